@@ -1,0 +1,130 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// archsim-bench: events/s and ns/event on fixed models, and peak memory against simulated
+// duration. Each memory figure is measured in a forked child so peaks do not carry over.
+
+#include "BenchModels.h"
+#include "Simulation.h"
+
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstring>
+#include <string>
+#include <vector>
+
+namespace {
+
+struct Timing
+{
+    double wallS;
+    double events;
+    double requests;
+};
+
+Timing timeOnce(const Sim::Spec &spec)
+{
+    Sim::RunOptions o;
+    o.threads = 1;
+    const Sim::RunResult r = Sim::runSimulation(spec, o);
+    // every arrival, including those in flight at the end
+    double requests = 0;
+    for (const Sim::ReplicationResult &rep : r.perReplication)
+        requests += rep.requests.front().arrived;
+    return {r.wallS, static_cast<double>(r.events), requests};
+}
+
+long peakRssKiB(const Sim::Spec &spec)
+{
+    int pipefd[2];
+    if (pipe(pipefd) != 0)
+        return -1;
+    const pid_t pid = fork();
+    if (pid == 0) {
+        close(pipefd[0]);
+        Sim::RunOptions o;
+        o.threads = 1;
+        (void)Sim::runSimulation(spec, o);
+        rusage u{};
+        getrusage(RUSAGE_SELF, &u);
+        const long kib = u.ru_maxrss;
+        if (write(pipefd[1], &kib, sizeof kib) != sizeof kib)
+            _exit(1);
+        _exit(0);
+    }
+    close(pipefd[1]);
+    long kib = -1;
+    if (read(pipefd[0], &kib, sizeof kib) != sizeof kib)
+        kib = -1;
+    close(pipefd[0]);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    return kib;
+}
+
+void usage()
+{
+    std::printf("usage: archsim-bench [--model NAME] [--repeat N] [--duration S] [--no-memory]\n"
+                "models:\n");
+    for (const Sim::Bench::Model &m : Sim::Bench::models())
+        std::printf("  %-8s %s\n", m.name.c_str(), m.description.c_str());
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    std::string only;
+    int repeat = 5;
+    double duration = 0;
+    bool memory = true;
+    for (int i = 1; i < argc; ++i) {
+        const std::string a = argv[i];
+        if (a == "--model" && i + 1 < argc) {
+            only = argv[++i];
+        } else if (a == "--repeat" && i + 1 < argc) {
+            repeat = std::max(1, std::atoi(argv[++i]));
+        } else if (a == "--duration" && i + 1 < argc) {
+            duration = std::atof(argv[++i]);
+        } else if (a == "--no-memory") {
+            memory = false;
+        } else {
+            usage();
+            return a == "--help" || a == "-h" ? 0 : 2;
+        }
+    }
+    std::printf("archsim-bench %s: one core, median of %d runs\n", Sim::engineVersion(), repeat);
+    std::printf("%-8s %10s %12s %14s %10s %14s\n", "model", "sim s", "events", "events/s", "ns/event",
+                "requests/s");
+    bool found = false;
+    for (const Sim::Bench::Model &m : Sim::Bench::models()) {
+        if (!only.empty() && only != m.name)
+            continue;
+        found = true;
+        const double d = duration > 0 ? duration : m.defaultDurationS;
+        const Sim::Spec spec = m.build(d);
+        std::vector<Timing> runs;
+        for (int k = 0; k < repeat; ++k)
+            runs.push_back(timeOnce(spec));
+        std::sort(runs.begin(), runs.end(), [](const Timing &a, const Timing &b) { return a.wallS < b.wallS; });
+        const Timing med = runs[runs.size() / 2];
+        std::printf("%-8s %10.0f %12.0f %14.0f %10.1f %14.0f\n", m.name.c_str(), d, med.events,
+                    med.events / med.wallS, med.wallS * 1e9 / med.events, med.requests / med.wallS);
+        std::fflush(stdout);
+        if (memory) {
+            const long shortRun = peakRssKiB(m.build(100));
+            const long longRun = peakRssKiB(m.build(10000));
+            std::printf("%-8s peak RSS: %ld KiB at 100 s simulated, %ld KiB at 10000 s (ratio %.2f)\n",
+                        m.name.c_str(), shortRun, longRun,
+                        shortRun > 0 ? static_cast<double>(longRun) / static_cast<double>(shortRun) : 0.0);
+        }
+    }
+    if (!found) {
+        std::fprintf(stderr, "unknown model '%s'\n", only.c_str());
+        usage();
+        return 2;
+    }
+    return 0;
+}

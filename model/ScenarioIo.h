@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "Problem.h"
+#include "Scenario.h"
+
+#include "Results.h"
+#include "Spec.h"
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QString>
+
+#include <optional>
+
+/**
+ * The scenario format v1 (spec/scenario-format.md) and the results JSON (spec/cli.md).
+ * These functions are the one code path shared by the GUI, archsim-cli and the tests.
+ */
+namespace Model {
+
+struct ScenarioLoad
+{
+    std::optional<Scenario> scenario; ///< empty when the text could not be read at all
+    Problems problems;                ///< syntax, type and validation problems, and warnings
+    bool ok() const { return scenario.has_value() && !hasErrors(problems); }
+};
+
+/** Parses, type-checks and validates UTF-8 scenario JSON; reports every problem at once. */
+ScenarioLoad parseScenario(const QByteArray &utf8);
+/** parseScenario on a file's contents; a missing or unreadable file is one Problem with path "". */
+ScenarioLoad loadScenarioFile(const QString &fileName);
+
+/**
+ * Fills in the line and column of each problem from the source text (by its JSON path, or
+ * the nearest enclosing path that is in the text) and sorts them by line. parseScenario
+ * does this itself; use it for problems found later, e.g. those of compileScenario.
+ */
+Problems locateProblems(Problems problems, const QByteArray &utf8);
+
+/** Writes a scenario back as JSON (unknown fields kept). parse(serialize(s)) == s. */
+QByteArray serializeScenario(const Scenario &scenario);
+
+/** The validation rules of the spec on an already-parsed scenario. */
+Problems validateScenario(const Scenario &scenario);
+
+struct CompiledScenario
+{
+    Sim::Spec spec;
+    /// Errors such as "not simulated yet: $.components[5]" for parts a later release models.
+    Problems problems;
+    bool ok() const { return !hasErrors(problems); }
+};
+
+/** Turns a valid scenario into engine input (indices instead of ids). */
+CompiledScenario compileScenario(const Scenario &scenario);
+
+/** The results JSON of spec/cli.md. */
+QJsonObject resultsToJson(const Sim::RunResult &result);
+
+/** One CSV per table (requests.csv, components.csv, series.csv) into an existing directory. */
+bool writeResultsCsv(const Sim::RunResult &result, const QString &directory, QString *error);
+
+} // namespace Model

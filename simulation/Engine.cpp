@@ -1,0 +1,1403 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "Engine.h"
+
+#include "EventQueue.h"
+#include "Histogram.h"
+#include "Random.h"
+#include "Statistics.h"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <unordered_map>
+
+// The engine dispatches on component kind with a switch: the kinds are a closed set inside
+// the engine, and a switch on a small enum keeps the per-event path free of virtual calls
+// (the registry of STYLE.md #10 lives in model/ and ui/, where kinds are extended).
+
+namespace Sim {
+
+namespace {
+
+constexpr std::uint32_t kNone = 0xffffffffu;
+
+/** Growable ring buffer; no allocation once it has reached its peak size. */
+template<typename T>
+class Fifo
+{
+public:
+    bool empty() const { return m_size == 0; }
+    std::size_t size() const { return m_size; }
+    void push(const T &v)
+    {
+        if (m_size == m_buf.size())
+            grow();
+        m_buf[(m_head + m_size) & (m_buf.size() - 1)] = v;
+        ++m_size;
+    }
+    T pop()
+    {
+        T v = m_buf[m_head];
+        m_head = (m_head + 1) & (m_buf.size() - 1);
+        --m_size;
+        return v;
+    }
+
+private:
+    void grow()
+    {
+        const std::size_t n = m_buf.empty() ? 8 : m_buf.size() * 2;
+        std::vector<T> nb(n);
+        for (std::size_t i = 0; i < m_size; ++i)
+            nb[i] = m_buf[(m_head + i) & (m_buf.size() - 1)];
+        m_buf.swap(nb);
+        m_head = 0;
+    }
+    std::vector<T> m_buf;
+    std::size_t m_head = 0;
+    std::size_t m_size = 0;
+};
+
+/** Index-addressed object pool with a free list; indices stay valid until released. */
+template<typename T>
+class Arena
+{
+public:
+    std::uint32_t alloc()
+    {
+        if (!m_free.empty()) {
+            const std::uint32_t i = m_free.back();
+            m_free.pop_back();
+            m_items[i] = T{};
+            return i;
+        }
+        m_items.emplace_back();
+        return static_cast<std::uint32_t>(m_items.size() - 1);
+    }
+    void release(std::uint32_t i) { m_free.push_back(i); }
+    T &operator[](std::uint32_t i) { return m_items[i]; }
+    std::size_t capacity() const { return m_items.size(); }
+    std::size_t live() const { return m_items.size() - m_free.size(); }
+
+private:
+    std::vector<T> m_items;
+    std::vector<std::uint32_t> m_free;
+};
+
+enum EventType : std::uint32_t {
+    EvEnd,
+    EvWarmup,
+    EvBucket,
+    EvArrival,
+    EvResume,  // a = frame: an io_ms step ended
+    EvDelay,   // a = job: load balancer / gateway / external latency ended
+    EvDbDone,  // a = job: a database query ended
+    EvCpu,     // a = replica, b = generation: next processor-sharing completion
+    EvTimeout, // a = frame, b = call token
+};
+
+struct CStep
+{
+    Step::Kind kind;
+    bool offload;
+    std::int32_t target;
+    std::int32_t name; // -1 = the current request's name
+    Tick timeout;
+    std::int32_t retries;
+    double probability;
+    Distribution duration;
+    std::uint32_t child;      // first child list
+    std::uint32_t childCount; // number of child lists
+};
+
+struct CList
+{
+    std::uint32_t begin = 0, end = 0;
+};
+
+struct Job
+{
+    Tick arrival = 0;
+    std::uint64_t callerToken = 0;
+    std::uint32_t comp = 0;
+    std::uint32_t replica = kNone;    // global replica index, services only
+    std::uint32_t name = 0;           // request name at this component
+    std::uint32_t callerFrame = kNone;
+    std::uint32_t parentJob = kNone;  // load balancer / gateway that forwarded this job
+    std::uint32_t type = kNone;       // workload request type, top-level jobs only
+    std::uint32_t backend = kNone;    // load balancer: chosen backend
+    std::int32_t poolSlot = -1;       // caller's connection pool slot this call holds
+    std::uint32_t worker = 0;         // event loop worker
+    bool queued = false;              // waiting in an accept or connection queue
+    bool hasThread = false;           // holds one of a thread pool's threads
+};
+
+struct Frame
+{
+    std::uint64_t token = 0; // call in flight (0 = none)
+    Tick work = 0;           // pending CPU work
+    std::uint32_t job = kNone;
+    std::uint32_t parent = kNone;
+    std::uint32_t begin = 0, end = 0, pc = 0;
+    std::uint32_t pending = 0;
+    std::int32_t attemptsLeft = 0;
+    bool failed = false;
+    FailureReason reason = FailureReason::DependencyError;
+};
+
+struct CpuTask
+{
+    double tag;
+    std::uint32_t frame;
+};
+
+struct Worker
+{
+    std::uint32_t current = kNone;
+    Fifo<std::uint32_t> queue;
+    int offloadBusy = 0;
+    Fifo<std::uint32_t> offloadQueue;
+};
+
+struct PoolWait
+{
+    std::uint32_t frame;
+    std::uint64_t token;
+};
+
+struct PoolState
+{
+    std::uint32_t target = 0;
+    int size = 1;
+    int outstanding = 0;
+    Fifo<PoolWait> waiting;
+};
+
+struct Replica
+{
+    std::uint32_t comp = 0;
+    int busyThreads = 0;
+    int inFlight = 0;
+    Fifo<std::uint32_t> acceptQueue;
+    // processor sharing over the replica's cores
+    double capacity = 1;
+    double vtime = 0;
+    Tick last = 0;
+    std::vector<CpuTask> heap;
+    std::uint64_t gen = 0;
+    Tick scheduled = -1;
+    TimeIntegral busy; // busy cores
+    std::vector<Worker> workers;
+    std::uint32_t nextWorker = 0;
+    std::uint32_t poolBase = 0;
+};
+
+struct Backend
+{
+    std::uint32_t comp;
+    std::uint32_t replica; // kNone for non-services
+};
+
+struct Comp
+{
+    const Component *spec = nullptr;
+    std::vector<std::int32_t> handlerByName; // name -> list, -1 none
+    std::vector<std::int32_t> poolByTarget;  // component -> pool offset, -1 none
+    std::uint32_t firstReplica = 0, replicaCount = 0;
+    std::uint32_t rr = 0;
+    // load balancer
+    std::vector<Backend> backends;
+    std::vector<int> backendOutstanding;
+    // gateway: name -> route table index
+    std::vector<std::int32_t> routeByName;
+    std::int32_t defaultRoute = -1;
+    std::vector<std::vector<std::pair<std::uint32_t, double>>> routeTables; // cumulative weights
+    // database
+    std::vector<std::int32_t> queryByName;
+    std::int32_t defaultQuery = -1;
+    int dbBusy = 0;
+    Fifo<std::uint32_t> dbQueue;
+    TimeIntegral dbBusyArea;
+    Random rng;
+    // statistics (counters after warm-up)
+    std::uint64_t arrived = 0, completed = 0, failed = 0, rejected = 0;
+    Histogram latency;
+    TimeIntegral inSystem, waiting;
+    double inSystem0 = 0, waiting0 = 0, busy0 = 0; // areas at warm-up
+    double busyLast = 0;                           // area at the last bucket
+    double capacity = 1;                           // cores x replicas, or connections
+};
+
+struct TypeStats
+{
+    std::uint64_t arrived = 0, completed = 0, failed = 0;
+    std::uint64_t failures[static_cast<int>(FailureReason::Count)] = {};
+    Histogram latency;
+};
+
+} // namespace
+
+class EngineImpl
+{
+public:
+    EngineImpl(const Spec &spec, int replication, const RunOptions &options);
+    ReplicationResult run();
+
+    std::atomic<double> m_progress{0};
+
+private:
+    // set-up
+    std::uint32_t nameIndex(const std::string &name);
+    std::uint32_t compileList(const std::vector<Step> &steps);
+    void compileStep(std::uint32_t at, const Step &s);
+
+    // event handlers
+    void onArrival();
+    void onCpu(std::uint32_t replica, std::uint64_t gen);
+    void onDelay(std::uint32_t job);
+    void onDbDone(std::uint32_t job);
+    void onTimeout(std::uint32_t frame, std::uint64_t token);
+    void onWarmup();
+    void emitBucket(Tick end);
+
+    // jobs
+    std::uint32_t newJob(std::uint32_t comp, std::uint32_t name);
+    std::uint32_t pickReplica(Comp &c);
+    void dispatch(std::uint32_t job);
+    void startServiceJob(std::uint32_t job);
+    void startQuery(std::uint32_t job);
+    void forward(std::uint32_t job, std::uint32_t target, std::uint32_t replica);
+    void jobDone(std::uint32_t job, bool ok, FailureReason reason);
+
+    // frames
+    std::uint32_t newFrame(std::uint32_t job, std::uint32_t parent, std::uint32_t list);
+    void runFrame(std::uint32_t frame);
+    void frameComplete(std::uint32_t frame);
+    void frameFail(std::uint32_t frame, FailureReason reason);
+    void startAttempt(std::uint32_t frame);
+    void sendCall(std::uint32_t frame, std::uint64_t token, std::int32_t poolSlot);
+    void callReturned(std::uint32_t frame, bool ok, FailureReason reason);
+
+    // CPU
+    void submitCpu(std::uint32_t frame, Tick work, bool offload);
+    void cpuAdd(std::uint32_t replica, std::uint32_t frame, Tick work);
+    void cpuAdvance(Replica &r);
+    void cpuReschedule(std::uint32_t replica);
+    void cpuTaskDone(std::uint32_t frame);
+    void startLoopTask(std::uint32_t replica, Worker &w, std::uint32_t frame);
+
+    double ps(const Replica &r) const
+    {
+        const auto n = static_cast<double>(r.heap.size());
+        return n <= r.capacity ? 1.0 : r.capacity / n;
+    }
+
+    const Spec &m_spec;
+    RunOptions m_options;
+    int m_replication;
+    EventQueue m_events;
+    Tick m_now = 0;
+    Tick m_duration = 0, m_warmup = 0, m_bucket = 0;
+    bool m_measuring = false;
+    bool m_cancelled = false;
+
+    std::unordered_map<std::string, std::uint32_t> m_nameIds;
+    std::vector<CStep> m_steps;
+    std::vector<CList> m_lists;
+    std::vector<Comp> m_comps;
+    std::vector<Replica> m_replicas;
+    std::vector<PoolState> m_pools;
+    Arena<Job> m_jobs;
+    Arena<Frame> m_frames;
+    std::uint64_t m_nextToken = 1;
+    std::vector<CpuTask> m_due;
+
+    // workload
+    Random m_arrivalRng, m_typeRng;
+    std::vector<double> m_typeCumulative;
+    std::vector<std::uint32_t> m_typeName;
+    Tick m_meanGap = 0;
+    double m_gapMs = 0;
+
+    // statistics
+    std::vector<TypeStats> m_types;
+    std::uint64_t m_eventCount = 0;
+    // series
+    std::vector<std::string> m_seriesKeys;
+    std::vector<std::vector<double>> m_seriesValues;
+    std::vector<double> m_tS;
+    std::vector<double> m_bucketRow;
+    Histogram m_bucketLatency;
+    std::uint64_t m_bucketArrivals = 0, m_bucketCompleted = 0, m_bucketFailed = 0;
+    Tick m_bucketStart = 0;
+    int m_bucketIndex = 0;
+};
+
+// ---------------------------------------------------------------------------------------
+// set-up
+
+EngineImpl::EngineImpl(const Spec &spec, int replication, const RunOptions &options)
+    : m_spec(spec)
+    , m_options(options)
+    , m_replication(replication)
+    , m_arrivalRng(spec.seed, static_cast<std::uint64_t>(replication), 0x10000)
+    , m_typeRng(spec.seed, static_cast<std::uint64_t>(replication), 0x10001)
+{
+    m_duration = secondsToTicks(spec.durationS);
+    m_warmup = secondsToTicks(spec.warmupS);
+    m_bucket = std::max<Tick>(1, secondsToTicks(spec.bucketS > 0 ? spec.bucketS : spec.durationS));
+
+    const std::size_t nComp = spec.components.size();
+    m_comps.resize(nComp);
+
+    // names first: workload types, handlers, calls, queries, routes
+    for (const RequestType &t : spec.workload.requests)
+        m_typeName.push_back(nameIndex(t.name));
+    for (std::size_t i = 0; i < nComp; ++i) {
+        const Component &c = spec.components[i];
+        m_comps[i].spec = &c;
+        m_comps[i].rng = Random(spec.seed, static_cast<std::uint64_t>(replication), i);
+        for (const Handler &h : c.handlers)
+            nameIndex(h.request);
+        for (const Query &q : c.queries)
+            nameIndex(q.name);
+        for (const RouteTable &r : c.routes)
+            nameIndex(r.request);
+    }
+
+    // replicas and pools
+    for (std::size_t i = 0; i < nComp; ++i) {
+        Comp &c = m_comps[i];
+        const Component &s = *c.spec;
+        c.poolByTarget.assign(nComp, -1);
+        if (s.kind == ComponentKind::Service) {
+            for (std::size_t p = 0; p < s.pools.size(); ++p)
+                c.poolByTarget[static_cast<std::size_t>(s.pools[p].target)] = static_cast<std::int32_t>(p);
+            c.firstReplica = static_cast<std::uint32_t>(m_replicas.size());
+            c.replicaCount = static_cast<std::uint32_t>(std::max(1, s.replicas));
+            c.capacity = s.cpuCores * c.replicaCount;
+            for (std::uint32_t r = 0; r < c.replicaCount; ++r) {
+                Replica rep;
+                rep.comp = static_cast<std::uint32_t>(i);
+                rep.capacity = s.cpuCores;
+                if (s.concurrency == ConcurrencyModel::EventLoop)
+                    rep.workers.resize(static_cast<std::size_t>(std::max(1, s.workers)));
+                rep.poolBase = static_cast<std::uint32_t>(m_pools.size());
+                for (const Pool &p : s.pools) {
+                    PoolState ps;
+                    ps.target = static_cast<std::uint32_t>(p.target);
+                    ps.size = std::max(1, p.size);
+                    m_pools.push_back(std::move(ps));
+                }
+                m_replicas.push_back(std::move(rep));
+            }
+        } else if (s.kind == ComponentKind::Database) {
+            c.capacity = std::max(1, s.maxConnections);
+        }
+    }
+
+    // handler programs (after names from calls are known, handlerByName is sized at the end)
+    std::vector<std::vector<std::pair<std::uint32_t, std::uint32_t>>> handlerLists(nComp);
+    for (std::size_t i = 0; i < nComp; ++i) {
+        for (const Handler &h : spec.components[i].handlers)
+            handlerLists[i].emplace_back(nameIndex(h.request), compileList(h.steps));
+    }
+    const std::size_t nNames = m_nameIds.size();
+    for (std::size_t i = 0; i < nComp; ++i) {
+        Comp &c = m_comps[i];
+        const Component &s = *c.spec;
+        c.handlerByName.assign(nNames, -1);
+        for (const auto &[name, list] : handlerLists[i])
+            c.handlerByName[name] = static_cast<std::int32_t>(list);
+        c.queryByName.assign(nNames, -1);
+        for (std::size_t q = 0; q < s.queries.size(); ++q) {
+            if (s.queries[q].name == "*")
+                c.defaultQuery = static_cast<std::int32_t>(q);
+            else
+                c.queryByName[m_nameIds.at(s.queries[q].name)] = static_cast<std::int32_t>(q);
+        }
+        c.routeByName.assign(nNames, -1);
+        for (const RouteTable &rt : s.routes) {
+            std::vector<std::pair<std::uint32_t, double>> table;
+            double sum = 0;
+            for (const Route &r : rt.routes) {
+                sum += r.weight;
+                table.emplace_back(static_cast<std::uint32_t>(r.target), sum);
+            }
+            for (auto &entry : table)
+                entry.second /= sum;
+            const auto idx = static_cast<std::int32_t>(c.routeTables.size());
+            c.routeTables.push_back(std::move(table));
+            if (rt.request == "*")
+                c.defaultRoute = idx;
+            else
+                c.routeByName[m_nameIds.at(rt.request)] = idx;
+        }
+        if (s.kind == ComponentKind::LoadBalancer) {
+            for (int t : s.targets) {
+                const Comp &tc = m_comps[static_cast<std::size_t>(t)];
+                if (tc.spec->kind == ComponentKind::Service) {
+                    for (std::uint32_t r = 0; r < tc.replicaCount; ++r)
+                        c.backends.push_back({static_cast<std::uint32_t>(t), tc.firstReplica + r});
+                } else {
+                    c.backends.push_back({static_cast<std::uint32_t>(t), kNone});
+                }
+            }
+            c.backendOutstanding.assign(c.backends.size(), 0);
+        }
+    }
+
+    // workload
+    double sum = 0;
+    for (const RequestType &t : spec.workload.requests) {
+        sum += t.weight;
+        m_typeCumulative.push_back(sum);
+    }
+    for (double &w : m_typeCumulative)
+        w /= sum;
+    m_types.resize(spec.workload.requests.size());
+    m_gapMs = 1000.0 / spec.workload.ratePerS;
+    m_meanGap = static_cast<Tick>(m_gapMs * 1e6 + 0.5);
+
+    // series columns
+    m_seriesKeys = {"requests._all.arrivals_per_s",   "requests._all.throughput_per_s",
+                    "requests._all.errors_per_s",     "requests._all.latency_ms.p50",
+                    "requests._all.latency_ms.p95",   "requests._all.latency_ms.p99"};
+    for (const Comp &c : m_comps) {
+        if (c.spec->kind == ComponentKind::Service || c.spec->kind == ComponentKind::Database)
+            m_seriesKeys.push_back("components." + c.spec->id + ".utilization");
+    }
+    for (const Comp &c : m_comps)
+        m_seriesKeys.push_back("components." + c.spec->id + ".in_system");
+    m_seriesValues.resize(m_seriesKeys.size());
+    m_bucketRow.resize(m_seriesKeys.size());
+}
+
+std::uint32_t EngineImpl::nameIndex(const std::string &name)
+{
+    const auto it = m_nameIds.find(name);
+    if (it != m_nameIds.end())
+        return it->second;
+    const auto id = static_cast<std::uint32_t>(m_nameIds.size());
+    m_nameIds.emplace(name, id);
+    return id;
+}
+
+std::uint32_t EngineImpl::compileList(const std::vector<Step> &steps)
+{
+    const auto list = static_cast<std::uint32_t>(m_lists.size());
+    m_lists.emplace_back();
+    const auto begin = static_cast<std::uint32_t>(m_steps.size());
+    m_steps.resize(m_steps.size() + steps.size());
+    m_lists[list] = {begin, begin + static_cast<std::uint32_t>(steps.size())};
+    for (std::size_t i = 0; i < steps.size(); ++i)
+        compileStep(begin + static_cast<std::uint32_t>(i), steps[i]);
+    return list;
+}
+
+void EngineImpl::compileStep(std::uint32_t at, const Step &s)
+{
+    CStep c{};
+    c.kind = s.kind;
+    c.offload = s.offload;
+    c.target = s.target;
+    c.name = s.request.empty() ? -1 : static_cast<std::int32_t>(nameIndex(s.request));
+    c.timeout = s.timeoutMs > 0 ? static_cast<Tick>(s.timeoutMs * 1e6 + 0.5) : 0;
+    c.retries = std::max(0, s.retries);
+    c.probability = s.probability;
+    c.duration = s.duration;
+    if (s.kind == Step::Kind::Parallel) {
+        // one list per branch, at consecutive list indices
+        const auto first = static_cast<std::uint32_t>(m_lists.size());
+        m_lists.resize(m_lists.size() + s.steps.size());
+        for (std::size_t b = 0; b < s.steps.size(); ++b) {
+            const auto begin = static_cast<std::uint32_t>(m_steps.size());
+            m_steps.emplace_back();
+            m_lists[first + b] = {begin, begin + 1};
+            compileStep(begin, s.steps[b]);
+        }
+        c.child = first;
+        c.childCount = static_cast<std::uint32_t>(s.steps.size());
+    } else if (s.kind == Step::Kind::Probability) {
+        c.child = compileList(s.steps);
+        c.childCount = 1;
+    }
+    m_steps[at] = c;
+}
+
+// ---------------------------------------------------------------------------------------
+// the event loop
+
+ReplicationResult EngineImpl::run()
+{
+    const auto wallStart = std::chrono::steady_clock::now();
+    m_events.reserve(1024);
+    m_events.push(m_duration, EvEnd, 0);
+    if (m_warmup > 0)
+        m_events.push(m_warmup, EvWarmup, 0);
+    else
+        onWarmup();
+    if (m_bucket < m_duration)
+        m_events.push(m_bucket, EvBucket, 0);
+    m_events.push(0, EvArrival, 0);
+
+    const double progressStep = static_cast<double>(m_duration) / 100.0;
+    double nextProgress = progressStep;
+    bool running = true;
+    while (running && !m_events.empty()) {
+        const Event e = m_events.pop();
+        m_now = e.time;
+        ++m_eventCount;
+        switch (e.type) {
+        case EvArrival:
+            onArrival();
+            break;
+        case EvCpu:
+            onCpu(e.a, e.b);
+            break;
+        case EvResume: {
+            Frame &f = m_frames[e.a];
+            ++f.pc;
+            runFrame(e.a);
+            break;
+        }
+        case EvDelay:
+            onDelay(e.a);
+            break;
+        case EvDbDone:
+            onDbDone(e.a);
+            break;
+        case EvTimeout:
+            onTimeout(e.a, e.b);
+            break;
+        case EvBucket:
+            emitBucket(m_now);
+            if (m_now + m_bucket < m_duration)
+                m_events.push(m_now + m_bucket, EvBucket, 0);
+            break;
+        case EvWarmup:
+            onWarmup();
+            break;
+        case EvEnd:
+            running = false;
+            break;
+        }
+        if ((m_eventCount & 4095) == 0) {
+            if (m_options.cancel && m_options.cancel->load(std::memory_order_relaxed)) {
+                m_cancelled = true;
+                break;
+            }
+            if (static_cast<double>(m_now) >= nextProgress) {
+                m_progress.store(static_cast<double>(m_now) / static_cast<double>(m_duration),
+                                 std::memory_order_relaxed);
+                nextProgress = static_cast<double>(m_now) + progressStep;
+                if (m_options.observer)
+                    m_options.observer->onProgress(m_progress.load());
+            }
+        }
+    }
+    const Tick end = m_cancelled ? m_now : m_duration;
+    m_now = end;
+    if (end > m_bucketStart)
+        emitBucket(end);
+    if (!m_measuring)
+        onWarmup(); // cancelled during warm-up: report what there is
+    m_progress.store(1.0);
+
+    // ---- results
+    ReplicationResult out;
+    out.replication = m_replication;
+    out.cancelled = m_cancelled;
+    out.events = m_eventCount;
+    const double measured = std::max(1e-12, ticksToSeconds(end - m_warmup));
+    const double measuredTicks = std::max(1.0, static_cast<double>(end - m_warmup));
+    auto summary = [](const Histogram &h) {
+        LatencySummary s;
+        s.mean = h.mean() * 1e-6;
+        s.p50 = h.quantile(0.50) * 1e-6;
+        s.p90 = h.quantile(0.90) * 1e-6;
+        s.p95 = h.quantile(0.95) * 1e-6;
+        s.p99 = h.quantile(0.99) * 1e-6;
+        s.p999 = h.quantile(0.999) * 1e-6;
+        s.max = static_cast<double>(h.max()) * 1e-6;
+        return s;
+    };
+    RequestResult all;
+    all.name = "_all";
+    Histogram allLatency;
+    std::uint64_t allFailures[static_cast<int>(FailureReason::Count)] = {};
+    for (std::size_t t = 0; t < m_types.size(); ++t) {
+        const TypeStats &ts = m_types[t];
+        RequestResult r;
+        r.name = m_spec.workload.requests[t].name;
+        r.arrived = static_cast<double>(ts.arrived);
+        r.completed = static_cast<double>(ts.completed);
+        r.failed = static_cast<double>(ts.failed);
+        r.throughputPerS = r.completed / measured;
+        r.latencyMs = summary(ts.latency);
+        for (int k = 0; k < static_cast<int>(FailureReason::Count); ++k) {
+            if (ts.failures[k]) {
+                r.failures[failureReasonName(static_cast<FailureReason>(k))] =
+                    static_cast<double>(ts.failures[k]);
+                allFailures[k] += ts.failures[k];
+            }
+        }
+        all.arrived += r.arrived;
+        all.completed += r.completed;
+        all.failed += r.failed;
+        allLatency.merge(ts.latency);
+        out.requests.push_back(std::move(r));
+    }
+    all.throughputPerS = all.completed / measured;
+    all.latencyMs = summary(allLatency);
+    for (int k = 0; k < static_cast<int>(FailureReason::Count); ++k) {
+        if (allFailures[k])
+            all.failures[failureReasonName(static_cast<FailureReason>(k))] =
+                static_cast<double>(allFailures[k]);
+    }
+    out.requests.insert(out.requests.begin(), std::move(all));
+
+    for (std::size_t i = 0; i < m_comps.size(); ++i) {
+        Comp &c = m_comps[i];
+        ComponentResult r;
+        r.id = c.spec->id;
+        r.kind = c.spec->kind;
+        r.arrived = static_cast<double>(c.arrived);
+        r.completed = static_cast<double>(c.completed);
+        r.failed = static_cast<double>(c.failed);
+        r.rejected = static_cast<double>(c.rejected);
+        r.throughputPerS = r.completed / measured;
+        r.meanInSystem = (c.inSystem.areaAt(end) - c.inSystem0) / measuredTicks;
+        r.meanWaiting = (c.waiting.areaAt(end) - c.waiting0) / measuredTicks;
+        r.latencyMs = summary(c.latency);
+        if (c.spec->kind == ComponentKind::Service) {
+            double busy = 0;
+            for (std::uint32_t k = 0; k < c.replicaCount; ++k)
+                busy += m_replicas[c.firstReplica + k].busy.areaAt(end);
+            r.utilization = (busy - c.busy0) / (c.capacity * measuredTicks);
+            r.replicasMin = r.replicasMax = r.replicasMean = c.replicaCount;
+        } else if (c.spec->kind == ComponentKind::Database) {
+            r.utilization = (c.dbBusyArea.areaAt(end) - c.busy0) / (c.capacity * measuredTicks);
+        }
+        out.components.push_back(std::move(r));
+    }
+
+    out.series.bucketS = m_spec.bucketS > 0 ? m_spec.bucketS : m_spec.durationS;
+    out.series.tS = std::move(m_tS);
+    for (std::size_t k = 0; k < m_seriesKeys.size(); ++k)
+        out.series.columns.push_back({m_seriesKeys[k], std::move(m_seriesValues[k])});
+    out.wallS = std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
+    return out;
+}
+
+void EngineImpl::onWarmup()
+{
+    m_measuring = true;
+    for (Comp &c : m_comps) {
+        c.inSystem0 = c.inSystem.areaAt(m_now);
+        c.waiting0 = c.waiting.areaAt(m_now);
+        if (c.spec->kind == ComponentKind::Service) {
+            double busy = 0;
+            for (std::uint32_t k = 0; k < c.replicaCount; ++k)
+                busy += m_replicas[c.firstReplica + k].busy.areaAt(m_now);
+            c.busy0 = busy;
+        } else {
+            c.busy0 = c.dbBusyArea.areaAt(m_now);
+        }
+    }
+}
+
+void EngineImpl::emitBucket(Tick end)
+{
+    const double len = std::max(1e-12, ticksToSeconds(end - m_bucketStart));
+    const double lenTicks = std::max(1.0, static_cast<double>(end - m_bucketStart));
+    std::size_t k = 0;
+    m_bucketRow[k++] = static_cast<double>(m_bucketArrivals) / len;
+    m_bucketRow[k++] = static_cast<double>(m_bucketCompleted) / len;
+    m_bucketRow[k++] = static_cast<double>(m_bucketFailed) / len;
+    m_bucketRow[k++] = m_bucketLatency.quantile(0.50) * 1e-6;
+    m_bucketRow[k++] = m_bucketLatency.quantile(0.95) * 1e-6;
+    m_bucketRow[k++] = m_bucketLatency.quantile(0.99) * 1e-6;
+    for (Comp &c : m_comps) {
+        double area = 0;
+        if (c.spec->kind == ComponentKind::Service) {
+            for (std::uint32_t r = 0; r < c.replicaCount; ++r)
+                area += m_replicas[c.firstReplica + r].busy.areaAt(end);
+        } else if (c.spec->kind == ComponentKind::Database) {
+            area = c.dbBusyArea.areaAt(end);
+        } else {
+            continue;
+        }
+        m_bucketRow[k++] = (area - c.busyLast) / (c.capacity * lenTicks);
+        c.busyLast = area;
+    }
+    for (Comp &c : m_comps) {
+        // in_system: the level at the bucket end (cheap; the time-average lives in the summary)
+        m_bucketRow[k++] = c.inSystem.level();
+    }
+    for (std::size_t i = 0; i < m_bucketRow.size(); ++i)
+        m_seriesValues[i].push_back(m_bucketRow[i]);
+    m_tS.push_back(ticksToSeconds(end));
+    if (m_options.observer) {
+        BucketSample s;
+        s.replication = m_replication;
+        s.index = m_bucketIndex;
+        s.tS = ticksToSeconds(end);
+        s.keys = &m_seriesKeys;
+        s.values = &m_bucketRow;
+        m_options.observer->onBucket(s);
+    }
+    ++m_bucketIndex;
+    m_bucketStart = end;
+    m_bucketArrivals = m_bucketCompleted = m_bucketFailed = 0;
+    m_bucketLatency.clear();
+}
+
+// ---------------------------------------------------------------------------------------
+// workload and jobs
+
+void EngineImpl::onArrival()
+{
+    std::uint32_t type = 0;
+    if (m_typeCumulative.size() > 1) {
+        const double u = m_typeRng.uniform01();
+        while (type + 1 < m_typeCumulative.size() && u >= m_typeCumulative[type])
+            ++type;
+    }
+    const Tick gap = m_spec.workload.arrivals == ArrivalKind::Poisson
+                         ? static_cast<Tick>(m_arrivalRng.exponential(m_gapMs) * 1e6 + 0.5)
+                         : m_meanGap;
+    m_events.push(m_now + std::max<Tick>(gap, 1), EvArrival, 0);
+
+    if (m_measuring)
+        ++m_types[type].arrived;
+    ++m_bucketArrivals;
+    const auto entry = static_cast<std::uint32_t>(m_spec.workload.entry);
+    const std::uint32_t j = newJob(entry, m_typeName[type]);
+    m_jobs[j].type = type;
+    if (m_comps[entry].spec->kind == ComponentKind::Service)
+        m_jobs[j].replica = pickReplica(m_comps[entry]);
+    dispatch(j);
+}
+
+std::uint32_t EngineImpl::newJob(std::uint32_t comp, std::uint32_t name)
+{
+    const std::uint32_t j = m_jobs.alloc();
+    Job &job = m_jobs[j];
+    job.arrival = m_now;
+    job.comp = comp;
+    job.name = name;
+    return j;
+}
+
+std::uint32_t EngineImpl::pickReplica(Comp &c)
+{
+    const std::uint32_t n = c.replicaCount;
+    if (n == 1)
+        return c.firstReplica;
+    switch (c.spec->balancing) {
+    case Balancing::RoundRobin:
+        return c.firstReplica + (c.rr++ % n);
+    case Balancing::Random:
+        return c.firstReplica + c.rng.below(n);
+    case Balancing::LeastOutstanding: {
+        // ties: the first after the last choice, so equal replicas share the load
+        std::uint32_t best = kNone;
+        int bestLoad = 0;
+        for (std::uint32_t k = 0; k < n; ++k) {
+            const std::uint32_t r = c.firstReplica + (c.rr + k) % n;
+            const int load = m_replicas[r].inFlight;
+            if (best == kNone || load < bestLoad) {
+                best = r;
+                bestLoad = load;
+            }
+        }
+        c.rr = (best - c.firstReplica + 1) % n;
+        return best;
+    }
+    case Balancing::PowerOfTwo: {
+        const std::uint32_t a = c.rng.below(n);
+        std::uint32_t b = c.rng.below(n - 1);
+        if (b >= a)
+            ++b;
+        const std::uint32_t ra = c.firstReplica + a, rb = c.firstReplica + b;
+        return m_replicas[rb].inFlight < m_replicas[ra].inFlight ? rb : ra;
+    }
+    }
+    return c.firstReplica;
+}
+
+void EngineImpl::dispatch(std::uint32_t j)
+{
+    Job &job = m_jobs[j];
+    Comp &c = m_comps[job.comp];
+    if (m_measuring)
+        ++c.arrived;
+    c.inSystem.add(m_now, 1);
+    switch (c.spec->kind) {
+    case ComponentKind::Service: {
+        Replica &r = m_replicas[job.replica];
+        ++r.inFlight;
+        if (c.spec->concurrency == ConcurrencyModel::ThreadPool) {
+            if (r.busyThreads < c.spec->threads) {
+                startServiceJob(j);
+            } else if (r.acceptQueue.size() < static_cast<std::size_t>(c.spec->queueLimit)) {
+                job.queued = true;
+                r.acceptQueue.push(j);
+                c.waiting.add(m_now, 1);
+            } else {
+                if (m_measuring)
+                    ++c.rejected;
+                jobDone(j, false, FailureReason::Rejected);
+            }
+        } else {
+            job.worker = r.nextWorker++ % static_cast<std::uint32_t>(r.workers.size());
+            startServiceJob(j);
+        }
+        break;
+    }
+    case ComponentKind::LoadBalancer:
+    case ComponentKind::Gateway:
+    case ComponentKind::External:
+        m_events.push(m_now + c.rng.sampleTicks(c.spec->latency), EvDelay, j);
+        break;
+    case ComponentKind::Database:
+        if (c.dbBusy < c.spec->maxConnections) {
+            startQuery(j);
+        } else {
+            job.queued = true;
+            c.dbQueue.push(j);
+            c.waiting.add(m_now, 1);
+        }
+        break;
+    }
+}
+
+void EngineImpl::startServiceJob(std::uint32_t j)
+{
+    Job &job = m_jobs[j];
+    Comp &c = m_comps[job.comp];
+    if (c.spec->concurrency == ConcurrencyModel::ThreadPool) {
+        ++m_replicas[job.replica].busyThreads;
+        job.hasThread = true;
+    }
+    const std::int32_t list = c.handlerByName[job.name];
+    if (list < 0) {
+        jobDone(j, false, FailureReason::NoHandler);
+        return;
+    }
+    const std::uint32_t f = newFrame(j, kNone, static_cast<std::uint32_t>(list));
+    runFrame(f);
+}
+
+void EngineImpl::startQuery(std::uint32_t j)
+{
+    Job &job = m_jobs[j];
+    Comp &c = m_comps[job.comp];
+    std::int32_t q = c.queryByName[job.name];
+    if (q < 0)
+        q = c.defaultQuery;
+    if (q < 0) {
+        jobDone(j, false, FailureReason::NoHandler);
+        return;
+    }
+    ++c.dbBusy;
+    c.dbBusyArea.set(m_now, c.dbBusy);
+    m_events.push(m_now + c.rng.sampleTicks(c.spec->queries[static_cast<std::size_t>(q)].duration),
+                  EvDbDone, j);
+}
+
+void EngineImpl::onDbDone(std::uint32_t j)
+{
+    Comp &c = m_comps[m_jobs[j].comp];
+    --c.dbBusy;
+    c.dbBusyArea.set(m_now, c.dbBusy);
+    jobDone(j, true, FailureReason::Count);
+    while (!c.dbQueue.empty() && c.dbBusy < c.spec->maxConnections) {
+        const std::uint32_t next = c.dbQueue.pop();
+        m_jobs[next].queued = false;
+        c.waiting.add(m_now, -1);
+        startQuery(next);
+    }
+}
+
+void EngineImpl::onDelay(std::uint32_t j)
+{
+    Job &job = m_jobs[j];
+    Comp &c = m_comps[job.comp];
+    switch (c.spec->kind) {
+    case ComponentKind::External:
+        if (c.spec->errorRate > 0 && c.rng.uniform01() < c.spec->errorRate)
+            jobDone(j, false, FailureReason::DependencyError);
+        else
+            jobDone(j, true, FailureReason::Count);
+        return;
+    case ComponentKind::LoadBalancer: {
+        const auto n = static_cast<std::uint32_t>(c.backends.size());
+        std::uint32_t b = 0;
+        switch (c.spec->policy) {
+        case Balancing::RoundRobin:
+            b = c.rr++ % n;
+            break;
+        case Balancing::Random:
+            b = c.rng.below(n);
+            break;
+        case Balancing::LeastOutstanding: {
+            std::uint32_t best = 0;
+            for (std::uint32_t k = 1; k <= n; ++k) {
+                const std::uint32_t cand = (c.rr + k) % n;
+                if (k == 1 || c.backendOutstanding[cand] < c.backendOutstanding[best])
+                    best = cand;
+            }
+            c.rr = best;
+            b = best;
+            break;
+        }
+        case Balancing::PowerOfTwo: {
+            const std::uint32_t a = c.rng.below(n);
+            if (n == 1) {
+                b = a;
+                break;
+            }
+            std::uint32_t o = c.rng.below(n - 1);
+            if (o >= a)
+                ++o;
+            b = c.backendOutstanding[o] < c.backendOutstanding[a] ? o : a;
+            break;
+        }
+        }
+        job.backend = b;
+        ++c.backendOutstanding[b];
+        forward(j, c.backends[b].comp, c.backends[b].replica);
+        return;
+    }
+    case ComponentKind::Gateway: {
+        std::int32_t table = c.routeByName[job.name];
+        if (table < 0)
+            table = c.defaultRoute;
+        if (table < 0) {
+            jobDone(j, false, FailureReason::NoHandler);
+            return;
+        }
+        const auto &routes = c.routeTables[static_cast<std::size_t>(table)];
+        std::size_t k = 0;
+        if (routes.size() > 1) {
+            const double u = c.rng.uniform01();
+            while (k + 1 < routes.size() && u >= routes[k].second)
+                ++k;
+        }
+        forward(j, routes[k].first, kNone);
+        return;
+    }
+    default:
+        return;
+    }
+}
+
+void EngineImpl::forward(std::uint32_t j, std::uint32_t target, std::uint32_t replica)
+{
+    const std::uint32_t name = m_jobs[j].name;
+    const std::uint32_t child = newJob(target, name);
+    Job &cj = m_jobs[child];
+    cj.parentJob = j;
+    Comp &tc = m_comps[target];
+    if (tc.spec->kind == ComponentKind::Service)
+        cj.replica = replica != kNone ? replica : pickReplica(tc);
+    dispatch(child);
+}
+
+void EngineImpl::jobDone(std::uint32_t j, bool ok, FailureReason reason)
+{
+    Job job = m_jobs[j]; // copy: the arena may grow below
+    Comp &c = m_comps[job.comp];
+    c.inSystem.add(m_now, -1);
+    if (m_measuring) {
+        if (ok) {
+            ++c.completed;
+            c.latency.add(m_now - job.arrival);
+        } else {
+            ++c.failed;
+        }
+    }
+    if (job.replica != kNone) {
+        Replica &r = m_replicas[job.replica];
+        --r.inFlight;
+        if (job.hasThread) {
+            --r.busyThreads;
+            if (!r.acceptQueue.empty()) {
+                const std::uint32_t next = r.acceptQueue.pop();
+                m_jobs[next].queued = false;
+                c.waiting.add(m_now, -1);
+                startServiceJob(next);
+            }
+        }
+    }
+    m_jobs.release(j);
+
+    if (job.poolSlot >= 0) {
+        PoolState &p = m_pools[static_cast<std::size_t>(job.poolSlot)];
+        --p.outstanding;
+        while (!p.waiting.empty()) {
+            const PoolWait w = p.waiting.pop();
+            if (m_frames[w.frame].token == w.token) {
+                sendCall(w.frame, w.token, job.poolSlot);
+                break;
+            }
+        }
+    }
+
+    if (job.parentJob != kNone) {
+        Comp &pc = m_comps[m_jobs[job.parentJob].comp];
+        if (m_jobs[job.parentJob].backend != kNone)
+            --pc.backendOutstanding[m_jobs[job.parentJob].backend];
+        jobDone(job.parentJob, ok, reason);
+    } else if (job.callerFrame != kNone) {
+        if (m_frames[job.callerFrame].token == job.callerToken)
+            callReturned(job.callerFrame, ok, reason);
+    } else if (job.type != kNone) {
+        // a top-level request ends
+        if (m_measuring) {
+            TypeStats &ts = m_types[job.type];
+            if (ok) {
+                ++ts.completed;
+                ts.latency.add(m_now - job.arrival);
+            } else {
+                ++ts.failed;
+                ++ts.failures[static_cast<int>(reason)];
+            }
+        }
+        if (ok) {
+            ++m_bucketCompleted;
+            m_bucketLatency.add(m_now - job.arrival);
+        } else {
+            ++m_bucketFailed;
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// handler frames
+
+std::uint32_t EngineImpl::newFrame(std::uint32_t job, std::uint32_t parent, std::uint32_t list)
+{
+    const std::uint32_t f = m_frames.alloc();
+    Frame &fr = m_frames[f];
+    fr.job = job;
+    fr.parent = parent;
+    fr.begin = m_lists[list].begin;
+    fr.end = m_lists[list].end;
+    fr.pc = 0;
+    return f;
+}
+
+void EngineImpl::runFrame(std::uint32_t f)
+{
+    for (;;) {
+        Frame &fr = m_frames[f];
+        if (fr.begin + fr.pc >= fr.end) {
+            frameComplete(f);
+            return;
+        }
+        const CStep &s = m_steps[fr.begin + fr.pc];
+        Comp &c = m_comps[m_jobs[fr.job].comp];
+        switch (s.kind) {
+        case Step::Kind::Cpu:
+            submitCpu(f, c.rng.sampleTicks(s.duration), s.offload);
+            return;
+        case Step::Kind::Io:
+            m_events.push(m_now + c.rng.sampleTicks(s.duration), EvResume, f);
+            return;
+        case Step::Kind::Call:
+            fr.attemptsLeft = s.retries;
+            startAttempt(f);
+            return;
+        case Step::Kind::Probability:
+            if (!(c.rng.uniform01() < s.probability)) {
+                ++fr.pc;
+                continue;
+            }
+            [[fallthrough]];
+        case Step::Kind::Parallel: {
+            // +1 guards against the parent completing while its children are started
+            fr.pending = s.childCount + 1;
+            const std::uint32_t first = s.child, count = s.childCount;
+            const std::uint32_t job = fr.job;
+            for (std::uint32_t b = 0; b < count; ++b)
+                runFrame(newFrame(job, f, first + b));
+            Frame &again = m_frames[f];
+            if (--again.pending > 0)
+                return;
+            if (again.failed) {
+                frameComplete(f);
+                return;
+            }
+            ++again.pc;
+            continue;
+        }
+        }
+    }
+}
+
+void EngineImpl::frameComplete(std::uint32_t f)
+{
+    const Frame fr = m_frames[f];
+    m_frames.release(f);
+    if (fr.parent == kNone) {
+        jobDone(fr.job, !fr.failed, fr.reason);
+        return;
+    }
+    Frame &p = m_frames[fr.parent];
+    if (fr.failed && !p.failed) {
+        p.failed = true;
+        p.reason = fr.reason;
+    }
+    if (--p.pending > 0)
+        return;
+    // all children have ended
+    if (p.failed) {
+        frameComplete(fr.parent);
+    } else {
+        ++p.pc;
+        runFrame(fr.parent);
+    }
+}
+
+void EngineImpl::frameFail(std::uint32_t f, FailureReason reason)
+{
+    Frame &fr = m_frames[f];
+    fr.failed = true;
+    fr.reason = reason;
+    frameComplete(f);
+}
+
+void EngineImpl::startAttempt(std::uint32_t f)
+{
+    Frame &fr = m_frames[f];
+    const CStep &s = m_steps[fr.begin + fr.pc];
+    const std::uint64_t token = m_nextToken++;
+    fr.token = token;
+    if (s.timeout > 0)
+        m_events.push(m_now + s.timeout, EvTimeout, f, token);
+    const Job &caller = m_jobs[fr.job];
+    std::int32_t slot = -1;
+    if (caller.replica != kNone) {
+        const std::int32_t p = m_comps[caller.comp].poolByTarget[static_cast<std::size_t>(s.target)];
+        if (p >= 0) {
+            slot = static_cast<std::int32_t>(m_replicas[caller.replica].poolBase) + p;
+            PoolState &pool = m_pools[static_cast<std::size_t>(slot)];
+            if (pool.outstanding >= pool.size) {
+                pool.waiting.push({f, token});
+                return;
+            }
+        }
+    }
+    sendCall(f, token, slot);
+}
+
+void EngineImpl::sendCall(std::uint32_t f, std::uint64_t token, std::int32_t slot)
+{
+    if (slot >= 0)
+        ++m_pools[static_cast<std::size_t>(slot)].outstanding;
+    const Frame &fr = m_frames[f];
+    const CStep &s = m_steps[fr.begin + fr.pc];
+    const std::uint32_t name = s.name >= 0 ? static_cast<std::uint32_t>(s.name) : m_jobs[fr.job].name;
+    const auto target = static_cast<std::uint32_t>(s.target);
+    const std::uint32_t j = newJob(target, name);
+    Job &job = m_jobs[j];
+    job.callerFrame = f;
+    job.callerToken = token;
+    job.poolSlot = slot;
+    Comp &tc = m_comps[target];
+    if (tc.spec->kind == ComponentKind::Service)
+        job.replica = pickReplica(tc);
+    dispatch(j);
+}
+
+void EngineImpl::callReturned(std::uint32_t f, bool ok, FailureReason reason)
+{
+    Frame &fr = m_frames[f];
+    fr.token = 0;
+    if (ok) {
+        ++fr.pc;
+        runFrame(f);
+    } else if (fr.attemptsLeft > 0) {
+        --fr.attemptsLeft;
+        startAttempt(f);
+    } else {
+        frameFail(f, reason);
+    }
+}
+
+void EngineImpl::onTimeout(std::uint32_t f, std::uint64_t token)
+{
+    if (m_frames[f].token != token)
+        return; // the call already returned (or the frame is gone)
+    callReturned(f, false, FailureReason::Timeout);
+}
+
+// ---------------------------------------------------------------------------------------
+// CPU: processor sharing on each replica's cores, event loops and offload pools on top
+
+void EngineImpl::submitCpu(std::uint32_t f, Tick work, bool offload)
+{
+    Frame &fr = m_frames[f];
+    const Job &job = m_jobs[fr.job];
+    const Comp &c = m_comps[job.comp];
+    fr.work = work;
+    if (c.spec->concurrency == ConcurrencyModel::ThreadPool) {
+        cpuAdd(job.replica, f, work);
+        return;
+    }
+    Replica &r = m_replicas[job.replica];
+    Worker &w = r.workers[job.worker];
+    if (offload) {
+        if (w.offloadBusy < c.spec->workerThreads) {
+            ++w.offloadBusy;
+            cpuAdd(job.replica, f, work);
+        } else {
+            w.offloadQueue.push(f);
+            m_comps[job.comp].waiting.add(m_now, 1);
+        }
+        return;
+    }
+    if (w.current == kNone) {
+        startLoopTask(job.replica, w, f);
+    } else {
+        w.queue.push(f);
+        m_comps[job.comp].waiting.add(m_now, 1);
+    }
+}
+
+void EngineImpl::startLoopTask(std::uint32_t replica, Worker &w, std::uint32_t f)
+{
+    w.current = f;
+    cpuAdd(replica, f, m_frames[f].work);
+}
+
+void EngineImpl::cpuAdvance(Replica &r)
+{
+    if (!r.heap.empty())
+        r.vtime += static_cast<double>(m_now - r.last) * ps(r);
+    r.last = m_now;
+}
+
+static bool taskAfter(const CpuTask &x, const CpuTask &y)
+{
+    return x.tag > y.tag || (x.tag == y.tag && x.frame > y.frame);
+}
+
+void EngineImpl::cpuAdd(std::uint32_t ri, std::uint32_t f, Tick work)
+{
+    Replica &r = m_replicas[ri];
+    cpuAdvance(r);
+    if (r.heap.empty())
+        r.vtime = 0; // keeps tags small, so doubles stay exact on long runs
+    r.heap.push_back({r.vtime + static_cast<double>(work), f});
+    std::push_heap(r.heap.begin(), r.heap.end(), taskAfter);
+    r.busy.set(m_now, std::min(static_cast<double>(r.heap.size()), r.capacity));
+    cpuReschedule(ri);
+}
+
+void EngineImpl::cpuReschedule(std::uint32_t ri)
+{
+    Replica &r = m_replicas[ri];
+    if (r.heap.empty()) {
+        r.scheduled = -1;
+        return;
+    }
+    const double remaining = std::max(0.0, r.heap.front().tag - r.vtime);
+    const Tick at = m_now + static_cast<Tick>(std::ceil(remaining / ps(r) - 1e-9));
+    if (at == r.scheduled)
+        return;
+    r.scheduled = at;
+    m_events.push(at, EvCpu, ri, ++r.gen);
+}
+
+void EngineImpl::onCpu(std::uint32_t ri, std::uint64_t gen)
+{
+    Replica &r = m_replicas[ri];
+    if (gen != r.gen)
+        return; // superseded by a later reschedule
+    cpuAdvance(r);
+    m_due.clear();
+    // tags are doubles; completion times were rounded up to whole ticks, so anything within
+    // half a tick of the virtual clock is due now
+    while (!r.heap.empty() && r.heap.front().tag <= r.vtime + 0.5) {
+        std::pop_heap(r.heap.begin(), r.heap.end(), taskAfter);
+        m_due.push_back(r.heap.back());
+        r.heap.pop_back();
+    }
+    r.busy.set(m_now, std::min(static_cast<double>(r.heap.size()), r.capacity));
+    r.scheduled = -1;
+    cpuReschedule(ri);
+    // completions may add work to this replica; m_due is not touched by them
+    const std::size_t n = m_due.size();
+    if (n == 1) {
+        cpuTaskDone(m_due[0].frame);
+    } else {
+        const std::vector<CpuTask> due = m_due;
+        for (const CpuTask &t : due)
+            cpuTaskDone(t.frame);
+    }
+}
+
+void EngineImpl::cpuTaskDone(std::uint32_t f)
+{
+    Frame &fr = m_frames[f];
+    const Job &job = m_jobs[fr.job];
+    const Comp &c = m_comps[job.comp];
+    if (c.spec->concurrency == ConcurrencyModel::ThreadPool) {
+        ++fr.pc;
+        runFrame(f);
+        return;
+    }
+    const std::uint32_t ri = job.replica;
+    const std::uint32_t wi = job.worker;
+    const std::uint32_t comp = job.comp;
+    const bool offload = m_steps[fr.begin + fr.pc].offload;
+    {
+        Worker &w = m_replicas[ri].workers[wi];
+        if (offload) {
+            --w.offloadBusy;
+            if (!w.offloadQueue.empty()) {
+                const std::uint32_t next = w.offloadQueue.pop();
+                m_comps[comp].waiting.add(m_now, -1);
+                ++w.offloadBusy;
+                cpuAdd(ri, next, m_frames[next].work);
+            }
+        } else {
+            w.current = kNone;
+        }
+    }
+    // Resume first: consecutive CPU steps of one request run back to back on the loop,
+    // as synchronous JavaScript does, before the loop takes the next queued callback.
+    ++fr.pc;
+    runFrame(f);
+    Worker &w = m_replicas[ri].workers[wi];
+    if (!offload && w.current == kNone && !w.queue.empty()) {
+        const std::uint32_t next = w.queue.pop();
+        m_comps[comp].waiting.add(m_now, -1);
+        startLoopTask(ri, w, next);
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+
+Engine::Engine(const Spec &spec, int replication, const RunOptions &options)
+    : d(std::make_unique<EngineImpl>(spec, replication, options))
+{}
+
+Engine::~Engine() = default;
+
+ReplicationResult Engine::run()
+{
+    return d->run();
+}
+
+double Engine::progress() const
+{
+    return d->m_progress.load(std::memory_order_relaxed);
+}
+
+} // namespace Sim

@@ -1,0 +1,102 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "Spec.h"
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+/**
+ * What a run produces. Field names follow spec/cli.md ("Results JSON"); model/ writes
+ * them as JSON. With several replications every figure is the mean over replications
+ * and the *Ci95 fields hold 95% confidence intervals (empty with one replication).
+ */
+namespace Sim {
+
+struct LatencySummary
+{
+    double mean = 0, p50 = 0, p90 = 0, p95 = 0, p99 = 0, p999 = 0, max = 0; ///< milliseconds
+};
+
+using Interval = std::optional<std::pair<double, double>>;
+
+/** Why a request or call failed. */
+enum class FailureReason : std::uint8_t { Rejected, Timeout, DependencyError, NoHandler, Count };
+const char *failureReasonName(FailureReason r);
+
+struct RequestResult
+{
+    std::string name; ///< "_all" for the first entry
+    double arrived = 0, completed = 0, failed = 0;
+    double throughputPerS = 0;
+    LatencySummary latencyMs;
+    std::map<std::string, double> failures; ///< reason name -> count (only reasons that occurred)
+    Interval ciMean, ciP99;                 ///< latency_ms.mean, latency_ms.p99
+    Interval ciThroughput;
+};
+
+struct ComponentResult
+{
+    std::string id;
+    ComponentKind kind = ComponentKind::Service;
+    double arrived = 0, completed = 0, failed = 0;
+    double throughputPerS = 0; ///< completed visits per second
+    double utilization = 0;    ///< service: busy core-s / (cores x replicas x time); db: busy connections / max
+    double meanInSystem = 0;   ///< time-average visits at the component (waiting + in service)
+    double meanWaiting = 0;    ///< time-average visits waiting (accept queue, connection queue)
+    double rejected = 0;
+    LatencySummary latencyMs;  ///< arrival at the component to its response
+    double replicasMin = 0, replicasMax = 0, replicasMean = 0;
+    Interval ciUtilization;
+};
+
+struct SeriesColumn
+{
+    std::string key; ///< e.g. "requests._all.latency_ms.p99", "components.api.utilization"
+    std::vector<double> values;
+};
+
+/** Fixed time buckets over the whole run, warm-up included (so cold starts show). */
+struct Series
+{
+    double bucketS = 1;
+    std::vector<double> tS; ///< end time of each bucket
+    std::vector<SeriesColumn> columns;
+    const SeriesColumn *column(const std::string &key) const;
+};
+
+struct ReplicationResult
+{
+    int replication = 0;
+    std::vector<RequestResult> requests; ///< [0] is "_all", then one per request type
+    std::vector<ComponentResult> components;
+    Series series;
+    std::uint64_t events = 0;
+    double wallS = 0;
+    bool cancelled = false;
+};
+
+struct RunResult
+{
+    std::string scenario;
+    double durationS = 0, warmupS = 0;
+    std::uint64_t seed = 0;
+    int replications = 0;
+    std::vector<RequestResult> requests;
+    std::vector<ComponentResult> components;
+    Series series; ///< mean over replications
+    std::uint64_t events = 0; ///< all replications
+    double wallS = 0;
+    double eventsPerS = 0;
+    bool cancelled = false;
+    std::vector<ReplicationResult> perReplication;
+
+    const RequestResult *request(const std::string &name) const;
+    const ComponentResult *component(const std::string &id) const;
+};
+
+} // namespace Sim

@@ -1,0 +1,237 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "Simulation.h"
+
+#include "Engine.h"
+#include "Statistics.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <mutex>
+#include <thread>
+
+namespace Sim {
+
+const char *engineVersion()
+{
+    return ARCHSIM_VERSION;
+}
+
+ReplicationResult runReplication(const Spec &spec, int replication, const RunOptions &options)
+{
+    Engine engine(spec, replication, options);
+    return engine.run();
+}
+
+namespace {
+
+/** Mean over replications of one figure, with its 95% confidence interval. */
+template<typename Get>
+double meanOf(const std::vector<ReplicationResult> &reps, Get get, Interval *ci = nullptr)
+{
+    Welford w;
+    for (const ReplicationResult &r : reps)
+        w.add(get(r));
+    if (ci) {
+        if (w.count() >= 2) {
+            const double half = studentT95(static_cast<int>(w.count() - 1))
+                                * std::sqrt(w.variance() / static_cast<double>(w.count()));
+            *ci = std::make_pair(w.mean() - half, w.mean() + half);
+        } else {
+            ci->reset();
+        }
+    }
+    return w.mean();
+}
+
+LatencySummary meanLatency(const std::vector<ReplicationResult> &reps,
+                           const LatencySummary &(*pick)(const ReplicationResult &, std::size_t),
+                           std::size_t i)
+{
+    LatencySummary s;
+    s.mean = meanOf(reps, [&](const ReplicationResult &r) { return pick(r, i).mean; });
+    s.p50 = meanOf(reps, [&](const ReplicationResult &r) { return pick(r, i).p50; });
+    s.p90 = meanOf(reps, [&](const ReplicationResult &r) { return pick(r, i).p90; });
+    s.p95 = meanOf(reps, [&](const ReplicationResult &r) { return pick(r, i).p95; });
+    s.p99 = meanOf(reps, [&](const ReplicationResult &r) { return pick(r, i).p99; });
+    s.p999 = meanOf(reps, [&](const ReplicationResult &r) { return pick(r, i).p999; });
+    s.max = meanOf(reps, [&](const ReplicationResult &r) { return pick(r, i).max; });
+    return s;
+}
+
+const LatencySummary &requestLatency(const ReplicationResult &r, std::size_t i)
+{
+    return r.requests[i].latencyMs;
+}
+
+const LatencySummary &componentLatency(const ReplicationResult &r, std::size_t i)
+{
+    return r.components[i].latencyMs;
+}
+
+RunResult aggregate(const Spec &spec, std::vector<ReplicationResult> reps)
+{
+    RunResult out;
+    out.scenario = spec.name;
+    out.durationS = spec.durationS;
+    out.warmupS = spec.warmupS;
+    out.seed = spec.seed;
+    out.replications = static_cast<int>(reps.size());
+    if (reps.empty())
+        return out;
+    const ReplicationResult &first = reps.front();
+    for (std::size_t i = 0; i < first.requests.size(); ++i) {
+        RequestResult r;
+        r.name = first.requests[i].name;
+        r.arrived = meanOf(reps, [i](const ReplicationResult &x) { return x.requests[i].arrived; });
+        r.completed = meanOf(reps, [i](const ReplicationResult &x) { return x.requests[i].completed; });
+        r.failed = meanOf(reps, [i](const ReplicationResult &x) { return x.requests[i].failed; });
+        r.throughputPerS = meanOf(
+            reps, [i](const ReplicationResult &x) { return x.requests[i].throughputPerS; }, &r.ciThroughput);
+        r.latencyMs = meanLatency(reps, requestLatency, i);
+        meanOf(reps, [i](const ReplicationResult &x) { return x.requests[i].latencyMs.mean; }, &r.ciMean);
+        meanOf(reps, [i](const ReplicationResult &x) { return x.requests[i].latencyMs.p99; }, &r.ciP99);
+        for (const ReplicationResult &x : reps) {
+            for (const auto &[reason, count] : x.requests[i].failures)
+                r.failures[reason] += count / static_cast<double>(reps.size());
+        }
+        out.requests.push_back(std::move(r));
+    }
+    for (std::size_t i = 0; i < first.components.size(); ++i) {
+        ComponentResult c;
+        c.id = first.components[i].id;
+        c.kind = first.components[i].kind;
+        auto field = [&](double ComponentResult::*m, Interval *ci = nullptr) {
+            return meanOf(reps, [i, m](const ReplicationResult &x) { return x.components[i].*m; }, ci);
+        };
+        c.arrived = field(&ComponentResult::arrived);
+        c.completed = field(&ComponentResult::completed);
+        c.failed = field(&ComponentResult::failed);
+        c.throughputPerS = field(&ComponentResult::throughputPerS);
+        c.utilization = field(&ComponentResult::utilization, &c.ciUtilization);
+        c.meanInSystem = field(&ComponentResult::meanInSystem);
+        c.meanWaiting = field(&ComponentResult::meanWaiting);
+        c.rejected = field(&ComponentResult::rejected);
+        c.latencyMs = meanLatency(reps, componentLatency, i);
+        c.replicasMean = field(&ComponentResult::replicasMean);
+        c.replicasMin = first.components[i].replicasMin;
+        c.replicasMax = first.components[i].replicasMax;
+        for (const ReplicationResult &x : reps) {
+            c.replicasMin = std::min(c.replicasMin, x.components[i].replicasMin);
+            c.replicasMax = std::max(c.replicasMax, x.components[i].replicasMax);
+        }
+        out.components.push_back(std::move(c));
+    }
+    // series: mean per bucket over the replications (a cancelled one may be shorter)
+    std::size_t len = first.series.tS.size();
+    for (const ReplicationResult &x : reps)
+        len = std::min(len, x.series.tS.size());
+    out.series.bucketS = first.series.bucketS;
+    out.series.tS.assign(first.series.tS.begin(), first.series.tS.begin() + static_cast<long>(len));
+    for (std::size_t k = 0; k < first.series.columns.size(); ++k) {
+        SeriesColumn col;
+        col.key = first.series.columns[k].key;
+        col.values.assign(len, 0.0);
+        for (const ReplicationResult &x : reps) {
+            for (std::size_t b = 0; b < len; ++b)
+                col.values[b] += x.series.columns[k].values[b] / static_cast<double>(reps.size());
+        }
+        out.series.columns.push_back(std::move(col));
+    }
+    for (const ReplicationResult &x : reps) {
+        out.events += x.events;
+        out.cancelled = out.cancelled || x.cancelled;
+    }
+    out.perReplication = std::move(reps);
+    return out;
+}
+
+/** Sums the progress of every replication for the caller's observer. */
+class ProgressRelay final : public SimulationObserver
+{
+public:
+    ProgressRelay(SimulationObserver *target, int replications)
+        : m_target(target)
+        , m_done(static_cast<std::size_t>(replications), 0.0)
+    {}
+    void report(int replication, double fraction)
+    {
+        double sum = 0;
+        {
+            std::lock_guard<std::mutex> lock(m_mutex);
+            m_done[static_cast<std::size_t>(replication)] = fraction;
+            for (double d : m_done)
+                sum += d;
+        }
+        m_target->onProgress(sum / static_cast<double>(m_done.size()));
+    }
+
+private:
+    SimulationObserver *m_target;
+    std::mutex m_mutex;
+    std::vector<double> m_done;
+};
+
+/** Per-replication observer: forwards buckets, turns progress into the run's total. */
+class ReplicationObserver final : public SimulationObserver
+{
+public:
+    ReplicationObserver(ProgressRelay *relay, SimulationObserver *target, int replication)
+        : m_relay(relay), m_target(target), m_replication(replication)
+    {}
+    void onProgress(double fraction) override { m_relay->report(m_replication, fraction); }
+    void onBucket(const BucketSample &sample) override { m_target->onBucket(sample); }
+
+private:
+    ProgressRelay *m_relay;
+    SimulationObserver *m_target;
+    int m_replication;
+};
+
+} // namespace
+
+RunResult runSimulation(const Spec &spec, const RunOptions &options)
+{
+    const auto start = std::chrono::steady_clock::now();
+    const int reps = std::max(1, spec.replications);
+    int threads = options.threads > 0 ? options.threads
+                                      : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    threads = std::min(threads, reps);
+
+    std::vector<ReplicationResult> results(static_cast<std::size_t>(reps));
+    std::unique_ptr<ProgressRelay> relay;
+    std::vector<std::unique_ptr<ReplicationObserver>> observers;
+    if (options.observer) {
+        relay = std::make_unique<ProgressRelay>(options.observer, reps);
+        for (int r = 0; r < reps; ++r)
+            observers.push_back(std::make_unique<ReplicationObserver>(relay.get(), options.observer, r));
+    }
+    auto runOne = [&](int r) {
+        RunOptions o = options;
+        o.observer = options.observer ? observers[static_cast<std::size_t>(r)].get() : nullptr;
+        results[static_cast<std::size_t>(r)] = runReplication(spec, r, o);
+        if (relay)
+            relay->report(r, 1.0);
+    };
+    if (threads <= 1) {
+        for (int r = 0; r < reps; ++r)
+            runOne(r);
+    } else {
+        std::atomic<int> next{0};
+        std::vector<std::thread> pool;
+        for (int t = 0; t < threads; ++t) {
+            pool.emplace_back([&] {
+                for (int r = next++; r < reps; r = next++)
+                    runOne(r);
+            });
+        }
+        for (std::thread &t : pool)
+            t.join();
+    }
+    RunResult out = aggregate(spec, std::move(results));
+    out.wallS = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    out.eventsPerS = out.wallS > 0 ? static_cast<double>(out.events) / out.wallS : 0;
+    return out;
+}
+
+} // namespace Sim

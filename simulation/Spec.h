@@ -1,0 +1,173 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <vector>
+
+/**
+ * The plain input of the engine. model/ compiles a scenario document into a Spec;
+ * tests and benchmarks build one directly. Every cross-reference is an index into
+ * Spec::components, so the engine never looks up strings while it runs.
+ */
+namespace Sim {
+
+/** Simulation time: an integer count of nanoseconds (ticks). */
+using Tick = std::int64_t;
+constexpr Tick kTicksPerSecond = 1'000'000'000;
+constexpr Tick kTicksPerMs = 1'000'000;
+
+inline Tick secondsToTicks(double s) { return static_cast<Tick>(s * 1e9 + 0.5); }
+inline double ticksToMs(Tick t) { return static_cast<double>(t) * 1e-6; }
+inline double ticksToSeconds(Tick t) { return static_cast<double>(t) * 1e-9; }
+
+/** A random duration in milliseconds (see scenario-format.md, "Distributions"). */
+struct Distribution
+{
+    enum class Kind : std::uint8_t { Const, Exp, Uniform, Lognormal, Erlang };
+    Kind kind = Kind::Const;
+    double a = 0; ///< const: value; exp, lognormal, erlang: mean; uniform: min
+    double b = 0; ///< uniform: max; lognormal: standard deviation
+    int k = 1;    ///< erlang: number of phases
+
+    static Distribution constant(double v) { return {Kind::Const, v, 0, 1}; }
+    static Distribution exponential(double mean) { return {Kind::Exp, mean, 0, 1}; }
+    static Distribution uniform(double lo, double hi) { return {Kind::Uniform, lo, hi, 1}; }
+    static Distribution lognormal(double mean, double sd) { return {Kind::Lognormal, mean, sd, 1}; }
+    static Distribution erlang(int k, double mean) { return {Kind::Erlang, mean, 0, k}; }
+
+    double mean() const { return kind == Kind::Uniform ? (a + b) / 2 : a; }
+    bool operator==(const Distribution &) const = default;
+};
+
+/** One step of a handler. Nested lists (parallel branches, probability) live in `steps`. */
+struct Step
+{
+    enum class Kind : std::uint8_t { Cpu, Io, Call, Parallel, Probability };
+    Kind kind = Kind::Cpu;
+    Distribution duration;      ///< Cpu, Io: milliseconds
+    bool offload = false;       ///< Cpu on an event loop: run on the worker-thread pool
+    int target = -1;            ///< Call: index of the called component
+    std::string request;        ///< Call: request name at the target; empty = the current one
+    double timeoutMs = 0;       ///< Call: 0 = no timeout
+    int retries = 0;            ///< Call: extra attempts after a failure or timeout
+    double probability = 1;     ///< Probability
+    std::vector<Step> steps;    ///< Parallel: one step per branch; Probability: the steps
+
+    bool operator==(const Step &) const = default;
+};
+
+enum class ComponentKind : std::uint8_t { Service, LoadBalancer, Gateway, Database, External };
+enum class Balancing : std::uint8_t { RoundRobin, Random, LeastOutstanding, PowerOfTwo };
+enum class ConcurrencyModel : std::uint8_t { ThreadPool, EventLoop };
+
+const char *componentKindName(ComponentKind k);
+
+struct Handler
+{
+    std::string request; ///< request or message name
+    std::vector<Step> steps;
+    bool operator==(const Handler &) const = default;
+};
+
+struct Route
+{
+    int target = -1;
+    double weight = 1;
+    bool operator==(const Route &) const = default;
+};
+
+struct RouteTable
+{
+    std::string request; ///< "*" is the default route table
+    std::vector<Route> routes;
+    bool operator==(const RouteTable &) const = default;
+};
+
+struct Query
+{
+    std::string name; ///< "*" is the default query
+    Distribution duration;
+    bool operator==(const Query &) const = default;
+};
+
+struct Pool
+{
+    int target = -1; ///< component index
+    int size = 1;    ///< most calls outstanding at once, per replica of the caller
+    bool operator==(const Pool &) const = default;
+};
+
+struct Component
+{
+    std::string id;
+    ComponentKind kind = ComponentKind::Service;
+
+    // service
+    int replicas = 1;
+    double cpuCores = 1;
+    ConcurrencyModel concurrency = ConcurrencyModel::ThreadPool;
+    int threads = 1;                                     ///< thread_pool
+    int queueLimit = std::numeric_limits<int>::max();    ///< thread_pool accept queue
+    int workers = 1;                                     ///< event_loop processes per replica
+    int workerThreads = 4;                               ///< event_loop offload pool per worker
+    Balancing balancing = Balancing::RoundRobin;         ///< how callers pick a replica
+    std::vector<Pool> pools;
+    std::vector<Handler> handlers;
+
+    // load_balancer (policy, targets), gateway (routes), external: latency
+    Balancing policy = Balancing::RoundRobin;
+    std::vector<int> targets;
+    Distribution latency; ///< milliseconds
+    std::vector<RouteTable> routes;
+
+    // database
+    int maxConnections = 1;
+    std::vector<Query> queries;
+
+    // external
+    double errorRate = 0;
+
+    bool operator==(const Component &) const = default;
+};
+
+enum class ArrivalKind : std::uint8_t { Poisson, Constant };
+
+struct RequestType
+{
+    std::string name;
+    double weight = 1;
+    bool operator==(const RequestType &) const = default;
+};
+
+struct Workload
+{
+    int entry = 0;
+    ArrivalKind arrivals = ArrivalKind::Poisson;
+    double ratePerS = 1;
+    std::vector<RequestType> requests;
+    bool operator==(const Workload &) const = default;
+};
+
+struct Spec
+{
+    std::string name;
+    double durationS = 60;
+    double warmupS = 0;
+    double bucketS = 1;
+    std::uint64_t seed = 1;
+    int replications = 1;
+    Workload workload;
+    std::vector<Component> components;
+    bool operator==(const Spec &) const = default;
+};
+
+/**
+ * Engine-level consistency check of a Spec (indices in range, positive rates, ...).
+ * model/ validates the document with JSON paths first; this is the engine's own guard
+ * so that a hand-built Spec can never crash it. Returns an empty list when the Spec is fine.
+ */
+std::vector<std::string> checkSpec(const Spec &spec);
+
+} // namespace Sim
