@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "Engine.h"
 
+#include "CacheStore.h"
 #include "EventQueue.h"
 #include "Histogram.h"
 #include "Random.h"
 #include "Statistics.h"
+#include "Zipf.h"
 
 #include <algorithm>
 #include <atomic>
@@ -34,6 +36,15 @@ public:
         if (m_size == m_buf.size())
             grow();
         m_buf[(m_head + m_size) & (m_buf.size() - 1)] = v;
+        ++m_size;
+    }
+    const T &front() const { return m_buf[m_head]; }
+    void pushFront(const T &v)
+    {
+        if (m_size == m_buf.size())
+            grow();
+        m_head = (m_head + m_buf.size() - 1) & (m_buf.size() - 1);
+        m_buf[m_head] = v;
         ++m_size;
     }
     T pop()
@@ -94,8 +105,12 @@ enum EventType : std::uint32_t {
     EvDelay,   // a = job: load balancer / gateway / external latency ended
     EvDbDone,  // a = job: a database query ended
     EvCpu,     // a = replica, b = generation: next processor-sharing completion
-    EvTimeout, // a = frame, b = call token
+    EvTimeout, // a = timeout lane: its earliest deadline is due
+    EvCacheCmd,     // a = job: a cache server thread finished a command
+    EvChannelFree,  // a = channel: an ack reached the broker, the prefetch slot is free
 };
+
+enum JobOp : std::uint8_t { OpNone, OpGet, OpSet, OpPublish };
 
 struct CStep
 {
@@ -109,6 +124,27 @@ struct CStep
     Distribution duration;
     std::uint32_t child;      // first child list
     std::uint32_t childCount; // number of child lists
+    std::uint32_t lane;       // Call with a timeout: its timeout lane
+    std::uint32_t sampler;    // Cache: key sampler
+    std::uint64_t keyOffset;  // Cache: first key of this step's key range in the cache
+};
+
+/**
+ * Pending timeouts of one duration. Calls with the same timeout expire in the order they
+ * were made, so a FIFO holds them sorted and only its head needs an event in the heap:
+ * the heap stays small however many calls are in flight, and a call that returns in time
+ * costs no heap operation (its entry is skipped when it reaches the head).
+ */
+struct TimeoutLane
+{
+    struct Entry
+    {
+        Tick deadline;
+        std::uint32_t frame;
+        std::uint64_t token;
+    };
+    Fifo<Entry> queue;
+    bool scheduled = false;
 };
 
 struct CList
@@ -131,6 +167,13 @@ struct Job
     std::uint32_t worker = 0;         // event loop worker
     bool queued = false;              // waiting in an accept or connection queue
     bool hasThread = false;           // holds one of a thread pool's threads
+    bool background = false;          // a stale-while-revalidate refresh: no caller, no statistics
+    JobOp op = OpNone;                // cache command or publish
+    CacheStore::Lookup result = CacheStore::Lookup::Miss;
+    std::uint64_t key = 0;            // cache key (commands, refreshes)
+    std::uint32_t cacheComp = kNone;  // refresh: the cache to fill
+    std::uint32_t channel = kNone;    // a delivered message: its consumer channel
+    Tick published = 0;               // a delivered message: when it was published
 };
 
 struct Frame
@@ -142,6 +185,7 @@ struct Frame
     std::uint32_t begin = 0, end = 0, pc = 0;
     std::uint32_t pending = 0;
     std::int32_t attemptsLeft = 0;
+    std::uint64_t cacheKey = 0;
     bool failed = false;
     FailureReason reason = FailureReason::DependencyError;
 };
@@ -193,6 +237,39 @@ struct Replica
     std::uint32_t poolBase = 0;
 };
 
+struct Message
+{
+    Tick published;
+    std::uint32_t name;
+};
+
+struct QueueState
+{
+    Fifo<Message> ready;
+    std::uint64_t unacked = 0;
+    std::vector<std::uint32_t> channels;
+    std::uint32_t rr = 0;
+};
+
+struct Channel
+{
+    std::uint32_t queueComp = 0, queue = 0;
+    std::uint32_t service = 0, replica = 0;
+    int prefetch = 1;
+    int inflight = 0;
+};
+
+struct Fill
+{
+    std::uint32_t inflight = 0;
+    std::vector<PoolWait> waiters; // lock: requests waiting for this fill
+};
+
+bool hasUtilization(ComponentKind k)
+{
+    return k == ComponentKind::Service || k == ComponentKind::Database || k == ComponentKind::Cache;
+}
+
 struct Backend
 {
     std::uint32_t comp;
@@ -213,13 +290,28 @@ struct Comp
     std::vector<std::int32_t> routeByName;
     std::int32_t defaultRoute = -1;
     std::vector<std::vector<std::pair<std::uint32_t, double>>> routeTables; // cumulative weights
-    // database
+    // database connections, cache command threads: FIFO servers
     std::vector<std::int32_t> queryByName;
     std::int32_t defaultQuery = -1;
-    int dbBusy = 0;
-    Fifo<std::uint32_t> dbQueue;
-    TimeIntegral dbBusyArea;
+    int serversBusy = 0;
+    int servers = 1;
+    Fifo<std::uint32_t> serverQueue;
+    TimeIntegral serverBusyArea;
     Random rng;
+    // cache
+    std::unique_ptr<CacheStore> store;
+    std::uint64_t keySpace = 0;
+    std::unordered_map<std::uint64_t, Fill> fills;
+    std::uint64_t hits = 0, misses = 0, stampedeMisses = 0, staleHits = 0, lockWaits = 0;
+    std::uint64_t evictions0 = 0, expirations0 = 0;
+    std::uint64_t bucketHits = 0, bucketMisses = 0;
+    Tick ttl = 0;
+    // queue
+    std::vector<QueueState> queues;
+    std::uint64_t published = 0, consumed = 0, dropped = 0, redelivered = 0;
+    TimeIntegral backlog;
+    double backlog0 = 0, backlogMax = 0;
+    Histogram messageAge;
     // statistics (counters after warm-up)
     std::uint64_t arrived = 0, completed = 0, failed = 0, rejected = 0;
     Histogram latency;
@@ -257,7 +349,10 @@ private:
     void onCpu(std::uint32_t replica, std::uint64_t gen);
     void onDelay(std::uint32_t job);
     void onDbDone(std::uint32_t job);
-    void onTimeout(std::uint32_t frame, std::uint64_t token);
+    void onTimeoutLane(std::uint32_t lane);
+    void onCacheCommand(std::uint32_t job);
+    void onChannelFree(std::uint32_t channel);
+    void scheduleLane(std::uint32_t lane);
     void onWarmup();
     void emitBucket(Tick end);
 
@@ -267,6 +362,18 @@ private:
     void dispatch(std::uint32_t job);
     void startServiceJob(std::uint32_t job);
     void startQuery(std::uint32_t job);
+    void startCommand(std::uint32_t job);
+    void serverFreed(Comp &c);
+    // caches
+    void cacheReturned(std::uint32_t frame, CacheStore::Lookup result);
+    void cacheFillDone(std::uint32_t frame);
+    void issueSet(std::uint32_t cache, std::uint64_t key);
+    void fillEnded(std::uint32_t cache, std::uint64_t key, bool ok, FailureReason reason);
+    void startRefresh(std::uint32_t frame, std::uint32_t cache, std::uint64_t key, std::uint32_t list);
+    // queues
+    void publishArrived(std::uint32_t job);
+    void tryDeliver(std::uint32_t queueComp, std::uint32_t queue);
+    void messageDone(const Job &job, bool ok);
     void forward(std::uint32_t job, std::uint32_t target, std::uint32_t replica);
     void jobDone(std::uint32_t job, bool ok, FailureReason reason);
 
@@ -308,6 +415,10 @@ private:
     std::vector<Comp> m_comps;
     std::vector<Replica> m_replicas;
     std::vector<PoolState> m_pools;
+    std::vector<TimeoutLane> m_lanes;
+    std::vector<ZipfSampler> m_samplers;
+    std::vector<Channel> m_channels;
+    std::unordered_map<Tick, std::uint32_t> m_laneByTimeout;
     Arena<Job> m_jobs;
     Arena<Frame> m_frames;
     std::uint64_t m_nextToken = 1;
@@ -394,6 +505,11 @@ EngineImpl::EngineImpl(const Spec &spec, int replication, const RunOptions &opti
             }
         } else if (s.kind == ComponentKind::Database) {
             c.capacity = std::max(1, s.maxConnections);
+            c.servers = std::max(1, s.maxConnections);
+        } else if (s.kind == ComponentKind::Cache) {
+            c.capacity = std::max(1, s.commandThreads);
+            c.servers = std::max(1, s.commandThreads);
+            c.ttl = static_cast<Tick>(s.ttlS * 1e9 + 0.5);
         }
     }
 
@@ -448,6 +564,37 @@ EngineImpl::EngineImpl(const Spec &spec, int replication, const RunOptions &opti
         }
     }
 
+    // caches: one key store each, over the key ranges of all the steps that use it
+    for (std::size_t i = 0; i < nComp; ++i) {
+        Comp &c = m_comps[i];
+        if (c.spec->kind == ComponentKind::Cache)
+            c.store = std::make_unique<CacheStore>(c.spec->eviction, c.spec->capacityKeys, c.keySpace,
+                                                   c.spec->evictionSamples, &c.rng);
+    }
+    // queues: one queue (direct) or one per consumer group (fanout), channels bound to replicas
+    for (std::size_t i = 0; i < nComp; ++i) {
+        Comp &c = m_comps[i];
+        const Component &s = *c.spec;
+        if (s.kind != ComponentKind::Queue)
+            continue;
+        const bool fanout = s.exchange == Exchange::Fanout && !s.consumers.empty();
+        c.queues.resize(fanout ? s.consumers.size() : 1);
+        for (std::size_t g = 0; g < s.consumers.size(); ++g) {
+            const Consumer &k = s.consumers[g];
+            const Comp &svc = m_comps[static_cast<std::size_t>(k.service)];
+            for (int n = 0; n < k.count; ++n) {
+                Channel ch;
+                ch.queueComp = static_cast<std::uint32_t>(i);
+                ch.queue = fanout ? static_cast<std::uint32_t>(g) : 0;
+                ch.service = static_cast<std::uint32_t>(k.service);
+                ch.replica = svc.firstReplica + static_cast<std::uint32_t>(n) % svc.replicaCount;
+                ch.prefetch = std::max(1, k.prefetch);
+                c.queues[ch.queue].channels.push_back(static_cast<std::uint32_t>(m_channels.size()));
+                m_channels.push_back(ch);
+            }
+        }
+    }
+
     // workload
     double sum = 0;
     for (const RequestType &t : spec.workload.requests) {
@@ -465,11 +612,17 @@ EngineImpl::EngineImpl(const Spec &spec, int replication, const RunOptions &opti
                     "requests._all.errors_per_s",     "requests._all.latency_ms.p50",
                     "requests._all.latency_ms.p95",   "requests._all.latency_ms.p99"};
     for (const Comp &c : m_comps) {
-        if (c.spec->kind == ComponentKind::Service || c.spec->kind == ComponentKind::Database)
+        if (hasUtilization(c.spec->kind))
             m_seriesKeys.push_back("components." + c.spec->id + ".utilization");
     }
     for (const Comp &c : m_comps)
         m_seriesKeys.push_back("components." + c.spec->id + ".in_system");
+    for (const Comp &c : m_comps) {
+        if (c.spec->kind == ComponentKind::Cache)
+            m_seriesKeys.push_back("components." + c.spec->id + ".hit_ratio");
+        else if (c.spec->kind == ComponentKind::Queue)
+            m_seriesKeys.push_back("components." + c.spec->id + ".backlog");
+    }
     m_seriesValues.resize(m_seriesKeys.size());
     m_bucketRow.resize(m_seriesKeys.size());
 }
@@ -507,6 +660,25 @@ void EngineImpl::compileStep(std::uint32_t at, const Step &s)
     c.retries = std::max(0, s.retries);
     c.probability = s.probability;
     c.duration = s.duration;
+    if (c.kind == Step::Kind::Call && c.timeout > 0) {
+        const auto it = m_laneByTimeout.find(c.timeout);
+        if (it != m_laneByTimeout.end()) {
+            c.lane = it->second;
+        } else {
+            c.lane = static_cast<std::uint32_t>(m_lanes.size());
+            m_laneByTimeout.emplace(c.timeout, c.lane);
+            m_lanes.emplace_back();
+        }
+    }
+    if (s.kind == Step::Kind::Cache) {
+        Comp &cache = m_comps[static_cast<std::size_t>(s.target)];
+        c.sampler = static_cast<std::uint32_t>(m_samplers.size());
+        m_samplers.emplace_back(s.keys, s.zipf);
+        c.keyOffset = cache.keySpace;
+        cache.keySpace += s.keys;
+        c.child = compileList(s.steps);
+        c.childCount = 1;
+    }
     if (s.kind == Step::Kind::Parallel) {
         // one list per branch, at consecutive list indices
         const auto first = static_cast<std::uint32_t>(m_lists.size());
@@ -569,7 +741,13 @@ ReplicationResult EngineImpl::run()
             onDbDone(e.a);
             break;
         case EvTimeout:
-            onTimeout(e.a, e.b);
+            onTimeoutLane(e.a);
+            break;
+        case EvCacheCmd:
+            onCacheCommand(e.a);
+            break;
+        case EvChannelFree:
+            onChannelFree(e.a);
             break;
         case EvBucket:
             emitBucket(m_now);
@@ -677,8 +855,28 @@ ReplicationResult EngineImpl::run()
                 busy += m_replicas[c.firstReplica + k].busy.areaAt(end);
             r.utilization = (busy - c.busy0) / (c.capacity * measuredTicks);
             r.replicasMin = r.replicasMax = r.replicasMean = c.replicaCount;
-        } else if (c.spec->kind == ComponentKind::Database) {
-            r.utilization = (c.dbBusyArea.areaAt(end) - c.busy0) / (c.capacity * measuredTicks);
+        } else if (hasUtilization(c.spec->kind)) {
+            r.utilization = (c.serverBusyArea.areaAt(end) - c.busy0) / (c.capacity * measuredTicks);
+        }
+        if (c.store) {
+            r.hits = static_cast<double>(c.hits);
+            r.misses = static_cast<double>(c.misses);
+            r.hitRatio = c.hits + c.misses ? r.hits / (r.hits + r.misses) : 0.0;
+            r.evictions = static_cast<double>(c.store->evictions() - c.evictions0);
+            r.expirations = static_cast<double>(c.store->expirations() - c.expirations0);
+            r.stampedeMisses = static_cast<double>(c.stampedeMisses);
+            r.staleHits = static_cast<double>(c.staleHits);
+            r.lockWaits = static_cast<double>(c.lockWaits);
+        }
+        if (c.spec->kind == ComponentKind::Queue) {
+            r.published = static_cast<double>(c.published);
+            r.consumed = static_cast<double>(c.consumed);
+            r.dropped = static_cast<double>(c.dropped);
+            r.redelivered = static_cast<double>(c.redelivered);
+            r.backlogMean = (c.backlog.areaAt(end) - c.backlog0) / measuredTicks;
+            r.backlogMax = c.backlogMax;
+            r.backlogFinal = c.backlog.level();
+            r.messageAgeMs = summary(c.messageAge);
         }
         out.components.push_back(std::move(r));
     }
@@ -703,8 +901,14 @@ void EngineImpl::onWarmup()
                 busy += m_replicas[c.firstReplica + k].busy.areaAt(m_now);
             c.busy0 = busy;
         } else {
-            c.busy0 = c.dbBusyArea.areaAt(m_now);
+            c.busy0 = c.serverBusyArea.areaAt(m_now);
         }
+        if (c.store) {
+            c.evictions0 = c.store->evictions();
+            c.expirations0 = c.store->expirations();
+        }
+        c.backlog0 = c.backlog.areaAt(m_now);
+        c.backlogMax = c.backlog.level();
     }
 }
 
@@ -724,8 +928,8 @@ void EngineImpl::emitBucket(Tick end)
         if (c.spec->kind == ComponentKind::Service) {
             for (std::uint32_t r = 0; r < c.replicaCount; ++r)
                 area += m_replicas[c.firstReplica + r].busy.areaAt(end);
-        } else if (c.spec->kind == ComponentKind::Database) {
-            area = c.dbBusyArea.areaAt(end);
+        } else if (hasUtilization(c.spec->kind)) {
+            area = c.serverBusyArea.areaAt(end);
         } else {
             continue;
         }
@@ -735,6 +939,15 @@ void EngineImpl::emitBucket(Tick end)
     for (Comp &c : m_comps) {
         // in_system: the level at the bucket end (cheap; the time-average lives in the summary)
         m_bucketRow[k++] = c.inSystem.level();
+    }
+    for (Comp &c : m_comps) {
+        if (c.spec->kind == ComponentKind::Cache) {
+            const std::uint64_t lookups = c.bucketHits + c.bucketMisses;
+            m_bucketRow[k++] = lookups ? static_cast<double>(c.bucketHits) / static_cast<double>(lookups) : 0.0;
+            c.bucketHits = c.bucketMisses = 0;
+        } else if (c.spec->kind == ComponentKind::Queue) {
+            m_bucketRow[k++] = c.backlog.level();
+        }
     }
     for (std::size_t i = 0; i < m_bucketRow.size(); ++i)
         m_seriesValues[i].push_back(m_bucketRow[i]);
@@ -863,15 +1076,81 @@ void EngineImpl::dispatch(std::uint32_t j)
         m_events.push(m_now + c.rng.sampleTicks(c.spec->latency), EvDelay, j);
         break;
     case ComponentKind::Database:
-        if (c.dbBusy < c.spec->maxConnections) {
-            startQuery(j);
+    case ComponentKind::Cache:
+        if (c.serversBusy < c.servers) {
+            if (c.spec->kind == ComponentKind::Database)
+                startQuery(j);
+            else
+                startCommand(j);
         } else {
             job.queued = true;
-            c.dbQueue.push(j);
+            c.serverQueue.push(j);
             c.waiting.add(m_now, 1);
         }
         break;
+    case ComponentKind::Queue:
+        m_events.push(m_now + c.rng.sampleTicks(c.spec->publishLatency), EvDelay, j);
+        break;
     }
+}
+
+void EngineImpl::serverFreed(Comp &c)
+{
+    while (!c.serverQueue.empty() && c.serversBusy < c.servers) {
+        const std::uint32_t next = c.serverQueue.pop();
+        m_jobs[next].queued = false;
+        c.waiting.add(m_now, -1);
+        if (c.spec->kind == ComponentKind::Database)
+            startQuery(next);
+        else
+            startCommand(next);
+    }
+}
+
+void EngineImpl::startCommand(std::uint32_t j)
+{
+    Comp &c = m_comps[m_jobs[j].comp];
+    ++c.serversBusy;
+    c.serverBusyArea.set(m_now, c.serversBusy);
+    m_events.push(m_now + c.rng.sampleTicks(c.spec->commandCpu), EvCacheCmd, j);
+}
+
+void EngineImpl::onCacheCommand(std::uint32_t j)
+{
+    Job &job = m_jobs[j];
+    Comp &c = m_comps[job.comp];
+    --c.serversBusy;
+    c.serverBusyArea.set(m_now, c.serversBusy);
+    if (job.op == OpSet) {
+        Tick expires = 0;
+        if (c.ttl > 0) {
+            double f = 1.0;
+            if (c.spec->ttlJitter > 0)
+                f += c.spec->ttlJitter * (2.0 * c.rng.uniform01() - 1.0);
+            expires = m_now + std::max<Tick>(1, static_cast<Tick>(static_cast<double>(c.ttl) * f + 0.5));
+        }
+        c.store->insert(job.key, m_now, expires);
+        const std::uint64_t key = job.key;
+        const std::uint32_t cache = job.comp;
+        jobDone(j, true, FailureReason::Count);
+        fillEnded(cache, key, true, FailureReason::Count);
+    } else {
+        CacheStore::Lookup r = c.store->lookup(job.key, m_now);
+        if (r == CacheStore::Lookup::Expired && c.spec->stampede != StampedeProtection::StaleWhileRevalidate) {
+            c.store->expire(job.key);
+            r = CacheStore::Lookup::Miss;
+        }
+        job.result = r;
+        const bool hit = r != CacheStore::Lookup::Miss;
+        if (m_measuring) {
+            ++(hit ? c.hits : c.misses);
+            if (r == CacheStore::Lookup::Expired)
+                ++c.staleHits;
+        }
+        ++(hit ? c.bucketHits : c.bucketMisses);
+        m_events.push(m_now + c.rng.sampleTicks(hit ? c.spec->hitLatency : c.spec->missLatency), EvDelay, j);
+    }
+    serverFreed(c);
 }
 
 void EngineImpl::startServiceJob(std::uint32_t j)
@@ -902,8 +1181,8 @@ void EngineImpl::startQuery(std::uint32_t j)
         jobDone(j, false, FailureReason::NoHandler);
         return;
     }
-    ++c.dbBusy;
-    c.dbBusyArea.set(m_now, c.dbBusy);
+    ++c.serversBusy;
+    c.serverBusyArea.set(m_now, c.serversBusy);
     m_events.push(m_now + c.rng.sampleTicks(c.spec->queries[static_cast<std::size_t>(q)].duration),
                   EvDbDone, j);
 }
@@ -911,15 +1190,10 @@ void EngineImpl::startQuery(std::uint32_t j)
 void EngineImpl::onDbDone(std::uint32_t j)
 {
     Comp &c = m_comps[m_jobs[j].comp];
-    --c.dbBusy;
-    c.dbBusyArea.set(m_now, c.dbBusy);
+    --c.serversBusy;
+    c.serverBusyArea.set(m_now, c.serversBusy);
     jobDone(j, true, FailureReason::Count);
-    while (!c.dbQueue.empty() && c.dbBusy < c.spec->maxConnections) {
-        const std::uint32_t next = c.dbQueue.pop();
-        m_jobs[next].queued = false;
-        c.waiting.add(m_now, -1);
-        startQuery(next);
-    }
+    serverFreed(c);
 }
 
 void EngineImpl::onDelay(std::uint32_t j)
@@ -927,6 +1201,12 @@ void EngineImpl::onDelay(std::uint32_t j)
     Job &job = m_jobs[j];
     Comp &c = m_comps[job.comp];
     switch (c.spec->kind) {
+    case ComponentKind::Cache:
+        jobDone(j, true, FailureReason::Count);
+        return;
+    case ComponentKind::Queue:
+        publishArrived(j);
+        return;
     case ComponentKind::External:
         if (c.spec->errorRate > 0 && c.rng.uniform01() < c.spec->errorRate)
             jobDone(j, false, FailureReason::DependencyError);
@@ -1011,6 +1291,15 @@ void EngineImpl::jobDone(std::uint32_t j, bool ok, FailureReason reason)
 {
     Job job = m_jobs[j]; // copy: the arena may grow below
     Comp &c = m_comps[job.comp];
+    if (job.background) {
+        // a stale-while-revalidate refresh ended: store the value, or give up the fill
+        m_jobs.release(j);
+        if (ok)
+            issueSet(job.cacheComp, job.key);
+        else
+            fillEnded(job.cacheComp, job.key, false, reason);
+        return;
+    }
     c.inSystem.add(m_now, -1);
     if (m_measuring) {
         if (ok) {
@@ -1053,8 +1342,14 @@ void EngineImpl::jobDone(std::uint32_t j, bool ok, FailureReason reason)
             --pc.backendOutstanding[m_jobs[job.parentJob].backend];
         jobDone(job.parentJob, ok, reason);
     } else if (job.callerFrame != kNone) {
-        if (m_frames[job.callerFrame].token == job.callerToken)
-            callReturned(job.callerFrame, ok, reason);
+        if (m_frames[job.callerFrame].token == job.callerToken) {
+            if (job.op == OpGet)
+                cacheReturned(job.callerFrame, job.result);
+            else
+                callReturned(job.callerFrame, ok, reason);
+        }
+    } else if (job.channel != kNone) {
+        messageDone(job, ok);
     } else if (job.type != kNone) {
         // a top-level request ends
         if (m_measuring) {
@@ -1112,6 +1407,28 @@ void EngineImpl::runFrame(std::uint32_t f)
             fr.attemptsLeft = s.retries;
             startAttempt(f);
             return;
+        case Step::Kind::Cache:
+        case Step::Kind::Publish: {
+            const std::uint64_t token = m_nextToken++;
+            fr.token = token;
+            fr.attemptsLeft = 0; // a rejected publish fails the step; no retries
+            std::uint32_t name = 0;
+            std::uint64_t key = 0;
+            if (s.kind == Step::Kind::Cache) {
+                key = s.keyOffset + m_samplers[s.sampler].sample(c.rng) - 1;
+                fr.cacheKey = key;
+            } else {
+                name = s.name >= 0 ? static_cast<std::uint32_t>(s.name) : m_jobs[fr.job].name;
+            }
+            const std::uint32_t j = newJob(static_cast<std::uint32_t>(s.target), name);
+            Job &job = m_jobs[j];
+            job.callerFrame = f;
+            job.callerToken = token;
+            job.op = s.kind == Step::Kind::Cache ? OpGet : OpPublish;
+            job.key = key;
+            dispatch(j);
+            return;
+        }
         case Step::Kind::Probability:
             if (!(c.rng.uniform01() < s.probability)) {
                 ++fr.pc;
@@ -1155,6 +1472,10 @@ void EngineImpl::frameComplete(std::uint32_t f)
     if (--p.pending > 0)
         return;
     // all children have ended
+    if (m_steps[p.begin + p.pc].kind == Step::Kind::Cache) {
+        cacheFillDone(fr.parent);
+        return;
+    }
     if (p.failed) {
         frameComplete(fr.parent);
     } else {
@@ -1177,8 +1498,11 @@ void EngineImpl::startAttempt(std::uint32_t f)
     const CStep &s = m_steps[fr.begin + fr.pc];
     const std::uint64_t token = m_nextToken++;
     fr.token = token;
-    if (s.timeout > 0)
-        m_events.push(m_now + s.timeout, EvTimeout, f, token);
+    if (s.timeout > 0) {
+        m_lanes[s.lane].queue.push({m_now + s.timeout, f, token});
+        if (!m_lanes[s.lane].scheduled)
+            scheduleLane(s.lane);
+    }
     const Job &caller = m_jobs[fr.job];
     std::int32_t slot = -1;
     if (caller.replica != kNone) {
@@ -1229,11 +1553,237 @@ void EngineImpl::callReturned(std::uint32_t f, bool ok, FailureReason reason)
     }
 }
 
-void EngineImpl::onTimeout(std::uint32_t f, std::uint64_t token)
+void EngineImpl::scheduleLane(std::uint32_t lane)
 {
-    if (m_frames[f].token != token)
-        return; // the call already returned (or the frame is gone)
-    callReturned(f, false, FailureReason::Timeout);
+    TimeoutLane &l = m_lanes[lane];
+    // calls that already returned (or whose frame is gone) need no event
+    while (!l.queue.empty() && m_frames[l.queue.front().frame].token != l.queue.front().token)
+        l.queue.pop();
+    l.scheduled = !l.queue.empty();
+    if (l.scheduled)
+        m_events.push(l.queue.front().deadline, EvTimeout, lane);
+}
+
+void EngineImpl::onTimeoutLane(std::uint32_t lane)
+{
+    TimeoutLane &l = m_lanes[lane];
+    while (!l.queue.empty() && l.queue.front().deadline <= m_now) {
+        const TimeoutLane::Entry e = l.queue.pop();
+        if (m_frames[e.frame].token == e.token)
+            callReturned(e.frame, false, FailureReason::Timeout); // may push a retry's deadline
+    }
+    scheduleLane(lane);
+}
+
+// ---------------------------------------------------------------------------------------
+// caches: look-aside (cache-aside) with stampede protections
+
+void EngineImpl::cacheReturned(std::uint32_t f, CacheStore::Lookup result)
+{
+    Frame &fr = m_frames[f];
+    fr.token = 0;
+    const CStep &s = m_steps[fr.begin + fr.pc];
+    const auto cacheIdx = static_cast<std::uint32_t>(s.target);
+    Comp &cache = m_comps[cacheIdx];
+    const std::uint64_t key = fr.cacheKey;
+    if (result == CacheStore::Lookup::Hit) {
+        ++fr.pc;
+        runFrame(f);
+        return;
+    }
+    if (result == CacheStore::Lookup::Expired) {
+        // stale_while_revalidate: serve the stale value; one refresh runs in the background
+        Fill &fill = cache.fills[key];
+        if (fill.inflight == 0) {
+            fill.inflight = 1;
+            startRefresh(f, cacheIdx, key, s.child);
+        }
+        ++m_frames[f].pc;
+        runFrame(f);
+        return;
+    }
+    const auto it = cache.fills.find(key);
+    if (it != cache.fills.end() && it->second.inflight > 0) {
+        if (cache.spec->stampede == StampedeProtection::Lock) {
+            // wait for the fill already in flight instead of asking the origin again
+            const std::uint64_t token = m_nextToken++;
+            fr.token = token;
+            it->second.waiters.push_back({f, token});
+            if (m_measuring)
+                ++cache.lockWaits;
+            return;
+        }
+        if (m_measuring)
+            ++cache.stampedeMisses;
+        ++it->second.inflight;
+    } else {
+        cache.fills[key].inflight = 1;
+    }
+    fr.pending = 1;
+    const std::uint32_t child = newFrame(fr.job, f, s.child);
+    runFrame(child);
+}
+
+void EngineImpl::cacheFillDone(std::uint32_t f)
+{
+    const Frame &fr = m_frames[f];
+    const CStep &s = m_steps[fr.begin + fr.pc];
+    const auto cache = static_cast<std::uint32_t>(s.target);
+    const std::uint64_t key = fr.cacheKey;
+    if (fr.failed) {
+        const FailureReason reason = fr.reason;
+        fillEnded(cache, key, false, reason);
+        frameComplete(f);
+        return;
+    }
+    // the fill is released when the SET has run, so a GET queued behind it sees the value
+    issueSet(cache, key);
+    ++m_frames[f].pc;
+    runFrame(f);
+}
+
+void EngineImpl::issueSet(std::uint32_t cache, std::uint64_t key)
+{
+    const std::uint32_t j = newJob(cache, 0);
+    m_jobs[j].op = OpSet;
+    m_jobs[j].key = key;
+    dispatch(j);
+}
+
+void EngineImpl::fillEnded(std::uint32_t cache, std::uint64_t key, bool ok, FailureReason reason)
+{
+    Comp &c = m_comps[cache];
+    const auto it = c.fills.find(key);
+    if (it == c.fills.end() || it->second.inflight == 0)
+        return;
+    if (--it->second.inflight > 0)
+        return;
+    const std::vector<PoolWait> waiters = std::move(it->second.waiters);
+    c.fills.erase(it);
+    for (const PoolWait &w : waiters) {
+        if (m_frames[w.frame].token != w.token)
+            continue;
+        m_frames[w.frame].token = 0;
+        if (ok) {
+            ++m_frames[w.frame].pc;
+            runFrame(w.frame);
+        } else {
+            frameFail(w.frame, reason);
+        }
+    }
+}
+
+void EngineImpl::startRefresh(std::uint32_t f, std::uint32_t cache, std::uint64_t key, std::uint32_t list)
+{
+    const Job &caller = m_jobs[m_frames[f].job];
+    const std::uint32_t comp = caller.comp, name = caller.name, replica = caller.replica,
+                        worker = caller.worker;
+    const std::uint32_t j = newJob(comp, name);
+    Job &job = m_jobs[j];
+    job.replica = replica;
+    job.worker = worker;
+    job.background = true;
+    job.key = key;
+    job.cacheComp = cache;
+    runFrame(newFrame(j, kNone, list));
+}
+
+// ---------------------------------------------------------------------------------------
+// queues: RabbitMQ-style channels with prefetch and acks
+
+void EngineImpl::publishArrived(std::uint32_t j)
+{
+    const Job job = m_jobs[j];
+    Comp &c = m_comps[job.comp];
+    bool accepted = true;
+    for (QueueState &q : c.queues) {
+        if (c.spec->maxLength >= 0 && q.ready.size() >= static_cast<std::size_t>(c.spec->maxLength)) {
+            if (c.spec->overflow == Overflow::RejectPublish) {
+                accepted = false;
+                continue;
+            }
+            // drop_head: the oldest ready message goes (or the new one, with max_length 0)
+            if (m_measuring)
+                ++c.dropped;
+            if (q.ready.empty())
+                continue;
+            q.ready.pop();
+            c.backlog.add(m_now, -1);
+        }
+        q.ready.push({m_now, job.name});
+        c.backlog.add(m_now, 1);
+        if (m_measuring) {
+            ++c.published;
+            c.backlogMax = std::max(c.backlogMax, c.backlog.level());
+        }
+    }
+    if (!accepted && m_measuring)
+        ++c.rejected;
+    jobDone(j, accepted, FailureReason::Rejected);
+    const auto comp = job.comp;
+    for (std::uint32_t q = 0; q < m_comps[comp].queues.size(); ++q)
+        tryDeliver(comp, q);
+}
+
+void EngineImpl::tryDeliver(std::uint32_t comp, std::uint32_t qi)
+{
+    QueueState &q = m_comps[comp].queues[qi];
+    const auto n = static_cast<std::uint32_t>(q.channels.size());
+    while (!q.ready.empty() && n > 0) {
+        // round robin over the channels that have a free prefetch slot, as RabbitMQ does
+        std::uint32_t found = kNone;
+        for (std::uint32_t k = 0; k < n; ++k) {
+            const std::uint32_t ch = q.channels[(q.rr + k) % n];
+            if (m_channels[ch].inflight < m_channels[ch].prefetch) {
+                found = ch;
+                q.rr = (q.rr + k + 1) % n;
+                break;
+            }
+        }
+        if (found == kNone)
+            return;
+        const Message m = q.ready.pop();
+        ++q.unacked;
+        Channel &ch = m_channels[found];
+        ++ch.inflight;
+        const std::uint32_t j = newJob(ch.service, m.name);
+        Job &job = m_jobs[j];
+        job.replica = ch.replica;
+        job.channel = found;
+        job.published = m.published;
+        dispatch(j);
+    }
+}
+
+void EngineImpl::messageDone(const Job &job, bool ok)
+{
+    Channel &ch = m_channels[job.channel];
+    Comp &c = m_comps[ch.queueComp];
+    QueueState &q = c.queues[ch.queue];
+    --q.unacked;
+    Tick roundTrip = c.rng.sampleTicks(c.spec->deliveryLatency);
+    if (ok) {
+        c.backlog.add(m_now, -1);
+        if (m_measuring) {
+            ++c.consumed;
+            c.messageAge.add(m_now - job.published);
+        }
+    } else {
+        // nack with requeue: back to the head of the queue, delivered again
+        q.ready.pushFront({job.published, job.name});
+        if (m_measuring)
+            ++c.redelivered;
+        // a handler that fails at once would otherwise spin at one instant
+        roundTrip = std::max<Tick>(roundTrip, kTicksPerMs);
+    }
+    m_events.push(m_now + roundTrip, EvChannelFree, job.channel);
+}
+
+void EngineImpl::onChannelFree(std::uint32_t channel)
+{
+    Channel &ch = m_channels[channel];
+    --ch.inflight;
+    tryDeliver(ch.queueComp, ch.queue);
 }
 
 // ---------------------------------------------------------------------------------------

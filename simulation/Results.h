@@ -52,6 +52,17 @@ struct ComponentResult
     LatencySummary latencyMs;  ///< arrival at the component to its response
     double replicasMin = 0, replicasMax = 0, replicasMean = 0;
     Interval ciUtilization;
+
+    // cache (after warm-up)
+    double hits = 0, misses = 0, hitRatio = 0, evictions = 0, expirations = 0;
+    double stampedeMisses = 0; ///< misses of a key whose fill was already in flight, sent to the origin
+    double staleHits = 0;      ///< stale_while_revalidate: expired values served
+    double lockWaits = 0;      ///< lock: misses that waited for another request's fill
+
+    // queue (after warm-up)
+    double published = 0, consumed = 0, dropped = 0, redelivered = 0;
+    double backlogMean = 0, backlogMax = 0, backlogFinal = 0; ///< ready + unacknowledged
+    LatencySummary messageAgeMs; ///< publish to ack
 };
 
 struct SeriesColumn

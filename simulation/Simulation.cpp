@@ -69,6 +69,11 @@ const LatencySummary &componentLatency(const ReplicationResult &r, std::size_t i
     return r.components[i].latencyMs;
 }
 
+const LatencySummary &messageAge(const ReplicationResult &r, std::size_t i)
+{
+    return r.components[i].messageAgeMs;
+}
+
 RunResult aggregate(const Spec &spec, std::vector<ReplicationResult> reps)
 {
     RunResult out;
@@ -113,6 +118,22 @@ RunResult aggregate(const Spec &spec, std::vector<ReplicationResult> reps)
         c.meanWaiting = field(&ComponentResult::meanWaiting);
         c.rejected = field(&ComponentResult::rejected);
         c.latencyMs = meanLatency(reps, componentLatency, i);
+        c.hits = field(&ComponentResult::hits);
+        c.misses = field(&ComponentResult::misses);
+        c.hitRatio = field(&ComponentResult::hitRatio);
+        c.evictions = field(&ComponentResult::evictions);
+        c.expirations = field(&ComponentResult::expirations);
+        c.stampedeMisses = field(&ComponentResult::stampedeMisses);
+        c.staleHits = field(&ComponentResult::staleHits);
+        c.lockWaits = field(&ComponentResult::lockWaits);
+        c.published = field(&ComponentResult::published);
+        c.consumed = field(&ComponentResult::consumed);
+        c.dropped = field(&ComponentResult::dropped);
+        c.redelivered = field(&ComponentResult::redelivered);
+        c.backlogMean = field(&ComponentResult::backlogMean);
+        c.backlogMax = field(&ComponentResult::backlogMax);
+        c.backlogFinal = field(&ComponentResult::backlogFinal);
+        c.messageAgeMs = meanLatency(reps, messageAge, i);
         c.replicasMean = field(&ComponentResult::replicasMean);
         c.replicasMin = first.components[i].replicasMin;
         c.replicasMax = first.components[i].replicasMax;

@@ -15,6 +15,8 @@ const char *componentKindName(ComponentKind k)
     case ComponentKind::Gateway: return "gateway";
     case ComponentKind::Database: return "database";
     case ComponentKind::External: return "external";
+    case ComponentKind::Cache: return "cache";
+    case ComponentKind::Queue: return "queue";
     }
     return "unknown";
 }
@@ -92,6 +94,19 @@ std::vector<std::string> checkSpec(const Spec &spec)
                     out.push_back(w + ": probability must be within [0, 1]");
                 checkSteps(s.steps, w + ".steps", depth + 1);
                 break;
+            case Step::Kind::Cache:
+                if (!validIndex(s.target) || spec.components[static_cast<std::size_t>(s.target)].kind != ComponentKind::Cache)
+                    out.push_back(w + ": cache step target is not a cache");
+                if (s.keys < 1 || s.keys > (1ull << 40))
+                    out.push_back(w + ": keys must be between 1 and 2^40");
+                if (!(std::isfinite(s.zipf) && s.zipf >= 0 && s.zipf <= 10))
+                    out.push_back(w + ": zipf must be within [0, 10]");
+                checkSteps(s.steps, w + ".on_miss", depth + 1);
+                break;
+            case Step::Kind::Publish:
+                if (!validIndex(s.target) || spec.components[static_cast<std::size_t>(s.target)].kind != ComponentKind::Queue)
+                    out.push_back(w + ": publish target is not a queue");
+                break;
             }
         }
     };
@@ -157,6 +172,33 @@ std::vector<std::string> checkSpec(const Spec &spec)
             checkDistribution(c.latency, where + ".latency_ms", out);
             if (!(c.errorRate >= 0 && c.errorRate <= 1))
                 out.push_back(where + ": error_rate must be within [0, 1]");
+            break;
+        case ComponentKind::Cache:
+            if (c.capacityKeys > (1ull << 32))
+                out.push_back(where + ": capacity_keys must be at most 2^32");
+            if (c.evictionSamples < 1 || c.evictionSamples > 1000)
+                out.push_back(where + ": samples must be between 1 and 1000");
+            if (!(std::isfinite(c.ttlS) && c.ttlS >= 0))
+                out.push_back(where + ": ttl_s must be at least 0");
+            if (!(c.ttlJitter >= 0 && c.ttlJitter <= 1))
+                out.push_back(where + ": ttl_jitter must be within [0, 1]");
+            if (c.commandThreads < 1 || c.commandThreads > 1024)
+                out.push_back(where + ": threads must be between 1 and 1024");
+            checkDistribution(c.hitLatency, where + ".hit_ms", out);
+            checkDistribution(c.missLatency, where + ".miss_ms", out);
+            checkDistribution(c.commandCpu, where + ".command_ms", out);
+            break;
+        case ComponentKind::Queue:
+            checkDistribution(c.publishLatency, where + ".publish_ms", out);
+            checkDistribution(c.deliveryLatency, where + ".delivery_ms", out);
+            for (const Consumer &k : c.consumers) {
+                if (!validIndex(k.service) || spec.components[static_cast<std::size_t>(k.service)].kind != ComponentKind::Service)
+                    out.push_back(where + ": a consumer is not a service");
+                if (k.count < 1 || k.count > 100000)
+                    out.push_back(where + ": consumer count must be between 1 and 100000");
+                if (k.prefetch < 1 || k.prefetch > 1000000)
+                    out.push_back(where + ": prefetch must be between 1 and 1000000");
+            }
             break;
         }
     }

@@ -44,21 +44,27 @@ struct Distribution
 /** One step of a handler. Nested lists (parallel branches, probability) live in `steps`. */
 struct Step
 {
-    enum class Kind : std::uint8_t { Cpu, Io, Call, Parallel, Probability };
+    enum class Kind : std::uint8_t { Cpu, Io, Call, Parallel, Probability, Cache, Publish };
     Kind kind = Kind::Cpu;
     Distribution duration;      ///< Cpu, Io: milliseconds
     bool offload = false;       ///< Cpu on an event loop: run on the worker-thread pool
-    int target = -1;            ///< Call: index of the called component
-    std::string request;        ///< Call: request name at the target; empty = the current one
+    int target = -1;            ///< Call, Cache, Publish: index of the component
+    std::string request;        ///< Call: request name at the target (empty = the current one); Publish: message
     double timeoutMs = 0;       ///< Call: 0 = no timeout
     int retries = 0;            ///< Call: extra attempts after a failure or timeout
     double probability = 1;     ///< Probability
-    std::vector<Step> steps;    ///< Parallel: one step per branch; Probability: the steps
+    std::uint64_t keys = 1;     ///< Cache: number of distinct keys
+    double zipf = 0;            ///< Cache: Zipf exponent of key popularity (0 = uniform)
+    std::vector<Step> steps;    ///< Parallel: one step per branch; Probability: the steps; Cache: on_miss
 
     bool operator==(const Step &) const = default;
 };
 
-enum class ComponentKind : std::uint8_t { Service, LoadBalancer, Gateway, Database, External };
+enum class ComponentKind : std::uint8_t { Service, LoadBalancer, Gateway, Database, External, Cache, Queue };
+enum class EvictionPolicy : std::uint8_t { Lru, Lfu, Fifo, Random, ApproxLru, ApproxLfu, SegmentedLru };
+enum class StampedeProtection : std::uint8_t { None, Lock, StaleWhileRevalidate };
+enum class Overflow : std::uint8_t { RejectPublish, DropHead };
+enum class Exchange : std::uint8_t { Direct, Fanout };
 enum class Balancing : std::uint8_t { RoundRobin, Random, LeastOutstanding, PowerOfTwo };
 enum class ConcurrencyModel : std::uint8_t { ThreadPool, EventLoop };
 
@@ -99,6 +105,14 @@ struct Pool
     bool operator==(const Pool &) const = default;
 };
 
+struct Consumer
+{
+    int service = -1; ///< component index of the consuming service
+    int count = 1;    ///< channels (consumers)
+    int prefetch = 1; ///< unacknowledged messages per channel
+    bool operator==(const Consumer &) const = default;
+};
+
 struct Component
 {
     std::string id;
@@ -128,6 +142,27 @@ struct Component
 
     // external
     double errorRate = 0;
+
+    // cache
+    EvictionPolicy eviction = EvictionPolicy::Lru;
+    std::uint64_t capacityKeys = 1000;
+    int evictionSamples = 5;                          ///< approx_lru / approx_lfu
+    double ttlS = 0;                                  ///< 0 = keys never expire
+    double ttlJitter = 0;                             ///< each TTL uniform within +/- this fraction
+    Distribution hitLatency = Distribution::constant(0.3);  ///< ms, network + reply
+    Distribution missLatency = Distribution::constant(0.3); ///< ms
+    StampedeProtection stampede = StampedeProtection::None;
+    int commandThreads = 1;                           ///< Redis 1, Memcached 4
+    Distribution commandCpu = Distribution::constant(0.01); ///< ms of server CPU per command
+
+    // queue
+    bool durable = true;
+    Distribution publishLatency = Distribution::constant(0.5); ///< ms until the broker confirms
+    Distribution deliveryLatency = Distribution::constant(0.5); ///< ms, ack round trip
+    std::int64_t maxLength = -1;                      ///< ready messages per queue, -1 = unbounded
+    Overflow overflow = Overflow::RejectPublish;
+    Exchange exchange = Exchange::Direct;
+    std::vector<Consumer> consumers;
 
     bool operator==(const Component &) const = default;
 };

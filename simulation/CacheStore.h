@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "Random.h"
+#include "Spec.h"
+
+#include <cstdint>
+#include <set>
+#include <unordered_map>
+#include <vector>
+
+namespace Sim {
+
+using Eviction = EvictionPolicy;
+
+const char *evictionName(Eviction e);
+
+/**
+ * The key store of one cache: which keys are resident, their expiry, and eviction.
+ * Keys are integers in [0, keySpace). Pure data structure (no events), so the tests can
+ * drive it with a key stream and compare with a reference implementation.
+ */
+class CacheStore
+{
+public:
+    enum class Lookup : std::uint8_t { Hit, Miss, Expired };
+
+    CacheStore(Eviction eviction, std::uint64_t capacity, std::uint64_t keySpace, int samples,
+               Random *rng);
+
+    /**
+     * Looks a key up at `now`. A hit counts as an access (recency, frequency). Expired: the
+     * key is resident but past its expiry; it stays until the caller removes or refreshes it.
+     */
+    Lookup lookup(std::uint64_t key, Tick now);
+    /** Stores (or refreshes) a key; evicts first when the cache is full. */
+    void insert(std::uint64_t key, Tick now, Tick expiresAt);
+    /** Removes an expired key (counted as an expiration). */
+    void expire(std::uint64_t key);
+    bool contains(std::uint64_t key) const { return slotOf(key) != kNone; }
+
+    std::uint64_t size() const { return m_size; }
+    std::uint64_t evictions() const { return m_evictions; }
+    std::uint64_t expirations() const { return m_expirations; }
+
+    // Redis LFU parameters (redis.conf defaults)
+    static constexpr int kLfuInitVal = 5;
+    static constexpr int kLfuLogFactor = 10;
+    static constexpr Tick kLfuDecayTicks = 60 * kTicksPerSecond; // lfu-decay-time 1 minute
+
+private:
+    static constexpr std::uint32_t kNone = 0xffffffffu;
+    enum Segment : std::uint8_t { Hot, Warm, Cold, None };
+
+    struct Slot
+    {
+        std::uint64_t key = 0;
+        Tick expires = 0;
+        std::uint64_t freq = 0;       ///< Lfu: hits while resident; ApproxLfu: log counter
+        std::uint64_t lastAccess = 0; ///< access sequence number
+        Tick lastDecay = 0;           ///< ApproxLfu
+        std::uint32_t prev = kNone, next = kNone;
+        std::uint32_t dense = kNone;  ///< position in m_dense
+        Segment segment = None;
+        bool active = false;          ///< SegmentedLru: hit since it entered its segment
+    };
+    struct List
+    {
+        std::uint32_t head = kNone, tail = kNone;
+        std::uint64_t size = 0;
+    };
+
+    std::uint32_t slotOf(std::uint64_t key) const;
+    void setSlot(std::uint64_t key, std::uint32_t slot);
+    void clearSlot(std::uint64_t key);
+    void listPushFront(List &l, std::uint32_t s);
+    void listRemove(List &l, std::uint32_t s);
+    List &listOf(Segment seg);
+    void touch(std::uint32_t s, Tick now);
+    void evictOne(Tick now);
+    void removeSlot(std::uint32_t s);
+    std::uint32_t sampleVictim(bool byCounter, Tick now);
+    void lfuDecay(Slot &slot, Tick now);
+    void balanceSegments();
+
+    Eviction m_eviction;
+    std::uint64_t m_capacity;
+    int m_samples;
+    Random *m_rng;
+    std::vector<Slot> m_slots;
+    std::vector<std::uint32_t> m_freeSlots;
+    std::vector<std::uint32_t> m_direct;                    ///< key -> slot, for small key spaces
+    std::unordered_map<std::uint64_t, std::uint32_t> m_map; ///< key -> slot, otherwise
+    bool m_useDirect;
+    std::vector<std::uint32_t> m_dense; ///< resident slots, for random sampling
+    List m_lists[3];                    ///< Lru/Fifo use [0]; SegmentedLru HOT, WARM, COLD
+    std::set<std::tuple<std::uint64_t, std::uint64_t, std::uint32_t>> m_lfu; ///< (freq, lastAccess, slot)
+    std::uint64_t m_size = 0;
+    std::uint64_t m_accessSeq = 0;
+    std::uint64_t m_evictions = 0;
+    std::uint64_t m_expirations = 0;
+};
+
+} // namespace Sim
