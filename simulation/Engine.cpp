@@ -12,6 +12,8 @@
 #include <atomic>
 #include <chrono>
 #include <cmath>
+#include <map>
+#include <numbers>
 #include <unordered_map>
 
 // The engine dispatches on component kind with a switch: the kinds are a closed set inside
@@ -108,7 +110,18 @@ enum EventType : std::uint32_t {
     EvTimeout, // a = timeout lane: its earliest deadline is due
     EvCacheCmd,     // a = job: a cache server thread finished a command
     EvChannelFree,  // a = channel: an ack reached the broker, the prefetch slot is free
+    EvRateChange,   // spike edges, bursty state changes: the arrival rate steps
+    EvRetry,        // a = frame, b = token: a retry's back-off ended
+    EvDispatch,     // a = job: an injected latency ended, admit the job now
+    EvReplicaStart, // a = replica: restart after back-off, or scale-up: cold start begins
+    EvReplicaReady, // a = replica, b = epoch: cold start over, takes traffic
+    EvHealth,       // a = replica: periodic health check
+    EvAutoscale,    // a = component: autoscaler evaluation
+    EvFaultStart,   // a = fault
+    EvFaultEnd,     // a = fault
 };
+
+enum class ReplicaState : std::uint8_t { Stopped, Starting, Ready, Dead, Draining };
 
 enum JobOp : std::uint8_t { OpNone, OpGet, OpSet, OpPublish };
 
@@ -127,6 +140,28 @@ struct CStep
     std::uint32_t lane;       // Call with a timeout: its timeout lane
     std::uint32_t sampler;    // Cache: key sampler
     std::uint64_t keyOffset;  // Cache: first key of this step's key range in the cache
+    std::uint32_t fallback;   // Call: list run when the call finally fails, kNone = none
+    std::uint32_t link;       // Call: breaker / retry budget of (caller, target), kNone = none
+    std::int32_t bulkhead;    // Call: bulkhead index in the caller's replica, -1 = none
+    Tick backoff;             // Call: first retry wait
+    double multiplier, jitter;
+    Tick backoffMax;
+};
+
+/** Circuit breaker and retry budget of the calls from one component to one target. */
+struct CallLink
+{
+    enum State : std::uint8_t { Closed, Open, HalfOpen };
+    CircuitBreaker config;
+    double budgetRatio = 0;
+    double budgetTokens = 10; // retries allowed before the ratio has earned any
+    State state = Closed;
+    std::vector<std::uint8_t> outcomes; // ring buffer, 1 = failure
+    std::size_t head = 0, count = 0, failures = 0;
+    Tick openUntil = 0;
+    int trialsIssued = 0, trialsSucceeded = 0;
+    std::uint32_t comp = 0;
+    std::string target;
 };
 
 /**
@@ -162,7 +197,6 @@ struct Job
     std::uint32_t callerFrame = kNone;
     std::uint32_t parentJob = kNone;  // load balancer / gateway that forwarded this job
     std::uint32_t type = kNone;       // workload request type, top-level jobs only
-    std::uint32_t backend = kNone;    // load balancer: chosen backend
     std::int32_t poolSlot = -1;       // caller's connection pool slot this call holds
     std::uint32_t worker = 0;         // event loop worker
     bool queued = false;              // waiting in an accept or connection queue
@@ -174,6 +208,11 @@ struct Job
     std::uint32_t cacheComp = kNone;  // refresh: the cache to fill
     std::uint32_t channel = kNone;    // a delivered message: its consumer channel
     Tick published = 0;               // a delivered message: when it was published
+    std::int32_t bulkheadSlot = -1;   // caller's bulkhead slot this call holds
+    std::uint32_t prevAtReplica = kNone, nextAtReplica = kNone; // jobs at a replica
+    bool dead = false;                // its replica crashed: frames unwind, no more notices
+    std::uint64_t epoch = 0;          // its replica's epoch when it arrived
+    bool delayed = false;             // an injected latency was applied
 };
 
 struct Frame
@@ -186,6 +225,7 @@ struct Frame
     std::uint32_t pending = 0;
     std::int32_t attemptsLeft = 0;
     std::uint64_t cacheKey = 0;
+    std::int32_t bulkheadSlot = -1; // the bulkhead the pending attempt counts against
     bool failed = false;
     FailureReason reason = FailureReason::DependencyError;
 };
@@ -235,6 +275,17 @@ struct Replica
     std::vector<Worker> workers;
     std::uint32_t nextWorker = 0;
     std::uint32_t poolBase = 0;
+    std::uint32_t bulkheadBase = 0;
+    // lifecycle
+    ReplicaState state = ReplicaState::Stopped;
+    bool routable = false;   // balancers send it traffic
+    bool detectedDown = false;
+    int healthFailures = 0;
+    int crashes = 0;         // consecutive, for the crash-loop back-off
+    Tick startedAt = 0;
+    std::uint64_t epoch = 0; // bumped at every crash
+    std::uint32_t jobHead = kNone;
+    bool healthScheduled = false;
 };
 
 struct Message
@@ -254,7 +305,7 @@ struct QueueState
 struct Channel
 {
     std::uint32_t queueComp = 0, queue = 0;
-    std::uint32_t service = 0, replica = 0;
+    std::uint32_t service = 0;
     int prefetch = 1;
     int inflight = 0;
 };
@@ -281,11 +332,25 @@ struct Comp
     const Component *spec = nullptr;
     std::vector<std::int32_t> handlerByName; // name -> list, -1 none
     std::vector<std::int32_t> poolByTarget;  // component -> pool offset, -1 none
-    std::uint32_t firstReplica = 0, replicaCount = 0;
+    std::uint32_t firstReplica = 0, replicaCount = 0; // replica slots (the most it may have)
     std::uint32_t rr = 0;
+    // lifecycle of service replicas
+    std::vector<std::uint32_t> routable;   // replicas balancers may pick
+    int desired = 0;                       // replicas asked for (autoscaler target)
+    TimeIntegral readyReplicas;            // replicas Ready, over time
+    double readyMin = 0, readyMax = 0, ready0 = 0;
+    std::vector<std::int32_t> bulkheadByTarget; // component -> bulkhead offset, -1 none
+    std::vector<int> bulkheadLimits;
+    // autoscaler
+    double scaleBusyLast = 0, scaleReadyLast = 0;
+    std::vector<std::pair<Tick, int>> recommendations;
+    // faults in force
+    int outages = 0;
+    double injectedErrorRate = 0;
+    std::vector<std::uint32_t> latencyFaults, errorFaults;
     // load balancer
     std::vector<Backend> backends;
-    std::vector<int> backendOutstanding;
+    std::uint64_t backendsVersion = ~0ull;
     // gateway: name -> route table index
     std::vector<std::int32_t> routeByName;
     std::int32_t defaultRoute = -1;
@@ -318,6 +383,7 @@ struct Comp
     TimeIntegral inSystem, waiting;
     double inSystem0 = 0, waiting0 = 0, busy0 = 0; // areas at warm-up
     double busyLast = 0;                           // area at the last bucket
+    double readyLast = 0;                          // ready-replica area at the last bucket
     double capacity = 1;                           // cores x replicas, or connections
 };
 
@@ -353,13 +419,33 @@ private:
     void onCacheCommand(std::uint32_t job);
     void onChannelFree(std::uint32_t channel);
     void scheduleLane(std::uint32_t lane);
+    void onRetry(std::uint32_t frame, std::uint64_t token);
+    void onRateChange(std::uint32_t edge);
     void onWarmup();
+    // replicas, faults, autoscaling
+    void setRoutable(std::uint32_t replica, bool routable);
+    void replicaStart(std::uint32_t replica);
+    void replicaReady(std::uint32_t replica, std::uint64_t epoch);
+    void crashReplica(std::uint32_t replica, const char *what);
+    void stopIfDrained(std::uint32_t replica);
+    void onHealth(std::uint32_t replica);
+    void onAutoscale(std::uint32_t comp);
+    void onFault(std::uint32_t fault, bool start);
+    void addEvent(std::uint32_t comp, const char *what, std::string detail = {});
+    void linkJob(std::uint32_t job);
+    void unlinkJob(std::uint32_t job);
+    double arrivalRate(Tick t) const;
+    // calls
+    bool callPermitted(std::uint32_t link);
+    void recordCall(std::uint32_t link, bool ok);
     void emitBucket(Tick end);
 
     // jobs
     std::uint32_t newJob(std::uint32_t comp, std::uint32_t name);
     std::uint32_t pickReplica(Comp &c);
     void dispatch(std::uint32_t job);
+    void endCall(const Job &job, bool ok, FailureReason reason);
+    void setState(std::uint32_t replica, ReplicaState state);
     void startServiceJob(std::uint32_t job);
     void startQuery(std::uint32_t job);
     void startCommand(std::uint32_t job);
@@ -418,6 +504,13 @@ private:
     std::vector<TimeoutLane> m_lanes;
     std::vector<ZipfSampler> m_samplers;
     std::vector<Channel> m_channels;
+    std::vector<CallLink> m_links;
+    std::map<std::pair<std::uint32_t, std::uint32_t>, std::uint32_t> m_linkIndex;
+    std::vector<int> m_bulkheads; // in-flight calls per (replica, bulkhead)
+    std::uint64_t m_topologyVersion = 0; // bumped when a replica becomes (un)routable
+    std::vector<RunEvent> m_timeline;
+    std::uint64_t m_timelineDropped = 0;
+    std::uint32_t m_compiling = 0; // component whose handlers are being compiled
     std::unordered_map<Tick, std::uint32_t> m_laneByTimeout;
     Arena<Job> m_jobs;
     Arena<Frame> m_frames;
@@ -430,6 +523,10 @@ private:
     std::vector<std::uint32_t> m_typeName;
     Tick m_meanGap = 0;
     double m_gapMs = 0;
+    double m_rateMax = 0;       // thinning bound of ramp and diurnal arrivals
+    double m_rate = 0;          // current rate of piecewise-constant arrivals (spike, bursty)
+    bool m_burstHigh = false;
+    std::uint64_t m_arrivalGen = 0;
 
     // statistics
     std::vector<TypeStats> m_types;
@@ -477,7 +574,15 @@ EngineImpl::EngineImpl(const Spec &spec, int replication, const RunOptions &opti
             nameIndex(r.request);
     }
 
-    // replicas and pools
+    // handler programs (after names from calls are known, handlerByName is sized at the end)
+    std::vector<std::vector<std::pair<std::uint32_t, std::uint32_t>>> handlerLists(nComp);
+    for (std::size_t i = 0; i < nComp; ++i) {
+        m_comps[i].bulkheadByTarget.assign(nComp, -1);
+        m_compiling = static_cast<std::uint32_t>(i);
+        for (const Handler &h : spec.components[i].handlers)
+            handlerLists[i].emplace_back(nameIndex(h.request), compileList(h.steps));
+    }
+    // replicas (as many slots as the autoscaler may use), pools and bulkheads
     for (std::size_t i = 0; i < nComp; ++i) {
         Comp &c = m_comps[i];
         const Component &s = *c.spec;
@@ -485,9 +590,17 @@ EngineImpl::EngineImpl(const Spec &spec, int replication, const RunOptions &opti
         if (s.kind == ComponentKind::Service) {
             for (std::size_t p = 0; p < s.pools.size(); ++p)
                 c.poolByTarget[static_cast<std::size_t>(s.pools[p].target)] = static_cast<std::int32_t>(p);
+            int initial = std::max(1, s.replicas);
+            int slots = initial;
+            if (s.autoscaling.enabled) {
+                initial = std::clamp(initial, std::max(1, s.autoscaling.minReplicas),
+                                     std::max(1, s.autoscaling.maxReplicas));
+                slots = std::max(initial, s.autoscaling.maxReplicas);
+            }
             c.firstReplica = static_cast<std::uint32_t>(m_replicas.size());
-            c.replicaCount = static_cast<std::uint32_t>(std::max(1, s.replicas));
-            c.capacity = s.cpuCores * c.replicaCount;
+            c.replicaCount = static_cast<std::uint32_t>(slots);
+            c.desired = initial;
+            c.capacity = s.cpuCores; // per ready replica
             for (std::uint32_t r = 0; r < c.replicaCount; ++r) {
                 Replica rep;
                 rep.comp = static_cast<std::uint32_t>(i);
@@ -501,8 +614,16 @@ EngineImpl::EngineImpl(const Spec &spec, int replication, const RunOptions &opti
                     ps.size = std::max(1, p.size);
                     m_pools.push_back(std::move(ps));
                 }
+                rep.bulkheadBase = static_cast<std::uint32_t>(m_bulkheads.size());
+                m_bulkheads.resize(m_bulkheads.size() + c.bulkheadLimits.size(), 0);
+                if (static_cast<int>(r) < initial) {
+                    rep.state = ReplicaState::Ready;
+                    rep.routable = true;
+                    c.routable.push_back(c.firstReplica + r);
+                }
                 m_replicas.push_back(std::move(rep));
             }
+            c.readyReplicas.set(0, initial);
         } else if (s.kind == ComponentKind::Database) {
             c.capacity = std::max(1, s.maxConnections);
             c.servers = std::max(1, s.maxConnections);
@@ -513,12 +634,6 @@ EngineImpl::EngineImpl(const Spec &spec, int replication, const RunOptions &opti
         }
     }
 
-    // handler programs (after names from calls are known, handlerByName is sized at the end)
-    std::vector<std::vector<std::pair<std::uint32_t, std::uint32_t>>> handlerLists(nComp);
-    for (std::size_t i = 0; i < nComp; ++i) {
-        for (const Handler &h : spec.components[i].handlers)
-            handlerLists[i].emplace_back(nameIndex(h.request), compileList(h.steps));
-    }
     const std::size_t nNames = m_nameIds.size();
     for (std::size_t i = 0; i < nComp; ++i) {
         Comp &c = m_comps[i];
@@ -550,18 +665,6 @@ EngineImpl::EngineImpl(const Spec &spec, int replication, const RunOptions &opti
             else
                 c.routeByName[m_nameIds.at(rt.request)] = idx;
         }
-        if (s.kind == ComponentKind::LoadBalancer) {
-            for (int t : s.targets) {
-                const Comp &tc = m_comps[static_cast<std::size_t>(t)];
-                if (tc.spec->kind == ComponentKind::Service) {
-                    for (std::uint32_t r = 0; r < tc.replicaCount; ++r)
-                        c.backends.push_back({static_cast<std::uint32_t>(t), tc.firstReplica + r});
-                } else {
-                    c.backends.push_back({static_cast<std::uint32_t>(t), kNone});
-                }
-            }
-            c.backendOutstanding.assign(c.backends.size(), 0);
-        }
     }
 
     // caches: one key store each, over the key ranges of all the steps that use it
@@ -581,13 +684,11 @@ EngineImpl::EngineImpl(const Spec &spec, int replication, const RunOptions &opti
         c.queues.resize(fanout ? s.consumers.size() : 1);
         for (std::size_t g = 0; g < s.consumers.size(); ++g) {
             const Consumer &k = s.consumers[g];
-            const Comp &svc = m_comps[static_cast<std::size_t>(k.service)];
             for (int n = 0; n < k.count; ++n) {
                 Channel ch;
                 ch.queueComp = static_cast<std::uint32_t>(i);
                 ch.queue = fanout ? static_cast<std::uint32_t>(g) : 0;
                 ch.service = static_cast<std::uint32_t>(k.service);
-                ch.replica = svc.firstReplica + static_cast<std::uint32_t>(n) % svc.replicaCount;
                 ch.prefetch = std::max(1, k.prefetch);
                 c.queues[ch.queue].channels.push_back(static_cast<std::uint32_t>(m_channels.size()));
                 m_channels.push_back(ch);
@@ -610,7 +711,8 @@ EngineImpl::EngineImpl(const Spec &spec, int replication, const RunOptions &opti
     // series columns
     m_seriesKeys = {"requests._all.arrivals_per_s",   "requests._all.throughput_per_s",
                     "requests._all.errors_per_s",     "requests._all.latency_ms.p50",
-                    "requests._all.latency_ms.p95",   "requests._all.latency_ms.p99"};
+                    "requests._all.latency_ms.p95",   "requests._all.latency_ms.p99",
+                    "workload.rate_per_s"};
     for (const Comp &c : m_comps) {
         if (hasUtilization(c.spec->kind))
             m_seriesKeys.push_back("components." + c.spec->id + ".utilization");
@@ -622,6 +724,8 @@ EngineImpl::EngineImpl(const Spec &spec, int replication, const RunOptions &opti
             m_seriesKeys.push_back("components." + c.spec->id + ".hit_ratio");
         else if (c.spec->kind == ComponentKind::Queue)
             m_seriesKeys.push_back("components." + c.spec->id + ".backlog");
+        else if (c.spec->kind == ComponentKind::Service)
+            m_seriesKeys.push_back("components." + c.spec->id + ".replicas");
     }
     m_seriesValues.resize(m_seriesKeys.size());
     m_bucketRow.resize(m_seriesKeys.size());
@@ -660,6 +764,46 @@ void EngineImpl::compileStep(std::uint32_t at, const Step &s)
     c.retries = std::max(0, s.retries);
     c.probability = s.probability;
     c.duration = s.duration;
+    c.fallback = kNone;
+    c.link = kNone;
+    c.bulkhead = -1;
+    if (c.kind == Step::Kind::Call) {
+        c.backoff = static_cast<Tick>(std::max(0.0, s.backoffMs) * 1e6 + 0.5);
+        c.backoffMax = static_cast<Tick>(std::min(1e12, std::max(0.0, s.backoffMaxMs)) * 1e6 + 0.5);
+        c.multiplier = s.backoffMultiplier;
+        c.jitter = s.jitter;
+        if (!s.fallback.empty())
+            c.fallback = compileList(s.fallback);
+        if (s.breaker.enabled || s.retryBudget > 0) {
+            // one breaker and budget per (caller component, target), shared by its call steps
+            const auto key = std::make_pair(m_compiling, static_cast<std::uint32_t>(s.target));
+            auto it = m_linkIndex.find(key);
+            if (it == m_linkIndex.end()) {
+                it = m_linkIndex.emplace(key, static_cast<std::uint32_t>(m_links.size())).first;
+                CallLink link;
+                link.comp = m_compiling;
+                link.target = m_spec.components[static_cast<std::size_t>(s.target)].id;
+                m_links.push_back(std::move(link));
+            }
+            CallLink &link = m_links[it->second];
+            if (s.breaker.enabled && !link.config.enabled) {
+                link.config = s.breaker;
+                link.outcomes.assign(static_cast<std::size_t>(std::max(1, s.breaker.window)), 0);
+            }
+            if (s.retryBudget > 0)
+                link.budgetRatio = s.retryBudget;
+            c.link = it->second;
+        }
+        if (s.bulkhead > 0) {
+            Comp &caller = m_comps[m_compiling];
+            std::int32_t &idx = caller.bulkheadByTarget[static_cast<std::size_t>(s.target)];
+            if (idx < 0) {
+                idx = static_cast<std::int32_t>(caller.bulkheadLimits.size());
+                caller.bulkheadLimits.push_back(s.bulkhead);
+            }
+            c.bulkhead = idx;
+        }
+    }
     if (c.kind == Step::Kind::Call && c.timeout > 0) {
         const auto it = m_laneByTimeout.find(c.timeout);
         if (it != m_laneByTimeout.end()) {
@@ -712,7 +856,51 @@ ReplicationResult EngineImpl::run()
         onWarmup();
     if (m_bucket < m_duration)
         m_events.push(m_bucket, EvBucket, 0);
-    m_events.push(0, EvArrival, 0);
+
+    // workload
+    const Workload &w = m_spec.workload;
+    switch (w.arrivals) {
+    case ArrivalKind::Spike:
+        m_rate = w.ratePerS;
+        m_events.push(secondsToTicks(w.spikeAtS), EvRateChange, 0);
+        m_events.push(secondsToTicks(w.spikeAtS + w.spikeLengthS), EvRateChange, 1);
+        break;
+    case ArrivalKind::Bursty:
+        m_rate = w.burstLowRate;
+        m_events.push(static_cast<Tick>(m_arrivalRng.exponential(w.burstLowMeanS) * 1e9), EvRateChange, 2);
+        break;
+    case ArrivalKind::Ramp:
+        m_rateMax = std::max(w.rampFrom, w.rampTo);
+        break;
+    case ArrivalKind::Diurnal:
+        m_rateMax = w.diurnalMean * (1 + std::max(0.0, w.diurnalAmplitude));
+        break;
+    case ArrivalKind::Poisson:
+    case ArrivalKind::Constant:
+        m_rate = w.ratePerS;
+        break;
+    }
+    m_events.push(0, EvArrival, 0, m_arrivalGen);
+
+    // autoscalers, health checks, faults
+    for (std::uint32_t i = 0; i < m_comps.size(); ++i) {
+        const Component &c = *m_comps[i].spec;
+        if (c.kind != ComponentKind::Service)
+            continue;
+        if (c.autoscaling.enabled)
+            m_events.push(secondsToTicks(std::max(0.001, c.autoscaling.intervalS)), EvAutoscale, i);
+        if (c.healthCheck.enabled) {
+            for (std::uint32_t r = 0; r < m_comps[i].replicaCount; ++r)
+                m_events.push(secondsToTicks(std::max(0.001, c.healthCheck.intervalS)), EvHealth,
+                              m_comps[i].firstReplica + r);
+        }
+    }
+    for (std::uint32_t f = 0; f < m_spec.faults.size(); ++f) {
+        const Fault &fault = m_spec.faults[f];
+        m_events.push(secondsToTicks(fault.atS), EvFaultStart, f);
+        if (fault.kind != Fault::Kind::KillInstance && fault.untilS > fault.atS)
+            m_events.push(secondsToTicks(fault.untilS), EvFaultEnd, f);
+    }
 
     const double progressStep = static_cast<double>(m_duration) / 100.0;
     double nextProgress = progressStep;
@@ -723,7 +911,36 @@ ReplicationResult EngineImpl::run()
         ++m_eventCount;
         switch (e.type) {
         case EvArrival:
-            onArrival();
+            if (e.b == m_arrivalGen)
+                onArrival();
+            break;
+        case EvRateChange:
+            onRateChange(e.a);
+            break;
+        case EvRetry:
+            onRetry(e.a, e.b);
+            break;
+        case EvDispatch:
+            dispatch(e.a);
+            break;
+        case EvReplicaStart:
+            if (m_replicas[e.a].epoch == e.b)
+                replicaStart(e.a);
+            break;
+        case EvReplicaReady:
+            replicaReady(e.a, e.b);
+            break;
+        case EvHealth:
+            onHealth(e.a);
+            break;
+        case EvAutoscale:
+            onAutoscale(e.a);
+            break;
+        case EvFaultStart:
+            onFault(e.a, true);
+            break;
+        case EvFaultEnd:
+            onFault(e.a, false);
             break;
         case EvCpu:
             onCpu(e.a, e.b);
@@ -853,8 +1070,11 @@ ReplicationResult EngineImpl::run()
             double busy = 0;
             for (std::uint32_t k = 0; k < c.replicaCount; ++k)
                 busy += m_replicas[c.firstReplica + k].busy.areaAt(end);
-            r.utilization = (busy - c.busy0) / (c.capacity * measuredTicks);
-            r.replicasMin = r.replicasMax = r.replicasMean = c.replicaCount;
+            const double readyArea = c.readyReplicas.areaAt(end) - c.ready0;
+            r.utilization = readyArea > 0 ? (busy - c.busy0) / (c.capacity * readyArea) : 0.0;
+            r.replicasMin = c.readyMin;
+            r.replicasMax = c.readyMax;
+            r.replicasMean = readyArea / measuredTicks;
         } else if (hasUtilization(c.spec->kind)) {
             r.utilization = (c.serverBusyArea.areaAt(end) - c.busy0) / (c.capacity * measuredTicks);
         }
@@ -885,6 +1105,8 @@ ReplicationResult EngineImpl::run()
     out.series.tS = std::move(m_tS);
     for (std::size_t k = 0; k < m_seriesKeys.size(); ++k)
         out.series.columns.push_back({m_seriesKeys[k], std::move(m_seriesValues[k])});
+    out.timeline = std::move(m_timeline);
+    out.timelineDropped = m_timelineDropped;
     out.wallS = std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
     return out;
 }
@@ -909,6 +1131,8 @@ void EngineImpl::onWarmup()
         }
         c.backlog0 = c.backlog.areaAt(m_now);
         c.backlogMax = c.backlog.level();
+        c.ready0 = c.readyReplicas.areaAt(m_now);
+        c.readyMin = c.readyMax = c.readyReplicas.level();
     }
 }
 
@@ -923,17 +1147,22 @@ void EngineImpl::emitBucket(Tick end)
     m_bucketRow[k++] = m_bucketLatency.quantile(0.50) * 1e-6;
     m_bucketRow[k++] = m_bucketLatency.quantile(0.95) * 1e-6;
     m_bucketRow[k++] = m_bucketLatency.quantile(0.99) * 1e-6;
+    m_bucketRow[k++] = arrivalRate(end);
     for (Comp &c : m_comps) {
         double area = 0;
+        double capacityArea = c.capacity * lenTicks;
         if (c.spec->kind == ComponentKind::Service) {
             for (std::uint32_t r = 0; r < c.replicaCount; ++r)
                 area += m_replicas[c.firstReplica + r].busy.areaAt(end);
+            const double ready = c.readyReplicas.areaAt(end);
+            capacityArea = c.capacity * (ready - c.readyLast);
+            c.readyLast = ready;
         } else if (hasUtilization(c.spec->kind)) {
             area = c.serverBusyArea.areaAt(end);
         } else {
             continue;
         }
-        m_bucketRow[k++] = (area - c.busyLast) / (c.capacity * lenTicks);
+        m_bucketRow[k++] = capacityArea > 0 ? (area - c.busyLast) / capacityArea : 0.0;
         c.busyLast = area;
     }
     for (Comp &c : m_comps) {
@@ -947,6 +1176,8 @@ void EngineImpl::emitBucket(Tick end)
             c.bucketHits = c.bucketMisses = 0;
         } else if (c.spec->kind == ComponentKind::Queue) {
             m_bucketRow[k++] = c.backlog.level();
+        } else if (c.spec->kind == ComponentKind::Service) {
+            m_bucketRow[k++] = c.readyReplicas.level();
         }
     }
     for (std::size_t i = 0; i < m_bucketRow.size(); ++i)
@@ -970,19 +1201,87 @@ void EngineImpl::emitBucket(Tick end)
 // ---------------------------------------------------------------------------------------
 // workload and jobs
 
+double EngineImpl::arrivalRate(Tick t) const
+{
+    const Workload &w = m_spec.workload;
+    const double ts = ticksToSeconds(t);
+    switch (w.arrivals) {
+    case ArrivalKind::Poisson:
+    case ArrivalKind::Constant:
+        return w.ratePerS;
+    case ArrivalKind::Ramp:
+        if (ts <= w.rampStartS)
+            return w.rampFrom;
+        if (ts >= w.rampStartS + w.rampOverS)
+            return w.rampTo;
+        return w.rampFrom + (w.rampTo - w.rampFrom) * (ts - w.rampStartS) / w.rampOverS;
+    case ArrivalKind::Spike:
+        return ts >= w.spikeAtS && ts < w.spikeAtS + w.spikeLengthS ? w.spikePeak : w.ratePerS;
+    case ArrivalKind::Bursty:
+        return m_rate;
+    case ArrivalKind::Diurnal:
+        return std::max(0.0, w.diurnalMean
+                                 * (1 + w.diurnalAmplitude
+                                            * std::cos(2 * std::numbers::pi * (ts - w.diurnalPeakAtS) / w.diurnalPeriodS)));
+    }
+    return w.ratePerS;
+}
+
+void EngineImpl::onRateChange(std::uint32_t edge)
+{
+    const Workload &w = m_spec.workload;
+    if (edge == 0) {
+        m_rate = w.spikePeak;
+    } else if (edge == 1) {
+        m_rate = w.ratePerS;
+    } else {
+        // bursty: the modulating chain changes state
+        m_burstHigh = !m_burstHigh;
+        m_rate = m_burstHigh ? w.burstHighRate : w.burstLowRate;
+        const double mean = m_burstHigh ? w.burstHighMeanS : w.burstLowMeanS;
+        m_events.push(m_now + std::max<Tick>(1, static_cast<Tick>(m_arrivalRng.exponential(mean) * 1e9)),
+                      EvRateChange, 2);
+    }
+    // Poisson arrivals are memoryless: at a rate step the pending arrival is redrawn
+    ++m_arrivalGen;
+    if (m_rate > 0)
+        m_events.push(m_now + std::max<Tick>(1, static_cast<Tick>(m_arrivalRng.exponential(1000.0 / m_rate) * 1e6 + 0.5)),
+                      EvArrival, 0, m_arrivalGen);
+}
+
 void EngineImpl::onArrival()
 {
+    const ArrivalKind kind = m_spec.workload.arrivals;
+    Tick gap = 0;
+    bool thinning = false;
+    switch (kind) {
+    case ArrivalKind::Constant:
+        gap = m_meanGap;
+        break;
+    case ArrivalKind::Ramp:
+    case ArrivalKind::Diurnal:
+        // non-homogeneous Poisson by thinning (Lewis and Shedler): candidates at the peak
+        // rate, each kept with probability rate(t) / peak
+        thinning = true;
+        gap = static_cast<Tick>(m_arrivalRng.exponential(1000.0 / m_rateMax) * 1e6 + 0.5);
+        break;
+    case ArrivalKind::Poisson:
+    case ArrivalKind::Spike:
+    case ArrivalKind::Bursty:
+        gap = m_rate > 0 ? static_cast<Tick>(m_arrivalRng.exponential(1000.0 / m_rate) * 1e6 + 0.5) : -1;
+        break;
+    }
+    if (gap >= 0)
+        m_events.push(m_now + std::max<Tick>(gap, 1), EvArrival, 0, m_arrivalGen);
+    if (thinning && !(m_arrivalRng.uniform01() * m_rateMax < arrivalRate(m_now)))
+        return;
+
     std::uint32_t type = 0;
     if (m_typeCumulative.size() > 1) {
         const double u = m_typeRng.uniform01();
         while (type + 1 < m_typeCumulative.size() && u >= m_typeCumulative[type])
             ++type;
     }
-    const Tick gap = m_spec.workload.arrivals == ArrivalKind::Poisson
-                         ? static_cast<Tick>(m_arrivalRng.exponential(m_gapMs) * 1e6 + 0.5)
-                         : m_meanGap;
-    m_events.push(m_now + std::max<Tick>(gap, 1), EvArrival, 0);
-
     if (m_measuring)
         ++m_types[type].arrived;
     ++m_bucketArrivals;
@@ -1006,56 +1305,103 @@ std::uint32_t EngineImpl::newJob(std::uint32_t comp, std::uint32_t name)
 
 std::uint32_t EngineImpl::pickReplica(Comp &c)
 {
-    const std::uint32_t n = c.replicaCount;
+    const auto n = static_cast<std::uint32_t>(c.routable.size());
+    if (n == 0)
+        return kNone;
     if (n == 1)
-        return c.firstReplica;
+        return c.routable[0];
     switch (c.spec->balancing) {
     case Balancing::RoundRobin:
-        return c.firstReplica + (c.rr++ % n);
+        return c.routable[c.rr++ % n];
     case Balancing::Random:
-        return c.firstReplica + c.rng.below(n);
+        return c.routable[c.rng.below(n)];
     case Balancing::LeastOutstanding: {
         // ties: the first after the last choice, so equal replicas share the load
-        std::uint32_t best = kNone;
+        std::uint32_t best = 0;
         int bestLoad = 0;
         for (std::uint32_t k = 0; k < n; ++k) {
-            const std::uint32_t r = c.firstReplica + (c.rr + k) % n;
-            const int load = m_replicas[r].inFlight;
-            if (best == kNone || load < bestLoad) {
-                best = r;
+            const std::uint32_t i = (c.rr + k) % n;
+            const int load = m_replicas[c.routable[i]].inFlight;
+            if (k == 0 || load < bestLoad) {
+                best = i;
                 bestLoad = load;
             }
         }
-        c.rr = (best - c.firstReplica + 1) % n;
-        return best;
+        c.rr = (best + 1) % n;
+        return c.routable[best];
     }
     case Balancing::PowerOfTwo: {
         const std::uint32_t a = c.rng.below(n);
         std::uint32_t b = c.rng.below(n - 1);
         if (b >= a)
             ++b;
-        const std::uint32_t ra = c.firstReplica + a, rb = c.firstReplica + b;
+        const std::uint32_t ra = c.routable[a], rb = c.routable[b];
         return m_replicas[rb].inFlight < m_replicas[ra].inFlight ? rb : ra;
     }
     }
-    return c.firstReplica;
+    return c.routable[0];
 }
 
 void EngineImpl::dispatch(std::uint32_t j)
 {
+    {
+        Job &job = m_jobs[j];
+        if (job.dead) {
+            // its replica crashed during an injected delay: the caller has been told already
+            m_jobs.release(j);
+            return;
+        }
+        Comp &c = m_comps[job.comp];
+        if (!job.delayed) {
+            if (m_measuring)
+                ++c.arrived;
+            c.inSystem.add(m_now, 1);
+            if (job.replica != kNone) {
+                ++m_replicas[job.replica].inFlight;
+                linkJob(j);
+            }
+            if (!c.latencyFaults.empty()) {
+                // a latency fault in force: the visit starts late
+                job.delayed = true;
+                Tick extra = 0;
+                for (std::uint32_t f : c.latencyFaults)
+                    extra += c.rng.sampleTicks(m_spec.faults[f].latency);
+                m_events.push(m_now + extra, EvDispatch, j);
+                return;
+            }
+        }
+        if (c.outages > 0) {
+            jobDone(j, false, FailureReason::Outage);
+            return;
+        }
+        if (c.injectedErrorRate > 0 && c.rng.uniform01() < c.injectedErrorRate) {
+            jobDone(j, false, FailureReason::DependencyError);
+            return;
+        }
+    }
     Job &job = m_jobs[j];
     Comp &c = m_comps[job.comp];
-    if (m_measuring)
-        ++c.arrived;
-    c.inSystem.add(m_now, 1);
     switch (c.spec->kind) {
     case ComponentKind::Service: {
+        if (job.replica == kNone) {
+            jobDone(j, false, FailureReason::Outage); // no replica is up
+            return;
+        }
         Replica &r = m_replicas[job.replica];
-        ++r.inFlight;
-        if (c.spec->concurrency == ConcurrencyModel::ThreadPool) {
-            if (r.busyThreads < c.spec->threads) {
+        if (r.state == ReplicaState::Dead) {
+            // balancers still send traffic to a dead replica until a health check notices
+            jobDone(j, false, FailureReason::Crash);
+            return;
+        }
+        const Component &s = *c.spec;
+        if (s.memoryMb > 0 && s.memoryBaseMb + s.memoryPerRequestMb * r.inFlight > s.memoryMb) {
+            crashReplica(job.replica, "oom");
+            return;
+        }
+        if (s.concurrency == ConcurrencyModel::ThreadPool) {
+            if (r.busyThreads < s.threads) {
                 startServiceJob(j);
-            } else if (r.acceptQueue.size() < static_cast<std::size_t>(c.spec->queueLimit)) {
+            } else if (r.acceptQueue.size() < static_cast<std::size_t>(s.queueLimit)) {
                 job.queued = true;
                 r.acceptQueue.push(j);
                 c.waiting.add(m_now, 1);
@@ -1214,7 +1560,30 @@ void EngineImpl::onDelay(std::uint32_t j)
             jobDone(j, true, FailureReason::Count);
         return;
     case ComponentKind::LoadBalancer: {
+        if (c.backendsVersion != m_topologyVersion) {
+            // the replicas that can take traffic changed since the last request
+            c.backends.clear();
+            for (int t : c.spec->targets) {
+                const Comp &tc = m_comps[static_cast<std::size_t>(t)];
+                if (tc.spec->kind == ComponentKind::Service) {
+                    for (std::uint32_t r : tc.routable)
+                        c.backends.push_back({static_cast<std::uint32_t>(t), r});
+                } else {
+                    c.backends.push_back({static_cast<std::uint32_t>(t), kNone});
+                }
+            }
+            c.backendsVersion = m_topologyVersion;
+        }
         const auto n = static_cast<std::uint32_t>(c.backends.size());
+        if (n == 0) {
+            jobDone(j, false, FailureReason::Outage);
+            return;
+        }
+        auto load = [this, &c](std::uint32_t b) {
+            const Backend &be = c.backends[b];
+            return be.replica != kNone ? static_cast<double>(m_replicas[be.replica].inFlight)
+                                       : m_comps[be.comp].inSystem.level();
+        };
         std::uint32_t b = 0;
         switch (c.spec->policy) {
         case Balancing::RoundRobin:
@@ -1227,7 +1596,7 @@ void EngineImpl::onDelay(std::uint32_t j)
             std::uint32_t best = 0;
             for (std::uint32_t k = 1; k <= n; ++k) {
                 const std::uint32_t cand = (c.rr + k) % n;
-                if (k == 1 || c.backendOutstanding[cand] < c.backendOutstanding[best])
+                if (k == 1 || load(cand) < load(best))
                     best = cand;
             }
             c.rr = best;
@@ -1243,12 +1612,10 @@ void EngineImpl::onDelay(std::uint32_t j)
             std::uint32_t o = c.rng.below(n - 1);
             if (o >= a)
                 ++o;
-            b = c.backendOutstanding[o] < c.backendOutstanding[a] ? o : a;
+            b = load(o) < load(a) ? o : a;
             break;
         }
         }
-        job.backend = b;
-        ++c.backendOutstanding[b];
         forward(j, c.backends[b].comp, c.backends[b].replica);
         return;
     }
@@ -1289,7 +1656,12 @@ void EngineImpl::forward(std::uint32_t j, std::uint32_t target, std::uint32_t re
 
 void EngineImpl::jobDone(std::uint32_t j, bool ok, FailureReason reason)
 {
-    Job job = m_jobs[j]; // copy: the arena may grow below
+    if (m_jobs[j].dead) {
+        // its replica crashed and its caller was told then; its last frame has now unwound
+        m_jobs.release(j);
+        return;
+    }
+    const Job job = m_jobs[j]; // copy: the arena may grow below
     Comp &c = m_comps[job.comp];
     if (job.background) {
         // a stale-while-revalidate refresh ended: store the value, or give up the fill
@@ -1310,6 +1682,7 @@ void EngineImpl::jobDone(std::uint32_t j, bool ok, FailureReason reason)
         }
     }
     if (job.replica != kNone) {
+        unlinkJob(j);
         Replica &r = m_replicas[job.replica];
         --r.inFlight;
         if (job.hasThread) {
@@ -1321,25 +1694,34 @@ void EngineImpl::jobDone(std::uint32_t j, bool ok, FailureReason reason)
                 startServiceJob(next);
             }
         }
+        stopIfDrained(job.replica);
     }
     m_jobs.release(j);
+    endCall(job, ok, reason);
+}
 
+void EngineImpl::endCall(const Job &job, bool ok, FailureReason reason)
+{
+    if (job.bulkheadSlot >= 0)
+        --m_bulkheads[static_cast<std::size_t>(job.bulkheadSlot)];
     if (job.poolSlot >= 0) {
         PoolState &p = m_pools[static_cast<std::size_t>(job.poolSlot)];
         --p.outstanding;
         while (!p.waiting.empty()) {
             const PoolWait w = p.waiting.pop();
-            if (m_frames[w.frame].token == w.token) {
-                sendCall(w.frame, w.token, job.poolSlot);
-                break;
+            if (m_frames[w.frame].token != w.token)
+                continue; // timed out while waiting
+            if (m_jobs[m_frames[w.frame].job].dead) {
+                m_frames[w.frame].token = 0;
+                frameFail(w.frame, FailureReason::Crash);
+                continue;
             }
+            sendCall(w.frame, w.token, job.poolSlot);
+            break;
         }
     }
 
     if (job.parentJob != kNone) {
-        Comp &pc = m_comps[m_jobs[job.parentJob].comp];
-        if (m_jobs[job.parentJob].backend != kNone)
-            --pc.backendOutstanding[m_jobs[job.parentJob].backend];
         jobDone(job.parentJob, ok, reason);
     } else if (job.callerFrame != kNone) {
         if (m_frames[job.callerFrame].token == job.callerToken) {
@@ -1372,6 +1754,342 @@ void EngineImpl::jobDone(std::uint32_t j, bool ok, FailureReason reason)
 }
 
 // ---------------------------------------------------------------------------------------
+// replica lifecycle: crashes, restarts, health checks, autoscaling, faults
+
+void EngineImpl::addEvent(std::uint32_t comp, const char *what, std::string detail)
+{
+    if (m_timeline.size() >= kMaxTimeline) {
+        ++m_timelineDropped;
+        return;
+    }
+    m_timeline.push_back({ticksToSeconds(m_now), m_comps[comp].spec->id, what, std::move(detail)});
+}
+
+void EngineImpl::linkJob(std::uint32_t j)
+{
+    Job &job = m_jobs[j];
+    Replica &r = m_replicas[job.replica];
+    job.epoch = r.epoch;
+    job.prevAtReplica = kNone;
+    job.nextAtReplica = r.jobHead;
+    if (r.jobHead != kNone)
+        m_jobs[r.jobHead].prevAtReplica = j;
+    r.jobHead = j;
+}
+
+void EngineImpl::unlinkJob(std::uint32_t j)
+{
+    Job &job = m_jobs[j];
+    Replica &r = m_replicas[job.replica];
+    if (job.prevAtReplica != kNone)
+        m_jobs[job.prevAtReplica].nextAtReplica = job.nextAtReplica;
+    else if (r.jobHead == j)
+        r.jobHead = job.nextAtReplica;
+    if (job.nextAtReplica != kNone)
+        m_jobs[job.nextAtReplica].prevAtReplica = job.prevAtReplica;
+    job.prevAtReplica = job.nextAtReplica = kNone;
+}
+
+void EngineImpl::setRoutable(std::uint32_t ri, bool routable)
+{
+    Replica &r = m_replicas[ri];
+    if (r.routable == routable)
+        return;
+    r.routable = routable;
+    Comp &c = m_comps[r.comp];
+    if (routable)
+        c.routable.insert(std::upper_bound(c.routable.begin(), c.routable.end(), ri), ri);
+    else
+        c.routable.erase(std::find(c.routable.begin(), c.routable.end(), ri));
+    ++m_topologyVersion;
+    if (routable) {
+        // messages may have waited for a consumer replica to come up
+        for (const Channel &ch : m_channels) {
+            if (ch.service == r.comp)
+                tryDeliver(ch.queueComp, ch.queue);
+        }
+    }
+}
+
+void EngineImpl::setState(std::uint32_t ri, ReplicaState state)
+{
+    Replica &r = m_replicas[ri];
+    auto running = [](ReplicaState s) { return s == ReplicaState::Ready || s == ReplicaState::Draining; };
+    const int delta = (running(state) ? 1 : 0) - (running(r.state) ? 1 : 0);
+    r.state = state;
+    if (delta != 0) {
+        Comp &c = m_comps[r.comp];
+        c.readyReplicas.add(m_now, delta);
+        if (m_measuring) {
+            c.readyMin = std::min(c.readyMin, c.readyReplicas.level());
+            c.readyMax = std::max(c.readyMax, c.readyReplicas.level());
+        }
+    }
+}
+
+void EngineImpl::crashReplica(std::uint32_t ri, const char *what)
+{
+    Replica &r = m_replicas[ri];
+    Comp &c = m_comps[r.comp];
+    if (r.state == ReplicaState::Dead || r.state == ReplicaState::Stopped)
+        return;
+    addEvent(r.comp, what, "replica " + std::to_string(ri - c.firstReplica));
+    if (m_now - r.startedAt >= 600 * kTicksPerSecond)
+        r.crashes = 0; // ran long enough: the crash-loop back-off starts again
+    ++r.crashes;
+    ++r.epoch;
+    setState(ri, ReplicaState::Dead);
+
+    // the CPU work in progress or queued on it is lost
+    std::vector<std::uint32_t> orphans;
+    for (const CpuTask &t : r.heap)
+        orphans.push_back(t.frame);
+    r.heap.clear();
+    ++r.gen;
+    r.scheduled = -1;
+    r.busy.set(m_now, 0);
+    for (Worker &w : r.workers) {
+        while (!w.queue.empty()) {
+            orphans.push_back(w.queue.pop());
+            c.waiting.add(m_now, -1);
+        }
+        while (!w.offloadQueue.empty()) {
+            orphans.push_back(w.offloadQueue.pop());
+            c.waiting.add(m_now, -1);
+        }
+        w.current = kNone;
+        w.offloadBusy = 0;
+    }
+    while (!r.acceptQueue.empty()) {
+        r.acceptQueue.pop();
+        c.waiting.add(m_now, -1);
+    }
+    // every request on it fails now; their callers hear of it at once (connection reset)
+    std::vector<std::uint32_t> jobs;
+    for (std::uint32_t j = r.jobHead; j != kNone; j = m_jobs[j].nextAtReplica)
+        jobs.push_back(j);
+    r.jobHead = kNone;
+    r.inFlight = 0;
+    r.busyThreads = 0;
+    for (std::uint32_t j : jobs) {
+        Job &job = m_jobs[j];
+        job.prevAtReplica = job.nextAtReplica = kNone;
+        const Job copy = job;
+        c.inSystem.add(m_now, -1);
+        if (m_measuring)
+            ++c.failed;
+        // a queued job has no frames and no events: it goes now; a started one stays until its
+        // frames unwind, one in an injected delay until its EvDispatch
+        if (job.queued)
+            m_jobs.release(j);
+        else
+            job.dead = true;
+        endCall(copy, false, FailureReason::Crash);
+    }
+    for (std::uint32_t f : orphans)
+        frameFail(f, FailureReason::Crash);
+
+    const RestartPolicy policy = c.spec->restart;
+    if (policy != RestartPolicy::No) {
+        const double backoff = std::min(c.spec->restartBackoffMaxS,
+                                        c.spec->restartBackoffS * std::pow(2.0, r.crashes - 1));
+        m_events.push(m_now + secondsToTicks(backoff), EvReplicaStart, ri, r.epoch);
+    }
+}
+
+void EngineImpl::replicaStart(std::uint32_t ri)
+{
+    Replica &r = m_replicas[ri];
+    const bool restart = r.state == ReplicaState::Dead;
+    if (r.state != ReplicaState::Dead && r.state != ReplicaState::Stopped)
+        return;
+    setRoutable(ri, false);
+    setState(ri, ReplicaState::Starting);
+    addEvent(r.comp, restart ? "restart" : "start", "replica " + std::to_string(ri - m_comps[r.comp].firstReplica));
+    const Tick startup = secondsToTicks(m_comps[r.comp].spec->startupS);
+    if (startup > 0)
+        m_events.push(m_now + startup, EvReplicaReady, ri, r.epoch);
+    else
+        replicaReady(ri, r.epoch);
+}
+
+void EngineImpl::replicaReady(std::uint32_t ri, std::uint64_t epoch)
+{
+    Replica &r = m_replicas[ri];
+    if (r.epoch != epoch || r.state != ReplicaState::Starting)
+        return;
+    setState(ri, ReplicaState::Ready);
+    r.startedAt = m_now;
+    r.detectedDown = false;
+    r.healthFailures = 0;
+    setRoutable(ri, true);
+    addEvent(r.comp, "ready", "replica " + std::to_string(ri - m_comps[r.comp].firstReplica));
+}
+
+void EngineImpl::stopIfDrained(std::uint32_t ri)
+{
+    Replica &r = m_replicas[ri];
+    if (r.state == ReplicaState::Draining && r.inFlight == 0 && r.heap.empty())
+        setState(ri, ReplicaState::Stopped);
+}
+
+void EngineImpl::onHealth(std::uint32_t ri)
+{
+    Replica &r = m_replicas[ri];
+    const HealthCheck &hc = m_comps[r.comp].spec->healthCheck;
+    m_events.push(m_now + secondsToTicks(std::max(0.001, hc.intervalS)), EvHealth, ri);
+    if (r.state == ReplicaState::Dead) {
+        if (++r.healthFailures >= hc.failureThreshold && !r.detectedDown) {
+            r.detectedDown = true;
+            setRoutable(ri, false);
+            addEvent(r.comp, "health_down", "replica " + std::to_string(ri - m_comps[r.comp].firstReplica));
+        }
+    } else if (r.state == ReplicaState::Ready) {
+        r.healthFailures = 0;
+        if (r.detectedDown) {
+            r.detectedDown = false;
+            setRoutable(ri, true);
+            addEvent(r.comp, "health_up", "replica " + std::to_string(ri - m_comps[r.comp].firstReplica));
+        }
+    }
+}
+
+void EngineImpl::onAutoscale(std::uint32_t ci)
+{
+    Comp &c = m_comps[ci];
+    const Autoscaling &as = c.spec->autoscaling;
+    m_events.push(m_now + secondsToTicks(std::max(0.001, as.intervalS)), EvAutoscale, ci);
+
+    // average CPU utilisation of the running replicas over the last period (HPA's metric)
+    double busy = 0;
+    int current = 0;
+    for (std::uint32_t k = 0; k < c.replicaCount; ++k) {
+        const Replica &r = m_replicas[c.firstReplica + k];
+        busy += r.busy.areaAt(m_now);
+        if (r.state == ReplicaState::Starting || r.state == ReplicaState::Ready || r.state == ReplicaState::Dead)
+            ++current;
+    }
+    const double ready = c.readyReplicas.areaAt(m_now);
+    const double dBusy = busy - c.scaleBusyLast, dReady = ready - c.scaleReadyLast;
+    c.scaleBusyLast = busy;
+    c.scaleReadyLast = ready;
+    int desired = current;
+    if (dReady > 0) {
+        const double utilization = dBusy / (c.spec->cpuCores * dReady);
+        const double ratio = utilization / as.targetUtilization;
+        if (std::abs(ratio - 1.0) > as.tolerance)
+            desired = static_cast<int>(std::ceil(current * ratio - 1e-9));
+    }
+    desired = std::clamp(desired, std::max(1, as.minReplicas), std::max(1, as.maxReplicas));
+
+    // stabilisation windows (HPA behavior): scale up to the lowest, down to the highest
+    // recommendation of the window
+    c.recommendations.emplace_back(m_now, desired);
+    const Tick upWindow = secondsToTicks(as.scaleUpStabilizationS);
+    const Tick downWindow = secondsToTicks(as.scaleDownStabilizationS);
+    const Tick keep = std::max(upWindow, downWindow);
+    while (!c.recommendations.empty() && c.recommendations.front().first < m_now - keep)
+        c.recommendations.erase(c.recommendations.begin());
+    int up = desired, down = desired;
+    for (const auto &[t, rec] : c.recommendations) {
+        if (t >= m_now - upWindow)
+            up = std::min(up, rec);
+        if (t >= m_now - downWindow)
+            down = std::max(down, rec);
+    }
+    int target = current;
+    if (target < up)
+        target = up;
+    if (target > down)
+        target = down;
+    if (target == current)
+        return;
+    addEvent(ci, target > current ? "scale_up" : "scale_down",
+             std::to_string(current) + " -> " + std::to_string(target) + " replicas");
+    c.desired = target;
+    for (int n = current; n < target; ++n) {
+        for (std::uint32_t k = 0; k < c.replicaCount; ++k) {
+            if (m_replicas[c.firstReplica + k].state == ReplicaState::Stopped) {
+                replicaStart(c.firstReplica + k);
+                break;
+            }
+        }
+    }
+    for (int n = current; n > target; --n) {
+        // remove a replica that is not ready yet first, else the newest ready one
+        std::uint32_t victim = kNone;
+        for (std::uint32_t k = c.replicaCount; k-- > 0;) {
+            const ReplicaState st = m_replicas[c.firstReplica + k].state;
+            if (st == ReplicaState::Starting || st == ReplicaState::Dead) {
+                victim = c.firstReplica + k;
+                break;
+            }
+        }
+        for (std::uint32_t k = c.replicaCount; victim == kNone && k-- > 0;) {
+            if (m_replicas[c.firstReplica + k].state == ReplicaState::Ready)
+                victim = c.firstReplica + k;
+        }
+        if (victim == kNone)
+            break;
+        setRoutable(victim, false);
+        Replica &v = m_replicas[victim];
+        ++v.epoch; // a pending restart or ready event no longer applies
+        if (v.state == ReplicaState::Ready) {
+            setState(victim, ReplicaState::Draining); // finishes what it has
+            stopIfDrained(victim);
+        } else {
+            setState(victim, ReplicaState::Stopped);
+        }
+    }
+}
+
+void EngineImpl::onFault(std::uint32_t fi, bool start)
+{
+    const Fault &f = m_spec.faults[fi];
+    if (f.target < 0 || f.target >= static_cast<int>(m_comps.size()))
+        return;
+    const auto ci = static_cast<std::uint32_t>(f.target);
+    Comp &c = m_comps[ci];
+    static const char *names[] = {"kill_instance", "outage", "latency", "errors"};
+    addEvent(ci, start ? "fault_start" : "fault_end", names[static_cast<int>(f.kind)]);
+    switch (f.kind) {
+    case Fault::Kind::KillInstance: {
+        if (!start || c.spec->kind != ComponentKind::Service)
+            return;
+        std::vector<std::uint32_t> victims;
+        for (std::uint32_t k = 0; k < c.replicaCount && static_cast<int>(victims.size()) < f.count; ++k) {
+            if (m_replicas[c.firstReplica + k].state == ReplicaState::Ready)
+                victims.push_back(c.firstReplica + k);
+        }
+        for (std::uint32_t v : victims)
+            crashReplica(v, "crash");
+        return;
+    }
+    case Fault::Kind::Outage:
+        c.outages += start ? 1 : -1;
+        return;
+    case Fault::Kind::Latency:
+        if (start)
+            c.latencyFaults.push_back(fi);
+        else
+            c.latencyFaults.erase(std::find(c.latencyFaults.begin(), c.latencyFaults.end(), fi));
+        return;
+    case Fault::Kind::Errors: {
+        // the error faults in force combine as independent causes
+        if (start)
+            c.errorFaults.push_back(fi);
+        else
+            c.errorFaults.erase(std::find(c.errorFaults.begin(), c.errorFaults.end(), fi));
+        double pass = 1;
+        for (std::uint32_t k : c.errorFaults)
+            pass *= 1 - m_spec.faults[k].errorRate;
+        c.injectedErrorRate = 1 - pass;
+        return;
+    }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
 // handler frames
 
 std::uint32_t EngineImpl::newFrame(std::uint32_t job, std::uint32_t parent, std::uint32_t list)
@@ -1388,6 +2106,10 @@ std::uint32_t EngineImpl::newFrame(std::uint32_t job, std::uint32_t parent, std:
 
 void EngineImpl::runFrame(std::uint32_t f)
 {
+    if (m_jobs[m_frames[f].job].dead) {
+        frameFail(f, FailureReason::Crash); // its replica crashed: unwind
+        return;
+    }
     for (;;) {
         Frame &fr = m_frames[f];
         if (fr.begin + fr.pc >= fr.end) {
@@ -1405,6 +2127,11 @@ void EngineImpl::runFrame(std::uint32_t f)
             return;
         case Step::Kind::Call:
             fr.attemptsLeft = s.retries;
+            if (s.link != kNone && m_links[s.link].budgetRatio > 0) {
+                // retry budget: every call earns a fraction of a retry
+                CallLink &l = m_links[s.link];
+                l.budgetTokens = std::min(10.0 + l.budgetRatio * 100.0, l.budgetTokens + l.budgetRatio);
+            }
             startAttempt(f);
             return;
         case Step::Kind::Cache:
@@ -1496,6 +2223,21 @@ void EngineImpl::startAttempt(std::uint32_t f)
 {
     Frame &fr = m_frames[f];
     const CStep &s = m_steps[fr.begin + fr.pc];
+    if (s.link != kNone && !callPermitted(s.link)) {
+        callReturned(f, false, FailureReason::CircuitOpen);
+        return;
+    }
+    const Job &caller = m_jobs[fr.job];
+    fr.bulkheadSlot = -1;
+    if (s.bulkhead >= 0 && caller.replica != kNone) {
+        const auto slot = static_cast<std::int32_t>(m_replicas[caller.replica].bulkheadBase) + s.bulkhead;
+        if (m_bulkheads[static_cast<std::size_t>(slot)]
+            >= m_comps[caller.comp].bulkheadLimits[static_cast<std::size_t>(s.bulkhead)]) {
+            callReturned(f, false, FailureReason::Rejected);
+            return;
+        }
+        fr.bulkheadSlot = slot;
+    }
     const std::uint64_t token = m_nextToken++;
     fr.token = token;
     if (s.timeout > 0) {
@@ -1503,7 +2245,6 @@ void EngineImpl::startAttempt(std::uint32_t f)
         if (!m_lanes[s.lane].scheduled)
             scheduleLane(s.lane);
     }
-    const Job &caller = m_jobs[fr.job];
     std::int32_t slot = -1;
     if (caller.replica != kNone) {
         const std::int32_t p = m_comps[caller.comp].poolByTarget[static_cast<std::size_t>(s.target)];
@@ -1524,33 +2265,158 @@ void EngineImpl::sendCall(std::uint32_t f, std::uint64_t token, std::int32_t slo
     if (slot >= 0)
         ++m_pools[static_cast<std::size_t>(slot)].outstanding;
     const Frame &fr = m_frames[f];
+    if (fr.bulkheadSlot >= 0)
+        ++m_bulkheads[static_cast<std::size_t>(fr.bulkheadSlot)];
     const CStep &s = m_steps[fr.begin + fr.pc];
     const std::uint32_t name = s.name >= 0 ? static_cast<std::uint32_t>(s.name) : m_jobs[fr.job].name;
     const auto target = static_cast<std::uint32_t>(s.target);
+    const std::int32_t bulkhead = fr.bulkheadSlot;
     const std::uint32_t j = newJob(target, name);
     Job &job = m_jobs[j];
     job.callerFrame = f;
     job.callerToken = token;
     job.poolSlot = slot;
+    job.bulkheadSlot = bulkhead;
     Comp &tc = m_comps[target];
     if (tc.spec->kind == ComponentKind::Service)
         job.replica = pickReplica(tc);
     dispatch(j);
 }
 
+bool EngineImpl::callPermitted(std::uint32_t li)
+{
+    CallLink &l = m_links[li];
+    if (!l.config.enabled)
+        return true;
+    switch (l.state) {
+    case CallLink::Closed:
+        return true;
+    case CallLink::Open:
+        if (m_now < l.openUntil)
+            return false;
+        l.state = CallLink::HalfOpen;
+        l.trialsIssued = l.trialsSucceeded = 0;
+        addEvent(l.comp, "breaker_half_open", "to " + l.target);
+        [[fallthrough]];
+    case CallLink::HalfOpen:
+        if (l.trialsIssued >= l.config.halfOpenCalls)
+            return false;
+        ++l.trialsIssued;
+        return true;
+    }
+    return true;
+}
+
+void EngineImpl::recordCall(std::uint32_t li, bool ok)
+{
+    CallLink &l = m_links[li];
+    if (!l.config.enabled)
+        return;
+    auto open = [&] {
+        l.state = CallLink::Open;
+        l.openUntil = m_now + secondsToTicks(l.config.openS);
+        addEvent(l.comp, "breaker_open", "to " + l.target);
+    };
+    switch (l.state) {
+    case CallLink::Closed: {
+        const std::size_t window = l.outcomes.size();
+        if (l.count == window)
+            l.failures -= l.outcomes[l.head];
+        else
+            ++l.count;
+        l.outcomes[l.head] = ok ? 0 : 1;
+        l.failures += ok ? 0 : 1;
+        l.head = (l.head + 1) % window;
+        if (l.count >= static_cast<std::size_t>(std::max(1, l.config.minimumCalls))
+            && static_cast<double>(l.failures) >= l.config.failureRate * static_cast<double>(l.count))
+            open();
+        break;
+    }
+    case CallLink::HalfOpen:
+        if (!ok) {
+            open();
+        } else if (++l.trialsSucceeded >= l.config.halfOpenCalls) {
+            l.state = CallLink::Closed;
+            std::fill(l.outcomes.begin(), l.outcomes.end(), 0);
+            l.head = l.count = l.failures = 0;
+            addEvent(l.comp, "breaker_closed", "to " + l.target);
+        }
+        break;
+    case CallLink::Open:
+        break; // late answers to calls made before it opened
+    }
+}
+
 void EngineImpl::callReturned(std::uint32_t f, bool ok, FailureReason reason)
 {
     Frame &fr = m_frames[f];
     fr.token = 0;
+    if (m_jobs[fr.job].dead) {
+        frameFail(f, FailureReason::Crash);
+        return;
+    }
+    const CStep &s = m_steps[fr.begin + fr.pc];
+    if (s.kind != Step::Kind::Call) {
+        // publish: no retries or fallback
+        if (ok) {
+            ++fr.pc;
+            runFrame(f);
+        } else {
+            frameFail(f, reason);
+        }
+        return;
+    }
+    if (s.link != kNone && reason != FailureReason::CircuitOpen)
+        recordCall(s.link, ok);
     if (ok) {
         ++fr.pc;
         runFrame(f);
-    } else if (fr.attemptsLeft > 0) {
-        --fr.attemptsLeft;
-        startAttempt(f);
-    } else {
-        frameFail(f, reason);
+        return;
     }
+    bool retry = reason != FailureReason::CircuitOpen && fr.attemptsLeft > 0;
+    if (retry && s.link != kNone && m_links[s.link].budgetRatio > 0) {
+        CallLink &l = m_links[s.link];
+        if (l.budgetTokens >= 1)
+            l.budgetTokens -= 1;
+        else
+            retry = false; // the retry budget is spent
+    }
+    if (retry) {
+        --fr.attemptsLeft;
+        const int attempt = s.retries - fr.attemptsLeft; // 1 for the first retry
+        double wait = static_cast<double>(s.backoff) * std::pow(s.multiplier, attempt - 1);
+        wait = std::min(wait, static_cast<double>(s.backoffMax));
+        if (s.jitter > 0)
+            wait *= 1.0 + s.jitter * (2.0 * m_comps[m_jobs[fr.job].comp].rng.uniform01() - 1.0);
+        const auto delay = static_cast<Tick>(wait + 0.5);
+        if (delay > 0) {
+            const std::uint64_t token = m_nextToken++;
+            fr.token = token;
+            m_events.push(m_now + delay, EvRetry, f, token);
+        } else {
+            startAttempt(f);
+        }
+        return;
+    }
+    if (s.fallback != kNone) {
+        fr.pending = 1;
+        const std::uint32_t child = newFrame(fr.job, f, s.fallback);
+        runFrame(child);
+        return;
+    }
+    frameFail(f, reason);
+}
+
+void EngineImpl::onRetry(std::uint32_t f, std::uint64_t token)
+{
+    Frame &fr = m_frames[f];
+    if (fr.token != token)
+        return;
+    fr.token = 0;
+    if (m_jobs[fr.job].dead)
+        frameFail(f, FailureReason::Crash);
+    else
+        startAttempt(f);
 }
 
 void EngineImpl::scheduleLane(std::uint32_t lane)
@@ -1582,6 +2448,10 @@ void EngineImpl::cacheReturned(std::uint32_t f, CacheStore::Lookup result)
 {
     Frame &fr = m_frames[f];
     fr.token = 0;
+    if (m_jobs[fr.job].dead) {
+        frameFail(f, FailureReason::Crash);
+        return;
+    }
     const CStep &s = m_steps[fr.begin + fr.pc];
     const auto cacheIdx = static_cast<std::uint32_t>(s.target);
     Comp &cache = m_comps[cacheIdx];
@@ -1685,6 +2555,8 @@ void EngineImpl::startRefresh(std::uint32_t f, std::uint32_t cache, std::uint64_
     job.background = true;
     job.key = key;
     job.cacheComp = cache;
+    if (replica != kNone)
+        job.epoch = m_replicas[replica].epoch;
     runFrame(newFrame(j, kNone, list));
 }
 
@@ -1742,13 +2614,16 @@ void EngineImpl::tryDeliver(std::uint32_t comp, std::uint32_t qi)
         }
         if (found == kNone)
             return;
+        Channel &ch = m_channels[found];
+        const std::uint32_t replica = pickReplica(m_comps[ch.service]);
+        if (replica == kNone)
+            return; // no consumer replica is up: the messages wait
         const Message m = q.ready.pop();
         ++q.unacked;
-        Channel &ch = m_channels[found];
         ++ch.inflight;
         const std::uint32_t j = newJob(ch.service, m.name);
         Job &job = m_jobs[j];
-        job.replica = ch.replica;
+        job.replica = replica;
         job.channel = found;
         job.published = m.published;
         dispatch(j);

@@ -25,7 +25,16 @@ struct LatencySummary
 using Interval = std::optional<std::pair<double, double>>;
 
 /** Why a request or call failed. */
-enum class FailureReason : std::uint8_t { Rejected, Timeout, DependencyError, NoHandler, Count };
+enum class FailureReason : std::uint8_t {
+    Rejected,        ///< a full accept queue, queue overflow or bulkhead
+    Timeout,         ///< a call's timeout
+    DependencyError, ///< an external's error, or an injected error
+    NoHandler,       ///< nothing handles the request name
+    CircuitOpen,     ///< a circuit breaker refused the call
+    Crash,           ///< the replica died (killed, out of memory) with the request on it
+    Outage,          ///< the component is down (fault window)
+    Count
+};
 const char *failureReasonName(FailureReason r);
 
 struct RequestResult
@@ -65,6 +74,16 @@ struct ComponentResult
     LatencySummary messageAgeMs; ///< publish to ack
 };
 
+/** Something that happened during a run, for the timeline. */
+struct RunEvent
+{
+    double tS = 0;
+    std::string component;
+    std::string what;   ///< scale_up, scale_down, crash, oom, restart, ready, health_down, health_up,
+                        ///< breaker_open, breaker_half_open, breaker_closed, fault_start, fault_end
+    std::string detail; ///< e.g. "3 -> 4 replicas", "outage"
+};
+
 struct SeriesColumn
 {
     std::string key; ///< e.g. "requests._all.latency_ms.p99", "components.api.utilization"
@@ -89,7 +108,11 @@ struct ReplicationResult
     std::uint64_t events = 0;
     double wallS = 0;
     bool cancelled = false;
+    std::vector<RunEvent> timeline;   ///< at most kMaxTimeline entries
+    std::uint64_t timelineDropped = 0;
 };
+
+constexpr std::size_t kMaxTimeline = 10000;
 
 struct RunResult
 {
@@ -105,6 +128,7 @@ struct RunResult
     double eventsPerS = 0;
     bool cancelled = false;
     std::vector<ReplicationResult> perReplication;
+    std::vector<RunEvent> timeline; ///< of replication 0
 
     const RequestResult *request(const std::string &name) const;
     const ComponentResult *component(const std::string &id) const;

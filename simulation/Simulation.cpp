@@ -163,6 +163,7 @@ RunResult aggregate(const Spec &spec, std::vector<ReplicationResult> reps)
         out.events += x.events;
         out.cancelled = out.cancelled || x.cancelled;
     }
+    out.timeline = reps.front().timeline;
     out.perReplication = std::move(reps);
     return out;
 }

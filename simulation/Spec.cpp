@@ -57,6 +57,49 @@ std::vector<std::string> checkSpec(const Spec &spec)
         out.push_back("workload entry is not a component");
     if (!(std::isfinite(spec.workload.ratePerS) && spec.workload.ratePerS > 0 && spec.workload.ratePerS <= 1e9))
         out.push_back("workload rate must be positive (and at most 1e9/s)");
+    const Workload &w = spec.workload;
+    auto rateOk = [](double r) { return std::isfinite(r) && r >= 0 && r <= 1e9; };
+    switch (w.arrivals) {
+    case ArrivalKind::Ramp:
+        if (!rateOk(w.rampFrom) || !rateOk(w.rampTo) || std::max(w.rampFrom, w.rampTo) <= 0)
+            out.push_back("ramp rates must be at least 0, one of them positive");
+        if (!(std::isfinite(w.rampOverS) && w.rampOverS > 0) || !(std::isfinite(w.rampStartS) && w.rampStartS >= 0))
+            out.push_back("ramp 'over' must be positive and 'start' at least 0");
+        break;
+    case ArrivalKind::Spike:
+        if (!rateOk(w.spikePeak) || !(w.spikeAtS >= 0) || !(w.spikeLengthS >= 0) || !std::isfinite(w.spikeAtS + w.spikeLengthS))
+            out.push_back("spike peak, at and length must be at least 0");
+        break;
+    case ArrivalKind::Bursty:
+        if (!rateOk(w.burstLowRate) || !rateOk(w.burstHighRate) || !(w.burstLowMeanS > 0) || !(w.burstHighMeanS > 0)
+            || !std::isfinite(w.burstLowMeanS + w.burstHighMeanS))
+            out.push_back("bursty rates must be at least 0 and mean durations positive");
+        break;
+    case ArrivalKind::Diurnal:
+        if (!rateOk(w.diurnalMean) || w.diurnalMean <= 0 || !(w.diurnalAmplitude >= 0 && w.diurnalAmplitude <= 1)
+            || !(std::isfinite(w.diurnalPeriodS) && w.diurnalPeriodS > 0) || !std::isfinite(w.diurnalPeakAtS))
+            out.push_back("diurnal mean must be positive, amplitude within [0, 1], period positive");
+        break;
+    case ArrivalKind::Poisson:
+    case ArrivalKind::Constant:
+        break;
+    }
+    for (std::size_t i = 0; i < spec.faults.size(); ++i) {
+        const Fault &f = spec.faults[i];
+        const std::string where = "fault " + std::to_string(i);
+        if (!validIndex(f.target))
+            out.push_back(where + ": target is not a component");
+        if (!(std::isfinite(f.atS) && f.atS >= 0))
+            out.push_back(where + ": at_s must be at least 0");
+        if (f.kind != Fault::Kind::KillInstance && !(std::isfinite(f.untilS) && f.untilS >= f.atS))
+            out.push_back(where + ": until_s must not be before at_s");
+        if (f.kind == Fault::Kind::KillInstance && f.count < 1)
+            out.push_back(where + ": count must be at least 1");
+        if (f.kind == Fault::Kind::Errors && !(f.errorRate >= 0 && f.errorRate <= 1))
+            out.push_back(where + ": error_rate must be within [0, 1]");
+        if (f.kind == Fault::Kind::Latency)
+            checkDistribution(f.latency, where + ".latency_ms", out);
+    }
     if (spec.workload.requests.empty())
         out.push_back("workload has no request types");
     for (const RequestType &t : spec.workload.requests) {
@@ -81,6 +124,21 @@ std::vector<std::string> checkSpec(const Spec &spec)
             case Step::Kind::Call:
                 if (!validIndex(s.target))
                     out.push_back(w + ": call target is not a component");
+                if (!(std::isfinite(s.backoffMs) && s.backoffMs >= 0 && std::isfinite(s.backoffMultiplier)
+                      && s.backoffMultiplier >= 1 && s.backoffMultiplier <= 100 && s.backoffMaxMs >= 0))
+                    out.push_back(w + ": backoff must be at least 0 and its multiplier within [1, 100]");
+                if (!(s.jitter >= 0 && s.jitter <= 1))
+                    out.push_back(w + ": jitter must be within [0, 1]");
+                if (!(std::isfinite(s.retryBudget) && s.retryBudget >= 0 && s.retryBudget <= 100))
+                    out.push_back(w + ": retry budget must be within [0, 100]");
+                if (s.bulkhead < 0)
+                    out.push_back(w + ": bulkhead must be at least 0");
+                if (s.breaker.enabled
+                    && (!(s.breaker.failureRate > 0 && s.breaker.failureRate <= 1) || s.breaker.minimumCalls < 1
+                        || s.breaker.window < 1 || s.breaker.window > 1000000 || !(std::isfinite(s.breaker.openS) && s.breaker.openS >= 0)
+                        || s.breaker.halfOpenCalls < 1))
+                    out.push_back(w + ": circuit breaker settings out of range");
+                checkSteps(s.fallback, w + ".fallback", depth + 1);
                 if (!(std::isfinite(s.timeoutMs) && s.timeoutMs >= 0))
                     out.push_back(w + ": timeout must be at least 0");
                 if (s.retries < 0 || s.retries > 100)
@@ -128,6 +186,17 @@ std::vector<std::string> checkSpec(const Spec &spec)
                 out.push_back(where + ": workers must be between 1 and 100000");
             if (c.workerThreads < 1)
                 out.push_back(where + ": worker_threads must be at least 1");
+            if (c.autoscaling.enabled
+                && (c.autoscaling.minReplicas < 1 || c.autoscaling.maxReplicas < c.autoscaling.minReplicas
+                    || c.autoscaling.maxReplicas > 100000 || !(c.autoscaling.targetUtilization > 0 && c.autoscaling.targetUtilization <= 1)
+                    || !(c.autoscaling.intervalS > 0) || !(c.autoscaling.scaleUpStabilizationS >= 0)
+                    || !(c.autoscaling.scaleDownStabilizationS >= 0) || !(c.autoscaling.tolerance >= 0)))
+                out.push_back(where + ": autoscaling settings out of range");
+            if (!(std::isfinite(c.startupS) && c.startupS >= 0) || !(c.memoryMb >= 0) || !(c.memoryBaseMb >= 0)
+                || !(c.memoryPerRequestMb >= 0) || !(c.restartBackoffS >= 0) || !(c.restartBackoffMaxS >= 0))
+                out.push_back(where + ": startup, memory and restart back-off must be at least 0");
+            if (c.healthCheck.enabled && (!(c.healthCheck.intervalS > 0) || c.healthCheck.failureThreshold < 1))
+                out.push_back(where + ": health check interval must be positive and its threshold at least 1");
             for (const Pool &p : c.pools) {
                 if (!validIndex(p.target))
                     out.push_back(where + ": pool target is not a component");

@@ -41,6 +41,18 @@ struct Distribution
     bool operator==(const Distribution &) const = default;
 };
 
+/** Circuit breaker on calls from one component to one target (closed, open, half-open). */
+struct CircuitBreaker
+{
+    bool enabled = false;
+    double failureRate = 0.5; ///< open when this fraction of the window's calls failed...
+    int minimumCalls = 20;    ///< ...and the window holds at least this many calls
+    int window = 100;         ///< count-based sliding window of call outcomes
+    double openS = 5;         ///< time in open before half-open
+    int halfOpenCalls = 3;    ///< trial calls in half-open; all must succeed to close
+    bool operator==(const CircuitBreaker &) const = default;
+};
+
 /** One step of a handler. Nested lists (parallel branches, probability) live in `steps`. */
 struct Step
 {
@@ -52,6 +64,14 @@ struct Step
     std::string request;        ///< Call: request name at the target (empty = the current one); Publish: message
     double timeoutMs = 0;       ///< Call: 0 = no timeout
     int retries = 0;            ///< Call: extra attempts after a failure or timeout
+    double backoffMs = 0;       ///< Call: wait before the first retry
+    double backoffMultiplier = 2; ///< Call: each further retry waits this much longer
+    double backoffMaxMs = 1e9;  ///< Call: cap on one wait
+    double jitter = 0;          ///< Call: each wait uniform within +/- this fraction
+    double retryBudget = 0;     ///< Call: retries at most this fraction of calls (0 = no budget)
+    int bulkhead = 0;           ///< Call: most concurrent calls per caller replica, more are rejected (0 = none)
+    CircuitBreaker breaker;     ///< Call
+    std::vector<Step> fallback; ///< Call: run when the call finally fails; success continues
     double probability = 1;     ///< Probability
     std::uint64_t keys = 1;     ///< Cache: number of distinct keys
     double zipf = 0;            ///< Cache: Zipf exponent of key popularity (0 = uniform)
@@ -105,6 +125,30 @@ struct Pool
     bool operator==(const Pool &) const = default;
 };
 
+/** Kubernetes HPA semantics (see docs/scenario-format.md for the formula). */
+struct Autoscaling
+{
+    bool enabled = false;
+    int minReplicas = 1;
+    int maxReplicas = 1;
+    double targetUtilization = 0.7; ///< of the requested CPU
+    double intervalS = 15;          ///< evaluation period (HPA sync period)
+    double scaleUpStabilizationS = 0;
+    double scaleDownStabilizationS = 300;
+    double tolerance = 0.1;         ///< no change while |ratio - 1| <= tolerance
+    bool operator==(const Autoscaling &) const = default;
+};
+
+enum class RestartPolicy : std::uint8_t { Always, OnFailure, No };
+
+struct HealthCheck
+{
+    bool enabled = false;
+    double intervalS = 10;
+    int failureThreshold = 3; ///< consecutive failed checks before the replica leaves balancing
+    bool operator==(const HealthCheck &) const = default;
+};
+
 struct Consumer
 {
     int service = -1; ///< component index of the consuming service
@@ -127,6 +171,15 @@ struct Component
     int workers = 1;                                     ///< event_loop processes per replica
     int workerThreads = 4;                               ///< event_loop offload pool per worker
     Balancing balancing = Balancing::RoundRobin;         ///< how callers pick a replica
+    Autoscaling autoscaling;
+    double startupS = 0;        ///< cold start: a new or restarted replica takes traffic after this
+    double memoryMb = 0;        ///< limit per replica, 0 = none; exceeding it kills the replica (OOM)
+    double memoryBaseMb = 0;    ///< footprint of an idle replica
+    double memoryPerRequestMb = 0; ///< per request at the replica (queued or in progress)
+    RestartPolicy restart = RestartPolicy::Always;
+    double restartBackoffS = 10;    ///< first crash-loop back-off, doubled per crash
+    double restartBackoffMaxS = 300;
+    HealthCheck healthCheck;
     std::vector<Pool> pools;
     std::vector<Handler> handlers;
 
@@ -167,7 +220,7 @@ struct Component
     bool operator==(const Component &) const = default;
 };
 
-enum class ArrivalKind : std::uint8_t { Poisson, Constant };
+enum class ArrivalKind : std::uint8_t { Poisson, Constant, Ramp, Spike, Bursty, Diurnal };
 
 struct RequestType
 {
@@ -180,9 +233,30 @@ struct Workload
 {
     int entry = 0;
     ArrivalKind arrivals = ArrivalKind::Poisson;
-    double ratePerS = 1;
+    double ratePerS = 1; ///< poisson, constant; the base rate of spike
+    // ramp: Poisson whose rate goes linearly from `from` to `to` over `over` seconds from `start`
+    double rampFrom = 0, rampTo = 0, rampOverS = 1, rampStartS = 0;
+    // spike: rate ratePerS, and `peak` from `at` for `length` seconds
+    double spikePeak = 0, spikeAtS = 0, spikeLengthS = 0;
+    // bursty: two-state Markov-modulated Poisson; mean sojourn in each state
+    double burstLowRate = 0, burstHighRate = 0, burstLowMeanS = 1, burstHighMeanS = 1;
+    // diurnal: mean * (1 + amplitude * sin(2 pi (t - peakAt) / period + pi / 2)), peak at peakAt
+    double diurnalMean = 0, diurnalAmplitude = 0, diurnalPeriodS = 86400, diurnalPeakAtS = 0;
     std::vector<RequestType> requests;
     bool operator==(const Workload &) const = default;
+};
+
+struct Fault
+{
+    enum class Kind : std::uint8_t { KillInstance, Outage, Latency, Errors };
+    Kind kind = Kind::KillInstance;
+    int target = -1;
+    double atS = 0;
+    double untilS = 0;        ///< outage, latency, errors: end of the window
+    int count = 1;            ///< kill_instance: replicas killed
+    Distribution latency;     ///< latency: added to every visit (ms)
+    double errorRate = 0;     ///< errors: probability that a visit fails
+    bool operator==(const Fault &) const = default;
 };
 
 struct Spec
@@ -195,6 +269,7 @@ struct Spec
     int replications = 1;
     Workload workload;
     std::vector<Component> components;
+    std::vector<Fault> faults;
     bool operator==(const Spec &) const = default;
 };
 
