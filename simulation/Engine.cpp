@@ -1062,7 +1062,7 @@ ReplicationResult EngineImpl::run()
         r.completed = static_cast<double>(c.completed);
         r.failed = static_cast<double>(c.failed);
         r.rejected = static_cast<double>(c.rejected);
-        r.throughputPerS = r.completed / measured;
+        r.throughputPerS = (r.completed + r.failed) / measured;
         r.meanInSystem = (c.inSystem.areaAt(end) - c.inSystem0) / measuredTicks;
         r.meanWaiting = (c.waiting.areaAt(end) - c.waiting0) / measuredTicks;
         r.latencyMs = summary(c.latency);
@@ -1674,12 +1674,10 @@ void EngineImpl::jobDone(std::uint32_t j, bool ok, FailureReason reason)
     }
     c.inSystem.add(m_now, -1);
     if (m_measuring) {
-        if (ok) {
-            ++c.completed;
-            c.latency.add(m_now - job.arrival);
-        } else {
-            ++c.failed;
-        }
+        // every visit that ends counts in the component's latency and throughput, failed
+        // ones too, so that Little's law holds at each component (L = throughput x latency)
+        ++(ok ? c.completed : c.failed);
+        c.latency.add(m_now - job.arrival);
     }
     if (job.replica != kNone) {
         unlinkJob(j);

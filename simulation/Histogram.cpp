@@ -19,6 +19,7 @@ void Histogram::clear()
     m_total = 0;
     m_sum = 0;
     m_max = 0;
+    m_min = INT64_MAX;
     m_minIndex = kBuckets;
     m_maxIndex = -1;
 }
@@ -32,6 +33,7 @@ void Histogram::merge(const Histogram &other)
     m_total += other.m_total;
     m_sum += other.m_sum;
     m_max = std::max(m_max, other.m_max);
+    m_min = std::min(m_min, other.m_min);
 }
 
 double Histogram::valueOf(int i)
@@ -54,7 +56,7 @@ double Histogram::quantile(double q) const
     for (int i = m_minIndex; i <= m_maxIndex; ++i) {
         cumulative += m_counts[static_cast<std::size_t>(i)];
         if (static_cast<double>(cumulative) >= target)
-            return std::min(valueOf(i), static_cast<double>(m_max));
+            return std::clamp(valueOf(i), static_cast<double>(m_min), static_cast<double>(m_max));
     }
     return static_cast<double>(m_max);
 }

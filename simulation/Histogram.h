@@ -34,6 +34,8 @@ public:
         m_sum += static_cast<double>(value);
         if (value > m_max)
             m_max = value;
+        if (value < m_min)
+            m_min = value;
     }
 
     void clear();
@@ -42,6 +44,7 @@ public:
     std::uint64_t count() const { return m_total; }
     double mean() const { return m_total ? m_sum / static_cast<double>(m_total) : 0.0; }
     std::int64_t max() const { return m_max; }
+    std::int64_t min() const { return m_total ? m_min : 0; }
     /** The q-quantile (0 < q <= 1): the smallest recorded bucket with cumulative count >= q*N. */
     double quantile(double q) const;
 
@@ -62,6 +65,7 @@ private:
     std::uint64_t m_total = 0;
     double m_sum = 0;
     std::int64_t m_max = 0;
+    std::int64_t m_min = INT64_MAX;
     int m_minIndex;
     int m_maxIndex;
 };

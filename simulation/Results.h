@@ -53,12 +53,13 @@ struct ComponentResult
     std::string id;
     ComponentKind kind = ComponentKind::Service;
     double arrived = 0, completed = 0, failed = 0;
-    double throughputPerS = 0; ///< completed visits per second
+    double throughputPerS = 0; ///< visits that ended (completed or failed) per second
     double utilization = 0;    ///< service: busy core-s / (cores x replicas x time); db: busy connections / max
     double meanInSystem = 0;   ///< time-average visits at the component (waiting + in service)
-    double meanWaiting = 0;    ///< time-average visits waiting (accept queue, connection queue)
+    double meanWaiting = 0;    ///< time-average visits not yet started: accept queue, event-loop
+                               ///< queue, database / cache server queue (not client pool waits)
     double rejected = 0;
-    LatencySummary latencyMs;  ///< arrival at the component to its response
+    LatencySummary latencyMs;  ///< arrival at the component to its response, failed visits too
     double replicasMin = 0, replicasMax = 0, replicasMean = 0;
     Interval ciUtilization;
 

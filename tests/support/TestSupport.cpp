@@ -123,8 +123,8 @@ const Sim::ComponentResult *componentOf(const Sim::ReplicationResult &r, const s
     return nullptr;
 }
 
-ReplicationStats acrossReplications(const Sim::RunResult &run,
-                                    const std::function<double(const Sim::ReplicationResult &)> &figure)
+ReplicationStats acrossReplications(
+    const Sim::RunResult &run, const std::function<double(const Sim::ReplicationResult &)> &figure)
 {
     ReplicationStats s;
     s.n = static_cast<int>(run.perReplication.size());

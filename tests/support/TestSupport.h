@@ -55,8 +55,8 @@ struct ReplicationStats
     double se = 0;
     int n = 0;
 };
-ReplicationStats acrossReplications(const Sim::RunResult &run,
-                                    const std::function<double(const Sim::ReplicationResult &)> &figure);
+ReplicationStats acrossReplications(
+    const Sim::RunResult &run, const std::function<double(const Sim::ReplicationResult &)> &figure);
 
 /**
  * Prints "CHECK label: expected E, simulated S, |diff| D, tolerance T" with qInfo (the
@@ -72,6 +72,7 @@ bool checkWithin(const QString &label, double expected, double simulated, double
 #define ARCHSIM_VERIFY_WITHIN(label, expected, simulated, tolerance) \
     do { \
         QString archsimMessage_; \
-        QVERIFY2(TestSupport::checkWithin(label, expected, simulated, tolerance, &archsimMessage_), \
-                 qPrintable(archsimMessage_)); \
+        const bool archsimOk_ = TestSupport::checkWithin(label, expected, simulated, tolerance, \
+                                                         &archsimMessage_); \
+        QVERIFY2(archsimOk_, qPrintable(archsimMessage_)); \
     } while (false)

@@ -1,0 +1,296 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Determinism: the same Spec and seed give bit-identical results whatever the number of
+// threads the replications run on (DESIGN.md, "The engine"); another seed gives others.
+
+#include "Simulation.h"
+#include "TestSupport.h"
+
+#include <QStringList>
+#include <QTest>
+
+#include <bit>
+
+using namespace TestSupport;
+
+namespace {
+
+// Collects every difference between two results, comparing doubles bit for bit.
+class Differ
+{
+public:
+    QStringList differences;
+
+    void num(const QString &what, double a, double b)
+    {
+        if (std::bit_cast<std::uint64_t>(a) != std::bit_cast<std::uint64_t>(b))
+            differences
+                << QStringLiteral("%1: %2 != %3").arg(what).arg(a, 0, 'g', 17).arg(b, 0, 'g', 17);
+    }
+    void interval(const QString &what, const Sim::Interval &a, const Sim::Interval &b)
+    {
+        if (a.has_value() != b.has_value()) {
+            differences << what + QStringLiteral(": present in one result only");
+            return;
+        }
+        if (a) {
+            num(what + ".lo", a->first, b->first);
+            num(what + ".hi", a->second, b->second);
+        }
+    }
+    void latency(const QString &what, const Sim::LatencySummary &a, const Sim::LatencySummary &b)
+    {
+        num(what + ".mean", a.mean, b.mean);
+        num(what + ".p50", a.p50, b.p50);
+        num(what + ".p90", a.p90, b.p90);
+        num(what + ".p95", a.p95, b.p95);
+        num(what + ".p99", a.p99, b.p99);
+        num(what + ".p999", a.p999, b.p999);
+        num(what + ".max", a.max, b.max);
+    }
+    void requests(const QString &what, const std::vector<Sim::RequestResult> &a,
+                  const std::vector<Sim::RequestResult> &b)
+    {
+        if (a.size() != b.size()) {
+            differences << what + QStringLiteral(": sizes differ");
+            return;
+        }
+        for (std::size_t i = 0; i < a.size(); ++i) {
+            const QString w = what + QLatin1Char('.') + QString::fromStdString(a[i].name);
+            if (a[i].name != b[i].name)
+                differences << w + QStringLiteral(": names differ");
+            num(w + ".arrived", a[i].arrived, b[i].arrived);
+            num(w + ".completed", a[i].completed, b[i].completed);
+            num(w + ".failed", a[i].failed, b[i].failed);
+            num(w + ".throughput", a[i].throughputPerS, b[i].throughputPerS);
+            latency(w + ".latency", a[i].latencyMs, b[i].latencyMs);
+            if (a[i].failures.size() != b[i].failures.size()) {
+                differences << w + QStringLiteral(".failures: sizes differ");
+            } else {
+                for (auto ia = a[i].failures.begin(), ib = b[i].failures.begin();
+                     ia != a[i].failures.end(); ++ia, ++ib) {
+                    if (ia->first != ib->first)
+                        differences << w + QStringLiteral(".failures: reasons differ");
+                    num(w + ".failures." + QString::fromStdString(ia->first), ia->second,
+                        ib->second);
+                }
+            }
+            interval(w + ".ciMean", a[i].ciMean, b[i].ciMean);
+            interval(w + ".ciP99", a[i].ciP99, b[i].ciP99);
+            interval(w + ".ciThroughput", a[i].ciThroughput, b[i].ciThroughput);
+        }
+    }
+    void components(const QString &what, const std::vector<Sim::ComponentResult> &a,
+                    const std::vector<Sim::ComponentResult> &b)
+    {
+        if (a.size() != b.size()) {
+            differences << what + QStringLiteral(": sizes differ");
+            return;
+        }
+        for (std::size_t i = 0; i < a.size(); ++i) {
+            const QString w = what + QLatin1Char('.') + QString::fromStdString(a[i].id);
+            if (a[i].id != b[i].id || a[i].kind != b[i].kind)
+                differences << w + QStringLiteral(": ids or kinds differ");
+            num(w + ".arrived", a[i].arrived, b[i].arrived);
+            num(w + ".completed", a[i].completed, b[i].completed);
+            num(w + ".failed", a[i].failed, b[i].failed);
+            num(w + ".throughput", a[i].throughputPerS, b[i].throughputPerS);
+            num(w + ".utilization", a[i].utilization, b[i].utilization);
+            num(w + ".meanInSystem", a[i].meanInSystem, b[i].meanInSystem);
+            num(w + ".meanWaiting", a[i].meanWaiting, b[i].meanWaiting);
+            num(w + ".rejected", a[i].rejected, b[i].rejected);
+            latency(w + ".latency", a[i].latencyMs, b[i].latencyMs);
+            num(w + ".replicasMin", a[i].replicasMin, b[i].replicasMin);
+            num(w + ".replicasMax", a[i].replicasMax, b[i].replicasMax);
+            num(w + ".replicasMean", a[i].replicasMean, b[i].replicasMean);
+            interval(w + ".ciUtilization", a[i].ciUtilization, b[i].ciUtilization);
+            num(w + ".hits", a[i].hits, b[i].hits);
+            num(w + ".misses", a[i].misses, b[i].misses);
+            num(w + ".hitRatio", a[i].hitRatio, b[i].hitRatio);
+            num(w + ".evictions", a[i].evictions, b[i].evictions);
+            num(w + ".expirations", a[i].expirations, b[i].expirations);
+            num(w + ".stampedeMisses", a[i].stampedeMisses, b[i].stampedeMisses);
+            num(w + ".staleHits", a[i].staleHits, b[i].staleHits);
+            num(w + ".lockWaits", a[i].lockWaits, b[i].lockWaits);
+            num(w + ".published", a[i].published, b[i].published);
+            num(w + ".consumed", a[i].consumed, b[i].consumed);
+            num(w + ".dropped", a[i].dropped, b[i].dropped);
+            num(w + ".redelivered", a[i].redelivered, b[i].redelivered);
+            num(w + ".backlogMean", a[i].backlogMean, b[i].backlogMean);
+            num(w + ".backlogMax", a[i].backlogMax, b[i].backlogMax);
+            num(w + ".backlogFinal", a[i].backlogFinal, b[i].backlogFinal);
+            latency(w + ".messageAge", a[i].messageAgeMs, b[i].messageAgeMs);
+        }
+    }
+    void series(const QString &what, const Sim::Series &a, const Sim::Series &b)
+    {
+        num(what + ".bucketS", a.bucketS, b.bucketS);
+        if (a.tS != b.tS)
+            differences << what + QStringLiteral(".tS differ");
+        if (a.columns.size() != b.columns.size()) {
+            differences << what + QStringLiteral(": column counts differ");
+            return;
+        }
+        for (std::size_t i = 0; i < a.columns.size(); ++i) {
+            const QString w = what + QLatin1Char('.') + QString::fromStdString(a.columns[i].key);
+            if (a.columns[i].key != b.columns[i].key
+                || a.columns[i].values.size() != b.columns[i].values.size()) {
+                differences << w + QStringLiteral(": keys or lengths differ");
+                continue;
+            }
+            for (std::size_t k = 0; k < a.columns[i].values.size(); ++k)
+                num(w + QStringLiteral("[%1]").arg(k), a.columns[i].values[k],
+                    b.columns[i].values[k]);
+        }
+    }
+    void replication(const QString &what, const Sim::ReplicationResult &a,
+                     const Sim::ReplicationResult &b)
+    {
+        if (a.replication != b.replication || a.events != b.events || a.cancelled != b.cancelled)
+            differences << what + QStringLiteral(": index, events or cancelled differ");
+        requests(what + ".requests", a.requests, b.requests);
+        components(what + ".components", a.components, b.components);
+        series(what + ".series", a.series, b.series);
+    }
+    /// everything but the wall-clock figures (wallS, eventsPerS)
+    void run(const Sim::RunResult &a, const Sim::RunResult &b)
+    {
+        if (a.scenario != b.scenario || a.seed != b.seed || a.replications != b.replications
+            || a.events != b.events || a.cancelled != b.cancelled)
+            differences << QStringLiteral("run header differs");
+        num("durationS", a.durationS, b.durationS);
+        num("warmupS", a.warmupS, b.warmupS);
+        requests("requests", a.requests, b.requests);
+        components("components", a.components, b.components);
+        series("series", a.series, b.series);
+        if (a.perReplication.size() != b.perReplication.size()) {
+            differences << QStringLiteral("perReplication sizes differ");
+            return;
+        }
+        for (std::size_t r = 0; r < a.perReplication.size(); ++r)
+            replication(QStringLiteral("rep%1").arg(r), a.perReplication[r], b.perReplication[r]);
+    }
+};
+
+// A small shop exercising every source of randomness at once: Poisson arrivals of two
+// request types, a random load balancer over two replicas of a multi-threaded,
+// multi-core service, a probabilistic database call, an external with lognormal latency,
+// errors, timeouts and retries, a cache with Zipf keys, TTL jitter and random eviction,
+// and a queue consumed by an event-loop service.
+Sim::Spec shopSpec(std::uint64_t seed)
+{
+    enum { Lb, Api, Db, Pay, Cache, Queue, Mailer };
+    Sim::Step maybeDb;
+    maybeDb.kind = Sim::Step::Kind::Probability;
+    maybeDb.probability = 0.5;
+    maybeDb.steps = {callStep(Db)};
+    Sim::Step publish;
+    publish.kind = Sim::Step::Kind::Publish;
+    publish.target = Queue;
+    publish.request = "mail";
+    Sim::Step lookup;
+    lookup.kind = Sim::Step::Kind::Cache;
+    lookup.target = Cache;
+    lookup.keys = 1000;
+    lookup.zipf = 0.9;
+    lookup.steps = {callStep(Db)};
+    Sim::Component api = stepService("api",
+                                     {cpuStep(Sim::Distribution::exponential(2.0)), maybeDb,
+                                      callStep(Pay, 30.0, 1), publish},
+                                     8, 2, 2);
+    api.handlers.push_back({"search", {cpuStep(Sim::Distribution::erlang(3, 4.0)), lookup}});
+
+    Sim::Component cache;
+    cache.id = "cache";
+    cache.kind = Sim::ComponentKind::Cache;
+    cache.capacityKeys = 200;
+    cache.eviction = Sim::EvictionPolicy::Random;
+    cache.ttlS = 2;
+    cache.ttlJitter = 0.2;
+    Sim::Component queue;
+    queue.id = "mails";
+    queue.kind = Sim::ComponentKind::Queue;
+    queue.consumers = {{Mailer, 2, 5}};
+    Sim::Component mailer = stepService("mailer", {}, 1, 1);
+    mailer.concurrency = Sim::ConcurrencyModel::EventLoop;
+    mailer.handlers = {{"mail", {cpuStep(Sim::Distribution::exponential(1.0))}}};
+
+    Sim::Spec spec = singleEntrySpec({loadBalancer("lb", Sim::Balancing::Random, {Api}), api,
+                                      database("db", 4, Sim::Distribution::uniform(0.5, 3.0)),
+                                      external("pay", Sim::Distribution::lognormal(15.0, 10.0),
+                                               0.05),
+                                      cache, queue, mailer},
+                                     600, 20, 2, seed);
+    spec.workload.requests = {{"job", 0.7}, {"search", 0.3}};
+    spec.replications = 4;
+    return spec;
+}
+
+Sim::RunResult runWithThreads(const Sim::Spec &spec, int threads)
+{
+    Sim::RunOptions options;
+    options.threads = threads;
+    return Sim::runSimulation(spec, options);
+}
+
+} // namespace
+
+class tst_Determinism : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void sameSeedSameResultsAnyThreadCount();
+    void replicationAloneMatchesRun();
+    void otherSeedOtherResults();
+};
+
+void tst_Determinism::sameSeedSameResultsAnyThreadCount()
+{
+    const Sim::Spec spec = shopSpec(7);
+    QVERIFY(Sim::checkSpec(spec).empty());
+    const Sim::RunResult one = runWithThreads(spec, 1);
+    const Sim::RunResult two = runWithThreads(spec, 2);
+    const Sim::RunResult again = runWithThreads(spec, 1);
+    QCOMPARE(one.perReplication.size(), std::size_t(4));
+    QVERIFY(one.request("_all")->completed > 0);
+    QVERIFY(one.request("_all")->failed > 0); // the error and timeout paths ran
+    QVERIFY(one.component("cache")->hits > 0 && one.component("cache")->misses > 0);
+    QVERIFY(one.component("mails")->consumed > 0);
+
+    Differ d12;
+    d12.run(one, two);
+    QVERIFY2(d12.differences.isEmpty(),
+             qPrintable(d12.differences.mid(0, 20).join(QLatin1Char('\n'))));
+    Differ d11;
+    d11.run(one, again);
+    QVERIFY2(d11.differences.isEmpty(),
+             qPrintable(d11.differences.mid(0, 20).join(QLatin1Char('\n'))));
+}
+
+void tst_Determinism::replicationAloneMatchesRun()
+{
+    // replication r draws from streams seeded by (seed, r) only
+    const Sim::Spec spec = shopSpec(7);
+    const Sim::RunResult run = runWithThreads(spec, 2);
+    const Sim::ReplicationResult third = Sim::runReplication(spec, 2);
+    Differ d;
+    d.replication(QStringLiteral("rep2"), run.perReplication[2], third);
+    QVERIFY2(d.differences.isEmpty(), qPrintable(d.differences.mid(0, 20).join(QLatin1Char('\n'))));
+}
+
+void tst_Determinism::otherSeedOtherResults()
+{
+    const Sim::RunResult a = runWithThreads(shopSpec(7), 2);
+    const Sim::RunResult b = runWithThreads(shopSpec(8), 2);
+    Differ d;
+    d.run(a, b);
+    QVERIFY(!d.differences.isEmpty());
+    QVERIFY(a.request("_all")->latencyMs.mean != b.request("_all")->latencyMs.mean);
+    QVERIFY(a.request("_all")->arrived != b.request("_all")->arrived);
+    // and the replications of one run differ from each other
+    QVERIFY(a.perReplication[0].requests[0].arrived != a.perReplication[1].requests[0].arrived);
+}
+
+QTEST_GUILESS_MAIN(tst_Determinism)
+
+#include "tst_determinism.moc"
