@@ -52,10 +52,21 @@ struct CompiledScenario
     bool ok() const { return !hasErrors(problems); }
 };
 
-/** Turns a valid scenario into engine input (indices instead of ids). */
+/**
+ * Turns a valid scenario into engine input (indices instead of ids, defaults filled in; see
+ * docs/scenario-format.md). Validates again first (settings may have been overridden since
+ * parsing) and reports only errors: the validation errors, and "not simulated yet" for
+ * every part the engine cannot run. On any error `spec` is a default Sim::Spec.
+ */
 CompiledScenario compileScenario(const Scenario &scenario);
 
-/** The results JSON of spec/cli.md. */
+/**
+ * The results JSON of spec/cli.md, plus per request a "failures" object (reason -> count),
+ * "ci95.throughput_per_s" when known, per component "ci95.utilization" when known, cache
+ * "stale_hits"/"lock_waits"/"latency_ms", queue "redelivered", and "cancelled": true for a
+ * cancelled run. Counts are integers when whole; a figure with no data (NaN) is null.
+ * QJsonObject sorts keys, so "_all" comes first among lower-case request names.
+ */
 QJsonObject resultsToJson(const Sim::RunResult &result);
 
 /** One CSV per table (requests.csv, components.csv, series.csv) into an existing directory. */

@@ -47,8 +47,8 @@ std::vector<std::string> checkSpec(const Spec &spec)
         out.push_back("duration must be positive and below 1e8 s");
     if (!(std::isfinite(spec.warmupS) && spec.warmupS >= 0 && spec.warmupS < spec.durationS))
         out.push_back("warm-up must be at least 0 and shorter than the duration");
-    if (!(std::isfinite(spec.bucketS) && spec.bucketS >= 0))
-        out.push_back("bucket must be positive");
+    if (!(std::isfinite(spec.bucketS) && spec.bucketS >= 0 && spec.bucketS <= spec.durationS))
+        out.push_back("bucket must be positive and at most the duration");
     else if (spec.bucketS > 0 && spec.durationS / spec.bucketS > 1e6)
         out.push_back("more than 1e6 series buckets: choose a larger bucket");
     if (spec.replications < 1 || spec.replications > 10000)

@@ -1,0 +1,391 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// archsim-cli: run, validate and bench scenarios without a display (spec/cli.md).
+// Exit codes: 0 success, 1 the run failed, 2 bad input, 130 cancelled.
+
+#include "BenchModels.h"
+#include "ScenarioIo.h"
+#include "Simulation.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+#include <QSaveFile>
+#include <QString>
+#include <QStringList>
+
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <mutex>
+#include <optional>
+#include <unistd.h>
+
+namespace {
+
+enum Exit { ExitOk = 0, ExitRunFailed = 1, ExitBadInput = 2, ExitCancelled = 130 };
+
+std::atomic<bool> g_cancel{false};
+
+void onSigint(int)
+{
+    g_cancel.store(true);
+}
+
+void printErr(const QString &s)
+{
+    std::fputs(s.toLocal8Bit().constData(), stderr);
+    std::fputc('\n', stderr);
+}
+
+void printOut(const QString &s)
+{
+    std::fputs(s.toLocal8Bit().constData(), stdout);
+    std::fputc('\n', stdout);
+}
+
+void usage(FILE *to)
+{
+    std::fputs(
+        "usage:\n"
+        "  archsim-cli run SCENARIO [--duration S] [--warmup S] [--seed N] [--replications N]\n"
+        "                  [--threads N] [--json FILE] [--csv DIR] [--quiet]\n"
+        "  archsim-cli validate SCENARIO\n"
+        "  archsim-cli bench [--model NAME]\n"
+        "SCENARIO is a scenario JSON file. --json - writes the results JSON to stdout.\n",
+        to);
+}
+
+/** Progress bar on stderr, redrawn at most ~10 times a second. */
+class ProgressBar final : public Sim::SimulationObserver
+{
+public:
+    void onProgress(double fraction) override
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        const auto now = std::chrono::steady_clock::now();
+        if (fraction < 1.0 && now - m_last < std::chrono::milliseconds(100))
+            return;
+        m_last = now;
+        const int width = 40;
+        const int filled = static_cast<int>(fraction * width + 0.5);
+        std::fprintf(stderr, "\r[%-*s] %3d%%", width, std::string(static_cast<std::size_t>(filled), '#').c_str(),
+                     static_cast<int>(fraction * 100 + 0.5));
+        std::fflush(stderr);
+    }
+    void finish()
+    {
+        std::fputc('\n', stderr);
+    }
+
+private:
+    std::mutex m_mutex;
+    std::chrono::steady_clock::time_point m_last{};
+};
+
+std::optional<Model::ScenarioLoad> loadScenario(const QString &arg)
+{
+    if (arg.contains(QStringLiteral(".archsim:"))) {
+        printErr(QStringLiteral("error: %1: project files (PROJECT.archsim:NAME) are not supported by "
+                                "this release yet; export the scenario as JSON and pass that file")
+                     .arg(arg));
+        return std::nullopt;
+    }
+    Model::ScenarioLoad load = Model::loadScenarioFile(arg);
+    for (const Model::Problem &p : load.problems)
+        printErr(p.toString());
+    return load;
+}
+
+bool parseNumber(const QString &flag, const QString &text, double min, double *out)
+{
+    bool ok = false;
+    const double v = text.toDouble(&ok);
+    if (!ok || !(v >= min)) {
+        printErr(QStringLiteral("error: %1: expected a number >= %2, got '%3'").arg(flag).arg(min).arg(text));
+        return false;
+    }
+    *out = v;
+    return true;
+}
+
+int cmdValidate(const QStringList &args)
+{
+    if (args.size() != 1) {
+        usage(stderr);
+        return ExitBadInput;
+    }
+    const auto load = loadScenario(args.first());
+    if (!load)
+        return ExitBadInput;
+    if (!load->ok())
+        return ExitBadInput;
+    const Model::CompiledScenario compiled = Model::compileScenario(*load->scenario);
+    int warnings = 0;
+    for (const Model::Problem &p : compiled.problems) {
+        printErr(p.toString());
+        warnings += p.isError() ? 0 : 1;
+    }
+    for (const Model::Problem &p : load->problems)
+        warnings += p.isError() ? 0 : 1;
+    if (!compiled.ok())
+        return ExitBadInput;
+    printOut(QStringLiteral("%1: valid (%2 warning(s))").arg(args.first()).arg(warnings));
+    return ExitOk;
+}
+
+QString fmt(double v, int prec = 3)
+{
+    return QString::number(v, 'f', prec);
+}
+
+void printSummary(const Sim::RunResult &r)
+{
+    printOut(QStringLiteral("scenario: %1   simulated %2 s (warm-up %3 s), seed %4, %5 replication(s)")
+                 .arg(QString::fromStdString(r.scenario))
+                 .arg(r.durationS)
+                 .arg(r.warmupS)
+                 .arg(r.seed)
+                 .arg(r.replications));
+    printOut(QStringLiteral("%1 %2 %3 %4 %5 %6 %7 %8")
+                 .arg(QStringLiteral("request"), -14)
+                 .arg(QStringLiteral("completed"), 11)
+                 .arg(QStringLiteral("failed"), 9)
+                 .arg(QStringLiteral("thru/s"), 10)
+                 .arg(QStringLiteral("mean ms"), 10)
+                 .arg(QStringLiteral("p50 ms"), 10)
+                 .arg(QStringLiteral("p99 ms"), 10)
+                 .arg(QStringLiteral("max ms"), 10));
+    for (const Sim::RequestResult &q : r.requests) {
+        printOut(QStringLiteral("%1 %2 %3 %4 %5 %6 %7 %8")
+                     .arg(QString::fromStdString(q.name), -14)
+                     .arg(q.completed, 11, 'f', 0)
+                     .arg(q.failed, 9, 'f', 0)
+                     .arg(fmt(q.throughputPerS, 1), 10)
+                     .arg(fmt(q.latencyMs.mean), 10)
+                     .arg(fmt(q.latencyMs.p50), 10)
+                     .arg(fmt(q.latencyMs.p99), 10)
+                     .arg(fmt(q.latencyMs.max), 10));
+    }
+    printOut(QString());
+    printOut(QStringLiteral("%1 %2 %3 %4 %5 %6 %7")
+                 .arg(QStringLiteral("component"), -16)
+                 .arg(QStringLiteral("kind"), -14)
+                 .arg(QStringLiteral("thru/s"), 10)
+                 .arg(QStringLiteral("util"), 7)
+                 .arg(QStringLiteral("in sys"), 9)
+                 .arg(QStringLiteral("waiting"), 9)
+                 .arg(QStringLiteral("mean ms"), 10));
+    for (const Sim::ComponentResult &c : r.components) {
+        const bool hasUtil = c.kind == Sim::ComponentKind::Service || c.kind == Sim::ComponentKind::Database;
+        printOut(QStringLiteral("%1 %2 %3 %4 %5 %6 %7")
+                     .arg(QString::fromStdString(c.id), -16)
+                     .arg(QString::fromLatin1(Sim::componentKindName(c.kind)), -14)
+                     .arg(fmt(c.throughputPerS, 1), 10)
+                     .arg(hasUtil ? fmt(c.utilization * 100, 1) + QLatin1Char('%') : QStringLiteral("-"), 7)
+                     .arg(fmt(c.meanInSystem, 2), 9)
+                     .arg(fmt(c.meanWaiting, 2), 9)
+                     .arg(fmt(c.latencyMs.mean), 10));
+    }
+    printOut(QStringLiteral("\n%1 events in %2 s wall (%3 events/s)")
+                 .arg(r.events)
+                 .arg(fmt(r.wallS, 2))
+                 .arg(r.eventsPerS, 0, 'f', 0));
+}
+
+int cmdRun(const QStringList &args)
+{
+    QString file, jsonOut, csvDir;
+    std::optional<double> duration, warmup, seed, replications, threads;
+    bool quiet = false;
+    for (int i = 0; i < args.size(); ++i) {
+        const QString &a = args[i];
+        auto value = [&](const QString &flag) -> std::optional<QString> {
+            if (i + 1 >= args.size()) {
+                printErr(QStringLiteral("error: %1 needs a value").arg(flag));
+                return std::nullopt;
+            }
+            return args[++i];
+        };
+        auto number = [&](std::optional<double> &into, double min) {
+            const auto v = value(a);
+            double d = 0;
+            if (!v || !parseNumber(a, *v, min, &d))
+                return false;
+            into = d;
+            return true;
+        };
+        if (a == QLatin1String("--duration")) {
+            if (!number(duration, 0))
+                return ExitBadInput;
+        } else if (a == QLatin1String("--warmup")) {
+            if (!number(warmup, 0))
+                return ExitBadInput;
+        } else if (a == QLatin1String("--seed")) {
+            if (!number(seed, 0))
+                return ExitBadInput;
+        } else if (a == QLatin1String("--replications")) {
+            if (!number(replications, 1))
+                return ExitBadInput;
+        } else if (a == QLatin1String("--threads")) {
+            if (!number(threads, 1))
+                return ExitBadInput;
+        } else if (a == QLatin1String("--json")) {
+            const auto v = value(a);
+            if (!v)
+                return ExitBadInput;
+            jsonOut = *v;
+        } else if (a == QLatin1String("--csv")) {
+            const auto v = value(a);
+            if (!v)
+                return ExitBadInput;
+            csvDir = *v;
+        } else if (a == QLatin1String("--quiet")) {
+            quiet = true;
+        } else if (a.startsWith(QLatin1String("--")) || !file.isEmpty()) {
+            printErr(QStringLiteral("error: unexpected argument '%1'").arg(a));
+            usage(stderr);
+            return ExitBadInput;
+        } else {
+            file = a;
+        }
+    }
+    if (file.isEmpty()) {
+        usage(stderr);
+        return ExitBadInput;
+    }
+    auto load = loadScenario(file);
+    if (!load || !load->ok())
+        return ExitBadInput;
+    Model::Scenario scenario = *load->scenario;
+    if (duration)
+        scenario.simulation.durationS = *duration;
+    if (warmup)
+        scenario.simulation.warmupS = *warmup;
+    if (seed)
+        scenario.simulation.seed = static_cast<quint64>(*seed);
+    if (replications)
+        scenario.simulation.replications = static_cast<int>(*replications);
+    if (duration || warmup) {
+        // overrides go through the same validation as the file
+        const Model::Problems problems = Model::validateScenario(scenario);
+        for (const Model::Problem &p : problems)
+            printErr(p.toString());
+        if (Model::hasErrors(problems))
+            return ExitBadInput;
+    }
+    const Model::CompiledScenario compiled = Model::compileScenario(scenario);
+    for (const Model::Problem &p : compiled.problems)
+        printErr(p.toString());
+    if (!compiled.ok())
+        return ExitBadInput;
+    const std::vector<std::string> specProblems = Sim::checkSpec(compiled.spec);
+    for (const std::string &p : specProblems)
+        printErr(QStringLiteral("error: %1").arg(QString::fromStdString(p)));
+    if (!specProblems.empty())
+        return ExitBadInput;
+
+    ProgressBar bar;
+    const bool showProgress = !quiet && isatty(fileno(stderr));
+    Sim::RunOptions options;
+    options.threads = threads ? static_cast<int>(*threads) : 0;
+    options.cancel = &g_cancel;
+    options.observer = showProgress ? &bar : nullptr;
+    std::signal(SIGINT, onSigint);
+    const Sim::RunResult result = Sim::runSimulation(compiled.spec, options);
+    if (showProgress)
+        bar.finish();
+    if (result.cancelled) {
+        printErr(QStringLiteral("cancelled"));
+        return ExitCancelled;
+    }
+
+    const QByteArray json = QJsonDocument(Model::resultsToJson(result)).toJson(QJsonDocument::Indented);
+    if (jsonOut == QLatin1String("-")) {
+        std::fwrite(json.constData(), 1, static_cast<std::size_t>(json.size()), stdout);
+    } else {
+        if (!quiet)
+            printSummary(result);
+        if (!jsonOut.isEmpty()) {
+            QSaveFile out(jsonOut);
+            if (!out.open(QIODevice::WriteOnly) || out.write(json) != json.size() || !out.commit()) {
+                printErr(QStringLiteral("error: cannot write %1: %2").arg(jsonOut, out.errorString()));
+                return ExitRunFailed;
+            }
+        }
+    }
+    if (!csvDir.isEmpty()) {
+        QString error;
+        if (!QDir().mkpath(csvDir) || !Model::writeResultsCsv(result, csvDir, &error)) {
+            printErr(QStringLiteral("error: cannot write CSV to %1: %2").arg(csvDir, error));
+            return ExitRunFailed;
+        }
+    }
+    return ExitOk;
+}
+
+int cmdBench(const QStringList &args)
+{
+    QString only;
+    for (int i = 0; i < args.size(); ++i) {
+        if (args[i] == QLatin1String("--model") && i + 1 < args.size()) {
+            only = args[++i];
+        } else {
+            usage(stderr);
+            return ExitBadInput;
+        }
+    }
+    bool found = false;
+    printOut(QStringLiteral("%1 %2 %3 %4").arg(QStringLiteral("model"), -10).arg(QStringLiteral("events"), 12)
+                 .arg(QStringLiteral("events/s"), 14).arg(QStringLiteral("ns/event"), 10));
+    for (const Sim::Bench::Model &m : Sim::Bench::models()) {
+        if (!only.isEmpty() && only != QString::fromStdString(m.name))
+            continue;
+        found = true;
+        Sim::RunOptions o;
+        o.threads = 1;
+        o.cancel = &g_cancel;
+        std::signal(SIGINT, onSigint);
+        const Sim::RunResult r = Sim::runSimulation(m.build(m.defaultDurationS), o);
+        if (r.cancelled)
+            return ExitCancelled;
+        printOut(QStringLiteral("%1 %2 %3 %4")
+                     .arg(QString::fromStdString(m.name), -10)
+                     .arg(r.events, 12)
+                     .arg(r.eventsPerS, 14, 'f', 0)
+                     .arg(r.wallS * 1e9 / static_cast<double>(r.events), 10, 'f', 1));
+    }
+    if (!found) {
+        printErr(QStringLiteral("error: unknown model '%1'").arg(only));
+        return ExitBadInput;
+    }
+    return ExitOk;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("archsim-cli"));
+    QStringList args = QCoreApplication::arguments().mid(1);
+    if (args.isEmpty()) {
+        usage(stderr);
+        return ExitBadInput;
+    }
+    const QString command = args.takeFirst();
+    if (command == QLatin1String("run"))
+        return cmdRun(args);
+    if (command == QLatin1String("validate"))
+        return cmdValidate(args);
+    if (command == QLatin1String("bench"))
+        return cmdBench(args);
+    if (command == QLatin1String("--help") || command == QLatin1String("-h") || command == QLatin1String("help")) {
+        usage(stdout);
+        return ExitOk;
+    }
+    printErr(QStringLiteral("error: unknown command '%1'").arg(command));
+    usage(stderr);
+    return ExitBadInput;
+}

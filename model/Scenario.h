@@ -1,0 +1,325 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+#include <vector>
+
+/**
+ * The editable scenario document (spec/scenario-format.md, version 1) as plain typed
+ * structs. Everything the format can say is kept, including the kinds and steps the
+ * engine does not simulate yet (cache, queue, publish, cache steps, faults), so that a
+ * document read and written again is unchanged.
+ *
+ * Conventions shared by all structs:
+ * - A field that may be left out of the JSON is a std::optional (left out = nullopt) or,
+ *   for names and enumerated words, a QString where empty means "not given". Defaults are
+ *   applied by compileScenario() only, never written back (see docs/scenario-format.md).
+ * - `extra` keeps every field this version does not know, plus values of a known field
+ *   that had the wrong JSON type, so a save never drops what the user typed.
+ * - Enumerated words (policy, eviction, ...) are kept as written; validateScenario()
+ *   checks them and compileScenario() maps them.
+ */
+namespace Model {
+
+/** A random duration in milliseconds: a bare number or {"dist": ...}. */
+struct Distribution
+{
+    enum class Kind { Const, Exp, Uniform, Lognormal, Erlang, Unknown };
+    Kind kind = Kind::Const;
+    bool bare = true;    ///< written as a plain number (Const only); false: {"dist":"const",...}
+    QString unknownName; ///< the "dist" word when kind is Unknown (empty when "dist" is missing)
+    std::optional<double> value;  ///< const
+    std::optional<double> mean;   ///< exp, lognormal, erlang
+    std::optional<double> min;    ///< uniform
+    std::optional<double> max;    ///< uniform
+    std::optional<double> stddev; ///< lognormal
+    std::optional<int> k;         ///< erlang
+    QJsonObject extra;
+
+    static Distribution constant(double v);
+    static Distribution exponential(double mean);
+    static Distribution uniform(double min, double max);
+    static Distribution lognormal(double mean, double stddev);
+    static Distribution erlang(int k, double mean);
+
+    bool operator==(const Distribution &) const = default;
+};
+
+/** "const", "exp", "uniform", "lognormal", "erlang"; empty for Unknown. */
+QString distributionKindName(Distribution::Kind kind);
+
+/** One step of a handler. Which fields apply depends on `kind` (the key that names it). */
+struct Step
+{
+    enum class Kind { Cpu, Io, Call, Parallel, Publish, Cache, Probability, Unknown };
+    Kind kind = Kind::Cpu;
+    Distribution duration;             ///< Cpu ("cpu_ms"), Io ("io_ms")
+    std::optional<bool> offload;       ///< Cpu on an event_loop service
+    QString target;                    ///< Call: component; Publish: queue; Cache: cache
+    QString request;                   ///< Call: request name at the target; empty = the current one
+    std::optional<double> timeoutMs;   ///< Call
+    std::optional<int> retries;        ///< Call
+    QString message;                   ///< Publish: message name; empty = the current request name
+    std::optional<qint64> keys;        ///< Cache: number of distinct keys
+    std::optional<double> zipf;        ///< Cache: Zipf exponent of key popularity
+    std::optional<double> probability; ///< Probability
+    /// Parallel: the branches; Probability: "steps"; Cache: "on_miss".
+    std::vector<Step> steps;
+    QJsonObject extra; ///< for Unknown: every field of the step
+
+    static Step cpu(const Distribution &ms);
+    static Step io(const Distribution &ms);
+    static Step call(const QString &target, const QString &request = {});
+
+    bool operator==(const Step &) const = default;
+};
+
+using Steps = std::vector<Step>;
+
+/** The JSON key that names a step kind ("cpu_ms", "call", ...); empty for Unknown. */
+QString stepKindKey(Step::Kind kind);
+
+/** The steps a service runs for one request or message name. */
+struct Handler
+{
+    QString request;
+    Steps steps;
+    bool operator==(const Handler &) const = default;
+};
+
+struct Concurrency
+{
+    QString model;                    ///< "thread_pool" or "event_loop"
+    std::optional<int> threads;       ///< thread_pool
+    std::optional<int> queueLimit;    ///< thread_pool accept queue
+    std::optional<int> workers;       ///< event_loop processes per replica
+    std::optional<int> workerThreads; ///< event_loop offload pool
+    QJsonObject extra;
+    bool operator==(const Concurrency &) const = default;
+};
+
+/** One entry of "pools": at most `size` calls outstanding to `target`, per replica. */
+struct PoolLimit
+{
+    QString target;
+    int size = 1;
+    bool operator==(const PoolLimit &) const = default;
+};
+
+struct Service
+{
+    std::optional<int> replicas;
+    std::optional<double> cpuCores;
+    std::optional<Concurrency> concurrency;
+    QString balancing; ///< round_robin, random, least_outstanding, power_of_two
+    QList<PoolLimit> pools;
+    QList<Handler> handlers; ///< in the order written
+    bool operator==(const Service &) const = default;
+};
+
+struct LoadBalancer
+{
+    QString policy; ///< round_robin, random, least_outstanding, power_of_two
+    std::optional<Distribution> latencyMs;
+    QStringList targets;
+    bool operator==(const LoadBalancer &) const = default;
+};
+
+struct RouteTarget
+{
+    QString target;
+    std::optional<double> weight;
+    QJsonObject extra;
+    bool operator==(const RouteTarget &) const = default;
+};
+
+/** The weighted targets of one request name at a gateway; "*" is the default. */
+struct Route
+{
+    QString request;
+    QList<RouteTarget> targets;
+    bool operator==(const Route &) const = default;
+};
+
+struct Gateway
+{
+    std::optional<Distribution> latencyMs;
+    QList<Route> routes;
+    bool operator==(const Gateway &) const = default;
+};
+
+/** A database query name ("*" is the default) and how long it takes. */
+struct Query
+{
+    QString name;
+    Distribution duration;
+    bool operator==(const Query &) const = default;
+};
+
+struct Database
+{
+    std::optional<int> maxConnections;
+    QList<Query> queries;
+    bool operator==(const Database &) const = default;
+};
+
+struct Cache
+{
+    QString engine; ///< redis, memcached
+    std::optional<qint64> capacityKeys;
+    QString eviction; ///< lru, lfu, fifo, random
+    std::optional<double> ttlS;
+    std::optional<double> ttlJitter;
+    std::optional<Distribution> hitMs;
+    std::optional<Distribution> missMs;
+    QString stampede; ///< none, lock, stale_while_revalidate
+    bool operator==(const Cache &) const = default;
+};
+
+struct Consumer
+{
+    QString service;
+    std::optional<int> count;
+    std::optional<int> prefetch;
+    QJsonObject extra;
+    bool operator==(const Consumer &) const = default;
+};
+
+struct Queue
+{
+    QString broker; ///< rabbitmq
+    std::optional<bool> durable;
+    std::optional<Distribution> publishMs;
+    std::optional<Distribution> deliveryMs;
+    std::optional<qint64> maxLength;
+    bool maxLengthNull = false; ///< written as "max_length": null (unbounded)
+    QString overflow;           ///< reject_publish, drop_head, reject_publish_dlx
+    QString exchange;           ///< direct, fanout
+    QList<Consumer> consumers;
+    bool operator==(const Queue &) const = default;
+};
+
+struct External
+{
+    std::optional<Distribution> latencyMs;
+    std::optional<double> errorRate;
+    bool operator==(const External &) const = default;
+};
+
+enum class ComponentKind { Service, LoadBalancer, Gateway, Database, Cache, Queue, External, Unknown };
+
+/** "service", "load_balancer", ...; empty for Unknown. */
+QString componentKindName(ComponentKind kind);
+/** The kind of a format word; Unknown when it is not one. */
+ComponentKind componentKindFromName(const QString &name);
+
+/** Canvas position ("ui": {"x": .., "y": ..}). */
+struct UiPosition
+{
+    double x = 0;
+    double y = 0;
+    QJsonObject extra;
+    bool operator==(const UiPosition &) const = default;
+};
+
+/** One component. Only the member that matches `kind` is used (and written). */
+struct Component
+{
+    QString id;
+    ComponentKind kind = ComponentKind::Service;
+    QString unknownKind; ///< the "kind" word when kind is Unknown (empty when missing)
+    std::optional<UiPosition> ui;
+
+    Service service;
+    LoadBalancer loadBalancer;
+    Gateway gateway;
+    Database database;
+    Cache cache;
+    Queue queue;
+    External external;
+
+    QJsonObject extra; ///< for an Unknown kind: every field but id, kind and ui
+
+    const Handler *handler(const QString &request) const;
+    bool operator==(const Component &) const = default;
+};
+
+struct Arrivals
+{
+    QString kind; ///< poisson, constant (simulated); ramp, spike, bursty, diurnal (later)
+    std::optional<double> ratePerS;
+    QJsonObject extra;
+    bool operator==(const Arrivals &) const = default;
+};
+
+struct RequestType
+{
+    QString name;
+    std::optional<double> weight; ///< default 1
+    QJsonObject extra;
+    bool operator==(const RequestType &) const = default;
+};
+
+struct Workload
+{
+    QString entry;
+    Arrivals arrivals;
+    QList<RequestType> requests;
+    QJsonObject extra;
+    bool operator==(const Workload &) const = default;
+};
+
+struct Fault
+{
+    QString kind; ///< kill_instance, outage
+    std::optional<double> atS;
+    std::optional<double> untilS;
+    QString target;
+    std::optional<int> count;
+    QJsonObject extra;
+    bool operator==(const Fault &) const = default;
+};
+
+/**
+ * The "simulation" block. Plain values: a missing field takes the default shown here and
+ * is written on save. archsim-cli overrides these before compileScenario().
+ */
+struct SimulationSettings
+{
+    double durationS = 60;
+    double warmupS = 0;
+    quint64 seed = 1;
+    int replications = 1;
+    double bucketS = 1;
+    QJsonObject extra;
+    bool operator==(const SimulationSettings &) const = default;
+};
+
+struct Scenario
+{
+    static constexpr int kFormatVersion = 1;
+    static QString formatName() { return QStringLiteral("archsim-scenario"); }
+
+    QString format = formatName();
+    int version = kFormatVersion;
+    QString name;
+    QString description;
+    SimulationSettings simulation;
+    Workload workload;
+    QList<Component> components;
+    QList<Fault> faults;
+    QJsonObject extra;
+
+    /** Index of the first component with that id, or -1. */
+    int indexOf(const QString &id) const;
+    const Component *component(const QString &id) const;
+
+    bool operator==(const Scenario &) const = default;
+};
+
+} // namespace Model

@@ -1,0 +1,359 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Random mutations of the example scenarios, for a bounded time with a fixed seed:
+// parseScenario and compileScenario must return cleanly on anything, a valid document
+// must survive a save unchanged, and whatever compiles must run in the engine.
+// ARCHSIM_FUZZ_SECONDS sets the time budget (default 20), ARCHSIM_FUZZ_SEED the seed (default
+// fixed, so a run is repeatable); ARCHSIM_FUZZ_SAVE=FILE writes each input to FILE before it
+// is tried, so the input of a crash can be replayed.
+#include "ScenarioIo.h"
+#include "Simulation.h"
+#include "TestSupport.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTest>
+
+#include <algorithm>
+#include <random>
+
+using namespace Model;
+
+namespace {
+
+using Rng = std::mt19937_64;
+
+int pick(Rng &rng, int n)
+{
+    return static_cast<int>(std::uniform_int_distribution<int>(0, std::max(0, n - 1))(rng));
+}
+
+bool chance(Rng &rng, double p)
+{
+    return std::uniform_real_distribution<double>(0, 1)(rng) < p;
+}
+
+const QStringList kWords = {
+    "service", "load_balancer", "gateway", "database", "cache", "queue", "external", "lambda",
+    "poisson", "constant", "ramp", "thread_pool", "event_loop", "round_robin", "power_of_two",
+    "exp", "const", "uniform", "lognormal", "erlang", "gamma", "*", "", "kill_instance", "outage",
+    "lru", "fifo", "lock", "fanout", "drop_head", "browse", "checkout", "job", "order_placed",
+    "archsim-scenario", "a b", "é", "\"quoted\""};
+
+const QStringList kKeys = {
+    "cpu_ms", "io_ms", "call", "request", "timeout_ms", "retries", "parallel", "publish", "message",
+    "cache", "keys", "zipf", "on_miss", "probability", "steps", "offload", "id", "kind", "replicas",
+    "threads", "workers", "targets", "routes", "queries", "dist", "mean", "k", "min", "max",
+    "stddev", "value", "weight", "target", "rate_per_s", "duration_s", "warmup_s", "bucket_s",
+    "consumers", "service", "max_length", "error_rate", "latency_ms", "ui", "x", "unknown"};
+
+QJsonValue randomScalar(Rng &rng, const QStringList &ids)
+{
+    switch (pick(rng, 16)) {
+    case 0: return -1;
+    case 1: return 0;
+    case 2: return 1e308;
+    case 3: return -1e308;
+    case 4: return 0.5;
+    case 5: return 2147483648.0;
+    case 6: return QStringLiteral("NaN");
+    case 7: return QStringLiteral("Infinity");
+    case 8: return QJsonValue(QJsonValue::Null);
+    case 9: return chance(rng, 0.5);
+    case 10: return QJsonArray();
+    case 11: return QJsonObject();
+    case 12: return ids.isEmpty() ? QJsonValue(1) : QJsonValue(ids.at(pick(rng, int(ids.size()))));
+    case 13: return kWords.at(pick(rng, int(kWords.size())));
+    case 14: return std::uniform_real_distribution<double>(-10, 1000)(rng);
+    default: return static_cast<qint64>(std::uniform_int_distribution<int>(-3, 100)(rng));
+    }
+}
+
+int countNodes(const QJsonValue &v)
+{
+    int n = 1;
+    if (v.isObject()) {
+        for (const QJsonValue &c : v.toObject())
+            n += countNodes(c);
+    } else if (v.isArray()) {
+        for (const QJsonValue &c : v.toArray())
+            n += countNodes(c);
+    }
+    return n;
+}
+
+QJsonValue mutateNode(const QJsonValue &v, Rng &rng, const QStringList &ids)
+{
+    if (chance(rng, 0.2))
+        return randomScalar(rng, ids);
+    if (v.isDouble()) {
+        switch (pick(rng, 5)) {
+        case 0: return -v.toDouble();
+        case 1: return v.toDouble() * 1e6;
+        case 2: return 0;
+        case 3: return v.toDouble() + 0.5;
+        default: return 1e300;
+        }
+    }
+    if (v.isString()) {
+        if (chance(rng, 0.5) && !ids.isEmpty())
+            return ids.at(pick(rng, int(ids.size())));
+        return kWords.at(pick(rng, int(kWords.size())));
+    }
+    if (v.isObject()) {
+        QJsonObject o = v.toObject();
+        const QStringList keys = o.keys();
+        if (!keys.isEmpty() && chance(rng, 0.4)) {
+            o.remove(keys.at(pick(rng, int(keys.size()))));
+        } else {
+            const QString key = kKeys.at(pick(rng, int(kKeys.size())));
+            o.insert(key, chance(rng, 0.3) && !keys.isEmpty() ? o.value(keys.at(pick(rng, int(keys.size()))))
+                                                            : randomScalar(rng, ids));
+        }
+        return o;
+    }
+    if (v.isArray()) {
+        QJsonArray a = v.toArray();
+        const int n = int(a.size());
+        switch (pick(rng, 5)) {
+        case 0:
+            if (n)
+                a.removeAt(pick(rng, n));
+            break;
+        case 1: // duplicate an element (a component: the same id twice)
+            if (n)
+                a.append(a.at(pick(rng, n)));
+            break;
+        case 2:
+            if (n > 1) {
+                const int i = pick(rng, n), j = pick(rng, n);
+                const QJsonValue t = a.at(i);
+                a[i] = a.at(j);
+                a[j] = t;
+            }
+            break;
+        case 3: a.insert(pick(rng, n + 1), randomScalar(rng, ids)); break;
+        default: return QJsonArray();
+        }
+        return a;
+    }
+    return randomScalar(rng, ids);
+}
+
+/** Mutates the node with pre-order number `target` (counted down in `counter`). */
+QJsonValue mutateAt(const QJsonValue &v, int &counter, Rng &rng, const QStringList &ids)
+{
+    if (counter-- == 0)
+        return mutateNode(v, rng, ids);
+    if (v.isObject()) {
+        QJsonObject o = v.toObject();
+        for (auto it = o.begin(); it != o.end() && counter >= 0; ++it)
+            it.value() = mutateAt(it.value(), counter, rng, ids);
+        return o;
+    }
+    if (v.isArray()) {
+        QJsonArray a = v.toArray();
+        for (qsizetype i = 0; i < a.size() && counter >= 0; ++i)
+            a[i] = mutateAt(a.at(i), counter, rng, ids);
+        return a;
+    }
+    return v;
+}
+
+QByteArray mutateText(QByteArray text, Rng &rng)
+{
+    static const QList<QByteArray> tokens = {"{", "}", "[", "]", ",", ":", "\"", "-1", "1e999",
+                                             "null", "true", "\\u0000", "\xC3", "\n", "0.", "--"};
+    const int rounds = 1 + pick(rng, 3);
+    for (int r = 0; r < rounds && !text.isEmpty(); ++r) {
+        const int at = pick(rng, int(text.size()));
+        switch (pick(rng, 5)) {
+        case 0: text[at] = char(text.at(at) ^ (1 << pick(rng, 8))); break;
+        case 1: text.remove(at, 1 + pick(rng, 20)); break;
+        case 2: text.insert(at, tokens.at(pick(rng, int(tokens.size())))); break;
+        case 3: text.truncate(at); break;
+        default: text.insert(at, text.mid(pick(rng, int(text.size())), 1 + pick(rng, 40))); break;
+        }
+    }
+    return text;
+}
+
+/** An example with its caches and queues taken out, so that it compiles and runs. */
+QJsonObject withoutCachesAndQueues(QJsonObject doc)
+{
+    std::function<QJsonArray(const QJsonArray &)> steps = [&](const QJsonArray &in) {
+        QJsonArray out;
+        for (const QJsonValue &v : in) {
+            QJsonObject s = v.toObject();
+            if (s.contains("publish"))
+                continue;
+            if (s.contains("cache")) {
+                for (const QJsonValue &m : steps(s.value("on_miss").toArray()))
+                    out.append(m);
+                continue;
+            }
+            for (const char *k : {"parallel", "steps"}) {
+                if (s.contains(k))
+                    s.insert(k, steps(s.value(k).toArray()));
+            }
+            out.append(s);
+        }
+        return out;
+    };
+    QJsonArray components;
+    for (const QJsonValue &v : doc.value("components").toArray()) {
+        QJsonObject c = v.toObject();
+        const QString kind = c.value("kind").toString();
+        if (kind == "cache" || kind == "queue")
+            continue;
+        if (c.contains("handlers")) {
+            QJsonObject handlers = c.value("handlers").toObject();
+            for (auto it = handlers.begin(); it != handlers.end(); ++it)
+                it.value() = steps(it.value().toArray());
+            c.insert("handlers", handlers);
+        }
+        components.append(c);
+    }
+    doc.insert("components", components);
+    return doc;
+}
+
+/** Makes a compiled Spec small enough to run in a moment, whatever the mutation did. */
+void shrink(Sim::Spec &spec)
+{
+    spec.durationS = std::min(spec.durationS, 2.0);
+    spec.warmupS = 0;
+    spec.bucketS = std::clamp(spec.bucketS, spec.durationS / 20, spec.durationS);
+    spec.replications = 1;
+    spec.workload.ratePerS = std::min(spec.workload.ratePerS, 200.0);
+    for (Sim::Component &c : spec.components) {
+        c.replicas = std::min(c.replicas, 8);
+        c.threads = std::min(c.threads, 256);
+        c.workers = std::min(c.workers, 8);
+        c.workerThreads = std::min(c.workerThreads, 64);
+        c.maxConnections = std::min(c.maxConnections, 1000);
+        for (Sim::Pool &p : c.pools)
+            p.size = std::min(p.size, 1000);
+    }
+}
+
+} // namespace
+
+class tst_Fuzz : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void mutatedExamplesNeverCrash()
+    {
+        QList<QByteArray> texts;
+        QList<QJsonObject> docs;
+        for (const char *name : {"mm1.json", "shop-monolith.json", "shop-microservices.json"}) {
+            QFile f(TestSupport::sourcePath(QStringLiteral("resources/examples/") + QLatin1String(name)));
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            texts.append(f.readAll());
+            docs.append(QJsonDocument::fromJson(texts.last()).object());
+        }
+        // Runnable variants give the engine something to chew on.
+        docs.append(withoutCachesAndQueues(docs.at(1)));
+        docs.append(withoutCachesAndQueues(docs.at(2)));
+        for (qsizetype i = 3; i < docs.size(); ++i)
+            QVERIFY2(compileScenario(*parseScenario(QJsonDocument(docs.at(i)).toJson()).scenario).ok(),
+                     "a runnable variant does not compile");
+
+        const double seconds = qEnvironmentVariableIsSet("ARCHSIM_FUZZ_SECONDS")
+                                   ? qEnvironmentVariable("ARCHSIM_FUZZ_SECONDS").toDouble()
+                                   : 20.0;
+        const QString saveTo = qEnvironmentVariable("ARCHSIM_FUZZ_SAVE");
+        const quint64 seed = qEnvironmentVariableIsSet("ARCHSIM_FUZZ_SEED")
+                                 ? qEnvironmentVariable("ARCHSIM_FUZZ_SEED").toULongLong()
+                                 : 0xA5C4'2024'0601ULL;
+        Rng rng(seed);
+        QElapsedTimer timer;
+        timer.start();
+
+        int iterations = 0, unreadable = 0, withErrors = 0, compiled = 0, ran = 0, roundTrips = 0;
+        while (timer.elapsed() < seconds * 1000) {
+            ++iterations;
+            QByteArray input;
+            if (chance(rng, 0.25)) {
+                input = mutateText(texts.at(pick(rng, int(texts.size()))), rng);
+            } else {
+                QJsonValue doc = docs.at(pick(rng, int(docs.size())));
+                QStringList ids;
+                for (const QJsonValue &c : doc.toObject().value("components").toArray())
+                    ids.append(c.toObject().value("id").toString());
+                const int mutations = 1 + pick(rng, 3);
+                for (int m = 0; m < mutations; ++m) {
+                    int counter = pick(rng, countNodes(doc));
+                    doc = mutateAt(doc, counter, rng, ids);
+                }
+                input = QJsonDocument(doc.toObject()).toJson(chance(rng, 0.5) ? QJsonDocument::Compact
+                                                                             : QJsonDocument::Indented);
+            }
+            if (!saveTo.isEmpty()) {
+                QFile f(saveTo);
+                if (f.open(QIODevice::WriteOnly))
+                    f.write(input);
+            }
+
+            try {
+                const ScenarioLoad load = parseScenario(input);
+                if (!load.scenario) {
+                    ++unreadable;
+                    QVERIFY(hasErrors(load.problems));
+                    continue;
+                }
+                for (const Problem &p : load.problems)
+                    QVERIFY2(!p.message.isEmpty(), qPrintable(p.path));
+                if (load.ok()) {
+                    // A valid document survives a save unchanged.
+                    const QByteArray saved = serializeScenario(*load.scenario);
+                    const ScenarioLoad again = parseScenario(saved);
+                    QVERIFY2(again.scenario && *again.scenario == *load.scenario,
+                             qPrintable(QString::fromUtf8(input + "\n---\n" + saved)));
+                    QCOMPARE(serializeScenario(*again.scenario), saved);
+                    ++roundTrips;
+                } else {
+                    ++withErrors;
+                    serializeScenario(*load.scenario); // must not crash either
+                }
+                CompiledScenario c = compileScenario(*load.scenario);
+                if (!c.ok()) {
+                    QVERIFY(hasErrors(c.problems));
+                    QCOMPARE(c.spec, Sim::Spec());
+                    continue;
+                }
+                // (A type error leaves a field unset, which may still compile: callers compile
+                // only what parsed cleanly. The engine must cope with it all the same.)
+                ++compiled;
+                shrink(c.spec);
+                const std::vector<std::string> refused = Sim::checkSpec(c.spec);
+                QVERIFY2(refused.empty(), refused.empty() ? "" : refused.front().c_str());
+                Sim::RunOptions options;
+                options.threads = 1;
+                const Sim::RunResult result = Sim::runSimulation(c.spec, options);
+                QVERIFY(!result.cancelled);
+                QVERIFY(!result.requests.empty());
+                ++ran;
+            } catch (const std::exception &e) {
+                QFAIL(qPrintable(QStringLiteral("exception %1 on input:\n%2")
+                                     .arg(QString::fromUtf8(e.what()), QString::fromUtf8(input))));
+            } catch (...) {
+                QFAIL(qPrintable(QStringLiteral("exception on input:\n") + QString::fromUtf8(input)));
+            }
+        }
+        qInfo("fuzz: %d inputs in %.1f s: %d unreadable, %d with errors, %d valid (round trip), "
+              "%d compiled, %d ran in the engine",
+              iterations, timer.elapsed() / 1000.0, unreadable, withErrors, roundTrips, compiled, ran);
+        // The mutator must reach every outcome, or the test proves little.
+        QVERIFY(iterations >= 100);
+        QVERIFY(unreadable > 0);
+        QVERIFY(withErrors > 0);
+        QVERIFY(ran > 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_Fuzz)
+#include "tst_fuzz.moc"
