@@ -1,0 +1,246 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// archsim-cli against its contract (spec/cli.md): commands, exit codes, outputs.
+#include "ScenarioIo.h"
+#include "Simulation.h"
+#include "TestSupport.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <csignal>
+
+namespace {
+
+struct Outcome
+{
+    int exitCode = -1;
+    QByteArray out, err;
+};
+
+Outcome runCli(const QStringList &args, int timeoutMs = 120000)
+{
+    QProcess p;
+    p.start(QStringLiteral(ARCHSIM_CLI), args);
+    p.waitForFinished(timeoutMs);
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
+            p.readAllStandardError()};
+}
+
+QString example(const char *name)
+{
+    return TestSupport::sourcePath(QStringLiteral("resources/examples/") + QLatin1String(name));
+}
+
+QString writeTemp(const QTemporaryDir &dir, const QString &name, const QByteArray &content)
+{
+    const QString path = dir.filePath(name);
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly) || f.write(content) != content.size())
+        qFatal("cannot write %s", qPrintable(path));
+    return path;
+}
+
+} // namespace
+
+class tst_Cli : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void usageWithoutArguments();
+    void unknownCommandAndFlag();
+    void validateGoodFile();
+    void validateBadFilePrintsPathsAndLines();
+    void validateMalformedJson();
+    void missingFile();
+    void runJsonToStdoutMatchesEngine();
+    void runWritesJsonAndCsvFiles();
+    void overridesAreValidated();
+    void sameSeedSameBytes();
+    void sigintCancels();
+    void benchListsModels();
+};
+
+void tst_Cli::usageWithoutArguments()
+{
+    const Outcome o = runCli({});
+    QCOMPARE(o.exitCode, 2);
+    QVERIFY(o.err.contains("usage:"));
+}
+
+void tst_Cli::unknownCommandAndFlag()
+{
+    QCOMPARE(runCli({QStringLiteral("frobnicate")}).exitCode, 2);
+    const Outcome o = runCli({QStringLiteral("run"), example("mm1.json"), QStringLiteral("--bogus")});
+    QCOMPARE(o.exitCode, 2);
+    QVERIFY(o.err.contains("--bogus"));
+    const Outcome n = runCli({QStringLiteral("run"), example("mm1.json"), QStringLiteral("--seed"), QStringLiteral("x")});
+    QCOMPARE(n.exitCode, 2);
+    QVERIFY(n.err.contains("--seed"));
+}
+
+void tst_Cli::validateGoodFile()
+{
+    const Outcome o = runCli({QStringLiteral("validate"), example("mm1.json")});
+    QCOMPARE(o.exitCode, 0);
+    QVERIFY(o.out.contains("valid"));
+}
+
+void tst_Cli::validateBadFilePrintsPathsAndLines()
+{
+    QTemporaryDir dir;
+    // three problems: a negative rate, a missing call target, warm-up past the duration
+    const QByteArray bad = R"({
+  "format": "archsim-scenario", "version": 1, "name": "bad",
+  "simulation": { "duration_s": 10, "warmup_s": 20 },
+  "workload": { "entry": "api", "arrivals": { "kind": "poisson", "rate_per_s": -5 },
+                "requests": [ { "name": "job", "weight": 1 } ] },
+  "components": [
+    { "id": "api", "kind": "service",
+      "handlers": { "job": [ { "call": "nowhere" } ] } }
+  ]
+})";
+    const QString path = writeTemp(dir, QStringLiteral("bad.json"), bad);
+    const Outcome o = runCli({QStringLiteral("validate"), path});
+    QCOMPARE(o.exitCode, 2);
+    const QString err = QString::fromUtf8(o.err);
+    QVERIFY2(err.contains(QLatin1String("$.workload.arrivals.rate_per_s")), qPrintable(err));
+    QVERIFY2(err.contains(QLatin1String("$.components[0].handlers.job[0].call")), qPrintable(err));
+    QVERIFY2(err.contains(QLatin1String("$.simulation.warmup_s")), qPrintable(err));
+    QVERIFY2(err.contains(QLatin1String("line 4: $.workload.arrivals.rate_per_s")), qPrintable(err));
+    // one problem per line
+    QVERIFY(err.trimmed().split(QLatin1Char('\n')).size() >= 3);
+    // run refuses the same file with the same exit code
+    QCOMPARE(runCli({QStringLiteral("run"), path}).exitCode, 2);
+}
+
+void tst_Cli::validateMalformedJson()
+{
+    QTemporaryDir dir;
+    const QString path = writeTemp(dir, QStringLiteral("broken.json"), "{\n  \"format\": \"archsim-scenario\",\n  \"name\": oops\n}");
+    const Outcome o = runCli({QStringLiteral("validate"), path});
+    QCOMPARE(o.exitCode, 2);
+    QVERIFY2(o.err.contains("line 3"), o.err.constData());
+}
+
+void tst_Cli::missingFile()
+{
+    const Outcome o = runCli({QStringLiteral("run"), QStringLiteral("/nonexistent/x.json")});
+    QCOMPARE(o.exitCode, 2);
+    QVERIFY(o.err.contains("/nonexistent/x.json"));
+}
+
+void tst_Cli::runJsonToStdoutMatchesEngine()
+{
+    const Outcome o = runCli({QStringLiteral("run"), example("mm1.json"), QStringLiteral("--duration"),
+                              QStringLiteral("60"), QStringLiteral("--warmup"), QStringLiteral("5"),
+                              QStringLiteral("--json"), QStringLiteral("-"), QStringLiteral("--quiet")});
+    QCOMPARE(o.exitCode, 0);
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(o.out, &error);
+    QVERIFY2(error.error == QJsonParseError::NoError, qPrintable(error.errorString()));
+    const QJsonObject root = doc.object();
+    QCOMPARE(root.value(QLatin1String("format")).toString(), QStringLiteral("archsim-results"));
+    QCOMPARE(root.value(QLatin1String("version")).toInt(), 1);
+    QCOMPARE(root.value(QLatin1String("simulation")).toObject().value(QLatin1String("duration_s")).toDouble(), 60.0);
+    const QJsonObject all = root.value(QLatin1String("requests")).toObject().value(QLatin1String("_all")).toObject();
+    for (const char *key : {"arrived", "completed", "failed", "throughput_per_s", "latency_ms"})
+        QVERIFY2(all.contains(QLatin1String(key)), key);
+
+    // the same scenario through the library gives the same figure
+    Model::ScenarioLoad load = Model::loadScenarioFile(example("mm1.json"));
+    QVERIFY(load.ok());
+    load.scenario->simulation.durationS = 60;
+    load.scenario->simulation.warmupS = 5;
+    const Model::CompiledScenario compiled = Model::compileScenario(*load.scenario);
+    QVERIFY(compiled.ok());
+    const Sim::RunResult r = Sim::runSimulation(compiled.spec);
+    QCOMPARE(all.value(QLatin1String("completed")).toDouble(), r.requests.front().completed);
+    QCOMPARE(all.value(QLatin1String("latency_ms")).toObject().value(QLatin1String("mean")).toDouble(),
+             r.requests.front().latencyMs.mean);
+    // M/M/1 at rho 0.8: utilisation near 0.8 (1 minute: a loose sanity check only; the
+    // closed-form checks live in tests/simulation)
+    const double util = root.value(QLatin1String("components")).toObject().value(QLatin1String("server"))
+                            .toObject().value(QLatin1String("utilization")).toDouble();
+    QVERIFY(util > 0.7 && util < 0.9);
+}
+
+void tst_Cli::runWritesJsonAndCsvFiles()
+{
+    QTemporaryDir dir;
+    const QString json = dir.filePath(QStringLiteral("out.json"));
+    const QString csv = dir.filePath(QStringLiteral("csv"));
+    const Outcome o = runCli({QStringLiteral("run"), example("mm1.json"), QStringLiteral("--duration"),
+                              QStringLiteral("20"), QStringLiteral("--warmup"), QStringLiteral("1"),
+                              QStringLiteral("--json"), json, QStringLiteral("--csv"), csv});
+    QCOMPARE(o.exitCode, 0);
+    QVERIFY(o.out.contains("_all")); // the summary table still goes to stdout
+    QFile f(json);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QVERIFY(QJsonDocument::fromJson(f.readAll()).isObject());
+    for (const char *name : {"requests.csv", "components.csv", "series.csv"}) {
+        QFile c(QDir(csv).filePath(QLatin1String(name)));
+        QVERIFY2(c.open(QIODevice::ReadOnly), name);
+        QVERIFY(c.readAll().count('\n') >= 2);
+    }
+}
+
+void tst_Cli::overridesAreValidated()
+{
+    const Outcome o = runCli({QStringLiteral("run"), example("mm1.json"), QStringLiteral("--duration"),
+                              QStringLiteral("10"), QStringLiteral("--warmup"), QStringLiteral("20")});
+    QCOMPARE(o.exitCode, 2);
+    QVERIFY2(o.err.contains("warmup_s"), o.err.constData());
+}
+
+void tst_Cli::sameSeedSameBytes()
+{
+    const QStringList args = {QStringLiteral("run"), example("mm1.json"), QStringLiteral("--duration"),
+                              QStringLiteral("20"), QStringLiteral("--warmup"), QStringLiteral("1"),
+                              QStringLiteral("--replications"), QStringLiteral("3"), QStringLiteral("--json"),
+                              QStringLiteral("-"), QStringLiteral("--quiet")};
+    auto strip = [](const QByteArray &json) {
+        // wall-clock figures differ between runs; everything else must not
+        QJsonObject root = QJsonDocument::fromJson(json).object();
+        root.remove(QLatin1String("engine"));
+        return QJsonDocument(root).toJson();
+    };
+    const Outcome a = runCli(args);
+    QStringList threads1 = args;
+    threads1 << QStringLiteral("--threads") << QStringLiteral("1");
+    const Outcome b = runCli(threads1);
+    QCOMPARE(a.exitCode, 0);
+    QCOMPARE(b.exitCode, 0);
+    QCOMPARE(strip(a.out), strip(b.out));
+    QStringList otherSeed = args;
+    otherSeed << QStringLiteral("--seed") << QStringLiteral("99");
+    QVERIFY(strip(runCli(otherSeed).out) != strip(a.out));
+}
+
+void tst_Cli::sigintCancels()
+{
+    QProcess p;
+    p.start(QStringLiteral(ARCHSIM_CLI), {QStringLiteral("run"), example("mm1.json"), QStringLiteral("--duration"),
+                                         QStringLiteral("10000000"), QStringLiteral("--quiet")});
+    QVERIFY(p.waitForStarted());
+    QTest::qWait(500);
+    ::kill(static_cast<pid_t>(p.processId()), SIGINT);
+    QVERIFY(p.waitForFinished(20000));
+    QCOMPARE(p.exitCode(), 130);
+}
+
+void tst_Cli::benchListsModels()
+{
+    const Outcome o = runCli({QStringLiteral("bench"), QStringLiteral("--model"), QStringLiteral("nonesuch")});
+    QCOMPARE(o.exitCode, 2);
+    QVERIFY(o.err.contains("nonesuch"));
+}
+
+QTEST_GUILESS_MAIN(tst_Cli)
+#include "tst_cli.moc"
