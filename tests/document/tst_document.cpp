@@ -1,0 +1,125 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "Document.h"
+#include "ScenarioIo.h"
+#include "TestSupport.h"
+
+#include <QSignalSpy>
+#include <QtTest>
+
+class tst_Document : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void openExampleUsesItsPositions();
+    void addChangeRemoveEmitSignals();
+    void renameRewritesEveryReference();
+    void problemsFollowEdits();
+    void uniqueIds();
+};
+
+namespace {
+
+Model::Scenario shop()
+{
+    const Model::ScenarioLoad load = Model::loadScenarioFile(
+        TestSupport::sourcePath(QStringLiteral("resources/examples/shop-microservices.json")));
+    if (!load.scenario)
+        qFatal("cannot load the example");
+    return *load.scenario;
+}
+
+} // namespace
+
+void tst_Document::openExampleUsesItsPositions()
+{
+    Model::Document doc;
+    QSignalSpy reset(&doc, &Model::Document::scenarioReset);
+    Model::Scenario s = shop();
+    s.components[0].ui = Model::UiPosition{10, 20, {}};
+    doc.setScenario(s);
+    QCOMPARE(reset.count(), 1);
+    QCOMPARE(doc.layout().positions.value(s.components[0].id), QPointF(10, 20));
+    QVERIFY(doc.problems().isEmpty() || !Model::hasErrors(doc.problems()));
+}
+
+void tst_Document::addChangeRemoveEmitSignals()
+{
+    Model::Document doc;
+    doc.setScenario(shop());
+    QSignalSpy added(&doc, &Model::Document::componentAdded);
+    QSignalSpy changed(&doc, &Model::Document::componentChanged);
+    QSignalSpy removed(&doc, &Model::Document::componentRemoved);
+    Model::Component c;
+    c.id = doc.uniqueId(QStringLiteral("service"));
+    c.kind = Model::ComponentKind::Service;
+    doc.addComponent(c, QPointF(5, 6));
+    QCOMPARE(added.count(), 1);
+    QCOMPARE(added.at(0).at(0).toString(), c.id);
+    QVERIFY(doc.component(c.id));
+    c.service.replicas = 4;
+    doc.setComponent(c);
+    QCOMPARE(changed.count(), 1);
+    doc.setComponent(c); // no change, no signal
+    QCOMPARE(changed.count(), 1);
+    doc.removeComponent(c.id);
+    QCOMPARE(removed.count(), 1);
+    QVERIFY(!doc.component(c.id));
+    QVERIFY(!doc.layout().positions.contains(c.id));
+}
+
+void tst_Document::renameRewritesEveryReference()
+{
+    Model::Document doc;
+    doc.setScenario(shop());
+    QSignalSpy renamed(&doc, &Model::Document::componentRenamed);
+    QSignalSpy changed(&doc, &Model::Document::componentChanged);
+    doc.renameComponent(QStringLiteral("catalog"), QStringLiteral("products"));
+    QCOMPARE(renamed.count(), 1);
+    const Model::Scenario &s = doc.scenario();
+    QVERIFY(doc.component(QStringLiteral("products")));
+    QVERIFY(!doc.component(QStringLiteral("catalog")));
+    // the gateway route and the cart's call now name the new id, and nothing is broken
+    QVERIFY(changed.count() >= 2);
+    QVERIFY2(!Model::hasErrors(doc.problems()),
+             qPrintable(doc.problems().isEmpty() ? QString() : doc.problems().first().toString()));
+    const QByteArray json = Model::serializeScenario(s);
+    QVERIFY(!json.contains("\"catalog\""));
+    QVERIFY(json.contains("\"products\""));
+    // renaming to a taken id does nothing
+    doc.renameComponent(QStringLiteral("products"), QStringLiteral("cart"));
+    QVERIFY(doc.component(QStringLiteral("products")));
+}
+
+void tst_Document::problemsFollowEdits()
+{
+    Model::Document doc;
+    doc.setScenario(shop());
+    QVERIFY(!Model::hasErrors(doc.problems()));
+    QSignalSpy problems(&doc, &Model::Document::problemsChanged);
+    Model::SimulationSettings sim = doc.scenario().simulation;
+    sim.warmupS = sim.durationS + 1;
+    doc.setSimulation(sim);
+    QCOMPARE(problems.count(), 1);
+    QVERIFY(Model::hasErrors(doc.problems()));
+    QCOMPARE(doc.problems().first().path, QStringLiteral("$.simulation.warmup_s"));
+    sim.warmupS = 0;
+    doc.setSimulation(sim);
+    QVERIFY(!Model::hasErrors(doc.problems()));
+}
+
+void tst_Document::uniqueIds()
+{
+    Model::Document doc;
+    doc.setScenario(shop());
+    const QString a = doc.uniqueId(QStringLiteral("db"));
+    QVERIFY(!doc.component(a));
+    Model::Component c;
+    c.id = a;
+    c.kind = Model::ComponentKind::Database;
+    doc.addComponent(c, {});
+    QVERIFY(doc.uniqueId(QStringLiteral("db")) != a);
+}
+
+QTEST_GUILESS_MAIN(tst_Document)
+#include "tst_document.moc"
