@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "Project.h"
+
+#include "ScenarioIo.h"
+#include "Simulation.h"
+
+#include <QUuid>
+
+namespace Model {
+
+QString newProjectId()
+{
+    return QUuid::createUuid().toString(QUuid::WithoutBraces);
+}
+
+ScenarioLayout layoutFromScenario(const Scenario &scenario)
+{
+    ScenarioLayout layout;
+    for (const Component &c : scenario.components) {
+        if (c.ui && !c.id.isEmpty())
+            layout.positions.insert(c.id, QPointF(c.ui->x, c.ui->y));
+    }
+    return layout;
+}
+
+void applyLayoutToScenario(const ScenarioLayout &layout, Scenario *scenario)
+{
+    for (Component &c : scenario->components) {
+        const auto it = layout.positions.constFind(c.id);
+        if (it == layout.positions.constEnd())
+            continue;
+        UiPosition pos = c.ui.value_or(UiPosition());
+        pos.x = it->x();
+        pos.y = it->y();
+        c.ui = pos;
+    }
+}
+
+SavedRun savedRunFromResult(const Sim::RunResult &result, const QString &label)
+{
+    SavedRun run;
+    run.id = newProjectId();
+    run.label = label;
+    run.timestamp = QDateTime::currentDateTimeUtc();
+    run.parameters.durationS = result.durationS;
+    run.parameters.warmupS = result.warmupS;
+    run.parameters.seed = result.seed;
+    run.parameters.replications = result.replications;
+    run.engineVersion = QString::fromLatin1(Sim::engineVersion());
+    run.results = resultsToJson(result);
+    return run;
+}
+
+ProjectScenario ProjectScenario::create(const Scenario &scenario)
+{
+    ProjectScenario s;
+    s.id = newProjectId();
+    s.scenario = scenario;
+    s.layout = layoutFromScenario(scenario);
+    return s;
+}
+
+int Project::indexOf(const QString &scenarioId) const
+{
+    for (qsizetype i = 0; i < scenarios.size(); ++i) {
+        if (scenarios.at(i).id == scenarioId)
+            return static_cast<int>(i);
+    }
+    return -1;
+}
+
+ProjectScenario *Project::scenario(const QString &scenarioId)
+{
+    const int i = indexOf(scenarioId);
+    return i < 0 ? nullptr : &scenarios[i];
+}
+
+const ProjectScenario *Project::scenario(const QString &scenarioId) const
+{
+    const int i = indexOf(scenarioId);
+    return i < 0 ? nullptr : &scenarios.at(i);
+}
+
+const ProjectScenario *Project::scenarioNamed(const QString &name) const
+{
+    for (const ProjectScenario &s : scenarios) {
+        if (s.scenario.name == name)
+            return &s;
+    }
+    return nullptr;
+}
+
+} // namespace Model

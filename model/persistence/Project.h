@@ -1,0 +1,140 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "Problem.h"
+#include "Scenario.h"
+
+#include "Results.h"
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QJsonObject>
+#include <QList>
+#include <QMap>
+#include <QPointF>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+/**
+ * A project: the document behind one `.archsim` file (docs/project-files.md). Plain data
+ * with no SQL and no widgets; ProjectStore reads and writes it. Domain data (the scenarios)
+ * and presentation data (the canvas layout) are kept apart (STYLE.md #6): a scenario's
+ * components are identified by their `id`, and the layout refers to those ids.
+ */
+namespace Model {
+
+/** Facts about the project as a whole. */
+struct ProjectMetadata
+{
+    QString name;
+    QString description;
+    QDateTime created;  ///< UTC; ProjectStore::save fills in "now" when invalid
+    QDateTime modified; ///< UTC; set by the caller when the user changes something
+    /// The ArchSim version that wrote the file. Read from the file; save() always writes
+    /// ProjectStore::applicationVersion().
+    QString appVersion;
+    bool operator==(const ProjectMetadata &) const = default;
+};
+
+/**
+ * Where a scenario's components sit on the canvas and how the view was left. Stored apart
+ * from the scenario document; positions of ids the scenario no longer has are harmless
+ * and kept.
+ */
+struct ScenarioLayout
+{
+    QMap<QString, QPointF> positions; ///< component id -> scene position
+    double zoom = 1.0;
+    QPointF center; ///< scene point at the centre of the view
+
+    bool operator==(const ScenarioLayout &) const = default;
+};
+
+/** The "ui" positions written in a scenario document (e.g. an imported file), as a layout. */
+ScenarioLayout layoutFromScenario(const Scenario &scenario);
+/** Writes the layout's positions into the components' "ui" fields (for export). */
+void applyLayoutToScenario(const ScenarioLayout &layout, Scenario *scenario);
+
+/** The settings a run was made with. */
+struct RunParameters
+{
+    double durationS = 0;
+    double warmupS = 0;
+    quint64 seed = 0;
+    int replications = 1;
+    bool operator==(const RunParameters &) const = default;
+};
+
+/**
+ * A finished run kept in the project, so it re-opens without running again. `results` is
+ * the results JSON of Model::resultsToJson; runResultFromJson turns it back into a
+ * Sim::RunResult.
+ */
+struct SavedRun
+{
+    QString id;          ///< unique in the project
+    QString label;       ///< free text given by the user, may be empty
+    QDateTime timestamp; ///< UTC, when the run finished
+    RunParameters parameters;
+    QString engineVersion;
+    QJsonObject results;
+    /// Set only when the stored results text could not be read (damaged row). The text is
+    /// kept and written back byte for byte; `results` is empty then.
+    std::optional<QByteArray> unreadableResults;
+
+    bool operator==(const SavedRun &) const = default;
+};
+
+/**
+ * A SavedRun for a finished run: a new id, the current time, parameters and engine
+ * version taken from the result, and resultsToJson(result).
+ */
+SavedRun savedRunFromResult(const Sim::RunResult &result, const QString &label = {});
+
+/** One scenario of a project with its layout and its saved runs. */
+struct ProjectScenario
+{
+    QString id; ///< stable, unique in the project; not the scenario's name (names may repeat)
+    Scenario scenario;
+    ScenarioLayout layout;
+    QList<SavedRun> runs; ///< oldest first
+
+    /// What parseScenario reported when the project was loaded (warnings, or errors the
+    /// user still has to fix). Not saved: it is recomputed on every load.
+    Problems problems;
+    /**
+     * Set only when the stored scenario text could not be read at all (not JSON, not a
+     * scenario, a newer scenario version). `scenario` then holds nothing but the name, the
+     * GUI should show the scenario as damaged, and save() writes this text back byte for
+     * byte so nothing is lost.
+     */
+    std::optional<QByteArray> unreadableJson;
+
+    bool isReadable() const { return !unreadableJson.has_value(); }
+
+    /** A new scenario entry with a fresh id and the scenario's "ui" positions as layout. */
+    static ProjectScenario create(const Scenario &scenario);
+
+    bool operator==(const ProjectScenario &) const = default;
+};
+
+struct Project
+{
+    ProjectMetadata metadata;
+    QList<ProjectScenario> scenarios; ///< in the order the user arranged them
+
+    int indexOf(const QString &scenarioId) const;
+    ProjectScenario *scenario(const QString &scenarioId);
+    const ProjectScenario *scenario(const QString &scenarioId) const;
+    /** The first scenario with that name (as `archsim-cli run PROJECT.archsim:NAME` needs). */
+    const ProjectScenario *scenarioNamed(const QString &name) const;
+
+    bool operator==(const Project &) const = default;
+};
+
+/** A new id for a scenario or a run (a UUID without braces). */
+QString newProjectId();
+
+} // namespace Model

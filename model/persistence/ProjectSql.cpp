@@ -1,0 +1,399 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The one place that knows how a Project maps onto the tables of ProjectSchema.
+#include "ProjectSql.h"
+
+#include "ProjectSchema.h"
+#include "ProjectStore.h"
+#include "ScenarioIo.h"
+#include "SqliteConnection.h"
+
+#include <QHash>
+#include <QJsonDocument>
+#include <QSet>
+#include <QSqlQuery>
+
+#include <algorithm>
+#include <cmath>
+
+namespace Model {
+
+namespace {
+
+// project_meta keys
+const char kName[] = "name";
+const char kDescription[] = "description";
+const char kCreated[] = "created_utc";
+const char kModified[] = "modified_utc";
+const char kAppVersion[] = "app_version";
+
+QString timeText(const QDateTime &t)
+{
+    return t.isValid() ? t.toUTC().toString(Qt::ISODateWithMs) : QString();
+}
+
+QDateTime timeFromText(const QString &s)
+{
+    if (s.isEmpty())
+        return {};
+    QDateTime t = QDateTime::fromString(s, Qt::ISODateWithMs);
+    return t.isValid() ? t.toUTC() : QDateTime();
+}
+
+/**
+ * SQLite stores NaN as NULL, which the NOT NULL columns refuse. A canvas coordinate that
+ * is not finite is a bug elsewhere; the save must still succeed, so it becomes `fallback`.
+ */
+double finite(double v, double fallback)
+{
+    return std::isfinite(v) ? v : fallback;
+}
+
+/** A value to bind. A null QString would be stored as NULL, which the NOT NULL columns refuse. */
+QVariant bindable(const QString &s)
+{
+    return s.isNull() ? QVariant(QStringLiteral("")) : QVariant(s);
+}
+
+template<typename T>
+QVariant bindable(const T &v)
+{
+    return QVariant(v);
+}
+
+/** A prepared statement that reports its own error. */
+class Statement
+{
+public:
+    Statement(SqliteConnection &connection, const QString &sql)
+        : m_query(connection.database())
+    {
+        m_ok = m_query.prepare(sql);
+    }
+
+    template<typename... Values>
+    bool run(const Values &...values)
+    {
+        if (!m_ok)
+            return false;
+        int i = 0;
+        (m_query.bindValue(i++, bindable(values)), ...);
+        return m_query.exec();
+    }
+
+    QString error() const { return SqliteConnection::describe(m_query.lastError()); }
+
+private:
+    QSqlQuery m_query;
+    bool m_ok = false;
+};
+
+/** Runs `sql` and calls `row` for every result row; false on an SQL error. */
+template<typename Row>
+bool select(SqliteConnection &connection, const QString &sql, QString *error, Row row)
+{
+    QSqlQuery q(connection.database());
+    q.setForwardOnly(true);
+    if (!q.exec(sql)) {
+        *error = SqliteConnection::describe(q.lastError());
+        return false;
+    }
+    while (q.next())
+        row(q);
+    if (q.lastError().isValid()) {
+        *error = SqliteConnection::describe(q.lastError());
+        return false;
+    }
+    return true;
+}
+
+QString listProblems(const Problems &problems)
+{
+    QStringList lines;
+    for (const Problem &p : problems) {
+        if (p.isError())
+            lines.append(p.toString());
+        if (lines.size() == 3)
+            break;
+    }
+    const auto errors = std::count_if(problems.cbegin(), problems.cend(),
+                                      [](const Problem &p) { return p.isError(); });
+    if (errors > lines.size())
+        lines.append(QStringLiteral("and %1 more").arg(errors - lines.size()));
+    return lines.join(QStringLiteral("; "));
+}
+
+/** Whether the stored text can be edited as a Scenario and written back without loss. */
+bool isReadable(const ScenarioLoad &load)
+{
+    return load.scenario && load.scenario->format == Scenario::formatName()
+           && load.scenario->version == Scenario::kFormatVersion;
+}
+
+bool checkIds(const Project &project, QString *error)
+{
+    QSet<QString> scenarioIds;
+    QSet<QString> runIds;
+    for (const ProjectScenario &s : project.scenarios) {
+        if (s.id.isEmpty()) {
+            *error = QStringLiteral("the scenario '%1' has no id").arg(s.scenario.name);
+            return false;
+        }
+        if (scenarioIds.contains(s.id)) {
+            *error = QStringLiteral("two scenarios have the same id '%1'").arg(s.id);
+            return false;
+        }
+        scenarioIds.insert(s.id);
+        for (const SavedRun &r : s.runs) {
+            if (r.id.isEmpty()) {
+                *error = QStringLiteral("a saved run of '%1' has no id").arg(s.scenario.name);
+                return false;
+            }
+            if (runIds.contains(r.id)) {
+                *error = QStringLiteral("two saved runs have the same id '%1'").arg(r.id);
+                return false;
+            }
+            runIds.insert(r.id);
+        }
+    }
+    return true;
+}
+
+bool writeRows(SqliteConnection &c, const Project &project, const ProjectSql::Meta &extraMeta,
+               QString *error)
+{
+    ProjectSql::Meta meta = extraMeta;
+    meta.insert(QLatin1String(kName), project.metadata.name);
+    meta.insert(QLatin1String(kDescription), project.metadata.description);
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    meta.insert(QLatin1String(kCreated),
+                timeText(project.metadata.created.isValid() ? project.metadata.created : now));
+    meta.insert(QLatin1String(kModified),
+                timeText(project.metadata.modified.isValid() ? project.metadata.modified : now));
+    meta.insert(QLatin1String(kAppVersion), ProjectStore::applicationVersion());
+
+    Statement insertMeta(c, QStringLiteral("INSERT INTO project_meta (key, value) VALUES (?, ?)"));
+    for (auto it = meta.constBegin(); it != meta.constEnd(); ++it) {
+        if (!insertMeta.run(it.key(), it.value())) {
+            *error = insertMeta.error();
+            return false;
+        }
+    }
+
+    Statement insertScenario(
+        c, QStringLiteral("INSERT INTO scenarios (id, position, name, json) VALUES (?, ?, ?, ?)"));
+    Statement insertView(c, QStringLiteral("INSERT INTO layout_views (scenario_id, zoom, "
+                                           "center_x, center_y) VALUES (?, ?, ?, ?)"));
+    Statement insertPosition(c, QStringLiteral("INSERT INTO layout_positions (scenario_id, "
+                                               "component_id, x, y) VALUES (?, ?, ?, ?)"));
+    Statement insertRun(c, QStringLiteral(
+                               "INSERT INTO runs (id, scenario_id, position, label, finished_utc, "
+                               "duration_s, warmup_s, seed, replications, engine_version, "
+                               "results_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+
+    for (qsizetype i = 0; i < project.scenarios.size(); ++i) {
+        const ProjectScenario &s = project.scenarios.at(i);
+        // A scenario that could not be read goes back as the exact bytes it came from
+        // (bound as a blob, so not even the text encoding is touched).
+        const QVariant json = s.unreadableJson
+                                  ? QVariant(*s.unreadableJson)
+                                  : QVariant(QString::fromUtf8(serializeScenario(s.scenario)));
+        if (!insertScenario.run(s.id, static_cast<qint64>(i), s.scenario.name, json)) {
+            *error = QStringLiteral("scenario '%1': %2")
+                         .arg(s.scenario.name, insertScenario.error());
+            return false;
+        }
+        const ScenarioLayout &l = s.layout;
+        if (!insertView.run(s.id, finite(l.zoom, 1.0), finite(l.center.x(), 0),
+                            finite(l.center.y(), 0))) {
+            *error = insertView.error();
+            return false;
+        }
+        for (auto it = l.positions.constBegin(); it != l.positions.constEnd(); ++it) {
+            if (!insertPosition.run(s.id, it.key(), finite(it->x(), 0), finite(it->y(), 0))) {
+                *error = insertPosition.error();
+                return false;
+            }
+        }
+        for (qsizetype r = 0; r < s.runs.size(); ++r) {
+            const SavedRun &run = s.runs.at(r);
+            const QVariant results =
+                run.unreadableResults
+                    ? QVariant(*run.unreadableResults)
+                    : QVariant(QString::fromUtf8(
+                        QJsonDocument(run.results).toJson(QJsonDocument::Compact)));
+            const RunParameters &p = run.parameters;
+            if (!insertRun.run(run.id, s.id, static_cast<qint64>(r), run.label,
+                               timeText(run.timestamp), finite(p.durationS, 0),
+                               finite(p.warmupS, 0), QString::number(p.seed), p.replications,
+                               run.engineVersion, results)) {
+                *error = QStringLiteral("saved run of '%1': %2")
+                             .arg(s.scenario.name, insertRun.error());
+                return false;
+            }
+        }
+    }
+    return true;
+}
+
+} // namespace
+
+bool ProjectSql::write(SqliteConnection &c, const Project &project, const Meta &extraMeta,
+                       QString *error)
+{
+    if (!checkIds(project, error))
+        return false;
+    // DELETE journal mode keeps the whole project in the one file (WAL would leave part
+    // of it in "-wal" next to the temporary file and lose it in the rename), and FULL
+    // makes COMMIT wait until the data is on disk.
+    if (!c.exec(QStringLiteral("PRAGMA journal_mode = DELETE"))
+        || !c.exec(QStringLiteral("PRAGMA synchronous = FULL"))
+        || !c.exec(QStringLiteral("PRAGMA foreign_keys = ON"))
+        || !c.exec(QStringLiteral("BEGIN IMMEDIATE"))) {
+        *error = c.errorString();
+        return false;
+    }
+    if (!ProjectSchema::create(c, error) || !writeRows(c, project, extraMeta, error)) {
+        c.exec(QStringLiteral("ROLLBACK"));
+        return false;
+    }
+    if (!c.exec(QStringLiteral("COMMIT"))) {
+        *error = c.errorString();
+        c.exec(QStringLiteral("ROLLBACK"));
+        return false;
+    }
+    return true;
+}
+
+std::optional<ProjectSql::Meta> ProjectSql::readMeta(SqliteConnection &c, QString *error)
+{
+    Meta meta;
+    if (!select(c, QStringLiteral("SELECT key, value FROM project_meta"), error,
+                [&](const QSqlQuery &q) {
+                    meta.insert(q.value(0).toString(), q.value(1).toString());
+                }))
+        return std::nullopt;
+    return meta;
+}
+
+std::optional<Project> ProjectSql::read(SqliteConnection &c, QStringList *warnings,
+                                        QString *error)
+{
+    QSet<QString> tables;
+    if (!select(c, QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table'"), error,
+                [&](const QSqlQuery &q) { tables.insert(q.value(0).toString()); }))
+        return std::nullopt;
+    for (const QString &table : ProjectSchema::requiredTables()) {
+        if (!tables.contains(table)) {
+            *error = QStringLiteral("the table '%1' is missing").arg(table);
+            return std::nullopt;
+        }
+    }
+
+    Project project;
+    const std::optional<Meta> meta = readMeta(c, error);
+    if (!meta)
+        return std::nullopt;
+    project.metadata.name = meta->value(QLatin1String(kName));
+    project.metadata.description = meta->value(QLatin1String(kDescription));
+    project.metadata.created = timeFromText(meta->value(QLatin1String(kCreated)));
+    project.metadata.modified = timeFromText(meta->value(QLatin1String(kModified)));
+    project.metadata.appVersion = meta->value(QLatin1String(kAppVersion));
+
+    // CAST AS BLOB: the bytes exactly as stored, whatever their encoding.
+    QHash<QString, qsizetype> byId;
+    const bool scenariosOk = select(
+        c,
+        QStringLiteral("SELECT id, name, CAST(json AS BLOB) FROM scenarios ORDER BY position, id"),
+        error, [&](const QSqlQuery &q) {
+            ProjectScenario s;
+            s.id = q.value(0).toString();
+            const QString storedName = q.value(1).toString();
+            const QByteArray json = q.value(2).toByteArray();
+            ScenarioLoad load = parseScenario(json);
+            s.problems = load.problems;
+            if (isReadable(load)) {
+                s.scenario = std::move(*load.scenario);
+            } else {
+                s.scenario.name = storedName;
+                s.unreadableJson = json;
+                QString why = listProblems(load.problems);
+                if (load.scenario && load.scenario->version > Scenario::kFormatVersion)
+                    why = QStringLiteral("it is in scenario format version %1, written by a "
+                                         "newer ArchSim (this one reads version %2)")
+                              .arg(load.scenario->version)
+                              .arg(Scenario::kFormatVersion);
+                else if (why.isEmpty())
+                    why = QStringLiteral("it is not an ArchSim scenario");
+                warnings->append(QStringLiteral("The scenario '%1' could not be read and is "
+                                                "kept unchanged in the file: %2")
+                                     .arg(storedName, why));
+            }
+            byId.insert(s.id, project.scenarios.size());
+            project.scenarios.append(std::move(s));
+        });
+    if (!scenariosOk)
+        return std::nullopt;
+
+    auto owner = [&](const QVariant &id) -> ProjectScenario * {
+        const auto it = byId.constFind(id.toString());
+        return it == byId.constEnd() ? nullptr : &project.scenarios[*it];
+    };
+
+    if (!select(c, QStringLiteral("SELECT scenario_id, zoom, center_x, center_y FROM layout_views"),
+                error, [&](const QSqlQuery &q) {
+                    if (ProjectScenario *s = owner(q.value(0))) {
+                        s->layout.zoom = q.value(1).toDouble();
+                        s->layout.center = QPointF(q.value(2).toDouble(), q.value(3).toDouble());
+                    }
+                }))
+        return std::nullopt;
+
+    if (!select(c, QStringLiteral("SELECT scenario_id, component_id, x, y FROM layout_positions"),
+                error, [&](const QSqlQuery &q) {
+                    if (ProjectScenario *s = owner(q.value(0)))
+                        s->layout.positions.insert(q.value(1).toString(),
+                                                   QPointF(q.value(2).toDouble(),
+                                                           q.value(3).toDouble()));
+                }))
+        return std::nullopt;
+
+    if (!select(c,
+                QStringLiteral("SELECT id, scenario_id, label, finished_utc, duration_s, warmup_s, "
+                               "seed, replications, engine_version, CAST(results_json AS BLOB) "
+                               "FROM runs ORDER BY scenario_id, position, id"),
+                error, [&](const QSqlQuery &q) {
+                    ProjectScenario *s = owner(q.value(1));
+                    if (!s)
+                        return;
+                    SavedRun run;
+                    run.id = q.value(0).toString();
+                    run.label = q.value(2).toString();
+                    run.timestamp = timeFromText(q.value(3).toString());
+                    run.parameters.durationS = q.value(4).toDouble();
+                    run.parameters.warmupS = q.value(5).toDouble();
+                    run.parameters.seed = q.value(6).toString().toULongLong();
+                    run.parameters.replications = q.value(7).toInt();
+                    run.engineVersion = q.value(8).toString();
+                    const QByteArray results = q.value(9).toByteArray();
+                    QJsonParseError parseError;
+                    const QJsonDocument doc = QJsonDocument::fromJson(results, &parseError);
+                    if (parseError.error == QJsonParseError::NoError && doc.isObject()) {
+                        run.results = doc.object();
+                    } else {
+                        run.unreadableResults = results;
+                        warnings->append(
+                            QStringLiteral("The results of a saved run of '%1' (%2) could not be "
+                                           "read and are kept unchanged in the file: %3")
+                                .arg(s->scenario.name, timeText(run.timestamp),
+                                     parseError.error == QJsonParseError::NoError
+                                         ? QStringLiteral("not a JSON object")
+                                         : parseError.errorString()));
+                    }
+                    s->runs.append(std::move(run));
+                }))
+        return std::nullopt;
+
+    return project;
+}
+
+} // namespace Model

@@ -1,0 +1,465 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// runResultFromJson: the results JSON of spec/cli.md -> Sim::RunResult, the inverse of
+// resultsToJson (model/ResultsIo.cpp). Keep the two in step: tst_runresultjson checks
+// resultsToJson(runResultFromJson(j)) == j on hand-made and simulated results.
+#include "RunResultJson.h"
+
+#include <QJsonArray>
+
+#include <cmath>
+#include <limits>
+
+namespace Model {
+
+namespace {
+
+constexpr int kResultsVersion = 1;
+
+/**
+ * Reads values out of the JSON tree and remembers the first problem, with its path. A
+ * missing figure keeps the struct's default (resultsToJson writes every figure of a kind,
+ * so only hand-edited files miss some); a figure of the wrong type is an error.
+ */
+class Reader
+{
+public:
+    QString error;
+
+    bool ok() const { return error.isEmpty(); }
+
+    void fail(const QString &path, const QString &message)
+    {
+        if (error.isEmpty())
+            error = path + QStringLiteral(": ") + message;
+    }
+
+    static QString join(const QString &path, const QString &key)
+    {
+        return path + QLatin1Char('.') + key;
+    }
+
+    /** A figure; null is NaN (resultsToJson writes NaN as null). */
+    void figure(const QJsonObject &o, const QString &key, const QString &path, double *out)
+    {
+        const QJsonValue v = o.value(key);
+        if (v.isUndefined())
+            return;
+        if (v.isNull()) {
+            *out = std::numeric_limits<double>::quiet_NaN();
+            return;
+        }
+        if (!v.isDouble()) {
+            fail(join(path, key), QStringLiteral("must be a number or null"));
+            return;
+        }
+        *out = v.toDouble();
+    }
+
+    std::optional<QJsonObject> object(const QJsonObject &o, const QString &key,
+                                      const QString &path, bool required = false)
+    {
+        const QJsonValue v = o.value(key);
+        if (v.isUndefined()) {
+            if (required)
+                fail(join(path, key), QStringLiteral("is missing"));
+            return std::nullopt;
+        }
+        if (!v.isObject()) {
+            fail(join(path, key), QStringLiteral("must be an object"));
+            return std::nullopt;
+        }
+        return v.toObject();
+    }
+
+    std::optional<QJsonArray> array(const QJsonObject &o, const QString &key,
+                                    const QString &path)
+    {
+        const QJsonValue v = o.value(key);
+        if (v.isUndefined())
+            return std::nullopt;
+        if (!v.isArray()) {
+            fail(join(path, key), QStringLiteral("must be an array"));
+            return std::nullopt;
+        }
+        return v.toArray();
+    }
+
+    QString string(const QJsonObject &o, const QString &key, const QString &path)
+    {
+        const QJsonValue v = o.value(key);
+        if (v.isUndefined())
+            return {};
+        if (!v.isString()) {
+            fail(join(path, key), QStringLiteral("must be a string"));
+            return {};
+        }
+        return v.toString();
+    }
+
+    /** A whole, non-negative number (counts of events, seeds). */
+    void unsignedInteger(const QJsonObject &o, const QString &key, const QString &path,
+                         std::uint64_t *out)
+    {
+        const QJsonValue v = o.value(key);
+        if (v.isUndefined())
+            return;
+        if (!v.isDouble()) {
+            fail(join(path, key), QStringLiteral("must be a whole number"));
+            return;
+        }
+        // resultsToJson writes values above INT64_MAX as a double (an approximation).
+        // 2^64 itself is how the largest values round; it maps back to the largest value.
+        const double d = v.toDouble();
+        if (d >= 9.223372036854775807e18) {
+            *out = d < 1.8446744073709551615e19 ? static_cast<std::uint64_t>(d)
+                                                : std::numeric_limits<std::uint64_t>::max();
+            return;
+        }
+        const qint64 i = v.toInteger(-1);
+        if (i < 0 || static_cast<double>(i) != d) {
+            fail(join(path, key), QStringLiteral("must be a whole number, 0 or more"));
+            return;
+        }
+        *out = static_cast<std::uint64_t>(i);
+    }
+
+    void integer(const QJsonObject &o, const QString &key, const QString &path, int *out)
+    {
+        const QJsonValue v = o.value(key);
+        if (v.isUndefined())
+            return;
+        const double d = v.toDouble(std::numeric_limits<double>::quiet_NaN());
+        if (!v.isDouble() || d != std::floor(d) || std::fabs(d) > 2147483647.0) {
+            fail(join(path, key), QStringLiteral("must be a whole number"));
+            return;
+        }
+        *out = static_cast<int>(d);
+    }
+
+    void interval(const QJsonObject &o, const QString &key, const QString &path,
+                  Sim::Interval *out)
+    {
+        const QJsonValue v = o.value(key);
+        if (v.isUndefined())
+            return;
+        const QJsonArray a = v.toArray();
+        if (!v.isArray() || a.size() != 2) {
+            fail(join(path, key), QStringLiteral("must be an array [low, high]"));
+            return;
+        }
+        double bounds[2] = {0, 0};
+        for (int i = 0; i < 2; ++i) {
+            const QJsonValue b = a.at(i);
+            if (b.isNull())
+                bounds[i] = std::numeric_limits<double>::quiet_NaN();
+            else if (b.isDouble())
+                bounds[i] = b.toDouble();
+            else
+                fail(QStringLiteral("%1[%2]").arg(join(path, key)).arg(i),
+                     QStringLiteral("must be a number or null"));
+        }
+        *out = std::make_pair(bounds[0], bounds[1]);
+    }
+
+    void numbers(const QJsonArray &a, const QString &path, std::vector<double> *out)
+    {
+        out->reserve(static_cast<size_t>(a.size()));
+        for (qsizetype i = 0; i < a.size(); ++i) {
+            const QJsonValue v = a.at(i);
+            if (v.isNull()) {
+                out->push_back(std::numeric_limits<double>::quiet_NaN());
+            } else if (v.isDouble()) {
+                out->push_back(v.toDouble());
+            } else {
+                fail(QStringLiteral("%1[%2]").arg(path).arg(i),
+                     QStringLiteral("must be a number or null"));
+                return;
+            }
+        }
+    }
+
+    /** Whichever of the seven latency figures are present. */
+    void latency(const QJsonObject &o, const QString &key, const QString &path,
+                 Sim::LatencySummary *out)
+    {
+        const auto l = object(o, key, path);
+        if (!l)
+            return;
+        const QString p = join(path, key);
+        figure(*l, QStringLiteral("mean"), p, &out->mean);
+        figure(*l, QStringLiteral("p50"), p, &out->p50);
+        figure(*l, QStringLiteral("p90"), p, &out->p90);
+        figure(*l, QStringLiteral("p95"), p, &out->p95);
+        figure(*l, QStringLiteral("p99"), p, &out->p99);
+        figure(*l, QStringLiteral("p999"), p, &out->p999);
+        figure(*l, QStringLiteral("max"), p, &out->max);
+    }
+
+    Sim::RequestResult request(const QString &name, const QJsonValue &value, const QString &path)
+    {
+        Sim::RequestResult r;
+        r.name = name.toStdString();
+        if (!value.isObject()) {
+            fail(path, QStringLiteral("must be an object"));
+            return r;
+        }
+        const QJsonObject o = value.toObject();
+        figure(o, QStringLiteral("arrived"), path, &r.arrived);
+        figure(o, QStringLiteral("completed"), path, &r.completed);
+        figure(o, QStringLiteral("failed"), path, &r.failed);
+        figure(o, QStringLiteral("throughput_per_s"), path, &r.throughputPerS);
+        latency(o, QStringLiteral("latency_ms"), path, &r.latencyMs);
+        if (const auto ci = object(o, QStringLiteral("ci95"), path)) {
+            const QString p = join(path, QStringLiteral("ci95"));
+            interval(*ci, QStringLiteral("latency_ms.mean"), p, &r.ciMean);
+            interval(*ci, QStringLiteral("latency_ms.p99"), p, &r.ciP99);
+            interval(*ci, QStringLiteral("throughput_per_s"), p, &r.ciThroughput);
+        }
+        if (const auto failures = object(o, QStringLiteral("failures"), path)) {
+            const QString p = join(path, QStringLiteral("failures"));
+            for (auto it = failures->constBegin(); it != failures->constEnd(); ++it) {
+                double n = 0;
+                figure(*failures, it.key(), p, &n);
+                r.failures[it.key().toStdString()] = n;
+            }
+        }
+        return r;
+    }
+
+    Sim::ComponentResult component(const QString &id, const QJsonValue &value,
+                                   const QString &path)
+    {
+        Sim::ComponentResult c;
+        c.id = id.toStdString();
+        if (!value.isObject()) {
+            fail(path, QStringLiteral("must be an object"));
+            return c;
+        }
+        const QJsonObject o = value.toObject();
+        const QString kind = string(o, QStringLiteral("kind"), path);
+        if (const auto k = kindFromName(kind)) {
+            c.kind = *k;
+        } else {
+            fail(join(path, QStringLiteral("kind")),
+                 QStringLiteral("'%1' is not a component kind this ArchSim knows").arg(kind));
+            return c;
+        }
+        // Every field that some kind writes; resultsToJson writes back only the ones of
+        // c.kind, which are exactly the ones that were there.
+        figure(o, QStringLiteral("arrived"), path, &c.arrived);
+        figure(o, QStringLiteral("completed"), path, &c.completed);
+        figure(o, QStringLiteral("failed"), path, &c.failed);
+        figure(o, QStringLiteral("throughput_per_s"), path, &c.throughputPerS);
+        figure(o, QStringLiteral("utilization"), path, &c.utilization);
+        figure(o, QStringLiteral("mean_in_system"), path, &c.meanInSystem);
+        figure(o, QStringLiteral("mean_waiting"), path, &c.meanWaiting);
+        figure(o, QStringLiteral("rejected"), path, &c.rejected);
+        latency(o, QStringLiteral("latency_ms"), path, &c.latencyMs);
+        if (const auto r = object(o, QStringLiteral("replicas"), path)) {
+            const QString p = join(path, QStringLiteral("replicas"));
+            figure(*r, QStringLiteral("min"), p, &c.replicasMin);
+            figure(*r, QStringLiteral("max"), p, &c.replicasMax);
+            figure(*r, QStringLiteral("mean"), p, &c.replicasMean);
+        }
+        figure(o, QStringLiteral("hits"), path, &c.hits);
+        figure(o, QStringLiteral("misses"), path, &c.misses);
+        figure(o, QStringLiteral("hit_ratio"), path, &c.hitRatio);
+        figure(o, QStringLiteral("evictions"), path, &c.evictions);
+        figure(o, QStringLiteral("expirations"), path, &c.expirations);
+        figure(o, QStringLiteral("stampede_misses"), path, &c.stampedeMisses);
+        figure(o, QStringLiteral("stale_hits"), path, &c.staleHits);
+        figure(o, QStringLiteral("lock_waits"), path, &c.lockWaits);
+        figure(o, QStringLiteral("published"), path, &c.published);
+        figure(o, QStringLiteral("consumed"), path, &c.consumed);
+        figure(o, QStringLiteral("dropped"), path, &c.dropped);
+        figure(o, QStringLiteral("redelivered"), path, &c.redelivered);
+        if (const auto b = object(o, QStringLiteral("backlog"), path)) {
+            const QString p = join(path, QStringLiteral("backlog"));
+            figure(*b, QStringLiteral("mean"), p, &c.backlogMean);
+            figure(*b, QStringLiteral("max"), p, &c.backlogMax);
+            figure(*b, QStringLiteral("final"), p, &c.backlogFinal);
+        }
+        latency(o, QStringLiteral("message_age_ms"), path, &c.messageAgeMs);
+        if (const auto ci = object(o, QStringLiteral("ci95"), path))
+            interval(*ci, QStringLiteral("utilization"), join(path, QStringLiteral("ci95")),
+                     &c.ciUtilization);
+        return c;
+    }
+
+    /** The "requests" and "components" objects of the run or of one replication. */
+    void figures(const QJsonObject &o, const QString &path,
+                 std::vector<Sim::RequestResult> *requests,
+                 std::vector<Sim::ComponentResult> *components)
+    {
+        if (const auto list = object(o, QStringLiteral("requests"), path, true)) {
+            // "_all" first, as the engine orders them; then the others in key order.
+            const QString all = QStringLiteral("_all");
+            const QString p = join(path, QStringLiteral("requests"));
+            if (list->contains(all))
+                requests->push_back(request(all, list->value(all), join(p, all)));
+            for (auto it = list->constBegin(); it != list->constEnd(); ++it) {
+                if (it.key() != all)
+                    requests->push_back(request(it.key(), it.value(), join(p, it.key())));
+            }
+        }
+        if (const auto list = object(o, QStringLiteral("components"), path, true)) {
+            const QString p = join(path, QStringLiteral("components"));
+            for (auto it = list->constBegin(); it != list->constEnd(); ++it)
+                components->push_back(component(it.key(), it.value(), join(p, it.key())));
+        }
+    }
+
+    Sim::ReplicationResult replication(const QJsonValue &value, const QString &path)
+    {
+        Sim::ReplicationResult rep;
+        if (!value.isObject()) {
+            fail(path, QStringLiteral("must be an object"));
+            return rep;
+        }
+        const QJsonObject o = value.toObject();
+        integer(o, QStringLiteral("replication"), path, &rep.replication);
+        unsignedInteger(o, QStringLiteral("events"), path, &rep.events);
+        figure(o, QStringLiteral("wall_s"), path, &rep.wallS);
+        const QJsonValue cancelled = o.value(QStringLiteral("cancelled"));
+        if (!cancelled.isUndefined() && !cancelled.isBool())
+            fail(join(path, QStringLiteral("cancelled")), QStringLiteral("must be true or false"));
+        rep.cancelled = cancelled.toBool(false);
+        figures(o, path, &rep.requests, &rep.components);
+        return rep;
+    }
+
+    Sim::RunEvent event(const QJsonValue &value, const QString &path)
+    {
+        Sim::RunEvent e;
+        if (!value.isObject()) {
+            fail(path, QStringLiteral("must be an object"));
+            return e;
+        }
+        const QJsonObject o = value.toObject();
+        figure(o, QStringLiteral("t_s"), path, &e.tS);
+        e.component = string(o, QStringLiteral("component"), path).toStdString();
+        e.what = string(o, QStringLiteral("what"), path).toStdString();
+        e.detail = string(o, QStringLiteral("detail"), path).toStdString();
+        return e;
+    }
+
+    static std::optional<Sim::ComponentKind> kindFromName(const QString &name)
+    {
+        using K = Sim::ComponentKind;
+        static const std::pair<const char *, K> kinds[] = {
+            {"service", K::Service},   {"load_balancer", K::LoadBalancer},
+            {"gateway", K::Gateway},   {"database", K::Database},
+            {"external", K::External}, {"cache", K::Cache},
+            {"queue", K::Queue},
+        };
+        for (const auto &[word, kind] : kinds) {
+            if (name == QLatin1String(word))
+                return kind;
+        }
+        return std::nullopt;
+    }
+};
+
+} // namespace
+
+Sim::RunResult runResultFromJson(const QJsonObject &json, QString *error)
+{
+    const QString root = QStringLiteral("$");
+    Reader r;
+    Sim::RunResult result;
+
+    if (json.value(QStringLiteral("format")).toString() != QLatin1String("archsim-results")) {
+        r.fail(QStringLiteral("$.format"),
+               QStringLiteral("this is not ArchSim results JSON (\"format\" must be "
+                              "\"archsim-results\")"));
+    } else if (const int version = json.value(QStringLiteral("version")).toInt(0);
+               version != kResultsVersion) {
+        r.fail(QStringLiteral("$.version"),
+               version > kResultsVersion
+                   ? QStringLiteral("results version %1 was written by a newer ArchSim; this "
+                                    "one reads version %2")
+                         .arg(version)
+                         .arg(kResultsVersion)
+                   : QStringLiteral("must be %1").arg(kResultsVersion));
+    }
+
+    if (r.ok()) {
+        result.scenario = r.string(json, QStringLiteral("scenario"), root).toStdString();
+        if (const auto sim = r.object(json, QStringLiteral("simulation"), root, true)) {
+            const QString p = QStringLiteral("$.simulation");
+            r.figure(*sim, QStringLiteral("duration_s"), p, &result.durationS);
+            r.figure(*sim, QStringLiteral("warmup_s"), p, &result.warmupS);
+            r.unsignedInteger(*sim, QStringLiteral("seed"), p, &result.seed);
+            r.integer(*sim, QStringLiteral("replications"), p, &result.replications);
+        }
+        if (const auto engine = r.object(json, QStringLiteral("engine"), root)) {
+            const QString p = QStringLiteral("$.engine");
+            r.unsignedInteger(*engine, QStringLiteral("events"), p, &result.events);
+            r.figure(*engine, QStringLiteral("wall_s"), p, &result.wallS);
+            r.figure(*engine, QStringLiteral("events_per_s"), p, &result.eventsPerS);
+        }
+        const QJsonValue cancelled = json.value(QStringLiteral("cancelled"));
+        if (!cancelled.isUndefined() && !cancelled.isBool())
+            r.fail(QStringLiteral("$.cancelled"), QStringLiteral("must be true or false"));
+        result.cancelled = cancelled.toBool(false);
+
+        r.figures(json, root, &result.requests, &result.components);
+        if (const auto series = r.object(json, QStringLiteral("series"), root)) {
+            const QString p = QStringLiteral("$.series");
+            r.figure(*series, QStringLiteral("bucket_s"), p, &result.series.bucketS);
+            if (const auto t = r.array(*series, QStringLiteral("t_s"), p))
+                r.numbers(*t, QStringLiteral("$.series.t_s"), &result.series.tS);
+            for (auto it = series->constBegin(); it != series->constEnd(); ++it) {
+                if (it.key() == QLatin1String("bucket_s") || it.key() == QLatin1String("t_s"))
+                    continue;
+                const QString path = Reader::join(p, it.key());
+                if (!it.value().isArray()) {
+                    r.fail(path, QStringLiteral("must be an array of numbers"));
+                    continue;
+                }
+                Sim::SeriesColumn column;
+                column.key = it.key().toStdString();
+                r.numbers(it.value().toArray(), path, &column.values);
+                result.series.columns.push_back(std::move(column));
+            }
+        }
+        if (const auto events = r.array(json, QStringLiteral("events"), root)) {
+            for (qsizetype i = 0; i < events->size(); ++i)
+                result.timeline.push_back(
+                    r.event(events->at(i), QStringLiteral("$.events[%1]").arg(i)));
+        }
+        std::uint64_t dropped = 0;
+        r.unsignedInteger(json, QStringLiteral("events_dropped"), root, &dropped);
+
+        if (const auto reps = r.array(json, QStringLiteral("per_replication"), root)) {
+            for (qsizetype i = 0; i < reps->size(); ++i)
+                result.perReplication.push_back(
+                    r.replication(reps->at(i), QStringLiteral("$.per_replication[%1]").arg(i)));
+        }
+        if (result.perReplication.empty()) {
+            // One replication: its figures are the run's own.
+            Sim::ReplicationResult only;
+            only.requests = result.requests;
+            only.components = result.components;
+            only.series = result.series;
+            only.events = result.events;
+            only.wallS = result.wallS;
+            only.cancelled = result.cancelled;
+            result.perReplication.push_back(std::move(only));
+        }
+        // The timeline is replication 0's.
+        result.perReplication.front().timeline = result.timeline;
+        result.perReplication.front().timelineDropped = dropped;
+    }
+
+    if (!r.ok()) {
+        if (error)
+            *error = r.error;
+        return Sim::RunResult();
+    }
+    if (error)
+        error->clear();
+    return result;
+}
+
+} // namespace Model
