@@ -3,7 +3,10 @@
 // duration. Each memory figure is measured in a forked child so peaks do not carry over.
 
 #include "BenchModels.h"
+#include "ScenarioIo.h"
 #include "Simulation.h"
+
+#include <QFile>
 
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -64,6 +67,44 @@ long peakRssKiB(const Sim::Spec &spec)
     return kib;
 }
 
+/** A scenario example compiled into the binary, run for about `requests` end-to-end requests. */
+Sim::Spec exampleSpec(const char *resource, double requests)
+{
+    QFile f(QString::fromLatin1(resource));
+    if (!f.open(QIODevice::ReadOnly)) {
+        std::fprintf(stderr, "cannot open %s\n", resource);
+        std::exit(1);
+    }
+    const Model::ScenarioLoad load = Model::parseScenario(f.readAll());
+    if (!load.ok()) {
+        std::fprintf(stderr, "%s does not load\n", resource);
+        std::exit(1);
+    }
+    Model::Scenario s = *load.scenario;
+    const Model::CompiledScenario compiled = Model::compileScenario(s);
+    if (!compiled.ok()) {
+        std::fprintf(stderr, "%s does not compile: %s\n", resource,
+                     qPrintable(compiled.problems.first().toString()));
+        std::exit(1);
+    }
+    Sim::Spec spec = compiled.spec;
+    spec.durationS = requests / spec.workload.ratePerS;
+    spec.warmupS = 0;
+    spec.bucketS = spec.durationS / 100;
+    spec.replications = 1;
+    return spec;
+}
+
+Sim::Spec shopMonolith(double requests)
+{
+    return exampleSpec(":/examples/shop-monolith.json", requests);
+}
+
+Sim::Spec shopMicroservices(double requests)
+{
+    return exampleSpec(":/examples/shop-microservices.json", requests);
+}
+
 void usage()
 {
     std::printf("usage: archsim-bench [--model NAME] [--repeat N] [--duration S] [--no-memory]\n"
@@ -96,10 +137,14 @@ int main(int argc, char **argv)
         }
     }
     std::printf("archsim-bench %s: one core, median of %d runs\n", Sim::engineVersion(), repeat);
-    std::printf("%-8s %10s %12s %14s %10s %14s\n", "model", "sim s", "events", "events/s", "ns/event",
+    std::printf("%-10s %10s %12s %14s %10s %14s\n", "model", "size", "events", "events/s", "ns/event",
                 "requests/s");
     bool found = false;
-    for (const Sim::Bench::Model &m : Sim::Bench::models()) {
+    // the engine's fixed models, then the shop examples (sizes in end-to-end requests)
+    std::vector<Sim::Bench::Model> all = Sim::Bench::models();
+    all.push_back({"shop-mono", "examples/shop-monolith.json, 1e6 requests", &shopMonolith, 1e6});
+    all.push_back({"shop-micro", "examples/shop-microservices.json, 1e6 requests", &shopMicroservices, 1e6});
+    for (const Sim::Bench::Model &m : all) {
         if (!only.empty() && only != m.name)
             continue;
         found = true;
@@ -110,13 +155,15 @@ int main(int argc, char **argv)
             runs.push_back(timeOnce(spec));
         std::sort(runs.begin(), runs.end(), [](const Timing &a, const Timing &b) { return a.wallS < b.wallS; });
         const Timing med = runs[runs.size() / 2];
-        std::printf("%-8s %10.0f %12.0f %14.0f %10.1f %14.0f\n", m.name.c_str(), d, med.events,
+        std::printf("%-10s %10.0f %12.0f %14.0f %10.1f %14.0f\n", m.name.c_str(), d, med.events,
                     med.events / med.wallS, med.wallS * 1e9 / med.events, med.requests / med.wallS);
         std::fflush(stdout);
         if (memory) {
-            const long shortRun = peakRssKiB(m.build(100));
-            const long longRun = peakRssKiB(m.build(10000));
-            std::printf("%-8s peak RSS: %ld KiB at 100 s simulated, %ld KiB at 10000 s (ratio %.2f)\n",
+            // the shop models are sized in requests: 600 requests/s, as 100 s and 10000 s
+            const bool byRequests = m.name.rfind("shop", 0) == 0;
+            const long shortRun = peakRssKiB(m.build(byRequests ? 600.0 * 100 : 100));
+            const long longRun = peakRssKiB(m.build(byRequests ? 600.0 * 10000 : 10000));
+            std::printf("%-10s peak RSS: %ld KiB at 100 s simulated, %ld KiB at 10000 s (ratio %.2f)\n",
                         m.name.c_str(), shortRun, longRun,
                         shortRun > 0 ? static_cast<double>(longRun) / static_cast<double>(shortRun) : 0.0);
         }

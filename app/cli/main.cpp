@@ -178,7 +178,8 @@ void printSummary(const Sim::RunResult &r)
                  .arg(QStringLiteral("waiting"), 9)
                  .arg(QStringLiteral("mean ms"), 10));
     for (const Sim::ComponentResult &c : r.components) {
-        const bool hasUtil = c.kind == Sim::ComponentKind::Service || c.kind == Sim::ComponentKind::Database;
+        const bool hasUtil = c.kind == Sim::ComponentKind::Service || c.kind == Sim::ComponentKind::Database
+                             || c.kind == Sim::ComponentKind::Cache;
         printOut(QStringLiteral("%1 %2 %3 %4 %5 %6 %7")
                      .arg(QString::fromStdString(c.id), -16)
                      .arg(QString::fromLatin1(Sim::componentKindName(c.kind)), -14)
@@ -187,6 +188,48 @@ void printSummary(const Sim::RunResult &r)
                      .arg(fmt(c.meanInSystem, 2), 9)
                      .arg(fmt(c.meanWaiting, 2), 9)
                      .arg(fmt(c.latencyMs.mean), 10));
+    }
+    bool header = false;
+    for (const Sim::ComponentResult &c : r.components) {
+        if (c.kind != Sim::ComponentKind::Cache)
+            continue;
+        if (!header) {
+            printOut(QStringLiteral("\n%1 %2 %3 %4 %5 %6").arg(QStringLiteral("cache"), -16)
+                         .arg(QStringLiteral("hit ratio"), 10).arg(QStringLiteral("hits"), 10)
+                         .arg(QStringLiteral("misses"), 10).arg(QStringLiteral("evictions"), 10)
+                         .arg(QStringLiteral("stampede"), 10));
+            header = true;
+        }
+        printOut(QStringLiteral("%1 %2 %3 %4 %5 %6").arg(QString::fromStdString(c.id), -16)
+                     .arg(fmt(c.hitRatio, 4), 10).arg(c.hits, 10, 'f', 0).arg(c.misses, 10, 'f', 0)
+                     .arg(c.evictions, 10, 'f', 0).arg(c.stampedeMisses, 10, 'f', 0));
+    }
+    header = false;
+    for (const Sim::ComponentResult &c : r.components) {
+        if (c.kind != Sim::ComponentKind::Queue)
+            continue;
+        if (!header) {
+            printOut(QStringLiteral("\n%1 %2 %3 %4 %5 %6 %7").arg(QStringLiteral("queue"), -16)
+                         .arg(QStringLiteral("published"), 10).arg(QStringLiteral("consumed"), 10)
+                         .arg(QStringLiteral("dropped"), 9).arg(QStringLiteral("backlog"), 9)
+                         .arg(QStringLiteral("max"), 8).arg(QStringLiteral("age p99 ms"), 11));
+            header = true;
+        }
+        printOut(QStringLiteral("%1 %2 %3 %4 %5 %6 %7").arg(QString::fromStdString(c.id), -16)
+                     .arg(c.published, 10, 'f', 0).arg(c.consumed, 10, 'f', 0).arg(c.dropped, 9, 'f', 0)
+                     .arg(fmt(c.backlogMean, 2), 9).arg(c.backlogMax, 8, 'f', 0).arg(fmt(c.messageAgeMs.p99, 2), 11));
+    }
+    if (!r.timeline.empty()) {
+        printOut(QStringLiteral("\nevents (replication 1):"));
+        std::size_t shown = 0;
+        for (const Sim::RunEvent &e : r.timeline) {
+            if (++shown > 20) {
+                printOut(QStringLiteral("  ... %1 more (all in --json)").arg(r.timeline.size() - 20));
+                break;
+            }
+            printOut(QStringLiteral("  %1 s  %2  %3  %4").arg(e.tS, 9, 'f', 2).arg(QString::fromStdString(e.component), -14)
+                         .arg(QString::fromStdString(e.what), -18).arg(QString::fromStdString(e.detail)));
+        }
     }
     printOut(QStringLiteral("\n%1 events in %2 s wall (%3 events/s)")
                  .arg(r.events)
