@@ -1,0 +1,196 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ComponentTableModel.h"
+
+#include "Formatting.h"
+
+#include <QStringList>
+
+namespace Ui {
+
+namespace {
+
+double rawValue(const Sim::ComponentResult &c, int column)
+{
+    switch (column) {
+    case ComponentTableModel::Throughput: return c.throughputPerS;
+    case ComponentTableModel::Utilization: return c.utilization;
+    case ComponentTableModel::MeanInSystem: return c.meanInSystem;
+    case ComponentTableModel::MeanWaiting: return c.meanWaiting;
+    case ComponentTableModel::Rejected: return c.rejected;
+    case ComponentTableModel::MeanLatency: return c.latencyMs.mean;
+    case ComponentTableModel::P99Latency: return c.latencyMs.p99;
+    default: return 0;
+    }
+}
+
+QString details(const Sim::ComponentResult &c)
+{
+    QStringList parts;
+    switch (c.kind) {
+    case Sim::ComponentKind::Cache:
+        parts << ComponentTableModel::tr("hit ratio %1%").arg(formatPercent(c.hitRatio))
+              << ComponentTableModel::tr("%1 evictions").arg(formatCount(c.evictions));
+        if (c.stampedeMisses > 0)
+            parts << ComponentTableModel::tr("%1 stampede misses").arg(formatCount(c.stampedeMisses));
+        break;
+    case Sim::ComponentKind::Queue:
+        parts << ComponentTableModel::tr("backlog mean %1, max %2")
+                     .arg(formatDecimal(c.backlogMean), formatCount(c.backlogMax))
+              << ComponentTableModel::tr("message age p99 %1 ms")
+                     .arg(formatMilliseconds(c.messageAgeMs.p99));
+        if (c.dropped > 0)
+            parts << ComponentTableModel::tr("%1 dropped").arg(formatCount(c.dropped));
+        break;
+    default:
+        break;
+    }
+    if (c.replicasMax > c.replicasMin) {
+        parts << ComponentTableModel::tr("replicas %1–%2 (mean %3)")
+                     .arg(formatCount(c.replicasMin), formatCount(c.replicasMax),
+                          formatDecimal(c.replicasMean));
+    }
+    return parts.join(QStringLiteral(", "));
+}
+
+QString text(const Sim::ComponentResult &c, int column)
+{
+    switch (column) {
+    case ComponentTableModel::Id: return QString::fromStdString(c.id);
+    case ComponentTableModel::Kind: return QString::fromLatin1(Sim::componentKindName(c.kind));
+    case ComponentTableModel::Details: return details(c);
+    default: return {};
+    }
+}
+
+QString formatted(const Sim::ComponentResult &c, int column)
+{
+    const double value = rawValue(c, column);
+    switch (column) {
+    case ComponentTableModel::Utilization: return formatPercent(value);
+    case ComponentTableModel::Rejected: return formatCount(value);
+    case ComponentTableModel::MeanLatency:
+    case ComponentTableModel::P99Latency: return formatMilliseconds(value);
+    default: return formatDecimal(value);
+    }
+}
+
+/** Kinds whose utilization means something: the others forward or wait, they do not work. */
+bool hasCapacity(Sim::ComponentKind kind)
+{
+    switch (kind) {
+    case Sim::ComponentKind::LoadBalancer:
+    case Sim::ComponentKind::Gateway:
+    case Sim::ComponentKind::External:
+        return false;
+    default:
+        return true;
+    }
+}
+
+bool isText(int column)
+{
+    return column == ComponentTableModel::Id || column == ComponentTableModel::Kind
+           || column == ComponentTableModel::Details;
+}
+
+} // namespace
+
+ComponentTableModel::ComponentTableModel(QObject *parent)
+    : QAbstractTableModel(parent)
+{}
+
+void ComponentTableModel::setResult(const Sim::RunResult &result)
+{
+    beginResetModel();
+    m_components = result.components;
+    endResetModel();
+}
+
+void ComponentTableModel::clear()
+{
+    beginResetModel();
+    m_components.clear();
+    endResetModel();
+}
+
+int ComponentTableModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : static_cast<int>(m_components.size());
+}
+
+int ComponentTableModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant ComponentTableModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid))
+        return {};
+    const Sim::ComponentResult &c = m_components[static_cast<size_t>(index.row())];
+    const int column = index.column();
+    switch (role) {
+    case Qt::DisplayRole:
+        if (column == Utilization && !hasCapacity(c.kind))
+            return QString(); // a load balancer, gateway or external API has no busy fraction
+        return isText(column) ? text(c, column) : formatted(c, column);
+    case RawValueRole:
+        return isText(column) ? QVariant(text(c, column)) : QVariant(rawValue(c, column));
+    case Qt::TextAlignmentRole:
+        return alignment(isText(column));
+    case Qt::ToolTipRole:
+        if (column == Details) {
+            const QString full = details(c);
+            return full.isEmpty() ? QVariant() : QVariant(full);
+        }
+        if (column == Utilization && c.ciUtilization) {
+            const Sim::Interval percent = std::make_pair(c.ciUtilization->first * 100,
+                                                         c.ciUtilization->second * 100);
+            return formatInterval(percent, formatDecimal, QStringLiteral("%"));
+        }
+        return {};
+    default:
+        return {};
+    }
+}
+
+QVariant ComponentTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || section < 0 || section >= ColumnCount)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    // Two-line titles keep the number columns as narrow as their numbers, leaving room for
+    // the details.
+    static const char *const titles[ColumnCount] = {
+        QT_TR_NOOP("Component"), QT_TR_NOOP("Kind"), QT_TR_NOOP("Throughput\nper s"),
+        QT_TR_NOOP("Utilization\n%"), QT_TR_NOOP("Mean in\nsystem"), QT_TR_NOOP("Mean\nwaiting"),
+        QT_TR_NOOP("Rejected"), QT_TR_NOOP("Mean\nms"), QT_TR_NOOP("p99\nms"),
+        QT_TR_NOOP("Details")};
+    switch (role) {
+    case Qt::DisplayRole:
+        return tr(titles[section]);
+    case Qt::TextAlignmentRole:
+        return alignment(isText(section));
+    case Qt::ToolTipRole:
+        switch (section) {
+        case Throughput: return tr("Visits that ended (completed or failed) per simulated second");
+        case Utilization:
+            return tr("Service: busy core-seconds / (cores × replicas × measured time); "
+                      "database: busy connections / max_connections");
+        case MeanInSystem: return tr("Time-average number of requests at the component "
+                                     "(waiting and in service)");
+        case MeanWaiting: return tr("Time-average number of requests not started yet (accept "
+                                    "queue, event-loop queue, database or cache server queue)");
+        case Rejected: return tr("Requests turned away because a queue was full");
+        case MeanLatency:
+        case P99Latency: return tr("From arrival at the component to its response, failed "
+                                   "visits included, in milliseconds");
+        case Details: return tr("Figures only some kinds have: cache hit ratio, queue backlog, "
+                                "replica counts that changed");
+        default: return {};
+        }
+    default:
+        return {};
+    }
+}
+
+} // namespace Ui

@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QObject>
+#include <QString>
+#include <QTimer>
+
+namespace Ui {
+
+class MainWindow;
+
+/**
+ * Renders the main window into PNG files for the documentation (scripts/screenshots):
+ * main-window-before.png with the open scenario, then main-window-after.png after a run of
+ * it, with the Requests table and the chart.
+ * It ends the application with exit code 0, or 1 (and a message on stderr) when a file
+ * cannot be written, the scenario cannot run, or the run takes longer than the time limit.
+ */
+class ScreenshotSession final : public QObject
+{
+    Q_OBJECT
+
+public:
+    ScreenshotSession(MainWindow *window, const QString &directory, QObject *parent = nullptr);
+
+    /** Starts once the event loop runs; the window should be shown already. */
+    void start();
+
+private:
+    void takeBefore();
+    void onRunEnded();
+    void takeAfter();
+    bool save(const QString &fileName);
+    void fail(const QString &message);
+
+    MainWindow *m_window;
+    QString m_directory;
+    QTimer m_timeout;
+};
+
+} // namespace Ui
