@@ -384,6 +384,7 @@ struct Comp
     double inSystem0 = 0, waiting0 = 0, busy0 = 0; // areas at warm-up
     double busyLast = 0;                           // area at the last bucket
     double readyLast = 0;                          // ready-replica area at the last bucket
+    std::uint64_t bucketEnded = 0;                 // visits that ended in this bucket
     double capacity = 1;                           // cores x replicas, or connections
 };
 
@@ -719,6 +720,8 @@ EngineImpl::EngineImpl(const Spec &spec, int replication, const RunOptions &opti
     }
     for (const Comp &c : m_comps)
         m_seriesKeys.push_back("components." + c.spec->id + ".in_system");
+    for (const Comp &c : m_comps)
+        m_seriesKeys.push_back("components." + c.spec->id + ".throughput_per_s");
     for (const Comp &c : m_comps) {
         if (c.spec->kind == ComponentKind::Cache)
             m_seriesKeys.push_back("components." + c.spec->id + ".hit_ratio");
@@ -1168,6 +1171,10 @@ void EngineImpl::emitBucket(Tick end)
     for (Comp &c : m_comps) {
         // in_system: the level at the bucket end (cheap; the time-average lives in the summary)
         m_bucketRow[k++] = c.inSystem.level();
+    }
+    for (Comp &c : m_comps) {
+        m_bucketRow[k++] = static_cast<double>(c.bucketEnded) / len;
+        c.bucketEnded = 0;
     }
     for (Comp &c : m_comps) {
         if (c.spec->kind == ComponentKind::Cache) {
@@ -1673,6 +1680,7 @@ void EngineImpl::jobDone(std::uint32_t j, bool ok, FailureReason reason)
         return;
     }
     c.inSystem.add(m_now, -1);
+    ++c.bucketEnded;
     if (m_measuring) {
         // every visit that ends counts in the component's latency and throughput, failed
         // ones too, so that Little's law holds at each component (L = throughput x latency)
@@ -1874,8 +1882,11 @@ void EngineImpl::crashReplica(std::uint32_t ri, const char *what)
         job.prevAtReplica = job.nextAtReplica = kNone;
         const Job copy = job;
         c.inSystem.add(m_now, -1);
-        if (m_measuring)
+        ++c.bucketEnded;
+        if (m_measuring) {
             ++c.failed;
+            c.latency.add(m_now - copy.arrival);
+        }
         // a queued job has no frames and no events: it goes now; a started one stays until its
         // frames unwind, one in an injected delay until its EvDispatch
         if (job.queued)
