@@ -48,6 +48,17 @@ QString kindName(Sim::ComponentKind k)
     return QString::fromLatin1(Sim::componentKindName(k));
 }
 
+QJsonObject latencyJson(const Sim::LatencySummary &l)
+{
+    return QJsonObject{{QStringLiteral("mean"), figure(l.mean)},
+                       {QStringLiteral("p50"), figure(l.p50)},
+                       {QStringLiteral("p90"), figure(l.p90)},
+                       {QStringLiteral("p95"), figure(l.p95)},
+                       {QStringLiteral("p99"), figure(l.p99)},
+                       {QStringLiteral("p999"), figure(l.p999)},
+                       {QStringLiteral("max"), figure(l.max)}};
+}
+
 QJsonObject requestJson(const Sim::RequestResult &r)
 {
     QJsonObject o;
@@ -55,15 +66,7 @@ QJsonObject requestJson(const Sim::RequestResult &r)
     o.insert(QStringLiteral("completed"), count(r.completed));
     o.insert(QStringLiteral("failed"), count(r.failed));
     o.insert(QStringLiteral("throughput_per_s"), figure(r.throughputPerS));
-    const Sim::LatencySummary &l = r.latencyMs;
-    o.insert(QStringLiteral("latency_ms"),
-             QJsonObject{{QStringLiteral("mean"), figure(l.mean)},
-                         {QStringLiteral("p50"), figure(l.p50)},
-                         {QStringLiteral("p90"), figure(l.p90)},
-                         {QStringLiteral("p95"), figure(l.p95)},
-                         {QStringLiteral("p99"), figure(l.p99)},
-                         {QStringLiteral("p999"), figure(l.p999)},
-                         {QStringLiteral("max"), figure(l.max)}});
+    o.insert(QStringLiteral("latency_ms"), latencyJson(r.latencyMs));
     QJsonObject ci;
     if (r.ciMean)
         ci.insert(QStringLiteral("latency_ms.mean"), interval(r.ciMean));
@@ -80,44 +83,34 @@ QJsonObject requestJson(const Sim::RequestResult &r)
     return o;
 }
 
-QJsonObject latency4(const Sim::LatencySummary &l)
+bool hasUtilization(Sim::ComponentKind k)
 {
-    return QJsonObject{{QStringLiteral("mean"), figure(l.mean)},
-                       {QStringLiteral("p50"), figure(l.p50)},
-                       {QStringLiteral("p95"), figure(l.p95)},
-                       {QStringLiteral("p99"), figure(l.p99)}};
+    return k == Sim::ComponentKind::Service || k == Sim::ComponentKind::Database
+           || k == Sim::ComponentKind::Cache;
 }
 
 QJsonObject componentJson(const Sim::ComponentResult &c)
 {
+    // The visit figures every kind has: Little's law (mean_in_system = throughput x latency)
+    // holds for each, as failed visits count in both throughput and latency.
     QJsonObject o;
     o.insert(QStringLiteral("kind"), kindName(c.kind));
+    o.insert(QStringLiteral("arrived"), count(c.arrived));
+    o.insert(QStringLiteral("completed"), count(c.completed));
+    o.insert(QStringLiteral("failed"), count(c.failed));
+    o.insert(QStringLiteral("rejected"), count(c.rejected));
     o.insert(QStringLiteral("throughput_per_s"), figure(c.throughputPerS));
+    o.insert(QStringLiteral("mean_in_system"), figure(c.meanInSystem));
+    o.insert(QStringLiteral("mean_waiting"), figure(c.meanWaiting));
+    o.insert(QStringLiteral("latency_ms"), latencyJson(c.latencyMs));
+    if (hasUtilization(c.kind))
+        o.insert(QStringLiteral("utilization"), figure(c.utilization));
     switch (c.kind) {
     case Sim::ComponentKind::Service:
-        o.insert(QStringLiteral("utilization"), figure(c.utilization));
-        o.insert(QStringLiteral("mean_in_system"), figure(c.meanInSystem));
-        o.insert(QStringLiteral("mean_waiting"), figure(c.meanWaiting));
-        o.insert(QStringLiteral("rejected"), count(c.rejected));
-        o.insert(QStringLiteral("latency_ms"), latency4(c.latencyMs));
         o.insert(QStringLiteral("replicas"),
                  QJsonObject{{QStringLiteral("min"), count(c.replicasMin)},
                              {QStringLiteral("max"), count(c.replicasMax)},
                              {QStringLiteral("mean"), figure(c.replicasMean)}});
-        break;
-    case Sim::ComponentKind::Database:
-        o.insert(QStringLiteral("utilization"), figure(c.utilization));
-        o.insert(QStringLiteral("mean_in_system"), figure(c.meanInSystem));
-        o.insert(QStringLiteral("mean_waiting"), figure(c.meanWaiting));
-        o.insert(QStringLiteral("latency_ms"),
-                 QJsonObject{{QStringLiteral("mean"), figure(c.latencyMs.mean)},
-                             {QStringLiteral("p99"), figure(c.latencyMs.p99)}});
-        break;
-    case Sim::ComponentKind::LoadBalancer:
-    case Sim::ComponentKind::Gateway:
-    case Sim::ComponentKind::External:
-        o.insert(QStringLiteral("mean_in_system"), figure(c.meanInSystem));
-        o.insert(QStringLiteral("latency_ms"), latency4(c.latencyMs));
         break;
     case Sim::ComponentKind::Cache:
         o.insert(QStringLiteral("hits"), count(c.hits));
@@ -128,7 +121,6 @@ QJsonObject componentJson(const Sim::ComponentResult &c)
         o.insert(QStringLiteral("stampede_misses"), count(c.stampedeMisses));
         o.insert(QStringLiteral("stale_hits"), count(c.staleHits));
         o.insert(QStringLiteral("lock_waits"), count(c.lockWaits));
-        o.insert(QStringLiteral("latency_ms"), latency4(c.latencyMs));
         break;
     case Sim::ComponentKind::Queue:
         o.insert(QStringLiteral("published"), count(c.published));
@@ -139,15 +131,47 @@ QJsonObject componentJson(const Sim::ComponentResult &c)
                  QJsonObject{{QStringLiteral("mean"), figure(c.backlogMean)},
                              {QStringLiteral("max"), count(c.backlogMax)},
                              {QStringLiteral("final"), count(c.backlogFinal)}});
-        o.insert(QStringLiteral("message_age_ms"),
-                 QJsonObject{{QStringLiteral("mean"), figure(c.messageAgeMs.mean)},
-                             {QStringLiteral("p99"), figure(c.messageAgeMs.p99)}});
+        o.insert(QStringLiteral("message_age_ms"), latencyJson(c.messageAgeMs));
         break;
+    case Sim::ComponentKind::Database:
+    case Sim::ComponentKind::LoadBalancer:
+    case Sim::ComponentKind::Gateway:
+    case Sim::ComponentKind::External: break;
     }
     if (c.ciUtilization)
         o.insert(QStringLiteral("ci95"),
                  QJsonObject{{QStringLiteral("utilization"), interval(c.ciUtilization)}});
     return o;
+}
+
+QJsonObject requestsJson(const std::vector<Sim::RequestResult> &list)
+{
+    // QJsonObject keeps keys sorted: "_all" comes before any lower-case request name.
+    QJsonObject requests;
+    for (const Sim::RequestResult &r : list)
+        requests.insert(QString::fromStdString(r.name), requestJson(r));
+    return requests;
+}
+
+QJsonObject componentsJson(const std::vector<Sim::ComponentResult> &list)
+{
+    QJsonObject components;
+    for (const Sim::ComponentResult &c : list)
+        components.insert(QString::fromStdString(c.id), componentJson(c));
+    return components;
+}
+
+QJsonArray eventsJson(const std::vector<Sim::RunEvent> &timeline)
+{
+    QJsonArray events;
+    for (const Sim::RunEvent &e : timeline) {
+        events.append(
+            QJsonObject{{QStringLiteral("t_s"), figure(e.tS)},
+                        {QStringLiteral("component"), QString::fromStdString(e.component)},
+                        {QStringLiteral("what"), QString::fromStdString(e.what)},
+                        {QStringLiteral("detail"), QString::fromStdString(e.detail)}});
+    }
+    return events;
 }
 
 QJsonArray numbers(const std::vector<double> &values)
@@ -235,16 +259,8 @@ QJsonObject resultsToJson(const Sim::RunResult &result)
     if (result.cancelled)
         root.insert(QStringLiteral("cancelled"), true);
 
-    // QJsonObject keeps keys sorted: "_all" comes before any lower-case request name.
-    QJsonObject requests;
-    for (const Sim::RequestResult &r : result.requests)
-        requests.insert(QString::fromStdString(r.name), requestJson(r));
-    root.insert(QStringLiteral("requests"), requests);
-
-    QJsonObject components;
-    for (const Sim::ComponentResult &c : result.components)
-        components.insert(QString::fromStdString(c.id), componentJson(c));
-    root.insert(QStringLiteral("components"), components);
+    root.insert(QStringLiteral("requests"), requestsJson(result.requests));
+    root.insert(QStringLiteral("components"), componentsJson(result.components));
 
     QJsonObject series;
     series.insert(QStringLiteral("bucket_s"), figure(result.series.bucketS));
@@ -252,6 +268,38 @@ QJsonObject resultsToJson(const Sim::RunResult &result)
     for (const Sim::SeriesColumn &column : result.series.columns)
         series.insert(QString::fromStdString(column.key), numbers(column.values));
     root.insert(QStringLiteral("series"), series);
+
+    // The timeline of replication 0 (RunResult::timeline), and how many entries it left out.
+    root.insert(QStringLiteral("events"), eventsJson(result.timeline));
+    root.insert(QStringLiteral("events_dropped"),
+                static_cast<qint64>(result.perReplication.empty()
+                                        ? 0
+                                        : result.perReplication.front().timelineDropped));
+
+    // With several replications, each one's own figures (the top level holds their mean).
+    // Their wall-clock times go under "engine", so that everything else is the same for the
+    // same scenario and seed.
+    if (result.perReplication.size() > 1) {
+        QJsonObject engine = root.value(QStringLiteral("engine")).toObject();
+        QJsonArray wall;
+        for (const Sim::ReplicationResult &r : result.perReplication)
+            wall.append(figure(r.wallS));
+        engine.insert(QStringLiteral("replication_wall_s"), wall);
+        root.insert(QStringLiteral("engine"), engine);
+
+        QJsonArray reps;
+        for (const Sim::ReplicationResult &r : result.perReplication) {
+            QJsonObject o;
+            o.insert(QStringLiteral("replication"), r.replication);
+            o.insert(QStringLiteral("events"), static_cast<qint64>(r.events));
+            if (r.cancelled)
+                o.insert(QStringLiteral("cancelled"), true);
+            o.insert(QStringLiteral("requests"), requestsJson(r.requests));
+            o.insert(QStringLiteral("components"), componentsJson(r.components));
+            reps.append(o);
+        }
+        root.insert(QStringLiteral("per_replication"), reps);
+    }
     return root;
 }
 
@@ -283,17 +331,41 @@ bool writeResultsCsv(const Sim::RunResult &result, const QString &directory, QSt
                                     "throughput_per_s", "utilization", "mean_in_system",
                                     "mean_waiting", "rejected", "latency_mean_ms",
                                     "latency_p50_ms", "latency_p95_ms", "latency_p99_ms",
-                                    "replicas_min", "replicas_max", "replicas_mean"});
+                                    "replicas_min", "replicas_max", "replicas_mean", "hits",
+                                    "misses", "hit_ratio", "evictions", "expirations",
+                                    "stampede_misses", "stale_hits", "lock_waits", "published",
+                                    "consumed", "dropped", "redelivered", "backlog_mean",
+                                    "backlog_max", "backlog_final", "message_age_mean_ms",
+                                    "message_age_p99_ms"});
     for (const Sim::ComponentResult &c : result.components) {
         const Sim::LatencySummary &l = c.latencyMs;
+        // Columns that do not apply to the kind stay empty (a service has no hit ratio).
+        const bool service = c.kind == Sim::ComponentKind::Service;
+        const bool cache = c.kind == Sim::ComponentKind::Cache;
+        const bool queue = c.kind == Sim::ComponentKind::Queue;
+        auto only = [](bool applies, double v) { return applies ? csvNumber(v) : QByteArray(); };
         components += csvRow({csvText(c.id), kindName(c.kind).toUtf8(), csvNumber(c.arrived),
                               csvNumber(c.completed), csvNumber(c.failed),
-                              csvNumber(c.throughputPerS), csvNumber(c.utilization),
+                              csvNumber(c.throughputPerS),
+                              only(hasUtilization(c.kind), c.utilization),
                               csvNumber(c.meanInSystem), csvNumber(c.meanWaiting),
                               csvNumber(c.rejected), csvNumber(l.mean), csvNumber(l.p50),
-                              csvNumber(l.p95), csvNumber(l.p99), csvNumber(c.replicasMin),
-                              csvNumber(c.replicasMax), csvNumber(c.replicasMean)});
+                              csvNumber(l.p95), csvNumber(l.p99), only(service, c.replicasMin),
+                              only(service, c.replicasMax), only(service, c.replicasMean),
+                              only(cache, c.hits), only(cache, c.misses), only(cache, c.hitRatio),
+                              only(cache, c.evictions), only(cache, c.expirations),
+                              only(cache, c.stampedeMisses), only(cache, c.staleHits),
+                              only(cache, c.lockWaits), only(queue, c.published),
+                              only(queue, c.consumed), only(queue, c.dropped),
+                              only(queue, c.redelivered), only(queue, c.backlogMean),
+                              only(queue, c.backlogMax), only(queue, c.backlogFinal),
+                              only(queue, c.messageAgeMs.mean), only(queue, c.messageAgeMs.p99)});
     }
+
+    QByteArray events = csvRow({"t_s", "component", "what", "detail"});
+    for (const Sim::RunEvent &e : result.timeline)
+        events += csvRow(
+            {csvNumber(e.tS), csvText(e.component), csvText(e.what), csvText(e.detail)});
 
     QList<QByteArray> header{"t_s"};
     for (const Sim::SeriesColumn &column : result.series.columns)
@@ -308,7 +380,8 @@ bool writeResultsCsv(const Sim::RunResult &result, const QString &directory, QSt
 
     return writeFile(dir.filePath(QStringLiteral("requests.csv")), requests, error)
            && writeFile(dir.filePath(QStringLiteral("components.csv")), components, error)
-           && writeFile(dir.filePath(QStringLiteral("series.csv")), series, error);
+           && writeFile(dir.filePath(QStringLiteral("series.csv")), series, error)
+           && writeFile(dir.filePath(QStringLiteral("events.csv")), events, error);
 }
 
 } // namespace Model

@@ -10,10 +10,9 @@
 #include <vector>
 
 /**
- * The editable scenario document (spec/scenario-format.md, version 1) as plain typed
- * structs. Everything the format can say is kept, including the kinds and steps the
- * engine does not simulate yet (cache, queue, publish, cache steps, faults), so that a
- * document read and written again is unchanged.
+ * The editable scenario document (spec/scenario-format.md, version 1, with the additions
+ * of docs/scenario-format.md) as plain typed structs. Everything the format can say is
+ * kept, so that a document read and written again is unchanged.
  *
  * Conventions shared by all structs:
  * - A field that may be left out of the JSON is a std::optional (left out = nullopt) or,
@@ -53,6 +52,21 @@ struct Distribution
 /** "const", "exp", "uniform", "lognormal", "erlang"; empty for Unknown. */
 QString distributionKindName(Distribution::Kind kind);
 
+/**
+ * A circuit breaker on a call step ("circuit_breaker": {...}). The calls of one component
+ * to one target share one breaker in the engine.
+ */
+struct CircuitBreaker
+{
+    std::optional<double> failureRate; ///< open at this fraction of failed calls in the window
+    std::optional<int> minimumCalls;   ///< ...once the window holds at least this many calls
+    std::optional<int> window;         ///< count-based sliding window of call outcomes
+    std::optional<double> openS;       ///< time in open before half-open
+    std::optional<int> halfOpenCalls;  ///< trial calls in half-open; all must succeed to close
+    QJsonObject extra;
+    bool operator==(const CircuitBreaker &) const = default;
+};
+
 /** One step of a handler. Which fields apply depends on `kind` (the key that names it). */
 struct Step
 {
@@ -64,12 +78,21 @@ struct Step
     QString request;                   ///< Call: request name at the target; empty = the current one
     std::optional<double> timeoutMs;   ///< Call
     std::optional<int> retries;        ///< Call
+    std::optional<double> backoffMs;   ///< Call: wait before the first retry
+    std::optional<double> multiplier;  ///< Call: each further retry waits this much longer
+    std::optional<double> maxBackoffMs; ///< Call: cap on one wait
+    std::optional<double> jitter;      ///< Call: each wait uniform within +/- this fraction
+    std::optional<double> retryBudget; ///< Call: retries at most this fraction of calls
+    std::optional<CircuitBreaker> circuitBreaker; ///< Call
+    std::optional<int> bulkhead;       ///< Call: most calls in flight per caller replica
     QString message;                   ///< Publish: message name; empty = the current request name
     std::optional<qint64> keys;        ///< Cache: number of distinct keys
     std::optional<double> zipf;        ///< Cache: Zipf exponent of key popularity
     std::optional<double> probability; ///< Probability
     /// Parallel: the branches; Probability: "steps"; Cache: "on_miss".
     std::vector<Step> steps;
+    /// Call: "fallback", run when the call finally fails (empty: none).
+    std::vector<Step> fallback;
     QJsonObject extra; ///< for Unknown: every field of the step
 
     static Step cpu(const Distribution &ms);
@@ -111,12 +134,44 @@ struct PoolLimit
     bool operator==(const PoolLimit &) const = default;
 };
 
+/** Kubernetes HPA semantics ("autoscaling": {...}); see docs/scenario-format.md. */
+struct Autoscaling
+{
+    std::optional<int> min;
+    std::optional<int> max;
+    std::optional<double> targetCpu; ///< fraction of the replica's cpu_cores, (0, 1]
+    std::optional<double> intervalS;
+    std::optional<double> scaleUpStabilizationS;
+    std::optional<double> scaleDownStabilizationS;
+    std::optional<double> tolerance;
+    QJsonObject extra;
+    bool operator==(const Autoscaling &) const = default;
+};
+
+/** "health_check": {...}; a replica that fails `failures` checks in a row leaves balancing. */
+struct HealthCheck
+{
+    std::optional<double> intervalS;
+    std::optional<int> failures;
+    QJsonObject extra;
+    bool operator==(const HealthCheck &) const = default;
+};
+
 struct Service
 {
     std::optional<int> replicas;
     std::optional<double> cpuCores;
     std::optional<Concurrency> concurrency;
     QString balancing; ///< round_robin, random, least_outstanding, power_of_two
+    std::optional<Autoscaling> autoscaling;
+    std::optional<double> startupS;
+    std::optional<double> memoryMb;
+    std::optional<double> memoryBaseMb;
+    std::optional<double> memoryPerRequestMb;
+    QString restart; ///< always, on_failure, no
+    std::optional<double> restartBackoffS;
+    std::optional<double> restartBackoffMaxS;
+    std::optional<HealthCheck> healthCheck;
     QList<PoolLimit> pools;
     QList<Handler> handlers; ///< in the order written
     bool operator==(const Service &) const = default;
@@ -172,12 +227,16 @@ struct Cache
 {
     QString engine; ///< redis, memcached
     std::optional<qint64> capacityKeys;
-    QString eviction; ///< lru, lfu, fifo, random
+    /// lru, lfu, fifo, random, approx_lru, approx_lfu, segmented_lru
+    QString eviction;
+    std::optional<int> samples; ///< approx_lru, approx_lfu: keys sampled per eviction
     std::optional<double> ttlS;
     std::optional<double> ttlJitter;
     std::optional<Distribution> hitMs;
     std::optional<Distribution> missMs;
     QString stampede; ///< none, lock, stale_while_revalidate
+    std::optional<int> threads;               ///< command threads
+    std::optional<Distribution> commandMs;    ///< server CPU per command
     bool operator==(const Cache &) const = default;
 };
 
@@ -249,10 +308,30 @@ struct Component
     bool operator==(const Component &) const = default;
 };
 
+/** How requests arrive. Which fields apply depends on `kind`. */
 struct Arrivals
 {
-    QString kind; ///< poisson, constant (simulated); ramp, spike, bursty, diurnal (later)
-    std::optional<double> ratePerS;
+    QString kind; ///< poisson, constant, ramp, spike, bursty, diurnal
+    std::optional<double> ratePerS; ///< poisson, constant; spike: the base rate
+    // ramp
+    std::optional<double> from;
+    std::optional<double> to;
+    std::optional<double> overS;
+    std::optional<double> startS;
+    // spike
+    std::optional<double> peak;
+    std::optional<double> atS;
+    std::optional<double> lengthS;
+    // bursty
+    std::optional<double> lowRate;
+    std::optional<double> highRate;
+    std::optional<double> lowMeanS;
+    std::optional<double> highMeanS;
+    // diurnal
+    std::optional<double> mean;
+    std::optional<double> amplitude;
+    std::optional<double> periodS;
+    std::optional<double> peakAtS;
     QJsonObject extra;
     bool operator==(const Arrivals &) const = default;
 };
@@ -276,11 +355,13 @@ struct Workload
 
 struct Fault
 {
-    QString kind; ///< kill_instance, outage
+    QString kind; ///< kill_instance, outage, latency, errors
     std::optional<double> atS;
-    std::optional<double> untilS;
+    std::optional<double> untilS; ///< outage, latency, errors; absent: to the end of the run
     QString target;
-    std::optional<int> count;
+    std::optional<int> count;                ///< kill_instance
+    std::optional<Distribution> latencyMs;   ///< latency: added to every visit
+    std::optional<double> errorRate;         ///< errors: probability that a visit fails
     QJsonObject extra;
     bool operator==(const Fault &) const = default;
 };

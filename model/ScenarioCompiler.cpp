@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // compileScenario: a valid Scenario -> Sim::Spec (ids become indices, defaults filled in).
 // Parts the engine does not model yet are errors, never silent approximations.
+// Every default applied here is listed in ScenarioDefaults.h and docs/scenario-format.md.
 #include "ScenarioIo.h"
 
-#include "EngineSupport.h"
 #include "JsonPath.h"
 #include "ScenarioDefaults.h"
+
+#include <algorithm>
 
 namespace Model {
 
@@ -46,9 +48,30 @@ Sim::Balancing balancing(const QString &word)
     return Sim::Balancing::RoundRobin; // also the default for an empty word
 }
 
+/** The eviction policy; without one, the engine's own: Redis samples, Memcached segments. */
+Sim::EvictionPolicy eviction(const QString &word, bool memcached)
+{
+    if (word == QLatin1String("lru"))
+        return Sim::EvictionPolicy::Lru;
+    if (word == QLatin1String("lfu"))
+        return Sim::EvictionPolicy::Lfu;
+    if (word == QLatin1String("fifo"))
+        return Sim::EvictionPolicy::Fifo;
+    if (word == QLatin1String("random"))
+        return Sim::EvictionPolicy::Random;
+    if (word == QLatin1String("approx_lru"))
+        return Sim::EvictionPolicy::ApproxLru;
+    if (word == QLatin1String("approx_lfu"))
+        return Sim::EvictionPolicy::ApproxLfu;
+    if (word == QLatin1String("segmented_lru"))
+        return Sim::EvictionPolicy::SegmentedLru;
+    return memcached ? Sim::EvictionPolicy::SegmentedLru : Sim::EvictionPolicy::ApproxLru;
+}
+
 /**
  * What the engine cannot run yet. Each entry becomes one error; when the engine learns a
- * feature, delete its entry here and map it in Compiler below.
+ * feature, delete its entry here and map it in Compiler below. Today only dead-letter
+ * exchanges are left: the document keeps the word, the engine has no dead-letter queue.
  */
 class NotSimulatedYet
 {
@@ -59,61 +82,17 @@ public:
 
     void check(const Scenario &s)
     {
-        const QString kind = s.workload.arrivals.kind;
-        if (!kind.isEmpty() && kind != QLatin1String("poisson") && kind != QLatin1String("constant"))
-            report(QStringLiteral("$.workload.arrivals.kind"),
-                   QStringLiteral("%1 arrivals").arg(kind));
         for (int i = 0; i < s.components.size(); ++i) {
             const Component &c = s.components.at(i);
-            const QString p = index(QStringLiteral("$.components"), i);
-            if (c.kind == ComponentKind::Cache && !EngineSupport::kCaches)
-                report(p, QStringLiteral("cache component '%1'").arg(c.id));
-            else if (c.kind == ComponentKind::Queue && !EngineSupport::kQueues)
-                report(p, QStringLiteral("queue component '%1'").arg(c.id));
-            else if (c.kind == ComponentKind::Queue
-                     && c.queue.overflow == QLatin1String("reject_publish_dlx"))
-                report(key(p, QStringLiteral("overflow")),
+            if (c.kind == ComponentKind::Queue
+                && c.queue.overflow == QLatin1String("reject_publish_dlx")) {
+                report(key(index(QStringLiteral("$.components"), i), QStringLiteral("overflow")),
                        QStringLiteral("overflow 'reject_publish_dlx': dead-letter exchanges"));
-            else if (c.kind == ComponentKind::Service) {
-                for (const Handler &h : c.service.handlers)
-                    steps(h.steps, key(key(p, QStringLiteral("handlers")), h.request));
             }
         }
-        for (int i = 0; i < s.faults.size(); ++i)
-            report(index(QStringLiteral("$.faults"), i),
-                   QStringLiteral("%1 fault").arg(s.faults.at(i).kind));
     }
 
 private:
-    void steps(const Steps &list, const QString &path)
-    {
-        for (size_t i = 0; i < list.size(); ++i) {
-            const Step &s = list[i];
-            const QString p = index(path, static_cast<qsizetype>(i));
-            switch (s.kind) {
-            case Step::Kind::Publish:
-                if (!EngineSupport::kQueues)
-                    report(p, QStringLiteral("publish step to '%1'").arg(s.target));
-                break;
-            case Step::Kind::Cache:
-                if (!EngineSupport::kCaches)
-                    report(p, QStringLiteral("cache step on '%1'").arg(s.target));
-                steps(s.steps, key(p, QStringLiteral("on_miss")));
-                break;
-            case Step::Kind::Parallel:
-                steps(s.steps, key(p, QStringLiteral("parallel")));
-                break;
-            case Step::Kind::Probability:
-                steps(s.steps, key(p, QStringLiteral("steps")));
-                break;
-            case Step::Kind::Cpu:
-            case Step::Kind::Io:
-            case Step::Kind::Call:
-            case Step::Kind::Unknown: break;
-            }
-        }
-    }
-
     void report(const QString &path, const QString &what)
     {
         m_problems.append({Problem::Severity::Error, path,
@@ -150,10 +129,7 @@ public:
 
         const Workload &w = m_s.workload;
         spec.workload.entry = target(w.entry);
-        spec.workload.arrivals = w.arrivals.kind == QLatin1String("constant")
-                                     ? Sim::ArrivalKind::Constant
-                                     : Sim::ArrivalKind::Poisson;
-        spec.workload.ratePerS = w.arrivals.ratePerS.value_or(0);
+        arrivals(w.arrivals, spec.workload);
         for (const RequestType &t : w.requests)
             spec.workload.requests.push_back(
                 {t.name.toStdString(), t.weight.value_or(Defaults::kRequestWeight)});
@@ -161,11 +137,83 @@ public:
         // Indices in the Spec are those of the scenario: every component compiles to one.
         for (const Component &c : m_s.components)
             spec.components.push_back(component(c));
+
+        for (const Fault &f : m_s.faults)
+            spec.faults.push_back(fault(f, spec.durationS));
         return spec;
     }
 
 private:
     int target(const QString &id) const { return m_index.value(id, -1); }
+
+    static void arrivals(const Arrivals &a, Sim::Workload &out)
+    {
+        const QString &kind = a.kind;
+        if (kind == QLatin1String("constant")) {
+            out.arrivals = Sim::ArrivalKind::Constant;
+            out.ratePerS = a.ratePerS.value_or(0);
+        } else if (kind == QLatin1String("ramp")) {
+            out.arrivals = Sim::ArrivalKind::Ramp;
+            out.rampFrom = a.from.value_or(0);
+            out.rampTo = a.to.value_or(0);
+            out.rampOverS = a.overS.value_or(0);
+            out.rampStartS = a.startS.value_or(Defaults::kRampStartS);
+            // The engine reads ratePerS only for poisson, constant and spike arrivals; the
+            // other kinds carry their long-run mean there (positive, as checkSpec wants).
+            out.ratePerS = (out.rampFrom + out.rampTo) / 2;
+        } else if (kind == QLatin1String("spike")) {
+            out.arrivals = Sim::ArrivalKind::Spike;
+            out.ratePerS = a.ratePerS.value_or(0);
+            out.spikePeak = a.peak.value_or(0);
+            out.spikeAtS = a.atS.value_or(0);
+            out.spikeLengthS = a.lengthS.value_or(0);
+        } else if (kind == QLatin1String("bursty")) {
+            out.arrivals = Sim::ArrivalKind::Bursty;
+            out.burstLowRate = a.lowRate.value_or(0);
+            out.burstHighRate = a.highRate.value_or(0);
+            out.burstLowMeanS = a.lowMeanS.value_or(0);
+            out.burstHighMeanS = a.highMeanS.value_or(0);
+            // The chain spends lowMean / (lowMean + highMean) of the time in the low state.
+            out.ratePerS = (out.burstLowRate * out.burstLowMeanS
+                            + out.burstHighRate * out.burstHighMeanS)
+                           / (out.burstLowMeanS + out.burstHighMeanS);
+        } else if (kind == QLatin1String("diurnal")) {
+            out.arrivals = Sim::ArrivalKind::Diurnal;
+            out.diurnalMean = a.mean.value_or(0);
+            out.diurnalAmplitude = a.amplitude.value_or(0);
+            out.diurnalPeriodS = a.periodS.value_or(Defaults::kDiurnalPeriodS);
+            out.diurnalPeakAtS = a.peakAtS.value_or(Defaults::kDiurnalPeakAtS);
+            out.ratePerS = out.diurnalMean;
+        } else {
+            out.arrivals = Sim::ArrivalKind::Poisson;
+            out.ratePerS = a.ratePerS.value_or(0);
+        }
+    }
+
+    Sim::Fault fault(const Fault &f, double durationS) const
+    {
+        Sim::Fault out;
+        if (f.kind == QLatin1String("outage"))
+            out.kind = Sim::Fault::Kind::Outage;
+        else if (f.kind == QLatin1String("latency"))
+            out.kind = Sim::Fault::Kind::Latency;
+        else if (f.kind == QLatin1String("errors"))
+            out.kind = Sim::Fault::Kind::Errors;
+        else
+            out.kind = Sim::Fault::Kind::KillInstance;
+        out.target = target(f.target);
+        out.atS = f.atS.value_or(0);
+        if (out.kind != Sim::Fault::Kind::KillInstance) {
+            // Without until_s the window lasts to the end of the run. A fault that starts
+            // after the end (a warning only) gets an empty window, which checkSpec accepts.
+            out.untilS = f.untilS.value_or(std::max(durationS, out.atS));
+        }
+        out.count = f.count.value_or(1);
+        if (f.latencyMs)
+            out.latency = toSim(*f.latencyMs);
+        out.errorRate = f.errorRate.value_or(0);
+        return out;
+    }
 
     Sim::Component component(const Component &c) const
     {
@@ -213,15 +261,10 @@ private:
     static void cache(const Cache &c, Sim::Component &out)
     {
         out.kind = Sim::ComponentKind::Cache;
+        const bool memcached = c.engine == QLatin1String("memcached");
         out.capacityKeys = static_cast<std::uint64_t>(c.capacityKeys.value_or(1));
-        if (c.eviction == QLatin1String("lfu"))
-            out.eviction = Sim::EvictionPolicy::Lfu;
-        else if (c.eviction == QLatin1String("fifo"))
-            out.eviction = Sim::EvictionPolicy::Fifo;
-        else if (c.eviction == QLatin1String("random"))
-            out.eviction = Sim::EvictionPolicy::Random;
-        else
-            out.eviction = Sim::EvictionPolicy::Lru;
+        out.eviction = eviction(c.eviction, memcached);
+        out.evictionSamples = c.samples.value_or(Defaults::kEvictionSamples);
         out.ttlS = c.ttlS.value_or(0);
         out.ttlJitter = c.ttlJitter.value_or(0);
         out.hitLatency = toSim(c.hitMs, Defaults::kCacheHitMs);
@@ -232,16 +275,17 @@ private:
             out.stampede = Sim::StampedeProtection::StaleWhileRevalidate;
         else
             out.stampede = Sim::StampedeProtection::None;
-        out.commandThreads = c.engine == QLatin1String("memcached")
-                                 ? Defaults::kMemcachedThreads
-                                 : Defaults::kRedisThreads;
+        out.commandThreads = c.threads.value_or(memcached ? Defaults::kMemcachedThreads
+                                                          : Defaults::kRedisThreads);
+        out.commandCpu = toSim(c.commandMs, Defaults::kCommandMs);
     }
 
     void queue(const Queue &q, Sim::Component &out) const
     {
         out.kind = Sim::ComponentKind::Queue;
         out.durable = q.durable.value_or(true);
-        out.publishLatency = toSim(q.publishMs, Defaults::kPublishMs);
+        out.publishLatency = toSim(q.publishMs, out.durable ? Defaults::kDurablePublishMs
+                                                            : Defaults::kTransientPublishMs);
         out.deliveryLatency = toSim(q.deliveryMs, Defaults::kDeliveryMs);
         out.maxLength = q.maxLength.value_or(-1);
         out.overflow = q.overflow == QLatin1String("drop_head") ? Sim::Overflow::DropHead
@@ -266,6 +310,44 @@ private:
         out.workers = c.workers.value_or(Defaults::kWorkers);
         out.workerThreads = c.workerThreads.value_or(Defaults::kWorkerThreads);
         out.balancing = balancing(s.balancing);
+        if (s.autoscaling) {
+            const Autoscaling &a = *s.autoscaling;
+            Sim::Autoscaling &as = out.autoscaling;
+            as.enabled = true;
+            as.minReplicas = a.min.value_or(Defaults::kAutoscalingMin);
+            // max is required; a scenario that left it out did not validate
+            as.maxReplicas = a.max.value_or(as.minReplicas);
+            as.targetUtilization = a.targetCpu.value_or(Defaults::kAutoscalingTargetCpu);
+            as.intervalS = a.intervalS.value_or(Defaults::kAutoscalingIntervalS);
+            as.scaleUpStabilizationS = a.scaleUpStabilizationS.value_or(
+                Defaults::kScaleUpStabilizationS);
+            as.scaleDownStabilizationS = a.scaleDownStabilizationS.value_or(
+                Defaults::kScaleDownStabilizationS);
+            as.tolerance = a.tolerance.value_or(Defaults::kAutoscalingTolerance);
+            // Without "replicas" an autoscaled service starts at its minimum (the engine
+            // clamps the starting count into [min, max]).
+            if (!s.replicas)
+                out.replicas = as.minReplicas;
+        }
+        out.startupS = s.startupS.value_or(Defaults::kStartupS);
+        out.memoryMb = s.memoryMb.value_or(0);
+        out.memoryBaseMb = s.memoryBaseMb.value_or(0);
+        out.memoryPerRequestMb = s.memoryPerRequestMb.value_or(0);
+        if (s.restart == QLatin1String("on_failure"))
+            out.restart = Sim::RestartPolicy::OnFailure;
+        else if (s.restart == QLatin1String("no"))
+            out.restart = Sim::RestartPolicy::No;
+        else
+            out.restart = Sim::RestartPolicy::Always;
+        out.restartBackoffS = s.restartBackoffS.value_or(Defaults::kRestartBackoffS);
+        out.restartBackoffMaxS = s.restartBackoffMaxS.value_or(Defaults::kRestartBackoffMaxS);
+        if (s.healthCheck) {
+            out.healthCheck.enabled = true;
+            out.healthCheck.intervalS = s.healthCheck->intervalS.value_or(
+                Defaults::kHealthIntervalS);
+            out.healthCheck.failureThreshold = s.healthCheck->failures.value_or(
+                Defaults::kHealthFailures);
+        }
         for (const PoolLimit &p : s.pools)
             out.pools.push_back({target(p.target), p.size});
         for (const Handler &h : s.handlers)
@@ -294,6 +376,25 @@ private:
                 step.request = s.request.toStdString();
                 step.timeoutMs = s.timeoutMs.value_or(0);
                 step.retries = s.retries.value_or(0);
+                step.backoffMs = s.backoffMs.value_or(Defaults::kBackoffMs);
+                step.backoffMultiplier = s.multiplier.value_or(Defaults::kBackoffMultiplier);
+                step.backoffMaxMs = s.maxBackoffMs.value_or(Defaults::kMaxBackoffMs);
+                step.jitter = s.jitter.value_or(0);
+                step.retryBudget = s.retryBudget.value_or(0);
+                if (s.circuitBreaker) {
+                    const CircuitBreaker &b = *s.circuitBreaker;
+                    step.breaker.enabled = true;
+                    step.breaker.failureRate = b.failureRate.value_or(
+                        Defaults::kBreakerFailureRate);
+                    step.breaker.minimumCalls = b.minimumCalls.value_or(
+                        Defaults::kBreakerMinimumCalls);
+                    step.breaker.window = b.window.value_or(Defaults::kBreakerWindow);
+                    step.breaker.openS = b.openS.value_or(Defaults::kBreakerOpenS);
+                    step.breaker.halfOpenCalls = b.halfOpenCalls.value_or(
+                        Defaults::kBreakerHalfOpenCalls);
+                }
+                step.bulkhead = s.bulkhead.value_or(0);
+                step.fallback = steps(s.fallback);
                 break;
             case Step::Kind::Parallel:
                 step.kind = Sim::Step::Kind::Parallel;

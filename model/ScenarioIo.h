@@ -61,15 +61,22 @@ struct CompiledScenario
 CompiledScenario compileScenario(const Scenario &scenario);
 
 /**
- * The results JSON of spec/cli.md, plus per request a "failures" object (reason -> count),
- * "ci95.throughput_per_s" when known, per component "ci95.utilization" when known, cache
- * "stale_hits"/"lock_waits"/"latency_ms", queue "redelivered", and "cancelled": true for a
- * cancelled run. Counts are integers when whole; a figure with no data (NaN) is null.
- * QJsonObject sorts keys, so "_all" comes first among lower-case request names.
+ * The results JSON of spec/cli.md, extended as docs/cli.md describes field by field: per
+ * request a "failures" object (reason -> count) and "ci95.throughput_per_s" when known; per
+ * component the visit figures of every kind (arrived, completed, failed, rejected,
+ * throughput, mean_in_system, mean_waiting, full latency summary), utilization of services,
+ * databases and caches, "ci95.utilization" when known, the cache and queue counters; the
+ * run's "events" (the timeline of replication 0) and "events_dropped"; "per_replication"
+ * with several replications; and "cancelled": true for a cancelled run. Counts are integers
+ * when whole; a figure with no data (NaN) is null. QJsonObject sorts keys, so "_all" comes
+ * first among lower-case request names.
  */
 QJsonObject resultsToJson(const Sim::RunResult &result);
 
-/** One CSV per table (requests.csv, components.csv, series.csv) into an existing directory. */
+/**
+ * One CSV per table into an existing directory: requests.csv, components.csv, series.csv
+ * and events.csv (docs/cli.md).
+ */
 bool writeResultsCsv(const Sim::RunResult &result, const QString &directory, QString *error);
 
 } // namespace Model

@@ -28,5 +28,12 @@ constexpr qint64 kMaxKeys = 1000000000000LL;        ///< cache step keys, queue 
 constexpr qint64 kMaxCacheCapacity = 4294967296LL; ///< 2^32 keys
 constexpr double kMaxZipf = 10;
 constexpr int kMaxPrefetch = 65535;
+constexpr int kMaxSamples = 1000;          ///< approx_lru / approx_lfu samples
+constexpr int kMaxCacheThreads = 1024;     ///< cache command threads
+constexpr double kMaxMultiplier = 100;     ///< call back-off multiplier
+constexpr int kMaxBreakerWindow = 1000000; ///< circuit breaker window, minimum_calls, trial calls
+constexpr int kMaxHealthFailures = 1000;
+constexpr double kMaxMemoryMb = 1e9;       ///< a petabyte
+constexpr double kMinIntervalS = 0.001; ///< autoscaler, health check periods; bursty state means
 
 } // namespace Model::Limits

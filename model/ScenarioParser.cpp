@@ -312,10 +312,28 @@ void Parser::readWorkload(const QJsonObject &o, const QString &path, Workload &o
     ObjectReader r(*this, o, path);
     out.entry = r.string(QStringLiteral("entry"));
     if (const auto a = r.object(QStringLiteral("arrivals"))) {
+        // Every known field is read whatever the kind; validateScenario warns about those
+        // that do not apply to it, as it does for the concurrency models.
         ObjectReader ar(*this, *a, r.path(QStringLiteral("arrivals")));
-        out.arrivals.kind = ar.string(QStringLiteral("kind"));
-        out.arrivals.ratePerS = ar.number(QStringLiteral("rate_per_s"));
-        ar.finish(&out.arrivals.extra);
+        Arrivals &arr = out.arrivals;
+        arr.kind = ar.string(QStringLiteral("kind"));
+        arr.ratePerS = ar.number(QStringLiteral("rate_per_s"));
+        arr.from = ar.number(QStringLiteral("from"));
+        arr.to = ar.number(QStringLiteral("to"));
+        arr.overS = ar.number(QStringLiteral("over_s"));
+        arr.startS = ar.number(QStringLiteral("start_s"));
+        arr.peak = ar.number(QStringLiteral("peak"));
+        arr.atS = ar.number(QStringLiteral("at_s"));
+        arr.lengthS = ar.number(QStringLiteral("length_s"));
+        arr.lowRate = ar.number(QStringLiteral("low_rate"));
+        arr.highRate = ar.number(QStringLiteral("high_rate"));
+        arr.lowMeanS = ar.number(QStringLiteral("low_mean_s"));
+        arr.highMeanS = ar.number(QStringLiteral("high_mean_s"));
+        arr.mean = ar.number(QStringLiteral("mean"));
+        arr.amplitude = ar.number(QStringLiteral("amplitude"));
+        arr.periodS = ar.number(QStringLiteral("period_s"));
+        arr.peakAtS = ar.number(QStringLiteral("peak_at_s"));
+        ar.finish(&arr.extra);
     } else if (!r.has(QStringLiteral("arrivals"))) {
         error(r.path(QStringLiteral("arrivals")),
               QStringLiteral("missing; add for example \"arrivals\": {\"kind\": \"poisson\", "
@@ -400,6 +418,34 @@ void Parser::readService(ObjectReader &r, Service &out)
         out.concurrency = c;
     }
     out.balancing = r.string(QStringLiteral("balancing"));
+    if (const auto o = r.object(QStringLiteral("autoscaling"))) {
+        ObjectReader ar(*this, *o, r.path(QStringLiteral("autoscaling")));
+        Autoscaling a;
+        a.min = ar.intValue(QStringLiteral("min"));
+        a.max = ar.intValue(QStringLiteral("max"));
+        a.targetCpu = ar.number(QStringLiteral("target_cpu"));
+        a.intervalS = ar.number(QStringLiteral("interval_s"));
+        a.scaleUpStabilizationS = ar.number(QStringLiteral("scale_up_stabilization_s"));
+        a.scaleDownStabilizationS = ar.number(QStringLiteral("scale_down_stabilization_s"));
+        a.tolerance = ar.number(QStringLiteral("tolerance"));
+        ar.finish(&a.extra);
+        out.autoscaling = a;
+    }
+    out.startupS = r.number(QStringLiteral("startup_s"));
+    out.memoryMb = r.number(QStringLiteral("memory_mb"));
+    out.memoryBaseMb = r.number(QStringLiteral("memory_base_mb"));
+    out.memoryPerRequestMb = r.number(QStringLiteral("memory_per_request_mb"));
+    out.restart = r.string(QStringLiteral("restart"));
+    out.restartBackoffS = r.number(QStringLiteral("restart_backoff_s"));
+    out.restartBackoffMaxS = r.number(QStringLiteral("restart_backoff_max_s"));
+    if (const auto o = r.object(QStringLiteral("health_check"))) {
+        ObjectReader hr(*this, *o, r.path(QStringLiteral("health_check")));
+        HealthCheck h;
+        h.intervalS = hr.number(QStringLiteral("interval_s"));
+        h.failures = hr.intValue(QStringLiteral("failures"));
+        hr.finish(&h.extra);
+        out.healthCheck = h;
+    }
     if (const auto o = r.object(QStringLiteral("pools"))) {
         const QString ppath = r.path(QStringLiteral("pools"));
         ObjectReader pr(*this, *o, ppath);
@@ -480,6 +526,26 @@ Step Parser::readStep(const QJsonValue &v, const QString &path)
         s.request = r.string(QStringLiteral("request"));
         s.timeoutMs = r.number(QStringLiteral("timeout_ms"));
         s.retries = r.intValue(QStringLiteral("retries"));
+        s.backoffMs = r.number(QStringLiteral("backoff_ms"));
+        s.multiplier = r.number(QStringLiteral("multiplier"));
+        s.maxBackoffMs = r.number(QStringLiteral("max_backoff_ms"));
+        s.jitter = r.number(QStringLiteral("jitter"));
+        s.retryBudget = r.number(QStringLiteral("retry_budget"));
+        if (const auto o = r.object(QStringLiteral("circuit_breaker"))) {
+            ObjectReader br(*this, *o, r.path(QStringLiteral("circuit_breaker")));
+            CircuitBreaker b;
+            b.failureRate = br.number(QStringLiteral("failure_rate"));
+            b.minimumCalls = br.intValue(QStringLiteral("minimum_calls"));
+            b.window = br.intValue(QStringLiteral("window"));
+            b.openS = br.number(QStringLiteral("open_s"));
+            b.halfOpenCalls = br.intValue(QStringLiteral("half_open_calls"));
+            br.finish(&b.extra);
+            s.circuitBreaker = b;
+        }
+        s.bulkhead = r.intValue(QStringLiteral("bulkhead"));
+        if (r.has(QStringLiteral("fallback")))
+            s.fallback = readSteps(r.take(QStringLiteral("fallback")),
+                                   r.path(QStringLiteral("fallback")));
         break;
     case Step::Kind::Parallel:
         s.steps = readSteps(r.take(QStringLiteral("parallel")),
@@ -635,11 +701,14 @@ void Parser::readCache(ObjectReader &r, Cache &out)
                                  std::numeric_limits<qint64>::min(),
                                  std::numeric_limits<qint64>::max());
     out.eviction = r.string(QStringLiteral("eviction"));
+    out.samples = r.intValue(QStringLiteral("samples"));
     out.ttlS = r.number(QStringLiteral("ttl_s"));
     out.ttlJitter = r.number(QStringLiteral("ttl_jitter"));
     out.hitMs = optionalDistribution(r, QStringLiteral("hit_ms"));
     out.missMs = optionalDistribution(r, QStringLiteral("miss_ms"));
     out.stampede = r.string(QStringLiteral("stampede"));
+    out.threads = r.intValue(QStringLiteral("threads"));
+    out.commandMs = optionalDistribution(r, QStringLiteral("command_ms"));
 }
 
 void Parser::readQueue(ObjectReader &r, Queue &out)
@@ -697,6 +766,8 @@ Fault Parser::readFault(const QJsonValue &v, const QString &path)
     f.kind = r.string(QStringLiteral("kind"));
     f.target = r.string(QStringLiteral("target"));
     f.count = r.intValue(QStringLiteral("count"));
+    f.latencyMs = optionalDistribution(r, QStringLiteral("latency_ms"));
+    f.errorRate = r.number(QStringLiteral("error_rate"));
     r.finish(&f.extra);
     return f;
 }

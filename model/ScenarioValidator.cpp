@@ -4,13 +4,17 @@
 #include "ScenarioIo.h"
 
 #include "JsonPath.h"
+#include "ScenarioDefaults.h"
 #include "ScenarioLimits.h"
 
 #include <QHash>
 #include <QSet>
 
+#include <algorithm>
 #include <cmath>
 #include <functional>
+#include <tuple>
+#include <utility>
 #include <vector>
 
 namespace Model {
@@ -28,15 +32,20 @@ const QStringList kArrivals = {QStringLiteral("poisson"), QStringLiteral("consta
                                QStringLiteral("ramp"),    QStringLiteral("spike"),
                                QStringLiteral("bursty"),  QStringLiteral("diurnal")};
 const QStringList kCacheEngines = {QStringLiteral("redis"), QStringLiteral("memcached")};
-const QStringList kEvictions = {QStringLiteral("lru"), QStringLiteral("lfu"),
-                                QStringLiteral("fifo"), QStringLiteral("random")};
+const QStringList kEvictions = {QStringLiteral("lru"),        QStringLiteral("lfu"),
+                                QStringLiteral("fifo"),       QStringLiteral("random"),
+                                QStringLiteral("approx_lru"), QStringLiteral("approx_lfu"),
+                                QStringLiteral("segmented_lru")};
 const QStringList kStampede = {QStringLiteral("none"), QStringLiteral("lock"),
                                QStringLiteral("stale_while_revalidate")};
 const QStringList kBrokers = {QStringLiteral("rabbitmq")};
 const QStringList kOverflow = {QStringLiteral("reject_publish"), QStringLiteral("drop_head"),
                                QStringLiteral("reject_publish_dlx")};
 const QStringList kExchanges = {QStringLiteral("direct"), QStringLiteral("fanout")};
-const QStringList kFaults = {QStringLiteral("kill_instance"), QStringLiteral("outage")};
+const QStringList kFaults = {QStringLiteral("kill_instance"), QStringLiteral("outage"),
+                              QStringLiteral("latency"), QStringLiteral("errors")};
+const QStringList kRestart = {QStringLiteral("always"), QStringLiteral("on_failure"),
+                              QStringLiteral("no")};
 
 QString num(double v)
 {
@@ -344,20 +353,7 @@ private:
             requestTarget(w.entry, entryPath, QStringLiteral("entry"));
         }
 
-        const QString ap = key(p, QStringLiteral("arrivals"));
-        if (w.arrivals.kind.isEmpty()) {
-            error(key(ap, QStringLiteral("kind")),
-                  QStringLiteral("missing; use \"kind\": \"poisson\" or \"constant\""));
-        } else {
-            word(w.arrivals.kind, key(ap, QStringLiteral("kind")), kArrivals,
-                 QStringLiteral("arrival kind"));
-        }
-        const bool needsRate = w.arrivals.kind == QLatin1String("poisson")
-                               || w.arrivals.kind == QLatin1String("constant");
-        const QString rp = key(ap, QStringLiteral("rate_per_s"));
-        if (needsRate && !w.arrivals.ratePerS)
-            error(rp, QStringLiteral("missing; give the arrival rate in requests per second"));
-        positive(w.arrivals.ratePerS, rp, Limits::kMaxRatePerS, QStringLiteral("the rate"));
+        checkArrivals(w.arrivals, key(p, QStringLiteral("arrivals")));
 
         const QString rq = key(p, QStringLiteral("requests"));
         if (w.requests.isEmpty())
@@ -380,6 +376,125 @@ private:
             positive(t.weight, key(tp, QStringLiteral("weight")), Limits::kMaxWeight,
                      QStringLiteral("the weight"));
         }
+    }
+
+    /** One number of "arrivals": the kinds it applies to, whether they need it, its range. */
+    struct ArrivalField
+    {
+        const char *key;
+        std::optional<double> Arrivals::*member;
+        QStringList kinds;
+        bool required;
+        double min;
+        bool minIncluded; ///< min itself is allowed
+        double max;
+        const char *what; ///< what it is, for the "missing" message
+    };
+
+    void checkArrivals(const Arrivals &a, const QString &ap)
+    {
+        if (a.kind.isEmpty()) {
+            error(key(ap, QStringLiteral("kind")),
+                  QStringLiteral("missing; use \"kind\": \"poisson\", or one of %1")
+                      .arg(kArrivals.mid(1).join(QStringLiteral(", "))));
+        } else {
+            word(a.kind, key(ap, QStringLiteral("kind")), kArrivals,
+                 QStringLiteral("arrival kind"));
+        }
+        const QString poisson = QStringLiteral("poisson"), constant = QStringLiteral("constant"),
+                      ramp = QStringLiteral("ramp"), spike = QStringLiteral("spike"),
+                      bursty = QStringLiteral("bursty"), diurnal = QStringLiteral("diurnal");
+        const double rateMax = Limits::kMaxRatePerS, timeMax = Limits::kMaxDurationS;
+        const double kMinMean = Limits::kMinIntervalS;
+        const ArrivalField fields[] = {
+            {"from", &Arrivals::from, {ramp}, true, 0, true, rateMax,
+             "the rate at the start, per second"},
+            {"to", &Arrivals::to, {ramp}, true, 0, true, rateMax,
+             "the rate at the end, per second"},
+            {"over_s", &Arrivals::overS, {ramp}, true, 0, false, timeMax,
+             "how long the ramp takes, in seconds"},
+            {"start_s", &Arrivals::startS, {ramp}, false, 0, true, timeMax, ""},
+            {"peak", &Arrivals::peak, {spike}, true, 0, true, rateMax,
+             "the rate during the spike, per second"},
+            {"at_s", &Arrivals::atS, {spike}, true, 0, true, timeMax,
+             "when the spike starts, in seconds"},
+            {"length_s", &Arrivals::lengthS, {spike}, true, 0, false, timeMax,
+             "how long the spike lasts, in seconds"},
+            {"low_rate", &Arrivals::lowRate, {bursty}, true, 0, true, rateMax,
+             "the rate between bursts, per second"},
+            {"high_rate", &Arrivals::highRate, {bursty}, true, 0, false, rateMax,
+             "the rate during a burst, per second"},
+            // below a millisecond the chain would switch more often than anything it modulates
+            {"low_mean_s", &Arrivals::lowMeanS, {bursty}, true, kMinMean, true, timeMax,
+             "the mean time between bursts, in seconds"},
+            {"high_mean_s", &Arrivals::highMeanS, {bursty}, true, kMinMean, true, timeMax,
+             "the mean length of a burst, in seconds"},
+            {"mean", &Arrivals::mean, {diurnal}, true, 0, false, rateMax,
+             "the mean rate over a period, per second"},
+            {"amplitude", &Arrivals::amplitude, {diurnal}, true, 0, true, 1,
+             "the swing around the mean, 0 to 1"},
+            {"period_s", &Arrivals::periodS, {diurnal}, false, 0, false, timeMax, ""},
+            {"peak_at_s", &Arrivals::peakAtS, {diurnal}, false, 0, true, timeMax, ""},
+        };
+        const bool known = kArrivals.contains(a.kind);
+        auto ignored = [&](const QString &field, const QStringList &kinds) {
+            QString list = kinds.first();
+            if (kinds.size() > 1)
+                list = kinds.mid(0, kinds.size() - 1).join(QStringLiteral(", "))
+                       + QStringLiteral(" and ") + kinds.last();
+            warning(key(ap, field),
+                    QStringLiteral("%1 applies to %2 arrivals only; with %3 arrivals it is ignored")
+                        .arg(field, list, a.kind));
+        };
+
+        // rate_per_s keeps the messages it always had
+        const QStringList rateKinds = {poisson, constant, spike};
+        const QString rp = key(ap, QStringLiteral("rate_per_s"));
+        if (rateKinds.contains(a.kind) && !a.ratePerS)
+            error(rp, QStringLiteral("missing; give the arrival rate in requests per second"));
+        if (known && !rateKinds.contains(a.kind) && a.ratePerS)
+            ignored(QStringLiteral("rate_per_s"), rateKinds);
+        else
+            positive(a.ratePerS, rp, Limits::kMaxRatePerS, QStringLiteral("the rate"));
+
+        for (const ArrivalField &f : fields) {
+            const QString name = QString::fromLatin1(f.key);
+            const QString fp = key(ap, name);
+            const std::optional<double> &v = a.*(f.member);
+            const bool applies = f.kinds.contains(a.kind);
+            if (!applies) {
+                if (known && v)
+                    ignored(name, f.kinds);
+                continue;
+            }
+            if (!v) {
+                if (f.required)
+                    error(fp, QStringLiteral("missing; %1 arrivals need '%2', %3")
+                                  .arg(a.kind, name, QString::fromLatin1(f.what)));
+                continue;
+            }
+            const bool low = f.minIncluded ? !(*v >= f.min) : !(*v > f.min);
+            if (low || *v > f.max) {
+                error(fp, QStringLiteral("%1 must be %2 %3 and at most %4 (it is %5)")
+                              .arg(name,
+                                   f.minIncluded ? QStringLiteral("at least")
+                                                 : QStringLiteral("greater than"),
+                                   num(f.min), num(f.max), num(*v)));
+            }
+        }
+        if (a.kind == ramp && a.from && a.to && *a.from == 0 && *a.to == 0)
+            error(key(ap, QStringLiteral("to")),
+                  QStringLiteral("a ramp from 0 to 0 sends nothing; give 'from' or 'to' a rate "
+                                 "greater than 0"));
+        const double end = m_s.simulation.durationS;
+        if (a.kind == spike && a.atS && *a.atS >= end)
+            warning(key(ap, QStringLiteral("at_s")),
+                    QStringLiteral("the spike comes at %1 s, after the run ends (%2 s)")
+                        .arg(num(*a.atS), num(end)));
+        if (a.kind == ramp && a.startS && *a.startS >= end)
+            warning(key(ap, QStringLiteral("start_s")),
+                    QStringLiteral("the ramp starts at %1 s, after the run ends (%2 s)")
+                        .arg(num(*a.startS), num(end)));
     }
 
     // --- components ---------------------------------------------------------------------
@@ -470,6 +585,7 @@ private:
         }
         word(s.balancing, key(p, QStringLiteral("balancing")), kBalancing,
              QStringLiteral("balancing"));
+        checkLifecycle(s, p);
         const QString pp = key(p, QStringLiteral("pools"));
         for (const PoolLimit &pool : s.pools) {
             const QString path = key(pp, pool.target);
@@ -488,6 +604,204 @@ private:
             if (h.request.isEmpty())
                 error(path, QStringLiteral("a handler needs a request name"));
             checkSteps(h.steps, path, eventLoop, 1);
+        }
+        checkSharedCallSettings(c, hp);
+    }
+
+    /** A time in seconds: at least `min` (0 unless given), at most the longest run. */
+    void seconds(const std::optional<double> &v, const QString &path, const QString &what,
+                 double min = 0)
+    {
+        if (v && !(*v >= min && *v <= Limits::kMaxDurationS))
+            error(path, QStringLiteral("%1 must be from %2 to %3 s (it is %4)")
+                            .arg(what, num(min), num(Limits::kMaxDurationS), num(*v)));
+    }
+
+    void megabytes(const std::optional<double> &v, const QString &path, bool strictlyPositive)
+    {
+        if (!v)
+            return;
+        if (strictlyPositive ? !(*v > 0) : !(*v >= 0))
+            error(path, QStringLiteral("must be %1 (it is %2)%3")
+                            .arg(strictlyPositive ? QStringLiteral("greater than 0")
+                                                  : QStringLiteral("0 or more"),
+                                 num(*v),
+                                 strictlyPositive ? QStringLiteral("; leave it out for no limit")
+                                                  : QString()));
+        else if (*v > Limits::kMaxMemoryMb)
+            error(path, QStringLiteral("must be at most %1 MB").arg(num(Limits::kMaxMemoryMb)));
+    }
+
+    /** Autoscaling, cold start, memory, restarts and health checks of a service. */
+    void checkLifecycle(const Service &s, const QString &p)
+    {
+        if (s.autoscaling) {
+            const Autoscaling &a = *s.autoscaling;
+            const QString ap = key(p, QStringLiteral("autoscaling"));
+            atLeast(a.min, key(ap, QStringLiteral("min")), 1, Limits::kMaxReplicas);
+            const QString maxPath = key(ap, QStringLiteral("max"));
+            if (!a.max)
+                error(maxPath, QStringLiteral("missing; give the most replicas the autoscaler "
+                                              "may run"));
+            atLeast(a.max, maxPath, 1, Limits::kMaxReplicas);
+            const int min = a.min.value_or(Defaults::kAutoscalingMin);
+            if (a.max && *a.max < min)
+                error(maxPath, QStringLiteral("max (%1) is below min (%2)").arg(*a.max).arg(min));
+            if (a.targetCpu && !(*a.targetCpu > 0 && *a.targetCpu <= 1))
+                error(key(ap, QStringLiteral("target_cpu")),
+                      QStringLiteral("target_cpu is a fraction of cpu_cores, greater than 0 and at "
+                                     "most 1 (it is %1)")
+                          .arg(num(*a.targetCpu)));
+            seconds(a.intervalS, key(ap, QStringLiteral("interval_s")),
+                    QStringLiteral("interval_s"), Limits::kMinIntervalS);
+            seconds(a.scaleUpStabilizationS, key(ap, QStringLiteral("scale_up_stabilization_s")),
+                    QStringLiteral("the stabilization window"));
+            seconds(a.scaleDownStabilizationS,
+                    key(ap, QStringLiteral("scale_down_stabilization_s")),
+                    QStringLiteral("the stabilization window"));
+            fraction(a.tolerance, key(ap, QStringLiteral("tolerance")),
+                     QStringLiteral("the tolerance"));
+            const bool outside = s.replicas && a.max && *a.max >= min
+                                 && (*s.replicas < min || *s.replicas > *a.max);
+            if (outside) {
+                warning(key(p, QStringLiteral("replicas")),
+                        QStringLiteral("replicas (%1) is outside autoscaling min..max (%2..%3); "
+                                       "the service starts with %4")
+                            .arg(*s.replicas)
+                            .arg(min)
+                            .arg(*a.max)
+                            .arg(std::clamp(*s.replicas, min, *a.max)));
+            }
+        }
+        seconds(s.startupS, key(p, QStringLiteral("startup_s")), QStringLiteral("startup_s"));
+        megabytes(s.memoryMb, key(p, QStringLiteral("memory_mb")), true);
+        megabytes(s.memoryBaseMb, key(p, QStringLiteral("memory_base_mb")), false);
+        megabytes(s.memoryPerRequestMb, key(p, QStringLiteral("memory_per_request_mb")), false);
+        if (!s.memoryMb) {
+            for (const auto &[field, v] :
+                 {std::pair{QStringLiteral("memory_base_mb"), s.memoryBaseMb},
+                  std::pair{QStringLiteral("memory_per_request_mb"), s.memoryPerRequestMb}}) {
+                if (v)
+                    warning(key(p, field),
+                            QStringLiteral("%1 matters only with memory_mb, the limit per replica; "
+                                           "without one no replica runs out of memory")
+                                .arg(field));
+            }
+        } else if (*s.memoryMb > 0) {
+            // The engine counts the arriving request before it compares with the limit.
+            const double first = s.memoryBaseMb.value_or(0) + s.memoryPerRequestMb.value_or(0);
+            if (first > *s.memoryMb)
+                warning(key(p, QStringLiteral("memory_mb")),
+                        QStringLiteral("memory_base_mb + memory_per_request_mb (%1 MB) exceed "
+                                       "memory_mb (%2 MB): every replica runs out of memory at "
+                                       "its first request")
+                            .arg(num(first), num(*s.memoryMb)));
+        }
+        word(s.restart, key(p, QStringLiteral("restart")), kRestart,
+             QStringLiteral("restart policy"));
+        seconds(s.restartBackoffS, key(p, QStringLiteral("restart_backoff_s")),
+                QStringLiteral("the restart back-off"));
+        seconds(s.restartBackoffMaxS, key(p, QStringLiteral("restart_backoff_max_s")),
+                QStringLiteral("the restart back-off"));
+        if (s.restart == QLatin1String("no")) {
+            for (const auto &[field, v] :
+                 {std::pair{QStringLiteral("restart_backoff_s"), s.restartBackoffS},
+                  std::pair{QStringLiteral("restart_backoff_max_s"), s.restartBackoffMaxS}}) {
+                if (v)
+                    warning(key(p, field), QStringLiteral("%1 matters only when replicas restart; "
+                                                          "with restart 'no' it is ignored")
+                                               .arg(field));
+            }
+        }
+        if (s.healthCheck) {
+            const QString hp = key(p, QStringLiteral("health_check"));
+            seconds(s.healthCheck->intervalS, key(hp, QStringLiteral("interval_s")),
+                    QStringLiteral("interval_s"), Limits::kMinIntervalS);
+            atLeast(s.healthCheck->failures, key(hp, QStringLiteral("failures")), 1,
+                    Limits::kMaxHealthFailures);
+        }
+    }
+
+    struct CallSite
+    {
+        const Step *step;
+        QString path;
+    };
+
+    void collectCalls(const Steps &steps, const QString &path, QList<CallSite> &out) const
+    {
+        for (size_t i = 0; i < steps.size(); ++i) {
+            const Step &s = steps[i];
+            const QString p = index(path, static_cast<qsizetype>(i));
+            switch (s.kind) {
+            case Step::Kind::Call:
+                out.append({&s, p});
+                collectCalls(s.fallback, key(p, QStringLiteral("fallback")), out);
+                break;
+            case Step::Kind::Parallel:
+                collectCalls(s.steps, key(p, QStringLiteral("parallel")), out);
+                break;
+            case Step::Kind::Probability:
+                collectCalls(s.steps, key(p, QStringLiteral("steps")), out);
+                break;
+            case Step::Kind::Cache:
+                collectCalls(s.steps, key(p, QStringLiteral("on_miss")), out);
+                break;
+            case Step::Kind::Cpu:
+            case Step::Kind::Io:
+            case Step::Kind::Publish:
+            case Step::Kind::Unknown: break;
+            }
+        }
+    }
+
+    /**
+     * The engine keeps one circuit breaker, one retry budget and one bulkhead per (caller,
+     * target), shared by all the caller's call steps to that target, so only one setting of
+     * each is used. Different settings on two such steps are a mistake worth a warning.
+     */
+    void checkSharedCallSettings(const Component &c, const QString &hp)
+    {
+        QList<CallSite> calls;
+        for (const Handler &h : c.service.handlers)
+            collectCalls(h.steps, key(hp, h.request), calls);
+        auto breaker = [](const CircuitBreaker &b) {
+            return std::tuple(b.failureRate.value_or(Defaults::kBreakerFailureRate),
+                              b.minimumCalls.value_or(Defaults::kBreakerMinimumCalls),
+                              b.window.value_or(Defaults::kBreakerWindow),
+                              b.openS.value_or(Defaults::kBreakerOpenS),
+                              b.halfOpenCalls.value_or(Defaults::kBreakerHalfOpenCalls));
+        };
+        for (qsizetype i = 0; i < calls.size(); ++i) {
+            const Step &a = *calls.at(i).step;
+            // one warning per step and setting: against the first earlier step that differs
+            bool breakerReported = false, budgetReported = false, bulkheadReported = false;
+            for (qsizetype j = 0; j < i; ++j) {
+                const Step &b = *calls.at(j).step;
+                if (a.target != b.target || a.target.isEmpty())
+                    continue;
+                auto report = [&](bool &reported, const QString &field, const QString &what) {
+                    if (reported)
+                        return;
+                    reported = true;
+                    warning(key(calls.at(i).path, field),
+                            QStringLiteral("calls from %1 to %2 share one %3, but this %4 differs "
+                                           "from the one at %5; only one is used, so make them "
+                                           "the same")
+                                .arg(quoted(c.id), quoted(a.target), what, field,
+                                     calls.at(j).path));
+                };
+                if (a.circuitBreaker && b.circuitBreaker
+                    && breaker(*a.circuitBreaker) != breaker(*b.circuitBreaker))
+                    report(breakerReported, QStringLiteral("circuit_breaker"),
+                           QStringLiteral("circuit breaker"));
+                if (a.retryBudget && b.retryBudget && *a.retryBudget != *b.retryBudget)
+                    report(budgetReported, QStringLiteral("retry_budget"),
+                           QStringLiteral("retry budget"));
+                if (a.bulkhead && b.bulkhead && *a.bulkhead != *b.bulkhead)
+                    report(bulkheadReported, QStringLiteral("bulkhead"),
+                           QStringLiteral("bulkhead"));
+            }
         }
     }
 
@@ -523,6 +837,7 @@ private:
                                      "%2); leave it out for no timeout")
                           .arg(num(Limits::kMaxDurationMs), num(*s.timeoutMs)));
             atLeast(s.retries, key(p, QStringLiteral("retries")), 0, Limits::kMaxRetries);
+            checkResilience(s, p, eventLoop, depth);
             break;
         case Step::Kind::Parallel:
             if (s.steps.empty())
@@ -558,6 +873,68 @@ private:
                                     "cache or probability"));
             break;
         }
+    }
+
+    /** Back-off, retry budget, circuit breaker, bulkhead and fallback of a call step. */
+    void checkResilience(const Step &s, const QString &p, bool eventLoop, int depth)
+    {
+        auto milliseconds = [&](const std::optional<double> &v, const QString &field) {
+            if (v && !(*v >= 0 && *v <= Limits::kMaxDurationMs))
+                error(key(p, field), QStringLiteral("%1 must be from 0 to %2 ms (it is %3)")
+                                         .arg(field, num(Limits::kMaxDurationMs), num(*v)));
+        };
+        milliseconds(s.backoffMs, QStringLiteral("backoff_ms"));
+        milliseconds(s.maxBackoffMs, QStringLiteral("max_backoff_ms"));
+        if (s.multiplier && !(*s.multiplier >= 1 && *s.multiplier <= Limits::kMaxMultiplier))
+            error(key(p, QStringLiteral("multiplier")),
+                  QStringLiteral("the multiplier must be from 1 (the same wait every time) to %1 "
+                                 "(it is %2)")
+                      .arg(num(Limits::kMaxMultiplier), num(*s.multiplier)));
+        fraction(s.jitter, key(p, QStringLiteral("jitter")), QStringLiteral("the jitter"));
+        fraction(s.retryBudget, key(p, QStringLiteral("retry_budget")),
+                 QStringLiteral("the retry budget"));
+        if (s.retries.value_or(0) == 0) {
+            for (const auto &[field, given] :
+                 {std::pair{QStringLiteral("backoff_ms"), s.backoffMs.has_value()},
+                  std::pair{QStringLiteral("multiplier"), s.multiplier.has_value()},
+                  std::pair{QStringLiteral("max_backoff_ms"), s.maxBackoffMs.has_value()},
+                  std::pair{QStringLiteral("jitter"), s.jitter.has_value()},
+                  std::pair{QStringLiteral("retry_budget"), s.retryBudget.has_value()}}) {
+                if (given)
+                    warning(key(p, field), QStringLiteral("%1 matters only with retries, and this "
+                                                          "call has none")
+                                               .arg(field));
+            }
+        } else if (s.jitter.value_or(0) > 0 && s.backoffMs.value_or(0) == 0) {
+            warning(key(p, QStringLiteral("jitter")),
+                    QStringLiteral("jitter spreads the back-off, but there is none; give "
+                                   "backoff_ms too"));
+        }
+        if (s.circuitBreaker) {
+            const CircuitBreaker &b = *s.circuitBreaker;
+            const QString bp = key(p, QStringLiteral("circuit_breaker"));
+            if (b.failureRate && !(*b.failureRate > 0 && *b.failureRate <= 1))
+                error(key(bp, QStringLiteral("failure_rate")),
+                      QStringLiteral("the failure rate must be greater than 0 and at most 1 (it is "
+                                     "%1)")
+                          .arg(num(*b.failureRate)));
+            atLeast(b.minimumCalls, key(bp, QStringLiteral("minimum_calls")), 1,
+                    Limits::kMaxBreakerWindow);
+            atLeast(b.window, key(bp, QStringLiteral("window")), 1, Limits::kMaxBreakerWindow);
+            seconds(b.openS, key(bp, QStringLiteral("open_s")), QStringLiteral("open_s"));
+            atLeast(b.halfOpenCalls, key(bp, QStringLiteral("half_open_calls")), 1,
+                    Limits::kMaxBreakerWindow);
+            const int minimum = b.minimumCalls.value_or(Defaults::kBreakerMinimumCalls);
+            const int window = b.window.value_or(Defaults::kBreakerWindow);
+            if (minimum > window && window >= 1)
+                warning(key(bp, QStringLiteral("minimum_calls")),
+                        QStringLiteral("minimum_calls (%1) is more than the window holds (%2), so "
+                                       "the breaker never opens")
+                            .arg(minimum)
+                            .arg(window));
+        }
+        atLeast(s.bulkhead, key(p, QStringLiteral("bulkhead")), 1, Limits::kMaxThreads);
+        checkSteps(s.fallback, key(p, QStringLiteral("fallback")), eventLoop, depth + 1);
     }
 
     void checkLoadBalancer(const LoadBalancer &lb, const QString &p)
@@ -613,6 +990,20 @@ private:
         atLeast(c.capacityKeys, key(p, QStringLiteral("capacity_keys")), qint64(1),
                 Limits::kMaxCacheCapacity);
         word(c.eviction, key(p, QStringLiteral("eviction")), kEvictions, QStringLiteral("eviction"));
+        atLeast(c.samples, key(p, QStringLiteral("samples")), 1, Limits::kMaxSamples);
+        // without an eviction word the engine's own applies: Redis samples, Memcached segments
+        const QString eviction = !c.eviction.isEmpty() ? c.eviction
+                                 : c.engine == QLatin1String("memcached")
+                                     ? QStringLiteral("segmented_lru")
+                                     : QStringLiteral("approx_lru");
+        if (c.samples && kEvictions.contains(eviction)
+            && !eviction.startsWith(QLatin1String("approx_")))
+            warning(key(p, QStringLiteral("samples")),
+                    QStringLiteral("samples applies to approx_lru and approx_lfu only; with %1 it "
+                                   "is ignored")
+                        .arg(eviction));
+        atLeast(c.threads, key(p, QStringLiteral("threads")), 1, Limits::kMaxCacheThreads);
+        duration(c.commandMs, key(p, QStringLiteral("command_ms")));
         if (c.ttlS && !(*c.ttlS >= 0 && *c.ttlS <= Limits::kMaxDurationS))
             error(key(p, QStringLiteral("ttl_s")),
                   QStringLiteral("the TTL must be from 0 (no expiry) to %1 s (it is %2)")
@@ -631,6 +1022,10 @@ private:
         duration(q.deliveryMs, key(p, QStringLiteral("delivery_ms")));
         atLeast(q.maxLength, key(p, QStringLiteral("max_length")), qint64(1), Limits::kMaxKeys);
         word(q.overflow, key(p, QStringLiteral("overflow")), kOverflow, QStringLiteral("overflow"));
+        if (!q.overflow.isEmpty() && !q.maxLength)
+            warning(key(p, QStringLiteral("overflow")),
+                    QStringLiteral("overflow matters only with max_length; without one the queue "
+                                   "never overflows"));
         word(q.exchange, key(p, QStringLiteral("exchange")), kExchanges, QStringLiteral("exchange"));
         const QString cp = key(p, QStringLiteral("consumers"));
         if (q.consumers.isEmpty())
@@ -666,6 +1061,8 @@ private:
                 error(at, QStringLiteral("missing; give the time of the fault in seconds"));
             else if (!(*f.atS >= 0))
                 error(at, QStringLiteral("the time cannot be negative (it is %1)").arg(num(*f.atS)));
+            else if (*f.atS > Limits::kMaxDurationS)
+                error(at, QStringLiteral("must be at most %1 s").arg(num(Limits::kMaxDurationS)));
             else if (*f.atS >= m_s.simulation.durationS)
                 warning(at, QStringLiteral("the fault comes at %1 s, after the run ends (%2 s)")
                                 .arg(num(*f.atS), num(m_s.simulation.durationS)));
@@ -673,14 +1070,52 @@ private:
                 error(key(p, QStringLiteral("until_s")),
                       QStringLiteral("until_s (%1) must be later than at_s (%2)")
                           .arg(num(*f.untilS), num(*f.atS)));
-            if (f.kind == QLatin1String("kill_instance")) {
+            else if (f.untilS && *f.untilS > Limits::kMaxDurationS)
+                error(key(p, QStringLiteral("until_s")),
+                      QStringLiteral("must be at most %1 s").arg(num(Limits::kMaxDurationS)));
+
+            const bool kill = f.kind == QLatin1String("kill_instance");
+            const bool known = kFaults.contains(f.kind);
+            if (kill) {
                 kindTarget(f.target, key(p, QStringLiteral("target")), QStringLiteral("target"),
                            ComponentKind::Service, QStringLiteral("only a service has instances "
                                                                   "to kill"));
             } else {
                 resolve(f.target, key(p, QStringLiteral("target")), QStringLiteral("target"));
             }
-            atLeast(f.count, key(p, QStringLiteral("count")), 1, Limits::kMaxReplicas);
+            auto ignored = [&](bool given, const QString &field, const QString &kind) {
+                if (given && known && f.kind != kind)
+                    warning(key(p, field), QStringLiteral("%1 applies to %2 faults only; with %3 "
+                                                          "it is ignored")
+                                               .arg(field, kind, f.kind));
+            };
+            if (kill && f.untilS)
+                warning(key(p, QStringLiteral("until_s")),
+                        QStringLiteral("a kill has no end; the replicas come back by their restart "
+                                       "policy, so until_s is ignored"));
+            ignored(f.count.has_value(), QStringLiteral("count"), QStringLiteral("kill_instance"));
+            if (kill)
+                atLeast(f.count, key(p, QStringLiteral("count")), 1, Limits::kMaxReplicas);
+
+            ignored(f.latencyMs.has_value(), QStringLiteral("latency_ms"),
+                    QStringLiteral("latency"));
+            if (f.kind == QLatin1String("latency")) {
+                if (!f.latencyMs)
+                    error(key(p, QStringLiteral("latency_ms")),
+                          QStringLiteral("missing; give the latency added to every visit, e.g. "
+                                         "\"latency_ms\": 200"));
+                duration(f.latencyMs, key(p, QStringLiteral("latency_ms")));
+            }
+            ignored(f.errorRate.has_value(), QStringLiteral("error_rate"),
+                    QStringLiteral("errors"));
+            if (f.kind == QLatin1String("errors")) {
+                if (!f.errorRate)
+                    error(key(p, QStringLiteral("error_rate")),
+                          QStringLiteral("missing; give the probability that a visit fails, 0 to "
+                                         "1"));
+                fraction(f.errorRate, key(p, QStringLiteral("error_rate")),
+                         QStringLiteral("the error rate"));
+            }
         }
     }
 
@@ -713,6 +1148,7 @@ private:
                 if (t >= 0)
                     work.append({t, s.request.isEmpty() ? name : s.request,
                                  key(p, QStringLiteral("call")), false});
+                walkSteps(s.fallback, key(p, QStringLiteral("fallback")), name, work, reached);
                 break;
             }
             case Step::Kind::Publish: {
@@ -874,6 +1310,7 @@ private:
                 const int t = requestable(s.target);
                 if (t >= 0)
                     edges.append({t, key(p, QStringLiteral("call"))});
+                callEdges(s.fallback, key(p, QStringLiteral("fallback")), edges);
             } else if (s.kind == Step::Kind::Parallel) {
                 callEdges(s.steps, key(p, QStringLiteral("parallel")), edges);
             } else if (s.kind == Step::Kind::Probability) {

@@ -309,6 +309,25 @@ Node step(const Step &s)
         addString(n, "request", s.request);
         addOptional(n, "timeout_ms", s.timeoutMs);
         addOptional(n, "retries", s.retries);
+        addOptional(n, "backoff_ms", s.backoffMs);
+        addOptional(n, "multiplier", s.multiplier);
+        addOptional(n, "max_backoff_ms", s.maxBackoffMs);
+        addOptional(n, "jitter", s.jitter);
+        addOptional(n, "retry_budget", s.retryBudget);
+        if (s.circuitBreaker) {
+            const CircuitBreaker &b = *s.circuitBreaker;
+            Node bn = Node::object();
+            addOptional(bn, "failure_rate", b.failureRate);
+            addOptional(bn, "minimum_calls", b.minimumCalls);
+            addOptional(bn, "window", b.window);
+            addOptional(bn, "open_s", b.openS);
+            addOptional(bn, "half_open_calls", b.halfOpenCalls);
+            addExtra(bn, b.extra);
+            n.add(QStringLiteral("circuit_breaker"), std::move(bn));
+        }
+        addOptional(n, "bulkhead", s.bulkhead);
+        if (!s.fallback.empty())
+            n.add(QStringLiteral("fallback"), steps(s.fallback));
         break;
     case Step::Kind::Parallel: n.add(k, steps(s.steps)); break;
     case Step::Kind::Publish:
@@ -356,6 +375,33 @@ void writeService(Node &n, const Service &s)
         n.add(QStringLiteral("concurrency"), std::move(cn));
     }
     addString(n, "balancing", s.balancing);
+    if (s.autoscaling) {
+        const Autoscaling &a = *s.autoscaling;
+        Node an = Node::object();
+        addOptional(an, "min", a.min);
+        addOptional(an, "max", a.max);
+        addOptional(an, "target_cpu", a.targetCpu);
+        addOptional(an, "interval_s", a.intervalS);
+        addOptional(an, "scale_up_stabilization_s", a.scaleUpStabilizationS);
+        addOptional(an, "scale_down_stabilization_s", a.scaleDownStabilizationS);
+        addOptional(an, "tolerance", a.tolerance);
+        addExtra(an, a.extra);
+        n.add(QStringLiteral("autoscaling"), std::move(an));
+    }
+    addOptional(n, "startup_s", s.startupS);
+    addOptional(n, "memory_mb", s.memoryMb);
+    addOptional(n, "memory_base_mb", s.memoryBaseMb);
+    addOptional(n, "memory_per_request_mb", s.memoryPerRequestMb);
+    addString(n, "restart", s.restart);
+    addOptional(n, "restart_backoff_s", s.restartBackoffS);
+    addOptional(n, "restart_backoff_max_s", s.restartBackoffMaxS);
+    if (s.healthCheck) {
+        Node hn = Node::object();
+        addOptional(hn, "interval_s", s.healthCheck->intervalS);
+        addOptional(hn, "failures", s.healthCheck->failures);
+        addExtra(hn, s.healthCheck->extra);
+        n.add(QStringLiteral("health_check"), std::move(hn));
+    }
     if (!s.pools.isEmpty()) {
         Node pn = Node::object();
         for (const PoolLimit &p : s.pools)
@@ -416,11 +462,14 @@ Node component(const Component &c)
         addString(n, "engine", k.engine);
         addOptional(n, "capacity_keys", k.capacityKeys);
         addString(n, "eviction", k.eviction);
+        addOptional(n, "samples", k.samples);
         addOptional(n, "ttl_s", k.ttlS);
         addOptional(n, "ttl_jitter", k.ttlJitter);
         addDistribution(n, "hit_ms", k.hitMs);
         addDistribution(n, "miss_ms", k.missMs);
         addString(n, "stampede", k.stampede);
+        addOptional(n, "threads", k.threads);
+        addDistribution(n, "command_ms", k.commandMs);
         break;
     }
     case ComponentKind::Queue: {
@@ -485,9 +534,25 @@ Node scenarioNode(const Scenario &s)
     Node wn = Node::object();
     wn.add(QStringLiteral("entry"), Node::fromString(w.entry));
     Node an = Node::object();
-    addString(an, "kind", w.arrivals.kind);
-    addOptional(an, "rate_per_s", w.arrivals.ratePerS);
-    addExtra(an, w.arrivals.extra);
+    const Arrivals &arr = w.arrivals;
+    addString(an, "kind", arr.kind);
+    addOptional(an, "rate_per_s", arr.ratePerS);
+    addOptional(an, "from", arr.from);
+    addOptional(an, "to", arr.to);
+    addOptional(an, "over_s", arr.overS);
+    addOptional(an, "start_s", arr.startS);
+    addOptional(an, "peak", arr.peak);
+    addOptional(an, "at_s", arr.atS);
+    addOptional(an, "length_s", arr.lengthS);
+    addOptional(an, "low_rate", arr.lowRate);
+    addOptional(an, "high_rate", arr.highRate);
+    addOptional(an, "low_mean_s", arr.lowMeanS);
+    addOptional(an, "high_mean_s", arr.highMeanS);
+    addOptional(an, "mean", arr.mean);
+    addOptional(an, "amplitude", arr.amplitude);
+    addOptional(an, "period_s", arr.periodS);
+    addOptional(an, "peak_at_s", arr.peakAtS);
+    addExtra(an, arr.extra);
     wn.add(QStringLiteral("arrivals"), std::move(an));
     Node rn = Node::array();
     for (const RequestType &t : w.requests) {
@@ -515,6 +580,8 @@ Node scenarioNode(const Scenario &s)
             addString(n, "kind", f.kind);
             addString(n, "target", f.target);
             addOptional(n, "count", f.count);
+            addDistribution(n, "latency_ms", f.latencyMs);
+            addOptional(n, "error_rate", f.errorRate);
             addExtra(n, f.extra);
             fn.append(std::move(n));
         }

@@ -319,7 +319,6 @@ public:
         const QJsonObject o = value.toObject();
         integer(o, QStringLiteral("replication"), path, &rep.replication);
         unsignedInteger(o, QStringLiteral("events"), path, &rep.events);
-        figure(o, QStringLiteral("wall_s"), path, &rep.wallS);
         const QJsonValue cancelled = o.value(QStringLiteral("cancelled"));
         if (!cancelled.isUndefined() && !cancelled.isBool())
             fail(join(path, QStringLiteral("cancelled")), QStringLiteral("must be true or false"));
@@ -435,6 +434,16 @@ Sim::RunResult runResultFromJson(const QJsonObject &json, QString *error)
             for (qsizetype i = 0; i < reps->size(); ++i)
                 result.perReplication.push_back(
                     r.replication(reps->at(i), QStringLiteral("$.per_replication[%1]").arg(i)));
+        }
+        // each replication's wall-clock time is under "engine" (everything else is the same
+        // for the same scenario and seed)
+        if (const auto engine = r.object(json, QStringLiteral("engine"), root)) {
+            if (const auto wall = r.array(*engine, QStringLiteral("replication_wall_s"), QStringLiteral("$.engine"))) {
+                std::vector<double> walls;
+                r.numbers(*wall, QStringLiteral("$.engine.replication_wall_s"), &walls);
+                for (std::size_t i = 0; i < walls.size() && i < result.perReplication.size(); ++i)
+                    result.perReplication[i].wallS = walls[i];
+            }
         }
         if (result.perReplication.empty()) {
             // One replication: its figures are the run's own.

@@ -67,6 +67,8 @@ private slots:
         QTest::newRow("mm1") << "resources/examples/mm1.json";
         QTest::newRow("monolith") << "resources/examples/shop-monolith.json";
         QTest::newRow("microservices") << "resources/examples/shop-microservices.json";
+        QTest::newRow("autoscaling") << "resources/examples/autoscaling-spike.json";
+        QTest::newRow("retry storm") << "resources/examples/retry-storm-breaker.json";
     }
     void examplesParseWithoutProblems()
     {
@@ -106,7 +108,7 @@ private slots:
         QCOMPARE(step.duration, Distribution::exponential(1));
     }
 
-    void readsKindsNotSimulatedYet()
+    void readsCachesAndQueues()
     {
         const ScenarioLoad load = loadScenarioFile(
             TestSupport::sourcePath(QStringLiteral("resources/examples/shop-microservices.json")));
@@ -130,6 +132,116 @@ private slots:
         QCOMPARE(lookup.keys, std::optional<qint64>(50000));
         QCOMPARE(lookup.steps.size(), size_t(1));
         QCOMPARE(lookup.steps.front().request, QStringLiteral("select_product"));
+    }
+
+    void readsTheResilienceFields()
+    {
+        const ScenarioLoad load = loadScenarioFile(
+            TestSupport::sourcePath(QStringLiteral("resources/examples/retry-storm-breaker.json")));
+        QVERIFY(load.ok());
+        const Step &call = load.scenario->component(QStringLiteral("api"))->service.handlers.at(1).steps.at(2);
+        QCOMPARE(call.kind, Step::Kind::Call);
+        QCOMPARE(call.backoffMs, std::optional<double>(100));
+        QCOMPARE(call.multiplier, std::optional<double>(2));
+        QCOMPARE(call.maxBackoffMs, std::optional<double>(1000));
+        QCOMPARE(call.jitter, std::optional<double>(0.5));
+        QCOMPARE(call.retryBudget, std::optional<double>(0.1));
+        QVERIFY(call.circuitBreaker);
+        QCOMPARE(call.circuitBreaker->failureRate, std::optional<double>(0.5));
+        QCOMPARE(call.circuitBreaker->minimumCalls, std::optional<int>(20));
+        QCOMPARE(call.circuitBreaker->window, std::optional<int>(50));
+        QCOMPARE(call.circuitBreaker->openS, std::optional<double>(5));
+        QCOMPARE(call.circuitBreaker->halfOpenCalls, std::optional<int>(3));
+        QCOMPARE(call.bulkhead, std::nullopt);
+        QVERIFY(call.fallback.empty());
+
+        const ScenarioLoad storm = loadScenarioFile(
+            TestSupport::sourcePath(QStringLiteral("resources/examples/retry-storm.json")));
+        QCOMPARE(storm.scenario->faults.size(), 1);
+        const Fault &f = storm.scenario->faults.first();
+        QCOMPARE(f.kind, QStringLiteral("latency"));
+        QCOMPARE(f.atS, std::optional<double>(60));
+        QCOMPARE(f.untilS, std::optional<double>(120));
+        QCOMPARE(f.latencyMs, std::optional<Distribution>(Distribution::constant(10000)));
+        QCOMPARE(f.errorRate, std::nullopt);
+
+        const ScenarioLoad spike = loadScenarioFile(
+            TestSupport::sourcePath(QStringLiteral("resources/examples/autoscaling-spike.json")));
+        const Arrivals &a = spike.scenario->workload.arrivals;
+        QCOMPARE(a.kind, QStringLiteral("spike"));
+        QCOMPARE(a.ratePerS, std::optional<double>(100));
+        QCOMPARE(a.peak, std::optional<double>(400));
+        QCOMPARE(a.atS, std::optional<double>(120));
+        QCOMPARE(a.lengthS, std::optional<double>(180));
+        QCOMPARE(a.from, std::nullopt);
+        const Service &api = spike.scenario->component(QStringLiteral("api"))->service;
+        QVERIFY(api.autoscaling);
+        QCOMPARE(api.autoscaling->min, std::optional<int>(2));
+        QCOMPARE(api.autoscaling->max, std::optional<int>(20));
+        QCOMPARE(api.autoscaling->targetCpu, std::optional<double>(0.6));
+        QCOMPARE(api.autoscaling->intervalS, std::optional<double>(15));
+        QCOMPARE(api.autoscaling->tolerance, std::nullopt);
+        QCOMPARE(api.startupS, std::optional<double>(30));
+        QVERIFY(!api.healthCheck);
+        QVERIFY(api.restart.isEmpty());
+    }
+
+    void readsEveryAddedField()
+    {
+        const ScenarioLoad load = parseScenario(small(
+            "\"replicas\": 2,",
+            "\"replicas\": 2, \"memory_mb\": 300, \"memory_base_mb\": 50, \"memory_per_request_mb\": 0.5, "
+            "\"restart\": \"no\", \"restart_backoff_s\": 3, \"restart_backoff_max_s\": 9, "
+            "\"health_check\": { \"interval_s\": 4, \"failures\": 6 }, "
+            "\"autoscaling\": { \"max\": 3, \"scale_up_stabilization_s\": 1, "
+            "\"scale_down_stabilization_s\": 2, \"tolerance\": 0.3 },"));
+        QVERIFY2(load.scenario, qPrintable(dump(load.problems)));
+        const Service &s = load.scenario->components.first().service;
+        QCOMPARE(s.memoryMb, std::optional<double>(300));
+        QCOMPARE(s.memoryBaseMb, std::optional<double>(50));
+        QCOMPARE(s.memoryPerRequestMb, std::optional<double>(0.5));
+        QCOMPARE(s.restart, QStringLiteral("no"));
+        QCOMPARE(s.restartBackoffS, std::optional<double>(3));
+        QCOMPARE(s.restartBackoffMaxS, std::optional<double>(9));
+        QCOMPARE(s.healthCheck->intervalS, std::optional<double>(4));
+        QCOMPARE(s.healthCheck->failures, std::optional<int>(6));
+        QCOMPARE(s.autoscaling->min, std::nullopt);
+        QCOMPARE(s.autoscaling->max, std::optional<int>(3));
+        QCOMPARE(s.autoscaling->scaleUpStabilizationS, std::optional<double>(1));
+        QCOMPARE(s.autoscaling->scaleDownStabilizationS, std::optional<double>(2));
+        QCOMPARE(s.autoscaling->tolerance, std::optional<double>(0.3));
+
+        const ScenarioLoad arrivals = parseScenario(small(
+            "\"kind\": \"poisson\", \"rate_per_s\": 10",
+            "\"kind\": \"bursty\", \"low_rate\": 1, \"high_rate\": 2, \"low_mean_s\": 3, "
+            "\"high_mean_s\": 4, \"from\": 5, \"to\": 6, \"over_s\": 7, \"start_s\": 8, "
+            "\"mean\": 9, \"amplitude\": 0.1, \"period_s\": 11, \"peak_at_s\": 12"));
+        const Arrivals &a = arrivals.scenario->workload.arrivals;
+        QCOMPARE(a.lowRate, std::optional<double>(1));
+        QCOMPARE(a.highRate, std::optional<double>(2));
+        QCOMPARE(a.lowMeanS, std::optional<double>(3));
+        QCOMPARE(a.highMeanS, std::optional<double>(4));
+        QCOMPARE(a.from, std::optional<double>(5));
+        QCOMPARE(a.to, std::optional<double>(6));
+        QCOMPARE(a.overS, std::optional<double>(7));
+        QCOMPARE(a.startS, std::optional<double>(8));
+        QCOMPARE(a.mean, std::optional<double>(9));
+        QCOMPARE(a.amplitude, std::optional<double>(0.1));
+        QCOMPARE(a.periodS, std::optional<double>(11));
+        QCOMPARE(a.peakAtS, std::optional<double>(12));
+        // the fields of the other kinds are kept, with a warning each, not an error
+        QVERIFY2(arrivals.ok(), qPrintable(dump(arrivals.problems)));
+        QCOMPARE(arrivals.problems.size(), 8);
+
+        const ScenarioLoad steps = parseScenario(small(
+            "{ \"cpu_ms\": 1 }",
+            "{ \"call\": \"db\", \"bulkhead\": 3, \"fallback\": [ { \"io_ms\": 1 } ], "
+            "\"circuit_breaker\": {} }, { \"cache\": \"c\", \"keys\": 5 }"));
+        const Step &call = steps.scenario->components.first().service.handlers.first().steps.at(0);
+        QCOMPARE(call.bulkhead, std::optional<int>(3));
+        QCOMPARE(call.fallback.size(), size_t(1));
+        QCOMPARE(call.fallback.front().duration, Distribution::constant(1));
+        QCOMPARE(call.circuitBreaker, std::optional<CircuitBreaker>(CircuitBreaker()));
     }
 
     void malformedJsonGivesLineAndColumn()
@@ -237,6 +349,47 @@ private slots:
                                         "and requests";
         QTest::newRow("no version") << QByteArray("\"version\": 1,") << QByteArray()
                                     << "$.version" << "missing; add \"version\": 1";
+        QTest::newRow("autoscaling") << QByteArray("\"replicas\": 2") << QByteArray("\"replicas\": 2, \"autoscaling\": 4")
+                                     << "$.components[0].autoscaling" << "expected an object, found a number";
+        QTest::newRow("autoscaling max") << QByteArray("\"replicas\": 2")
+                                         << QByteArray("\"replicas\": 2, \"autoscaling\": { \"max\": 2.5 }")
+                                         << "$.components[0].autoscaling.max" << "expected an integer, found 2.5";
+        QTest::newRow("health check") << QByteArray("\"replicas\": 2") << QByteArray("\"replicas\": 2, \"health_check\": []")
+                                      << "$.components[0].health_check" << "expected an object, found an array";
+        QTest::newRow("restart") << QByteArray("\"replicas\": 2") << QByteArray("\"replicas\": 2, \"restart\": false")
+                                 << "$.components[0].restart" << "expected a string, found false";
+        QTest::newRow("startup") << QByteArray("\"replicas\": 2") << QByteArray("\"replicas\": 2, \"startup_s\": \"5\"")
+                                 << "$.components[0].startup_s" << "expected a number, found a string";
+        QTest::newRow("fallback") << QByteArray("{ \"cpu_ms\": 1 }") << QByteArray("{ \"call\": \"api\", \"fallback\": 1 }")
+                                  << "$.components[0].handlers.job[0].fallback"
+                                  << "expected an array of steps, found a number";
+        QTest::newRow("breaker") << QByteArray("{ \"cpu_ms\": 1 }")
+                                 << QByteArray("{ \"call\": \"api\", \"circuit_breaker\": \"on\" }")
+                                 << "$.components[0].handlers.job[0].circuit_breaker"
+                                 << "expected an object, found a string";
+        QTest::newRow("breaker window") << QByteArray("{ \"cpu_ms\": 1 }")
+                                        << QByteArray("{ \"call\": \"api\", \"circuit_breaker\": { \"window\": 1.5 } }")
+                                        << "$.components[0].handlers.job[0].circuit_breaker.window"
+                                        << "expected an integer, found 1.5";
+        QTest::newRow("bulkhead") << QByteArray("{ \"cpu_ms\": 1 }") << QByteArray("{ \"call\": \"api\", \"bulkhead\": true }")
+                                  << "$.components[0].handlers.job[0].bulkhead" << "expected an integer, found true";
+        QTest::newRow("jitter") << QByteArray("{ \"cpu_ms\": 1 }") << QByteArray("{ \"call\": \"api\", \"jitter\": \"some\" }")
+                                << "$.components[0].handlers.job[0].jitter" << "expected a number, found a string";
+        QTest::newRow("ramp") << QByteArray("\"rate_per_s\": 10") << QByteArray("\"rate_per_s\": 10, \"peak\": \"high\"")
+                              << "$.workload.arrivals.peak" << "expected a number, found a string";
+        QTest::newRow("fault latency") << QByteArray("\"components\": [")
+                                       << QByteArray("\"faults\": [ { \"at_s\": 1, \"kind\": \"latency\", \"target\": \"api\", "
+                                                     "\"latency_ms\": \"slow\" } ], \"components\": [")
+                                       << "$.faults[0].latency_ms"
+                                       << "expected a number of milliseconds or a distribution such as {\"dist\": \"exp\", \"mean\": 2}, found a string";
+        QTest::newRow("fault error rate") << QByteArray("\"components\": [")
+                                          << QByteArray("\"faults\": [ { \"at_s\": 1, \"kind\": \"errors\", \"target\": \"api\", "
+                                                        "\"error_rate\": [] } ], \"components\": [")
+                                          << "$.faults[0].error_rate" << "expected a number, found an array";
+        QTest::newRow("cache samples") << QByteArray("\"components\": [")
+                                       << QByteArray("\"components\": [ { \"id\": \"c\", \"kind\": \"cache\", \"capacity_keys\": 5, "
+                                                     "\"samples\": \"5\" },")
+                                       << "$.components[0].samples" << "expected an integer, found a string";
     }
     void typeErrors()
     {

@@ -39,11 +39,23 @@ const char *const kBase = R"({
                  { "publish": "events", "message": "sold" } ] } },
     { "id": "worker", "kind": "service",
       "concurrency": { "model": "event_loop", "workers": 2, "worker_threads": 2 },
-      "handlers": { "sold": [ { "cpu_ms": 1, "offload": true } ] } },
+      "autoscaling": { "min": 1, "max": 4, "target_cpu": 0.5, "interval_s": 10,
+                       "scale_up_stabilization_s": 5, "scale_down_stabilization_s": 60, "tolerance": 0.2 },
+      "startup_s": 3, "memory_mb": 512, "memory_base_mb": 100, "memory_per_request_mb": 2,
+      "restart": "on_failure", "restart_backoff_s": 5, "restart_backoff_max_s": 60,
+      "health_check": { "interval_s": 5, "failures": 2 },
+      "handlers": { "sold": [ { "cpu_ms": 1, "offload": true },
+                              { "call": "pay", "request": "refund", "timeout_ms": 200, "retries": 2,
+                                "backoff_ms": 10, "multiplier": 3, "max_backoff_ms": 100, "jitter": 0.2,
+                                "retry_budget": 0.1,
+                                "circuit_breaker": { "failure_rate": 0.4, "minimum_calls": 10, "window": 30,
+                                                     "open_s": 2, "half_open_calls": 2 },
+                                "bulkhead": 4, "fallback": [ { "io_ms": 2 } ] } ] } },
     { "id": "db", "kind": "database", "max_connections": 10,
       "queries": { "select": 1, "*": { "dist": "uniform", "min": 1, "max": 2 } } },
-    { "id": "cache", "kind": "cache", "engine": "redis", "capacity_keys": 50, "eviction": "lru",
-      "ttl_s": 10, "ttl_jitter": 0.1, "hit_ms": 0.1, "miss_ms": 0.1, "stampede": "lock" },
+    { "id": "cache", "kind": "cache", "engine": "redis", "capacity_keys": 50, "eviction": "approx_lru",
+      "samples": 10, "ttl_s": 10, "ttl_jitter": 0.1, "hit_ms": 0.1, "miss_ms": 0.1, "stampede": "lock",
+      "threads": 2, "command_ms": 0.02 },
     { "id": "events", "kind": "queue", "broker": "rabbitmq", "durable": true, "publish_ms": 0.5,
       "delivery_ms": 0.5, "max_length": 1000, "overflow": "drop_head", "exchange": "direct",
       "consumers": [ { "service": "worker", "count": 1, "prefetch": 5 } ] },
@@ -51,7 +63,10 @@ const char *const kBase = R"({
       "latency_ms": { "dist": "lognormal", "mean": 50, "stddev": 10 }, "error_rate": 0.01 }
   ],
   "faults": [ { "at_s": 50, "until_s": 60, "kind": "outage", "target": "pay" },
-              { "at_s": 70, "kind": "kill_instance", "target": "api", "count": 1 } ]
+              { "at_s": 70, "kind": "kill_instance", "target": "api", "count": 1 },
+              { "at_s": 20, "until_s": 30, "kind": "latency", "target": "db",
+                "latency_ms": { "dist": "exp", "mean": 5 } },
+              { "at_s": 40, "kind": "errors", "target": "worker", "error_rate": 0.25 } ]
 }
 )";
 
@@ -142,7 +157,7 @@ private slots:
         row("rate missing", {", \"rate_per_s\": 50", ""}, "$.workload.arrivals.rate_per_s",
             "missing; give the arrival rate");
         row("arrival kind missing", {"\"kind\": \"poisson\", ", ""}, "$.workload.arrivals.kind",
-            "missing; use \"kind\": \"poisson\" or \"constant\"");
+            "missing; use \"kind\": \"poisson\", or one of constant, ramp, spike, bursty, diurnal");
         row("arrival kind unknown", {"\"kind\": \"poisson\"", "\"kind\": \"poison\""},
             "$.workload.arrivals.kind", "unknown arrival kind 'poison'");
         row("no request types",
@@ -309,7 +324,7 @@ private slots:
             "$.components[5].capacity_keys", "must be at least 1");
         row("engine", {"\"engine\": \"redis\"", "\"engine\": \"valkey\""}, "$.components[5].engine",
             "unknown engine 'valkey'; use one of redis, memcached");
-        row("eviction", {"\"eviction\": \"lru\"", "\"eviction\": \"mru\""}, "$.components[5].eviction",
+        row("eviction", {"\"eviction\": \"approx_lru\"", "\"eviction\": \"mru\""}, "$.components[5].eviction",
             "unknown eviction 'mru'");
         row("stampede", {"\"stampede\": \"lock\"", "\"stampede\": \"pray\""}, "$.components[5].stampede",
             "unknown stampede protection 'pray'");
@@ -330,7 +345,7 @@ private slots:
         row("prefetch", {"\"prefetch\": 5", "\"prefetch\": 0"}, "$.components[6].consumers[0].prefetch",
             "must be at least 1");
         row("fault kind", {"\"kind\": \"outage\"", "\"kind\": \"meteor\""}, "$.faults[0].kind",
-            "unknown fault kind 'meteor'; use one of kill_instance, outage");
+            "unknown fault kind 'meteor'; use one of kill_instance, outage, latency, errors");
         row("fault time missing", {"\"at_s\": 50, ", ""}, "$.faults[0].at_s",
             "missing; give the time of the fault");
         row("fault negative time", {"\"at_s\": 50", "\"at_s\": -50"}, "$.faults[0].at_s",
@@ -368,6 +383,168 @@ private slots:
         row("hit latency", {"\"hit_ms\": 0.1", "\"hit_ms\": { \"dist\": \"uniform\", \"min\": 1 }"},
             "$.components[5].hit_ms.max", "missing; \"dist\": \"uniform\" needs 'max'");
 
+
+        // Arrival kinds (the edit replaces the poisson arrivals on line 8)
+        const QByteArray poisson = "\"kind\": \"poisson\", \"rate_per_s\": 50";
+        row("ramp from missing", {poisson, "\"kind\": \"ramp\", \"to\": 100, \"over_s\": 60"},
+            "$.workload.arrivals.from", "missing; ramp arrivals need 'from', the rate at the start", 8);
+        row("ramp to missing", {poisson, "\"kind\": \"ramp\", \"from\": 100, \"over_s\": 60"},
+            "$.workload.arrivals.to", "missing; ramp arrivals need 'to'");
+        row("ramp over missing", {poisson, "\"kind\": \"ramp\", \"from\": 1, \"to\": 100"},
+            "$.workload.arrivals.over_s", "missing; ramp arrivals need 'over_s'");
+        row("ramp from 0 to 0", {poisson, "\"kind\": \"ramp\", \"from\": 0, \"to\": 0, \"over_s\": 60"},
+            "$.workload.arrivals.to", "a ramp from 0 to 0 sends nothing");
+        row("ramp negative rate", {poisson, "\"kind\": \"ramp\", \"from\": -1, \"to\": 5, \"over_s\": 60"},
+            "$.workload.arrivals.from", "from must be at least 0 and at most 100000000 (it is -1)");
+        row("ramp over zero", {poisson, "\"kind\": \"ramp\", \"from\": 1, \"to\": 5, \"over_s\": 0"},
+            "$.workload.arrivals.over_s", "over_s must be greater than 0 and at most 100000000 (it is 0)");
+        row("ramp start negative",
+            {poisson, "\"kind\": \"ramp\", \"from\": 1, \"to\": 5, \"over_s\": 5, \"start_s\": -2"},
+            "$.workload.arrivals.start_s", "start_s must be at least 0");
+        row("spike base missing", {poisson, "\"kind\": \"spike\", \"peak\": 200, \"at_s\": 10, \"length_s\": 5"},
+            "$.workload.arrivals.rate_per_s", "missing; give the arrival rate in requests per second");
+        row("spike peak missing", {poisson, "\"kind\": \"spike\", \"rate_per_s\": 50, \"at_s\": 10, \"length_s\": 5"},
+            "$.workload.arrivals.peak", "missing; spike arrivals need 'peak', the rate during the spike");
+        row("spike at missing", {poisson, "\"kind\": \"spike\", \"rate_per_s\": 50, \"peak\": 9, \"length_s\": 5"},
+            "$.workload.arrivals.at_s", "missing; spike arrivals need 'at_s'");
+        row("spike length zero",
+            {poisson, "\"kind\": \"spike\", \"rate_per_s\": 50, \"peak\": 9, \"at_s\": 1, \"length_s\": 0"},
+            "$.workload.arrivals.length_s", "length_s must be greater than 0");
+        row("spike negative peak",
+            {poisson, "\"kind\": \"spike\", \"rate_per_s\": 50, \"peak\": -9, \"at_s\": 1, \"length_s\": 2"},
+            "$.workload.arrivals.peak", "peak must be at least 0");
+        const QByteArray bursty = "\"kind\": \"bursty\", \"low_rate\": 10, \"high_rate\": 100, "
+                                  "\"low_mean_s\": 20, \"high_mean_s\": 5";
+        row("bursty high rate zero", {poisson, bursty, "\"high_rate\": 100", "\"high_rate\": 0"},
+            "$.workload.arrivals.high_rate", "high_rate must be greater than 0");
+        row("bursty low rate negative", {poisson, bursty, "\"low_rate\": 10", "\"low_rate\": -10"},
+            "$.workload.arrivals.low_rate", "low_rate must be at least 0");
+        row("bursty mean missing", {poisson, bursty, ", \"low_mean_s\": 20", ""},
+            "$.workload.arrivals.low_mean_s", "missing; bursty arrivals need 'low_mean_s'");
+        row("bursty mean zero", {poisson, bursty, "\"high_mean_s\": 5", "\"high_mean_s\": 0"},
+            "$.workload.arrivals.high_mean_s", "high_mean_s must be at least 0.001 and at most 100000000 (it is 0)");
+        const QByteArray diurnal = "\"kind\": \"diurnal\", \"mean\": 50, \"amplitude\": 0.5, "
+                                   "\"period_s\": 100, \"peak_at_s\": 25";
+        row("diurnal amplitude", {poisson, diurnal, "\"amplitude\": 0.5", "\"amplitude\": 1.5"},
+            "$.workload.arrivals.amplitude", "amplitude must be at least 0 and at most 1 (it is 1.5)");
+        row("diurnal amplitude missing", {poisson, diurnal, "\"amplitude\": 0.5, ", ""},
+            "$.workload.arrivals.amplitude", "missing; diurnal arrivals need 'amplitude'");
+        row("diurnal mean zero", {poisson, diurnal, "\"mean\": 50", "\"mean\": 0"},
+            "$.workload.arrivals.mean", "mean must be greater than 0");
+        row("diurnal period zero", {poisson, diurnal, "\"period_s\": 100", "\"period_s\": 0"},
+            "$.workload.arrivals.period_s", "period_s must be greater than 0");
+        row("diurnal peak negative", {poisson, diurnal, "\"peak_at_s\": 25", "\"peak_at_s\": -1"},
+            "$.workload.arrivals.peak_at_s", "peak_at_s must be at least 0");
+
+        // Service lifecycle (worker, $.components[3])
+        const QByteArray scaling = "\"autoscaling\": { \"min\": 1, \"max\": 4,";
+        row("autoscaling max missing", {scaling, "\"autoscaling\": { \"min\": 1,"},
+            "$.components[3].autoscaling.max", "missing; give the most replicas the autoscaler may run");
+        row("autoscaling max below min", {scaling, "\"autoscaling\": { \"min\": 5, \"max\": 4,"},
+            "$.components[3].autoscaling.max", "max (4) is below min (5)");
+        row("autoscaling min", {scaling, "\"autoscaling\": { \"min\": 0, \"max\": 4,"},
+            "$.components[3].autoscaling.min", "must be at least 1");
+        row("autoscaling max too big", {scaling, "\"autoscaling\": { \"min\": 1, \"max\": 40000,"},
+            "$.components[3].autoscaling.max", "must be at most 10000");
+        row("target cpu zero", {"\"target_cpu\": 0.5", "\"target_cpu\": 0"},
+            "$.components[3].autoscaling.target_cpu", "target_cpu is a fraction of cpu_cores, greater than 0 and at most 1 (it is 0)");
+        row("target cpu above 1", {"\"target_cpu\": 0.5", "\"target_cpu\": 1.5"},
+            "$.components[3].autoscaling.target_cpu", "(it is 1.5)");
+        row("autoscaling interval", {"\"interval_s\": 10", "\"interval_s\": 0"},
+            "$.components[3].autoscaling.interval_s", "interval_s must be from 0.001 to 100000000 s (it is 0)");
+        row("stabilization negative", {"\"scale_down_stabilization_s\": 60", "\"scale_down_stabilization_s\": -60"},
+            "$.components[3].autoscaling.scale_down_stabilization_s", "the stabilization window must be from 0");
+        row("tolerance", {"\"tolerance\": 0.2", "\"tolerance\": 2"},
+            "$.components[3].autoscaling.tolerance", "the tolerance must be between 0 and 1 (it is 2)");
+        row("startup negative", {"\"startup_s\": 3", "\"startup_s\": -3"}, "$.components[3].startup_s",
+            "startup_s must be from 0 to 100000000 s (it is -3)");
+        row("memory limit zero", {"\"memory_mb\": 512", "\"memory_mb\": 0"}, "$.components[3].memory_mb",
+            "must be greater than 0 (it is 0); leave it out for no limit");
+        row("memory base negative", {"\"memory_base_mb\": 100", "\"memory_base_mb\": -1"},
+            "$.components[3].memory_base_mb", "must be 0 or more (it is -1)");
+        row("memory too large", {"\"memory_per_request_mb\": 2", "\"memory_per_request_mb\": 1e12"},
+            "$.components[3].memory_per_request_mb", "must be at most 1000000000 MB");
+        row("restart policy", {"\"restart\": \"on_failure\"", "\"restart\": \"sometimes\""},
+            "$.components[3].restart", "unknown restart policy 'sometimes'; use one of always, on_failure, no");
+        row("restart back-off", {"\"restart_backoff_s\": 5", "\"restart_backoff_s\": -5"},
+            "$.components[3].restart_backoff_s", "the restart back-off must be from 0");
+        row("health interval", {"\"health_check\": { \"interval_s\": 5", "\"health_check\": { \"interval_s\": 0.0001"},
+            "$.components[3].health_check.interval_s", "interval_s must be from 0.001");
+        row("health failures", {"\"failures\": 2", "\"failures\": 0"},
+            "$.components[3].health_check.failures", "must be at least 1");
+
+        // Call resilience (worker's call to pay)
+        const QString call = QStringLiteral("$.components[3].handlers.sold[1].");
+        auto callRow = [&](const char *name, QByteArrayList edits, const char *field, const char *message) {
+            row(name, edits, qPrintable(call + QString::fromLatin1(field)), message);
+        };
+        callRow("backoff negative", {"\"backoff_ms\": 10", "\"backoff_ms\": -10"}, "backoff_ms",
+                "backoff_ms must be from 0 to 1000000000 ms (it is -10)");
+        callRow("max backoff", {"\"max_backoff_ms\": 100", "\"max_backoff_ms\": 1e10"}, "max_backoff_ms",
+                "max_backoff_ms must be from 0 to 1000000000 ms");
+        callRow("multiplier below 1", {"\"multiplier\": 3", "\"multiplier\": 0.5"}, "multiplier",
+                "the multiplier must be from 1 (the same wait every time) to 100 (it is 0.5)");
+        callRow("jitter", {"\"jitter\": 0.2", "\"jitter\": 1.2"}, "jitter", "the jitter must be between 0 and 1");
+        callRow("retry budget", {"\"retry_budget\": 0.1", "\"retry_budget\": -0.1"}, "retry_budget",
+                "the retry budget must be between 0 and 1 (it is -0.1)");
+        callRow("breaker failure rate", {"\"failure_rate\": 0.4", "\"failure_rate\": 0"},
+                "circuit_breaker.failure_rate", "the failure rate must be greater than 0 and at most 1");
+        callRow("breaker minimum calls", {"\"minimum_calls\": 10", "\"minimum_calls\": 0"},
+                "circuit_breaker.minimum_calls", "must be at least 1");
+        callRow("breaker window", {"\"window\": 30", "\"window\": 0"}, "circuit_breaker.window",
+                "must be at least 1");
+        callRow("breaker open", {"\"open_s\": 2", "\"open_s\": -2"}, "circuit_breaker.open_s",
+                "open_s must be from 0 to 100000000 s (it is -2)");
+        callRow("breaker half open", {"\"half_open_calls\": 2", "\"half_open_calls\": 0"},
+                "circuit_breaker.half_open_calls", "must be at least 1");
+        callRow("breaker type", {"\"circuit_breaker\": {", "\"circuit_breaker\": true, \"x\": {"},
+                "circuit_breaker", "expected an object, found true");
+        callRow("bulkhead", {"\"bulkhead\": 4", "\"bulkhead\": 0"}, "bulkhead", "must be at least 1");
+        callRow("fallback step", {"[ { \"io_ms\": 2 } ]", "[ { \"sleep_ms\": 2 } ]"}, "fallback[0]",
+                "a step needs one of cpu_ms, io_ms, call, parallel");
+        callRow("fallback distribution", {"[ { \"io_ms\": 2 } ]", "[ { \"io_ms\": -2 } ]"}, "fallback[0].io_ms",
+                "a duration must be 0 or more (it is -2)");
+        callRow("fallback reference", {"[ { \"io_ms\": 2 } ]", "[ { \"call\": \"paypal\" } ]"},
+                "fallback[0].call", "there is no component 'paypal'");
+        callRow("fallback without a handler", {"[ { \"io_ms\": 2 } ]", "[ { \"call\": \"api\", \"request\": \"refund\" } ]"},
+                "fallback[0].call", "request 'refund' reaches service 'api', which has no handler for it");
+        row("fallback cycle", {"{ \"io_ms\": 1 }", "{ \"call\": \"pay\", \"fallback\": [ { \"call\": \"edge\" } ] }"},
+            "$.components[2].handlers.buy[2].steps[0].fallback[0].call",
+            "synchronous calls form a cycle: edge → gw → api → edge");
+        callRow("fallback too deep", {"[ { \"io_ms\": 2 } ]", "[ " + nestedProbability(15) + " ]"},
+                qPrintable(QStringLiteral("fallback[0]") + QStringLiteral(".steps[0]").repeated(15)),
+                "steps nest more than 16 levels deep");
+        callRow("fallback type", {"\"fallback\": [ { \"io_ms\": 2 } ]", "\"fallback\": { \"io_ms\": 2 }"},
+                "fallback", "expected an array of steps, found an object");
+
+        // Cache additions
+        row("samples", {"\"samples\": 10", "\"samples\": 0"}, "$.components[5].samples", "must be at least 1");
+        row("too many samples", {"\"samples\": 10", "\"samples\": 5000"}, "$.components[5].samples",
+            "must be at most 1000");
+        row("cache threads", {"\"threads\": 2, \"command_ms\"", "\"threads\": 0, \"command_ms\""},
+            "$.components[5].threads", "must be at least 1");
+        row("command time", {"\"command_ms\": 0.02", "\"command_ms\": -0.02"}, "$.components[5].command_ms",
+            "a duration must be 0 or more");
+
+        // Fault additions
+        row("latency fault without latency",
+            {", \"kind\": \"latency\", \"target\": \"db\",\n                \"latency_ms\": { \"dist\": \"exp\", \"mean\": 5 }",
+             ", \"kind\": \"latency\", \"target\": \"db\""},
+            "$.faults[2].latency_ms", "missing; give the latency added to every visit");
+        row("latency fault negative", {"\"latency_ms\": { \"dist\": \"exp\", \"mean\": 5 }",
+                                       "\"latency_ms\": { \"dist\": \"exp\", \"mean\": -5 }"},
+            "$.faults[2].latency_ms.mean", "mean must be 0 or more (it is -5)");
+        row("errors fault without rate", {", \"error_rate\": 0.25", ""}, "$.faults[3].error_rate",
+            "missing; give the probability that a visit fails, 0 to 1");
+        row("errors fault rate", {"\"error_rate\": 0.25", "\"error_rate\": 1.25"}, "$.faults[3].error_rate",
+            "the error rate must be between 0 and 1 (it is 1.25)");
+        row("fault end too late", {"\"until_s\": 30", "\"until_s\": 1e9"}, "$.faults[2].until_s",
+            "must be at most 100000000 s");
+        row("fault start too late", {"\"at_s\": 40", "\"at_s\": 1e9"}, "$.faults[3].at_s",
+            "must be at most 100000000 s");
+        row("fault target of a latency fault", {"\"target\": \"db\",", "\"target\": \"dbx\","},
+            "$.faults[2].target", "there is no component 'dbx'");
+
         // Warnings: legal but suspicious
         warn("offload on a thread pool", {"\"buy\": [ { \"cpu_ms\": 1 },", "\"buy\": [ { \"cpu_ms\": 1, \"offload\": true },"},
              "$.components[2].handlers.buy[0].offload", "offload matters only on an event_loop service");
@@ -377,10 +554,62 @@ private slots:
              "$.components[7]", "nothing sends requests to 'lonely' from the workload entry");
         warn("queue without consumers", {"[ { \"service\": \"worker\", \"count\": 1, \"prefetch\": 5 } ]", "[]"},
              "$.components[6].consumers", "this queue has no consumers");
-        warn("service without handlers", {"\"handlers\": { \"sold\": [ { \"cpu_ms\": 1, \"offload\": true } ] }", "\"handlers\": {}"},
+        warn("service without handlers", {"\"handlers\": { \"sold\": [", "\"handlers\": {}, \"old\": { \"sold\": ["},
              "$.components[3].handlers", "this service has no handlers");
         warn("fault after the run", {"\"at_s\": 70", "\"at_s\": 700"}, "$.faults[1].at_s",
              "the fault comes at 700 s, after the run ends (100 s)");
+
+        // Warnings about the additions
+        warn("rate with ramp arrivals", {"\"kind\": \"poisson\"", "\"kind\": \"ramp\", \"from\": 1, \"to\": 9, \"over_s\": 5"},
+             "$.workload.arrivals.rate_per_s",
+             "rate_per_s applies to poisson, constant and spike arrivals only; with ramp arrivals it is ignored");
+        warn("spike field with poisson", {"\"rate_per_s\": 50", "\"rate_per_s\": 50, \"peak\": 100"},
+             "$.workload.arrivals.peak", "peak applies to spike arrivals only; with poisson arrivals it is ignored");
+        warn("spike after the run",
+             {"\"kind\": \"poisson\"", "\"kind\": \"spike\", \"peak\": 100, \"at_s\": 200, \"length_s\": 5"},
+             "$.workload.arrivals.at_s", "the spike comes at 200 s, after the run ends (100 s)");
+        warn("replicas outside the autoscaling range",
+             {"\"concurrency\": { \"model\": \"event_loop\"", "\"replicas\": 9, \"concurrency\": { \"model\": \"event_loop\""},
+             "$.components[3].replicas", "replicas (9) is outside autoscaling min..max (1..4); the service starts with 4");
+        warn("memory without a limit", {"\"memory_mb\": 512, ", ""}, "$.components[3].memory_base_mb",
+             "memory_base_mb matters only with memory_mb, the limit per replica");
+        warn("memory full at the first request", {"\"memory_mb\": 512", "\"memory_mb\": 101"},
+             "$.components[3].memory_mb",
+             "memory_base_mb + memory_per_request_mb (102 MB) exceed memory_mb (101 MB): every replica runs out of memory at its first request");
+        warn("back-off without restarts", {"\"restart\": \"on_failure\"", "\"restart\": \"no\""},
+             "$.components[3].restart_backoff_s", "restart_backoff_s matters only when replicas restart");
+        warn("back-off without retries", {"\"retries\": 2,", "\"retries\": 0,"},
+             "$.components[3].handlers.sold[1].backoff_ms", "backoff_ms matters only with retries, and this call has none");
+        warn("jitter without back-off", {"\"backoff_ms\": 10, ", ""},
+             "$.components[3].handlers.sold[1].jitter", "jitter spreads the back-off, but there is none");
+        warn("breaker that never opens", {"\"minimum_calls\": 10", "\"minimum_calls\": 40"},
+             "$.components[3].handlers.sold[1].circuit_breaker.minimum_calls",
+             "minimum_calls (40) is more than the window holds (30), so the breaker never opens");
+        warn("two breakers for one target",
+             {"[ { \"io_ms\": 2 } ]", "[ { \"call\": \"pay\", \"circuit_breaker\": { \"window\": 30 } } ]"},
+             "$.components[3].handlers.sold[1].fallback[0].circuit_breaker",
+             "calls from 'worker' to 'pay' share one circuit breaker, but this circuit_breaker differs from the one at $.components[3].handlers.sold[1]");
+        warn("two bulkheads for one target",
+             {"[ { \"io_ms\": 2 } ]", "[ { \"call\": \"pay\", \"bulkhead\": 2 } ]"},
+             "$.components[3].handlers.sold[1].fallback[0].bulkhead", "share one bulkhead");
+        warn("two retry budgets for one target",
+             {"[ { \"io_ms\": 2 } ]", "[ { \"call\": \"pay\", \"retries\": 1, \"retry_budget\": 0.3 } ]"},
+             "$.components[3].handlers.sold[1].fallback[0].retry_budget", "share one retry budget");
+        warn("samples without sampling", {"\"eviction\": \"approx_lru\"", "\"eviction\": \"lru\""},
+             "$.components[5].samples", "samples applies to approx_lru and approx_lfu only; with lru it is ignored");
+        warn("samples with memcached's default", {"\"engine\": \"redis\", \"capacity_keys\": 50, \"eviction\": \"approx_lru\",",
+                                                  "\"engine\": \"memcached\", \"capacity_keys\": 50,"},
+             "$.components[5].samples", "with segmented_lru it is ignored");
+        warn("overflow without a limit", {"\"max_length\": 1000, ", ""}, "$.components[6].overflow",
+             "overflow matters only with max_length; without one the queue never overflows");
+        warn("count on an outage", {"\"kind\": \"outage\", \"target\": \"pay\"", "\"kind\": \"outage\", \"target\": \"pay\", \"count\": 2"},
+             "$.faults[0].count", "count applies to kill_instance faults only; with outage it is ignored");
+        warn("end of a kill", {"\"kind\": \"kill_instance\"", "\"until_s\": 80, \"kind\": \"kill_instance\""},
+             "$.faults[1].until_s", "a kill has no end");
+        warn("latency on an errors fault", {"\"error_rate\": 0.25", "\"error_rate\": 0.25, \"latency_ms\": 3"},
+             "$.faults[3].latency_ms", "latency_ms applies to latency faults only; with errors it is ignored");
+        warn("error rate on an outage", {"\"kind\": \"outage\", \"target\": \"pay\"", "\"kind\": \"outage\", \"target\": \"pay\", \"error_rate\": 1"},
+             "$.faults[0].error_rate", "error_rate applies to errors faults only; with outage it is ignored");
     }
 
     void rule()
@@ -438,6 +667,30 @@ private slots:
 
         s.components[1].service.handlers.first().steps = {Step::cpu(Distribution::constant(1))};
         QVERIFY(validateScenario(s).isEmpty());
+    }
+
+    void sharedSettingsAreWarnedOncePerStep()
+    {
+        // Three calls to the same target with three bulkheads: the second and the third
+        // step each get one warning, naming the first step that differs.
+        const QByteArray text = R"({ "format": "archsim-scenario", "version": 1,
+  "workload": { "entry": "a", "arrivals": { "kind": "poisson", "rate_per_s": 1 },
+                "requests": [ { "name": "r" } ] },
+  "components": [ { "id": "a", "kind": "service", "handlers": { "r": [
+                      { "call": "x", "bulkhead": 1 }, { "call": "x", "bulkhead": 2 },
+                      { "call": "x", "bulkhead": 3 }, { "call": "y", "bulkhead": 9 } ] } },
+                  { "id": "x", "kind": "external" }, { "id": "y", "kind": "external" } ] })";
+        const ScenarioLoad load = parseScenario(text);
+        QVERIFY(load.ok());
+        QStringList paths;
+        for (const Problem &p : load.problems) {
+            QVERIFY(!p.isError());
+            paths.append(p.path);
+            QVERIFY2(p.message.contains(QStringLiteral("differs from the one at $.components[0].handlers.r[0]")),
+                     qPrintable(p.message));
+        }
+        QCOMPARE(paths, (QStringList{QStringLiteral("$.components[0].handlers.r[1].bulkhead"),
+                                     QStringLiteral("$.components[0].handlers.r[2].bulkhead")}));
     }
 
     void everyProblemIsReportedOnce()
