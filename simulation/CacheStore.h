@@ -38,6 +38,12 @@ public:
     /** Removes an expired key (counted as an expiration). */
     void expire(std::uint64_t key);
     bool contains(std::uint64_t key) const { return slotOf(key) != kNone; }
+    /** Resident and not expired at `now`; does not count as an access. */
+    bool fresh(std::uint64_t key, Tick now) const
+    {
+        const std::uint32_t s = slotOf(key);
+        return s != kNone && (m_slots[s].expires == 0 || m_slots[s].expires > now);
+    }
 
     std::uint64_t size() const { return m_size; }
     std::uint64_t evictions() const { return m_evictions; }

@@ -2470,14 +2470,24 @@ void EngineImpl::cacheReturned(std::uint32_t f, CacheStore::Lookup result)
         runFrame(f);
         return;
     }
+    // Double-checked: the answer was decided when the command ran, and a fill may have landed
+    // since. Protected caches look again before starting a fill (as lock implementations do
+    // after taking the lock); an unprotected one does not, which is the stampede.
+    const bool protectedCache = cache.spec->stampede != StampedeProtection::None;
+    const bool landed = protectedCache && cache.store->fresh(key, m_now);
     if (result == CacheStore::Lookup::Expired) {
         // stale_while_revalidate: serve the stale value; one refresh runs in the background
-        Fill &fill = cache.fills[key];
-        if (fill.inflight == 0) {
-            fill.inflight = 1;
+        const auto running = cache.fills.find(key);
+        if (!landed && (running == cache.fills.end() || running->second.inflight == 0)) {
+            cache.fills[key].inflight = 1;
             startRefresh(f, cacheIdx, key, s.child);
         }
         ++m_frames[f].pc;
+        runFrame(f);
+        return;
+    }
+    if (landed) {
+        ++fr.pc;
         runFrame(f);
         return;
     }
