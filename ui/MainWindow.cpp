@@ -566,6 +566,7 @@ void MainWindow::onRunFinished()
     m_requestModel->setResult(result);
     m_componentModel->setResult(result);
     m_chart->setSeries(result.series, result.durationS, result.warmupS);
+    m_chart->setEvents(result.timeline);
 
     const QString replications = result.replications == 1
                                      ? tr("1 replication")

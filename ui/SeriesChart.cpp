@@ -13,9 +13,26 @@ namespace {
 
 const char kLatencyKey[] = "requests._all.latency_ms.p99";
 const char kThroughputKey[] = "requests._all.throughput_per_s";
+const char kErrorsKey[] = "requests._all.errors_per_s";
+const char kOfferedKey[] = "workload.rate_per_s";
 
 const QColor kLatencyColor(0xc0, 0x39, 0x2b);
 const QColor kThroughputColor(0x29, 0x80, 0xb9);
+const QColor kErrorsColor(0xe6, 0x7e, 0x22);
+const QColor kOfferedColor(0x7f, 0x8c, 0x8d);
+
+/** Marker colour by what happened: failures red, recovery green, scaling blue, breakers amber. */
+QColor eventColor(const std::string &what)
+{
+    if (what == "crash" || what == "oom" || what == "health_down" || what == "fault_start")
+        return {0xc0, 0x39, 0x2b};
+    if (what == "restart" || what == "ready" || what == "health_up" || what == "fault_end"
+        || what == "breaker_closed")
+        return {0x27, 0xae, 0x60};
+    if (what.rfind("breaker", 0) == 0)
+        return {0xd3, 0x54, 0x00};
+    return {0x2c, 0x3e, 0x50};
+}
 
 void setupGraph(QCPGraph *graph, const QString &name, const QColor &color)
 {
@@ -69,6 +86,20 @@ SeriesChart::SeriesChart(QWidget *parent)
     setupGraph(m_latency, tr("p99 latency, all requests"), kLatencyColor);
     m_throughput = m_plot->addGraph(m_plot->xAxis, m_plot->yAxis2);
     setupGraph(m_throughput, tr("throughput, all requests"), kThroughputColor);
+    m_errors = m_plot->addGraph(m_plot->xAxis, m_plot->yAxis2);
+    setupGraph(m_errors, tr("errors"), kErrorsColor);
+    m_offered = m_plot->addGraph(m_plot->xAxis, m_plot->yAxis2);
+    setupGraph(m_offered, tr("offered load"), kOfferedColor);
+    QPen dashed = m_offered->pen();
+    dashed.setStyle(Qt::DashLine);
+    m_offered->setPen(dashed);
+    m_plot->yAxis2->setLabel(tr("Throughput · errors · offered (per s)"));
+    // a compact legend: four curves on two axes need names
+    m_plot->legend->setVisible(true);
+    m_plot->legend->setFont(QFont(m_plot->font().family(), 8));
+    m_plot->legend->setRowSpacing(0);
+    m_plot->legend->setBrush(QColor(255, 255, 255, 200));
+    m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
 
     m_warmup = new QCPItemRect(m_plot);
     m_warmup->setClipToAxisRect(true);
@@ -95,7 +126,8 @@ SeriesChart::SeriesChart(QWidget *parent)
 
 QStringList SeriesChart::seriesKeys()
 {
-    return {QString::fromLatin1(kLatencyKey), QString::fromLatin1(kThroughputKey)};
+    return {QString::fromLatin1(kLatencyKey), QString::fromLatin1(kThroughputKey),
+            QString::fromLatin1(kErrorsKey), QString::fromLatin1(kOfferedKey)};
 }
 
 void SeriesChart::clear()
@@ -107,6 +139,9 @@ void SeriesChart::beginRun(double durationS, double warmupS)
 {
     m_latency->data()->clear();
     m_throughput->data()->clear();
+    m_errors->data()->clear();
+    m_offered->data()->clear();
+    setEvents({});
     m_plot->xAxis->setRange(0, durationS > 0 ? durationS : 1);
     m_plot->yAxis->setRange(0, 1);
     m_plot->yAxis2->setRange(0, 1);
@@ -121,6 +156,10 @@ void SeriesChart::appendBuckets(const QList<LiveBucket> &buckets)
             continue;
         m_latency->addData(bucket.tS, bucket.values.at(0));
         m_throughput->addData(bucket.tS, bucket.values.at(1));
+        if (bucket.values.size() >= 4) {
+            m_errors->addData(bucket.tS, bucket.values.at(2));
+            m_offered->addData(bucket.tS, bucket.values.at(3));
+        }
     }
     rescaleValues();
     m_plot->replot(QCustomPlot::rpQueuedReplot);
@@ -130,7 +169,13 @@ void SeriesChart::setSeries(const Sim::Series &series, double durationS, double 
 {
     m_latency->data()->clear();
     m_throughput->data()->clear();
+    m_errors->data()->clear();
+    m_offered->data()->clear();
     const QVector<double> time(series.tS.begin(), series.tS.end());
+    if (const Sim::SeriesColumn *column = series.column(kErrorsKey))
+        m_errors->setData(time, QVector<double>(column->values.begin(), column->values.end()), true);
+    if (const Sim::SeriesColumn *column = series.column(kOfferedKey))
+        m_offered->setData(time, QVector<double>(column->values.begin(), column->values.end()), true);
     if (const Sim::SeriesColumn *column = series.column(kLatencyKey))
         m_latency->setData(time, QVector<double>(column->values.begin(), column->values.end()), true);
     if (const Sim::SeriesColumn *column = series.column(kThroughputKey))
@@ -164,7 +209,58 @@ void SeriesChart::setWarmup(double warmupS)
 void SeriesChart::rescaleValues()
 {
     rescaleFromZero(m_plot->yAxis, m_latency);
-    rescaleFromZero(m_plot->yAxis2, m_throughput);
+    // the right axis holds throughput, errors and the offered load: fit the largest
+    double upper = 0;
+    for (QCPGraph *g : {m_throughput, m_errors, m_offered}) {
+        bool found = false;
+        const QCPRange range = g->getValueRange(found);
+        if (found && std::isfinite(range.upper))
+            upper = std::max(upper, range.upper);
+    }
+    m_plot->yAxis2->setRange(0, upper > 0 ? upper * 1.1 : 1);
+}
+
+void SeriesChart::setEvents(const std::vector<Sim::RunEvent> &events)
+{
+    for (QCPAbstractItem *item : m_markers)
+        m_plot->removeItem(item);
+    m_markers.clear();
+    int shown = 0;
+    double lastLabelT = -1e300;
+    const double minGap = (m_plot->xAxis->range().size()) / 8; // labels closer than this would overlap
+    for (const Sim::RunEvent &e : events) {
+        if (shown >= kMaxMarkers)
+            break;
+        ++shown;
+        const QColor color = eventColor(e.what);
+        auto line = new QCPItemStraightLine(m_plot);
+        line->setClipToAxisRect(true);
+        line->point1->setCoords(e.tS, 0);
+        line->point2->setCoords(e.tS, 1);
+        QPen pen(color);
+        pen.setStyle(Qt::DotLine);
+        line->setPen(pen);
+        m_markers.push_back(line);
+        // every marker is drawn; only spaced-out ones are labelled (half-open probes repeat)
+        if (e.tS - lastLabelT < minGap || e.what == "breaker_half_open")
+            continue;
+        lastLabelT = e.tS;
+        auto label = new QCPItemText(m_plot);
+        label->setClipToAxisRect(true);
+        label->position->setTypeY(QCPItemPosition::ptAxisRectRatio);
+        label->position->setCoords(e.tS, 0.02 + 0.06 * (static_cast<int>(m_markers.size()) % 2));
+        label->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
+        QString text = QString::fromStdString(e.component + " " + e.what);
+        if (!e.detail.empty() && e.what.rfind("scale", 0) == 0)
+            text += QLatin1Char(' ') + QString::fromStdString(e.detail);
+        label->setText(text);
+        label->setColor(color);
+        QFont font = label->font();
+        font.setPointSizeF(font.pointSizeF() * 0.85);
+        label->setFont(font);
+        m_markers.push_back(label);
+    }
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 
 } // namespace Ui

@@ -14,12 +14,14 @@ class QCustomPlot;
 class QCPGraph;
 class QCPItemRect;
 class QCPItemText;
+class QCPAbstractItem;
 
 namespace Ui {
 
 /**
- * A basic chart of all requests' p99 latency (left axis) and throughput (right axis) over
- * simulated time, with the warm-up shaded. It follows replication 0 while a run goes on
+ * A chart of all requests' p99 latency (left axis), throughput, errors and the offered load
+ * (right axis) over simulated time, with the warm-up shaded and the run's events (faults,
+ * crashes, restarts, scaling, breaker transitions) drawn as labelled markers. It follows replication 0 while a run goes on
  * (appendBuckets) and shows the final series, the mean over replications, at the end.
  */
 class SeriesChart final : public QWidget
@@ -39,6 +41,10 @@ public:
     void appendBuckets(const QList<Ui::LiveBucket> &buckets);
     /** Replaces everything with a finished run's series. */
     void setSeries(const Sim::Series &series, double durationS, double warmupS);
+    /** Draws the run's events as vertical markers (at most kMaxMarkers, the first ones). */
+    void setEvents(const std::vector<Sim::RunEvent> &events);
+    static constexpr int kMaxMarkers = 40;
+    int markerCount() const { return static_cast<int>(m_markers.size()); }
 
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
@@ -50,6 +56,9 @@ private:
     QCustomPlot *m_plot = nullptr;
     QCPGraph *m_latency = nullptr;
     QCPGraph *m_throughput = nullptr;
+    QCPGraph *m_errors = nullptr;
+    QCPGraph *m_offered = nullptr;
+    std::vector<QCPAbstractItem *> m_markers;
     QCPItemRect *m_warmup = nullptr;
     QCPItemText *m_warmupLabel = nullptr;
 };
