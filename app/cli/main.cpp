@@ -3,6 +3,7 @@
 // Exit codes: 0 success, 1 the run failed, 2 bad input, 130 cancelled.
 
 #include "BenchModels.h"
+#include "persistence/ProjectStore.h"
 #include "ScenarioIo.h"
 #include "Simulation.h"
 
@@ -86,11 +87,36 @@ private:
 
 std::optional<Model::ScenarioLoad> loadScenario(const QString &arg)
 {
-    if (arg.contains(QStringLiteral(".archsim:"))) {
-        printErr(QStringLiteral("error: %1: project files (PROJECT.archsim:NAME) are not supported by "
-                                "this release yet; export the scenario as JSON and pass that file")
-                     .arg(arg));
-        return std::nullopt;
+    const int split = arg.indexOf(QStringLiteral(".archsim:"));
+    if (split >= 0) {
+        // PROJECT.archsim:NAME: a scenario stored in a project file (opened read-only)
+        const QString path = arg.left(split + 8);
+        const QString name = arg.mid(split + 9);
+        const Model::ProjectLoad project = Model::ProjectStore::load(path);
+        if (!project.ok()) {
+            printErr(QStringLiteral("error: %1: %2").arg(path, project.error));
+            return std::nullopt;
+        }
+        const Model::ProjectScenario *entry = project.project->scenarioNamed(name);
+        if (!entry) {
+            QStringList names;
+            for (const Model::ProjectScenario &s : project.project->scenarios)
+                names << s.scenario.name;
+            printErr(QStringLiteral("error: %1: no scenario named '%2'; the project has: %3")
+                         .arg(path, name, names.join(QStringLiteral(", "))));
+            return std::nullopt;
+        }
+        Model::ScenarioLoad load;
+        if (entry->isReadable()) {
+            load.scenario = entry->scenario;
+            load.problems = entry->problems;
+        } else {
+            load.problems.append({Model::Problem::Severity::Error, QString(),
+                                  QStringLiteral("scenario '%1' in %2 cannot be read").arg(name, path), 0, 0});
+        }
+        for (const Model::Problem &p : load.problems)
+            printErr(p.toString());
+        return load;
     }
     Model::ScenarioLoad load = Model::loadScenarioFile(arg);
     for (const Model::Problem &p : load.problems)

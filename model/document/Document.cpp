@@ -154,6 +154,11 @@ void Document::setLayout(const Layout &layout)
         if (before.positions.value(it.key()) != it.value() || !before.positions.contains(it.key()))
             emit positionChanged(it.key());
     }
+    // a position that went away changed too (views fall back to their default placement)
+    for (auto it = before.positions.cbegin(); it != before.positions.cend(); ++it) {
+        if (!m_layout.positions.contains(it.key()))
+            emit positionChanged(it.key());
+    }
 }
 
 void Document::setWorkload(const Workload &workload)

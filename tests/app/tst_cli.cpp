@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // archsim-cli against its contract (spec/cli.md): commands, exit codes, outputs.
 #include "ScenarioIo.h"
+#include "persistence/ProjectStore.h"
 #include "Simulation.h"
 #include "TestSupport.h"
 
@@ -65,6 +66,7 @@ private slots:
     void sameSeedSameBytes();
     void sigintCancels();
     void benchListsModels();
+    void runsScenarioFromProject();
 };
 
 void tst_Cli::usageWithoutArguments()
@@ -240,6 +242,30 @@ void tst_Cli::benchListsModels()
     const Outcome o = runCli({QStringLiteral("bench"), QStringLiteral("--model"), QStringLiteral("nonesuch")});
     QCOMPARE(o.exitCode, 2);
     QVERIFY(o.err.contains("nonesuch"));
+}
+
+void tst_Cli::runsScenarioFromProject()
+{
+    QTemporaryDir dir;
+    Model::ScenarioLoad load = Model::loadScenarioFile(example("mm1.json"));
+    QVERIFY(load.ok());
+    Model::Project project;
+    project.metadata.name = QStringLiteral("cli test");
+    project.scenarios.append(Model::ProjectScenario::create(*load.scenario));
+    const QString path = dir.filePath(QStringLiteral("p.archsim"));
+    QString error;
+    QVERIFY2(Model::ProjectStore::save(project, path, &error), qPrintable(error));
+    const Outcome ok = runCli({QStringLiteral("run"), path + QStringLiteral(":M/M/1 check"), QStringLiteral("--duration"),
+                               QStringLiteral("10"), QStringLiteral("--warmup"), QStringLiteral("1"), QStringLiteral("--json"),
+                               QStringLiteral("-"), QStringLiteral("--quiet")});
+    QCOMPARE(ok.exitCode, 0);
+    QCOMPARE(QJsonDocument::fromJson(ok.out).object().value(QLatin1String("scenario")).toString(),
+             QStringLiteral("M/M/1 check"));
+    const Outcome missing = runCli({QStringLiteral("validate"), path + QStringLiteral(":nope")});
+    QCOMPARE(missing.exitCode, 2);
+    QVERIFY2(missing.err.contains("M/M/1 check"), missing.err.constData()); // lists what there is
+    const Outcome notProject = runCli({QStringLiteral("run"), dir.filePath(QStringLiteral("none.archsim")) + QStringLiteral(":x")});
+    QCOMPARE(notProject.exitCode, 2);
 }
 
 QTEST_GUILESS_MAIN(tst_Cli)

@@ -1,0 +1,540 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "CanvasItems.h"
+
+#include "CanvasScene.h"
+#include "Document.h"
+#include "KindRegistry.h"
+
+#include <QFontMetricsF>
+#include <QGraphicsSceneHoverEvent>
+#include <QPainter>
+#include <QPainterPathStroker>
+#include <QStyleOptionGraphicsItem>
+#include <QtMath>
+
+namespace Ui {
+
+namespace {
+
+constexpr qreal kBodyW = 150;
+constexpr qreal kBodyH = 62;
+constexpr qreal kStack = 6; // offset of each stacked replica card
+constexpr int kMaxCards = 3;
+
+QFont font(qreal pixelSize, bool bold = false)
+{
+    QFont f;
+    f.setPixelSize(qRound(pixelSize));
+    f.setBold(bold);
+    return f;
+}
+
+QString percent(double v)
+{
+    return QStringLiteral("%1%").arg(qRound(v * 100));
+}
+
+QString rate(double perS)
+{
+    if (perS >= 100)
+        return QStringLiteral("%1/s").arg(qRound(perS));
+    return QStringLiteral("%1/s").arg(perS, 0, 'g', 3);
+}
+
+QColor mix(const QColor &a, const QColor &b, double t)
+{
+    t = qBound(0.0, t, 1.0);
+    return QColor::fromRgbF(static_cast<float>(a.redF() + (b.redF() - a.redF()) * t),
+                            static_cast<float>(a.greenF() + (b.greenF() - a.greenF()) * t),
+                            static_cast<float>(a.blueF() + (b.blueF() - a.blueF()) * t));
+}
+
+} // namespace
+
+QColor heatColor(double utilization)
+{
+    // along the hue circle, green (0%) -> amber (50%) -> red (90% and beyond); mixing RGB
+    // would pass through olive. Light enough for dark text on top.
+    const double u = qBound(0.0, utilization, 1.0);
+    const double hue = u <= 0.5 ? 130 - (130 - 42) * (u / 0.5) : 42 - 40 * qMin(1.0, (u - 0.5) / 0.4);
+    return QColor::fromHsvF(static_cast<float>(hue / 360.0), 0.52f, 0.9f);
+}
+
+QPen relationPen(Relation::Kind kind)
+{
+    QPen pen(QColor(0x3a, 0x40, 0x48), 1.6);
+    pen.setCapStyle(Qt::FlatCap);
+    switch (kind) {
+    case Relation::Kind::Call:
+        break;
+    case Relation::Kind::Publish:
+        pen.setColor(QColor(0x2e, 0x8b, 0x3e));
+        pen.setDashPattern({6, 4});
+        break;
+    case Relation::Kind::Consumer:
+        pen.setColor(QColor(0x2e, 0x8b, 0x3e));
+        pen.setDashPattern({6, 4});
+        break;
+    case Relation::Kind::Cache:
+        pen.setColor(QColor(0xc0, 0x2f, 0x4a));
+        pen.setDashPattern({1.5, 3});
+        pen.setCapStyle(Qt::RoundCap);
+        pen.setWidthF(2.0);
+        break;
+    case Relation::Kind::Target:
+        pen.setColor(QColor(0x7b, 0x4f, 0xc9));
+        break;
+    case Relation::Kind::Route:
+        pen.setColor(QColor(0x0e, 0x8f, 0x9a));
+        break;
+    case Relation::Kind::Pool:
+        pen.setColor(QColor(0x80, 0x80, 0x80));
+        pen.setDashPattern({2, 3});
+        break;
+    }
+    return pen;
+}
+
+QString relationKindName(Relation::Kind kind)
+{
+    switch (kind) {
+    case Relation::Kind::Call: return QObject::tr("call");
+    case Relation::Kind::Publish: return QObject::tr("publish");
+    case Relation::Kind::Cache: return QObject::tr("cache lookup");
+    case Relation::Kind::Target: return QObject::tr("balances to");
+    case Relation::Kind::Route: return QObject::tr("routes to");
+    case Relation::Kind::Consumer: return QObject::tr("consumed by");
+    case Relation::Kind::Pool: return QObject::tr("connection pool");
+    }
+    return {};
+}
+
+// ---------------------------------------------------------------- ComponentItem
+
+ComponentItem::ComponentItem(CanvasScene *canvas, const QString &id)
+    : m_canvas(canvas)
+    , m_id(id)
+{
+    setFlags(ItemIsSelectable | ItemIsMovable | ItemSendsGeometryChanges);
+    setAcceptHoverEvents(true);
+    setZValue(1);
+}
+
+void ComponentItem::setId(const QString &id)
+{
+    m_id = id;
+    update();
+}
+
+void ComponentItem::refresh()
+{
+    prepareGeometryChange();
+    update();
+}
+
+QRectF ComponentItem::bodyRect()
+{
+    return QRectF(-kBodyW / 2, -kBodyH / 2, kBodyW, kBodyH);
+}
+
+QRectF ComponentItem::connectorRect()
+{
+    return QRectF(kBodyW / 2 - 7, -7, 14, 14);
+}
+
+int ComponentItem::replicaCount() const
+{
+    const Model::Component *c = m_canvas->document()->component(m_id);
+    if (!c || c->kind != Model::ComponentKind::Service)
+        return 1;
+    return qMax(1, c->service.replicas.value_or(1));
+}
+
+QString ComponentItem::replicaBadge() const
+{
+    const int n = replicaCount();
+    return n > 1 ? QStringLiteral("×%1").arg(n) : QString();
+}
+
+QColor ComponentItem::fillColor() const
+{
+    const Model::Component *c = m_canvas->document()->component(m_id);
+    const Model::ComponentKind kind = c ? c->kind : Model::ComponentKind::Unknown;
+    if (m_canvas->hasHeat()) {
+        const Sim::ComponentResult *r = m_canvas->heat(m_id);
+        const bool measured = kind == Model::ComponentKind::Service || kind == Model::ComponentKind::Database
+                              || kind == Model::ComponentKind::Cache;
+        if (r && measured)
+            return heatColor(r->utilization);
+        return QColor(0xee, 0xee, 0xee); // no utilisation for this kind: neutral
+    }
+    // a light tint of the kind's colour keeps dark text readable
+    return mix(KindRegistry::instance().info(kind).color, Qt::white, 0.78);
+}
+
+QString ComponentItem::detailText() const
+{
+    const Model::Component *c = m_canvas->document()->component(m_id);
+    if (!c)
+        return {};
+    const KindInfo &k = KindRegistry::instance().info(c->kind);
+    const Sim::ComponentResult *r = m_canvas->hasHeat() ? m_canvas->heat(m_id) : nullptr;
+    if (!r)
+        return k.displayName;
+    switch (c->kind) {
+    case Model::ComponentKind::Service:
+    case Model::ComponentKind::Database:
+        return QObject::tr("%1 busy · %2").arg(percent(r->utilization), rate(r->throughputPerS));
+    case Model::ComponentKind::Cache:
+        return QObject::tr("hit %1 · %2 busy").arg(percent(r->hitRatio), percent(r->utilization));
+    case Model::ComponentKind::Queue:
+        return QObject::tr("backlog %1 (max %2)").arg(qRound(r->backlogMean)).arg(qRound(r->backlogMax));
+    default:
+        return QObject::tr("%1 · p99 %2 ms").arg(rate(r->throughputPerS)).arg(r->latencyMs.p99, 0, 'g', 3);
+    }
+}
+
+QRectF ComponentItem::boundingRect() const
+{
+    const int cards = qMin(replicaCount(), kMaxCards);
+    // stacked cards go up and right; badges stick out above; the label may be wider
+    return bodyRect().adjusted(-8, -12 - (cards - 1) * kStack - 16, 12 + (cards - 1) * kStack, 8);
+}
+
+QPainterPath ComponentItem::shape() const
+{
+    QPainterPath path;
+    const int cards = qMin(replicaCount(), kMaxCards);
+    path.addRect(bodyRect().adjusted(0, -(cards - 1) * kStack, (cards - 1) * kStack + 8, 0));
+    return path;
+}
+
+void ComponentItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget)
+{
+    Q_UNUSED(option)
+    Q_UNUSED(widget)
+    const Model::Component *c = m_canvas->document()->component(m_id);
+    if (!c)
+        return;
+    const KindInfo &k = KindRegistry::instance().info(c->kind);
+    painter->setRenderHint(QPainter::Antialiasing);
+
+    const QColor fill = fillColor();
+    const QColor border = m_canvas->hasHeat() ? fill.darker(170) : k.color.darker(115);
+    const QRectF body = bodyRect();
+
+    // replicas: cards stacked behind the body
+    const int cards = qMin(replicaCount(), kMaxCards);
+    for (int i = cards - 1; i > 0; --i) {
+        painter->setPen(QPen(border, 1.2));
+        painter->setBrush(fill.darker(100 + 6 * i));
+        k.paint(painter, body.translated(i * kStack, -i * kStack));
+    }
+
+    QPen pen(border, isSelected() ? 3.0 : 1.8);
+    painter->setPen(pen);
+    painter->setBrush(fill);
+    k.paint(painter, body);
+
+    if (isSelected()) {
+        painter->setPen(QPen(QColor(0x1e, 0x63, 0xd6), 1.5, Qt::DashLine));
+        painter->setBrush(Qt::NoBrush);
+        painter->drawRoundedRect(body.adjusted(-5, -5, 5, 5), 6, 6);
+    }
+
+    // text: id in bold, then the kind or the heat figures
+    const bool lowered = c->kind == Model::ComponentKind::Database; // below the cylinder's rim
+    const QRectF text = body.adjusted(10, lowered ? 12 : 6, -10, lowered ? -2 : -6);
+    painter->setPen(QColor(0x1a, 0x1d, 0x21));
+    QFont idFont = font(14, true);
+    QFontMetricsF fm(idFont);
+    painter->setFont(idFont);
+    painter->drawText(QRectF(text.left(), text.top(), text.width(), text.height() / 2 + 4),
+                      Qt::AlignHCenter | Qt::AlignBottom, fm.elidedText(m_id, Qt::ElideMiddle, text.width()));
+    const QFont detailFont = font(11.5);
+    painter->setFont(detailFont);
+    painter->setPen(QColor(0x33, 0x38, 0x40));
+    painter->drawText(QRectF(text.left(), text.center().y() + 4, text.width(), text.height() / 2 - 4),
+                      Qt::AlignHCenter | Qt::AlignTop,
+                      QFontMetricsF(detailFont).elidedText(detailText(), Qt::ElideRight, text.width() + 6));
+
+    // replica count badge on the top-right corner of the stack
+    const QString badge = replicaBadge();
+    if (!badge.isEmpty()) {
+        const QFont bf = font(12, true);
+        const qreal w = QFontMetricsF(bf).horizontalAdvance(badge) + 12;
+        const QRectF b(body.right() + (cards - 1) * kStack - w + 6, body.top() - (cards - 1) * kStack - 10, w, 20);
+        painter->setPen(QPen(Qt::white, 1.5));
+        painter->setBrush(QColor(0x26, 0x2b, 0x33));
+        painter->drawRoundedRect(b, 10, 10);
+        painter->setFont(bf);
+        painter->drawText(b, Qt::AlignCenter, badge);
+    }
+
+    // the bottleneck under heat
+    if (m_canvas->hasHeat() && m_canvas->bottleneck() == m_id) {
+        const QFont bf = font(11, true);
+        const QString t = QObject::tr("BOTTLENECK");
+        const qreal w = QFontMetricsF(bf).horizontalAdvance(t) + 14;
+        const QRectF b(body.left() - 4, body.top() - (cards - 1) * kStack - 12, w, 20);
+        painter->setPen(QPen(Qt::white, 1.5));
+        painter->setBrush(QColor(0xb0, 0x1e, 0x1e));
+        painter->drawRoundedRect(b, 4, 4);
+        painter->setFont(bf);
+        painter->drawText(b, Qt::AlignCenter, t);
+    }
+
+    // the connector handle while hovered
+    if (m_hovered && !m_canvas->hasHeat()) {
+        painter->setPen(QPen(Qt::white, 1.5));
+        painter->setBrush(k.color);
+        painter->drawEllipse(connectorRect());
+    }
+}
+
+QVariant ComponentItem::itemChange(GraphicsItemChange change, const QVariant &value)
+{
+    if (change == ItemPositionChange && m_canvas->isDraggingItems() && m_canvas->snapToGrid())
+        return m_canvas->snapped(value.toPointF());
+    return QGraphicsItem::itemChange(change, value);
+}
+
+void ComponentItem::hoverEnterEvent(QGraphicsSceneHoverEvent *event)
+{
+    m_hovered = true;
+    update();
+    QGraphicsItem::hoverEnterEvent(event);
+}
+
+void ComponentItem::hoverLeaveEvent(QGraphicsSceneHoverEvent *event)
+{
+    m_hovered = false;
+    update();
+    QGraphicsItem::hoverLeaveEvent(event);
+}
+
+// ---------------------------------------------------------------- LinkItem
+
+LinkItem::LinkItem(CanvasScene *canvas, const Relation &relation)
+    : m_canvas(canvas)
+    , m_relation(relation)
+{
+    setFlags(ItemIsSelectable);
+    setZValue(0);
+}
+
+void LinkItem::setRelation(const Relation &relation)
+{
+    prepareGeometryChange();
+    m_relation = relation;
+    update();
+}
+
+void LinkItem::setOffset(qreal offset)
+{
+    m_offset = offset;
+}
+
+namespace {
+
+/** Where the segment from the centre to `towards` leaves `rect` (centred on `center`). */
+QPointF clipToRect(QPointF center, QPointF towards, const QRectF &rect)
+{
+    const QPointF d = towards - center;
+    if (qFuzzyIsNull(d.x()) && qFuzzyIsNull(d.y()))
+        return center;
+    const qreal tx = qFuzzyIsNull(d.x()) ? 1e9 : (rect.width() / 2) / qAbs(d.x());
+    const qreal ty = qFuzzyIsNull(d.y()) ? 1e9 : (rect.height() / 2) / qAbs(d.y());
+    const qreal t = qMin(1.0, qMin(tx, ty));
+    return center + d * t;
+}
+
+} // namespace
+
+void LinkItem::updateGeometry()
+{
+    const ComponentItem *a = m_canvas->componentItem(m_relation.from);
+    const ComponentItem *b = m_canvas->componentItem(m_relation.to);
+    if (!a || !b)
+        return;
+    prepareGeometryChange();
+    QPointF ca = a->pos();
+    QPointF cb = b->pos();
+    QPointF d = cb - ca;
+    const qreal len = std::hypot(d.x(), d.y());
+    if (len > 0.1) {
+        // a consistent normal for both directions, so that A->B and B->A separate
+        const bool flip = m_relation.from > m_relation.to;
+        QPointF n(-d.y() / len, d.x() / len);
+        if (flip)
+            n = -n;
+        ca += n * m_offset;
+        cb += n * m_offset;
+    }
+    const QRectF body = ComponentItem::bodyRect().adjusted(-3, -3, 3, 3);
+    m_p1 = clipToRect(ca, cb, body);
+    m_p2 = clipToRect(cb, ca, body);
+    update();
+}
+
+QString LinkItem::labelText() const
+{
+    QString text = m_relation.label;
+    const double t = m_canvas->hasHeat() ? m_canvas->traffic(m_relation) : -1;
+    if (t >= 0) {
+        const QString r = t >= 100 ? QStringLiteral("%1/s").arg(qRound(t)) : QStringLiteral("%1/s").arg(t, 0, 'g', 3);
+        text = text.isEmpty() ? r : text + QStringLiteral(" · ") + r;
+    }
+    return text;
+}
+
+QPen LinkItem::pen() const
+{
+    QPen p = relationPen(m_relation.kind);
+    if (isSelected()) {
+        p.setWidthF(p.widthF() + 1.8);
+        p.setColor(QColor(0x1e, 0x63, 0xd6));
+    }
+    return p;
+}
+
+qreal LinkItem::labelWidth() const
+{
+    return labelRect().width();
+}
+
+QRectF LinkItem::labelRect() const
+{
+    const QString text = labelText();
+    if (text.isEmpty())
+        return {};
+    const QFontMetricsF fm(font(11));
+    const QSizeF size(fm.horizontalAdvance(text) + 10, fm.height() + 4);
+    const QPointF mid = (m_p1 + m_p2) / 2;
+    return QRectF(mid - QPointF(size.width() / 2, size.height() / 2), size);
+}
+
+QRectF LinkItem::boundingRect() const
+{
+    return QRectF(m_p1, m_p2).normalized().adjusted(-12, -12, 12, 12).united(labelRect());
+}
+
+QPainterPath LinkItem::shape() const
+{
+    QPainterPath line(m_p1);
+    line.lineTo(m_p2);
+    QPainterPathStroker stroker;
+    stroker.setWidth(10);
+    QPainterPath path = stroker.createStroke(line);
+    const QRectF label = labelRect();
+    if (!label.isNull())
+        path.addRect(label);
+    return path;
+}
+
+void LinkItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget)
+{
+    Q_UNUSED(option)
+    Q_UNUSED(widget)
+    const QLineF line(m_p1, m_p2);
+    if (line.length() < 1)
+        return;
+    painter->setRenderHint(QPainter::Antialiasing);
+    const QPen p = pen();
+    painter->setPen(p);
+    painter->setBrush(Qt::NoBrush);
+    // stop the line at the arrow head's base
+    const qreal head = 11;
+    QLineF shaft = line;
+    shaft.setLength(qMax(0.0, line.length() - head + 1));
+    painter->drawLine(shaft);
+
+    const double angle = std::atan2(-line.dy(), line.dx());
+    const QPointF tip = m_p2;
+    const QPointF left = tip - QPointF(std::cos(angle - M_PI / 7) * head, -std::sin(angle - M_PI / 7) * head);
+    const QPointF right = tip - QPointF(std::cos(angle + M_PI / 7) * head, -std::sin(angle + M_PI / 7) * head);
+    painter->setPen(QPen(p.color(), 1.0));
+    const bool open = m_relation.kind == Relation::Kind::Publish || m_relation.kind == Relation::Kind::Consumer;
+    painter->setBrush(open ? QBrush(Qt::white) : QBrush(p.color()));
+    painter->drawPolygon(QPolygonF{tip, left, right});
+
+    const QRectF label = labelRect();
+    if (!label.isNull()) {
+        painter->setPen(QPen(p.color().lighter(150), 0.8));
+        painter->setBrush(QColor(255, 255, 255, 235));
+        painter->drawRoundedRect(label, 4, 4);
+        painter->setPen(QColor(0x20, 0x24, 0x2a));
+        painter->setFont(font(11));
+        painter->drawText(label, Qt::AlignCenter, labelText());
+    }
+}
+
+// ---------------------------------------------------------------- LegendItem
+
+namespace {
+
+constexpr Relation::Kind kLegendKinds[] = {Relation::Kind::Call, Relation::Kind::Publish, Relation::Kind::Consumer,
+                                           Relation::Kind::Cache, Relation::Kind::Route, Relation::Kind::Target};
+
+} // namespace
+
+LegendItem::LegendItem(CanvasScene *canvas)
+    : m_canvas(canvas)
+{
+    setZValue(3);
+}
+
+void LegendItem::refresh()
+{
+    prepareGeometryChange();
+    update();
+}
+
+QRectF LegendItem::boundingRect() const
+{
+    const qreal rows = std::size(kLegendKinds) + (m_canvas->hasHeat() ? 2.6 : 0);
+    return QRectF(0, 0, 190, 28 + rows * 18);
+}
+
+void LegendItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget)
+{
+    Q_UNUSED(option)
+    Q_UNUSED(widget)
+    painter->setRenderHint(QPainter::Antialiasing);
+    const QRectF r = boundingRect();
+    painter->setPen(QPen(QColor(0xc8, 0xcc, 0xd2), 1));
+    painter->setBrush(QColor(255, 255, 255, 240));
+    painter->drawRoundedRect(r.adjusted(0.5, 0.5, -0.5, -0.5), 6, 6);
+    painter->setFont(font(12, true));
+    painter->setPen(QColor(0x1a, 0x1d, 0x21));
+    painter->drawText(QRectF(10, 6, r.width() - 20, 18), Qt::AlignLeft | Qt::AlignVCenter, QObject::tr("Legend"));
+    painter->setFont(font(11));
+    qreal y = 28;
+    for (const Relation::Kind kind : kLegendKinds) {
+        painter->setPen(relationPen(kind));
+        painter->drawLine(QPointF(12, y + 9), QPointF(52, y + 9));
+        painter->setPen(QColor(0x1a, 0x1d, 0x21));
+        painter->drawText(QRectF(60, y, r.width() - 66, 18), Qt::AlignLeft | Qt::AlignVCenter, relationKindName(kind));
+        y += 18;
+    }
+    if (m_canvas->hasHeat()) {
+        painter->drawText(QRectF(12, y + 2, r.width() - 24, 18), Qt::AlignLeft | Qt::AlignVCenter,
+                          QObject::tr("Utilisation"));
+        y += 20;
+        const QRectF bar(12, y, r.width() - 24, 12);
+        QLinearGradient g(bar.topLeft(), bar.topRight());
+        for (int i = 0; i <= 10; ++i)
+            g.setColorAt(i / 10.0, heatColor(i / 10.0));
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(g);
+        painter->drawRect(bar);
+        painter->setPen(QColor(0x33, 0x38, 0x40));
+        painter->setFont(font(10));
+        painter->drawText(QRectF(bar.left(), bar.bottom(), 40, 14), Qt::AlignLeft, QStringLiteral("0%"));
+        painter->drawText(QRectF(bar.center().x() - 20, bar.bottom(), 40, 14), Qt::AlignHCenter,
+                          QStringLiteral("50%"));
+        painter->drawText(QRectF(bar.right() - 40, bar.bottom(), 40, 14), Qt::AlignRight, QStringLiteral("100%"));
+    }
+}
+
+} // namespace Ui

@@ -1,0 +1,155 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ProblemsPanel.h"
+
+#include "Document.h"
+
+#include <QApplication>
+#include <QHeaderView>
+#include <QLabel>
+#include <QRegularExpression>
+#include <QStyle>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace Ui {
+
+ProblemListModel::ProblemListModel(QObject *parent)
+    : QAbstractTableModel(parent)
+{}
+
+QString ProblemListModel::location(const QString &path, const QStringList &componentIds)
+{
+    static const QRegularExpression component(QStringLiteral("^\\$\\.components\\[(\\d+)\\]"));
+    const QRegularExpressionMatch m = component.match(path);
+    if (m.hasMatch()) {
+        const int i = m.captured(1).toInt();
+        QString rest = path.mid(m.capturedLength());
+        if (rest.startsWith(QLatin1Char('.')))
+            rest.remove(0, 1);
+        const QString id = i < componentIds.size() && !componentIds.at(i).isEmpty()
+                               ? componentIds.at(i)
+                               : QStringLiteral("components[%1]").arg(i);
+        return rest.isEmpty() ? id : id + QStringLiteral(" › ") + rest;
+    }
+    if (path.startsWith(QLatin1String("$.")))
+        return path.mid(2).replace(QLatin1Char('.'), QStringLiteral(" › "));
+    return path.isEmpty() ? tr("file") : path;
+}
+
+void ProblemListModel::setProblems(const Model::Problems &problems, const QStringList &componentIds)
+{
+    beginResetModel();
+    m_problems = problems;
+    m_locations.clear();
+    for (const Model::Problem &p : problems)
+        m_locations.append(location(p.path, componentIds));
+    endResetModel();
+}
+
+int ProblemListModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : static_cast<int>(m_problems.size());
+}
+
+int ProblemListModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant ProblemListModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid() || index.row() >= m_problems.size())
+        return {};
+    const Model::Problem &p = m_problems.at(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+        switch (index.column()) {
+        case SeverityColumn: return p.isError() ? tr("error") : tr("warning");
+        case LocationColumn: return m_locations.at(index.row());
+        case LineColumn: return p.line > 0 ? QVariant(p.line) : QVariant();
+        case MessageColumn: return p.message;
+        default: return {};
+        }
+    case Qt::DecorationRole:
+        if (index.column() == SeverityColumn)
+            return QApplication::style()->standardIcon(p.isError() ? QStyle::SP_MessageBoxCritical
+                                                                   : QStyle::SP_MessageBoxWarning);
+        return {};
+    case Qt::ToolTipRole:
+        return index.column() == LocationColumn ? p.path : p.message;
+    case Qt::TextAlignmentRole:
+        return index.column() == LineColumn ? QVariant(int(Qt::AlignRight | Qt::AlignVCenter)) : QVariant();
+    default: return {};
+    }
+}
+
+QVariant ProblemListModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case SeverityColumn: return tr("Severity");
+    case LocationColumn: return tr("Where");
+    case LineColumn: return tr("Line");
+    case MessageColumn: return tr("Problem");
+    default: return {};
+    }
+}
+
+ProblemsPanel::ProblemsPanel(Model::Document *document, QWidget *parent)
+    : QWidget(parent)
+    , m_document(document)
+    , m_model(new ProblemListModel(this))
+{
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(2);
+    m_summary = new QLabel(this);
+    layout->addWidget(m_summary);
+    m_view = new QTableView(this);
+    m_view->setModel(m_model);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_view->verticalHeader()->hide();
+    m_view->setWordWrap(false);
+    m_view->setShowGrid(false);
+    m_view->horizontalHeader()->setSectionResizeMode(ProblemListModel::SeverityColumn,
+                                                     QHeaderView::ResizeToContents);
+    m_view->horizontalHeader()->setSectionResizeMode(ProblemListModel::LocationColumn,
+                                                     QHeaderView::Interactive);
+    m_view->horizontalHeader()->setSectionResizeMode(ProblemListModel::LineColumn,
+                                                     QHeaderView::ResizeToContents);
+    m_view->horizontalHeader()->setStretchLastSection(true);
+    m_view->setColumnWidth(ProblemListModel::LocationColumn, 220);
+    layout->addWidget(m_view);
+    connect(m_view, &QTableView::activated, this, [this](const QModelIndex &index) {
+        if (index.isValid() && index.row() < m_model->problems().size())
+            emit problemActivated(m_model->problems().at(index.row()));
+    });
+    if (m_document) {
+        connect(m_document, &Model::Document::problemsChanged, this, &ProblemsPanel::refresh);
+        // component ids name the locations, so a rename changes the text
+        connect(m_document, &Model::Document::componentRenamed, this, &ProblemsPanel::refresh);
+        connect(m_document, &Model::Document::scenarioReset, this, &ProblemsPanel::refresh);
+    }
+    refresh();
+}
+
+void ProblemsPanel::refresh()
+{
+    if (!m_document)
+        return;
+    QStringList ids;
+    for (const Model::Component &c : m_document->scenario().components)
+        ids.append(c.id);
+    m_model->setProblems(m_document->problems(), ids);
+    int errors = 0, warnings = 0;
+    for (const Model::Problem &p : m_document->problems())
+        (p.isError() ? errors : warnings)++;
+    m_summary->setText(errors + warnings == 0 ? tr("No problems")
+                                              : tr("%n error(s)", nullptr, errors) + QStringLiteral(", ")
+                                                    + tr("%n warning(s)", nullptr, warnings));
+}
+
+} // namespace Ui

@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "RowList.h"
+
+#include <QGridLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace Ui {
+
+RowList::RowList(const QStringList &headers, const QString &addText, QWidget *parent)
+    : QFrame(parent)
+    , m_columns(static_cast<int>(headers.size()))
+{
+    auto *outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    outer->setSpacing(4);
+    m_grid = new QGridLayout;
+    m_grid->setContentsMargins(0, 0, 0, 0);
+    m_grid->setHorizontalSpacing(6);
+    m_grid->setVerticalSpacing(3);
+    for (int c = 0; c < m_columns; ++c) {
+        auto *label = new QLabel(headers.at(c), this);
+        QFont f = label->font();
+        f.setPointSizeF(f.pointSizeF() * 0.9);
+        label->setFont(f);
+        label->setForegroundRole(QPalette::PlaceholderText);
+        m_grid->addWidget(label, 0, c);
+    }
+    outer->addLayout(m_grid);
+    m_add = new QPushButton(addText, this);
+    m_add->setIcon(QIcon::fromTheme(QStringLiteral("list-add")));
+    auto *addRow = new QHBoxLayout;
+    addRow->addWidget(m_add);
+    addRow->addStretch(1);
+    outer->addLayout(addRow);
+    connect(m_add, &QPushButton::clicked, this, &RowList::addClicked);
+}
+
+void RowList::appendRow(const QList<QWidget *> &cells)
+{
+    const int row = rowCount();
+    QList<QWidget *> widgets;
+    for (int c = 0; c < cells.size(); ++c) {
+        cells.at(c)->setParent(this);
+        m_grid->addWidget(cells.at(c), row + 1, c);
+        cells.at(c)->show();
+        widgets.append(cells.at(c));
+    }
+    auto *remove = new QToolButton(this);
+    remove->setText(QStringLiteral("✕"));
+    remove->setToolTip(tr("Remove this entry"));
+    remove->setAutoRaise(true);
+    m_grid->addWidget(remove, row + 1, m_columns);
+    remove->show();
+    widgets.append(remove);
+    connect(remove, &QToolButton::clicked, this, [this, row] { emit removeClicked(row); });
+    m_rows.append(widgets);
+}
+
+void RowList::removeLastRow()
+{
+    if (m_rows.isEmpty())
+        return;
+    const QList<QWidget *> widgets = m_rows.takeLast();
+    for (QWidget *w : widgets) {
+        m_grid->removeWidget(w);
+        w->hide();
+        // the remove button may be the one whose click is being handled
+        w->deleteLater();
+    }
+}
+
+QWidget *RowList::cell(int row, int column) const
+{
+    if (row < 0 || row >= rowCount() || column < 0 || column >= m_rows.at(row).size())
+        return nullptr;
+    return m_rows.at(row).at(column);
+}
+
+void RowList::setColumnStretch(int column, int stretch)
+{
+    m_grid->setColumnStretch(column, stretch);
+}
+
+} // namespace Ui

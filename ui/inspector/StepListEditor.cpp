@@ -1,0 +1,693 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "StepListEditor.h"
+
+#include "JsonPath.h"
+
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QMenu>
+#include <QStackedWidget>
+#include <QToolButton>
+#include <QTreeWidget>
+#include <QTreeWidgetItemIterator>
+#include <QVBoxLayout>
+
+namespace Ui {
+
+using Kind = Model::Step::Kind;
+
+namespace {
+
+constexpr int AddressRole = Qt::UserRole + 1;
+
+const QList<Kind> kAllKinds = {Kind::Cpu,     Kind::Io,    Kind::Call,       Kind::Parallel,
+                               Kind::Publish, Kind::Cache, Kind::Probability};
+
+QString kindLabel(Kind kind)
+{
+    switch (kind) {
+    case Kind::Cpu: return QObject::tr("CPU work (cpu_ms)");
+    case Kind::Io: return QObject::tr("Wait without CPU (io_ms)");
+    case Kind::Call: return QObject::tr("Call a component");
+    case Kind::Parallel: return QObject::tr("Parallel branches");
+    case Kind::Publish: return QObject::tr("Publish to a queue");
+    case Kind::Cache: return QObject::tr("Cache lookup");
+    case Kind::Probability: return QObject::tr("With probability");
+    case Kind::Unknown: break;
+    }
+    return QObject::tr("Unknown step");
+}
+
+QString number(double v)
+{
+    return QString::number(v, 'g', 6);
+}
+
+QString distributionText(const Model::Distribution &d)
+{
+    auto n = [](const std::optional<double> &v) { return v ? number(*v) : QStringLiteral("?"); };
+    switch (d.kind) {
+    case Model::Distribution::Kind::Const: return n(d.value) + QStringLiteral(" ms");
+    case Model::Distribution::Kind::Exp: return QStringLiteral("exp(%1 ms)").arg(n(d.mean));
+    case Model::Distribution::Kind::Uniform: return QStringLiteral("uniform(%1–%2 ms)").arg(n(d.min), n(d.max));
+    case Model::Distribution::Kind::Lognormal:
+        return QStringLiteral("lognormal(%1 ms, sd %2)").arg(n(d.mean), n(d.stddev));
+    case Model::Distribution::Kind::Erlang:
+        return QStringLiteral("erlang(%1, %2 ms)").arg(d.k ? QString::number(*d.k) : QStringLiteral("?"), n(d.mean));
+    case Model::Distribution::Kind::Unknown: break;
+    }
+    return QStringLiteral("?");
+}
+
+/** The nested list of a step: a call's fallback, the steps of the others. */
+Model::Steps &nestedSteps(Model::Step &s)
+{
+    return s.kind == Kind::Call ? s.fallback : s.steps;
+}
+const Model::Steps &nestedSteps(const Model::Step &s)
+{
+    return s.kind == Kind::Call ? s.fallback : s.steps;
+}
+
+bool canNest(Kind kind)
+{
+    return kind == Kind::Parallel || kind == Kind::Probability || kind == Kind::Cache || kind == Kind::Call;
+}
+
+QString childKey(Kind kind)
+{
+    switch (kind) {
+    case Kind::Parallel: return QStringLiteral(".parallel");
+    case Kind::Probability: return QStringLiteral(".steps");
+    case Kind::Cache: return QStringLiteral(".on_miss");
+    case Kind::Call: return QStringLiteral(".fallback");
+    default: return {};
+    }
+}
+
+/** The list that holds the step at `address` (the root for a one-element address). */
+Model::Steps *listAt(Model::Steps &root, const StepAddress &address)
+{
+    Model::Steps *list = &root;
+    for (int depth = 0; depth + 1 < address.size(); ++depth) {
+        const int i = address.at(depth);
+        if (i < 0 || i >= static_cast<int>(list->size()))
+            return nullptr;
+        list = &nestedSteps((*list)[static_cast<size_t>(i)]);
+    }
+    return list;
+}
+
+Model::Step *stepAt(Model::Steps &root, const StepAddress &address)
+{
+    if (address.isEmpty())
+        return nullptr;
+    Model::Steps *list = listAt(root, address);
+    const int i = address.last();
+    if (!list || i < 0 || i >= static_cast<int>(list->size()))
+        return nullptr;
+    return &(*list)[static_cast<size_t>(i)];
+}
+
+/** "[0].parallel[1]": the path of the step at `address` below the handler. */
+QString relativePath(const Model::Steps &root, const StepAddress &address)
+{
+    QString path;
+    const Model::Steps *list = &root;
+    for (int depth = 0; depth < address.size(); ++depth) {
+        const int i = address.at(depth);
+        path = Model::JsonPath::index(path, i);
+        if (depth + 1 < address.size()) {
+            if (!list || i < 0 || i >= static_cast<int>(list->size()))
+                return path;
+            const Model::Step &s = (*list)[static_cast<size_t>(i)];
+            path += childKey(s.kind);
+            list = &nestedSteps(s);
+        }
+    }
+    return path;
+}
+
+NumberField *optionalField(double min, double max, int decimals, const QString &defaultText,
+                           const QString &suffix = {})
+{
+    auto *f = new NumberField(min, max, decimals);
+    f->setOptional(defaultText);
+    if (!suffix.isEmpty())
+        f->setSuffix(suffix);
+    return f;
+}
+
+} // namespace
+
+StepListEditor::StepListEditor(QWidget *parent)
+    : QWidget(parent)
+    , m_binder(std::make_unique<Binder<Model::Step>>(&m_registry))
+{
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(4);
+
+    auto *bar = new QHBoxLayout;
+    bar->setSpacing(2);
+    auto makeButton = [this, bar](const QString &icon, const QString &text, const QString &tip) {
+        auto *b = new QToolButton(this);
+        b->setIcon(QIcon::fromTheme(icon));
+        b->setText(text);
+        b->setToolTip(tip);
+        b->setToolButtonStyle(Qt::ToolButtonTextOnly);
+        b->setAutoRaise(true);
+        bar->addWidget(b);
+        return b;
+    };
+    m_addButton = makeButton(QStringLiteral("list-add"), tr("+ Step"), tr("Add a step after the selected one"));
+    m_addInsideButton = makeButton(QStringLiteral("format-indent-more"), tr("+ Inside"),
+                                   tr("Add a step inside the selected parallel, probability or cache "
+                                      "step, or to a call's fallback"));
+    m_removeButton = makeButton(QStringLiteral("list-remove"), tr("Remove"), tr("Remove the selected step"));
+    m_upButton = makeButton(QStringLiteral("go-up"), tr("▲"), tr("Move the selected step up"));
+    m_downButton = makeButton(QStringLiteral("go-down"), tr("▼"), tr("Move the selected step down"));
+    bar->addStretch(1);
+    layout->addLayout(bar);
+
+    auto kindMenu = [this](bool inside) {
+        auto *menu = new QMenu(this);
+        for (Kind kind : kAllKinds) {
+            menu->addAction(kindLabel(kind), this, [this, kind, inside] {
+                if (inside)
+                    addInside(kind);
+                else
+                    addStep(kind);
+            });
+        }
+        return menu;
+    };
+    m_addButton->setMenu(kindMenu(false));
+    m_addButton->setPopupMode(QToolButton::InstantPopup);
+    m_addInsideButton->setMenu(kindMenu(true));
+    m_addInsideButton->setPopupMode(QToolButton::InstantPopup);
+    connect(m_removeButton, &QToolButton::clicked, this, &StepListEditor::removeSelected);
+    connect(m_upButton, &QToolButton::clicked, this, [this] { moveSelected(-1); });
+    connect(m_downButton, &QToolButton::clicked, this, [this] { moveSelected(1); });
+
+    m_tree = new QTreeWidget(this);
+    m_tree->setHeaderHidden(true);
+    m_tree->setRootIsDecorated(true);
+    m_tree->setUniformRowHeights(true);
+    m_tree->setMinimumHeight(110);
+    m_tree->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    m_tree->setVerticalScrollBarPolicy(Qt::ScrollBarAsNeeded);
+    layout->addWidget(m_tree);
+    connect(m_tree, &QTreeWidget::currentItemChanged, this, [this] { showSelected(); });
+
+    m_details = new QStackedWidget(this);
+    layout->addWidget(m_details);
+    buildDetails();
+    m_binder->setCommit([this](const Model::Step &step, const QString &key) {
+        Model::Step *target = stepAt(m_steps, m_shown);
+        if (!target)
+            return;
+        *target = step;
+        if (QTreeWidgetItem *item = m_tree->currentItem())
+            item->setText(0, summary(step));
+        commit(key);
+    });
+    rebuildTree();
+}
+
+StepListEditor::~StepListEditor() = default;
+
+void StepListEditor::buildDetails()
+{
+    Binder<Model::Step> &b = *m_binder;
+    auto page = [this](Kind kind) {
+        auto *w = new QWidget;
+        auto *form = new QFormLayout(w);
+        form->setContentsMargins(0, 4, 0, 0);
+        form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+        m_details->addWidget(w);
+        m_pages.insert(static_cast<int>(kind), w);
+        return form;
+    };
+    auto targets = [this](QStringList Context::*list) {
+        return std::function<QStringList()>([this, list] { return m_context.*list; });
+    };
+
+    m_details->addWidget(new QWidget); // nothing selected
+
+    // cpu_ms
+    {
+        QFormLayout *f = page(Kind::Cpu);
+        auto *d = new DistributionEditor;
+        b.distribution(d, QStringLiteral(".cpu_ms"), [](auto &s) -> auto & { return s.duration; });
+        f->addRow(tr("CPU time"), d);
+        auto *offload = new QCheckBox(tr("offload to the worker threads (event_loop)"));
+        b.flag(offload, QStringLiteral(".offload"), [](auto &s) -> auto & { return s.offload; });
+        f->addRow(QString(), offload);
+    }
+    // io_ms
+    {
+        QFormLayout *f = page(Kind::Io);
+        auto *d = new DistributionEditor;
+        b.distribution(d, QStringLiteral(".io_ms"), [](auto &s) -> auto & { return s.duration; });
+        f->addRow(tr("Wait"), d);
+    }
+    // call
+    {
+        QFormLayout *f = page(Kind::Call);
+        auto *target = new QComboBox;
+        b.word(target, QStringLiteral(".call"), QString(), targets(&Context::callTargets),
+               [](auto &s) -> auto & { return s.target; });
+        f->addRow(tr("Target"), target);
+        auto *request = new QLineEdit;
+        request->setPlaceholderText(tr("same as the incoming request"));
+        b.text(request, QStringLiteral(".request"), [](auto &s) -> auto & { return s.request; });
+        f->addRow(tr("Request"), request);
+        auto *timeout = optionalField(0, 1e10, 1, tr("none"), tr(" ms"));
+        b.number(timeout, QStringLiteral(".timeout_ms"), [](auto &s) -> auto & { return s.timeoutMs; });
+        f->addRow(tr("Timeout"), timeout);
+        auto *retries = optionalField(0, 1000, 0, tr("0 (default)"));
+        b.number(retries, QStringLiteral(".retries"), [](auto &s) -> auto & { return s.retries; });
+        f->addRow(tr("Retries"), retries);
+        auto *backoff = optionalField(0, 1e10, 1, tr("0 (default)"), tr(" ms"));
+        b.number(backoff, QStringLiteral(".backoff_ms"), [](auto &s) -> auto & { return s.backoffMs; });
+        f->addRow(tr("Back-off"), backoff);
+        auto *multiplier = optionalField(0, 1000, 2, tr("2 (default)"));
+        b.number(multiplier, QStringLiteral(".multiplier"), [](auto &s) -> auto & { return s.multiplier; });
+        f->addRow(tr("Multiplier"), multiplier);
+        auto *maxBackoff = optionalField(0, 1e10, 1, tr("no cap"), tr(" ms"));
+        b.number(maxBackoff, QStringLiteral(".max_backoff_ms"), [](auto &s) -> auto & { return s.maxBackoffMs; });
+        f->addRow(tr("Max back-off"), maxBackoff);
+        auto *jitter = optionalField(0, 10, 3, tr("0 (default)"));
+        b.number(jitter, QStringLiteral(".jitter"), [](auto &s) -> auto & { return s.jitter; });
+        f->addRow(tr("Jitter"), jitter);
+        auto *budget = optionalField(0, 10, 3, tr("none"));
+        b.number(budget, QStringLiteral(".retry_budget"), [](auto &s) -> auto & { return s.retryBudget; });
+        f->addRow(tr("Retry budget"), budget);
+        auto *bulkhead = optionalField(0, 1e6, 0, tr("none"));
+        b.number(bulkhead, QStringLiteral(".bulkhead"), [](auto &s) -> auto & { return s.bulkhead; });
+        f->addRow(tr("Bulkhead"), bulkhead);
+
+        auto *breaker = new QGroupBox(tr("Circuit breaker"));
+        breaker->setCheckable(true);
+        auto *bf = new QFormLayout(breaker);
+        b.registerField(breaker, QStringLiteral(".circuit_breaker"));
+        b.onLoad([breaker](const Model::Step &s) {
+            const QSignalBlocker blocker(breaker);
+            breaker->setChecked(s.circuitBreaker.has_value());
+        });
+        connect(breaker, &QGroupBox::toggled, this, [this](bool on) {
+            m_binder->edit(m_binder->prefix() + QStringLiteral(".circuit_breaker"), [on](Model::Step &s) {
+                if (on && !s.circuitBreaker)
+                    s.circuitBreaker.emplace();
+                else if (!on)
+                    s.circuitBreaker.reset();
+            });
+        });
+        auto *rate = optionalField(0, 10, 3, tr("0.5 (default)"));
+        b.number(rate, QStringLiteral(".circuit_breaker.failure_rate"),
+                 [](auto &s) -> auto & { return ensure(s.circuitBreaker).failureRate; });
+        bf->addRow(tr("Failure rate"), rate);
+        auto *minimum = optionalField(0, 1e7, 0, tr("20 (default)"));
+        b.number(minimum, QStringLiteral(".circuit_breaker.minimum_calls"),
+                 [](auto &s) -> auto & { return ensure(s.circuitBreaker).minimumCalls; });
+        bf->addRow(tr("Minimum calls"), minimum);
+        auto *window = optionalField(0, 1e7, 0, tr("100 (default)"));
+        b.number(window, QStringLiteral(".circuit_breaker.window"),
+                 [](auto &s) -> auto & { return ensure(s.circuitBreaker).window; });
+        bf->addRow(tr("Window"), window);
+        auto *open = optionalField(0, 1e9, 2, tr("5 (default)"), tr(" s"));
+        b.number(open, QStringLiteral(".circuit_breaker.open_s"),
+                 [](auto &s) -> auto & { return ensure(s.circuitBreaker).openS; });
+        bf->addRow(tr("Open for"), open);
+        auto *halfOpen = optionalField(0, 1e7, 0, tr("3 (default)"));
+        b.number(halfOpen, QStringLiteral(".circuit_breaker.half_open_calls"),
+                 [](auto &s) -> auto & { return ensure(s.circuitBreaker).halfOpenCalls; });
+        bf->addRow(tr("Half-open calls"), halfOpen);
+        f->addRow(breaker);
+        auto *hint = new QLabel(tr("Fallback steps: select the call and use “+ Inside”."));
+        hint->setWordWrap(true);
+        hint->setForegroundRole(QPalette::PlaceholderText);
+        f->addRow(hint);
+    }
+    // parallel
+    {
+        QFormLayout *f = page(Kind::Parallel);
+        auto *hint = new QLabel(tr("Runs its branches at once and continues when all have ended. "
+                                   "Add branches with “+ Inside”."));
+        hint->setWordWrap(true);
+        f->addRow(hint);
+    }
+    // publish
+    {
+        QFormLayout *f = page(Kind::Publish);
+        auto *queue = new QComboBox;
+        b.word(queue, QStringLiteral(".publish"), QString(), targets(&Context::queues),
+               [](auto &s) -> auto & { return s.target; });
+        f->addRow(tr("Queue"), queue);
+        auto *message = new QLineEdit;
+        message->setPlaceholderText(tr("same as the incoming request"));
+        b.text(message, QStringLiteral(".message"), [](auto &s) -> auto & { return s.message; });
+        f->addRow(tr("Message"), message);
+    }
+    // cache
+    {
+        QFormLayout *f = page(Kind::Cache);
+        auto *cache = new QComboBox;
+        b.word(cache, QStringLiteral(".cache"), QString(), targets(&Context::caches),
+               [](auto &s) -> auto & { return s.target; });
+        f->addRow(tr("Cache"), cache);
+        auto *keys = optionalField(0, 1e13, 0, tr("missing"));
+        b.number(keys, QStringLiteral(".keys"), [](auto &s) -> auto & { return s.keys; });
+        f->addRow(tr("Distinct keys"), keys);
+        auto *zipf = optionalField(0, 100, 2, tr("0 (uniform)"));
+        b.number(zipf, QStringLiteral(".zipf"), [](auto &s) -> auto & { return s.zipf; });
+        f->addRow(tr("Zipf exponent"), zipf);
+        auto *hint = new QLabel(tr("Steps run on a miss: use “+ Inside”."));
+        hint->setForegroundRole(QPalette::PlaceholderText);
+        f->addRow(hint);
+    }
+    // probability
+    {
+        QFormLayout *f = page(Kind::Probability);
+        auto *p = optionalField(0, 10, 3, tr("missing"));
+        p->setSingleStep(0.05);
+        b.number(p, QStringLiteral(".probability"), [](auto &s) -> auto & { return s.probability; });
+        f->addRow(tr("Probability"), p);
+        auto *hint = new QLabel(tr("Steps run with this probability: use “+ Inside”."));
+        hint->setForegroundRole(QPalette::PlaceholderText);
+        f->addRow(hint);
+    }
+    // unknown
+    {
+        QFormLayout *f = page(Kind::Unknown);
+        auto *hint = new QLabel(tr("This step names none of cpu_ms, io_ms, call, parallel, publish, cache or "
+                                   "probability. Remove it, or fix it in the scenario file."));
+        hint->setWordWrap(true);
+        f->addRow(hint);
+    }
+}
+
+void StepListEditor::setContext(const Context &context)
+{
+    m_context = context;
+    showSelected();
+}
+
+void StepListEditor::setSteps(const Model::Steps &steps)
+{
+    m_steps = steps;
+    rebuildTree();
+}
+
+void StepListEditor::setBasePath(const QString &path)
+{
+    m_basePath = path;
+    m_registry.setBasePath(path);
+}
+
+QString StepListEditor::summary(const Model::Step &s)
+{
+    QStringList parts;
+    switch (s.kind) {
+    case Kind::Cpu:
+        parts << QStringLiteral("cpu ") + distributionText(s.duration);
+        if (s.offload.value_or(false))
+            parts << tr("offload");
+        break;
+    case Kind::Io: parts << QStringLiteral("io ") + distributionText(s.duration); break;
+    case Kind::Call:
+        parts << (QStringLiteral("call ") + (s.target.isEmpty() ? QStringLiteral("?") : s.target)
+                  + (s.request.isEmpty() ? QString() : QLatin1Char(' ') + s.request));
+        if (s.timeoutMs)
+            parts << tr("timeout %1 ms").arg(number(*s.timeoutMs));
+        if (s.retries && *s.retries > 0)
+            parts << (*s.retries == 1 ? tr("1 retry") : tr("%1 retries").arg(*s.retries));
+        if (s.circuitBreaker)
+            parts << tr("breaker");
+        if (s.bulkhead)
+            parts << tr("bulkhead %1").arg(*s.bulkhead);
+        if (!s.fallback.empty())
+            parts << tr("fallback");
+        break;
+    case Kind::Parallel: parts << QStringLiteral("parallel"); break;
+    case Kind::Publish:
+        parts << (QStringLiteral("publish ") + (s.target.isEmpty() ? QStringLiteral("?") : s.target)
+                  + (s.message.isEmpty() ? QString() : QLatin1Char(' ') + s.message));
+        break;
+    case Kind::Cache: {
+        QString text = QStringLiteral("cache ") + (s.target.isEmpty() ? QStringLiteral("?") : s.target);
+        if (s.keys)
+            text += tr(" %1 keys").arg(*s.keys);
+        if (s.zipf)
+            text += QStringLiteral(" zipf ") + number(*s.zipf);
+        parts << text;
+        break;
+    }
+    case Kind::Probability:
+        parts << QStringLiteral("probability ")
+                     + (s.probability ? number(*s.probability) : QStringLiteral("?"));
+        break;
+    case Kind::Unknown: parts << tr("unknown step"); break;
+    }
+    return parts.join(QStringLiteral(" · "));
+}
+
+Model::Step StepListEditor::newStep(Kind kind)
+{
+    Model::Step s;
+    s.kind = kind;
+    switch (kind) {
+    case Kind::Cpu:
+    case Kind::Io: s.duration = Model::Distribution::constant(1); break;
+    case Kind::Cache: s.keys = 1000; break;
+    case Kind::Probability: s.probability = 0.5; break;
+    default: break;
+    }
+    return s;
+}
+
+void StepListEditor::rebuildTree()
+{
+    const StepAddress keep = m_shown;
+    {
+        const QSignalBlocker blocker(m_tree);
+        m_tree->clear();
+        std::function<void(const Model::Steps &, QTreeWidgetItem *, StepAddress)> add;
+        add = [&](const Model::Steps &list, QTreeWidgetItem *parent, StepAddress prefix) {
+            for (int i = 0; i < static_cast<int>(list.size()); ++i) {
+                const Model::Step &s = list[static_cast<size_t>(i)];
+                StepAddress address = prefix;
+                address.append(i);
+                auto *item = parent ? new QTreeWidgetItem(parent) : new QTreeWidgetItem(m_tree);
+                item->setText(0, summary(s));
+                item->setData(0, AddressRole, QVariant::fromValue(address));
+                add(nestedSteps(s), item, address);
+            }
+        };
+        add(m_steps, nullptr, {});
+        m_tree->expandAll();
+    }
+    showProblems(m_problems);
+    selectStep(stepAt(m_steps, keep) ? keep : StepAddress{});
+}
+
+void StepListEditor::selectStep(const StepAddress &address)
+{
+    QTreeWidgetItem *found = nullptr;
+    for (QTreeWidgetItemIterator it(m_tree); *it; ++it) {
+        if ((*it)->data(0, AddressRole).value<StepAddress>() == address) {
+            found = *it;
+            break;
+        }
+    }
+    {
+        const QSignalBlocker blocker(m_tree);
+        m_tree->setCurrentItem(found);
+        if (!found)
+            m_tree->clearSelection();
+    }
+    showSelected();
+}
+
+StepAddress StepListEditor::selectedAddress() const
+{
+    const QTreeWidgetItem *item = m_tree->currentItem();
+    return item ? item->data(0, AddressRole).value<StepAddress>() : StepAddress{};
+}
+
+void StepListEditor::showSelected()
+{
+    m_shown = selectedAddress();
+    const Model::Step *step = stepAt(m_steps, m_shown);
+    QWidget *page = m_details->widget(0);
+    if (!step) {
+        m_shown.clear();
+    } else {
+        m_binder->setPrefix(relativePath(m_steps, m_shown));
+        m_binder->load(*step);
+        page = m_pages.value(static_cast<int>(step->kind));
+        m_registry.showProblems(m_problems);
+    }
+    // the details take the height of the shown page, not of the tallest one
+    for (int i = 0; i < m_details->count(); ++i) {
+        QWidget *w = m_details->widget(i);
+        w->setSizePolicy(QSizePolicy::Preferred, w == page ? QSizePolicy::Preferred : QSizePolicy::Ignored);
+    }
+    m_details->setCurrentWidget(page);
+    m_details->adjustSize();
+    updateButtons();
+}
+
+void StepListEditor::updateButtons()
+{
+    const Model::Step *step = stepAt(m_steps, m_shown);
+    m_addInsideButton->setEnabled(step && canNest(step->kind));
+    m_removeButton->setEnabled(step != nullptr);
+    const Model::Steps *list = m_shown.isEmpty() ? nullptr : listAt(m_steps, m_shown);
+    m_upButton->setEnabled(step && m_shown.last() > 0);
+    m_downButton->setEnabled(step && list && m_shown.last() + 1 < static_cast<int>(list->size()));
+}
+
+void StepListEditor::commit(const QString &mergeKey)
+{
+    emit stepsChanged(m_steps, mergeKey);
+}
+
+void StepListEditor::addStep(Kind kind)
+{
+    Model::Step step = newStep(kind);
+    if (kind == Kind::Call && !m_context.callTargets.isEmpty())
+        step.target = m_context.callTargets.first();
+    if (kind == Kind::Publish && !m_context.queues.isEmpty())
+        step.target = m_context.queues.first();
+    if (kind == Kind::Cache && !m_context.caches.isEmpty())
+        step.target = m_context.caches.first();
+    StepAddress address = m_shown;
+    Model::Steps *list = address.isEmpty() ? &m_steps : listAt(m_steps, address);
+    if (!list) {
+        list = &m_steps;
+        address.clear();
+    }
+    const int at = address.isEmpty() ? static_cast<int>(list->size()) : address.last() + 1;
+    list->insert(list->begin() + at, step);
+    if (address.isEmpty())
+        address.append(at);
+    else
+        address.last() = at;
+    m_shown = address;
+    rebuildTree();
+    commit({});
+}
+
+void StepListEditor::addInside(Kind kind)
+{
+    Model::Step *parent = stepAt(m_steps, m_shown);
+    if (!parent || !canNest(parent->kind))
+        return;
+    Model::Step step = newStep(kind);
+    if (kind == Kind::Call && !m_context.callTargets.isEmpty())
+        step.target = m_context.callTargets.first();
+    if (kind == Kind::Publish && !m_context.queues.isEmpty())
+        step.target = m_context.queues.first();
+    if (kind == Kind::Cache && !m_context.caches.isEmpty())
+        step.target = m_context.caches.first();
+    Model::Steps &list = nestedSteps(*parent);
+    list.push_back(step);
+    m_shown.append(static_cast<int>(list.size()) - 1);
+    rebuildTree();
+    commit({});
+}
+
+void StepListEditor::removeSelected()
+{
+    Model::Steps *list = m_shown.isEmpty() ? nullptr : listAt(m_steps, m_shown);
+    if (!list || m_shown.last() >= static_cast<int>(list->size()))
+        return;
+    list->erase(list->begin() + m_shown.last());
+    // select the neighbour, or the parent when the list is now empty
+    if (m_shown.last() >= static_cast<int>(list->size()))
+        --m_shown.last();
+    if (m_shown.last() < 0)
+        m_shown.removeLast();
+    rebuildTree();
+    commit({});
+}
+
+void StepListEditor::moveSelected(int delta)
+{
+    Model::Steps *list = m_shown.isEmpty() ? nullptr : listAt(m_steps, m_shown);
+    if (!list)
+        return;
+    const int from = m_shown.last(), to = from + delta;
+    if (to < 0 || to >= static_cast<int>(list->size()))
+        return;
+    std::swap((*list)[static_cast<size_t>(from)], (*list)[static_cast<size_t>(to)]);
+    m_shown.last() = to;
+    rebuildTree();
+    commit({});
+}
+
+void StepListEditor::showProblems(const Model::Problems &problems)
+{
+    m_problems = problems;
+    for (QTreeWidgetItemIterator it(m_tree); *it; ++it) {
+        const StepAddress address = (*it)->data(0, AddressRole).value<StepAddress>();
+        const QString path = m_basePath + relativePath(m_steps, address);
+        QStringList messages;
+        bool error = false;
+        for (const Model::Problem &p : problems) {
+            if (!Model::JsonPath::isWithin(p.path, path))
+                continue;
+            // problems of nested steps belong to their own rows
+            const Model::Step *s = stepAt(m_steps, address);
+            const QString nested = path + (s ? childKey(s->kind) : QString());
+            if (s && canNest(s->kind) && p.path.startsWith(nested + QLatin1Char('['))
+                && Model::JsonPath::isWithin(p.path, nested))
+                continue;
+            messages.append(p.message);
+            error = error || p.isError();
+        }
+        (*it)->setToolTip(0, messages.join(QLatin1Char('\n')));
+        (*it)->setForeground(0, messages.isEmpty() ? palette().brush(QPalette::Text)
+                                                   : QBrush(error ? QColor(0xc6, 0x28, 0x28)
+                                                                  : QColor(0xb2, 0x6a, 0x00)));
+        (*it)->setIcon(0, messages.isEmpty() ? QIcon()
+                                             : QIcon::fromTheme(error ? QStringLiteral("dialog-error")
+                                                                      : QStringLiteral("dialog-warning")));
+    }
+    if (!m_shown.isEmpty())
+        m_registry.showProblems(problems);
+}
+
+bool StepListEditor::focusPath(const QString &path)
+{
+    if (!Model::JsonPath::isWithin(path, m_basePath))
+        return false;
+    // the deepest step whose path contains `path`
+    StepAddress best;
+    for (QTreeWidgetItemIterator it(m_tree); *it; ++it) {
+        const StepAddress address = (*it)->data(0, AddressRole).value<StepAddress>();
+        if (Model::JsonPath::isWithin(path, m_basePath + relativePath(m_steps, address))
+            && address.size() > best.size())
+            best = address;
+    }
+    if (best.isEmpty()) {
+        focusField(m_tree);
+        return true;
+    }
+    selectStep(best);
+    QWidget *field = m_registry.fieldFor(path);
+    focusField(field ? field : m_tree);
+    return true;
+}
+
+QWidget *StepListEditor::detailField(const QString &relativePath) const
+{
+    return m_registry.fieldFor(m_basePath + relativePath);
+}
+
+} // namespace Ui
