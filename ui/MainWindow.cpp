@@ -9,6 +9,7 @@
 #include "RunController.h"
 #include "ScenarioIo.h"
 #include "ScenarioPanel.h"
+#include "ComponentChart.h"
 #include "SeriesChart.h"
 #include "Simulation.h"
 
@@ -348,6 +349,9 @@ void MainWindow::createWidgets()
     m_resultsTabs->setObjectName(QStringLiteral("resultsTabs"));
     m_resultsTabs->addTab(m_requestView, tr("Requests"));
     m_resultsTabs->addTab(m_componentView, tr("Components"));
+    m_componentChart = new ComponentChart(this);
+    m_componentChart->setObjectName(QStringLiteral("componentChart"));
+    m_resultsTabs->addTab(m_componentChart, tr("Components over time"));
 
     // Tables above, the chart below: both in sight, the split is the user's to move.
     auto resultsSplitter = new QSplitter(Qt::Vertical, this);
@@ -471,6 +475,7 @@ void MainWindow::clearResults(const QString &placeholder)
     m_requestModel->clear();
     m_componentModel->clear();
     m_chart->clear();
+    m_componentChart->clear();
     m_resultsHeader->clear();
     m_resultsPlaceholder->setText(placeholder);
     m_resultsStack->setCurrentWidget(m_resultsPlaceholder);
@@ -567,6 +572,7 @@ void MainWindow::onRunFinished()
     m_componentModel->setResult(result);
     m_chart->setSeries(result.series, result.durationS, result.warmupS);
     m_chart->setEvents(result.timeline);
+    m_componentChart->setSeries(result.series, result.durationS);
 
     const QString replications = result.replications == 1
                                      ? tr("1 replication")

@@ -32,6 +32,7 @@ class RequestTableModel;
 class RunController;
 class ScenarioPanel;
 class SeriesChart;
+class ComponentChart;
 
 /**
  * The first ArchSim window: built-in examples on the left, the open scenario and its run
@@ -120,6 +121,7 @@ private:
     ComponentTableModel *m_componentModel = nullptr;
     QTableView *m_componentView = nullptr;
     SeriesChart *m_chart = nullptr;
+    ComponentChart *m_componentChart = nullptr;
     ProblemTableModel *m_problemModel = nullptr;
     QTableView *m_problemView = nullptr;
     QDockWidget *m_problemDock = nullptr;
