@@ -385,6 +385,7 @@ struct Comp
     double busyLast = 0;                           // area at the last bucket
     double readyLast = 0;                          // ready-replica area at the last bucket
     std::uint64_t bucketEnded = 0;                 // visits that ended in this bucket
+    bool canCrash = false; // an OOM limit or a kill fault: its replicas track their jobs
     double capacity = 1;                           // cores x replicas, or connections
 };
 
@@ -583,6 +584,16 @@ EngineImpl::EngineImpl(const Spec &spec, int replication, const RunOptions &opti
         for (const Handler &h : spec.components[i].handlers)
             handlerLists[i].emplace_back(nameIndex(h.request), compileList(h.steps));
     }
+    // only replicas that can crash keep a list of their jobs (the crash fails them all)
+    for (const Fault &f : spec.faults) {
+        if (f.kind == Fault::Kind::KillInstance && f.target >= 0 && f.target < static_cast<int>(nComp))
+            m_comps[static_cast<std::size_t>(f.target)].canCrash = true;
+    }
+    for (std::size_t i = 0; i < nComp; ++i) {
+        if (spec.components[i].memoryMb > 0)
+            m_comps[i].canCrash = true;
+    }
+
     // replicas (as many slots as the autoscaler may use), pools and bulkheads
     for (std::size_t i = 0; i < nComp; ++i) {
         Comp &c = m_comps[i];
@@ -1365,7 +1376,8 @@ void EngineImpl::dispatch(std::uint32_t j)
             c.inSystem.add(m_now, 1);
             if (job.replica != kNone) {
                 ++m_replicas[job.replica].inFlight;
-                linkJob(j);
+                if (c.canCrash)
+                    linkJob(j);
             }
             if (!c.latencyFaults.empty()) {
                 // a latency fault in force: the visit starts late
@@ -1688,7 +1700,8 @@ void EngineImpl::jobDone(std::uint32_t j, bool ok, FailureReason reason)
         c.latency.add(m_now - job.arrival);
     }
     if (job.replica != kNone) {
-        unlinkJob(j);
+        if (c.canCrash)
+            unlinkJob(j);
         Replica &r = m_replicas[job.replica];
         --r.inFlight;
         if (job.hasThread) {
