@@ -99,6 +99,12 @@ QJsonObject componentJson(const Sim::ComponentResult &c)
     o.insert(QStringLiteral("completed"), count(c.completed));
     o.insert(QStringLiteral("failed"), count(c.failed));
     o.insert(QStringLiteral("rejected"), count(c.rejected));
+    if (!c.failures.empty()) {
+        QJsonObject failures;
+        for (const auto &[reason, n] : c.failures)
+            failures.insert(QString::fromStdString(reason), count(n));
+        o.insert(QStringLiteral("failures"), failures);
+    }
     o.insert(QStringLiteral("throughput_per_s"), figure(c.throughputPerS));
     o.insert(QStringLiteral("mean_in_system"), figure(c.meanInSystem));
     o.insert(QStringLiteral("mean_waiting"), figure(c.meanWaiting));

@@ -379,6 +379,7 @@ struct Comp
     Histogram messageAge;
     // statistics (counters after warm-up)
     std::uint64_t arrived = 0, completed = 0, failed = 0, rejected = 0;
+    std::uint64_t failures[static_cast<int>(FailureReason::Count)] = {};
     Histogram latency;
     TimeIntegral inSystem, waiting;
     double inSystem0 = 0, waiting0 = 0, busy0 = 0; // areas at warm-up
@@ -1076,6 +1077,10 @@ ReplicationResult EngineImpl::run()
         r.completed = static_cast<double>(c.completed);
         r.failed = static_cast<double>(c.failed);
         r.rejected = static_cast<double>(c.rejected);
+        for (int k = 0; k < static_cast<int>(FailureReason::Count); ++k) {
+            if (c.failures[k])
+                r.failures[failureReasonName(static_cast<FailureReason>(k))] = static_cast<double>(c.failures[k]);
+        }
         r.throughputPerS = (r.completed + r.failed) / measured;
         r.meanInSystem = (c.inSystem.areaAt(end) - c.inSystem0) / measuredTicks;
         r.meanWaiting = (c.waiting.areaAt(end) - c.waiting0) / measuredTicks;
@@ -1697,6 +1702,8 @@ void EngineImpl::jobDone(std::uint32_t j, bool ok, FailureReason reason)
         // every visit that ends counts in the component's latency and throughput, failed
         // ones too, so that Little's law holds at each component (L = throughput x latency)
         ++(ok ? c.completed : c.failed);
+        if (!ok)
+            ++c.failures[static_cast<int>(reason)];
         c.latency.add(m_now - job.arrival);
     }
     if (job.replica != kNone) {
@@ -1898,6 +1905,7 @@ void EngineImpl::crashReplica(std::uint32_t ri, const char *what)
         ++c.bucketEnded;
         if (m_measuring) {
             ++c.failed;
+            ++c.failures[static_cast<int>(FailureReason::Crash)];
             c.latency.add(m_now - copy.arrival);
         }
         // a queued job has no frames and no events: it goes now; a started one stays until its

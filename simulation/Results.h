@@ -59,6 +59,7 @@ struct ComponentResult
     double meanWaiting = 0;    ///< time-average visits not yet started: accept queue, event-loop
                                ///< queue, database / cache server queue (not client pool waits)
     double rejected = 0;
+    std::map<std::string, double> failures; ///< reason name -> failed visits (reasons that occurred)
     LatencySummary latencyMs;  ///< arrival at the component to its response, failed visits too
     double replicasMin = 0, replicasMax = 0, replicasMean = 0;
     Interval ciUtilization;

@@ -117,6 +117,10 @@ RunResult aggregate(const Spec &spec, std::vector<ReplicationResult> reps)
         c.meanInSystem = field(&ComponentResult::meanInSystem);
         c.meanWaiting = field(&ComponentResult::meanWaiting);
         c.rejected = field(&ComponentResult::rejected);
+        for (const ReplicationResult &x : reps) {
+            for (const auto &[reason, count] : x.components[i].failures)
+                c.failures[reason] += count / static_cast<double>(reps.size());
+        }
         c.latencyMs = meanLatency(reps, componentLatency, i);
         c.hits = field(&ComponentResult::hits);
         c.misses = field(&ComponentResult::misses);

@@ -143,6 +143,13 @@ QVariant ComponentTableModel::data(const QModelIndex &index, int role) const
             const QString full = details(c);
             return full.isEmpty() ? QVariant() : QVariant(full);
         }
+        if (column == Rejected && !c.failures.empty()) {
+            // why visits failed here: rejected, timeout, crash, outage, ...
+            QStringList reasons;
+            for (const auto &[reason, count] : c.failures)
+                reasons << QStringLiteral("%1: %2").arg(QString::fromStdString(reason), formatCount(count));
+            return tr("Failed visits:\n") + reasons.join(QLatin1Char('\n'));
+        }
         if (column == Utilization && c.ciUtilization) {
             const Sim::Interval percent = std::make_pair(c.ciUtilization->first * 100,
                                                          c.ciUtilization->second * 100);

@@ -254,6 +254,14 @@ public:
         figure(o, QStringLiteral("mean_in_system"), path, &c.meanInSystem);
         figure(o, QStringLiteral("mean_waiting"), path, &c.meanWaiting);
         figure(o, QStringLiteral("rejected"), path, &c.rejected);
+        if (const auto failures = object(o, QStringLiteral("failures"), path)) {
+            const QString p = join(path, QStringLiteral("failures"));
+            for (auto it = failures->constBegin(); it != failures->constEnd(); ++it) {
+                double n = 0;
+                figure(*failures, it.key(), p, &n);
+                c.failures[it.key().toStdString()] = n;
+            }
+        }
         latency(o, QStringLiteral("latency_ms"), path, &c.latencyMs);
         if (const auto r = object(o, QStringLiteral("replicas"), path)) {
             const QString p = join(path, QStringLiteral("replicas"));

@@ -122,6 +122,9 @@ void tst_Resilience::killWithoutHealthCheckLosesItsShareUntilRestart()
     const RequestResult &all = r.requests.front();
     QVERIFY2(std::abs(all.failed - 1000) <= 1, qPrintable(QString::number(all.failed)));
     QCOMPARE(all.failures.at("crash"), all.failed);
+    // the component says why its visits failed too
+    QCOMPARE(r.component("api")->failures.at("crash"), r.component("api")->failed);
+    QCOMPARE(r.component("api")->failures.size(), std::size_t(1));
     QCOMPARE(eventsOf(r, "crash").size(), std::size_t(1));
     QCOMPARE(eventsOf(r, "restart").size(), std::size_t(1));
     QCOMPARE(eventsOf(r, "restart").front()->tS, 60.0);
@@ -370,6 +373,8 @@ void tst_Resilience::bulkheadRejectsBeyondItsLimit()
     const RequestResult &all = r.requests.front();
     QVERIFY2(std::abs(all.failed / all.arrived - 0.5) < 0.01, qPrintable(QString::number(all.failed / all.arrived)));
     QCOMPARE(all.failures.at("rejected"), all.failed);
+    QCOMPARE(r.component("api")->failures.at("rejected"), r.component("api")->failed);
+    QVERIFY(r.component("dep")->failures.empty());
 }
 
 QTEST_GUILESS_MAIN(tst_Resilience)
