@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ComponentChart.h"
 
+#include "SeriesChart.h"
+
 #include <qcustomplot.h>
 
 #include <QComboBox>
@@ -81,7 +83,14 @@ ComponentChart::ComponentChart(QWidget *parent)
 
 void ComponentChart::clear()
 {
+    m_events.clear();
     setSeries({}, 1);
+}
+
+void ComponentChart::setEvents(const std::vector<Sim::RunEvent> &events)
+{
+    m_events = events;
+    redraw();
 }
 
 void ComponentChart::setSeries(const Sim::Series &series, double durationS)
@@ -130,6 +139,9 @@ int ComponentChart::curveCount() const
 void ComponentChart::redraw()
 {
     m_plot->clearGraphs();
+    for (QCPAbstractItem *item : m_markers)
+        m_plot->removeItem(item);
+    m_markers.clear();
     const QString metric = m_metric->currentData().toString();
     const QVector<double> time(m_series.tS.begin(), m_series.tS.end());
     double upper = 0;
@@ -156,6 +168,8 @@ void ComponentChart::redraw()
     const bool fraction = metric == QLatin1String("utilization") || metric == QLatin1String("hit_ratio");
     m_plot->yAxis->setRange(0, fraction ? std::max(1.0, upper * 1.05) : (upper > 0 ? upper * 1.1 : 1));
     m_plot->legend->setVisible(n > 0);
+    if (n > 0)
+        addEventMarkers(m_plot, m_events, SeriesChart::kMaxMarkers, m_markers);
     m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 

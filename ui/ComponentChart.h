@@ -7,6 +7,7 @@
 
 class QComboBox;
 class QCustomPlot;
+class QCPAbstractItem;
 
 namespace Ui {
 
@@ -25,6 +26,9 @@ public:
 
     void clear();
     void setSeries(const Sim::Series &series, double durationS);
+    /** The run's events, drawn as markers on every metric's chart. */
+    void setEvents(const std::vector<Sim::RunEvent> &events);
+    int markerCount() const { return static_cast<int>(m_markers.size()); }
     /** The metric keys on offer for the current series, e.g. "utilization", "replicas". */
     QStringList metrics() const;
     void setMetric(const QString &metric);
@@ -36,6 +40,8 @@ private:
     QComboBox *m_metric = nullptr;
     QCustomPlot *m_plot = nullptr;
     Sim::Series m_series;
+    std::vector<Sim::RunEvent> m_events;
+    std::vector<QCPAbstractItem *> m_markers;
     double m_durationS = 1;
 };
 

@@ -573,6 +573,7 @@ void MainWindow::onRunFinished()
     m_chart->setSeries(result.series, result.durationS, result.warmupS);
     m_chart->setEvents(result.timeline);
     m_componentChart->setSeries(result.series, result.durationS);
+    m_componentChart->setEvents(result.timeline);
 
     const QString replications = result.replications == 1
                                      ? tr("1 replication")

@@ -220,35 +220,33 @@ void SeriesChart::rescaleValues()
     m_plot->yAxis2->setRange(0, upper > 0 ? upper * 1.1 : 1);
 }
 
-void SeriesChart::setEvents(const std::vector<Sim::RunEvent> &events)
+void addEventMarkers(QCustomPlot *plot, const std::vector<Sim::RunEvent> &events, int maxMarkers,
+                     std::vector<QCPAbstractItem *> &items)
 {
-    for (QCPAbstractItem *item : m_markers)
-        m_plot->removeItem(item);
-    m_markers.clear();
     int shown = 0;
     double lastLabelT = -1e300;
-    const double minGap = (m_plot->xAxis->range().size()) / 8; // labels closer than this would overlap
+    const double minGap = plot->xAxis->range().size() / 8; // labels closer than this would overlap
     for (const Sim::RunEvent &e : events) {
-        if (shown >= kMaxMarkers)
+        if (shown >= maxMarkers)
             break;
         ++shown;
         const QColor color = eventColor(e.what);
-        auto line = new QCPItemStraightLine(m_plot);
+        auto line = new QCPItemStraightLine(plot);
         line->setClipToAxisRect(true);
         line->point1->setCoords(e.tS, 0);
         line->point2->setCoords(e.tS, 1);
         QPen pen(color);
         pen.setStyle(Qt::DotLine);
         line->setPen(pen);
-        m_markers.push_back(line);
+        items.push_back(line);
         // every marker is drawn; only spaced-out ones are labelled (half-open probes repeat)
         if (e.tS - lastLabelT < minGap || e.what == "breaker_half_open")
             continue;
         lastLabelT = e.tS;
-        auto label = new QCPItemText(m_plot);
+        auto label = new QCPItemText(plot);
         label->setClipToAxisRect(true);
         label->position->setTypeY(QCPItemPosition::ptAxisRectRatio);
-        label->position->setCoords(e.tS, 0.02 + 0.06 * (static_cast<int>(m_markers.size()) % 2));
+        label->position->setCoords(e.tS, 0.02 + 0.06 * (static_cast<int>(items.size()) % 2));
         label->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
         QString text = QString::fromStdString(e.component + " " + e.what);
         if (!e.detail.empty() && e.what.rfind("scale", 0) == 0)
@@ -258,8 +256,16 @@ void SeriesChart::setEvents(const std::vector<Sim::RunEvent> &events)
         QFont font = label->font();
         font.setPointSizeF(font.pointSizeF() * 0.85);
         label->setFont(font);
-        m_markers.push_back(label);
+        items.push_back(label);
     }
+}
+
+void SeriesChart::setEvents(const std::vector<Sim::RunEvent> &events)
+{
+    for (QCPAbstractItem *item : m_markers)
+        m_plot->removeItem(item);
+    m_markers.clear();
+    addEventMarkers(m_plot, events, kMaxMarkers, m_markers);
     m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 

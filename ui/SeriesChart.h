@@ -18,6 +18,11 @@ class QCPAbstractItem;
 
 namespace Ui {
 
+/** Draws run events as labelled vertical markers on `plot`; the items are appended to
+ *  `items` (at most `maxMarkers` events; only spaced-out ones get a label). */
+void addEventMarkers(QCustomPlot *plot, const std::vector<Sim::RunEvent> &events, int maxMarkers,
+                     std::vector<QCPAbstractItem *> &items);
+
 /**
  * A chart of all requests' p99 latency (left axis), throughput, errors and the offered load
  * (right axis) over simulated time, with the warm-up shaded and the run's events (faults,

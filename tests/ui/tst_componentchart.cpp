@@ -45,6 +45,9 @@ void tst_ComponentChart::autoscalingRunShowsReplicasOverTime()
     QVERIFY(chart.metrics().contains(QStringLiteral("replicas")));
     chart.setMetric(QStringLiteral("replicas"));
     QVERIFY(chart.curveCount() >= 1);
+    chart.setEvents(r.timeline);
+    QVERIFY(!r.timeline.empty());
+    QVERIFY(chart.markerCount() >= static_cast<int>(std::min<std::size_t>(r.timeline.size(), 40)));
     const Sim::SeriesColumn *replicas = nullptr;
     for (const Sim::SeriesColumn &c : r.series.columns) {
         if (QString::fromStdString(c.key).endsWith(QLatin1String(".replicas")))
