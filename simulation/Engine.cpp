@@ -524,8 +524,7 @@ private:
     Random m_arrivalRng, m_typeRng;
     std::vector<double> m_typeCumulative;
     std::vector<std::uint32_t> m_typeName;
-    Tick m_meanGap = 0;
-    double m_gapMs = 0;
+    Tick m_meanGap = 0; // constant arrivals
     double m_rateMax = 0;       // thinning bound of ramp and diurnal arrivals
     double m_rate = 0;          // current rate of piecewise-constant arrivals (spike, bursty)
     bool m_burstHigh = false;
@@ -718,8 +717,7 @@ EngineImpl::EngineImpl(const Spec &spec, int replication, const RunOptions &opti
     for (double &w : m_typeCumulative)
         w /= sum;
     m_types.resize(spec.workload.requests.size());
-    m_gapMs = 1000.0 / spec.workload.ratePerS;
-    m_meanGap = static_cast<Tick>(m_gapMs * 1e6 + 0.5);
+    m_meanGap = static_cast<Tick>(1e9 / spec.workload.ratePerS + 0.5);
 
     // series columns
     m_seriesKeys = {"requests._all.arrivals_per_s",   "requests._all.throughput_per_s",
