@@ -37,6 +37,13 @@ enum class FailureReason : std::uint8_t {
 };
 const char *failureReasonName(FailureReason r);
 
+/** One bin of a latency histogram: `count` latencies in (loMs, hiMs]. */
+struct HistogramBin
+{
+    double loMs = 0, hiMs = 0;
+    double count = 0; ///< with several replications, the mean count per replication
+};
+
 struct RequestResult
 {
     std::string name; ///< "_all" for the first entry
@@ -46,6 +53,9 @@ struct RequestResult
     std::map<std::string, double> failures; ///< reason name -> count (only reasons that occurred)
     Interval ciMean, ciP99;                 ///< latency_ms.mean, latency_ms.p99
     Interval ciThroughput;
+    /// Measured latencies (after warm-up) in coarse log bins for the histogram and CDF
+    /// charts; empty until the engine fills it.
+    std::vector<HistogramBin> latencyHistogram;
 };
 
 struct ComponentResult
