@@ -80,6 +80,11 @@ QJsonObject requestJson(const Sim::RequestResult &r)
     for (const auto &[reason, n] : r.failures)
         failures.insert(QString::fromStdString(reason), count(n));
     o.insert(QStringLiteral("failures"), failures);
+    // [low ms, high ms, count] per bin, contiguous (docs/cli.md)
+    QJsonArray histogram;
+    for (const Sim::HistogramBin &b : r.latencyHistogram)
+        histogram.append(QJsonArray{figure(b.loMs), figure(b.hiMs), count(b.count)});
+    o.insert(QStringLiteral("latency_histogram_ms"), histogram);
     return o;
 }
 
@@ -138,6 +143,9 @@ QJsonObject componentJson(const Sim::ComponentResult &c)
                              {QStringLiteral("max"), count(c.backlogMax)},
                              {QStringLiteral("final"), count(c.backlogFinal)}});
         o.insert(QStringLiteral("message_age_ms"), latencyJson(c.messageAgeMs));
+        o.insert(QStringLiteral("drain_s"), figure(c.drainS));
+        o.insert(QStringLiteral("draining_at_end"), c.drainingAtEnd);
+        o.insert(QStringLiteral("drain_since_peak_s"), figure(c.drainSincePeakS));
         break;
     case Sim::ComponentKind::Database:
     case Sim::ComponentKind::LoadBalancer:
@@ -342,7 +350,8 @@ bool writeResultsCsv(const Sim::RunResult &result, const QString &directory, QSt
                                     "stampede_misses", "stale_hits", "lock_waits", "published",
                                     "consumed", "dropped", "redelivered", "backlog_mean",
                                     "backlog_max", "backlog_final", "message_age_mean_ms",
-                                    "message_age_p99_ms"});
+                                    "message_age_p99_ms", "drain_s", "draining_at_end",
+                                    "drain_since_peak_s"});
     for (const Sim::ComponentResult &c : result.components) {
         const Sim::LatencySummary &l = c.latencyMs;
         // Columns that do not apply to the kind stay empty (a service has no hit ratio).
@@ -365,7 +374,10 @@ bool writeResultsCsv(const Sim::RunResult &result, const QString &directory, QSt
                               only(queue, c.consumed), only(queue, c.dropped),
                               only(queue, c.redelivered), only(queue, c.backlogMean),
                               only(queue, c.backlogMax), only(queue, c.backlogFinal),
-                              only(queue, c.messageAgeMs.mean), only(queue, c.messageAgeMs.p99)});
+                              only(queue, c.messageAgeMs.mean), only(queue, c.messageAgeMs.p99),
+                              only(queue, c.drainS),
+                              queue ? QByteArray(c.drainingAtEnd ? "true" : "false") : QByteArray(),
+                              only(queue, c.drainSincePeakS)});
     }
 
     QByteArray events = csvRow({"t_s", "component", "what", "detail"});

@@ -187,10 +187,13 @@ struct CList
     std::uint32_t begin = 0, end = 0;
 };
 
+// Laid out without padding (96 bytes): a job is value-initialised at every visit.
 struct Job
 {
     Tick arrival = 0;
     std::uint64_t callerToken = 0;
+    std::uint64_t key = 0;            // cache key (commands, refreshes)
+    Tick published = 0;               // a delivered message: when it was published
     std::uint32_t comp = 0;
     std::uint32_t replica = kNone;    // global replica index, services only
     std::uint32_t name = 0;           // request name at this component
@@ -199,21 +202,19 @@ struct Job
     std::uint32_t type = kNone;       // workload request type, top-level jobs only
     std::int32_t poolSlot = -1;       // caller's connection pool slot this call holds
     std::uint32_t worker = 0;         // event loop worker
+    std::uint32_t cacheComp = kNone;  // refresh: the cache to fill
+    std::uint32_t channel = kNone;    // a delivered message: its consumer channel
+    std::int32_t bulkheadSlot = -1;   // caller's bulkhead slot this call holds
+    std::uint32_t prevAtReplica = kNone, nextAtReplica = kNone; // jobs at a replica
+    JobOp op = OpNone;                // cache command or publish
+    CacheStore::Lookup result = CacheStore::Lookup::Miss;
     bool queued = false;              // waiting in an accept or connection queue
     bool hasThread = false;           // holds one of a thread pool's threads
     bool background = false;          // a stale-while-revalidate refresh: no caller, no statistics
-    JobOp op = OpNone;                // cache command or publish
-    CacheStore::Lookup result = CacheStore::Lookup::Miss;
-    std::uint64_t key = 0;            // cache key (commands, refreshes)
-    std::uint32_t cacheComp = kNone;  // refresh: the cache to fill
-    std::uint32_t channel = kNone;    // a delivered message: its consumer channel
-    Tick published = 0;               // a delivered message: when it was published
-    std::int32_t bulkheadSlot = -1;   // caller's bulkhead slot this call holds
-    std::uint32_t prevAtReplica = kNone, nextAtReplica = kNone; // jobs at a replica
     bool dead = false;                // its replica crashed: frames unwind, no more notices
-    std::uint64_t epoch = 0;          // its replica's epoch when it arrived
     bool delayed = false;             // an injected latency was applied
 };
+static_assert(sizeof(Job) == 96);
 
 struct Frame
 {
@@ -321,6 +322,22 @@ bool hasUtilization(ComponentKind k)
     return k == ComponentKind::Service || k == ComponentKind::Database || k == ComponentKind::Cache;
 }
 
+/**
+ * Drain of a queue's backlog after bursts. A burst starts when the backlog rises above the
+ * level it rests at (outside a burst the resting level follows the backlog) and ends when
+ * the backlog is back at or below it; the drain runs from the burst's peak (the last moment
+ * at its highest backlog) to its end. O(1) per backlog change, constant memory.
+ */
+struct DrainTracker
+{
+    double rest = 0;
+    bool open = false;
+    double peak = 0;
+    Tick peakAt = 0;
+    Tick longest = 0;       // longest drain of the bursts that ended in the measured time
+    double highestRise = 0; // peak - rest of the highest of them
+};
+
 struct Backend
 {
     std::uint32_t comp;
@@ -330,6 +347,9 @@ struct Backend
 struct Comp
 {
     const Component *spec = nullptr;
+    // copies of spec fields read at every visit (one load instead of two)
+    ComponentKind kind = ComponentKind::Service;
+    ConcurrencyModel concurrency = ConcurrencyModel::ThreadPool;
     std::vector<std::int32_t> handlerByName; // name -> list, -1 none
     std::vector<std::int32_t> poolByTarget;  // component -> pool offset, -1 none
     std::uint32_t firstReplica = 0, replicaCount = 0; // replica slots (the most it may have)
@@ -345,6 +365,7 @@ struct Comp
     double scaleBusyLast = 0, scaleReadyLast = 0;
     std::vector<std::pair<Tick, int>> recommendations;
     // faults in force
+    bool faulted = false; // any of the three below: dispatch checks this one flag
     int outages = 0;
     double injectedErrorRate = 0;
     std::vector<std::uint32_t> latencyFaults, errorFaults;
@@ -376,6 +397,7 @@ struct Comp
     std::uint64_t published = 0, consumed = 0, dropped = 0, redelivered = 0;
     TimeIntegral backlog;
     double backlog0 = 0, backlogMax = 0;
+    DrainTracker drain;
     Histogram messageAge;
     // statistics (counters after warm-up)
     std::uint64_t arrived = 0, completed = 0, failed = 0, rejected = 0;
@@ -461,6 +483,7 @@ private:
     void startRefresh(std::uint32_t frame, std::uint32_t cache, std::uint64_t key, std::uint32_t list);
     // queues
     void publishArrived(std::uint32_t job);
+    void backlogChanged(Comp &c);
     void tryDeliver(std::uint32_t queueComp, std::uint32_t queue);
     void messageDone(const Job &job, bool ok);
     void forward(std::uint32_t job, std::uint32_t target, std::uint32_t replica);
@@ -497,6 +520,7 @@ private:
     Tick m_duration = 0, m_warmup = 0, m_bucket = 0;
     bool m_measuring = false;
     bool m_cancelled = false;
+    bool m_anyCanCrash = false; // some replica can crash: only then can a job be dead
 
     std::unordered_map<std::string, std::uint32_t> m_nameIds;
     std::vector<CStep> m_steps;
@@ -527,8 +551,19 @@ private:
     Tick m_meanGap = 0; // constant arrivals
     double m_rateMax = 0;       // thinning bound of ramp and diurnal arrivals
     double m_rate = 0;          // current rate of piecewise-constant arrivals (spike, bursty)
+    double m_gapMs = 0;         // 1000 / m_rate: mean gap of the current rate, ms
     bool m_burstHigh = false;
-    std::uint64_t m_arrivalGen = 0;
+    // The next arrival waits outside the event heap: there is always exactly one, and a rate
+    // change replaces it. It still takes its sequence number when scheduled, so events run
+    // in the same (time, seq) order as if it were in the heap; it saves a push and a pop
+    // per request.
+    Tick m_arrivalAt = -1; // -1: none (a rate of 0)
+    std::uint64_t m_arrivalSeq = 0;
+    void scheduleArrival(Tick at)
+    {
+        m_arrivalAt = at;
+        m_arrivalSeq = m_events.takeSeq();
+    }
 
     // statistics
     std::vector<TypeStats> m_types;
@@ -567,6 +602,8 @@ EngineImpl::EngineImpl(const Spec &spec, int replication, const RunOptions &opti
     for (std::size_t i = 0; i < nComp; ++i) {
         const Component &c = spec.components[i];
         m_comps[i].spec = &c;
+        m_comps[i].kind = c.kind;
+        m_comps[i].concurrency = c.concurrency;
         m_comps[i].rng = Random(spec.seed, static_cast<std::uint64_t>(replication), i);
         for (const Handler &h : c.handlers)
             nameIndex(h.request);
@@ -592,6 +629,7 @@ EngineImpl::EngineImpl(const Spec &spec, int replication, const RunOptions &opti
     for (std::size_t i = 0; i < nComp; ++i) {
         if (spec.components[i].memoryMb > 0)
             m_comps[i].canCrash = true;
+        m_anyCanCrash = m_anyCanCrash || m_comps[i].canCrash;
     }
 
     // replicas (as many slots as the autoscaler may use), pools and bulkheads
@@ -875,11 +913,13 @@ ReplicationResult EngineImpl::run()
     switch (w.arrivals) {
     case ArrivalKind::Spike:
         m_rate = w.ratePerS;
+        m_gapMs = 1000.0 / m_rate;
         m_events.push(secondsToTicks(w.spikeAtS), EvRateChange, 0);
         m_events.push(secondsToTicks(w.spikeAtS + w.spikeLengthS), EvRateChange, 1);
         break;
     case ArrivalKind::Bursty:
         m_rate = w.burstLowRate;
+        m_gapMs = 1000.0 / m_rate;
         m_events.push(static_cast<Tick>(m_arrivalRng.exponential(w.burstLowMeanS) * 1e9), EvRateChange, 2);
         break;
     case ArrivalKind::Ramp:
@@ -891,9 +931,10 @@ ReplicationResult EngineImpl::run()
     case ArrivalKind::Poisson:
     case ArrivalKind::Constant:
         m_rate = w.ratePerS;
+        m_gapMs = 1000.0 / m_rate;
         break;
     }
-    m_events.push(0, EvArrival, 0, m_arrivalGen);
+    scheduleArrival(0);
 
     // autoscalers, health checks, faults
     for (std::uint32_t i = 0; i < m_comps.size(); ++i) {
@@ -918,14 +959,21 @@ ReplicationResult EngineImpl::run()
     const double progressStep = static_cast<double>(m_duration) / 100.0;
     double nextProgress = progressStep;
     bool running = true;
-    while (running && !m_events.empty()) {
-        const Event e = m_events.pop();
+    while (running) {
+        Event e;
+        if (m_arrivalAt >= 0 && m_events.runsBeforeTop(m_arrivalAt, m_arrivalSeq)) {
+            e = {m_arrivalAt, m_arrivalSeq, EvArrival, 0, 0};
+            m_arrivalAt = -1;
+        } else if (!m_events.empty()) {
+            e = m_events.pop();
+        } else {
+            break;
+        }
         m_now = e.time;
         ++m_eventCount;
         switch (e.type) {
         case EvArrival:
-            if (e.b == m_arrivalGen)
-                onArrival();
+            onArrival();
             break;
         case EvRateChange:
             onRateChange(e.a);
@@ -1031,6 +1079,14 @@ ReplicationResult EngineImpl::run()
         s.max = static_cast<double>(h.max()) * 1e-6;
         return s;
     };
+    auto bins = [](const Histogram &h) {
+        std::vector<HistogramBin> out;
+        for (const Histogram::CoarseBin &b : h.coarseBins())
+            // ms = ticks / 1e6, divided (not times 1e-6) so that edges print as they are
+            out.push_back({static_cast<double>(b.lo) / 1e6, static_cast<double>(b.hi) / 1e6,
+                           static_cast<double>(b.count)});
+        return out;
+    };
     RequestResult all;
     all.name = "_all";
     Histogram allLatency;
@@ -1044,6 +1100,7 @@ ReplicationResult EngineImpl::run()
         r.failed = static_cast<double>(ts.failed);
         r.throughputPerS = r.completed / measured;
         r.latencyMs = summary(ts.latency);
+        r.latencyHistogram = bins(ts.latency);
         for (int k = 0; k < static_cast<int>(FailureReason::Count); ++k) {
             if (ts.failures[k]) {
                 r.failures[failureReasonName(static_cast<FailureReason>(k))] =
@@ -1059,6 +1116,7 @@ ReplicationResult EngineImpl::run()
     }
     all.throughputPerS = all.completed / measured;
     all.latencyMs = summary(allLatency);
+    all.latencyHistogram = bins(allLatency);
     for (int k = 0; k < static_cast<int>(FailureReason::Count); ++k) {
         if (allFailures[k])
             all.failures[failureReasonName(static_cast<FailureReason>(k))] =
@@ -1114,6 +1172,13 @@ ReplicationResult EngineImpl::run()
             r.backlogMax = c.backlogMax;
             r.backlogFinal = c.backlog.level();
             r.messageAgeMs = summary(c.messageAge);
+            const DrainTracker &d = c.drain;
+            r.drainS = ticksToSeconds(d.longest);
+            if (d.open && d.peak - d.rest >= d.highestRise) {
+                // the run ended in a burst as high as any that drained (or none drained)
+                r.drainingAtEnd = true;
+                r.drainSincePeakS = ticksToSeconds(end - d.peakAt);
+            }
         }
         out.components.push_back(std::move(r));
     }
@@ -1253,21 +1318,23 @@ void EngineImpl::onRateChange(std::uint32_t edge)
     const Workload &w = m_spec.workload;
     if (edge == 0) {
         m_rate = w.spikePeak;
+        m_gapMs = 1000.0 / m_rate;
     } else if (edge == 1) {
         m_rate = w.ratePerS;
+        m_gapMs = 1000.0 / m_rate;
     } else {
         // bursty: the modulating chain changes state
         m_burstHigh = !m_burstHigh;
         m_rate = m_burstHigh ? w.burstHighRate : w.burstLowRate;
+        m_gapMs = 1000.0 / m_rate;
         const double mean = m_burstHigh ? w.burstHighMeanS : w.burstLowMeanS;
         m_events.push(m_now + std::max<Tick>(1, static_cast<Tick>(m_arrivalRng.exponential(mean) * 1e9)),
                       EvRateChange, 2);
     }
     // Poisson arrivals are memoryless: at a rate step the pending arrival is redrawn
-    ++m_arrivalGen;
+    m_arrivalAt = -1;
     if (m_rate > 0)
-        m_events.push(m_now + std::max<Tick>(1, static_cast<Tick>(m_arrivalRng.exponential(1000.0 / m_rate) * 1e6 + 0.5)),
-                      EvArrival, 0, m_arrivalGen);
+        scheduleArrival(m_now + std::max<Tick>(1, static_cast<Tick>(m_arrivalRng.exponential(m_gapMs) * 1e6 + 0.5)));
 }
 
 void EngineImpl::onArrival()
@@ -1289,11 +1356,11 @@ void EngineImpl::onArrival()
     case ArrivalKind::Poisson:
     case ArrivalKind::Spike:
     case ArrivalKind::Bursty:
-        gap = m_rate > 0 ? static_cast<Tick>(m_arrivalRng.exponential(1000.0 / m_rate) * 1e6 + 0.5) : -1;
+        gap = m_rate > 0 ? static_cast<Tick>(m_arrivalRng.exponential(m_gapMs) * 1e6 + 0.5) : -1;
         break;
     }
     if (gap >= 0)
-        m_events.push(m_now + std::max<Tick>(gap, 1), EvArrival, 0, m_arrivalGen);
+        scheduleArrival(m_now + std::max<Tick>(gap, 1));
     if (thinning && !(m_arrivalRng.uniform01() * m_rateMax < arrivalRate(m_now)))
         return;
 
@@ -1309,12 +1376,12 @@ void EngineImpl::onArrival()
     const auto entry = static_cast<std::uint32_t>(m_spec.workload.entry);
     const std::uint32_t j = newJob(entry, m_typeName[type]);
     m_jobs[j].type = type;
-    if (m_comps[entry].spec->kind == ComponentKind::Service)
+    if (m_comps[entry].kind == ComponentKind::Service)
         m_jobs[j].replica = pickReplica(m_comps[entry]);
     dispatch(j);
 }
 
-std::uint32_t EngineImpl::newJob(std::uint32_t comp, std::uint32_t name)
+inline std::uint32_t EngineImpl::newJob(std::uint32_t comp, std::uint32_t name)
 {
     const std::uint32_t j = m_jobs.alloc();
     Job &job = m_jobs[j];
@@ -1324,50 +1391,70 @@ std::uint32_t EngineImpl::newJob(std::uint32_t comp, std::uint32_t name)
     return j;
 }
 
-std::uint32_t EngineImpl::pickReplica(Comp &c)
+/**
+ * The balancing policies, one function for callers picking a replica and for load
+ * balancers picking a backend: which of n >= 1 candidates takes the next request, given
+ * each one's load. `rr` is the chooser's rotation (round robin, and where least
+ * outstanding starts looking, so that equal candidates share the load). One candidate
+ * is chosen without drawing a random number.
+ */
+namespace {
+
+template<typename Load>
+std::uint32_t balance(Balancing policy, std::uint32_t n, std::uint32_t &rr, Random &rng, Load load)
+{
+    if (n == 1)
+        return 0;
+    switch (policy) {
+    case Balancing::RoundRobin:
+        return rr++ % n;
+    case Balancing::Random:
+        return rng.below(n);
+    case Balancing::LeastOutstanding: {
+        // ties: the first after the previous choice
+        std::uint32_t best = rr % n;
+        auto bestLoad = load(best);
+        for (std::uint32_t k = 1; k < n; ++k) {
+            const std::uint32_t i = (rr + k) % n;
+            const auto l = load(i);
+            if (l < bestLoad) {
+                best = i;
+                bestLoad = l;
+            }
+        }
+        rr = (best + 1) % n;
+        return best;
+    }
+    case Balancing::PowerOfTwo: {
+        const std::uint32_t a = rng.below(n);
+        std::uint32_t b = rng.below(n - 1);
+        if (b >= a)
+            ++b;
+        return load(b) < load(a) ? b : a;
+    }
+    }
+    return 0;
+}
+
+} // namespace
+
+inline std::uint32_t EngineImpl::pickReplica(Comp &c)
 {
     const auto n = static_cast<std::uint32_t>(c.routable.size());
     if (n == 0)
         return kNone;
     if (n == 1)
         return c.routable[0];
-    switch (c.spec->balancing) {
-    case Balancing::RoundRobin:
-        return c.routable[c.rr++ % n];
-    case Balancing::Random:
-        return c.routable[c.rng.below(n)];
-    case Balancing::LeastOutstanding: {
-        // ties: the first after the last choice, so equal replicas share the load
-        std::uint32_t best = 0;
-        int bestLoad = 0;
-        for (std::uint32_t k = 0; k < n; ++k) {
-            const std::uint32_t i = (c.rr + k) % n;
-            const int load = m_replicas[c.routable[i]].inFlight;
-            if (k == 0 || load < bestLoad) {
-                best = i;
-                bestLoad = load;
-            }
-        }
-        c.rr = (best + 1) % n;
-        return c.routable[best];
-    }
-    case Balancing::PowerOfTwo: {
-        const std::uint32_t a = c.rng.below(n);
-        std::uint32_t b = c.rng.below(n - 1);
-        if (b >= a)
-            ++b;
-        const std::uint32_t ra = c.routable[a], rb = c.routable[b];
-        return m_replicas[rb].inFlight < m_replicas[ra].inFlight ? rb : ra;
-    }
-    }
-    return c.routable[0];
+    const std::uint32_t *routable = c.routable.data();
+    return routable[balance(c.spec->balancing, n, c.rr, c.rng,
+                            [this, routable](std::uint32_t i) { return m_replicas[routable[i]].inFlight; })];
 }
 
 void EngineImpl::dispatch(std::uint32_t j)
 {
     {
         Job &job = m_jobs[j];
-        if (job.dead) {
+        if (m_anyCanCrash && job.dead) {
             // its replica crashed during an injected delay: the caller has been told already
             m_jobs.release(j);
             return;
@@ -1382,7 +1469,7 @@ void EngineImpl::dispatch(std::uint32_t j)
                 if (c.canCrash)
                     linkJob(j);
             }
-            if (!c.latencyFaults.empty()) {
+            if (c.faulted && !c.latencyFaults.empty()) {
                 // a latency fault in force: the visit starts late
                 job.delayed = true;
                 Tick extra = 0;
@@ -1392,35 +1479,39 @@ void EngineImpl::dispatch(std::uint32_t j)
                 return;
             }
         }
-        if (c.outages > 0) {
-            jobDone(j, false, FailureReason::Outage);
-            return;
-        }
-        if (c.injectedErrorRate > 0 && c.rng.uniform01() < c.injectedErrorRate) {
-            jobDone(j, false, FailureReason::DependencyError);
-            return;
+        if (c.faulted) {
+            if (c.outages > 0) {
+                jobDone(j, false, FailureReason::Outage);
+                return;
+            }
+            if (c.injectedErrorRate > 0 && c.rng.uniform01() < c.injectedErrorRate) {
+                jobDone(j, false, FailureReason::DependencyError);
+                return;
+            }
         }
     }
     Job &job = m_jobs[j];
     Comp &c = m_comps[job.comp];
-    switch (c.spec->kind) {
+    switch (c.kind) {
     case ComponentKind::Service: {
         if (job.replica == kNone) {
             jobDone(j, false, FailureReason::Outage); // no replica is up
             return;
         }
         Replica &r = m_replicas[job.replica];
-        if (r.state == ReplicaState::Dead) {
-            // balancers still send traffic to a dead replica until a health check notices
-            jobDone(j, false, FailureReason::Crash);
-            return;
-        }
         const Component &s = *c.spec;
-        if (s.memoryMb > 0 && s.memoryBaseMb + s.memoryPerRequestMb * r.inFlight > s.memoryMb) {
-            crashReplica(job.replica, "oom");
-            return;
+        if (c.canCrash) {
+            if (r.state == ReplicaState::Dead) {
+                // balancers still send traffic to a dead replica until a health check notices
+                jobDone(j, false, FailureReason::Crash);
+                return;
+            }
+            if (s.memoryMb > 0 && s.memoryBaseMb + s.memoryPerRequestMb * r.inFlight > s.memoryMb) {
+                crashReplica(job.replica, "oom");
+                return;
+            }
         }
-        if (s.concurrency == ConcurrencyModel::ThreadPool) {
+        if (c.concurrency == ConcurrencyModel::ThreadPool) {
             if (r.busyThreads < s.threads) {
                 startServiceJob(j);
             } else if (r.acceptQueue.size() < static_cast<std::size_t>(s.queueLimit)) {
@@ -1521,11 +1612,11 @@ void EngineImpl::onCacheCommand(std::uint32_t j)
     serverFreed(c);
 }
 
-void EngineImpl::startServiceJob(std::uint32_t j)
+inline void EngineImpl::startServiceJob(std::uint32_t j)
 {
     Job &job = m_jobs[j];
     Comp &c = m_comps[job.comp];
-    if (c.spec->concurrency == ConcurrencyModel::ThreadPool) {
+    if (c.concurrency == ConcurrencyModel::ThreadPool) {
         ++m_replicas[job.replica].busyThreads;
         job.hasThread = true;
     }
@@ -1568,7 +1659,7 @@ void EngineImpl::onDelay(std::uint32_t j)
 {
     Job &job = m_jobs[j];
     Comp &c = m_comps[job.comp];
-    switch (c.spec->kind) {
+    switch (c.kind) {
     case ComponentKind::Cache:
         jobDone(j, true, FailureReason::Count);
         return;
@@ -1601,43 +1692,12 @@ void EngineImpl::onDelay(std::uint32_t j)
             jobDone(j, false, FailureReason::Outage);
             return;
         }
-        auto load = [this, &c](std::uint32_t b) {
-            const Backend &be = c.backends[b];
+        // a backend's load: requests at the replica, or at the component (not a service)
+        const std::uint32_t b = balance(c.spec->policy, n, c.rr, c.rng, [this, &c](std::uint32_t i) {
+            const Backend &be = c.backends[i];
             return be.replica != kNone ? static_cast<double>(m_replicas[be.replica].inFlight)
                                        : m_comps[be.comp].inSystem.level();
-        };
-        std::uint32_t b = 0;
-        switch (c.spec->policy) {
-        case Balancing::RoundRobin:
-            b = c.rr++ % n;
-            break;
-        case Balancing::Random:
-            b = c.rng.below(n);
-            break;
-        case Balancing::LeastOutstanding: {
-            std::uint32_t best = 0;
-            for (std::uint32_t k = 1; k <= n; ++k) {
-                const std::uint32_t cand = (c.rr + k) % n;
-                if (k == 1 || load(cand) < load(best))
-                    best = cand;
-            }
-            c.rr = best;
-            b = best;
-            break;
-        }
-        case Balancing::PowerOfTwo: {
-            const std::uint32_t a = c.rng.below(n);
-            if (n == 1) {
-                b = a;
-                break;
-            }
-            std::uint32_t o = c.rng.below(n - 1);
-            if (o >= a)
-                ++o;
-            b = load(o) < load(a) ? o : a;
-            break;
-        }
-        }
+        });
         forward(j, c.backends[b].comp, c.backends[b].replica);
         return;
     }
@@ -1671,14 +1731,14 @@ void EngineImpl::forward(std::uint32_t j, std::uint32_t target, std::uint32_t re
     Job &cj = m_jobs[child];
     cj.parentJob = j;
     Comp &tc = m_comps[target];
-    if (tc.spec->kind == ComponentKind::Service)
+    if (tc.kind == ComponentKind::Service)
         cj.replica = replica != kNone ? replica : pickReplica(tc);
     dispatch(child);
 }
 
 void EngineImpl::jobDone(std::uint32_t j, bool ok, FailureReason reason)
 {
-    if (m_jobs[j].dead) {
+    if (m_anyCanCrash && m_jobs[j].dead) {
         // its replica crashed and its caller was told then; its last frame has now unwound
         m_jobs.release(j);
         return;
@@ -1718,7 +1778,8 @@ void EngineImpl::jobDone(std::uint32_t j, bool ok, FailureReason reason)
                 startServiceJob(next);
             }
         }
-        stopIfDrained(job.replica);
+        if (r.state == ReplicaState::Draining)
+            stopIfDrained(job.replica);
     }
     m_jobs.release(j);
     endCall(job, ok, reason);
@@ -1793,7 +1854,6 @@ void EngineImpl::linkJob(std::uint32_t j)
 {
     Job &job = m_jobs[j];
     Replica &r = m_replicas[job.replica];
-    job.epoch = r.epoch;
     job.prevAtReplica = kNone;
     job.nextAtReplica = r.jobHead;
     if (r.jobHead != kNone)
@@ -2095,13 +2155,13 @@ void EngineImpl::onFault(std::uint32_t fi, bool start)
     }
     case Fault::Kind::Outage:
         c.outages += start ? 1 : -1;
-        return;
+        break;
     case Fault::Kind::Latency:
         if (start)
             c.latencyFaults.push_back(fi);
         else
             c.latencyFaults.erase(std::find(c.latencyFaults.begin(), c.latencyFaults.end(), fi));
-        return;
+        break;
     case Fault::Kind::Errors: {
         // the error faults in force combine as independent causes
         if (start)
@@ -2112,15 +2172,16 @@ void EngineImpl::onFault(std::uint32_t fi, bool start)
         for (std::uint32_t k : c.errorFaults)
             pass *= 1 - m_spec.faults[k].errorRate;
         c.injectedErrorRate = 1 - pass;
-        return;
+        break;
     }
     }
+    c.faulted = c.outages > 0 || c.injectedErrorRate > 0 || !c.latencyFaults.empty();
 }
 
 // ---------------------------------------------------------------------------------------
 // handler frames
 
-std::uint32_t EngineImpl::newFrame(std::uint32_t job, std::uint32_t parent, std::uint32_t list)
+inline std::uint32_t EngineImpl::newFrame(std::uint32_t job, std::uint32_t parent, std::uint32_t list)
 {
     const std::uint32_t f = m_frames.alloc();
     Frame &fr = m_frames[f];
@@ -2134,7 +2195,7 @@ std::uint32_t EngineImpl::newFrame(std::uint32_t job, std::uint32_t parent, std:
 
 void EngineImpl::runFrame(std::uint32_t f)
 {
-    if (m_jobs[m_frames[f].job].dead) {
+    if (m_anyCanCrash && m_jobs[m_frames[f].job].dead) {
         frameFail(f, FailureReason::Crash); // its replica crashed: unwind
         return;
     }
@@ -2306,7 +2367,7 @@ void EngineImpl::sendCall(std::uint32_t f, std::uint64_t token, std::int32_t slo
     job.poolSlot = slot;
     job.bulkheadSlot = bulkhead;
     Comp &tc = m_comps[target];
-    if (tc.spec->kind == ComponentKind::Service)
+    if (tc.kind == ComponentKind::Service)
         job.replica = pickReplica(tc);
     dispatch(j);
 }
@@ -2379,7 +2440,7 @@ void EngineImpl::callReturned(std::uint32_t f, bool ok, FailureReason reason)
 {
     Frame &fr = m_frames[f];
     fr.token = 0;
-    if (m_jobs[fr.job].dead) {
+    if (m_anyCanCrash && m_jobs[fr.job].dead) {
         frameFail(f, FailureReason::Crash);
         return;
     }
@@ -2476,7 +2537,7 @@ void EngineImpl::cacheReturned(std::uint32_t f, CacheStore::Lookup result)
 {
     Frame &fr = m_frames[f];
     fr.token = 0;
-    if (m_jobs[fr.job].dead) {
+    if (m_anyCanCrash && m_jobs[fr.job].dead) {
         frameFail(f, FailureReason::Crash);
         return;
     }
@@ -2593,8 +2654,6 @@ void EngineImpl::startRefresh(std::uint32_t f, std::uint32_t cache, std::uint64_
     job.background = true;
     job.key = key;
     job.cacheComp = cache;
-    if (replica != kNone)
-        job.epoch = m_replicas[replica].epoch;
     runFrame(newFrame(j, kNone, list));
 }
 
@@ -2629,10 +2688,38 @@ void EngineImpl::publishArrived(std::uint32_t j)
     }
     if (!accepted && m_measuring)
         ++c.rejected;
+    backlogChanged(c);
     jobDone(j, accepted, FailureReason::Rejected);
     const auto comp = job.comp;
     for (std::uint32_t q = 0; q < m_comps[comp].queues.size(); ++q)
         tryDeliver(comp, q);
+}
+
+void EngineImpl::backlogChanged(Comp &c)
+{
+    DrainTracker &d = c.drain;
+    const double level = c.backlog.level();
+    if (!d.open) {
+        if (level > d.rest) {
+            d.open = true; // a burst begins: the resting level is what it was
+            d.peak = level;
+            d.peakAt = m_now;
+        } else {
+            d.rest = level;
+        }
+        return;
+    }
+    if (level >= d.peak) {
+        d.peak = level;
+        d.peakAt = m_now;
+    } else if (level <= d.rest) {
+        if (m_measuring) {
+            d.longest = std::max(d.longest, m_now - d.peakAt);
+            d.highestRise = std::max(d.highestRise, d.peak - d.rest);
+        }
+        d.open = false;
+        d.rest = level;
+    }
 }
 
 void EngineImpl::tryDeliver(std::uint32_t comp, std::uint32_t qi)
@@ -2677,6 +2764,7 @@ void EngineImpl::messageDone(const Job &job, bool ok)
     Tick roundTrip = c.rng.sampleTicks(c.spec->deliveryLatency);
     if (ok) {
         c.backlog.add(m_now, -1);
+        backlogChanged(c);
         if (m_measuring) {
             ++c.consumed;
             c.messageAge.add(m_now - job.published);
@@ -2702,13 +2790,13 @@ void EngineImpl::onChannelFree(std::uint32_t channel)
 // ---------------------------------------------------------------------------------------
 // CPU: processor sharing on each replica's cores, event loops and offload pools on top
 
-void EngineImpl::submitCpu(std::uint32_t f, Tick work, bool offload)
+inline void EngineImpl::submitCpu(std::uint32_t f, Tick work, bool offload)
 {
     Frame &fr = m_frames[f];
     const Job &job = m_jobs[fr.job];
     const Comp &c = m_comps[job.comp];
     fr.work = work;
-    if (c.spec->concurrency == ConcurrencyModel::ThreadPool) {
+    if (c.concurrency == ConcurrencyModel::ThreadPool) {
         cpuAdd(job.replica, f, work);
         return;
     }
@@ -2738,7 +2826,7 @@ void EngineImpl::startLoopTask(std::uint32_t replica, Worker &w, std::uint32_t f
     cpuAdd(replica, f, m_frames[f].work);
 }
 
-void EngineImpl::cpuAdvance(Replica &r)
+inline void EngineImpl::cpuAdvance(Replica &r)
 {
     if (!r.heap.empty())
         r.vtime += static_cast<double>(m_now - r.last) * ps(r);
@@ -2750,7 +2838,7 @@ static bool taskAfter(const CpuTask &x, const CpuTask &y)
     return x.tag > y.tag || (x.tag == y.tag && x.frame > y.frame);
 }
 
-void EngineImpl::cpuAdd(std::uint32_t ri, std::uint32_t f, Tick work)
+inline void EngineImpl::cpuAdd(std::uint32_t ri, std::uint32_t f, Tick work)
 {
     Replica &r = m_replicas[ri];
     cpuAdvance(r);
@@ -2762,7 +2850,7 @@ void EngineImpl::cpuAdd(std::uint32_t ri, std::uint32_t f, Tick work)
     cpuReschedule(ri);
 }
 
-void EngineImpl::cpuReschedule(std::uint32_t ri)
+inline void EngineImpl::cpuReschedule(std::uint32_t ri)
 {
     Replica &r = m_replicas[ri];
     if (r.heap.empty()) {
@@ -2770,7 +2858,13 @@ void EngineImpl::cpuReschedule(std::uint32_t ri)
         return;
     }
     const double remaining = std::max(0.0, r.heap.front().tag - r.vtime);
-    const Tick at = m_now + static_cast<Tick>(std::ceil(remaining / ps(r) - 1e-9));
+    // ceil(remaining / ps - 1e-9) by hand: std::ceil is a library call without SSE4.1, and
+    // the argument is > -1, where truncation and one step up give the same value
+    const double wall = remaining / ps(r) - 1e-9;
+    Tick delay = static_cast<Tick>(wall);
+    if (static_cast<double>(delay) < wall)
+        ++delay;
+    const Tick at = m_now + delay;
     if (at == r.scheduled)
         return;
     r.scheduled = at;
@@ -2783,6 +2877,15 @@ void EngineImpl::onCpu(std::uint32_t ri, std::uint64_t gen)
     if (gen != r.gen)
         return; // superseded by a later reschedule
     cpuAdvance(r);
+    if (r.heap.size() == 1 && r.heap.front().tag <= r.vtime + 0.5) {
+        // the common case: the one task on the replica is done
+        const std::uint32_t f = r.heap.front().frame;
+        r.heap.clear();
+        r.busy.set(m_now, 0);
+        r.scheduled = -1;
+        cpuTaskDone(f);
+        return;
+    }
     m_due.clear();
     // tags are doubles; completion times were rounded up to whole ticks, so anything within
     // half a tick of the virtual clock is due now
@@ -2810,7 +2913,7 @@ void EngineImpl::cpuTaskDone(std::uint32_t f)
     Frame &fr = m_frames[f];
     const Job &job = m_jobs[fr.job];
     const Comp &c = m_comps[job.comp];
-    if (c.spec->concurrency == ConcurrencyModel::ThreadPool) {
+    if (c.concurrency == ConcurrencyModel::ThreadPool) {
         ++fr.pc;
         runFrame(f);
         return;

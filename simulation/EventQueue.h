@@ -17,63 +17,79 @@ struct Event
     std::uint32_t a;
     std::uint64_t b;
 };
+static_assert(sizeof(Event) == 32);
 
 /**
  * Future event list: an implicit 4-ary min-heap on (time, seq). Written by hand because
  * no Debian library offers a heap with this key and no allocation in steady state;
  * std::priority_queue would do, but a 4-ary layout halves the depth and measured faster
- * (see docs/performance.md).
+ * (see docs/performance.md). The heap keeps its own size inside a vector that only grows
+ * (doubling when the heap outgrows it), so a push is a sift-up into room already there.
  */
 class EventQueue
 {
 public:
-    bool empty() const { return m_heap.empty(); }
-    std::size_t size() const { return m_heap.size(); }
-    void reserve(std::size_t n) { m_heap.reserve(n); }
+    bool empty() const { return m_size == 0; }
+    std::size_t size() const { return m_size; }
+    void reserve(std::size_t n)
+    {
+        if (n > m_heap.size())
+            m_heap.resize(n);
+    }
 
     void push(Tick time, std::uint32_t type, std::uint32_t a, std::uint64_t b = 0)
     {
-        Event e{time, m_nextSeq++, type, a, b};
-        std::size_t i = m_heap.size();
-        m_heap.push_back(e);
+        if (m_size == m_heap.size())
+            m_heap.resize(m_heap.empty() ? 64 : 2 * m_heap.size());
+        Event *h = m_heap.data();
+        const Event e{time, m_nextSeq++, type, a, b};
+        std::size_t i = m_size++;
         while (i > 0) {
             const std::size_t parent = (i - 1) / 4;
-            if (!less(e, m_heap[parent]))
+            if (!less(e, h[parent]))
                 break;
-            m_heap[i] = m_heap[parent];
+            h[i] = h[parent];
             i = parent;
         }
-        m_heap[i] = e;
+        h[i] = e;
     }
 
     const Event &top() const { return m_heap.front(); }
 
     Event pop()
     {
-        const Event result = m_heap.front();
-        const Event last = m_heap.back();
-        m_heap.pop_back();
-        const std::size_t n = m_heap.size();
-        if (n > 0) {
-            std::size_t i = 0;
-            for (;;) {
-                const std::size_t first = 4 * i + 1;
-                if (first >= n)
-                    break;
-                std::size_t best = first;
-                const std::size_t end = first + 4 < n ? first + 4 : n;
-                for (std::size_t c = first + 1; c < end; ++c) {
-                    if (less(m_heap[c], m_heap[best]))
-                        best = c;
-                }
-                if (!less(m_heap[best], last))
-                    break;
-                m_heap[i] = m_heap[best];
-                i = best;
+        Event *h = m_heap.data();
+        const Event result = h[0];
+        const std::size_t n = --m_size;
+        if (n == 0)
+            return result;
+        const Event last = h[n];
+        std::size_t i = 0;
+        for (;;) {
+            const std::size_t first = 4 * i + 1;
+            if (first >= n)
+                break;
+            std::size_t best = first;
+            const std::size_t end = first + 4 < n ? first + 4 : n;
+            for (std::size_t c = first + 1; c < end; ++c) {
+                if (less(h[c], h[best]))
+                    best = c;
             }
-            m_heap[i] = last;
+            if (!less(h[best], last))
+                break;
+            h[i] = h[best];
+            i = best;
         }
+        h[i] = last;
         return result;
+    }
+
+    /// A sequence number for an event kept outside the heap (see runsBeforeTop).
+    std::uint64_t takeSeq() { return m_nextSeq++; }
+    /// Whether an event kept outside with this time and sequence number goes before the top.
+    bool runsBeforeTop(Tick time, std::uint64_t seq) const
+    {
+        return m_size == 0 || less(Event{time, seq, 0, 0, 0}, m_heap.front());
     }
 
 private:
@@ -82,7 +98,8 @@ private:
         return x.time < y.time || (x.time == y.time && x.seq < y.seq);
     }
 
-    std::vector<Event> m_heap;
+    std::vector<Event> m_heap; // slots [0, m_size) are the heap; the rest is spare room
+    std::size_t m_size = 0;
     std::uint64_t m_nextSeq = 0;
 };
 

@@ -8,28 +8,23 @@ namespace Sim {
 
 Histogram::Histogram()
     : m_counts(kBuckets, 0)
-    , m_minIndex(kBuckets)
-    , m_maxIndex(-1)
 {}
 
 void Histogram::clear()
 {
-    if (m_maxIndex >= m_minIndex)
-        std::fill(m_counts.begin() + m_minIndex, m_counts.begin() + m_maxIndex + 1, 0);
+    const int first = firstIndex(), last = lastIndex();
+    if (last >= first)
+        std::fill(m_counts.begin() + first, m_counts.begin() + last + 1, 0);
     m_total = 0;
     m_sum = 0;
     m_max = 0;
     m_min = INT64_MAX;
-    m_minIndex = kBuckets;
-    m_maxIndex = -1;
 }
 
 void Histogram::merge(const Histogram &other)
 {
-    for (int i = other.m_minIndex; i <= other.m_maxIndex; ++i)
+    for (int i = other.firstIndex(), last = other.lastIndex(); i <= last; ++i)
         m_counts[static_cast<std::size_t>(i)] += other.m_counts[static_cast<std::size_t>(i)];
-    m_minIndex = std::min(m_minIndex, other.m_minIndex);
-    m_maxIndex = std::max(m_maxIndex, other.m_maxIndex);
     m_total += other.m_total;
     m_sum += other.m_sum;
     m_max = std::max(m_max, other.m_max);
@@ -47,13 +42,33 @@ double Histogram::valueOf(int i)
     return lo + (width - 1) / 2.0;
 }
 
+std::vector<Histogram::CoarseBin> Histogram::coarseBins() const
+{
+    std::vector<CoarseBin> bins;
+    if (m_total == 0)
+        return bins;
+    const int firstBucket = firstIndex(), lastBucket = lastIndex();
+    const int first = coarseIndexOf(static_cast<std::uint64_t>(lowerOf(firstBucket)));
+    const int last = coarseIndexOf(static_cast<std::uint64_t>(lowerOf(lastBucket)));
+    bins.reserve(static_cast<std::size_t>(last - first + 1));
+    for (int ci = first; ci <= last; ++ci)
+        bins.push_back({coarseLower(ci), coarseLower(ci + 1), 0});
+    for (int i = firstBucket; i <= lastBucket; ++i) {
+        const std::uint64_t n = m_counts[static_cast<std::size_t>(i)];
+        if (n)
+            bins[static_cast<std::size_t>(coarseIndexOf(static_cast<std::uint64_t>(lowerOf(i))) - first)]
+                .count += n;
+    }
+    return bins;
+}
+
 double Histogram::quantile(double q) const
 {
     if (m_total == 0)
         return 0;
     const double target = std::max(1.0, std::ceil(q * static_cast<double>(m_total) - 1e-9));
     std::uint64_t cumulative = 0;
-    for (int i = m_minIndex; i <= m_maxIndex; ++i) {
+    for (int i = firstIndex(), last = lastIndex(); i <= last; ++i) {
         cumulative += m_counts[static_cast<std::size_t>(i)];
         if (static_cast<double>(cumulative) >= target)
             return std::clamp(valueOf(i), static_cast<double>(m_min), static_cast<double>(m_max));

@@ -24,12 +24,10 @@ public:
 
     void add(std::int64_t value)
     {
+        // the recorded bucket range is not kept: it is that of m_min and m_max (indexOf
+        // is monotonic), so an add costs two comparisons fewer
         const int i = indexOf(value < 0 ? 0 : static_cast<std::uint64_t>(value));
         ++m_counts[static_cast<std::size_t>(i)];
-        if (i < m_minIndex)
-            m_minIndex = i;
-        if (i > m_maxIndex)
-            m_maxIndex = i;
         ++m_total;
         m_sum += static_cast<double>(value);
         if (value > m_max)
@@ -59,15 +57,61 @@ public:
     }
     /** Midpoint of bucket i. */
     static double valueOf(int i);
+    /** Smallest value of bucket i. */
+    static std::int64_t lowerOf(int i)
+    {
+        if (i < kSub)
+            return i;
+        const int shift = (i - kSub) / kSub;
+        return static_cast<std::int64_t>(kSub + (i - kSub) % kSub) << shift;
+    }
+
+    // The coarse grid, for charts: 8 bins per power of two. Values below 16 have a bin each;
+    // above, each octave [2^e, 2^(e+1)) is cut into 8 bins of width 2^(e-3). Every coarse bin
+    // is a union of whole buckets (16 of them from 128 up), so its count is exact.
+    static constexpr int kCoarseBits = 3;
+    static constexpr int kCoarsePerOctave = 1 << kCoarseBits; // 8
+
+    /** Coarse bin of value v. */
+    static int coarseIndexOf(std::uint64_t v)
+    {
+        if (v < 2 * kCoarsePerOctave)
+            return static_cast<int>(v);
+        const int e = 63 - __builtin_clzll(v);
+        const int shift = e - kCoarseBits;
+        return kCoarsePerOctave * (shift + 1) + static_cast<int>((v >> shift) - kCoarsePerOctave);
+    }
+    /** Smallest value of coarse bin ci; bin ci holds [coarseLower(ci), coarseLower(ci + 1)). */
+    static std::int64_t coarseLower(int ci)
+    {
+        if (ci < 2 * kCoarsePerOctave)
+            return ci;
+        const int shift = ci / kCoarsePerOctave - 1;
+        return static_cast<std::int64_t>(kCoarsePerOctave + ci % kCoarsePerOctave) << shift;
+    }
+
+    struct CoarseBin
+    {
+        std::int64_t lo, hi; ///< values lo <= v < hi
+        std::uint64_t count;
+    };
+    /**
+     * The recorded values on the coarse grid, from the bin of the smallest value to the bin
+     * of the largest, empty bins in between included; empty when nothing was recorded.
+     */
+    std::vector<CoarseBin> coarseBins() const;
 
 private:
+    /// Buckets [first, last] that may hold counts; first > last when empty.
+    int firstIndex() const { return m_total ? indexOf(clampedMin()) : kBuckets; }
+    int lastIndex() const { return m_total ? indexOf(static_cast<std::uint64_t>(m_max)) : -1; }
+    std::uint64_t clampedMin() const { return m_min < 0 ? 0 : static_cast<std::uint64_t>(m_min); }
+
     std::vector<std::uint64_t> m_counts;
     std::uint64_t m_total = 0;
     double m_sum = 0;
-    std::int64_t m_max = 0;
+    std::int64_t m_max = 0; // a negative value counts as 0 (bucket 0) but is kept as it was
     std::int64_t m_min = INT64_MAX;
-    int m_minIndex;
-    int m_maxIndex;
 };
 
 } // namespace Sim

@@ -37,7 +37,11 @@ enum class FailureReason : std::uint8_t {
 };
 const char *failureReasonName(FailureReason r);
 
-/** One bin of a latency histogram: `count` latencies in (loMs, hiMs]. */
+/**
+ * One bin of a latency histogram: `count` latencies of at least loMs and less than hiMs.
+ * The edges are whole nanoseconds (ticks) on a fixed grid, Histogram::coarseIndexOf: 8 bins
+ * per power of two (each 1/8 of its octave, so 6.25% to 12.5% of its lower edge wide).
+ */
 struct HistogramBin
 {
     double loMs = 0, hiMs = 0;
@@ -53,8 +57,10 @@ struct RequestResult
     std::map<std::string, double> failures; ///< reason name -> count (only reasons that occurred)
     Interval ciMean, ciP99;                 ///< latency_ms.mean, latency_ms.p99
     Interval ciThroughput;
-    /// Measured latencies (after warm-up) in coarse log bins for the histogram and CDF
-    /// charts; empty until the engine fills it.
+    /// The latencies of latencyMs (completed requests, after warm-up; failed requests are
+    /// not in it) in coarse log bins, for the histogram and CDF charts: contiguous bins from
+    /// the one holding the smallest latency to the one holding the largest, empty bins in
+    /// between kept (count 0). The counts add up to `completed`. Empty when none completed.
     std::vector<HistogramBin> latencyHistogram;
 };
 
@@ -84,6 +90,15 @@ struct ComponentResult
     double published = 0, consumed = 0, dropped = 0, redelivered = 0;
     double backlogMean = 0, backlogMax = 0, backlogFinal = 0; ///< ready + unacknowledged
     LatencySummary messageAgeMs; ///< publish to ack
+    /// Drain after bursts. A burst starts when the backlog rises above the level it rested
+    /// at and ends when it is back at or below that level; its drain time runs from its peak
+    /// (the last moment at its highest backlog) to its end. drainS: the longest drain of the
+    /// bursts that ended in the measured time (0 when none did).
+    double drainS = 0;
+    /// The run ended during a burst at least as high (above its resting level) as any that
+    /// drained in the measured time, so drainS may understate how long draining takes.
+    bool drainingAtEnd = false;
+    double drainSincePeakS = 0; ///< with drainingAtEnd: from that burst's peak to the end
 };
 
 /** Something that happened during a run, for the timeline. */

@@ -2,11 +2,13 @@
 #include "Simulation.h"
 
 #include "Engine.h"
+#include "Histogram.h"
 #include "Statistics.h"
 
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <limits>
 #include <mutex>
 #include <thread>
 
@@ -59,6 +61,38 @@ LatencySummary meanLatency(const std::vector<ReplicationResult> &reps,
     return s;
 }
 
+/**
+ * Mean latency histogram of request i: the replications' bins sit on one grid
+ * (Histogram::coarseIndexOf), so they add up bin by bin over the union of their ranges.
+ */
+std::vector<HistogramBin> meanHistogram(const std::vector<ReplicationResult> &reps, std::size_t i)
+{
+    auto indexOf = [](const HistogramBin &b) {
+        return Histogram::coarseIndexOf(static_cast<std::uint64_t>(std::llround(b.loMs * 1e6)));
+    };
+    int first = std::numeric_limits<int>::max(), last = -1;
+    for (const ReplicationResult &r : reps) {
+        const std::vector<HistogramBin> &bins = r.requests[i].latencyHistogram;
+        if (!bins.empty()) {
+            first = std::min(first, indexOf(bins.front()));
+            last = std::max(last, indexOf(bins.back()));
+        }
+    }
+    std::vector<HistogramBin> out;
+    if (last < 0)
+        return out;
+    for (int ci = first; ci <= last; ++ci)
+        out.push_back({static_cast<double>(Histogram::coarseLower(ci)) / 1e6,
+                       static_cast<double>(Histogram::coarseLower(ci + 1)) / 1e6, 0.0});
+    for (const ReplicationResult &r : reps) {
+        for (const HistogramBin &b : r.requests[i].latencyHistogram)
+            out[static_cast<std::size_t>(indexOf(b) - first)].count += b.count;
+    }
+    for (HistogramBin &b : out)
+        b.count /= static_cast<double>(reps.size());
+    return out;
+}
+
 const LatencySummary &requestLatency(const ReplicationResult &r, std::size_t i)
 {
     return r.requests[i].latencyMs;
@@ -100,6 +134,7 @@ RunResult aggregate(const Spec &spec, std::vector<ReplicationResult> reps)
             for (const auto &[reason, count] : x.requests[i].failures)
                 r.failures[reason] += count / static_cast<double>(reps.size());
         }
+        r.latencyHistogram = meanHistogram(reps, i);
         out.requests.push_back(std::move(r));
     }
     for (std::size_t i = 0; i < first.components.size(); ++i) {
@@ -138,6 +173,15 @@ RunResult aggregate(const Spec &spec, std::vector<ReplicationResult> reps)
         c.backlogMax = field(&ComponentResult::backlogMax);
         c.backlogFinal = field(&ComponentResult::backlogFinal);
         c.messageAgeMs = meanLatency(reps, messageAge, i);
+        // drain: the mean of the longest drains; draining at the end if any replication was,
+        // for the longest time since its peak among them
+        c.drainS = field(&ComponentResult::drainS);
+        for (const ReplicationResult &x : reps) {
+            if (x.components[i].drainingAtEnd) {
+                c.drainingAtEnd = true;
+                c.drainSincePeakS = std::max(c.drainSincePeakS, x.components[i].drainSincePeakS);
+            }
+        }
         c.replicasMean = field(&ComponentResult::replicasMean);
         c.replicasMin = first.components[i].replicasMin;
         c.replicasMax = first.components[i].replicasMax;

@@ -235,15 +235,23 @@ void printSummary(const Sim::RunResult &r)
         if (c.kind != Sim::ComponentKind::Queue)
             continue;
         if (!header) {
-            printOut(QStringLiteral("\n%1 %2 %3 %4 %5 %6 %7").arg(QStringLiteral("queue"), -16)
+            printOut(QStringLiteral("\n%1 %2 %3 %4 %5 %6 %7 %8").arg(QStringLiteral("queue"), -16)
                          .arg(QStringLiteral("published"), 10).arg(QStringLiteral("consumed"), 10)
                          .arg(QStringLiteral("dropped"), 9).arg(QStringLiteral("backlog"), 9)
-                         .arg(QStringLiteral("max"), 8).arg(QStringLiteral("age p99 ms"), 11));
+                         .arg(QStringLiteral("max"), 8).arg(QStringLiteral("age p99 ms"), 11)
+                         .arg(QStringLiteral("drain s"), 9));
             header = true;
         }
-        printOut(QStringLiteral("%1 %2 %3 %4 %5 %6 %7").arg(QString::fromStdString(c.id), -16)
+        // drain s: the longest drain after a burst; "still draining" when the run ended in a
+        // burst at least as high as those that drained (docs/cli.md, components)
+        const QString draining = c.drainingAtEnd
+                                     ? QStringLiteral("  still draining, %1 s since its peak")
+                                           .arg(fmt(c.drainSincePeakS, 3))
+                                     : QString();
+        printOut(QStringLiteral("%1 %2 %3 %4 %5 %6 %7 %8%9").arg(QString::fromStdString(c.id), -16)
                      .arg(c.published, 10, 'f', 0).arg(c.consumed, 10, 'f', 0).arg(c.dropped, 9, 'f', 0)
-                     .arg(fmt(c.backlogMean, 2), 9).arg(c.backlogMax, 8, 'f', 0).arg(fmt(c.messageAgeMs.p99, 2), 11));
+                     .arg(fmt(c.backlogMean, 2), 9).arg(c.backlogMax, 8, 'f', 0).arg(fmt(c.messageAgeMs.p99, 2), 11)
+                     .arg(fmt(c.drainS, 3), 9).arg(draining));
     }
     if (!r.timeline.empty()) {
         printOut(QStringLiteral("\nevents (replication 1):"));

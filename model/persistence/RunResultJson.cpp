@@ -178,6 +178,52 @@ public:
         }
     }
 
+    void boolean(const QJsonObject &o, const QString &key, const QString &path, bool *out)
+    {
+        const QJsonValue v = o.value(key);
+        if (v.isUndefined())
+            return;
+        if (!v.isBool()) {
+            fail(join(path, key), QStringLiteral("must be true or false"));
+            return;
+        }
+        *out = v.toBool();
+    }
+
+    /** "latency_histogram_ms": [[low ms, high ms, count], ...]; null figures are NaN. */
+    void histogram(const QJsonObject &o, const QString &key, const QString &path,
+                   std::vector<Sim::HistogramBin> *out)
+    {
+        const auto a = array(o, key, path);
+        if (!a)
+            return;
+        const QString p = join(path, key);
+        out->reserve(static_cast<size_t>(a->size()));
+        for (qsizetype i = 0; i < a->size(); ++i) {
+            const QString at = QStringLiteral("%1[%2]").arg(p).arg(i);
+            const QJsonValue v = a->at(i);
+            const QJsonArray bin = v.toArray();
+            if (!v.isArray() || bin.size() != 3) {
+                fail(at, QStringLiteral("must be an array [low_ms, high_ms, count]"));
+                return;
+            }
+            double x[3] = {0, 0, 0};
+            for (int k = 0; k < 3; ++k) {
+                const QJsonValue e = bin.at(k);
+                if (e.isNull()) {
+                    x[k] = std::numeric_limits<double>::quiet_NaN();
+                } else if (e.isDouble()) {
+                    x[k] = e.toDouble();
+                } else {
+                    fail(QStringLiteral("%1[%2]").arg(at).arg(k),
+                         QStringLiteral("must be a number or null"));
+                    return;
+                }
+            }
+            out->push_back({x[0], x[1], x[2]});
+        }
+    }
+
     /** Whichever of the seven latency figures are present. */
     void latency(const QJsonObject &o, const QString &key, const QString &path,
                  Sim::LatencySummary *out)
@@ -223,6 +269,7 @@ public:
                 r.failures[it.key().toStdString()] = n;
             }
         }
+        histogram(o, QStringLiteral("latency_histogram_ms"), path, &r.latencyHistogram);
         return r;
     }
 
@@ -288,6 +335,9 @@ public:
             figure(*b, QStringLiteral("final"), p, &c.backlogFinal);
         }
         latency(o, QStringLiteral("message_age_ms"), path, &c.messageAgeMs);
+        figure(o, QStringLiteral("drain_s"), path, &c.drainS);
+        boolean(o, QStringLiteral("draining_at_end"), path, &c.drainingAtEnd);
+        figure(o, QStringLiteral("drain_since_peak_s"), path, &c.drainSincePeakS);
         if (const auto ci = object(o, QStringLiteral("ci95"), path))
             interval(*ci, QStringLiteral("utilization"), join(path, QStringLiteral("ci95")),
                      &c.ciUtilization);

@@ -14,8 +14,10 @@ namespace Model {
  *
  * Every field resultsToJson writes is restored: scenario, simulation settings, engine
  * figures (events, wall_s, events_per_s), "cancelled", each request with its latency
- * summary, failures and ci95 intervals, each component with its visit figures and those of
- * its kind, the series, the "events" timeline with "events_dropped", and "per_replication".
+ * summary, latency histogram, failures and ci95 intervals, each component with its visit
+ * figures and those of its kind (for queues the drain figures too), the series, the
+ * "events" timeline with "events_dropped", and "per_replication". Results saved before the
+ * histogram and the drain figures existed read with those empty or 0.
  * null figures become NaN. resultsToJson(runResultFromJson(j)) == j for every j that
  * resultsToJson wrote.
  *

@@ -39,6 +39,7 @@ Sim::RunResult sampleResult()
     all.failures = {{"timeout", 6}, {"rejected", 4}};
     all.ciMean = std::make_pair(4.5, 5.5);
     all.ciP99 = std::make_pair(18.0, 22.0);
+    all.latencyHistogram = {{1.048576, 1.179648, 400}, {1.179648, 1.31072, 0}, {1.31072, 1.441792, 589.5}};
     Sim::RequestResult browse;
     browse.name = "browse";
     browse.arrived = 800.5; // a mean over replications need not be whole
@@ -104,6 +105,9 @@ Sim::RunResult sampleResult()
     queue.backlogMax = 17;
     queue.backlogFinal = 14;
     queue.messageAgeMs = {12, 10, 20, 25, 40, 60, 80};
+    queue.drainS = 2.5;
+    queue.drainingAtEnd = true;
+    queue.drainSincePeakS = 0.75;
     r.components = {api, db, edge, pay, cache, queue};
 
     r.series.bucketS = 1;
@@ -174,7 +178,7 @@ private slots:
         QCOMPARE(requests.keys(), (QStringList{"_all", "browse"}));
         const QJsonObject all = requests.value("_all").toObject();
         QCOMPARE(sorted(keys(all)), sorted({"arrived", "completed", "failed", "throughput_per_s",
-                                            "latency_ms", "ci95", "failures"}));
+                                            "latency_ms", "ci95", "failures", "latency_histogram_ms"}));
         QCOMPARE(all.value("completed").toInteger(), 990);
         const QJsonObject latency = all.value("latency_ms").toObject();
         QCOMPARE(sorted(keys(latency)), sorted({"mean", "p50", "p90", "p95", "p99", "p999", "max"}));
@@ -190,6 +194,51 @@ private slots:
         QVERIFY(!browse.contains("ci95")); // only when there is one
         QCOMPARE(browse.value("failures").toObject(), QJsonObject());
         QVERIFY(browse.value("latency_ms").toObject().value("max").isNull()); // NaN: no data
+    }
+
+    void latencyHistogram()
+    {
+        const QJsonObject requests = resultsToJson(sampleResult()).value("requests").toObject();
+        // [low ms, high ms, count] per bin; counts are integers when whole, empty bins kept
+        QCOMPARE(requests.value("_all").toObject().value("latency_histogram_ms").toArray(),
+                 (QJsonArray{QJsonArray{1.048576, 1.179648, 400}, QJsonArray{1.179648, 1.31072, 0},
+                             QJsonArray{1.31072, 1.441792, 589.5}}));
+        const QByteArray text = QJsonDocument(resultsToJson(sampleResult())).toJson(QJsonDocument::Compact);
+        QVERIFY2(text.contains("\"latency_histogram_ms\":[[1.048576,1.179648,400],[1.179648,1.31072,0],"),
+                 text.constData());
+        // nothing completed: an empty array
+        QCOMPARE(requests.value("browse").toObject().value("latency_histogram_ms").toArray(), QJsonArray());
+    }
+
+    void histogramOfARealRun()
+    {
+        // the engine's histogram reaches the JSON: contiguous bins whose counts add up to completed
+        Sim::Spec spec;
+        spec.name = "hist";
+        spec.durationS = 20;
+        spec.warmupS = 1;
+        spec.workload.ratePerS = 200;
+        spec.workload.requests = {{"job", 1}};
+        Sim::Component c;
+        c.id = "server";
+        Sim::Step step;
+        step.duration = Sim::Distribution::exponential(1);
+        c.handlers = {{"job", {step}}};
+        spec.components = {c};
+        const QJsonObject job = resultsToJson(Sim::runSimulation(spec)).value("requests").toObject().value("job").toObject();
+        const QJsonArray bins = job.value("latency_histogram_ms").toArray();
+        QVERIFY(bins.size() > 10);
+        double sum = 0, previousHi = -1;
+        for (const QJsonValue &v : bins) {
+            const QJsonArray b = v.toArray();
+            QCOMPARE(b.size(), 3);
+            QVERIFY(b.at(0).toDouble() < b.at(1).toDouble());
+            if (previousHi >= 0)
+                QCOMPARE(b.at(0).toDouble(), previousHi);
+            previousHi = b.at(1).toDouble();
+            sum += b.at(2).toDouble();
+        }
+        QCOMPARE(sum, job.value("completed").toDouble());
     }
 
     void countsAreWrittenAsIntegers()
@@ -259,7 +308,8 @@ private slots:
     {
         const QJsonObject q = resultsToJson(sampleResult()).value("components").toObject().value("events").toObject();
         QCOMPARE(sorted(keys(q)), componentKeys({"published", "consumed", "dropped", "redelivered", "backlog",
-                                                 "message_age_ms"}));
+                                                 "message_age_ms", "drain_s", "draining_at_end",
+                                                 "drain_since_peak_s"}));
         QCOMPARE(q.value("kind").toString(), QStringLiteral("queue"));
         QCOMPARE(q.value("rejected").toInteger(), 5);
         QCOMPARE(q.value("published").toInteger(), 120);
@@ -273,6 +323,9 @@ private slots:
         QCOMPARE(age.value("p50").toDouble(), 10.0);
         QCOMPARE(age.value("p95").toDouble(), 25.0);
         QCOMPARE(age.value("p99").toDouble(), 40.0);
+        QCOMPARE(q.value("drain_s").toDouble(), 2.5);
+        QCOMPARE(q.value("draining_at_end"), QJsonValue(true));
+        QCOMPARE(q.value("drain_since_peak_s").toDouble(), 0.75);
     }
 
     void events()
@@ -392,6 +445,9 @@ private slots:
         const QJsonObject queue = components.value("order_events").toObject();
         QVERIFY(queue.value("published").toDouble() > 0);
         QVERIFY(queue.value("message_age_ms").toObject().value("p95").toDouble() > 0);
+        QVERIFY(queue.value("drain_s").isDouble());
+        QVERIFY(queue.value("draining_at_end").isBool());
+        QVERIFY(queue.value("drain_since_peak_s").isDouble());
         const QJsonObject catalog = components.value("catalog").toObject();
         QCOMPARE(catalog.value("replicas").toObject().value("max").toInteger(), 2);
         QCOMPARE(catalog.value("replicas").toObject().value("min").toInteger(), 1); // after the kill
@@ -450,13 +506,14 @@ private slots:
                                               "evictions,expirations,stampede_misses,stale_hits,lock_waits,"
                                               "published,consumed,dropped,redelivered,backlog_mean,"
                                               "backlog_max,backlog_final,message_age_mean_ms,"
-                                              "message_age_p99_ms"));
+                                              "message_age_p99_ms,drain_s,draining_at_end,drain_since_peak_s"));
         // columns that do not apply to a kind stay empty
-        QCOMPARE(components.at(1), QByteArray("api,service,0,0,0,1.6,0.7,3.5,1.25,2,4,3,7,15,3,3,3,,,,,,,,,,,,,,,,,"));
+        QCOMPARE(components.at(1), QByteArray("api,service,0,0,0,1.6,0.7,3.5,1.25,2,4,3,7,15,3,3,3,,,,,,,,,,,,,,,,,,,,"));
         QVERIFY(components.at(4).startsWith("\"pay,\"\"ext\"\"\",external,40,30,9,0,,"));
         QCOMPARE(components.at(5), QByteArray("cache,cache,0,0,0,0,0.05,0,0,0,0.3,0.3,0.5,0.6,,,,300,100,0.75,20,7,3,2,4,"
-                                              ",,,,,,,,"));
-        QCOMPARE(components.at(6), QByteArray("events,queue,0,0,0,0,,0,0,5,0,0,0,0,,,,,,,,,,,,120,100,6,1,3.5,17,14,12,40"));
+                                              ",,,,,,,,,,,"));
+        QCOMPARE(components.at(6), QByteArray("events,queue,0,0,0,0,,0,0,5,0,0,0,0,,,,,,,,,,,,120,100,6,1,3.5,17,14,12,40,"
+                                              "2.5,true,0.75"));
 
         QCOMPARE(read("events.csv"), QByteArray("t_s,component,what,detail\n"
                                                 "12.5,api,scale_up,3 -> 4 replicas\n"

@@ -40,6 +40,8 @@ Sim::RunResult handMadeResult()
     all.ciMean = std::make_pair(4.5, 5.5);
     all.ciP99 = std::make_pair(18.0, kNaN);
     all.ciThroughput = std::make_pair(1.6, 1.7);
+    all.latencyHistogram = {{0.999424, 1.064960, 12}, {1.064960, 1.130496, 0},
+                            {1.130496, 1.196032, 977.5}, {1.196032, kNaN, 0.5}};
     Sim::RequestResult browse;
     browse.name = "browse";
     browse.arrived = 800.5;
@@ -110,6 +112,9 @@ Sim::RunResult handMadeResult()
     queue.backlogMax = 17;
     queue.backlogFinal = 9;
     queue.messageAgeMs = {12, 10, 20, 25, 40, 41, 44};
+    queue.drainS = 1.25;
+    queue.drainingAtEnd = true;
+    queue.drainSincePeakS = 3.5;
     r.components = {api, db, edge, gw, pay, cache, queue};
 
     r.series.bucketS = 0.5;
@@ -190,6 +195,14 @@ private slots:
         QCOMPARE(all->latencyMs.p999, 40.0);
         QVERIFY(std::isnan(r.request("browse")->latencyMs.max));
         QVERIFY(!r.request("browse")->ciMean);
+        QCOMPARE(all->latencyHistogram.size(), size_t(4));
+        QCOMPARE(all->latencyHistogram[0].loMs, 0.999424);
+        QCOMPARE(all->latencyHistogram[0].hiMs, 1.06496);
+        QCOMPARE(all->latencyHistogram[0].count, 12.0);
+        QCOMPARE(all->latencyHistogram[1].count, 0.0);
+        QCOMPARE(all->latencyHistogram[2].count, 977.5);
+        QVERIFY(std::isnan(all->latencyHistogram[3].hiMs));
+        QVERIFY(r.request("browse")->latencyHistogram.empty());
 
         const Sim::ComponentResult *api = r.component("api");
         QVERIFY(api);
@@ -205,6 +218,9 @@ private slots:
         QVERIFY(queue);
         QCOMPARE(queue->backlogMax, 17.0);
         QCOMPARE(queue->messageAgeMs.p99, 40.0);
+        QCOMPARE(queue->drainS, 1.25);
+        QVERIFY(queue->drainingAtEnd);
+        QCOMPARE(queue->drainSincePeakS, 3.5);
         QVERIFY(r.component("pay,\"ext\""));
 
         QCOMPARE(r.series.bucketS, 0.5);
@@ -276,6 +292,25 @@ private slots:
         QVERIFY(r.timeline.empty());
     }
 
+    void resultsSavedBeforeHistogramsAndDrainAreRead()
+    {
+        // Results written before the latency histogram and the drain figures existed.
+        const QJsonObject json{
+            {"format", "archsim-results"},
+            {"version", 1},
+            {"simulation", QJsonObject{{"duration_s", 10}}},
+            {"requests", QJsonObject{{"_all", QJsonObject{{"completed", 5}}}}},
+            {"components",
+             QJsonObject{{"q", QJsonObject{{"kind", "queue"},
+                                           {"backlog", QJsonObject{{"mean", 1}, {"max", 2}, {"final", 0}}}}}}}};
+        QString error;
+        const Sim::RunResult r = runResultFromJson(json, &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QVERIFY(r.requests.front().latencyHistogram.empty());
+        QCOMPARE(r.components.front().drainS, 0.0);
+        QVERIFY(!r.components.front().drainingAtEnd);
+    }
+
     void badInputIsReportedWithItsPath_data()
     {
         QTest::addColumn<QByteArray>("json");
@@ -306,6 +341,22 @@ private slots:
             << QByteArray(R"({"format":"archsim-results","version":1,"simulation":{},
                 "requests":{},"components":{},"series":{"t_s":[1],"x":3}})")
             << "$.series.x";
+        QTest::newRow("histogram bin of two numbers")
+            << QByteArray(R"({"format":"archsim-results","version":1,"simulation":{},
+                "requests":{"_all":{"latency_histogram_ms":[[1,2,3],[2,3]]}},"components":{}})")
+            << "$.requests._all.latency_histogram_ms[1]: must be an array [low_ms, high_ms, count]";
+        QTest::newRow("histogram count is text")
+            << QByteArray(R"({"format":"archsim-results","version":1,"simulation":{},
+                "requests":{"_all":{"latency_histogram_ms":[[1,2,"many"]]}},"components":{}})")
+            << "$.requests._all.latency_histogram_ms[0][2]: must be a number";
+        QTest::newRow("histogram not an array")
+            << QByteArray(R"({"format":"archsim-results","version":1,"simulation":{},
+                "requests":{"_all":{"latency_histogram_ms":{}}},"components":{}})")
+            << "$.requests._all.latency_histogram_ms: must be an array";
+        QTest::newRow("draining flag is a number")
+            << QByteArray(R"({"format":"archsim-results","version":1,"simulation":{},
+                "requests":{},"components":{"q":{"kind":"queue","draining_at_end":1}}})")
+            << "$.components.q.draining_at_end: must be true or false";
         QTest::newRow("bad event")
             << QByteArray(R"({"format":"archsim-results","version":1,"simulation":{},
                 "requests":{},"components":{},"events":[{"t_s":1,"what":5}]})")

@@ -77,6 +77,16 @@ public:
             interval(w + ".ciMean", a[i].ciMean, b[i].ciMean);
             interval(w + ".ciP99", a[i].ciP99, b[i].ciP99);
             interval(w + ".ciThroughput", a[i].ciThroughput, b[i].ciThroughput);
+            if (a[i].latencyHistogram.size() != b[i].latencyHistogram.size()) {
+                differences << w + QStringLiteral(".latencyHistogram: sizes differ");
+            } else {
+                for (std::size_t k = 0; k < a[i].latencyHistogram.size(); ++k) {
+                    const QString h = w + QStringLiteral(".latencyHistogram[%1]").arg(k);
+                    num(h + ".lo", a[i].latencyHistogram[k].loMs, b[i].latencyHistogram[k].loMs);
+                    num(h + ".hi", a[i].latencyHistogram[k].hiMs, b[i].latencyHistogram[k].hiMs);
+                    num(h + ".count", a[i].latencyHistogram[k].count, b[i].latencyHistogram[k].count);
+                }
+            }
         }
     }
     void components(const QString &what, const std::vector<Sim::ComponentResult> &a,
@@ -119,6 +129,10 @@ public:
             num(w + ".backlogMax", a[i].backlogMax, b[i].backlogMax);
             num(w + ".backlogFinal", a[i].backlogFinal, b[i].backlogFinal);
             latency(w + ".messageAge", a[i].messageAgeMs, b[i].messageAgeMs);
+            num(w + ".drainS", a[i].drainS, b[i].drainS);
+            if (a[i].drainingAtEnd != b[i].drainingAtEnd)
+                differences << w + QStringLiteral(".drainingAtEnd differs");
+            num(w + ".drainSincePeakS", a[i].drainSincePeakS, b[i].drainSincePeakS);
         }
     }
     void series(const QString &what, const Sim::Series &a, const Sim::Series &b)

@@ -18,6 +18,8 @@ private slots:
     void quantilesMatchSortedSample();
     void clearAndMerge();
     void emptyHistogram();
+    void coarseGridHasEightBinsPerOctave();
+    void coarseBinsCountEveryValueOnce();
 };
 
 void tst_Histogram::smallValuesAreExact()
@@ -88,6 +90,66 @@ void tst_Histogram::emptyHistogram()
     Sim::Histogram h;
     QCOMPARE(h.mean(), 0.0);
     QCOMPARE(h.quantile(0.5), 0.0);
+}
+
+void tst_Histogram::coarseGridHasEightBinsPerOctave()
+{
+    using H = Sim::Histogram;
+    // the grid is contiguous, each value is in its own bin, and above 16 every octave
+    // [2^e, 2^(e+1)) has exactly 8 bins of equal width
+    for (int ci = 0; ci < 480; ++ci) {
+        const std::int64_t lo = H::coarseLower(ci), hi = H::coarseLower(ci + 1);
+        QVERIFY(lo < hi);
+        QCOMPARE(H::coarseIndexOf(static_cast<std::uint64_t>(lo)), ci);
+        QCOMPARE(H::coarseIndexOf(static_cast<std::uint64_t>(hi - 1)), ci);
+    }
+    for (int e = 4; e < 62; ++e) {
+        const std::uint64_t start = 1ull << e;
+        const int first = H::coarseIndexOf(start);
+        QCOMPARE(H::coarseIndexOf(2 * start) - first, 8);
+        for (int k = 0; k < 8; ++k)
+            QCOMPARE(H::coarseLower(first + k), static_cast<std::int64_t>(start + k * (start / 8)));
+    }
+    // every fine bucket lies inside one coarse bin
+    for (int i = 0; i < H::kBuckets - 1; ++i) {
+        const std::int64_t lo = H::lowerOf(i), last = H::lowerOf(i + 1) - 1;
+        QCOMPARE(H::indexOf(static_cast<std::uint64_t>(lo)), i);
+        QCOMPARE(H::coarseIndexOf(static_cast<std::uint64_t>(lo)),
+                 H::coarseIndexOf(static_cast<std::uint64_t>(last)));
+    }
+}
+
+void tst_Histogram::coarseBinsCountEveryValueOnce()
+{
+    Sim::Histogram h;
+    QVERIFY(h.coarseBins().empty());
+    std::mt19937_64 gen(3);
+    std::lognormal_distribution<double> dist(13.0, 2.0);
+    std::vector<std::int64_t> values;
+    for (int i = 0; i < 50000; ++i)
+        values.push_back(static_cast<std::int64_t>(dist(gen)));
+    values.push_back(0);
+    values.push_back(15);
+    for (std::int64_t v : values)
+        h.add(v);
+    const std::vector<Sim::Histogram::CoarseBin> bins = h.coarseBins();
+    QVERIFY(!bins.empty());
+    // from the bin of the smallest value to that of the largest, contiguous
+    QCOMPARE(bins.front().lo, std::int64_t(0));
+    const std::int64_t max = *std::max_element(values.begin(), values.end());
+    QVERIFY(bins.back().lo <= max && max < bins.back().hi);
+    std::uint64_t total = 0;
+    for (std::size_t i = 0; i < bins.size(); ++i) {
+        if (i + 1 < bins.size())
+            QCOMPARE(bins[i].hi, bins[i + 1].lo);
+        // each count is exactly the number of values in [lo, hi)
+        const auto inBin = static_cast<std::uint64_t>(std::count_if(
+            values.begin(), values.end(),
+            [&](std::int64_t v) { return v >= bins[i].lo && v < bins[i].hi; }));
+        QCOMPARE(bins[i].count, inBin);
+        total += bins[i].count;
+    }
+    QCOMPARE(total, static_cast<std::uint64_t>(values.size()));
 }
 
 QTEST_GUILESS_MAIN(tst_Histogram)

@@ -4,7 +4,9 @@
 
 #include <QtTest>
 
+#include <algorithm>
 #include <cmath>
+#include <vector>
 
 class tst_Random : public QObject
 {
@@ -16,6 +18,7 @@ private slots:
     void distributionMoments_data();
     void distributionMoments();
     void belowIsUniform();
+    void exponentialFollowsItsDistribution();
 };
 
 void tst_Random::sameSeedSameStream()
@@ -91,6 +94,38 @@ void tst_Random::belowIsUniform()
     // each count ~ Binomial(n, 1/7): sd = sqrt(n/7*6/7) ~ 293; allow 5 sd
     for (int c : counts)
         QVERIFY(std::abs(c - n / 7) < 5 * 293);
+}
+
+// The ziggurat sampler of the exponential against its distribution function: the
+// Kolmogorov-Smirnov distance D of n = 10^6 samples from 1 - e^-x, which exceeds
+// eps = sqrt(ln(2 / 1e-6) / (2 n)) = 0.0027 with probability below 1e-6
+// (Dvoretzky-Kiefer-Wolfowitz with Massart's constant); the tail beyond the base strip
+// (x > 7.697, drawn as 7.697 + Exp(1)) and beyond 12, against their binomial counts; and
+// no value below 0.
+void tst_Random::exponentialFollowsItsDistribution()
+{
+    Sim::Random rng(5, 0, 3);
+    const int n = 1000000;
+    std::vector<double> x(n);
+    for (double &v : x)
+        v = rng.standardExponential();
+    std::sort(x.begin(), x.end());
+    QVERIFY(x.front() >= 0);
+    double d = 0;
+    for (int i = 0; i < n; ++i) {
+        const double f = 1 - std::exp(-x[static_cast<std::size_t>(i)]);
+        d = std::max({d, std::abs(f - static_cast<double>(i) / n),
+                      std::abs(f - static_cast<double>(i + 1) / n)});
+    }
+    const double eps = std::sqrt(std::log(2 / 1e-6) / (2.0 * n));
+    QVERIFY2(d <= eps, qPrintable(QStringLiteral("KS distance %1 > %2").arg(d).arg(eps)));
+    for (double t : {7.69711747013104972, 12.0}) {
+        const double p = std::exp(-t);
+        const auto beyond = std::count_if(x.begin(), x.end(), [t](double v) { return v > t; });
+        const double sd = std::sqrt(n * p * (1 - p));
+        QVERIFY2(std::abs(static_cast<double>(beyond) - n * p) <= 5 * sd + 1,
+                 qPrintable(QStringLiteral("beyond %1: %2 vs %3").arg(t).arg(beyond).arg(n * p)));
+    }
 }
 
 QTEST_GUILESS_MAIN(tst_Random)
