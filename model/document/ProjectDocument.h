@@ -1,0 +1,298 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "Document.h"
+#include "Problem.h"
+#include "Scenario.h"
+
+#include "Results.h"
+#include "persistence/Project.h"
+#include "persistence/ProjectStore.h"
+
+#include <QByteArray>
+#include <QHash>
+#include <QList>
+#include <QObject>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace Model {
+
+/** The canvas layout of a project scenario as the Document holds it (QHash positions). */
+Layout toDocumentLayout(const ScenarioLayout &layout);
+/** The Document's layout as the project stores it (QMap positions). */
+ScenarioLayout toScenarioLayout(const Layout &layout);
+
+/**
+ * The project the main window edits: one `.archsim` file (docs/project-files.md) with its
+ * scenarios, their layouts and their saved runs.
+ *
+ * Each readable scenario has one Model::Document, created when the scenario enters the
+ * project (load, add, import, insert) and deleted when it leaves it; the ProjectDocument
+ * owns it. The GUI edits a scenario only through its Document (with one undo stack per
+ * Document in ui/). A scenario whose stored JSON could not be read has no Document
+ * (document() returns nullptr): show it as damaged, with loadProblems(); it is kept byte for
+ * byte and written back by every save.
+ *
+ * Two kinds of change, tracked apart:
+ * - *structure*: scenarios added, removed, renamed (renameScenario), duplicated or moved,
+ *   runs added, removed or relabelled, the project's name or description. They set
+ *   structureModified() (modifiedChanged(true)); a successful save, load() or setProject()
+ *   clears it; openRecovery() sets it (the recovered state is not in the project file).
+ * - *scenario edits* inside a Document: not tracked here but by the Document's undo stack
+ *   in ui/ (its clean state). Every change signal of every Document is relayed as
+ *   documentEdited(scenarioId), so the GUI can combine both ("modified" = structure
+ *   modified or any undo stack not clean) and start its autosave timer.
+ *
+ * Signals (STYLE.md #9):
+ * - scenarioAdded(id) after a scenario entered the project (its Document exists);
+ * - scenarioAboutToBeRemoved(id) while it and its Document still exist, then
+ *   scenarioRemoved(id) after both are gone (the Document is deleted in between: drop its
+ *   controller and undo stack on the first signal);
+ * - scenarioRenamed(id) whenever a scenario's name changes, by renameScenario() or by an
+ *   edit of the name in its Document;
+ * - scenarioMoved(id, from, to) after a scenario moved in the order;
+ * - runAdded / runRemoved / runChanged (label) (scenarioId, runId);
+ * - metadataChanged() after the project's name, description or timestamps changed;
+ * - projectAboutToBeReset() before every scenario and Document is replaced (load,
+ *   setProject, openRecovery: old Documents are deleted after it), projectReset() after;
+ * - pathChanged(path), modifiedChanged(structureModified), saved(path) after a save.
+ *
+ * Files: load() and openRecovery() only read; save() and saveAs() write through
+ * ProjectStore::save (a temporary file renamed over the target), never anywhere else, and
+ * ProjectStore refuses to replace a damaged, foreign or newer file. A failed load or save
+ * leaves this object exactly as it was.
+ */
+class ProjectDocument : public QObject
+{
+    Q_OBJECT
+
+public:
+    /** A new, empty, never-saved project (path() is empty, metadata().created is now). */
+    explicit ProjectDocument(QObject *parent = nullptr);
+    ~ProjectDocument() override;
+
+    // --- The project as a whole -----------------------------------------------------------
+
+    /**
+     * The project with every Document's current scenario and layout written back: what
+     * save() writes. Unreadable scenarios and runs are in it unchanged.
+     */
+    Project project() const;
+    /** The project file (absolute), empty for a project that was never saved. */
+    QString path() const { return m_path; }
+    bool isUntitled() const { return m_path.isEmpty(); }
+    /** The file or its folder cannot be written (as ProjectStore::load reports it): offer
+     *  Save As; save() fails then, and never replaces a read-only file. */
+    bool isReadOnly() const { return m_readOnly; }
+    /** The project's name, else the file's base name, else "Untitled" (for the title bar). */
+    QString displayName() const;
+
+    const ProjectMetadata &metadata() const { return m_project.metadata; }
+    /** Sets the project's name and description (a structural change when they differ). */
+    void setMetadata(const QString &name, const QString &description);
+
+    /** Structural changes since the last save or load (see the class comment). */
+    bool structureModified() const { return m_structureModified; }
+
+    /**
+     * Replaces everything with `project` (e.g. exampleProject() at the first launch, or a
+     * new empty Project{}), as if it had been loaded from `path` (empty: never saved).
+     * Empty or repeated scenario and run ids get fresh ones. structureModified() becomes
+     * false.
+     */
+    void setProject(const Project &project, const QString &path = {});
+
+    /**
+     * Opens a project file (ProjectStore::load). On failure returns false, sets `error` to
+     * ProjectStore's message (missing, empty, damaged, foreign, newer version; it says the
+     * file was not changed) and leaves this object untouched. On success `warnings` gets
+     * the scenarios and runs that could not be read and upgrade notes.
+     */
+    bool load(const QString &path, QString *error, QStringList *warnings = nullptr);
+    /**
+     * Writes project() to path(). Fails (with `error`, nothing written) for a never-saved
+     * project (use saveAs) and for a read-only one. On success: structureModified() is
+     * false, the metadata's `modified` (and `created`, when unset) and `appVersion` are the
+     * ones written, the autosave copy is discarded, saved(path) is emitted. The GUI should
+     * then mark every undo stack clean.
+     */
+    bool save(QString *error);
+    /**
+     * save() to another file, which becomes path() (pathChanged). Refuses to replace a
+     * file that is not an ArchSim project or comes from a newer ArchSim. The autosave
+     * copies of the old and the new path are discarded.
+     */
+    bool saveAs(const QString &path, QString *error);
+
+    // --- Scenarios ------------------------------------------------------------------------
+
+    /** Scenario ids in project order. */
+    QStringList scenarioIds() const;
+    int scenarioCount() const { return int(m_project.scenarios.size()); }
+    /** Position of the scenario in the order, -1 when there is none with that id. */
+    int indexOf(const QString &scenarioId) const { return m_project.indexOf(scenarioId); }
+    bool contains(const QString &scenarioId) const { return indexOf(scenarioId) >= 0; }
+    /** The scenario's current name (also of an unreadable one); empty for an unknown id. */
+    QString scenarioName(const QString &scenarioId) const;
+    /** False for an unknown id and for a scenario whose stored JSON could not be read. */
+    bool isReadable(const QString &scenarioId) const;
+    /**
+     * What reading the scenario reported when it was loaded or imported: for an unreadable
+     * scenario why it cannot be read; for a readable one the parser's warnings (the live
+     * validation problems are Document::problems()).
+     */
+    Problems loadProblems(const QString &scenarioId) const;
+    /** The scenario's Document; nullptr for an unknown id and for an unreadable scenario. */
+    Document *document(const QString &scenarioId) const;
+    /** The id of the scenario edited by `document`; empty when it is not one of ours. */
+    QString scenarioIdOf(const Document *document) const;
+    /** One scenario as project() has it (with its runs); nullopt for an unknown id. */
+    std::optional<ProjectScenario> scenario(const QString &scenarioId) const;
+
+    /**
+     * Adds a scenario with a new id at `index` (-1 or out of range: at the end). Positions
+     * the layout lacks are taken from the components' "ui" fields. Returns the new id.
+     */
+    QString addScenario(const Scenario &scenario, const Layout &layout = {}, int index = -1);
+    /**
+     * Puts a whole project scenario (e.g. one removed before, from scenario(): undo of a
+     * removal) at `index`. Its id is kept when it is non-empty and unused, else replaced;
+     * run ids already used elsewhere are replaced too. Returns the scenario's id.
+     */
+    QString insertScenario(const ProjectScenario &scenario, int index = -1);
+    /** Removes a scenario with its layout and runs; false for an unknown id. */
+    bool removeScenario(const QString &scenarioId);
+    /**
+     * Sets a readable scenario's name (through its Document, so the scenario JSON carries
+     * it). False, and no change, for an unknown or unreadable scenario or the same name.
+     */
+    bool renameScenario(const QString &scenarioId, const QString &name);
+    /**
+     * Adds a copy of a readable scenario right after it: a new id, the name followed by
+     * " (copy)", the same layout, no saved runs (they were made for the original). Returns
+     * the new id; empty for an unknown or unreadable scenario.
+     */
+    QString duplicateScenario(const QString &scenarioId);
+    /** Moves a scenario to position `to` (clamped to the list); false when nothing moved. */
+    bool moveScenario(const QString &scenarioId, int to);
+
+    // --- Saved runs -----------------------------------------------------------------------
+
+    /** The scenario's saved runs, oldest first (empty for an unknown id). */
+    QList<SavedRun> runs(const QString &scenarioId) const;
+    /**
+     * Appends a saved run to a scenario (also to an unreadable one). An empty id, or one
+     * already used in the project, is replaced by a new one. Returns the run's id; empty
+     * when the scenario does not exist.
+     */
+    QString addRun(const QString &scenarioId, const SavedRun &run);
+    /** addRun(scenarioId, savedRunFromResult(result, label)). */
+    QString addRun(const QString &scenarioId, const Sim::RunResult &result,
+                   const QString &label = {});
+    bool removeRun(const QString &scenarioId, const QString &runId);
+    /** Sets a run's label; false for unknown ids or the same label. */
+    bool renameRun(const QString &scenarioId, const QString &runId, const QString &label);
+    /**
+     * The saved run's results as engine results (runResultFromJson), so a run reopens
+     * without running. nullopt with a sentence in `error` for an unknown scenario or run,
+     * results that could not be read when the project was opened, or results JSON that
+     * does not read.
+     */
+    std::optional<Sim::RunResult> runResult(const QString &scenarioId, const QString &runId,
+                                            QString *error) const;
+
+    // --- Crash recovery (docs/project-files.md, "Crash recovery") -------------------------
+    // The GUI calls writeRecovery() on a timer while anything is unsaved, discardRecovery()
+    // on a clean close (save() discards by itself), and findRecovery() before opening a
+    // project, or at start-up with an empty path for the untitled project.
+
+    /** Where writeRecovery() writes (ProjectStore::recoveryPath(path())); for a never-saved
+     *  project QStandardPaths::AppDataLocation + "/recovery/untitled.archsim.recovery". */
+    QString recoveryPath() const;
+    /** Writes project() atomically as the autosave copy of path(). */
+    bool writeRecovery(QString *error) const;
+    /** Removes the autosave copies of path(); true when none is left. */
+    bool discardRecovery(QString *error = nullptr) const;
+    /** The newest autosave copy for `projectPath` (empty: the untitled project), if any. */
+    static std::optional<RecoveryInfo> findRecovery(const QString &projectPath);
+    /**
+     * Opens an autosave copy as the project it was made for: the contents of
+     * `recovery.path`, with path() = `recovery.projectPath` (empty for an untitled project)
+     * and structureModified() true, since none of it is in the project file yet. The copy
+     * stays until the next save. On failure as load().
+     */
+    bool openRecovery(const RecoveryInfo &recovery, QString *error,
+                      QStringList *warnings = nullptr);
+
+    // --- One scenario as a JSON file (the contract format) -------------------------------
+
+    /**
+     * Reads a scenario file (ScenarioFile::importFrom) and adds it at `index` with its
+     * components' "ui" positions as layout. `problems` gets every problem found. A file
+     * that holds no scenario, or one of another format or a newer scenario version, is not
+     * added: returns an empty id. A scenario with mistakes is added (fix it in the editor).
+     */
+    QString importScenario(const QString &fileName, Problems *problems, int index = -1);
+    /**
+     * Writes a readable scenario, with its canvas positions as "ui" fields, atomically
+     * (ScenarioFile::exportTo): on failure an existing file is unchanged.
+     */
+    bool exportScenario(const QString &scenarioId, const QString &fileName,
+                        QString *error) const;
+
+    // --- The first-launch project ----------------------------------------------------------
+
+    /**
+     * A project of the built-in examples, given as scenario JSON texts in the order they
+     * should appear (ui/'s builtinExamples() order). A text that does not read as a
+     * scenario is left out and named in `problems`.
+     */
+    static Project exampleProject(const QList<QByteArray> &scenarioJson,
+                                  QStringList *problems = nullptr);
+    /**
+     * exampleProject() of the *.json files in `folder` (":/examples" in the application,
+     * where ui/ compiles resources/examples in): first those listed in the folder's
+     * order.txt, in that order, then the others by file name (the rule of builtinExamples()).
+     */
+    static Project exampleProject(const QString &folder, QStringList *problems = nullptr);
+
+signals:
+    void projectAboutToBeReset();
+    void projectReset();
+    void pathChanged(const QString &path);
+    void metadataChanged();
+    void modifiedChanged(bool structureModified);
+    void saved(const QString &path);
+
+    void scenarioAdded(const QString &scenarioId);
+    void scenarioAboutToBeRemoved(const QString &scenarioId);
+    void scenarioRemoved(const QString &scenarioId);
+    void scenarioRenamed(const QString &scenarioId);
+    void scenarioMoved(const QString &scenarioId, int from, int to);
+
+    void runAdded(const QString &scenarioId, const QString &runId);
+    void runRemoved(const QString &scenarioId, const QString &runId);
+    void runChanged(const QString &scenarioId, const QString &runId);
+
+    /** Any change inside the scenario's Document (may come several times for one edit). */
+    void documentEdited(const QString &scenarioId);
+
+private:
+    void resetTo(Project project, const QString &path, bool readOnly, bool modified);
+    Document *createDocument(const ProjectScenario &scenario);
+    void onHeaderChanged(const QString &scenarioId);
+    bool saveTo(const QString &path, QString *error);
+    void setStructureModified(bool modified);
+    bool runIdUsed(const QString &runId) const;
+
+    Project m_project; ///< structure, metadata, runs; readable scenarios live in m_documents
+    QHash<QString, Document *> m_documents; ///< scenario id -> its Document (children)
+    QString m_path;
+    bool m_readOnly = false;
+    bool m_structureModified = false;
+};
+
+} // namespace Model
