@@ -23,6 +23,7 @@ class RunController::Observer final : public Sim::SimulationObserver
 {
 public:
     explicit Observer(const QStringList &keys)
+        : m_keyList(keys)
     {
         m_keys.reserve(static_cast<size_t>(keys.size()));
         for (const QString &key : keys)
@@ -58,6 +59,7 @@ public:
         }
         LiveBucket bucket;
         bucket.tS = sample.tS;
+        bucket.keys = m_keyList;
         bucket.values.reserve(static_cast<qsizetype>(m_columns.size()));
         for (int column : m_columns) {
             const bool present = column >= 0 && static_cast<size_t>(column) < sample.values->size();
@@ -76,6 +78,7 @@ public:
     }
 
 private:
+    const QStringList m_keyList; ///< shared with every bucket, never written after construction
     std::vector<std::string> m_keys;
     std::atomic<double> m_progress{0};
     std::mutex m_mutex;
@@ -102,6 +105,7 @@ RunController::~RunController()
 void RunController::setLiveKeys(const QStringList &keys)
 {
     m_liveKeys = keys;
+    m_liveKeys.removeDuplicates();
 }
 
 bool RunController::start(const Sim::Spec &spec, int threads)

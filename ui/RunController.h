@@ -19,11 +19,19 @@ QT_END_NAMESPACE
 
 namespace Ui {
 
-/** One series bucket of replication 0 while it runs: the values of RunController::liveKeys(). */
+/**
+ * One series bucket of replication 0 while it runs: the values of RunController::liveKeys().
+ * Every bucket carries the key list (implicitly shared, so the copy is cheap): several charts
+ * can take their columns from one stream by key name, whatever else the list holds.
+ */
 struct LiveBucket
 {
     double tS = 0;
+    QStringList keys;     ///< the live keys, one per value
     QList<double> values; ///< NaN where the engine has no such series
+
+    /** Index of `key` in keys, -1 when absent. */
+    qsizetype indexOf(const QString &key) const { return keys.indexOf(key); }
 };
 
 /**
@@ -48,7 +56,12 @@ public:
     explicit RunController(QObject *parent = nullptr);
     ~RunController() override;
 
-    /** Series keys (e.g. "requests._all.latency_ms.p99") copied into LiveBucket::values. */
+    /**
+     * Series keys (e.g. "requests._all.latency_ms.p99") copied into LiveBucket::values, for
+     * the next start(). Pass the union of what every live chart wants (duplicates are dropped,
+     * the first occurrence keeps its place), e.g.
+     * `SeriesChart::seriesKeys() + ComponentChart::liveKeys(spec)`.
+     */
     void setLiveKeys(const QStringList &keys);
     QStringList liveKeys() const { return m_liveKeys; }
 

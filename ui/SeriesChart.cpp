@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "SeriesChart.h"
 
+#include "Formatting.h"
+
 #include <qcustomplot.h>
 
 #include <QVBoxLayout>
@@ -11,15 +13,33 @@ namespace Ui {
 
 namespace {
 
-const char kLatencyKey[] = "requests._all.latency_ms.p99";
-const char kThroughputKey[] = "requests._all.throughput_per_s";
-const char kErrorsKey[] = "requests._all.errors_per_s";
-const char kOfferedKey[] = "workload.rate_per_s";
+/** The curves, in seriesKeys() order: the left axis holds the latencies, the right the rates. */
+struct CurveSpec
+{
+    const char *key;
+    const char *name; ///< legend and read-out
+    QColor color;
+    bool rightAxis;
+    Qt::PenStyle style;
+};
 
-const QColor kLatencyColor(0xc0, 0x39, 0x2b);
-const QColor kThroughputColor(0x29, 0x80, 0xb9);
-const QColor kErrorsColor(0xe6, 0x7e, 0x22);
-const QColor kOfferedColor(0x7f, 0x8c, 0x8d);
+const CurveSpec kCurves[] = {
+    {"requests._all.latency_ms.p50", QT_TRANSLATE_NOOP("Ui::SeriesChart", "p50 latency"),
+     QColor(0xe6, 0x8a, 0x7e), false, Qt::SolidLine},
+    {"requests._all.latency_ms.p95", QT_TRANSLATE_NOOP("Ui::SeriesChart", "p95 latency"),
+     QColor(0xd2, 0x45, 0x32), false, Qt::SolidLine},
+    {"requests._all.latency_ms.p99", QT_TRANSLATE_NOOP("Ui::SeriesChart", "p99 latency"),
+     QColor(0x8e, 0x1b, 0x10), false, Qt::SolidLine},
+    {"requests._all.throughput_per_s", QT_TRANSLATE_NOOP("Ui::SeriesChart", "throughput"),
+     QColor(0x29, 0x80, 0xb9), true, Qt::SolidLine},
+    {"requests._all.errors_per_s", QT_TRANSLATE_NOOP("Ui::SeriesChart", "errors"),
+     QColor(0xe6, 0x7e, 0x22), true, Qt::SolidLine},
+    {"workload.rate_per_s", QT_TRANSLATE_NOOP("Ui::SeriesChart", "offered load"),
+     QColor(0x7f, 0x8c, 0x8d), true, Qt::DashLine},
+};
+
+const QColor kLatencyAxisColor(0x8e, 0x1b, 0x10);
+const QColor kRateAxisColor(0x29, 0x80, 0xb9);
 
 /** Marker colour by what happened: failures red, recovery green, scaling blue, breakers amber. */
 QColor eventColor(const std::string &what)
@@ -34,15 +54,29 @@ QColor eventColor(const std::string &what)
     return {0x2c, 0x3e, 0x50};
 }
 
-void setupGraph(QCPGraph *graph, const QString &name, const QColor &color)
+void setupGraph(QCPGraph *graph, const QString &name, const QColor &color, Qt::PenStyle style)
 {
     graph->setName(name);
     QPen pen(color);
     pen.setWidthF(1.6);
+    pen.setStyle(style);
     graph->setPen(pen);
     graph->setLineStyle(QCPGraph::lsLine);
     // Keeps long runs (10^5 buckets and more) quick to draw; NaN values leave a gap.
     graph->setAdaptiveSampling(true);
+}
+
+/** Lower bound 0 and some head room, so a flat line does not sit on the frame. */
+void rescaleFromZero(QCPAxis *axis, const std::vector<QCPGraph *> &graphs)
+{
+    double upper = 0;
+    for (QCPGraph *g : graphs) {
+        bool found = false;
+        const QCPRange range = g->getValueRange(found);
+        if (found && std::isfinite(range.upper))
+            upper = std::max(upper, range.upper);
+    }
+    axis->setRange(0, upper > 0 ? upper * 1.1 : 1);
 }
 
 void colourAxis(QCPAxis *axis, const QColor &color)
@@ -52,15 +86,6 @@ void colourAxis(QCPAxis *axis, const QColor &color)
     axis->setBasePen(QPen(color));
     axis->setTickPen(QPen(color));
     axis->setSubTickPen(QPen(color));
-}
-
-/** Lower bound 0 and some head room, so a flat line does not sit on the frame. */
-void rescaleFromZero(QCPAxis *axis, QCPGraph *graph)
-{
-    bool found = false;
-    const QCPRange range = graph->getValueRange(found);
-    const double upper = found && std::isfinite(range.upper) && range.upper > 0 ? range.upper : 1;
-    axis->setRange(0, upper * 1.1);
 }
 
 } // namespace
@@ -74,27 +99,21 @@ SeriesChart::SeriesChart(QWidget *parent)
     m_plot->axisRect()->setRangeDrag(Qt::Horizontal);
     m_plot->axisRect()->setRangeZoom(Qt::Horizontal);
 
-    // No legend: each value axis takes the colour of its curve and names it.
+    // Each value axis takes the colour of its curves; the legend names the curves.
     m_plot->xAxis->setLabel(tr("Simulated time (s)"));
-    m_plot->yAxis->setLabel(tr("p99 latency, all requests (ms)"));
-    colourAxis(m_plot->yAxis, kLatencyColor);
+    m_plot->yAxis->setLabel(tr("Latency, all requests (ms)"));
+    colourAxis(m_plot->yAxis, kLatencyAxisColor);
     m_plot->yAxis2->setVisible(true);
-    m_plot->yAxis2->setLabel(tr("Throughput, all requests (per s)"));
-    colourAxis(m_plot->yAxis2, kThroughputColor);
-
-    m_latency = m_plot->addGraph(m_plot->xAxis, m_plot->yAxis);
-    setupGraph(m_latency, tr("p99 latency, all requests"), kLatencyColor);
-    m_throughput = m_plot->addGraph(m_plot->xAxis, m_plot->yAxis2);
-    setupGraph(m_throughput, tr("throughput, all requests"), kThroughputColor);
-    m_errors = m_plot->addGraph(m_plot->xAxis, m_plot->yAxis2);
-    setupGraph(m_errors, tr("errors"), kErrorsColor);
-    m_offered = m_plot->addGraph(m_plot->xAxis, m_plot->yAxis2);
-    setupGraph(m_offered, tr("offered load"), kOfferedColor);
-    QPen dashed = m_offered->pen();
-    dashed.setStyle(Qt::DashLine);
-    m_offered->setPen(dashed);
     m_plot->yAxis2->setLabel(tr("Throughput · errors · offered (per s)"));
-    // a compact legend: four curves on two axes need names
+    colourAxis(m_plot->yAxis2, kRateAxisColor);
+
+    for (const CurveSpec &c : kCurves) {
+        QCPAxis *valueAxis = c.rightAxis ? m_plot->yAxis2 : m_plot->yAxis;
+        QCPGraph *graph = m_plot->addGraph(m_plot->xAxis, valueAxis);
+        setupGraph(graph, tr(c.name), c.color, c.style);
+        m_curves.push_back({c.key, graph});
+    }
+    // a compact legend: six curves on two axes need names
     m_plot->legend->setVisible(true);
     m_plot->legend->setFont(QFont(m_plot->font().family(), 8));
     m_plot->legend->setRowSpacing(0);
@@ -117,6 +136,12 @@ SeriesChart::SeriesChart(QWidget *parent)
     m_warmupLabel->setColor(QColor(0x60, 0x60, 0x60));
     m_warmupLabel->setPadding(QMargins(4, 4, 4, 4));
 
+    m_readout = new PlotReadout(m_plot, [this](const QCPGraph *graph, double value) {
+        return graph->valueAxis() == m_plot->yAxis ? tr("%1 ms").arg(formatMilliseconds(value))
+                                                   : tr("%1 /s").arg(formatDecimal(value));
+    });
+    connect(m_plot, &QCustomPlot::mouseDoubleClick, this, [this] { resetView(); });
+
     auto layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_plot);
@@ -126,8 +151,10 @@ SeriesChart::SeriesChart(QWidget *parent)
 
 QStringList SeriesChart::seriesKeys()
 {
-    return {QString::fromLatin1(kLatencyKey), QString::fromLatin1(kThroughputKey),
-            QString::fromLatin1(kErrorsKey), QString::fromLatin1(kOfferedKey)};
+    QStringList keys;
+    for (const CurveSpec &c : kCurves)
+        keys << QString::fromLatin1(c.key);
+    return keys;
 }
 
 void SeriesChart::clear()
@@ -135,14 +162,19 @@ void SeriesChart::clear()
     beginRun(1, 0);
 }
 
+void SeriesChart::clearCurves()
+{
+    for (const Curve &c : m_curves)
+        c.graph->data()->clear();
+    m_readout->hide();
+}
+
 void SeriesChart::beginRun(double durationS, double warmupS)
 {
-    m_latency->data()->clear();
-    m_throughput->data()->clear();
-    m_errors->data()->clear();
-    m_offered->data()->clear();
+    clearCurves();
     setEvents({});
-    m_plot->xAxis->setRange(0, durationS > 0 ? durationS : 1);
+    m_durationS = durationS > 0 ? durationS : 1;
+    m_plot->xAxis->setRange(0, m_durationS);
     m_plot->yAxis->setRange(0, 1);
     m_plot->yAxis2->setRange(0, 1);
     setWarmup(warmupS);
@@ -152,37 +184,45 @@ void SeriesChart::beginRun(double durationS, double warmupS)
 void SeriesChart::appendBuckets(const QList<LiveBucket> &buckets)
 {
     for (const LiveBucket &bucket : buckets) {
-        if (bucket.values.size() < 2)
-            continue;
-        m_latency->addData(bucket.tS, bucket.values.at(0));
-        m_throughput->addData(bucket.tS, bucket.values.at(1));
-        if (bucket.values.size() >= 4) {
-            m_errors->addData(bucket.tS, bucket.values.at(2));
-            m_offered->addData(bucket.tS, bucket.values.at(3));
+        if (bucket.keys != m_liveKeys) { // once per run: every bucket shares one key list
+            m_liveKeys = bucket.keys;
+            m_liveColumns.clear();
+            for (const Curve &c : m_curves)
+                m_liveColumns.push_back(m_liveKeys.indexOf(QLatin1String(c.key)));
+        }
+        for (std::size_t i = 0; i < m_curves.size(); ++i) {
+            const qsizetype column = m_liveColumns[i];
+            if (column >= 0 && column < bucket.values.size())
+                m_curves[i].graph->addData(bucket.tS, bucket.values.at(column));
         }
     }
     rescaleValues();
+    m_readout->refresh();
     m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 
 void SeriesChart::setSeries(const Sim::Series &series, double durationS, double warmupS)
 {
-    m_latency->data()->clear();
-    m_throughput->data()->clear();
-    m_errors->data()->clear();
-    m_offered->data()->clear();
+    clearCurves();
     const QVector<double> time(series.tS.begin(), series.tS.end());
-    if (const Sim::SeriesColumn *column = series.column(kErrorsKey))
-        m_errors->setData(time, QVector<double>(column->values.begin(), column->values.end()), true);
-    if (const Sim::SeriesColumn *column = series.column(kOfferedKey))
-        m_offered->setData(time, QVector<double>(column->values.begin(), column->values.end()), true);
-    if (const Sim::SeriesColumn *column = series.column(kLatencyKey))
-        m_latency->setData(time, QVector<double>(column->values.begin(), column->values.end()), true);
-    if (const Sim::SeriesColumn *column = series.column(kThroughputKey))
-        m_throughput->setData(time, QVector<double>(column->values.begin(), column->values.end()), true);
-    m_plot->xAxis->setRange(0, durationS > 0 ? durationS : 1);
+    for (const Curve &c : m_curves) {
+        if (const Sim::SeriesColumn *column = series.column(c.key)) {
+            const QVector<double> values(column->values.begin(), column->values.end());
+            c.graph->setData(time, values, true);
+        }
+    }
+    m_durationS = durationS > 0 ? durationS : 1;
+    m_plot->xAxis->setRange(0, m_durationS);
     setWarmup(warmupS);
     rescaleValues();
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void SeriesChart::resetView()
+{
+    m_plot->xAxis->setRange(0, m_durationS);
+    rescaleValues();
+    m_readout->refresh();
     m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 
@@ -208,16 +248,12 @@ void SeriesChart::setWarmup(double warmupS)
 
 void SeriesChart::rescaleValues()
 {
-    rescaleFromZero(m_plot->yAxis, m_latency);
-    // the right axis holds throughput, errors and the offered load: fit the largest
-    double upper = 0;
-    for (QCPGraph *g : {m_throughput, m_errors, m_offered}) {
-        bool found = false;
-        const QCPRange range = g->getValueRange(found);
-        if (found && std::isfinite(range.upper))
-            upper = std::max(upper, range.upper);
-    }
-    m_plot->yAxis2->setRange(0, upper > 0 ? upper * 1.1 : 1);
+    // each value axis fits the largest of its curves
+    std::vector<QCPGraph *> left, right;
+    for (const Curve &c : m_curves)
+        (c.graph->valueAxis() == m_plot->yAxis ? left : right).push_back(c.graph);
+    rescaleFromZero(m_plot->yAxis, left);
+    rescaleFromZero(m_plot->yAxis2, right);
 }
 
 void addEventMarkers(QCustomPlot *plot, const std::vector<Sim::RunEvent> &events, int maxMarkers,

@@ -31,6 +31,7 @@ class tst_RunController : public QObject
 private slots:
     void resultEqualsDirectRun();
     void streamsLiveBucketsAndProgress();
+    void liveKeysDropDuplicates();
     void refusesASecondRun();
     void cancelEndsTheRun();
     void destroyingWhileRunningCancels();
@@ -77,6 +78,8 @@ void tst_RunController::streamsLiveBucketsAndProgress()
     QCOMPARE(buckets.size(), 20);
     for (int i = 0; i < buckets.size(); ++i) {
         QCOMPARE(buckets.at(i).values.size(), 2);
+        QCOMPARE(buckets.at(i).keys, controller.liveKeys()); // each bucket says what it holds
+        QCOMPARE(buckets.at(i).indexOf(QStringLiteral("no.such.series")), 1);
         QVERIFY(buckets.at(i).tS > (i == 0 ? 0 : buckets.at(i - 1).tS));
         QVERIFY(std::isnan(buckets.at(i).values.at(1)));
     }
@@ -87,6 +90,16 @@ void tst_RunController::streamsLiveBucketsAndProgress()
     QCOMPARE(throughput->values.size(), size_t(20));
     QVERIFY(buckets.last().values.at(0) == throughput->values.back());
     QVERIFY(buckets.last().values.at(0) > 600 && buckets.last().values.at(0) < 1000);
+}
+
+void tst_RunController::liveKeysDropDuplicates()
+{
+    // the main window passes the union of several charts' keys
+    RunController controller;
+    controller.setLiveKeys({QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("a"),
+                            QStringLiteral("c"), QStringLiteral("b")});
+    QCOMPARE(controller.liveKeys(),
+             QStringList({QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")}));
 }
 
 void tst_RunController::refusesASecondRun()
