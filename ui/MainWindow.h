@@ -3,42 +3,69 @@
 
 #include "BuiltinExamples.h"
 #include "Problem.h"
+#include "Results.h"
 #include "Scenario.h"
 
+#include <QHash>
 #include <QMainWindow>
+#include <QMessageBox>
+#include <QTimer>
 
-#include <optional>
+#include <functional>
 
 QT_BEGIN_NAMESPACE
 class QAction;
 class QDockWidget;
 class QLabel;
-class QListWidget;
+class QMenu;
 class QProgressBar;
+class QSplitter;
 class QStackedWidget;
 class QTabWidget;
 class QTableView;
+class QUndoGroup;
 QT_END_NAMESPACE
 
 namespace Model {
-struct ScenarioLoad;
+class Document;
+class ProjectDocument;
 }
 
 namespace Ui {
 
+class CanvasScene;
+class CanvasView;
+class ComponentChart;
 class ComponentTableModel;
-class ProblemTableModel;
+class DocumentController;
+class InspectorWidget;
+class LatencyChart;
+class Palette;
+class ProblemsPanel;
+class ProjectPanel;
 class RequestTableModel;
 class RunController;
 class ScenarioPanel;
 class SeriesChart;
-class ComponentChart;
+struct RunSettings;
 
 /**
- * The first ArchSim window: built-in examples on the left, the open scenario and its run
- * settings on top, results (request and component tables over a chart) in the middle and
- * the problems of the scenario at the bottom. A run goes on a worker thread (RunController); the window
- * stays responsive and allows one run at a time.
+ * The ArchSim window: one project (a `.archsim` file, Model::ProjectDocument) at a time.
+ *
+ * Left: the project's scenarios with their saved runs (ProjectPanel) and the palette of
+ * component kinds. Centre: the open scenario's run settings and Run button, its canvas, and
+ * below it the results (tables and charts). Right: the inspector of the selection. Bottom:
+ * the problems of the scenario. Each scenario has its own editor (canvas scene, inspector,
+ * problems panel and undo stack, created when first shown); the Edit menu's Undo/Redo
+ * follow the shown one (QUndoGroup).
+ *
+ * Runs go on a worker thread (RunController), one at a time, with the scenario as it is
+ * when Run is pressed; the finished run is saved in the project and the canvas shows its
+ * heat. Saved runs re-open from the project panel without running again.
+ *
+ * The project is saved only by Save / Save As (atomically, by ProjectStore); while
+ * anything is unsaved an autosave copy is written every minute and offered back when the
+ * project is opened again after a crash.
  */
 class MainWindow final : public QMainWindow
 {
@@ -46,24 +73,83 @@ class MainWindow final : public QMainWindow
 
 public:
     enum class ResultsTab { Requests, Components };
+    enum class ChartTab { OverTime, ComponentsOverTime, LatencyDistribution };
+
+    /** Asks the user a question (message boxes); replaceable so tests can answer. */
+    using QuestionHandler = std::function<QMessageBox::StandardButton(
+        const QString &title, const QString &text, QMessageBox::StandardButtons buttons,
+        QMessageBox::StandardButton defaultButton)>;
+    /** Asks for a file name to save to (empty: cancelled); replaceable for tests. */
+    using SaveFileHandler = std::function<QString(const QString &title, const QString &suggested,
+                                                  const QString &filter)>;
 
     explicit MainWindow(QWidget *parent = nullptr);
     ~MainWindow() override;
 
+    // --- Project --------------------------------------------------------------------------
+
+    Model::ProjectDocument *project() const { return m_project; }
     /**
-     * Opens a scenario JSON file (read only: the file is never written). Returns true when
-     * the file could be parsed into a scenario, even one with problems; the Problems panel
-     * lists them. Refused (false) while a run goes on.
+     * What the application opens at start: `file` when given (a project, or a scenario JSON
+     * that becomes a new untitled project), else the project of the last session, else the
+     * built-in example project. An autosave copy newer than the file is offered first.
      */
-    bool openScenarioFile(const QString &fileName);
-    /** Opens built-in example `index` (0 is the M/M/1 example); false when out of range. */
-    bool openExample(int index);
-    int exampleCount() const { return static_cast<int>(m_examples.size()); }
+    void openStartup(const QString &file = {});
+    /** Replaces the project with the built-in examples (asks first when unsaved). */
+    bool openExampleProject();
+    /** A new project with one empty scenario (asks first when unsaved). */
+    bool newProject();
+    /**
+     * Opens a `.archsim` project (asks first when unsaved). On failure the message is shown,
+     * the current project stays and the file is not touched; returns false.
+     */
+    bool openProject(const QString &fileName);
+    bool saveProject();
+    bool saveProjectAs(const QString &fileName);
+    /** True when the project or any scenario has changes that are not saved. */
+    bool isModified() const;
+    /** Writes the autosave copy now when something changed since the last one. */
+    bool autosaveNow();
+    void setAutosaveInterval(int milliseconds);
+
+    // --- Scenarios ------------------------------------------------------------------------
 
     /**
-     * Runs the open scenario with the settings of the panel. Returns false without running
-     * while another run goes on, or when the scenario with these settings has errors (they
-     * are shown in the Problems panel). runEnded() follows a successful start.
+     * Imports a scenario JSON file into the project as a new scenario and shows it (the JSON
+     * file is only read). A file with problems is imported and its problems shown; a file
+     * that holds no scenario is refused with its line and column in a message; returns
+     * false then.
+     */
+    bool openScenarioFile(const QString &fileName);
+    bool exportScenarioFile(const QString &fileName);
+    /** Adds a copy of built-in example `index` to the project and shows it. */
+    bool openExample(int index);
+    int exampleCount() const { return static_cast<int>(m_examples.size()); }
+    /** Adds an empty scenario and shows it. */
+    QString newScenario();
+
+    /** Shows a scenario of the project (its editor and its newest saved run). */
+    bool showScenario(const QString &scenarioId);
+    QString currentScenarioId() const { return m_currentId; }
+    Model::Document *currentDocument() const;
+    DocumentController *currentController() const;
+    CanvasScene *currentScene() const;
+    CanvasView *currentView() const;
+    InspectorWidget *currentInspector() const;
+    ProblemsPanel *currentProblemsPanel() const;
+    QUndoGroup *undoGroup() const { return m_undoGroup; }
+
+    /** Shows a saved run's results (and its heat on the canvas) without running. */
+    bool showSavedRun(const QString &scenarioId, const QString &runId);
+    /** The results on screen (a finished or a saved run); nullptr when none. */
+    const Sim::RunResult *shownResult() const { return m_hasResult ? &m_result : nullptr; }
+
+    // --- Runs -----------------------------------------------------------------------------
+
+    /**
+     * Runs the shown scenario as it is now. Returns false without running while another run
+     * goes on, or when the scenario has errors (the Problems panel lists them). runEnded()
+     * follows a successful start.
      */
     bool startRun();
     /** Asks the running simulation to stop; runEnded() follows with partial results. */
@@ -71,60 +157,144 @@ public:
     bool isRunning() const;
 
     void showResultsTab(ResultsTab tab);
+    void showChartTab(ChartTab tab);
+
+    void setQuestionHandler(QuestionHandler handler) { m_ask = std::move(handler); }
+    void setSaveFileHandler(SaveFileHandler handler) { m_askSaveFile = std::move(handler); }
+
+    /** The recent projects, newest first (QSettings). */
+    static QStringList recentProjects();
 
 signals:
     /** A run ended (completed, cancelled or failed) and its results are on screen. */
     void runEnded();
 
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
 private:
+    struct Editor;
+
     void createActions();
     void createMenus();
     void createWidgets();
-    void openFileDialog();
-    void about();
 
-    void showScenario(const Model::ScenarioLoad &load, const QString &source);
-    void setProblems(const Model::Problems &problems);
+    // project
+    bool maybeSave();
+    void resetEditors();
+    void onProjectReset();
+    void updateTitle();
+    void addRecentProject(const QString &fileName);
+    void updateRecentMenu();
+    void openProjectDialog();
+    void importScenarioDialog();
+    void exportScenarioDialog();
+    bool saveAsDialog();
+    void showError(const QString &title, const QString &text, const QString &details = {});
+    void onDocumentEdited(const QString &scenarioId);
+    void updateAutosaveTimer();
+    bool offerRecovery(const QString &projectPath);
+
+    // scenarios
+    Editor *editor(const QString &scenarioId) const;
+    Editor *ensureEditor(const QString &scenarioId);
+    void dropEditor(const QString &scenarioId);
+    void renameScenarioDialog();
+    void deleteScenario();
+    void duplicateScenario();
+    void deleteRun();
+    void renameRunDialog();
+    void updateScenarioPanel();
+    void updateProblemDock();
+    void onProblemActivated(const Model::Problem &problem);
+    void applyRunSettings(const RunSettings &settings, const QString &field);
+
+    // runs and results
     void clearResults(const QString &placeholder);
+    void displayResult(const Sim::RunResult &result, const QString &header);
     void setRunning(bool running);
     void updateActions();
-
     void onRunProgress(double fraction);
     void onRunFinished();
     void onRunFailed(const QString &message);
+    void about();
 
     QList<BuiltinExample> m_examples;
-    std::optional<Model::Scenario> m_scenario; ///< as read; the panel's settings apply per run
-    Model::Problems m_loadProblems;           ///< problems found while reading it
-    bool m_runnable = false;
-    QString m_runningScenarioName;
+    Model::ProjectDocument *m_project = nullptr;
+    QHash<QString, Editor *> m_editors;
+    QString m_currentId;
+    QUndoGroup *m_undoGroup = nullptr;
 
     RunController *m_runController = nullptr;
+    QString m_runScenarioId;
+    QString m_runScenarioName;
+    Sim::RunResult m_result;
+    bool m_hasResult = false;
+    QString m_resultScenarioId;
 
+    QTimer m_autosaveTimer;
+    bool m_autosavePending = false;
+    QuestionHandler m_ask;
+    SaveFileHandler m_askSaveFile;
+
+    QAction *m_newProjectAction = nullptr;
     QAction *m_openAction = nullptr;
+    QAction *m_openExamplesAction = nullptr;
+    QAction *m_saveAction = nullptr;
+    QAction *m_saveAsAction = nullptr;
+    QAction *m_importAction = nullptr;
+    QAction *m_exportAction = nullptr;
+    QAction *m_newScenarioAction = nullptr;
+    QAction *m_duplicateScenarioAction = nullptr;
+    QAction *m_renameScenarioAction = nullptr;
+    QAction *m_deleteScenarioAction = nullptr;
+    QAction *m_showRunAction = nullptr;
+    QAction *m_renameRunAction = nullptr;
+    QAction *m_deleteRunAction = nullptr;
     QAction *m_quitAction = nullptr;
+    QAction *m_undoAction = nullptr;
+    QAction *m_redoAction = nullptr;
+    QAction *m_copyAction = nullptr;
+    QAction *m_pasteAction = nullptr;
+    QAction *m_deleteAction = nullptr;
+    QAction *m_zoomInAction = nullptr;
+    QAction *m_zoomOutAction = nullptr;
+    QAction *m_fitAction = nullptr;
+    QAction *m_gridAction = nullptr;
+    QAction *m_snapAction = nullptr;
+    QAction *m_arrangeAction = nullptr;
+    QAction *m_heatAction = nullptr;
     QAction *m_runAction = nullptr;
     QAction *m_cancelAction = nullptr;
     QAction *m_aboutAction = nullptr;
     QAction *m_aboutQtAction = nullptr;
+    QMenu *m_recentMenu = nullptr;
+    QMenu *m_examplesMenu = nullptr;
 
-    QListWidget *m_exampleList = nullptr;
-    QDockWidget *m_exampleDock = nullptr;
+    ProjectPanel *m_projectPanel = nullptr;
+    QDockWidget *m_projectDock = nullptr;
+    Palette *m_palette = nullptr;
+    QDockWidget *m_paletteDock = nullptr;
+    QStackedWidget *m_inspectorStack = nullptr;
+    QDockWidget *m_inspectorDock = nullptr;
+    QStackedWidget *m_problemsStack = nullptr;
+    QDockWidget *m_problemDock = nullptr;
+    QStackedWidget *m_canvasStack = nullptr;
+    QLabel *m_canvasPlaceholder = nullptr;
     ScenarioPanel *m_scenarioPanel = nullptr;
     QProgressBar *m_progressBar = nullptr;
     QStackedWidget *m_resultsStack = nullptr;
     QLabel *m_resultsPlaceholder = nullptr;
     QLabel *m_resultsHeader = nullptr;
     QTabWidget *m_resultsTabs = nullptr;
+    QTabWidget *m_chartTabs = nullptr;
     RequestTableModel *m_requestModel = nullptr;
     QTableView *m_requestView = nullptr;
     ComponentTableModel *m_componentModel = nullptr;
     QTableView *m_componentView = nullptr;
     SeriesChart *m_chart = nullptr;
     ComponentChart *m_componentChart = nullptr;
-    ProblemTableModel *m_problemModel = nullptr;
-    QTableView *m_problemView = nullptr;
-    QDockWidget *m_problemDock = nullptr;
+    LatencyChart *m_latencyChart = nullptr;
     QLabel *m_runStatus = nullptr;
 };
 

@@ -7,6 +7,7 @@
 #include <QDoubleSpinBox>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QSignalBlocker>
 #include <QSpinBox>
 #include <QVBoxLayout>
 
@@ -92,6 +93,14 @@ ScenarioPanel::ScenarioPanel(QWidget *parent)
                                   "their mean with 95% confidence intervals (overrides "
                                   "replications)"));
 
+    auto edited = [this](const char *field) {
+        return [this, field] { emit settingsEdited(settings(), QLatin1String(field)); };
+    };
+    connect(m_duration, &QDoubleSpinBox::valueChanged, this, edited("duration_s"));
+    connect(m_warmup, &QDoubleSpinBox::valueChanged, this, edited("warmup_s"));
+    connect(m_seed, &SeedSpinBox::valueChanged, this, edited("seed"));
+    connect(m_replications, &QSpinBox::valueChanged, this, edited("replications"));
+
     auto settingsRow = new QHBoxLayout;
     settingsRow->addWidget(fieldLabel(tr("&Duration:"), m_duration, this));
     settingsRow->addWidget(m_duration);
@@ -129,11 +138,20 @@ void ScenarioPanel::setScenario(const QString &name, const QString &description,
     m_description->setVisible(!description.isEmpty());
     m_summary->setText(summary);
     m_summary->setVisible(!summary.isEmpty());
+    setSettings(settings);
+    setEditable(true);
+}
+
+void ScenarioPanel::setSettings(const RunSettings &settings)
+{
+    const QSignalBlocker durationBlocker(m_duration);
+    const QSignalBlocker warmupBlocker(m_warmup);
+    const QSignalBlocker seedBlocker(m_seed);
+    const QSignalBlocker replicationsBlocker(m_replications);
     m_duration->setValue(settings.durationS);
     m_warmup->setValue(settings.warmupS);
     m_seed->setValue(settings.seed);
     m_replications->setValue(settings.replications);
-    setEditable(true);
 }
 
 void ScenarioPanel::setUnreadable(const QString &source)

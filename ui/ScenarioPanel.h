@@ -26,9 +26,10 @@ struct RunSettings
 
 /**
  * Shows the open scenario (name, where it came from, description, a one-line summary of its
- * workload and components) and lets the user edit
- * the settings of the next run. It holds nothing but what it displays: the caller reads
- * settings() when the run starts.
+ * workload and components) and lets the user edit the run settings (the scenario's
+ * `simulation` block). It holds nothing but what it displays: a user edit emits
+ * settingsEdited() with the field that changed (the main window turns it into an undoable
+ * document edit); setSettings() shows new values without emitting.
  */
 class ScenarioPanel final : public QWidget
 {
@@ -43,9 +44,16 @@ public:
     /** Shows that nothing could be read from `source`; the settings are disabled. */
     void setUnreadable(const QString &source);
 
+    /** Shows `settings` without emitting settingsEdited() (undo, edits in the inspector). */
+    void setSettings(const RunSettings &settings);
     RunSettings settings() const;
     /** Enables or disables the settings editors (while a run goes on, for instance). */
     void setEditable(bool editable);
+
+signals:
+    /** The user changed one setting; `field` is "duration_s", "warmup_s", "seed" or
+     *  "replications". */
+    void settingsEdited(const Ui::RunSettings &settings, const QString &field);
 
 private:
     QLabel *m_name = nullptr;

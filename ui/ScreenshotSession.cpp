@@ -54,13 +54,20 @@ void ScreenshotSession::onRunEnded()
 {
     m_timeout.stop();
     m_window->showResultsTab(MainWindow::ResultsTab::Requests);
+    m_window->showChartTab(MainWindow::ChartTab::OverTime);
     QTimer::singleShot(kSettleMs, this, &ScreenshotSession::takeAfter);
 }
 
 void ScreenshotSession::takeAfter()
 {
-    if (save(QStringLiteral("main-window-after.png")))
-        QCoreApplication::exit(0);
+    if (!save(QStringLiteral("main-window-after.png")))
+        return;
+    m_window->showResultsTab(MainWindow::ResultsTab::Components);
+    m_window->showChartTab(MainWindow::ChartTab::LatencyDistribution);
+    QTimer::singleShot(kSettleMs, this, [this] {
+        if (save(QStringLiteral("main-window-latency.png")))
+            QCoreApplication::exit(0);
+    });
 }
 
 bool ScreenshotSession::save(const QString &fileName)

@@ -12,7 +12,8 @@ class MainWindow;
 /**
  * Renders the main window into PNG files for the documentation (scripts/screenshots):
  * main-window-before.png with the open scenario, then main-window-after.png after a run of
- * it, with the Requests table and the chart.
+ * it, with the Requests table and the chart over time, then main-window-latency.png with the
+ * Components table and the latency distribution.
  * It ends the application with exit code 0, or 1 (and a message on stderr) when a file
  * cannot be written, the scenario cannot run, or the run takes longer than the time limit.
  */

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "MainWindow.h"
+#include "ProjectDocument.h"
 #include "ScreenshotSession.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QTextStream>
 
 int main(int argc, char *argv[])
 {
@@ -17,10 +19,18 @@ int main(int argc, char *argv[])
         QStringLiteral("ArchSim: discrete-event simulation of software architectures."));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument(QStringLiteral("scenario"),
-                                 QStringLiteral("Scenario JSON file to open (default: the first "
-                                                "built-in example)."),
-                                 QStringLiteral("[scenario]"));
+    parser.addPositionalArgument(
+        QStringLiteral("file"),
+        QStringLiteral("Project (.archsim) to open, or a scenario JSON file to open as a new "
+                       "project (default: the last project, else the built-in examples)."),
+        QStringLiteral("[file]"));
+    const QCommandLineOption scenarioOption(
+        QStringLiteral("scenario"),
+        QStringLiteral("Show the scenario called <name> of the project."), QStringLiteral("name"));
+    parser.addOption(scenarioOption);
+    const QCommandLineOption examplesOption(
+        QStringLiteral("examples"), QStringLiteral("Open the built-in example project."));
+    parser.addOption(examplesOption);
     const QCommandLineOption screenshotOption(
         QStringLiteral("screenshot"),
         QStringLiteral("Save PNGs of the main window before and after a run of the scenario "
@@ -31,10 +41,24 @@ int main(int argc, char *argv[])
 
     Ui::MainWindow window;
     const QStringList files = parser.positionalArguments();
-    if (!files.isEmpty())
-        window.openScenarioFile(files.first());
+    if (parser.isSet(examplesOption))
+        window.openExampleProject();
     else
-        window.openExample(0);
+        window.openStartup(files.isEmpty() ? QString() : files.first());
+    if (parser.isSet(scenarioOption)) {
+        const QString name = parser.value(scenarioOption);
+        QString found;
+        for (const QString &id : window.project()->scenarioIds()) {
+            if (found.isEmpty() && window.project()->scenarioName(id) == name)
+                found = id;
+        }
+        if (found.isEmpty()) {
+            QTextStream(stderr) << "archsim: the project has no scenario called \"" << name
+                                << "\"" << Qt::endl;
+            return 2;
+        }
+        window.showScenario(found);
+    }
     window.show();
 
     if (parser.isSet(screenshotOption)) {

@@ -60,6 +60,14 @@ Document::Document(QObject *parent)
 void Document::revalidate()
 {
     Problems problems = validateScenario(m_scenario);
+    // What the validator accepts may still be refused by the compiler ("not simulated yet");
+    // listing that too means the panel shows everything a run would refuse.
+    if (!hasErrors(problems)) {
+        for (const Problem &problem : compileScenario(m_scenario).problems) {
+            if (!problems.contains(problem))
+                problems.append(problem);
+        }
+    }
     if (m_problems != problems) {
         m_problems = std::move(problems);
         emit problemsChanged();

@@ -33,7 +33,8 @@ struct Layout
  *   description);
  * - scenarioReset() after setScenario() replaced everything;
  * - problemsChanged() after validation ran again (it runs after every change, with the same
- *   validator as archsim-cli).
+ *   validator as archsim-cli, then, when that finds no error, the compiler's refusals such
+ *   as "not simulated yet").
  *
  * The document holds no undo stack: ui/ pushes QUndoCommands that call these setters.
  */

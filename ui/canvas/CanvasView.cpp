@@ -66,6 +66,32 @@ void CanvasView::setZoom(double z)
     scaleBy(z / zoom());
 }
 
+void CanvasView::fitWhenShown()
+{
+    if (isVisible() && viewport()->width() > 50 && viewport()->height() > 50)
+        fitToView();
+    else
+        m_fitPending = true;
+}
+
+void CanvasView::resizeEvent(QResizeEvent *event)
+{
+    QGraphicsView::resizeEvent(event);
+    if (m_fitPending && isVisible() && viewport()->width() > 50 && viewport()->height() > 50) {
+        m_fitPending = false;
+        fitToView();
+    }
+}
+
+void CanvasView::showEvent(QShowEvent *event)
+{
+    QGraphicsView::showEvent(event);
+    if (m_fitPending && viewport()->width() > 50 && viewport()->height() > 50) {
+        m_fitPending = false;
+        fitToView();
+    }
+}
+
 void CanvasView::fitToView()
 {
     const QRectF r = m_scene->contentRect();

@@ -30,6 +30,9 @@ public slots:
     void zoomOut();
     void setZoom(double zoom);
     void fitToView();
+    /** fitToView() now when the view is on screen with its size, else when it gets there
+     *  (a view fitted before it is laid out would fit a default 100×30 viewport). */
+    void fitWhenShown();
     void setGridVisible(bool visible);
     void setSnapToGrid(bool on);
     void copySelection();
@@ -43,6 +46,8 @@ signals:
 
 protected:
     void wheelEvent(QWheelEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
+    void showEvent(QShowEvent *event) override;
     void keyPressEvent(QKeyEvent *event) override;
     void keyReleaseEvent(QKeyEvent *event) override;
     void mousePressEvent(QMouseEvent *event) override;
@@ -62,6 +67,7 @@ private:
     bool m_panning = false;
     QPoint m_panLast;
     int m_pasteCount = 0;
+    bool m_fitPending = false;
 };
 
 } // namespace Ui

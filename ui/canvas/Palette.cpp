@@ -38,7 +38,11 @@ Palette::Palette(QWidget *parent)
 
 void Palette::setView(CanvasView *view)
 {
-    connect(this, &Palette::kindActivated, view, &CanvasView::addComponentAtCenter);
+    if (m_view)
+        disconnect(this, &Palette::kindActivated, m_view, nullptr);
+    m_view = view;
+    if (view)
+        connect(this, &Palette::kindActivated, view, &CanvasView::addComponentAtCenter);
 }
 
 Model::ComponentKind Palette::kindAt(int row) const

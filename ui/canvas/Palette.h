@@ -4,6 +4,7 @@
 #include "Scenario.h"
 
 #include <QListWidget>
+#include <QPointer>
 
 namespace Ui {
 
@@ -22,7 +23,8 @@ class Palette : public QListWidget
 public:
     explicit Palette(QWidget *parent = nullptr);
 
-    /** Double-click adds to `view` at its centre. */
+    /** Double-click adds to `view` at its centre (nullptr: to no view); replaces the
+     *  previous view. */
     void setView(CanvasView *view);
     Model::ComponentKind kindAt(int row) const;
 
@@ -32,6 +34,9 @@ signals:
 protected:
     QMimeData *mimeData(const QList<QListWidgetItem *> &items) const override;
     QStringList mimeTypes() const override;
+
+private:
+    QPointer<CanvasView> m_view;
 };
 
 } // namespace Ui

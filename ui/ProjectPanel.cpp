@@ -1,0 +1,245 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ProjectPanel.h"
+
+#include "Formatting.h"
+#include "ProjectDocument.h"
+
+#include <QContextMenuEvent>
+#include <QHeaderView>
+#include <QJsonArray>
+#include <QMenu>
+#include <QSignalBlocker>
+#include <QStyle>
+
+namespace Ui {
+
+ProjectPanel::ProjectPanel(QWidget *parent)
+    : QTreeWidget(parent)
+{
+    setObjectName(QStringLiteral("projectPanel"));
+    setHeaderHidden(true);
+    setColumnCount(1);
+    setSelectionMode(QAbstractItemView::SingleSelection);
+    setUniformRowHeights(true);
+    setExpandsOnDoubleClick(true);
+    connect(this, &QTreeWidget::itemSelectionChanged, this, &ProjectPanel::onSelectionChanged);
+}
+
+void ProjectPanel::setProject(Model::ProjectDocument *project)
+{
+    if (m_project)
+        disconnect(m_project, nullptr, this, nullptr);
+    m_project = project;
+    if (project) {
+        connect(project, &Model::ProjectDocument::projectReset, this, &ProjectPanel::rebuild);
+        connect(project, &Model::ProjectDocument::scenarioAdded, this, [this](const QString &id) {
+            createScenarioItem(id, m_project->indexOf(id));
+        });
+        connect(project, &Model::ProjectDocument::scenarioRemoved, this,
+                [this](const QString &id) { delete scenarioItem(id); });
+        connect(project, &Model::ProjectDocument::scenarioRenamed, this,
+                [this](const QString &id) {
+                    if (QTreeWidgetItem *item = scenarioItem(id))
+                        updateScenarioItem(item);
+                });
+        connect(project, &Model::ProjectDocument::scenarioMoved, this,
+                [this](const QString &id, int, int to) {
+                    QTreeWidgetItem *item = scenarioItem(id);
+                    if (!item)
+                        return;
+                    const QSignalBlocker blocker(this);
+                    const bool selected = item->isSelected();
+                    const bool expanded = item->isExpanded();
+                    takeTopLevelItem(indexOfTopLevelItem(item));
+                    insertTopLevelItem(to, item);
+                    item->setExpanded(expanded);
+                    item->setSelected(selected);
+                });
+        auto runsChanged = [this](const QString &scenarioId, const QString &) {
+            if (QTreeWidgetItem *item = scenarioItem(scenarioId))
+                fillRuns(item);
+        };
+        connect(project, &Model::ProjectDocument::runAdded, this, runsChanged);
+        connect(project, &Model::ProjectDocument::runRemoved, this, runsChanged);
+        connect(project, &Model::ProjectDocument::runChanged, this, runsChanged);
+    }
+    rebuild();
+}
+
+void ProjectPanel::rebuild()
+{
+    const QSignalBlocker blocker(this);
+    clear();
+    if (!m_project)
+        return;
+    const QStringList ids = m_project->scenarioIds();
+    for (int i = 0; i < ids.size(); ++i)
+        createScenarioItem(ids.at(i), i);
+}
+
+QTreeWidgetItem *ProjectPanel::createScenarioItem(const QString &scenarioId, int index)
+{
+    auto item = new QTreeWidgetItem;
+    item->setData(0, IdRole, scenarioId);
+    item->setData(0, ScenarioIdRole, scenarioId);
+    {
+        const QSignalBlocker blocker(this);
+        insertTopLevelItem(index < 0 ? topLevelItemCount() : index, item);
+    }
+    updateScenarioItem(item);
+    fillRuns(item);
+    return item;
+}
+
+void ProjectPanel::updateScenarioItem(QTreeWidgetItem *item)
+{
+    const QString id = item->data(0, IdRole).toString();
+    QString name = m_project->scenarioName(id);
+    if (name.isEmpty())
+        name = tr("(unnamed scenario)");
+    item->setText(0, name);
+    if (m_project->isReadable(id)) {
+        item->setIcon(0, style()->standardIcon(QStyle::SP_FileIcon));
+        item->setToolTip(0, name);
+        item->setForeground(0, palette().brush(QPalette::Text));
+    } else {
+        item->setIcon(0, style()->standardIcon(QStyle::SP_MessageBoxWarning));
+        QStringList why;
+        for (const Model::Problem &problem : m_project->loadProblems(id))
+            why << problem.message;
+        item->setToolTip(0, tr("This scenario could not be read and cannot be edited; it is "
+                               "kept unchanged in the project.\n%1")
+                                .arg(why.join(QLatin1Char('\n'))));
+        item->setForeground(0, palette().brush(QPalette::Disabled, QPalette::Text));
+    }
+}
+
+void ProjectPanel::fillRuns(QTreeWidgetItem *item)
+{
+    const QSignalBlocker blocker(this);
+    const QString scenarioId = item->data(0, IdRole).toString();
+    QString selectedRun;
+    for (QTreeWidgetItem *child : item->takeChildren()) {
+        if (child->isSelected())
+            selectedRun = child->data(0, IdRole).toString();
+        delete child;
+    }
+    const QList<Model::SavedRun> runs = m_project->runs(scenarioId);
+    for (qsizetype i = runs.size() - 1; i >= 0; --i) { // newest first
+        const Model::SavedRun &run = runs.at(i);
+        auto child = new QTreeWidgetItem(item);
+        child->setData(0, IdRole, run.id);
+        child->setData(0, ScenarioIdRole, scenarioId);
+        child->setText(0, runText(run));
+        child->setIcon(0, style()->standardIcon(QStyle::SP_FileDialogDetailedView));
+        child->setToolTip(0, tr("Saved run: %1\nEngine %2. Select it to show its results "
+                                "without running again.")
+                                 .arg(run.timestamp.toLocalTime().toString(Qt::ISODate),
+                                      run.engineVersion));
+        if (run.id == selectedRun)
+            child->setSelected(true);
+    }
+}
+
+QString ProjectPanel::runText(const Model::SavedRun &run)
+{
+    QString text = run.timestamp.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+    if (!run.label.isEmpty())
+        text = run.label + QStringLiteral(" · ") + text;
+    text += tr(" · %1 s · seed %2").arg(formatPlain(run.parameters.durationS))
+                .arg(run.parameters.seed);
+    const QJsonArray requests = run.results.value(QStringLiteral("requests")).toArray();
+    if (!requests.isEmpty()) {
+        const double p99 = requests.first()
+                               .toObject()
+                               .value(QStringLiteral("latency_ms"))
+                               .toObject()
+                               .value(QStringLiteral("p99"))
+                               .toDouble(-1);
+        if (p99 >= 0)
+            text += tr(" · p99 %1").arg(formatMilliseconds(p99));
+    }
+    if (run.results.value(QStringLiteral("cancelled")).toBool())
+        text += tr(" · cancelled");
+    if (run.unreadableResults)
+        text += tr(" · damaged");
+    return text;
+}
+
+QTreeWidgetItem *ProjectPanel::scenarioItem(const QString &scenarioId) const
+{
+    for (int i = 0; i < topLevelItemCount(); ++i) {
+        if (topLevelItem(i)->data(0, IdRole).toString() == scenarioId)
+            return topLevelItem(i);
+    }
+    return nullptr;
+}
+
+QTreeWidgetItem *ProjectPanel::runItem(const QString &scenarioId, const QString &runId) const
+{
+    QTreeWidgetItem *scenario = scenarioItem(scenarioId);
+    for (int i = 0; scenario && i < scenario->childCount(); ++i) {
+        if (scenario->child(i)->data(0, IdRole).toString() == runId)
+            return scenario->child(i);
+    }
+    return nullptr;
+}
+
+void ProjectPanel::setCurrentScenario(const QString &scenarioId)
+{
+    const QSignalBlocker blocker(this);
+    QTreeWidgetItem *item = scenarioItem(scenarioId);
+    if (item)
+        setCurrentItem(item);
+    else
+        clearSelection();
+}
+
+void ProjectPanel::setCurrentRun(const QString &scenarioId, const QString &runId)
+{
+    const QSignalBlocker blocker(this);
+    if (QTreeWidgetItem *item = runItem(scenarioId, runId)) {
+        item->parent()->setExpanded(true);
+        setCurrentItem(item);
+    }
+}
+
+QString ProjectPanel::selectedScenarioId() const
+{
+    const QList<QTreeWidgetItem *> items = selectedItems();
+    return items.isEmpty() ? QString() : items.first()->data(0, ScenarioIdRole).toString();
+}
+
+QString ProjectPanel::selectedRunId() const
+{
+    const QList<QTreeWidgetItem *> items = selectedItems();
+    return items.isEmpty() || !items.first()->parent() ? QString()
+                                                       : items.first()->data(0, IdRole).toString();
+}
+
+void ProjectPanel::onSelectionChanged()
+{
+    const QString scenarioId = selectedScenarioId();
+    if (scenarioId.isEmpty())
+        return;
+    const QString runId = selectedRunId();
+    if (runId.isEmpty())
+        emit scenarioSelected(scenarioId);
+    else
+        emit runSelected(scenarioId, runId);
+}
+
+void ProjectPanel::contextMenuEvent(QContextMenuEvent *event)
+{
+    QTreeWidgetItem *item = itemAt(viewport()->mapFrom(this, event->pos()));
+    if (item && !item->isSelected())
+        setCurrentItem(item); // selects it (and shows it) first, as file managers do
+    const QList<QAction *> &actions = item && item->parent() ? m_runActions : m_scenarioActions;
+    if (actions.isEmpty())
+        return;
+    QMenu menu(this);
+    menu.addActions(actions);
+    menu.exec(event->globalPos());
+}
+
+} // namespace Ui
