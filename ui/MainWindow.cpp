@@ -599,7 +599,7 @@ void MainWindow::createWidgets()
     m_problemDock->setWidget(m_problemsStack);
     addDockWidget(Qt::BottomDockWidgetArea, m_problemDock);
 
-    resizeDocks({m_projectDock, m_inspectorDock}, {260, 380}, Qt::Horizontal);
+    resizeDocks({m_projectDock, m_inspectorDock}, {250, 340}, Qt::Horizontal);
     resizeDocks({m_projectDock, m_paletteDock}, {300, 340}, Qt::Vertical);
     resizeDocks({m_problemDock}, {110}, Qt::Vertical);
 
@@ -681,6 +681,7 @@ void MainWindow::createWidgets()
     resultsSplitter->addWidget(m_chartTabs);
     resultsSplitter->setStretchFactor(0, 1);
     resultsSplitter->setStretchFactor(1, 1);
+    resultsSplitter->setSizes({500, 500});
 
     m_resultsHeader = new QLabel(this);
     m_resultsHeader->setObjectName(QStringLiteral("resultsHeader"));
@@ -704,6 +705,7 @@ void MainWindow::createWidgets()
     centreSplitter->addWidget(m_resultsStack);
     centreSplitter->setStretchFactor(0, 1);
     centreSplitter->setStretchFactor(1, 1);
+    centreSplitter->setSizes({440, 560}); // proportions: the results need the room for charts
 
     auto central = new QWidget(this);
     auto layout = new QVBoxLayout(central);

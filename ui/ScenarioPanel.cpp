@@ -117,8 +117,12 @@ ScenarioPanel::ScenarioPanel(QWidget *parent)
 
     auto layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_name);
-    layout->addWidget(m_source);
+    // The name with where it is from on one line: the canvas below needs the height.
+    auto titleRow = new QHBoxLayout;
+    titleRow->addWidget(m_name);
+    titleRow->addSpacing(12);
+    titleRow->addWidget(m_source, 1, Qt::AlignBaseline);
+    layout->addLayout(titleRow);
     layout->addWidget(m_description);
     layout->addWidget(m_summary);
     layout->addSpacing(4);

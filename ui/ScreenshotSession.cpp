@@ -2,6 +2,7 @@
 #include "ScreenshotSession.h"
 
 #include "MainWindow.h"
+#include "canvas/CanvasView.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -36,11 +37,16 @@ void ScreenshotSession::start()
         QTimer::singleShot(0, this, [this] { fail(tr("cannot create %1").arg(m_directory)); });
         return;
     }
+    // The size of a common laptop screen, the same on every machine.
+    m_window->resize(1600, 1000);
     QTimer::singleShot(kSettleMs, this, &ScreenshotSession::takeBefore);
 }
 
 void ScreenshotSession::takeBefore()
 {
+    if (CanvasView *view = m_window->currentView())
+        view->fitToView(); // to the size the window has now
+    QCoreApplication::processEvents();
     if (!save(QStringLiteral("main-window-before.png")))
         return;
     if (!m_window->startRun()) {
