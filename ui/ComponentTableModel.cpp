@@ -3,6 +3,8 @@
 
 #include "Formatting.h"
 
+#include <cmath>
+
 #include <QStringList>
 
 namespace Ui {
@@ -38,6 +40,11 @@ QString details(const Sim::ComponentResult &c)
                      .arg(formatDecimal(c.backlogMean), formatCount(c.backlogMax))
               << ComponentTableModel::tr("message age p99 %1 ms")
                      .arg(formatMilliseconds(c.messageAgeMs.p99));
+        if (c.drainS > 0)
+            parts << ComponentTableModel::tr("longest drain %1 s").arg(formatPlain(std::round(c.drainS * 10) / 10));
+        if (c.drainingAtEnd)
+            parts << ComponentTableModel::tr("still draining at the end (%1 s since its peak)")
+                         .arg(formatPlain(std::round(c.drainSincePeakS * 10) / 10));
         if (c.dropped > 0)
             parts << ComponentTableModel::tr("%1 dropped").arg(formatCount(c.dropped));
         break;

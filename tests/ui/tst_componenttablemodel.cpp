@@ -41,6 +41,7 @@ Sim::RunResult twoComponents()
     queue.backlogMean = 3.5;
     queue.backlogMax = 40;
     queue.messageAgeMs.p99 = 12.5;
+    queue.drainS = 7.25;
     result.components = {edge, api, cache, queue};
     return result;
 }
@@ -115,6 +116,15 @@ void tst_ComponentTableModel::detailsSayWhatOnlySomeKindsHave()
              qPrintable(details(2)));
     QVERIFY2(details(3).contains(QStringLiteral("backlog mean")) && details(3).contains(QStringLiteral("40")),
              qPrintable(details(3)));
+    QVERIFY2(details(3).contains(QStringLiteral("longest drain 7.3 s")), qPrintable(details(3)));
+    QVERIFY2(!details(3).contains(QStringLiteral("still draining")), qPrintable(details(3)));
+    Sim::RunResult draining = twoComponents();
+    draining.components[3].drainingAtEnd = true;
+    draining.components[3].drainSincePeakS = 12;
+    model.setResult(draining);
+    QVERIFY2(details(3).contains(QStringLiteral("still draining at the end (12 s since its peak)")),
+             qPrintable(details(3)));
+    model.setResult(twoComponents());
     QCOMPARE(model.index(2, ComponentTableModel::Details).data(Ui::RawValueRole).toString(), details(2));
 }
 
