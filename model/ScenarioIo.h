@@ -62,10 +62,12 @@ CompiledScenario compileScenario(const Scenario &scenario);
 
 /**
  * The results JSON of spec/cli.md, extended as docs/cli.md describes field by field: per
- * request a "failures" object (reason -> count) and "ci95.throughput_per_s" when known; per
+ * request a "failures" object (reason -> count), "ci95.throughput_per_s" when known and
+ * "latency_histogram_ms" ([lo, hi, count] bins of the completed requests); per
  * component the visit figures of every kind (arrived, completed, failed, rejected,
  * throughput, mean_in_system, mean_waiting, full latency summary), utilization of services,
- * databases and caches, "ci95.utilization" when known, the cache and queue counters; the
+ * databases and caches, "ci95.utilization" when known, the cache and queue counters (with a
+ * queue's "drain_s", "draining_at_end" and "drain_since_peak_s"); the
  * run's "events" (the timeline of replication 0) and "events_dropped"; "per_replication"
  * with several replications; and "cancelled": true for a cancelled run. Counts are integers
  * when whole; a figure with no data (NaN) is null. QJsonObject sorts keys, so "_all" comes

@@ -84,7 +84,7 @@ public:
         return result;
     }
 
-    /// A sequence number for an event kept outside the heap (see runsBeforeTop).
+    /// A sequence number for an event its owner keeps outside the heap (see runsBeforeTop).
     std::uint64_t takeSeq() { return m_nextSeq++; }
     /// Whether an event kept outside with this time and sequence number goes before the top.
     bool runsBeforeTop(Tick time, std::uint64_t seq) const
