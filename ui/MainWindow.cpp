@@ -343,7 +343,8 @@ void MainWindow::createActions()
     m_saveAction = action(tr("&Save"), "saveAction", QKeySequence::Save,
                           QStyle::SP_DialogSaveButton);
     connect(m_saveAction, &QAction::triggered, this, &MainWindow::saveProject);
-    m_saveAsAction = action(tr("Save &As…"), "saveAsAction", QKeySequence::SaveAs);
+    m_saveAsAction = action(tr("Save &As…"), "saveAsAction",
+                            QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
     connect(m_saveAsAction, &QAction::triggered, this, &MainWindow::saveAsDialog);
     m_importAction = action(tr("&Import Scenario…"), "importAction",
                             QKeySequence(Qt::CTRL | Qt::Key_I));
@@ -383,12 +384,18 @@ void MainWindow::createActions()
     m_undoAction->setIcon(style()->standardIcon(QStyle::SP_ArrowBack));
     m_redoAction = m_undoGroup->createRedoAction(this, tr("&Redo"));
     m_redoAction->setObjectName(QStringLiteral("redoAction"));
-    m_redoAction->setShortcuts({QKeySequence::Redo, QKeySequence(Qt::CTRL | Qt::Key_Y)});
+    QList<QKeySequence> redoKeys = QKeySequence::keyBindings(QKeySequence::Redo);
+    for (const QKeySequence &key : {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z),
+                                    QKeySequence(Qt::CTRL | Qt::Key_Y)}) {
+        if (!redoKeys.contains(key))
+            redoKeys << key;
+    }
+    m_redoAction->setShortcuts(redoKeys);
     m_redoAction->setIcon(style()->standardIcon(QStyle::SP_ArrowForward));
 
-    // Canvas edits: the view handles its own keys while it has focus; these menu entries
-    // reach the shown canvas from anywhere (shortcuts limited to the canvas, so that Copy
-    // in a text field still copies text).
+    // Canvas edits: the view handles Delete, Ctrl+C and Ctrl+V itself while it has focus;
+    // these menu entries (without shortcuts, so that the keys in a text field still act on
+    // the text) reach the shown canvas from anywhere.
     m_copyAction = action(tr("&Copy Components"), "copyAction");
     connect(m_copyAction, &QAction::triggered, this, [this] {
         if (CanvasView *view = currentView())
@@ -540,6 +547,17 @@ void MainWindow::createWidgets()
                                         m_renameScenarioAction, m_deleteScenarioAction,
                                         m_exportAction});
     m_projectPanel->setRunActions({m_showRunAction, m_renameRunAction, m_deleteRunAction});
+    // Delete in the project panel deletes what is selected there (after asking).
+    auto deleteSelected = new QAction(tr("Delete"), m_projectPanel);
+    deleteSelected->setShortcut(QKeySequence::Delete);
+    deleteSelected->setShortcutContext(Qt::WidgetShortcut);
+    connect(deleteSelected, &QAction::triggered, this, [this] {
+        if (!m_projectPanel->selectedRunId().isEmpty())
+            deleteRun();
+        else if (!m_projectPanel->selectedScenarioId().isEmpty())
+            deleteScenario();
+    });
+    m_projectPanel->addAction(deleteSelected);
     connect(m_projectPanel, &ProjectPanel::scenarioSelected, this,
             [this](const QString &id) { showScenario(id); });
     connect(m_projectPanel, &ProjectPanel::runSelected, this, &MainWindow::showSavedRun);
@@ -598,6 +616,7 @@ void MainWindow::createWidgets()
     m_problemDock->setObjectName(QStringLiteral("problemDock"));
     m_problemDock->setWidget(m_problemsStack);
     addDockWidget(Qt::BottomDockWidgetArea, m_problemDock);
+    m_problemDock->hide(); // until there are problems (updateProblemDock)
 
     resizeDocks({m_projectDock, m_inspectorDock}, {250, 340}, Qt::Horizontal);
     resizeDocks({m_projectDock, m_paletteDock}, {300, 340}, Qt::Vertical);
@@ -863,6 +882,11 @@ ProblemsPanel *MainWindow::currentProblemsPanel() const
 
 bool MainWindow::showScenario(const QString &scenarioId)
 {
+    return showScenario(scenarioId, true);
+}
+
+bool MainWindow::showScenario(const QString &scenarioId, bool showNewestRun)
+{
     if (!scenarioId.isEmpty() && !m_project->contains(scenarioId))
         return false;
     const bool changed = scenarioId != m_currentId;
@@ -894,19 +918,24 @@ bool MainWindow::showScenario(const QString &scenarioId)
     updateScenarioPanel();
     updateProblemDock();
 
-    if (changed && !isRunning()) {
-        // The newest saved run of the scenario, if any, is what the user saw last.
-        const QList<Model::SavedRun> runs = m_project->runs(scenarioId);
-        if (!runs.isEmpty() && showSavedRun(scenarioId, runs.last().id))
-            m_projectPanel->setCurrentScenario(scenarioId);
-        else
-            clearResults(tr("Press Run (Ctrl+R) to simulate this scenario.\n\nThe results "
-                            "appear here: latency percentiles and throughput for each request "
-                            "type, utilisation and queueing for each component, charts over "
-                            "simulated time and the latency distribution."));
-    }
+    if (changed && showNewestRun && !isRunning())
+        showNewestResults();
     updateActions();
     return true;
+}
+
+void MainWindow::showNewestResults()
+{
+    // The newest saved run of the scenario, if any, is what the user saw last.
+    const QList<Model::SavedRun> runs = m_project->runs(m_currentId);
+    if (!runs.isEmpty() && showSavedRun(m_currentId, runs.last().id)) {
+        m_projectPanel->setCurrentScenario(m_currentId);
+        return;
+    }
+    clearResults(tr("Press Run (Ctrl+R) to simulate this scenario.\n\nThe results appear here: "
+                    "latency percentiles and throughput for each request type, utilisation and "
+                    "queueing for each component, charts over simulated time and the latency "
+                    "distribution."));
 }
 
 void MainWindow::updateScenarioPanel()
@@ -931,8 +960,15 @@ void MainWindow::updateProblemDock()
     Model::Document *document = currentDocument();
     const qsizetype count = document ? document->problems().size() : 0;
     m_problemDock->setWindowTitle(count == 0 ? tr("Problems") : tr("Problems (%1)").arg(count));
-    // In sight while there is something to fix, out of the way otherwise.
-    m_problemDock->setVisible(count > 0);
+    // Shown when problems appear; hidden again when they are gone only if it was shown for
+    // them, so the user's own View > Problems choice stands.
+    if (count > 0 && m_problemDock->isHidden()) {
+        m_problemDock->show();
+        m_problemDockAutoShown = true;
+    } else if (count == 0 && m_problemDockAutoShown) {
+        m_problemDock->hide();
+        m_problemDockAutoShown = false;
+    }
 }
 
 void MainWindow::applyRunSettings(const RunSettings &settings, const QString &field)
@@ -940,11 +976,16 @@ void MainWindow::applyRunSettings(const RunSettings &settings, const QString &fi
     DocumentController *controller = currentController();
     if (!controller)
         return;
+    // Only the field the user changed: the others may hold values the spin boxes cannot show.
     Model::SimulationSettings simulation = controller->document()->scenario().simulation;
-    simulation.durationS = settings.durationS;
-    simulation.warmupS = settings.warmupS;
-    simulation.seed = settings.seed;
-    simulation.replications = settings.replications;
+    if (field == QLatin1String("duration_s"))
+        simulation.durationS = settings.durationS;
+    else if (field == QLatin1String("warmup_s"))
+        simulation.warmupS = settings.warmupS;
+    else if (field == QLatin1String("seed"))
+        simulation.seed = settings.seed;
+    else if (field == QLatin1String("replications"))
+        simulation.replications = settings.replications;
     controller->setSimulation(simulation, QStringLiteral("run-panel.") + field);
 }
 
@@ -1019,6 +1060,8 @@ bool MainWindow::autosaveNow()
 {
     if (!m_autosavePending || !isModified()) {
         m_autosavePending = false;
+        if (!isModified())
+            m_project->discardRecovery(); // back at the saved state: nothing to recover
         return false;
     }
     QString error;
@@ -1034,8 +1077,11 @@ bool MainWindow::autosaveNow()
 
 bool MainWindow::maybeSave()
 {
-    if (!isModified())
+    commitPendingEdits();
+    if (!isModified()) {
+        m_project->discardRecovery(); // an autosave of changes undone since
         return true;
+    }
     const QMessageBox::StandardButton answer = m_ask(
         tr("Unsaved Changes"),
         tr("“%1” has changes that are not saved. Save them first?").arg(m_project->displayName()),
@@ -1051,12 +1097,20 @@ bool MainWindow::maybeSave()
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
-    if (isRunning())
-        m_runController->cancel();
+    if (isRunning()
+        && m_ask(tr("Simulation Running"),
+                 tr("A simulation of “%1” is running. Stop it and close?").arg(m_runScenarioName),
+                 QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel)
+               != QMessageBox::Yes) {
+        event->ignore();
+        return;
+    }
     if (!maybeSave()) {
         event->ignore();
         return;
     }
+    if (isRunning())
+        m_runController->cancel(); // its destructor waits for the worker
     QSettings settings;
     settings.setValue(QLatin1String(kLastProjectKey), m_project->path());
     event->accept();
@@ -1106,26 +1160,17 @@ void MainWindow::openStartup(const QString &file)
 {
     if (!file.isEmpty()) {
         if (file.endsWith(QLatin1Char('.') + Model::ProjectStore::fileSuffix())) {
-            if (offerRecovery(QFileInfo(file).absoluteFilePath()) || openProject(file))
+            if (openProject(file))
                 return;
-        } else {
-            m_project->setProject(Model::Project{});
-            if (openScenarioFile(file))
-                return;
+        } else if (openScenarioAsProject(file)) {
+            return;
         }
     }
     if (offerRecovery(QString()))
         return;
     const QString last = QSettings().value(QLatin1String(kLastProjectKey)).toString();
-    if (!last.isEmpty() && QFileInfo::exists(last)) {
-        if (offerRecovery(last))
-            return;
-        QString error;
-        if (m_project->load(last, &error)) {
-            addRecentProject(last);
-            return;
-        }
-    }
+    if (!last.isEmpty() && QFileInfo::exists(last) && openProject(last))
+        return; // (a failure was shown; the example project opens behind the message)
     openExampleProject();
 }
 
@@ -1158,6 +1203,10 @@ bool MainWindow::openProject(const QString &fileName)
     if (isRunning() || !maybeSave())
         return false;
     const QString path = QFileInfo(fileName).absoluteFilePath();
+    // An autosave copy of this project (not of the one open now: its copy is this
+    // session's own) is offered first.
+    if (path != m_project->path() && offerRecovery(path))
+        return true;
     QString error;
     QStringList warnings;
     if (!m_project->load(path, &error, &warnings)) {
@@ -1178,8 +1227,17 @@ bool MainWindow::openProject(const QString &fileName)
     return true;
 }
 
+void MainWindow::commitPendingEdits()
+{
+    // Line edits commit on editingFinished, i.e. when they lose focus: take it from them.
+    QWidget *focus = QApplication::focusWidget();
+    if (focus && (m_inspectorStack->isAncestorOf(focus) || m_scenarioPanel->isAncestorOf(focus)))
+        focus->clearFocus();
+}
+
 bool MainWindow::saveProject()
 {
+    commitPendingEdits();
     if (m_project->isUntitled() || m_project->isReadOnly())
         return saveAsDialog();
     QString error;
@@ -1199,6 +1257,7 @@ bool MainWindow::saveProject()
 
 bool MainWindow::saveProjectAs(const QString &fileName)
 {
+    commitPendingEdits();
     QString path = QFileInfo(fileName).absoluteFilePath();
     const QString suffix = QLatin1Char('.') + Model::ProjectStore::fileSuffix();
     if (!path.endsWith(suffix))
@@ -1248,15 +1307,9 @@ void MainWindow::openProjectDialog()
     if (fileName.isEmpty())
         return;
     settings.setValue(QLatin1String(kLastProjectDirectoryKey), QFileInfo(fileName).absolutePath());
-    if (fileName.endsWith(QStringLiteral(".json"), Qt::CaseInsensitive)) {
-        // A scenario on its own: a new project that holds it.
-        if (isRunning() || !maybeSave())
-            return;
-        m_project->setProject(Model::Project{});
-        openScenarioFile(fileName);
-        return;
-    }
-    if (!offerRecovery(QFileInfo(fileName).absoluteFilePath()))
+    if (fileName.endsWith(QStringLiteral(".json"), Qt::CaseInsensitive))
+        openScenarioAsProject(fileName);
+    else
         openProject(fileName);
 }
 
@@ -1286,10 +1339,7 @@ void MainWindow::updateRecentMenu()
         QAction *a = m_recentMenu->addAction(
             tr("&%1 %2").arg(i + 1).arg(QDir::toNativeSeparators(fileName)));
         a->setEnabled(QFileInfo::exists(fileName));
-        connect(a, &QAction::triggered, this, [this, fileName] {
-            if (!offerRecovery(fileName))
-                openProject(fileName);
-        });
+        connect(a, &QAction::triggered, this, [this, fileName] { openProject(fileName); });
     }
     if (recent.isEmpty()) {
         m_recentMenu->addAction(tr("No recent projects"))->setEnabled(false);
@@ -1305,6 +1355,8 @@ void MainWindow::updateRecentMenu()
 
 bool MainWindow::openScenarioFile(const QString &fileName)
 {
+    if (isRunning())
+        return false;
     Model::Problems problems;
     const QString id = m_project->importScenario(fileName, &problems);
     const QString shown = QDir::toNativeSeparators(QFileInfo(fileName).absoluteFilePath());
@@ -1321,8 +1373,30 @@ bool MainWindow::openScenarioFile(const QString &fileName)
     return true;
 }
 
+bool MainWindow::openScenarioAsProject(const QString &fileName)
+{
+    if (isRunning() || !maybeSave())
+        return false;
+    // Read it into a project of its own first: a file that cannot be read leaves the open
+    // project as it is.
+    Model::ProjectDocument reader;
+    Model::Problems problems;
+    const QString shown = QDir::toNativeSeparators(QFileInfo(fileName).absoluteFilePath());
+    if (reader.importScenario(fileName, &problems).isEmpty()) {
+        showError(tr("Cannot Open Scenario"),
+                  tr("%1 holds no scenario that can be read; it was not changed.").arg(shown),
+                  problemLines(problems));
+        m_runStatus->setText(tr("%1: %2").arg(shown, problemLines(problems)));
+        return false;
+    }
+    m_project->setProject(reader.project());
+    m_runStatus->setText(tr("Opened %1 as a new project (Save As keeps it).").arg(shown));
+    return true;
+}
+
 bool MainWindow::exportScenarioFile(const QString &fileName)
 {
+    commitPendingEdits();
     QString error;
     if (m_currentId.isEmpty() || !m_project->exportScenario(m_currentId, fileName, &error)) {
         showError(tr("Cannot Export Scenario"), tr("The scenario was not written."), error);
@@ -1361,7 +1435,7 @@ void MainWindow::exportScenarioDialog()
 
 bool MainWindow::openExample(int index)
 {
-    if (index < 0 || index >= exampleCount())
+    if (isRunning() || index < 0 || index >= exampleCount())
         return false;
     QFile file(m_examples.at(index).resourcePath);
     if (!file.open(QIODevice::ReadOnly))
@@ -1375,6 +1449,8 @@ bool MainWindow::openExample(int index)
 
 QString MainWindow::newScenario()
 {
+    if (isRunning())
+        return {};
     QStringList names;
     for (const QString &id : m_project->scenarioIds())
         names << m_project->scenarioName(id);
@@ -1429,9 +1505,18 @@ void MainWindow::deleteRun()
 {
     const QString scenarioId = m_projectPanel->selectedScenarioId();
     const QString runId = m_projectPanel->selectedRunId();
-    if (runId.isEmpty())
+    if (runId.isEmpty() || isRunning())
         return;
+    if (m_ask(tr("Delete Run"),
+              tr("Delete this saved run from the project? This cannot be undone once the "
+                 "project is saved."),
+              QMessageBox::Yes | QMessageBox::No, QMessageBox::No)
+        != QMessageBox::Yes)
+        return;
+    const bool shown = runId == m_shownRunId;
     m_project->removeRun(scenarioId, runId);
+    if (shown && scenarioId == m_currentId)
+        showNewestResults();
 }
 
 void MainWindow::renameRunDialog()
@@ -1458,6 +1543,7 @@ void MainWindow::renameRunDialog()
 void MainWindow::clearResults(const QString &placeholder)
 {
     m_hasResult = false;
+    m_shownRunId.clear();
     m_resultScenarioId.clear();
     m_requestModel->clear();
     m_componentModel->clear();
@@ -1475,6 +1561,7 @@ void MainWindow::clearResults(const QString &placeholder)
 
 void MainWindow::displayResult(const Sim::RunResult &result, const QString &header)
 {
+    m_shownRunId.clear();
     m_result = result;
     m_hasResult = true;
     m_resultScenarioId = m_currentId;
@@ -1495,8 +1582,7 @@ bool MainWindow::showSavedRun(const QString &scenarioId, const QString &runId)
 {
     if (isRunning() || runId.isEmpty())
         return false;
-    // Another scenario is shown first (with its newest run), then this run replaces that.
-    if (scenarioId != m_currentId && !showScenario(scenarioId))
+    if (scenarioId != m_currentId && !showScenario(scenarioId, false))
         return false;
     QString error;
     const std::optional<Sim::RunResult> result = m_project->runResult(scenarioId, runId, &error);
@@ -1521,11 +1607,13 @@ bool MainWindow::showSavedRun(const QString &scenarioId, const QString &runId)
     m_progressBar->setValue(kProgressSteps);
     m_progressBar->setFormat(result->cancelled ? tr("Saved run (cancelled)") : tr("Saved run"));
     m_projectPanel->setCurrentRun(scenarioId, runId);
+    m_shownRunId = runId;
     return true;
 }
 
 bool MainWindow::startRun()
 {
+    commitPendingEdits();
     Model::Document *document = currentDocument();
     if (isRunning() || !document)
         return false;
@@ -1624,6 +1712,12 @@ void MainWindow::updateActions()
         a->setEnabled(editable);
     }
     m_deleteScenarioAction->setEnabled(!m_currentId.isEmpty() && !running);
+    // While a run goes on the shown scenario stays: its charts fill live.
+    m_newScenarioAction->setEnabled(!running);
+    m_importAction->setEnabled(!running);
+    m_duplicateScenarioAction->setEnabled(editable && !running);
+    m_examplesMenu->setEnabled(!running);
+    m_deleteRunAction->setEnabled(!running);
 }
 
 void MainWindow::onRunProgress(double fraction)
@@ -1663,7 +1757,11 @@ void MainWindow::onRunFinished()
             m_progressBar->setValue(kProgressSteps);
             m_progressBar->setFormat(tr("Done"));
             m_projectPanel->setCurrentRun(m_runScenarioId, runId);
+            m_shownRunId = runId;
         }
+    } else {
+        // Another scenario was opened meanwhile: it shows its own results, not the live run's.
+        showNewestResults();
     }
     m_runStatus->setText(result.cancelled ? tr("Cancelled: %1.").arg(timing)
                                           : tr("Finished: %1.").arg(timing));
@@ -1672,6 +1770,13 @@ void MainWindow::onRunFinished()
 
 void MainWindow::onRunFailed(const QString &message)
 {
+    if (m_runScenarioId != m_currentId) {
+        setRunning(false);
+        showNewestResults();
+        m_runStatus->setText(tr("Run of %1 failed: %2").arg(m_runScenarioName, message));
+        emit runEnded();
+        return;
+    }
     m_resultsHeader->setText(tr("<b>%1</b>: the run failed: %2")
                                  .arg(m_runScenarioName.toHtmlEscaped(), message.toHtmlEscaped()));
     m_progressBar->setFormat(tr("Failed"));

@@ -122,6 +122,12 @@ public:
      */
     bool openScenarioFile(const QString &fileName);
     bool exportScenarioFile(const QString &fileName);
+    /**
+     * Opens a scenario JSON file as a new, untitled project holding it (asks first when the
+     * open project is unsaved). A file that cannot be read is refused with its line and
+     * column and the open project stays.
+     */
+    bool openScenarioAsProject(const QString &fileName);
     /** Adds a copy of built-in example `index` to the project and shows it. */
     bool openExample(int index);
     int exampleCount() const { return static_cast<int>(m_examples.size()); }
@@ -188,6 +194,7 @@ private:
     void updateRecentMenu();
     void openProjectDialog();
     void importScenarioDialog();
+    void commitPendingEdits();
     void exportScenarioDialog();
     bool saveAsDialog();
     void showError(const QString &title, const QString &text, const QString &details = {});
@@ -196,6 +203,8 @@ private:
     bool offerRecovery(const QString &projectPath);
 
     // scenarios
+    bool showScenario(const QString &scenarioId, bool showNewestRun);
+    void showNewestResults();
     Editor *editor(const QString &scenarioId) const;
     Editor *ensureEditor(const QString &scenarioId);
     void dropEditor(const QString &scenarioId);
@@ -230,6 +239,7 @@ private:
     QString m_runScenarioName;
     Sim::RunResult m_result;
     bool m_hasResult = false;
+    QString m_shownRunId; ///< the saved run on screen; empty for none or a run not kept
     QString m_resultScenarioId;
 
     QTimer m_autosaveTimer;
@@ -279,6 +289,7 @@ private:
     QDockWidget *m_inspectorDock = nullptr;
     QStackedWidget *m_problemsStack = nullptr;
     QDockWidget *m_problemDock = nullptr;
+    bool m_problemDockAutoShown = false;
     QStackedWidget *m_canvasStack = nullptr;
     QLabel *m_canvasPlaceholder = nullptr;
     ScenarioPanel *m_scenarioPanel = nullptr;

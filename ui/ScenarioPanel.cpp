@@ -102,13 +102,13 @@ ScenarioPanel::ScenarioPanel(QWidget *parent)
     connect(m_replications, &QSpinBox::valueChanged, this, edited("replications"));
 
     auto settingsRow = new QHBoxLayout;
-    settingsRow->addWidget(fieldLabel(tr("&Duration:"), m_duration, this));
+    settingsRow->addWidget(fieldLabel(tr("D&uration:"), m_duration, this));
     settingsRow->addWidget(m_duration);
     settingsRow->addSpacing(12);
     settingsRow->addWidget(fieldLabel(tr("&Warm-up:"), m_warmup, this));
     settingsRow->addWidget(m_warmup);
     settingsRow->addSpacing(12);
-    settingsRow->addWidget(fieldLabel(tr("S&eed:"), m_seed, this));
+    settingsRow->addWidget(fieldLabel(tr("See&d:"), m_seed, this));
     settingsRow->addWidget(m_seed);
     settingsRow->addSpacing(12);
     settingsRow->addWidget(fieldLabel(tr("Re&plications:"), m_replications, this));
@@ -152,10 +152,16 @@ void ScenarioPanel::setSettings(const RunSettings &settings)
     const QSignalBlocker warmupBlocker(m_warmup);
     const QSignalBlocker seedBlocker(m_seed);
     const QSignalBlocker replicationsBlocker(m_replications);
-    m_duration->setValue(settings.durationS);
-    m_warmup->setValue(settings.warmupS);
-    m_seed->setValue(settings.seed);
-    m_replications->setValue(settings.replications);
+    // Only values that differ: setting the value a field already has would rewrite its
+    // text, and the field being typed in would lose what the user is in the middle of.
+    if (m_duration->value() != settings.durationS)
+        m_duration->setValue(settings.durationS);
+    if (m_warmup->value() != settings.warmupS)
+        m_warmup->setValue(settings.warmupS);
+    if (m_seed->value() != settings.seed)
+        m_seed->setValue(settings.seed);
+    if (m_replications->value() != settings.replications)
+        m_replications->setValue(settings.replications);
 }
 
 void ScenarioPanel::setUnreadable(const QString &source)

@@ -30,6 +30,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QSignalSpy>
@@ -155,6 +156,14 @@ private slots:
     void notSimulatedYetIsShownAndBlocksTheRun();
     void warmupPastDurationIsRefused();
     void exportWritesTheContractFormat();
+    void recoveryIsOfferedOnlyAfterTheOpenProjectIsSafe();
+    void undoneChangesLeaveNoRecoveryBehind();
+    void damagedJsonOpenedAsProjectKeepsTheOpenProject();
+    void typedTextIsSavedWithoutLeavingTheField();
+    void runSettingsEditOnlyTheirField();
+    void typingInARunSettingIsNotRewritten();
+    void scenarioStaysWhileARunGoesOn();
+    void closingDuringARunAsksFirst();
 };
 
 void tst_MainWindow::initTestCase()
@@ -738,6 +747,183 @@ void tst_MainWindow::exportWritesTheContractFormat()
     QCOMPARE(load.scenario->name, readScenario(kMm1Resource).name);
     // Canvas positions travel as "ui" fields.
     QVERIFY(load.scenario->components.first().ui.has_value());
+}
+
+void tst_MainWindow::recoveryIsOfferedOnlyAfterTheOpenProjectIsSafe()
+{
+    QTemporaryDir dir;
+    const QString other = dir.filePath(QStringLiteral("other.archsim"));
+    {
+        // A project with an autosave copy newer than its file.
+        MainWindow writer;
+        writer.newProject();
+        QVERIFY(writer.saveProjectAs(other));
+        writer.setAutosaveInterval(20);
+        child<QDoubleSpinBox>(writer, "durationSpinBox")->setValue(77);
+        QTRY_VERIFY_WITH_TIMEOUT(Model::ProjectDocument::findRecovery(other).has_value(), 5000);
+    }
+    MainWindow window;
+    QStringList asked;
+    QList<QMessageBox::StandardButton> replies{QMessageBox::Cancel};
+    window.setQuestionHandler([&](const QString &title, const QString &, QMessageBox::StandardButtons,
+                                  QMessageBox::StandardButton) {
+        asked << title;
+        return replies.isEmpty() ? QMessageBox::Cancel : replies.takeFirst();
+    });
+    window.openExampleProject();
+    child<QDoubleSpinBox>(window, "durationSpinBox")->setValue(55); // unsaved
+    // Cancel at "save first?": nothing opens, nothing is offered, the copy stays.
+    QVERIFY(!window.openProject(other));
+    QCOMPARE(asked, QStringList{QStringLiteral("Unsaved Changes")});
+    QVERIFY(Model::ProjectDocument::findRecovery(other).has_value());
+    QVERIFY(window.isModified());
+    // Discard, then restore the copy.
+    asked.clear();
+    replies = {QMessageBox::Discard, QMessageBox::Yes};
+    QVERIFY(window.openProject(other));
+    QCOMPARE(asked, (QStringList{QStringLiteral("Unsaved Changes"),
+                                 QStringLiteral("Recover Unsaved Changes")}));
+    QCOMPARE(window.currentDocument()->scenario().simulation.durationS, 77.0);
+    // Opening the same project again does not offer this session's own copy.
+    asked.clear();
+    replies = {QMessageBox::Discard};
+    QVERIFY(window.openProject(other));
+    QCOMPARE(asked, QStringList{QStringLiteral("Unsaved Changes")});
+}
+
+void tst_MainWindow::undoneChangesLeaveNoRecoveryBehind()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("clean.archsim"));
+    MainWindow window;
+    Answers answers;
+    answers.install(window);
+    window.newProject();
+    QVERIFY(window.saveProjectAs(path));
+    window.setAutosaveInterval(20);
+    child<QDoubleSpinBox>(window, "durationSpinBox")->setValue(99);
+    QTRY_VERIFY_WITH_TIMEOUT(Model::ProjectDocument::findRecovery(path).has_value(), 5000);
+    child<QAction>(window, "undoAction")->trigger();
+    QVERIFY(!window.isModified());
+    window.show();
+    QVERIFY(window.close());
+    QCOMPARE(answers.asked, 0);
+    QVERIFY(!Model::ProjectDocument::findRecovery(path).has_value());
+}
+
+void tst_MainWindow::damagedJsonOpenedAsProjectKeepsTheOpenProject()
+{
+    QTemporaryDir dir;
+    const QString damaged = dir.filePath(QStringLiteral("broken.json"));
+    QVERIFY(writeBytes(damaged, "{ \"format\": \"archsim-scenario\",\n  \"version\": ]\n"));
+    MainWindow window;
+    window.openExampleProject();
+    const QStringList ids = window.project()->scenarioIds();
+    QVERIFY(!window.openScenarioAsProject(damaged));
+    QCOMPARE(window.project()->scenarioIds(), ids);
+    QVERIFY(window.findChild<QMessageBox *>(QStringLiteral("errorMessage")));
+
+    // A good one becomes a new untitled project holding just that scenario.
+    QVERIFY(window.openScenarioAsProject(
+        TestSupport::sourcePath(QStringLiteral("resources/examples/mm1.json"))));
+    QCOMPARE(window.project()->scenarioCount(), 1);
+    QVERIFY(window.project()->isUntitled());
+    QCOMPARE(window.currentDocument()->scenario().name, readScenario(kMm1Resource).name);
+}
+
+void tst_MainWindow::typedTextIsSavedWithoutLeavingTheField()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("typed.archsim"));
+    MainWindow window;
+    window.newProject();
+    QVERIFY(window.saveProjectAs(path));
+    window.show();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    Ui::InspectorWidget *inspector = window.currentInspector();
+    inspector->showScenario();
+    auto name = qobject_cast<QLineEdit *>(inspector->fieldForPath(QStringLiteral("$.name")));
+    QVERIFY(name);
+    name->setFocus();
+    name->selectAll();
+    QTest::keyClicks(name, QStringLiteral("Typed name"));
+    QVERIFY(name->hasFocus());
+    // Ctrl+S while the caret is still in the field saves what it shows.
+    QTest::keyClick(&window, Qt::Key_S, Qt::ControlModifier);
+    MainWindow reopened;
+    QVERIFY(reopened.openProject(path));
+    QCOMPARE(reopened.currentDocument()->scenario().name, QStringLiteral("Typed name"));
+}
+
+void tst_MainWindow::runSettingsEditOnlyTheirField()
+{
+    MainWindow window;
+    window.newProject();
+    QVERIFY(window.openExample(0));
+    // Values the spin boxes cannot show (limits of the panel, not of the format).
+    Model::SimulationSettings simulation = window.currentDocument()->scenario().simulation;
+    simulation.replications = 5000;
+    simulation.durationS = 3e8;
+    window.currentController()->setSimulation(simulation);
+    child<Ui::SeedSpinBox>(window, "seedSpinBox")->setValue(12345);
+    const Model::SimulationSettings after = window.currentDocument()->scenario().simulation;
+    QCOMPARE(after.seed, quint64(12345));
+    QCOMPARE(after.replications, 5000);
+    QCOMPARE(after.durationS, 3e8);
+}
+
+void tst_MainWindow::typingInARunSettingIsNotRewritten()
+{
+    MainWindow window;
+    window.newProject();
+    QVERIFY(window.openExample(0));
+    window.show();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    auto duration = child<QDoubleSpinBox>(window, "durationSpinBox");
+    duration->setFocus();
+    duration->selectAll();
+    QTest::keyClicks(duration, QStringLiteral("1.5"));
+    QTest::keyClick(duration, Qt::Key_Backspace);
+    QTest::keyClick(duration, Qt::Key_7);
+    QCOMPARE(window.currentDocument()->scenario().simulation.durationS, 1.7);
+}
+
+void tst_MainWindow::scenarioStaysWhileARunGoesOn()
+{
+    MainWindow window;
+    window.newProject();
+    QVERIFY(window.openExample(0));
+    child<QDoubleSpinBox>(window, "durationSpinBox")->setValue(1e7);
+    const QString running = window.currentScenarioId();
+    const int scenarios = window.project()->scenarioCount();
+    QVERIFY(window.startRun());
+    QVERIFY(window.newScenario().isEmpty());
+    QVERIFY(!window.openExample(0));
+    QVERIFY(!child<QAction>(window, "newScenarioAction")->isEnabled());
+    QVERIFY(!child<QAction>(window, "duplicateScenarioAction")->isEnabled());
+    QVERIFY(!child<QAction>(window, "importAction")->isEnabled());
+    QCOMPARE(window.project()->scenarioCount(), scenarios);
+    QCOMPARE(window.currentScenarioId(), running);
+    window.cancelRun();
+    QTRY_VERIFY_WITH_TIMEOUT(!window.isRunning(), 20000);
+    QVERIFY(child<QAction>(window, "newScenarioAction")->isEnabled());
+}
+
+void tst_MainWindow::closingDuringARunAsksFirst()
+{
+    MainWindow window;
+    Answers answers;
+    answers.install(window);
+    window.newProject();
+    QVERIFY(window.openExample(0));
+    child<QDoubleSpinBox>(window, "durationSpinBox")->setValue(1e7);
+    window.show();
+    QVERIFY(window.startRun());
+    answers.answer = QMessageBox::Cancel;
+    QVERIFY(!window.close());
+    QVERIFY(window.isRunning()); // not cancelled by a close the user called off
+    window.cancelRun();
+    QTRY_VERIFY_WITH_TIMEOUT(!window.isRunning(), 20000);
 }
 
 QTEST_MAIN(tst_MainWindow)
