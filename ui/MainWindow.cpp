@@ -1241,18 +1241,7 @@ bool MainWindow::saveProject()
     if (m_project->isUntitled() || m_project->isReadOnly())
         return saveAsDialog();
     QString error;
-    if (!m_project->save(&error)) {
-        showError(tr("Cannot Save"), tr("The project was not saved."), error);
-        return false;
-    }
-    for (Editor *e : std::as_const(m_editors))
-        e->controller->undoStack()->setClean();
-    m_autosavePending = false;
-    m_autosaveTimer.stop();
-    addRecentProject(m_project->path());
-    updateTitle();
-    m_runStatus->setText(tr("Saved %1.").arg(QDir::toNativeSeparators(m_project->path())));
-    return true;
+    return finishSave(m_project->save(&error), error);
 }
 
 bool MainWindow::saveProjectAs(const QString &fileName)
@@ -1263,7 +1252,12 @@ bool MainWindow::saveProjectAs(const QString &fileName)
     if (!path.endsWith(suffix))
         path += suffix;
     QString error;
-    if (!m_project->saveAs(path, &error)) {
+    return finishSave(m_project->saveAs(path, &error), error);
+}
+
+bool MainWindow::finishSave(bool saved, const QString &error)
+{
+    if (!saved) {
         showError(tr("Cannot Save"), tr("The project was not saved."), error);
         return false;
     }
@@ -1271,10 +1265,10 @@ bool MainWindow::saveProjectAs(const QString &fileName)
         e->controller->undoStack()->setClean();
     m_autosavePending = false;
     m_autosaveTimer.stop();
-    addRecentProject(path);
-    updateScenarioPanel();
+    addRecentProject(m_project->path());
+    updateScenarioPanel(); // "in <file>"
     updateTitle();
-    m_runStatus->setText(tr("Saved %1.").arg(QDir::toNativeSeparators(path)));
+    m_runStatus->setText(tr("Saved %1.").arg(QDir::toNativeSeparators(m_project->path())));
     return true;
 }
 

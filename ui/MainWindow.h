@@ -197,6 +197,8 @@ private:
     void commitPendingEdits();
     void exportScenarioDialog();
     bool saveAsDialog();
+    /** After save() or saveAs(): marks everything clean, or shows why it failed. */
+    bool finishSave(bool saved, const QString &error);
     void showError(const QString &title, const QString &text, const QString &details = {});
     void onDocumentEdited(const QString &scenarioId);
     void updateAutosaveTimer();
