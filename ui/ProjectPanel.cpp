@@ -6,7 +6,7 @@
 
 #include <QContextMenuEvent>
 #include <QHeaderView>
-#include <QJsonArray>
+#include <QJsonObject>
 #include <QMenu>
 #include <QSignalBlocker>
 #include <QStyle>
@@ -148,17 +148,17 @@ QString ProjectPanel::runText(const Model::SavedRun &run)
         text = run.label + QStringLiteral(" · ") + text;
     text += tr(" · %1 s · seed %2").arg(formatPlain(run.parameters.durationS))
                 .arg(run.parameters.seed);
-    const QJsonArray requests = run.results.value(QStringLiteral("requests")).toArray();
-    if (!requests.isEmpty()) {
-        const double p99 = requests.first()
-                               .toObject()
-                               .value(QStringLiteral("latency_ms"))
-                               .toObject()
-                               .value(QStringLiteral("p99"))
-                               .toDouble(-1);
-        if (p99 >= 0)
-            text += tr(" · p99 %1").arg(formatMilliseconds(p99));
-    }
+    // The results JSON (cli.md): "requests" maps names to figures, "_all" for all of them.
+    const double p99 = run.results.value(QStringLiteral("requests"))
+                           .toObject()
+                           .value(QStringLiteral("_all"))
+                           .toObject()
+                           .value(QStringLiteral("latency_ms"))
+                           .toObject()
+                           .value(QStringLiteral("p99"))
+                           .toDouble(-1);
+    if (p99 >= 0)
+        text += tr(" · p99 %1 ms").arg(formatMilliseconds(p99));
     if (run.results.value(QStringLiteral("cancelled")).toBool())
         text += tr(" · cancelled");
     if (run.unreadableResults)

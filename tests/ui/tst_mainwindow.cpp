@@ -29,9 +29,12 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
+#include <QProcess>
 #include <QProgressBar>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -274,6 +277,28 @@ void tst_MainWindow::runMatchesTheEngine()
              Ui::formatMilliseconds(all.latencyMs.mean));
     QCOMPARE(model->index(0, RequestTableModel::Arrived).data(Ui::RawValueRole).toDouble(),
              all.arrived);
+    // And the same as archsim-cli prints for the same file and settings.
+    QProcess cli;
+    cli.start(QStringLiteral(ARCHSIM_CLI),
+              {QStringLiteral("run"), TestSupport::sourcePath(QStringLiteral("resources/examples/mm1.json")),
+               QStringLiteral("--duration"), QStringLiteral("20"), QStringLiteral("--warmup"),
+               QStringLiteral("2"), QStringLiteral("--seed"), QStringLiteral("7"),
+               QStringLiteral("--json"), QStringLiteral("-")});
+    QVERIFY(cli.waitForFinished(120000));
+    QCOMPARE(cli.exitCode(), 0);
+    const QJsonObject cliAll = QJsonDocument::fromJson(cli.readAllStandardOutput())
+                                   .object()
+                                   .value(QStringLiteral("requests"))
+                                   .toObject()
+                                   .value(QStringLiteral("_all"))
+                                   .toObject();
+    QVERIFY(!cliAll.isEmpty());
+    QCOMPARE(cliAll.value(QStringLiteral("latency_ms")).toObject().value(QStringLiteral("mean")).toDouble(),
+             mean);
+    QCOMPARE(cliAll.value(QStringLiteral("latency_ms")).toObject().value(QStringLiteral("p99")).toDouble(),
+             model->index(0, RequestTableModel::P99).data(Ui::RawValueRole).toDouble());
+    QCOMPARE(cliAll.value(QStringLiteral("completed")).toDouble(),
+             model->index(0, RequestTableModel::Completed).data(Ui::RawValueRole).toDouble());
     // M/M/1 at utilisation 0.8: 5 ms analytically; 18 measured seconds land near it.
     QVERIFY2(mean > 2.5 && mean < 10, qPrintable(QString::number(mean)));
 
@@ -502,7 +527,13 @@ void tst_MainWindow::savedRunReopensWithoutRunning()
     const auto panel = child<Ui::ProjectPanel>(window, "projectPanel");
     const QList<Model::SavedRun> runs = window.project()->runs(ids.at(1));
     QCOMPARE(runs.size(), 1);
-    QVERIFY(panel->runItem(ids.at(1), runs.first().id));
+    QTreeWidgetItem *runItem = panel->runItem(ids.at(1), runs.first().id);
+    QVERIFY(runItem);
+    // Its line says when, how long, which seed and the p99 it measured.
+    const QString expectedP99 = QStringLiteral("p99 %1 ms").arg(
+        Ui::formatMilliseconds(window.shownResult()->requests.front().latencyMs.p99));
+    QVERIFY2(runItem->text(0).contains(expectedP99) && runItem->text(0).contains(QStringLiteral("seed 3")),
+             qPrintable(runItem->text(0) + QStringLiteral(" / ") + expectedP99));
     QVERIFY(window.showSavedRun(ids.at(1), runs.first().id));
     QCOMPARE(panel->selectedRunId(), runs.first().id);
 }
