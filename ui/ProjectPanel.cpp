@@ -143,7 +143,11 @@ void ProjectPanel::fillRuns(QTreeWidgetItem *item)
 
 QString ProjectPanel::runText(const Model::SavedRun &run)
 {
-    QString text = run.timestamp.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+    // Short enough for a narrow dock: the time alone for today's runs.
+    const QDateTime local = run.timestamp.toLocalTime();
+    QString text = local.toString(local.date() == QDate::currentDate()
+                                      ? QStringLiteral("HH:mm:ss")
+                                      : QStringLiteral("yyyy-MM-dd HH:mm"));
     if (!run.label.isEmpty())
         text = run.label + QStringLiteral(" · ") + text;
     text += tr(" · %1 s · seed %2").arg(formatPlain(run.parameters.durationS))
