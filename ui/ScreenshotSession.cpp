@@ -2,7 +2,6 @@
 #include "ScreenshotSession.h"
 
 #include "MainWindow.h"
-#include "canvas/CanvasView.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -44,9 +43,6 @@ void ScreenshotSession::start()
 
 void ScreenshotSession::takeBefore()
 {
-    if (CanvasView *view = m_window->currentView())
-        view->fitToView(); // to the size the window has now
-    QCoreApplication::processEvents();
     if (!save(QStringLiteral("main-window-before.png")))
         return;
     if (!m_window->startRun()) {

@@ -32,6 +32,7 @@ private slots:
     void deleteKeyRemovesSelectionInOneStep();
     void copyPasteThroughClipboard();
     void zoomAndFit();
+    void fittedViewFollowsItsSize();
 
 private:
     void mouse(QEvent::Type type, QPointF scenePos, Qt::MouseButton button, Qt::MouseButtons buttons,
@@ -219,6 +220,33 @@ void tst_CanvasView::zoomAndFit()
     const QRectF visible = m_view->mapToScene(m_view->viewport()->rect()).boundingRect();
     for (const Ui::ComponentItem *item : m_scene->componentItems())
         QVERIFY2(visible.contains(item->sceneBoundingRect()), qPrintable(item->id()));
+}
+
+void tst_CanvasView::fittedViewFollowsItsSize()
+{
+    auto allVisible = [this] {
+        const QRectF visible = m_view->mapToScene(m_view->viewport()->rect()).boundingRect();
+        for (const Ui::ComponentItem *item : m_scene->componentItems()) {
+            if (!visible.contains(item->sceneBoundingRect()))
+                return false;
+        }
+        return true;
+    };
+    m_view->fitToView();
+    QVERIFY(m_view->isAutoFit());
+    // Smaller: still everything in sight, at a smaller zoom.
+    const double fitted = m_view->zoom();
+    m_view->resize(500, 350);
+    QCoreApplication::processEvents();
+    QVERIFY(m_view->zoom() < fitted);
+    QVERIFY(allVisible());
+    // Once the user zooms, a resize leaves the zoom alone.
+    m_view->zoomIn();
+    QVERIFY(!m_view->isAutoFit());
+    const double chosen = m_view->zoom();
+    m_view->resize(1000, 700);
+    QCoreApplication::processEvents();
+    QCOMPARE(m_view->zoom(), chosen);
 }
 
 QTEST_MAIN(tst_CanvasView)

@@ -53,43 +53,46 @@ void CanvasView::scaleBy(double factor)
 
 void CanvasView::zoomIn()
 {
+    m_autoFit = false;
     scaleBy(kStep);
 }
 
 void CanvasView::zoomOut()
 {
+    m_autoFit = false;
     scaleBy(1 / kStep);
 }
 
 void CanvasView::setZoom(double z)
 {
+    m_autoFit = false;
     scaleBy(z / zoom());
+}
+
+bool CanvasView::canFit() const
+{
+    return isVisible() && viewport()->width() > 50 && viewport()->height() > 50;
 }
 
 void CanvasView::fitWhenShown()
 {
-    if (isVisible() && viewport()->width() > 50 && viewport()->height() > 50)
+    m_autoFit = true;
+    if (canFit())
         fitToView();
-    else
-        m_fitPending = true;
 }
 
 void CanvasView::resizeEvent(QResizeEvent *event)
 {
     QGraphicsView::resizeEvent(event);
-    if (m_fitPending && isVisible() && viewport()->width() > 50 && viewport()->height() > 50) {
-        m_fitPending = false;
+    if (m_autoFit && canFit())
         fitToView();
-    }
 }
 
 void CanvasView::showEvent(QShowEvent *event)
 {
     QGraphicsView::showEvent(event);
-    if (m_fitPending && viewport()->width() > 50 && viewport()->height() > 50) {
-        m_fitPending = false;
+    if (m_autoFit && canFit())
         fitToView();
-    }
 }
 
 void CanvasView::fitToView()
@@ -103,6 +106,7 @@ void CanvasView::fitToView()
     else if (zoom() < kMinZoom)
         setZoom(kMinZoom);
     centerOn(r.center());
+    m_autoFit = true; // follows the view's size until the user zooms or pans (setZoom above cleared it)
     emit zoomChanged(zoom());
 }
 
@@ -155,6 +159,7 @@ void CanvasView::addComponentAtCenter(Model::ComponentKind kind)
 
 void CanvasView::wheelEvent(QWheelEvent *event)
 {
+    m_autoFit = false; // zooms or scrolls: the user's view from now on
     if (event->modifiers() & Qt::ControlModifier) {
         const int delta = event->angleDelta().y();
         if (delta != 0)
@@ -220,6 +225,7 @@ void CanvasView::mousePressEvent(QMouseEvent *event)
 {
     if (event->button() == Qt::MiddleButton || (event->button() == Qt::LeftButton && m_spaceHeld)) {
         m_panning = true;
+        m_autoFit = false;
         m_panLast = event->position().toPoint();
         viewport()->setCursor(Qt::ClosedHandCursor);
         event->accept();

@@ -33,6 +33,9 @@ public slots:
     /** fitToView() now when the view is on screen with its size, else when it gets there
      *  (a view fitted before it is laid out would fit a default 100×30 viewport). */
     void fitWhenShown();
+    /** After fitToView() the view keeps the graph fitted when it is resized, until the user
+     *  zooms, scrolls or pans. */
+    bool isAutoFit() const { return m_autoFit; }
     void setGridVisible(bool visible);
     void setSnapToGrid(bool on);
     void copySelection();
@@ -67,7 +70,9 @@ private:
     bool m_panning = false;
     QPoint m_panLast;
     int m_pasteCount = 0;
-    bool m_fitPending = false;
+    bool m_autoFit = false;
+
+    bool canFit() const;
 };
 
 } // namespace Ui
