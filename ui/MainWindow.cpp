@@ -786,23 +786,16 @@ MainWindow::Editor *MainWindow::ensureEditor(const QString &scenarioId)
             updateActions();
         }
     });
-    connect(document, &Model::Document::simulationChanged, this, [this, scenarioId] {
+    // The header shows the name, the summary (workload, component kinds) and the settings.
+    const auto refreshPanel = [this, scenarioId] {
         if (scenarioId == m_currentId)
             updateScenarioPanel();
-    });
-    for (auto signal : {&Model::Document::headerChanged, &Model::Document::workloadChanged,
-                        &Model::Document::scenarioReset}) {
-        connect(document, signal, this, [this, scenarioId] {
-            if (scenarioId == m_currentId)
-                updateScenarioPanel();
-        });
-    }
-    for (auto signal : {&Model::Document::componentAdded, &Model::Document::componentRemoved}) {
-        connect(document, signal, this, [this, scenarioId] {
-            if (scenarioId == m_currentId)
-                updateScenarioPanel();
-        });
-    }
+    };
+    for (auto signal : {&Model::Document::simulationChanged, &Model::Document::headerChanged,
+                        &Model::Document::workloadChanged, &Model::Document::scenarioReset})
+        connect(document, signal, this, refreshPanel);
+    for (auto signal : {&Model::Document::componentAdded, &Model::Document::componentRemoved})
+        connect(document, signal, this, refreshPanel);
 
     // A scenario without positions (a hand-written file) is laid out once when it is first
     // shown; that is part of opening it, not an edit to undo.
@@ -1353,18 +1346,23 @@ bool MainWindow::openScenarioFile(const QString &fileName)
         return false;
     Model::Problems problems;
     const QString id = m_project->importScenario(fileName, &problems);
-    const QString shown = QDir::toNativeSeparators(QFileInfo(fileName).absoluteFilePath());
-    if (id.isEmpty()) {
-        showError(tr("Cannot Import Scenario"),
-                  tr("%1 holds no scenario that can be read; it was not changed.").arg(shown),
-                  problemLines(problems));
-        m_runStatus->setText(tr("%1: %2").arg(shown, problemLines(problems)));
-        return false;
-    }
+    if (id.isEmpty())
+        return refuseScenarioFile(tr("Cannot Import Scenario"), fileName, problems);
     QSettings().setValue(QLatin1String(kLastDirectoryKey), QFileInfo(fileName).absolutePath());
     showScenario(id);
-    m_runStatus->setText(tr("Imported %1.").arg(shown));
+    m_runStatus->setText(
+        tr("Imported %1.").arg(QDir::toNativeSeparators(QFileInfo(fileName).absoluteFilePath())));
     return true;
+}
+
+bool MainWindow::refuseScenarioFile(const QString &title, const QString &fileName,
+                                    const Model::Problems &problems)
+{
+    const QString shown = QDir::toNativeSeparators(QFileInfo(fileName).absoluteFilePath());
+    showError(title, tr("%1 holds no scenario that can be read; it was not changed.").arg(shown),
+              problemLines(problems));
+    m_runStatus->setText(tr("%1: %2").arg(shown, problemLines(problems)));
+    return false;
 }
 
 bool MainWindow::openScenarioAsProject(const QString &fileName)
@@ -1375,14 +1373,9 @@ bool MainWindow::openScenarioAsProject(const QString &fileName)
     // project as it is.
     Model::ProjectDocument reader;
     Model::Problems problems;
+    if (reader.importScenario(fileName, &problems).isEmpty())
+        return refuseScenarioFile(tr("Cannot Open Scenario"), fileName, problems);
     const QString shown = QDir::toNativeSeparators(QFileInfo(fileName).absoluteFilePath());
-    if (reader.importScenario(fileName, &problems).isEmpty()) {
-        showError(tr("Cannot Open Scenario"),
-                  tr("%1 holds no scenario that can be read; it was not changed.").arg(shown),
-                  problemLines(problems));
-        m_runStatus->setText(tr("%1: %2").arg(shown, problemLines(problems)));
-        return false;
-    }
     m_project->setProject(reader.project());
     m_runStatus->setText(tr("Opened %1 as a new project (Save As keeps it).").arg(shown));
     return true;

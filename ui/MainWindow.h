@@ -200,6 +200,9 @@ private:
     /** After save() or saveAs(): marks everything clean, or shows why it failed. */
     bool finishSave(bool saved, const QString &error);
     void showError(const QString &title, const QString &text, const QString &details = {});
+    /** Shows why a scenario file cannot be read (with its lines); returns false. */
+    bool refuseScenarioFile(const QString &title, const QString &fileName,
+                            const Model::Problems &problems);
     void onDocumentEdited(const QString &scenarioId);
     void updateAutosaveTimer();
     bool offerRecovery(const QString &projectPath);
