@@ -7,7 +7,9 @@
 
 namespace Sim {
 
+namespace Internal {
 class EngineImpl;
+}
 
 /**
  * One replication of a Spec: the event loop and every component model. Internal to the
@@ -27,7 +29,7 @@ public:
     double progress() const;
 
 private:
-    std::unique_ptr<EngineImpl> d;
+    std::unique_ptr<Internal::EngineImpl> d;
 };
 
 } // namespace Sim

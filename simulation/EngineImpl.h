@@ -1,0 +1,789 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+// Private to the engine: the state of one replication (EngineImpl) and its records. Front
+// ends include Engine.h or Simulation.h, never this file. EngineImpl's members are defined
+// by concern:
+//
+//   EngineSetup.cpp     the constructor: names, compiled handler programs, replicas, series
+//   EngineLoop.cpp      the event loop, warm-up, series buckets, the replication's results
+//   EngineJobs.cpp      the workload, jobs at each kind of component, balancing
+//   EngineReplicas.cpp  replica lifecycle: crashes, restarts, health checks, autoscaling, faults
+//   EngineFrames.cpp    handler frames and their steps; calls, retries, breakers, timeouts
+//   EngineCaches.cpp    look-aside caches and their stampede protections
+//   EngineQueues.cpp    queues: channels with prefetch and acks
+//   EngineCpu.cpp       processor sharing on each replica's cores, event loops
+//
+// The helpers called at every visit (new jobs and frames, picking a replica, submitting CPU
+// work) are defined at the end of this file, inline, so that every file that calls them can
+// still inline them, as the single Engine.cpp of before did.
+
+#include "Engine.h"
+
+#include "CacheStore.h"
+#include "EventQueue.h"
+#include "Histogram.h"
+#include "Random.h"
+#include "Statistics.h"
+#include "Zipf.h"
+
+#include <algorithm>
+#include <atomic>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+// The engine dispatches on component kind with a switch: the kinds are a closed set inside
+// the engine, and a switch on a small enum keeps the per-event path free of virtual calls
+// (the registry of STYLE.md #10 lives in model/ and ui/, where kinds are extended).
+
+namespace Sim::Internal {
+
+constexpr std::uint32_t kNone = 0xffffffffu;
+
+/** Growable ring buffer; no allocation once it has reached its peak size. */
+template<typename T>
+class Fifo
+{
+public:
+    bool empty() const { return m_size == 0; }
+    std::size_t size() const { return m_size; }
+    void push(const T &v)
+    {
+        if (m_size == m_buf.size())
+            grow();
+        m_buf[(m_head + m_size) & (m_buf.size() - 1)] = v;
+        ++m_size;
+    }
+    const T &front() const { return m_buf[m_head]; }
+    void pushFront(const T &v)
+    {
+        if (m_size == m_buf.size())
+            grow();
+        m_head = (m_head + m_buf.size() - 1) & (m_buf.size() - 1);
+        m_buf[m_head] = v;
+        ++m_size;
+    }
+    T pop()
+    {
+        T v = m_buf[m_head];
+        m_head = (m_head + 1) & (m_buf.size() - 1);
+        --m_size;
+        return v;
+    }
+
+private:
+    void grow()
+    {
+        const std::size_t n = m_buf.empty() ? 8 : m_buf.size() * 2;
+        std::vector<T> nb(n);
+        for (std::size_t i = 0; i < m_size; ++i)
+            nb[i] = m_buf[(m_head + i) & (m_buf.size() - 1)];
+        m_buf.swap(nb);
+        m_head = 0;
+    }
+    std::vector<T> m_buf;
+    std::size_t m_head = 0;
+    std::size_t m_size = 0;
+};
+
+/** Index-addressed object pool with a free list; indices stay valid until released. */
+template<typename T>
+class Arena
+{
+public:
+    std::uint32_t alloc()
+    {
+        if (!m_free.empty()) {
+            const std::uint32_t i = m_free.back();
+            m_free.pop_back();
+            m_items[i] = T{};
+            return i;
+        }
+        m_items.emplace_back();
+        return static_cast<std::uint32_t>(m_items.size() - 1);
+    }
+    void release(std::uint32_t i) { m_free.push_back(i); }
+    T &operator[](std::uint32_t i) { return m_items[i]; }
+    std::size_t capacity() const { return m_items.size(); }
+    std::size_t live() const { return m_items.size() - m_free.size(); }
+
+private:
+    std::vector<T> m_items;
+    std::vector<std::uint32_t> m_free;
+};
+
+enum EventType : std::uint32_t {
+    EvEnd,
+    EvWarmup,
+    EvBucket,
+    EvArrival,
+    EvResume,  // a = frame: an io_ms step ended
+    EvDelay,   // a = job: load balancer / gateway / external latency ended
+    EvDbDone,  // a = job: a database query ended
+    EvCpu,     // a = replica, b = generation: next processor-sharing completion
+    EvTimeout, // a = timeout lane: its earliest deadline is due
+    EvCacheCmd,     // a = job: a cache server thread finished a command
+    EvChannelFree,  // a = channel: an ack reached the broker, the prefetch slot is free
+    EvRateChange,   // spike edges, bursty state changes: the arrival rate steps
+    EvRetry,        // a = frame, b = token: a retry's back-off ended
+    EvDispatch,     // a = job: an injected latency ended, admit the job now
+    EvReplicaStart, // a = replica: restart after back-off, or scale-up: cold start begins
+    EvReplicaReady, // a = replica, b = epoch: cold start over, takes traffic
+    EvHealth,       // a = replica: periodic health check
+    EvAutoscale,    // a = component: autoscaler evaluation
+    EvFaultStart,   // a = fault
+    EvFaultEnd,     // a = fault
+};
+
+enum class ReplicaState : std::uint8_t { Stopped, Starting, Ready, Dead, Draining };
+
+enum JobOp : std::uint8_t { OpNone, OpGet, OpSet, OpPublish };
+
+struct CStep
+{
+    Step::Kind kind;
+    bool offload;
+    std::int32_t target;
+    std::int32_t name; // -1 = the current request's name
+    Tick timeout;
+    std::int32_t retries;
+    double probability;
+    Distribution duration;
+    std::uint32_t child;      // first child list
+    std::uint32_t childCount; // number of child lists
+    std::uint32_t lane;       // Call with a timeout: its timeout lane
+    std::uint32_t sampler;    // Cache: key sampler
+    std::uint64_t keyOffset;  // Cache: first key of this step's key range in the cache
+    std::uint32_t fallback;   // Call: list run when the call finally fails, kNone = none
+    std::uint32_t link;       // Call: breaker / retry budget of (caller, target), kNone = none
+    std::int32_t bulkhead;    // Call: bulkhead index in the caller's replica, -1 = none
+    Tick backoff;             // Call: first retry wait
+    double multiplier, jitter;
+    Tick backoffMax;
+};
+
+/** Circuit breaker and retry budget of the calls from one component to one target. */
+struct CallLink
+{
+    enum State : std::uint8_t { Closed, Open, HalfOpen };
+    CircuitBreaker config;
+    double budgetRatio = 0;
+    double budgetTokens = 10; // retries allowed before the ratio has earned any
+    State state = Closed;
+    std::vector<std::uint8_t> outcomes; // ring buffer, 1 = failure
+    std::size_t head = 0, count = 0, failures = 0;
+    Tick openUntil = 0;
+    int trialsIssued = 0, trialsSucceeded = 0;
+    std::uint32_t comp = 0;
+    std::string target;
+};
+
+/**
+ * Pending timeouts of one duration. Calls with the same timeout expire in the order they
+ * were made, so a FIFO holds them sorted and only its head needs an event in the heap:
+ * the heap stays small however many calls are in flight, and a call that returns in time
+ * costs no heap operation (its entry is skipped when it reaches the head).
+ */
+struct TimeoutLane
+{
+    struct Entry
+    {
+        Tick deadline;
+        std::uint32_t frame;
+        std::uint64_t token;
+    };
+    Fifo<Entry> queue;
+    bool scheduled = false;
+};
+
+struct CList
+{
+    std::uint32_t begin = 0, end = 0;
+};
+
+// Laid out without padding (96 bytes): a job is value-initialised at every visit.
+struct Job
+{
+    Tick arrival = 0;
+    std::uint64_t callerToken = 0;
+    std::uint64_t key = 0;            // cache key (commands, refreshes)
+    Tick published = 0;               // a delivered message: when it was published
+    std::uint32_t comp = 0;
+    std::uint32_t replica = kNone;    // global replica index, services only
+    std::uint32_t name = 0;           // request name at this component
+    std::uint32_t callerFrame = kNone;
+    std::uint32_t parentJob = kNone;  // load balancer / gateway that forwarded this job
+    std::uint32_t type = kNone;       // workload request type, top-level jobs only
+    std::int32_t poolSlot = -1;       // caller's connection pool slot this call holds
+    std::uint32_t worker = 0;         // event loop worker
+    std::uint32_t cacheComp = kNone;  // refresh: the cache to fill
+    std::uint32_t channel = kNone;    // a delivered message: its consumer channel
+    std::int32_t bulkheadSlot = -1;   // caller's bulkhead slot this call holds
+    std::uint32_t prevAtReplica = kNone, nextAtReplica = kNone; // jobs at a replica
+    JobOp op = OpNone;                // cache command or publish
+    CacheStore::Lookup result = CacheStore::Lookup::Miss;
+    bool queued = false;              // waiting in an accept or connection queue
+    bool hasThread = false;           // holds one of a thread pool's threads
+    bool background = false;          // a stale-while-revalidate refresh: no caller, no statistics
+    bool dead = false;                // its replica crashed: frames unwind, no more notices
+    bool delayed = false;             // an injected latency was applied
+};
+static_assert(sizeof(Job) == 96);
+
+struct Frame
+{
+    std::uint64_t token = 0; // call in flight (0 = none)
+    Tick work = 0;           // pending CPU work
+    std::uint32_t job = kNone;
+    std::uint32_t parent = kNone;
+    std::uint32_t begin = 0, end = 0, pc = 0;
+    std::uint32_t pending = 0;
+    std::int32_t attemptsLeft = 0;
+    std::uint64_t cacheKey = 0;
+    std::int32_t bulkheadSlot = -1; // the bulkhead the pending attempt counts against
+    bool failed = false;
+    FailureReason reason = FailureReason::DependencyError;
+};
+
+struct CpuTask
+{
+    double tag;
+    std::uint32_t frame;
+};
+
+struct Worker
+{
+    std::uint32_t current = kNone;
+    Fifo<std::uint32_t> queue;
+    int offloadBusy = 0;
+    Fifo<std::uint32_t> offloadQueue;
+};
+
+struct PoolWait
+{
+    std::uint32_t frame;
+    std::uint64_t token;
+};
+
+struct PoolState
+{
+    std::uint32_t target = 0;
+    int size = 1;
+    int outstanding = 0;
+    Fifo<PoolWait> waiting;
+};
+
+struct Replica
+{
+    std::uint32_t comp = 0;
+    int busyThreads = 0;
+    int inFlight = 0;
+    Fifo<std::uint32_t> acceptQueue;
+    // processor sharing over the replica's cores
+    double capacity = 1;
+    double vtime = 0;
+    Tick last = 0;
+    std::vector<CpuTask> heap;
+    std::uint64_t gen = 0;
+    Tick scheduled = -1;
+    TimeIntegral busy; // busy cores
+    std::vector<Worker> workers;
+    std::uint32_t nextWorker = 0;
+    std::uint32_t poolBase = 0;
+    std::uint32_t bulkheadBase = 0;
+    // lifecycle
+    ReplicaState state = ReplicaState::Stopped;
+    bool routable = false;   // balancers send it traffic
+    bool detectedDown = false;
+    int healthFailures = 0;
+    int crashes = 0;         // consecutive, for the crash-loop back-off
+    Tick startedAt = 0;
+    std::uint64_t epoch = 0; // bumped at every crash
+    std::uint32_t jobHead = kNone;
+    bool healthScheduled = false;
+};
+
+struct Message
+{
+    Tick published;
+    std::uint32_t name;
+};
+
+struct QueueState
+{
+    Fifo<Message> ready;
+    std::uint64_t unacked = 0;
+    std::vector<std::uint32_t> channels;
+    std::uint32_t rr = 0;
+};
+
+struct Channel
+{
+    std::uint32_t queueComp = 0, queue = 0;
+    std::uint32_t service = 0;
+    int prefetch = 1;
+    int inflight = 0;
+};
+
+struct Fill
+{
+    std::uint32_t inflight = 0;
+    std::vector<PoolWait> waiters; // lock: requests waiting for this fill
+};
+
+inline bool hasUtilization(ComponentKind k)
+{
+    return k == ComponentKind::Service || k == ComponentKind::Database || k == ComponentKind::Cache;
+}
+
+/**
+ * Drain of a queue's backlog after bursts. A burst starts when the backlog rises above the
+ * level it rests at (outside a burst the resting level follows the backlog) and ends when
+ * the backlog is back at or below it; the drain runs from the burst's peak (the last moment
+ * at its highest backlog) to its end. O(1) per backlog change, constant memory.
+ */
+struct DrainTracker
+{
+    double rest = 0;
+    bool open = false;
+    double peak = 0;
+    Tick peakAt = 0;
+    Tick longest = 0;       // longest drain of the bursts that ended in the measured time
+    double highestRise = 0; // peak - rest of the highest of them
+};
+
+struct Backend
+{
+    std::uint32_t comp;
+    std::uint32_t replica; // kNone for non-services
+};
+
+struct Comp
+{
+    const Component *spec = nullptr;
+    // copies of spec fields read at every visit (one load instead of two)
+    ComponentKind kind = ComponentKind::Service;
+    ConcurrencyModel concurrency = ConcurrencyModel::ThreadPool;
+    std::vector<std::int32_t> handlerByName; // name -> list, -1 none
+    std::vector<std::int32_t> poolByTarget;  // component -> pool offset, -1 none
+    std::uint32_t firstReplica = 0, replicaCount = 0; // replica slots (the most it may have)
+    std::uint32_t rr = 0;
+    // lifecycle of service replicas
+    std::vector<std::uint32_t> routable;   // replicas balancers may pick
+    int desired = 0;                       // replicas asked for (autoscaler target)
+    TimeIntegral readyReplicas;            // replicas Ready, over time
+    double readyMin = 0, readyMax = 0, ready0 = 0;
+    std::vector<std::int32_t> bulkheadByTarget; // component -> bulkhead offset, -1 none
+    std::vector<int> bulkheadLimits;
+    // autoscaler
+    double scaleBusyLast = 0, scaleReadyLast = 0;
+    std::vector<std::pair<Tick, int>> recommendations;
+    // faults in force
+    bool faulted = false; // any of the three below: dispatch checks this one flag
+    int outages = 0;
+    double injectedErrorRate = 0;
+    std::vector<std::uint32_t> latencyFaults, errorFaults;
+    // load balancer
+    std::vector<Backend> backends;
+    std::uint64_t backendsVersion = ~0ull;
+    // gateway: name -> route table index
+    std::vector<std::int32_t> routeByName;
+    std::int32_t defaultRoute = -1;
+    std::vector<std::vector<std::pair<std::uint32_t, double>>> routeTables; // cumulative weights
+    // database connections, cache command threads: FIFO servers
+    std::vector<std::int32_t> queryByName;
+    std::int32_t defaultQuery = -1;
+    int serversBusy = 0;
+    int servers = 1;
+    Fifo<std::uint32_t> serverQueue;
+    TimeIntegral serverBusyArea;
+    Random rng;
+    // cache
+    std::unique_ptr<CacheStore> store;
+    std::uint64_t keySpace = 0;
+    std::unordered_map<std::uint64_t, Fill> fills;
+    std::uint64_t hits = 0, misses = 0, stampedeMisses = 0, staleHits = 0, lockWaits = 0;
+    std::uint64_t evictions0 = 0, expirations0 = 0;
+    std::uint64_t bucketHits = 0, bucketMisses = 0;
+    Tick ttl = 0;
+    // queue
+    std::vector<QueueState> queues;
+    std::uint64_t published = 0, consumed = 0, dropped = 0, redelivered = 0;
+    TimeIntegral backlog;
+    double backlog0 = 0, backlogMax = 0;
+    DrainTracker drain;
+    Histogram messageAge;
+    // statistics (counters after warm-up)
+    std::uint64_t arrived = 0, completed = 0, failed = 0, rejected = 0;
+    std::uint64_t failures[static_cast<int>(FailureReason::Count)] = {};
+    Histogram latency;
+    TimeIntegral inSystem, waiting;
+    double inSystem0 = 0, waiting0 = 0, busy0 = 0; // areas at warm-up
+    double busyLast = 0;                           // area at the last bucket
+    double readyLast = 0;                          // ready-replica area at the last bucket
+    std::uint64_t bucketEnded = 0;                 // visits that ended in this bucket
+    bool canCrash = false; // an OOM limit or a kill fault: its replicas track their jobs
+    double capacity = 1;                           // cores x replicas, or connections
+};
+
+struct TypeStats
+{
+    std::uint64_t arrived = 0, completed = 0, failed = 0;
+    std::uint64_t failures[static_cast<int>(FailureReason::Count)] = {};
+    Histogram latency;
+};
+
+/**
+ * The balancing policies, one function for callers picking a replica and for load
+ * balancers picking a backend: which of n >= 1 candidates takes the next request, given
+ * each one's load. `rr` is the chooser's rotation (round robin, and where least
+ * outstanding starts looking, so that equal candidates share the load). One candidate
+ * is chosen without drawing a random number.
+ */
+template<typename Load>
+std::uint32_t balance(Balancing policy, std::uint32_t n, std::uint32_t &rr, Random &rng, Load load)
+{
+    if (n == 1)
+        return 0;
+    switch (policy) {
+    case Balancing::RoundRobin:
+        return rr++ % n;
+    case Balancing::Random:
+        return rng.below(n);
+    case Balancing::LeastOutstanding: {
+        // ties: the first after the previous choice
+        std::uint32_t best = rr % n;
+        auto bestLoad = load(best);
+        for (std::uint32_t k = 1; k < n; ++k) {
+            const std::uint32_t i = (rr + k) % n;
+            const auto l = load(i);
+            if (l < bestLoad) {
+                best = i;
+                bestLoad = l;
+            }
+        }
+        rr = (best + 1) % n;
+        return best;
+    }
+    case Balancing::PowerOfTwo: {
+        const std::uint32_t a = rng.below(n);
+        std::uint32_t b = rng.below(n - 1);
+        if (b >= a)
+            ++b;
+        return load(b) < load(a) ? b : a;
+    }
+    }
+    return 0;
+}
+
+inline bool taskAfter(const CpuTask &x, const CpuTask &y)
+{
+    return x.tag > y.tag || (x.tag == y.tag && x.frame > y.frame);
+}
+
+class EngineImpl
+{
+public:
+    EngineImpl(const Spec &spec, int replication, const RunOptions &options);
+    ReplicationResult run();
+
+    std::atomic<double> m_progress{0};
+
+private:
+    // set-up
+    std::uint32_t nameIndex(const std::string &name);
+    std::uint32_t compileList(const std::vector<Step> &steps);
+    void compileStep(std::uint32_t at, const Step &s);
+
+    // event handlers
+    void onArrival();
+    void onCpu(std::uint32_t replica, std::uint64_t gen);
+    void onDelay(std::uint32_t job);
+    void onDbDone(std::uint32_t job);
+    void onTimeoutLane(std::uint32_t lane);
+    void onCacheCommand(std::uint32_t job);
+    void onChannelFree(std::uint32_t channel);
+    void scheduleLane(std::uint32_t lane);
+    void onRetry(std::uint32_t frame, std::uint64_t token);
+    void onRateChange(std::uint32_t edge);
+    void onWarmup();
+    // replicas, faults, autoscaling
+    void setRoutable(std::uint32_t replica, bool routable);
+    void replicaStart(std::uint32_t replica);
+    void replicaReady(std::uint32_t replica, std::uint64_t epoch);
+    void crashReplica(std::uint32_t replica, const char *what);
+    void stopIfDrained(std::uint32_t replica);
+    void onHealth(std::uint32_t replica);
+    void onAutoscale(std::uint32_t comp);
+    void onFault(std::uint32_t fault, bool start);
+    void addEvent(std::uint32_t comp, const char *what, std::string detail = {});
+    void linkJob(std::uint32_t job);
+    void unlinkJob(std::uint32_t job);
+    double arrivalRate(Tick t) const;
+    // calls
+    bool callPermitted(std::uint32_t link);
+    void recordCall(std::uint32_t link, bool ok);
+    void emitBucket(Tick end);
+
+    // jobs
+    std::uint32_t newJob(std::uint32_t comp, std::uint32_t name);
+    std::uint32_t pickReplica(Comp &c);
+    void dispatch(std::uint32_t job);
+    void endCall(const Job &job, bool ok, FailureReason reason);
+    void setState(std::uint32_t replica, ReplicaState state);
+    void startServiceJob(std::uint32_t job);
+    void startQuery(std::uint32_t job);
+    void startCommand(std::uint32_t job);
+    void serverFreed(Comp &c);
+    // caches
+    void cacheReturned(std::uint32_t frame, CacheStore::Lookup result);
+    void cacheFillDone(std::uint32_t frame);
+    void issueSet(std::uint32_t cache, std::uint64_t key);
+    void fillEnded(std::uint32_t cache, std::uint64_t key, bool ok, FailureReason reason);
+    void startRefresh(std::uint32_t frame, std::uint32_t cache, std::uint64_t key, std::uint32_t list);
+    // queues
+    void publishArrived(std::uint32_t job);
+    void backlogChanged(Comp &c);
+    void tryDeliver(std::uint32_t queueComp, std::uint32_t queue);
+    void messageDone(const Job &job, bool ok);
+    void forward(std::uint32_t job, std::uint32_t target, std::uint32_t replica);
+    void jobDone(std::uint32_t job, bool ok, FailureReason reason);
+
+    // frames
+    std::uint32_t newFrame(std::uint32_t job, std::uint32_t parent, std::uint32_t list);
+    void runFrame(std::uint32_t frame);
+    void frameComplete(std::uint32_t frame);
+    void frameFail(std::uint32_t frame, FailureReason reason);
+    void startAttempt(std::uint32_t frame);
+    void sendCall(std::uint32_t frame, std::uint64_t token, std::int32_t poolSlot);
+    void callReturned(std::uint32_t frame, bool ok, FailureReason reason);
+
+    // CPU
+    void submitCpu(std::uint32_t frame, Tick work, bool offload);
+    void cpuAdd(std::uint32_t replica, std::uint32_t frame, Tick work);
+    void cpuAdvance(Replica &r);
+    void cpuReschedule(std::uint32_t replica);
+    void cpuTaskDone(std::uint32_t frame);
+    void startLoopTask(std::uint32_t replica, Worker &w, std::uint32_t frame);
+
+    double ps(const Replica &r) const
+    {
+        const auto n = static_cast<double>(r.heap.size());
+        return n <= r.capacity ? 1.0 : r.capacity / n;
+    }
+
+    const Spec &m_spec;
+    RunOptions m_options;
+    int m_replication;
+    EventQueue m_events;
+    Tick m_now = 0;
+    Tick m_duration = 0, m_warmup = 0, m_bucket = 0;
+    bool m_measuring = false;
+    bool m_cancelled = false;
+    bool m_anyCanCrash = false; // some replica can crash: only then can a job be dead
+
+    std::unordered_map<std::string, std::uint32_t> m_nameIds;
+    std::vector<CStep> m_steps;
+    std::vector<CList> m_lists;
+    std::vector<Comp> m_comps;
+    std::vector<Replica> m_replicas;
+    std::vector<PoolState> m_pools;
+    std::vector<TimeoutLane> m_lanes;
+    std::vector<ZipfSampler> m_samplers;
+    std::vector<Channel> m_channels;
+    std::vector<CallLink> m_links;
+    std::map<std::pair<std::uint32_t, std::uint32_t>, std::uint32_t> m_linkIndex;
+    std::vector<int> m_bulkheads; // in-flight calls per (replica, bulkhead)
+    std::uint64_t m_topologyVersion = 0; // bumped when a replica becomes (un)routable
+    std::vector<RunEvent> m_timeline;
+    std::uint64_t m_timelineDropped = 0;
+    std::uint32_t m_compiling = 0; // component whose handlers are being compiled
+    std::unordered_map<Tick, std::uint32_t> m_laneByTimeout;
+    Arena<Job> m_jobs;
+    Arena<Frame> m_frames;
+    std::uint64_t m_nextToken = 1;
+    std::vector<CpuTask> m_due;
+
+    // workload
+    Random m_arrivalRng, m_typeRng;
+    std::vector<double> m_typeCumulative;
+    std::vector<std::uint32_t> m_typeName;
+    Tick m_meanGap = 0; // constant arrivals
+    double m_rateMax = 0;       // thinning bound of ramp and diurnal arrivals
+    double m_rate = 0;          // current rate of piecewise-constant arrivals (spike, bursty)
+    double m_gapMs = 0;         // 1000 / m_rate: mean gap of the current rate, ms
+    bool m_burstHigh = false;
+    // The next arrival waits outside the event heap: there is always exactly one, and a rate
+    // change replaces it. It still takes its sequence number when scheduled, so events run
+    // in the same (time, seq) order as if it were in the heap; it saves a push and a pop
+    // per request.
+    Tick m_arrivalAt = -1; // -1: none (a rate of 0)
+    std::uint64_t m_arrivalSeq = 0;
+    void scheduleArrival(Tick at)
+    {
+        m_arrivalAt = at;
+        m_arrivalSeq = m_events.takeSeq();
+    }
+
+    // statistics
+    std::vector<TypeStats> m_types;
+    std::uint64_t m_eventCount = 0;
+    // series
+    std::vector<std::string> m_seriesKeys;
+    std::vector<std::vector<double>> m_seriesValues;
+    std::vector<double> m_tS;
+    std::vector<double> m_bucketRow;
+    Histogram m_bucketLatency;
+    std::uint64_t m_bucketArrivals = 0, m_bucketCompleted = 0, m_bucketFailed = 0;
+    Tick m_bucketStart = 0;
+    int m_bucketIndex = 0;
+};
+
+// ---------------------------------------------------------------------------------------
+// the per-event helpers: jobs (EngineJobs.cpp), frames (EngineFrames.cpp), replicas
+// (EngineReplicas.cpp), CPU (EngineCpu.cpp)
+
+inline std::uint32_t EngineImpl::newJob(std::uint32_t comp, std::uint32_t name)
+{
+    const std::uint32_t j = m_jobs.alloc();
+    Job &job = m_jobs[j];
+    job.arrival = m_now;
+    job.comp = comp;
+    job.name = name;
+    return j;
+}
+
+inline std::uint32_t EngineImpl::pickReplica(Comp &c)
+{
+    const auto n = static_cast<std::uint32_t>(c.routable.size());
+    if (n == 0)
+        return kNone;
+    if (n == 1)
+        return c.routable[0];
+    const std::uint32_t *routable = c.routable.data();
+    return routable[balance(c.spec->balancing, n, c.rr, c.rng,
+                            [this, routable](std::uint32_t i) { return m_replicas[routable[i]].inFlight; })];
+}
+
+inline void EngineImpl::startServiceJob(std::uint32_t j)
+{
+    Job &job = m_jobs[j];
+    Comp &c = m_comps[job.comp];
+    if (c.concurrency == ConcurrencyModel::ThreadPool) {
+        ++m_replicas[job.replica].busyThreads;
+        job.hasThread = true;
+    }
+    const std::int32_t list = c.handlerByName[job.name];
+    if (list < 0) {
+        jobDone(j, false, FailureReason::NoHandler);
+        return;
+    }
+    const std::uint32_t f = newFrame(j, kNone, static_cast<std::uint32_t>(list));
+    runFrame(f);
+}
+
+inline void EngineImpl::linkJob(std::uint32_t j)
+{
+    Job &job = m_jobs[j];
+    Replica &r = m_replicas[job.replica];
+    job.prevAtReplica = kNone;
+    job.nextAtReplica = r.jobHead;
+    if (r.jobHead != kNone)
+        m_jobs[r.jobHead].prevAtReplica = j;
+    r.jobHead = j;
+}
+
+inline std::uint32_t EngineImpl::newFrame(std::uint32_t job, std::uint32_t parent, std::uint32_t list)
+{
+    const std::uint32_t f = m_frames.alloc();
+    Frame &fr = m_frames[f];
+    fr.job = job;
+    fr.parent = parent;
+    fr.begin = m_lists[list].begin;
+    fr.end = m_lists[list].end;
+    fr.pc = 0;
+    return f;
+}
+
+inline void EngineImpl::cpuAdvance(Replica &r)
+{
+    if (!r.heap.empty())
+        r.vtime += static_cast<double>(m_now - r.last) * ps(r);
+    r.last = m_now;
+}
+
+inline void EngineImpl::cpuReschedule(std::uint32_t ri)
+{
+    Replica &r = m_replicas[ri];
+    if (r.heap.empty()) {
+        r.scheduled = -1;
+        return;
+    }
+    const double remaining = std::max(0.0, r.heap.front().tag - r.vtime);
+    // ceil(remaining / ps - 1e-9) by hand: std::ceil is a library call without SSE4.1, and
+    // the argument is > -1, where truncation and one step up give the same value
+    const double wall = remaining / ps(r) - 1e-9;
+    Tick delay = static_cast<Tick>(wall);
+    if (static_cast<double>(delay) < wall)
+        ++delay;
+    const Tick at = m_now + delay;
+    if (at == r.scheduled)
+        return;
+    r.scheduled = at;
+    m_events.push(at, EvCpu, ri, ++r.gen);
+}
+
+inline void EngineImpl::cpuAdd(std::uint32_t ri, std::uint32_t f, Tick work)
+{
+    Replica &r = m_replicas[ri];
+    cpuAdvance(r);
+    if (r.heap.empty())
+        r.vtime = 0; // keeps tags small, so doubles stay exact on long runs
+    r.heap.push_back({r.vtime + static_cast<double>(work), f});
+    std::push_heap(r.heap.begin(), r.heap.end(), taskAfter);
+    r.busy.set(m_now, std::min(static_cast<double>(r.heap.size()), r.capacity));
+    cpuReschedule(ri);
+}
+
+inline void EngineImpl::startLoopTask(std::uint32_t replica, Worker &w, std::uint32_t f)
+{
+    w.current = f;
+    cpuAdd(replica, f, m_frames[f].work);
+}
+
+inline void EngineImpl::submitCpu(std::uint32_t f, Tick work, bool offload)
+{
+    Frame &fr = m_frames[f];
+    const Job &job = m_jobs[fr.job];
+    const Comp &c = m_comps[job.comp];
+    fr.work = work;
+    if (c.concurrency == ConcurrencyModel::ThreadPool) {
+        cpuAdd(job.replica, f, work);
+        return;
+    }
+    Replica &r = m_replicas[job.replica];
+    Worker &w = r.workers[job.worker];
+    if (offload) {
+        if (w.offloadBusy < c.spec->workerThreads) {
+            ++w.offloadBusy;
+            cpuAdd(job.replica, f, work);
+        } else {
+            w.offloadQueue.push(f);
+            m_comps[job.comp].waiting.add(m_now, 1);
+        }
+        return;
+    }
+    if (w.current == kNone) {
+        startLoopTask(job.replica, w, f);
+    } else {
+        w.queue.push(f);
+        m_comps[job.comp].waiting.add(m_now, 1);
+    }
+}
+
+} // namespace Sim::Internal
