@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // compileScenario: a valid Scenario -> Sim::Spec (ids become indices, defaults filled in).
 // Parts the engine does not model yet are errors, never silent approximations.
-// Every default applied here is listed in ScenarioDefaults.h and docs/scenario-format.md.
+// The defaults come from the format's tables (Format::filled, model/format); only those
+// that depend on other fields are written here. docs/scenario-format.md lists them all.
 #include "ScenarioIo.h"
 
 #include "JsonPath.h"
-#include "ScenarioDefaults.h"
+#include "format/Schema.h"
 
 #include <algorithm>
 
@@ -32,41 +33,18 @@ Sim::Distribution toSim(const Distribution &d)
     return Sim::Distribution::constant(0); // unreachable for a validated scenario
 }
 
-Sim::Distribution toSim(const std::optional<Distribution> &d, double defaultMs)
+/** A duration that has a default: filled() has set it, or the caller gives one. */
+Sim::Distribution toSim(const std::optional<Distribution> &d, double defaultMs = 0)
 {
     return d ? toSim(*d) : Sim::Distribution::constant(defaultMs);
 }
 
-Sim::Balancing balancing(const QString &word)
-{
-    if (word == QLatin1String("random"))
-        return Sim::Balancing::Random;
-    if (word == QLatin1String("least_outstanding"))
-        return Sim::Balancing::LeastOutstanding;
-    if (word == QLatin1String("power_of_two"))
-        return Sim::Balancing::PowerOfTwo;
-    return Sim::Balancing::RoundRobin; // also the default for an empty word
-}
-
-/** The eviction policy; without one, the engine's own: Redis samples, Memcached segments. */
-Sim::EvictionPolicy eviction(const QString &word, bool memcached)
-{
-    if (word == QLatin1String("lru"))
-        return Sim::EvictionPolicy::Lru;
-    if (word == QLatin1String("lfu"))
-        return Sim::EvictionPolicy::Lfu;
-    if (word == QLatin1String("fifo"))
-        return Sim::EvictionPolicy::Fifo;
-    if (word == QLatin1String("random"))
-        return Sim::EvictionPolicy::Random;
-    if (word == QLatin1String("approx_lru"))
-        return Sim::EvictionPolicy::ApproxLru;
-    if (word == QLatin1String("approx_lfu"))
-        return Sim::EvictionPolicy::ApproxLfu;
-    if (word == QLatin1String("segmented_lru"))
-        return Sim::EvictionPolicy::SegmentedLru;
-    return memcached ? Sim::EvictionPolicy::SegmentedLru : Sim::EvictionPolicy::ApproxLru;
-}
+/** The defaults of a queue's publish latency, which depend on its durability. */
+constexpr double kDurablePublishMs = 1.0; ///< a persistent message waits for the disk
+constexpr double kTransientPublishMs = 0.3;
+/** Cache command threads: Redis runs commands on one, Memcached's default is -t 4. */
+constexpr int kRedisThreads = 1;
+constexpr int kMemcachedThreads = 4;
 
 /**
  * What the engine cannot run yet. Each entry becomes one error; when the engine learns a
@@ -129,17 +107,18 @@ public:
 
         const Workload &w = m_s.workload;
         spec.workload.entry = target(w.entry);
-        arrivals(w.arrivals, spec.workload);
-        for (const RequestType &t : w.requests)
-            spec.workload.requests.push_back(
-                {t.name.toStdString(), t.weight.value_or(Defaults::kRequestWeight)});
+        arrivals(Format::filled(w.arrivals), spec.workload);
+        for (const RequestType &given : w.requests) {
+            const RequestType t = Format::filled(given);
+            spec.workload.requests.push_back({t.name.toStdString(), *t.weight});
+        }
 
         // Indices in the Spec are those of the scenario: every component compiles to one.
         for (const Component &c : m_s.components)
             spec.components.push_back(component(c));
 
         for (const Fault &f : m_s.faults)
-            spec.faults.push_back(fault(f, spec.durationS));
+            spec.faults.push_back(fault(Format::filled(f), spec.durationS));
         return spec;
     }
 
@@ -148,27 +127,26 @@ private:
 
     static void arrivals(const Arrivals &a, Sim::Workload &out)
     {
-        const QString &kind = a.kind;
-        if (kind == QLatin1String("constant")) {
-            out.arrivals = Sim::ArrivalKind::Constant;
-            out.ratePerS = a.ratePerS.value_or(0);
-        } else if (kind == QLatin1String("ramp")) {
-            out.arrivals = Sim::ArrivalKind::Ramp;
+        out.arrivals = Format::valueOf(Format::arrivalWords(), a.kind, Sim::ArrivalKind::Poisson);
+        switch (out.arrivals) {
+        case Sim::ArrivalKind::Poisson:
+        case Sim::ArrivalKind::Constant: out.ratePerS = a.ratePerS.value_or(0); break;
+        case Sim::ArrivalKind::Ramp:
             out.rampFrom = a.from.value_or(0);
             out.rampTo = a.to.value_or(0);
             out.rampOverS = a.overS.value_or(0);
-            out.rampStartS = a.startS.value_or(Defaults::kRampStartS);
+            out.rampStartS = *a.startS;
             // The engine reads ratePerS only for poisson, constant and spike arrivals; the
             // other kinds carry their long-run mean there (positive, as checkSpec wants).
             out.ratePerS = (out.rampFrom + out.rampTo) / 2;
-        } else if (kind == QLatin1String("spike")) {
-            out.arrivals = Sim::ArrivalKind::Spike;
+            break;
+        case Sim::ArrivalKind::Spike:
             out.ratePerS = a.ratePerS.value_or(0);
             out.spikePeak = a.peak.value_or(0);
             out.spikeAtS = a.atS.value_or(0);
             out.spikeLengthS = a.lengthS.value_or(0);
-        } else if (kind == QLatin1String("bursty")) {
-            out.arrivals = Sim::ArrivalKind::Bursty;
+            break;
+        case Sim::ArrivalKind::Bursty:
             out.burstLowRate = a.lowRate.value_or(0);
             out.burstHighRate = a.highRate.value_or(0);
             out.burstLowMeanS = a.lowMeanS.value_or(0);
@@ -177,30 +155,21 @@ private:
             out.ratePerS = (out.burstLowRate * out.burstLowMeanS
                             + out.burstHighRate * out.burstHighMeanS)
                            / (out.burstLowMeanS + out.burstHighMeanS);
-        } else if (kind == QLatin1String("diurnal")) {
-            out.arrivals = Sim::ArrivalKind::Diurnal;
+            break;
+        case Sim::ArrivalKind::Diurnal:
             out.diurnalMean = a.mean.value_or(0);
             out.diurnalAmplitude = a.amplitude.value_or(0);
-            out.diurnalPeriodS = a.periodS.value_or(Defaults::kDiurnalPeriodS);
-            out.diurnalPeakAtS = a.peakAtS.value_or(Defaults::kDiurnalPeakAtS);
+            out.diurnalPeriodS = *a.periodS;
+            out.diurnalPeakAtS = *a.peakAtS;
             out.ratePerS = out.diurnalMean;
-        } else {
-            out.arrivals = Sim::ArrivalKind::Poisson;
-            out.ratePerS = a.ratePerS.value_or(0);
+            break;
         }
     }
 
     Sim::Fault fault(const Fault &f, double durationS) const
     {
         Sim::Fault out;
-        if (f.kind == QLatin1String("outage"))
-            out.kind = Sim::Fault::Kind::Outage;
-        else if (f.kind == QLatin1String("latency"))
-            out.kind = Sim::Fault::Kind::Latency;
-        else if (f.kind == QLatin1String("errors"))
-            out.kind = Sim::Fault::Kind::Errors;
-        else
-            out.kind = Sim::Fault::Kind::KillInstance;
+        out.kind = Format::valueOf(Format::faultWords(), f.kind, Sim::Fault::Kind::KillInstance);
         out.target = target(f.target);
         out.atS = f.atS.value_or(0);
         if (out.kind != Sim::Fault::Kind::KillInstance) {
@@ -208,7 +177,7 @@ private:
             // after the end (a warning only) gets an empty window, which checkSpec accepts.
             out.untilS = f.untilS.value_or(std::max(durationS, out.atS));
         }
-        out.count = f.count.value_or(1);
+        out.count = *f.count;
         if (f.latencyMs)
             out.latency = toSim(*f.latencyMs);
         out.errorRate = f.errorRate.value_or(0);
@@ -221,36 +190,46 @@ private:
         out.id = c.id.toStdString();
         switch (c.kind) {
         case ComponentKind::Service: service(c.service, out); break;
-        case ComponentKind::LoadBalancer:
+        case ComponentKind::LoadBalancer: {
+            const LoadBalancer lb = Format::filled(c.loadBalancer);
             out.kind = Sim::ComponentKind::LoadBalancer;
-            out.policy = balancing(c.loadBalancer.policy);
-            out.latency = toSim(c.loadBalancer.latencyMs, Defaults::kLatencyMs);
-            for (const QString &t : c.loadBalancer.targets)
+            out.policy = Format::valueOf(Format::balancingWords(), lb.policy,
+                                         Sim::Balancing::RoundRobin);
+            out.latency = toSim(lb.latencyMs);
+            for (const QString &t : lb.targets)
                 out.targets.push_back(target(t));
             break;
-        case ComponentKind::Gateway:
+        }
+        case ComponentKind::Gateway: {
+            const Gateway g = Format::filled(c.gateway);
             out.kind = Sim::ComponentKind::Gateway;
-            out.latency = toSim(c.gateway.latencyMs, Defaults::kLatencyMs);
-            for (const Route &r : c.gateway.routes) {
+            out.latency = toSim(g.latencyMs);
+            for (const Route &r : g.routes) {
                 Sim::RouteTable table;
                 table.request = r.request.toStdString();
-                for (const RouteTarget &t : r.targets)
-                    table.routes.push_back(
-                        {target(t.target), t.weight.value_or(Defaults::kRouteWeight)});
+                for (const RouteTarget &given : r.targets) {
+                    const RouteTarget t = Format::filled(given);
+                    table.routes.push_back({target(t.target), *t.weight});
+                }
                 out.routes.push_back(std::move(table));
             }
             break;
-        case ComponentKind::Database:
+        }
+        case ComponentKind::Database: {
+            const Database d = Format::filled(c.database);
             out.kind = Sim::ComponentKind::Database;
-            out.maxConnections = c.database.maxConnections.value_or(Defaults::kMaxConnections);
-            for (const Query &q : c.database.queries)
+            out.maxConnections = *d.maxConnections;
+            for (const Query &q : d.queries)
                 out.queries.push_back({q.name.toStdString(), toSim(q.duration)});
             break;
-        case ComponentKind::External:
+        }
+        case ComponentKind::External: {
+            const External e = Format::filled(c.external);
             out.kind = Sim::ComponentKind::External;
-            out.latency = toSim(c.external.latencyMs, Defaults::kLatencyMs);
-            out.errorRate = c.external.errorRate.value_or(0);
+            out.latency = toSim(e.latencyMs);
+            out.errorRate = *e.errorRate;
             break;
+        }
         case ComponentKind::Cache: cache(c.cache, out); break;
         case ComponentKind::Queue: queue(c.queue, out); break;
         case ComponentKind::Unknown: break; // refused by validateScenario
@@ -258,95 +237,90 @@ private:
         return out;
     }
 
-    static void cache(const Cache &c, Sim::Component &out)
+    static void cache(const Cache &given, Sim::Component &out)
     {
+        const Cache c = Format::filled(given);
         out.kind = Sim::ComponentKind::Cache;
-        const bool memcached = c.engine == QLatin1String("memcached");
+        const bool memcached = Format::valueOf(Format::cacheEngineWords(), c.engine, 0) == 1;
         out.capacityKeys = static_cast<std::uint64_t>(c.capacityKeys.value_or(1));
-        out.eviction = eviction(c.eviction, memcached);
-        out.evictionSamples = c.samples.value_or(Defaults::kEvictionSamples);
-        out.ttlS = c.ttlS.value_or(0);
-        out.ttlJitter = c.ttlJitter.value_or(0);
-        out.hitLatency = toSim(c.hitMs, Defaults::kCacheHitMs);
-        out.missLatency = toSim(c.missMs, Defaults::kCacheMissMs);
-        if (c.stampede == QLatin1String("lock"))
-            out.stampede = Sim::StampedeProtection::Lock;
-        else if (c.stampede == QLatin1String("stale_while_revalidate"))
-            out.stampede = Sim::StampedeProtection::StaleWhileRevalidate;
-        else
-            out.stampede = Sim::StampedeProtection::None;
-        out.commandThreads = c.threads.value_or(memcached ? Defaults::kMemcachedThreads
-                                                          : Defaults::kRedisThreads);
-        out.commandCpu = toSim(c.commandMs, Defaults::kCommandMs);
+        // without an eviction word, the engine's own: Redis samples, Memcached segments
+        out.eviction = Format::valueOf(Format::evictionWords(), c.eviction,
+                                       memcached ? Sim::EvictionPolicy::SegmentedLru
+                                                 : Sim::EvictionPolicy::ApproxLru);
+        out.evictionSamples = *c.samples;
+        out.ttlS = *c.ttlS;
+        out.ttlJitter = *c.ttlJitter;
+        out.hitLatency = toSim(c.hitMs);
+        out.missLatency = toSim(c.missMs);
+        out.stampede = Format::valueOf(Format::stampedeWords(), c.stampede,
+                                       Sim::StampedeProtection::None);
+        out.commandThreads = c.threads.value_or(memcached ? kMemcachedThreads : kRedisThreads);
+        out.commandCpu = toSim(c.commandMs);
     }
 
-    void queue(const Queue &q, Sim::Component &out) const
+    void queue(const Queue &given, Sim::Component &out) const
     {
+        const Queue q = Format::filled(given);
         out.kind = Sim::ComponentKind::Queue;
-        out.durable = q.durable.value_or(true);
-        out.publishLatency = toSim(q.publishMs, out.durable ? Defaults::kDurablePublishMs
-                                                            : Defaults::kTransientPublishMs);
-        out.deliveryLatency = toSim(q.deliveryMs, Defaults::kDeliveryMs);
+        out.durable = *q.durable;
+        out.publishLatency = toSim(q.publishMs, out.durable ? kDurablePublishMs
+                                                            : kTransientPublishMs);
+        out.deliveryLatency = toSim(q.deliveryMs);
         out.maxLength = q.maxLength.value_or(-1);
-        out.overflow = q.overflow == QLatin1String("drop_head") ? Sim::Overflow::DropHead
-                                                                : Sim::Overflow::RejectPublish;
-        out.exchange = q.exchange == QLatin1String("fanout") ? Sim::Exchange::Fanout
-                                                             : Sim::Exchange::Direct;
-        for (const Consumer &c : q.consumers)
-            out.consumers.push_back({target(c.service), c.count.value_or(Defaults::kConsumers),
-                                     c.prefetch.value_or(Defaults::kPrefetch)});
+        out.overflow = Format::valueOf(Format::overflowWords(), q.overflow,
+                                       Sim::Overflow::RejectPublish);
+        out.exchange = Format::valueOf(Format::exchangeWords(), q.exchange, Sim::Exchange::Direct);
+        for (const Consumer &entry : q.consumers) {
+            const Consumer c = Format::filled(entry);
+            out.consumers.push_back({target(c.service), *c.count, *c.prefetch});
+        }
     }
 
-    void service(const Service &s, Sim::Component &out) const
+    void service(const Service &given, Sim::Component &out) const
     {
+        const Service s = Format::filled(given);
         out.kind = Sim::ComponentKind::Service;
-        out.replicas = s.replicas.value_or(Defaults::kReplicas);
-        out.cpuCores = s.cpuCores.value_or(Defaults::kCpuCores);
-        const Concurrency c = s.concurrency.value_or(Concurrency());
-        out.concurrency = c.model == QLatin1String("event_loop") ? Sim::ConcurrencyModel::EventLoop
-                                                                 : Sim::ConcurrencyModel::ThreadPool;
-        out.threads = c.threads.value_or(Defaults::kThreads);
-        out.queueLimit = c.queueLimit.value_or(Defaults::kQueueLimit);
-        out.workers = c.workers.value_or(Defaults::kWorkers);
-        out.workerThreads = c.workerThreads.value_or(Defaults::kWorkerThreads);
-        out.balancing = balancing(s.balancing);
+        out.replicas = *s.replicas;
+        out.cpuCores = *s.cpuCores;
+        const Concurrency c = Format::filled(s.concurrency.value_or(Concurrency()));
+        out.concurrency = Format::valueOf(Format::concurrencyWords(), c.model,
+                                          Sim::ConcurrencyModel::ThreadPool);
+        out.threads = *c.threads;
+        out.queueLimit = *c.queueLimit;
+        out.workers = *c.workers;
+        out.workerThreads = *c.workerThreads;
+        out.balancing = Format::valueOf(Format::balancingWords(), s.balancing,
+                                        Sim::Balancing::RoundRobin);
         if (s.autoscaling) {
-            const Autoscaling &a = *s.autoscaling;
+            const Autoscaling a = Format::filled(*s.autoscaling);
             Sim::Autoscaling &as = out.autoscaling;
             as.enabled = true;
-            as.minReplicas = a.min.value_or(Defaults::kAutoscalingMin);
+            as.minReplicas = *a.min;
             // max is required; a scenario that left it out did not validate
             as.maxReplicas = a.max.value_or(as.minReplicas);
-            as.targetUtilization = a.targetCpu.value_or(Defaults::kAutoscalingTargetCpu);
-            as.intervalS = a.intervalS.value_or(Defaults::kAutoscalingIntervalS);
-            as.scaleUpStabilizationS = a.scaleUpStabilizationS.value_or(
-                Defaults::kScaleUpStabilizationS);
-            as.scaleDownStabilizationS = a.scaleDownStabilizationS.value_or(
-                Defaults::kScaleDownStabilizationS);
-            as.tolerance = a.tolerance.value_or(Defaults::kAutoscalingTolerance);
+            as.targetUtilization = *a.targetCpu;
+            as.intervalS = *a.intervalS;
+            as.scaleUpStabilizationS = *a.scaleUpStabilizationS;
+            as.scaleDownStabilizationS = *a.scaleDownStabilizationS;
+            as.tolerance = *a.tolerance;
             // Without "replicas" an autoscaled service starts at its minimum (the engine
             // clamps the starting count into [min, max]).
-            if (!s.replicas)
+            if (!given.replicas)
                 out.replicas = as.minReplicas;
         }
-        out.startupS = s.startupS.value_or(Defaults::kStartupS);
-        out.memoryMb = s.memoryMb.value_or(0);
-        out.memoryBaseMb = s.memoryBaseMb.value_or(0);
-        out.memoryPerRequestMb = s.memoryPerRequestMb.value_or(0);
-        if (s.restart == QLatin1String("on_failure"))
-            out.restart = Sim::RestartPolicy::OnFailure;
-        else if (s.restart == QLatin1String("no"))
-            out.restart = Sim::RestartPolicy::No;
-        else
-            out.restart = Sim::RestartPolicy::Always;
-        out.restartBackoffS = s.restartBackoffS.value_or(Defaults::kRestartBackoffS);
-        out.restartBackoffMaxS = s.restartBackoffMaxS.value_or(Defaults::kRestartBackoffMaxS);
+        out.startupS = *s.startupS;
+        out.memoryMb = *s.memoryMb;
+        out.memoryBaseMb = *s.memoryBaseMb;
+        out.memoryPerRequestMb = *s.memoryPerRequestMb;
+        out.restart = Format::valueOf(Format::restartWords(), s.restart,
+                                      Sim::RestartPolicy::Always);
+        out.restartBackoffS = *s.restartBackoffS;
+        out.restartBackoffMaxS = *s.restartBackoffMaxS;
         if (s.healthCheck) {
+            const HealthCheck h = Format::filled(*s.healthCheck);
             out.healthCheck.enabled = true;
-            out.healthCheck.intervalS = s.healthCheck->intervalS.value_or(
-                Defaults::kHealthIntervalS);
-            out.healthCheck.failureThreshold = s.healthCheck->failures.value_or(
-                Defaults::kHealthFailures);
+            out.healthCheck.intervalS = *h.intervalS;
+            out.healthCheck.failureThreshold = *h.failures;
         }
         for (const PoolLimit &p : s.pools)
             out.pools.push_back({target(p.target), p.size});
@@ -358,13 +332,16 @@ private:
     {
         std::vector<Sim::Step> out;
         out.reserve(list.size());
-        for (const Step &s : list) {
+        for (const Step &given : list) {
+            if (given.kind == Step::Kind::Unknown)
+                continue; // refused by validateScenario
+            const Step s = Format::filled(given, Format::stepFields(given.kind));
             Sim::Step step;
             switch (s.kind) {
             case Step::Kind::Cpu:
                 step.kind = Sim::Step::Kind::Cpu;
                 step.duration = toSim(s.duration);
-                step.offload = s.offload.value_or(false);
+                step.offload = *s.offload;
                 break;
             case Step::Kind::Io:
                 step.kind = Sim::Step::Kind::Io;
@@ -374,26 +351,23 @@ private:
                 step.kind = Sim::Step::Kind::Call;
                 step.target = target(s.target);
                 step.request = s.request.toStdString();
-                step.timeoutMs = s.timeoutMs.value_or(0);
-                step.retries = s.retries.value_or(0);
-                step.backoffMs = s.backoffMs.value_or(Defaults::kBackoffMs);
-                step.backoffMultiplier = s.multiplier.value_or(Defaults::kBackoffMultiplier);
-                step.backoffMaxMs = s.maxBackoffMs.value_or(Defaults::kMaxBackoffMs);
-                step.jitter = s.jitter.value_or(0);
-                step.retryBudget = s.retryBudget.value_or(0);
+                step.timeoutMs = s.timeoutMs.value_or(0); // none
+                step.retries = *s.retries;
+                step.backoffMs = *s.backoffMs;
+                step.backoffMultiplier = *s.multiplier;
+                step.backoffMaxMs = *s.maxBackoffMs;
+                step.jitter = *s.jitter;
+                step.retryBudget = *s.retryBudget;
                 if (s.circuitBreaker) {
-                    const CircuitBreaker &b = *s.circuitBreaker;
+                    const CircuitBreaker b = Format::filled(*s.circuitBreaker);
                     step.breaker.enabled = true;
-                    step.breaker.failureRate = b.failureRate.value_or(
-                        Defaults::kBreakerFailureRate);
-                    step.breaker.minimumCalls = b.minimumCalls.value_or(
-                        Defaults::kBreakerMinimumCalls);
-                    step.breaker.window = b.window.value_or(Defaults::kBreakerWindow);
-                    step.breaker.openS = b.openS.value_or(Defaults::kBreakerOpenS);
-                    step.breaker.halfOpenCalls = b.halfOpenCalls.value_or(
-                        Defaults::kBreakerHalfOpenCalls);
+                    step.breaker.failureRate = *b.failureRate;
+                    step.breaker.minimumCalls = *b.minimumCalls;
+                    step.breaker.window = *b.window;
+                    step.breaker.openS = *b.openS;
+                    step.breaker.halfOpenCalls = *b.halfOpenCalls;
                 }
-                step.bulkhead = s.bulkhead.value_or(0);
+                step.bulkhead = *s.bulkhead;
                 step.fallback = steps(s.fallback);
                 break;
             case Step::Kind::Parallel:
@@ -409,7 +383,7 @@ private:
                 step.kind = Sim::Step::Kind::Cache;
                 step.target = target(s.target);
                 step.keys = static_cast<std::uint64_t>(s.keys.value_or(1));
-                step.zipf = s.zipf.value_or(Defaults::kZipf);
+                step.zipf = *s.zipf;
                 step.steps = steps(s.steps);
                 break;
             case Step::Kind::Publish:
@@ -417,8 +391,7 @@ private:
                 step.target = target(s.target);
                 step.request = s.message.toStdString(); // empty: the current request's name
                 break;
-            case Step::Kind::Unknown:
-                continue; // refused by validateScenario
+            case Step::Kind::Unknown: break;
             }
             out.push_back(std::move(step));
         }

@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // parseScenario and loadScenarioFile: JSON text -> Scenario, with type errors and
 // unknown-field warnings; then validateScenario, and lines from the JsonLocator.
+// The fields of each object are read by readFields() from the format's tables
+// (model/format/Schema.h); lists and maps with a structure of their own are read here by hand.
 #include "ScenarioIo.h"
 
 #include "JsonLocator.h"
 #include "JsonPath.h"
+#include "format/Schema.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -78,20 +81,25 @@ public:
     Scenario readScenario(const QJsonObject &root);
 
 private:
-    void readSimulation(const QJsonObject &o, const QString &path, SimulationSettings &out);
+    template<typename Owner>
+    void readFields(ObjectReader &r, Owner &out, Format::Table<Owner> table);
+    template<typename Owner>
+    void readPart(ObjectReader &r, const Format::Field<Owner> &f, Owner &out);
     void readWorkload(const QJsonObject &o, const QString &path, Workload &out);
     Component readComponent(const QJsonValue &v, const QString &path);
-    void readService(ObjectReader &r, Service &out);
-    void readLoadBalancer(ObjectReader &r, LoadBalancer &out);
-    void readGateway(ObjectReader &r, Gateway &out);
-    void readDatabase(ObjectReader &r, Database &out);
-    void readCache(ObjectReader &r, Cache &out);
-    void readQueue(ObjectReader &r, Queue &out);
-    void readExternal(ObjectReader &r, External &out);
+    void readHandlers(ObjectReader &r, Service &out);
+    void readPools(ObjectReader &r, Service &out);
+    void readTargets(ObjectReader &r, LoadBalancer &out);
+    void readRoutes(ObjectReader &r, Gateway &out);
+    void readQueries(ObjectReader &r, Database &out);
+    void readConsumers(ObjectReader &r, Queue &out);
+    void readMaxLength(ObjectReader &r, Queue &out);
+    /** An array element that must be an object, read with its table. */
+    template<typename Owner>
+    Owner readElement(const QJsonValue &v, const QString &path, const QString &expected);
     Steps readSteps(const QJsonValue &v, const QString &path);
     Step readStep(const QJsonValue &v, const QString &path);
     Distribution readDistribution(const QJsonValue &v, const QString &path);
-    std::optional<Distribution> optionalDistribution(ObjectReader &r, const QString &key);
     Fault readFault(const QJsonValue &v, const QString &path);
 
     const JsonLocator &m_locator;
@@ -262,8 +270,11 @@ Scenario Parser::readScenario(const QJsonObject &root)
     s.name = r.string(QStringLiteral("name"));
     s.description = r.string(QStringLiteral("description"));
 
-    if (const auto o = r.object(QStringLiteral("simulation")))
-        readSimulation(*o, r.path(QStringLiteral("simulation")), s.simulation);
+    if (const auto o = r.object(QStringLiteral("simulation"))) {
+        ObjectReader sr(*this, *o, r.path(QStringLiteral("simulation")));
+        readFields(sr, s.simulation, Format::simulationFields());
+        sr.finish(&s.simulation.extra);
+    }
 
     if (const auto o = r.object(QStringLiteral("workload"))) {
         readWorkload(*o, r.path(QStringLiteral("workload")), s.workload);
@@ -291,49 +302,110 @@ Scenario Parser::readScenario(const QJsonObject &root)
     return s;
 }
 
-void Parser::readSimulation(const QJsonObject &o, const QString &path, SimulationSettings &out)
+template<typename Owner>
+void Parser::readFields(ObjectReader &r, Owner &out, Format::Table<Owner> table)
 {
-    ObjectReader r(*this, o, path);
-    if (const auto v = r.number(QStringLiteral("duration_s")))
-        out.durationS = *v;
-    if (const auto v = r.number(QStringLiteral("warmup_s")))
-        out.warmupS = *v;
-    if (const auto v = r.integer(QStringLiteral("seed"), 0, std::numeric_limits<qint64>::max()))
-        out.seed = static_cast<quint64>(*v);
-    if (const auto v = r.intValue(QStringLiteral("replications")))
-        out.replications = *v;
-    if (const auto v = r.number(QStringLiteral("bucket_s")))
-        out.bucketS = *v;
-    r.finish(&out.extra);
+    for (const Format::Field<Owner> &f : table) {
+        const QString key = QString::fromLatin1(f.key);
+        if (f.part != Format::Part::None && f.part != Format::Part::Steps) {
+            readPart(r, f, out);
+            continue;
+        }
+        std::visit(
+            [&](auto member) {
+                using M = decltype(member);
+                if constexpr (std::is_same_v<M, std::monostate>) {
+                } else if constexpr (std::is_same_v<M, std::optional<double> Owner::*>) {
+                    out.*member = r.number(key);
+                } else if constexpr (std::is_same_v<M, std::optional<int> Owner::*>) {
+                    out.*member = r.intValue(key);
+                } else if constexpr (std::is_same_v<M, std::optional<qint64> Owner::*>) {
+                    out.*member = r.integer(key, std::numeric_limits<qint64>::min(),
+                                            std::numeric_limits<qint64>::max());
+                } else if constexpr (std::is_same_v<M, std::optional<bool> Owner::*>) {
+                    out.*member = r.boolean(key);
+                } else if constexpr (std::is_same_v<M, QString Owner::*>) {
+                    out.*member = r.string(key);
+                } else if constexpr (std::is_same_v<M, std::optional<Distribution> Owner::*>) {
+                    if (r.has(key))
+                        out.*member = readDistribution(r.take(key), r.path(key));
+                } else if constexpr (std::is_same_v<M, Distribution Owner::*>) {
+                    out.*member = readDistribution(r.take(key), r.path(key));
+                } else if constexpr (std::is_same_v<M, double Owner::*>) {
+                    if (const auto v = r.number(key))
+                        out.*member = *v;
+                } else if constexpr (std::is_same_v<M, int Owner::*>) {
+                    if (const auto v = r.intValue(key))
+                        out.*member = *v;
+                } else if constexpr (std::is_same_v<M, quint64 Owner::*>) {
+                    if (const auto v = r.integer(key, 0, std::numeric_limits<qint64>::max()))
+                        out.*member = static_cast<quint64>(*v);
+                } else if constexpr (std::is_same_v<M, std::vector<Step> Owner::*>) {
+                    if (r.has(key))
+                        out.*member = readSteps(r.take(key), r.path(key));
+                } else {
+                    // a sub-object with a table of its own ("concurrency": {...})
+                    using Sub = typename std::remove_reference_t<decltype(out.*member)>::value_type;
+                    if (const auto o = r.object(key)) {
+                        ObjectReader sr(*this, *o, r.path(key));
+                        Sub sub;
+                        readFields(sr, sub, Format::fieldsOf<Sub>());
+                        sr.finish(&sub.extra);
+                        out.*member = sub;
+                    }
+                }
+            },
+            f.member);
+    }
+}
+
+template<typename Owner>
+void Parser::readPart(ObjectReader &r, const Format::Field<Owner> &f, Owner &out)
+{
+    using Format::Part;
+    if constexpr (std::is_same_v<Owner, Service>) {
+        if (f.part == Part::Handlers)
+            readHandlers(r, out);
+        else if (f.part == Part::Pools)
+            readPools(r, out);
+    } else if constexpr (std::is_same_v<Owner, LoadBalancer>) {
+        readTargets(r, out);
+    } else if constexpr (std::is_same_v<Owner, Gateway>) {
+        readRoutes(r, out);
+    } else if constexpr (std::is_same_v<Owner, Database>) {
+        readQueries(r, out);
+    } else if constexpr (std::is_same_v<Owner, Queue>) {
+        if (f.part == Part::Consumers)
+            readConsumers(r, out);
+        else if (f.part == Part::MaxLength)
+            readMaxLength(r, out);
+    }
+}
+
+template<typename Owner>
+Owner Parser::readElement(const QJsonValue &v, const QString &path, const QString &expected)
+{
+    Owner out;
+    if (v.isObject()) {
+        ObjectReader r(*this, v.toObject(), path);
+        readFields(r, out, Format::fieldsOf<Owner>());
+        r.finish(&out.extra);
+    } else {
+        typeError(path, expected, v);
+    }
+    return out;
 }
 
 void Parser::readWorkload(const QJsonObject &o, const QString &path, Workload &out)
 {
     ObjectReader r(*this, o, path);
-    out.entry = r.string(QStringLiteral("entry"));
+    readFields(r, out, Format::workloadFields());
     if (const auto a = r.object(QStringLiteral("arrivals"))) {
         // Every known field is read whatever the kind; validateScenario warns about those
         // that do not apply to it, as it does for the concurrency models.
         ObjectReader ar(*this, *a, r.path(QStringLiteral("arrivals")));
-        Arrivals &arr = out.arrivals;
-        arr.kind = ar.string(QStringLiteral("kind"));
-        arr.ratePerS = ar.number(QStringLiteral("rate_per_s"));
-        arr.from = ar.number(QStringLiteral("from"));
-        arr.to = ar.number(QStringLiteral("to"));
-        arr.overS = ar.number(QStringLiteral("over_s"));
-        arr.startS = ar.number(QStringLiteral("start_s"));
-        arr.peak = ar.number(QStringLiteral("peak"));
-        arr.atS = ar.number(QStringLiteral("at_s"));
-        arr.lengthS = ar.number(QStringLiteral("length_s"));
-        arr.lowRate = ar.number(QStringLiteral("low_rate"));
-        arr.highRate = ar.number(QStringLiteral("high_rate"));
-        arr.lowMeanS = ar.number(QStringLiteral("low_mean_s"));
-        arr.highMeanS = ar.number(QStringLiteral("high_mean_s"));
-        arr.mean = ar.number(QStringLiteral("mean"));
-        arr.amplitude = ar.number(QStringLiteral("amplitude"));
-        arr.periodS = ar.number(QStringLiteral("period_s"));
-        arr.peakAtS = ar.number(QStringLiteral("peak_at_s"));
-        ar.finish(&arr.extra);
+        readFields(ar, out.arrivals, Format::arrivalFields());
+        ar.finish(&out.arrivals.extra);
     } else if (!r.has(QStringLiteral("arrivals"))) {
         error(r.path(QStringLiteral("arrivals")),
               QStringLiteral("missing; add for example \"arrivals\": {\"kind\": \"poisson\", "
@@ -341,21 +413,10 @@ void Parser::readWorkload(const QJsonObject &o, const QString &path, Workload &o
     }
     if (const auto a = r.array(QStringLiteral("requests"))) {
         const QString rpath = r.path(QStringLiteral("requests"));
-        for (qsizetype i = 0; i < a->size(); ++i) {
-            const QString epath = JsonPath::index(rpath, i);
-            RequestType t;
-            if (a->at(i).isObject()) {
-                ObjectReader er(*this, a->at(i).toObject(), epath);
-                t.name = er.string(QStringLiteral("name"));
-                t.weight = er.number(QStringLiteral("weight"));
-                er.finish(&t.extra);
-            } else {
-                typeError(epath, QStringLiteral("an object like {\"name\": \"browse\", "
-                                                "\"weight\": 1}"),
-                          a->at(i));
-            }
-            out.requests.append(t);
-        }
+        for (qsizetype i = 0; i < a->size(); ++i)
+            out.requests.append(readElement<RequestType>(
+                a->at(i), JsonPath::index(rpath, i),
+                QStringLiteral("an object like {\"name\": \"browse\", \"weight\": 1}")));
     } else if (!r.has(QStringLiteral("requests"))) {
         error(r.path(QStringLiteral("requests")),
               QStringLiteral("missing; add for example \"requests\": [{\"name\": \"browse\", "
@@ -381,19 +442,20 @@ Component Parser::readComponent(const QJsonValue &v, const QString &path)
     if (const auto ui = r.object(QStringLiteral("ui"))) {
         ObjectReader ur(*this, *ui, r.path(QStringLiteral("ui")));
         UiPosition pos;
-        pos.x = ur.number(QStringLiteral("x")).value_or(0);
-        pos.y = ur.number(QStringLiteral("y")).value_or(0);
+        readFields(ur, pos, Format::uiFields());
         ur.finish(&pos.extra);
         c.ui = pos;
     }
     switch (c.kind) {
-    case ComponentKind::Service: readService(r, c.service); break;
-    case ComponentKind::LoadBalancer: readLoadBalancer(r, c.loadBalancer); break;
-    case ComponentKind::Gateway: readGateway(r, c.gateway); break;
-    case ComponentKind::Database: readDatabase(r, c.database); break;
-    case ComponentKind::Cache: readCache(r, c.cache); break;
-    case ComponentKind::Queue: readQueue(r, c.queue); break;
-    case ComponentKind::External: readExternal(r, c.external); break;
+    case ComponentKind::Service: readFields(r, c.service, Format::serviceFields()); break;
+    case ComponentKind::LoadBalancer:
+        readFields(r, c.loadBalancer, Format::loadBalancerFields());
+        break;
+    case ComponentKind::Gateway: readFields(r, c.gateway, Format::gatewayFields()); break;
+    case ComponentKind::Database: readFields(r, c.database, Format::databaseFields()); break;
+    case ComponentKind::Cache: readFields(r, c.cache, Format::cacheFields()); break;
+    case ComponentKind::Queue: readFields(r, c.queue, Format::queueFields()); break;
+    case ComponentKind::External: readFields(r, c.external, Format::externalFields()); break;
     case ComponentKind::Unknown: break;
     }
     // With an unknown kind every other field is kept without a warning each:
@@ -402,50 +464,8 @@ Component Parser::readComponent(const QJsonValue &v, const QString &path)
     return c;
 }
 
-void Parser::readService(ObjectReader &r, Service &out)
+void Parser::readPools(ObjectReader &r, Service &out)
 {
-    out.replicas = r.intValue(QStringLiteral("replicas"));
-    out.cpuCores = r.number(QStringLiteral("cpu_cores"));
-    if (const auto o = r.object(QStringLiteral("concurrency"))) {
-        ObjectReader cr(*this, *o, r.path(QStringLiteral("concurrency")));
-        Concurrency c;
-        c.model = cr.string(QStringLiteral("model"));
-        c.threads = cr.intValue(QStringLiteral("threads"));
-        c.queueLimit = cr.intValue(QStringLiteral("queue_limit"));
-        c.workers = cr.intValue(QStringLiteral("workers"));
-        c.workerThreads = cr.intValue(QStringLiteral("worker_threads"));
-        cr.finish(&c.extra);
-        out.concurrency = c;
-    }
-    out.balancing = r.string(QStringLiteral("balancing"));
-    if (const auto o = r.object(QStringLiteral("autoscaling"))) {
-        ObjectReader ar(*this, *o, r.path(QStringLiteral("autoscaling")));
-        Autoscaling a;
-        a.min = ar.intValue(QStringLiteral("min"));
-        a.max = ar.intValue(QStringLiteral("max"));
-        a.targetCpu = ar.number(QStringLiteral("target_cpu"));
-        a.intervalS = ar.number(QStringLiteral("interval_s"));
-        a.scaleUpStabilizationS = ar.number(QStringLiteral("scale_up_stabilization_s"));
-        a.scaleDownStabilizationS = ar.number(QStringLiteral("scale_down_stabilization_s"));
-        a.tolerance = ar.number(QStringLiteral("tolerance"));
-        ar.finish(&a.extra);
-        out.autoscaling = a;
-    }
-    out.startupS = r.number(QStringLiteral("startup_s"));
-    out.memoryMb = r.number(QStringLiteral("memory_mb"));
-    out.memoryBaseMb = r.number(QStringLiteral("memory_base_mb"));
-    out.memoryPerRequestMb = r.number(QStringLiteral("memory_per_request_mb"));
-    out.restart = r.string(QStringLiteral("restart"));
-    out.restartBackoffS = r.number(QStringLiteral("restart_backoff_s"));
-    out.restartBackoffMaxS = r.number(QStringLiteral("restart_backoff_max_s"));
-    if (const auto o = r.object(QStringLiteral("health_check"))) {
-        ObjectReader hr(*this, *o, r.path(QStringLiteral("health_check")));
-        HealthCheck h;
-        h.intervalS = hr.number(QStringLiteral("interval_s"));
-        h.failures = hr.intValue(QStringLiteral("failures"));
-        hr.finish(&h.extra);
-        out.healthCheck = h;
-    }
     if (const auto o = r.object(QStringLiteral("pools"))) {
         const QString ppath = r.path(QStringLiteral("pools"));
         ObjectReader pr(*this, *o, ppath);
@@ -459,6 +479,10 @@ void Parser::readService(ObjectReader &r, Service &out)
             out.pools.append(p);
         }
     }
+}
+
+void Parser::readHandlers(ObjectReader &r, Service &out)
+{
     if (const auto o = r.object(QStringLiteral("handlers"))) {
         const QString hpath = r.path(QStringLiteral("handlers"));
         for (const QString &name : orderedKeys(*o, hpath)) {
@@ -511,70 +535,10 @@ Step Parser::readStep(const QJsonValue &v, const QString &path)
     }
     s.kind = kinds.first();
     ObjectReader r(*this, o, path);
-    switch (s.kind) {
-    case Step::Kind::Cpu:
-        s.duration = readDistribution(r.take(QStringLiteral("cpu_ms")),
-                                      r.path(QStringLiteral("cpu_ms")));
-        s.offload = r.boolean(QStringLiteral("offload"));
-        break;
-    case Step::Kind::Io:
-        s.duration = readDistribution(r.take(QStringLiteral("io_ms")),
-                                      r.path(QStringLiteral("io_ms")));
-        break;
-    case Step::Kind::Call:
-        s.target = r.string(QStringLiteral("call"));
-        s.request = r.string(QStringLiteral("request"));
-        s.timeoutMs = r.number(QStringLiteral("timeout_ms"));
-        s.retries = r.intValue(QStringLiteral("retries"));
-        s.backoffMs = r.number(QStringLiteral("backoff_ms"));
-        s.multiplier = r.number(QStringLiteral("multiplier"));
-        s.maxBackoffMs = r.number(QStringLiteral("max_backoff_ms"));
-        s.jitter = r.number(QStringLiteral("jitter"));
-        s.retryBudget = r.number(QStringLiteral("retry_budget"));
-        if (const auto o = r.object(QStringLiteral("circuit_breaker"))) {
-            ObjectReader br(*this, *o, r.path(QStringLiteral("circuit_breaker")));
-            CircuitBreaker b;
-            b.failureRate = br.number(QStringLiteral("failure_rate"));
-            b.minimumCalls = br.intValue(QStringLiteral("minimum_calls"));
-            b.window = br.intValue(QStringLiteral("window"));
-            b.openS = br.number(QStringLiteral("open_s"));
-            b.halfOpenCalls = br.intValue(QStringLiteral("half_open_calls"));
-            br.finish(&b.extra);
-            s.circuitBreaker = b;
-        }
-        s.bulkhead = r.intValue(QStringLiteral("bulkhead"));
-        if (r.has(QStringLiteral("fallback")))
-            s.fallback = readSteps(r.take(QStringLiteral("fallback")),
-                                   r.path(QStringLiteral("fallback")));
-        break;
-    case Step::Kind::Parallel:
-        s.steps = readSteps(r.take(QStringLiteral("parallel")),
-                            r.path(QStringLiteral("parallel")));
-        break;
-    case Step::Kind::Publish:
-        s.target = r.string(QStringLiteral("publish"));
-        s.message = r.string(QStringLiteral("message"));
-        break;
-    case Step::Kind::Cache:
-        s.target = r.string(QStringLiteral("cache"));
-        s.keys = r.integer(QStringLiteral("keys"), std::numeric_limits<qint64>::min(),
-                           std::numeric_limits<qint64>::max());
-        s.zipf = r.number(QStringLiteral("zipf"));
-        if (r.has(QStringLiteral("on_miss")))
-            s.steps = readSteps(r.take(QStringLiteral("on_miss")),
-                                r.path(QStringLiteral("on_miss")));
-        break;
-    case Step::Kind::Probability:
-        s.probability = r.number(QStringLiteral("probability"));
-        if (r.has(QStringLiteral("steps"))) {
-            s.steps = readSteps(r.take(QStringLiteral("steps")), r.path(QStringLiteral("steps")));
-        } else {
-            error(r.path(QStringLiteral("steps")),
-                  QStringLiteral("missing; a probability step needs \"steps\": [...] to run"));
-        }
-        break;
-    case Step::Kind::Unknown: break;
-    }
+    readFields(r, s, Format::stepFields(s.kind));
+    if (s.kind == Step::Kind::Probability && !r.has(QStringLiteral("steps")))
+        error(r.path(QStringLiteral("steps")),
+              QStringLiteral("missing; a probability step needs \"steps\": [...] to run"));
     r.finish(&s.extra);
     return s;
 }
@@ -623,17 +587,8 @@ Distribution Parser::readDistribution(const QJsonValue &v, const QString &path)
     return d;
 }
 
-std::optional<Distribution> Parser::optionalDistribution(ObjectReader &r, const QString &key)
+void Parser::readTargets(ObjectReader &r, LoadBalancer &out)
 {
-    if (!r.has(key))
-        return std::nullopt;
-    return readDistribution(r.take(key), r.path(key));
-}
-
-void Parser::readLoadBalancer(ObjectReader &r, LoadBalancer &out)
-{
-    out.policy = r.string(QStringLiteral("policy"));
-    out.latencyMs = optionalDistribution(r, QStringLiteral("latency_ms"));
     if (const auto a = r.array(QStringLiteral("targets"))) {
         const QString tpath = r.path(QStringLiteral("targets"));
         for (qsizetype i = 0; i < a->size(); ++i) {
@@ -644,9 +599,8 @@ void Parser::readLoadBalancer(ObjectReader &r, LoadBalancer &out)
     }
 }
 
-void Parser::readGateway(ObjectReader &r, Gateway &out)
+void Parser::readRoutes(ObjectReader &r, Gateway &out)
 {
-    out.latencyMs = optionalDistribution(r, QStringLiteral("latency_ms"));
     if (const auto o = r.object(QStringLiteral("routes"))) {
         const QString rpath = r.path(QStringLiteral("routes"));
         for (const QString &name : orderedKeys(*o, rpath)) {
@@ -659,30 +613,18 @@ void Parser::readGateway(ObjectReader &r, Gateway &out)
                           v);
             } else {
                 const QJsonArray a = v.toArray();
-                for (qsizetype i = 0; i < a.size(); ++i) {
-                    const QString epath = JsonPath::index(path, i);
-                    RouteTarget t;
-                    if (a.at(i).isObject()) {
-                        ObjectReader tr(*this, a.at(i).toObject(), epath);
-                        t.target = tr.string(QStringLiteral("target"));
-                        t.weight = tr.number(QStringLiteral("weight"));
-                        tr.finish(&t.extra);
-                    } else {
-                        typeError(epath, QStringLiteral("an object like {\"target\": \"api\", "
-                                                        "\"weight\": 1}"),
-                                  a.at(i));
-                    }
-                    route.targets.append(t);
-                }
+                for (qsizetype i = 0; i < a.size(); ++i)
+                    route.targets.append(readElement<RouteTarget>(
+                        a.at(i), JsonPath::index(path, i),
+                        QStringLiteral("an object like {\"target\": \"api\", \"weight\": 1}")));
             }
             out.routes.append(route);
         }
     }
 }
 
-void Parser::readDatabase(ObjectReader &r, Database &out)
+void Parser::readQueries(ObjectReader &r, Database &out)
 {
-    out.maxConnections = r.intValue(QStringLiteral("max_connections"));
     if (const auto o = r.object(QStringLiteral("queries"))) {
         const QString qpath = r.path(QStringLiteral("queries"));
         for (const QString &name : orderedKeys(*o, qpath)) {
@@ -694,82 +636,33 @@ void Parser::readDatabase(ObjectReader &r, Database &out)
     }
 }
 
-void Parser::readCache(ObjectReader &r, Cache &out)
+void Parser::readMaxLength(ObjectReader &r, Queue &out)
 {
-    out.engine = r.string(QStringLiteral("engine"));
-    out.capacityKeys = r.integer(QStringLiteral("capacity_keys"),
-                                 std::numeric_limits<qint64>::min(),
-                                 std::numeric_limits<qint64>::max());
-    out.eviction = r.string(QStringLiteral("eviction"));
-    out.samples = r.intValue(QStringLiteral("samples"));
-    out.ttlS = r.number(QStringLiteral("ttl_s"));
-    out.ttlJitter = r.number(QStringLiteral("ttl_jitter"));
-    out.hitMs = optionalDistribution(r, QStringLiteral("hit_ms"));
-    out.missMs = optionalDistribution(r, QStringLiteral("miss_ms"));
-    out.stampede = r.string(QStringLiteral("stampede"));
-    out.threads = r.intValue(QStringLiteral("threads"));
-    out.commandMs = optionalDistribution(r, QStringLiteral("command_ms"));
-}
-
-void Parser::readQueue(ObjectReader &r, Queue &out)
-{
-    out.broker = r.string(QStringLiteral("broker"));
-    out.durable = r.boolean(QStringLiteral("durable"));
-    out.publishMs = optionalDistribution(r, QStringLiteral("publish_ms"));
-    out.deliveryMs = optionalDistribution(r, QStringLiteral("delivery_ms"));
-    if (r.has(QStringLiteral("max_length")) && r.object().value(QStringLiteral("max_length")).isNull()) {
-        r.take(QStringLiteral("max_length"));
+    const QString key = QStringLiteral("max_length");
+    if (r.has(key) && r.object().value(key).isNull()) {
+        r.take(key);
         out.maxLengthNull = true;
     } else {
-        out.maxLength = r.integer(QStringLiteral("max_length"), std::numeric_limits<qint64>::min(),
+        out.maxLength = r.integer(key, std::numeric_limits<qint64>::min(),
                                   std::numeric_limits<qint64>::max());
-    }
-    out.overflow = r.string(QStringLiteral("overflow"));
-    out.exchange = r.string(QStringLiteral("exchange"));
-    if (const auto a = r.array(QStringLiteral("consumers"))) {
-        const QString cpath = r.path(QStringLiteral("consumers"));
-        for (qsizetype i = 0; i < a->size(); ++i) {
-            const QString epath = JsonPath::index(cpath, i);
-            Consumer c;
-            if (a->at(i).isObject()) {
-                ObjectReader cr(*this, a->at(i).toObject(), epath);
-                c.service = cr.string(QStringLiteral("service"));
-                c.count = cr.intValue(QStringLiteral("count"));
-                c.prefetch = cr.intValue(QStringLiteral("prefetch"));
-                cr.finish(&c.extra);
-            } else {
-                typeError(epath, QStringLiteral("an object like {\"service\": \"mailer\", "
-                                                "\"count\": 1, \"prefetch\": 10}"),
-                          a->at(i));
-            }
-            out.consumers.append(c);
-        }
     }
 }
 
-void Parser::readExternal(ObjectReader &r, External &out)
+void Parser::readConsumers(ObjectReader &r, Queue &out)
 {
-    out.latencyMs = optionalDistribution(r, QStringLiteral("latency_ms"));
-    out.errorRate = r.number(QStringLiteral("error_rate"));
+    if (const auto a = r.array(QStringLiteral("consumers"))) {
+        const QString cpath = r.path(QStringLiteral("consumers"));
+        for (qsizetype i = 0; i < a->size(); ++i)
+            out.consumers.append(readElement<Consumer>(
+                a->at(i), JsonPath::index(cpath, i),
+                QStringLiteral("an object like {\"service\": \"mailer\", \"count\": 1, "
+                               "\"prefetch\": 10}")));
+    }
 }
 
 Fault Parser::readFault(const QJsonValue &v, const QString &path)
 {
-    Fault f;
-    if (!v.isObject()) {
-        typeError(path, QStringLiteral("a fault object"), v);
-        return f;
-    }
-    ObjectReader r(*this, v.toObject(), path);
-    f.atS = r.number(QStringLiteral("at_s"));
-    f.untilS = r.number(QStringLiteral("until_s"));
-    f.kind = r.string(QStringLiteral("kind"));
-    f.target = r.string(QStringLiteral("target"));
-    f.count = r.intValue(QStringLiteral("count"));
-    f.latencyMs = optionalDistribution(r, QStringLiteral("latency_ms"));
-    f.errorRate = r.number(QStringLiteral("error_rate"));
-    r.finish(&f.extra);
-    return f;
+    return readElement<Fault>(v, path, QStringLiteral("a fault object"));
 }
 
 } // namespace

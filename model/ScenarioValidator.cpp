@@ -4,8 +4,8 @@
 #include "ScenarioIo.h"
 
 #include "JsonPath.h"
-#include "ScenarioDefaults.h"
 #include "ScenarioLimits.h"
+#include "format/Schema.h"
 
 #include <QHash>
 #include <QSet>
@@ -23,29 +23,6 @@ namespace {
 
 using JsonPath::index;
 using JsonPath::key;
-
-const QStringList kBalancing = {QStringLiteral("round_robin"), QStringLiteral("random"),
-                                QStringLiteral("least_outstanding"),
-                                QStringLiteral("power_of_two")};
-const QStringList kConcurrency = {QStringLiteral("thread_pool"), QStringLiteral("event_loop")};
-const QStringList kArrivals = {QStringLiteral("poisson"), QStringLiteral("constant"),
-                               QStringLiteral("ramp"),    QStringLiteral("spike"),
-                               QStringLiteral("bursty"),  QStringLiteral("diurnal")};
-const QStringList kCacheEngines = {QStringLiteral("redis"), QStringLiteral("memcached")};
-const QStringList kEvictions = {QStringLiteral("lru"),        QStringLiteral("lfu"),
-                                QStringLiteral("fifo"),       QStringLiteral("random"),
-                                QStringLiteral("approx_lru"), QStringLiteral("approx_lfu"),
-                                QStringLiteral("segmented_lru")};
-const QStringList kStampede = {QStringLiteral("none"), QStringLiteral("lock"),
-                               QStringLiteral("stale_while_revalidate")};
-const QStringList kBrokers = {QStringLiteral("rabbitmq")};
-const QStringList kOverflow = {QStringLiteral("reject_publish"), QStringLiteral("drop_head"),
-                               QStringLiteral("reject_publish_dlx")};
-const QStringList kExchanges = {QStringLiteral("direct"), QStringLiteral("fanout")};
-const QStringList kFaults = {QStringLiteral("kill_instance"), QStringLiteral("outage"),
-                              QStringLiteral("latency"), QStringLiteral("errors")};
-const QStringList kRestart = {QStringLiteral("always"), QStringLiteral("on_failure"),
-                              QStringLiteral("no")};
 
 QString num(double v)
 {
@@ -109,50 +86,429 @@ private:
 
     QString componentPath(int i) const { return index(QStringLiteral("$.components"), i); }
 
-    // --- numbers ------------------------------------------------------------------------
+    // --- fields, from the format's tables -------------------------------------------------
 
-    template<typename T>
-    void atLeast(const std::optional<T> &v, const QString &path, T min, T max)
+    /** A row's sentence with {min}, {max}, {value} and {key} filled in. */
+    static QString sentence(const char *text, const Format::Range &range, double value,
+                            const char *field)
     {
-        if (!v)
+        QString s = QString::fromUtf8(text);
+        s.replace(QLatin1String("{min}"), num(range.min));
+        s.replace(QLatin1String("{max}"), num(range.max));
+        s.replace(QLatin1String("{value}"), num(value));
+        s.replace(QLatin1String("{key}"), QString::fromLatin1(field));
+        return s;
+    }
+
+    template<typename Owner>
+    void checkRange(const Format::Field<Owner> &f, std::optional<double> v, const QString &path)
+    {
+        const Format::Range &r = f.range;
+        if (!v || !r.isSet())
             return;
-        if (*v < min)
-            error(path, QStringLiteral("must be at least %1").arg(num(static_cast<double>(min))));
-        else if (*v > max)
-            error(path, QStringLiteral("must be at most %1").arg(num(static_cast<double>(max))));
+        if (!(r.minIncluded ? *v >= r.min : *v > r.min))
+            error(path, sentence(r.low, r, *v, f.key));
+        else if (*v > r.max)
+            error(path, sentence(r.high ? r.high : r.low, r, *v, f.key));
     }
 
-    void positive(const std::optional<double> &v, const QString &path, double max,
-                  const QString &what)
+    template<typename Owner>
+    void checkReference(const Format::Field<Owner> &f, const QString &id, const QString &path)
     {
-        if (!v)
-            return;
-        if (!(*v > 0))
-            error(path, QStringLiteral("%1 must be greater than 0 (it is %2)").arg(what, num(*v)));
-        else if (*v > max)
-            error(path, QStringLiteral("%1 must be at most %2").arg(what, num(max)));
-    }
-
-    void fraction(const std::optional<double> &v, const QString &path, const QString &what)
-    {
-        if (v && !(*v >= 0 && *v <= 1))
-            error(path, QStringLiteral("%1 must be between 0 and 1 (it is %2)").arg(what, num(*v)));
-    }
-
-    void word(const QString &value, const QString &path, const QStringList &allowed,
-              const QString &what)
-    {
-        if (!value.isEmpty() && !allowed.contains(value)) {
-            error(path, QStringLiteral("unknown %1 %2; use one of %3")
-                            .arg(what, quoted(value), allowed.join(QStringLiteral(", "))));
+        const QString what = QString::fromLatin1(f.refersWhat);
+        const QString hint = QString::fromLatin1(f.refersHint);
+        switch (f.refers) {
+        case Format::Refers::None: break;
+        case Format::Refers::Any: resolve(id, path, what); break;
+        case Format::Refers::Requests: requestTarget(id, path, what); break;
+        case Format::Refers::Service:
+            kindTarget(id, path, what, ComponentKind::Service, hint);
+            break;
+        case Format::Refers::Cache: kindTarget(id, path, what, ComponentKind::Cache, hint); break;
+        case Format::Refers::Queue: kindTarget(id, path, what, ComponentKind::Queue, hint); break;
         }
     }
 
-    void duration(const std::optional<Distribution> &d, const QString &path)
+    /** Whether `value` gives the field of row `f`. */
+    template<typename Owner>
+    static bool given(const Owner &value, const Format::Field<Owner> &f)
     {
-        if (d)
-            checkDistribution(*d, path);
+        return std::visit(
+            [&](auto member) {
+                using M = decltype(member);
+                if constexpr (std::is_same_v<M, std::monostate>)
+                    return false;
+                else if constexpr (std::is_same_v<M, QString Owner::*>)
+                    return !(value.*member).isEmpty();
+                else if constexpr (requires { (value.*member).has_value(); })
+                    return (value.*member).has_value();
+                else
+                    return true;
+            },
+            f.member);
     }
+
+    /**
+     * The rules of each row of `table` on `value` at `path`: required, range, words,
+     * reference, durations, and the rows of sub-objects and nested steps. Lists with a
+     * structure of their own go to checkPart().
+     */
+    template<typename Owner>
+    void checkFields(const Owner &value, const QString &path, Format::Table<Owner> table)
+    {
+        for (const Format::Field<Owner> &f : table) {
+            if (f.handChecked)
+                continue;
+            const QString fp = key(path, QString::fromLatin1(f.key));
+            if (f.part != Format::Part::None && f.part != Format::Part::Steps
+                && f.part != Format::Part::MaxLength) {
+                checkPart(f, value, path);
+                continue;
+            }
+            std::visit(
+                [&](auto member) {
+                    using M = decltype(member);
+                    if constexpr (std::is_same_v<M, std::monostate>) {
+                    } else if constexpr (std::is_same_v<M, QString Owner::*>) {
+                        const QString &v = value.*member;
+                        if (v.isEmpty() && f.required)
+                            error(fp, QString::fromUtf8(f.required));
+                        else if (f.refers != Format::Refers::None)
+                            checkReference(f, v, fp);
+                        if (!f.words.empty() && !v.isEmpty() && !Format::contains(f.words, v))
+                            error(fp, QStringLiteral("unknown %1 %2; use one of %3")
+                                          .arg(QString::fromLatin1(f.wordWhat), quoted(v),
+                                               Format::wordList(f.words)));
+                    } else if constexpr (std::is_same_v<M, std::optional<Distribution> Owner::*>) {
+                        if (value.*member)
+                            checkDistribution(*(value.*member), fp);
+                        else if (f.required)
+                            error(fp, QString::fromUtf8(f.required));
+                    } else if constexpr (std::is_same_v<M, Distribution Owner::*>) {
+                        checkDistribution(value.*member, fp);
+                    } else if constexpr (std::is_same_v<M, std::optional<double> Owner::*>
+                                         || std::is_same_v<M, std::optional<int> Owner::*>
+                                         || std::is_same_v<M, std::optional<qint64> Owner::*>) {
+                        const auto &v = value.*member;
+                        if (!v && f.required)
+                            error(fp, QString::fromUtf8(f.required));
+                        checkRange(f, v ? std::optional<double>(static_cast<double>(*v))
+                                        : std::nullopt,
+                                   fp);
+                    } else if constexpr (std::is_same_v<M, std::vector<Step> Owner::*>) {
+                        checkSteps(value.*member, fp, m_eventLoop, m_depth + 1);
+                    } else if constexpr (std::is_same_v<M, std::optional<bool> Owner::*>
+                                         || std::is_same_v<M, double Owner::*>
+                                         || std::is_same_v<M, int Owner::*>
+                                         || std::is_same_v<M, quint64 Owner::*>) {
+                        // nothing to check, or checked by hand (the run settings)
+                    } else {
+                        const auto &sub = value.*member;
+                        using Sub = typename std::remove_reference_t<decltype(sub)>::value_type;
+                        if (sub)
+                            checkFields(*sub, fp, Format::fieldsOf<Sub>());
+                    }
+                },
+                f.member);
+        }
+    }
+
+    /** The lists of the format that have a structure of their own. */
+    template<typename Owner>
+    void checkPart(const Format::Field<Owner> &f, const Owner &value, const QString &p)
+    {
+        const QString fp = key(p, QString::fromLatin1(f.key));
+        using Format::Part;
+        if constexpr (std::is_same_v<Owner, Service>) {
+            if (f.part == Part::Pools) {
+                for (const PoolLimit &pool : value.pools) {
+                    const QString path = key(fp, pool.target);
+                    requestTarget(pool.target, path, QStringLiteral("pool target"));
+                    if (pool.size < 1 || pool.size > Limits::kMaxConnections)
+                        error(path,
+                              QStringLiteral("a pool holds from 1 to %1 connections (it is %2)")
+                                  .arg(Limits::kMaxConnections)
+                                  .arg(pool.size));
+                }
+            } else if (f.part == Part::Handlers) {
+                if (value.handlers.isEmpty())
+                    warning(fp, QStringLiteral("this service has no handlers, so any request it "
+                                               "gets fails; add one per request name it serves"));
+                for (const Handler &h : value.handlers) {
+                    const QString path = key(fp, h.request);
+                    if (h.request.isEmpty())
+                        error(path, QStringLiteral("a handler needs a request name"));
+                    checkSteps(h.steps, path, m_eventLoop, 1);
+                }
+            }
+        } else if constexpr (std::is_same_v<Owner, LoadBalancer>) {
+            if (value.targets.isEmpty())
+                error(fp, QStringLiteral("a load balancer needs at least one target"));
+            for (int i = 0; i < value.targets.size(); ++i)
+                requestTarget(value.targets.at(i), index(fp, i), QStringLiteral("target"));
+        } else if constexpr (std::is_same_v<Owner, Gateway>) {
+            if (value.routes.isEmpty())
+                error(fp, QStringLiteral("a gateway needs routes, e.g. \"*\": [{\"target\": "
+                                         "\"api\", \"weight\": 1}]"));
+            for (const Route &r : value.routes) {
+                const QString path = key(fp, r.request);
+                if (r.targets.isEmpty())
+                    error(path, QStringLiteral("a route needs at least one target"));
+                for (int i = 0; i < r.targets.size(); ++i)
+                    checkFields(r.targets.at(i), index(path, i), Format::routeTargetFields());
+            }
+        } else if constexpr (std::is_same_v<Owner, Database>) {
+            if (value.queries.isEmpty())
+                error(fp, QStringLiteral("a database needs queries; add one per query name, or "
+                                         "\"*\" for any"));
+            for (const Query &q : value.queries)
+                checkDistribution(q.duration, key(fp, q.name));
+        } else if constexpr (std::is_same_v<Owner, Queue>) {
+            if (value.consumers.isEmpty())
+                warning(fp, QStringLiteral("this queue has no consumers, so its messages pile "
+                                           "up; add {\"service\": ..., \"count\": 1}"));
+            for (int i = 0; i < value.consumers.size(); ++i)
+                checkFields(value.consumers.at(i), index(fp, i), Format::consumerFields());
+        }
+    }
+
+    // --- workload -----------------------------------------------------------------------
+
+    void checkWorkload()
+    {
+        const Workload &w = m_s.workload;
+        const QString p = QStringLiteral("$.workload");
+        checkFields(w, p, Format::workloadFields());
+        checkArrivals(w.arrivals, key(p, QStringLiteral("arrivals")));
+
+        const QString rq = key(p, QStringLiteral("requests"));
+        if (w.requests.isEmpty())
+            error(rq, QStringLiteral("no request types; add at least one, e.g. {\"name\": "
+                                     "\"browse\", \"weight\": 1}"));
+        QHash<QString, int> seen;
+        for (int i = 0; i < w.requests.size(); ++i) {
+            const RequestType &t = w.requests.at(i);
+            const QString tp = index(rq, i);
+            if (t.name.isEmpty()) {
+                error(key(tp, QStringLiteral("name")), QStringLiteral("missing; every request "
+                                                                     "type needs a name"));
+            } else if (seen.contains(t.name)) {
+                error(key(tp, QStringLiteral("name")),
+                      QStringLiteral("%1 is already listed at %2; merge the two entries")
+                          .arg(quoted(t.name), index(rq, seen.value(t.name))));
+            } else {
+                seen.insert(t.name, i);
+            }
+            checkFields(t, tp, Format::requestTypeFields());
+        }
+    }
+
+    /** Whether a row with `appliesTo` words applies to `kind`. */
+    static bool applies(const char *appliesTo, const QString &kind)
+    {
+        return !appliesTo
+               || QString::fromLatin1(appliesTo).split(QLatin1Char(' ')).contains(kind);
+    }
+
+    /** "ramp", "poisson, constant and spike" */
+    static QString kindList(const char *appliesTo)
+    {
+        const QStringList kinds = QString::fromLatin1(appliesTo).split(QLatin1Char(' '));
+        if (kinds.size() == 1)
+            return kinds.first();
+        return kinds.mid(0, kinds.size() - 1).join(QStringLiteral(", ")) + QStringLiteral(" and ")
+               + kinds.last();
+    }
+
+    void checkArrivals(const Arrivals &a, const QString &ap)
+    {
+        const bool known = Format::contains(Format::arrivalWords(), a.kind);
+        auto ignored = [&](const char *field, const char *appliesTo) {
+            warning(key(ap, QString::fromLatin1(field)),
+                    QStringLiteral("%1 applies to %2 arrivals only; with %3 arrivals it is ignored")
+                        .arg(QString::fromLatin1(field), kindList(appliesTo), a.kind));
+        };
+        for (const Format::Field<Arrivals> &f : Format::arrivalFields()) {
+            const QString fp = key(ap, QString::fromLatin1(f.key));
+            if (!f.appliesTo) {
+                checkFields(a, ap, Format::Table<Arrivals>(&f, 1));
+                continue;
+            }
+            const std::optional<double> &v = a.*std::get<std::optional<double> Arrivals::*>(f.member);
+            const bool applicable = applies(f.appliesTo, a.kind);
+            if (f.handChecked) {
+                // rate_per_s keeps the messages it always had: it is checked for an unknown
+                // kind too
+                if (applicable && !v)
+                    error(fp, QString::fromUtf8(f.required));
+                if (known && !applicable && v)
+                    ignored(f.key, f.appliesTo);
+                else
+                    checkRange(f, v, fp);
+                continue;
+            }
+            if (!applicable) {
+                if (known && v)
+                    ignored(f.key, f.appliesTo);
+                continue;
+            }
+            if (!v) {
+                if (f.required)
+                    error(fp, QString::fromUtf8(f.required));
+                continue;
+            }
+            checkRange(f, v, fp);
+        }
+        if (a.kind == QLatin1String("ramp") && a.from && a.to && *a.from == 0 && *a.to == 0)
+            error(key(ap, QStringLiteral("to")),
+                  QStringLiteral("a ramp from 0 to 0 sends nothing; give 'from' or 'to' a rate "
+                                 "greater than 0"));
+        const double end = m_s.simulation.durationS;
+        if (a.kind == QLatin1String("spike") && a.atS && *a.atS >= end)
+            warning(key(ap, QStringLiteral("at_s")),
+                    QStringLiteral("the spike comes at %1 s, after the run ends (%2 s)")
+                        .arg(num(*a.atS), num(end)));
+        if (a.kind == QLatin1String("ramp") && a.startS && *a.startS >= end)
+            warning(key(ap, QStringLiteral("start_s")),
+                    QStringLiteral("the ramp starts at %1 s, after the run ends (%2 s)")
+                        .arg(num(*a.startS), num(end)));
+    }
+
+    // --- components ---------------------------------------------------------------------
+
+    void checkComponents()
+    {
+        if (m_s.components.isEmpty())
+            error(QStringLiteral("$.components"),
+                  QStringLiteral("a scenario needs at least one component"));
+        QHash<QString, int> first;
+        for (int i = 0; i < m_s.components.size(); ++i) {
+            const Component &c = m_s.components.at(i);
+            const QString p = componentPath(i);
+            const QString idPath = key(p, QStringLiteral("id"));
+            if (c.id.isEmpty()) {
+                error(idPath, QStringLiteral("missing; every component needs a unique id"));
+            } else if (!std::all_of(c.id.cbegin(), c.id.cend(), isIdChar)) {
+                error(idPath, QStringLiteral("%1 may use only letters, digits, '_' and '-'")
+                                  .arg(quoted(c.id)));
+            }
+            if (!c.id.isEmpty()) {
+                if (first.contains(c.id)) {
+                    error(idPath, QStringLiteral("%1 is already the id of %2; ids must be "
+                                                 "unique")
+                                      .arg(quoted(c.id), componentPath(first.value(c.id))));
+                } else {
+                    first.insert(c.id, i);
+                }
+            }
+            switch (c.kind) {
+            case ComponentKind::Service: checkService(c, p); break;
+            case ComponentKind::LoadBalancer:
+                checkFields(c.loadBalancer, p, Format::loadBalancerFields());
+                break;
+            case ComponentKind::Gateway: checkFields(c.gateway, p, Format::gatewayFields()); break;
+            case ComponentKind::Database:
+                checkFields(c.database, p, Format::databaseFields());
+                break;
+            case ComponentKind::Cache: checkCache(c.cache, p); break;
+            case ComponentKind::Queue: checkQueue(c.queue, p); break;
+            case ComponentKind::External:
+                checkFields(c.external, p, Format::externalFields());
+                break;
+            case ComponentKind::Unknown: {
+                const QString kinds = QStringLiteral("service, load_balancer, gateway, database, "
+                                                     "cache, queue, external");
+                if (c.unknownKind.isEmpty())
+                    error(key(p, QStringLiteral("kind")),
+                          QStringLiteral("missing; use one of %1").arg(kinds));
+                else
+                    error(key(p, QStringLiteral("kind")),
+                          QStringLiteral("unknown kind %1; use one of %2")
+                              .arg(quoted(c.unknownKind), kinds));
+                break;
+            }
+            }
+        }
+    }
+
+    void checkService(const Component &c, const QString &p)
+    {
+        const Service &s = c.service;
+        m_eventLoop = s.concurrency && s.concurrency->model == QLatin1String("event_loop");
+        checkFields(s, p, Format::serviceFields());
+        if (s.concurrency) {
+            // a field of the other model is ignored (its range is checked all the same)
+            const Concurrency &cc = *s.concurrency;
+            const QString cp = key(p, QStringLiteral("concurrency"));
+            const bool known = Format::contains(Format::concurrencyWords(), cc.model);
+            for (const Format::Field<Concurrency> &f : Format::concurrencyFields()) {
+                if (!f.appliesTo || !known || applies(f.appliesTo, cc.model))
+                    continue;
+                if (cc.*std::get<std::optional<int> Concurrency::*>(f.member))
+                    warning(key(cp, QString::fromLatin1(f.key)),
+                            QStringLiteral("%1 applies to %2 only; with %3 it is ignored")
+                                .arg(QString::fromLatin1(f.key), QString::fromLatin1(f.appliesTo),
+                                     cc.model));
+            }
+        }
+        checkLifecycle(s, p);
+        checkSharedCallSettings(c, key(p, QStringLiteral("handlers")));
+    }
+
+    /** The rules between the lifecycle fields of a service (each field's own are rows). */
+    void checkLifecycle(const Service &s, const QString &p)
+    {
+        if (s.autoscaling) {
+            const Autoscaling a = Format::filled(*s.autoscaling);
+            const QString ap = key(p, QStringLiteral("autoscaling"));
+            const int min = *a.min;
+            if (a.max && *a.max < min)
+                error(key(ap, QStringLiteral("max")),
+                      QStringLiteral("max (%1) is below min (%2)").arg(*a.max).arg(min));
+            const bool outside = s.replicas && a.max && *a.max >= min
+                                 && (*s.replicas < min || *s.replicas > *a.max);
+            if (outside) {
+                warning(key(p, QStringLiteral("replicas")),
+                        QStringLiteral("replicas (%1) is outside autoscaling min..max (%2..%3); "
+                                       "the service starts with %4")
+                            .arg(*s.replicas)
+                            .arg(min)
+                            .arg(*a.max)
+                            .arg(std::clamp(*s.replicas, min, *a.max)));
+            }
+        }
+        if (!s.memoryMb) {
+            for (const auto &[field, v] :
+                 {std::pair{QStringLiteral("memory_base_mb"), s.memoryBaseMb},
+                  std::pair{QStringLiteral("memory_per_request_mb"), s.memoryPerRequestMb}}) {
+                if (v)
+                    warning(key(p, field),
+                            QStringLiteral("%1 matters only with memory_mb, the limit per replica; "
+                                           "without one no replica runs out of memory")
+                                .arg(field));
+            }
+        } else if (*s.memoryMb > 0) {
+            // The engine counts the arriving request before it compares with the limit.
+            const double first = s.memoryBaseMb.value_or(0) + s.memoryPerRequestMb.value_or(0);
+            if (first > *s.memoryMb)
+                warning(key(p, QStringLiteral("memory_mb")),
+                        QStringLiteral("memory_base_mb + memory_per_request_mb (%1 MB) exceed "
+                                       "memory_mb (%2 MB): every replica runs out of memory at "
+                                       "its first request")
+                            .arg(num(first), num(*s.memoryMb)));
+        }
+        if (s.restart == QLatin1String("no")) {
+            for (const auto &[field, v] :
+                 {std::pair{QStringLiteral("restart_backoff_s"), s.restartBackoffS},
+                  std::pair{QStringLiteral("restart_backoff_max_s"), s.restartBackoffMaxS}}) {
+                if (v)
+                    warning(key(p, field), QStringLiteral("%1 matters only when replicas restart; "
+                                                          "with restart 'no' it is ignored")
+                                               .arg(field));
+            }
+        }
+    }
+
 
     void checkDistribution(const Distribution &d, const QString &path)
     {
@@ -341,387 +697,6 @@ private:
         }
     }
 
-    void checkWorkload()
-    {
-        const Workload &w = m_s.workload;
-        const QString p = QStringLiteral("$.workload");
-        const QString entryPath = key(p, QStringLiteral("entry"));
-        if (w.entry.isEmpty()) {
-            error(entryPath, QStringLiteral("missing; name the component that receives the "
-                                            "requests"));
-        } else {
-            requestTarget(w.entry, entryPath, QStringLiteral("entry"));
-        }
-
-        checkArrivals(w.arrivals, key(p, QStringLiteral("arrivals")));
-
-        const QString rq = key(p, QStringLiteral("requests"));
-        if (w.requests.isEmpty())
-            error(rq, QStringLiteral("no request types; add at least one, e.g. {\"name\": "
-                                     "\"browse\", \"weight\": 1}"));
-        QHash<QString, int> seen;
-        for (int i = 0; i < w.requests.size(); ++i) {
-            const RequestType &t = w.requests.at(i);
-            const QString tp = index(rq, i);
-            if (t.name.isEmpty()) {
-                error(key(tp, QStringLiteral("name")), QStringLiteral("missing; every request "
-                                                                     "type needs a name"));
-            } else if (seen.contains(t.name)) {
-                error(key(tp, QStringLiteral("name")),
-                      QStringLiteral("%1 is already listed at %2; merge the two entries")
-                          .arg(quoted(t.name), index(rq, seen.value(t.name))));
-            } else {
-                seen.insert(t.name, i);
-            }
-            positive(t.weight, key(tp, QStringLiteral("weight")), Limits::kMaxWeight,
-                     QStringLiteral("the weight"));
-        }
-    }
-
-    /** One number of "arrivals": the kinds it applies to, whether they need it, its range. */
-    struct ArrivalField
-    {
-        const char *key;
-        std::optional<double> Arrivals::*member;
-        QStringList kinds;
-        bool required;
-        double min;
-        bool minIncluded; ///< min itself is allowed
-        double max;
-        const char *what; ///< what it is, for the "missing" message
-    };
-
-    void checkArrivals(const Arrivals &a, const QString &ap)
-    {
-        if (a.kind.isEmpty()) {
-            error(key(ap, QStringLiteral("kind")),
-                  QStringLiteral("missing; use \"kind\": \"poisson\", or one of %1")
-                      .arg(kArrivals.mid(1).join(QStringLiteral(", "))));
-        } else {
-            word(a.kind, key(ap, QStringLiteral("kind")), kArrivals,
-                 QStringLiteral("arrival kind"));
-        }
-        const QString poisson = QStringLiteral("poisson"), constant = QStringLiteral("constant"),
-                      ramp = QStringLiteral("ramp"), spike = QStringLiteral("spike"),
-                      bursty = QStringLiteral("bursty"), diurnal = QStringLiteral("diurnal");
-        const double rateMax = Limits::kMaxRatePerS, timeMax = Limits::kMaxDurationS;
-        const double kMinMean = Limits::kMinIntervalS;
-        const ArrivalField fields[] = {
-            {"from", &Arrivals::from, {ramp}, true, 0, true, rateMax,
-             "the rate at the start, per second"},
-            {"to", &Arrivals::to, {ramp}, true, 0, true, rateMax,
-             "the rate at the end, per second"},
-            {"over_s", &Arrivals::overS, {ramp}, true, 0, false, timeMax,
-             "how long the ramp takes, in seconds"},
-            {"start_s", &Arrivals::startS, {ramp}, false, 0, true, timeMax, ""},
-            {"peak", &Arrivals::peak, {spike}, true, 0, true, rateMax,
-             "the rate during the spike, per second"},
-            {"at_s", &Arrivals::atS, {spike}, true, 0, true, timeMax,
-             "when the spike starts, in seconds"},
-            {"length_s", &Arrivals::lengthS, {spike}, true, 0, false, timeMax,
-             "how long the spike lasts, in seconds"},
-            {"low_rate", &Arrivals::lowRate, {bursty}, true, 0, true, rateMax,
-             "the rate between bursts, per second"},
-            {"high_rate", &Arrivals::highRate, {bursty}, true, 0, false, rateMax,
-             "the rate during a burst, per second"},
-            // below a millisecond the chain would switch more often than anything it modulates
-            {"low_mean_s", &Arrivals::lowMeanS, {bursty}, true, kMinMean, true, timeMax,
-             "the mean time between bursts, in seconds"},
-            {"high_mean_s", &Arrivals::highMeanS, {bursty}, true, kMinMean, true, timeMax,
-             "the mean length of a burst, in seconds"},
-            {"mean", &Arrivals::mean, {diurnal}, true, 0, false, rateMax,
-             "the mean rate over a period, per second"},
-            {"amplitude", &Arrivals::amplitude, {diurnal}, true, 0, true, 1,
-             "the swing around the mean, 0 to 1"},
-            {"period_s", &Arrivals::periodS, {diurnal}, false, 0, false, timeMax, ""},
-            {"peak_at_s", &Arrivals::peakAtS, {diurnal}, false, 0, true, timeMax, ""},
-        };
-        const bool known = kArrivals.contains(a.kind);
-        auto ignored = [&](const QString &field, const QStringList &kinds) {
-            QString list = kinds.first();
-            if (kinds.size() > 1)
-                list = kinds.mid(0, kinds.size() - 1).join(QStringLiteral(", "))
-                       + QStringLiteral(" and ") + kinds.last();
-            warning(key(ap, field),
-                    QStringLiteral("%1 applies to %2 arrivals only; with %3 arrivals it is ignored")
-                        .arg(field, list, a.kind));
-        };
-
-        // rate_per_s keeps the messages it always had
-        const QStringList rateKinds = {poisson, constant, spike};
-        const QString rp = key(ap, QStringLiteral("rate_per_s"));
-        if (rateKinds.contains(a.kind) && !a.ratePerS)
-            error(rp, QStringLiteral("missing; give the arrival rate in requests per second"));
-        if (known && !rateKinds.contains(a.kind) && a.ratePerS)
-            ignored(QStringLiteral("rate_per_s"), rateKinds);
-        else
-            positive(a.ratePerS, rp, Limits::kMaxRatePerS, QStringLiteral("the rate"));
-
-        for (const ArrivalField &f : fields) {
-            const QString name = QString::fromLatin1(f.key);
-            const QString fp = key(ap, name);
-            const std::optional<double> &v = a.*(f.member);
-            const bool applies = f.kinds.contains(a.kind);
-            if (!applies) {
-                if (known && v)
-                    ignored(name, f.kinds);
-                continue;
-            }
-            if (!v) {
-                if (f.required)
-                    error(fp, QStringLiteral("missing; %1 arrivals need '%2', %3")
-                                  .arg(a.kind, name, QString::fromLatin1(f.what)));
-                continue;
-            }
-            const bool low = f.minIncluded ? !(*v >= f.min) : !(*v > f.min);
-            if (low || *v > f.max) {
-                error(fp, QStringLiteral("%1 must be %2 %3 and at most %4 (it is %5)")
-                              .arg(name,
-                                   f.minIncluded ? QStringLiteral("at least")
-                                                 : QStringLiteral("greater than"),
-                                   num(f.min), num(f.max), num(*v)));
-            }
-        }
-        if (a.kind == ramp && a.from && a.to && *a.from == 0 && *a.to == 0)
-            error(key(ap, QStringLiteral("to")),
-                  QStringLiteral("a ramp from 0 to 0 sends nothing; give 'from' or 'to' a rate "
-                                 "greater than 0"));
-        const double end = m_s.simulation.durationS;
-        if (a.kind == spike && a.atS && *a.atS >= end)
-            warning(key(ap, QStringLiteral("at_s")),
-                    QStringLiteral("the spike comes at %1 s, after the run ends (%2 s)")
-                        .arg(num(*a.atS), num(end)));
-        if (a.kind == ramp && a.startS && *a.startS >= end)
-            warning(key(ap, QStringLiteral("start_s")),
-                    QStringLiteral("the ramp starts at %1 s, after the run ends (%2 s)")
-                        .arg(num(*a.startS), num(end)));
-    }
-
-    // --- components ---------------------------------------------------------------------
-
-    void checkComponents()
-    {
-        if (m_s.components.isEmpty())
-            error(QStringLiteral("$.components"),
-                  QStringLiteral("a scenario needs at least one component"));
-        QHash<QString, int> first;
-        for (int i = 0; i < m_s.components.size(); ++i) {
-            const Component &c = m_s.components.at(i);
-            const QString p = componentPath(i);
-            const QString idPath = key(p, QStringLiteral("id"));
-            if (c.id.isEmpty()) {
-                error(idPath, QStringLiteral("missing; every component needs a unique id"));
-            } else if (!std::all_of(c.id.cbegin(), c.id.cend(), isIdChar)) {
-                error(idPath, QStringLiteral("%1 may use only letters, digits, '_' and '-'")
-                                  .arg(quoted(c.id)));
-            }
-            if (!c.id.isEmpty()) {
-                if (first.contains(c.id)) {
-                    error(idPath, QStringLiteral("%1 is already the id of %2; ids must be "
-                                                 "unique")
-                                      .arg(quoted(c.id), componentPath(first.value(c.id))));
-                } else {
-                    first.insert(c.id, i);
-                }
-            }
-            switch (c.kind) {
-            case ComponentKind::Service: checkService(c, p); break;
-            case ComponentKind::LoadBalancer: checkLoadBalancer(c.loadBalancer, p); break;
-            case ComponentKind::Gateway: checkGateway(c.gateway, p); break;
-            case ComponentKind::Database: checkDatabase(c.database, p); break;
-            case ComponentKind::Cache: checkCache(c.cache, p); break;
-            case ComponentKind::Queue: checkQueue(c.queue, p); break;
-            case ComponentKind::External: checkExternal(c.external, p); break;
-            case ComponentKind::Unknown: {
-                const QString kinds = QStringLiteral("service, load_balancer, gateway, database, "
-                                                     "cache, queue, external");
-                if (c.unknownKind.isEmpty())
-                    error(key(p, QStringLiteral("kind")),
-                          QStringLiteral("missing; use one of %1").arg(kinds));
-                else
-                    error(key(p, QStringLiteral("kind")),
-                          QStringLiteral("unknown kind %1; use one of %2")
-                              .arg(quoted(c.unknownKind), kinds));
-                break;
-            }
-            }
-        }
-    }
-
-    void checkService(const Component &c, const QString &p)
-    {
-        const Service &s = c.service;
-        atLeast(s.replicas, key(p, QStringLiteral("replicas")), 1, Limits::kMaxReplicas);
-        positive(s.cpuCores, key(p, QStringLiteral("cpu_cores")), Limits::kMaxCores,
-                 QStringLiteral("cpu_cores"));
-        const bool eventLoop = s.concurrency && s.concurrency->model == QLatin1String("event_loop");
-        if (s.concurrency) {
-            const Concurrency &cc = *s.concurrency;
-            const QString cp = key(p, QStringLiteral("concurrency"));
-            if (cc.model.isEmpty())
-                error(key(cp, QStringLiteral("model")),
-                      QStringLiteral("missing; use \"thread_pool\" or \"event_loop\""));
-            word(cc.model, key(cp, QStringLiteral("model")), kConcurrency,
-                 QStringLiteral("concurrency model"));
-            atLeast(cc.threads, key(cp, QStringLiteral("threads")), 1, Limits::kMaxThreads);
-            atLeast(cc.queueLimit, key(cp, QStringLiteral("queue_limit")), 0,
-                    std::numeric_limits<int>::max());
-            atLeast(cc.workers, key(cp, QStringLiteral("workers")), 1, Limits::kMaxWorkers);
-            atLeast(cc.workerThreads, key(cp, QStringLiteral("worker_threads")), 1,
-                    Limits::kMaxThreads);
-            const auto ignored = [&](bool present, const QString &field, const QString &model) {
-                if (present && kConcurrency.contains(cc.model) && cc.model != model) {
-                    warning(key(cp, field), QStringLiteral("%1 applies to %2 only; with %3 it "
-                                                           "is ignored")
-                                                .arg(field, model, cc.model));
-                }
-            };
-            ignored(cc.threads.has_value(), QStringLiteral("threads"), QStringLiteral("thread_pool"));
-            ignored(cc.queueLimit.has_value(), QStringLiteral("queue_limit"),
-                    QStringLiteral("thread_pool"));
-            ignored(cc.workers.has_value(), QStringLiteral("workers"), QStringLiteral("event_loop"));
-            ignored(cc.workerThreads.has_value(), QStringLiteral("worker_threads"),
-                    QStringLiteral("event_loop"));
-        }
-        word(s.balancing, key(p, QStringLiteral("balancing")), kBalancing,
-             QStringLiteral("balancing"));
-        checkLifecycle(s, p);
-        const QString pp = key(p, QStringLiteral("pools"));
-        for (const PoolLimit &pool : s.pools) {
-            const QString path = key(pp, pool.target);
-            requestTarget(pool.target, path, QStringLiteral("pool target"));
-            if (pool.size < 1 || pool.size > Limits::kMaxConnections)
-                error(path, QStringLiteral("a pool holds from 1 to %1 connections (it is %2)")
-                                .arg(Limits::kMaxConnections)
-                                .arg(pool.size));
-        }
-        const QString hp = key(p, QStringLiteral("handlers"));
-        if (s.handlers.isEmpty())
-            warning(hp, QStringLiteral("this service has no handlers, so any request it gets "
-                                       "fails; add one per request name it serves"));
-        for (const Handler &h : s.handlers) {
-            const QString path = key(hp, h.request);
-            if (h.request.isEmpty())
-                error(path, QStringLiteral("a handler needs a request name"));
-            checkSteps(h.steps, path, eventLoop, 1);
-        }
-        checkSharedCallSettings(c, hp);
-    }
-
-    /** A time in seconds: at least `min` (0 unless given), at most the longest run. */
-    void seconds(const std::optional<double> &v, const QString &path, const QString &what,
-                 double min = 0)
-    {
-        if (v && !(*v >= min && *v <= Limits::kMaxDurationS))
-            error(path, QStringLiteral("%1 must be from %2 to %3 s (it is %4)")
-                            .arg(what, num(min), num(Limits::kMaxDurationS), num(*v)));
-    }
-
-    void megabytes(const std::optional<double> &v, const QString &path, bool strictlyPositive)
-    {
-        if (!v)
-            return;
-        if (strictlyPositive ? !(*v > 0) : !(*v >= 0))
-            error(path, QStringLiteral("must be %1 (it is %2)%3")
-                            .arg(strictlyPositive ? QStringLiteral("greater than 0")
-                                                  : QStringLiteral("0 or more"),
-                                 num(*v),
-                                 strictlyPositive ? QStringLiteral("; leave it out for no limit")
-                                                  : QString()));
-        else if (*v > Limits::kMaxMemoryMb)
-            error(path, QStringLiteral("must be at most %1 MB").arg(num(Limits::kMaxMemoryMb)));
-    }
-
-    /** Autoscaling, cold start, memory, restarts and health checks of a service. */
-    void checkLifecycle(const Service &s, const QString &p)
-    {
-        if (s.autoscaling) {
-            const Autoscaling &a = *s.autoscaling;
-            const QString ap = key(p, QStringLiteral("autoscaling"));
-            atLeast(a.min, key(ap, QStringLiteral("min")), 1, Limits::kMaxReplicas);
-            const QString maxPath = key(ap, QStringLiteral("max"));
-            if (!a.max)
-                error(maxPath, QStringLiteral("missing; give the most replicas the autoscaler "
-                                              "may run"));
-            atLeast(a.max, maxPath, 1, Limits::kMaxReplicas);
-            const int min = a.min.value_or(Defaults::kAutoscalingMin);
-            if (a.max && *a.max < min)
-                error(maxPath, QStringLiteral("max (%1) is below min (%2)").arg(*a.max).arg(min));
-            if (a.targetCpu && !(*a.targetCpu > 0 && *a.targetCpu <= 1))
-                error(key(ap, QStringLiteral("target_cpu")),
-                      QStringLiteral("target_cpu is a fraction of cpu_cores, greater than 0 and at "
-                                     "most 1 (it is %1)")
-                          .arg(num(*a.targetCpu)));
-            seconds(a.intervalS, key(ap, QStringLiteral("interval_s")),
-                    QStringLiteral("interval_s"), Limits::kMinIntervalS);
-            seconds(a.scaleUpStabilizationS, key(ap, QStringLiteral("scale_up_stabilization_s")),
-                    QStringLiteral("the stabilization window"));
-            seconds(a.scaleDownStabilizationS,
-                    key(ap, QStringLiteral("scale_down_stabilization_s")),
-                    QStringLiteral("the stabilization window"));
-            fraction(a.tolerance, key(ap, QStringLiteral("tolerance")),
-                     QStringLiteral("the tolerance"));
-            const bool outside = s.replicas && a.max && *a.max >= min
-                                 && (*s.replicas < min || *s.replicas > *a.max);
-            if (outside) {
-                warning(key(p, QStringLiteral("replicas")),
-                        QStringLiteral("replicas (%1) is outside autoscaling min..max (%2..%3); "
-                                       "the service starts with %4")
-                            .arg(*s.replicas)
-                            .arg(min)
-                            .arg(*a.max)
-                            .arg(std::clamp(*s.replicas, min, *a.max)));
-            }
-        }
-        seconds(s.startupS, key(p, QStringLiteral("startup_s")), QStringLiteral("startup_s"));
-        megabytes(s.memoryMb, key(p, QStringLiteral("memory_mb")), true);
-        megabytes(s.memoryBaseMb, key(p, QStringLiteral("memory_base_mb")), false);
-        megabytes(s.memoryPerRequestMb, key(p, QStringLiteral("memory_per_request_mb")), false);
-        if (!s.memoryMb) {
-            for (const auto &[field, v] :
-                 {std::pair{QStringLiteral("memory_base_mb"), s.memoryBaseMb},
-                  std::pair{QStringLiteral("memory_per_request_mb"), s.memoryPerRequestMb}}) {
-                if (v)
-                    warning(key(p, field),
-                            QStringLiteral("%1 matters only with memory_mb, the limit per replica; "
-                                           "without one no replica runs out of memory")
-                                .arg(field));
-            }
-        } else if (*s.memoryMb > 0) {
-            // The engine counts the arriving request before it compares with the limit.
-            const double first = s.memoryBaseMb.value_or(0) + s.memoryPerRequestMb.value_or(0);
-            if (first > *s.memoryMb)
-                warning(key(p, QStringLiteral("memory_mb")),
-                        QStringLiteral("memory_base_mb + memory_per_request_mb (%1 MB) exceed "
-                                       "memory_mb (%2 MB): every replica runs out of memory at "
-                                       "its first request")
-                            .arg(num(first), num(*s.memoryMb)));
-        }
-        word(s.restart, key(p, QStringLiteral("restart")), kRestart,
-             QStringLiteral("restart policy"));
-        seconds(s.restartBackoffS, key(p, QStringLiteral("restart_backoff_s")),
-                QStringLiteral("the restart back-off"));
-        seconds(s.restartBackoffMaxS, key(p, QStringLiteral("restart_backoff_max_s")),
-                QStringLiteral("the restart back-off"));
-        if (s.restart == QLatin1String("no")) {
-            for (const auto &[field, v] :
-                 {std::pair{QStringLiteral("restart_backoff_s"), s.restartBackoffS},
-                  std::pair{QStringLiteral("restart_backoff_max_s"), s.restartBackoffMaxS}}) {
-                if (v)
-                    warning(key(p, field), QStringLiteral("%1 matters only when replicas restart; "
-                                                          "with restart 'no' it is ignored")
-                                               .arg(field));
-            }
-        }
-        if (s.healthCheck) {
-            const QString hp = key(p, QStringLiteral("health_check"));
-            seconds(s.healthCheck->intervalS, key(hp, QStringLiteral("interval_s")),
-                    QStringLiteral("interval_s"), Limits::kMinIntervalS);
-            atLeast(s.healthCheck->failures, key(hp, QStringLiteral("failures")), 1,
-                    Limits::kMaxHealthFailures);
-        }
-    }
-
     struct CallSite
     {
         const Step *step;
@@ -765,12 +740,10 @@ private:
         QList<CallSite> calls;
         for (const Handler &h : c.service.handlers)
             collectCalls(h.steps, key(hp, h.request), calls);
-        auto breaker = [](const CircuitBreaker &b) {
-            return std::tuple(b.failureRate.value_or(Defaults::kBreakerFailureRate),
-                              b.minimumCalls.value_or(Defaults::kBreakerMinimumCalls),
-                              b.window.value_or(Defaults::kBreakerWindow),
-                              b.openS.value_or(Defaults::kBreakerOpenS),
-                              b.halfOpenCalls.value_or(Defaults::kBreakerHalfOpenCalls));
+        auto breaker = [](const CircuitBreaker &given) {
+            const CircuitBreaker b = Format::filled(given);
+            return std::tuple(*b.failureRate, *b.minimumCalls, *b.window, *b.openS,
+                              *b.halfOpenCalls);
         };
         for (qsizetype i = 0; i < calls.size(); ++i) {
             const Step &a = *calls.at(i).step;
@@ -805,6 +778,7 @@ private:
         }
     }
 
+
     void checkSteps(const Steps &steps, const QString &path, bool eventLoop, int depth)
     {
         for (size_t i = 0; i < steps.size(); ++i)
@@ -818,81 +792,34 @@ private:
                          .arg(Limits::kMaxStepDepth));
             return;
         }
-        const QString k = stepKindKey(s.kind);
-        switch (s.kind) {
-        case Step::Kind::Cpu:
-        case Step::Kind::Io:
-            checkDistribution(s.duration, key(p, k));
-            if (s.kind == Step::Kind::Cpu && s.offload.value_or(false) && !eventLoop) {
-                warning(key(p, QStringLiteral("offload")),
-                        QStringLiteral("offload matters only on an event_loop service; on a "
-                                       "thread_pool the step runs on its request's thread anyway"));
-            }
-            break;
-        case Step::Kind::Call:
-            requestTarget(s.target, key(p, k), QStringLiteral("call target"));
-            if (s.timeoutMs && !(*s.timeoutMs > 0 && *s.timeoutMs <= Limits::kMaxDurationMs))
-                error(key(p, QStringLiteral("timeout_ms")),
-                      QStringLiteral("the timeout must be greater than 0 and at most %1 ms (it is "
-                                     "%2); leave it out for no timeout")
-                          .arg(num(Limits::kMaxDurationMs), num(*s.timeoutMs)));
-            atLeast(s.retries, key(p, QStringLiteral("retries")), 0, Limits::kMaxRetries);
-            checkResilience(s, p, eventLoop, depth);
-            break;
-        case Step::Kind::Parallel:
-            if (s.steps.empty())
-                error(key(p, k), QStringLiteral("a parallel step needs at least one branch"));
-            checkSteps(s.steps, key(p, k), eventLoop, depth + 1);
-            break;
-        case Step::Kind::Publish:
-            kindTarget(s.target, key(p, k), QStringLiteral("queue"), ComponentKind::Queue,
-                       QStringLiteral("publish needs a queue; use \"call\" for a synchronous "
-                                      "request"));
-            break;
-        case Step::Kind::Cache:
-            kindTarget(s.target, key(p, k), QStringLiteral("cache"), ComponentKind::Cache,
-                       QStringLiteral("a cache step needs a cache component"));
-            if (!s.keys)
-                error(key(p, QStringLiteral("keys")),
-                      QStringLiteral("missing; give the number of distinct keys looked up"));
-            atLeast(s.keys, key(p, QStringLiteral("keys")), qint64(1), Limits::kMaxKeys);
-            if (s.zipf && !(*s.zipf >= 0 && *s.zipf <= Limits::kMaxZipf))
-                error(key(p, QStringLiteral("zipf")),
-                      QStringLiteral("the Zipf exponent must be from 0 (uniform) to %1 (it is %2)")
-                          .arg(num(Limits::kMaxZipf), num(*s.zipf)));
-            checkSteps(s.steps, key(p, QStringLiteral("on_miss")), eventLoop, depth + 1);
-            break;
-        case Step::Kind::Probability:
-            if (!s.probability)
-                error(key(p, k), QStringLiteral("missing; give a probability from 0 to 1"));
-            fraction(s.probability, key(p, k), QStringLiteral("the probability"));
-            checkSteps(s.steps, key(p, QStringLiteral("steps")), eventLoop, depth + 1);
-            break;
-        case Step::Kind::Unknown:
+        if (s.kind == Step::Kind::Unknown) {
             error(p, QStringLiteral("a step needs one of cpu_ms, io_ms, call, parallel, publish, "
                                     "cache or probability"));
-            break;
+            return;
         }
+        if (s.kind == Step::Kind::Parallel && s.steps.empty())
+            error(key(p, stepKindKey(s.kind)),
+                  QStringLiteral("a parallel step needs at least one branch"));
+        // the nested step lists of this step are checked one level deeper
+        const bool outerEventLoop = m_eventLoop;
+        const int outerDepth = m_depth;
+        m_eventLoop = eventLoop;
+        m_depth = depth;
+        checkFields(s, p, Format::stepFields(s.kind));
+        m_eventLoop = outerEventLoop;
+        m_depth = outerDepth;
+        if (s.kind == Step::Kind::Cpu && s.offload.value_or(false) && !eventLoop) {
+            warning(key(p, QStringLiteral("offload")),
+                    QStringLiteral("offload matters only on an event_loop service; on a "
+                                   "thread_pool the step runs on its request's thread anyway"));
+        }
+        if (s.kind == Step::Kind::Call)
+            checkResilience(s, p);
     }
 
-    /** Back-off, retry budget, circuit breaker, bulkhead and fallback of a call step. */
-    void checkResilience(const Step &s, const QString &p, bool eventLoop, int depth)
+    /** The rules between the retry and breaker settings of a call step. */
+    void checkResilience(const Step &s, const QString &p)
     {
-        auto milliseconds = [&](const std::optional<double> &v, const QString &field) {
-            if (v && !(*v >= 0 && *v <= Limits::kMaxDurationMs))
-                error(key(p, field), QStringLiteral("%1 must be from 0 to %2 ms (it is %3)")
-                                         .arg(field, num(Limits::kMaxDurationMs), num(*v)));
-        };
-        milliseconds(s.backoffMs, QStringLiteral("backoff_ms"));
-        milliseconds(s.maxBackoffMs, QStringLiteral("max_backoff_ms"));
-        if (s.multiplier && !(*s.multiplier >= 1 && *s.multiplier <= Limits::kMaxMultiplier))
-            error(key(p, QStringLiteral("multiplier")),
-                  QStringLiteral("the multiplier must be from 1 (the same wait every time) to %1 "
-                                 "(it is %2)")
-                      .arg(num(Limits::kMaxMultiplier), num(*s.multiplier)));
-        fraction(s.jitter, key(p, QStringLiteral("jitter")), QStringLiteral("the jitter"));
-        fraction(s.retryBudget, key(p, QStringLiteral("retry_budget")),
-                 QStringLiteral("the retry budget"));
         if (s.retries.value_or(0) == 0) {
             for (const auto &[field, given] :
                  {std::pair{QStringLiteral("backoff_ms"), s.backoffMs.has_value()},
@@ -911,140 +838,40 @@ private:
                                    "backoff_ms too"));
         }
         if (s.circuitBreaker) {
-            const CircuitBreaker &b = *s.circuitBreaker;
-            const QString bp = key(p, QStringLiteral("circuit_breaker"));
-            if (b.failureRate && !(*b.failureRate > 0 && *b.failureRate <= 1))
-                error(key(bp, QStringLiteral("failure_rate")),
-                      QStringLiteral("the failure rate must be greater than 0 and at most 1 (it is "
-                                     "%1)")
-                          .arg(num(*b.failureRate)));
-            atLeast(b.minimumCalls, key(bp, QStringLiteral("minimum_calls")), 1,
-                    Limits::kMaxBreakerWindow);
-            atLeast(b.window, key(bp, QStringLiteral("window")), 1, Limits::kMaxBreakerWindow);
-            seconds(b.openS, key(bp, QStringLiteral("open_s")), QStringLiteral("open_s"));
-            atLeast(b.halfOpenCalls, key(bp, QStringLiteral("half_open_calls")), 1,
-                    Limits::kMaxBreakerWindow);
-            const int minimum = b.minimumCalls.value_or(Defaults::kBreakerMinimumCalls);
-            const int window = b.window.value_or(Defaults::kBreakerWindow);
-            if (minimum > window && window >= 1)
-                warning(key(bp, QStringLiteral("minimum_calls")),
+            const CircuitBreaker b = Format::filled(*s.circuitBreaker);
+            if (*b.minimumCalls > *b.window && *b.window >= 1)
+                warning(key(key(p, QStringLiteral("circuit_breaker")),
+                            QStringLiteral("minimum_calls")),
                         QStringLiteral("minimum_calls (%1) is more than the window holds (%2), so "
                                        "the breaker never opens")
-                            .arg(minimum)
-                            .arg(window));
+                            .arg(*b.minimumCalls)
+                            .arg(*b.window));
         }
-        atLeast(s.bulkhead, key(p, QStringLiteral("bulkhead")), 1, Limits::kMaxThreads);
-        checkSteps(s.fallback, key(p, QStringLiteral("fallback")), eventLoop, depth + 1);
-    }
-
-    void checkLoadBalancer(const LoadBalancer &lb, const QString &p)
-    {
-        word(lb.policy, key(p, QStringLiteral("policy")), kBalancing, QStringLiteral("policy"));
-        duration(lb.latencyMs, key(p, QStringLiteral("latency_ms")));
-        const QString tp = key(p, QStringLiteral("targets"));
-        if (lb.targets.isEmpty())
-            error(tp, QStringLiteral("a load balancer needs at least one target"));
-        for (int i = 0; i < lb.targets.size(); ++i)
-            requestTarget(lb.targets.at(i), index(tp, i), QStringLiteral("target"));
-    }
-
-    void checkGateway(const Gateway &g, const QString &p)
-    {
-        duration(g.latencyMs, key(p, QStringLiteral("latency_ms")));
-        const QString rp = key(p, QStringLiteral("routes"));
-        if (g.routes.isEmpty())
-            error(rp, QStringLiteral("a gateway needs routes, e.g. \"*\": [{\"target\": \"api\", "
-                                     "\"weight\": 1}]"));
-        for (const Route &r : g.routes) {
-            const QString path = key(rp, r.request);
-            if (r.targets.isEmpty())
-                error(path, QStringLiteral("a route needs at least one target"));
-            for (int i = 0; i < r.targets.size(); ++i) {
-                const RouteTarget &t = r.targets.at(i);
-                const QString tp = index(path, i);
-                requestTarget(t.target, key(tp, QStringLiteral("target")), QStringLiteral("target"));
-                positive(t.weight, key(tp, QStringLiteral("weight")), Limits::kMaxWeight,
-                         QStringLiteral("the weight"));
-            }
-        }
-    }
-
-    void checkDatabase(const Database &d, const QString &p)
-    {
-        atLeast(d.maxConnections, key(p, QStringLiteral("max_connections")), 1,
-                Limits::kMaxConnections);
-        const QString qp = key(p, QStringLiteral("queries"));
-        if (d.queries.isEmpty())
-            error(qp, QStringLiteral("a database needs queries; add one per query name, or "
-                                     "\"*\" for any"));
-        for (const Query &q : d.queries)
-            checkDistribution(q.duration, key(qp, q.name));
     }
 
     void checkCache(const Cache &c, const QString &p)
     {
-        word(c.engine, key(p, QStringLiteral("engine")), kCacheEngines, QStringLiteral("engine"));
-        if (!c.capacityKeys)
-            error(key(p, QStringLiteral("capacity_keys")),
-                  QStringLiteral("missing; give how many keys the cache holds"));
-        atLeast(c.capacityKeys, key(p, QStringLiteral("capacity_keys")), qint64(1),
-                Limits::kMaxCacheCapacity);
-        word(c.eviction, key(p, QStringLiteral("eviction")), kEvictions, QStringLiteral("eviction"));
-        atLeast(c.samples, key(p, QStringLiteral("samples")), 1, Limits::kMaxSamples);
+        checkFields(c, p, Format::cacheFields());
         // without an eviction word the engine's own applies: Redis samples, Memcached segments
         const QString eviction = !c.eviction.isEmpty() ? c.eviction
                                  : c.engine == QLatin1String("memcached")
                                      ? QStringLiteral("segmented_lru")
                                      : QStringLiteral("approx_lru");
-        if (c.samples && kEvictions.contains(eviction)
+        if (c.samples && Format::contains(Format::evictionWords(), eviction)
             && !eviction.startsWith(QLatin1String("approx_")))
             warning(key(p, QStringLiteral("samples")),
                     QStringLiteral("samples applies to approx_lru and approx_lfu only; with %1 it "
                                    "is ignored")
                         .arg(eviction));
-        atLeast(c.threads, key(p, QStringLiteral("threads")), 1, Limits::kMaxCacheThreads);
-        duration(c.commandMs, key(p, QStringLiteral("command_ms")));
-        if (c.ttlS && !(*c.ttlS >= 0 && *c.ttlS <= Limits::kMaxDurationS))
-            error(key(p, QStringLiteral("ttl_s")),
-                  QStringLiteral("the TTL must be from 0 (no expiry) to %1 s (it is %2)")
-                      .arg(num(Limits::kMaxDurationS), num(*c.ttlS)));
-        fraction(c.ttlJitter, key(p, QStringLiteral("ttl_jitter")), QStringLiteral("the jitter"));
-        duration(c.hitMs, key(p, QStringLiteral("hit_ms")));
-        duration(c.missMs, key(p, QStringLiteral("miss_ms")));
-        word(c.stampede, key(p, QStringLiteral("stampede")), kStampede,
-             QStringLiteral("stampede protection"));
     }
 
     void checkQueue(const Queue &q, const QString &p)
     {
-        word(q.broker, key(p, QStringLiteral("broker")), kBrokers, QStringLiteral("broker"));
-        duration(q.publishMs, key(p, QStringLiteral("publish_ms")));
-        duration(q.deliveryMs, key(p, QStringLiteral("delivery_ms")));
-        atLeast(q.maxLength, key(p, QStringLiteral("max_length")), qint64(1), Limits::kMaxKeys);
-        word(q.overflow, key(p, QStringLiteral("overflow")), kOverflow, QStringLiteral("overflow"));
+        checkFields(q, p, Format::queueFields());
         if (!q.overflow.isEmpty() && !q.maxLength)
             warning(key(p, QStringLiteral("overflow")),
                     QStringLiteral("overflow matters only with max_length; without one the queue "
                                    "never overflows"));
-        word(q.exchange, key(p, QStringLiteral("exchange")), kExchanges, QStringLiteral("exchange"));
-        const QString cp = key(p, QStringLiteral("consumers"));
-        if (q.consumers.isEmpty())
-            warning(cp, QStringLiteral("this queue has no consumers, so its messages pile up; "
-                                       "add {\"service\": ..., \"count\": 1}"));
-        for (int i = 0; i < q.consumers.size(); ++i) {
-            const Consumer &c = q.consumers.at(i);
-            const QString path = index(cp, i);
-            kindTarget(c.service, key(path, QStringLiteral("service")), QStringLiteral("service"),
-                       ComponentKind::Service, QStringLiteral("only a service can consume messages"));
-            atLeast(c.count, key(path, QStringLiteral("count")), 1, Limits::kMaxWorkers);
-            atLeast(c.prefetch, key(path, QStringLiteral("prefetch")), 1, Limits::kMaxPrefetch);
-        }
-    }
-
-    void checkExternal(const External &e, const QString &p)
-    {
-        duration(e.latencyMs, key(p, QStringLiteral("latency_ms")));
-        fraction(e.errorRate, key(p, QStringLiteral("error_rate")), QStringLiteral("the error rate"));
     }
 
     void checkFaults()
@@ -1052,18 +879,13 @@ private:
         for (int i = 0; i < m_s.faults.size(); ++i) {
             const Fault &f = m_s.faults.at(i);
             const QString p = index(QStringLiteral("$.faults"), i);
-            if (f.kind.isEmpty())
-                error(key(p, QStringLiteral("kind")),
-                      QStringLiteral("missing; use one of %1").arg(kFaults.join(QStringLiteral(", "))));
-            word(f.kind, key(p, QStringLiteral("kind")), kFaults, QStringLiteral("fault kind"));
+            for (const Format::Field<Fault> &field : Format::faultFields()) {
+                if (!field.appliesTo)
+                    checkFields(f, p, Format::Table<Fault>(&field, 1));
+            }
             const QString at = key(p, QStringLiteral("at_s"));
-            if (!f.atS)
-                error(at, QStringLiteral("missing; give the time of the fault in seconds"));
-            else if (!(*f.atS >= 0))
-                error(at, QStringLiteral("the time cannot be negative (it is %1)").arg(num(*f.atS)));
-            else if (*f.atS > Limits::kMaxDurationS)
-                error(at, QStringLiteral("must be at most %1 s").arg(num(Limits::kMaxDurationS)));
-            else if (*f.atS >= m_s.simulation.durationS)
+            if (f.atS && *f.atS >= 0 && *f.atS <= Limits::kMaxDurationS
+                && *f.atS >= m_s.simulation.durationS)
                 warning(at, QStringLiteral("the fault comes at %1 s, after the run ends (%2 s)")
                                 .arg(num(*f.atS), num(m_s.simulation.durationS)));
             if (f.untilS && f.atS && !(*f.untilS > *f.atS))
@@ -1075,7 +897,6 @@ private:
                       QStringLiteral("must be at most %1 s").arg(num(Limits::kMaxDurationS)));
 
             const bool kill = f.kind == QLatin1String("kill_instance");
-            const bool known = kFaults.contains(f.kind);
             if (kill) {
                 kindTarget(f.target, key(p, QStringLiteral("target")), QStringLiteral("target"),
                            ComponentKind::Service, QStringLiteral("only a service has instances "
@@ -1083,38 +904,22 @@ private:
             } else {
                 resolve(f.target, key(p, QStringLiteral("target")), QStringLiteral("target"));
             }
-            auto ignored = [&](bool given, const QString &field, const QString &kind) {
-                if (given && known && f.kind != kind)
-                    warning(key(p, field), QStringLiteral("%1 applies to %2 faults only; with %3 "
-                                                          "it is ignored")
-                                               .arg(field, kind, f.kind));
-            };
             if (kill && f.untilS)
                 warning(key(p, QStringLiteral("until_s")),
                         QStringLiteral("a kill has no end; the replicas come back by their restart "
                                        "policy, so until_s is ignored"));
-            ignored(f.count.has_value(), QStringLiteral("count"), QStringLiteral("kill_instance"));
-            if (kill)
-                atLeast(f.count, key(p, QStringLiteral("count")), 1, Limits::kMaxReplicas);
-
-            ignored(f.latencyMs.has_value(), QStringLiteral("latency_ms"),
-                    QStringLiteral("latency"));
-            if (f.kind == QLatin1String("latency")) {
-                if (!f.latencyMs)
-                    error(key(p, QStringLiteral("latency_ms")),
-                          QStringLiteral("missing; give the latency added to every visit, e.g. "
-                                         "\"latency_ms\": 200"));
-                duration(f.latencyMs, key(p, QStringLiteral("latency_ms")));
-            }
-            ignored(f.errorRate.has_value(), QStringLiteral("error_rate"),
-                    QStringLiteral("errors"));
-            if (f.kind == QLatin1String("errors")) {
-                if (!f.errorRate)
-                    error(key(p, QStringLiteral("error_rate")),
-                          QStringLiteral("missing; give the probability that a visit fails, 0 to "
-                                         "1"));
-                fraction(f.errorRate, key(p, QStringLiteral("error_rate")),
-                         QStringLiteral("the error rate"));
+            // the fields of one fault kind: checked for that kind, ignored for the others
+            const bool known = Format::contains(Format::faultWords(), f.kind);
+            for (const Format::Field<Fault> &field : Format::faultFields()) {
+                if (!field.appliesTo || field.handChecked)
+                    continue;
+                if (applies(field.appliesTo, f.kind))
+                    checkFields(f, p, Format::Table<Fault>(&field, 1));
+                else if (known && given(f, field))
+                    warning(key(p, QString::fromLatin1(field.key)),
+                            QStringLiteral("%1 applies to %2 faults only; with %3 it is ignored")
+                                .arg(QString::fromLatin1(field.key),
+                                     QString::fromLatin1(field.appliesTo), f.kind));
             }
         }
     }
@@ -1395,6 +1200,8 @@ private:
     const Scenario &m_s;
     QHash<QString, int> m_index;
     Problems m_problems;
+    bool m_eventLoop = false; ///< the service being checked runs an event loop
+    int m_depth = 0;          ///< nesting of the step being checked
 };
 
 } // namespace

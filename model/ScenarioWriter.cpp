@@ -2,7 +2,10 @@
 // serializeScenario: Scenario -> JSON text in the order of the spec, so a saved file reads
 // like the examples and diffs cleanly. QJsonDocument sorts keys and would put "version"
 // after "name", so the writer builds its own small ordered tree and prints it.
+// writeFields() writes each object's fields in the order of its table (model/format).
 #include "ScenarioIo.h"
+
+#include "format/Schema.h"
 
 #include <QJsonArray>
 
@@ -293,60 +296,128 @@ void addDistribution(Node &n, const char *key, const std::optional<Distribution>
 }
 
 Node steps(const Steps &list);
+template<typename Owner>
+void writePart(Node &n, const Format::Field<Owner> &f, const Owner &value);
+
+/** The fields of `value` in the order of its table; then the caller adds `extra`. */
+template<typename Owner>
+void writeFields(Node &n, const Owner &value, Format::Table<Owner> table)
+{
+    for (const Format::Field<Owner> &f : table) {
+        if (f.part != Format::Part::None && f.part != Format::Part::Steps) {
+            writePart(n, f, value);
+            continue;
+        }
+        const QString key = QString::fromLatin1(f.key);
+        std::visit(
+            [&](auto member) {
+                using M = decltype(member);
+                if constexpr (std::is_same_v<M, std::monostate>) {
+                } else if constexpr (std::is_same_v<M, QString Owner::*>) {
+                    if (f.always)
+                        n.add(key, Node::fromString(value.*member));
+                    else
+                        addString(n, f.key, value.*member);
+                } else if constexpr (std::is_same_v<M, std::optional<Distribution> Owner::*>) {
+                    addDistribution(n, f.key, value.*member);
+                } else if constexpr (std::is_same_v<M, Distribution Owner::*>) {
+                    n.add(key, distribution(value.*member));
+                } else if constexpr (std::is_same_v<M, double Owner::*>) {
+                    n.add(key, Node::fromNumber(value.*member));
+                } else if constexpr (std::is_same_v<M, int Owner::*>) {
+                    n.add(key, Node::fromInteger(value.*member));
+                } else if constexpr (std::is_same_v<M, quint64 Owner::*>) {
+                    n.add(key, Node::fromUnsigned(value.*member));
+                } else if constexpr (std::is_same_v<M, std::vector<Step> Owner::*>) {
+                    if (f.always || !(value.*member).empty())
+                        n.add(key, steps(value.*member));
+                } else if constexpr (std::is_same_v<M, std::optional<double> Owner::*>
+                                     || std::is_same_v<M, std::optional<int> Owner::*>
+                                     || std::is_same_v<M, std::optional<qint64> Owner::*>
+                                     || std::is_same_v<M, std::optional<bool> Owner::*>) {
+                    addOptional(n, f.key, value.*member);
+                } else {
+                    // a sub-object with a table of its own
+                    const auto &sub = value.*member;
+                    using Sub = typename std::remove_reference_t<decltype(sub)>::value_type;
+                    if (sub) {
+                        Node sn = Node::object();
+                        writeFields(sn, *sub, Format::fieldsOf<Sub>());
+                        addExtra(sn, sub->extra);
+                        n.add(key, std::move(sn));
+                    }
+                }
+            },
+            f.member);
+    }
+}
+
+/** An element of a list: its fields and its extra fields. */
+template<typename Owner>
+Node element(const Owner &value)
+{
+    Node n = Node::object();
+    writeFields(n, value, Format::fieldsOf<Owner>());
+    addExtra(n, value.extra);
+    return n;
+}
+
+/** The lists and maps with a structure of their own. */
+template<typename Owner>
+void writePart(Node &n, const Format::Field<Owner> &f, const Owner &value)
+{
+    const QString key = QString::fromLatin1(f.key);
+    using Format::Part;
+    if constexpr (std::is_same_v<Owner, Service>) {
+        if (f.part == Part::Pools && !value.pools.isEmpty()) {
+            Node pn = Node::object();
+            for (const PoolLimit &p : value.pools)
+                pn.add(p.target, Node::fromInteger(p.size));
+            n.add(key, std::move(pn));
+        } else if (f.part == Part::Handlers) {
+            Node hn = Node::object();
+            for (const Handler &h : value.handlers)
+                hn.add(h.request, steps(h.steps));
+            n.add(key, std::move(hn));
+        }
+    } else if constexpr (std::is_same_v<Owner, LoadBalancer>) {
+        Node tn = Node::array();
+        for (const QString &t : value.targets)
+            tn.append(Node::fromString(t));
+        n.add(key, std::move(tn));
+    } else if constexpr (std::is_same_v<Owner, Gateway>) {
+        Node rn = Node::object();
+        for (const Route &r : value.routes) {
+            Node list = Node::array();
+            for (const RouteTarget &t : r.targets)
+                list.append(element(t));
+            rn.add(r.request, std::move(list));
+        }
+        n.add(key, std::move(rn));
+    } else if constexpr (std::is_same_v<Owner, Database>) {
+        Node qn = Node::object();
+        for (const Query &q : value.queries)
+            qn.add(q.name, distribution(q.duration));
+        n.add(key, std::move(qn));
+    } else if constexpr (std::is_same_v<Owner, Queue>) {
+        if (f.part == Part::MaxLength) {
+            if (value.maxLength)
+                addOptional(n, f.key, value.maxLength);
+            else if (value.maxLengthNull)
+                n.add(key, Node::null());
+        } else if (f.part == Part::Consumers) {
+            Node cn = Node::array();
+            for (const Consumer &consumer : value.consumers)
+                cn.append(element(consumer));
+            n.add(key, std::move(cn));
+        }
+    }
+}
 
 Node step(const Step &s)
 {
     Node n = Node::object();
-    const QString k = stepKindKey(s.kind);
-    switch (s.kind) {
-    case Step::Kind::Cpu:
-    case Step::Kind::Io:
-        n.add(k, distribution(s.duration));
-        addOptional(n, "offload", s.offload);
-        break;
-    case Step::Kind::Call:
-        n.add(k, Node::fromString(s.target));
-        addString(n, "request", s.request);
-        addOptional(n, "timeout_ms", s.timeoutMs);
-        addOptional(n, "retries", s.retries);
-        addOptional(n, "backoff_ms", s.backoffMs);
-        addOptional(n, "multiplier", s.multiplier);
-        addOptional(n, "max_backoff_ms", s.maxBackoffMs);
-        addOptional(n, "jitter", s.jitter);
-        addOptional(n, "retry_budget", s.retryBudget);
-        if (s.circuitBreaker) {
-            const CircuitBreaker &b = *s.circuitBreaker;
-            Node bn = Node::object();
-            addOptional(bn, "failure_rate", b.failureRate);
-            addOptional(bn, "minimum_calls", b.minimumCalls);
-            addOptional(bn, "window", b.window);
-            addOptional(bn, "open_s", b.openS);
-            addOptional(bn, "half_open_calls", b.halfOpenCalls);
-            addExtra(bn, b.extra);
-            n.add(QStringLiteral("circuit_breaker"), std::move(bn));
-        }
-        addOptional(n, "bulkhead", s.bulkhead);
-        if (!s.fallback.empty())
-            n.add(QStringLiteral("fallback"), steps(s.fallback));
-        break;
-    case Step::Kind::Parallel: n.add(k, steps(s.steps)); break;
-    case Step::Kind::Publish:
-        n.add(k, Node::fromString(s.target));
-        addString(n, "message", s.message);
-        break;
-    case Step::Kind::Cache:
-        n.add(k, Node::fromString(s.target));
-        addOptional(n, "keys", s.keys);
-        addOptional(n, "zipf", s.zipf);
-        if (!s.steps.empty())
-            n.add(QStringLiteral("on_miss"), steps(s.steps));
-        break;
-    case Step::Kind::Probability:
-        addOptional(n, "probability", s.probability);
-        n.add(QStringLiteral("steps"), steps(s.steps));
-        break;
-    case Step::Kind::Unknown: break;
-    }
+    writeFields(n, s, Format::stepFields(s.kind));
     addExtra(n, s.extra);
     return n;
 }
@@ -359,61 +430,6 @@ Node steps(const Steps &list)
     return n;
 }
 
-void writeService(Node &n, const Service &s)
-{
-    addOptional(n, "replicas", s.replicas);
-    addOptional(n, "cpu_cores", s.cpuCores);
-    if (s.concurrency) {
-        const Concurrency &c = *s.concurrency;
-        Node cn = Node::object();
-        addString(cn, "model", c.model);
-        addOptional(cn, "threads", c.threads);
-        addOptional(cn, "queue_limit", c.queueLimit);
-        addOptional(cn, "workers", c.workers);
-        addOptional(cn, "worker_threads", c.workerThreads);
-        addExtra(cn, c.extra);
-        n.add(QStringLiteral("concurrency"), std::move(cn));
-    }
-    addString(n, "balancing", s.balancing);
-    if (s.autoscaling) {
-        const Autoscaling &a = *s.autoscaling;
-        Node an = Node::object();
-        addOptional(an, "min", a.min);
-        addOptional(an, "max", a.max);
-        addOptional(an, "target_cpu", a.targetCpu);
-        addOptional(an, "interval_s", a.intervalS);
-        addOptional(an, "scale_up_stabilization_s", a.scaleUpStabilizationS);
-        addOptional(an, "scale_down_stabilization_s", a.scaleDownStabilizationS);
-        addOptional(an, "tolerance", a.tolerance);
-        addExtra(an, a.extra);
-        n.add(QStringLiteral("autoscaling"), std::move(an));
-    }
-    addOptional(n, "startup_s", s.startupS);
-    addOptional(n, "memory_mb", s.memoryMb);
-    addOptional(n, "memory_base_mb", s.memoryBaseMb);
-    addOptional(n, "memory_per_request_mb", s.memoryPerRequestMb);
-    addString(n, "restart", s.restart);
-    addOptional(n, "restart_backoff_s", s.restartBackoffS);
-    addOptional(n, "restart_backoff_max_s", s.restartBackoffMaxS);
-    if (s.healthCheck) {
-        Node hn = Node::object();
-        addOptional(hn, "interval_s", s.healthCheck->intervalS);
-        addOptional(hn, "failures", s.healthCheck->failures);
-        addExtra(hn, s.healthCheck->extra);
-        n.add(QStringLiteral("health_check"), std::move(hn));
-    }
-    if (!s.pools.isEmpty()) {
-        Node pn = Node::object();
-        for (const PoolLimit &p : s.pools)
-            pn.add(p.target, Node::fromInteger(p.size));
-        n.add(QStringLiteral("pools"), std::move(pn));
-    }
-    Node hn = Node::object();
-    for (const Handler &h : s.handlers)
-        hn.add(h.request, steps(h.steps));
-    n.add(QStringLiteral("handlers"), std::move(hn));
-}
-
 Node component(const Component &c)
 {
     Node n = Node::object();
@@ -421,94 +437,19 @@ Node component(const Component &c)
     addString(n, "kind", c.kind == ComponentKind::Unknown ? c.unknownKind
                                                           : componentKindName(c.kind));
     switch (c.kind) {
-    case ComponentKind::Service: writeService(n, c.service); break;
-    case ComponentKind::LoadBalancer: {
-        const LoadBalancer &lb = c.loadBalancer;
-        addString(n, "policy", lb.policy);
-        addDistribution(n, "latency_ms", lb.latencyMs);
-        Node tn = Node::array();
-        for (const QString &t : lb.targets)
-            tn.append(Node::fromString(t));
-        n.add(QStringLiteral("targets"), std::move(tn));
+    case ComponentKind::Service: writeFields(n, c.service, Format::serviceFields()); break;
+    case ComponentKind::LoadBalancer:
+        writeFields(n, c.loadBalancer, Format::loadBalancerFields());
         break;
-    }
-    case ComponentKind::Gateway: {
-        addDistribution(n, "latency_ms", c.gateway.latencyMs);
-        Node rn = Node::object();
-        for (const Route &r : c.gateway.routes) {
-            Node list = Node::array();
-            for (const RouteTarget &t : r.targets) {
-                Node tn = Node::object();
-                tn.add(QStringLiteral("target"), Node::fromString(t.target));
-                addOptional(tn, "weight", t.weight);
-                addExtra(tn, t.extra);
-                list.append(std::move(tn));
-            }
-            rn.add(r.request, std::move(list));
-        }
-        n.add(QStringLiteral("routes"), std::move(rn));
-        break;
-    }
-    case ComponentKind::Database: {
-        addOptional(n, "max_connections", c.database.maxConnections);
-        Node qn = Node::object();
-        for (const Query &q : c.database.queries)
-            qn.add(q.name, distribution(q.duration));
-        n.add(QStringLiteral("queries"), std::move(qn));
-        break;
-    }
-    case ComponentKind::Cache: {
-        const Cache &k = c.cache;
-        addString(n, "engine", k.engine);
-        addOptional(n, "capacity_keys", k.capacityKeys);
-        addString(n, "eviction", k.eviction);
-        addOptional(n, "samples", k.samples);
-        addOptional(n, "ttl_s", k.ttlS);
-        addOptional(n, "ttl_jitter", k.ttlJitter);
-        addDistribution(n, "hit_ms", k.hitMs);
-        addDistribution(n, "miss_ms", k.missMs);
-        addString(n, "stampede", k.stampede);
-        addOptional(n, "threads", k.threads);
-        addDistribution(n, "command_ms", k.commandMs);
-        break;
-    }
-    case ComponentKind::Queue: {
-        const Queue &q = c.queue;
-        addString(n, "broker", q.broker);
-        addOptional(n, "durable", q.durable);
-        addDistribution(n, "publish_ms", q.publishMs);
-        addDistribution(n, "delivery_ms", q.deliveryMs);
-        if (q.maxLength)
-            addOptional(n, "max_length", q.maxLength);
-        else if (q.maxLengthNull)
-            n.add(QStringLiteral("max_length"), Node::null());
-        addString(n, "overflow", q.overflow);
-        addString(n, "exchange", q.exchange);
-        Node cn = Node::array();
-        for (const Consumer &consumer : q.consumers) {
-            Node e = Node::object();
-            e.add(QStringLiteral("service"), Node::fromString(consumer.service));
-            addOptional(e, "count", consumer.count);
-            addOptional(e, "prefetch", consumer.prefetch);
-            addExtra(e, consumer.extra);
-            cn.append(std::move(e));
-        }
-        n.add(QStringLiteral("consumers"), std::move(cn));
-        break;
-    }
-    case ComponentKind::External:
-        addDistribution(n, "latency_ms", c.external.latencyMs);
-        addOptional(n, "error_rate", c.external.errorRate);
-        break;
+    case ComponentKind::Gateway: writeFields(n, c.gateway, Format::gatewayFields()); break;
+    case ComponentKind::Database: writeFields(n, c.database, Format::databaseFields()); break;
+    case ComponentKind::Cache: writeFields(n, c.cache, Format::cacheFields()); break;
+    case ComponentKind::Queue: writeFields(n, c.queue, Format::queueFields()); break;
+    case ComponentKind::External: writeFields(n, c.external, Format::externalFields()); break;
     case ComponentKind::Unknown: break;
     }
-    if (c.ui) {
-        Node un = Node::object();
-        un.add(QStringLiteral("x"), Node::fromNumber(c.ui->x));
-        un.add(QStringLiteral("y"), Node::fromNumber(c.ui->y));
-        addExtra(un, c.ui->extra);
-        n.add(QStringLiteral("ui"), std::move(un));
-    }
+    if (c.ui)
+        n.add(QStringLiteral("ui"), element(*c.ui));
     addExtra(n, c.extra);
     return n;
 }
@@ -520,48 +461,15 @@ Node scenarioNode(const Scenario &s)
     root.add(QStringLiteral("version"), Node::fromInteger(s.version));
     addString(root, "name", s.name);
     addString(root, "description", s.description);
-
-    Node sim = Node::object();
-    sim.add(QStringLiteral("duration_s"), Node::fromNumber(s.simulation.durationS));
-    sim.add(QStringLiteral("warmup_s"), Node::fromNumber(s.simulation.warmupS));
-    sim.add(QStringLiteral("seed"), Node::fromUnsigned(s.simulation.seed));
-    sim.add(QStringLiteral("replications"), Node::fromInteger(s.simulation.replications));
-    sim.add(QStringLiteral("bucket_s"), Node::fromNumber(s.simulation.bucketS));
-    addExtra(sim, s.simulation.extra);
-    root.add(QStringLiteral("simulation"), std::move(sim));
+    root.add(QStringLiteral("simulation"), element(s.simulation));
 
     const Workload &w = s.workload;
     Node wn = Node::object();
-    wn.add(QStringLiteral("entry"), Node::fromString(w.entry));
-    Node an = Node::object();
-    const Arrivals &arr = w.arrivals;
-    addString(an, "kind", arr.kind);
-    addOptional(an, "rate_per_s", arr.ratePerS);
-    addOptional(an, "from", arr.from);
-    addOptional(an, "to", arr.to);
-    addOptional(an, "over_s", arr.overS);
-    addOptional(an, "start_s", arr.startS);
-    addOptional(an, "peak", arr.peak);
-    addOptional(an, "at_s", arr.atS);
-    addOptional(an, "length_s", arr.lengthS);
-    addOptional(an, "low_rate", arr.lowRate);
-    addOptional(an, "high_rate", arr.highRate);
-    addOptional(an, "low_mean_s", arr.lowMeanS);
-    addOptional(an, "high_mean_s", arr.highMeanS);
-    addOptional(an, "mean", arr.mean);
-    addOptional(an, "amplitude", arr.amplitude);
-    addOptional(an, "period_s", arr.periodS);
-    addOptional(an, "peak_at_s", arr.peakAtS);
-    addExtra(an, arr.extra);
-    wn.add(QStringLiteral("arrivals"), std::move(an));
+    writeFields(wn, w, Format::workloadFields());
+    wn.add(QStringLiteral("arrivals"), element(w.arrivals));
     Node rn = Node::array();
-    for (const RequestType &t : w.requests) {
-        Node tn = Node::object();
-        tn.add(QStringLiteral("name"), Node::fromString(t.name));
-        addOptional(tn, "weight", t.weight);
-        addExtra(tn, t.extra);
-        rn.append(std::move(tn));
-    }
+    for (const RequestType &t : w.requests)
+        rn.append(element(t));
     wn.add(QStringLiteral("requests"), std::move(rn));
     addExtra(wn, w.extra);
     root.add(QStringLiteral("workload"), std::move(wn));
@@ -573,18 +481,8 @@ Node scenarioNode(const Scenario &s)
 
     if (!s.faults.isEmpty()) {
         Node fn = Node::array();
-        for (const Fault &f : s.faults) {
-            Node n = Node::object();
-            addOptional(n, "at_s", f.atS);
-            addOptional(n, "until_s", f.untilS);
-            addString(n, "kind", f.kind);
-            addString(n, "target", f.target);
-            addOptional(n, "count", f.count);
-            addDistribution(n, "latency_ms", f.latencyMs);
-            addOptional(n, "error_rate", f.errorRate);
-            addExtra(n, f.extra);
-            fn.append(std::move(n));
-        }
+        for (const Fault &f : s.faults)
+            fn.append(element(f));
         root.add(QStringLiteral("faults"), std::move(fn));
     }
     addExtra(root, s.extra);

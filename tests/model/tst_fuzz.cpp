@@ -8,6 +8,9 @@
 #include "ScenarioIo.h"
 #include "Simulation.h"
 #include "TestSupport.h"
+#ifdef ARCHSIM_COMPARE_LEGACY
+#include "legacy/LegacyScenarioIo.h"
+#endif
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -220,6 +223,59 @@ void shrink(Sim::Spec &spec)
     }
 }
 
+#ifdef ARCHSIM_COMPARE_LEGACY
+/** Problems in a canonical order: the two implementations may list one line's in another. */
+Problems canonical(Problems problems)
+{
+    std::stable_sort(problems.begin(), problems.end(), [](const Problem &a, const Problem &b) {
+        return std::tie(a.line, a.column, a.path, a.message)
+               < std::tie(b.line, b.column, b.path, b.message);
+    });
+    return problems;
+}
+
+QString describeProblems(const Problems &problems)
+{
+    QStringList lines;
+    for (const Problem &p : problems)
+        lines.append(QStringLiteral("%1 %2:%3 %4 %5")
+                         .arg(p.isError() ? "E" : "W")
+                         .arg(p.line)
+                         .arg(p.column)
+                         .arg(p.path, p.message));
+    return lines.join(QLatin1Char('\n'));
+}
+
+/**
+ * The schema-driven parser, writer, validator and compiler against the code they replace
+ * (tests/model/legacy): the same scenario, written bytes, problems and compiled Spec.
+ */
+void compareWithLegacy(const QByteArray &input)
+{
+    const ScenarioLoad now = parseScenario(input);
+    const ScenarioLoad before = Legacy::parseScenario(input);
+    QVERIFY2(canonical(now.problems) == canonical(before.problems),
+             qPrintable(QStringLiteral("parse problems differ on:\n%1\n--- now:\n%2\n--- before:\n%3")
+                            .arg(QString::fromUtf8(input), describeProblems(canonical(now.problems)),
+                                 describeProblems(canonical(before.problems)))));
+    QCOMPARE(now.scenario.has_value(), before.scenario.has_value());
+    if (!now.scenario)
+        return;
+    QVERIFY2(*now.scenario == *before.scenario, qPrintable(QString::fromUtf8(input)));
+    const QByteArray written = serializeScenario(*now.scenario);
+    QVERIFY2(written == Legacy::serializeScenario(*now.scenario),
+             qPrintable(QString::fromUtf8(input + "\n--- now:\n" + written + "\n--- before:\n"
+                                          + Legacy::serializeScenario(*now.scenario))));
+    const CompiledScenario c = compileScenario(*now.scenario);
+    const CompiledScenario l = Legacy::compileScenario(*now.scenario);
+    QVERIFY2(canonical(c.problems) == canonical(l.problems),
+             qPrintable(QStringLiteral("compile problems differ on:\n%1\n--- now:\n%2\n--- before:\n%3")
+                            .arg(QString::fromUtf8(input), describeProblems(canonical(c.problems)),
+                                 describeProblems(canonical(l.problems)))));
+    QVERIFY2(c.spec == l.spec, qPrintable(QString::fromUtf8(input)));
+}
+#endif
+
 } // namespace
 
 class tst_Fuzz : public QObject
@@ -227,6 +283,24 @@ class tst_Fuzz : public QObject
     Q_OBJECT
 
 private slots:
+#ifdef ARCHSIM_COMPARE_LEGACY
+    /** Every example and every scenario of the shared spec, unmutated. */
+    void examplesAgreeWithLegacy()
+    {
+        for (const QString &folder : {TestSupport::sourcePath(QStringLiteral("resources/examples")),
+                                      TestSupport::sourcePath(QStringLiteral("../shared/spec/examples"))}) {
+            const QDir dir(folder);
+            for (const QString &name : dir.entryList({QStringLiteral("*.json")}, QDir::Files)) {
+                QFile f(dir.filePath(name));
+                QVERIFY(f.open(QIODevice::ReadOnly));
+                compareWithLegacy(f.readAll());
+                if (QTest::currentTestFailed())
+                    return;
+            }
+        }
+    }
+#endif
+
     void mutatedExamplesNeverCrash()
     {
         // Every example: together they use every kind, step and field the engine runs.
@@ -279,6 +353,11 @@ private slots:
             }
 
             try {
+#ifdef ARCHSIM_COMPARE_LEGACY
+                compareWithLegacy(input);
+                if (QTest::currentTestFailed())
+                    return;
+#endif
                 const ScenarioLoad load = parseScenario(input);
                 if (!load.scenario) {
                     ++unreadable;

@@ -1,0 +1,864 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// parseScenario and loadScenarioFile: JSON text -> Scenario, with type errors and
+// unknown-field warnings; then validateScenario, and lines from the JsonLocator.
+#include "LegacyScenarioIo.h"
+
+#include "JsonLocator.h"
+#include "JsonPath.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonParseError>
+#include <QSet>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace Model::Legacy {
+
+namespace {
+
+QString describe(const QJsonValue &v)
+{
+    switch (v.type()) {
+    case QJsonValue::Null: return QStringLiteral("null");
+    case QJsonValue::Bool: return v.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+    case QJsonValue::Double: return QStringLiteral("a number");
+    case QJsonValue::String: return QStringLiteral("a string");
+    case QJsonValue::Array: return QStringLiteral("an array");
+    case QJsonValue::Object: return QStringLiteral("an object");
+    case QJsonValue::Undefined: break;
+    }
+    return QStringLiteral("nothing");
+}
+
+class ObjectReader;
+
+class Parser
+{
+public:
+    explicit Parser(const JsonLocator &locator)
+        : m_locator(locator)
+    {}
+
+    Problems problems;
+
+    void error(const QString &path, const QString &message)
+    {
+        problems.append({Problem::Severity::Error, path, message, 0, 0});
+    }
+    void warning(const QString &path, const QString &message)
+    {
+        problems.append({Problem::Severity::Warning, path, message, 0, 0});
+    }
+    void typeError(const QString &path, const QString &expected, const QJsonValue &found)
+    {
+        error(path, QStringLiteral("expected %1, found %2").arg(expected, describe(found)));
+    }
+
+    /** The keys of `object` in the order they were written. */
+    QStringList orderedKeys(const QJsonObject &object, const QString &path) const
+    {
+        QStringList keys;
+        for (const QString &k : m_locator.keys(path)) {
+            if (object.contains(k))
+                keys.append(k);
+        }
+        if (keys.size() != object.size()) {
+            for (auto it = object.begin(); it != object.end(); ++it) {
+                if (!keys.contains(it.key()))
+                    keys.append(it.key());
+            }
+        }
+        return keys;
+    }
+
+    Scenario readScenario(const QJsonObject &root);
+
+private:
+    void readSimulation(const QJsonObject &o, const QString &path, SimulationSettings &out);
+    void readWorkload(const QJsonObject &o, const QString &path, Workload &out);
+    Component readComponent(const QJsonValue &v, const QString &path);
+    void readService(ObjectReader &r, Service &out);
+    void readLoadBalancer(ObjectReader &r, LoadBalancer &out);
+    void readGateway(ObjectReader &r, Gateway &out);
+    void readDatabase(ObjectReader &r, Database &out);
+    void readCache(ObjectReader &r, Cache &out);
+    void readQueue(ObjectReader &r, Queue &out);
+    void readExternal(ObjectReader &r, External &out);
+    Steps readSteps(const QJsonValue &v, const QString &path);
+    Step readStep(const QJsonValue &v, const QString &path);
+    Distribution readDistribution(const QJsonValue &v, const QString &path);
+    std::optional<Distribution> optionalDistribution(ObjectReader &r, const QString &key);
+    Fault readFault(const QJsonValue &v, const QString &path);
+
+    const JsonLocator &m_locator;
+};
+
+/**
+ * Reads the fields of one JSON object. Every key read is marked; finish() puts the rest
+ * into `extra` (with an "unknown field" warning) together with values of the wrong type,
+ * so nothing is lost on save.
+ */
+class ObjectReader
+{
+public:
+    ObjectReader(Parser &parser, const QJsonObject &object, const QString &path)
+        : m_parser(parser)
+        , m_object(object)
+        , m_path(path)
+    {}
+
+    const QJsonObject &object() const { return m_object; }
+    const QString &path() const { return m_path; }
+    QString path(const QString &key) const { return JsonPath::key(m_path, key); }
+    bool has(const QString &key) const { return m_object.contains(key); }
+
+    QJsonValue take(const QString &key)
+    {
+        m_used.insert(key);
+        return m_object.value(key);
+    }
+
+    std::optional<double> number(const QString &key)
+    {
+        const QJsonValue v = take(key);
+        if (v.isUndefined())
+            return std::nullopt;
+        if (!v.isDouble())
+            return wrongType(key, QStringLiteral("a number"), v), std::nullopt;
+        return v.toDouble();
+    }
+
+    std::optional<qint64> integer(const QString &key, qint64 min, qint64 max)
+    {
+        const QJsonValue v = take(key);
+        if (v.isUndefined())
+            return std::nullopt;
+        return integerValue(v, path(key), min, max, &m_kept, key);
+    }
+
+    std::optional<int> intValue(const QString &key)
+    {
+        const auto v = integer(key, std::numeric_limits<int>::min(),
+                               std::numeric_limits<int>::max());
+        return v ? std::optional<int>(static_cast<int>(*v)) : std::nullopt;
+    }
+
+    std::optional<bool> boolean(const QString &key)
+    {
+        const QJsonValue v = take(key);
+        if (v.isUndefined())
+            return std::nullopt;
+        if (!v.isBool())
+            return wrongType(key, QStringLiteral("true or false"), v), std::nullopt;
+        return v.toBool();
+    }
+
+    /** A string field; empty when absent or of the wrong type. */
+    QString string(const QString &key)
+    {
+        const QJsonValue v = take(key);
+        if (v.isUndefined())
+            return {};
+        if (!v.isString())
+            return wrongType(key, QStringLiteral("a string"), v), QString();
+        return v.toString();
+    }
+
+    std::optional<QJsonObject> object(const QString &key)
+    {
+        const QJsonValue v = take(key);
+        if (v.isUndefined())
+            return std::nullopt;
+        if (!v.isObject())
+            return wrongType(key, QStringLiteral("an object"), v), std::nullopt;
+        return v.toObject();
+    }
+
+    std::optional<QJsonArray> array(const QString &key)
+    {
+        const QJsonValue v = take(key);
+        if (v.isUndefined())
+            return std::nullopt;
+        if (!v.isArray())
+            return wrongType(key, QStringLiteral("an array"), v), std::nullopt;
+        return v.toArray();
+    }
+
+    /** Reports a value of the wrong type and keeps it for the next save. */
+    void wrongType(const QString &key, const QString &expected, const QJsonValue &found)
+    {
+        m_parser.typeError(path(key), expected, found);
+        m_kept.insert(key, found);
+    }
+
+    void finish(QJsonObject *extra, bool warnUnknown = true)
+    {
+        for (const QString &key : m_parser.orderedKeys(m_object, m_path)) {
+            if (m_kept.contains(key)) {
+                extra->insert(key, m_kept.value(key));
+            } else if (!m_used.contains(key)) {
+                extra->insert(key, m_object.value(key));
+                if (warnUnknown) {
+                    m_parser.warning(path(key),
+                                     QStringLiteral("unknown field '%1' is kept but ignored; "
+                                                    "check its spelling")
+                                         .arg(key));
+                }
+            }
+        }
+    }
+
+    /** Reads an integer in [min, max]; on failure reports and, with `kept`, keeps the value. */
+    std::optional<qint64> integerValue(const QJsonValue &v, const QString &where, qint64 min,
+                                       qint64 max, QJsonObject *kept, const QString &key)
+    {
+        auto fail = [&](const QString &message) {
+            m_parser.error(where, message);
+            if (kept)
+                kept->insert(key, v);
+            return std::optional<qint64>();
+        };
+        if (!v.isDouble())
+            return fail(QStringLiteral("expected an integer, found %1").arg(describe(v)));
+        const double d = v.toDouble();
+        if (std::floor(d) != d)
+            return fail(QStringLiteral("expected an integer, found %1").arg(d));
+        const qint64 sentinel = std::numeric_limits<qint64>::min();
+        const qint64 i = v.toInteger(sentinel);
+        if (i == sentinel || i < min || i > max) {
+            return fail(QStringLiteral("%1 is out of range; use a whole number from %2 to %3")
+                            .arg(QString::number(d, 'g', 17), QString::number(min),
+                                 QString::number(max)));
+        }
+        return i;
+    }
+
+private:
+    Parser &m_parser;
+    const QJsonObject m_object;
+    const QString m_path;
+    QSet<QString> m_used;
+    QJsonObject m_kept;
+};
+
+Scenario Parser::readScenario(const QJsonObject &root)
+{
+    Scenario s;
+    ObjectReader r(*this, root, JsonPath::root());
+    s.format = r.string(QStringLiteral("format"));
+    if (!r.has(QStringLiteral("format")))
+        error(r.path(QStringLiteral("format")),
+              QStringLiteral("missing; add \"format\": \"archsim-scenario\""));
+    if (const auto v = r.intValue(QStringLiteral("version")))
+        s.version = *v;
+    else
+        s.version = 0;
+    if (!r.has(QStringLiteral("version")))
+        error(r.path(QStringLiteral("version")), QStringLiteral("missing; add \"version\": 1"));
+    s.name = r.string(QStringLiteral("name"));
+    s.description = r.string(QStringLiteral("description"));
+
+    if (const auto o = r.object(QStringLiteral("simulation")))
+        readSimulation(*o, r.path(QStringLiteral("simulation")), s.simulation);
+
+    if (const auto o = r.object(QStringLiteral("workload"))) {
+        readWorkload(*o, r.path(QStringLiteral("workload")), s.workload);
+    } else if (!r.has(QStringLiteral("workload"))) {
+        error(r.path(QStringLiteral("workload")),
+              QStringLiteral("missing; add a \"workload\" object with entry, arrivals and "
+                             "requests"));
+    }
+
+    if (const auto a = r.array(QStringLiteral("components"))) {
+        const QString path = r.path(QStringLiteral("components"));
+        for (qsizetype i = 0; i < a->size(); ++i)
+            s.components.append(readComponent(a->at(i), JsonPath::index(path, i)));
+    } else if (!r.has(QStringLiteral("components"))) {
+        error(r.path(QStringLiteral("components")),
+              QStringLiteral("missing; add a \"components\" array"));
+    }
+
+    if (const auto a = r.array(QStringLiteral("faults"))) {
+        const QString path = r.path(QStringLiteral("faults"));
+        for (qsizetype i = 0; i < a->size(); ++i)
+            s.faults.append(readFault(a->at(i), JsonPath::index(path, i)));
+    }
+    r.finish(&s.extra);
+    return s;
+}
+
+void Parser::readSimulation(const QJsonObject &o, const QString &path, SimulationSettings &out)
+{
+    ObjectReader r(*this, o, path);
+    if (const auto v = r.number(QStringLiteral("duration_s")))
+        out.durationS = *v;
+    if (const auto v = r.number(QStringLiteral("warmup_s")))
+        out.warmupS = *v;
+    if (const auto v = r.integer(QStringLiteral("seed"), 0, std::numeric_limits<qint64>::max()))
+        out.seed = static_cast<quint64>(*v);
+    if (const auto v = r.intValue(QStringLiteral("replications")))
+        out.replications = *v;
+    if (const auto v = r.number(QStringLiteral("bucket_s")))
+        out.bucketS = *v;
+    r.finish(&out.extra);
+}
+
+void Parser::readWorkload(const QJsonObject &o, const QString &path, Workload &out)
+{
+    ObjectReader r(*this, o, path);
+    out.entry = r.string(QStringLiteral("entry"));
+    if (const auto a = r.object(QStringLiteral("arrivals"))) {
+        // Every known field is read whatever the kind; validateScenario warns about those
+        // that do not apply to it, as it does for the concurrency models.
+        ObjectReader ar(*this, *a, r.path(QStringLiteral("arrivals")));
+        Arrivals &arr = out.arrivals;
+        arr.kind = ar.string(QStringLiteral("kind"));
+        arr.ratePerS = ar.number(QStringLiteral("rate_per_s"));
+        arr.from = ar.number(QStringLiteral("from"));
+        arr.to = ar.number(QStringLiteral("to"));
+        arr.overS = ar.number(QStringLiteral("over_s"));
+        arr.startS = ar.number(QStringLiteral("start_s"));
+        arr.peak = ar.number(QStringLiteral("peak"));
+        arr.atS = ar.number(QStringLiteral("at_s"));
+        arr.lengthS = ar.number(QStringLiteral("length_s"));
+        arr.lowRate = ar.number(QStringLiteral("low_rate"));
+        arr.highRate = ar.number(QStringLiteral("high_rate"));
+        arr.lowMeanS = ar.number(QStringLiteral("low_mean_s"));
+        arr.highMeanS = ar.number(QStringLiteral("high_mean_s"));
+        arr.mean = ar.number(QStringLiteral("mean"));
+        arr.amplitude = ar.number(QStringLiteral("amplitude"));
+        arr.periodS = ar.number(QStringLiteral("period_s"));
+        arr.peakAtS = ar.number(QStringLiteral("peak_at_s"));
+        ar.finish(&arr.extra);
+    } else if (!r.has(QStringLiteral("arrivals"))) {
+        error(r.path(QStringLiteral("arrivals")),
+              QStringLiteral("missing; add for example \"arrivals\": {\"kind\": \"poisson\", "
+                             "\"rate_per_s\": 100}"));
+    }
+    if (const auto a = r.array(QStringLiteral("requests"))) {
+        const QString rpath = r.path(QStringLiteral("requests"));
+        for (qsizetype i = 0; i < a->size(); ++i) {
+            const QString epath = JsonPath::index(rpath, i);
+            RequestType t;
+            if (a->at(i).isObject()) {
+                ObjectReader er(*this, a->at(i).toObject(), epath);
+                t.name = er.string(QStringLiteral("name"));
+                t.weight = er.number(QStringLiteral("weight"));
+                er.finish(&t.extra);
+            } else {
+                typeError(epath, QStringLiteral("an object like {\"name\": \"browse\", "
+                                                "\"weight\": 1}"),
+                          a->at(i));
+            }
+            out.requests.append(t);
+        }
+    } else if (!r.has(QStringLiteral("requests"))) {
+        error(r.path(QStringLiteral("requests")),
+              QStringLiteral("missing; add for example \"requests\": [{\"name\": \"browse\", "
+                             "\"weight\": 1}]"));
+    }
+    r.finish(&out.extra);
+}
+
+Component Parser::readComponent(const QJsonValue &v, const QString &path)
+{
+    Component c;
+    if (!v.isObject()) {
+        c.kind = ComponentKind::Unknown;
+        typeError(path, QStringLiteral("an object"), v);
+        return c;
+    }
+    ObjectReader r(*this, v.toObject(), path);
+    c.id = r.string(QStringLiteral("id"));
+    const QString kind = r.string(QStringLiteral("kind"));
+    c.kind = componentKindFromName(kind);
+    if (c.kind == ComponentKind::Unknown)
+        c.unknownKind = kind;
+    if (const auto ui = r.object(QStringLiteral("ui"))) {
+        ObjectReader ur(*this, *ui, r.path(QStringLiteral("ui")));
+        UiPosition pos;
+        pos.x = ur.number(QStringLiteral("x")).value_or(0);
+        pos.y = ur.number(QStringLiteral("y")).value_or(0);
+        ur.finish(&pos.extra);
+        c.ui = pos;
+    }
+    switch (c.kind) {
+    case ComponentKind::Service: readService(r, c.service); break;
+    case ComponentKind::LoadBalancer: readLoadBalancer(r, c.loadBalancer); break;
+    case ComponentKind::Gateway: readGateway(r, c.gateway); break;
+    case ComponentKind::Database: readDatabase(r, c.database); break;
+    case ComponentKind::Cache: readCache(r, c.cache); break;
+    case ComponentKind::Queue: readQueue(r, c.queue); break;
+    case ComponentKind::External: readExternal(r, c.external); break;
+    case ComponentKind::Unknown: break;
+    }
+    // With an unknown kind every other field is kept without a warning each:
+    // the kind error says it all.
+    r.finish(&c.extra, c.kind != ComponentKind::Unknown);
+    return c;
+}
+
+void Parser::readService(ObjectReader &r, Service &out)
+{
+    out.replicas = r.intValue(QStringLiteral("replicas"));
+    out.cpuCores = r.number(QStringLiteral("cpu_cores"));
+    if (const auto o = r.object(QStringLiteral("concurrency"))) {
+        ObjectReader cr(*this, *o, r.path(QStringLiteral("concurrency")));
+        Concurrency c;
+        c.model = cr.string(QStringLiteral("model"));
+        c.threads = cr.intValue(QStringLiteral("threads"));
+        c.queueLimit = cr.intValue(QStringLiteral("queue_limit"));
+        c.workers = cr.intValue(QStringLiteral("workers"));
+        c.workerThreads = cr.intValue(QStringLiteral("worker_threads"));
+        cr.finish(&c.extra);
+        out.concurrency = c;
+    }
+    out.balancing = r.string(QStringLiteral("balancing"));
+    if (const auto o = r.object(QStringLiteral("autoscaling"))) {
+        ObjectReader ar(*this, *o, r.path(QStringLiteral("autoscaling")));
+        Autoscaling a;
+        a.min = ar.intValue(QStringLiteral("min"));
+        a.max = ar.intValue(QStringLiteral("max"));
+        a.targetCpu = ar.number(QStringLiteral("target_cpu"));
+        a.intervalS = ar.number(QStringLiteral("interval_s"));
+        a.scaleUpStabilizationS = ar.number(QStringLiteral("scale_up_stabilization_s"));
+        a.scaleDownStabilizationS = ar.number(QStringLiteral("scale_down_stabilization_s"));
+        a.tolerance = ar.number(QStringLiteral("tolerance"));
+        ar.finish(&a.extra);
+        out.autoscaling = a;
+    }
+    out.startupS = r.number(QStringLiteral("startup_s"));
+    out.memoryMb = r.number(QStringLiteral("memory_mb"));
+    out.memoryBaseMb = r.number(QStringLiteral("memory_base_mb"));
+    out.memoryPerRequestMb = r.number(QStringLiteral("memory_per_request_mb"));
+    out.restart = r.string(QStringLiteral("restart"));
+    out.restartBackoffS = r.number(QStringLiteral("restart_backoff_s"));
+    out.restartBackoffMaxS = r.number(QStringLiteral("restart_backoff_max_s"));
+    if (const auto o = r.object(QStringLiteral("health_check"))) {
+        ObjectReader hr(*this, *o, r.path(QStringLiteral("health_check")));
+        HealthCheck h;
+        h.intervalS = hr.number(QStringLiteral("interval_s"));
+        h.failures = hr.intValue(QStringLiteral("failures"));
+        hr.finish(&h.extra);
+        out.healthCheck = h;
+    }
+    if (const auto o = r.object(QStringLiteral("pools"))) {
+        const QString ppath = r.path(QStringLiteral("pools"));
+        ObjectReader pr(*this, *o, ppath);
+        for (const QString &target : orderedKeys(*o, ppath)) {
+            PoolLimit p;
+            p.target = target;
+            const auto size = pr.integerValue(o->value(target), JsonPath::key(ppath, target),
+                                              std::numeric_limits<int>::min(),
+                                              std::numeric_limits<int>::max(), nullptr, target);
+            p.size = size ? static_cast<int>(*size) : 0;
+            out.pools.append(p);
+        }
+    }
+    if (const auto o = r.object(QStringLiteral("handlers"))) {
+        const QString hpath = r.path(QStringLiteral("handlers"));
+        for (const QString &name : orderedKeys(*o, hpath)) {
+            Handler h;
+            h.request = name;
+            h.steps = readSteps(o->value(name), JsonPath::key(hpath, name));
+            out.handlers.append(h);
+        }
+    }
+}
+
+Steps Parser::readSteps(const QJsonValue &v, const QString &path)
+{
+    Steps steps;
+    if (!v.isArray()) {
+        typeError(path, QStringLiteral("an array of steps"), v);
+        return steps;
+    }
+    const QJsonArray a = v.toArray();
+    steps.reserve(static_cast<size_t>(a.size()));
+    for (qsizetype i = 0; i < a.size(); ++i)
+        steps.push_back(readStep(a.at(i), JsonPath::index(path, i)));
+    return steps;
+}
+
+Step Parser::readStep(const QJsonValue &v, const QString &path)
+{
+    Step s;
+    s.kind = Step::Kind::Unknown;
+    if (!v.isObject()) {
+        typeError(path, QStringLiteral("a step object such as {\"cpu_ms\": 2}"), v);
+        return s;
+    }
+    const QJsonObject o = v.toObject();
+    QList<Step::Kind> kinds;
+    for (Step::Kind k : {Step::Kind::Cpu, Step::Kind::Io, Step::Kind::Call, Step::Kind::Parallel,
+                         Step::Kind::Publish, Step::Kind::Cache, Step::Kind::Probability}) {
+        if (o.contains(stepKindKey(k)))
+            kinds.append(k);
+    }
+    if (kinds.size() != 1) {
+        // Keep the whole step as written; validateScenario explains what a step needs.
+        if (kinds.size() > 1) {
+            error(path, QStringLiteral("a step does one thing, but this one has both '%1' "
+                                       "and '%2'; split it into two steps")
+                            .arg(stepKindKey(kinds.at(0)), stepKindKey(kinds.at(1))));
+        }
+        s.extra = o;
+        return s;
+    }
+    s.kind = kinds.first();
+    ObjectReader r(*this, o, path);
+    switch (s.kind) {
+    case Step::Kind::Cpu:
+        s.duration = readDistribution(r.take(QStringLiteral("cpu_ms")),
+                                      r.path(QStringLiteral("cpu_ms")));
+        s.offload = r.boolean(QStringLiteral("offload"));
+        break;
+    case Step::Kind::Io:
+        s.duration = readDistribution(r.take(QStringLiteral("io_ms")),
+                                      r.path(QStringLiteral("io_ms")));
+        break;
+    case Step::Kind::Call:
+        s.target = r.string(QStringLiteral("call"));
+        s.request = r.string(QStringLiteral("request"));
+        s.timeoutMs = r.number(QStringLiteral("timeout_ms"));
+        s.retries = r.intValue(QStringLiteral("retries"));
+        s.backoffMs = r.number(QStringLiteral("backoff_ms"));
+        s.multiplier = r.number(QStringLiteral("multiplier"));
+        s.maxBackoffMs = r.number(QStringLiteral("max_backoff_ms"));
+        s.jitter = r.number(QStringLiteral("jitter"));
+        s.retryBudget = r.number(QStringLiteral("retry_budget"));
+        if (const auto o = r.object(QStringLiteral("circuit_breaker"))) {
+            ObjectReader br(*this, *o, r.path(QStringLiteral("circuit_breaker")));
+            CircuitBreaker b;
+            b.failureRate = br.number(QStringLiteral("failure_rate"));
+            b.minimumCalls = br.intValue(QStringLiteral("minimum_calls"));
+            b.window = br.intValue(QStringLiteral("window"));
+            b.openS = br.number(QStringLiteral("open_s"));
+            b.halfOpenCalls = br.intValue(QStringLiteral("half_open_calls"));
+            br.finish(&b.extra);
+            s.circuitBreaker = b;
+        }
+        s.bulkhead = r.intValue(QStringLiteral("bulkhead"));
+        if (r.has(QStringLiteral("fallback")))
+            s.fallback = readSteps(r.take(QStringLiteral("fallback")),
+                                   r.path(QStringLiteral("fallback")));
+        break;
+    case Step::Kind::Parallel:
+        s.steps = readSteps(r.take(QStringLiteral("parallel")),
+                            r.path(QStringLiteral("parallel")));
+        break;
+    case Step::Kind::Publish:
+        s.target = r.string(QStringLiteral("publish"));
+        s.message = r.string(QStringLiteral("message"));
+        break;
+    case Step::Kind::Cache:
+        s.target = r.string(QStringLiteral("cache"));
+        s.keys = r.integer(QStringLiteral("keys"), std::numeric_limits<qint64>::min(),
+                           std::numeric_limits<qint64>::max());
+        s.zipf = r.number(QStringLiteral("zipf"));
+        if (r.has(QStringLiteral("on_miss")))
+            s.steps = readSteps(r.take(QStringLiteral("on_miss")),
+                                r.path(QStringLiteral("on_miss")));
+        break;
+    case Step::Kind::Probability:
+        s.probability = r.number(QStringLiteral("probability"));
+        if (r.has(QStringLiteral("steps"))) {
+            s.steps = readSteps(r.take(QStringLiteral("steps")), r.path(QStringLiteral("steps")));
+        } else {
+            error(r.path(QStringLiteral("steps")),
+                  QStringLiteral("missing; a probability step needs \"steps\": [...] to run"));
+        }
+        break;
+    case Step::Kind::Unknown: break;
+    }
+    r.finish(&s.extra);
+    return s;
+}
+
+Distribution Parser::readDistribution(const QJsonValue &v, const QString &path)
+{
+    Distribution d;
+    if (v.isDouble()) {
+        d.value = v.toDouble();
+        return d;
+    }
+    if (!v.isObject()) {
+        d.kind = Distribution::Kind::Unknown;
+        typeError(path, QStringLiteral("a number of milliseconds or a distribution such as "
+                                       "{\"dist\": \"exp\", \"mean\": 2}"),
+                  v);
+        return d;
+    }
+    d.bare = false;
+    ObjectReader r(*this, v.toObject(), path);
+    const QString name = r.string(QStringLiteral("dist"));
+    d.kind = Distribution::Kind::Unknown;
+    for (auto k : {Distribution::Kind::Const, Distribution::Kind::Exp, Distribution::Kind::Uniform,
+                   Distribution::Kind::Lognormal, Distribution::Kind::Erlang}) {
+        if (distributionKindName(k) == name)
+            d.kind = k;
+    }
+    switch (d.kind) {
+    case Distribution::Kind::Const: d.value = r.number(QStringLiteral("value")); break;
+    case Distribution::Kind::Exp: d.mean = r.number(QStringLiteral("mean")); break;
+    case Distribution::Kind::Uniform:
+        d.min = r.number(QStringLiteral("min"));
+        d.max = r.number(QStringLiteral("max"));
+        break;
+    case Distribution::Kind::Lognormal:
+        d.mean = r.number(QStringLiteral("mean"));
+        d.stddev = r.number(QStringLiteral("stddev"));
+        break;
+    case Distribution::Kind::Erlang:
+        d.k = r.intValue(QStringLiteral("k"));
+        d.mean = r.number(QStringLiteral("mean"));
+        break;
+    case Distribution::Kind::Unknown: d.unknownName = name; break;
+    }
+    r.finish(&d.extra, d.kind != Distribution::Kind::Unknown);
+    return d;
+}
+
+std::optional<Distribution> Parser::optionalDistribution(ObjectReader &r, const QString &key)
+{
+    if (!r.has(key))
+        return std::nullopt;
+    return readDistribution(r.take(key), r.path(key));
+}
+
+void Parser::readLoadBalancer(ObjectReader &r, LoadBalancer &out)
+{
+    out.policy = r.string(QStringLiteral("policy"));
+    out.latencyMs = optionalDistribution(r, QStringLiteral("latency_ms"));
+    if (const auto a = r.array(QStringLiteral("targets"))) {
+        const QString tpath = r.path(QStringLiteral("targets"));
+        for (qsizetype i = 0; i < a->size(); ++i) {
+            if (!a->at(i).isString())
+                typeError(JsonPath::index(tpath, i), QStringLiteral("a component id"), a->at(i));
+            out.targets.append(a->at(i).toString());
+        }
+    }
+}
+
+void Parser::readGateway(ObjectReader &r, Gateway &out)
+{
+    out.latencyMs = optionalDistribution(r, QStringLiteral("latency_ms"));
+    if (const auto o = r.object(QStringLiteral("routes"))) {
+        const QString rpath = r.path(QStringLiteral("routes"));
+        for (const QString &name : orderedKeys(*o, rpath)) {
+            Route route;
+            route.request = name;
+            const QString path = JsonPath::key(rpath, name);
+            const QJsonValue v = o->value(name);
+            if (!v.isArray()) {
+                typeError(path, QStringLiteral("an array of {\"target\": ..., \"weight\": ...}"),
+                          v);
+            } else {
+                const QJsonArray a = v.toArray();
+                for (qsizetype i = 0; i < a.size(); ++i) {
+                    const QString epath = JsonPath::index(path, i);
+                    RouteTarget t;
+                    if (a.at(i).isObject()) {
+                        ObjectReader tr(*this, a.at(i).toObject(), epath);
+                        t.target = tr.string(QStringLiteral("target"));
+                        t.weight = tr.number(QStringLiteral("weight"));
+                        tr.finish(&t.extra);
+                    } else {
+                        typeError(epath, QStringLiteral("an object like {\"target\": \"api\", "
+                                                        "\"weight\": 1}"),
+                                  a.at(i));
+                    }
+                    route.targets.append(t);
+                }
+            }
+            out.routes.append(route);
+        }
+    }
+}
+
+void Parser::readDatabase(ObjectReader &r, Database &out)
+{
+    out.maxConnections = r.intValue(QStringLiteral("max_connections"));
+    if (const auto o = r.object(QStringLiteral("queries"))) {
+        const QString qpath = r.path(QStringLiteral("queries"));
+        for (const QString &name : orderedKeys(*o, qpath)) {
+            Query q;
+            q.name = name;
+            q.duration = readDistribution(o->value(name), JsonPath::key(qpath, name));
+            out.queries.append(q);
+        }
+    }
+}
+
+void Parser::readCache(ObjectReader &r, Cache &out)
+{
+    out.engine = r.string(QStringLiteral("engine"));
+    out.capacityKeys = r.integer(QStringLiteral("capacity_keys"),
+                                 std::numeric_limits<qint64>::min(),
+                                 std::numeric_limits<qint64>::max());
+    out.eviction = r.string(QStringLiteral("eviction"));
+    out.samples = r.intValue(QStringLiteral("samples"));
+    out.ttlS = r.number(QStringLiteral("ttl_s"));
+    out.ttlJitter = r.number(QStringLiteral("ttl_jitter"));
+    out.hitMs = optionalDistribution(r, QStringLiteral("hit_ms"));
+    out.missMs = optionalDistribution(r, QStringLiteral("miss_ms"));
+    out.stampede = r.string(QStringLiteral("stampede"));
+    out.threads = r.intValue(QStringLiteral("threads"));
+    out.commandMs = optionalDistribution(r, QStringLiteral("command_ms"));
+}
+
+void Parser::readQueue(ObjectReader &r, Queue &out)
+{
+    out.broker = r.string(QStringLiteral("broker"));
+    out.durable = r.boolean(QStringLiteral("durable"));
+    out.publishMs = optionalDistribution(r, QStringLiteral("publish_ms"));
+    out.deliveryMs = optionalDistribution(r, QStringLiteral("delivery_ms"));
+    if (r.has(QStringLiteral("max_length")) && r.object().value(QStringLiteral("max_length")).isNull()) {
+        r.take(QStringLiteral("max_length"));
+        out.maxLengthNull = true;
+    } else {
+        out.maxLength = r.integer(QStringLiteral("max_length"), std::numeric_limits<qint64>::min(),
+                                  std::numeric_limits<qint64>::max());
+    }
+    out.overflow = r.string(QStringLiteral("overflow"));
+    out.exchange = r.string(QStringLiteral("exchange"));
+    if (const auto a = r.array(QStringLiteral("consumers"))) {
+        const QString cpath = r.path(QStringLiteral("consumers"));
+        for (qsizetype i = 0; i < a->size(); ++i) {
+            const QString epath = JsonPath::index(cpath, i);
+            Consumer c;
+            if (a->at(i).isObject()) {
+                ObjectReader cr(*this, a->at(i).toObject(), epath);
+                c.service = cr.string(QStringLiteral("service"));
+                c.count = cr.intValue(QStringLiteral("count"));
+                c.prefetch = cr.intValue(QStringLiteral("prefetch"));
+                cr.finish(&c.extra);
+            } else {
+                typeError(epath, QStringLiteral("an object like {\"service\": \"mailer\", "
+                                                "\"count\": 1, \"prefetch\": 10}"),
+                          a->at(i));
+            }
+            out.consumers.append(c);
+        }
+    }
+}
+
+void Parser::readExternal(ObjectReader &r, External &out)
+{
+    out.latencyMs = optionalDistribution(r, QStringLiteral("latency_ms"));
+    out.errorRate = r.number(QStringLiteral("error_rate"));
+}
+
+Fault Parser::readFault(const QJsonValue &v, const QString &path)
+{
+    Fault f;
+    if (!v.isObject()) {
+        typeError(path, QStringLiteral("a fault object"), v);
+        return f;
+    }
+    ObjectReader r(*this, v.toObject(), path);
+    f.atS = r.number(QStringLiteral("at_s"));
+    f.untilS = r.number(QStringLiteral("until_s"));
+    f.kind = r.string(QStringLiteral("kind"));
+    f.target = r.string(QStringLiteral("target"));
+    f.count = r.intValue(QStringLiteral("count"));
+    f.latencyMs = optionalDistribution(r, QStringLiteral("latency_ms"));
+    f.errorRate = r.number(QStringLiteral("error_rate"));
+    r.finish(&f.extra);
+    return f;
+}
+
+} // namespace
+
+Problems locateProblems(Problems problems, const QByteArray &utf8)
+{
+    const JsonLocator locator(utf8);
+    for (Problem &p : problems) {
+        if (p.path.isEmpty() || p.line > 0)
+            continue;
+        const JsonLocator::Position pos = locator.find(p.path);
+        p.line = pos.line;
+        p.column = pos.column;
+    }
+    // In the order of the text, so a reader can fix them top to bottom.
+    std::stable_sort(problems.begin(), problems.end(),
+                     [](const Problem &a, const Problem &b) { return a.line < b.line; });
+    return problems;
+}
+
+ScenarioLoad parseScenario(const QByteArray &utf8)
+{
+    ScenarioLoad load;
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(utf8, &parseError);
+    if (parseError.error != QJsonParseError::NoError) {
+        // QJsonParseError::offset is the byte just past the offending character.
+        const JsonLocator::Position pos =
+            JsonLocator::positionOf(utf8, std::max<qsizetype>(0, parseError.offset - 1));
+        load.problems.append({Problem::Severity::Error, QString(),
+                              QStringLiteral("this is not valid JSON: %1 at line %2, column %3")
+                                  .arg(parseError.errorString())
+                                  .arg(pos.line)
+                                  .arg(pos.column),
+                              pos.line, pos.column});
+        return load;
+    }
+    if (!doc.isObject()) {
+        load.problems.append({Problem::Severity::Error, JsonPath::root(),
+                              QStringLiteral("a scenario is a JSON object { ... }, but this "
+                                             "file holds an array"),
+                              1, 1});
+        return load;
+    }
+
+    const JsonLocator locator(utf8);
+    Parser parser(locator);
+    Scenario scenario = parser.readScenario(doc.object());
+
+    Problems problems = parser.problems;
+    for (const QString &path : locator.duplicateKeys()) {
+        problems.append({Problem::Severity::Warning, path,
+                         QStringLiteral("this key appears more than once in the same object; "
+                                        "only the last value is used (and saved)"),
+                         0, 0});
+    }
+    // A value that could not be read already has its error; the validator would only
+    // repeat it in other words (e.g. "missing"), so its problems at or inside such a
+    // path are left out.
+    QStringList unreadable;
+    for (const Problem &p : parser.problems) {
+        if (p.isError())
+            unreadable.append(p.path);
+    }
+    for (const Problem &p : Legacy::validateScenario(scenario)) {
+        const bool repeated = std::any_of(unreadable.cbegin(), unreadable.cend(),
+                                          [&](const QString &u) {
+                                              return JsonPath::isWithin(p.path, u);
+                                          });
+        if (!repeated)
+            problems.append(p);
+    }
+    load.problems = Legacy::locateProblems(problems, utf8);
+    load.scenario = std::move(scenario);
+    return load;
+}
+
+ScenarioLoad loadScenarioFile(const QString &fileName)
+{
+    QFile file(fileName);
+    if (!file.open(QIODevice::ReadOnly)) {
+        ScenarioLoad load;
+        load.problems.append({Problem::Severity::Error, QString(),
+                              QStringLiteral("cannot read '%1': %2")
+                                  .arg(fileName, file.errorString()),
+                              0, 0});
+        return load;
+    }
+    return Legacy::parseScenario(file.readAll());
+}
+
+} // namespace Model::Legacy
