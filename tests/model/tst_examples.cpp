@@ -2,6 +2,7 @@
 // The built-in examples (resources/examples/*.json): every one must load without a problem,
 // save unchanged, compile and run; the shop examples must keep the queue conservation law;
 // and each teaching example must still tell the story its description promises.
+#include "ModelTestSupport.h"
 #include "ScenarioIo.h"
 #include "Simulation.h"
 #include "TestSupport.h"
@@ -14,16 +15,9 @@
 #include <algorithm>
 
 using namespace Model;
+using TestSupport::problemsText;
 
 namespace {
-
-QString dump(const Problems &problems)
-{
-    QStringList lines;
-    for (const Problem &p : problems)
-        lines.append(p.toString());
-    return lines.join(QLatin1Char('\n'));
-}
 
 QString examplesDir()
 {
@@ -93,8 +87,8 @@ private slots:
 
         // Loads without an error or a warning.
         const ScenarioLoad load = parseScenario(text);
-        QVERIFY2(load.ok(), qPrintable(dump(load.problems)));
-        QVERIFY2(load.problems.isEmpty(), qPrintable(dump(load.problems)));
+        QVERIFY2(load.ok(), qPrintable(problemsText(load.problems)));
+        QVERIFY2(load.problems.isEmpty(), qPrintable(problemsText(load.problems)));
         QVERIFY(!load.scenario->name.isEmpty());
         QVERIFY(load.scenario->description.size() > 40);
 
@@ -105,7 +99,7 @@ private slots:
 
         // Compiles and runs.
         const CompiledScenario compiled = compileScenario(*load.scenario);
-        QVERIFY2(compiled.ok(), qPrintable(dump(compiled.problems)));
+        QVERIFY2(compiled.ok(), qPrintable(problemsText(compiled.problems)));
         QVERIFY(compiled.problems.isEmpty());
         Sim::RunOptions options;
         options.threads = 1;

@@ -8,9 +8,7 @@
 #include "ScenarioIo.h"
 #include "Simulation.h"
 #include "TestSupport.h"
-#ifdef ARCHSIM_COMPARE_LEGACY
-#include "legacy/LegacyScenarioIo.h"
-#endif
+#include "format/Schema.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -48,23 +46,12 @@ const QStringList kWords = {
     "always", "on_failure", "no", "browse", "checkout", "job", "order_placed", "ping", "report",
     "archsim-scenario", "a b", "é", "\"quoted\""};
 
-const QStringList kKeys = {
-    "cpu_ms", "io_ms", "call", "request", "timeout_ms", "retries", "parallel", "publish", "message",
-    "cache", "keys", "zipf", "on_miss", "probability", "steps", "offload", "id", "kind", "replicas",
-    "threads", "workers", "targets", "routes", "queries", "dist", "mean", "k", "min", "max",
-    "stddev", "value", "weight", "target", "rate_per_s", "duration_s", "warmup_s", "bucket_s",
-    "consumers", "service", "max_length", "error_rate", "latency_ms", "ui", "x", "unknown",
-    // the resilience, scaling, cache and queue additions
-    "backoff_ms", "multiplier", "max_backoff_ms", "jitter", "retry_budget", "circuit_breaker",
-    "failure_rate", "minimum_calls", "window", "open_s", "half_open_calls", "bulkhead", "fallback",
-    "autoscaling", "target_cpu", "interval_s", "scale_up_stabilization_s",
-    "scale_down_stabilization_s", "tolerance", "startup_s", "memory_mb", "memory_base_mb",
-    "memory_per_request_mb", "restart", "restart_backoff_s", "restart_backoff_max_s",
-    "health_check", "failures", "from", "to", "over_s", "start_s", "peak", "at_s", "length_s",
-    "until_s", "low_rate", "high_rate", "low_mean_s", "high_mean_s", "amplitude", "period_s",
-    "peak_at_s", "engine", "eviction", "samples", "capacity_keys", "ttl_s", "ttl_jitter",
-    "stampede", "command_ms", "durable", "publish_ms", "delivery_ms", "overflow", "exchange",
-    "prefetch", "count", "faults"};
+/** Every key of the format (from its tables), and one it does not know. */
+const QStringList &formatKeys()
+{
+    static const QStringList keys = Format::allKeys() + QStringList{QStringLiteral("unknown")};
+    return keys;
+}
 
 QJsonValue randomScalar(Rng &rng, const QStringList &ids)
 {
@@ -125,7 +112,7 @@ QJsonValue mutateNode(const QJsonValue &v, Rng &rng, const QStringList &ids)
         if (!keys.isEmpty() && chance(rng, 0.4)) {
             o.remove(keys.at(pick(rng, int(keys.size()))));
         } else {
-            const QString key = kKeys.at(pick(rng, int(kKeys.size())));
+            const QString key = formatKeys().at(pick(rng, int(formatKeys().size())));
             o.insert(key, chance(rng, 0.3) && !keys.isEmpty() ? o.value(keys.at(pick(rng, int(keys.size()))))
                                                             : randomScalar(rng, ids));
         }
@@ -223,59 +210,6 @@ void shrink(Sim::Spec &spec)
     }
 }
 
-#ifdef ARCHSIM_COMPARE_LEGACY
-/** Problems in a canonical order: the two implementations may list one line's in another. */
-Problems canonical(Problems problems)
-{
-    std::stable_sort(problems.begin(), problems.end(), [](const Problem &a, const Problem &b) {
-        return std::tie(a.line, a.column, a.path, a.message)
-               < std::tie(b.line, b.column, b.path, b.message);
-    });
-    return problems;
-}
-
-QString describeProblems(const Problems &problems)
-{
-    QStringList lines;
-    for (const Problem &p : problems)
-        lines.append(QStringLiteral("%1 %2:%3 %4 %5")
-                         .arg(p.isError() ? "E" : "W")
-                         .arg(p.line)
-                         .arg(p.column)
-                         .arg(p.path, p.message));
-    return lines.join(QLatin1Char('\n'));
-}
-
-/**
- * The schema-driven parser, writer, validator and compiler against the code they replace
- * (tests/model/legacy): the same scenario, written bytes, problems and compiled Spec.
- */
-void compareWithLegacy(const QByteArray &input)
-{
-    const ScenarioLoad now = parseScenario(input);
-    const ScenarioLoad before = Legacy::parseScenario(input);
-    QVERIFY2(canonical(now.problems) == canonical(before.problems),
-             qPrintable(QStringLiteral("parse problems differ on:\n%1\n--- now:\n%2\n--- before:\n%3")
-                            .arg(QString::fromUtf8(input), describeProblems(canonical(now.problems)),
-                                 describeProblems(canonical(before.problems)))));
-    QCOMPARE(now.scenario.has_value(), before.scenario.has_value());
-    if (!now.scenario)
-        return;
-    QVERIFY2(*now.scenario == *before.scenario, qPrintable(QString::fromUtf8(input)));
-    const QByteArray written = serializeScenario(*now.scenario);
-    QVERIFY2(written == Legacy::serializeScenario(*now.scenario),
-             qPrintable(QString::fromUtf8(input + "\n--- now:\n" + written + "\n--- before:\n"
-                                          + Legacy::serializeScenario(*now.scenario))));
-    const CompiledScenario c = compileScenario(*now.scenario);
-    const CompiledScenario l = Legacy::compileScenario(*now.scenario);
-    QVERIFY2(canonical(c.problems) == canonical(l.problems),
-             qPrintable(QStringLiteral("compile problems differ on:\n%1\n--- now:\n%2\n--- before:\n%3")
-                            .arg(QString::fromUtf8(input), describeProblems(canonical(c.problems)),
-                                 describeProblems(canonical(l.problems)))));
-    QVERIFY2(c.spec == l.spec, qPrintable(QString::fromUtf8(input)));
-}
-#endif
-
 } // namespace
 
 class tst_Fuzz : public QObject
@@ -283,23 +217,6 @@ class tst_Fuzz : public QObject
     Q_OBJECT
 
 private slots:
-#ifdef ARCHSIM_COMPARE_LEGACY
-    /** Every example and every scenario of the shared spec, unmutated. */
-    void examplesAgreeWithLegacy()
-    {
-        for (const QString &folder : {TestSupport::sourcePath(QStringLiteral("resources/examples")),
-                                      TestSupport::sourcePath(QStringLiteral("../shared/spec/examples"))}) {
-            const QDir dir(folder);
-            for (const QString &name : dir.entryList({QStringLiteral("*.json")}, QDir::Files)) {
-                QFile f(dir.filePath(name));
-                QVERIFY(f.open(QIODevice::ReadOnly));
-                compareWithLegacy(f.readAll());
-                if (QTest::currentTestFailed())
-                    return;
-            }
-        }
-    }
-#endif
 
     void mutatedExamplesNeverCrash()
     {
@@ -353,11 +270,6 @@ private slots:
             }
 
             try {
-#ifdef ARCHSIM_COMPARE_LEGACY
-                compareWithLegacy(input);
-                if (QTest::currentTestFailed())
-                    return;
-#endif
                 const ScenarioLoad load = parseScenario(input);
                 if (!load.scenario) {
                     ++unreadable;

@@ -7,6 +7,7 @@
 // the engine computes or what the results JSON says. When numbers move on purpose,
 // scripts/regen-goldens rewrites the files, and that commit says why (docs/architecture.md,
 // "Golden results").
+#include "ModelTestSupport.h"
 #include "ScenarioIo.h"
 #include "Simulation.h"
 #include "TestSupport.h"
@@ -22,6 +23,7 @@
 #include <optional>
 
 using namespace Model;
+using TestSupport::problemsText;
 
 namespace {
 
@@ -60,14 +62,6 @@ constexpr Shortened kShortened[] = {
     {"retry-storm-breaker.json", 130, 10},
     {"autoscaling-spike.json", 420, 0},
 };
-
-QString dump(const Problems &problems)
-{
-    QStringList lines;
-    for (const Problem &p : problems)
-        lines.append(p.toString());
-    return lines.join(QLatin1Char('\n'));
-}
 
 QString goldenDir()
 {
@@ -131,7 +125,7 @@ GoldenRun runAsCli(const QString &path, int threads)
     GoldenRun out;
     const ScenarioLoad load = loadScenarioFile(path);
     if (!load.ok()) {
-        out.error = QStringLiteral("does not load:\n") + dump(load.problems);
+        out.error = QStringLiteral("does not load:\n") + problemsText(load.problems);
         return out;
     }
     Scenario scenario = *load.scenario;
@@ -148,13 +142,13 @@ GoldenRun runAsCli(const QString &path, int threads)
     if (shortened) {
         const Problems problems = validateScenario(scenario);
         if (hasErrors(problems)) {
-            out.error = QStringLiteral("the shortened run is not valid:\n") + dump(problems);
+            out.error = QStringLiteral("the shortened run is not valid:\n") + problemsText(problems);
             return out;
         }
     }
     const CompiledScenario compiled = compileScenario(scenario);
     if (!compiled.ok()) {
-        out.error = QStringLiteral("does not compile:\n") + dump(compiled.problems);
+        out.error = QStringLiteral("does not compile:\n") + problemsText(compiled.problems);
         return out;
     }
     const std::vector<std::string> specProblems = Sim::checkSpec(compiled.spec);

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "SampleResults.h"
 #include "ScenarioIo.h"
 #include "Simulation.h"
 #include "TestSupport.h"
@@ -14,110 +15,9 @@
 #include <limits>
 
 using namespace Model;
+using TestSupport::sampleRunResult;
 
 namespace {
-
-Sim::RunResult sampleResult()
-{
-    Sim::RunResult r;
-    r.scenario = "Shop";
-    r.durationS = 600;
-    r.warmupS = 60;
-    r.seed = 42;
-    r.replications = 3;
-    r.events = 123456789;
-    r.wallS = 4.2;
-    r.eventsPerS = 29394473.5;
-
-    Sim::RequestResult all;
-    all.name = "_all";
-    all.arrived = 1000;
-    all.completed = 990;
-    all.failed = 10;
-    all.throughputPerS = 1.65;
-    all.latencyMs = {5, 4, 8, 9, 20, 40, 55};
-    all.failures = {{"timeout", 6}, {"rejected", 4}};
-    all.ciMean = std::make_pair(4.5, 5.5);
-    all.ciP99 = std::make_pair(18.0, 22.0);
-    all.latencyHistogram = {{1.048576, 1.179648, 400}, {1.179648, 1.31072, 0}, {1.31072, 1.441792, 589.5}};
-    Sim::RequestResult browse;
-    browse.name = "browse";
-    browse.arrived = 800.5; // a mean over replications need not be whole
-    browse.completed = 800;
-    browse.latencyMs = {3, 2, 5, 6, 9, 12, std::numeric_limits<double>::quiet_NaN()};
-    r.requests = {all, browse};
-
-    Sim::ComponentResult api;
-    api.id = "api";
-    api.kind = Sim::ComponentKind::Service;
-    api.throughputPerS = 1.6;
-    api.utilization = 0.7;
-    api.meanInSystem = 3.5;
-    api.meanWaiting = 1.25;
-    api.rejected = 2;
-    api.latencyMs = {4, 3, 6, 7, 15, 20, 30};
-    api.replicasMin = 3;
-    api.replicasMax = 3;
-    api.replicasMean = 3;
-    api.ciUtilization = std::make_pair(0.69, 0.71);
-    Sim::ComponentResult db;
-    db.id = "db";
-    db.kind = Sim::ComponentKind::Database;
-    db.utilization = 0.2;
-    db.meanWaiting = 0.5;
-    db.meanInSystem = 2;
-    db.throughputPerS = 3;
-    db.latencyMs = {2, 1, 3, 5, 8, 9, 10};
-    Sim::ComponentResult edge;
-    edge.id = "edge";
-    edge.kind = Sim::ComponentKind::LoadBalancer;
-    edge.throughputPerS = 1.65;
-    edge.meanInSystem = 0.01;
-    edge.latencyMs = {0.2, 0.2, 0.2, 0.2, 0, 0, 0};
-    Sim::ComponentResult pay;
-    pay.id = "pay,\"ext\"";
-    pay.kind = Sim::ComponentKind::External;
-    pay.arrived = 40;
-    pay.completed = 30;
-    pay.failed = 9;
-    Sim::ComponentResult cache;
-    cache.id = "cache";
-    cache.kind = Sim::ComponentKind::Cache;
-    cache.utilization = 0.05;
-    cache.hits = 300;
-    cache.misses = 100;
-    cache.hitRatio = 0.75;
-    cache.evictions = 20;
-    cache.expirations = 7;
-    cache.stampedeMisses = 3;
-    cache.staleHits = 2;
-    cache.lockWaits = 4;
-    cache.latencyMs = {0.3, 0.3, 0.4, 0.5, 0.6, 0.9, 1.2};
-    Sim::ComponentResult queue;
-    queue.id = "events";
-    queue.kind = Sim::ComponentKind::Queue;
-    queue.rejected = 5;
-    queue.published = 120;
-    queue.consumed = 100;
-    queue.dropped = 6;
-    queue.redelivered = 1;
-    queue.backlogMean = 3.5;
-    queue.backlogMax = 17;
-    queue.backlogFinal = 14;
-    queue.messageAgeMs = {12, 10, 20, 25, 40, 60, 80};
-    queue.drainS = 2.5;
-    queue.drainingAtEnd = true;
-    queue.drainSincePeakS = 0.75;
-    r.components = {api, db, edge, pay, cache, queue};
-
-    r.series.bucketS = 1;
-    r.series.tS = {1, 2, 3};
-    r.series.columns = {{"requests._all.throughput_per_s", {1, 2, 3}},
-                        {"components.api.utilization", {0.5, 0.25, 0.125}}};
-    r.timeline = {{12.5, "api", "scale_up", "3 -> 4 replicas"},
-                  {13, "pay,\"ext\"", "breaker_open", "to pay"}};
-    return r;
-}
 
 /** The keys every component has, plus those of its kind. */
 QStringList componentKeys(QStringList more)
@@ -151,7 +51,7 @@ class tst_ResultsIo : public QObject
 private slots:
     void topLevelShape()
     {
-        const QJsonObject o = resultsToJson(sampleResult());
+        const QJsonObject o = resultsToJson(sampleRunResult());
         QCOMPARE(sorted(keys(o)), sorted({"format", "version", "scenario", "simulation", "engine",
                                           "requests", "components", "series", "events", "events_dropped"}));
         QCOMPARE(o.value("format").toString(), QStringLiteral("archsim-results"));
@@ -173,7 +73,7 @@ private slots:
 
     void requests()
     {
-        const QJsonObject o = resultsToJson(sampleResult());
+        const QJsonObject o = resultsToJson(sampleRunResult());
         const QJsonObject requests = o.value("requests").toObject();
         QCOMPARE(requests.keys(), (QStringList{"_all", "browse"}));
         const QJsonObject all = requests.value("_all").toObject();
@@ -198,12 +98,12 @@ private slots:
 
     void latencyHistogram()
     {
-        const QJsonObject requests = resultsToJson(sampleResult()).value("requests").toObject();
+        const QJsonObject requests = resultsToJson(sampleRunResult()).value("requests").toObject();
         // [low ms, high ms, count] per bin; counts are integers when whole, empty bins kept
         QCOMPARE(requests.value("_all").toObject().value("latency_histogram_ms").toArray(),
                  (QJsonArray{QJsonArray{1.048576, 1.179648, 400}, QJsonArray{1.179648, 1.31072, 0},
                              QJsonArray{1.31072, 1.441792, 589.5}}));
-        const QByteArray text = QJsonDocument(resultsToJson(sampleResult())).toJson(QJsonDocument::Compact);
+        const QByteArray text = QJsonDocument(resultsToJson(sampleRunResult())).toJson(QJsonDocument::Compact);
         QVERIFY2(text.contains("\"latency_histogram_ms\":[[1.048576,1.179648,400],[1.179648,1.31072,0],"),
                  text.constData());
         // nothing completed: an empty array
@@ -243,7 +143,7 @@ private slots:
 
     void countsAreWrittenAsIntegers()
     {
-        const QByteArray text = QJsonDocument(resultsToJson(sampleResult())).toJson(QJsonDocument::Compact);
+        const QByteArray text = QJsonDocument(resultsToJson(sampleRunResult())).toJson(QJsonDocument::Compact);
         QVERIFY2(text.contains("\"arrived\":1000,"), text.constData());
         QVERIFY(text.contains("\"arrived\":800.5,"));
         QVERIFY(text.contains("\"events\":123456789,"));
@@ -253,7 +153,7 @@ private slots:
 
     void components()
     {
-        const QJsonObject c = resultsToJson(sampleResult()).value("components").toObject();
+        const QJsonObject c = resultsToJson(sampleRunResult()).value("components").toObject();
         QCOMPARE(sorted(keys(c)), sorted({"api", "db", "edge", "pay,\"ext\"", "cache", "events"}));
         const QJsonObject api = c.value("api").toObject();
         QCOMPARE(sorted(keys(api)), componentKeys({"utilization", "replicas", "ci95"}));
@@ -287,7 +187,7 @@ private slots:
 
     void caches()
     {
-        const QJsonObject cache = resultsToJson(sampleResult()).value("components").toObject().value("cache").toObject();
+        const QJsonObject cache = resultsToJson(sampleRunResult()).value("components").toObject().value("cache").toObject();
         QCOMPARE(sorted(keys(cache)),
                  componentKeys({"utilization", "hits", "misses", "hit_ratio", "evictions", "expirations",
                                 "stampede_misses", "stale_hits", "lock_waits"}));
@@ -306,7 +206,7 @@ private slots:
 
     void queues()
     {
-        const QJsonObject q = resultsToJson(sampleResult()).value("components").toObject().value("events").toObject();
+        const QJsonObject q = resultsToJson(sampleRunResult()).value("components").toObject().value("events").toObject();
         QCOMPARE(sorted(keys(q)), componentKeys({"published", "consumed", "dropped", "redelivered", "backlog",
                                                  "message_age_ms", "drain_s", "draining_at_end",
                                                  "drain_since_peak_s"}));
@@ -330,7 +230,7 @@ private slots:
 
     void events()
     {
-        Sim::RunResult r = sampleResult();
+        Sim::RunResult r = sampleRunResult();
         QJsonObject o = resultsToJson(r);
         const QJsonArray events = o.value("events").toArray();
         QCOMPARE(events.size(), 2);
@@ -350,7 +250,7 @@ private slots:
 
     void perReplication()
     {
-        Sim::RunResult r = sampleResult();
+        Sim::RunResult r = sampleRunResult();
         for (int i = 0; i < 2; ++i) {
             Sim::ReplicationResult rep;
             rep.replication = i;
@@ -380,7 +280,7 @@ private slots:
 
     void series()
     {
-        const QJsonObject s = resultsToJson(sampleResult()).value("series").toObject();
+        const QJsonObject s = resultsToJson(sampleRunResult()).value("series").toObject();
         QCOMPARE(sorted(keys(s)), sorted({"bucket_s", "t_s", "requests._all.throughput_per_s",
                                           "components.api.utilization"}));
         QCOMPARE(s.value("bucket_s").toDouble(), 1.0);
@@ -486,7 +386,7 @@ private slots:
     {
         QTemporaryDir dir;
         QString error;
-        QVERIFY2(writeResultsCsv(sampleResult(), dir.path(), &error), qPrintable(error));
+        QVERIFY2(writeResultsCsv(sampleRunResult(), dir.path(), &error), qPrintable(error));
         auto read = [&](const char *name) {
             QFile f(dir.filePath(QString::fromLatin1(name)));
             return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
@@ -528,7 +428,7 @@ private slots:
     {
         QTemporaryDir dir;
         QString error;
-        QVERIFY(!writeResultsCsv(sampleResult(), dir.filePath("missing"), &error));
+        QVERIFY(!writeResultsCsv(sampleRunResult(), dir.filePath("missing"), &error));
         QVERIFY(error.contains("missing"));
     }
 };

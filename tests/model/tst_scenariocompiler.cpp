@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "ModelTestSupport.h"
 #include "ScenarioIo.h"
 #include "Simulation.h"
 #include "TestSupport.h"
 
-#include <QFile>
 #include <QTest>
 
 #include <limits>
@@ -11,23 +11,10 @@
 Q_DECLARE_METATYPE(Sim::Workload)
 
 using namespace Model;
+using TestSupport::loadExample;
+using TestSupport::problemsText;
 
 namespace {
-
-QString dump(const Problems &problems)
-{
-    QStringList lines;
-    for (const Problem &p : problems)
-        lines.append(p.toString());
-    return lines.join(QLatin1Char('\n'));
-}
-
-Scenario loadExample(const QString &name)
-{
-    const ScenarioLoad load = loadScenarioFile(
-        TestSupport::sourcePath(QStringLiteral("resources/examples/") + name));
-    return load.scenario.value_or(Scenario());
-}
 
 Scenario parsed(const QByteArray &text)
 {
@@ -48,7 +35,7 @@ private slots:
     void compilesMm1()
     {
         const CompiledScenario compiled = compileScenario(loadExample(QStringLiteral("mm1.json")));
-        QVERIFY2(compiled.ok(), qPrintable(dump(compiled.problems)));
+        QVERIFY2(compiled.ok(), qPrintable(problemsText(compiled.problems)));
         QVERIFY(compiled.problems.isEmpty());
 
         Sim::Spec expected;
@@ -96,7 +83,7 @@ private slots:
     { "id": "db", "kind": "database", "queries": { "*": 1 } },
     { "id": "ext", "kind": "external" } ] })");
         const CompiledScenario compiled = compileScenario(s);
-        QVERIFY2(compiled.ok(), qPrintable(dump(compiled.problems)));
+        QVERIFY2(compiled.ok(), qPrintable(problemsText(compiled.problems)));
         const Sim::Spec &spec = compiled.spec;
         QCOMPARE(spec.workload.arrivals, Sim::ArrivalKind::Constant);
         QCOMPARE(spec.workload.requests.front().weight, 1.0);
@@ -150,7 +137,7 @@ private slots:
       "handlers": { "a": [ { "cpu_ms": 1, "offload": true } ], "b": [ { "cpu_ms": { "dist": "const", "value": 2 } } ] } },
     { "id": "ext", "kind": "external", "latency_ms": { "dist": "exp", "mean": 30 }, "error_rate": 0.1 } ] })");
         const CompiledScenario compiled = compileScenario(s);
-        QVERIFY2(compiled.ok(), qPrintable(dump(compiled.problems)));
+        QVERIFY2(compiled.ok(), qPrintable(problemsText(compiled.problems)));
         const Sim::Spec &spec = compiled.spec;
 
         const Sim::Component &gw = spec.components[0];
@@ -200,7 +187,7 @@ private slots:
     void shopExamplesCompile()
     {
         const CompiledScenario monolith = compileScenario(loadExample(QStringLiteral("shop-monolith.json")));
-        QVERIFY2(monolith.ok(), qPrintable(dump(monolith.problems)));
+        QVERIFY2(monolith.ok(), qPrintable(problemsText(monolith.problems)));
         const Sim::Component &cache = monolith.spec.components[2];
         QCOMPARE(cache.kind, Sim::ComponentKind::Cache);
         QCOMPARE(cache.eviction, Sim::EvictionPolicy::Lru); // written explicitly
@@ -214,7 +201,7 @@ private slots:
         QCOMPARE(lookup.steps.size(), size_t(1));
 
         const CompiledScenario micro = compileScenario(loadExample(QStringLiteral("shop-microservices.json")));
-        QVERIFY2(micro.ok(), qPrintable(dump(micro.problems)));
+        QVERIFY2(micro.ok(), qPrintable(problemsText(micro.problems)));
         const Sim::Component &queue = micro.spec.components[9];
         QCOMPARE(queue.kind, Sim::ComponentKind::Queue);
         QCOMPARE(queue.publishLatency, Sim::Distribution::constant(0.5));
@@ -261,7 +248,7 @@ private slots:
     { "id": "svc", "kind": "service", "handlers": { "r": [ { "cache": "c", "keys": 10 } ] } },
     { "id": "c", "kind": "cache", "capacity_keys": 7)" + fields + R"( } ] })");
         const CompiledScenario compiled = compileScenario(s);
-        QVERIFY2(compiled.ok(), qPrintable(dump(compiled.problems)));
+        QVERIFY2(compiled.ok(), qPrintable(problemsText(compiled.problems)));
         const Sim::Component &c = compiled.spec.components[1];
         QCOMPARE(int(c.eviction), eviction);
         QCOMPARE(c.commandThreads, threads);
@@ -292,7 +279,7 @@ private slots:
       "miss_ms": 0.6, "stampede": "stale_while_revalidate", "threads": 2,
       "command_ms": { "dist": "uniform", "min": 0.01, "max": 0.03 } } ] })");
         const CompiledScenario compiled = compileScenario(s);
-        QVERIFY2(compiled.ok(), qPrintable(dump(compiled.problems)));
+        QVERIFY2(compiled.ok(), qPrintable(problemsText(compiled.problems)));
         const Sim::Component &c = compiled.spec.components[1];
         QCOMPARE(c.kind, Sim::ComponentKind::Cache);
         QCOMPARE(c.eviction, Sim::EvictionPolicy::ApproxLfu);
@@ -336,7 +323,7 @@ private slots:
     { "id": "mailer", "kind": "service", "handlers": { "r": [ { "io_ms": 1 } ] } },
     { "id": "q", "kind": "queue", "consumers": [ { "service": "mailer" } ])" + fields + R"( } ] })");
         const CompiledScenario compiled = compileScenario(s);
-        QVERIFY2(compiled.ok(), qPrintable(dump(compiled.problems)));
+        QVERIFY2(compiled.ok(), qPrintable(problemsText(compiled.problems)));
         const Sim::Component &q = compiled.spec.components[2];
         QCOMPARE(q.durable, durable);
         QCOMPARE(q.publishLatency, Sim::Distribution::constant(publishMs));
@@ -363,7 +350,7 @@ private slots:
       "overflow": "drop_head", "exchange": "fanout",
       "consumers": [ { "service": "a", "count": 3, "prefetch": 20 }, { "service": "b", "prefetch": 2 } ] } ] })");
         const CompiledScenario compiled = compileScenario(s);
-        QVERIFY2(compiled.ok(), qPrintable(dump(compiled.problems)));
+        QVERIFY2(compiled.ok(), qPrintable(problemsText(compiled.problems)));
         const Sim::Component &q = compiled.spec.components[3];
         QCOMPARE(q.kind, Sim::ComponentKind::Queue);
         QCOMPARE(q.publishLatency, Sim::Distribution::exponential(0.7));
@@ -439,7 +426,7 @@ private slots:
   "workload": { "entry": "svc", "arrivals": )" + arrivals + R"(, "requests": [ { "name": "r" } ] },
   "components": [ { "id": "svc", "kind": "service", "handlers": { "r": [ { "cpu_ms": 1 } ] } } ] })");
         const CompiledScenario compiled = compileScenario(s);
-        QVERIFY2(compiled.ok(), qPrintable(dump(compiled.problems)));
+        QVERIFY2(compiled.ok(), qPrintable(problemsText(compiled.problems)));
         QCOMPARE(compiled.spec.workload, expected);
         // and it runs: the arrival process of each kind delivers requests
         Sim::Spec spec = compiled.spec;
@@ -465,7 +452,7 @@ private slots:
       "handlers": { "r": [ { "cpu_ms": 1 } ] } },
     { "id": "c", "kind": "service", "restart": "always", "handlers": { "r": [ { "cpu_ms": 1 } ] } } ] })");
         const CompiledScenario compiled = compileScenario(s);
-        QVERIFY2(compiled.ok(), qPrintable(dump(compiled.problems)));
+        QVERIFY2(compiled.ok(), qPrintable(problemsText(compiled.problems)));
 
         const Sim::Component &a = compiled.spec.components[0];
         QCOMPARE(a.replicas, 3);
@@ -512,7 +499,7 @@ private slots:
   "components": [ { "id": "a", "kind": "service", "autoscaling": { "min": 3, "max": 5 },
                     "handlers": { "r": [ { "cpu_ms": 1 } ] } } ] })");
         const CompiledScenario compiled = compileScenario(s);
-        QVERIFY2(compiled.ok(), qPrintable(dump(compiled.problems)));
+        QVERIFY2(compiled.ok(), qPrintable(problemsText(compiled.problems)));
         QCOMPARE(compiled.spec.components[0].replicas, 3);
         Sim::Spec spec = compiled.spec;
         spec.replications = 1;
@@ -541,7 +528,7 @@ private slots:
     { "id": "x", "kind": "external" },
     { "id": "y", "kind": "external" } ] })");
         const CompiledScenario compiled = compileScenario(s);
-        QVERIFY2(compiled.ok(), qPrintable(dump(compiled.problems)));
+        QVERIFY2(compiled.ok(), qPrintable(problemsText(compiled.problems)));
         const std::vector<Sim::Step> &steps = compiled.spec.components[0].handlers[0].steps;
         const Sim::Step &call = steps[0];
         QCOMPARE(call.target, 1);
@@ -592,7 +579,7 @@ private slots:
               { "at_s": 7, "until_s": 8.5, "kind": "errors", "target": "a", "error_rate": 0.3 },
               { "at_s": 20, "kind": "errors", "target": "a", "error_rate": 1 } ] })");
         const CompiledScenario compiled = compileScenario(s);
-        QVERIFY2(compiled.ok(), qPrintable(dump(compiled.problems)));
+        QVERIFY2(compiled.ok(), qPrintable(problemsText(compiled.problems)));
         using K = Sim::Fault::Kind;
         auto fault = [](K kind, int target, double at, double until, int count = 1) {
             Sim::Fault f;
@@ -626,7 +613,7 @@ private slots:
                   { "id": "x", "kind": "external", "latency_ms": 1 } ],
   "faults": [ { "at_s": 4, "until_s": 6, "kind": "outage", "target": "x" } ] })");
         const CompiledScenario compiled = compileScenario(s);
-        QVERIFY2(compiled.ok(), qPrintable(dump(compiled.problems)));
+        QVERIFY2(compiled.ok(), qPrintable(problemsText(compiled.problems)));
         Sim::Spec spec = compiled.spec;
         spec.replications = 1;
         const Sim::RunResult r = Sim::runSimulation(spec);
@@ -651,7 +638,7 @@ private slots:
     { "id": "q", "kind": "queue", "max_length": 10,
       "overflow": "reject_publish_dlx", "consumers": [ { "service": "svc" } ] } ] })";
         const ScenarioLoad load = parseScenario(text);
-        QVERIFY2(load.ok(), qPrintable(dump(load.problems)));
+        QVERIFY2(load.ok(), qPrintable(problemsText(load.problems)));
         const CompiledScenario compiled = compileScenario(*load.scenario);
         QCOMPARE(compiled.problems.size(), 1);
         const Problem &p = compiled.problems.first();

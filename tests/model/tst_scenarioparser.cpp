@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "ModelTestSupport.h"
 #include "ScenarioIo.h"
 #include "TestSupport.h"
 
@@ -7,16 +8,9 @@
 #include <QTest>
 
 using namespace Model;
+using TestSupport::problemsText;
 
 namespace {
-
-QString dump(const Problems &problems)
-{
-    QStringList lines;
-    for (const Problem &p : problems)
-        lines.append(p.toString());
-    return lines.join(QLatin1Char('\n'));
-}
 
 const Problem *findProblem(const Problems &problems, const QString &path)
 {
@@ -74,7 +68,7 @@ private slots:
     {
         QFETCH(QString, file);
         const ScenarioLoad load = loadScenarioFile(TestSupport::sourcePath(file));
-        QVERIFY2(load.problems.isEmpty(), qPrintable(dump(load.problems)));
+        QVERIFY2(load.problems.isEmpty(), qPrintable(problemsText(load.problems)));
         QVERIFY(load.ok());
         QVERIFY(!load.scenario->name.isEmpty());
     }
@@ -195,7 +189,7 @@ private slots:
             "\"health_check\": { \"interval_s\": 4, \"failures\": 6 }, "
             "\"autoscaling\": { \"max\": 3, \"scale_up_stabilization_s\": 1, "
             "\"scale_down_stabilization_s\": 2, \"tolerance\": 0.3 },"));
-        QVERIFY2(load.scenario, qPrintable(dump(load.problems)));
+        QVERIFY2(load.scenario, qPrintable(problemsText(load.problems)));
         const Service &s = load.scenario->components.first().service;
         QCOMPARE(s.memoryMb, std::optional<double>(300));
         QCOMPARE(s.memoryBaseMb, std::optional<double>(50));
@@ -230,7 +224,7 @@ private slots:
         QCOMPARE(a.periodS, std::optional<double>(11));
         QCOMPARE(a.peakAtS, std::optional<double>(12));
         // the fields of the other kinds are kept, with a warning each, not an error
-        QVERIFY2(arrivals.ok(), qPrintable(dump(arrivals.problems)));
+        QVERIFY2(arrivals.ok(), qPrintable(problemsText(arrivals.problems)));
         QCOMPARE(arrivals.problems.size(), 8);
 
         const ScenarioLoad steps = parseScenario(small(
@@ -400,14 +394,14 @@ private slots:
         const ScenarioLoad load = parseScenario(small(from, to));
         QVERIFY(load.scenario);
         const Problem *p = findProblem(load.problems, path);
-        QVERIFY2(p, qPrintable(dump(load.problems)));
+        QVERIFY2(p, qPrintable(problemsText(load.problems)));
         QVERIFY(p->isError());
         QCOMPARE(p->message, message);
         QVERIFY(p->line > 0);
         // The validator does not repeat the same trouble in other words.
         for (const Problem &other : load.problems) {
             if (&other != p && other.isError())
-                QVERIFY2(!other.path.startsWith(path), qPrintable(dump(load.problems)));
+                QVERIFY2(!other.path.startsWith(path), qPrintable(problemsText(load.problems)));
         }
     }
 
@@ -434,7 +428,7 @@ private slots:
         text.replace("{ \"cpu_ms\": 1 }", "{ \"cpu_ms\": {\"dist\": \"exp\", \"mean\": 1, \"sd\": 2}, \"note\": 7 }");
         text.replace("\"bucket_s\": 1", "\"bucket_s\": 1, \"threads\": 4");
         const ScenarioLoad load = parseScenario(text);
-        QVERIFY2(load.ok(), qPrintable(dump(load.problems)));
+        QVERIFY2(load.ok(), qPrintable(problemsText(load.problems)));
         QCOMPARE(load.problems.size(), 5);
         for (const Problem &p : load.problems) {
             QVERIFY(!p.isError());
@@ -498,7 +492,7 @@ private slots:
             "\"uniform\", \"min\": 1, \"max\": 3} }, { \"cpu_ms\": {\"dist\": \"lognormal\", "
             "\"mean\": 2, \"stddev\": 1} }, { \"cpu_ms\": {\"dist\": \"erlang\", \"k\": 4, "
             "\"mean\": 2} }, { \"cpu_ms\": 0.5 }"));
-        QVERIFY2(load.ok(), qPrintable(dump(load.problems)));
+        QVERIFY2(load.ok(), qPrintable(problemsText(load.problems)));
         const Steps &steps = load.scenario->components.first().service.handlers.first().steps;
         QCOMPARE(steps.size(), size_t(5));
         Distribution c = Distribution::constant(2.5);

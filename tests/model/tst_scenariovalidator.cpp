@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "ModelTestSupport.h"
 #include "ScenarioIo.h"
 
 #include <QTest>
 
 using namespace Model;
+using TestSupport::problemsText;
 
 namespace {
 
@@ -70,14 +72,6 @@ const char *const kBase = R"({
 }
 )";
 
-QString dump(const Problems &problems)
-{
-    QStringList lines;
-    for (const Problem &p : problems)
-        lines.append(p.toString());
-    return lines.join(QLatin1Char('\n'));
-}
-
 QByteArray nestedProbability(int depth)
 {
     QByteArray s = "{ \"io_ms\": 1 }";
@@ -96,7 +90,7 @@ private slots:
     void baseDocumentIsClean()
     {
         const ScenarioLoad load = parseScenario(kBase);
-        QVERIFY2(load.problems.isEmpty(), qPrintable(dump(load.problems)));
+        QVERIFY2(load.problems.isEmpty(), qPrintable(problemsText(load.problems)));
         QVERIFY(load.ok());
         QVERIFY(validateScenario(*load.scenario).isEmpty());
     }
@@ -634,7 +628,7 @@ private slots:
                 found = &p;
         }
         QVERIFY2(found, qPrintable(QStringLiteral("expected %1: %2\ngot:\n%3")
-                                       .arg(path, message, dump(load.problems))));
+                                       .arg(path, message, problemsText(load.problems))));
         QCOMPARE(found->isError(), isError);
         QCOMPARE(load.ok(), !isError && !hasErrors(load.problems));
         if (line > 0)

@@ -1,34 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "ModelTestSupport.h"
 #include "ScenarioIo.h"
 #include "TestSupport.h"
 
 #include <QDir>
-#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTest>
 
 using namespace Model;
-
-namespace {
-
-QString dump(const Problems &problems)
-{
-    QStringList lines;
-    for (const Problem &p : problems)
-        lines.append(p.toString());
-    return lines.join(QLatin1Char('\n'));
-}
-
-QByteArray readExample(const QString &name)
-{
-    QFile f(TestSupport::sourcePath(QStringLiteral("resources/examples/") + name));
-    if (!f.open(QIODevice::ReadOnly))
-        return {};
-    return f.readAll();
-}
-
-} // namespace
+using TestSupport::problemsText;
+using TestSupport::readExample;
 
 class tst_ScenarioWriter : public QObject
 {
@@ -50,11 +32,11 @@ private slots:
         const QByteArray original = readExample(file);
         QVERIFY(!original.isEmpty());
         const ScenarioLoad first = parseScenario(original);
-        QVERIFY2(first.ok(), qPrintable(dump(first.problems)));
+        QVERIFY2(first.ok(), qPrintable(problemsText(first.problems)));
 
         const QByteArray written = serializeScenario(*first.scenario);
         const ScenarioLoad second = parseScenario(written);
-        QVERIFY2(second.ok(), qPrintable(dump(second.problems) + QLatin1Char('\n') + written));
+        QVERIFY2(second.ok(), qPrintable(problemsText(second.problems) + QLatin1Char('\n') + written));
         QVERIFY(second.problems.isEmpty());
         QCOMPARE(*second.scenario, *first.scenario);
         QCOMPARE(serializeScenario(*second.scenario), written);
@@ -158,7 +140,7 @@ private slots:
 )";
         const ScenarioLoad first = parseScenario(text);
         QVERIFY(first.scenario);
-        QVERIFY2(!hasErrors(first.problems), qPrintable(dump(first.problems)));
+        QVERIFY2(!hasErrors(first.problems), qPrintable(problemsText(first.problems)));
         QCOMPARE(first.scenario->simulation.seed, quint64(9007199254740993ULL));
         QVERIFY(first.scenario->component(QStringLiteral("q"))->queue.maxLengthNull);
         const QByteArray written = serializeScenario(*first.scenario);
