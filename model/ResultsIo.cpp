@@ -2,6 +2,7 @@
 // resultsToJson and writeResultsCsv: Sim::RunResult -> the results formats of spec/cli.md.
 #include "ScenarioIo.h"
 
+#include "KindTraits.h"
 #include "Simulation.h"
 
 #include <QDir>
@@ -36,16 +37,7 @@ QJsonValue interval(const Sim::Interval &i)
 
 QString kindName(Sim::ComponentKind k)
 {
-    switch (k) {
-    case Sim::ComponentKind::Service: return QStringLiteral("service");
-    case Sim::ComponentKind::LoadBalancer: return QStringLiteral("load_balancer");
-    case Sim::ComponentKind::Gateway: return QStringLiteral("gateway");
-    case Sim::ComponentKind::Database: return QStringLiteral("database");
-    case Sim::ComponentKind::External: return QStringLiteral("external");
-    case Sim::ComponentKind::Cache: return QStringLiteral("cache");
-    case Sim::ComponentKind::Queue: return QStringLiteral("queue");
-    }
-    return QString::fromLatin1(Sim::componentKindName(k));
+    return QString::fromLatin1(Sim::kindTraits(k).word);
 }
 
 QJsonObject latencyJson(const Sim::LatencySummary &l)
@@ -90,8 +82,7 @@ QJsonObject requestJson(const Sim::RequestResult &r)
 
 bool hasUtilization(Sim::ComponentKind k)
 {
-    return k == Sim::ComponentKind::Service || k == Sim::ComponentKind::Database
-           || k == Sim::ComponentKind::Cache;
+    return Sim::kindTraits(k).hasUtilization;
 }
 
 QJsonObject componentJson(const Sim::ComponentResult &c)

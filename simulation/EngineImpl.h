@@ -23,6 +23,7 @@
 #include "CacheStore.h"
 #include "EventQueue.h"
 #include "Histogram.h"
+#include "KindTraits.h"
 #include "Random.h"
 #include "Statistics.h"
 #include "Zipf.h"
@@ -335,11 +336,6 @@ struct Fill
     std::uint32_t inflight = 0;
     std::vector<PoolWait> waiters; // lock: requests waiting for this fill
 };
-
-inline bool hasUtilization(ComponentKind k)
-{
-    return k == ComponentKind::Service || k == ComponentKind::Database || k == ComponentKind::Cache;
-}
 
 /**
  * Drain of a queue's backlog after bursts. A burst starts when the backlog rises above the

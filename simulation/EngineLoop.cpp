@@ -262,7 +262,7 @@ ReplicationResult EngineImpl::run()
             r.replicasMin = c.readyMin;
             r.replicasMax = c.readyMax;
             r.replicasMean = readyArea / measuredTicks;
-        } else if (hasUtilization(c.spec->kind)) {
+        } else if (kindTraits(c.spec->kind).hasUtilization) {
             r.utilization = (c.serverBusyArea.areaAt(end) - c.busy0) / (c.capacity * measuredTicks);
         }
         if (c.store) {
@@ -351,7 +351,7 @@ void EngineImpl::emitBucket(Tick end)
             const double ready = c.readyReplicas.areaAt(end);
             capacityArea = c.capacity * (ready - c.readyLast);
             c.readyLast = ready;
-        } else if (hasUtilization(c.spec->kind)) {
+        } else if (kindTraits(c.spec->kind).hasUtilization) {
             area = c.serverBusyArea.areaAt(end);
         } else {
             continue;

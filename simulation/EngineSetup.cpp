@@ -188,7 +188,7 @@ EngineImpl::EngineImpl(const Spec &spec, int replication, const RunOptions &opti
                     "requests._all.latency_ms.p95",   "requests._all.latency_ms.p99",
                     "workload.rate_per_s"};
     for (const Comp &c : m_comps) {
-        if (hasUtilization(c.spec->kind))
+        if (kindTraits(c.spec->kind).hasUtilization)
             m_seriesKeys.push_back("components." + c.spec->id + ".utilization");
     }
     for (const Comp &c : m_comps)

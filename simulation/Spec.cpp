@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "Spec.h"
 
+#include "KindTraits.h"
+
 #include <cmath>
 #include <functional>
 #include <set>
@@ -9,16 +11,7 @@ namespace Sim {
 
 const char *componentKindName(ComponentKind k)
 {
-    switch (k) {
-    case ComponentKind::Service: return "service";
-    case ComponentKind::LoadBalancer: return "load_balancer";
-    case ComponentKind::Gateway: return "gateway";
-    case ComponentKind::Database: return "database";
-    case ComponentKind::External: return "external";
-    case ComponentKind::Cache: return "cache";
-    case ComponentKind::Queue: return "queue";
-    }
-    return "unknown";
+    return kindTraits(k).word;
 }
 
 namespace {

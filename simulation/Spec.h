@@ -88,6 +88,7 @@ enum class Exchange : std::uint8_t { Direct, Fanout };
 enum class Balancing : std::uint8_t { RoundRobin, Random, LeastOutstanding, PowerOfTwo };
 enum class ConcurrencyModel : std::uint8_t { ThreadPool, EventLoop };
 
+/** The format word of `k`: kindTraits(k).word (KindTraits.h has the other facts of a kind). */
 const char *componentKindName(ComponentKind k);
 
 struct Handler

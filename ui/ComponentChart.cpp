@@ -2,6 +2,7 @@
 #include "ComponentChart.h"
 
 #include "Formatting.h"
+#include "KindTraits.h"
 #include "SeriesChart.h"
 
 #include <qcustomplot.h>
@@ -81,13 +82,6 @@ bool isChartKey(const QString &key)
     return false;
 }
 
-/** The components the engine measures utilisation for (Engine.cpp, hasUtilization). */
-bool hasUtilization(Sim::ComponentKind kind)
-{
-    return kind == Sim::ComponentKind::Service || kind == Sim::ComponentKind::Database
-           || kind == Sim::ComponentKind::Cache;
-}
-
 } // namespace
 
 ComponentChart::ComponentChart(QWidget *parent)
@@ -139,7 +133,7 @@ QStringList ComponentChart::liveKeys(const Sim::Spec &spec)
             .arg(QString::fromStdString(c.id), QLatin1String(metric));
     };
     for (const Sim::Component &c : spec.components) {
-        if (hasUtilization(c.kind))
+        if (Sim::kindTraits(c.kind).hasUtilization)
             keys << key(c, "utilization");
     }
     for (const Sim::Component &c : spec.components)

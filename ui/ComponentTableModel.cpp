@@ -2,6 +2,7 @@
 #include "ComponentTableModel.h"
 
 #include "Formatting.h"
+#include "KindTraits.h"
 
 #include <cmath>
 
@@ -81,19 +82,6 @@ QString formatted(const Sim::ComponentResult &c, int column)
     }
 }
 
-/** Kinds whose utilization means something: the others forward or wait, they do not work. */
-bool hasCapacity(Sim::ComponentKind kind)
-{
-    switch (kind) {
-    case Sim::ComponentKind::LoadBalancer:
-    case Sim::ComponentKind::Gateway:
-    case Sim::ComponentKind::External:
-        return false;
-    default:
-        return true;
-    }
-}
-
 bool isText(int column)
 {
     return column == ComponentTableModel::Id || column == ComponentTableModel::Kind
@@ -138,8 +126,8 @@ QVariant ComponentTableModel::data(const QModelIndex &index, int role) const
     const int column = index.column();
     switch (role) {
     case Qt::DisplayRole:
-        if (column == Utilization && !hasCapacity(c.kind))
-            return QString(); // a load balancer, gateway or external API has no busy fraction
+        if (column == Utilization && !Sim::kindTraits(c.kind).hasUtilization)
+            return QString(); // a load balancer, gateway, external API or queue has no busy fraction
         return isText(column) ? text(c, column) : formatted(c, column);
     case RawValueRole:
         return isText(column) ? QVariant(text(c, column)) : QVariant(rawValue(c, column));

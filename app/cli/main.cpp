@@ -3,6 +3,7 @@
 // Exit codes: 0 success, 1 the run failed, 2 bad input, 130 cancelled.
 
 #include "BenchModels.h"
+#include "KindTraits.h"
 #include "persistence/ProjectStore.h"
 #include "ScenarioIo.h"
 #include "Simulation.h"
@@ -204,8 +205,7 @@ void printSummary(const Sim::RunResult &r)
                  .arg(QStringLiteral("waiting"), 9)
                  .arg(QStringLiteral("mean ms"), 10));
     for (const Sim::ComponentResult &c : r.components) {
-        const bool hasUtil = c.kind == Sim::ComponentKind::Service || c.kind == Sim::ComponentKind::Database
-                             || c.kind == Sim::ComponentKind::Cache;
+        const bool hasUtil = Sim::kindTraits(c.kind).hasUtilization;
         printOut(QStringLiteral("%1 %2 %3 %4 %5 %6 %7")
                      .arg(QString::fromStdString(c.id), -16)
                      .arg(QString::fromLatin1(Sim::componentKindName(c.kind)), -14)

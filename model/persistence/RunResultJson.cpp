@@ -4,6 +4,8 @@
 // resultsToJson(runResultFromJson(j)) == j on hand-made and simulated results.
 #include "RunResultJson.h"
 
+#include "KindTraits.h"
+
 #include <QJsonArray>
 
 #include <cmath>
@@ -402,18 +404,7 @@ public:
 
     static std::optional<Sim::ComponentKind> kindFromName(const QString &name)
     {
-        using K = Sim::ComponentKind;
-        static const std::pair<const char *, K> kinds[] = {
-            {"service", K::Service},   {"load_balancer", K::LoadBalancer},
-            {"gateway", K::Gateway},   {"database", K::Database},
-            {"external", K::External}, {"cache", K::Cache},
-            {"queue", K::Queue},
-        };
-        for (const auto &[word, kind] : kinds) {
-            if (name == QLatin1String(word))
-                return kind;
-        }
-        return std::nullopt;
+        return Sim::componentKindFromWord(name.toStdString());
     }
 };
 
