@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "Scenario.h"
 
+#include "format/Schema.h"
+
 namespace Model {
 
 Distribution Distribution::constant(double v)
@@ -90,17 +92,9 @@ QString distributionKindName(Distribution::Kind kind)
 
 QString stepKindKey(Step::Kind kind)
 {
-    switch (kind) {
-    case Step::Kind::Cpu: return QStringLiteral("cpu_ms");
-    case Step::Kind::Io: return QStringLiteral("io_ms");
-    case Step::Kind::Call: return QStringLiteral("call");
-    case Step::Kind::Parallel: return QStringLiteral("parallel");
-    case Step::Kind::Publish: return QStringLiteral("publish");
-    case Step::Kind::Cache: return QStringLiteral("cache");
-    case Step::Kind::Probability: return QStringLiteral("probability");
-    case Step::Kind::Unknown: break;
-    }
-    return {};
+    // the first row of a step kind's table is the key that names the kind
+    const Format::Table<Step> fields = Format::stepFields(kind);
+    return fields.empty() ? QString() : QString::fromLatin1(fields.front().key);
 }
 
 QString componentKindName(ComponentKind kind)

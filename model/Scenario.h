@@ -3,6 +3,7 @@
 
 #include <QJsonObject>
 #include <QList>
+#include <QMap>
 #include <QString>
 #include <QStringList>
 
@@ -277,7 +278,7 @@ QString componentKindName(ComponentKind kind);
 /** The kind of a format word; Unknown when it is not one. */
 ComponentKind componentKindFromName(const QString &name);
 
-/** Canvas position ("ui": {"x": .., "y": ..}). */
+/** Canvas position of a component ("ui": {"x": .., "y": ..}). */
 struct UiPosition
 {
     double x = 0;
@@ -286,13 +287,25 @@ struct UiPosition
     bool operator==(const UiPosition &) const = default;
 };
 
+/**
+ * The presentation a scenario file carries: each component's "ui" object, by component id.
+ * It is kept apart from the components (STYLE.md #6): the GUI moves the positions into its
+ * Layout when it opens a scenario (Model::Document), which is then the only place they live,
+ * and writes them back here on export (applyLayoutToScenario). What remains here in the GUI
+ * are the fields of "ui" this version does not know, so a save keeps them.
+ */
+struct Diagram
+{
+    QMap<QString, UiPosition> positions;
+    bool operator==(const Diagram &) const = default;
+};
+
 /** One component. Only the member that matches `kind` is used (and written). */
 struct Component
 {
     QString id;
     ComponentKind kind = ComponentKind::Service;
     QString unknownKind; ///< the "kind" word when kind is Unknown (empty when missing)
-    std::optional<UiPosition> ui;
 
     Service service;
     LoadBalancer loadBalancer;
@@ -394,6 +407,7 @@ struct Scenario
     Workload workload;
     QList<Component> components;
     QList<Fault> faults;
+    Diagram diagram;
     QJsonObject extra;
 
     /** Index of the first component with that id, or -1. */

@@ -64,7 +64,7 @@ public:
             const Component &c = s.components.at(i);
             if (c.kind == ComponentKind::Queue
                 && c.queue.overflow == QLatin1String("reject_publish_dlx")) {
-                report(key(index(QStringLiteral("$.components"), i), QStringLiteral("overflow")),
+                report(key(index(QStringLiteral("$.components"), i), Format::keyOf(&Queue::overflow)),
                        QStringLiteral("overflow 'reject_publish_dlx': dead-letter exchanges"));
             }
         }

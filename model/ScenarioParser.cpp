@@ -86,7 +86,7 @@ private:
     template<typename Owner>
     void readPart(ObjectReader &r, const Format::Field<Owner> &f, Owner &out);
     void readWorkload(const QJsonObject &o, const QString &path, Workload &out);
-    Component readComponent(const QJsonValue &v, const QString &path);
+    Component readComponent(const QJsonValue &v, const QString &path, Diagram &diagram);
     void readHandlers(ObjectReader &r, Service &out);
     void readPools(ObjectReader &r, Service &out);
     void readTargets(ObjectReader &r, LoadBalancer &out);
@@ -196,6 +196,9 @@ public:
         return v.toArray();
     }
 
+    /** Keeps a read field for the next save, in `extra`, without a warning. */
+    void keep(const QString &key) { m_kept.insert(key, m_object.value(key)); }
+
     /** Reports a value of the wrong type and keeps it for the next save. */
     void wrongType(const QString &key, const QString &expected, const QJsonValue &found)
     {
@@ -287,7 +290,7 @@ Scenario Parser::readScenario(const QJsonObject &root)
     if (const auto a = r.array(QStringLiteral("components"))) {
         const QString path = r.path(QStringLiteral("components"));
         for (qsizetype i = 0; i < a->size(); ++i)
-            s.components.append(readComponent(a->at(i), JsonPath::index(path, i)));
+            s.components.append(readComponent(a->at(i), JsonPath::index(path, i), s.diagram));
     } else if (!r.has(QStringLiteral("components"))) {
         error(r.path(QStringLiteral("components")),
               QStringLiteral("missing; add a \"components\" array"));
@@ -425,7 +428,7 @@ void Parser::readWorkload(const QJsonObject &o, const QString &path, Workload &o
     r.finish(&out.extra);
 }
 
-Component Parser::readComponent(const QJsonValue &v, const QString &path)
+Component Parser::readComponent(const QJsonValue &v, const QString &path, Diagram &diagram)
 {
     Component c;
     if (!v.isObject()) {
@@ -444,7 +447,12 @@ Component Parser::readComponent(const QJsonValue &v, const QString &path)
         UiPosition pos;
         readFields(ur, pos, Format::uiFields());
         ur.finish(&pos.extra);
-        c.ui = pos;
+        // The position belongs to the diagram, by id. A component without an id, or with
+        // the id of an earlier one, keeps its "ui" as an unread field so a save keeps it.
+        if (!c.id.isEmpty() && !diagram.positions.contains(c.id))
+            diagram.positions.insert(c.id, pos);
+        else
+            r.keep(QStringLiteral("ui"));
     }
     switch (c.kind) {
     case ComponentKind::Service: readFields(r, c.service, Format::serviceFields()); break;
@@ -638,7 +646,7 @@ void Parser::readQueries(ObjectReader &r, Database &out)
 
 void Parser::readMaxLength(ObjectReader &r, Queue &out)
 {
-    const QString key = QStringLiteral("max_length");
+    const QString key = Format::keyOf(&Queue::maxLength);
     if (r.has(key) && r.object().value(key).isNull()) {
         r.take(key);
         out.maxLengthNull = true;

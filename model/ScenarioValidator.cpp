@@ -360,16 +360,16 @@ private:
             checkRange(f, v, fp);
         }
         if (a.kind == QLatin1String("ramp") && a.from && a.to && *a.from == 0 && *a.to == 0)
-            error(key(ap, QStringLiteral("to")),
+            error(key(ap, Format::keyOf(&Arrivals::to)),
                   QStringLiteral("a ramp from 0 to 0 sends nothing; give 'from' or 'to' a rate "
                                  "greater than 0"));
         const double end = m_s.simulation.durationS;
         if (a.kind == QLatin1String("spike") && a.atS && *a.atS >= end)
-            warning(key(ap, QStringLiteral("at_s")),
+            warning(key(ap, Format::keyOf(&Arrivals::atS)),
                     QStringLiteral("the spike comes at %1 s, after the run ends (%2 s)")
                         .arg(num(*a.atS), num(end)));
         if (a.kind == QLatin1String("ramp") && a.startS && *a.startS >= end)
-            warning(key(ap, QStringLiteral("start_s")),
+            warning(key(ap, Format::keyOf(&Arrivals::startS)),
                     QStringLiteral("the ramp starts at %1 s, after the run ends (%2 s)")
                         .arg(num(*a.startS), num(end)));
     }
@@ -439,7 +439,7 @@ private:
         if (s.concurrency) {
             // a field of the other model is ignored (its range is checked all the same)
             const Concurrency &cc = *s.concurrency;
-            const QString cp = key(p, QStringLiteral("concurrency"));
+            const QString cp = key(p, Format::keyOf(&Service::concurrency));
             const bool known = Format::contains(Format::concurrencyWords(), cc.model);
             for (const Format::Field<Concurrency> &f : Format::concurrencyFields()) {
                 if (!f.appliesTo || !known || applies(f.appliesTo, cc.model))
@@ -460,15 +460,15 @@ private:
     {
         if (s.autoscaling) {
             const Autoscaling a = Format::filled(*s.autoscaling);
-            const QString ap = key(p, QStringLiteral("autoscaling"));
+            const QString ap = key(p, Format::keyOf(&Service::autoscaling));
             const int min = *a.min;
             if (a.max && *a.max < min)
-                error(key(ap, QStringLiteral("max")),
+                error(key(ap, Format::keyOf(&Autoscaling::max)),
                       QStringLiteral("max (%1) is below min (%2)").arg(*a.max).arg(min));
             const bool outside = s.replicas && a.max && *a.max >= min
                                  && (*s.replicas < min || *s.replicas > *a.max);
             if (outside) {
-                warning(key(p, QStringLiteral("replicas")),
+                warning(key(p, Format::keyOf(&Service::replicas)),
                         QStringLiteral("replicas (%1) is outside autoscaling min..max (%2..%3); "
                                        "the service starts with %4")
                             .arg(*s.replicas)
@@ -479,8 +479,8 @@ private:
         }
         if (!s.memoryMb) {
             for (const auto &[field, v] :
-                 {std::pair{QStringLiteral("memory_base_mb"), s.memoryBaseMb},
-                  std::pair{QStringLiteral("memory_per_request_mb"), s.memoryPerRequestMb}}) {
+                 {std::pair{Format::keyOf(&Service::memoryBaseMb), s.memoryBaseMb},
+                  std::pair{Format::keyOf(&Service::memoryPerRequestMb), s.memoryPerRequestMb}}) {
                 if (v)
                     warning(key(p, field),
                             QStringLiteral("%1 matters only with memory_mb, the limit per replica; "
@@ -491,7 +491,7 @@ private:
             // The engine counts the arriving request before it compares with the limit.
             const double first = s.memoryBaseMb.value_or(0) + s.memoryPerRequestMb.value_or(0);
             if (first > *s.memoryMb)
-                warning(key(p, QStringLiteral("memory_mb")),
+                warning(key(p, Format::keyOf(&Service::memoryMb)),
                         QStringLiteral("memory_base_mb + memory_per_request_mb (%1 MB) exceed "
                                        "memory_mb (%2 MB): every replica runs out of memory at "
                                        "its first request")
@@ -499,8 +499,8 @@ private:
         }
         if (s.restart == QLatin1String("no")) {
             for (const auto &[field, v] :
-                 {std::pair{QStringLiteral("restart_backoff_s"), s.restartBackoffS},
-                  std::pair{QStringLiteral("restart_backoff_max_s"), s.restartBackoffMaxS}}) {
+                 {std::pair{Format::keyOf(&Service::restartBackoffS), s.restartBackoffS},
+                  std::pair{Format::keyOf(&Service::restartBackoffMaxS), s.restartBackoffMaxS}}) {
                 if (v)
                     warning(key(p, field), QStringLiteral("%1 matters only when replicas restart; "
                                                           "with restart 'no' it is ignored")
@@ -659,38 +659,38 @@ private:
         const QString p = QStringLiteral("$.simulation");
         const bool durationOk = sim.durationS > 0 && sim.durationS <= Limits::kMaxDurationS;
         if (!durationOk) {
-            error(key(p, QStringLiteral("duration_s")),
+            error(key(p, Format::keyOf(&SimulationSettings::durationS)),
                   QStringLiteral("the duration must be greater than 0 and at most %1 s (it is "
                                  "%2)")
                       .arg(num(Limits::kMaxDurationS), num(sim.durationS)));
         }
         if (!(sim.warmupS >= 0)) {
-            error(key(p, QStringLiteral("warmup_s")),
+            error(key(p, Format::keyOf(&SimulationSettings::warmupS)),
                   QStringLiteral("the warm-up cannot be negative (it is %1); use 0 for none")
                       .arg(num(sim.warmupS)));
         } else if (durationOk && sim.warmupS >= sim.durationS) {
-            error(key(p, QStringLiteral("warmup_s")),
+            error(key(p, Format::keyOf(&SimulationSettings::warmupS)),
                   QStringLiteral("the warm-up (%1 s) must be shorter than duration_s (%2 s), or "
                                  "nothing is measured")
                       .arg(num(sim.warmupS), num(sim.durationS)));
         }
         if (sim.replications < 1 || sim.replications > Limits::kMaxReplications) {
-            error(key(p, QStringLiteral("replications")),
+            error(key(p, Format::keyOf(&SimulationSettings::replications)),
                   QStringLiteral("must be from 1 to %1 (it is %2)")
                       .arg(Limits::kMaxReplications)
                       .arg(sim.replications));
         }
         if (!(sim.bucketS > 0)) {
-            error(key(p, QStringLiteral("bucket_s")),
+            error(key(p, Format::keyOf(&SimulationSettings::bucketS)),
                   QStringLiteral("the series bucket must be greater than 0 s (it is %1)")
                       .arg(num(sim.bucketS)));
         } else if (durationOk && sim.bucketS > sim.durationS) {
-            error(key(p, QStringLiteral("bucket_s")),
+            error(key(p, Format::keyOf(&SimulationSettings::bucketS)),
                   QStringLiteral("the series bucket (%1 s) is longer than the run (%2 s); use at "
                                  "most duration_s")
                       .arg(num(sim.bucketS), num(sim.durationS)));
         } else if (durationOk && sim.durationS / sim.bucketS > Limits::kMaxBuckets) {
-            error(key(p, QStringLiteral("bucket_s")),
+            error(key(p, Format::keyOf(&SimulationSettings::bucketS)),
                   QStringLiteral("%1 s buckets over %2 s make more than %3 points; use a "
                                  "larger bucket_s")
                       .arg(num(sim.bucketS), num(sim.durationS), num(Limits::kMaxBuckets)));
@@ -766,14 +766,14 @@ private:
                 };
                 if (a.circuitBreaker && b.circuitBreaker
                     && breaker(*a.circuitBreaker) != breaker(*b.circuitBreaker))
-                    report(breakerReported, QStringLiteral("circuit_breaker"),
+                    report(breakerReported, Format::keyOf(Step::Kind::Call, &Step::circuitBreaker),
                            QStringLiteral("circuit breaker"));
                 if (a.retryBudget && b.retryBudget && *a.retryBudget != *b.retryBudget)
-                    report(budgetReported, QStringLiteral("retry_budget"),
+                    report(budgetReported, Format::keyOf(Step::Kind::Call, &Step::retryBudget),
                            QStringLiteral("retry budget"));
                 if (a.bulkhead && b.bulkhead && *a.bulkhead != *b.bulkhead)
-                    report(bulkheadReported, QStringLiteral("bulkhead"),
-                           QStringLiteral("bulkhead"));
+                    report(bulkheadReported, Format::keyOf(Step::Kind::Call, &Step::bulkhead),
+                           Format::keyOf(Step::Kind::Call, &Step::bulkhead));
             }
         }
     }
@@ -809,7 +809,7 @@ private:
         m_eventLoop = outerEventLoop;
         m_depth = outerDepth;
         if (s.kind == Step::Kind::Cpu && s.offload.value_or(false) && !eventLoop) {
-            warning(key(p, QStringLiteral("offload")),
+            warning(key(p, Format::keyOf(Step::Kind::Cpu, &Step::offload)),
                     QStringLiteral("offload matters only on an event_loop service; on a "
                                    "thread_pool the step runs on its request's thread anyway"));
         }
@@ -822,26 +822,26 @@ private:
     {
         if (s.retries.value_or(0) == 0) {
             for (const auto &[field, given] :
-                 {std::pair{QStringLiteral("backoff_ms"), s.backoffMs.has_value()},
-                  std::pair{QStringLiteral("multiplier"), s.multiplier.has_value()},
-                  std::pair{QStringLiteral("max_backoff_ms"), s.maxBackoffMs.has_value()},
-                  std::pair{QStringLiteral("jitter"), s.jitter.has_value()},
-                  std::pair{QStringLiteral("retry_budget"), s.retryBudget.has_value()}}) {
+                 {std::pair{Format::keyOf(Step::Kind::Call, &Step::backoffMs), s.backoffMs.has_value()},
+                  std::pair{Format::keyOf(Step::Kind::Call, &Step::multiplier), s.multiplier.has_value()},
+                  std::pair{Format::keyOf(Step::Kind::Call, &Step::maxBackoffMs), s.maxBackoffMs.has_value()},
+                  std::pair{Format::keyOf(Step::Kind::Call, &Step::jitter), s.jitter.has_value()},
+                  std::pair{Format::keyOf(Step::Kind::Call, &Step::retryBudget), s.retryBudget.has_value()}}) {
                 if (given)
                     warning(key(p, field), QStringLiteral("%1 matters only with retries, and this "
                                                           "call has none")
                                                .arg(field));
             }
         } else if (s.jitter.value_or(0) > 0 && s.backoffMs.value_or(0) == 0) {
-            warning(key(p, QStringLiteral("jitter")),
+            warning(key(p, Format::keyOf(Step::Kind::Call, &Step::jitter)),
                     QStringLiteral("jitter spreads the back-off, but there is none; give "
                                    "backoff_ms too"));
         }
         if (s.circuitBreaker) {
             const CircuitBreaker b = Format::filled(*s.circuitBreaker);
             if (*b.minimumCalls > *b.window && *b.window >= 1)
-                warning(key(key(p, QStringLiteral("circuit_breaker")),
-                            QStringLiteral("minimum_calls")),
+                warning(key(key(p, Format::keyOf(Step::Kind::Call, &Step::circuitBreaker)),
+                            Format::keyOf(&CircuitBreaker::minimumCalls)),
                         QStringLiteral("minimum_calls (%1) is more than the window holds (%2), so "
                                        "the breaker never opens")
                             .arg(*b.minimumCalls)
@@ -859,7 +859,7 @@ private:
                                      : QStringLiteral("approx_lru");
         if (c.samples && Format::contains(Format::evictionWords(), eviction)
             && !eviction.startsWith(QLatin1String("approx_")))
-            warning(key(p, QStringLiteral("samples")),
+            warning(key(p, Format::keyOf(&Cache::samples)),
                     QStringLiteral("samples applies to approx_lru and approx_lfu only; with %1 it "
                                    "is ignored")
                         .arg(eviction));
@@ -869,7 +869,7 @@ private:
     {
         checkFields(q, p, Format::queueFields());
         if (!q.overflow.isEmpty() && !q.maxLength)
-            warning(key(p, QStringLiteral("overflow")),
+            warning(key(p, Format::keyOf(&Queue::overflow)),
                     QStringLiteral("overflow matters only with max_length; without one the queue "
                                    "never overflows"));
     }
@@ -883,29 +883,29 @@ private:
                 if (!field.appliesTo)
                     checkFields(f, p, Format::Table<Fault>(&field, 1));
             }
-            const QString at = key(p, QStringLiteral("at_s"));
+            const QString at = key(p, Format::keyOf(&Fault::atS));
             if (f.atS && *f.atS >= 0 && *f.atS <= Limits::kMaxDurationS
                 && *f.atS >= m_s.simulation.durationS)
                 warning(at, QStringLiteral("the fault comes at %1 s, after the run ends (%2 s)")
                                 .arg(num(*f.atS), num(m_s.simulation.durationS)));
             if (f.untilS && f.atS && !(*f.untilS > *f.atS))
-                error(key(p, QStringLiteral("until_s")),
+                error(key(p, Format::keyOf(&Fault::untilS)),
                       QStringLiteral("until_s (%1) must be later than at_s (%2)")
                           .arg(num(*f.untilS), num(*f.atS)));
             else if (f.untilS && *f.untilS > Limits::kMaxDurationS)
-                error(key(p, QStringLiteral("until_s")),
+                error(key(p, Format::keyOf(&Fault::untilS)),
                       QStringLiteral("must be at most %1 s").arg(num(Limits::kMaxDurationS)));
 
             const bool kill = f.kind == QLatin1String("kill_instance");
             if (kill) {
-                kindTarget(f.target, key(p, QStringLiteral("target")), QStringLiteral("target"),
+                kindTarget(f.target, key(p, Format::keyOf(&Fault::target)), QStringLiteral("target"),
                            ComponentKind::Service, QStringLiteral("only a service has instances "
                                                                   "to kill"));
             } else {
-                resolve(f.target, key(p, QStringLiteral("target")), QStringLiteral("target"));
+                resolve(f.target, key(p, Format::keyOf(&Fault::target)), QStringLiteral("target"));
             }
             if (kill && f.untilS)
-                warning(key(p, QStringLiteral("until_s")),
+                warning(key(p, Format::keyOf(&Fault::untilS)),
                         QStringLiteral("a kill has no end; the replicas come back by their restart "
                                        "policy, so until_s is ignored"));
             // the fields of one fault kind: checked for that kind, ignored for the others
@@ -969,7 +969,7 @@ private:
                         work.append({svc, message,
                                      key(index(key(componentPath(q), QStringLiteral("consumers")),
                                                c),
-                                         QStringLiteral("service")),
+                                         Format::keyOf(&Consumer::service)),
                                      true});
                     }
                 }
@@ -1066,7 +1066,7 @@ private:
                 for (int t = 0; t < route->targets.size(); ++t) {
                     const int target = requestable(route->targets.at(t).target);
                     if (target >= 0)
-                        work.append({target, v.name, key(index(rp, t), QStringLiteral("target")),
+                        work.append({target, v.name, key(index(rp, t), Format::keyOf(&RouteTarget::target)),
                                      false});
                 }
                 break;
@@ -1149,7 +1149,7 @@ private:
                     for (int t = 0; t < r.targets.size(); ++t) {
                         const int target = requestable(r.targets.at(t).target);
                         if (target >= 0)
-                            edges[i].append({target, key(index(rp, t), QStringLiteral("target"))});
+                            edges[i].append({target, key(index(rp, t), Format::keyOf(&RouteTarget::target))});
                     }
                 }
             }

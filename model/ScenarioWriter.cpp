@@ -8,6 +8,7 @@
 #include "format/Schema.h"
 
 #include <QJsonArray>
+#include <QSet>
 
 #include <charconv>
 #include <cstdio>
@@ -430,7 +431,7 @@ Node steps(const Steps &list)
     return n;
 }
 
-Node component(const Component &c)
+Node component(const Component &c, const UiPosition *ui)
 {
     Node n = Node::object();
     n.add(QStringLiteral("id"), Node::fromString(c.id));
@@ -448,8 +449,8 @@ Node component(const Component &c)
     case ComponentKind::External: writeFields(n, c.external, Format::externalFields()); break;
     case ComponentKind::Unknown: break;
     }
-    if (c.ui)
-        n.add(QStringLiteral("ui"), element(*c.ui));
+    if (ui)
+        n.add(QStringLiteral("ui"), element(*ui));
     addExtra(n, c.extra);
     return n;
 }
@@ -475,8 +476,13 @@ Node scenarioNode(const Scenario &s)
     root.add(QStringLiteral("workload"), std::move(wn));
 
     Node cn = Node::array();
-    for (const Component &c : s.components)
-        cn.append(component(c));
+    QSet<QString> placed; // the first component with an id has its position
+    for (const Component &c : s.components) {
+        const auto pos = s.diagram.positions.constFind(c.id);
+        const bool first = !c.id.isEmpty() && !placed.contains(c.id);
+        placed.insert(c.id);
+        cn.append(component(c, first && pos != s.diagram.positions.constEnd() ? &*pos : nullptr));
+    }
     root.add(QStringLiteral("components"), std::move(cn));
 
     if (!s.faults.isEmpty()) {

@@ -78,11 +78,18 @@ void Document::setScenario(const Scenario &scenario, const Layout &layout)
 {
     m_scenario = scenario;
     m_layout = layout;
-    // a position written in the scenario ("ui") is used when the layout has none
-    for (const Component &c : m_scenario.components) {
-        if (!m_layout.positions.contains(c.id) && c.ui)
-            m_layout.positions.insert(c.id, QPointF(c.ui->x, c.ui->y));
+    // A position written in the scenario ("ui") is used when the layout has none. From here
+    // on the layout is the only place positions live; the diagram keeps only the fields of
+    // "ui" this version does not know, for the next export.
+    QMap<QString, UiPosition> unknown;
+    for (auto it = scenario.diagram.positions.cbegin(); it != scenario.diagram.positions.cend();
+         ++it) {
+        if (!m_layout.positions.contains(it.key()))
+            m_layout.positions.insert(it.key(), QPointF(it->x, it->y));
+        if (!it->extra.isEmpty())
+            unknown.insert(it.key(), UiPosition{0, 0, it->extra});
     }
+    m_scenario.diagram.positions = unknown;
     emit scenarioReset();
     revalidate();
 }
@@ -110,6 +117,7 @@ void Document::removeComponent(const QString &id)
         return;
     m_scenario.components.removeAt(i);
     m_layout.positions.remove(id);
+    m_scenario.diagram.positions.remove(id);
     emit componentRemoved(id);
     revalidate();
 }
@@ -134,6 +142,8 @@ void Document::renameComponent(const QString &oldId, const QString &newId)
     renameReferences(m_scenario, oldId, newId);
     if (m_layout.positions.contains(oldId))
         m_layout.positions.insert(newId, m_layout.positions.take(oldId));
+    if (m_scenario.diagram.positions.contains(oldId))
+        m_scenario.diagram.positions.insert(newId, m_scenario.diagram.positions.take(oldId));
     emit componentRenamed(oldId, newId);
     for (int k = 0; k < m_scenario.components.size(); ++k) {
         if (k != i && !(m_scenario.components.at(k) == before.components.at(k)))

@@ -268,6 +268,32 @@ Owner filled(Owner value, Table<Owner> table = fieldsOf<Owner>())
     return value;
 }
 
+/**
+ * The JSON key of the row that reads and writes `member`, so the hand-written rules name a
+ * field without spelling its key again: keyOf(&Service::memoryMb) is "memory_mb".
+ */
+template<typename Owner, typename M>
+QString keyOf(M Owner::*member, Table<Owner> table = fieldsOf<Owner>())
+{
+    for (const Field<Owner> &f : table) {
+        const auto *m = std::get_if<M Owner::*>(&f.member);
+        if (m && *m == member)
+            return QString::fromLatin1(f.key);
+    }
+    Q_ASSERT_X(false, "Format::keyOf", "no row reads this member");
+    return {};
+}
+
+/** keyOf() for a step field: the rows of `kind`. */
+template<typename M>
+QString keyOf(Step::Kind kind, M Step::*member)
+{
+    return keyOf(member, stepFields(kind));
+}
+
+/** The reference tables of docs/scenario-format.md (Markdown), printed from the tables. */
+QString referenceTables();
+
 /** Every JSON key of the format (for the fuzz test's mutations). */
 QStringList allKeys();
 

@@ -17,22 +17,23 @@ ScenarioLayout layoutFromScenario(const Scenario &scenario)
 {
     ScenarioLayout layout;
     for (const Component &c : scenario.components) {
-        if (c.ui && !c.id.isEmpty())
-            layout.positions.insert(c.id, QPointF(c.ui->x, c.ui->y));
+        const auto it = scenario.diagram.positions.constFind(c.id);
+        if (it != scenario.diagram.positions.constEnd())
+            layout.positions.insert(c.id, QPointF(it->x, it->y));
     }
     return layout;
 }
 
 void applyLayoutToScenario(const ScenarioLayout &layout, Scenario *scenario)
 {
-    for (Component &c : scenario->components) {
+    for (const Component &c : scenario->components) {
         const auto it = layout.positions.constFind(c.id);
         if (it == layout.positions.constEnd())
             continue;
-        UiPosition pos = c.ui.value_or(UiPosition());
+        // keeps the fields of "ui" this version does not know
+        UiPosition &pos = scenario->diagram.positions[c.id];
         pos.x = it->x();
         pos.y = it->y();
-        c.ui = pos;
     }
 }
 

@@ -36,7 +36,7 @@ void tst_Document::openExampleUsesItsPositions()
     Model::Document doc;
     QSignalSpy reset(&doc, &Model::Document::scenarioReset);
     Model::Scenario s = shop();
-    s.components[0].ui = Model::UiPosition{10, 20, {}};
+    s.diagram.positions.insert(s.components[0].id, Model::UiPosition{10, 20, {}});
     doc.setScenario(s);
     QCOMPARE(reset.count(), 1);
     QCOMPARE(doc.layout().positions.value(s.components[0].id), QPointF(10, 20));

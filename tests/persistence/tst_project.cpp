@@ -19,7 +19,7 @@ private slots:
         UiPosition pos;
         pos.x = 12.5;
         pos.y = -3;
-        s.components[1].ui = pos;
+        s.diagram.positions = {{s.components[1].id, pos}};
         const ProjectScenario a = ProjectScenario::create(s);
         const ProjectScenario b = ProjectScenario::create(s);
         QVERIFY(!a.id.isEmpty());
@@ -38,9 +38,10 @@ private slots:
         layout.positions.insert(s.components.front().id, QPointF(40, 50));
         layout.positions.insert(QStringLiteral("removed-long-ago"), QPointF(1, 1));
         applyLayoutToScenario(layout, &s);
-        QVERIFY(s.components.front().ui);
-        QCOMPARE(s.components.front().ui->x, 40.0);
-        QCOMPARE(s.components.front().ui->y, 50.0);
+        const QString id = s.components.front().id;
+        QVERIFY(s.diagram.positions.contains(id));
+        QCOMPARE(s.diagram.positions.value(id).x, 40.0);
+        QCOMPARE(s.diagram.positions.value(id).y, 50.0);
         // And back: only ids the scenario has.
         const ScenarioLayout back = layoutFromScenario(s);
         QCOMPARE(back.positions.size(), 1);

@@ -777,7 +777,7 @@ void tst_MainWindow::exportWritesTheContractFormat()
     QVERIFY(load.ok());
     QCOMPARE(load.scenario->name, readScenario(kMm1Resource).name);
     // Canvas positions travel as "ui" fields.
-    QVERIFY(load.scenario->components.first().ui.has_value());
+    QVERIFY(load.scenario->diagram.positions.contains(load.scenario->components.first().id));
 }
 
 void tst_MainWindow::recoveryIsOfferedOnlyAfterTheOpenProjectIsSafe()

@@ -16,13 +16,12 @@ QByteArray componentsToJson(const Model::Document &document, const QStringList &
     for (const Model::Component &c : document.scenario().components) {
         if (!ids.contains(c.id))
             continue;
-        Model::Component copy = c;
         const QPointF p = document.layout().positions.value(c.id);
-        Model::UiPosition ui = copy.ui.value_or(Model::UiPosition());
+        Model::UiPosition ui = document.scenario().diagram.positions.value(c.id);
         ui.x = p.x();
         ui.y = p.y();
-        copy.ui = ui;
-        fragment.components.append(copy);
+        fragment.diagram.positions.insert(c.id, ui);
+        fragment.components.append(c);
     }
     if (fragment.components.isEmpty())
         return {};
@@ -49,6 +48,7 @@ QList<PastedComponent> componentsFromJson(const QByteArray &json, const Model::D
     // component's old id cannot be rewritten twice
     static const QRegularExpression suffix(QStringLiteral("_\\d+$"));
     QStringList finalIds;
+    QMap<QString, Model::UiPosition> positions; // by placeholder id
     for (int i = 0; i < fragment.components.size(); ++i) {
         Model::Component &c = fragment.components[i];
         QString stem = c.id;
@@ -65,6 +65,7 @@ QList<PastedComponent> componentsFromJson(const QByteArray &json, const Model::D
         finalIds.append(id);
         const QString placeholder = QStringLiteral("\x01paste%1").arg(i);
         Model::renameReferences(fragment, c.id, placeholder);
+        positions.insert(placeholder, fragment.diagram.positions.value(c.id));
         c.id = placeholder;
     }
     QList<PastedComponent> result;
@@ -72,12 +73,9 @@ QList<PastedComponent> componentsFromJson(const QByteArray &json, const Model::D
         Model::renameReferences(fragment, fragment.components.at(i).id, finalIds.at(i));
         fragment.components[i].id = finalIds.at(i);
     }
-    for (Model::Component c : fragment.components) {
-        const QPointF pos = c.ui ? QPointF(c.ui->x, c.ui->y) : QPointF();
-        // positions live in the layout; keep "ui" only for fields this version does not know
-        if (c.ui && c.ui->extra.isEmpty())
-            c.ui.reset();
-        result.append(PastedComponent{c, pos});
+    for (int i = 0; i < fragment.components.size(); ++i) {
+        const Model::UiPosition ui = positions.value(QStringLiteral("\x01paste%1").arg(i));
+        result.append(PastedComponent{fragment.components.at(i), QPointF(ui.x, ui.y)});
     }
     return result;
 }
