@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ScenarioPanel.h"
 
+#include "format/Schema.h"
+
 #include "Formatting.h"
 #include "SeedSpinBox.h"
 
@@ -93,13 +95,17 @@ ScenarioPanel::ScenarioPanel(QWidget *parent)
                                   "their mean with 95% confidence intervals (overrides "
                                   "replications)"));
 
-    auto edited = [this](const char *field) {
-        return [this, field] { emit settingsEdited(settings(), QLatin1String(field)); };
+    // each edit names its field by the format's key (the row of the run settings' table)
+    auto edited = [this](auto member) {
+        const QString field = Model::Format::keyOf(member);
+        return [this, field] { emit settingsEdited(settings(), field); };
     };
-    connect(m_duration, &QDoubleSpinBox::valueChanged, this, edited("duration_s"));
-    connect(m_warmup, &QDoubleSpinBox::valueChanged, this, edited("warmup_s"));
-    connect(m_seed, &SeedSpinBox::valueChanged, this, edited("seed"));
-    connect(m_replications, &QSpinBox::valueChanged, this, edited("replications"));
+    using Model::SimulationSettings;
+    connect(m_duration, &QDoubleSpinBox::valueChanged, this, edited(&SimulationSettings::durationS));
+    connect(m_warmup, &QDoubleSpinBox::valueChanged, this, edited(&SimulationSettings::warmupS));
+    connect(m_seed, &SeedSpinBox::valueChanged, this, edited(&SimulationSettings::seed));
+    connect(m_replications, &QSpinBox::valueChanged, this,
+            edited(&SimulationSettings::replications));
 
     auto settingsRow = new QHBoxLayout;
     settingsRow->addWidget(fieldLabel(tr("D&uration:"), m_duration, this));

@@ -214,7 +214,11 @@ private slots:
             while (it.hasNext())
                 files.append(it.next());
         }
-        static const QRegularExpression results(QStringLiteral("Results|RunResult"));
+        // Other vocabularies that share words with the format: the results JSON (its own
+        // table, model/ResultsSchema), the saved-run lines that read it (ProjectPanel) and the
+        // component chart's metric names ("replicas" is also a series).
+        static const QRegularExpression results(
+            QStringLiteral("Results|RunResult|ui/ProjectPanel\\.cpp|ui/ComponentChart\\.(cpp|h)"));
         // comments may quote the format ("concurrency": {...}); code may not
         static const QRegularExpression comments(QStringLiteral("//[^\n]*|/\\*.*?\\*/"),
                                                  QRegularExpression::DotMatchesEverythingOption);
