@@ -317,7 +317,8 @@ const Field<Service> kService[] = {
      .range = {0, false, kMaxCores, "cpu_cores must be greater than 0 (it is {value})",
                "cpu_cores must be at most {max}"},
      .label = "CPU cores", .tip = "CPU cores per replica", .decimals = 2},
-    {.key = "concurrency", .member = &Service::concurrency, .label = "Concurrency"},
+    {.key = "concurrency", .member = &Service::concurrency, .label = "Concurrency",
+     .tip = "How a replica runs requests: a thread pool or an event loop"},
     {.key = "balancing", .member = &Service::balancing, .defaultWord = "round_robin",
      .words = kBalancing, .wordWhat = "balancing",
      .label = "Balancing", .tip = "How callers pick a replica"},
@@ -384,7 +385,8 @@ const Field<Gateway> kGateway[] = {
 
 const Field<RouteTarget> kRouteTarget[] = {
     {.key = "target", .member = &RouteTarget::target, .refers = Refers::Requests,
-     .refersWhat = "target", .always = true, .label = "Target"},
+     .refersWhat = "target", .always = true, .label = "Target",
+     .tip = "The component a share of the route's requests goes to"},
     {.key = "weight", .member = &RouteTarget::weight, .deflt = 1,
      .range = {0, false, kMaxWeight, "the weight must be greater than 0 (it is {value})",
                "the weight must be at most {max}"},
@@ -437,7 +439,7 @@ const Field<Cache> kCache[] = {
 
 const Field<Queue> kQueue[] = {
     {.key = "broker", .member = &Queue::broker, .defaultWord = "rabbitmq", .words = kBrokers,
-     .wordWhat = "broker", .label = "Broker"},
+     .wordWhat = "broker", .label = "Broker", .tip = "The broker whose semantics apply"},
     {.key = "durable", .member = &Queue::durable, .deflt = 1,
      .label = "Durable", .tip = "Persistent messages; sets the default of publish_ms"},
     {.key = "publish_ms", .member = &Queue::publishMs,
@@ -455,13 +457,14 @@ const Field<Queue> kQueue[] = {
      .wordWhat = "exchange",
      .label = "Exchange", .tip = "direct: one consumer gets a message; fanout: every consumer "
                                  "entry gets a copy"},
-    {.key = "consumers", .always = true, .part = Part::Consumers, .label = "Consumers"},
+    {.key = "consumers", .always = true, .part = Part::Consumers, .label = "Consumers",
+     .tip = "The services that take its messages"},
 };
 
 const Field<Consumer> kConsumer[] = {
     {.key = "service", .member = &Consumer::service, .refers = Refers::Service,
      .refersWhat = "service", .refersHint = "only a service can consume messages",
-     .always = true, .label = "Service"},
+     .always = true, .label = "Service", .tip = "The service that consumes"},
     {.key = "count", .member = &Consumer::count, .deflt = 1, .range = atLeast(1, kMaxWorkers),
      .label = "Count", .tip = "Channels of this consumer"},
     {.key = "prefetch", .member = &Consumer::prefetch, .deflt = 1,
@@ -508,7 +511,8 @@ const Field<Step> kCallStep[] = {
      .range = {0, false, kMaxDurationMs,
                "the timeout must be greater than 0 and at most {max} ms (it is {value}); leave "
                "it out for no timeout"},
-     .label = "Timeout", .unit = "ms"},
+     .label = "Timeout", .tip = "A call not answered by then fails (and may be retried)",
+     .unit = "ms"},
     {.key = "retries", .member = &Step::retries, .deflt = 0, .range = atLeast(0, kMaxRetries),
      .label = "Retries", .tip = "Extra attempts after a failure or timeout"},
     {.key = "backoff_ms", .member = &Step::backoffMs, .deflt = 0,
@@ -571,7 +575,7 @@ const Field<Step> kProbabilityStep[] = {
      .required = "missing; give a probability from 0 to 1",
      .label = "Probability", .tip = "How often the steps run, 0 to 1", .decimals = 3},
     {.key = "steps", .member = &Step::steps, .always = true, .part = Part::Steps,
-     .label = "Steps"},
+     .label = "Steps", .tip = "The steps run with that probability (required)"},
 };
 
 const Field<CircuitBreaker> kBreaker[] = {

@@ -117,7 +117,9 @@ QString allowedOf(const Field<Owner> &f)
         return {};
     if (hi.isEmpty())
         return (r.minIncluded ? QStringLiteral("≥ ") : QStringLiteral("> ")) + lo;
-    return QStringLiteral("%1 to %2").arg(r.minIncluded ? lo : QStringLiteral("> ") + lo, hi);
+    if (!r.minIncluded)
+        return QStringLiteral("> %1 and ≤ %2").arg(lo, hi);
+    return QStringLiteral("%1 to %2").arg(lo, hi);
 }
 
 template<typename Owner>
