@@ -2,53 +2,16 @@
 #include "Document.h"
 
 #include "ScenarioIo.h"
+#include "format/Schema.h"
 
 namespace Model {
 
-namespace {
-
-void renameInSteps(std::vector<Step> &steps, const QString &oldId, const QString &newId)
-{
-    for (Step &s : steps) {
-        if (s.target == oldId)
-            s.target = newId;
-        renameInSteps(s.steps, oldId, newId);
-        renameInSteps(s.fallback, oldId, newId);
-    }
-}
-
-} // namespace
-
 void renameReferences(Scenario &scenario, const QString &oldId, const QString &newId)
 {
-    if (scenario.workload.entry == oldId)
-        scenario.workload.entry = newId;
-    for (Component &c : scenario.components) {
-        for (Handler &h : c.service.handlers)
-            renameInSteps(h.steps, oldId, newId);
-        for (PoolLimit &p : c.service.pools) {
-            if (p.target == oldId)
-                p.target = newId;
-        }
-        for (QString &t : c.loadBalancer.targets) {
-            if (t == oldId)
-                t = newId;
-        }
-        for (Route &r : c.gateway.routes) {
-            for (RouteTarget &t : r.targets) {
-                if (t.target == oldId)
-                    t.target = newId;
-            }
-        }
-        for (Consumer &k : c.queue.consumers) {
-            if (k.service == oldId)
-                k.service = newId;
-        }
-    }
-    for (Fault &f : scenario.faults) {
-        if (f.target == oldId)
-            f.target = newId;
-    }
+    Format::forEachReference(scenario, [&](QString &id, const QString &, Format::Refers) {
+        if (id == oldId)
+            id = newId;
+    });
 }
 
 Document::Document(QObject *parent)
