@@ -4,6 +4,7 @@
 #include "ScenarioIo.h"
 
 #include "JsonPath.h"
+#include "ScenarioChecks.h"
 #include "ScenarioLimits.h"
 #include "format/Schema.h"
 
@@ -29,24 +30,11 @@ QString num(double v)
     return QString::number(v, 'g', 12);
 }
 
-QString quoted(const QString &s)
-{
-    return QLatin1Char('\'') + s + QLatin1Char('\'');
-}
-
 bool isIdChar(QChar c)
 {
     const char16_t u = c.unicode();
     return (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9') || u == '_'
            || u == '-';
-}
-
-/** Which kinds a synchronous request (entry, call, load balancer, route, pool) may go to. */
-bool acceptsRequests(ComponentKind k)
-{
-    return k == ComponentKind::Service || k == ComponentKind::LoadBalancer
-           || k == ComponentKind::Gateway || k == ComponentKind::Database
-           || k == ComponentKind::External;
 }
 
 class Validator
@@ -69,8 +57,7 @@ public:
         checkWorkload();
         checkComponents();
         checkFaults();
-        checkReachability();
-        checkCycles();
+        m_problems += checkRequestFlow(m_s);
         return m_problems;
     }
 
@@ -920,279 +907,6 @@ private:
                             QStringLiteral("%1 applies to %2 faults only; with %3 it is ignored")
                                 .arg(QString::fromLatin1(field.key),
                                      QString::fromLatin1(field.appliesTo), f.kind));
-            }
-        }
-    }
-
-    // --- where requests go --------------------------------------------------------------
-
-    struct Visit
-    {
-        int component;
-        QString name;
-        QString from; ///< JSON path of the reference that sends it there
-        bool message; ///< delivered by a queue rather than requested
-    };
-
-    /** A component index a request can be sent to, or -1. */
-    int requestable(const QString &id) const
-    {
-        const int i = m_index.value(id, -1);
-        return (i >= 0 && acceptsRequests(m_s.components.at(i).kind)) ? i : -1;
-    }
-
-    void walkSteps(const Steps &steps, const QString &path, const QString &name,
-                   QList<Visit> &work, QSet<int> &reached)
-    {
-        for (size_t i = 0; i < steps.size(); ++i) {
-            const Step &s = steps[i];
-            const QString p = index(path, static_cast<qsizetype>(i));
-            switch (s.kind) {
-            case Step::Kind::Call: {
-                const int t = requestable(s.target);
-                if (t >= 0)
-                    work.append({t, s.request.isEmpty() ? name : s.request,
-                                 key(p, QStringLiteral("call")), false});
-                walkSteps(s.fallback, key(p, QStringLiteral("fallback")), name, work, reached);
-                break;
-            }
-            case Step::Kind::Publish: {
-                const int q = m_index.value(s.target, -1);
-                if (q < 0 || m_s.components.at(q).kind != ComponentKind::Queue)
-                    break;
-                reached.insert(q);
-                const QString message = s.message.isEmpty() ? name : s.message;
-                const QList<Consumer> &consumers = m_s.components.at(q).queue.consumers;
-                for (int c = 0; c < consumers.size(); ++c) {
-                    const int svc = m_index.value(consumers.at(c).service, -1);
-                    if (svc >= 0 && m_s.components.at(svc).kind == ComponentKind::Service) {
-                        work.append({svc, message,
-                                     key(index(key(componentPath(q), QStringLiteral("consumers")),
-                                               c),
-                                         Format::keyOf(&Consumer::service)),
-                                     true});
-                    }
-                }
-                break;
-            }
-            case Step::Kind::Cache: {
-                const int c = m_index.value(s.target, -1);
-                if (c >= 0 && m_s.components.at(c).kind == ComponentKind::Cache)
-                    reached.insert(c);
-                walkSteps(s.steps, key(p, QStringLiteral("on_miss")), name, work, reached);
-                break;
-            }
-            case Step::Kind::Parallel:
-                walkSteps(s.steps, key(p, QStringLiteral("parallel")), name, work, reached);
-                break;
-            case Step::Kind::Probability:
-                walkSteps(s.steps, key(p, QStringLiteral("steps")), name, work, reached);
-                break;
-            case Step::Kind::Cpu:
-            case Step::Kind::Io:
-            case Step::Kind::Unknown: break;
-            }
-        }
-    }
-
-    /**
-     * Follows every request type from the entry through load balancers, gateway routes,
-     * calls and queues, and reports each (component, name) pair that has no handler.
-     */
-    void checkReachability()
-    {
-        QList<Visit> work;
-        const int entry = requestable(m_s.workload.entry);
-        if (entry < 0)
-            return;
-        for (int i = 0; i < m_s.workload.requests.size(); ++i) {
-            const QString &name = m_s.workload.requests.at(i).name;
-            if (!name.isEmpty())
-                work.append({entry, name,
-                             key(index(QStringLiteral("$.workload.requests"), i),
-                                 QStringLiteral("name")),
-                             false});
-        }
-        QSet<QPair<int, QString>> visited;
-        QSet<int> reached;
-        while (!work.isEmpty()) {
-            const Visit v = work.takeFirst();
-            if (visited.contains({v.component, v.name}))
-                continue;
-            visited.insert({v.component, v.name});
-            reached.insert(v.component);
-            const Component &c = m_s.components.at(v.component);
-            const QString cp = componentPath(v.component);
-            switch (c.kind) {
-            case ComponentKind::Service: {
-                const Handler *h = c.handler(v.name);
-                if (!h) {
-                    error(v.from, QStringLiteral("%1 %2 reaches service %3, which has no handler "
-                                                 "for it; add a handler %2 to %3")
-                                      .arg(v.message ? QStringLiteral("message")
-                                                     : QStringLiteral("request"),
-                                           quoted(v.name), quoted(c.id)));
-                    break;
-                }
-                walkSteps(h->steps, key(key(cp, QStringLiteral("handlers")), v.name), v.name,
-                          work, reached);
-                break;
-            }
-            case ComponentKind::LoadBalancer:
-                for (int t = 0; t < c.loadBalancer.targets.size(); ++t) {
-                    const int target = requestable(c.loadBalancer.targets.at(t));
-                    if (target >= 0)
-                        work.append({target, v.name,
-                                     index(key(cp, QStringLiteral("targets")), t), false});
-                }
-                break;
-            case ComponentKind::Gateway: {
-                const Route *route = nullptr;
-                for (const Route &r : c.gateway.routes) {
-                    if (r.request == v.name)
-                        route = &r;
-                }
-                for (const Route &r : c.gateway.routes) {
-                    if (!route && r.request == QLatin1String("*"))
-                        route = &r;
-                }
-                if (!route) {
-                    error(v.from, QStringLiteral("request %1 reaches gateway %2, which has no "
-                                                 "route for it and no \"*\" route; add one")
-                                      .arg(quoted(v.name), quoted(c.id)));
-                    break;
-                }
-                const QString rp = key(key(cp, QStringLiteral("routes")), route->request);
-                for (int t = 0; t < route->targets.size(); ++t) {
-                    const int target = requestable(route->targets.at(t).target);
-                    if (target >= 0)
-                        work.append({target, v.name, key(index(rp, t), Format::keyOf(&RouteTarget::target)),
-                                     false});
-                }
-                break;
-            }
-            case ComponentKind::Database: {
-                bool found = false;
-                for (const Query &q : c.database.queries)
-                    found = found || q.name == v.name || q.name == QLatin1String("*");
-                if (!found) {
-                    error(v.from, QStringLiteral("query %1 reaches database %2, which has no "
-                                                 "query %1 and no \"*\" query; add one")
-                                      .arg(quoted(v.name), quoted(c.id)));
-                }
-                break;
-            }
-            case ComponentKind::External:
-            case ComponentKind::Cache:
-            case ComponentKind::Queue:
-            case ComponentKind::Unknown: break;
-            }
-        }
-        for (int i = 0; i < m_s.components.size(); ++i) {
-            const Component &c = m_s.components.at(i);
-            if (!reached.contains(i) && c.kind != ComponentKind::Unknown && !c.id.isEmpty()
-                && m_index.value(c.id) == i) {
-                warning(componentPath(i),
-                        QStringLiteral("nothing sends requests to %1 from the workload entry; "
-                                       "connect it or remove it")
-                            .arg(quoted(c.id)));
-            }
-        }
-    }
-
-    struct Edge
-    {
-        int target;
-        QString path;
-    };
-
-    void callEdges(const Steps &steps, const QString &path, QList<Edge> &edges) const
-    {
-        for (size_t i = 0; i < steps.size(); ++i) {
-            const Step &s = steps[i];
-            const QString p = index(path, static_cast<qsizetype>(i));
-            if (s.kind == Step::Kind::Call) {
-                const int t = requestable(s.target);
-                if (t >= 0)
-                    edges.append({t, key(p, QStringLiteral("call"))});
-                callEdges(s.fallback, key(p, QStringLiteral("fallback")), edges);
-            } else if (s.kind == Step::Kind::Parallel) {
-                callEdges(s.steps, key(p, QStringLiteral("parallel")), edges);
-            } else if (s.kind == Step::Kind::Probability) {
-                callEdges(s.steps, key(p, QStringLiteral("steps")), edges);
-            } else if (s.kind == Step::Kind::Cache) {
-                callEdges(s.steps, key(p, QStringLiteral("on_miss")), edges);
-            }
-        }
-    }
-
-    /** A cycle of synchronous calls (calls, load balancer targets, gateway routes). */
-    void checkCycles()
-    {
-        const int n = static_cast<int>(m_s.components.size());
-        std::vector<QList<Edge>> edges(static_cast<size_t>(n));
-        for (int i = 0; i < n; ++i) {
-            const Component &c = m_s.components.at(i);
-            const QString cp = componentPath(i);
-            if (c.kind == ComponentKind::Service) {
-                for (const Handler &h : c.service.handlers)
-                    callEdges(h.steps, key(key(cp, QStringLiteral("handlers")), h.request), edges[i]);
-            } else if (c.kind == ComponentKind::LoadBalancer) {
-                for (int t = 0; t < c.loadBalancer.targets.size(); ++t) {
-                    const int target = requestable(c.loadBalancer.targets.at(t));
-                    if (target >= 0)
-                        edges[i].append({target, index(key(cp, QStringLiteral("targets")), t)});
-                }
-            } else if (c.kind == ComponentKind::Gateway) {
-                for (const Route &r : c.gateway.routes) {
-                    const QString rp = key(key(cp, QStringLiteral("routes")), r.request);
-                    for (int t = 0; t < r.targets.size(); ++t) {
-                        const int target = requestable(r.targets.at(t).target);
-                        if (target >= 0)
-                            edges[i].append({target, key(index(rp, t), Format::keyOf(&RouteTarget::target))});
-                    }
-                }
-            }
-        }
-        // Iterative depth-first search; a back edge closes a cycle.
-        enum Color { White, Grey, Black };
-        std::vector<Color> color(static_cast<size_t>(n), White);
-        QList<int> stack;
-        struct Frame
-        {
-            int node;
-            int next;
-        };
-        for (int start = 0; start < n; ++start) {
-            if (color[start] != White)
-                continue;
-            QList<Frame> frames{{start, 0}};
-            color[start] = Grey;
-            stack = {start};
-            while (!frames.isEmpty()) {
-                Frame &f = frames.last();
-                if (f.next >= edges[f.node].size()) {
-                    color[f.node] = Black;
-                    stack.removeLast();
-                    frames.removeLast();
-                    continue;
-                }
-                const Edge e = edges[f.node].at(f.next++);
-                if (color[e.target] == White) {
-                    color[e.target] = Grey;
-                    stack.append(e.target);
-                    frames.append({e.target, 0});
-                } else if (color[e.target] == Grey) {
-                    QStringList names;
-                    for (qsizetype k = stack.indexOf(e.target); k < stack.size(); ++k)
-                        names.append(m_s.components.at(stack.at(k)).id);
-                    names.append(m_s.components.at(e.target).id);
-                    error(e.path,
-                          QStringLiteral("synchronous calls form a cycle: %1; a request would "
-                                         "wait for itself. Remove one of these calls, or publish "
-                                         "to a queue instead")
-                              .arg(names.join(QStringLiteral(" → "))));
-                }
             }
         }
     }
