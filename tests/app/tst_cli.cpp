@@ -16,6 +16,8 @@
 
 #include <csignal>
 
+using TestSupport::examplePath;
+
 namespace {
 
 struct Outcome
@@ -31,11 +33,6 @@ Outcome runCli(const QStringList &args, int timeoutMs = 120000)
     p.waitForFinished(timeoutMs);
     return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
             p.readAllStandardError()};
-}
-
-QString example(const char *name)
-{
-    return TestSupport::sourcePath(QStringLiteral("resources/examples/") + QLatin1String(name));
 }
 
 QString writeTemp(const QTemporaryDir &dir, const QString &name, const QByteArray &content)
@@ -79,17 +76,17 @@ void tst_Cli::usageWithoutArguments()
 void tst_Cli::unknownCommandAndFlag()
 {
     QCOMPARE(runCli({QStringLiteral("frobnicate")}).exitCode, 2);
-    const Outcome o = runCli({QStringLiteral("run"), example("mm1.json"), QStringLiteral("--bogus")});
+    const Outcome o = runCli({QStringLiteral("run"), examplePath(QStringLiteral("mm1.json")), QStringLiteral("--bogus")});
     QCOMPARE(o.exitCode, 2);
     QVERIFY(o.err.contains("--bogus"));
-    const Outcome n = runCli({QStringLiteral("run"), example("mm1.json"), QStringLiteral("--seed"), QStringLiteral("x")});
+    const Outcome n = runCli({QStringLiteral("run"), examplePath(QStringLiteral("mm1.json")), QStringLiteral("--seed"), QStringLiteral("x")});
     QCOMPARE(n.exitCode, 2);
     QVERIFY(n.err.contains("--seed"));
 }
 
 void tst_Cli::validateGoodFile()
 {
-    const Outcome o = runCli({QStringLiteral("validate"), example("mm1.json")});
+    const Outcome o = runCli({QStringLiteral("validate"), examplePath(QStringLiteral("mm1.json"))});
     QCOMPARE(o.exitCode, 0);
     QVERIFY(o.out.contains("valid"));
 }
@@ -140,7 +137,7 @@ void tst_Cli::missingFile()
 
 void tst_Cli::runJsonToStdoutMatchesEngine()
 {
-    const Outcome o = runCli({QStringLiteral("run"), example("mm1.json"), QStringLiteral("--duration"),
+    const Outcome o = runCli({QStringLiteral("run"), examplePath(QStringLiteral("mm1.json")), QStringLiteral("--duration"),
                               QStringLiteral("60"), QStringLiteral("--warmup"), QStringLiteral("5"),
                               QStringLiteral("--json"), QStringLiteral("-"), QStringLiteral("--quiet")});
     QCOMPARE(o.exitCode, 0);
@@ -156,7 +153,7 @@ void tst_Cli::runJsonToStdoutMatchesEngine()
         QVERIFY2(all.contains(QLatin1String(key)), key);
 
     // the same scenario through the library gives the same figure
-    Model::ScenarioLoad load = Model::loadScenarioFile(example("mm1.json"));
+    Model::ScenarioLoad load = Model::loadScenarioFile(examplePath(QStringLiteral("mm1.json")));
     QVERIFY(load.ok());
     load.scenario->simulation.durationS = 60;
     load.scenario->simulation.warmupS = 5;
@@ -178,7 +175,7 @@ void tst_Cli::runWritesJsonAndCsvFiles()
     QTemporaryDir dir;
     const QString json = dir.filePath(QStringLiteral("out.json"));
     const QString csv = dir.filePath(QStringLiteral("csv"));
-    const Outcome o = runCli({QStringLiteral("run"), example("mm1.json"), QStringLiteral("--duration"),
+    const Outcome o = runCli({QStringLiteral("run"), examplePath(QStringLiteral("mm1.json")), QStringLiteral("--duration"),
                               QStringLiteral("20"), QStringLiteral("--warmup"), QStringLiteral("1"),
                               QStringLiteral("--json"), json, QStringLiteral("--csv"), csv});
     QCOMPARE(o.exitCode, 0);
@@ -195,7 +192,7 @@ void tst_Cli::runWritesJsonAndCsvFiles()
 
 void tst_Cli::overridesAreValidated()
 {
-    const Outcome o = runCli({QStringLiteral("run"), example("mm1.json"), QStringLiteral("--duration"),
+    const Outcome o = runCli({QStringLiteral("run"), examplePath(QStringLiteral("mm1.json")), QStringLiteral("--duration"),
                               QStringLiteral("10"), QStringLiteral("--warmup"), QStringLiteral("20")});
     QCOMPARE(o.exitCode, 2);
     QVERIFY2(o.err.contains("warmup_s"), o.err.constData());
@@ -203,7 +200,7 @@ void tst_Cli::overridesAreValidated()
 
 void tst_Cli::sameSeedSameBytes()
 {
-    const QStringList args = {QStringLiteral("run"), example("mm1.json"), QStringLiteral("--duration"),
+    const QStringList args = {QStringLiteral("run"), examplePath(QStringLiteral("mm1.json")), QStringLiteral("--duration"),
                               QStringLiteral("20"), QStringLiteral("--warmup"), QStringLiteral("1"),
                               QStringLiteral("--replications"), QStringLiteral("3"), QStringLiteral("--json"),
                               QStringLiteral("-"), QStringLiteral("--quiet")};
@@ -228,7 +225,7 @@ void tst_Cli::sameSeedSameBytes()
 void tst_Cli::sigintCancels()
 {
     QProcess p;
-    p.start(QStringLiteral(ARCHSIM_CLI), {QStringLiteral("run"), example("mm1.json"), QStringLiteral("--duration"),
+    p.start(QStringLiteral(ARCHSIM_CLI), {QStringLiteral("run"), examplePath(QStringLiteral("mm1.json")), QStringLiteral("--duration"),
                                          QStringLiteral("10000000"), QStringLiteral("--quiet")});
     QVERIFY(p.waitForStarted());
     QTest::qWait(500);
@@ -247,7 +244,7 @@ void tst_Cli::benchListsModels()
 void tst_Cli::runsScenarioFromProject()
 {
     QTemporaryDir dir;
-    Model::ScenarioLoad load = Model::loadScenarioFile(example("mm1.json"));
+    Model::ScenarioLoad load = Model::loadScenarioFile(examplePath(QStringLiteral("mm1.json")));
     QVERIFY(load.ok());
     Model::Project project;
     project.metadata.name = QStringLiteral("cli test");

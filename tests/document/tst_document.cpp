@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "Document.h"
+#include "ModelTestSupport.h"
 #include "ScenarioIo.h"
 #include "TestSupport.h"
 
@@ -22,11 +23,7 @@ namespace {
 
 Model::Scenario shop()
 {
-    const Model::ScenarioLoad load = Model::loadScenarioFile(
-        TestSupport::sourcePath(QStringLiteral("resources/examples/shop-microservices.json")));
-    if (!load.scenario)
-        qFatal("cannot load the example");
-    return *load.scenario;
+    return TestSupport::loadExample(QStringLiteral("shop-microservices.json"));
 }
 
 } // namespace

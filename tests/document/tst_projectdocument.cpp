@@ -16,43 +16,21 @@
 #include <memory>
 
 using namespace Model;
+using PersistenceTest::backdate;
 using PersistenceTest::entriesOf;
+using PersistenceTest::execOn;
 using PersistenceTest::FileState;
 using PersistenceTest::stateOf;
+using TestSupport::writeBytes;
 
 namespace {
 
 Scenario example(const char *file)
 {
-    const Scenario s = PersistenceTest::example(QString::fromLatin1(file));
+    const Scenario s = TestSupport::loadExample(QString::fromLatin1(file));
     if (s.components.isEmpty())
         qFatal("cannot read the example %s", file);
     return s;
-}
-
-/** Runs one SQL statement on a file with a connection of the test's own. */
-bool execOn(const QString &path, const QString &sql)
-{
-    SqliteConnection c(path, SqliteConnection::Mode::ReadWrite);
-    const bool ok = c.isOpen() && c.exec(sql);
-    if (!ok)
-        qWarning("%s: %s", qPrintable(sql), qPrintable(c.errorString()));
-    return ok;
-}
-
-bool writeBytes(const QString &path, const QByteArray &bytes)
-{
-    QFile f(path);
-    return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(bytes) == bytes.size();
-}
-
-/** Sets a file's modification time an hour back, so a rewrite would surely change it. */
-bool backdate(const QString &path)
-{
-    QFile f(path);
-    return f.open(QIODevice::ReadWrite)
-           && f.setFileTime(QDateTime::currentDateTime().addSecs(-3600),
-                            QFileDevice::FileModificationTime);
 }
 
 /** Every component of the scenario at a distinct place, and a zoomed view. */
@@ -499,7 +477,7 @@ private slots:
         if (kind == QLatin1String("empty")) {
             QVERIFY(writeBytes(bad, {}));
         } else if (kind == QLatin1String("text")) {
-            QVERIFY(writeBytes(bad, PersistenceTest::readExample(QStringLiteral("mm1.json"))));
+            QVERIFY(writeBytes(bad, TestSupport::readExample(QStringLiteral("mm1.json"))));
         } else if (kind == QLatin1String("damaged")) {
             QByteArray bytes = stateOf(savedProject(QStringLiteral("bad.archsim"))).bytes;
             QVERIFY(bytes.size() >= 4 * 4096);
@@ -966,10 +944,10 @@ private slots:
         QTest::newRow("not json") << QByteArray("this is no scenario {");
         QTest::newRow("array") << QByteArray("[1, 2]");
         QTest::newRow("newer version")
-            << PersistenceTest::readExample(QStringLiteral("mm1.json"))
+            << TestSupport::readExample(QStringLiteral("mm1.json"))
                    .replace("\"version\": 1", "\"version\": 2");
         QTest::newRow("other format")
-            << PersistenceTest::readExample(QStringLiteral("mm1.json"))
+            << TestSupport::readExample(QStringLiteral("mm1.json"))
                    .replace("\"archsim-scenario\"", "\"something-else\"");
         QTest::newRow("missing file") << QByteArray();
     }
@@ -1020,7 +998,7 @@ private slots:
         while (!order.atEnd()) {
             const QString line = QString::fromUtf8(order.readLine()).trimmed();
             if (!line.isEmpty() && !line.startsWith(QLatin1Char('#')))
-                expected << PersistenceTest::example(line).name;
+                expected << TestSupport::loadExample(line).name;
         }
         QStringList names;
         for (const ProjectScenario &s : p.scenarios) {
@@ -1050,8 +1028,8 @@ private slots:
     {
         QStringList problems;
         const Project p = ProjectDocument::exampleProject(
-            {PersistenceTest::readExample(QStringLiteral("mm1.json")), QByteArray("garbage"),
-             PersistenceTest::readExample(QStringLiteral("shop-monolith.json"))},
+            {TestSupport::readExample(QStringLiteral("mm1.json")), QByteArray("garbage"),
+             TestSupport::readExample(QStringLiteral("shop-monolith.json"))},
             &problems);
         QCOMPARE(p.scenarios.size(), 2);
         QCOMPARE(p.scenarios.at(0).scenario, example("mm1.json"));

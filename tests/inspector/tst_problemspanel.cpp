@@ -2,6 +2,7 @@
 #include "ProblemsPanel.h"
 
 #include "Document.h"
+#include "ModelTestSupport.h"
 #include "ScenarioIo.h"
 #include "TestSupport.h"
 
@@ -25,9 +26,7 @@ namespace {
 
 Model::Scenario shop()
 {
-    const Model::ScenarioLoad load = Model::loadScenarioFile(
-        TestSupport::sourcePath(QStringLiteral("resources/examples/shop-microservices.json")));
-    return *load.scenario;
+    return TestSupport::loadExample(QStringLiteral("shop-microservices.json"));
 }
 
 } // namespace

@@ -15,29 +15,17 @@
 #include <algorithm>
 
 using namespace Model;
+using TestSupport::compileExample;
+using TestSupport::examplePath;
 using TestSupport::problemsText;
 
 namespace {
-
-QString examplesDir()
-{
-    return TestSupport::sourcePath(QStringLiteral("resources/examples"));
-}
-
-Sim::Spec compiledExample(const QString &file)
-{
-    const ScenarioLoad load = loadScenarioFile(QDir(examplesDir()).filePath(file));
-    if (!load.ok())
-        return {};
-    const CompiledScenario compiled = compileScenario(*load.scenario);
-    return compiled.spec;
-}
 
 Sim::RunResult runExample(const QString &file)
 {
     Sim::RunOptions options;
     options.threads = 1;
-    return Sim::runSimulation(compiledExample(file), options);
+    return Sim::runSimulation(compileExample(file), options);
 }
 
 double latencyMean(const Sim::RunResult &r, const char *request)
@@ -72,7 +60,7 @@ private slots:
     void everyExample_data()
     {
         QTest::addColumn<QString>("file");
-        const QStringList files = QDir(examplesDir()).entryList({QStringLiteral("*.json")}, QDir::Files,
+        const QStringList files = QDir(examplePath()).entryList({QStringLiteral("*.json")}, QDir::Files,
                                                                  QDir::Name);
         QVERIFY(files.size() >= 9); // the three of the contract and the six teaching examples
         for (const QString &file : files)
@@ -81,7 +69,7 @@ private slots:
     void everyExample()
     {
         QFETCH(QString, file);
-        QFile f(QDir(examplesDir()).filePath(file));
+        QFile f(examplePath(file));
         QVERIFY(f.open(QIODevice::ReadOnly));
         const QByteArray text = f.readAll();
 
@@ -118,7 +106,7 @@ private slots:
     void shopExamplesRun()
     {
         QFETCH(QString, file);
-        Sim::Spec spec = compiledExample(file);
+        Sim::Spec spec = compileExample(file);
         QVERIFY(!spec.components.empty());
         spec.durationS = 60;
         spec.warmupS = 0; // the conservation law below counts every message from the start

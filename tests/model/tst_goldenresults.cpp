@@ -23,6 +23,7 @@
 #include <optional>
 
 using namespace Model;
+using TestSupport::examplePath;
 using TestSupport::problemsText;
 
 namespace {
@@ -68,16 +69,11 @@ QString goldenDir()
     return TestSupport::sourcePath(QStringLiteral("tests/golden"));
 }
 
-QString examplesDir()
-{
-    return TestSupport::sourcePath(QStringLiteral("resources/examples"));
-}
-
 /** The examples in the GUI's order: those of order.txt, then the others by file name. */
 QStringList exampleFiles()
 {
     QStringList files;
-    QFile order(QDir(examplesDir()).filePath(QStringLiteral("order.txt")));
+    QFile order(examplePath(QStringLiteral("order.txt")));
     if (order.open(QIODevice::ReadOnly | QIODevice::Text)) {
         while (!order.atEnd()) {
             const QString line = QString::fromUtf8(order.readLine()).trimmed();
@@ -85,7 +81,7 @@ QStringList exampleFiles()
                 files.append(line);
         }
     }
-    const QStringList all = QDir(examplesDir()).entryList({QStringLiteral("*.json")}, QDir::Files,
+    const QStringList all = QDir(examplePath()).entryList({QStringLiteral("*.json")}, QDir::Files,
                                                           QDir::Name);
     for (const QString &f : all) {
         if (!files.contains(f))
@@ -267,7 +263,7 @@ private slots:
         QTest::addColumn<int>("threads");
         QStringList paths;
         for (const QString &f : exampleFiles())
-            paths.append(QDir(examplesDir()).filePath(f));
+            paths.append(examplePath(f));
         for (const QString &f : coverageFiles())
             paths.append(QDir(goldenDir()).filePath(f));
         for (const int threads : {kThreads, 1}) {

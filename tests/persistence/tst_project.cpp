@@ -14,7 +14,7 @@ class tst_Project : public QObject
 private slots:
     void createGivesAFreshIdAndTheUiPositions()
     {
-        Scenario s = PersistenceTest::example(QStringLiteral("shop-monolith.json"));
+        Scenario s = TestSupport::loadExample(QStringLiteral("shop-monolith.json"));
         QVERIFY(s.components.size() >= 2);
         UiPosition pos;
         pos.x = 12.5;
@@ -33,7 +33,7 @@ private slots:
 
     void layoutGoesIntoTheScenarioForExport()
     {
-        Scenario s = PersistenceTest::example(QStringLiteral("mm1.json"));
+        Scenario s = TestSupport::loadExample(QStringLiteral("mm1.json"));
         ScenarioLayout layout;
         layout.positions.insert(s.components.front().id, QPointF(40, 50));
         layout.positions.insert(QStringLiteral("removed-long-ago"), QPointF(1, 1));
@@ -71,7 +71,7 @@ private slots:
     {
         Project p;
         for (const QString &file : PersistenceTest::exampleFiles())
-            p.scenarios.append(ProjectScenario::create(PersistenceTest::example(file)));
+            p.scenarios.append(ProjectScenario::create(TestSupport::loadExample(file)));
         const QString id = p.scenarios.at(1).id;
         QCOMPARE(p.indexOf(id), 1);
         QCOMPARE(p.indexOf(QStringLiteral("nope")), -1);

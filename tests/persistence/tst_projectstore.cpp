@@ -18,21 +18,14 @@
 #include <memory>
 
 using namespace Model;
+using PersistenceTest::backdate;
 using PersistenceTest::entriesOf;
+using PersistenceTest::execOn;
 using PersistenceTest::FileState;
 using PersistenceTest::stateOf;
+using TestSupport::writeBytes;
 
 namespace {
-
-/** Runs one SQL statement on a file with a connection of the test's own. */
-bool execOn(const QString &path, const QString &sql)
-{
-    SqliteConnection c(path, SqliteConnection::Mode::ReadWrite);
-    const bool ok = c.isOpen() && c.exec(sql);
-    if (!ok)
-        qWarning("%s: %s", qPrintable(sql), qPrintable(c.errorString()));
-    return ok;
-}
 
 /** The raw bytes of one column of one row, as SQLite stores them. */
 QByteArray storedBytes(const QString &path, const QString &sql)
@@ -40,22 +33,6 @@ QByteArray storedBytes(const QString &path, const QString &sql)
     SqliteConnection c(path, SqliteConnection::Mode::ReadOnly);
     const std::optional<QVariant> v = c.scalar(sql);
     return v ? v->toByteArray() : QByteArray();
-}
-
-void writeBytes(const QString &path, const QByteArray &bytes)
-{
-    QFile f(path);
-    QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
-    QCOMPARE(f.write(bytes), bytes.size());
-}
-
-/** Sets a file's modification time into the past, so a rewrite would surely change it. */
-void backdate(const QString &path)
-{
-    QFile f(path);
-    QVERIFY(f.open(QIODevice::ReadWrite));
-    QVERIFY(f.setFileTime(QDateTime::currentDateTime().addSecs(-3600),
-                          QFileDevice::FileModificationTime));
 }
 
 } // namespace
@@ -269,7 +246,7 @@ private slots:
     {
         QFETCH(int, stage);
         const QString file = savedProject(QStringLiteral("keep.archsim"));
-        backdate(file);
+        QVERIFY(backdate(file));
         const FileState before = stateOf(file);
         const QStringList entriesBefore = entriesOf(m_dir->path());
 
@@ -355,7 +332,7 @@ private slots:
         } else if (contents == "sqlite") {
             QVERIFY(execOn(file, QStringLiteral("CREATE TABLE contacts (name TEXT)")));
         } else {
-            writeBytes(file, contents);
+            QVERIFY(writeBytes(file, contents));
         }
         const FileState before = stateOf(file);
         QString error;
@@ -368,7 +345,7 @@ private slots:
     void saveMayReplaceAnEmptyFile()
     {
         const QString file = path(QStringLiteral("placeholder.archsim"));
-        writeBytes(file, QByteArray());
+        QVERIFY(writeBytes(file, QByteArray()));
         QString error;
         QVERIFY2(ProjectStore::save(m_project, file, &error), qPrintable(error));
         QVERIFY(ProjectStore::load(file).ok());
@@ -434,7 +411,7 @@ private slots:
             for (char &b : bytes)
                 b = char(rng.bounded(256));
         } else if (kind == QLatin1String("text")) {
-            bytes = PersistenceTest::readExample(QStringLiteral("mm1.json"));
+            bytes = TestSupport::readExample(QStringLiteral("mm1.json"));
         } else if (kind == QLatin1String("header")) {
             bytes = QByteArray("SQLite format 3\0", 16);
         } else if (kind == QLatin1String("header+garbage")) {
@@ -456,8 +433,8 @@ private slots:
                     bytes[page * 4096 + i] = char(0xA5 ^ (i * 31));
             }
         }
-        writeBytes(file, bytes);
-        backdate(file);
+        QVERIFY(writeBytes(file, bytes));
+        QVERIFY(backdate(file));
         expectRefused(file, expected);
     }
 
@@ -466,20 +443,20 @@ private slots:
         const QString file = path(QStringLiteral("contacts.db"));
         QVERIFY(execOn(file, QStringLiteral("CREATE TABLE contacts (name TEXT, phone TEXT)")));
         QVERIFY(execOn(file, QStringLiteral("INSERT INTO contacts VALUES ('Ada', '555')")));
-        backdate(file);
+        QVERIFY(backdate(file));
         expectRefused(file, {QStringLiteral("SQLite database"),
                              QStringLiteral("not an ArchSim project")});
         const QString other = path(QStringLiteral("other.db"));
         QVERIFY(execOn(other, QStringLiteral("PRAGMA application_id = 1234")));
         QVERIFY(execOn(other, QStringLiteral("CREATE TABLE t (x)")));
-        backdate(other);
+        QVERIFY(backdate(other));
         expectRefused(other, {QStringLiteral("another application"),
                               QStringLiteral("0x000004d2")});
 
         // A database with ArchSim's tables but not its application id is still foreign.
         const QString lookalike = savedProject(QStringLiteral("lookalike.archsim"));
         QVERIFY(execOn(lookalike, QStringLiteral("PRAGMA application_id = 0")));
-        backdate(lookalike);
+        QVERIFY(backdate(lookalike));
         expectRefused(lookalike, {QStringLiteral("not an ArchSim project")});
     }
 
@@ -487,14 +464,14 @@ private slots:
     {
         const QString file = savedProject(QStringLiteral("gutted.archsim"));
         QVERIFY(execOn(file, QStringLiteral("DROP TABLE runs")));
-        backdate(file);
+        QVERIFY(backdate(file));
         expectRefused(file, {QStringLiteral("damaged"), QStringLiteral("'runs' is missing")});
 
         const QString bare = path(QStringLiteral("bare.archsim"));
         QVERIFY(execOn(bare, QStringLiteral("PRAGMA application_id = %1")
                                  .arg(ProjectSchema::kApplicationId)));
         QVERIFY(execOn(bare, QStringLiteral("CREATE TABLE x (y)")));
-        backdate(bare);
+        QVERIFY(backdate(bare));
         expectRefused(bare,
                       {QStringLiteral("damaged"), QStringLiteral("no project format version")});
     }
@@ -503,7 +480,7 @@ private slots:
     {
         const QString file = savedProject(QStringLiteral("future.archsim"));
         QVERIFY(execOn(file, QStringLiteral("PRAGMA user_version = 999")));
-        backdate(file);
+        QVERIFY(backdate(file));
         expectRefused(file, {QStringLiteral("newer version of ArchSim"), QStringLiteral("999"),
                              QStringLiteral("Update ArchSim")});
         QCOMPARE(ProjectStore::load(file).fileVersion, 999);
@@ -516,7 +493,7 @@ private slots:
         // This ArchSim has only version 1, so pretend a version 2 exists: its migration
         // adds a column. load() must run it on a copy and leave the file as it was.
         const QString file = savedProject(QStringLiteral("old.archsim"));
-        backdate(file);
+        QVERIFY(backdate(file));
         const FileState before = stateOf(file);
         const QStringList entriesBefore = entriesOf(m_dir->path());
         ProjectSchema::Migrations migrations = ProjectSchema::migrations();
@@ -543,7 +520,7 @@ private slots:
     void failedUpgradeIsReportedAndFileUntouched()
     {
         const QString file = savedProject(QStringLiteral("old.archsim"));
-        backdate(file);
+        QVERIFY(backdate(file));
         const FileState before = stateOf(file);
         ProjectSchema::Migrations migrations = ProjectSchema::migrations();
         migrations.append({QStringLiteral("broken step"), [](SqliteConnection &, QString *e) {
@@ -716,7 +693,7 @@ private slots:
     void recoveryIsWrittenFoundAndDiscarded()
     {
         const QString file = savedProject(QStringLiteral("work.archsim"));
-        backdate(file);
+        QVERIFY(backdate(file));
         QVERIFY(!ProjectStore::findRecovery(file));
 
         const QString recovery = ProjectStore::recoveryPath(file);

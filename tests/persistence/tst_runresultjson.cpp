@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "PersistenceTestSupport.h"
+#include "SampleResults.h"
 #include "persistence/RunResultJson.h"
 
 #include <QJsonArray>
@@ -29,66 +30,32 @@ Sim::RunResult handMadeResult()
     r.eventsPerS = 29394473.5;
     r.cancelled = true;
 
-    Sim::RequestResult all;
-    all.name = "_all";
-    all.arrived = 1000;
-    all.completed = 990;
-    all.failed = 10;
-    all.throughputPerS = 1.65;
-    all.latencyMs = {5, 4, 8, 9, 20, 40, 55};
+    Sim::RequestResult all = TestSupport::sampleAllRequests();
     all.failures = {{"timeout", 6}, {"rejected", 3.5}};
-    all.ciMean = std::make_pair(4.5, 5.5);
     all.ciP99 = std::make_pair(18.0, kNaN);
     all.ciThroughput = std::make_pair(1.6, 1.7);
     all.latencyHistogram = {{0.999424, 1.064960, 12}, {1.064960, 1.130496, 0},
                             {1.130496, 1.196032, 977.5}, {1.196032, kNaN, 0.5}};
-    Sim::RequestResult browse;
-    browse.name = "browse";
-    browse.arrived = 800.5;
-    browse.completed = 800;
-    browse.latencyMs = {3, 2, 5, 6, 9, 12, kNaN};
+    const Sim::RequestResult browse = TestSupport::sampleBrowseRequests();
     Sim::RequestResult checkout;
     checkout.name = "Checkout"; // upper case sorts before "_all" in the JSON
     checkout.latencyMs = {kNaN, kNaN, kNaN, kNaN, kNaN, kNaN, kNaN};
     r.requests = {all, browse, checkout};
 
-    Sim::ComponentResult api;
-    api.id = "api";
-    api.kind = Sim::ComponentKind::Service;
+    Sim::ComponentResult api = TestSupport::sampleService();
     api.arrived = 1000;
     api.completed = 998;
     api.failed = 2;
-    api.throughputPerS = 1.6;
-    api.utilization = 0.7;
-    api.meanInSystem = 3.5;
-    api.meanWaiting = 1.25;
-    api.rejected = 2;
-    api.latencyMs = {4, 3, 6, 7, 15, 20, 30};
     api.replicasMin = 2;
     api.replicasMax = 4;
     api.replicasMean = 3.25;
-    api.ciUtilization = std::make_pair(0.69, 0.71);
-    Sim::ComponentResult db;
-    db.id = "db";
-    db.kind = Sim::ComponentKind::Database;
-    db.utilization = 0.2;
-    db.meanWaiting = 0.5;
-    db.meanInSystem = 2;
-    db.throughputPerS = 3;
-    db.latencyMs = {2, 1, 3, 5, 8, 9, 10};
-    Sim::ComponentResult edge;
-    edge.id = "edge";
-    edge.kind = Sim::ComponentKind::LoadBalancer;
-    edge.throughputPerS = 1.65;
-    edge.latencyMs = {0.2, 0.2, 0.2, 0.2, 0, 0, 0};
+    const Sim::ComponentResult db = TestSupport::sampleDatabase();
+    const Sim::ComponentResult edge = TestSupport::sampleLoadBalancer();
     Sim::ComponentResult gw;
     gw.id = "gw";
     gw.kind = Sim::ComponentKind::Gateway;
     gw.meanInSystem = kNaN;
-    Sim::ComponentResult pay;
-    pay.id = "pay,\"ext\"";
-    pay.kind = Sim::ComponentKind::External;
-    pay.failed = 7;
+    const Sim::ComponentResult pay = TestSupport::sampleExternal();
     Sim::ComponentResult cache;
     cache.id = "catalog_cache";
     cache.kind = Sim::ComponentKind::Cache;
@@ -253,7 +220,7 @@ private slots:
     {
         QFETCH(QString, file);
         QFETCH(int, replications);
-        const Scenario scenario = PersistenceTest::example(file);
+        const Scenario scenario = TestSupport::loadExample(file);
         if (!compileScenario(scenario).ok())
             QSKIP("this example uses parts the engine does not simulate yet");
         const Sim::RunResult run = PersistenceTest::shortRun(scenario, 3, replications);

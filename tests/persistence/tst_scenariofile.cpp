@@ -39,7 +39,7 @@ private slots:
 
     void exportWithLayoutWritesUiPositions()
     {
-        const Scenario s = PersistenceTest::example(QStringLiteral("shop-microservices.json"));
+        const Scenario s = TestSupport::loadExample(QStringLiteral("shop-microservices.json"));
         const ScenarioLayout layout = PersistenceTest::layoutFor(s, 10);
         const QString out = path(QStringLiteral("placed.json"));
         QString error;
@@ -53,7 +53,7 @@ private slots:
 
     void failedExportLeavesTheFile()
     {
-        const Scenario s = PersistenceTest::example(QStringLiteral("mm1.json"));
+        const Scenario s = TestSupport::loadExample(QStringLiteral("mm1.json"));
         QString error;
         QVERIFY(!ScenarioFile::exportTo(s, path(QStringLiteral("no/such/folder.json")), &error));
         QVERIFY2(error.contains(QStringLiteral("Could not export")), qPrintable(error));

@@ -3,6 +3,7 @@
 // protections, and RabbitMQ's prefetch fairness between a fast and a slow consumer.
 #include "CacheStore.h"
 #include "Simulation.h"
+#include "TestSupport.h"
 #include "Zipf.h"
 
 #include <QtTest>
@@ -10,6 +11,7 @@
 #include <cmath>
 
 using namespace Sim;
+using TestSupport::runChecked;
 
 namespace {
 
@@ -47,16 +49,6 @@ Step cpu(double ms)
     s.kind = Step::Kind::Cpu;
     s.duration = Distribution::constant(ms);
     return s;
-}
-
-RunResult run(const Spec &s)
-{
-    const std::vector<std::string> problems = checkSpec(s);
-    if (!problems.empty())
-        qFatal("bad spec: %s", problems.front().c_str());
-    RunOptions o;
-    o.threads = 1;
-    return runSimulation(s, o);
 }
 
 /** A hot key under load: 2000 requests/s read one key (TTL 1 s); a miss costs a 50 ms query. */
@@ -158,7 +150,7 @@ void tst_CacheQueueBehaviour::stampedeWithoutProtection()
 {
     // Each expiry opens a 50 ms window in which every request misses and goes to the
     // database itself: ~2000/s x 0.05 s = 100 origin calls per expiry.
-    const RunResult r = run(hotKey(StampedeProtection::None));
+    const RunResult r = runChecked(hotKey(StampedeProtection::None));
     const ComponentResult *db = r.component("db");
     const ComponentResult *cache = r.component("cache");
     const double expiries = cache->expirations;
@@ -172,7 +164,7 @@ void tst_CacheQueueBehaviour::stampedeWithLock()
 {
     // With a lock, one request fills; the others wait for it: exactly one origin call per
     // expiry (plus the cold start).
-    const RunResult r = run(hotKey(StampedeProtection::Lock));
+    const RunResult r = runChecked(hotKey(StampedeProtection::Lock));
     const ComponentResult *db = r.component("db");
     const ComponentResult *cache = r.component("cache");
     QVERIFY(cache->expirations > 40);
@@ -187,7 +179,7 @@ void tst_CacheQueueBehaviour::staleWhileRevalidateNeverWaits()
     // Expired values are served while one background refresh runs: after the cold start no
     // request waits for the database (p99 far below the 50 ms query), and the refreshes are
     // one per TTL period.
-    const RunResult r = run(hotKey(StampedeProtection::StaleWhileRevalidate));
+    const RunResult r = runChecked(hotKey(StampedeProtection::StaleWhileRevalidate));
     const ComponentResult *db = r.component("db");
     const ComponentResult *cache = r.component("cache");
     QVERIFY(cache->staleHits > 50 * 50);
@@ -245,7 +237,7 @@ void tst_CacheQueueBehaviour::prefetchFairness()
         io.duration = Distribution::exponential(10);
         slow.handlers.push_back({"placed", {io}});
         s.components = {pub, q, fast, slow};
-        return run(s);
+        return runChecked(s);
     };
     const RunResult ten = scenario(10);
     const RunResult one = scenario(1);

@@ -3,30 +3,18 @@
 // Arrivals and service times are constant where possible, so the expected figures are exact
 // counts, not statistical estimates.
 #include "Simulation.h"
+#include "TestSupport.h"
 
 #include <QtTest>
 
 #include <cmath>
 
 using namespace Sim;
+using TestSupport::callStep;
+using TestSupport::cpuStep;
+using TestSupport::runChecked;
 
 namespace {
-
-Step cpu(Distribution d)
-{
-    Step s;
-    s.kind = Step::Kind::Cpu;
-    s.duration = d;
-    return s;
-}
-
-Step callTo(int target)
-{
-    Step s;
-    s.kind = Step::Kind::Call;
-    s.target = target;
-    return s;
-}
 
 Spec base(double durationS, double rate, ArrivalKind kind = ArrivalKind::Constant)
 {
@@ -51,16 +39,6 @@ std::vector<const RunEvent *> eventsOf(const RunResult &r, const std::string &wh
             out.push_back(&e);
     }
     return out;
-}
-
-RunResult run(const Spec &s)
-{
-    const std::vector<std::string> problems = checkSpec(s);
-    if (!problems.empty())
-        qFatal("bad spec: %s", problems.front().c_str());
-    RunOptions o;
-    o.threads = 1;
-    return runSimulation(s, o);
 }
 
 } // namespace
@@ -90,9 +68,9 @@ void tst_Resilience::fractionalCpuScalesServiceTime()
         c.id = "svc";
         c.cpuCores = cores;
         c.threads = 4;
-        c.handlers.push_back({"job", {cpu(Distribution::constant(2))}});
+        c.handlers.push_back({"job", {cpuStep(Distribution::constant(2))}});
         s.components = {c};
-        const RunResult r = run(s);
+        const RunResult r = runChecked(s);
         QCOMPARE(r.requests.front().latencyMs.max, 2.0 / cores);
         QVERIFY(std::abs(r.requests.front().latencyMs.mean - 2.0 / cores) < 1e-9);
     }
@@ -109,7 +87,7 @@ void tst_Resilience::killWithoutHealthCheckLosesItsShareUntilRestart()
     c.id = "api";
     c.replicas = 4;
     c.threads = 8;
-    c.handlers.push_back({"job", {cpu(Distribution::constant(1))}});
+    c.handlers.push_back({"job", {cpuStep(Distribution::constant(1))}});
     c.restart = RestartPolicy::Always;
     c.restartBackoffS = 10;
     s.components = {c};
@@ -118,7 +96,7 @@ void tst_Resilience::killWithoutHealthCheckLosesItsShareUntilRestart()
     kill.target = 0;
     kill.atS = 50;
     s.faults = {kill};
-    const RunResult r = run(s);
+    const RunResult r = runChecked(s);
     const RequestResult &all = r.requests.front();
     QVERIFY2(std::abs(all.failed - 1000) <= 1, qPrintable(QString::number(all.failed)));
     QCOMPARE(all.failures.at("crash"), all.failed);
@@ -139,7 +117,7 @@ void tst_Resilience::healthCheckDetectionBoundsTheLoss()
     c.id = "api";
     c.replicas = 4;
     c.threads = 8;
-    c.handlers.push_back({"job", {cpu(Distribution::constant(1))}});
+    c.handlers.push_back({"job", {cpuStep(Distribution::constant(1))}});
     c.restart = RestartPolicy::No;
     c.healthCheck.enabled = true;
     c.healthCheck.intervalS = 2;
@@ -150,7 +128,7 @@ void tst_Resilience::healthCheckDetectionBoundsTheLoss()
     kill.target = 0;
     kill.atS = 50;
     s.faults = {kill};
-    const RunResult r = run(s);
+    const RunResult r = runChecked(s);
     const auto down = eventsOf(r, "health_down");
     QCOMPARE(down.size(), std::size_t(1));
     const double detection = down.front()->tS - 50;
@@ -173,14 +151,14 @@ void tst_Resilience::breakerCutsCallsToHalfOpenProbes()
         api.id = "api";
         api.threads = 64;
         api.cpuCores = 4;
-        Step call = callTo(1);
+        Step call = callStep(1);
         call.breaker.enabled = breaker;
         call.breaker.window = 50;
         call.breaker.minimumCalls = 20;
         call.breaker.failureRate = 0.5;
         call.breaker.openS = 5;
         call.breaker.halfOpenCalls = 3;
-        api.handlers.push_back({"job", {cpu(Distribution::constant(0.5)), call}});
+        api.handlers.push_back({"job", {cpuStep(Distribution::constant(0.5)), call}});
         Component ext;
         ext.id = "pay";
         ext.kind = ComponentKind::External;
@@ -195,8 +173,8 @@ void tst_Resilience::breakerCutsCallsToHalfOpenProbes()
         s.faults = {errors};
         return s;
     };
-    const RunResult without = run(scenario(false));
-    const RunResult with = run(scenario(true));
+    const RunResult without = runChecked(scenario(false));
+    const RunResult with = runChecked(scenario(true));
     const double before = 50 * 100; // calls before the outage, all successful
     QVERIFY(std::abs(without.component("pay")->arrived - 10000) <= 2);
     const double reached = with.component("pay")->arrived - before;
@@ -228,7 +206,7 @@ void tst_Resilience::jitterRemovesSynchronisedRetrySpikes()
         // pool itself would run dry and release a flood at 11 s (a retry storm of its own)
         api.threads = 5000;
         api.cpuCores = 8;
-        Step call = callTo(1);
+        Step call = callStep(1);
         call.retries = 1;
         call.backoffMs = 1000;
         call.backoffMultiplier = 1;
@@ -246,7 +224,7 @@ void tst_Resilience::jitterRemovesSynchronisedRetrySpikes()
         errors.untilS = 10.2;
         errors.errorRate = 1.0;
         s.faults = {errors};
-        const RunResult r = run(s);
+        const RunResult r = runChecked(s);
         const SeriesColumn *rate = r.series.column("components.dep.throughput_per_s");
         double best = 0;
         for (std::size_t i = 0; i < r.series.tS.size(); ++i) {
@@ -271,7 +249,7 @@ void tst_Resilience::oomFlapsWithConfiguredBackoff()
     Component c;
     c.id = "svc";
     c.threads = 100;
-    c.handlers.push_back({"job", {cpu(Distribution::exponential(3))}});
+    c.handlers.push_back({"job", {cpuStep(Distribution::exponential(3))}});
     c.memoryMb = 512;
     c.memoryBaseMb = 256;
     c.memoryPerRequestMb = 10;
@@ -280,7 +258,7 @@ void tst_Resilience::oomFlapsWithConfiguredBackoff()
     c.restartBackoffMaxS = 300;
     c.startupS = 2;
     s.components = {c};
-    const RunResult r = run(s);
+    const RunResult r = runChecked(s);
     const auto ooms = eventsOf(r, "oom");
     const auto restarts = eventsOf(r, "restart");
     QVERIFY(ooms.size() >= 5);
@@ -312,7 +290,7 @@ void tst_Resilience::autoscalerFollowsRampWithItsLag()
     Component c;
     c.id = "web";
     c.threads = 64;
-    c.handlers.push_back({"job", {cpu(Distribution::constant(4))}});
+    c.handlers.push_back({"job", {cpuStep(Distribution::constant(4))}});
     c.autoscaling.enabled = true;
     c.autoscaling.minReplicas = 1;
     c.autoscaling.maxReplicas = 20;
@@ -320,7 +298,7 @@ void tst_Resilience::autoscalerFollowsRampWithItsLag()
     c.autoscaling.intervalS = 15;
     c.startupS = 20;
     s.components = {c};
-    const RunResult r = run(s);
+    const RunResult r = runChecked(s);
     const auto ups = eventsOf(r, "scale_up");
     QVERIFY(!ups.empty());
     QVERIFY2(ups.front()->tS >= 143.3 && ups.front()->tS <= 165, qPrintable(QString::number(ups.front()->tS)));
@@ -339,15 +317,15 @@ void tst_Resilience::fallbackTurnsFailureIntoSuccess()
     Component api;
     api.id = "api";
     api.threads = 16;
-    Step call = callTo(1);
-    call.fallback = {cpu(Distribution::constant(1))};
+    Step call = callStep(1);
+    call.fallback = {cpuStep(Distribution::constant(1))};
     api.handlers.push_back({"job", {call}});
     Component dep;
     dep.id = "dep";
     dep.kind = ComponentKind::External;
     dep.errorRate = 1.0;
     s.components = {api, dep};
-    const RunResult r = run(s);
+    const RunResult r = runChecked(s);
     QCOMPARE(r.requests.front().failed, 0.0);
     QVERIFY(r.requests.front().completed > 1990);
     QCOMPARE(r.component("dep")->failed, r.component("dep")->arrived);
@@ -361,7 +339,7 @@ void tst_Resilience::bulkheadRejectsBeyondItsLimit()
     Component api;
     api.id = "api";
     api.threads = 64;
-    Step call = callTo(1);
+    Step call = callStep(1);
     call.bulkhead = 5;
     api.handlers.push_back({"job", {call}});
     Component dep;
@@ -369,7 +347,7 @@ void tst_Resilience::bulkheadRejectsBeyondItsLimit()
     dep.kind = ComponentKind::External;
     dep.latency = Distribution::constant(100);
     s.components = {api, dep};
-    const RunResult r = run(s);
+    const RunResult r = runChecked(s);
     const RequestResult &all = r.requests.front();
     QVERIFY2(std::abs(all.failed / all.arrived - 0.5) < 0.01, qPrintable(QString::number(all.failed / all.arrived)));
     QCOMPARE(all.failures.at("rejected"), all.failed);

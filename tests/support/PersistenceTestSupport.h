@@ -1,14 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-// Helpers shared by the tests of model/persistence: example projects, a short real run,
-// and a file's exact state (to prove a file was not touched).
+// Helpers shared by the tests of model/persistence and model/document: example projects, a
+// short real run, a file's exact state (to prove a file was not touched) and raw SQL.
 
+#include "ModelTestSupport.h"
 #include "ScenarioIo.h"
 #include "Simulation.h"
 #include "TestSupport.h"
 #include "persistence/Project.h"
 #include "persistence/ProjectStore.h"
+#include "persistence/SqliteConnection.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -24,18 +26,6 @@ inline QStringList exampleFiles()
 {
     return {QStringLiteral("mm1.json"), QStringLiteral("shop-monolith.json"),
             QStringLiteral("shop-microservices.json")};
-}
-
-inline QByteArray readExample(const QString &name)
-{
-    QFile f(TestSupport::sourcePath(QStringLiteral("resources/examples/") + name));
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
-
-inline Model::Scenario example(const QString &name)
-{
-    const Model::ScenarioLoad load = Model::parseScenario(readExample(name));
-    return load.scenario.value_or(Model::Scenario());
 }
 
 /** A real run of `scenario`, cut to a few simulated seconds; empty result if it cannot run. */
@@ -82,7 +72,7 @@ inline Model::Project exampleProject()
     project.metadata.appVersion = Model::ProjectStore::applicationVersion();
     double offset = 0;
     for (const QString &file : exampleFiles()) {
-        Model::ProjectScenario s = Model::ProjectScenario::create(example(file));
+        Model::ProjectScenario s = Model::ProjectScenario::create(TestSupport::loadExample(file));
         s.layout = layoutFor(s.scenario, offset);
         offset += 100;
         const Sim::RunResult run = shortRun(s.scenario);
@@ -120,6 +110,25 @@ inline QStringList entriesOf(const QString &folder)
     return QDir(folder).entryList(QDir::Files | QDir::Dirs | QDir::Hidden | QDir::System
                                       | QDir::NoDotAndDotDot,
                                   QDir::Name);
+}
+
+/** Sets a file's modification time an hour back, so a rewrite would surely change it. */
+inline bool backdate(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadWrite)
+           && f.setFileTime(QDateTime::currentDateTime().addSecs(-3600),
+                            QFileDevice::FileModificationTime);
+}
+
+/** Runs one SQL statement on a file with a connection of the test's own. */
+inline bool execOn(const QString &path, const QString &sql)
+{
+    Model::SqliteConnection c(path, Model::SqliteConnection::Mode::ReadWrite);
+    const bool ok = c.isOpen() && c.exec(sql);
+    if (!ok)
+        qWarning("%s: %s", qPrintable(sql), qPrintable(c.errorString()));
+    return ok;
 }
 
 inline bool runningAsRoot()

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "TestSupport.h"
 
+#include "Simulation.h"
+
 #include <QDebug>
+#include <QFile>
 
 #include <cmath>
 
@@ -12,20 +15,16 @@ QString sourcePath(const QString &relative)
     return QStringLiteral(ARCHSIM_SOURCE_DIR) + QLatin1Char('/') + relative;
 }
 
-Sim::Component cpuService(const std::string &id, Sim::Distribution cpuMs, int threads,
-                          double cores, int replicas)
+QString examplePath(const QString &file)
 {
-    Sim::Component c;
-    c.id = id;
-    c.kind = Sim::ComponentKind::Service;
-    c.replicas = replicas;
-    c.cpuCores = cores;
-    c.threads = threads;
-    Sim::Step step;
-    step.kind = Sim::Step::Kind::Cpu;
-    step.duration = cpuMs;
-    c.handlers.push_back({"job", {step}});
-    return c;
+    const QString folder = sourcePath(QStringLiteral("resources/examples"));
+    return file.isEmpty() ? folder : folder + QLatin1Char('/') + file;
+}
+
+bool writeBytes(const QString &path, const QByteArray &bytes)
+{
+    QFile f(path);
+    return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(bytes) == bytes.size();
 }
 
 Sim::Spec singleEntrySpec(std::vector<Sim::Component> components, double ratePerS,
@@ -83,6 +82,12 @@ Sim::Component stepService(const std::string &id, std::vector<Sim::Step> steps, 
     return c;
 }
 
+Sim::Component cpuService(const std::string &id, Sim::Distribution cpuMs, int threads,
+                          double cores, int replicas)
+{
+    return stepService(id, {cpuStep(cpuMs)}, threads, cores, replicas);
+}
+
 Sim::Component database(const std::string &id, int maxConnections, Sim::Distribution queryMs)
 {
     Sim::Component c;
@@ -112,6 +117,16 @@ Sim::Component loadBalancer(const std::string &id, Sim::Balancing policy, std::v
     c.targets = std::move(targets);
     c.latency = Sim::Distribution::constant(0);
     return c;
+}
+
+Sim::RunResult runChecked(const Sim::Spec &spec)
+{
+    const std::vector<std::string> problems = Sim::checkSpec(spec);
+    if (!problems.empty())
+        qFatal("bad spec: %s", problems.front().c_str());
+    Sim::RunOptions o;
+    o.threads = 1;
+    return Sim::runSimulation(spec, o);
 }
 
 const Sim::ComponentResult *componentOf(const Sim::ReplicationResult &r, const std::string &id)

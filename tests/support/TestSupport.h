@@ -8,11 +8,17 @@
 
 #include <functional>
 
-/** Helpers shared by the test suites: tiny topologies and repository paths. */
+/** Helpers shared by the test suites: tiny topologies, runs and repository paths. */
 namespace TestSupport {
 
 /** Absolute path of a file in the source tree, e.g. "resources/examples/mm1.json". */
 QString sourcePath(const QString &relative);
+
+/** Path of a built-in example, "resources/examples/`file`"; the folder itself without `file`. */
+QString examplePath(const QString &file = QString());
+
+/** Replaces the file's contents with `bytes`; false when it cannot be written. */
+bool writeBytes(const QString &path, const QByteArray &bytes);
 
 /** A service component with one handler `job` made of a single CPU step. */
 Sim::Component cpuService(const std::string &id, Sim::Distribution cpuMs, int threads = 1,
@@ -39,6 +45,12 @@ Sim::Component external(const std::string &id, Sim::Distribution latencyMs, doub
 
 /** A load balancer spreading over `targets` with `policy` and no latency of its own. */
 Sim::Component loadBalancer(const std::string &id, Sim::Balancing policy, std::vector<int> targets);
+
+/**
+ * Runs a Spec on one thread after checkSpec; a Spec that checkSpec refuses stops the test
+ * program (qFatal), as it is a mistake in the test, not in the engine.
+ */
+Sim::RunResult runChecked(const Sim::Spec &spec);
 
 /** The figures of component `id` in one replication (nullptr when absent). */
 const Sim::ComponentResult *componentOf(const Sim::ReplicationResult &r, const std::string &id);

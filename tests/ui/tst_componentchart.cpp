@@ -5,7 +5,9 @@
 #include "ScenarioIo.h"
 #include "SeriesChart.h"
 #include "Simulation.h"
+#include "ModelTestSupport.h"
 #include "TestSupport.h"
+#include "UiTestSupport.h"
 
 #include <qcustomplot.h>
 
@@ -13,17 +15,9 @@
 
 #include <set>
 
-namespace {
+using TestSupport::moveMouse;
 
-Sim::Spec compiledExample(const QString &file)
-{
-    const Model::ScenarioLoad load
-        = Model::loadScenarioFile(TestSupport::sourcePath(QStringLiteral("resources/examples/") + file));
-    if (!load.ok())
-        return {};
-    const Model::CompiledScenario compiled = Model::compileScenario(*load.scenario);
-    return compiled.ok() ? compiled.spec : Sim::Spec{};
-}
+namespace {
 
 QCustomPlot *plotOf(const Ui::ComponentChart &chart)
 {
@@ -44,13 +38,6 @@ std::vector<double> scaled(const std::vector<double> &values, double factor)
     for (double v : values)
         out.push_back(v * factor);
     return out;
-}
-
-void moveMouse(QWidget *w, QPointF pos)
-{
-    QMouseEvent move(QEvent::MouseMove, pos, w->mapToGlobal(pos), Qt::NoButton, Qt::NoButton,
-                     Qt::NoModifier);
-    QCoreApplication::sendEvent(w, &move);
 }
 
 } // namespace
@@ -139,7 +126,7 @@ void tst_ComponentChart::liveKeysAreTheEnginesComponentSeries()
     // liveKeys() restates the engine's rule for which component has which series; a short
     // run of the real examples proves both agree
     QFETCH(QString, file);
-    Sim::Spec spec = compiledExample(file);
+    Sim::Spec spec = TestSupport::compileExample(file);
     QVERIFY(!spec.components.empty());
     spec.durationS = 2;
     spec.warmupS = 0;
@@ -202,7 +189,7 @@ void tst_ComponentChart::fillsLiveDuringARunAndTheFinalSeriesReplaceIt()
 {
     // the M/M/1 example, shortened, with two replications: the live points follow
     // replication 0, the final series is the mean of both
-    Sim::Spec spec = compiledExample(QStringLiteral("mm1.json"));
+    Sim::Spec spec = TestSupport::compileExample(QStringLiteral("mm1.json"));
     QVERIFY(!spec.components.empty());
     spec.durationS = 300;
     spec.warmupS = 10;

@@ -3,6 +3,7 @@
 #include "LatencyChart.h"
 #include "Simulation.h"
 #include "TestSupport.h"
+#include "UiTestSupport.h"
 
 #include <qcustomplot.h>
 
@@ -12,6 +13,8 @@
 
 #include <cmath>
 #include <limits>
+
+using TestSupport::moveMouse;
 
 namespace {
 
@@ -64,13 +67,6 @@ Sim::RunResult runWith(std::vector<Sim::RequestResult> requests)
 QCustomPlot *plotOf(const Ui::LatencyChart &chart)
 {
     return chart.findChild<QCustomPlot *>(QStringLiteral("latencyPlot"));
-}
-
-void moveMouse(QWidget *w, QPointF pos)
-{
-    QMouseEvent move(QEvent::MouseMove, pos, w->mapToGlobal(pos), Qt::NoButton, Qt::NoButton,
-                     Qt::NoModifier);
-    QCoreApplication::sendEvent(w, &move);
 }
 
 /** The chart shown and laid out, so pixel positions mean something. */

@@ -4,6 +4,7 @@
 // engine, saved runs, autosave and recovery, and bad files.
 #include "Formatting.h"
 #include "MainWindow.h"
+#include "ModelTestSupport.h"
 #include "ProjectDocument.h"
 #include "ProjectPanel.h"
 #include "RequestTableModel.h"
@@ -72,12 +73,6 @@ QByteArray readBytes(const QString &fileName)
     return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
 }
 
-bool writeBytes(const QString &fileName, const QByteArray &bytes)
-{
-    QFile file(fileName);
-    return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size();
-}
-
 /** The problems the shown scenario's Problems panel lists. */
 Model::Problems panelProblems(const MainWindow &window)
 {
@@ -92,14 +87,6 @@ bool anyProblem(const Model::Problems &problems, const QString &pathPrefix, cons
             return true;
     }
     return false;
-}
-
-QString problemText(const Model::Problems &problems)
-{
-    QStringList lines;
-    for (const Model::Problem &problem : problems)
-        lines << problem.toString();
-    return lines.join(QLatin1Char('\n'));
 }
 
 /** Answers every question of the window with `answer` and counts the questions. */
@@ -409,7 +396,7 @@ void tst_MainWindow::editSaveReopenRoundTrip()
     QVERIFY(document->scenario().components.isEmpty());
     // A new scenario says what is missing: an entry for the workload.
     QVERIFY2(anyProblem(panelProblems(window), QStringLiteral("$.workload.entry")),
-             qPrintable(problemText(panelProblems(window))));
+             qPrintable(TestSupport::problemsText(panelProblems(window))));
     QVERIFY(!child<QAction>(window, "runAction")->isEnabled());
 
     // Add a service and a database from the palette (double-click adds at the centre).
@@ -468,7 +455,7 @@ void tst_MainWindow::editSaveReopenRoundTrip()
 
     // The drawn scenario runs (no errors left).
     QVERIFY2(!Model::hasErrors(panelProblems(window)),
-             qPrintable(problemText(panelProblems(window))));
+             qPrintable(TestSupport::problemsText(panelProblems(window))));
 
     // Save, then reopen in a fresh window: the same scenario and layout.
     QVERIFY(window.saveProjectAs(path));
@@ -640,7 +627,7 @@ void tst_MainWindow::damagedScenarioFileShowsItsLineAndStaysUntouched()
                                "  \"version\": 1,\n"
                                "  \"name\": \"Damaged\", \"description\": ]\n"
                                "}\n";
-    QVERIFY(writeBytes(path, damaged));
+    QVERIFY(TestSupport::writeBytes(path, damaged));
     const QDateTime modified = QFileInfo(path).lastModified();
 
     MainWindow window;
@@ -668,7 +655,7 @@ void tst_MainWindow::damagedProjectIsRefusedAndStaysUntouched()
     QByteArray bytes = "SQLite format 3";
     bytes.append(char(0));
     bytes.append(QByteArray(4000, 'x'));
-    QVERIFY(writeBytes(path, bytes));
+    QVERIFY(TestSupport::writeBytes(path, bytes));
     const QDateTime modified = QFileInfo(path).lastModified();
 
     MainWindow window;
@@ -684,7 +671,7 @@ void tst_MainWindow::damagedProjectIsRefusedAndStaysUntouched()
 
     // A text file that is not a project.
     const QString text = dir.filePath(QStringLiteral("notes.archsim"));
-    QVERIFY(writeBytes(text, "just some notes\n"));
+    QVERIFY(TestSupport::writeBytes(text, "just some notes\n"));
     QVERIFY(!window.openProject(text));
     QCOMPARE(readBytes(text), QByteArray("just some notes\n"));
 }
@@ -696,14 +683,14 @@ void tst_MainWindow::invalidValueShowsItsPath()
     text.replace("\"rate_per_s\": 800", "\"rate_per_s\": -5");
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("negative-rate.json"));
-    QVERIFY(writeBytes(path, text));
+    QVERIFY(TestSupport::writeBytes(path, text));
 
     MainWindow window;
     window.newProject();
     QVERIFY(window.openScenarioFile(path)); // imported: fix it in the editor
     const Model::Problems problems = panelProblems(window);
     QVERIFY2(anyProblem(problems, QStringLiteral("$.workload.arrivals.rate_per_s")),
-             qPrintable(problemText(problems)));
+             qPrintable(TestSupport::problemsText(problems)));
     QVERIFY(!child<QAction>(window, "runAction")->isEnabled());
     QVERIFY(!window.startRun());
     QVERIFY(child<QDockWidget>(window, "problemDock")->isVisibleTo(&window));
@@ -714,7 +701,7 @@ void tst_MainWindow::invalidValueShowsItsPath()
         QStringLiteral("$.workload.arrivals.rate_per_s")));
     QVERIFY(rate);
     rate->setValue(500);
-    QVERIFY2(panelProblems(window).isEmpty(), qPrintable(problemText(panelProblems(window))));
+    QVERIFY2(panelProblems(window).isEmpty(), qPrintable(TestSupport::problemsText(panelProblems(window))));
     QVERIFY(child<QAction>(window, "runAction")->isEnabled());
 }
 
@@ -729,7 +716,7 @@ void tst_MainWindow::notSimulatedYetIsShownAndBlocksTheRun()
     text.replace(queue, queue + " \"overflow\": \"reject_publish_dlx\",");
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("dead-letter.json"));
-    QVERIFY(writeBytes(path, text));
+    QVERIFY(TestSupport::writeBytes(path, text));
     const Model::ScenarioLoad load = Model::loadScenarioFile(path);
     QVERIFY(load.ok());
     const Model::CompiledScenario compiled = Model::compileScenario(*load.scenario);
@@ -743,7 +730,7 @@ void tst_MainWindow::notSimulatedYetIsShownAndBlocksTheRun()
     for (const Model::Problem &problem : compiled.problems) {
         QVERIFY2(anyProblem(problems, problem.path, problem.message),
                  qPrintable(problem.toString() + QStringLiteral("\nlisted:\n")
-                            + problemText(problems)));
+                            + TestSupport::problemsText(problems)));
     }
     QVERIFY(anyProblem(problems, QStringLiteral("$.components["),
                        QStringLiteral("not simulated yet")));
@@ -846,7 +833,7 @@ void tst_MainWindow::damagedJsonOpenedAsProjectKeepsTheOpenProject()
 {
     QTemporaryDir dir;
     const QString damaged = dir.filePath(QStringLiteral("broken.json"));
-    QVERIFY(writeBytes(damaged, "{ \"format\": \"archsim-scenario\",\n  \"version\": ]\n"));
+    QVERIFY(TestSupport::writeBytes(damaged, "{ \"format\": \"archsim-scenario\",\n  \"version\": ]\n"));
     MainWindow window;
     window.openExampleProject();
     const QStringList ids = window.project()->scenarioIds();

@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "Formatting.h"
 #include "SeriesChart.h"
+#include "UiTestSupport.h"
 
 #include <qcustomplot.h>
 
 #include <QtTest>
+
+using TestSupport::moveMouse;
 
 namespace {
 
@@ -28,13 +31,6 @@ QCPGraph *graphNamed(QCustomPlot *plot, const QString &name)
             return plot->graph(g);
     }
     return nullptr;
-}
-
-void moveMouse(QWidget *w, QPointF pos)
-{
-    QMouseEvent move(QEvent::MouseMove, pos, w->mapToGlobal(pos), Qt::NoButton, Qt::NoButton,
-                     Qt::NoModifier);
-    QCoreApplication::sendEvent(w, &move);
 }
 
 } // namespace
