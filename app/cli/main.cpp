@@ -55,7 +55,9 @@ void usage(FILE *to)
         "                  [--threads N] [--json FILE] [--csv DIR] [--quiet]\n"
         "  archsim-cli validate SCENARIO\n"
         "  archsim-cli bench [--model NAME]\n"
-        "SCENARIO is a scenario JSON file. --json - writes the results JSON to stdout.\n",
+        "SCENARIO is a scenario JSON file, or PROJECT.archsim:NAME for the scenario NAME of an\n"
+        "ArchSim project. --json - writes the results JSON to stdout.\n"
+        "Exit codes: 0 success, 1 the run failed, 2 bad input, 130 cancelled.\n",
         to);
 }
 
@@ -86,9 +88,39 @@ private:
     std::chrono::steady_clock::time_point m_last{};
 };
 
+/** "'a', 'b'", or a sentence when there are none (an unnamed scenario shows as such). */
+QString scenarioNames(const Model::Project &project)
+{
+    QStringList names;
+    for (const Model::ProjectScenario &s : project.scenarios)
+        names << (s.scenario.name.isEmpty() ? QStringLiteral("(a scenario without a name)")
+                                            : QLatin1Char('\'') + s.scenario.name + QLatin1Char('\''));
+    return names.isEmpty() ? QStringLiteral("the project has no scenarios")
+                           : QStringLiteral("the project has ") + names.join(QStringLiteral(", "));
+}
+
+/** Whether `path` is an ArchSim project (an SQLite file) rather than a scenario JSON. */
+bool isProjectFile(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) && f.read(16) == QByteArrayLiteral("SQLite format 3\0");
+}
+
 std::optional<Model::ScenarioLoad> loadScenario(const QString &arg)
 {
     const int split = arg.indexOf(QStringLiteral(".archsim:"));
+    if (split < 0 && (arg.endsWith(QLatin1String(".archsim")) || isProjectFile(arg))) {
+        // a project without a scenario name: say which names there are
+        const Model::ProjectLoad project = Model::ProjectStore::load(arg);
+        if (!project.ok()) {
+            printErr(QStringLiteral("error: %1: %2").arg(arg, project.error));
+            return std::nullopt;
+        }
+        printErr(QStringLiteral("error: %1 is a project; name one of its scenarios as "
+                                "%1:NAME (%2)")
+                     .arg(arg, scenarioNames(*project.project)));
+        return std::nullopt;
+    }
     if (split >= 0) {
         // PROJECT.archsim:NAME: a scenario stored in a project file (opened read-only)
         const QString path = arg.left(split + 8);
@@ -100,11 +132,8 @@ std::optional<Model::ScenarioLoad> loadScenario(const QString &arg)
         }
         const Model::ProjectScenario *entry = project.project->scenarioNamed(name);
         if (!entry) {
-            QStringList names;
-            for (const Model::ProjectScenario &s : project.project->scenarios)
-                names << s.scenario.name;
-            printErr(QStringLiteral("error: %1: no scenario named '%2'; the project has: %3")
-                         .arg(path, name, names.join(QStringLiteral(", "))));
+            printErr(QStringLiteral("error: %1: no scenario named '%2'; %3")
+                         .arg(path, name, scenarioNames(*project.project)));
             return std::nullopt;
         }
         Model::ScenarioLoad load;
@@ -112,8 +141,13 @@ std::optional<Model::ScenarioLoad> loadScenario(const QString &arg)
             load.scenario = entry->scenario;
             load.problems = entry->problems;
         } else {
+            // what the stored text says, with its line and column, then which scenario it is
+            load.problems = entry->problems;
             load.problems.append({Model::Problem::Severity::Error, QString(),
-                                  QStringLiteral("scenario '%1' in %2 cannot be read").arg(name, path), 0, 0});
+                                  QStringLiteral("scenario '%1' in %2 cannot be read (see above); "
+                                                 "open the project in ArchSim to repair it")
+                                      .arg(name, path),
+                                  0, 0});
         }
         for (const Model::Problem &p : load.problems)
             printErr(p.toString());

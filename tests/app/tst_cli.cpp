@@ -64,10 +64,14 @@ private slots:
     void sigintCancels();
     void benchListsModels();
     void runsScenarioFromProject();
+    void projectWithoutNameListsItsScenarios();
+    void damagedScenarioInProjectSaysWhere();
 };
 
 void tst_Cli::usageWithoutArguments()
 {
+    // the usage names the project form of SCENARIO too
+    QVERIFY(runCli({}).err.contains("PROJECT.archsim:NAME"));
     const Outcome o = runCli({});
     QCOMPARE(o.exitCode, 2);
     QVERIFY(o.err.contains("usage:"));
@@ -263,6 +267,57 @@ void tst_Cli::runsScenarioFromProject()
     QVERIFY2(missing.err.contains("M/M/1 check"), missing.err.constData()); // lists what there is
     const Outcome notProject = runCli({QStringLiteral("run"), dir.filePath(QStringLiteral("none.archsim")) + QStringLiteral(":x")});
     QCOMPARE(notProject.exitCode, 2);
+}
+
+/** A project on disk with the given scenarios (by name) and, optionally, one damaged entry. */
+QString saveProject(const QTemporaryDir &dir, const QStringList &names, bool damaged = false)
+{
+    Model::ScenarioLoad load = Model::loadScenarioFile(examplePath(QStringLiteral("mm1.json")));
+    Model::Project project;
+    for (const QString &name : names) {
+        Model::Scenario s = *load.scenario;
+        s.name = name;
+        project.scenarios.append(Model::ProjectScenario::create(s));
+    }
+    if (damaged) {
+        Model::ProjectScenario broken = Model::ProjectScenario::create(*load.scenario);
+        broken.scenario.name = QStringLiteral("broken");
+        broken.unreadableJson = QByteArrayLiteral("{\n  \"format\": \"archsim-scenario\",\n  oops\n}\n");
+        project.scenarios.append(broken);
+    }
+    const QString path = dir.filePath(QStringLiteral("mine.archsim"));
+    QString error;
+    if (!Model::ProjectStore::save(project, path, &error))
+        qFatal("cannot save %s", qPrintable(error));
+    return path;
+}
+
+void tst_Cli::projectWithoutNameListsItsScenarios()
+{
+    QTemporaryDir dir;
+    const QString path = saveProject(dir, {QStringLiteral("baseline"), QString()});
+    const Outcome o = runCli({QStringLiteral("run"), path});
+    QCOMPARE(o.exitCode, 2);
+    QVERIFY2(o.err.contains("is a project; name one of its scenarios as"), o.err.constData());
+    QVERIFY2(o.err.contains("mine.archsim:NAME"), o.err.constData());
+    QVERIFY2(o.err.contains("'baseline'"), o.err.constData());
+    QVERIFY2(o.err.contains("(a scenario without a name)"), o.err.constData());
+    QVERIFY2(!o.err.contains("not valid JSON"), o.err.constData());
+    // a project with no scenarios says so instead of an empty list
+    QTemporaryDir empty;
+    const Outcome none = runCli({QStringLiteral("validate"), saveProject(empty, {}) + QStringLiteral(":x")});
+    QCOMPARE(none.exitCode, 2);
+    QVERIFY2(none.err.contains("the project has no scenarios"), none.err.constData());
+}
+
+void tst_Cli::damagedScenarioInProjectSaysWhere()
+{
+    QTemporaryDir dir;
+    const QString path = saveProject(dir, {QStringLiteral("fine")}, true);
+    const Outcome o = runCli({QStringLiteral("validate"), path + QStringLiteral(":broken")});
+    QCOMPARE(o.exitCode, 2);
+    QVERIFY2(o.err.contains("line 3, column"), o.err.constData()); // where the stored text breaks
+    QVERIFY2(o.err.contains("cannot be read"), o.err.constData());
 }
 
 QTEST_GUILESS_MAIN(tst_Cli)
