@@ -99,7 +99,7 @@ QStringList coverageFiles()
     return files;
 }
 
-/** tests/golden/<name>.results.json for resources/examples/<name>.json or tests/golden/<name>.json. */
+/** The golden file of resources/examples/<name>.json or tests/golden/<name>.json. */
 QString goldenFileFor(const QString &scenarioPath)
 {
     return QDir(goldenDir()).filePath(QFileInfo(scenarioPath).completeBaseName()
@@ -138,7 +138,8 @@ GoldenRun runAsCli(const QString &path, int threads)
     if (shortened) {
         const Problems problems = validateScenario(scenario);
         if (hasErrors(problems)) {
-            out.error = QStringLiteral("the shortened run is not valid:\n") + problemsText(problems);
+            out.error = QStringLiteral("the shortened run is not valid:\n")
+                        + problemsText(problems);
             return out;
         }
     }
@@ -149,7 +150,8 @@ GoldenRun runAsCli(const QString &path, int threads)
     }
     const std::vector<std::string> specProblems = Sim::checkSpec(compiled.spec);
     if (!specProblems.empty()) {
-        out.error = QStringLiteral("the spec is refused: ") + QString::fromStdString(specProblems.front());
+        out.error = QStringLiteral("the spec is refused: ")
+                    + QString::fromStdString(specProblems.front());
         return out;
     }
     Sim::RunOptions options;
@@ -288,14 +290,15 @@ private slots:
             QSaveFile out(golden);
             QVERIFY2(out.open(QIODevice::WriteOnly) && out.write(run.json) == run.json.size()
                          && out.commit(),
-                     qPrintable(QStringLiteral("cannot write %1: %2").arg(golden, out.errorString())));
+                     qPrintable(QStringLiteral("cannot write %1: %2")
+                                    .arg(golden, out.errorString())));
             qInfo("rewrote %s", qPrintable(golden));
             return;
         }
         bool ok = false;
         const QByteArray expected = readFile(golden, &ok);
-        QVERIFY2(ok, qPrintable(QStringLiteral("%1 is missing; if %2 is new, run scripts/regen-goldens "
-                                               "and commit the file")
+        QVERIFY2(ok, qPrintable(QStringLiteral("%1 is missing; if %2 is new, run "
+                                               "scripts/regen-goldens and commit the file")
                                     .arg(golden, scenario)));
         const QString difference = firstDifference(expected, run.json);
         if (!difference.isEmpty()) {
@@ -330,7 +333,8 @@ private slots:
                                                                 QDir::Files, QDir::Name);
         for (const QString &f : present)
             QVERIFY2(expected.contains(f),
-                     qPrintable(QStringLiteral("tests/golden/%1 belongs to no scenario; remove it").arg(f)));
+                     qPrintable(QStringLiteral("tests/golden/%1 belongs to no scenario; remove it")
+                                    .arg(f)));
     }
 };
 

@@ -17,7 +17,8 @@ Sim::RequestResult sampleAllRequests()
     all.failures = {{"timeout", 6}, {"rejected", 4}};
     all.ciMean = std::make_pair(4.5, 5.5);
     all.ciP99 = std::make_pair(18.0, 22.0);
-    all.latencyHistogram = {{1.048576, 1.179648, 400}, {1.179648, 1.31072, 0}, {1.31072, 1.441792, 589.5}};
+    all.latencyHistogram = {
+        {1.048576, 1.179648, 400}, {1.179648, 1.31072, 0}, {1.31072, 1.441792, 589.5}};
     return all;
 }
 
