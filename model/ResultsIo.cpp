@@ -1,16 +1,22 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // resultsToJson and writeResultsCsv: Sim::RunResult -> the results formats of spec/cli.md.
+// The figures of requests and components, and the columns of requests.csv and
+// components.csv, come from the rows of ResultsSchema.cpp.
 #include "ScenarioIo.h"
 
 #include "KindTraits.h"
+#include "ResultsSchema.h"
 #include "Simulation.h"
 
 #include <QDir>
 #include <QJsonArray>
+#include <QMap>
 #include <QSaveFile>
 
 #include <charconv>
 #include <cmath>
+#include <optional>
+#include <span>
 
 namespace Model {
 
@@ -40,38 +46,56 @@ QString kindName(Sim::ComponentKind k)
     return QString::fromLatin1(Sim::kindTraits(k).word);
 }
 
-QJsonObject latencyJson(const Sim::LatencySummary &l)
+/**
+ * The rows of a ResultsSchema table that apply (all of them when `kind` is empty), into `o`
+ * and the objects nested in it. An interval is written only when it is known, and a nested
+ * object only when something went into it.
+ */
+template<typename Result>
+void writeFields(QJsonObject &o, const Result &r,
+                 std::span<const ResultsSchema::Field<Result>> fields,
+                 std::optional<Sim::ComponentKind> kind)
 {
-    return QJsonObject{{QStringLiteral("mean"), figure(l.mean)},
-                       {QStringLiteral("p50"), figure(l.p50)},
-                       {QStringLiteral("p90"), figure(l.p90)},
-                       {QStringLiteral("p95"), figure(l.p95)},
-                       {QStringLiteral("p99"), figure(l.p99)},
-                       {QStringLiteral("p999"), figure(l.p999)},
-                       {QStringLiteral("max"), figure(l.max)}};
+    using ResultsSchema::Form;
+    QMap<QString, QJsonObject> nested;
+    for (const ResultsSchema::Field<Result> &f : fields) {
+        if (kind && !ResultsSchema::applies(f.kinds, *kind))
+            continue;
+        QJsonValue v;
+        switch (f.form) {
+        case Form::Count: v = count(*ResultsSchema::numberIn(r, f)); break;
+        case Form::Figure: v = figure(*ResultsSchema::numberIn(r, f)); break;
+        case Form::Flag: v = *ResultsSchema::flagIn(r, f); break;
+        case Form::Interval: {
+            const Sim::Interval &i = *ResultsSchema::intervalIn(r, f);
+            if (!i)
+                continue;
+            v = interval(i);
+            break;
+        }
+        }
+        if (f.object)
+            nested[QString::fromLatin1(f.object)].insert(QString::fromLatin1(f.key), v);
+        else
+            o.insert(QString::fromLatin1(f.key), v);
+    }
+    for (auto it = nested.cbegin(); it != nested.cend(); ++it)
+        o.insert(it.key(), it.value());
+}
+
+QJsonObject failuresJson(const std::map<std::string, double> &failures)
+{
+    QJsonObject o;
+    for (const auto &[reason, n] : failures)
+        o.insert(QString::fromStdString(reason), count(n));
+    return o;
 }
 
 QJsonObject requestJson(const Sim::RequestResult &r)
 {
     QJsonObject o;
-    o.insert(QStringLiteral("arrived"), count(r.arrived));
-    o.insert(QStringLiteral("completed"), count(r.completed));
-    o.insert(QStringLiteral("failed"), count(r.failed));
-    o.insert(QStringLiteral("throughput_per_s"), figure(r.throughputPerS));
-    o.insert(QStringLiteral("latency_ms"), latencyJson(r.latencyMs));
-    QJsonObject ci;
-    if (r.ciMean)
-        ci.insert(QStringLiteral("latency_ms.mean"), interval(r.ciMean));
-    if (r.ciP99)
-        ci.insert(QStringLiteral("latency_ms.p99"), interval(r.ciP99));
-    if (r.ciThroughput)
-        ci.insert(QStringLiteral("throughput_per_s"), interval(r.ciThroughput));
-    if (!ci.isEmpty())
-        o.insert(QStringLiteral("ci95"), ci);
-    QJsonObject failures;
-    for (const auto &[reason, n] : r.failures)
-        failures.insert(QString::fromStdString(reason), count(n));
-    o.insert(QStringLiteral("failures"), failures);
+    writeFields(o, r, ResultsSchema::requestFields(), std::nullopt);
+    o.insert(QStringLiteral("failures"), failuresJson(r.failures));
     // [low ms, high ms, count] per bin, contiguous (docs/cli.md)
     QJsonArray histogram;
     for (const Sim::HistogramBin &b : r.latencyHistogram)
@@ -80,72 +104,16 @@ QJsonObject requestJson(const Sim::RequestResult &r)
     return o;
 }
 
-bool hasUtilization(Sim::ComponentKind k)
-{
-    return Sim::kindTraits(k).hasUtilization;
-}
-
 QJsonObject componentJson(const Sim::ComponentResult &c)
 {
-    // The visit figures every kind has: Little's law (mean_in_system = throughput x latency)
-    // holds for each, as failed visits count in both throughput and latency.
+    // The visit figures every kind has, and those of its kind: Little's law (mean_in_system =
+    // throughput x latency) holds for each, as failed visits count in both throughput and
+    // latency.
     QJsonObject o;
     o.insert(QStringLiteral("kind"), kindName(c.kind));
-    o.insert(QStringLiteral("arrived"), count(c.arrived));
-    o.insert(QStringLiteral("completed"), count(c.completed));
-    o.insert(QStringLiteral("failed"), count(c.failed));
-    o.insert(QStringLiteral("rejected"), count(c.rejected));
-    if (!c.failures.empty()) {
-        QJsonObject failures;
-        for (const auto &[reason, n] : c.failures)
-            failures.insert(QString::fromStdString(reason), count(n));
-        o.insert(QStringLiteral("failures"), failures);
-    }
-    o.insert(QStringLiteral("throughput_per_s"), figure(c.throughputPerS));
-    o.insert(QStringLiteral("mean_in_system"), figure(c.meanInSystem));
-    o.insert(QStringLiteral("mean_waiting"), figure(c.meanWaiting));
-    o.insert(QStringLiteral("latency_ms"), latencyJson(c.latencyMs));
-    if (hasUtilization(c.kind))
-        o.insert(QStringLiteral("utilization"), figure(c.utilization));
-    switch (c.kind) {
-    case Sim::ComponentKind::Service:
-        o.insert(QStringLiteral("replicas"),
-                 QJsonObject{{QStringLiteral("min"), count(c.replicasMin)},
-                             {QStringLiteral("max"), count(c.replicasMax)},
-                             {QStringLiteral("mean"), figure(c.replicasMean)}});
-        break;
-    case Sim::ComponentKind::Cache:
-        o.insert(QStringLiteral("hits"), count(c.hits));
-        o.insert(QStringLiteral("misses"), count(c.misses));
-        o.insert(QStringLiteral("hit_ratio"), figure(c.hitRatio));
-        o.insert(QStringLiteral("evictions"), count(c.evictions));
-        o.insert(QStringLiteral("expirations"), count(c.expirations));
-        o.insert(QStringLiteral("stampede_misses"), count(c.stampedeMisses));
-        o.insert(QStringLiteral("stale_hits"), count(c.staleHits));
-        o.insert(QStringLiteral("lock_waits"), count(c.lockWaits));
-        break;
-    case Sim::ComponentKind::Queue:
-        o.insert(QStringLiteral("published"), count(c.published));
-        o.insert(QStringLiteral("consumed"), count(c.consumed));
-        o.insert(QStringLiteral("dropped"), count(c.dropped));
-        o.insert(QStringLiteral("redelivered"), count(c.redelivered));
-        o.insert(QStringLiteral("backlog"),
-                 QJsonObject{{QStringLiteral("mean"), figure(c.backlogMean)},
-                             {QStringLiteral("max"), count(c.backlogMax)},
-                             {QStringLiteral("final"), count(c.backlogFinal)}});
-        o.insert(QStringLiteral("message_age_ms"), latencyJson(c.messageAgeMs));
-        o.insert(QStringLiteral("drain_s"), figure(c.drainS));
-        o.insert(QStringLiteral("draining_at_end"), c.drainingAtEnd);
-        o.insert(QStringLiteral("drain_since_peak_s"), figure(c.drainSincePeakS));
-        break;
-    case Sim::ComponentKind::Database:
-    case Sim::ComponentKind::LoadBalancer:
-    case Sim::ComponentKind::Gateway:
-    case Sim::ComponentKind::External: break;
-    }
-    if (c.ciUtilization)
-        o.insert(QStringLiteral("ci95"),
-                 QJsonObject{{QStringLiteral("utilization"), interval(c.ciUtilization)}});
+    if (!c.failures.empty())
+        o.insert(QStringLiteral("failures"), failuresJson(c.failures));
+    writeFields(o, c, ResultsSchema::componentFields(), c.kind);
     return o;
 }
 
@@ -226,6 +194,35 @@ QList<QByteArray> intervalCells(const Sim::Interval &i)
     if (!i)
         return {QByteArray(), QByteArray()};
     return {csvNumber(i->first), csvNumber(i->second)};
+}
+
+/** The cells of the rows with a CSV column; those of another kind stay empty. */
+template<typename Result>
+QList<QByteArray> csvCells(const Result &r, std::span<const ResultsSchema::Field<Result>> fields,
+                           std::optional<Sim::ComponentKind> kind)
+{
+    using ResultsSchema::Form;
+    QList<QByteArray> cells;
+    for (const ResultsSchema::Field<Result> &f : fields) {
+        if (!f.csv)
+            continue;
+        const bool applies = !kind || ResultsSchema::applies(f.kinds, *kind);
+        switch (f.form) {
+        case Form::Count:
+        case Form::Figure:
+            cells.append(applies ? csvNumber(*ResultsSchema::numberIn(r, f)) : QByteArray());
+            break;
+        case Form::Flag:
+            cells.append(applies ? QByteArray(*ResultsSchema::flagIn(r, f) ? "true" : "false")
+                                 : QByteArray());
+            break;
+        case Form::Interval:
+            cells += applies ? intervalCells(*ResultsSchema::intervalIn(r, f))
+                             : QList<QByteArray>{QByteArray(), QByteArray()};
+            break;
+        }
+    }
+    return cells;
 }
 
 bool writeFile(const QString &fileName, const QByteArray &contents, QString *error)
@@ -317,59 +314,15 @@ bool writeResultsCsv(const Sim::RunResult &result, const QString &directory, QSt
         return false;
     }
 
-    QByteArray requests = csvRow({"request", "arrived", "completed", "failed", "throughput_per_s",
-                                  "latency_mean_ms", "latency_p50_ms", "latency_p90_ms",
-                                  "latency_p95_ms", "latency_p99_ms", "latency_p999_ms",
-                                  "latency_max_ms", "ci95_mean_lo_ms", "ci95_mean_hi_ms",
-                                  "ci95_p99_lo_ms", "ci95_p99_hi_ms"});
-    for (const Sim::RequestResult &r : result.requests) {
-        const Sim::LatencySummary &l = r.latencyMs;
-        requests += csvRow(QList<QByteArray>{csvText(r.name), csvNumber(r.arrived),
-                                             csvNumber(r.completed), csvNumber(r.failed),
-                                             csvNumber(r.throughputPerS), csvNumber(l.mean),
-                                             csvNumber(l.p50), csvNumber(l.p90), csvNumber(l.p95),
-                                             csvNumber(l.p99), csvNumber(l.p999), csvNumber(l.max)}
-                           + intervalCells(r.ciMean) + intervalCells(r.ciP99));
-    }
+    QByteArray requests = csvRow(ResultsSchema::requestCsvHeader());
+    for (const Sim::RequestResult &r : result.requests)
+        requests += csvRow(QList<QByteArray>{csvText(r.name)}
+                           + csvCells(r, ResultsSchema::requestFields(), std::nullopt));
 
-    QByteArray components = csvRow({"component", "kind", "arrived", "completed", "failed",
-                                    "throughput_per_s", "utilization", "mean_in_system",
-                                    "mean_waiting", "rejected", "latency_mean_ms",
-                                    "latency_p50_ms", "latency_p95_ms", "latency_p99_ms",
-                                    "replicas_min", "replicas_max", "replicas_mean", "hits",
-                                    "misses", "hit_ratio", "evictions", "expirations",
-                                    "stampede_misses", "stale_hits", "lock_waits", "published",
-                                    "consumed", "dropped", "redelivered", "backlog_mean",
-                                    "backlog_max", "backlog_final", "message_age_mean_ms",
-                                    "message_age_p99_ms", "drain_s", "draining_at_end",
-                                    "drain_since_peak_s"});
-    for (const Sim::ComponentResult &c : result.components) {
-        const Sim::LatencySummary &l = c.latencyMs;
-        // Columns that do not apply to the kind stay empty (a service has no hit ratio).
-        const bool service = c.kind == Sim::ComponentKind::Service;
-        const bool cache = c.kind == Sim::ComponentKind::Cache;
-        const bool queue = c.kind == Sim::ComponentKind::Queue;
-        auto only = [](bool applies, double v) { return applies ? csvNumber(v) : QByteArray(); };
-        components += csvRow({csvText(c.id), kindName(c.kind).toUtf8(), csvNumber(c.arrived),
-                              csvNumber(c.completed), csvNumber(c.failed),
-                              csvNumber(c.throughputPerS),
-                              only(hasUtilization(c.kind), c.utilization),
-                              csvNumber(c.meanInSystem), csvNumber(c.meanWaiting),
-                              csvNumber(c.rejected), csvNumber(l.mean), csvNumber(l.p50),
-                              csvNumber(l.p95), csvNumber(l.p99), only(service, c.replicasMin),
-                              only(service, c.replicasMax), only(service, c.replicasMean),
-                              only(cache, c.hits), only(cache, c.misses), only(cache, c.hitRatio),
-                              only(cache, c.evictions), only(cache, c.expirations),
-                              only(cache, c.stampedeMisses), only(cache, c.staleHits),
-                              only(cache, c.lockWaits), only(queue, c.published),
-                              only(queue, c.consumed), only(queue, c.dropped),
-                              only(queue, c.redelivered), only(queue, c.backlogMean),
-                              only(queue, c.backlogMax), only(queue, c.backlogFinal),
-                              only(queue, c.messageAgeMs.mean), only(queue, c.messageAgeMs.p99),
-                              only(queue, c.drainS),
-                              queue ? QByteArray(c.drainingAtEnd ? "true" : "false") : QByteArray(),
-                              only(queue, c.drainSincePeakS)});
-    }
+    QByteArray components = csvRow(ResultsSchema::componentCsvHeader());
+    for (const Sim::ComponentResult &c : result.components)
+        components += csvRow(QList<QByteArray>{csvText(c.id), kindName(c.kind).toUtf8()}
+                             + csvCells(c, ResultsSchema::componentFields(), c.kind));
 
     QByteArray events = csvRow({"t_s", "component", "what", "detail"});
     for (const Sim::RunEvent &e : result.timeline)

@@ -1,15 +1,18 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // runResultFromJson: the results JSON of spec/cli.md -> Sim::RunResult, the inverse of
-// resultsToJson (model/ResultsIo.cpp). Keep the two in step: tst_runresultjson checks
+// resultsToJson (model/ResultsIo.cpp). The figures of requests and components are read from
+// the rows of model/ResultsSchema.cpp, which the writer walks too; tst_runresultjson checks
 // resultsToJson(runResultFromJson(j)) == j on hand-made and simulated results.
 #include "RunResultJson.h"
 
 #include "KindTraits.h"
+#include "ResultsSchema.h"
 
 #include <QJsonArray>
 
 #include <cmath>
 #include <limits>
+#include <span>
 
 namespace Model {
 
@@ -226,21 +229,49 @@ public:
         }
     }
 
-    /** Whichever of the seven latency figures are present. */
-    void latency(const QJsonObject &o, const QString &key, const QString &path,
-                 Sim::LatencySummary *out)
+    /**
+     * Every row of a ResultsSchema table that is present in `o` (or in the object the row
+     * names inside it), whatever the kind: resultsToJson writes back only the rows of the
+     * kind, which are exactly the ones that were there.
+     */
+    template<typename Result>
+    void fields(const QJsonObject &o, const QString &path,
+                std::span<const ResultsSchema::Field<Result>> table, Result *out)
     {
-        const auto l = object(o, key, path);
-        if (!l)
+        using ResultsSchema::Form;
+        for (const ResultsSchema::Field<Result> &f : table) {
+            QJsonObject in = o;
+            QString at = path;
+            if (f.object) {
+                const QString name = QString::fromLatin1(f.object);
+                const auto nested = object(o, name, path);
+                if (!nested)
+                    continue;
+                in = *nested;
+                at = join(path, name);
+            }
+            const QString key = QString::fromLatin1(f.key);
+            switch (f.form) {
+            case Form::Count:
+            case Form::Figure: figure(in, key, at, ResultsSchema::numberIn(*out, f)); break;
+            case Form::Flag: boolean(in, key, at, ResultsSchema::flagIn(*out, f)); break;
+            case Form::Interval: interval(in, key, at, ResultsSchema::intervalIn(*out, f)); break;
+            }
+        }
+    }
+
+    /** reason -> count; only reasons that occurred are written. */
+    void failures(const QJsonObject &o, const QString &path, std::map<std::string, double> *out)
+    {
+        const auto list = object(o, QStringLiteral("failures"), path);
+        if (!list)
             return;
-        const QString p = join(path, key);
-        figure(*l, QStringLiteral("mean"), p, &out->mean);
-        figure(*l, QStringLiteral("p50"), p, &out->p50);
-        figure(*l, QStringLiteral("p90"), p, &out->p90);
-        figure(*l, QStringLiteral("p95"), p, &out->p95);
-        figure(*l, QStringLiteral("p99"), p, &out->p99);
-        figure(*l, QStringLiteral("p999"), p, &out->p999);
-        figure(*l, QStringLiteral("max"), p, &out->max);
+        const QString p = join(path, QStringLiteral("failures"));
+        for (auto it = list->constBegin(); it != list->constEnd(); ++it) {
+            double n = 0;
+            figure(*list, it.key(), p, &n);
+            (*out)[it.key().toStdString()] = n;
+        }
     }
 
     Sim::RequestResult request(const QString &name, const QJsonValue &value, const QString &path)
@@ -252,25 +283,8 @@ public:
             return r;
         }
         const QJsonObject o = value.toObject();
-        figure(o, QStringLiteral("arrived"), path, &r.arrived);
-        figure(o, QStringLiteral("completed"), path, &r.completed);
-        figure(o, QStringLiteral("failed"), path, &r.failed);
-        figure(o, QStringLiteral("throughput_per_s"), path, &r.throughputPerS);
-        latency(o, QStringLiteral("latency_ms"), path, &r.latencyMs);
-        if (const auto ci = object(o, QStringLiteral("ci95"), path)) {
-            const QString p = join(path, QStringLiteral("ci95"));
-            interval(*ci, QStringLiteral("latency_ms.mean"), p, &r.ciMean);
-            interval(*ci, QStringLiteral("latency_ms.p99"), p, &r.ciP99);
-            interval(*ci, QStringLiteral("throughput_per_s"), p, &r.ciThroughput);
-        }
-        if (const auto failures = object(o, QStringLiteral("failures"), path)) {
-            const QString p = join(path, QStringLiteral("failures"));
-            for (auto it = failures->constBegin(); it != failures->constEnd(); ++it) {
-                double n = 0;
-                figure(*failures, it.key(), p, &n);
-                r.failures[it.key().toStdString()] = n;
-            }
-        }
+        fields(o, path, ResultsSchema::requestFields(), &r);
+        failures(o, path, &r.failures);
         histogram(o, QStringLiteral("latency_histogram_ms"), path, &r.latencyHistogram);
         return r;
     }
@@ -293,56 +307,8 @@ public:
                  QStringLiteral("'%1' is not a component kind this ArchSim knows").arg(kind));
             return c;
         }
-        // Every field that some kind writes; resultsToJson writes back only the ones of
-        // c.kind, which are exactly the ones that were there.
-        figure(o, QStringLiteral("arrived"), path, &c.arrived);
-        figure(o, QStringLiteral("completed"), path, &c.completed);
-        figure(o, QStringLiteral("failed"), path, &c.failed);
-        figure(o, QStringLiteral("throughput_per_s"), path, &c.throughputPerS);
-        figure(o, QStringLiteral("utilization"), path, &c.utilization);
-        figure(o, QStringLiteral("mean_in_system"), path, &c.meanInSystem);
-        figure(o, QStringLiteral("mean_waiting"), path, &c.meanWaiting);
-        figure(o, QStringLiteral("rejected"), path, &c.rejected);
-        if (const auto failures = object(o, QStringLiteral("failures"), path)) {
-            const QString p = join(path, QStringLiteral("failures"));
-            for (auto it = failures->constBegin(); it != failures->constEnd(); ++it) {
-                double n = 0;
-                figure(*failures, it.key(), p, &n);
-                c.failures[it.key().toStdString()] = n;
-            }
-        }
-        latency(o, QStringLiteral("latency_ms"), path, &c.latencyMs);
-        if (const auto r = object(o, QStringLiteral("replicas"), path)) {
-            const QString p = join(path, QStringLiteral("replicas"));
-            figure(*r, QStringLiteral("min"), p, &c.replicasMin);
-            figure(*r, QStringLiteral("max"), p, &c.replicasMax);
-            figure(*r, QStringLiteral("mean"), p, &c.replicasMean);
-        }
-        figure(o, QStringLiteral("hits"), path, &c.hits);
-        figure(o, QStringLiteral("misses"), path, &c.misses);
-        figure(o, QStringLiteral("hit_ratio"), path, &c.hitRatio);
-        figure(o, QStringLiteral("evictions"), path, &c.evictions);
-        figure(o, QStringLiteral("expirations"), path, &c.expirations);
-        figure(o, QStringLiteral("stampede_misses"), path, &c.stampedeMisses);
-        figure(o, QStringLiteral("stale_hits"), path, &c.staleHits);
-        figure(o, QStringLiteral("lock_waits"), path, &c.lockWaits);
-        figure(o, QStringLiteral("published"), path, &c.published);
-        figure(o, QStringLiteral("consumed"), path, &c.consumed);
-        figure(o, QStringLiteral("dropped"), path, &c.dropped);
-        figure(o, QStringLiteral("redelivered"), path, &c.redelivered);
-        if (const auto b = object(o, QStringLiteral("backlog"), path)) {
-            const QString p = join(path, QStringLiteral("backlog"));
-            figure(*b, QStringLiteral("mean"), p, &c.backlogMean);
-            figure(*b, QStringLiteral("max"), p, &c.backlogMax);
-            figure(*b, QStringLiteral("final"), p, &c.backlogFinal);
-        }
-        latency(o, QStringLiteral("message_age_ms"), path, &c.messageAgeMs);
-        figure(o, QStringLiteral("drain_s"), path, &c.drainS);
-        boolean(o, QStringLiteral("draining_at_end"), path, &c.drainingAtEnd);
-        figure(o, QStringLiteral("drain_since_peak_s"), path, &c.drainSincePeakS);
-        if (const auto ci = object(o, QStringLiteral("ci95"), path))
-            interval(*ci, QStringLiteral("utilization"), join(path, QStringLiteral("ci95")),
-                     &c.ciUtilization);
+        fields(o, path, ResultsSchema::componentFields(), &c);
+        failures(o, path, &c.failures);
         return c;
     }
 
