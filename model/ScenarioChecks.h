@@ -2,8 +2,11 @@
 #pragma once
 
 // Internal to model/: the parts of validateScenario() that live in files of their own.
+#include "JsonPath.h"
 #include "Problem.h"
 #include "Scenario.h"
+
+#include <QHash>
 
 namespace Model {
 
@@ -20,6 +23,42 @@ inline bool acceptsRequests(ComponentKind k)
            || k == ComponentKind::Gateway || k == ComponentKind::Database
            || k == ComponentKind::External;
 }
+
+/**
+ * What every checker of a scenario shares: the scenario, the index of each id (its first
+ * component), the problems found so far and how to add one.
+ */
+class ScenarioChecker
+{
+public:
+    explicit ScenarioChecker(const Scenario &s)
+        : m_s(s)
+    {
+        for (int i = 0; i < s.components.size(); ++i) {
+            const QString &id = s.components.at(i).id;
+            if (!id.isEmpty() && !m_index.contains(id))
+                m_index.insert(id, i);
+        }
+    }
+
+protected:
+    void error(const QString &path, const QString &message)
+    {
+        m_problems.append({Problem::Severity::Error, path, message, 0, 0});
+    }
+    void warning(const QString &path, const QString &message)
+    {
+        m_problems.append({Problem::Severity::Warning, path, message, 0, 0});
+    }
+    static QString componentPath(int i)
+    {
+        return JsonPath::index(QStringLiteral("$.components"), i);
+    }
+
+    const Scenario &m_s;
+    QHash<QString, int> m_index;
+    Problems m_problems;
+};
 
 /**
  * Where requests go (ScenarioFlow.cpp): every request type followed from the entry through

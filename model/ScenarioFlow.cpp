@@ -18,18 +18,10 @@ namespace {
 using JsonPath::index;
 using JsonPath::key;
 
-class FlowChecker
+class FlowChecker : public ScenarioChecker
 {
 public:
-    explicit FlowChecker(const Scenario &s)
-        : m_s(s)
-    {
-        for (int i = 0; i < s.components.size(); ++i) {
-            const QString &id = s.components.at(i).id;
-            if (!id.isEmpty() && !m_index.contains(id))
-                m_index.insert(id, i);
-        }
-    }
+    using ScenarioChecker::ScenarioChecker;
 
     Problems run()
     {
@@ -39,17 +31,6 @@ public:
     }
 
 private:
-    void error(const QString &path, const QString &message)
-    {
-        m_problems.append({Problem::Severity::Error, path, message, 0, 0});
-    }
-    void warning(const QString &path, const QString &message)
-    {
-        m_problems.append({Problem::Severity::Warning, path, message, 0, 0});
-    }
-
-    QString componentPath(int i) const { return index(QStringLiteral("$.components"), i); }
-
     // --- where requests go --------------------------------------------------------------
 
     struct Visit
@@ -323,9 +304,6 @@ private:
         }
     }
 
-    const Scenario &m_s;
-    QHash<QString, int> m_index;
-    Problems m_problems;
 };
 
 } // namespace

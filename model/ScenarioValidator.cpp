@@ -37,18 +37,10 @@ bool isIdChar(QChar c)
            || u == '-';
 }
 
-class Validator
+class Validator : public ScenarioChecker
 {
 public:
-    explicit Validator(const Scenario &s)
-        : m_s(s)
-    {
-        for (int i = 0; i < s.components.size(); ++i) {
-            const QString &id = s.components.at(i).id;
-            if (!id.isEmpty() && !m_index.contains(id))
-                m_index.insert(id, i);
-        }
-    }
+    using ScenarioChecker::ScenarioChecker;
 
     Problems run()
     {
@@ -62,17 +54,6 @@ public:
     }
 
 private:
-    void error(const QString &path, const QString &message)
-    {
-        m_problems.append({Problem::Severity::Error, path, message, 0, 0});
-    }
-    void warning(const QString &path, const QString &message)
-    {
-        m_problems.append({Problem::Severity::Warning, path, message, 0, 0});
-    }
-
-    QString componentPath(int i) const { return index(QStringLiteral("$.components"), i); }
-
     // --- fields, from the format's tables -------------------------------------------------
 
     /** A row's sentence with {min}, {max}, {value} and {key} filled in. */
@@ -911,9 +892,6 @@ private:
         }
     }
 
-    const Scenario &m_s;
-    QHash<QString, int> m_index;
-    Problems m_problems;
     bool m_eventLoop = false; ///< the service being checked runs an event loop
     int m_depth = 0;          ///< nesting of the step being checked
 };
