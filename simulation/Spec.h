@@ -10,6 +10,11 @@
  * The plain input of the engine. model/ compiles a scenario document into a Spec;
  * tests and benchmarks build one directly. Every cross-reference is an index into
  * Spec::components, so the engine never looks up strings while it runs.
+ *
+ * The member initialisers below are for Specs built by hand (a service with one thread is
+ * the M/M/1 server of the validation tests). They are not the format's defaults: a scenario
+ * gets those from the rows of model/format/ScenarioSchema.cpp, and the compiler sets every
+ * field of the Spec from the scenario, so nothing here reaches a scenario's run.
  */
 namespace Sim {
 
