@@ -17,6 +17,7 @@
 #include "canvas/CanvasView.h"
 #include "canvas/Palette.h"
 #include "editing/DocumentController.h"
+#include "format/Schema.h"
 #include "inspector/InspectorWidget.h"
 #include "inspector/ProblemsPanel.h"
 
@@ -971,13 +972,13 @@ void MainWindow::applyRunSettings(const RunSettings &settings, const QString &fi
         return;
     // Only the field the user changed: the others may hold values the spin boxes cannot show.
     Model::SimulationSettings simulation = controller->document()->scenario().simulation;
-    if (field == QLatin1String("duration_s"))
+    if (field == Model::Format::keyOf(&Model::SimulationSettings::durationS))
         simulation.durationS = settings.durationS;
-    else if (field == QLatin1String("warmup_s"))
+    else if (field == Model::Format::keyOf(&Model::SimulationSettings::warmupS))
         simulation.warmupS = settings.warmupS;
-    else if (field == QLatin1String("seed"))
+    else if (field == Model::Format::keyOf(&Model::SimulationSettings::seed))
         simulation.seed = settings.seed;
-    else if (field == QLatin1String("replications"))
+    else if (field == Model::Format::keyOf(&Model::SimulationSettings::replications))
         simulation.replications = settings.replications;
     controller->setSimulation(simulation, QStringLiteral("run-panel.") + field);
 }
