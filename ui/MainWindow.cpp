@@ -1,25 +1,22 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "MainWindow.h"
 
-#include "ComponentChart.h"
-#include "ComponentTableModel.h"
-#include "Formatting.h"
-#include "LatencyChart.h"
+#include "MainWindowActions.h"
 #include "ProjectDocument.h"
 #include "ProjectPanel.h"
-#include "RequestTableModel.h"
+#include "ResultsPanel.h"
 #include "RunController.h"
+#include "ScenarioEditors.h"
 #include "ScenarioIo.h"
 #include "ScenarioPanel.h"
-#include "SeriesChart.h"
+#include "ScenarioTemplates.h"
+#include "ScenarioText.h"
 #include "Simulation.h"
 #include "canvas/CanvasScene.h"
 #include "canvas/CanvasView.h"
 #include "canvas/Palette.h"
 #include "editing/DocumentController.h"
 #include "format/Schema.h"
-#include "inspector/InspectorWidget.h"
-#include "inspector/ProblemsPanel.h"
 
 #include <QAction>
 #include <QApplication>
@@ -30,200 +27,32 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
-#include <QHeaderView>
 #include <QInputDialog>
 #include <QKeySequence>
 #include <QLabel>
 #include <QLineEdit>
-#include <QMenuBar>
 #include <QProgressBar>
-#include <QRegularExpression>
 #include <QSettings>
-#include <QSignalBlocker>
-#include <QSortFilterProxyModel>
 #include <QSplitter>
-#include <QStackedWidget>
 #include <QStatusBar>
-#include <QStyle>
-#include <QTabWidget>
-#include <QTableView>
-#include <QToolBar>
 #include <QToolButton>
 #include <QUndoGroup>
-#include <QUndoStack>
 #include <QVBoxLayout>
 
-#include <cmath>
-
 namespace Ui {
-
-/** What one scenario is edited with; created when the scenario is first shown. */
-struct MainWindow::Editor
-{
-    QString scenarioId;
-    DocumentController *controller = nullptr;
-    CanvasScene *scene = nullptr;
-    CanvasView *view = nullptr;
-    InspectorWidget *inspector = nullptr;
-    ProblemsPanel *problems = nullptr;
-};
 
 namespace {
 
 constexpr int kProgressSteps = 1000;
 constexpr int kAutosaveMs = 60 * 1000;
-constexpr int kMaxRecent = 8;
 const char kLastDirectoryKey[] = "lastScenarioDirectory";
 const char kLastProjectDirectoryKey[] = "lastProjectDirectory";
-const char kRecentProjectsKey[] = "recentProjects";
 const char kLastProjectKey[] = "lastProject";
 
 QString projectFilter()
 {
     return MainWindow::tr("ArchSim projects (*.%1);;All files (*)")
         .arg(Model::ProjectStore::fileSuffix());
-}
-
-/** A sortable results table; `stretchColumn` takes the spare width, -1: the last column. */
-QTableView *createResultsView(QAbstractItemModel *model, int stretchColumn, const QString &name,
-                              QWidget *parent)
-{
-    auto proxy = new QSortFilterProxyModel(parent);
-    proxy->setSourceModel(model);
-    proxy->setSortRole(RawValueRole);
-    auto view = new QTableView(parent);
-    view->setObjectName(name);
-    view->setModel(proxy);
-    view->setAlternatingRowColors(true);
-    view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    view->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    view->setWordWrap(false);
-    view->verticalHeader()->hide();
-    view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 8);
-    view->horizontalHeader()->setHighlightSections(false);
-    view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    if (stretchColumn >= 0)
-        view->horizontalHeader()->setSectionResizeMode(stretchColumn, QHeaderView::Stretch);
-    else
-        view->horizontalHeader()->setStretchLastSection(true);
-    // No sort indicator until the user clicks a header: rows keep the engine's order
-    // ("_all" first, then the request types; components in scenario order).
-    view->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
-    view->setSortingEnabled(true);
-    return view;
-}
-
-RunSettings settingsOf(const Model::Scenario &scenario)
-{
-    RunSettings settings;
-    settings.durationS = scenario.simulation.durationS;
-    settings.warmupS = scenario.simulation.warmupS;
-    settings.seed = scenario.simulation.seed;
-    settings.replications = scenario.simulation.replications;
-    return settings;
-}
-
-/** "Workload: poisson arrivals, 600/s into “edge”; request types: browse 75%, …. Components: …" */
-QString scenarioSummary(const Model::Scenario &scenario)
-{
-    const Model::Workload &workload = scenario.workload;
-    QString arrivals = workload.arrivals.kind.isEmpty() ? MainWindow::tr("arrivals")
-                                                        : MainWindow::tr("%1 arrivals")
-                                                              .arg(workload.arrivals.kind);
-    if (workload.arrivals.ratePerS)
-        arrivals += MainWindow::tr(", %1/s").arg(formatPlain(*workload.arrivals.ratePerS));
-    double totalWeight = 0;
-    for (const Model::RequestType &request : workload.requests)
-        totalWeight += request.weight.value_or(1);
-    QStringList requests;
-    for (const Model::RequestType &request : workload.requests) {
-        if (workload.requests.size() == 1 || totalWeight <= 0)
-            requests << request.name;
-        else
-            requests << MainWindow::tr("%1 %2%").arg(request.name).arg(
-                std::round(request.weight.value_or(1) / totalWeight * 1000) / 10);
-    }
-    // Kinds in the order they first appear, with their counts.
-    QStringList kinds;
-    QList<int> counts;
-    for (const Model::Component &component : scenario.components) {
-        const QString kind = component.kind == Model::ComponentKind::Unknown
-                                 ? component.unknownKind
-                                 : Model::componentKindName(component.kind);
-        const qsizetype at = kinds.indexOf(kind);
-        if (at < 0) {
-            kinds << kind;
-            counts << 1;
-        } else {
-            ++counts[at];
-        }
-    }
-    QStringList components;
-    for (qsizetype i = 0; i < kinds.size(); ++i) {
-        components << (counts.at(i) == 1 ? kinds.at(i)
-                                         : QStringLiteral("%1 ×%2").arg(kinds.at(i)).arg(counts.at(i)));
-    }
-    if (components.isEmpty())
-        components << MainWindow::tr("none yet (drag them from the palette)");
-    return MainWindow::tr("Workload: %1 into “%2”; request types: %3. Components: %4.")
-        .arg(arrivals, workload.entry, requests.join(QStringLiteral(", ")),
-             components.join(QStringLiteral(", ")));
-}
-
-QString errorSummary(const Model::Problems &problems)
-{
-    qsizetype errors = 0;
-    for (const Model::Problem &problem : problems)
-        errors += problem.isError() ? 1 : 0;
-    return errors == 1
-               ? MainWindow::tr("1 problem stops this scenario from running: see the Problems "
-                                "panel.")
-               : MainWindow::tr("%1 problems stop this scenario from running: see the Problems "
-                                "panel.")
-                     .arg(errors);
-}
-
-/** "line 3, column 7: …" for each problem, one per line. */
-QString problemLines(const Model::Problems &problems)
-{
-    QStringList lines;
-    for (const Model::Problem &problem : problems) {
-        QString where;
-        if (problem.line > 0) {
-            where = problem.column > 0 ? MainWindow::tr("line %1, column %2: ")
-                                             .arg(problem.line)
-                                             .arg(problem.column)
-                                       : MainWindow::tr("line %1: ").arg(problem.line);
-        } else if (!problem.path.isEmpty()) {
-            where = problem.path + QStringLiteral(": ");
-        }
-        lines << where + problem.message;
-    }
-    return lines.join(QLatin1Char('\n'));
-}
-
-/** The component index in a problem path "$.components[3]…", -1 when it names none. */
-int componentIndexOf(const QString &path)
-{
-    static const QRegularExpression re(QStringLiteral("^\\$\\.components\\[(\\d+)\\]"));
-    const QRegularExpressionMatch match = re.match(path);
-    return match.hasMatch() ? match.captured(1).toInt() : -1;
-}
-
-/** A new scenario a user starts from: settings and a workload, no components yet. */
-Model::Scenario emptyScenario(const QString &name)
-{
-    Model::Scenario scenario;
-    scenario.name = name;
-    scenario.simulation.durationS = 60;
-    scenario.simulation.warmupS = 5;
-    scenario.simulation.seed = 1;
-    scenario.workload.arrivals.kind = QStringLiteral("poisson");
-    scenario.workload.arrivals.ratePerS = 100;
-    Model::RequestType request;
-    request.name = QStringLiteral("request");
-    scenario.workload.requests << request;
-    return scenario;
 }
 
 QMessageBox::StandardButton askWithMessageBox(QWidget *parent, const QString &title,
@@ -254,14 +83,13 @@ MainWindow::MainWindow(QWidget *parent)
         return QFileDialog::getSaveFileName(this, title, suggested, filter);
     };
 
-    createActions();
-    createMenus();
+    m_actions = new MainWindowActions(this, m_undoGroup, m_examples);
+    connectActions();
     createWidgets();
 
     connect(m_runController, &RunController::progressChanged, this, &MainWindow::onRunProgress);
-    connect(m_runController, &RunController::liveBuckets, m_chart, &SeriesChart::appendBuckets);
-    connect(m_runController, &RunController::liveBuckets, m_componentChart,
-            &ComponentChart::appendBuckets);
+    connect(m_runController, &RunController::liveBuckets, m_resultsPanel,
+            &ResultsPanel::appendBuckets);
     connect(m_runController, &RunController::finished, this, &MainWindow::onRunFinished);
     connect(m_runController, &RunController::failed, this, &MainWindow::onRunFailed);
 
@@ -319,222 +147,60 @@ MainWindow::~MainWindow()
 // ---------------------------------------------------------------------------------------
 // Actions and widgets
 
-void MainWindow::createActions()
+void MainWindow::connectActions()
 {
-    auto action = [this](const QString &text, const char *name, const QKeySequence &shortcut = {},
-                         QStyle::StandardPixmap icon = QStyle::SP_CustomBase) {
-        auto a = new QAction(text, this);
-        a->setObjectName(QLatin1String(name));
-        if (!shortcut.isEmpty())
-            a->setShortcut(shortcut);
-        if (icon != QStyle::SP_CustomBase)
-            a->setIcon(style()->standardIcon(icon));
-        return a;
-    };
-
-    m_newProjectAction = action(tr("&New Project"), "newProjectAction", QKeySequence::New,
-                                QStyle::SP_FileIcon);
-    connect(m_newProjectAction, &QAction::triggered, this, &MainWindow::newProject);
-    m_openAction = action(tr("&Open Project…"), "openAction", QKeySequence::Open,
-                          QStyle::SP_DialogOpenButton);
-    m_openAction->setStatusTip(tr("Open an ArchSim project (.archsim) or a scenario JSON file"));
-    connect(m_openAction, &QAction::triggered, this, &MainWindow::openProjectDialog);
-    m_openExamplesAction = action(tr("Open &Example Project"), "openExamplesAction");
-    connect(m_openExamplesAction, &QAction::triggered, this, &MainWindow::openExampleProject);
-    m_saveAction = action(tr("&Save"), "saveAction", QKeySequence::Save,
-                          QStyle::SP_DialogSaveButton);
-    connect(m_saveAction, &QAction::triggered, this, &MainWindow::saveProject);
-    m_saveAsAction = action(tr("Save &As…"), "saveAsAction",
-                            QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
-    connect(m_saveAsAction, &QAction::triggered, this, &MainWindow::saveAsDialog);
-    m_importAction = action(tr("&Import Scenario…"), "importAction",
-                            QKeySequence(Qt::CTRL | Qt::Key_I));
-    m_importAction->setStatusTip(tr("Add a scenario JSON file to the project"));
-    connect(m_importAction, &QAction::triggered, this, &MainWindow::importScenarioDialog);
-    m_exportAction = action(tr("&Export Scenario…"), "exportAction",
-                            QKeySequence(Qt::CTRL | Qt::Key_E));
-    m_exportAction->setStatusTip(tr("Write the shown scenario as a JSON file"));
-    connect(m_exportAction, &QAction::triggered, this, &MainWindow::exportScenarioDialog);
-    m_newScenarioAction = action(tr("New &Scenario"), "newScenarioAction",
-                                 QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
-    connect(m_newScenarioAction, &QAction::triggered, this, &MainWindow::newScenario);
-    m_duplicateScenarioAction = action(tr("D&uplicate Scenario"), "duplicateScenarioAction",
-                                       QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D));
-    connect(m_duplicateScenarioAction, &QAction::triggered, this, &MainWindow::duplicateScenario);
-    m_renameScenarioAction = action(tr("&Rename Scenario…"), "renameScenarioAction",
-                                    QKeySequence(Qt::Key_F2));
-    connect(m_renameScenarioAction, &QAction::triggered, this, &MainWindow::renameScenarioDialog);
-    m_deleteScenarioAction = action(tr("Delete Scenario"), "deleteScenarioAction");
-    connect(m_deleteScenarioAction, &QAction::triggered, this, &MainWindow::deleteScenario);
-    m_showRunAction = action(tr("Show Results"), "showRunAction");
-    connect(m_showRunAction, &QAction::triggered, this, [this] {
+    const MainWindowActions *a = m_actions;
+    connect(a->newProject, &QAction::triggered, this, &MainWindow::newProject);
+    connect(a->open, &QAction::triggered, this, &MainWindow::openProjectDialog);
+    connect(a, &MainWindowActions::recentProjectChosen, this, &MainWindow::openProject);
+    connect(a->openExamples, &QAction::triggered, this, &MainWindow::openExampleProject);
+    connect(a->save, &QAction::triggered, this, &MainWindow::saveProject);
+    connect(a->saveAs, &QAction::triggered, this, &MainWindow::saveAsDialog);
+    connect(a->importScenario, &QAction::triggered, this, &MainWindow::importScenarioDialog);
+    connect(a->exportScenario, &QAction::triggered, this, &MainWindow::exportScenarioDialog);
+    connect(a->newScenario, &QAction::triggered, this, &MainWindow::newScenario);
+    connect(a, &MainWindowActions::exampleChosen, this, &MainWindow::openExample);
+    connect(a->duplicateScenario, &QAction::triggered, this, &MainWindow::duplicateScenario);
+    connect(a->renameScenario, &QAction::triggered, this, &MainWindow::renameScenarioDialog);
+    connect(a->deleteScenario, &QAction::triggered, this, &MainWindow::deleteScenario);
+    connect(a->showRun, &QAction::triggered, this, [this] {
         showSavedRun(m_projectPanel->selectedScenarioId(), m_projectPanel->selectedRunId());
     });
-    m_renameRunAction = action(tr("Label Run…"), "renameRunAction");
-    connect(m_renameRunAction, &QAction::triggered, this, &MainWindow::renameRunDialog);
-    m_deleteRunAction = action(tr("Delete Run"), "deleteRunAction");
-    connect(m_deleteRunAction, &QAction::triggered, this, &MainWindow::deleteRun);
+    connect(a->renameRun, &QAction::triggered, this, &MainWindow::renameRunDialog);
+    connect(a->deleteRun, &QAction::triggered, this, &MainWindow::deleteRun);
+    connect(a->quit, &QAction::triggered, this, &QWidget::close);
 
-    m_quitAction = action(tr("&Quit"), "quitAction", QKeySequence(Qt::CTRL | Qt::Key_Q));
-    m_quitAction->setMenuRole(QAction::QuitRole);
-    connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
-
-    m_undoAction = m_undoGroup->createUndoAction(this, tr("&Undo"));
-    m_undoAction->setObjectName(QStringLiteral("undoAction"));
-    m_undoAction->setShortcut(QKeySequence::Undo);
-    m_undoAction->setIcon(style()->standardIcon(QStyle::SP_ArrowBack));
-    m_redoAction = m_undoGroup->createRedoAction(this, tr("&Redo"));
-    m_redoAction->setObjectName(QStringLiteral("redoAction"));
-    QList<QKeySequence> redoKeys = QKeySequence::keyBindings(QKeySequence::Redo);
-    for (const QKeySequence &key : {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z),
-                                    QKeySequence(Qt::CTRL | Qt::Key_Y)}) {
-        if (!redoKeys.contains(key))
-            redoKeys << key;
-    }
-    m_redoAction->setShortcuts(redoKeys);
-    m_redoAction->setIcon(style()->standardIcon(QStyle::SP_ArrowForward));
-
-    // Canvas edits: the view handles Delete, Ctrl+C and Ctrl+V itself while it has focus;
-    // these menu entries (without shortcuts, so that the keys in a text field still act on
-    // the text) reach the shown canvas from anywhere.
-    m_copyAction = action(tr("&Copy Components"), "copyAction");
-    connect(m_copyAction, &QAction::triggered, this, [this] {
-        if (CanvasView *view = currentView())
-            view->copySelection();
-    });
-    m_pasteAction = action(tr("&Paste Components"), "pasteAction");
-    connect(m_pasteAction, &QAction::triggered, this, [this] {
-        if (CanvasView *view = currentView())
-            view->paste();
-    });
-    m_deleteAction = action(tr("&Delete Selection"), "deleteAction");
-    connect(m_deleteAction, &QAction::triggered, this, [this] {
-        if (CanvasView *view = currentView())
-            view->deleteSelection();
-    });
-
-    m_zoomInAction = action(tr("Zoom &In"), "zoomInAction", QKeySequence::ZoomIn);
-    connect(m_zoomInAction, &QAction::triggered, this, [this] {
-        if (CanvasView *view = currentView())
-            view->zoomIn();
-    });
-    m_zoomOutAction = action(tr("Zoom &Out"), "zoomOutAction", QKeySequence::ZoomOut);
-    connect(m_zoomOutAction, &QAction::triggered, this, [this] {
-        if (CanvasView *view = currentView())
-            view->zoomOut();
-    });
-    m_fitAction = action(tr("&Fit to View"), "fitAction", QKeySequence(Qt::CTRL | Qt::Key_0));
-    connect(m_fitAction, &QAction::triggered, this, [this] {
-        if (CanvasView *view = currentView())
-            view->fitToView();
-    });
-    m_gridAction = action(tr("Show &Grid"), "gridAction");
-    m_gridAction->setCheckable(true);
-    m_gridAction->setChecked(true);
-    connect(m_gridAction, &QAction::toggled, this, [this](bool on) {
-        for (Editor *e : std::as_const(m_editors))
-            e->view->setGridVisible(on);
-    });
-    m_snapAction = action(tr("&Snap to Grid"), "snapAction");
-    m_snapAction->setCheckable(true);
-    m_snapAction->setChecked(true);
-    connect(m_snapAction, &QAction::toggled, this, [this](bool on) {
-        for (Editor *e : std::as_const(m_editors))
-            e->view->setSnapToGrid(on);
-    });
-    m_arrangeAction = action(tr("&Arrange"), "arrangeAction", QKeySequence(Qt::CTRL | Qt::Key_L));
-    m_arrangeAction->setStatusTip(tr("Lay the components out left to right (Graphviz); undoable"));
-    connect(m_arrangeAction, &QAction::triggered, this, [this] {
+    // The canvas actions act on the shown scenario's view.
+    const auto onView = [this](QAction *action, void (CanvasView::*apply)()) {
+        connect(action, &QAction::triggered, this, [this, apply] {
+            if (CanvasView *view = currentView())
+                (view->*apply)();
+        });
+    };
+    onView(a->copy, &CanvasView::copySelection);
+    onView(a->paste, &CanvasView::paste);
+    onView(a->deleteSelection, &CanvasView::deleteSelection);
+    onView(a->zoomIn, &CanvasView::zoomIn);
+    onView(a->zoomOut, &CanvasView::zoomOut);
+    onView(a->fit, &CanvasView::fitToView);
+    connect(a->grid, &QAction::toggled, this, [this](bool on) { m_editors->setGridVisible(on); });
+    connect(a->snap, &QAction::toggled, this, [this](bool on) { m_editors->setSnapToGrid(on); });
+    connect(a->arrange, &QAction::triggered, this, [this] {
         if (CanvasScene *scene = currentScene()) {
             scene->arrange();
             currentView()->fitToView();
         }
     });
-    m_heatAction = action(tr("&Heat Overlay"), "heatAction", QKeySequence(Qt::CTRL | Qt::Key_H));
-    m_heatAction->setCheckable(true);
-    m_heatAction->setChecked(true);
-    m_heatAction->setStatusTip(tr("Colour components by utilisation in the shown results, mark "
-                                  "the bottleneck and label links with their traffic"));
-    connect(m_heatAction, &QAction::toggled, this, [this](bool on) {
+    connect(a->heat, &QAction::toggled, this, [this](bool on) {
         if (CanvasScene *scene = currentScene())
             scene->setHeat(on && m_hasResult && m_resultScenarioId == m_currentId ? &m_result
                                                                                   : nullptr);
     });
 
-    m_runAction = action(tr("&Run"), "runAction", QKeySequence(Qt::CTRL | Qt::Key_R),
-                         QStyle::SP_MediaPlay);
-    m_runAction->setToolTip(tr("Run the simulation (Ctrl+R)"));
-    connect(m_runAction, &QAction::triggered, this, &MainWindow::startRun);
-    m_cancelAction = action(tr("&Cancel"), "cancelAction", QKeySequence(Qt::Key_Escape),
-                            QStyle::SP_MediaStop);
-    m_cancelAction->setToolTip(tr("Stop the running simulation (Esc)"));
-    connect(m_cancelAction, &QAction::triggered, this, &MainWindow::cancelRun);
-
-    m_aboutAction = action(tr("&About ArchSim"), "aboutAction");
-    m_aboutAction->setMenuRole(QAction::AboutRole);
-    connect(m_aboutAction, &QAction::triggered, this, &MainWindow::about);
-    m_aboutQtAction = action(tr("About &Qt"), "aboutQtAction");
-    m_aboutQtAction->setMenuRole(QAction::AboutQtRole);
-    connect(m_aboutQtAction, &QAction::triggered, qApp, &QApplication::aboutQt);
-}
-
-void MainWindow::createMenus()
-{
-    QMenu *file = menuBar()->addMenu(tr("&File"));
-    file->addAction(m_newProjectAction);
-    file->addAction(m_openAction);
-    m_recentMenu = file->addMenu(tr("Open &Recent"));
-    m_recentMenu->setObjectName(QStringLiteral("recentMenu"));
-    connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::updateRecentMenu);
-    file->addAction(m_openExamplesAction);
-    file->addSeparator();
-    file->addAction(m_saveAction);
-    file->addAction(m_saveAsAction);
-    file->addSeparator();
-    file->addAction(m_newScenarioAction);
-    m_examplesMenu = file->addMenu(tr("New Scenario from E&xample"));
-    m_examplesMenu->setObjectName(QStringLiteral("examplesMenu"));
-    for (int i = 0; i < m_examples.size(); ++i) {
-        QAction *example = m_examplesMenu->addAction(m_examples.at(i).name);
-        example->setToolTip(m_examples.at(i).description);
-        connect(example, &QAction::triggered, this, [this, i] { openExample(i); });
-    }
-    file->addAction(m_importAction);
-    file->addAction(m_exportAction);
-    file->addSeparator();
-    file->addAction(m_quitAction);
-
-    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
-    edit->addAction(m_undoAction);
-    edit->addAction(m_redoAction);
-    edit->addSeparator();
-    edit->addAction(m_copyAction);
-    edit->addAction(m_pasteAction);
-    edit->addAction(m_deleteAction);
-    edit->addSeparator();
-    edit->addAction(m_duplicateScenarioAction);
-    edit->addAction(m_renameScenarioAction);
-    edit->addAction(m_deleteScenarioAction);
-
-    QMenu *view = menuBar()->addMenu(tr("&View"));
-    view->setObjectName(QStringLiteral("viewMenu"));
-    view->addAction(m_zoomInAction);
-    view->addAction(m_zoomOutAction);
-    view->addAction(m_fitAction);
-    view->addSeparator();
-    view->addAction(m_gridAction);
-    view->addAction(m_snapAction);
-    view->addAction(m_arrangeAction);
-    view->addAction(m_heatAction);
-    view->addSeparator(); // the docks' toggles follow (createWidgets)
-
-    QMenu *simulation = menuBar()->addMenu(tr("&Simulation"));
-    simulation->addAction(m_runAction);
-    simulation->addAction(m_cancelAction);
-
-    QMenu *help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(m_aboutAction);
-    help->addAction(m_aboutQtAction);
+    connect(a->run, &QAction::triggered, this, &MainWindow::startRun);
+    connect(a->cancel, &QAction::triggered, this, &MainWindow::cancelRun);
+    connect(a->about, &QAction::triggered, this, &MainWindow::about);
+    connect(a->aboutQt, &QAction::triggered, qApp, &QApplication::aboutQt);
 }
 
 void MainWindow::createWidgets()
@@ -544,10 +210,10 @@ void MainWindow::createWidgets()
     // Left: the project, the palette.
     m_projectPanel = new ProjectPanel(this);
     m_projectPanel->setProject(m_project);
-    m_projectPanel->setScenarioActions({m_newScenarioAction, m_duplicateScenarioAction,
-                                        m_renameScenarioAction, m_deleteScenarioAction,
-                                        m_exportAction});
-    m_projectPanel->setRunActions({m_showRunAction, m_renameRunAction, m_deleteRunAction});
+    m_projectPanel->setScenarioActions({m_actions->newScenario, m_actions->duplicateScenario,
+                                        m_actions->renameScenario, m_actions->deleteScenario,
+                                        m_actions->exportScenario});
+    m_projectPanel->setRunActions({m_actions->showRun, m_actions->renameRun, m_actions->deleteRun});
     // Delete in the project panel deletes what is selected there (after asking).
     auto deleteSelected = new QAction(tr("Delete"), m_projectPanel);
     deleteSelected->setShortcut(QKeySequence::Delete);
@@ -575,47 +241,23 @@ void MainWindow::createWidgets()
     addDockWidget(Qt::LeftDockWidgetArea, m_paletteDock);
     splitDockWidget(m_projectDock, m_paletteDock, Qt::Vertical);
 
-    // Right: the inspector of the shown scenario.
-    m_inspectorStack = new QStackedWidget(this);
-    m_inspectorStack->setObjectName(QStringLiteral("inspectorStack"));
-    auto inspectorEmpty = new QLabel(tr("Open a scenario to edit it here."), this);
-    inspectorEmpty->setAlignment(Qt::AlignCenter);
-    inspectorEmpty->setWordWrap(true);
-    m_inspectorStack->addWidget(inspectorEmpty);
-    auto pages = new QToolBar(this);
-    pages->setObjectName(QStringLiteral("inspectorPages"));
-    pages->setToolButtonStyle(Qt::ToolButtonTextOnly);
-    auto pageAction = [this, pages](const QString &text, const char *name,
-                                    void (InspectorWidget::*show)()) {
-        QAction *a = pages->addAction(text);
-        a->setObjectName(QLatin1String(name));
-        connect(a, &QAction::triggered, this, [this, show] {
-            if (InspectorWidget *inspector = currentInspector())
-                (inspector->*show)();
-        });
-    };
-    pageAction(tr("Scenario"), "inspectScenarioAction", &InspectorWidget::showScenario);
-    pageAction(tr("Workload"), "inspectWorkloadAction", &InspectorWidget::showWorkload);
-    pageAction(tr("Simulation"), "inspectSimulationAction", &InspectorWidget::showSimulation);
-    pageAction(tr("Faults"), "inspectFaultsAction", &InspectorWidget::showFaults);
-    auto inspectorPane = new QWidget(this);
-    auto inspectorLayout = new QVBoxLayout(inspectorPane);
-    inspectorLayout->setContentsMargins(0, 0, 0, 0);
-    inspectorLayout->setSpacing(0);
-    inspectorLayout->addWidget(pages);
-    inspectorLayout->addWidget(m_inspectorStack, 1);
+    // Right: the inspector of the shown scenario; bottom: its problems; centre: its canvas.
+    m_editors = new ScenarioEditors(m_project, m_undoGroup, this);
+    connect(m_editors, &ScenarioEditors::problemActivated, this, &MainWindow::onProblemActivated);
+    connect(m_editors, &ScenarioEditors::problemsChanged, this, [this] {
+        updateProblemDock();
+        updateActions();
+    });
+    connect(m_editors, &ScenarioEditors::headerChanged, this, &MainWindow::updateScenarioPanel);
     m_inspectorDock = new QDockWidget(tr("Inspector"), this);
     m_inspectorDock->setObjectName(QStringLiteral("inspectorDock"));
-    m_inspectorDock->setWidget(inspectorPane);
+    m_inspectorDock->setWidget(m_editors->inspectorPane());
     addDockWidget(Qt::RightDockWidgetArea, m_inspectorDock);
 
     // Bottom: the problems of the shown scenario.
-    m_problemsStack = new QStackedWidget(this);
-    m_problemsStack->setObjectName(QStringLiteral("problemsStack"));
-    m_problemsStack->addWidget(new QWidget(this));
     m_problemDock = new QDockWidget(tr("Problems"), this);
     m_problemDock->setObjectName(QStringLiteral("problemDock"));
-    m_problemDock->setWidget(m_problemsStack);
+    m_problemDock->setWidget(m_editors->problemsStack());
     addDockWidget(Qt::BottomDockWidgetArea, m_problemDock);
     m_problemDock->hide(); // until there are problems (updateProblemDock)
 
@@ -623,12 +265,7 @@ void MainWindow::createWidgets()
     resizeDocks({m_projectDock, m_paletteDock}, {300, 340}, Qt::Vertical);
     resizeDocks({m_problemDock}, {110}, Qt::Vertical);
 
-    if (auto view = menuBar()->findChild<QMenu *>(QStringLiteral("viewMenu"))) {
-        view->addAction(m_projectDock->toggleViewAction());
-        view->addAction(m_paletteDock->toggleViewAction());
-        view->addAction(m_inspectorDock->toggleViewAction());
-        view->addAction(m_problemDock->toggleViewAction());
-    }
+    m_actions->addDockToggles({m_projectDock, m_paletteDock, m_inspectorDock, m_problemDock});
 
     // Centre, top: the scenario and its run settings, Run, the progress.
     m_scenarioPanel = new ScenarioPanel(this);
@@ -636,11 +273,11 @@ void MainWindow::createWidgets()
 
     auto runButton = new QToolButton(this);
     runButton->setObjectName(QStringLiteral("runButton"));
-    runButton->setDefaultAction(m_runAction);
+    runButton->setDefaultAction(m_actions->run);
     runButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     auto cancelButton = new QToolButton(this);
     cancelButton->setObjectName(QStringLiteral("cancelButton"));
-    cancelButton->setDefaultAction(m_cancelAction);
+    cancelButton->setDefaultAction(m_actions->cancel);
     cancelButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     m_progressBar = new QProgressBar(this);
     m_progressBar->setObjectName(QStringLiteral("runProgress"));
@@ -654,75 +291,15 @@ void MainWindow::createWidgets()
     runRow->addWidget(m_progressBar, 1);
 
     // Centre, middle: the canvas of the shown scenario.
-    m_canvasStack = new QStackedWidget(this);
-    m_canvasStack->setObjectName(QStringLiteral("canvasStack"));
-    m_canvasPlaceholder = new QLabel(this);
-    m_canvasPlaceholder->setAlignment(Qt::AlignCenter);
-    m_canvasPlaceholder->setWordWrap(true);
-    m_canvasPlaceholder->setForegroundRole(QPalette::PlaceholderText);
-    m_canvasPlaceholder->setMargin(24);
-    m_canvasStack->addWidget(m_canvasPlaceholder);
 
     // Centre, bottom: results, tables left and charts right.
-    m_resultsPlaceholder = new QLabel(this);
-    m_resultsPlaceholder->setObjectName(QStringLiteral("resultsPlaceholder"));
-    m_resultsPlaceholder->setAlignment(Qt::AlignCenter);
-    m_resultsPlaceholder->setWordWrap(true);
-    m_resultsPlaceholder->setForegroundRole(QPalette::PlaceholderText);
-    m_resultsPlaceholder->setMargin(24);
-
-    m_requestModel = new RequestTableModel(this);
-    m_requestView = createResultsView(m_requestModel, RequestTableModel::Name,
-                                      QStringLiteral("requestsTable"), this);
-    m_componentModel = new ComponentTableModel(this);
-    m_componentView = createResultsView(m_componentModel, -1,
-                                        QStringLiteral("componentsTable"), this);
-    m_resultsTabs = new QTabWidget(this);
-    m_resultsTabs->setObjectName(QStringLiteral("resultsTabs"));
-    m_resultsTabs->addTab(m_requestView, tr("Requests"));
-    m_resultsTabs->addTab(m_componentView, tr("Components"));
-
-    m_chart = new SeriesChart(this);
-    m_chart->setObjectName(QStringLiteral("seriesChart"));
-    m_componentChart = new ComponentChart(this);
-    m_componentChart->setObjectName(QStringLiteral("componentChart"));
-    m_latencyChart = new LatencyChart(this);
-    m_latencyChart->setObjectName(QStringLiteral("latencyChart"));
-    m_chartTabs = new QTabWidget(this);
-    m_chartTabs->setObjectName(QStringLiteral("chartTabs"));
-    m_chartTabs->addTab(m_chart, tr("Over time"));
-    m_chartTabs->addTab(m_componentChart, tr("Components over time"));
-    m_chartTabs->addTab(m_latencyChart, tr("Latency distribution"));
-
-    auto resultsSplitter = new QSplitter(Qt::Horizontal, this);
-    resultsSplitter->setObjectName(QStringLiteral("resultsSplitter"));
-    resultsSplitter->setChildrenCollapsible(false);
-    resultsSplitter->addWidget(m_resultsTabs);
-    resultsSplitter->addWidget(m_chartTabs);
-    resultsSplitter->setStretchFactor(0, 1);
-    resultsSplitter->setStretchFactor(1, 1);
-    resultsSplitter->setSizes({500, 500});
-
-    m_resultsHeader = new QLabel(this);
-    m_resultsHeader->setObjectName(QStringLiteral("resultsHeader"));
-    m_resultsHeader->setTextInteractionFlags(Qt::TextSelectableByMouse);
-
-    auto resultsPage = new QWidget(this);
-    auto resultsLayout = new QVBoxLayout(resultsPage);
-    resultsLayout->setContentsMargins(0, 0, 0, 0);
-    resultsLayout->addWidget(m_resultsHeader);
-    resultsLayout->addWidget(resultsSplitter, 1);
-
-    m_resultsStack = new QStackedWidget(this);
-    m_resultsStack->setObjectName(QStringLiteral("resultsStack"));
-    m_resultsStack->addWidget(m_resultsPlaceholder);
-    m_resultsStack->addWidget(resultsPage);
+    m_resultsPanel = new ResultsPanel(this);
 
     auto centreSplitter = new QSplitter(Qt::Vertical, this);
     centreSplitter->setObjectName(QStringLiteral("centreSplitter"));
     centreSplitter->setChildrenCollapsible(false);
-    centreSplitter->addWidget(m_canvasStack);
-    centreSplitter->addWidget(m_resultsStack);
+    centreSplitter->addWidget(m_editors->canvasStack());
+    centreSplitter->addWidget(m_resultsPanel);
     centreSplitter->setStretchFactor(0, 1);
     centreSplitter->setStretchFactor(1, 1);
     centreSplitter->setSizes({440, 560}); // proportions: the results need the room for charts
@@ -742,100 +319,22 @@ void MainWindow::createWidgets()
 // ---------------------------------------------------------------------------------------
 // Editors
 
-MainWindow::Editor *MainWindow::editor(const QString &scenarioId) const
-{
-    return m_editors.value(scenarioId, nullptr);
-}
-
-MainWindow::Editor *MainWindow::ensureEditor(const QString &scenarioId)
-{
-    if (Editor *existing = editor(scenarioId))
-        return existing;
-    Model::Document *document = m_project->document(scenarioId);
-    if (!document)
-        return nullptr;
-    auto e = new Editor;
-    e->scenarioId = scenarioId;
-    e->controller = new DocumentController(document, this);
-    e->scene = new CanvasScene(document, e->controller, e->controller);
-    e->view = new CanvasView(e->scene, m_canvasStack);
-    e->view->setObjectName(QStringLiteral("canvasView"));
-    e->view->setGridVisible(m_gridAction->isChecked());
-    e->view->setSnapToGrid(m_snapAction->isChecked());
-    e->inspector = new InspectorWidget(e->controller, m_inspectorStack);
-    e->inspector->setObjectName(QStringLiteral("inspector"));
-    e->problems = new ProblemsPanel(document, m_problemsStack);
-    e->problems->setObjectName(QStringLiteral("problemsPanel"));
-    m_canvasStack->addWidget(e->view);
-    m_inspectorStack->addWidget(e->inspector);
-    m_problemsStack->addWidget(e->problems);
-    m_undoGroup->addStack(e->controller->undoStack());
-
-    connect(e->scene, &CanvasScene::componentSelected, e->inspector,
-            &InspectorWidget::showComponent);
-    connect(e->scene, &CanvasScene::linkSelected, e->inspector,
-            [inspector = e->inspector](const Relation &relation) {
-                inspector->showComponent(relation.from); // the link is a field of its source
-            });
-    connect(e->scene, &CanvasScene::nothingSelected, e->inspector,
-            &InspectorWidget::showWorkload);
-    connect(e->problems, &ProblemsPanel::problemActivated, this,
-            &MainWindow::onProblemActivated);
-    connect(document, &Model::Document::problemsChanged, this, [this, scenarioId] {
-        if (scenarioId == m_currentId) {
-            updateProblemDock();
-            updateActions();
-        }
-    });
-    // The header shows the name, the summary (workload, component kinds) and the settings.
-    const auto refreshPanel = [this, scenarioId] {
-        if (scenarioId == m_currentId)
-            updateScenarioPanel();
-    };
-    for (auto signal : {&Model::Document::simulationChanged, &Model::Document::headerChanged,
-                        &Model::Document::workloadChanged, &Model::Document::scenarioReset})
-        connect(document, signal, this, refreshPanel);
-    for (auto signal : {&Model::Document::componentAdded, &Model::Document::componentRemoved})
-        connect(document, signal, this, refreshPanel);
-
-    // A scenario without positions (a hand-written file) is laid out once when it is first
-    // shown; that is part of opening it, not an edit to undo.
-    if (e->scene->needsArrange()) {
-        e->scene->arrange();
-        e->controller->undoStack()->clear();
-    }
-    e->inspector->showWorkload();
-    m_editors.insert(scenarioId, e);
-    return e;
-}
-
 void MainWindow::dropEditor(const QString &scenarioId)
 {
-    Editor *e = m_editors.take(scenarioId);
-    if (!e)
-        return;
-    if (scenarioId == m_currentId) {
-        m_canvasStack->setCurrentWidget(m_canvasPlaceholder);
-        m_inspectorStack->setCurrentIndex(0);
-        m_problemsStack->setCurrentIndex(0);
-    }
     if (m_resultScenarioId == scenarioId) {
         m_hasResult = false;
         m_resultScenarioId.clear();
     }
-    m_undoGroup->removeStack(e->controller->undoStack());
-    delete e->view;
-    delete e->inspector;
-    delete e->problems;
-    delete e->controller; // owns the scene
-    delete e;
+    m_editors->drop(scenarioId);
 }
 
 void MainWindow::resetEditors()
 {
-    const QStringList ids = m_editors.keys();
-    for (const QString &id : ids)
-        dropEditor(id);
+    if (m_editors->editor(m_resultScenarioId)) {
+        m_hasResult = false;
+        m_resultScenarioId.clear();
+    }
+    m_editors->clear();
     m_currentId.clear();
 }
 
@@ -846,31 +345,31 @@ Model::Document *MainWindow::currentDocument() const
 
 DocumentController *MainWindow::currentController() const
 {
-    Editor *e = editor(m_currentId);
+    ScenarioEditor *e = m_editors->editor(m_currentId);
     return e ? e->controller : nullptr;
 }
 
 CanvasScene *MainWindow::currentScene() const
 {
-    Editor *e = editor(m_currentId);
+    ScenarioEditor *e = m_editors->editor(m_currentId);
     return e ? e->scene : nullptr;
 }
 
 CanvasView *MainWindow::currentView() const
 {
-    Editor *e = editor(m_currentId);
+    ScenarioEditor *e = m_editors->editor(m_currentId);
     return e ? e->view : nullptr;
 }
 
 InspectorWidget *MainWindow::currentInspector() const
 {
-    Editor *e = editor(m_currentId);
+    ScenarioEditor *e = m_editors->editor(m_currentId);
     return e ? e->inspector : nullptr;
 }
 
 ProblemsPanel *MainWindow::currentProblemsPanel() const
 {
-    Editor *e = editor(m_currentId);
+    ScenarioEditor *e = m_editors->editor(m_currentId);
     return e ? e->problems : nullptr;
 }
 
@@ -885,27 +384,18 @@ bool MainWindow::showScenario(const QString &scenarioId, bool showNewestRun)
         return false;
     const bool changed = scenarioId != m_currentId;
     m_currentId = scenarioId;
-    Editor *e = scenarioId.isEmpty() ? nullptr : ensureEditor(scenarioId);
-    if (e) {
-        m_canvasStack->setCurrentWidget(e->view);
-        m_inspectorStack->setCurrentWidget(e->inspector);
-        m_problemsStack->setCurrentWidget(e->problems);
-        m_undoGroup->setActiveStack(e->controller->undoStack());
+    if (ScenarioEditor *e = m_editors->show(scenarioId)) {
         m_palette->setView(e->view);
         if (changed)
             e->view->fitWhenShown();
     } else {
-        m_canvasPlaceholder->setText(
+        m_editors->setPlaceholder(
             scenarioId.isEmpty()
                 ? tr("This project has no scenario yet: File > New Scenario (Ctrl+Shift+N), "
                      "New Scenario from Example, or Import Scenario (Ctrl+I).")
                 : tr("This scenario could not be read, so it cannot be edited or run. It is "
                      "kept unchanged in the project.\n\n%1")
                       .arg(problemLines(m_project->loadProblems(scenarioId))));
-        m_canvasStack->setCurrentWidget(m_canvasPlaceholder);
-        m_inspectorStack->setCurrentIndex(0);
-        m_problemsStack->setCurrentIndex(0);
-        m_undoGroup->setActiveStack(nullptr);
         m_palette->setView(nullptr);
     }
     m_projectPanel->setCurrentScenario(scenarioId);
@@ -945,7 +435,7 @@ void MainWindow::updateScenarioPanel()
                                ? tr("in the unsaved project")
                                : tr("in %1").arg(QDir::toNativeSeparators(m_project->path()));
     m_scenarioPanel->setScenario(scenario.name, scenario.description, scenarioSummary(scenario),
-                                 source, settingsOf(scenario));
+                                 source, runSettingsOf(scenario));
     m_scenarioPanel->setEditable(!isRunning());
 }
 
@@ -985,14 +475,9 @@ void MainWindow::applyRunSettings(const RunSettings &settings, const QString &fi
 
 void MainWindow::onProblemActivated(const Model::Problem &problem)
 {
-    Editor *e = editor(m_currentId);
-    if (!e)
+    if (!m_editors->editor(m_currentId))
         return;
-    const int index = componentIndexOf(problem.path);
-    const QList<Model::Component> &components = e->controller->document()->scenario().components;
-    if (index >= 0 && index < components.size())
-        e->scene->selectComponent(components.at(index).id);
-    if (!e->inspector->focusPath(problem.path))
+    if (!m_editors->focusProblem(problem))
         m_runStatus->setText(tr("No form edits %1.").arg(problem.path));
     m_inspectorDock->show();
     m_inspectorDock->raise();
@@ -1014,13 +499,7 @@ void MainWindow::onProjectReset()
 
 bool MainWindow::isModified() const
 {
-    if (m_project->structureModified())
-        return true;
-    for (Editor *e : std::as_const(m_editors)) {
-        if (!e->controller->undoStack()->isClean())
-            return true;
-    }
-    return false;
+    return m_project->structureModified() || !m_editors->isClean();
 }
 
 void MainWindow::updateTitle()
@@ -1187,7 +666,7 @@ bool MainWindow::newProject()
     if (isRunning() || !maybeSave())
         return false;
     Model::Project project;
-    project.scenarios << Model::ProjectScenario::create(emptyScenario(tr("New scenario")));
+    project.scenarios << Model::ProjectScenario::create(Model::emptyScenario(tr("New scenario")));
     m_project->setProject(project);
     return true;
 }
@@ -1225,7 +704,8 @@ void MainWindow::commitPendingEdits()
 {
     // Line edits commit on editingFinished, i.e. when they lose focus: take it from them.
     QWidget *focus = QApplication::focusWidget();
-    if (focus && (m_inspectorStack->isAncestorOf(focus) || m_scenarioPanel->isAncestorOf(focus)))
+    if (focus
+        && (m_editors->inspectorPane()->isAncestorOf(focus) || m_scenarioPanel->isAncestorOf(focus)))
         focus->clearFocus();
 }
 
@@ -1255,8 +735,7 @@ bool MainWindow::finishSave(bool saved, const QString &error)
         showError(tr("Cannot Save"), tr("The project was not saved."), error);
         return false;
     }
-    for (Editor *e : std::as_const(m_editors))
-        e->controller->undoStack()->setClean();
+    m_editors->setClean();
     m_autosavePending = false;
     m_autosaveTimer.stop();
     addRecentProject(m_project->path());
@@ -1303,39 +782,13 @@ void MainWindow::openProjectDialog()
 
 QStringList MainWindow::recentProjects()
 {
-    return QSettings().value(QLatin1String(kRecentProjectsKey)).toStringList();
+    return MainWindowActions::recentProjects();
 }
 
 void MainWindow::addRecentProject(const QString &fileName)
 {
-    QSettings settings;
-    QStringList recent = recentProjects();
-    recent.removeAll(fileName);
-    recent.prepend(fileName);
-    while (recent.size() > kMaxRecent)
-        recent.removeLast();
-    settings.setValue(QLatin1String(kRecentProjectsKey), recent);
-    settings.setValue(QLatin1String(kLastProjectKey), fileName);
-}
-
-void MainWindow::updateRecentMenu()
-{
-    m_recentMenu->clear();
-    const QStringList recent = recentProjects();
-    for (int i = 0; i < recent.size(); ++i) {
-        const QString &fileName = recent.at(i);
-        QAction *a = m_recentMenu->addAction(
-            tr("&%1 %2").arg(i + 1).arg(QDir::toNativeSeparators(fileName)));
-        a->setEnabled(QFileInfo::exists(fileName));
-        connect(a, &QAction::triggered, this, [this, fileName] { openProject(fileName); });
-    }
-    if (recent.isEmpty()) {
-        m_recentMenu->addAction(tr("No recent projects"))->setEnabled(false);
-    } else {
-        m_recentMenu->addSeparator();
-        connect(m_recentMenu->addAction(tr("Clear Menu")), &QAction::triggered, this,
-                [] { QSettings().remove(QLatin1String(kRecentProjectsKey)); });
-    }
+    MainWindowActions::addRecentProject(fileName);
+    QSettings().setValue(QLatin1String(kLastProjectKey), fileName);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1442,10 +895,8 @@ QString MainWindow::newScenario()
     QStringList names;
     for (const QString &id : m_project->scenarioIds())
         names << m_project->scenarioName(id);
-    QString name = tr("New scenario");
-    for (int n = 2; names.contains(name); ++n)
-        name = tr("New scenario %1").arg(n);
-    const QString id = m_project->addScenario(emptyScenario(name));
+    const QString name = Model::uniqueScenarioName(tr("New scenario"), names);
+    const QString id = m_project->addScenario(Model::emptyScenario(name));
     showScenario(id);
     return id;
 }
@@ -1533,14 +984,7 @@ void MainWindow::clearResults(const QString &placeholder)
     m_hasResult = false;
     m_shownRunId.clear();
     m_resultScenarioId.clear();
-    m_requestModel->clear();
-    m_componentModel->clear();
-    m_chart->clear();
-    m_componentChart->clear();
-    m_latencyChart->clear();
-    m_resultsHeader->clear();
-    m_resultsPlaceholder->setText(placeholder);
-    m_resultsStack->setCurrentWidget(m_resultsPlaceholder);
+    m_resultsPanel->clear(placeholder);
     if (CanvasScene *scene = currentScene())
         scene->setHeat(nullptr);
     m_progressBar->setValue(0);
@@ -1553,17 +997,9 @@ void MainWindow::displayResult(const Sim::RunResult &result, const QString &head
     m_result = result;
     m_hasResult = true;
     m_resultScenarioId = m_currentId;
-    m_requestModel->setResult(m_result);
-    m_componentModel->setResult(m_result);
-    m_chart->setSeries(m_result.series, m_result.durationS, m_result.warmupS);
-    m_chart->setEvents(m_result.timeline);
-    m_componentChart->setSeries(m_result.series, m_result.durationS);
-    m_componentChart->setEvents(m_result.timeline);
-    m_latencyChart->setResult(m_result);
-    m_resultsHeader->setText(header);
-    m_resultsStack->setCurrentIndex(1);
+    m_resultsPanel->showResult(m_result, header);
     if (CanvasScene *scene = currentScene())
-        scene->setHeat(m_heatAction->isChecked() ? &m_result : nullptr);
+        scene->setHeat(m_actions->heat->isChecked() ? &m_result : nullptr);
 }
 
 bool MainWindow::showSavedRun(const QString &scenarioId, const QString &runId)
@@ -1583,15 +1019,7 @@ bool MainWindow::showSavedRun(const QString &scenarioId, const QString &runId)
         if (r.id == runId)
             run = r;
     }
-    const QString when = run.timestamp.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm"));
-    displayResult(*result,
-                  tr("<b>%1</b>: saved run of %2 (engine %3): duration %4 s (warm-up %5 s), seed "
-                     "%6, %n replication(s).",
-                     nullptr, result->replications)
-                      .arg(m_project->scenarioName(scenarioId).toHtmlEscaped(), when,
-                           run.engineVersion.toHtmlEscaped(), formatPlain(result->durationS),
-                           formatPlain(result->warmupS))
-                      .arg(result->seed));
+    displayResult(*result, savedRunHeader(m_project->scenarioName(scenarioId), run, *result));
     m_progressBar->setValue(kProgressSteps);
     m_progressBar->setFormat(result->cancelled ? tr("Saved run (cancelled)") : tr("Saved run"));
     m_projectPanel->setCurrentRun(scenarioId, runId);
@@ -1632,15 +1060,9 @@ bool MainWindow::startRun()
     m_runScenarioId = m_currentId;
     m_runScenarioName = scenario.name;
     m_hasResult = false;
-    m_requestModel->clear();
-    m_componentModel->clear();
-    m_latencyChart->beginRun();
-    m_runController->setLiveKeys(SeriesChart::seriesKeys()
-                                 + ComponentChart::liveKeys(compiled.spec));
-    m_chart->beginRun(compiled.spec.durationS, compiled.spec.warmupS);
-    m_componentChart->beginRun(compiled.spec.durationS);
-    m_resultsHeader->setText(tr("Running %1…").arg(m_runScenarioName.toHtmlEscaped()));
-    m_resultsStack->setCurrentIndex(1);
+    m_runController->setLiveKeys(ResultsPanel::liveKeys(compiled.spec));
+    m_resultsPanel->beginRun(compiled.spec,
+                             tr("Running %1…").arg(m_runScenarioName.toHtmlEscaped()));
     m_progressBar->setValue(0);
     m_progressBar->setFormat(tr("%p%"));
     m_runStatus->setText(tr("Running…"));
@@ -1655,7 +1077,7 @@ void MainWindow::cancelRun()
     if (!isRunning())
         return;
     m_runController->cancel();
-    m_cancelAction->setEnabled(false);
+    m_actions->cancel->setEnabled(false);
     m_runStatus->setText(tr("Cancelling…"));
 }
 
@@ -1666,12 +1088,12 @@ bool MainWindow::isRunning() const
 
 void MainWindow::showResultsTab(ResultsTab tab)
 {
-    m_resultsTabs->setCurrentIndex(static_cast<int>(tab));
+    m_resultsPanel->showResultsTab(static_cast<int>(tab));
 }
 
 void MainWindow::showChartTab(ChartTab tab)
 {
-    m_chartTabs->setCurrentIndex(static_cast<int>(tab));
+    m_resultsPanel->showChartTab(static_cast<int>(tab));
 }
 
 void MainWindow::setRunning(bool running)
@@ -1683,29 +1105,13 @@ void MainWindow::setRunning(bool running)
 
 void MainWindow::updateActions()
 {
-    const bool running = isRunning();
     Model::Document *document = currentDocument();
-    const bool runnable = document && !Model::hasErrors(document->problems());
-    m_runAction->setEnabled(!running && runnable);
-    m_cancelAction->setEnabled(running);
-    for (QAction *a : {m_newProjectAction, m_openAction, m_openExamplesAction}) {
-        a->setEnabled(!running);
-    }
-    m_recentMenu->setEnabled(!running);
-    m_saveAction->setEnabled(true);
-    const bool editable = document != nullptr;
-    for (QAction *a : {m_exportAction, m_duplicateScenarioAction, m_renameScenarioAction,
-                       m_copyAction, m_pasteAction, m_deleteAction, m_zoomInAction,
-                       m_zoomOutAction, m_fitAction, m_arrangeAction}) {
-        a->setEnabled(editable);
-    }
-    m_deleteScenarioAction->setEnabled(!m_currentId.isEmpty() && !running);
-    // While a run goes on the shown scenario stays: its charts fill live.
-    m_newScenarioAction->setEnabled(!running);
-    m_importAction->setEnabled(!running);
-    m_duplicateScenarioAction->setEnabled(editable && !running);
-    m_examplesMenu->setEnabled(!running);
-    m_deleteRunAction->setEnabled(!running);
+    MainWindowActions::State state;
+    state.running = isRunning();
+    state.hasScenario = !m_currentId.isEmpty();
+    state.editable = document != nullptr;
+    state.runnable = document && !Model::hasErrors(document->problems());
+    m_actions->update(state);
 }
 
 void MainWindow::onRunProgress(double fraction)
@@ -1716,13 +1122,7 @@ void MainWindow::onRunProgress(double fraction)
 void MainWindow::onRunFinished()
 {
     const Sim::RunResult &result = m_runController->result();
-    const QString settings = tr("duration %1 s (warm-up %2 s), seed %3, %n replication(s)",
-                                nullptr, result.replications)
-                                 .arg(formatPlain(result.durationS), formatPlain(result.warmupS))
-                                 .arg(result.seed);
-    const QString timing = tr("%1 events in %2 wall time, %3 events/s")
-                               .arg(formatSi(static_cast<double>(result.events)),
-                                    formatWallTime(result.wallS), formatSi(result.eventsPerS));
+    const QString timing = runTiming(result);
     const int percent = m_progressBar->value() * 100 / kProgressSteps;
     setRunning(false);
 
@@ -1732,16 +1132,10 @@ void MainWindow::onRunFinished()
         runId = m_project->addRun(m_runScenarioId, result);
 
     if (m_runScenarioId == m_currentId) {
+        displayResult(result, finishedRunHeader(m_runScenarioName, result, percent));
         if (result.cancelled) {
-            displayResult(result, tr("<b>%1</b>: cancelled at %2%, partial results (not saved); "
-                                     "%3.")
-                                      .arg(m_runScenarioName.toHtmlEscaped())
-                                      .arg(percent)
-                                      .arg(settings));
             m_progressBar->setFormat(tr("Cancelled at %p%"));
         } else {
-            displayResult(result, tr("<b>%1</b>: %2; saved in the project.")
-                                      .arg(m_runScenarioName.toHtmlEscaped(), settings));
             m_progressBar->setValue(kProgressSteps);
             m_progressBar->setFormat(tr("Done"));
             m_projectPanel->setCurrentRun(m_runScenarioId, runId);
@@ -1765,8 +1159,8 @@ void MainWindow::onRunFailed(const QString &message)
         emit runEnded();
         return;
     }
-    m_resultsHeader->setText(tr("<b>%1</b>: the run failed: %2")
-                                 .arg(m_runScenarioName.toHtmlEscaped(), message.toHtmlEscaped()));
+    m_resultsPanel->setHeader(tr("<b>%1</b>: the run failed: %2")
+                                  .arg(m_runScenarioName.toHtmlEscaped(), message.toHtmlEscaped()));
     m_progressBar->setFormat(tr("Failed"));
     m_runStatus->setText(tr("Run failed: %1").arg(message));
     setRunning(false);

@@ -6,7 +6,6 @@
 #include "Results.h"
 #include "Scenario.h"
 
-#include <QHash>
 #include <QMainWindow>
 #include <QMessageBox>
 #include <QTimer>
@@ -14,15 +13,9 @@
 #include <functional>
 
 QT_BEGIN_NAMESPACE
-class QAction;
 class QDockWidget;
 class QLabel;
-class QMenu;
 class QProgressBar;
-class QSplitter;
-class QStackedWidget;
-class QTabWidget;
-class QTableView;
 class QUndoGroup;
 QT_END_NAMESPACE
 
@@ -35,18 +28,16 @@ namespace Ui {
 
 class CanvasScene;
 class CanvasView;
-class ComponentChart;
-class ComponentTableModel;
 class DocumentController;
 class InspectorWidget;
-class LatencyChart;
+class MainWindowActions;
 class Palette;
 class ProblemsPanel;
 class ProjectPanel;
-class RequestTableModel;
+class ResultsPanel;
 class RunController;
+class ScenarioEditors;
 class ScenarioPanel;
-class SeriesChart;
 struct RunSettings;
 
 /**
@@ -56,8 +47,9 @@ struct RunSettings;
  * component kinds. Centre: the open scenario's run settings and Run button, its canvas, and
  * below it the results (tables and charts). Right: the inspector of the selection. Bottom:
  * the problems of the scenario. Each scenario has its own editor (canvas scene, inspector,
- * problems panel and undo stack, created when first shown); the Edit menu's Undo/Redo
- * follow the shown one (QUndoGroup).
+ * problems panel and undo stack, created when first shown: ScenarioEditors); the Edit
+ * menu's Undo/Redo follow the shown one (QUndoGroup). The menus and their actions are
+ * MainWindowActions, the results area ResultsPanel; the window connects them.
  *
  * Runs go on a worker thread (RunController), one at a time, with the scenario as it is
  * when Run is pressed; the finished run is saved in the project and the canvas shows its
@@ -179,10 +171,7 @@ protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
-    struct Editor;
-
-    void createActions();
-    void createMenus();
+    void connectActions();
     void createWidgets();
 
     // project
@@ -191,7 +180,6 @@ private:
     void onProjectReset();
     void updateTitle();
     void addRecentProject(const QString &fileName);
-    void updateRecentMenu();
     void openProjectDialog();
     void importScenarioDialog();
     void commitPendingEdits();
@@ -210,8 +198,6 @@ private:
     // scenarios
     bool showScenario(const QString &scenarioId, bool showNewestRun);
     void showNewestResults();
-    Editor *editor(const QString &scenarioId) const;
-    Editor *ensureEditor(const QString &scenarioId);
     void dropEditor(const QString &scenarioId);
     void renameScenarioDialog();
     void deleteScenario();
@@ -235,7 +221,7 @@ private:
 
     QList<BuiltinExample> m_examples;
     Model::ProjectDocument *m_project = nullptr;
-    QHash<QString, Editor *> m_editors;
+    ScenarioEditors *m_editors = nullptr;
     QString m_currentId;
     QUndoGroup *m_undoGroup = nullptr;
 
@@ -252,65 +238,18 @@ private:
     QuestionHandler m_ask;
     SaveFileHandler m_askSaveFile;
 
-    QAction *m_newProjectAction = nullptr;
-    QAction *m_openAction = nullptr;
-    QAction *m_openExamplesAction = nullptr;
-    QAction *m_saveAction = nullptr;
-    QAction *m_saveAsAction = nullptr;
-    QAction *m_importAction = nullptr;
-    QAction *m_exportAction = nullptr;
-    QAction *m_newScenarioAction = nullptr;
-    QAction *m_duplicateScenarioAction = nullptr;
-    QAction *m_renameScenarioAction = nullptr;
-    QAction *m_deleteScenarioAction = nullptr;
-    QAction *m_showRunAction = nullptr;
-    QAction *m_renameRunAction = nullptr;
-    QAction *m_deleteRunAction = nullptr;
-    QAction *m_quitAction = nullptr;
-    QAction *m_undoAction = nullptr;
-    QAction *m_redoAction = nullptr;
-    QAction *m_copyAction = nullptr;
-    QAction *m_pasteAction = nullptr;
-    QAction *m_deleteAction = nullptr;
-    QAction *m_zoomInAction = nullptr;
-    QAction *m_zoomOutAction = nullptr;
-    QAction *m_fitAction = nullptr;
-    QAction *m_gridAction = nullptr;
-    QAction *m_snapAction = nullptr;
-    QAction *m_arrangeAction = nullptr;
-    QAction *m_heatAction = nullptr;
-    QAction *m_runAction = nullptr;
-    QAction *m_cancelAction = nullptr;
-    QAction *m_aboutAction = nullptr;
-    QAction *m_aboutQtAction = nullptr;
-    QMenu *m_recentMenu = nullptr;
-    QMenu *m_examplesMenu = nullptr;
+    MainWindowActions *m_actions = nullptr;
 
     ProjectPanel *m_projectPanel = nullptr;
     QDockWidget *m_projectDock = nullptr;
     Palette *m_palette = nullptr;
     QDockWidget *m_paletteDock = nullptr;
-    QStackedWidget *m_inspectorStack = nullptr;
     QDockWidget *m_inspectorDock = nullptr;
-    QStackedWidget *m_problemsStack = nullptr;
     QDockWidget *m_problemDock = nullptr;
     bool m_problemDockAutoShown = false;
-    QStackedWidget *m_canvasStack = nullptr;
-    QLabel *m_canvasPlaceholder = nullptr;
     ScenarioPanel *m_scenarioPanel = nullptr;
     QProgressBar *m_progressBar = nullptr;
-    QStackedWidget *m_resultsStack = nullptr;
-    QLabel *m_resultsPlaceholder = nullptr;
-    QLabel *m_resultsHeader = nullptr;
-    QTabWidget *m_resultsTabs = nullptr;
-    QTabWidget *m_chartTabs = nullptr;
-    RequestTableModel *m_requestModel = nullptr;
-    QTableView *m_requestView = nullptr;
-    ComponentTableModel *m_componentModel = nullptr;
-    QTableView *m_componentView = nullptr;
-    SeriesChart *m_chart = nullptr;
-    ComponentChart *m_componentChart = nullptr;
-    LatencyChart *m_latencyChart = nullptr;
+    ResultsPanel *m_resultsPanel = nullptr;
     QLabel *m_runStatus = nullptr;
 };
 

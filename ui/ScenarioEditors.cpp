@@ -1,0 +1,246 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ScenarioEditors.h"
+
+#include "ProblemLocation.h"
+#include "ProjectDocument.h"
+#include "canvas/CanvasScene.h"
+#include "canvas/CanvasView.h"
+#include "editing/DocumentController.h"
+#include "inspector/InspectorWidget.h"
+#include "inspector/ProblemsPanel.h"
+
+#include <QAction>
+#include <QLabel>
+#include <QStackedWidget>
+#include <QToolBar>
+#include <QUndoGroup>
+#include <QUndoStack>
+#include <QVBoxLayout>
+
+namespace Ui {
+
+ScenarioEditors::ScenarioEditors(Model::ProjectDocument *project,
+                                 QUndoGroup *undoGroup,
+                                 QWidget *parent)
+    : QObject(parent)
+    , m_project(project)
+    , m_undoGroup(undoGroup)
+{
+    setObjectName(QStringLiteral("scenarioEditors"));
+
+    // The inspector of the shown scenario, under a bar of its scenario-wide pages.
+    m_inspectorStack = new QStackedWidget(parent);
+    m_inspectorStack->setObjectName(QStringLiteral("inspectorStack"));
+    auto inspectorEmpty = new QLabel(tr("Open a scenario to edit it here."), parent);
+    inspectorEmpty->setAlignment(Qt::AlignCenter);
+    inspectorEmpty->setWordWrap(true);
+    m_inspectorStack->addWidget(inspectorEmpty);
+    auto pages = new QToolBar(parent);
+    pages->setObjectName(QStringLiteral("inspectorPages"));
+    pages->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    auto pageAction =
+        [this, pages](const QString &text, const char *name, void (InspectorWidget::*show)()) {
+            QAction *a = pages->addAction(text);
+            a->setObjectName(QLatin1String(name));
+            connect(a, &QAction::triggered, this, [this, show] {
+                if (ScenarioEditor *e = editor(m_currentId))
+                    (e->inspector->*show)();
+            });
+        };
+    pageAction(tr("Scenario"), "inspectScenarioAction", &InspectorWidget::showScenario);
+    pageAction(tr("Workload"), "inspectWorkloadAction", &InspectorWidget::showWorkload);
+    pageAction(tr("Simulation"), "inspectSimulationAction", &InspectorWidget::showSimulation);
+    pageAction(tr("Faults"), "inspectFaultsAction", &InspectorWidget::showFaults);
+    m_inspectorPane = new QWidget(parent);
+    auto inspectorLayout = new QVBoxLayout(m_inspectorPane);
+    inspectorLayout->setContentsMargins(0, 0, 0, 0);
+    inspectorLayout->setSpacing(0);
+    inspectorLayout->addWidget(pages);
+    inspectorLayout->addWidget(m_inspectorStack, 1);
+
+    // The problems of the shown scenario.
+    m_problemsStack = new QStackedWidget(parent);
+    m_problemsStack->setObjectName(QStringLiteral("problemsStack"));
+    m_problemsStack->addWidget(new QWidget(parent));
+
+    // The canvas of the shown scenario.
+    m_canvasStack = new QStackedWidget(parent);
+    m_canvasStack->setObjectName(QStringLiteral("canvasStack"));
+    m_canvasPlaceholder = new QLabel(parent);
+    m_canvasPlaceholder->setAlignment(Qt::AlignCenter);
+    m_canvasPlaceholder->setWordWrap(true);
+    m_canvasPlaceholder->setForegroundRole(QPalette::PlaceholderText);
+    m_canvasPlaceholder->setMargin(24);
+    m_canvasStack->addWidget(m_canvasPlaceholder);
+}
+
+ScenarioEditors::~ScenarioEditors()
+{
+    clear();
+}
+
+ScenarioEditor *ScenarioEditors::editor(const QString &scenarioId) const
+{
+    return m_editors.value(scenarioId, nullptr);
+}
+
+ScenarioEditor *ScenarioEditors::ensure(const QString &scenarioId)
+{
+    if (ScenarioEditor *existing = editor(scenarioId))
+        return existing;
+    Model::Document *document = m_project->document(scenarioId);
+    if (!document)
+        return nullptr;
+    auto e = new ScenarioEditor;
+    e->scenarioId = scenarioId;
+    e->controller = new DocumentController(document, this);
+    e->scene = new CanvasScene(document, e->controller, e->controller);
+    e->view = new CanvasView(e->scene, m_canvasStack);
+    e->view->setObjectName(QStringLiteral("canvasView"));
+    e->view->setGridVisible(m_grid);
+    e->view->setSnapToGrid(m_snap);
+    e->inspector = new InspectorWidget(e->controller, m_inspectorStack);
+    e->inspector->setObjectName(QStringLiteral("inspector"));
+    e->problems = new ProblemsPanel(document, m_problemsStack);
+    e->problems->setObjectName(QStringLiteral("problemsPanel"));
+    m_canvasStack->addWidget(e->view);
+    m_inspectorStack->addWidget(e->inspector);
+    m_problemsStack->addWidget(e->problems);
+    m_undoGroup->addStack(e->controller->undoStack());
+
+    connect(e->scene,
+            &CanvasScene::componentSelected,
+            e->inspector,
+            &InspectorWidget::showComponent);
+    connect(e->scene,
+            &CanvasScene::linkSelected,
+            e->inspector,
+            [inspector = e->inspector](const Relation &relation) {
+                inspector->showComponent(relation.from); // the link is a field of its source
+            });
+    connect(e->scene, &CanvasScene::nothingSelected, e->inspector, &InspectorWidget::showWorkload);
+    connect(e->problems,
+            &ProblemsPanel::problemActivated,
+            this,
+            &ScenarioEditors::problemActivated);
+    connect(document, &Model::Document::problemsChanged, this, [this, scenarioId] {
+        if (scenarioId == m_currentId)
+            emit problemsChanged();
+    });
+    // The header shows the name, the summary (workload, component kinds) and the settings.
+    const auto header = [this, scenarioId] {
+        if (scenarioId == m_currentId)
+            emit headerChanged();
+    };
+    for (auto signal : {&Model::Document::simulationChanged,
+                        &Model::Document::headerChanged,
+                        &Model::Document::workloadChanged,
+                        &Model::Document::scenarioReset})
+        connect(document, signal, this, header);
+    for (auto signal : {&Model::Document::componentAdded, &Model::Document::componentRemoved})
+        connect(document, signal, this, header);
+
+    // A scenario without positions (a hand-written file) is laid out once when it is first
+    // shown; that is part of opening it, not an edit to undo.
+    if (e->scene->needsArrange()) {
+        e->scene->arrange();
+        e->controller->undoStack()->clear();
+    }
+    e->inspector->showWorkload();
+    m_editors.insert(scenarioId, e);
+    return e;
+}
+
+ScenarioEditor *ScenarioEditors::show(const QString &scenarioId)
+{
+    m_currentId = scenarioId;
+    ScenarioEditor *e = scenarioId.isEmpty() ? nullptr : ensure(scenarioId);
+    if (!e) {
+        showPage(0);
+        m_undoGroup->setActiveStack(nullptr);
+        return nullptr;
+    }
+    m_canvasStack->setCurrentWidget(e->view);
+    m_inspectorStack->setCurrentWidget(e->inspector);
+    m_problemsStack->setCurrentWidget(e->problems);
+    m_undoGroup->setActiveStack(e->controller->undoStack());
+    return e;
+}
+
+void ScenarioEditors::setPlaceholder(const QString &text)
+{
+    m_canvasPlaceholder->setText(text);
+}
+
+void ScenarioEditors::showPage(int index)
+{
+    m_canvasStack->setCurrentIndex(index);
+    m_inspectorStack->setCurrentIndex(index);
+    m_problemsStack->setCurrentIndex(index);
+}
+
+void ScenarioEditors::drop(const QString &scenarioId)
+{
+    ScenarioEditor *e = m_editors.take(scenarioId);
+    if (!e)
+        return;
+    if (scenarioId == m_currentId)
+        showPage(0);
+    m_undoGroup->removeStack(e->controller->undoStack());
+    delete e->view;
+    delete e->inspector;
+    delete e->problems;
+    delete e->controller; // owns the scene
+    delete e;
+}
+
+void ScenarioEditors::clear()
+{
+    const QStringList ids = m_editors.keys();
+    for (const QString &id : ids)
+        drop(id);
+    m_currentId.clear();
+}
+
+void ScenarioEditors::setGridVisible(bool visible)
+{
+    m_grid = visible;
+    for (ScenarioEditor *e : std::as_const(m_editors))
+        e->view->setGridVisible(visible);
+}
+
+void ScenarioEditors::setSnapToGrid(bool on)
+{
+    m_snap = on;
+    for (ScenarioEditor *e : std::as_const(m_editors))
+        e->view->setSnapToGrid(on);
+}
+
+bool ScenarioEditors::isClean() const
+{
+    for (ScenarioEditor *e : std::as_const(m_editors)) {
+        if (!e->controller->undoStack()->isClean())
+            return false;
+    }
+    return true;
+}
+
+void ScenarioEditors::setClean()
+{
+    for (ScenarioEditor *e : std::as_const(m_editors))
+        e->controller->undoStack()->setClean();
+}
+
+bool ScenarioEditors::focusProblem(const Model::Problem &problem)
+{
+    ScenarioEditor *e = editor(m_currentId);
+    if (!e)
+        return false;
+    const Model::ProblemLocation location
+        = Model::locateProblem(e->controller->document()->scenario(), problem.path);
+    if (!location.componentId.isEmpty())
+        e->scene->selectComponent(location.componentId);
+    return e->inspector->focusPath(problem.path);
+}
+
+} // namespace Ui
