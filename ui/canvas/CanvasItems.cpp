@@ -29,18 +29,6 @@ QFont font(qreal pixelSize, bool bold = false)
     return f;
 }
 
-QString percent(double v)
-{
-    return QStringLiteral("%1%").arg(qRound(v * 100));
-}
-
-QString rate(double perS)
-{
-    if (perS >= 100)
-        return QStringLiteral("%1/s").arg(qRound(perS));
-    return QStringLiteral("%1/s").arg(perS, 0, 'g', 3);
-}
-
 QColor mix(const QColor &a, const QColor &b, double t)
 {
     t = qBound(0.0, t, 1.0);
@@ -145,9 +133,10 @@ QRectF ComponentItem::connectorRect()
 int ComponentItem::replicaCount() const
 {
     const Model::Component *c = m_canvas->document()->component(m_id);
-    if (!c || c->kind != Model::ComponentKind::Service)
+    if (!c)
         return 1;
-    return qMax(1, c->service.replicas.value_or(1));
+    const KindInfo &k = KindRegistry::instance().info(c->kind);
+    return k.replicas ? qMax(1, k.replicas(*c)) : 1;
 }
 
 QString ComponentItem::replicaBadge() const
@@ -159,17 +148,15 @@ QString ComponentItem::replicaBadge() const
 QColor ComponentItem::fillColor() const
 {
     const Model::Component *c = m_canvas->document()->component(m_id);
-    const Model::ComponentKind kind = c ? c->kind : Model::ComponentKind::Unknown;
+    const KindInfo &k = KindRegistry::instance().info(c ? c->kind : Model::ComponentKind::Unknown);
     if (m_canvas->hasHeat()) {
         const Sim::ComponentResult *r = m_canvas->heat(m_id);
-        const bool measured = kind == Model::ComponentKind::Service || kind == Model::ComponentKind::Database
-                              || kind == Model::ComponentKind::Cache;
-        if (r && measured)
+        if (r && k.measured)
             return heatColor(r->utilization);
         return QColor(0xee, 0xee, 0xee); // no utilisation for this kind: neutral
     }
     // a light tint of the kind's colour keeps dark text readable
-    return mix(KindRegistry::instance().info(kind).color, Qt::white, 0.78);
+    return mix(k.color, Qt::white, 0.78);
 }
 
 QString ComponentItem::detailText() const
@@ -179,19 +166,9 @@ QString ComponentItem::detailText() const
         return {};
     const KindInfo &k = KindRegistry::instance().info(c->kind);
     const Sim::ComponentResult *r = m_canvas->hasHeat() ? m_canvas->heat(m_id) : nullptr;
-    if (!r)
+    if (!r || !k.heatText)
         return k.displayName;
-    switch (c->kind) {
-    case Model::ComponentKind::Service:
-    case Model::ComponentKind::Database:
-        return QObject::tr("%1 busy · %2").arg(percent(r->utilization), rate(r->throughputPerS));
-    case Model::ComponentKind::Cache:
-        return QObject::tr("hit %1 · %2 busy").arg(percent(r->hitRatio), percent(r->utilization));
-    case Model::ComponentKind::Queue:
-        return QObject::tr("backlog %1 (max %2)").arg(qRound(r->backlogMean)).arg(qRound(r->backlogMax));
-    default:
-        return QObject::tr("%1 · p99 %2 ms").arg(rate(r->throughputPerS)).arg(r->latencyMs.p99, 0, 'g', 3);
-    }
+    return k.heatText(*r);
 }
 
 QRectF ComponentItem::boundingRect() const
@@ -243,8 +220,7 @@ void ComponentItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opt
     }
 
     // text: id in bold, then the kind or the heat figures
-    const bool lowered = c->kind == Model::ComponentKind::Database; // below the cylinder's rim
-    const QRectF text = body.adjusted(10, lowered ? 12 : 6, -10, lowered ? -2 : -6);
+    const QRectF text = body.marginsRemoved(k.textMargins);
     painter->setPen(QColor(0x1a, 0x1d, 0x21));
     QFont idFont = font(14, true);
     QFontMetricsF fm(idFont);

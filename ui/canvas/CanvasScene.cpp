@@ -387,9 +387,7 @@ void CanvasScene::setHeat(const Sim::RunResult *result)
             const Model::Component *comp = m_document->component(id);
             if (!comp)
                 continue;
-            const bool measured = comp->kind == Model::ComponentKind::Service
-                                  || comp->kind == Model::ComponentKind::Database
-                                  || comp->kind == Model::ComponentKind::Cache;
+            const bool measured = KindRegistry::instance().info(comp->kind).measured;
             if (measured && c.utilization > worst) {
                 worst = c.utilization;
                 m_bottleneck = id;

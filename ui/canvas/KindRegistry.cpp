@@ -2,6 +2,8 @@
 #include "KindRegistry.h"
 
 #include "Document.h"
+#include "Results.h"
+#include "format/Schema.h"
 
 #include <QPainter>
 #include <QPainterPath>
@@ -13,6 +15,7 @@ namespace Ui {
 namespace {
 
 using Model::ComponentKind;
+using Model::Step;
 
 void paintService(QPainter *p, const QRectF &r)
 {
@@ -201,6 +204,224 @@ Model::Component makeExternal(const Model::Scenario &)
     return c;
 }
 
+// --- the item under heat ---------------------------------------------------------------
+
+QString percent(double v)
+{
+    return QStringLiteral("%1%").arg(qRound(v * 100));
+}
+
+QString rate(double perS)
+{
+    if (perS >= 100)
+        return QStringLiteral("%1/s").arg(qRound(perS));
+    return QStringLiteral("%1/s").arg(perS, 0, 'g', 3);
+}
+
+QString busyText(const Sim::ComponentResult &r)
+{
+    return QObject::tr("%1 busy · %2").arg(percent(r.utilization), rate(r.throughputPerS));
+}
+
+QString cacheText(const Sim::ComponentResult &r)
+{
+    return QObject::tr("hit %1 · %2 busy").arg(percent(r.hitRatio), percent(r.utilization));
+}
+
+QString queueText(const Sim::ComponentResult &r)
+{
+    return QObject::tr("backlog %1 (max %2)").arg(qRound(r.backlogMean)).arg(qRound(r.backlogMax));
+}
+
+QString throughputText(const Sim::ComponentResult &r)
+{
+    return QObject::tr("%1 · p99 %2 ms").arg(rate(r.throughputPerS)).arg(r.latencyMs.p99, 0, 'g', 3);
+}
+
+int serviceReplicas(const Model::Component &c)
+{
+    return c.service.replicas.value_or(1);
+}
+
+// --- links ---------------------------------------------------------------------------------
+
+/** Whether a step of `kind` to `target` is among `steps` or the lists nested in them. */
+bool hasStep(const Model::Steps &steps, Step::Kind kind, const QString &target)
+{
+    bool found = false;
+    Model::Format::forEachStep(steps, QString(), [&](const Step &s, const QString &) {
+        found = found || (s.kind == kind && s.target == target);
+    });
+    return found;
+}
+
+void serviceRelations(const Model::Component &c, const RelationSink &add)
+{
+    // Calls, publishes and cache lookups, nested ones too (the format's step walker knows
+    // which steps hold lists); a request or message name is shown only when it differs
+    // from the handler's.
+    QStringList called;
+    for (const Model::Handler &h : c.service.handlers) {
+        Model::Format::forEachStep(h.steps, QString(), [&](const Step &s, const QString &) {
+            switch (s.kind) {
+            case Step::Kind::Call:
+                add(Relation::Kind::Call, s.target,
+                    !s.request.isEmpty() && s.request != h.request ? s.request : QString());
+                called.append(s.target);
+                break;
+            case Step::Kind::Publish:
+                add(Relation::Kind::Publish, s.target,
+                    !s.message.isEmpty() && s.message != h.request ? s.message : QString());
+                break;
+            case Step::Kind::Cache:
+                add(Relation::Kind::Cache, s.target, QString());
+                break;
+            default:
+                break;
+            }
+        });
+    }
+    // A connection pool is labelled on the call it limits, else drawn on its own.
+    for (const Model::PoolLimit &p : c.service.pools) {
+        add(called.contains(p.target) ? Relation::Kind::Call : Relation::Kind::Pool, p.target,
+            QObject::tr("pool %1").arg(p.size));
+    }
+}
+
+void loadBalancerRelations(const Model::Component &c, const RelationSink &add)
+{
+    for (const QString &t : c.loadBalancer.targets)
+        add(Relation::Kind::Target, t, QString());
+}
+
+void gatewayRelations(const Model::Component &c, const RelationSink &add)
+{
+    for (const Model::Route &route : c.gateway.routes) {
+        for (const Model::RouteTarget &t : route.targets) {
+            const double w = t.weight.value_or(1.0);
+            // the weight says something only when it splits traffic
+            const bool split = route.targets.size() > 1 || w < 1.0;
+            add(Relation::Kind::Route, t.target,
+                split ? QStringLiteral("%1 %2").arg(route.request, QString::number(w, 'g', 3))
+                      : route.request);
+        }
+    }
+}
+
+void queueRelations(const Model::Component &c, const RelationSink &add)
+{
+    for (const Model::Consumer &k : c.queue.consumers)
+        add(Relation::Kind::Consumer, k.service,
+            k.count.value_or(1) > 1 ? QStringLiteral("×%1").arg(*k.count) : QString());
+}
+
+std::optional<Model::Component> connectService(const Model::Scenario &scenario,
+                                               Model::Component c,
+                                               const Model::Component &target)
+{
+    const KindInfo &t = KindRegistry::instance().info(target.kind);
+    const Step step = t.reachedBy ? t.reachedBy(target) : Step::call(target.id);
+    if (step.kind == Step::Kind::Cache) {
+        // a second lookup of the same cache in the same handler would mean nothing
+        for (const Model::Handler &h : c.service.handlers) {
+            if (hasStep(h.steps, Step::Kind::Cache, target.id))
+                return std::nullopt;
+        }
+    }
+    if (c.service.handlers.isEmpty()) {
+        QString name = QStringLiteral("request");
+        if (!scenario.workload.requests.isEmpty() && !scenario.workload.requests.first().name.isEmpty())
+            name = scenario.workload.requests.first().name;
+        c.service.handlers.append(Model::Handler{name, {}});
+    }
+    for (Model::Handler &h : c.service.handlers)
+        h.steps.push_back(step);
+    return c;
+}
+
+std::optional<Model::Component> connectQueue(const Model::Scenario &,
+                                             Model::Component c,
+                                             const Model::Component &target)
+{
+    for (const Model::Consumer &k : c.queue.consumers) {
+        if (k.service == target.id)
+            return std::nullopt;
+    }
+    c.queue.consumers.append(Model::Consumer{target.id, 1, 10, {}});
+    return c;
+}
+
+std::optional<Model::Component> connectLoadBalancer(const Model::Scenario &,
+                                                    Model::Component c,
+                                                    const Model::Component &target)
+{
+    if (c.loadBalancer.targets.contains(target.id))
+        return std::nullopt;
+    c.loadBalancer.targets.append(target.id);
+    return c;
+}
+
+std::optional<Model::Component> connectGateway(const Model::Scenario &,
+                                               Model::Component c,
+                                               const Model::Component &target)
+{
+    for (Model::Route &r : c.gateway.routes) {
+        if (r.request != QLatin1String("*"))
+            continue;
+        for (const Model::RouteTarget &t : r.targets) {
+            if (t.target == target.id)
+                return std::nullopt;
+        }
+        r.targets.append(Model::RouteTarget{target.id, 1.0, {}});
+        return c;
+    }
+    c.gateway.routes.append(Model::Route{QStringLiteral("*"), {Model::RouteTarget{target.id, 1.0, {}}}});
+    return c;
+}
+
+Step publishTo(const Model::Component &queue)
+{
+    Step step;
+    step.kind = Step::Kind::Publish;
+    step.target = queue.id;
+    return step;
+}
+
+Step lookUp(const Model::Component &cache)
+{
+    Step step;
+    step.kind = Step::Kind::Cache;
+    step.target = cache.id;
+    step.keys = 10000;
+    step.zipf = 0.9;
+    return step;
+}
+
+Step query(const Model::Component &database)
+{
+    // the database's first named query, so that a new call costs what that query costs
+    Step step = Step::call(database.id);
+    if (!database.database.queries.isEmpty()
+        && database.database.queries.first().name != QLatin1String("*"))
+        step.request = database.database.queries.first().name;
+    return step;
+}
+
+bool anyKind(const KindInfo &)
+{
+    return true;
+}
+
+bool forwardable(const KindInfo &target)
+{
+    return target.forwardable;
+}
+
+bool consumer(const KindInfo &target)
+{
+    return target.consumer;
+}
+
 } // namespace
 
 KindRegistry &KindRegistry::instance()
@@ -213,26 +434,92 @@ KindRegistry::KindRegistry()
 {
     // Colours: one hue per kind, far apart and dark enough for a white-ish fill to show
     // them on a projector; the heat overlay uses green/amber/red fills instead.
-    registerKind({ComponentKind::Service, QObject::tr("Service"), QStringLiteral("service"), QColor(0x2f, 0x6f, 0xd6),
-                  paintService, makeService});
-    registerKind({ComponentKind::LoadBalancer, QObject::tr("Load balancer"), QStringLiteral("lb"),
-                  QColor(0x7b, 0x4f, 0xc9), paintHexagon, makeLoadBalancer});
-    registerKind({ComponentKind::Gateway, QObject::tr("Gateway"), QStringLiteral("gateway"), QColor(0x0e, 0x8f, 0x9a),
-                  paintTrapezoid, makeGateway});
-    registerKind({ComponentKind::Database, QObject::tr("Database"), QStringLiteral("db"), QColor(0xc8, 0x6a, 0x12),
-                  paintCylinder, makeDatabase});
-    registerKind({ComponentKind::Cache, QObject::tr("Cache"), QStringLiteral("cache"), QColor(0xc0, 0x2f, 0x4a),
-                  paintCache, makeCache});
-    registerKind({ComponentKind::Queue, QObject::tr("Queue"), QStringLiteral("queue"), QColor(0x2e, 0x8b, 0x3e),
-                  paintQueue, makeQueue});
-    registerKind({ComponentKind::External, QObject::tr("External"), QStringLiteral("external"),
-                  QColor(0x5f, 0x66, 0x73), paintCloud, makeExternal});
-    m_fallback = {ComponentKind::Unknown, QObject::tr("Unknown"), QStringLiteral("component"), QColor(0x80, 0x80, 0x80),
-                  paintService, [](const Model::Scenario &) {
-                      Model::Component c;
-                      c.kind = ComponentKind::Unknown;
-                      return c;
-                  }};
+    registerKind({.kind = ComponentKind::Service,
+                  .displayName = QObject::tr("Service"),
+                  .idStem = QStringLiteral("service"),
+                  .color = QColor(0x2f, 0x6f, 0xd6),
+                  .paint = paintService,
+                  .create = makeService,
+                  .replicas = serviceReplicas,
+                  .measured = true,
+                  .heatText = busyText,
+                  .relations = serviceRelations,
+                  .connectsTo = anyKind,
+                  .connect = connectService,
+                  .forwardable = true,
+                  .consumer = true});
+    registerKind({.kind = ComponentKind::LoadBalancer,
+                  .displayName = QObject::tr("Load balancer"),
+                  .idStem = QStringLiteral("lb"),
+                  .color = QColor(0x7b, 0x4f, 0xc9),
+                  .paint = paintHexagon,
+                  .create = makeLoadBalancer,
+                  .heatText = throughputText,
+                  .relations = loadBalancerRelations,
+                  .connectsTo = forwardable,
+                  .connect = connectLoadBalancer,
+                  .forwardable = true});
+    registerKind({.kind = ComponentKind::Gateway,
+                  .displayName = QObject::tr("Gateway"),
+                  .idStem = QStringLiteral("gateway"),
+                  .color = QColor(0x0e, 0x8f, 0x9a),
+                  .paint = paintTrapezoid,
+                  .create = makeGateway,
+                  .heatText = throughputText,
+                  .relations = gatewayRelations,
+                  .connectsTo = forwardable,
+                  .connect = connectGateway,
+                  .forwardable = true});
+    registerKind({.kind = ComponentKind::Database,
+                  .displayName = QObject::tr("Database"),
+                  .idStem = QStringLiteral("db"),
+                  .color = QColor(0xc8, 0x6a, 0x12),
+                  .paint = paintCylinder,
+                  .create = makeDatabase,
+                  .textMargins = {10, 12, 10, 2}, // below the cylinder's rim
+                  .measured = true,
+                  .heatText = busyText,
+                  .reachedBy = query});
+    registerKind({.kind = ComponentKind::Cache,
+                  .displayName = QObject::tr("Cache"),
+                  .idStem = QStringLiteral("cache"),
+                  .color = QColor(0xc0, 0x2f, 0x4a),
+                  .paint = paintCache,
+                  .create = makeCache,
+                  .measured = true,
+                  .heatText = cacheText,
+                  .reachedBy = lookUp});
+    registerKind({.kind = ComponentKind::Queue,
+                  .displayName = QObject::tr("Queue"),
+                  .idStem = QStringLiteral("queue"),
+                  .color = QColor(0x2e, 0x8b, 0x3e),
+                  .paint = paintQueue,
+                  .create = makeQueue,
+                  .heatText = queueText,
+                  .relations = queueRelations,
+                  .connectsTo = consumer,
+                  .connect = connectQueue,
+                  .reachedBy = publishTo});
+    registerKind({.kind = ComponentKind::External,
+                  .displayName = QObject::tr("External"),
+                  .idStem = QStringLiteral("external"),
+                  .color = QColor(0x5f, 0x66, 0x73),
+                  .paint = paintCloud,
+                  .create = makeExternal,
+                  .heatText = throughputText,
+                  .forwardable = true});
+    m_fallback = {.kind = ComponentKind::Unknown,
+                  .displayName = QObject::tr("Unknown"),
+                  .idStem = QStringLiteral("component"),
+                  .color = QColor(0x80, 0x80, 0x80),
+                  .paint = paintService,
+                  .create =
+                      [](const Model::Scenario &) {
+                          Model::Component c;
+                          c.kind = ComponentKind::Unknown;
+                          return c;
+                      },
+                  .heatText = throughputText};
 }
 
 void KindRegistry::registerKind(const KindInfo &info)

@@ -1,14 +1,17 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "Relations.h"
 #include "Scenario.h"
 
 #include <QColor>
 #include <QIcon>
 #include <QList>
+#include <QMarginsF>
 #include <QString>
 
 #include <functional>
+#include <optional>
 
 QT_BEGIN_NAMESPACE
 class QPainter;
@@ -19,12 +22,17 @@ namespace Model {
 class Document;
 }
 
+namespace Sim {
+struct ComponentResult;
+}
+
 namespace Ui {
 
 /**
  * What the canvas knows about one component kind (STYLE.md #10): its name, colour, how it
- * is painted and what a new one looks like. New kinds plug in with
- * KindRegistry::registerKind(); nothing else in ui/canvas switches on the kind.
+ * is painted and labelled, what a new one looks like, which links it holds and which links
+ * may be drawn from it. New kinds plug in with KindRegistry::registerKind(); nothing else
+ * in ui/canvas switches on the kind.
  */
 struct KindInfo
 {
@@ -37,6 +45,33 @@ struct KindInfo
     std::function<void(QPainter *painter, const QRectF &rect)> paint;
     /// A new component with sensible defaults; `id` is set by the caller.
     std::function<Model::Component(const Model::Scenario &scenario)> create;
+
+    // --- the item ---------------------------------------------------------------------
+    /// The space between the body's edges and its two text lines (id, detail).
+    QMarginsF textMargins = {10, 6, 10, 6};
+    /// How many replicas the item stacks as cards (none: one).
+    std::function<int(const Model::Component &component)> replicas = {};
+    /// Whether the engine's utilisation of this kind says something: the heat overlay
+    /// colours it and it may be the bottleneck; other kinds stay neutral.
+    bool measured = false;
+    /// The item's second line under the heat overlay ("42% busy · 120/s").
+    std::function<QString(const Sim::ComponentResult &result)> heatText = {};
+
+    // --- links ------------------------------------------------------------------------
+    /// The relations a component of this kind holds, in drawing order (none: it holds none).
+    std::function<void(const Model::Component &component, const RelationSink &add)> relations = {};
+    /// Whether a link dragged from this kind may end on `target` (none: no links from it).
+    std::function<bool(const KindInfo &target)> connectsTo = {};
+    /// `source` (of this kind) with a relation to `target` added; nullopt when it holds that
+    /// relation already and adding it again would mean nothing.
+    std::function<std::optional<Model::Component>(const Model::Scenario &scenario,
+                                                  Model::Component source,
+                                                  const Model::Component &target)>
+        connect = {};
+    /// The step a service's handler reaches a component of this kind with (none: a call).
+    std::function<Model::Step(const Model::Component &target)> reachedBy = {};
+    bool forwardable = false; ///< a load balancer or a gateway may send requests on to it
+    bool consumer = false;    ///< a queue may deliver its messages to it
 };
 
 class KindRegistry

@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "Relations.h"
 
+#include "KindRegistry.h"
+
 #include <QStringList>
 
 namespace Ui {
 
 namespace {
 
-using Model::ComponentKind;
 using Model::Step;
 
 struct Collector
@@ -35,38 +36,11 @@ struct Collector
         }
     }
 
-    void steps(const QString &from, const QString &request, const Model::Steps &list)
+    void add(Relation::Kind kind, const QString &from, const QString &to, const QString &label)
     {
-        for (const Step &s : list) {
-            switch (s.kind) {
-            case Step::Kind::Call: {
-                Relation &r = get(Relation::Kind::Call, from, s.target);
-                if (!s.request.isEmpty() && s.request != request)
-                    addLabel(r, s.request);
-                break;
-            }
-            case Step::Kind::Publish: {
-                Relation &r = get(Relation::Kind::Publish, from, s.target);
-                if (!s.message.isEmpty() && s.message != request)
-                    addLabel(r, s.message);
-                break;
-            }
-            case Step::Kind::Cache:
-                get(Relation::Kind::Cache, from, s.target);
-                break;
-            default:
-                break;
-            }
-            steps(from, request, s.steps);
-            steps(from, request, s.fallback);
-        }
+        addLabel(get(kind, from, to), label);
     }
 };
-
-QString formatNumber(double v)
-{
-    return QString::number(v, 'g', 3);
-}
 
 bool removeSteps(Model::Steps &steps, Step::Kind kind, const QString &target)
 {
@@ -87,16 +61,6 @@ bool removeSteps(Model::Steps &steps, Step::Kind kind, const QString &target)
     return changed;
 }
 
-bool hasStep(const Model::Steps &steps, Step::Kind kind, const QString &target)
-{
-    for (const Step &s : steps) {
-        if ((s.kind == kind && s.target == target) || hasStep(s.steps, kind, target)
-            || hasStep(s.fallback, kind, target))
-            return true;
-    }
-    return false;
-}
-
 } // namespace
 
 QString Relation::key() const
@@ -107,71 +71,24 @@ QString Relation::key() const
 QList<Relation> relationsOf(const Model::Scenario &scenario)
 {
     Collector c;
+    const KindRegistry &registry = KindRegistry::instance();
     for (const Model::Component &comp : scenario.components) {
-        switch (comp.kind) {
-        case ComponentKind::Service:
-            for (const Model::Handler &h : comp.service.handlers)
-                c.steps(comp.id, h.request, h.steps);
-            for (const Model::PoolLimit &p : comp.service.pools) {
-                bool called = false;
-                for (Relation &r : c.relations) {
-                    if (r.kind == Relation::Kind::Call && r.from == comp.id && r.to == p.target) {
-                        Collector::addLabel(r, QObject::tr("pool %1").arg(p.size));
-                        called = true;
-                    }
-                }
-                if (!called)
-                    Collector::addLabel(c.get(Relation::Kind::Pool, comp.id, p.target),
-                                        QObject::tr("pool %1").arg(p.size));
-            }
-            break;
-        case ComponentKind::LoadBalancer:
-            for (const QString &t : comp.loadBalancer.targets)
-                c.get(Relation::Kind::Target, comp.id, t);
-            break;
-        case ComponentKind::Gateway:
-            for (const Model::Route &route : comp.gateway.routes) {
-                for (const Model::RouteTarget &t : route.targets) {
-                    Relation &r = c.get(Relation::Kind::Route, comp.id, t.target);
-                    const double w = t.weight.value_or(1.0);
-                    // the weight says something only when it splits traffic
-                    const bool split = route.targets.size() > 1 || w < 1.0;
-                    const QString name = route.request == QLatin1String("*") ? QStringLiteral("*") : route.request;
-                    Collector::addLabel(r, split ? QStringLiteral("%1 %2").arg(name, formatNumber(w)) : name);
-                }
-            }
-            break;
-        case ComponentKind::Queue:
-            for (const Model::Consumer &k : comp.queue.consumers) {
-                Relation &r = c.get(Relation::Kind::Consumer, comp.id, k.service);
-                if (k.count.value_or(1) > 1)
-                    Collector::addLabel(r, QStringLiteral("×%1").arg(*k.count));
-            }
-            break;
-        default:
-            break;
-        }
+        const KindInfo &k = registry.info(comp.kind);
+        if (!k.relations)
+            continue;
+        k.relations(comp, [&](Relation::Kind kind, const QString &to, const QString &label) {
+            c.add(kind, comp.id, to, label);
+        });
     }
     return c.relations;
 }
 
 bool canConnect(Model::ComponentKind fromKind, Model::ComponentKind toKind)
 {
-    const auto forwardable = [](ComponentKind k) {
-        return k == ComponentKind::Service || k == ComponentKind::LoadBalancer || k == ComponentKind::Gateway
-               || k == ComponentKind::External;
-    };
-    switch (fromKind) {
-    case ComponentKind::Service:
-        return toKind != ComponentKind::Unknown;
-    case ComponentKind::Queue:
-        return toKind == ComponentKind::Service;
-    case ComponentKind::LoadBalancer:
-    case ComponentKind::Gateway:
-        return forwardable(toKind);
-    default:
-        return false;
-    }
+    const KindRegistry &registry = KindRegistry::instance();
+    const KindInfo *from = registry.find(fromKind);
+    const KindInfo *to = registry.find(toKind);
+    return from && to && from->connectsTo && from->connectsTo(*to);
 }
 
 std::optional<Model::Component> connectedComponent(const Model::Scenario &scenario, const QString &from,
@@ -181,68 +98,10 @@ std::optional<Model::Component> connectedComponent(const Model::Scenario &scenar
     const Model::Component *target = scenario.component(to);
     if (!source || !target || from == to || !canConnect(source->kind, target->kind))
         return std::nullopt;
-    Model::Component c = *source;
-    switch (c.kind) {
-    case ComponentKind::Service: {
-        Step step;
-        if (target->kind == ComponentKind::Queue) {
-            step.kind = Step::Kind::Publish;
-            step.target = to;
-        } else if (target->kind == ComponentKind::Cache) {
-            // a second lookup of the same cache in the same handler would mean nothing
-            for (const Model::Handler &h : c.service.handlers) {
-                if (hasStep(h.steps, Step::Kind::Cache, to))
-                    return std::nullopt;
-            }
-            step.kind = Step::Kind::Cache;
-            step.target = to;
-            step.keys = 10000;
-            step.zipf = 0.9;
-        } else {
-            step = Step::call(to);
-            if (target->kind == ComponentKind::Database && !target->database.queries.isEmpty()
-                && target->database.queries.first().name != QLatin1String("*"))
-                step.request = target->database.queries.first().name;
-        }
-        if (c.service.handlers.isEmpty()) {
-            QString name = QStringLiteral("request");
-            if (!scenario.workload.requests.isEmpty() && !scenario.workload.requests.first().name.isEmpty())
-                name = scenario.workload.requests.first().name;
-            c.service.handlers.append(Model::Handler{name, {}});
-        }
-        for (Model::Handler &h : c.service.handlers)
-            h.steps.push_back(step);
-        return c;
-    }
-    case ComponentKind::Queue:
-        for (const Model::Consumer &k : c.queue.consumers) {
-            if (k.service == to)
-                return std::nullopt;
-        }
-        c.queue.consumers.append(Model::Consumer{to, 1, 10, {}});
-        return c;
-    case ComponentKind::LoadBalancer:
-        if (c.loadBalancer.targets.contains(to))
-            return std::nullopt;
-        c.loadBalancer.targets.append(to);
-        return c;
-    case ComponentKind::Gateway: {
-        for (Model::Route &r : c.gateway.routes) {
-            if (r.request != QLatin1String("*"))
-                continue;
-            for (const Model::RouteTarget &t : r.targets) {
-                if (t.target == to)
-                    return std::nullopt;
-            }
-            r.targets.append(Model::RouteTarget{to, 1.0, {}});
-            return c;
-        }
-        c.gateway.routes.append(Model::Route{QStringLiteral("*"), {Model::RouteTarget{to, 1.0, {}}}});
-        return c;
-    }
-    default:
+    const KindInfo &k = KindRegistry::instance().info(source->kind);
+    if (!k.connect)
         return std::nullopt;
-    }
+    return k.connect(scenario, *source, *target);
 }
 
 std::optional<Model::Component> componentWithoutRelation(const Model::Scenario &scenario, const Relation &relation)

@@ -7,6 +7,7 @@
 #include <QMetaType>
 #include <QString>
 
+#include <functional>
 #include <optional>
 
 namespace Ui {
@@ -29,17 +30,28 @@ struct Relation
     bool operator==(const Relation &) const = default;
 };
 
-/** Every relation of the scenario, one per (kind, from, to), in component order. */
+/**
+ * How a component kind reports the relations one component holds (KindInfo::relations):
+ * `label` (may be empty) joins the labels of the relation (kind, the component, to).
+ */
+using RelationSink
+    = std::function<void(Relation::Kind kind, const QString &to, const QString &label)>;
+
+/**
+ * Every relation of the scenario, one per (kind, from, to), in component order; each
+ * component's kind (KindRegistry) says which it holds.
+ */
 QList<Relation> relationsOf(const Model::Scenario &scenario);
 
-/** Whether dragging a connection from `fromKind` to `toKind` makes a relation. */
+/** Whether dragging a connection from `fromKind` to `toKind` makes a relation (KindRegistry). */
 bool canConnect(Model::ComponentKind fromKind, Model::ComponentKind toKind);
 
 /**
- * `from` with the relation that fits the two kinds added (see canConnect): a call,
- * publish or cache step appended to each handler of a service, a consumer of a queue, a
- * target of a load balancer, a "*" route of a gateway. Empty when the pair is illegal or
- * the relation exists already (and adding it again would mean nothing).
+ * `from` with the relation that fits the two kinds added (see canConnect; the kind of
+ * `from` says how): a call, publish or cache step appended to each handler of a service,
+ * a consumer of a queue, a target of a load balancer, a "*" route of a gateway. Empty when
+ * the pair is illegal or the relation exists already (and adding it again would mean
+ * nothing).
  */
 std::optional<Model::Component> connectedComponent(const Model::Scenario &scenario, const QString &from,
                                                    const QString &to);
