@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+// The forms of the component kinds. Their fields come from the kinds' tables of the format
+// (model/format/ScenarioSchema.cpp) through SchemaFields; what is written here by hand is the
+// layout (which section a field goes in), the lists with a structure of their own (pools,
+// handlers, targets, routes, queries, consumers) and the rules between fields.
 #include "ComponentForms.h"
 
 #include "JsonPath.h"
-#include "ScenarioDefaults.h"
 #include "StepListEditor.h"
 
 #include <QFormLayout>
@@ -19,37 +22,10 @@ namespace Ui {
 
 using Model::Component;
 using Model::ComponentKind;
+using Model::Format::Part;
+namespace Format = Model::Format;
 
 namespace {
-
-const QStringList kBalancing = {QStringLiteral("round_robin"), QStringLiteral("random"),
-                                QStringLiteral("least_outstanding"), QStringLiteral("power_of_two")};
-
-NumberField *field(double min, double max, int decimals, const QString &defaultText = {},
-                   const QString &suffix = {}, const QString &tip = {})
-{
-    auto *f = new NumberField(min, max, decimals);
-    if (!defaultText.isEmpty())
-        f->setOptional(defaultText);
-    if (!suffix.isEmpty())
-        f->setSuffix(suffix);
-    if (!tip.isEmpty())
-        f->setToolTip(tip);
-    return f;
-}
-
-QString deflt(double v, const QString &unit = {})
-{
-    return QObject::tr("%1%2 (default)").arg(QString::number(v, 'g', 6), unit);
-}
-
-DistributionEditor *durationEditor(const QString &defaultText)
-{
-    auto *d = new DistributionEditor;
-    if (!defaultText.isEmpty())
-        d->setOptional(defaultText);
-    return d;
-}
 
 QString keyPath(const QString &name)
 {
@@ -61,12 +37,63 @@ QString indexPath(int i)
     return Model::JsonPath::index(QString(), i);
 }
 
+/** The header of a RowList column: the row's label in lower case. */
+template<typename Owner>
+QString header(const Format::Field<Owner> &row)
+{
+    return labelOf(row).toLower();
+}
+
+/**
+ * A checkable group for an optional sub-object ("autoscaling", "health_check"): checked
+ * while the object is given; its form shows only then, so an unused group takes one line.
+ */
+QGroupBox *optionalGroup(const QString &title, const QString &tip, QFormLayout **fields)
+{
+    auto *box = new QGroupBox(title);
+    box->setCheckable(true);
+    box->setToolTip(tip);
+    auto *boxLayout = new QVBoxLayout(box);
+    auto *inner = new QWidget(box);
+    inner->setObjectName(QStringLiteral("fields"));
+    boxLayout->addWidget(inner);
+    auto *f = new QFormLayout(inner);
+    f->setContentsMargins(0, 0, 0, 0);
+    f->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    f->setLabelAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    *fields = f;
+    return box;
+}
+
+/** Shows whether the sub-object is given in its group (without emitting). */
+void showGiven(QGroupBox *box, bool given)
+{
+    const QSignalBlocker blocker(box);
+    box->setChecked(given);
+    box->findChild<QWidget *>(QStringLiteral("fields"))->setVisible(given);
+}
+
 } // namespace
 
 QList<ComponentKind> requestKinds()
 {
     return {ComponentKind::Service, ComponentKind::LoadBalancer, ComponentKind::Gateway,
             ComponentKind::Database, ComponentKind::External};
+}
+
+QList<ComponentKind> referredKinds(Format::Refers refers)
+{
+    switch (refers) {
+    case Format::Refers::None: break;
+    case Format::Refers::Any:
+        return {ComponentKind::Service, ComponentKind::LoadBalancer, ComponentKind::Gateway, ComponentKind::Database,
+                ComponentKind::Cache,   ComponentKind::Queue,        ComponentKind::External};
+    case Format::Refers::Requests: return requestKinds();
+    case Format::Refers::Service: return {ComponentKind::Service};
+    case Format::Refers::Cache: return {ComponentKind::Cache};
+    case Format::Refers::Queue: return {ComponentKind::Queue};
+    }
+    return {};
 }
 
 // --- ComponentForm ------------------------------------------------------------------------
@@ -137,35 +164,36 @@ std::function<QStringList()> ComponentForm::idChoices(const QList<ComponentKind>
     return [this, kinds] { return idsOf(kinds); };
 }
 
+SchemaOptions ComponentForm::schemaOptions() const
+{
+    SchemaOptions options;
+    options.ids = [this](Format::Refers refers) { return idsOf(referredKinds(refers)); };
+    return options;
+}
+
 // --- service ------------------------------------------------------------------------------
 
 namespace {
+
+using Model::Service;
 
 class ServiceForm : public ComponentForm
 {
 public:
     ServiceForm()
     {
-        Binder<Component> &b = binder();
-        QFormLayout *cap = addSection(tr("Capacity"));
-        auto *replicas = field(0, 100000, 0, deflt(Model::Defaults::kReplicas), {},
-                               tr("Instances of the service, 1 to 10000"));
-        b.number(replicas, QStringLiteral(".replicas"), [](auto &c) -> auto & { return c.service.replicas; });
-        cap->addRow(tr("Replicas"), replicas);
-        auto *cores = field(0, 100000, 2, deflt(Model::Defaults::kCpuCores), {}, tr("CPU cores per replica"));
-        cores->setSingleStep(0.25);
-        b.number(cores, QStringLiteral(".cpu_cores"), [](auto &c) -> auto & { return c.service.cpuCores; });
-        cap->addRow(tr("CPU cores"), cores);
-        auto *balancing = new QComboBox;
-        b.word(balancing, QStringLiteral(".balancing"), tr("round_robin (default)"), kBalancing,
-               [](auto &c) -> auto & { return c.service.balancing; });
-        balancing->setToolTip(tr("How callers pick a replica"));
-        cap->addRow(tr("Balancing"), balancing);
-
-        buildConcurrency();
-        buildPools();
-        buildAutoscaling();
-        buildLifecycle();
+        auto service = fields(Format::serviceFields(), QString(), [](auto &c) -> auto & { return c.service; });
+        QFormLayout *capacity = addSection(tr("Capacity"));
+        service.add(capacity, {&Service::replicas, &Service::cpuCores, &Service::balancing});
+        buildConcurrency(service.path(service.row(&Service::concurrency)));
+        buildPools(service.path(service.row(Part::Pools)));
+        buildAutoscaling(service.row(&Service::autoscaling), service.path(service.row(&Service::autoscaling)));
+        // the rest of the service's own fields: start-up, memory, restarts
+        QFormLayout *lifecycle = addSection(tr("Lifecycle and memory"));
+        service.addRest(lifecycle);
+        buildHealthCheck(lifecycle, service.row(&Service::healthCheck),
+                         service.path(service.row(&Service::healthCheck)));
+        m_handlersPath = service.path(service.row(Part::Handlers));
         buildHandlers();
     }
 
@@ -199,86 +227,65 @@ private:
         StepListEditor *steps;
     };
 
-    void buildConcurrency()
+    void buildConcurrency(const QString &prefix)
     {
         Binder<Component> &b = binder();
         QFormLayout *f = addSection(tr("Concurrency"));
-        auto *model = new QComboBox;
-        model->addItem(tr("thread_pool (default)"), QString());
-        model->addItem(QStringLiteral("thread_pool"), QStringLiteral("thread_pool"));
-        model->addItem(QStringLiteral("event_loop"), QStringLiteral("event_loop"));
-        model->setToolTip(tr("thread_pool: a thread per request in progress; event_loop: one loop "
-                             "thread per process (Node.js style)"));
-        b.registerField(model, QStringLiteral(".concurrency.model"));
-        b.onLoad([model](const Component &c) {
-            const QString word = c.service.concurrency ? c.service.concurrency->model : QString();
-            const QSignalBlocker blocker(model);
-            BinderDetail::setComboEntries(
-                model, BinderDetail::wordEntries(tr("thread_pool (default)"),
-                                                 {QStringLiteral("thread_pool"), QStringLiteral("event_loop")},
-                                                 word));
-            model->setCurrentIndex(model->findData(word));
-        });
-        connect(model, &QComboBox::currentIndexChanged, this, [this, model] {
-            const QString word = model->currentData().toString();
-            binder().edit(QStringLiteral(".concurrency.model"), [&](Component &c) {
-                auto &cc = c.service.concurrency;
-                if (word.isEmpty() && cc && !cc->threads && !cc->queueLimit && !cc->workers
-                    && !cc->workerThreads && cc->extra.isEmpty())
-                    cc.reset();
-                else
-                    ensure(cc).model = word;
-            });
-        });
-        f->addRow(tr("Model"), model);
-
-        // writing a field of the concurrency object creates it as a thread pool
+        // writing a field of the concurrency object creates it with the default model
         auto concurrency = [](auto &c) -> auto & {
             if constexpr (std::is_const_v<std::remove_reference_t<decltype(c)>>) {
                 return ensure(c.service.concurrency);
             } else {
-                if (!c.service.concurrency)
-                    c.service.concurrency = Model::Concurrency{QStringLiteral("thread_pool"), {}, {}, {}, {}, {}};
+                if (!c.service.concurrency) {
+                    c.service.concurrency.emplace();
+                    c.service.concurrency->model = QString::fromLatin1(
+                        rowOf(Format::concurrencyFields(), &Model::Concurrency::model)->defaultWord);
+                }
                 return *c.service.concurrency;
             }
         };
-        auto *threads = field(0, 1e6, 0, deflt(Model::Defaults::kThreads), {},
-                              tr("thread_pool: requests in progress per replica"));
-        b.number(threads, QStringLiteral(".concurrency.threads"),
-                 [concurrency](auto &c) -> auto & { return concurrency(c).threads; });
-        f->addRow(tr("Threads"), threads);
-        auto *queue = field(0, 2147483647.0, 0, tr("unlimited (default)"), {},
-                            tr("thread_pool: requests waiting for a thread; beyond it they are rejected"));
-        b.number(queue, QStringLiteral(".concurrency.queue_limit"),
-                 [concurrency](auto &c) -> auto & { return concurrency(c).queueLimit; });
-        f->addRow(tr("Queue limit"), queue);
-        auto *workers = field(0, 10000, 0, deflt(Model::Defaults::kWorkers), {},
-                              tr("event_loop: loop processes per replica (cluster module)"));
-        b.number(workers, QStringLiteral(".concurrency.workers"),
-                 [concurrency](auto &c) -> auto & { return concurrency(c).workers; });
-        f->addRow(tr("Workers"), workers);
-        auto *workerThreads = field(0, 1e6, 0, deflt(Model::Defaults::kWorkerThreads), {},
-                                    tr("event_loop: threads for offloaded CPU steps"));
-        b.number(workerThreads, QStringLiteral(".concurrency.worker_threads"),
-                 [concurrency](auto &c) -> auto & { return concurrency(c).workerThreads; });
-        f->addRow(tr("Worker threads"), workerThreads);
-        b.onLoad([=](const Component &c) {
-            const bool loop = c.service.concurrency && c.service.concurrency->model == QLatin1String("event_loop");
-            // a value of the other model stays editable so its warning can be fixed
-            threads->setEnabled(!loop || c.service.concurrency->threads);
-            queue->setEnabled(!loop || c.service.concurrency->queueLimit);
-            workers->setEnabled(loop || (c.service.concurrency && c.service.concurrency->workers));
-            workerThreads->setEnabled(loop || (c.service.concurrency && c.service.concurrency->workerThreads));
+        auto fields = this->fields(Format::concurrencyFields(), prefix, concurrency);
+
+        // the model by hand: picking the default again when nothing else is set removes the
+        // whole object, so the file goes back to what it was
+        const auto &modelRow = fields.row(&Model::Concurrency::model);
+        const SchemaDetail::RowInfo modelInfo = SchemaDetail::infoOf(modelRow);
+        const QString modelPath = fields.path(modelRow);
+        auto *model = new QComboBox;
+        model->setToolTip(tipOf(modelRow));
+        b.registerField(model, modelPath);
+        b.onLoad([model, modelInfo](const Component &c) {
+            const QString word = c.service.concurrency ? c.service.concurrency->model : QString();
+            const QSignalBlocker blocker(model);
+            BinderDetail::setComboEntries(
+                model, BinderDetail::wordEntries(SchemaDetail::defaultTextOf(modelInfo),
+                                                 SchemaDetail::wordsOf(modelInfo.words), word));
+            model->setCurrentIndex(model->findData(word));
         });
+        connect(model, &QComboBox::currentIndexChanged, this, [this, model, modelPath] {
+            const QString word = model->currentData().toString();
+            binder().edit(modelPath, [&](Component &c) {
+                auto &cc = c.service.concurrency;
+                ensure(cc).model = word;
+                if (*cc == Model::Concurrency{})
+                    cc.reset();
+            });
+        });
+        f->addRow(labelOf(modelRow), model);
+        fields.skip(&Model::Concurrency::model);
+
+        fields.addRest(f);
+        // a value of the other model stays editable so its warning can be fixed
+        fields.followKind(&Model::Concurrency::model, OtherKinds::Disable);
     }
 
-    void buildPools()
+    void buildPools(const QString &path)
     {
         QFormLayout *f = addSection(tr("Connection pools"));
         auto *pools = new RowList({tr("target"), tr("connections per replica")}, tr("Add pool"));
         pools->setColumnStretch(0, 1);
         binder().rows<Model::PoolLimit>(
-            pools, QStringLiteral(".pools"), [](auto &c) -> auto & { return c.service.pools; },
+            pools, path, [](auto &c) -> auto & { return c.service.pools; },
             [](int, const Model::PoolLimit &p) { return keyPath(p.target); },
             [this](const Component &c) {
                 QStringList free = idsOf(requestKinds());
@@ -291,34 +298,21 @@ private:
                 row.word(target, QString(), QString(), idChoices(requestKinds()),
                          [](auto &p) -> auto & { return p.target; });
                 // the pool's path is its target key; the size is that key's value
-                auto *size = field(0, 1e7, 0);
+                auto *size = new NumberField(0, 1e7, 0);
                 row.number(size, QString(), [](auto &p) -> auto & { return p.size; });
                 return QList<QWidget *>{target, size};
             });
         f->addRow(pools);
     }
 
-    void buildAutoscaling()
+    void buildAutoscaling(const Format::Field<Service> &row, const QString &path)
     {
         Binder<Component> &b = binder();
-        auto *box = new QGroupBox(tr("Autoscaling"), this);
-        box->setCheckable(true);
-        box->setToolTip(tr("Kubernetes HPA: scale replicas between min and max to keep CPU at the target"));
+        QFormLayout *f = nullptr;
+        QGroupBox *box = optionalGroup(labelOf(row), tipOf(row), &f);
         sections()->addWidget(box);
-        // the fields show only while autoscaling is on, so an unused group takes one line
-        auto *boxLayout = new QVBoxLayout(box);
-        auto *fields = new QWidget(box);
-        boxLayout->addWidget(fields);
-        auto *f = new QFormLayout(fields);
-        f->setContentsMargins(0, 0, 0, 0);
-        f->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-        f->setLabelAlignment(Qt::AlignRight | Qt::AlignVCenter);
-        b.registerField(box, QStringLiteral(".autoscaling"));
-        b.onLoad([box, fields](const Component &c) {
-            const QSignalBlocker blocker(box);
-            box->setChecked(c.service.autoscaling.has_value());
-            fields->setVisible(c.service.autoscaling.has_value());
-        });
+        b.registerField(box, path);
+        b.onLoad([box](const Component &c) { showGiven(box, c.service.autoscaling.has_value()); });
         connect(box, &QGroupBox::toggled, this, [this](bool on) {
             binder().edit(QString(), [&](Component &c) {
                 if (on && !c.service.autoscaling) {
@@ -330,80 +324,19 @@ private:
                 }
             });
         });
-        auto add = [&](const QString &label, NumberField *w, const QString &key, auto access) {
-            b.number(w, QStringLiteral(".autoscaling.") + key, access);
-            f->addRow(label, w);
-        };
-        add(tr("Min replicas"), field(0, 100000, 0, deflt(Model::Defaults::kAutoscalingMin)), QStringLiteral("min"),
-            [](auto &c) -> auto & { return ensure(c.service.autoscaling).min; });
-        add(tr("Max replicas"), field(0, 100000, 0, tr("missing")), QStringLiteral("max"),
-            [](auto &c) -> auto & { return ensure(c.service.autoscaling).max; });
-        auto *target = field(0, 10, 2, deflt(Model::Defaults::kAutoscalingTargetCpu), {},
-                             tr("Fraction of the replica's cpu_cores, greater than 0 and at most 1"));
-        target->setSingleStep(0.05);
-        add(tr("Target CPU"), target, QStringLiteral("target_cpu"),
-            [](auto &c) -> auto & { return ensure(c.service.autoscaling).targetCpu; });
-        add(tr("Interval"), field(0, 1e9, 3, deflt(Model::Defaults::kAutoscalingIntervalS, tr(" s")), tr(" s")),
-            QStringLiteral("interval_s"), [](auto &c) -> auto & { return ensure(c.service.autoscaling).intervalS; });
-        add(tr("Scale-up window"),
-            field(0, 1e9, 2, deflt(Model::Defaults::kScaleUpStabilizationS, tr(" s")), tr(" s")),
-            QStringLiteral("scale_up_stabilization_s"),
-            [](auto &c) -> auto & { return ensure(c.service.autoscaling).scaleUpStabilizationS; });
-        add(tr("Scale-down window"),
-            field(0, 1e9, 2, deflt(Model::Defaults::kScaleDownStabilizationS, tr(" s")), tr(" s")),
-            QStringLiteral("scale_down_stabilization_s"),
-            [](auto &c) -> auto & { return ensure(c.service.autoscaling).scaleDownStabilizationS; });
-        add(tr("Tolerance"), field(0, 10, 3, deflt(Model::Defaults::kAutoscalingTolerance)),
-            QStringLiteral("tolerance"), [](auto &c) -> auto & { return ensure(c.service.autoscaling).tolerance; });
+        fields(Format::autoscalingFields(), path, [](auto &c) -> auto & { return ensure(c.service.autoscaling); })
+            .addRest(f);
     }
 
-    void buildLifecycle()
+    void buildHealthCheck(QFormLayout *section, const Format::Field<Service> &row, const QString &path)
     {
         Binder<Component> &b = binder();
-        QFormLayout *f = addSection(tr("Lifecycle and memory"));
-        auto *startup = field(0, 1e9, 2, deflt(Model::Defaults::kStartupS, tr(" s")), tr(" s"),
-                              tr("Cold start: a new replica takes traffic this long after it starts"));
-        b.number(startup, QStringLiteral(".startup_s"), [](auto &c) -> auto & { return c.service.startupS; });
-        f->addRow(tr("Startup"), startup);
-        auto *memory = field(0, 1e10, 1, tr("no limit"), tr(" MB"), tr("Memory limit per replica"));
-        b.number(memory, QStringLiteral(".memory_mb"), [](auto &c) -> auto & { return c.service.memoryMb; });
-        f->addRow(tr("Memory limit"), memory);
-        auto *base = field(0, 1e10, 1, deflt(0, tr(" MB")), tr(" MB"));
-        b.number(base, QStringLiteral(".memory_base_mb"), [](auto &c) -> auto & { return c.service.memoryBaseMb; });
-        f->addRow(tr("Memory base"), base);
-        auto *perRequest = field(0, 1e10, 2, deflt(0, tr(" MB")), tr(" MB"));
-        b.number(perRequest, QStringLiteral(".memory_per_request_mb"),
-                 [](auto &c) -> auto & { return c.service.memoryPerRequestMb; });
-        f->addRow(tr("Memory per request"), perRequest);
-        auto *restart = new QComboBox;
-        b.word(restart, QStringLiteral(".restart"), tr("always (default)"),
-               QStringList{QStringLiteral("always"), QStringLiteral("on_failure"), QStringLiteral("no")},
-               [](auto &c) -> auto & { return c.service.restart; });
-        f->addRow(tr("Restart"), restart);
-        auto *backoff = field(0, 1e9, 2, deflt(Model::Defaults::kRestartBackoffS, tr(" s")), tr(" s"));
-        b.number(backoff, QStringLiteral(".restart_backoff_s"),
-                 [](auto &c) -> auto & { return c.service.restartBackoffS; });
-        f->addRow(tr("Restart back-off"), backoff);
-        auto *backoffMax = field(0, 1e9, 2, deflt(Model::Defaults::kRestartBackoffMaxS, tr(" s")), tr(" s"));
-        b.number(backoffMax, QStringLiteral(".restart_backoff_max_s"),
-                 [](auto &c) -> auto & { return c.service.restartBackoffMaxS; });
-        f->addRow(tr("Back-off cap"), backoffMax);
-
-        auto *health = new QGroupBox(tr("Health check"));
-        health->setCheckable(true);
-        auto *healthLayout = new QVBoxLayout(health);
-        auto *healthFields = new QWidget(health);
-        healthLayout->addWidget(healthFields);
-        auto *hf = new QFormLayout(healthFields);
-        hf->setContentsMargins(0, 0, 0, 0);
-        hf->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-        b.registerField(health, QStringLiteral(".health_check"));
-        b.onLoad([health, healthFields](const Component &c) {
-            const QSignalBlocker blocker(health);
-            health->setChecked(c.service.healthCheck.has_value());
-            healthFields->setVisible(c.service.healthCheck.has_value());
-        });
-        connect(health, &QGroupBox::toggled, this, [this](bool on) {
+        QFormLayout *f = nullptr;
+        QGroupBox *box = optionalGroup(labelOf(row), tipOf(row), &f);
+        section->addRow(box);
+        b.registerField(box, path);
+        b.onLoad([box](const Component &c) { showGiven(box, c.service.healthCheck.has_value()); });
+        connect(box, &QGroupBox::toggled, this, [this](bool on) {
             binder().edit(QString(), [&](Component &c) {
                 if (on && !c.service.healthCheck)
                     c.service.healthCheck.emplace();
@@ -411,15 +344,8 @@ private:
                     c.service.healthCheck.reset();
             });
         });
-        auto *interval = field(0, 1e9, 2, deflt(Model::Defaults::kHealthIntervalS, tr(" s")), tr(" s"));
-        b.number(interval, QStringLiteral(".health_check.interval_s"),
-                 [](auto &c) -> auto & { return ensure(c.service.healthCheck).intervalS; });
-        hf->addRow(tr("Interval"), interval);
-        auto *failures = field(0, 100000, 0, deflt(Model::Defaults::kHealthFailures));
-        b.number(failures, QStringLiteral(".health_check.failures"),
-                 [](auto &c) -> auto & { return ensure(c.service.healthCheck).failures; });
-        hf->addRow(tr("Failures"), failures);
-        f->addRow(health);
+        fields(Format::healthCheckFields(), path, [](auto &c) -> auto & { return ensure(c.service.healthCheck); })
+            .addRest(f);
     }
 
     void buildHandlers()
@@ -433,7 +359,7 @@ private:
         row->addWidget(add);
         row->addStretch(1);
         m_handlerLayout->addLayout(row);
-        binder().registerField(box, QStringLiteral(".handlers"));
+        binder().registerField(box, m_handlersPath);
         connect(add, &QPushButton::clicked, this, [this] {
             binder().edit(QString(), [](Component &c) {
                 QString name = QStringLiteral("request");
@@ -464,7 +390,7 @@ private:
         context.eventLoop = c.service.concurrency && c.service.concurrency->model == QLatin1String("event_loop");
         for (int i = 0; i < handlers.size(); ++i) {
             const Section &s = m_handlers.at(i);
-            const QString path = QStringLiteral(".handlers") + keyPath(handlers.at(i).request);
+            const QString path = m_handlersPath + keyPath(handlers.at(i).request);
             registry().setPath(s.name, path);
             if (s.name->text() != handlers.at(i).request) {
                 const QSignalBlocker blocker(s.name);
@@ -501,7 +427,7 @@ private:
         box->show(); // a layout shows new children only later, from the event loop
 
         connect(name, &QLineEdit::textEdited, this, [this, i, name] {
-            binder().edit(QStringLiteral(".handlers[%1].request").arg(i), [&](Component &c) {
+            binder().edit(Model::JsonPath::index(m_handlersPath, i) + QStringLiteral(".request"), [&](Component &c) {
                 if (i < c.service.handlers.size())
                     c.service.handlers[i].request = name->text();
             });
@@ -520,7 +446,7 @@ private:
                                              ? binder().value().service.handlers.at(i).request
                                              : QString();
                     binder().edit(key.isEmpty() ? QString()
-                                                : QStringLiteral(".handlers") + keyPath(name) + key,
+                                                : m_handlersPath + keyPath(name) + key,
                                   [&](Component &c) {
                                       if (i < c.service.handlers.size())
                                           c.service.handlers[i].steps = after;
@@ -529,6 +455,7 @@ private:
         return {box, name, steps};
     }
 
+    QString m_handlersPath;
     QVBoxLayout *m_handlerLayout = nullptr;
     QList<Section> m_handlers;
     Model::Problems m_problems;
@@ -541,20 +468,13 @@ class LoadBalancerForm : public ComponentForm
 public:
     LoadBalancerForm()
     {
-        Binder<Component> &b = binder();
-        QFormLayout *f = addSection(tr("Load balancer"));
-        auto *policy = new QComboBox;
-        b.word(policy, QStringLiteral(".policy"), tr("round_robin (default)"), kBalancing,
-               [](auto &c) -> auto & { return c.loadBalancer.policy; });
-        f->addRow(tr("Policy"), policy);
-        auto *latency = durationEditor(tr("0 ms (default)"));
-        b.distribution(latency, QStringLiteral(".latency_ms"), [](auto &c) -> auto & { return c.loadBalancer.latencyMs; });
-        f->addRow(tr("Latency"), latency);
+        auto lb = fields(Format::loadBalancerFields(), QString(), [](auto &c) -> auto & { return c.loadBalancer; });
+        lb.addRest(addSection(tr("Load balancer")));
         QFormLayout *t = addSection(tr("Targets"));
         auto *targets = new RowList({tr("target")}, tr("Add target"));
         targets->setColumnStretch(0, 1);
-        b.rows<QString>(
-            targets, QStringLiteral(".targets"), [](auto &c) -> auto & { return c.loadBalancer.targets; },
+        binder().rows<QString>(
+            targets, lb.path(lb.row(Part::Targets)), [](auto &c) -> auto & { return c.loadBalancer.targets; },
             [](int i, const QString &) { return indexPath(i); },
             [this](const Component &c) {
                 QStringList free = idsOf(requestKinds());
@@ -576,16 +496,14 @@ class GatewayForm : public ComponentForm
 public:
     GatewayForm()
     {
-        Binder<Component> &b = binder();
-        QFormLayout *f = addSection(tr("Gateway"));
-        auto *latency = durationEditor(tr("0 ms (default)"));
-        b.distribution(latency, QStringLiteral(".latency_ms"), [](auto &c) -> auto & { return c.gateway.latencyMs; });
-        f->addRow(tr("Latency"), latency);
+        auto gateway = fields(Format::gatewayFields(), QString(), [](auto &c) -> auto & { return c.gateway; });
+        gateway.addRest(addSection(tr("Gateway")));
         QFormLayout *r = addSection(tr("Routes (request name, or * for any other)"));
+        const Format::Table<Model::RouteTarget> targetFields = Format::routeTargetFields();
         auto *routes = new RowList({tr("request"), tr("targets and weights")}, tr("Add route"));
         routes->setColumnStretch(1, 1);
-        b.rows<Model::Route>(
-            routes, QStringLiteral(".routes"), [](auto &c) -> auto & { return c.gateway.routes; },
+        binder().rows<Model::Route>(
+            routes, gateway.path(gateway.row(Part::Routes)), [](auto &c) -> auto & { return c.gateway.routes; },
             [](int, const Model::Route &route) { return keyPath(route.request); },
             [this](const Component &c) {
                 QString name = QStringLiteral("*");
@@ -595,23 +513,22 @@ public:
                     name = QStringLiteral("request_%1").arg(n);
                 return Model::Route{name, {Model::RouteTarget{idsOf(requestKinds()).value(0), 1.0, {}}}};
             },
-            [this](Binder<Model::Route> &row) {
+            [this, targetFields](Binder<Model::Route> &row) {
                 auto *name = new QLineEdit;
                 name->setMaximumWidth(110);
                 row.text(name, QString(), [](auto &route) -> auto & { return route.request; });
-                auto *targets = new RowList({tr("target"), tr("weight")}, tr("Add target"));
+                auto *targets = new RowList({header(*rowOf(targetFields, &Model::RouteTarget::target)),
+                                             header(*rowOf(targetFields, &Model::RouteTarget::weight))},
+                                            tr("Add target"));
                 targets->setColumnStretch(0, 1);
                 row.rows<Model::RouteTarget>(
                     targets, QString(), [](auto &route) -> auto & { return route.targets; },
                     [](int i, const Model::RouteTarget &) { return indexPath(i); },
                     [this](const Model::Route &) { return Model::RouteTarget{idsOf(requestKinds()).value(0), {}, {}}; },
-                    [this](Binder<Model::RouteTarget> &t) {
-                        auto *target = new QComboBox;
-                        t.word(target, QStringLiteral(".target"), QString(), idChoices(requestKinds()),
-                               [](auto &rt) -> auto & { return rt.target; });
-                        auto *weight = field(0, 1e10, 3, deflt(Model::Defaults::kRouteWeight));
-                        t.number(weight, QStringLiteral(".weight"), [](auto &rt) -> auto & { return rt.weight; });
-                        return QList<QWidget *>{target, weight};
+                    [this, targetFields](Binder<Model::RouteTarget> &t) {
+                        auto target = schemaFields(t, targetFields, QString(), itself, schemaOptions());
+                        return QList<QWidget *>{target.widget(&Model::RouteTarget::target),
+                                                target.widget(&Model::RouteTarget::weight)};
                     });
                 return QList<QWidget *>{name, targets};
             });
@@ -624,18 +541,13 @@ class DatabaseForm : public ComponentForm
 public:
     DatabaseForm()
     {
-        Binder<Component> &b = binder();
-        QFormLayout *f = addSection(tr("Database"));
-        auto *connections = field(0, 1e7, 0, deflt(Model::Defaults::kMaxConnections), {},
-                                  tr("Queries that run at once; more wait"));
-        b.number(connections, QStringLiteral(".max_connections"),
-                 [](auto &c) -> auto & { return c.database.maxConnections; });
-        f->addRow(tr("Max connections"), connections);
+        auto database = fields(Format::databaseFields(), QString(), [](auto &c) -> auto & { return c.database; });
+        database.addRest(addSection(tr("Database")));
         QFormLayout *q = addSection(tr("Queries (name, or * for any other)"));
         auto *queries = new RowList({tr("query"), tr("duration")}, tr("Add query"));
         queries->setColumnStretch(1, 1);
-        b.rows<Model::Query>(
-            queries, QStringLiteral(".queries"), [](auto &c) -> auto & { return c.database.queries; },
+        binder().rows<Model::Query>(
+            queries, database.path(database.row(Part::Queries)), [](auto &c) -> auto & { return c.database.queries; },
             [](int, const Model::Query &query) { return keyPath(query.name); },
             [](const Component &c) {
                 QString name = QStringLiteral("*");
@@ -662,14 +574,8 @@ class ExternalForm : public ComponentForm
 public:
     ExternalForm()
     {
-        Binder<Component> &b = binder();
-        QFormLayout *f = addSection(tr("External system"));
-        auto *latency = durationEditor(tr("0 ms (default)"));
-        b.distribution(latency, QStringLiteral(".latency_ms"), [](auto &c) -> auto & { return c.external.latencyMs; });
-        f->addRow(tr("Latency"), latency);
-        auto *errors = field(0, 10, 4, deflt(0), {}, tr("Probability that a call fails, 0 to 1"));
-        b.number(errors, QStringLiteral(".error_rate"), [](auto &c) -> auto & { return c.external.errorRate; });
-        f->addRow(tr("Error rate"), errors);
+        fields(Format::externalFields(), QString(), [](auto &c) -> auto & { return c.external; })
+            .addRest(addSection(tr("External system")));
     }
 };
 
@@ -678,54 +584,16 @@ class CacheForm : public ComponentForm
 public:
     CacheForm()
     {
-        Binder<Component> &b = binder();
-        QFormLayout *f = addSection(tr("Cache"));
-        auto *engine = new QComboBox;
-        b.word(engine, QStringLiteral(".engine"), tr("redis (default)"),
-               QStringList{QStringLiteral("redis"), QStringLiteral("memcached")},
-               [](auto &c) -> auto & { return c.cache.engine; });
-        f->addRow(tr("Engine"), engine);
-        auto *capacity = field(0, 1e11, 0, tr("missing"), {}, tr("Keys the cache holds, 1 to 2^32"));
-        b.number(capacity, QStringLiteral(".capacity_keys"), [](auto &c) -> auto & { return c.cache.capacityKeys; });
-        f->addRow(tr("Capacity"), capacity);
-        auto *eviction = new QComboBox;
-        b.word(eviction, QStringLiteral(".eviction"), tr("engine default"),
-               QStringList{QStringLiteral("lru"), QStringLiteral("lfu"), QStringLiteral("fifo"),
-                           QStringLiteral("random"), QStringLiteral("approx_lru"), QStringLiteral("approx_lfu"),
-                           QStringLiteral("segmented_lru")},
-               [](auto &c) -> auto & { return c.cache.eviction; });
-        f->addRow(tr("Eviction"), eviction);
-        auto *samples = field(0, 100000, 0, deflt(Model::Defaults::kEvictionSamples), {},
-                              tr("approx_lru, approx_lfu: keys sampled per eviction"));
-        b.number(samples, QStringLiteral(".samples"), [](auto &c) -> auto & { return c.cache.samples; });
-        f->addRow(tr("Samples"), samples);
-        b.onLoad([samples](const Component &c) {
+        auto cache = fields(Format::cacheFields(), QString(), [](auto &c) -> auto & { return c.cache; });
+        cache.addRest(addSection(tr("Cache")));
+        // samples matter for the approximated policies only, which Redis uses by default
+        QWidget *samples = cache.widgetOf(&Model::Cache::samples);
+        const Format::Words engines = Format::cacheEngineWords();
+        binder().onLoad([samples, engines](const Component &c) {
+            const bool memcached = Format::valueOf(engines, c.cache.engine, 0) != 0;
             samples->setEnabled(c.cache.samples || c.cache.eviction.startsWith(QLatin1String("approx_"))
-                                || (c.cache.eviction.isEmpty() && c.cache.engine != QLatin1String("memcached")));
+                                || (c.cache.eviction.isEmpty() && !memcached));
         });
-        auto *ttl = field(0, 1e10, 2, tr("never expire (default)"), tr(" s"));
-        b.number(ttl, QStringLiteral(".ttl_s"), [](auto &c) -> auto & { return c.cache.ttlS; });
-        f->addRow(tr("TTL"), ttl);
-        auto *jitter = field(0, 10, 3, deflt(0), {}, tr("Each TTL is drawn within ± this fraction"));
-        b.number(jitter, QStringLiteral(".ttl_jitter"), [](auto &c) -> auto & { return c.cache.ttlJitter; });
-        f->addRow(tr("TTL jitter"), jitter);
-        auto *hit = durationEditor(deflt(Model::Defaults::kCacheHitMs, tr(" ms")));
-        b.distribution(hit, QStringLiteral(".hit_ms"), [](auto &c) -> auto & { return c.cache.hitMs; });
-        f->addRow(tr("Hit"), hit);
-        auto *miss = durationEditor(deflt(Model::Defaults::kCacheMissMs, tr(" ms")));
-        b.distribution(miss, QStringLiteral(".miss_ms"), [](auto &c) -> auto & { return c.cache.missMs; });
-        f->addRow(tr("Miss"), miss);
-        auto *stampede = new QComboBox;
-        b.word(stampede, QStringLiteral(".stampede"), tr("none (default)"),
-               QStringList{QStringLiteral("none"), QStringLiteral("lock"), QStringLiteral("stale_while_revalidate")},
-               [](auto &c) -> auto & { return c.cache.stampede; });
-        f->addRow(tr("Stampede"), stampede);
-        auto *threads = field(0, 100000, 0, tr("engine default"), {}, tr("Command threads (Redis 1, Memcached 4)"));
-        b.number(threads, QStringLiteral(".threads"), [](auto &c) -> auto & { return c.cache.threads; });
-        f->addRow(tr("Threads"), threads);
-        auto *command = durationEditor(deflt(Model::Defaults::kCommandMs, tr(" ms")));
-        b.distribution(command, QStringLiteral(".command_ms"), [](auto &c) -> auto & { return c.cache.commandMs; });
-        f->addRow(tr("Command CPU"), command);
     }
 };
 
@@ -734,54 +602,29 @@ class QueueForm : public ComponentForm
 public:
     QueueForm()
     {
-        Binder<Component> &b = binder();
-        QFormLayout *f = addSection(tr("Queue"));
-        auto *broker = new QComboBox;
-        b.word(broker, QStringLiteral(".broker"), tr("rabbitmq (default)"), QStringList{QStringLiteral("rabbitmq")},
-               [](auto &c) -> auto & { return c.queue.broker; });
-        f->addRow(tr("Broker"), broker);
-        auto *durable = new QComboBox;
-        b.yesNo(durable, QStringLiteral(".durable"), tr("yes (default)"), [](auto &c) -> auto & { return c.queue.durable; });
-        f->addRow(tr("Durable"), durable);
-        auto *publish = durationEditor(tr("default (1 ms durable, 0.3 ms transient)"));
-        b.distribution(publish, QStringLiteral(".publish_ms"), [](auto &c) -> auto & { return c.queue.publishMs; });
-        f->addRow(tr("Publish"), publish);
-        auto *delivery = durationEditor(deflt(Model::Defaults::kDeliveryMs, tr(" ms")));
-        b.distribution(delivery, QStringLiteral(".delivery_ms"), [](auto &c) -> auto & { return c.queue.deliveryMs; });
-        f->addRow(tr("Delivery"), delivery);
-        auto *maxLength = field(0, 1e13, 0, tr("unbounded (default)"));
-        b.number(maxLength, QStringLiteral(".max_length"), [](auto &c) -> auto & { return c.queue.maxLength; });
-        f->addRow(tr("Max length"), maxLength);
-        auto *overflow = new QComboBox;
-        b.word(overflow, QStringLiteral(".overflow"), tr("reject_publish (default)"),
-               QStringList{QStringLiteral("reject_publish"), QStringLiteral("drop_head"),
-                           QStringLiteral("reject_publish_dlx")},
-               [](auto &c) -> auto & { return c.queue.overflow; });
-        f->addRow(tr("Overflow"), overflow);
-        auto *exchange = new QComboBox;
-        b.word(exchange, QStringLiteral(".exchange"), tr("direct (default)"),
-               QStringList{QStringLiteral("direct"), QStringLiteral("fanout")},
-               [](auto &c) -> auto & { return c.queue.exchange; });
-        f->addRow(tr("Exchange"), exchange);
+        auto queue = fields(Format::queueFields(), QString(), [](auto &c) -> auto & { return c.queue; });
+        queue.addRest(addSection(tr("Queue")));
 
         QFormLayout *cf = addSection(tr("Consumers"));
-        auto *consumers = new RowList({tr("service"), tr("channels"), tr("prefetch")}, tr("Add consumer"));
+        const Format::Table<Model::Consumer> consumerFields = Format::consumerFields();
+        QStringList headers;
+        for (const Format::Field<Model::Consumer> &row : consumerFields)
+            headers.append(header(row));
+        auto *consumers = new RowList(headers, tr("Add consumer"));
         consumers->setColumnStretch(0, 1);
-        b.rows<Model::Consumer>(
-            consumers, QStringLiteral(".consumers"), [](auto &c) -> auto & { return c.queue.consumers; },
+        binder().rows<Model::Consumer>(
+            consumers, queue.path(queue.row(Part::Consumers)), [](auto &c) -> auto & { return c.queue.consumers; },
             [](int i, const Model::Consumer &) { return indexPath(i); },
             [this](const Component &) {
                 return Model::Consumer{idsOf({ComponentKind::Service}).value(0), {}, {}, {}};
             },
-            [this](Binder<Model::Consumer> &row) {
-                auto *service = new QComboBox;
-                row.word(service, QStringLiteral(".service"), QString(), idChoices({ComponentKind::Service}),
-                         [](auto &k) -> auto & { return k.service; });
-                auto *count = field(0, 100000, 0, deflt(Model::Defaults::kConsumers));
-                row.number(count, QStringLiteral(".count"), [](auto &k) -> auto & { return k.count; });
-                auto *prefetch = field(0, 1e6, 0, deflt(Model::Defaults::kPrefetch));
-                row.number(prefetch, QStringLiteral(".prefetch"), [](auto &k) -> auto & { return k.prefetch; });
-                return QList<QWidget *>{service, count, prefetch};
+            [this, consumerFields](Binder<Model::Consumer> &row) {
+                // one cell per field of a consumer
+                auto consumer = schemaFields(row, consumerFields, QString(), itself, schemaOptions());
+                QList<QWidget *> cells;
+                for (const Format::Field<Model::Consumer> &field : consumerFields)
+                    cells.append(consumer.widget(field.member));
+                return cells;
             });
         cf->addRow(consumers);
     }

@@ -4,6 +4,7 @@
 #include "Binder.h"
 #include "FieldRegistry.h"
 #include "Scenario.h"
+#include "SchemaForm.h"
 
 #include <QWidget>
 
@@ -50,6 +51,15 @@ protected:
     /** Ids of the scenario's components of these kinds, except the shown one. */
     QStringList idsOf(const QList<Model::ComponentKind> &kinds) const;
     std::function<QStringList()> idChoices(const QList<Model::ComponentKind> &kinds) const;
+    /** Reference rows offer the ids of the kinds they may name (idsOf()). */
+    SchemaOptions schemaOptions() const;
+    /** The fields of `table` bound to the component at "<prefix>.<key>" (SchemaFields). */
+    template<typename Owner, typename Access>
+    SchemaFields<Model::Component, Owner, Access> fields(Model::Format::Table<Owner> table,
+                                                         const QString &prefix, Access access)
+    {
+        return schemaFields(*m_binder, table, prefix, std::move(access), schemaOptions());
+    }
     const Model::Scenario *scenario() const { return m_scenario; }
     FieldRegistry &registry() { return m_registry; }
 
@@ -75,5 +85,7 @@ public:
 
 /** Kinds a request can be sent to (calls, targets, routes, pools). */
 QList<Model::ComponentKind> requestKinds();
+/** Kinds a reference of the format may name (Model::Format::Refers). */
+QList<Model::ComponentKind> referredKinds(Model::Format::Refers refers);
 
 } // namespace Ui
