@@ -6,7 +6,6 @@
 #include "NumberField.h"
 #include "RowList.h"
 
-#include <QCheckBox>
 #include <QComboBox>
 #include <QLineEdit>
 #include <QSignalBlocker>
@@ -205,22 +204,6 @@ public:
               F access)
     {
         word(w, path, defaultText, std::function<QStringList()>([words] { return words; }), access);
-    }
-
-    /** A check box for an optional bool that is false (left out) unless checked. */
-    template<typename F>
-    void flag(QCheckBox *w, const QString &path, F access)
-    {
-        registerField(w, path);
-        onLoad([w, access](const T &v) {
-            const QSignalBlocker blocker(w);
-            w->setChecked(access(v).value_or(false));
-        });
-        QObject::connect(w, &QCheckBox::toggled, w, [this, w, path, access](bool on) {
-            edit(m_prefix + path, [&](T &v) {
-                access(v) = on ? std::optional<bool>(true) : std::optional<bool>();
-            });
-        });
     }
 
     /** An optional bool with a default: "default (yes)", "yes", "no". */

@@ -2,6 +2,7 @@
 #include "StepListEditor.h"
 
 #include "JsonPath.h"
+#include "SchemaForm.h"
 
 #include <QFormLayout>
 #include <QGroupBox>
@@ -77,15 +78,14 @@ bool canNest(Kind kind)
     return kind == Kind::Parallel || kind == Kind::Probability || kind == Kind::Cache || kind == Kind::Call;
 }
 
+/** ".parallel", ".on_miss", ".steps", ".fallback": the key of a step's nested list. */
 QString childKey(Kind kind)
 {
-    switch (kind) {
-    case Kind::Parallel: return QStringLiteral(".parallel");
-    case Kind::Probability: return QStringLiteral(".steps");
-    case Kind::Cache: return QStringLiteral(".on_miss");
-    case Kind::Call: return QStringLiteral(".fallback");
-    default: return {};
-    }
+    if (!canNest(kind))
+        return {};
+    const auto *row = rowOf(Model::Format::stepFields(kind),
+                            kind == Kind::Call ? &Model::Step::fallback : &Model::Step::steps);
+    return row ? pathOf(QString(), *row) : QString();
 }
 
 /** The list that holds the step at `address` (the root for a one-element address). */
@@ -129,16 +129,6 @@ QString relativePath(const Model::Steps &root, const StepAddress &address)
         }
     }
     return path;
-}
-
-NumberField *optionalField(double min, double max, int decimals, const QString &defaultText,
-                           const QString &suffix = {})
-{
-    auto *f = new NumberField(min, max, decimals);
-    f->setOptional(defaultText);
-    if (!suffix.isEmpty())
-        f->setSuffix(suffix);
-    return f;
 }
 
 } // namespace
@@ -232,154 +222,71 @@ void StepListEditor::buildDetails()
         m_pages.insert(static_cast<int>(kind), w);
         return form;
     };
-    auto targets = [this](QStringList Context::*list) {
-        return std::function<QStringList()>([this, list] { return m_context.*list; });
+    // reference rows offer the ids of the context
+    SchemaOptions options;
+    options.ids = [this](Model::Format::Refers refers) {
+        switch (refers) {
+        case Model::Format::Refers::Requests: return m_context.callTargets;
+        case Model::Format::Refers::Queue: return m_context.queues;
+        case Model::Format::Refers::Cache: return m_context.caches;
+        default: return QStringList();
+        }
+    };
+    // a wrapped hint gives its page a height for width, and the stack then takes the height
+    // of its tallest page: only the long hints wrap
+    auto hint = [](QFormLayout *f, const QString &text, bool wrap = false) {
+        auto *label = new QLabel(text);
+        label->setWordWrap(wrap);
+        label->setForegroundRole(QPalette::PlaceholderText);
+        f->addRow(label);
     };
 
     m_details->addWidget(new QWidget); // nothing selected
 
-    // cpu_ms
-    {
-        QFormLayout *f = page(Kind::Cpu);
-        auto *d = new DistributionEditor;
-        b.distribution(d, QStringLiteral(".cpu_ms"), [](auto &s) -> auto & { return s.duration; });
-        f->addRow(tr("CPU time"), d);
-        auto *offload = new QCheckBox(tr("offload to the worker threads (event_loop)"));
-        b.flag(offload, QStringLiteral(".offload"), [](auto &s) -> auto & { return s.offload; });
-        f->addRow(QString(), offload);
-    }
-    // io_ms
-    {
-        QFormLayout *f = page(Kind::Io);
-        auto *d = new DistributionEditor;
-        b.distribution(d, QStringLiteral(".io_ms"), [](auto &s) -> auto & { return s.duration; });
-        f->addRow(tr("Wait"), d);
-    }
-    // call
-    {
-        QFormLayout *f = page(Kind::Call);
-        auto *target = new QComboBox;
-        b.word(target, QStringLiteral(".call"), QString(), targets(&Context::callTargets),
-               [](auto &s) -> auto & { return s.target; });
-        f->addRow(tr("Target"), target);
-        auto *request = new QLineEdit;
-        request->setPlaceholderText(tr("same as the incoming request"));
-        b.text(request, QStringLiteral(".request"), [](auto &s) -> auto & { return s.request; });
-        f->addRow(tr("Request"), request);
-        auto *timeout = optionalField(0, 1e10, 1, tr("none"), tr(" ms"));
-        b.number(timeout, QStringLiteral(".timeout_ms"), [](auto &s) -> auto & { return s.timeoutMs; });
-        f->addRow(tr("Timeout"), timeout);
-        auto *retries = optionalField(0, 1000, 0, tr("0 (default)"));
-        b.number(retries, QStringLiteral(".retries"), [](auto &s) -> auto & { return s.retries; });
-        f->addRow(tr("Retries"), retries);
-        auto *backoff = optionalField(0, 1e10, 1, tr("0 (default)"), tr(" ms"));
-        b.number(backoff, QStringLiteral(".backoff_ms"), [](auto &s) -> auto & { return s.backoffMs; });
-        f->addRow(tr("Back-off"), backoff);
-        auto *multiplier = optionalField(0, 1000, 2, tr("2 (default)"));
-        b.number(multiplier, QStringLiteral(".multiplier"), [](auto &s) -> auto & { return s.multiplier; });
-        f->addRow(tr("Multiplier"), multiplier);
-        auto *maxBackoff = optionalField(0, 1e10, 1, tr("no cap"), tr(" ms"));
-        b.number(maxBackoff, QStringLiteral(".max_backoff_ms"), [](auto &s) -> auto & { return s.maxBackoffMs; });
-        f->addRow(tr("Max back-off"), maxBackoff);
-        auto *jitter = optionalField(0, 10, 3, tr("0 (default)"));
-        b.number(jitter, QStringLiteral(".jitter"), [](auto &s) -> auto & { return s.jitter; });
-        f->addRow(tr("Jitter"), jitter);
-        auto *budget = optionalField(0, 10, 3, tr("none"));
-        b.number(budget, QStringLiteral(".retry_budget"), [](auto &s) -> auto & { return s.retryBudget; });
-        f->addRow(tr("Retry budget"), budget);
-        auto *bulkhead = optionalField(0, 1e6, 0, tr("none"));
-        b.number(bulkhead, QStringLiteral(".bulkhead"), [](auto &s) -> auto & { return s.bulkhead; });
-        f->addRow(tr("Bulkhead"), bulkhead);
-
-        auto *breaker = new QGroupBox(tr("Circuit breaker"));
-        breaker->setCheckable(true);
-        auto *bf = new QFormLayout(breaker);
-        b.registerField(breaker, QStringLiteral(".circuit_breaker"));
-        b.onLoad([breaker](const Model::Step &s) {
-            const QSignalBlocker blocker(breaker);
-            breaker->setChecked(s.circuitBreaker.has_value());
-        });
-        connect(breaker, &QGroupBox::toggled, this, [this](bool on) {
-            m_binder->edit(m_binder->prefix() + QStringLiteral(".circuit_breaker"), [on](Model::Step &s) {
-                if (on && !s.circuitBreaker)
-                    s.circuitBreaker.emplace();
-                else if (!on)
-                    s.circuitBreaker.reset();
+    // one page per kind with the fields of its table; the nested step lists are in the tree
+    for (Kind kind : kAllKinds) {
+        QFormLayout *f = page(kind);
+        auto fields = schemaFields(b, Model::Format::stepFields(kind), QString(), itself, options);
+        fields.addRest(f);
+        switch (kind) {
+        case Kind::Call: {
+            // the circuit breaker: a checkable group with the fields of its table
+            const auto &row = fields.row(&Model::Step::circuitBreaker);
+            const QString path = fields.path(row);
+            auto *breaker = new QGroupBox(labelOf(row));
+            breaker->setCheckable(true);
+            breaker->setToolTip(tipOf(row));
+            auto *bf = new QFormLayout(breaker);
+            bf->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+            b.registerField(breaker, path);
+            b.onLoad([breaker](const Model::Step &s) {
+                const QSignalBlocker blocker(breaker);
+                breaker->setChecked(s.circuitBreaker.has_value());
             });
-        });
-        auto *rate = optionalField(0, 10, 3, tr("0.5 (default)"));
-        b.number(rate, QStringLiteral(".circuit_breaker.failure_rate"),
-                 [](auto &s) -> auto & { return ensure(s.circuitBreaker).failureRate; });
-        bf->addRow(tr("Failure rate"), rate);
-        auto *minimum = optionalField(0, 1e7, 0, tr("20 (default)"));
-        b.number(minimum, QStringLiteral(".circuit_breaker.minimum_calls"),
-                 [](auto &s) -> auto & { return ensure(s.circuitBreaker).minimumCalls; });
-        bf->addRow(tr("Minimum calls"), minimum);
-        auto *window = optionalField(0, 1e7, 0, tr("100 (default)"));
-        b.number(window, QStringLiteral(".circuit_breaker.window"),
-                 [](auto &s) -> auto & { return ensure(s.circuitBreaker).window; });
-        bf->addRow(tr("Window"), window);
-        auto *open = optionalField(0, 1e9, 2, tr("5 (default)"), tr(" s"));
-        b.number(open, QStringLiteral(".circuit_breaker.open_s"),
-                 [](auto &s) -> auto & { return ensure(s.circuitBreaker).openS; });
-        bf->addRow(tr("Open for"), open);
-        auto *halfOpen = optionalField(0, 1e7, 0, tr("3 (default)"));
-        b.number(halfOpen, QStringLiteral(".circuit_breaker.half_open_calls"),
-                 [](auto &s) -> auto & { return ensure(s.circuitBreaker).halfOpenCalls; });
-        bf->addRow(tr("Half-open calls"), halfOpen);
-        f->addRow(breaker);
-        auto *hint = new QLabel(tr("Fallback steps: select the call and use “+ Inside”."));
-        hint->setWordWrap(true);
-        hint->setForegroundRole(QPalette::PlaceholderText);
-        f->addRow(hint);
-    }
-    // parallel
-    {
-        QFormLayout *f = page(Kind::Parallel);
-        auto *hint = new QLabel(tr("Runs its branches at once and continues when all have ended. "
-                                   "Add branches with “+ Inside”."));
-        hint->setWordWrap(true);
-        f->addRow(hint);
-    }
-    // publish
-    {
-        QFormLayout *f = page(Kind::Publish);
-        auto *queue = new QComboBox;
-        b.word(queue, QStringLiteral(".publish"), QString(), targets(&Context::queues),
-               [](auto &s) -> auto & { return s.target; });
-        f->addRow(tr("Queue"), queue);
-        auto *message = new QLineEdit;
-        message->setPlaceholderText(tr("same as the incoming request"));
-        b.text(message, QStringLiteral(".message"), [](auto &s) -> auto & { return s.message; });
-        f->addRow(tr("Message"), message);
-    }
-    // cache
-    {
-        QFormLayout *f = page(Kind::Cache);
-        auto *cache = new QComboBox;
-        b.word(cache, QStringLiteral(".cache"), QString(), targets(&Context::caches),
-               [](auto &s) -> auto & { return s.target; });
-        f->addRow(tr("Cache"), cache);
-        auto *keys = optionalField(0, 1e13, 0, tr("missing"));
-        b.number(keys, QStringLiteral(".keys"), [](auto &s) -> auto & { return s.keys; });
-        f->addRow(tr("Distinct keys"), keys);
-        auto *zipf = optionalField(0, 100, 2, tr("0 (uniform)"));
-        b.number(zipf, QStringLiteral(".zipf"), [](auto &s) -> auto & { return s.zipf; });
-        f->addRow(tr("Zipf exponent"), zipf);
-        auto *hint = new QLabel(tr("Steps run on a miss: use “+ Inside”."));
-        hint->setForegroundRole(QPalette::PlaceholderText);
-        f->addRow(hint);
-    }
-    // probability
-    {
-        QFormLayout *f = page(Kind::Probability);
-        auto *p = optionalField(0, 10, 3, tr("missing"));
-        p->setSingleStep(0.05);
-        b.number(p, QStringLiteral(".probability"), [](auto &s) -> auto & { return s.probability; });
-        f->addRow(tr("Probability"), p);
-        auto *hint = new QLabel(tr("Steps run with this probability: use “+ Inside”."));
-        hint->setForegroundRole(QPalette::PlaceholderText);
-        f->addRow(hint);
+            connect(breaker, &QGroupBox::toggled, this, [this, path](bool on) {
+                m_binder->edit(m_binder->prefix() + path, [on](Model::Step &s) {
+                    if (on && !s.circuitBreaker)
+                        s.circuitBreaker.emplace();
+                    else if (!on)
+                        s.circuitBreaker.reset();
+                });
+            });
+            schemaFields(b, Model::Format::circuitBreakerFields(), path,
+                         [](auto &s) -> auto & { return ensure(s.circuitBreaker); })
+                .addRest(bf);
+            f->addRow(breaker);
+            hint(f, tr("Fallback steps: select the call and use “+ Inside”."), true);
+            break;
+        }
+        case Kind::Parallel:
+            hint(f, tr("Runs its branches at once and continues when all have ended. "
+                       "Add branches with “+ Inside”."),
+                 true);
+            break;
+        case Kind::Cache: hint(f, tr("Steps run on a miss: use “+ Inside”.")); break;
+        case Kind::Probability: hint(f, tr("Steps run with this probability: use “+ Inside”.")); break;
+        default: break;
+        }
     }
     // unknown
     {
@@ -538,7 +445,9 @@ void StepListEditor::showSelected()
         w->setSizePolicy(QSizePolicy::Preferred, w == page ? QSizePolicy::Preferred : QSizePolicy::Ignored);
     }
     m_details->setCurrentWidget(page);
-    m_details->adjustSize();
+    // the layouts above give the details their new height; resizing the stack to its size
+    // hint here would also give it the page's narrower width until the next resize
+    m_details->updateGeometry();
     updateButtons();
 }
 
