@@ -2,6 +2,7 @@
 #include "InspectorWidget.h"
 
 #include "ComponentForms.h"
+#include "DistributionEditor.h"
 #include "Document.h"
 #include "DocumentController.h"
 #include "NumberField.h"
@@ -9,6 +10,7 @@
 #include "ScenarioIo.h"
 #include "StepListEditor.h"
 #include "TestSupport.h"
+#include "format/Schema.h"
 
 #include <QApplication>
 #include <QComboBox>
@@ -32,13 +34,14 @@ private slots:
     void typingInOneFieldIsOneUndoStep();
     void formRefreshesOnUndo();
     void invalidValueTurnsFieldRed();
-    void negativeRateTurnsFieldRed();
+    void outOfRangeRateTurnsFieldRed();
     void focusPathFocusesTheField();
     void focusPathIntoAStep();
     void renameRefusesDuplicates();
     void renameFollowsTheDocument();
     void removedComponentClears();
     void everyKindHasAForm();
+    void formsFollowTheSchema();
     void stepEditsGoThroughTheController();
     void screenshots();
 
@@ -164,17 +167,22 @@ void tst_InspectorWidget::invalidValueTurnsFieldRed()
     QCOMPARE(warmup->property("archsimProblem").toString(), QString());
 }
 
-void tst_InspectorWidget::negativeRateTurnsFieldRed()
+void tst_InspectorWidget::outOfRangeRateTurnsFieldRed()
 {
     m_inspector->showWorkload();
     Ui::NumberField *rate = number(QStringLiteral("$.workload.arrivals.rate_per_s"));
     QVERIFY(rate);
-    rate->setValue(-5);
-    QCOMPARE(m_document->scenario().workload.arrivals.ratePerS, std::optional<double>(-5));
+    // the field goes down to the format's bound (0), which the format excludes: the
+    // validator, not the widget, says so
+    rate->setValue(0);
+    QCOMPARE(m_document->scenario().workload.arrivals.ratePerS, std::optional<double>(0));
     QCOMPARE(rate->property("archsimProblem").toString(), QStringLiteral("error"));
     QVERIFY2(rate->toolTip().contains(QStringLiteral("the rate must be greater than 0")), qPrintable(rate->toolTip()));
-    rate->setValue(0);
+    // below it is the "left out" value, which this arrival kind needs
+    rate->setValue(-5);
+    QCOMPARE(m_document->scenario().workload.arrivals.ratePerS, std::nullopt);
     QCOMPARE(rate->property("archsimProblem").toString(), QStringLiteral("error"));
+    QVERIFY2(rate->toolTip().contains(QStringLiteral("missing")), qPrintable(rate->toolTip()));
 }
 
 void tst_InspectorWidget::focusPathFocusesTheField()
@@ -296,6 +304,113 @@ void tst_InspectorWidget::everyKindHasAForm()
              std::optional<double>(2));
 }
 
+namespace {
+
+/** Whether a row is a plain field (not a sub-object or a list, which forms lay out by hand). */
+template<typename Owner>
+bool isScalar(const Model::Format::Field<Owner> &row)
+{
+    return std::visit(
+        [](auto member) {
+            using M = decltype(member);
+            if constexpr (std::is_same_v<M, std::monostate>) {
+                return false;
+            } else {
+                using V = std::remove_cvref_t<decltype(std::declval<Owner &>().*member)>;
+                return !std::is_same_v<V, std::optional<Model::Concurrency>>
+                       && !std::is_same_v<V, std::optional<Model::Autoscaling>>
+                       && !std::is_same_v<V, std::optional<Model::HealthCheck>>
+                       && !std::is_same_v<V, std::optional<Model::CircuitBreaker>>
+                       && !std::is_same_v<V, std::vector<Model::Step>>;
+            }
+        },
+        row.member);
+}
+
+/**
+ * Every plain row of `table` has a field registered at "<base>.<key>", whose tooltip is the
+ * row's tip and, for a number, whose range is the row's range. Returns the rows checked.
+ */
+template<typename Owner>
+int checkFields(const Ui::ComponentForm &form, Model::Format::Table<Owner> table, const QString &base)
+{
+    int checked = 0;
+    for (const Model::Format::Field<Owner> &row : table) {
+        if (!isScalar(row))
+            continue;
+        const QString path = base + QLatin1Char('.') + QLatin1String(row.key);
+        // the field itself, not the group or list around it
+        const QWidget *w = form.fieldFor(path);
+        if (!qobject_cast<const Ui::NumberField *>(w) && !qobject_cast<const QComboBox *>(w)
+            && !qobject_cast<const QLineEdit *>(w) && !qobject_cast<const Ui::DistributionEditor *>(w)) {
+            qWarning("no field at %s", qPrintable(path));
+            return -1;
+        }
+        if (w->toolTip() != QString::fromUtf8(row.tip ? row.tip : "")) {
+            qWarning("%s: tooltip '%s'", qPrintable(path), qPrintable(w->toolTip()));
+            return -1;
+        }
+        if (const auto *n = qobject_cast<const Ui::NumberField *>(w)) {
+            // an optional field has its "left out" value one step below the minimum
+            const double min = n->isOptional() ? n->minimum() + n->singleStep() : n->minimum();
+            if (qAbs(min - row.range.min) > 1e-9 || n->maximum() != row.range.max) {
+                qWarning("%s: range %g..%g, the row's %g..%g", qPrintable(path), min, n->maximum(),
+                         row.range.min, row.range.max);
+                return -1;
+            }
+        }
+        ++checked;
+    }
+    return checked;
+}
+
+} // namespace
+
+void tst_InspectorWidget::formsFollowTheSchema()
+{
+    // a row added to a table of the format shows in the form without touching the form
+    const Model::Scenario &scenario = m_document->scenario();
+    const QString base = QStringLiteral("$.components[0]");
+    auto form = [&](Model::Component c) {
+        std::unique_ptr<Ui::ComponentForm> f(Ui::ComponentFormRegistry::create(c.kind));
+        f->setComponent(c, scenario, base);
+        return f;
+    };
+    Model::Component cart = *m_document->component(QStringLiteral("cart"));
+    // the sub-objects' fields show while they are given
+    cart.service.autoscaling.emplace();
+    cart.service.healthCheck.emplace();
+    auto service = form(cart);
+    const int serviceRows = checkFields(*service, Model::Format::serviceFields(), base);
+    QVERIFY(serviceRows >= 10);
+    QVERIFY(checkFields(*service, Model::Format::concurrencyFields(), base + QStringLiteral(".concurrency")) == 5);
+    QVERIFY(checkFields(*service, Model::Format::autoscalingFields(), base + QStringLiteral(".autoscaling")) > 0);
+    QVERIFY(checkFields(*service, Model::Format::healthCheckFields(), base + QStringLiteral(".health_check")) > 0);
+
+    QVERIFY(checkFields(*form(*m_document->component(QStringLiteral("catalog_cache"))),
+                        Model::Format::cacheFields(), base) > 0);
+    QVERIFY(checkFields(*form(*m_document->component(QStringLiteral("order_events"))),
+                        Model::Format::queueFields(), base) > 0);
+    QVERIFY(checkFields(*form(*m_document->component(QStringLiteral("order_events"))),
+                        Model::Format::consumerFields(), base + QStringLiteral(".consumers[0]")) == 3);
+    QVERIFY(checkFields(*form(*m_document->component(QStringLiteral("catalog_db"))),
+                        Model::Format::databaseFields(), base) > 0);
+    QVERIFY(checkFields(*form(*m_document->component(QStringLiteral("payments"))),
+                        Model::Format::externalFields(), base) > 0);
+    QVERIFY(checkFields(*form(*m_document->component(QStringLiteral("gw"))), Model::Format::gatewayFields(), base)
+            > 0);
+    Model::Component lb;
+    lb.id = QStringLiteral("lb");
+    lb.kind = Model::ComponentKind::LoadBalancer;
+    QVERIFY(checkFields(*form(lb), Model::Format::loadBalancerFields(), base) > 0);
+
+    // the replicas' limit is the format's, not a number of the form
+    Ui::NumberField *replicas = qobject_cast<Ui::NumberField *>(service->fieldFor(base + QStringLiteral(".replicas")));
+    QVERIFY(replicas);
+    QCOMPARE(replicas->maximum(), Model::Format::serviceFields().front().range.max);
+    QCOMPARE(replicas->specialValueText(), QStringLiteral("1 (with autoscaling: its min, default)"));
+}
+
 void tst_InspectorWidget::stepEditsGoThroughTheController()
 {
     m_inspector->showComponent(QStringLiteral("mailer"));
@@ -320,30 +435,93 @@ void tst_InspectorWidget::stepEditsGoThroughTheController()
 
 void tst_InspectorWidget::screenshots()
 {
+    // ARCHSIM_SCREENSHOT_DIR=dir writes the inspector's forms there, to look at after a change
     const QString dir = qEnvironmentVariable("ARCHSIM_SCREENSHOT_DIR");
-    m_inspector->resize(460, 1500);
+    QList<QPair<QString, QPixmap>> shots;
+    auto visibleSteps = [](QWidget *inspector) {
+        QList<Ui::StepListEditor *> shown;
+        for (Ui::StepListEditor *e : inspector->findChildren<Ui::StepListEditor *>()) {
+            if (e->isVisibleTo(inspector))
+                shown.append(e);
+        }
+        return shown;
+    };
+    m_inspector->resize(460, 2600);
     m_inspector->showComponent(QStringLiteral("catalog"));
-    const auto editors = m_inspector->findChildren<Ui::StepListEditor *>();
-    Ui::StepListEditor *steps = nullptr;
-    for (Ui::StepListEditor *e : editors) {
-        if (e->isVisibleTo(m_inspector.get()))
-            steps = e;
-    }
-    QVERIFY(steps);
-    steps->selectStep({1});
+    const QList<Ui::StepListEditor *> steps = visibleSteps(m_inspector.get());
+    QVERIFY(!steps.isEmpty());
+    steps.last()->selectStep({1});
     QTest::qWait(50);
-    const QPixmap service = m_inspector->grab();
-    QVERIFY(!service.isNull());
-    const QPixmap stepEditor = steps->grab();
+    shots.append({QStringLiteral("inspector-service.png"), m_inspector->grab()});
+    shots.append({QStringLiteral("inspector-steps.png"), steps.last()->grab()});
+    steps.last()->selectStep({0});
+    QTest::qWait(50);
+    shots.append({QStringLiteral("inspector-step-cpu.png"), steps.last()->grab()});
     m_inspector->resize(460, 700);
     m_inspector->showWorkload();
     QTest::qWait(50);
-    const QPixmap workload = m_inspector->grab();
+    shots.append({QStringLiteral("inspector-workload.png"), m_inspector->grab()});
+    m_inspector->showSimulation();
+    QTest::qWait(50);
+    shots.append({QStringLiteral("inspector-simulation.png"), m_inspector->grab()});
+    m_inspector->showFaults();
+    QTest::qWait(50);
+    shots.append({QStringLiteral("inspector-faults.png"), m_inspector->grab()});
+    // the external system last: its lognormal latency makes the inspector wider than 460
+    // from then on
+    m_inspector->resize(460, 900);
+    for (const QString &id : {QStringLiteral("catalog_cache"), QStringLiteral("order_events"),
+                              QStringLiteral("gw"), QStringLiteral("catalog_db"), QStringLiteral("payments")}) {
+        m_inspector->showComponent(id);
+        QTest::qWait(50);
+        shots.append({QStringLiteral("inspector-%1.png").arg(id), m_inspector->grab()});
+    }
+
+    // a call with back-off, budget and circuit breaker, in an inspector of its own
+    const Model::ScenarioLoad load = Model::loadScenarioFile(
+        TestSupport::sourcePath(QStringLiteral("resources/examples/retry-storm-breaker.json")));
+    QVERIFY(load.scenario);
+    Model::Document document;
+    document.setScenario(*load.scenario);
+    Ui::DocumentController controller(&document);
+    Ui::InspectorWidget inspector(&controller);
+    inspector.resize(460, 2600);
+    inspector.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&inspector));
+    inspector.showComponent(QStringLiteral("api"));
+    const QList<Ui::StepListEditor *> handlers = visibleSteps(&inspector);
+    QCOMPARE(handlers.size(), 2);
+    handlers.last()->selectStep({2});
+    QTest::qWait(50);
+    shots.append({QStringLiteral("inspector-call-breaker.png"), handlers.last()->grab()});
+    shots.append({QStringLiteral("inspector-service-api.png"), inspector.grab()});
+    inspector.resize(460, 700);
+    inspector.showFaults();
+    QTest::qWait(50);
+    shots.append({QStringLiteral("inspector-faults-latency.png"), inspector.grab()});
+
+    // spike arrivals and an autoscaled service with a health check
+    const Model::ScenarioLoad spike = Model::loadScenarioFile(
+        TestSupport::sourcePath(QStringLiteral("resources/examples/autoscaling-spike.json")));
+    QVERIFY(spike.scenario);
+    document.setScenario(*spike.scenario);
+    inspector.showWorkload();
+    QTest::qWait(50);
+    shots.append({QStringLiteral("inspector-workload-spike.png"), inspector.grab()});
+    inspector.resize(460, 1600);
+    inspector.showComponent(QStringLiteral("api"));
+    QTest::qWait(50);
+    shots.append({QStringLiteral("inspector-service-autoscaling.png"), inspector.grab()});
+    inspector.resize(460, 700);
+    inspector.showComponent(QStringLiteral("edge"));
+    QTest::qWait(50);
+    shots.append({QStringLiteral("inspector-load-balancer.png"), inspector.grab()});
+    for (const auto &[name, pixmap] : shots)
+        QVERIFY2(!pixmap.isNull(), qPrintable(name));
     if (dir.isEmpty())
         QSKIP("set ARCHSIM_SCREENSHOT_DIR to write the screenshots");
-    QVERIFY(service.save(QDir(dir).filePath(QStringLiteral("inspector-service.png"))));
-    QVERIFY(stepEditor.save(QDir(dir).filePath(QStringLiteral("inspector-steps.png"))));
-    QVERIFY(workload.save(QDir(dir).filePath(QStringLiteral("inspector-workload.png"))));
+    for (const auto &[name, pixmap] : shots)
+        QVERIFY(pixmap.save(QDir(dir).filePath(name)));
 }
 
 QTEST_MAIN(tst_InspectorWidget)
