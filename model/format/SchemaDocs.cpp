@@ -14,17 +14,22 @@ QString number(double v)
     if (std::isinf(v))
         return {};
     if (v == std::floor(v) && std::fabs(v) >= 1e5) {
-        // 100000000 -> 100,000,000; 2^31 - 1 and 2^32 read better as powers
+        // 100000000 -> 100,000,000; 2^31 - 1, 2^32 and 2^63 - 1 read better as powers
         if (v == 2147483647.0)
             return QStringLiteral("2^31 − 1");
         if (v == 4294967296.0)
             return QStringLiteral("2^32");
         if (v == 1e12)
             return QStringLiteral("10^12");
-        QString digits = QString::number(static_cast<qint64>(v));
-        for (qsizetype i = digits.size() - 3; i > 0; i -= 3)
-            digits.insert(i, QLatin1Char(','));
-        return digits;
+        // the largest qint64, written as a double, rounds up to 2^63, which no qint64 holds
+        if (v == 9223372036854775807.0)
+            return QStringLiteral("2^63 − 1");
+        if (std::fabs(v) < 9223372036854775807.0) {
+            QString digits = QString::number(static_cast<qint64>(v));
+            for (qsizetype i = digits.size() - 3; i > 0; i -= 3)
+                digits.insert(i, QLatin1Char(','));
+            return digits;
+        }
     }
     return QString::number(v, 'g', 12);
 }
