@@ -24,8 +24,19 @@ namespace {
 
 constexpr int AddressRole = Qt::UserRole + 1;
 
-const QList<Kind> kAllKinds = {Kind::Cpu,     Kind::Io,    Kind::Call,       Kind::Parallel,
-                               Kind::Publish, Kind::Cache, Kind::Probability};
+/** The step kinds a handler can hold: those with a table in the format. */
+const QList<Kind> &allKinds()
+{
+    static const QList<Kind> kinds = [] {
+        QList<Kind> list;
+        for (int k = 0; k < static_cast<int>(Kind::Unknown); ++k) {
+            if (!Model::Format::stepFields(static_cast<Kind>(k)).empty())
+                list.append(static_cast<Kind>(k));
+        }
+        return list;
+    }();
+    return kinds;
+}
 
 QString kindLabel(Kind kind)
 {
@@ -63,28 +74,38 @@ QString distributionText(const Model::Distribution &d)
     return QStringLiteral("?");
 }
 
-/** The nested list of a step: a call's fallback, the steps of the others. */
-Model::Steps &nestedSteps(Model::Step &s)
+/** The row of a kind's nested step list (a call's "fallback", the others' "steps"), or nullptr. */
+const Model::Format::Field<Model::Step> *nestedRow(Kind kind)
 {
-    return s.kind == Kind::Call ? s.fallback : s.steps;
-}
-const Model::Steps &nestedSteps(const Model::Step &s)
-{
-    return s.kind == Kind::Call ? s.fallback : s.steps;
+    return rowOf(Model::Format::stepFields(kind), Model::Format::Part::Steps);
 }
 
 bool canNest(Kind kind)
 {
-    return kind == Kind::Parallel || kind == Kind::Probability || kind == Kind::Cache || kind == Kind::Call;
+    return nestedRow(kind) != nullptr;
+}
+
+/** The member holding a step's nested list (Step::steps when it has none, empty then). */
+Model::Steps Model::Step::*nestedMember(Kind kind)
+{
+    const auto *row = nestedRow(kind);
+    const auto *member = row ? std::get_if<Model::Steps Model::Step::*>(&row->member) : nullptr;
+    return member ? *member : &Model::Step::steps;
+}
+
+Model::Steps &nestedSteps(Model::Step &s)
+{
+    return s.*nestedMember(s.kind);
+}
+const Model::Steps &nestedSteps(const Model::Step &s)
+{
+    return s.*nestedMember(s.kind);
 }
 
 /** ".parallel", ".on_miss", ".steps", ".fallback": the key of a step's nested list. */
 QString childKey(Kind kind)
 {
-    if (!canNest(kind))
-        return {};
-    const auto *row = rowOf(Model::Format::stepFields(kind),
-                            kind == Kind::Call ? &Model::Step::fallback : &Model::Step::steps);
+    const auto *row = nestedRow(kind);
     return row ? pathOf(QString(), *row) : QString();
 }
 
@@ -165,7 +186,7 @@ StepListEditor::StepListEditor(QWidget *parent)
 
     auto kindMenu = [this](bool inside) {
         auto *menu = new QMenu(this);
-        for (Kind kind : kAllKinds) {
+        for (Kind kind : allKinds()) {
             menu->addAction(kindLabel(kind), this, [this, kind, inside] {
                 if (inside)
                     addInside(kind);
@@ -244,7 +265,7 @@ void StepListEditor::buildDetails()
     m_details->addWidget(new QWidget); // nothing selected
 
     // one page per kind with the fields of its table; the nested step lists are in the tree
-    for (Kind kind : kAllKinds) {
+    for (Kind kind : allKinds()) {
         QFormLayout *f = page(kind);
         auto fields = schemaFields(b, Model::Format::stepFields(kind), QString(), itself, options);
         fields.addRest(f);
@@ -291,8 +312,13 @@ void StepListEditor::buildDetails()
     // unknown
     {
         QFormLayout *f = page(Kind::Unknown);
-        auto *hint = new QLabel(tr("This step names none of cpu_ms, io_ms, call, parallel, publish, cache or "
-                                   "probability. Remove it, or fix it in the scenario file."));
+        // the first row of a kind's table is the key that names it
+        QStringList keys;
+        for (Kind kind : allKinds())
+            keys.append(QString::fromLatin1(Model::Format::stepFields(kind).front().key));
+        const QString last = keys.takeLast();
+        auto *hint = new QLabel(tr("This step names none of %1 or %2. Remove it, or fix it in the scenario file.")
+                                    .arg(keys.join(QStringLiteral(", ")), last));
         hint->setWordWrap(true);
         f->addRow(hint);
     }
