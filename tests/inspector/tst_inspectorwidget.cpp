@@ -446,7 +446,7 @@ void tst_InspectorWidget::screenshots()
         }
         return shown;
     };
-    m_inspector->resize(460, 2600);
+    m_inspector->resize(460, 1500);
     m_inspector->showComponent(QStringLiteral("catalog"));
     const QList<Ui::StepListEditor *> steps = visibleSteps(m_inspector.get());
     QVERIFY(!steps.isEmpty());
@@ -485,7 +485,7 @@ void tst_InspectorWidget::screenshots()
     document.setScenario(*load.scenario);
     Ui::DocumentController controller(&document);
     Ui::InspectorWidget inspector(&controller);
-    inspector.resize(460, 2600);
+    inspector.resize(460, 1700);
     inspector.show();
     QVERIFY(QTest::qWaitForWindowExposed(&inspector));
     inspector.showComponent(QStringLiteral("api"));
