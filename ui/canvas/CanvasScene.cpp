@@ -117,8 +117,11 @@ void CanvasScene::syncLinks()
     }
     for (auto it = m_links.begin(); it != m_links.end();) {
         if (!keep.contains(it.key())) {
-            delete it.value();
+            // Out of m_links before it is deleted: ~QGraphicsItem deselects it, and the
+            // selection handlers walk m_links.
+            LinkItem *gone = it.value();
             it = m_links.erase(it);
+            delete gone;
         } else {
             ++it;
         }

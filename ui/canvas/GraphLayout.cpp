@@ -32,7 +32,10 @@ QHash<QString, QPointF> layeredLayout(const QList<LayoutNode> &nodes, const QLis
     QHash<QString, QPointF> result;
     if (nodes.isEmpty())
         return result;
-    GVC_t *gvc = gvContext();
+    // One Graphviz context for the life of the process (layouts run on the GUI thread only):
+    // Graphviz 2.42's Pango plugin keeps a pointer into the context's font table across
+    // contexts, so freeing a context and opening another reads freed memory.
+    static GVC_t *const gvc = gvContext();
     QByteArray graphName("archsim");
     Agraph_t *g = agopen(str(graphName), Agdirected, nullptr);
     setAttr(g, "rankdir", "LR");
@@ -69,7 +72,6 @@ QHash<QString, QPointF> layeredLayout(const QList<LayoutNode> &nodes, const QLis
         qWarning("Graphviz could not lay out the graph");
     }
     agclose(g);
-    gvFreeContext(gvc);
     return result;
 }
 

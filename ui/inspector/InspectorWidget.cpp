@@ -113,7 +113,12 @@ InspectorWidget::InspectorWidget(DocumentController *controller, QWidget *parent
     clear();
 }
 
-InspectorWidget::~InspectorWidget() = default;
+InspectorWidget::~InspectorWidget()
+{
+    // qApp outlives the inspector, and its focusChanged fires while the children are deleted:
+    // the lambda above must not run on a half-destroyed widget.
+    disconnect(qApp, nullptr, this, nullptr);
+}
 
 void InspectorWidget::setPage(Page page, QWidget *form, const QString &title)
 {
