@@ -228,11 +228,21 @@ bool JsonLocator::scanString(QString *decoded)
         }
         flush();
         switch (e) {
-        case 'b': out += QChar(u'\b'); break;
-        case 'f': out += QChar(u'\f'); break;
-        case 'n': out += QChar(u'\n'); break;
-        case 'r': out += QChar(u'\r'); break;
-        case 't': out += QChar(u'\t'); break;
+        case 'b':
+            out += QChar(u'\b');
+            break;
+        case 'f':
+            out += QChar(u'\f');
+            break;
+        case 'n':
+            out += QChar(u'\n');
+            break;
+        case 'r':
+            out += QChar(u'\r');
+            break;
+        case 't':
+            out += QChar(u'\t');
+            break;
         case 'u': {
             if (m_pos + 4 > m_text.size()) {
                 m_failed = true;
@@ -252,7 +262,9 @@ bool JsonLocator::scanString(QString *decoded)
             out += QChar(static_cast<char16_t>(code));
             break;
         }
-        default: out += QLatin1Char(e); break; // '"', '\\', '/'
+        default:
+            out += QLatin1Char(e);
+            break; // '"', '\\', '/'
         }
     }
     m_failed = true;

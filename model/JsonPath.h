@@ -11,7 +11,10 @@
  */
 namespace Model::JsonPath {
 
-inline QString root() { return QStringLiteral("$"); }
+inline QString root()
+{
+    return QStringLiteral("$");
+}
 QString key(const QString &base, const QString &key);
 QString index(const QString &base, qsizetype i);
 /** The path one level up ("$.a.b[2]" -> "$.a.b"); empty for "$". */

@@ -22,8 +22,9 @@ QString Problem::toString() const
 
 bool hasErrors(const Problems &problems)
 {
-    return std::any_of(problems.cbegin(), problems.cend(),
-                       [](const Problem &p) { return p.isError(); });
+    return std::any_of(problems.cbegin(), problems.cend(), [](const Problem &p) {
+        return p.isError();
+    });
 }
 
 } // namespace Model

@@ -52,7 +52,8 @@ QString kindName(Sim::ComponentKind k)
  * object only when something went into it.
  */
 template<typename Result>
-void writeFields(QJsonObject &o, const Result &r,
+void writeFields(QJsonObject &o,
+                 const Result &r,
                  std::span<const ResultsSchema::Field<Result>> fields,
                  std::optional<Sim::ComponentKind> kind)
 {
@@ -63,9 +64,15 @@ void writeFields(QJsonObject &o, const Result &r,
             continue;
         QJsonValue v;
         switch (f.form) {
-        case Form::Count: v = count(*ResultsSchema::numberIn(r, f)); break;
-        case Form::Figure: v = figure(*ResultsSchema::numberIn(r, f)); break;
-        case Form::Flag: v = *ResultsSchema::flagIn(r, f); break;
+        case Form::Count:
+            v = count(*ResultsSchema::numberIn(r, f));
+            break;
+        case Form::Figure:
+            v = figure(*ResultsSchema::numberIn(r, f));
+            break;
+        case Form::Flag:
+            v = *ResultsSchema::flagIn(r, f);
+            break;
         case Form::Interval: {
             const Sim::Interval &i = *ResultsSchema::intervalIn(r, f);
             if (!i)
@@ -198,7 +205,8 @@ QList<QByteArray> intervalCells(const Sim::Interval &i)
 
 /** The cells of the rows with a CSV column; those of another kind stay empty. */
 template<typename Result>
-QList<QByteArray> csvCells(const Result &r, std::span<const ResultsSchema::Field<Result>> fields,
+QList<QByteArray> csvCells(const Result &r,
+                           std::span<const ResultsSchema::Field<Result>> fields,
                            std::optional<Sim::ComponentKind> kind)
 {
     using ResultsSchema::Form;

@@ -39,10 +39,20 @@ const RequestField kRequestFields[] = {
     {"latency_ms", "p99", latency<R>(&L::p99), Form::Figure, "latency_p99_ms"},
     {"latency_ms", "p999", latency<R>(&L::p999), Form::Figure, "latency_p999_ms"},
     {"latency_ms", "max", latency<R>(&L::max), Form::Figure, "latency_max_ms"},
-    {"ci95", "latency_ms.mean", &R::ciMean, Form::Interval, "ci95_mean_lo_ms",
-     Kinds::All, "ci95_mean_hi_ms"},
-    {"ci95", "latency_ms.p99", &R::ciP99, Form::Interval, "ci95_p99_lo_ms",
-     Kinds::All, "ci95_p99_hi_ms"},
+    {"ci95",
+     "latency_ms.mean",
+     &R::ciMean,
+     Form::Interval,
+     "ci95_mean_lo_ms",
+     Kinds::All,
+     "ci95_mean_hi_ms"},
+    {"ci95",
+     "latency_ms.p99",
+     &R::ciP99,
+     Form::Interval,
+     "ci95_p99_lo_ms",
+     Kinds::All,
+     "ci95_p99_hi_ms"},
     // not in requests.csv
     {"ci95", "throughput_per_s", &R::ciThroughput, Form::Interval},
 };
@@ -82,13 +92,25 @@ const ComponentField kComponentFields[] = {
     {"backlog", "mean", &C::backlogMean, Form::Figure, "backlog_mean", Kinds::Queue},
     {"backlog", "max", &C::backlogMax, Form::Count, "backlog_max", Kinds::Queue},
     {"backlog", "final", &C::backlogFinal, Form::Count, "backlog_final", Kinds::Queue},
-    {"message_age_ms", "mean", messageAge(&L::mean), Form::Figure, "message_age_mean_ms",
+    {"message_age_ms",
+     "mean",
+     messageAge(&L::mean),
+     Form::Figure,
+     "message_age_mean_ms",
      Kinds::Queue},
-    {"message_age_ms", "p99", messageAge(&L::p99), Form::Figure, "message_age_p99_ms",
+    {"message_age_ms",
+     "p99",
+     messageAge(&L::p99),
+     Form::Figure,
+     "message_age_p99_ms",
      Kinds::Queue},
     {nullptr, "drain_s", &C::drainS, Form::Figure, "drain_s", Kinds::Queue},
     {nullptr, "draining_at_end", &C::drainingAtEnd, Form::Flag, "draining_at_end", Kinds::Queue},
-    {nullptr, "drain_since_peak_s", &C::drainSincePeakS, Form::Figure, "drain_since_peak_s",
+    {nullptr,
+     "drain_since_peak_s",
+     &C::drainSincePeakS,
+     Form::Figure,
+     "drain_since_peak_s",
      Kinds::Queue},
     // not in components.csv
     {"latency_ms", "p90", latency<C>(&L::p90), Form::Figure},
@@ -118,11 +140,16 @@ void appendColumns(QList<QByteArray> &header, std::span<const Field<Result>> fie
 bool applies(Kinds kinds, Sim::ComponentKind kind)
 {
     switch (kinds) {
-    case Kinds::All: return true;
-    case Kinds::Utilization: return Sim::kindTraits(kind).hasUtilization;
-    case Kinds::Service: return kind == Sim::ComponentKind::Service;
-    case Kinds::Cache: return kind == Sim::ComponentKind::Cache;
-    case Kinds::Queue: return kind == Sim::ComponentKind::Queue;
+    case Kinds::All:
+        return true;
+    case Kinds::Utilization:
+        return Sim::kindTraits(kind).hasUtilization;
+    case Kinds::Service:
+        return kind == Sim::ComponentKind::Service;
+    case Kinds::Cache:
+        return kind == Sim::ComponentKind::Cache;
+    case Kinds::Queue:
+        return kind == Sim::ComponentKind::Queue;
     }
     return false;
 }

@@ -62,18 +62,27 @@ struct SummaryFigure
 
 /** The member a row reads and writes: a number (Count, Figure), a flag or an interval. */
 template<typename Result>
-using Member = std::variant<double Result::*, SummaryFigure<Result>, bool Result::*,
-                            Sim::Interval Result::*>;
+using Member = std::
+    variant<double Result::*, SummaryFigure<Result>, bool Result::*, Sim::Interval Result::*>;
 
 /** One figure of a request type's or a component's results. */
 template<typename Result>
 struct Field
 {
-    constexpr Field(const char *inObject, const char *jsonKey, Member<Result> resultMember,
-                    Form writtenAs, const char *csvColumn = nullptr, Kinds ofKinds = Kinds::All,
+    constexpr Field(const char *inObject,
+                    const char *jsonKey,
+                    Member<Result> resultMember,
+                    Form writtenAs,
+                    const char *csvColumn = nullptr,
+                    Kinds ofKinds = Kinds::All,
                     const char *csvHighColumn = nullptr)
-        : object(inObject), key(jsonKey), member(resultMember), form(writtenAs), csv(csvColumn),
-          kinds(ofKinds), csvHigh(csvHighColumn)
+        : object(inObject)
+        , key(jsonKey)
+        , member(resultMember)
+        , form(writtenAs)
+        , csv(csvColumn)
+        , kinds(ofKinds)
+        , csvHigh(csvHighColumn)
     {}
 
     /// the object inside the request's or component's object that holds it

@@ -80,12 +80,18 @@ Step Step::call(const QString &target, const QString &request)
 QString distributionKindName(Distribution::Kind kind)
 {
     switch (kind) {
-    case Distribution::Kind::Const: return QStringLiteral("const");
-    case Distribution::Kind::Exp: return QStringLiteral("exp");
-    case Distribution::Kind::Uniform: return QStringLiteral("uniform");
-    case Distribution::Kind::Lognormal: return QStringLiteral("lognormal");
-    case Distribution::Kind::Erlang: return QStringLiteral("erlang");
-    case Distribution::Kind::Unknown: break;
+    case Distribution::Kind::Const:
+        return QStringLiteral("const");
+    case Distribution::Kind::Exp:
+        return QStringLiteral("exp");
+    case Distribution::Kind::Uniform:
+        return QStringLiteral("uniform");
+    case Distribution::Kind::Lognormal:
+        return QStringLiteral("lognormal");
+    case Distribution::Kind::Erlang:
+        return QStringLiteral("erlang");
+    case Distribution::Kind::Unknown:
+        break;
     }
     return {};
 }
@@ -100,23 +106,35 @@ QString stepKindKey(Step::Kind kind)
 QString componentKindName(ComponentKind kind)
 {
     switch (kind) {
-    case ComponentKind::Service: return QStringLiteral("service");
-    case ComponentKind::LoadBalancer: return QStringLiteral("load_balancer");
-    case ComponentKind::Gateway: return QStringLiteral("gateway");
-    case ComponentKind::Database: return QStringLiteral("database");
-    case ComponentKind::Cache: return QStringLiteral("cache");
-    case ComponentKind::Queue: return QStringLiteral("queue");
-    case ComponentKind::External: return QStringLiteral("external");
-    case ComponentKind::Unknown: break;
+    case ComponentKind::Service:
+        return QStringLiteral("service");
+    case ComponentKind::LoadBalancer:
+        return QStringLiteral("load_balancer");
+    case ComponentKind::Gateway:
+        return QStringLiteral("gateway");
+    case ComponentKind::Database:
+        return QStringLiteral("database");
+    case ComponentKind::Cache:
+        return QStringLiteral("cache");
+    case ComponentKind::Queue:
+        return QStringLiteral("queue");
+    case ComponentKind::External:
+        return QStringLiteral("external");
+    case ComponentKind::Unknown:
+        break;
     }
     return {};
 }
 
 ComponentKind componentKindFromName(const QString &name)
 {
-    for (ComponentKind k : {ComponentKind::Service, ComponentKind::LoadBalancer,
-                            ComponentKind::Gateway, ComponentKind::Database, ComponentKind::Cache,
-                            ComponentKind::Queue, ComponentKind::External}) {
+    for (ComponentKind k : {ComponentKind::Service,
+                            ComponentKind::LoadBalancer,
+                            ComponentKind::Gateway,
+                            ComponentKind::Database,
+                            ComponentKind::Cache,
+                            ComponentKind::Queue,
+                            ComponentKind::External}) {
         if (componentKindName(k) == name)
             return k;
     }

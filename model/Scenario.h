@@ -73,19 +73,19 @@ struct Step
 {
     enum class Kind { Cpu, Io, Call, Parallel, Publish, Cache, Probability, Unknown };
     Kind kind = Kind::Cpu;
-    Distribution duration;             ///< Cpu ("cpu_ms"), Io ("io_ms")
-    std::optional<bool> offload;       ///< Cpu on an event_loop service
-    QString target;                    ///< Call: component; Publish: queue; Cache: cache
-    QString request;                   ///< Call: request name at the target; empty = the current one
-    std::optional<double> timeoutMs;   ///< Call
-    std::optional<int> retries;        ///< Call
-    std::optional<double> backoffMs;   ///< Call: wait before the first retry
-    std::optional<double> multiplier;  ///< Call: each further retry waits this much longer
+    Distribution duration;            ///< Cpu ("cpu_ms"), Io ("io_ms")
+    std::optional<bool> offload;      ///< Cpu on an event_loop service
+    QString target;                   ///< Call: component; Publish: queue; Cache: cache
+    QString request;                  ///< Call: request name at the target; empty = the current one
+    std::optional<double> timeoutMs;  ///< Call
+    std::optional<int> retries;       ///< Call
+    std::optional<double> backoffMs;  ///< Call: wait before the first retry
+    std::optional<double> multiplier; ///< Call: each further retry waits this much longer
     std::optional<double> maxBackoffMs; ///< Call: cap on one wait
-    std::optional<double> jitter;      ///< Call: each wait uniform within +/- this fraction
-    std::optional<double> retryBudget; ///< Call: retries at most this fraction of calls
+    std::optional<double> jitter;       ///< Call: each wait uniform within +/- this fraction
+    std::optional<double> retryBudget;  ///< Call: retries at most this fraction of calls
     std::optional<CircuitBreaker> circuitBreaker; ///< Call
-    std::optional<int> bulkhead;       ///< Call: most calls in flight per caller replica
+    std::optional<int> bulkhead;                  ///< Call: most calls in flight per caller replica
     QString message;                   ///< Publish: message name; empty = the current request name
     std::optional<qint64> keys;        ///< Cache: number of distinct keys
     std::optional<double> zipf;        ///< Cache: Zipf exponent of key popularity
@@ -235,9 +235,9 @@ struct Cache
     std::optional<double> ttlJitter;
     std::optional<Distribution> hitMs;
     std::optional<Distribution> missMs;
-    QString stampede; ///< none, lock, stale_while_revalidate
-    std::optional<int> threads;               ///< command threads
-    std::optional<Distribution> commandMs;    ///< server CPU per command
+    QString stampede;                      ///< none, lock, stale_while_revalidate
+    std::optional<int> threads;            ///< command threads
+    std::optional<Distribution> commandMs; ///< server CPU per command
     bool operator==(const Cache &) const = default;
 };
 
@@ -271,7 +271,16 @@ struct External
     bool operator==(const External &) const = default;
 };
 
-enum class ComponentKind { Service, LoadBalancer, Gateway, Database, Cache, Queue, External, Unknown };
+enum class ComponentKind {
+    Service,
+    LoadBalancer,
+    Gateway,
+    Database,
+    Cache,
+    Queue,
+    External,
+    Unknown
+};
 
 /** "service", "load_balancer", ...; empty for Unknown. */
 QString componentKindName(ComponentKind kind);
@@ -324,7 +333,7 @@ struct Component
 /** How requests arrive. Which fields apply depends on `kind`. */
 struct Arrivals
 {
-    QString kind; ///< poisson, constant, ramp, spike, bursty, diurnal
+    QString kind;                   ///< poisson, constant, ramp, spike, bursty, diurnal
     std::optional<double> ratePerS; ///< poisson, constant; spike: the base rate
     // ramp
     std::optional<double> from;
@@ -372,9 +381,9 @@ struct Fault
     std::optional<double> atS;
     std::optional<double> untilS; ///< outage, latency, errors; absent: to the end of the run
     QString target;
-    std::optional<int> count;                ///< kill_instance
-    std::optional<Distribution> latencyMs;   ///< latency: added to every visit
-    std::optional<double> errorRate;         ///< errors: probability that a visit fails
+    std::optional<int> count;              ///< kill_instance
+    std::optional<Distribution> latencyMs; ///< latency: added to every visit
+    std::optional<double> errorRate;       ///< errors: probability that a visit fails
     QJsonObject extra;
     bool operator==(const Fault &) const = default;
 };

@@ -20,15 +20,18 @@ using JsonPath::key;
 Sim::Distribution toSim(const Distribution &d)
 {
     switch (d.kind) {
-    case Distribution::Kind::Const: return Sim::Distribution::constant(d.value.value_or(0));
-    case Distribution::Kind::Exp: return Sim::Distribution::exponential(d.mean.value_or(0));
+    case Distribution::Kind::Const:
+        return Sim::Distribution::constant(d.value.value_or(0));
+    case Distribution::Kind::Exp:
+        return Sim::Distribution::exponential(d.mean.value_or(0));
     case Distribution::Kind::Uniform:
         return Sim::Distribution::uniform(d.min.value_or(0), d.max.value_or(0));
     case Distribution::Kind::Lognormal:
         return Sim::Distribution::lognormal(d.mean.value_or(0), d.stddev.value_or(0));
     case Distribution::Kind::Erlang:
         return Sim::Distribution::erlang(d.k.value_or(1), d.mean.value_or(0));
-    case Distribution::Kind::Unknown: break;
+    case Distribution::Kind::Unknown:
+        break;
     }
     return Sim::Distribution::constant(0); // unreachable for a validated scenario
 }
@@ -64,7 +67,8 @@ public:
             const Component &c = s.components.at(i);
             if (c.kind == ComponentKind::Queue
                 && c.queue.overflow == QLatin1String("reject_publish_dlx")) {
-                report(key(index(QStringLiteral("$.components"), i), Format::keyOf(&Queue::overflow)),
+                report(key(index(QStringLiteral("$.components"), i),
+                           Format::keyOf(&Queue::overflow)),
                        QStringLiteral("overflow 'reject_publish_dlx': dead-letter exchanges"));
             }
         }
@@ -73,11 +77,13 @@ public:
 private:
     void report(const QString &path, const QString &what)
     {
-        m_problems.append({Problem::Severity::Error, path,
+        m_problems.append({Problem::Severity::Error,
+                           path,
                            QStringLiteral("not simulated yet (%1); it arrives in a later "
                                           "release, remove it to run this scenario")
                                .arg(what),
-                           0, 0});
+                           0,
+                           0});
     }
 
     Problems &m_problems;
@@ -130,7 +136,9 @@ private:
         out.arrivals = Format::valueOf(Format::arrivalWords(), a.kind, Sim::ArrivalKind::Poisson);
         switch (out.arrivals) {
         case Sim::ArrivalKind::Poisson:
-        case Sim::ArrivalKind::Constant: out.ratePerS = a.ratePerS.value_or(0); break;
+        case Sim::ArrivalKind::Constant:
+            out.ratePerS = a.ratePerS.value_or(0);
+            break;
         case Sim::ArrivalKind::Ramp:
             out.rampFrom = a.from.value_or(0);
             out.rampTo = a.to.value_or(0);
@@ -189,11 +197,14 @@ private:
         Sim::Component out;
         out.id = c.id.toStdString();
         switch (c.kind) {
-        case ComponentKind::Service: service(c.service, out); break;
+        case ComponentKind::Service:
+            service(c.service, out);
+            break;
         case ComponentKind::LoadBalancer: {
             const LoadBalancer lb = Format::filled(c.loadBalancer);
             out.kind = Sim::ComponentKind::LoadBalancer;
-            out.policy = Format::valueOf(Format::balancingWords(), lb.policy,
+            out.policy = Format::valueOf(Format::balancingWords(),
+                                         lb.policy,
                                          Sim::Balancing::RoundRobin);
             out.latency = toSim(lb.latencyMs);
             for (const QString &t : lb.targets)
@@ -230,9 +241,14 @@ private:
             out.errorRate = *e.errorRate;
             break;
         }
-        case ComponentKind::Cache: cache(c.cache, out); break;
-        case ComponentKind::Queue: queue(c.queue, out); break;
-        case ComponentKind::Unknown: break; // refused by validateScenario
+        case ComponentKind::Cache:
+            cache(c.cache, out);
+            break;
+        case ComponentKind::Queue:
+            queue(c.queue, out);
+            break;
+        case ComponentKind::Unknown:
+            break; // refused by validateScenario
         }
         return out;
     }
@@ -244,7 +260,8 @@ private:
         const bool memcached = Format::valueOf(Format::cacheEngineWords(), c.engine, 0) == 1;
         out.capacityKeys = static_cast<std::uint64_t>(c.capacityKeys.value_or(1));
         // without an eviction word, the engine's own: Redis samples, Memcached segments
-        out.eviction = Format::valueOf(Format::evictionWords(), c.eviction,
+        out.eviction = Format::valueOf(Format::evictionWords(),
+                                       c.eviction,
                                        memcached ? Sim::EvictionPolicy::SegmentedLru
                                                  : Sim::EvictionPolicy::ApproxLru);
         out.evictionSamples = *c.samples;
@@ -252,7 +269,8 @@ private:
         out.ttlJitter = *c.ttlJitter;
         out.hitLatency = toSim(c.hitMs);
         out.missLatency = toSim(c.missMs);
-        out.stampede = Format::valueOf(Format::stampedeWords(), c.stampede,
+        out.stampede = Format::valueOf(Format::stampedeWords(),
+                                       c.stampede,
                                        Sim::StampedeProtection::None);
         out.commandThreads = c.threads.value_or(memcached ? kMemcachedThreads : kRedisThreads);
         out.commandCpu = toSim(c.commandMs);
@@ -263,11 +281,12 @@ private:
         const Queue q = Format::filled(given);
         out.kind = Sim::ComponentKind::Queue;
         out.durable = *q.durable;
-        out.publishLatency = toSim(q.publishMs, out.durable ? kDurablePublishMs
-                                                            : kTransientPublishMs);
+        out.publishLatency = toSim(q.publishMs,
+                                   out.durable ? kDurablePublishMs : kTransientPublishMs);
         out.deliveryLatency = toSim(q.deliveryMs);
         out.maxLength = q.maxLength.value_or(-1);
-        out.overflow = Format::valueOf(Format::overflowWords(), q.overflow,
+        out.overflow = Format::valueOf(Format::overflowWords(),
+                                       q.overflow,
                                        Sim::Overflow::RejectPublish);
         out.exchange = Format::valueOf(Format::exchangeWords(), q.exchange, Sim::Exchange::Direct);
         for (const Consumer &entry : q.consumers) {
@@ -283,13 +302,15 @@ private:
         out.replicas = *s.replicas;
         out.cpuCores = *s.cpuCores;
         const Concurrency c = Format::filled(s.concurrency.value_or(Concurrency()));
-        out.concurrency = Format::valueOf(Format::concurrencyWords(), c.model,
+        out.concurrency = Format::valueOf(Format::concurrencyWords(),
+                                          c.model,
                                           Sim::ConcurrencyModel::ThreadPool);
         out.threads = *c.threads;
         out.queueLimit = *c.queueLimit;
         out.workers = *c.workers;
         out.workerThreads = *c.workerThreads;
-        out.balancing = Format::valueOf(Format::balancingWords(), s.balancing,
+        out.balancing = Format::valueOf(Format::balancingWords(),
+                                        s.balancing,
                                         Sim::Balancing::RoundRobin);
         if (s.autoscaling) {
             const Autoscaling a = Format::filled(*s.autoscaling);
@@ -312,7 +333,8 @@ private:
         out.memoryMb = *s.memoryMb;
         out.memoryBaseMb = *s.memoryBaseMb;
         out.memoryPerRequestMb = *s.memoryPerRequestMb;
-        out.restart = Format::valueOf(Format::restartWords(), s.restart,
+        out.restart = Format::valueOf(Format::restartWords(),
+                                      s.restart,
                                       Sim::RestartPolicy::Always);
         out.restartBackoffS = *s.restartBackoffS;
         out.restartBackoffMaxS = *s.restartBackoffMaxS;
@@ -391,7 +413,8 @@ private:
                 step.target = target(s.target);
                 step.request = s.message.toStdString(); // empty: the current request's name
                 break;
-            case Step::Kind::Unknown: break;
+            case Step::Kind::Unknown:
+                break;
             }
             out.push_back(std::move(step));
         }
@@ -421,11 +444,13 @@ CompiledScenario compileScenario(const Scenario &scenario)
     // The engine's own guard; a validated scenario never trips it, so anything here is a
     // gap in validateScenario and is reported rather than run.
     for (const std::string &message : Sim::checkSpec(out.spec)) {
-        out.problems.append({Problem::Severity::Error, JsonPath::root(),
+        out.problems.append({Problem::Severity::Error,
+                             JsonPath::root(),
                              QStringLiteral("the engine refuses this scenario: %1 (please report "
                                             "this: the validator should have caught it)")
                                  .arg(QString::fromStdString(message)),
-                             0, 0});
+                             0,
+                             0});
     }
     if (hasErrors(out.problems))
         out.spec = Sim::Spec();

@@ -48,8 +48,11 @@ private:
         return (i >= 0 && acceptsRequests(m_s.components.at(i).kind)) ? i : -1;
     }
 
-    void walkSteps(const Steps &steps, const QString &path, const QString &name,
-                   QList<Visit> &work, QSet<int> &reached)
+    void walkSteps(const Steps &steps,
+                   const QString &path,
+                   const QString &name,
+                   QList<Visit> &work,
+                   QSet<int> &reached)
     {
         for (size_t i = 0; i < steps.size(); ++i) {
             const Step &s = steps[i];
@@ -58,8 +61,10 @@ private:
             case Step::Kind::Call: {
                 const int t = requestable(s.target);
                 if (t >= 0)
-                    work.append({t, s.request.isEmpty() ? name : s.request,
-                                 key(p, QStringLiteral("call")), false});
+                    work.append({t,
+                                 s.request.isEmpty() ? name : s.request,
+                                 key(p, QStringLiteral("call")),
+                                 false});
                 walkSteps(s.fallback, key(p, QStringLiteral("fallback")), name, work, reached);
                 break;
             }
@@ -73,11 +78,12 @@ private:
                 for (int c = 0; c < consumers.size(); ++c) {
                     const int svc = m_index.value(consumers.at(c).service, -1);
                     if (svc >= 0 && m_s.components.at(svc).kind == ComponentKind::Service) {
-                        work.append({svc, message,
-                                     key(index(key(componentPath(q), QStringLiteral("consumers")),
-                                               c),
-                                         Format::keyOf(&Consumer::service)),
-                                     true});
+                        work.append(
+                            {svc,
+                             message,
+                             key(index(key(componentPath(q), QStringLiteral("consumers")), c),
+                                 Format::keyOf(&Consumer::service)),
+                             true});
                     }
                 }
                 break;
@@ -97,7 +103,8 @@ private:
                 break;
             case Step::Kind::Cpu:
             case Step::Kind::Io:
-            case Step::Kind::Unknown: break;
+            case Step::Kind::Unknown:
+                break;
             }
         }
     }
@@ -115,10 +122,11 @@ private:
         for (int i = 0; i < m_s.workload.requests.size(); ++i) {
             const QString &name = m_s.workload.requests.at(i).name;
             if (!name.isEmpty())
-                work.append({entry, name,
-                             key(index(QStringLiteral("$.workload.requests"), i),
-                                 QStringLiteral("name")),
-                             false});
+                work.append(
+                    {entry,
+                     name,
+                     key(index(QStringLiteral("$.workload.requests"), i), QStringLiteral("name")),
+                     false});
         }
         QSet<QPair<int, QString>> visited;
         QSet<int> reached;
@@ -134,23 +142,28 @@ private:
             case ComponentKind::Service: {
                 const Handler *h = c.handler(v.name);
                 if (!h) {
-                    error(v.from, QStringLiteral("%1 %2 reaches service %3, which has no handler "
-                                                 "for it; add a handler %2 to %3")
-                                      .arg(v.message ? QStringLiteral("message")
-                                                     : QStringLiteral("request"),
-                                           quoted(v.name), quoted(c.id)));
+                    error(v.from,
+                          QStringLiteral("%1 %2 reaches service %3, which has no handler "
+                                         "for it; add a handler %2 to %3")
+                              .arg(v.message ? QStringLiteral("message")
+                                             : QStringLiteral("request"),
+                                   quoted(v.name),
+                                   quoted(c.id)));
                     break;
                 }
-                walkSteps(h->steps, key(key(cp, QStringLiteral("handlers")), v.name), v.name,
-                          work, reached);
+                walkSteps(h->steps,
+                          key(key(cp, QStringLiteral("handlers")), v.name),
+                          v.name,
+                          work,
+                          reached);
                 break;
             }
             case ComponentKind::LoadBalancer:
                 for (int t = 0; t < c.loadBalancer.targets.size(); ++t) {
                     const int target = requestable(c.loadBalancer.targets.at(t));
                     if (target >= 0)
-                        work.append({target, v.name,
-                                     index(key(cp, QStringLiteral("targets")), t), false});
+                        work.append(
+                            {target, v.name, index(key(cp, QStringLiteral("targets")), t), false});
                 }
                 break;
             case ComponentKind::Gateway: {
@@ -164,16 +177,19 @@ private:
                         route = &r;
                 }
                 if (!route) {
-                    error(v.from, QStringLiteral("request %1 reaches gateway %2, which has no "
-                                                 "route for it and no \"*\" route; add one")
-                                      .arg(quoted(v.name), quoted(c.id)));
+                    error(v.from,
+                          QStringLiteral("request %1 reaches gateway %2, which has no "
+                                         "route for it and no \"*\" route; add one")
+                              .arg(quoted(v.name), quoted(c.id)));
                     break;
                 }
                 const QString rp = key(key(cp, QStringLiteral("routes")), route->request);
                 for (int t = 0; t < route->targets.size(); ++t) {
                     const int target = requestable(route->targets.at(t).target);
                     if (target >= 0)
-                        work.append({target, v.name, key(index(rp, t), Format::keyOf(&RouteTarget::target)),
+                        work.append({target,
+                                     v.name,
+                                     key(index(rp, t), Format::keyOf(&RouteTarget::target)),
                                      false});
                 }
                 break;
@@ -183,16 +199,18 @@ private:
                 for (const Query &q : c.database.queries)
                     found = found || q.name == v.name || q.name == QLatin1String("*");
                 if (!found) {
-                    error(v.from, QStringLiteral("query %1 reaches database %2, which has no "
-                                                 "query %1 and no \"*\" query; add one")
-                                      .arg(quoted(v.name), quoted(c.id)));
+                    error(v.from,
+                          QStringLiteral("query %1 reaches database %2, which has no "
+                                         "query %1 and no \"*\" query; add one")
+                              .arg(quoted(v.name), quoted(c.id)));
                 }
                 break;
             }
             case ComponentKind::External:
             case ComponentKind::Cache:
             case ComponentKind::Queue:
-            case ComponentKind::Unknown: break;
+            case ComponentKind::Unknown:
+                break;
             }
         }
         for (int i = 0; i < m_s.components.size(); ++i) {
@@ -243,7 +261,9 @@ private:
             const QString cp = componentPath(i);
             if (c.kind == ComponentKind::Service) {
                 for (const Handler &h : c.service.handlers)
-                    callEdges(h.steps, key(key(cp, QStringLiteral("handlers")), h.request), edges[i]);
+                    callEdges(h.steps,
+                              key(key(cp, QStringLiteral("handlers")), h.request),
+                              edges[i]);
             } else if (c.kind == ComponentKind::LoadBalancer) {
                 for (int t = 0; t < c.loadBalancer.targets.size(); ++t) {
                     const int target = requestable(c.loadBalancer.targets.at(t));
@@ -256,7 +276,8 @@ private:
                     for (int t = 0; t < r.targets.size(); ++t) {
                         const int target = requestable(r.targets.at(t).target);
                         if (target >= 0)
-                            edges[i].append({target, key(index(rp, t), Format::keyOf(&RouteTarget::target))});
+                            edges[i].append(
+                                {target, key(index(rp, t), Format::keyOf(&RouteTarget::target))});
                     }
                 }
             }
@@ -303,7 +324,6 @@ private:
             }
         }
     }
-
 };
 
 } // namespace

@@ -26,13 +26,20 @@ namespace {
 QString describe(const QJsonValue &v)
 {
     switch (v.type()) {
-    case QJsonValue::Null: return QStringLiteral("null");
-    case QJsonValue::Bool: return v.toBool() ? QStringLiteral("true") : QStringLiteral("false");
-    case QJsonValue::Double: return QStringLiteral("a number");
-    case QJsonValue::String: return QStringLiteral("a string");
-    case QJsonValue::Array: return QStringLiteral("an array");
-    case QJsonValue::Object: return QStringLiteral("an object");
-    case QJsonValue::Undefined: break;
+    case QJsonValue::Null:
+        return QStringLiteral("null");
+    case QJsonValue::Bool:
+        return v.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+    case QJsonValue::Double:
+        return QStringLiteral("a number");
+    case QJsonValue::String:
+        return QStringLiteral("a string");
+    case QJsonValue::Array:
+        return QStringLiteral("an array");
+    case QJsonValue::Object:
+        return QStringLiteral("an object");
+    case QJsonValue::Undefined:
+        break;
     }
     return QStringLiteral("nothing");
 }
@@ -150,7 +157,8 @@ public:
 
     std::optional<int> intValue(const QString &key)
     {
-        const auto v = integer(key, std::numeric_limits<int>::min(),
+        const auto v = integer(key,
+                               std::numeric_limits<int>::min(),
                                std::numeric_limits<int>::max());
         return v ? std::optional<int>(static_cast<int>(*v)) : std::nullopt;
     }
@@ -224,8 +232,12 @@ public:
     }
 
     /** Reads an integer in [min, max]; on failure reports and, with `kept`, keeps the value. */
-    std::optional<qint64> integerValue(const QJsonValue &v, const QString &where, qint64 min,
-                                       qint64 max, QJsonObject *kept, const QString &key)
+    std::optional<qint64> integerValue(const QJsonValue &v,
+                                       const QString &where,
+                                       qint64 min,
+                                       qint64 max,
+                                       QJsonObject *kept,
+                                       const QString &key)
     {
         auto fail = [&](const QString &message) {
             m_parser.error(where, message);
@@ -241,9 +253,9 @@ public:
         const qint64 sentinel = std::numeric_limits<qint64>::min();
         const qint64 i = v.toInteger(sentinel);
         if (i == sentinel || i < min || i > max) {
-            return fail(QStringLiteral("%1 is out of range; use a whole number from %2 to %3")
-                            .arg(QString::number(d, 'g', 17), QString::number(min),
-                                 QString::number(max)));
+            return fail(
+                QStringLiteral("%1 is out of range; use a whole number from %2 to %3")
+                    .arg(QString::number(d, 'g', 17), QString::number(min), QString::number(max)));
         }
         return i;
     }
@@ -323,7 +335,8 @@ void Parser::readFields(ObjectReader &r, Owner &out, Format::Table<Owner> table)
                 } else if constexpr (std::is_same_v<M, std::optional<int> Owner::*>) {
                     out.*member = r.intValue(key);
                 } else if constexpr (std::is_same_v<M, std::optional<qint64> Owner::*>) {
-                    out.*member = r.integer(key, std::numeric_limits<qint64>::min(),
+                    out.*member = r.integer(key,
+                                            std::numeric_limits<qint64>::min(),
                                             std::numeric_limits<qint64>::max());
                 } else if constexpr (std::is_same_v<M, std::optional<bool> Owner::*>) {
                     out.*member = r.boolean(key);
@@ -418,7 +431,8 @@ void Parser::readWorkload(const QJsonObject &o, const QString &path, Workload &o
         const QString rpath = r.path(QStringLiteral("requests"));
         for (qsizetype i = 0; i < a->size(); ++i)
             out.requests.append(readElement<RequestType>(
-                a->at(i), JsonPath::index(rpath, i),
+                a->at(i),
+                JsonPath::index(rpath, i),
                 QStringLiteral("an object like {\"name\": \"browse\", \"weight\": 1}")));
     } else if (!r.has(QStringLiteral("requests"))) {
         error(r.path(QStringLiteral("requests")),
@@ -455,16 +469,29 @@ Component Parser::readComponent(const QJsonValue &v, const QString &path, Diagra
             r.keep(QStringLiteral("ui"));
     }
     switch (c.kind) {
-    case ComponentKind::Service: readFields(r, c.service, Format::serviceFields()); break;
+    case ComponentKind::Service:
+        readFields(r, c.service, Format::serviceFields());
+        break;
     case ComponentKind::LoadBalancer:
         readFields(r, c.loadBalancer, Format::loadBalancerFields());
         break;
-    case ComponentKind::Gateway: readFields(r, c.gateway, Format::gatewayFields()); break;
-    case ComponentKind::Database: readFields(r, c.database, Format::databaseFields()); break;
-    case ComponentKind::Cache: readFields(r, c.cache, Format::cacheFields()); break;
-    case ComponentKind::Queue: readFields(r, c.queue, Format::queueFields()); break;
-    case ComponentKind::External: readFields(r, c.external, Format::externalFields()); break;
-    case ComponentKind::Unknown: break;
+    case ComponentKind::Gateway:
+        readFields(r, c.gateway, Format::gatewayFields());
+        break;
+    case ComponentKind::Database:
+        readFields(r, c.database, Format::databaseFields());
+        break;
+    case ComponentKind::Cache:
+        readFields(r, c.cache, Format::cacheFields());
+        break;
+    case ComponentKind::Queue:
+        readFields(r, c.queue, Format::queueFields());
+        break;
+    case ComponentKind::External:
+        readFields(r, c.external, Format::externalFields());
+        break;
+    case ComponentKind::Unknown:
+        break;
     }
     // With an unknown kind every other field is kept without a warning each:
     // the kind error says it all.
@@ -480,9 +507,12 @@ void Parser::readPools(ObjectReader &r, Service &out)
         for (const QString &target : orderedKeys(*o, ppath)) {
             PoolLimit p;
             p.target = target;
-            const auto size = pr.integerValue(o->value(target), JsonPath::key(ppath, target),
+            const auto size = pr.integerValue(o->value(target),
+                                              JsonPath::key(ppath, target),
                                               std::numeric_limits<int>::min(),
-                                              std::numeric_limits<int>::max(), nullptr, target);
+                                              std::numeric_limits<int>::max(),
+                                              nullptr,
+                                              target);
             p.size = size ? static_cast<int>(*size) : 0;
             out.pools.append(p);
         }
@@ -526,17 +556,23 @@ Step Parser::readStep(const QJsonValue &v, const QString &path)
     }
     const QJsonObject o = v.toObject();
     QList<Step::Kind> kinds;
-    for (Step::Kind k : {Step::Kind::Cpu, Step::Kind::Io, Step::Kind::Call, Step::Kind::Parallel,
-                         Step::Kind::Publish, Step::Kind::Cache, Step::Kind::Probability}) {
+    for (Step::Kind k : {Step::Kind::Cpu,
+                         Step::Kind::Io,
+                         Step::Kind::Call,
+                         Step::Kind::Parallel,
+                         Step::Kind::Publish,
+                         Step::Kind::Cache,
+                         Step::Kind::Probability}) {
         if (o.contains(stepKindKey(k)))
             kinds.append(k);
     }
     if (kinds.size() != 1) {
         // Keep the whole step as written; validateScenario explains what a step needs.
         if (kinds.size() > 1) {
-            error(path, QStringLiteral("a step does one thing, but this one has both '%1' "
-                                       "and '%2'; split it into two steps")
-                            .arg(stepKindKey(kinds.at(0)), stepKindKey(kinds.at(1))));
+            error(path,
+                  QStringLiteral("a step does one thing, but this one has both '%1' "
+                                 "and '%2'; split it into two steps")
+                      .arg(stepKindKey(kinds.at(0)), stepKindKey(kinds.at(1))));
         }
         s.extra = o;
         return s;
@@ -560,8 +596,9 @@ Distribution Parser::readDistribution(const QJsonValue &v, const QString &path)
     }
     if (!v.isObject()) {
         d.kind = Distribution::Kind::Unknown;
-        typeError(path, QStringLiteral("a number of milliseconds or a distribution such as "
-                                       "{\"dist\": \"exp\", \"mean\": 2}"),
+        typeError(path,
+                  QStringLiteral("a number of milliseconds or a distribution such as "
+                                 "{\"dist\": \"exp\", \"mean\": 2}"),
                   v);
         return d;
     }
@@ -569,14 +606,21 @@ Distribution Parser::readDistribution(const QJsonValue &v, const QString &path)
     ObjectReader r(*this, v.toObject(), path);
     const QString name = r.string(QStringLiteral("dist"));
     d.kind = Distribution::Kind::Unknown;
-    for (auto k : {Distribution::Kind::Const, Distribution::Kind::Exp, Distribution::Kind::Uniform,
-                   Distribution::Kind::Lognormal, Distribution::Kind::Erlang}) {
+    for (auto k : {Distribution::Kind::Const,
+                   Distribution::Kind::Exp,
+                   Distribution::Kind::Uniform,
+                   Distribution::Kind::Lognormal,
+                   Distribution::Kind::Erlang}) {
         if (distributionKindName(k) == name)
             d.kind = k;
     }
     switch (d.kind) {
-    case Distribution::Kind::Const: d.value = r.number(QStringLiteral("value")); break;
-    case Distribution::Kind::Exp: d.mean = r.number(QStringLiteral("mean")); break;
+    case Distribution::Kind::Const:
+        d.value = r.number(QStringLiteral("value"));
+        break;
+    case Distribution::Kind::Exp:
+        d.mean = r.number(QStringLiteral("mean"));
+        break;
     case Distribution::Kind::Uniform:
         d.min = r.number(QStringLiteral("min"));
         d.max = r.number(QStringLiteral("max"));
@@ -589,7 +633,9 @@ Distribution Parser::readDistribution(const QJsonValue &v, const QString &path)
         d.k = r.intValue(QStringLiteral("k"));
         d.mean = r.number(QStringLiteral("mean"));
         break;
-    case Distribution::Kind::Unknown: d.unknownName = name; break;
+    case Distribution::Kind::Unknown:
+        d.unknownName = name;
+        break;
     }
     r.finish(&d.extra, d.kind != Distribution::Kind::Unknown);
     return d;
@@ -617,13 +663,15 @@ void Parser::readRoutes(ObjectReader &r, Gateway &out)
             const QString path = JsonPath::key(rpath, name);
             const QJsonValue v = o->value(name);
             if (!v.isArray()) {
-                typeError(path, QStringLiteral("an array of {\"target\": ..., \"weight\": ...}"),
+                typeError(path,
+                          QStringLiteral("an array of {\"target\": ..., \"weight\": ...}"),
                           v);
             } else {
                 const QJsonArray a = v.toArray();
                 for (qsizetype i = 0; i < a.size(); ++i)
                     route.targets.append(readElement<RouteTarget>(
-                        a.at(i), JsonPath::index(path, i),
+                        a.at(i),
+                        JsonPath::index(path, i),
                         QStringLiteral("an object like {\"target\": \"api\", \"weight\": 1}")));
             }
             out.routes.append(route);
@@ -651,7 +699,8 @@ void Parser::readMaxLength(ObjectReader &r, Queue &out)
         r.take(key);
         out.maxLengthNull = true;
     } else {
-        out.maxLength = r.integer(key, std::numeric_limits<qint64>::min(),
+        out.maxLength = r.integer(key,
+                                  std::numeric_limits<qint64>::min(),
                                   std::numeric_limits<qint64>::max());
     }
 }
@@ -661,10 +710,12 @@ void Parser::readConsumers(ObjectReader &r, Queue &out)
     if (const auto a = r.array(QStringLiteral("consumers"))) {
         const QString cpath = r.path(QStringLiteral("consumers"));
         for (qsizetype i = 0; i < a->size(); ++i)
-            out.consumers.append(readElement<Consumer>(
-                a->at(i), JsonPath::index(cpath, i),
-                QStringLiteral("an object like {\"service\": \"mailer\", \"count\": 1, "
-                               "\"prefetch\": 10}")));
+            out.consumers.append(
+                readElement<Consumer>(a->at(i),
+                                      JsonPath::index(cpath, i),
+                                      QStringLiteral(
+                                          "an object like {\"service\": \"mailer\", \"count\": 1, "
+                                          "\"prefetch\": 10}")));
     }
 }
 
@@ -686,8 +737,9 @@ Problems locateProblems(Problems problems, const QByteArray &utf8)
         p.column = pos.column;
     }
     // In the order of the text, so a reader can fix them top to bottom.
-    std::stable_sort(problems.begin(), problems.end(),
-                     [](const Problem &a, const Problem &b) { return a.line < b.line; });
+    std::stable_sort(problems.begin(), problems.end(), [](const Problem &a, const Problem &b) {
+        return a.line < b.line;
+    });
     return problems;
 }
 
@@ -698,21 +750,25 @@ ScenarioLoad parseScenario(const QByteArray &utf8)
     const QJsonDocument doc = QJsonDocument::fromJson(utf8, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
         // QJsonParseError::offset is the byte just past the offending character.
-        const JsonLocator::Position pos =
-            JsonLocator::positionOf(utf8, std::max<qsizetype>(0, parseError.offset - 1));
-        load.problems.append({Problem::Severity::Error, QString(),
+        const JsonLocator::Position pos
+            = JsonLocator::positionOf(utf8, std::max<qsizetype>(0, parseError.offset - 1));
+        load.problems.append({Problem::Severity::Error,
+                              QString(),
                               QStringLiteral("this is not valid JSON: %1 at line %2, column %3")
                                   .arg(parseError.errorString())
                                   .arg(pos.line)
                                   .arg(pos.column),
-                              pos.line, pos.column});
+                              pos.line,
+                              pos.column});
         return load;
     }
     if (!doc.isObject()) {
-        load.problems.append({Problem::Severity::Error, JsonPath::root(),
+        load.problems.append({Problem::Severity::Error,
+                              JsonPath::root(),
                               QStringLiteral("a scenario is a JSON object { ... }, but this "
                                              "file holds an array"),
-                              1, 1});
+                              1,
+                              1});
         return load;
     }
 
@@ -722,10 +778,12 @@ ScenarioLoad parseScenario(const QByteArray &utf8)
 
     Problems problems = parser.problems;
     for (const QString &path : locator.duplicateKeys()) {
-        problems.append({Problem::Severity::Warning, path,
+        problems.append({Problem::Severity::Warning,
+                         path,
                          QStringLiteral("this key appears more than once in the same object; "
                                         "only the last value is used (and saved)"),
-                         0, 0});
+                         0,
+                         0});
     }
     // A value that could not be read already has its error; the validator would only
     // repeat it in other words (e.g. "missing"), so its problems at or inside such a
@@ -736,7 +794,8 @@ ScenarioLoad parseScenario(const QByteArray &utf8)
             unreadable.append(p.path);
     }
     for (const Problem &p : validateScenario(scenario)) {
-        const bool repeated = std::any_of(unreadable.cbegin(), unreadable.cend(),
+        const bool repeated = std::any_of(unreadable.cbegin(),
+                                          unreadable.cend(),
                                           [&](const QString &u) {
                                               return JsonPath::isWithin(p.path, u);
                                           });
@@ -753,10 +812,12 @@ ScenarioLoad loadScenarioFile(const QString &fileName)
     QFile file(fileName);
     if (!file.open(QIODevice::ReadOnly)) {
         ScenarioLoad load;
-        load.problems.append({Problem::Severity::Error, QString(),
-                              QStringLiteral("cannot read '%1': %2")
-                                  .arg(fileName, file.errorString()),
-                              0, 0});
+        load.problems.append(
+            {Problem::Severity::Error,
+             QString(),
+             QStringLiteral("cannot read '%1': %2").arg(fileName, file.errorString()),
+             0,
+             0});
         return load;
     }
     return parseScenario(file.readAll());

@@ -57,7 +57,9 @@ private:
     // --- fields, from the format's tables -------------------------------------------------
 
     /** A row's sentence with {min}, {max}, {value} and {key} filled in. */
-    static QString sentence(const char *text, const Format::Range &range, double value,
+    static QString sentence(const char *text,
+                            const Format::Range &range,
+                            double value,
                             const char *field)
     {
         QString s = QString::fromUtf8(text);
@@ -86,14 +88,23 @@ private:
         const QString what = QString::fromLatin1(f.refersWhat);
         const QString hint = QString::fromLatin1(f.refersHint);
         switch (f.refers) {
-        case Format::Refers::None: break;
-        case Format::Refers::Any: resolve(id, path, what); break;
-        case Format::Refers::Requests: requestTarget(id, path, what); break;
+        case Format::Refers::None:
+            break;
+        case Format::Refers::Any:
+            resolve(id, path, what);
+            break;
+        case Format::Refers::Requests:
+            requestTarget(id, path, what);
+            break;
         case Format::Refers::Service:
             kindTarget(id, path, what, ComponentKind::Service, hint);
             break;
-        case Format::Refers::Cache: kindTarget(id, path, what, ComponentKind::Cache, hint); break;
-        case Format::Refers::Queue: kindTarget(id, path, what, ComponentKind::Queue, hint); break;
+        case Format::Refers::Cache:
+            kindTarget(id, path, what, ComponentKind::Cache, hint);
+            break;
+        case Format::Refers::Queue:
+            kindTarget(id, path, what, ComponentKind::Queue, hint);
+            break;
         }
     }
 
@@ -144,9 +155,11 @@ private:
                         else if (f.refers != Format::Refers::None)
                             checkReference(f, v, fp);
                         if (!f.words.empty() && !v.isEmpty() && !Format::contains(f.words, v))
-                            error(fp, QStringLiteral("unknown %1 %2; use one of %3")
-                                          .arg(QString::fromLatin1(f.wordWhat), quoted(v),
-                                               Format::wordList(f.words)));
+                            error(fp,
+                                  QStringLiteral("unknown %1 %2; use one of %3")
+                                      .arg(QString::fromLatin1(f.wordWhat),
+                                           quoted(v),
+                                           Format::wordList(f.words)));
                     } else if constexpr (std::is_same_v<M, std::optional<Distribution> Owner::*>) {
                         if (value.*member)
                             checkDistribution(*(value.*member), fp);
@@ -154,21 +167,25 @@ private:
                             error(fp, QString::fromUtf8(f.required));
                     } else if constexpr (std::is_same_v<M, Distribution Owner::*>) {
                         checkDistribution(value.*member, fp);
-                    } else if constexpr (std::is_same_v<M, std::optional<double> Owner::*>
-                                         || std::is_same_v<M, std::optional<int> Owner::*>
-                                         || std::is_same_v<M, std::optional<qint64> Owner::*>) {
+                    } else if constexpr (
+                        std::is_same_v<
+                            M,
+                            std::optional<double> Owner::
+                                *> || std::is_same_v<M, std::optional<int> Owner::*> || std::is_same_v<M, std::optional<qint64> Owner::*>) {
                         const auto &v = value.*member;
                         if (!v && f.required)
                             error(fp, QString::fromUtf8(f.required));
-                        checkRange(f, v ? std::optional<double>(static_cast<double>(*v))
-                                        : std::nullopt,
+                        checkRange(f,
+                                   v ? std::optional<double>(static_cast<double>(*v))
+                                     : std::nullopt,
                                    fp);
                     } else if constexpr (std::is_same_v<M, std::vector<Step> Owner::*>) {
                         checkSteps(value.*member, fp, m_eventLoop, m_depth + 1);
-                    } else if constexpr (std::is_same_v<M, std::optional<bool> Owner::*>
-                                         || std::is_same_v<M, double Owner::*>
-                                         || std::is_same_v<M, int Owner::*>
-                                         || std::is_same_v<M, quint64 Owner::*>) {
+                    } else if constexpr (
+                        std::is_same_v<
+                            M,
+                            std::optional<bool> Owner::
+                                *> || std::is_same_v<M, double Owner::*> || std::is_same_v<M, int Owner::*> || std::is_same_v<M, quint64 Owner::*>) {
                         // nothing to check, or checked by hand (the run settings)
                     } else {
                         const auto &sub = value.*member;
@@ -200,8 +217,9 @@ private:
                 }
             } else if (f.part == Part::Handlers) {
                 if (value.handlers.isEmpty())
-                    warning(fp, QStringLiteral("this service has no handlers, so any request it "
-                                               "gets fails; add one per request name it serves"));
+                    warning(fp,
+                            QStringLiteral("this service has no handlers, so any request it "
+                                           "gets fails; add one per request name it serves"));
                 for (const Handler &h : value.handlers) {
                     const QString path = key(fp, h.request);
                     if (h.request.isEmpty())
@@ -216,8 +234,9 @@ private:
                 requestTarget(value.targets.at(i), index(fp, i), QStringLiteral("target"));
         } else if constexpr (std::is_same_v<Owner, Gateway>) {
             if (value.routes.isEmpty())
-                error(fp, QStringLiteral("a gateway needs routes, e.g. \"*\": [{\"target\": "
-                                         "\"api\", \"weight\": 1}]"));
+                error(fp,
+                      QStringLiteral("a gateway needs routes, e.g. \"*\": [{\"target\": "
+                                     "\"api\", \"weight\": 1}]"));
             for (const Route &r : value.routes) {
                 const QString path = key(fp, r.request);
                 if (r.targets.isEmpty())
@@ -227,14 +246,16 @@ private:
             }
         } else if constexpr (std::is_same_v<Owner, Database>) {
             if (value.queries.isEmpty())
-                error(fp, QStringLiteral("a database needs queries; add one per query name, or "
-                                         "\"*\" for any"));
+                error(fp,
+                      QStringLiteral("a database needs queries; add one per query name, or "
+                                     "\"*\" for any"));
             for (const Query &q : value.queries)
                 checkDistribution(q.duration, key(fp, q.name));
         } else if constexpr (std::is_same_v<Owner, Queue>) {
             if (value.consumers.isEmpty())
-                warning(fp, QStringLiteral("this queue has no consumers, so its messages pile "
-                                           "up; add {\"service\": ..., \"count\": 1}"));
+                warning(fp,
+                        QStringLiteral("this queue has no consumers, so its messages pile "
+                                       "up; add {\"service\": ..., \"count\": 1}"));
             for (int i = 0; i < value.consumers.size(); ++i)
                 checkFields(value.consumers.at(i), index(fp, i), Format::consumerFields());
         }
@@ -251,15 +272,17 @@ private:
 
         const QString rq = key(p, QStringLiteral("requests"));
         if (w.requests.isEmpty())
-            error(rq, QStringLiteral("no request types; add at least one, e.g. {\"name\": "
-                                     "\"browse\", \"weight\": 1}"));
+            error(rq,
+                  QStringLiteral("no request types; add at least one, e.g. {\"name\": "
+                                 "\"browse\", \"weight\": 1}"));
         QHash<QString, int> seen;
         for (int i = 0; i < w.requests.size(); ++i) {
             const RequestType &t = w.requests.at(i);
             const QString tp = index(rq, i);
             if (t.name.isEmpty()) {
-                error(key(tp, QStringLiteral("name")), QStringLiteral("missing; every request "
-                                                                     "type needs a name"));
+                error(key(tp, QStringLiteral("name")),
+                      QStringLiteral("missing; every request "
+                                     "type needs a name"));
             } else if (seen.contains(t.name)) {
                 error(key(tp, QStringLiteral("name")),
                       QStringLiteral("%1 is already listed at %2; merge the two entries")
@@ -274,8 +297,7 @@ private:
     /** Whether a row with `appliesTo` words applies to `kind`. */
     static bool applies(const char *appliesTo, const QString &kind)
     {
-        return !appliesTo
-               || QString::fromLatin1(appliesTo).split(QLatin1Char(' ')).contains(kind);
+        return !appliesTo || QString::fromLatin1(appliesTo).split(QLatin1Char(' ')).contains(kind);
     }
 
     /** "ramp", "poisson, constant and spike" */
@@ -302,7 +324,8 @@ private:
                 checkFields(a, ap, Format::Table<Arrivals>(&f, 1));
                 continue;
             }
-            const std::optional<double> &v = a.*std::get<std::optional<double> Arrivals::*>(f.member);
+            const std::optional<double> &v
+                = a.*std::get<std::optional<double> Arrivals::*>(f.member);
             const bool applicable = applies(f.appliesTo, a.kind);
             if (f.handChecked) {
                 // rate_per_s keeps the messages it always had: it is checked for an unknown
@@ -357,29 +380,39 @@ private:
             if (c.id.isEmpty()) {
                 error(idPath, QStringLiteral("missing; every component needs a unique id"));
             } else if (!std::all_of(c.id.cbegin(), c.id.cend(), isIdChar)) {
-                error(idPath, QStringLiteral("%1 may use only letters, digits, '_' and '-'")
-                                  .arg(quoted(c.id)));
+                error(idPath,
+                      QStringLiteral("%1 may use only letters, digits, '_' and '-'")
+                          .arg(quoted(c.id)));
             }
             if (!c.id.isEmpty()) {
                 if (first.contains(c.id)) {
-                    error(idPath, QStringLiteral("%1 is already the id of %2; ids must be "
-                                                 "unique")
-                                      .arg(quoted(c.id), componentPath(first.value(c.id))));
+                    error(idPath,
+                          QStringLiteral("%1 is already the id of %2; ids must be "
+                                         "unique")
+                              .arg(quoted(c.id), componentPath(first.value(c.id))));
                 } else {
                     first.insert(c.id, i);
                 }
             }
             switch (c.kind) {
-            case ComponentKind::Service: checkService(c, p); break;
+            case ComponentKind::Service:
+                checkService(c, p);
+                break;
             case ComponentKind::LoadBalancer:
                 checkFields(c.loadBalancer, p, Format::loadBalancerFields());
                 break;
-            case ComponentKind::Gateway: checkFields(c.gateway, p, Format::gatewayFields()); break;
+            case ComponentKind::Gateway:
+                checkFields(c.gateway, p, Format::gatewayFields());
+                break;
             case ComponentKind::Database:
                 checkFields(c.database, p, Format::databaseFields());
                 break;
-            case ComponentKind::Cache: checkCache(c.cache, p); break;
-            case ComponentKind::Queue: checkQueue(c.queue, p); break;
+            case ComponentKind::Cache:
+                checkCache(c.cache, p);
+                break;
+            case ComponentKind::Queue:
+                checkQueue(c.queue, p);
+                break;
             case ComponentKind::External:
                 checkFields(c.external, p, Format::externalFields());
                 break;
@@ -415,7 +448,8 @@ private:
                 if (cc.*std::get<std::optional<int> Concurrency::*>(f.member))
                     warning(key(cp, QString::fromLatin1(f.key)),
                             QStringLiteral("%1 applies to %2 only; with %3 it is ignored")
-                                .arg(QString::fromLatin1(f.key), QString::fromLatin1(f.appliesTo),
+                                .arg(QString::fromLatin1(f.key),
+                                     QString::fromLatin1(f.appliesTo),
                                      cc.model));
             }
         }
@@ -470,42 +504,50 @@ private:
                  {std::pair{Format::keyOf(&Service::restartBackoffS), s.restartBackoffS},
                   std::pair{Format::keyOf(&Service::restartBackoffMaxS), s.restartBackoffMaxS}}) {
                 if (v)
-                    warning(key(p, field), QStringLiteral("%1 matters only when replicas restart; "
-                                                          "with restart 'no' it is ignored")
-                                               .arg(field));
+                    warning(key(p, field),
+                            QStringLiteral("%1 matters only when replicas restart; "
+                                           "with restart 'no' it is ignored")
+                                .arg(field));
             }
         }
     }
 
-
     void checkDistribution(const Distribution &d, const QString &path)
     {
-        auto param = [&](const std::optional<double> &v, const QString &name, bool strictlyPositive) {
+        auto param = [&](const std::optional<double> &v,
+                         const QString &name,
+                         bool strictlyPositive) {
             const QString p = (d.bare && name == QLatin1String("value")) ? path : key(path, name);
             if (!v) {
-                error(p, QStringLiteral("missing; \"dist\": \"%1\" needs %2")
-                             .arg(distributionKindName(d.kind), quoted(name)));
+                error(p,
+                      QStringLiteral("missing; \"dist\": \"%1\" needs %2")
+                          .arg(distributionKindName(d.kind), quoted(name)));
                 return false;
             }
             if (strictlyPositive ? !(*v > 0) : !(*v >= 0)) {
-                error(p, QStringLiteral("%1 must be %2 (it is %3)")
-                             .arg(name == QLatin1String("value") ? QStringLiteral("a duration")
-                                                                 : name,
-                                  strictlyPositive ? QStringLiteral("greater than 0")
-                                                   : QStringLiteral("0 or more"),
-                                  num(*v)));
+                error(p,
+                      QStringLiteral("%1 must be %2 (it is %3)")
+                          .arg(name == QLatin1String("value") ? QStringLiteral("a duration") : name,
+                               strictlyPositive ? QStringLiteral("greater than 0")
+                                                : QStringLiteral("0 or more"),
+                               num(*v)));
                 return false;
             }
             if (*v > Limits::kMaxDurationMs) {
-                error(p, QStringLiteral("%1 ms is too long; use at most %2 ms")
-                             .arg(num(*v), num(Limits::kMaxDurationMs)));
+                error(p,
+                      QStringLiteral("%1 ms is too long; use at most %2 ms")
+                          .arg(num(*v), num(Limits::kMaxDurationMs)));
                 return false;
             }
             return true;
         };
         switch (d.kind) {
-        case Distribution::Kind::Const: param(d.value, QStringLiteral("value"), false); break;
-        case Distribution::Kind::Exp: param(d.mean, QStringLiteral("mean"), false); break;
+        case Distribution::Kind::Const:
+            param(d.value, QStringLiteral("value"), false);
+            break;
+        case Distribution::Kind::Exp:
+            param(d.mean, QStringLiteral("mean"), false);
+            break;
         case Distribution::Kind::Uniform: {
             const bool lo = param(d.min, QStringLiteral("min"), false);
             const bool hi = param(d.max, QStringLiteral("max"), false);
@@ -534,8 +576,9 @@ private:
             break;
         case Distribution::Kind::Unknown:
             if (d.unknownName.isEmpty())
-                error(path, QStringLiteral("a distribution object needs \"dist\": one of const, "
-                                           "exp, uniform, lognormal, erlang"));
+                error(path,
+                      QStringLiteral("a distribution object needs \"dist\": one of const, "
+                                     "exp, uniform, lognormal, erlang"));
             else
                 error(key(path, QStringLiteral("dist")),
                       QStringLiteral("unknown distribution %1; use one of const, exp, uniform, "
@@ -556,9 +599,10 @@ private:
         }
         const int i = m_index.value(id, -1);
         if (i < 0) {
-            error(path, QStringLiteral("there is no component %1; check the spelling or add "
-                                       "the component")
-                            .arg(quoted(id)));
+            error(path,
+                  QStringLiteral("there is no component %1; check the spelling or add "
+                                 "the component")
+                      .arg(quoted(id)));
         }
         return i;
     }
@@ -571,27 +615,32 @@ private:
             return;
         const ComponentKind k = m_s.components.at(i).kind;
         if (k == ComponentKind::Queue) {
-            error(path, QStringLiteral("%1 is a queue, which takes messages, not requests; use "
-                                       "{\"publish\": \"%2\", \"message\": ...} instead")
-                            .arg(quoted(id), id));
+            error(path,
+                  QStringLiteral("%1 is a queue, which takes messages, not requests; use "
+                                 "{\"publish\": \"%2\", \"message\": ...} instead")
+                      .arg(quoted(id), id));
         } else if (k == ComponentKind::Cache) {
-            error(path, QStringLiteral("%1 is a cache; look keys up with {\"cache\": \"%2\", "
-                                       "\"keys\": ..., \"on_miss\": [...]} instead")
-                            .arg(quoted(id), id));
+            error(path,
+                  QStringLiteral("%1 is a cache; look keys up with {\"cache\": \"%2\", "
+                                 "\"keys\": ..., \"on_miss\": [...]} instead")
+                      .arg(quoted(id), id));
         }
     }
 
-    void kindTarget(const QString &id, const QString &path, const QString &what,
-                    ComponentKind wanted, const QString &hint)
+    void kindTarget(const QString &id,
+                    const QString &path,
+                    const QString &what,
+                    ComponentKind wanted,
+                    const QString &hint)
     {
         const int i = resolve(id, path, what);
         if (i < 0)
             return;
         const Component &c = m_s.components.at(i);
         if (c.kind != wanted && c.kind != ComponentKind::Unknown) {
-            error(path, QStringLiteral("%1 is a %2, not a %3; %4")
-                            .arg(quoted(id), componentKindName(c.kind),
-                                 componentKindName(wanted), hint));
+            error(path,
+                  QStringLiteral("%1 is a %2, not a %3; %4")
+                      .arg(quoted(id), componentKindName(c.kind), componentKindName(wanted), hint));
         }
     }
 
@@ -616,8 +665,7 @@ private:
                       .arg(Scenario::kFormatVersion));
         } else if (m_s.version < 1) {
             error(QStringLiteral("$.version"),
-                  QStringLiteral("unknown format version %1; use \"version\": 1")
-                      .arg(m_s.version));
+                  QStringLiteral("unknown format version %1; use \"version\": 1").arg(m_s.version));
         }
     }
 
@@ -693,7 +741,8 @@ private:
             case Step::Kind::Cpu:
             case Step::Kind::Io:
             case Step::Kind::Publish:
-            case Step::Kind::Unknown: break;
+            case Step::Kind::Unknown:
+                break;
             }
         }
     }
@@ -710,7 +759,10 @@ private:
             collectCalls(h.steps, key(hp, h.request), calls);
         auto breaker = [](const CircuitBreaker &given) {
             const CircuitBreaker b = Format::filled(given);
-            return std::tuple(*b.failureRate, *b.minimumCalls, *b.window, *b.openS,
+            return std::tuple(*b.failureRate,
+                              *b.minimumCalls,
+                              *b.window,
+                              *b.openS,
                               *b.halfOpenCalls);
         };
         for (qsizetype i = 0; i < calls.size(); ++i) {
@@ -729,23 +781,28 @@ private:
                             QStringLiteral("calls from %1 to %2 share one %3, but this %4 differs "
                                            "from the one at %5; only one is used, so make them "
                                            "the same")
-                                .arg(quoted(c.id), quoted(a.target), what, field,
+                                .arg(quoted(c.id),
+                                     quoted(a.target),
+                                     what,
+                                     field,
                                      calls.at(j).path));
                 };
                 if (a.circuitBreaker && b.circuitBreaker
                     && breaker(*a.circuitBreaker) != breaker(*b.circuitBreaker))
-                    report(breakerReported, Format::keyOf(Step::Kind::Call, &Step::circuitBreaker),
+                    report(breakerReported,
+                           Format::keyOf(Step::Kind::Call, &Step::circuitBreaker),
                            QStringLiteral("circuit breaker"));
                 if (a.retryBudget && b.retryBudget && *a.retryBudget != *b.retryBudget)
-                    report(budgetReported, Format::keyOf(Step::Kind::Call, &Step::retryBudget),
+                    report(budgetReported,
+                           Format::keyOf(Step::Kind::Call, &Step::retryBudget),
                            QStringLiteral("retry budget"));
                 if (a.bulkhead && b.bulkhead && *a.bulkhead != *b.bulkhead)
-                    report(bulkheadReported, Format::keyOf(Step::Kind::Call, &Step::bulkhead),
+                    report(bulkheadReported,
+                           Format::keyOf(Step::Kind::Call, &Step::bulkhead),
                            Format::keyOf(Step::Kind::Call, &Step::bulkhead));
             }
         }
     }
-
 
     void checkSteps(const Steps &steps, const QString &path, bool eventLoop, int depth)
     {
@@ -756,13 +813,15 @@ private:
     void checkStep(const Step &s, const QString &p, bool eventLoop, int depth)
     {
         if (depth > Limits::kMaxStepDepth) {
-            error(p, QStringLiteral("steps nest more than %1 levels deep; flatten them")
-                         .arg(Limits::kMaxStepDepth));
+            error(p,
+                  QStringLiteral("steps nest more than %1 levels deep; flatten them")
+                      .arg(Limits::kMaxStepDepth));
             return;
         }
         if (s.kind == Step::Kind::Unknown) {
-            error(p, QStringLiteral("a step needs one of cpu_ms, io_ms, call, parallel, publish, "
-                                    "cache or probability"));
+            error(p,
+                  QStringLiteral("a step needs one of cpu_ms, io_ms, call, parallel, publish, "
+                                 "cache or probability"));
             return;
         }
         if (s.kind == Step::Kind::Parallel && s.steps.empty())
@@ -790,15 +849,20 @@ private:
     {
         if (s.retries.value_or(0) == 0) {
             for (const auto &[field, given] :
-                 {std::pair{Format::keyOf(Step::Kind::Call, &Step::backoffMs), s.backoffMs.has_value()},
-                  std::pair{Format::keyOf(Step::Kind::Call, &Step::multiplier), s.multiplier.has_value()},
-                  std::pair{Format::keyOf(Step::Kind::Call, &Step::maxBackoffMs), s.maxBackoffMs.has_value()},
+                 {std::pair{Format::keyOf(Step::Kind::Call, &Step::backoffMs),
+                            s.backoffMs.has_value()},
+                  std::pair{Format::keyOf(Step::Kind::Call, &Step::multiplier),
+                            s.multiplier.has_value()},
+                  std::pair{Format::keyOf(Step::Kind::Call, &Step::maxBackoffMs),
+                            s.maxBackoffMs.has_value()},
                   std::pair{Format::keyOf(Step::Kind::Call, &Step::jitter), s.jitter.has_value()},
-                  std::pair{Format::keyOf(Step::Kind::Call, &Step::retryBudget), s.retryBudget.has_value()}}) {
+                  std::pair{Format::keyOf(Step::Kind::Call, &Step::retryBudget),
+                            s.retryBudget.has_value()}}) {
                 if (given)
-                    warning(key(p, field), QStringLiteral("%1 matters only with retries, and this "
-                                                          "call has none")
-                                               .arg(field));
+                    warning(key(p, field),
+                            QStringLiteral("%1 matters only with retries, and this "
+                                           "call has none")
+                                .arg(field));
             }
         } else if (s.jitter.value_or(0) > 0 && s.backoffMs.value_or(0) == 0) {
             warning(key(p, Format::keyOf(Step::Kind::Call, &Step::jitter)),
@@ -854,8 +918,9 @@ private:
             const QString at = key(p, Format::keyOf(&Fault::atS));
             if (f.atS && *f.atS >= 0 && *f.atS <= Limits::kMaxDurationS
                 && *f.atS >= m_s.simulation.durationS)
-                warning(at, QStringLiteral("the fault comes at %1 s, after the run ends (%2 s)")
-                                .arg(num(*f.atS), num(m_s.simulation.durationS)));
+                warning(at,
+                        QStringLiteral("the fault comes at %1 s, after the run ends (%2 s)")
+                            .arg(num(*f.atS), num(m_s.simulation.durationS)));
             if (f.untilS && f.atS && !(*f.untilS > *f.atS))
                 error(key(p, Format::keyOf(&Fault::untilS)),
                       QStringLiteral("until_s (%1) must be later than at_s (%2)")
@@ -866,9 +931,12 @@ private:
 
             const bool kill = f.kind == QLatin1String("kill_instance");
             if (kill) {
-                kindTarget(f.target, key(p, Format::keyOf(&Fault::target)), QStringLiteral("target"),
-                           ComponentKind::Service, QStringLiteral("only a service has instances "
-                                                                  "to kill"));
+                kindTarget(f.target,
+                           key(p, Format::keyOf(&Fault::target)),
+                           QStringLiteral("target"),
+                           ComponentKind::Service,
+                           QStringLiteral("only a service has instances "
+                                          "to kill"));
             } else {
                 resolve(f.target, key(p, Format::keyOf(&Fault::target)), QStringLiteral("target"));
             }
@@ -887,7 +955,8 @@ private:
                     warning(key(p, QString::fromLatin1(field.key)),
                             QStringLiteral("%1 applies to %2 faults only; with %3 it is ignored")
                                 .arg(QString::fromLatin1(field.key),
-                                     QString::fromLatin1(field.appliesTo), f.kind));
+                                     QString::fromLatin1(field.appliesTo),
+                                     f.kind));
             }
         }
     }

@@ -11,8 +11,8 @@
 #include <QSet>
 
 #include <charconv>
-#include <cstdio>
 #include <cmath>
+#include <cstdio>
 #include <variant>
 
 namespace Model {
@@ -101,14 +101,16 @@ struct Node
     static Node fromJson(const QJsonValue &v)
     {
         switch (v.type()) {
-        case QJsonValue::Bool: return fromBool(v.toBool());
+        case QJsonValue::Bool:
+            return fromBool(v.toBool());
         case QJsonValue::Double: {
             const double d = v.toDouble();
             const qint64 sentinel = std::numeric_limits<qint64>::min();
             const qint64 i = v.toInteger(sentinel);
             return i != sentinel ? fromInteger(i) : fromNumber(d);
         }
-        case QJsonValue::String: return fromString(v.toString());
+        case QJsonValue::String:
+            return fromString(v.toString());
         case QJsonValue::Array: {
             Node n = array();
             for (const QJsonValue &item : v.toArray())
@@ -123,7 +125,8 @@ struct Node
             return n;
         }
         case QJsonValue::Null:
-        case QJsonValue::Undefined: break;
+        case QJsonValue::Undefined:
+            break;
         }
         return null();
     }
@@ -148,13 +151,27 @@ QByteArray quote(const QString &s)
     out += '"';
     for (const char c : s.toUtf8()) {
         switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        case '\b': out += "\\b"; break;
-        case '\f': out += "\\f"; break;
+        case '"':
+            out += "\\\"";
+            break;
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\r':
+            out += "\\r";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
+        case '\b':
+            out += "\\b";
+            break;
+        case '\f':
+            out += "\\f";
+            break;
         default:
             if (static_cast<unsigned char>(c) < 0x20) {
                 char hex[8];
@@ -172,12 +189,18 @@ QByteArray quote(const QString &s)
 QByteArray compact(const Node &n)
 {
     switch (n.type) {
-    case Node::Type::Null: return "null";
-    case Node::Type::Bool: return n.boolean ? "true" : "false";
-    case Node::Type::Integer: return QByteArray::number(n.integer);
-    case Node::Type::Unsigned: return QByteArray::number(n.unsignedInteger);
-    case Node::Type::Number: return formatNumber(n.number);
-    case Node::Type::String: return quote(n.string);
+    case Node::Type::Null:
+        return "null";
+    case Node::Type::Bool:
+        return n.boolean ? "true" : "false";
+    case Node::Type::Integer:
+        return QByteArray::number(n.integer);
+    case Node::Type::Unsigned:
+        return QByteArray::number(n.unsignedInteger);
+    case Node::Type::Number:
+        return formatNumber(n.number);
+    case Node::Type::String:
+        return quote(n.string);
     case Node::Type::Array: {
         if (n.items.empty())
             return "[]";
@@ -278,8 +301,9 @@ Node distribution(const Distribution &d)
     if (d.kind == Distribution::Kind::Const && d.bare && d.value && d.extra.isEmpty())
         return Node::fromNumber(*d.value);
     Node n = Node::object();
-    addString(n, "dist", d.kind == Distribution::Kind::Unknown ? d.unknownName
-                                                               : distributionKindName(d.kind));
+    addString(n,
+              "dist",
+              d.kind == Distribution::Kind::Unknown ? d.unknownName : distributionKindName(d.kind));
     addOptional(n, "value", d.value);
     addOptional(n, "k", d.k);
     addOptional(n, "mean", d.mean);
@@ -332,10 +356,11 @@ void writeFields(Node &n, const Owner &value, Format::Table<Owner> table)
                 } else if constexpr (std::is_same_v<M, std::vector<Step> Owner::*>) {
                     if (f.always || !(value.*member).empty())
                         n.add(key, steps(value.*member));
-                } else if constexpr (std::is_same_v<M, std::optional<double> Owner::*>
-                                     || std::is_same_v<M, std::optional<int> Owner::*>
-                                     || std::is_same_v<M, std::optional<qint64> Owner::*>
-                                     || std::is_same_v<M, std::optional<bool> Owner::*>) {
+                } else if constexpr (
+                    std::is_same_v<
+                        M,
+                        std::optional<double> Owner::
+                            *> || std::is_same_v<M, std::optional<int> Owner::*> || std::is_same_v<M, std::optional<qint64> Owner::*> || std::is_same_v<M, std::optional<bool> Owner::*>) {
                     addOptional(n, f.key, value.*member);
                 } else {
                     // a sub-object with a table of its own
@@ -435,19 +460,33 @@ Node component(const Component &c, const UiPosition *ui)
 {
     Node n = Node::object();
     n.add(QStringLiteral("id"), Node::fromString(c.id));
-    addString(n, "kind", c.kind == ComponentKind::Unknown ? c.unknownKind
-                                                          : componentKindName(c.kind));
+    addString(n,
+              "kind",
+              c.kind == ComponentKind::Unknown ? c.unknownKind : componentKindName(c.kind));
     switch (c.kind) {
-    case ComponentKind::Service: writeFields(n, c.service, Format::serviceFields()); break;
+    case ComponentKind::Service:
+        writeFields(n, c.service, Format::serviceFields());
+        break;
     case ComponentKind::LoadBalancer:
         writeFields(n, c.loadBalancer, Format::loadBalancerFields());
         break;
-    case ComponentKind::Gateway: writeFields(n, c.gateway, Format::gatewayFields()); break;
-    case ComponentKind::Database: writeFields(n, c.database, Format::databaseFields()); break;
-    case ComponentKind::Cache: writeFields(n, c.cache, Format::cacheFields()); break;
-    case ComponentKind::Queue: writeFields(n, c.queue, Format::queueFields()); break;
-    case ComponentKind::External: writeFields(n, c.external, Format::externalFields()); break;
-    case ComponentKind::Unknown: break;
+    case ComponentKind::Gateway:
+        writeFields(n, c.gateway, Format::gatewayFields());
+        break;
+    case ComponentKind::Database:
+        writeFields(n, c.database, Format::databaseFields());
+        break;
+    case ComponentKind::Cache:
+        writeFields(n, c.cache, Format::cacheFields());
+        break;
+    case ComponentKind::Queue:
+        writeFields(n, c.queue, Format::queueFields());
+        break;
+    case ComponentKind::External:
+        writeFields(n, c.external, Format::externalFields());
+        break;
+    case ComponentKind::Unknown:
+        break;
     }
     if (ui)
         n.add(QStringLiteral("ui"), element(*ui));

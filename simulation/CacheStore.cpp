@@ -8,19 +8,26 @@ namespace Sim {
 const char *evictionName(Eviction e)
 {
     switch (e) {
-    case Eviction::Lru: return "lru";
-    case Eviction::Lfu: return "lfu";
-    case Eviction::Fifo: return "fifo";
-    case Eviction::Random: return "random";
-    case Eviction::ApproxLru: return "approx_lru";
-    case Eviction::ApproxLfu: return "approx_lfu";
-    case Eviction::SegmentedLru: return "segmented_lru";
+    case Eviction::Lru:
+        return "lru";
+    case Eviction::Lfu:
+        return "lfu";
+    case Eviction::Fifo:
+        return "fifo";
+    case Eviction::Random:
+        return "random";
+    case Eviction::ApproxLru:
+        return "approx_lru";
+    case Eviction::ApproxLfu:
+        return "approx_lfu";
+    case Eviction::SegmentedLru:
+        return "segmented_lru";
     }
     return "unknown";
 }
 
-CacheStore::CacheStore(Eviction eviction, std::uint64_t capacity, std::uint64_t keySpace, int samples,
-                       Random *rng)
+CacheStore::CacheStore(
+    Eviction eviction, std::uint64_t capacity, std::uint64_t keySpace, int samples, Random *rng)
     : m_eviction(eviction)
     , m_capacity(capacity)
     , m_samples(std::max(1, samples))
@@ -93,7 +100,9 @@ void CacheStore::lfuDecay(Slot &slot, Tick now)
 {
     const Tick periods = (now - slot.lastDecay) / kLfuDecayTicks;
     if (periods > 0) {
-        slot.freq = static_cast<std::uint64_t>(periods) > slot.freq ? 0 : slot.freq - static_cast<std::uint64_t>(periods);
+        slot.freq = static_cast<std::uint64_t>(periods) > slot.freq
+                        ? 0
+                        : slot.freq - static_cast<std::uint64_t>(periods);
         slot.lastDecay += periods * kLfuDecayTicks;
     }
 }

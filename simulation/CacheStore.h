@@ -25,7 +25,10 @@ class CacheStore
 public:
     enum class Lookup : std::uint8_t { Hit, Miss, Expired };
 
-    CacheStore(Eviction eviction, std::uint64_t capacity, std::uint64_t keySpace, int samples,
+    CacheStore(Eviction eviction,
+               std::uint64_t capacity,
+               std::uint64_t keySpace,
+               int samples,
                Random *rng);
 
     /**
@@ -66,9 +69,9 @@ private:
         std::uint64_t lastAccess = 0; ///< access sequence number
         Tick lastDecay = 0;           ///< ApproxLfu
         std::uint32_t prev = kNone, next = kNone;
-        std::uint32_t dense = kNone;  ///< position in m_dense
+        std::uint32_t dense = kNone; ///< position in m_dense
         Segment segment = None;
-        bool active = false;          ///< SegmentedLru: hit since it entered its segment
+        bool active = false; ///< SegmentedLru: hit since it entered its segment
     };
     struct List
     {
@@ -100,7 +103,8 @@ private:
     bool m_useDirect;
     std::vector<std::uint32_t> m_dense; ///< resident slots, for random sampling
     List m_lists[3];                    ///< Lru/Fifo use [0]; SegmentedLru HOT, WARM, COLD
-    std::set<std::tuple<std::uint64_t, std::uint64_t, std::uint32_t>> m_lfu; ///< (freq, lastAccess, slot)
+    std::set<std::tuple<std::uint64_t, std::uint64_t, std::uint32_t>>
+        m_lfu; ///< (freq, lastAccess, slot)
     std::uint64_t m_size = 0;
     std::uint64_t m_accessSeq = 0;
     std::uint64_t m_evictions = 0;

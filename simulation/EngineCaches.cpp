@@ -114,7 +114,10 @@ void EngineImpl::fillEnded(std::uint32_t cache, std::uint64_t key, bool ok, Fail
     }
 }
 
-void EngineImpl::startRefresh(std::uint32_t f, std::uint32_t cache, std::uint64_t key, std::uint32_t list)
+void EngineImpl::startRefresh(std::uint32_t f,
+                              std::uint32_t cache,
+                              std::uint64_t key,
+                              std::uint32_t list)
 {
     const Job &caller = m_jobs[m_frames[f].job];
     const std::uint32_t comp = caller.comp, name = caller.name, replica = caller.replica,

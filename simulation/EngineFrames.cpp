@@ -34,7 +34,8 @@ void EngineImpl::runFrame(std::uint32_t f)
             if (s.link != kNone && m_links[s.link].budgetRatio > 0) {
                 // retry budget: every call earns a fraction of a retry
                 CallLink &l = m_links[s.link];
-                l.budgetTokens = std::min(10.0 + l.budgetRatio * 100.0, l.budgetTokens + l.budgetRatio);
+                l.budgetTokens = std::min(10.0 + l.budgetRatio * 100.0,
+                                          l.budgetTokens + l.budgetRatio);
             }
             startAttempt(f);
             return;
@@ -134,7 +135,8 @@ void EngineImpl::startAttempt(std::uint32_t f)
     const Job &caller = m_jobs[fr.job];
     fr.bulkheadSlot = -1;
     if (s.bulkhead >= 0 && caller.replica != kNone) {
-        const auto slot = static_cast<std::int32_t>(m_replicas[caller.replica].bulkheadBase) + s.bulkhead;
+        const auto slot = static_cast<std::int32_t>(m_replicas[caller.replica].bulkheadBase)
+                          + s.bulkhead;
         if (m_bulkheads[static_cast<std::size_t>(slot)]
             >= m_comps[caller.comp].bulkheadLimits[static_cast<std::size_t>(s.bulkhead)]) {
             callReturned(f, false, FailureReason::Rejected);
@@ -151,7 +153,8 @@ void EngineImpl::startAttempt(std::uint32_t f)
     }
     std::int32_t slot = -1;
     if (caller.replica != kNone) {
-        const std::int32_t p = m_comps[caller.comp].poolByTarget[static_cast<std::size_t>(s.target)];
+        const std::int32_t p
+            = m_comps[caller.comp].poolByTarget[static_cast<std::size_t>(s.target)];
         if (p >= 0) {
             slot = static_cast<std::int32_t>(m_replicas[caller.replica].poolBase) + p;
             PoolState &pool = m_pools[static_cast<std::size_t>(slot)];
@@ -172,7 +175,8 @@ void EngineImpl::sendCall(std::uint32_t f, std::uint64_t token, std::int32_t slo
     if (fr.bulkheadSlot >= 0)
         ++m_bulkheads[static_cast<std::size_t>(fr.bulkheadSlot)];
     const CStep &s = m_steps[fr.begin + fr.pc];
-    const std::uint32_t name = s.name >= 0 ? static_cast<std::uint32_t>(s.name) : m_jobs[fr.job].name;
+    const std::uint32_t name = s.name >= 0 ? static_cast<std::uint32_t>(s.name)
+                                           : m_jobs[fr.job].name;
     const auto target = static_cast<std::uint32_t>(s.target);
     const std::int32_t bulkhead = fr.bulkheadSlot;
     const std::uint32_t j = newJob(target, name);
@@ -232,7 +236,8 @@ void EngineImpl::recordCall(std::uint32_t li, bool ok)
         l.failures += ok ? 0 : 1;
         l.head = (l.head + 1) % window;
         if (l.count >= static_cast<std::size_t>(std::max(1, l.config.minimumCalls))
-            && static_cast<double>(l.failures) >= l.config.failureRate * static_cast<double>(l.count))
+            && static_cast<double>(l.failures)
+                   >= l.config.failureRate * static_cast<double>(l.count))
             open();
         break;
     }

@@ -123,11 +123,11 @@ enum EventType : std::uint32_t {
     EvWarmup,
     EvBucket,
     EvArrival,
-    EvResume,  // a = frame: an io_ms step ended
-    EvDelay,   // a = job: load balancer / gateway / external latency ended
-    EvDbDone,  // a = job: a database query ended
-    EvCpu,     // a = replica, b = generation: next processor-sharing completion
-    EvTimeout, // a = timeout lane: its earliest deadline is due
+    EvResume,       // a = frame: an io_ms step ended
+    EvDelay,        // a = job: load balancer / gateway / external latency ended
+    EvDbDone,       // a = job: a database query ended
+    EvCpu,          // a = replica, b = generation: next processor-sharing completion
+    EvTimeout,      // a = timeout lane: its earliest deadline is due
     EvCacheCmd,     // a = job: a cache server thread finished a command
     EvChannelFree,  // a = channel: an ack reached the broker, the prefetch slot is free
     EvRateChange,   // spike edges, bursty state changes: the arrival rate steps
@@ -212,27 +212,27 @@ struct Job
 {
     Tick arrival = 0;
     std::uint64_t callerToken = 0;
-    std::uint64_t key = 0;            // cache key (commands, refreshes)
-    Tick published = 0;               // a delivered message: when it was published
+    std::uint64_t key = 0; // cache key (commands, refreshes)
+    Tick published = 0;    // a delivered message: when it was published
     std::uint32_t comp = 0;
-    std::uint32_t replica = kNone;    // global replica index, services only
-    std::uint32_t name = 0;           // request name at this component
+    std::uint32_t replica = kNone; // global replica index, services only
+    std::uint32_t name = 0;        // request name at this component
     std::uint32_t callerFrame = kNone;
-    std::uint32_t parentJob = kNone;  // load balancer / gateway that forwarded this job
-    std::uint32_t type = kNone;       // workload request type, top-level jobs only
-    std::int32_t poolSlot = -1;       // caller's connection pool slot this call holds
-    std::uint32_t worker = 0;         // event loop worker
-    std::uint32_t cacheComp = kNone;  // refresh: the cache to fill
-    std::uint32_t channel = kNone;    // a delivered message: its consumer channel
-    std::int32_t bulkheadSlot = -1;   // caller's bulkhead slot this call holds
+    std::uint32_t parentJob = kNone; // load balancer / gateway that forwarded this job
+    std::uint32_t type = kNone;      // workload request type, top-level jobs only
+    std::int32_t poolSlot = -1;      // caller's connection pool slot this call holds
+    std::uint32_t worker = 0;        // event loop worker
+    std::uint32_t cacheComp = kNone; // refresh: the cache to fill
+    std::uint32_t channel = kNone;   // a delivered message: its consumer channel
+    std::int32_t bulkheadSlot = -1;  // caller's bulkhead slot this call holds
     std::uint32_t prevAtReplica = kNone, nextAtReplica = kNone; // jobs at a replica
-    JobOp op = OpNone;                // cache command or publish
+    JobOp op = OpNone;                                          // cache command or publish
     CacheStore::Lookup result = CacheStore::Lookup::Miss;
-    bool queued = false;              // waiting in an accept or connection queue
-    bool hasThread = false;           // holds one of a thread pool's threads
-    bool background = false;          // a stale-while-revalidate refresh: no caller, no statistics
-    bool dead = false;                // its replica crashed: frames unwind, no more notices
-    bool delayed = false;             // an injected latency was applied
+    bool queued = false;     // waiting in an accept or connection queue
+    bool hasThread = false;  // holds one of a thread pool's threads
+    bool background = false; // a stale-while-revalidate refresh: no caller, no statistics
+    bool dead = false;       // its replica crashed: frames unwind, no more notices
+    bool delayed = false;    // an injected latency was applied
 };
 static_assert(sizeof(Job) == 96);
 
@@ -299,10 +299,10 @@ struct Replica
     std::uint32_t bulkheadBase = 0;
     // lifecycle
     ReplicaState state = ReplicaState::Stopped;
-    bool routable = false;   // balancers send it traffic
+    bool routable = false; // balancers send it traffic
     bool detectedDown = false;
     int healthFailures = 0;
-    int crashes = 0;         // consecutive, for the crash-loop back-off
+    int crashes = 0; // consecutive, for the crash-loop back-off
     Tick startedAt = 0;
     std::uint64_t epoch = 0; // bumped at every crash
     std::uint32_t jobHead = kNone;
@@ -365,14 +365,14 @@ struct Comp
     // copies of spec fields read at every visit (one load instead of two)
     ComponentKind kind = ComponentKind::Service;
     ConcurrencyModel concurrency = ConcurrencyModel::ThreadPool;
-    std::vector<std::int32_t> handlerByName; // name -> list, -1 none
-    std::vector<std::int32_t> poolByTarget;  // component -> pool offset, -1 none
+    std::vector<std::int32_t> handlerByName;          // name -> list, -1 none
+    std::vector<std::int32_t> poolByTarget;           // component -> pool offset, -1 none
     std::uint32_t firstReplica = 0, replicaCount = 0; // replica slots (the most it may have)
     std::uint32_t rr = 0;
     // lifecycle of service replicas
-    std::vector<std::uint32_t> routable;   // replicas balancers may pick
-    int desired = 0;                       // replicas asked for (autoscaler target)
-    TimeIntegral readyReplicas;            // replicas Ready, over time
+    std::vector<std::uint32_t> routable; // replicas balancers may pick
+    int desired = 0;                     // replicas asked for (autoscaler target)
+    TimeIntegral readyReplicas;          // replicas Ready, over time
     double readyMin = 0, readyMax = 0, ready0 = 0;
     std::vector<std::int32_t> bulkheadByTarget; // component -> bulkhead offset, -1 none
     std::vector<int> bulkheadLimits;
@@ -424,7 +424,7 @@ struct Comp
     double readyLast = 0;                          // ready-replica area at the last bucket
     std::uint64_t bucketEnded = 0;                 // visits that ended in this bucket
     bool canCrash = false; // an OOM limit or a kill fault: its replicas track their jobs
-    double capacity = 1;                           // cores x replicas, or connections
+    double capacity = 1;   // cores x replicas, or connections
 };
 
 struct TypeStats
@@ -541,7 +541,10 @@ private:
     void cacheFillDone(std::uint32_t frame);
     void issueSet(std::uint32_t cache, std::uint64_t key);
     void fillEnded(std::uint32_t cache, std::uint64_t key, bool ok, FailureReason reason);
-    void startRefresh(std::uint32_t frame, std::uint32_t cache, std::uint64_t key, std::uint32_t list);
+    void startRefresh(std::uint32_t frame,
+                      std::uint32_t cache,
+                      std::uint64_t key,
+                      std::uint32_t list);
     // queues
     void publishArrived(std::uint32_t job);
     void backlogChanged(Comp &c);
@@ -594,7 +597,7 @@ private:
     std::vector<Channel> m_channels;
     std::vector<CallLink> m_links;
     std::map<std::pair<std::uint32_t, std::uint32_t>, std::uint32_t> m_linkIndex;
-    std::vector<int> m_bulkheads; // in-flight calls per (replica, bulkhead)
+    std::vector<int> m_bulkheads;        // in-flight calls per (replica, bulkhead)
     std::uint64_t m_topologyVersion = 0; // bumped when a replica becomes (un)routable
     std::vector<RunEvent> m_timeline;
     std::uint64_t m_timelineDropped = 0;
@@ -609,10 +612,10 @@ private:
     Random m_arrivalRng, m_typeRng;
     std::vector<double> m_typeCumulative;
     std::vector<std::uint32_t> m_typeName;
-    Tick m_meanGap = 0; // constant arrivals
-    double m_rateMax = 0;       // thinning bound of ramp and diurnal arrivals
-    double m_rate = 0;          // current rate of piecewise-constant arrivals (spike, bursty)
-    double m_gapMs = 0;         // 1000 / m_rate: mean gap of the current rate, ms
+    Tick m_meanGap = 0;   // constant arrivals
+    double m_rateMax = 0; // thinning bound of ramp and diurnal arrivals
+    double m_rate = 0;    // current rate of piecewise-constant arrivals (spike, bursty)
+    double m_gapMs = 0;   // 1000 / m_rate: mean gap of the current rate, ms
     bool m_burstHigh = false;
     // The next arrival waits outside the event heap: there is always exactly one, and a rate
     // change replaces it. It still takes its sequence number when scheduled, so events run
@@ -662,8 +665,9 @@ inline std::uint32_t EngineImpl::pickReplica(Comp &c)
     if (n == 1)
         return c.routable[0];
     const std::uint32_t *routable = c.routable.data();
-    return routable[balance(c.spec->balancing, n, c.rr, c.rng,
-                            [this, routable](std::uint32_t i) { return m_replicas[routable[i]].inFlight; })];
+    return routable[balance(c.spec->balancing, n, c.rr, c.rng, [this, routable](std::uint32_t i) {
+        return m_replicas[routable[i]].inFlight;
+    })];
 }
 
 inline void EngineImpl::startServiceJob(std::uint32_t j)
@@ -694,7 +698,9 @@ inline void EngineImpl::linkJob(std::uint32_t j)
     r.jobHead = j;
 }
 
-inline std::uint32_t EngineImpl::newFrame(std::uint32_t job, std::uint32_t parent, std::uint32_t list)
+inline std::uint32_t EngineImpl::newFrame(std::uint32_t job,
+                                          std::uint32_t parent,
+                                          std::uint32_t list)
 {
     const std::uint32_t f = m_frames.alloc();
     Frame &fr = m_frames[f];

@@ -28,9 +28,12 @@ double EngineImpl::arrivalRate(Tick t) const
     case ArrivalKind::Bursty:
         return m_rate;
     case ArrivalKind::Diurnal:
-        return std::max(0.0, w.diurnalMean
-                                 * (1 + w.diurnalAmplitude
-                                            * std::cos(2 * std::numbers::pi * (ts - w.diurnalPeakAtS) / w.diurnalPeriodS)));
+        return std::max(0.0,
+                        w.diurnalMean
+                            * (1
+                               + w.diurnalAmplitude
+                                     * std::cos(2 * std::numbers::pi * (ts - w.diurnalPeakAtS)
+                                                / w.diurnalPeriodS)));
     }
     return w.ratePerS;
 }
@@ -50,13 +53,18 @@ void EngineImpl::onRateChange(std::uint32_t edge)
         m_rate = m_burstHigh ? w.burstHighRate : w.burstLowRate;
         m_gapMs = 1000.0 / m_rate;
         const double mean = m_burstHigh ? w.burstHighMeanS : w.burstLowMeanS;
-        m_events.push(m_now + std::max<Tick>(1, static_cast<Tick>(m_arrivalRng.exponential(mean) * 1e9)),
-                      EvRateChange, 2);
+        m_events.push(m_now
+                          + std::max<Tick>(1,
+                                           static_cast<Tick>(m_arrivalRng.exponential(mean) * 1e9)),
+                      EvRateChange,
+                      2);
     }
     // Poisson arrivals are memoryless: at a rate step the pending arrival is redrawn
     m_arrivalAt = -1;
     if (m_rate > 0)
-        scheduleArrival(m_now + std::max<Tick>(1, static_cast<Tick>(m_arrivalRng.exponential(m_gapMs) * 1e6 + 0.5)));
+        scheduleArrival(
+            m_now
+            + std::max<Tick>(1, static_cast<Tick>(m_arrivalRng.exponential(m_gapMs) * 1e6 + 0.5)));
 }
 
 void EngineImpl::onArrival()
@@ -239,7 +247,8 @@ void EngineImpl::onCacheCommand(std::uint32_t j)
             double f = 1.0;
             if (c.spec->ttlJitter > 0)
                 f += c.spec->ttlJitter * (2.0 * c.rng.uniform01() - 1.0);
-            expires = m_now + std::max<Tick>(1, static_cast<Tick>(static_cast<double>(c.ttl) * f + 0.5));
+            expires = m_now
+                      + std::max<Tick>(1, static_cast<Tick>(static_cast<double>(c.ttl) * f + 0.5));
         }
         c.store->insert(job.key, m_now, expires);
         const std::uint64_t key = job.key;
@@ -248,7 +257,8 @@ void EngineImpl::onCacheCommand(std::uint32_t j)
         fillEnded(cache, key, true, FailureReason::Count);
     } else {
         CacheStore::Lookup r = c.store->lookup(job.key, m_now);
-        if (r == CacheStore::Lookup::Expired && c.spec->stampede != StampedeProtection::StaleWhileRevalidate) {
+        if (r == CacheStore::Lookup::Expired
+            && c.spec->stampede != StampedeProtection::StaleWhileRevalidate) {
             c.store->expire(job.key);
             r = CacheStore::Lookup::Miss;
         }
@@ -260,7 +270,9 @@ void EngineImpl::onCacheCommand(std::uint32_t j)
                 ++c.staleHits;
         }
         ++(hit ? c.bucketHits : c.bucketMisses);
-        m_events.push(m_now + c.rng.sampleTicks(hit ? c.spec->hitLatency : c.spec->missLatency), EvDelay, j);
+        m_events.push(m_now + c.rng.sampleTicks(hit ? c.spec->hitLatency : c.spec->missLatency),
+                      EvDelay,
+                      j);
     }
     serverFreed(c);
 }
@@ -279,7 +291,8 @@ void EngineImpl::startQuery(std::uint32_t j)
     ++c.serversBusy;
     c.serverBusyArea.set(m_now, c.serversBusy);
     m_events.push(m_now + c.rng.sampleTicks(c.spec->queries[static_cast<std::size_t>(q)].duration),
-                  EvDbDone, j);
+                  EvDbDone,
+                  j);
 }
 
 void EngineImpl::onDbDone(std::uint32_t j)
@@ -329,11 +342,12 @@ void EngineImpl::onDelay(std::uint32_t j)
             return;
         }
         // a backend's load: requests at the replica, or at the component (not a service)
-        const std::uint32_t b = balance(c.spec->policy, n, c.rr, c.rng, [this, &c](std::uint32_t i) {
-            const Backend &be = c.backends[i];
-            return be.replica != kNone ? static_cast<double>(m_replicas[be.replica].inFlight)
-                                       : m_comps[be.comp].inSystem.level();
-        });
+        const std::uint32_t b
+            = balance(c.spec->policy, n, c.rr, c.rng, [this, &c](std::uint32_t i) {
+                  const Backend &be = c.backends[i];
+                  return be.replica != kNone ? static_cast<double>(m_replicas[be.replica].inFlight)
+                                             : m_comps[be.comp].inSystem.level();
+              });
         forward(j, c.backends[b].comp, c.backends[b].replica);
         return;
     }

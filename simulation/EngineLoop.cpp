@@ -32,7 +32,9 @@ ReplicationResult EngineImpl::run()
     case ArrivalKind::Bursty:
         m_rate = w.burstLowRate;
         m_gapMs = 1000.0 / m_rate;
-        m_events.push(static_cast<Tick>(m_arrivalRng.exponential(w.burstLowMeanS) * 1e9), EvRateChange, 2);
+        m_events.push(static_cast<Tick>(m_arrivalRng.exponential(w.burstLowMeanS) * 1e9),
+                      EvRateChange,
+                      2);
         break;
     case ArrivalKind::Ramp:
         m_rateMax = std::max(w.rampFrom, w.rampTo);
@@ -57,7 +59,8 @@ ReplicationResult EngineImpl::run()
             m_events.push(secondsToTicks(std::max(0.001, c.autoscaling.intervalS)), EvAutoscale, i);
         if (c.healthCheck.enabled) {
             for (std::uint32_t r = 0; r < m_comps[i].replicaCount; ++r)
-                m_events.push(secondsToTicks(std::max(0.001, c.healthCheck.intervalS)), EvHealth,
+                m_events.push(secondsToTicks(std::max(0.001, c.healthCheck.intervalS)),
+                              EvHealth,
                               m_comps[i].firstReplica + r);
         }
     }
@@ -195,7 +198,8 @@ ReplicationResult EngineImpl::run()
         std::vector<HistogramBin> out;
         for (const Histogram::CoarseBin &b : h.coarseBins())
             // ms = ticks / 1e6, divided (not times 1e-6) so that edges print as they are
-            out.push_back({static_cast<double>(b.lo) / 1e6, static_cast<double>(b.hi) / 1e6,
+            out.push_back({static_cast<double>(b.lo) / 1e6,
+                           static_cast<double>(b.hi) / 1e6,
                            static_cast<double>(b.count)});
         return out;
     };
@@ -215,8 +219,8 @@ ReplicationResult EngineImpl::run()
         r.latencyHistogram = bins(ts.latency);
         for (int k = 0; k < static_cast<int>(FailureReason::Count); ++k) {
             if (ts.failures[k]) {
-                r.failures[failureReasonName(static_cast<FailureReason>(k))] =
-                    static_cast<double>(ts.failures[k]);
+                r.failures[failureReasonName(static_cast<FailureReason>(k))] = static_cast<double>(
+                    ts.failures[k]);
                 allFailures[k] += ts.failures[k];
             }
         }
@@ -231,8 +235,8 @@ ReplicationResult EngineImpl::run()
     all.latencyHistogram = bins(allLatency);
     for (int k = 0; k < static_cast<int>(FailureReason::Count); ++k) {
         if (allFailures[k])
-            all.failures[failureReasonName(static_cast<FailureReason>(k))] =
-                static_cast<double>(allFailures[k]);
+            all.failures[failureReasonName(static_cast<FailureReason>(k))] = static_cast<double>(
+                allFailures[k]);
     }
     out.requests.insert(out.requests.begin(), std::move(all));
 
@@ -247,7 +251,8 @@ ReplicationResult EngineImpl::run()
         r.rejected = static_cast<double>(c.rejected);
         for (int k = 0; k < static_cast<int>(FailureReason::Count); ++k) {
             if (c.failures[k])
-                r.failures[failureReasonName(static_cast<FailureReason>(k))] = static_cast<double>(c.failures[k]);
+                r.failures[failureReasonName(static_cast<FailureReason>(k))] = static_cast<double>(
+                    c.failures[k]);
         }
         r.throughputPerS = (r.completed + r.failed) / measured;
         r.meanInSystem = (c.inSystem.areaAt(end) - c.inSystem0) / measuredTicks;
@@ -370,7 +375,9 @@ void EngineImpl::emitBucket(Tick end)
     for (Comp &c : m_comps) {
         if (c.spec->kind == ComponentKind::Cache) {
             const std::uint64_t lookups = c.bucketHits + c.bucketMisses;
-            m_bucketRow[k++] = lookups ? static_cast<double>(c.bucketHits) / static_cast<double>(lookups) : 0.0;
+            m_bucketRow[k++] = lookups ? static_cast<double>(c.bucketHits)
+                                             / static_cast<double>(lookups)
+                                       : 0.0;
             c.bucketHits = c.bucketMisses = 0;
         } else if (c.spec->kind == ComponentKind::Queue) {
             m_bucketRow[k++] = c.backlog.level();

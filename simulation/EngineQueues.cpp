@@ -13,7 +13,8 @@ void EngineImpl::publishArrived(std::uint32_t j)
     Comp &c = m_comps[job.comp];
     bool accepted = true;
     for (QueueState &q : c.queues) {
-        if (c.spec->maxLength >= 0 && q.ready.size() >= static_cast<std::size_t>(c.spec->maxLength)) {
+        if (c.spec->maxLength >= 0
+            && q.ready.size() >= static_cast<std::size_t>(c.spec->maxLength)) {
             if (c.spec->overflow == Overflow::RejectPublish) {
                 accepted = false;
                 continue;

@@ -54,7 +54,9 @@ void EngineImpl::setRoutable(std::uint32_t ri, bool routable)
 void EngineImpl::setState(std::uint32_t ri, ReplicaState state)
 {
     Replica &r = m_replicas[ri];
-    auto running = [](ReplicaState s) { return s == ReplicaState::Ready || s == ReplicaState::Draining; };
+    auto running = [](ReplicaState s) {
+        return s == ReplicaState::Ready || s == ReplicaState::Draining;
+    };
     const int delta = (running(state) ? 1 : 0) - (running(r.state) ? 1 : 0);
     r.state = state;
     if (delta != 0) {
@@ -149,7 +151,9 @@ void EngineImpl::replicaStart(std::uint32_t ri)
         return;
     setRoutable(ri, false);
     setState(ri, ReplicaState::Starting);
-    addEvent(r.comp, restart ? "restart" : "start", "replica " + std::to_string(ri - m_comps[r.comp].firstReplica));
+    addEvent(r.comp,
+             restart ? "restart" : "start",
+             "replica " + std::to_string(ri - m_comps[r.comp].firstReplica));
     const Tick startup = secondsToTicks(m_comps[r.comp].spec->startupS);
     if (startup > 0)
         m_events.push(m_now + startup, EvReplicaReady, ri, r.epoch);
@@ -186,14 +190,18 @@ void EngineImpl::onHealth(std::uint32_t ri)
         if (++r.healthFailures >= hc.failureThreshold && !r.detectedDown) {
             r.detectedDown = true;
             setRoutable(ri, false);
-            addEvent(r.comp, "health_down", "replica " + std::to_string(ri - m_comps[r.comp].firstReplica));
+            addEvent(r.comp,
+                     "health_down",
+                     "replica " + std::to_string(ri - m_comps[r.comp].firstReplica));
         }
     } else if (r.state == ReplicaState::Ready) {
         r.healthFailures = 0;
         if (r.detectedDown) {
             r.detectedDown = false;
             setRoutable(ri, true);
-            addEvent(r.comp, "health_up", "replica " + std::to_string(ri - m_comps[r.comp].firstReplica));
+            addEvent(r.comp,
+                     "health_up",
+                     "replica " + std::to_string(ri - m_comps[r.comp].firstReplica));
         }
     }
 }
@@ -210,7 +218,8 @@ void EngineImpl::onAutoscale(std::uint32_t ci)
     for (std::uint32_t k = 0; k < c.replicaCount; ++k) {
         const Replica &r = m_replicas[c.firstReplica + k];
         busy += r.busy.areaAt(m_now);
-        if (r.state == ReplicaState::Starting || r.state == ReplicaState::Ready || r.state == ReplicaState::Dead)
+        if (r.state == ReplicaState::Starting || r.state == ReplicaState::Ready
+            || r.state == ReplicaState::Dead)
             ++current;
     }
     const double ready = c.readyReplicas.areaAt(m_now);
@@ -248,7 +257,8 @@ void EngineImpl::onAutoscale(std::uint32_t ci)
         target = down;
     if (target == current)
         return;
-    addEvent(ci, target > current ? "scale_up" : "scale_down",
+    addEvent(ci,
+             target > current ? "scale_up" : "scale_down",
              std::to_string(current) + " -> " + std::to_string(target) + " replicas");
     c.desired = target;
     for (int n = current; n < target; ++n) {
@@ -301,7 +311,8 @@ void EngineImpl::onFault(std::uint32_t fi, bool start)
         if (!start || c.spec->kind != ComponentKind::Service)
             return;
         std::vector<std::uint32_t> victims;
-        for (std::uint32_t k = 0; k < c.replicaCount && static_cast<int>(victims.size()) < f.count; ++k) {
+        for (std::uint32_t k = 0; k < c.replicaCount && static_cast<int>(victims.size()) < f.count;
+             ++k) {
             if (m_replicas[c.firstReplica + k].state == ReplicaState::Ready)
                 victims.push_back(c.firstReplica + k);
         }

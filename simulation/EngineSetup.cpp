@@ -48,7 +48,8 @@ EngineImpl::EngineImpl(const Spec &spec, int replication, const RunOptions &opti
     }
     // only replicas that can crash keep a list of their jobs (the crash fails them all)
     for (const Fault &f : spec.faults) {
-        if (f.kind == Fault::Kind::KillInstance && f.target >= 0 && f.target < static_cast<int>(nComp))
+        if (f.kind == Fault::Kind::KillInstance && f.target >= 0
+            && f.target < static_cast<int>(nComp))
             m_comps[static_cast<std::size_t>(f.target)].canCrash = true;
     }
     for (std::size_t i = 0; i < nComp; ++i) {
@@ -64,11 +65,13 @@ EngineImpl::EngineImpl(const Spec &spec, int replication, const RunOptions &opti
         c.poolByTarget.assign(nComp, -1);
         if (s.kind == ComponentKind::Service) {
             for (std::size_t p = 0; p < s.pools.size(); ++p)
-                c.poolByTarget[static_cast<std::size_t>(s.pools[p].target)] = static_cast<std::int32_t>(p);
+                c.poolByTarget[static_cast<std::size_t>(s.pools[p].target)]
+                    = static_cast<std::int32_t>(p);
             int initial = std::max(1, s.replicas);
             int slots = initial;
             if (s.autoscaling.enabled) {
-                initial = std::clamp(initial, std::max(1, s.autoscaling.minReplicas),
+                initial = std::clamp(initial,
+                                     std::max(1, s.autoscaling.minReplicas),
                                      std::max(1, s.autoscaling.maxReplicas));
                 slots = std::max(initial, s.autoscaling.maxReplicas);
             }
@@ -146,8 +149,11 @@ EngineImpl::EngineImpl(const Spec &spec, int replication, const RunOptions &opti
     for (std::size_t i = 0; i < nComp; ++i) {
         Comp &c = m_comps[i];
         if (c.spec->kind == ComponentKind::Cache)
-            c.store = std::make_unique<CacheStore>(c.spec->eviction, c.spec->capacityKeys, c.keySpace,
-                                                   c.spec->evictionSamples, &c.rng);
+            c.store = std::make_unique<CacheStore>(c.spec->eviction,
+                                                   c.spec->capacityKeys,
+                                                   c.keySpace,
+                                                   c.spec->evictionSamples,
+                                                   &c.rng);
     }
     // queues: one queue (direct) or one per consumer group (fanout), channels bound to replicas
     for (std::size_t i = 0; i < nComp; ++i) {
@@ -165,7 +171,8 @@ EngineImpl::EngineImpl(const Spec &spec, int replication, const RunOptions &opti
                 ch.queue = fanout ? static_cast<std::uint32_t>(g) : 0;
                 ch.service = static_cast<std::uint32_t>(k.service);
                 ch.prefetch = std::max(1, k.prefetch);
-                c.queues[ch.queue].channels.push_back(static_cast<std::uint32_t>(m_channels.size()));
+                c.queues[ch.queue].channels.push_back(
+                    static_cast<std::uint32_t>(m_channels.size()));
                 m_channels.push_back(ch);
             }
         }
@@ -183,9 +190,12 @@ EngineImpl::EngineImpl(const Spec &spec, int replication, const RunOptions &opti
     m_meanGap = static_cast<Tick>(1e9 / spec.workload.ratePerS + 0.5);
 
     // series columns
-    m_seriesKeys = {"requests._all.arrivals_per_s",   "requests._all.throughput_per_s",
-                    "requests._all.errors_per_s",     "requests._all.latency_ms.p50",
-                    "requests._all.latency_ms.p95",   "requests._all.latency_ms.p99",
+    m_seriesKeys = {"requests._all.arrivals_per_s",
+                    "requests._all.throughput_per_s",
+                    "requests._all.errors_per_s",
+                    "requests._all.latency_ms.p50",
+                    "requests._all.latency_ms.p95",
+                    "requests._all.latency_ms.p99",
                     "workload.rate_per_s"};
     for (const Comp &c : m_comps) {
         if (kindTraits(c.spec->kind).hasUtilization)

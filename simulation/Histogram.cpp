@@ -56,8 +56,10 @@ std::vector<Histogram::CoarseBin> Histogram::coarseBins() const
     for (int i = firstBucket; i <= lastBucket; ++i) {
         const std::uint64_t n = m_counts[static_cast<std::size_t>(i)];
         if (n)
-            bins[static_cast<std::size_t>(coarseIndexOf(static_cast<std::uint64_t>(lowerOf(i))) - first)]
-                .count += n;
+            bins[static_cast<std::size_t>(coarseIndexOf(static_cast<std::uint64_t>(lowerOf(i)))
+                                          - first)]
+                .count
+                += n;
     }
     return bins;
 }

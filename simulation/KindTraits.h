@@ -66,7 +66,11 @@ static_assert(
     "kKindTraits: one row per ComponentKind, in the enum's order");
 
 namespace Internal {
-inline constexpr KindTraits kUnknownKind{ComponentKind::Service, "unknown", "Unknown", false, false};
+inline constexpr KindTraits kUnknownKind{ComponentKind::Service,
+                                         "unknown",
+                                         "Unknown",
+                                         false,
+                                         false};
 }
 
 /** The row of `kind`; a row with the word "unknown" for a value outside the enum. */

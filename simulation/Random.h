@@ -22,8 +22,8 @@ namespace detail {
 struct ExpZiggurat
 {
     static constexpr int kLayers = 256;
-    static constexpr double kR = 7.69711747013104972;   // right edge of the base strip
-    static constexpr double kV = 3.949659822581572e-3;  // area of each layer, (kR + 1) e^-kR
+    static constexpr double kR = 7.69711747013104972;  // right edge of the base strip
+    static constexpr double kV = 3.949659822581572e-3; // area of each layer, (kR + 1) e^-kR
     double x[kLayers + 1];
     double f[kLayers + 1];
 

@@ -6,14 +6,22 @@ namespace Sim {
 const char *failureReasonName(FailureReason r)
 {
     switch (r) {
-    case FailureReason::Rejected: return "rejected";
-    case FailureReason::Timeout: return "timeout";
-    case FailureReason::DependencyError: return "dependency_error";
-    case FailureReason::NoHandler: return "no_handler";
-    case FailureReason::CircuitOpen: return "circuit_open";
-    case FailureReason::Crash: return "crash";
-    case FailureReason::Outage: return "outage";
-    case FailureReason::Count: break;
+    case FailureReason::Rejected:
+        return "rejected";
+    case FailureReason::Timeout:
+        return "timeout";
+    case FailureReason::DependencyError:
+        return "dependency_error";
+    case FailureReason::NoHandler:
+        return "no_handler";
+    case FailureReason::CircuitOpen:
+        return "circuit_open";
+    case FailureReason::Crash:
+        return "crash";
+    case FailureReason::Outage:
+        return "outage";
+    case FailureReason::Count:
+        break;
     }
     return "unknown";
 }

@@ -70,26 +70,29 @@ struct ComponentResult
     ComponentKind kind = ComponentKind::Service;
     double arrived = 0, completed = 0, failed = 0;
     double throughputPerS = 0; ///< visits that ended (completed or failed) per second
-    double utilization = 0;    ///< service: busy core-s / (cores x replicas x time); db: busy connections / max
-    double meanInSystem = 0;   ///< time-average visits at the component (waiting + in service)
-    double meanWaiting = 0;    ///< time-average visits not yet started: accept queue, event-loop
-                               ///< queue, database / cache server queue (not client pool waits)
+    double utilization
+        = 0; ///< service: busy core-s / (cores x replicas x time); db: busy connections / max
+    double meanInSystem = 0; ///< time-average visits at the component (waiting + in service)
+    double meanWaiting = 0;  ///< time-average visits not yet started: accept queue, event-loop
+                             ///< queue, database / cache server queue (not client pool waits)
     double rejected = 0;
-    std::map<std::string, double> failures; ///< reason name -> failed visits (reasons that occurred)
-    LatencySummary latencyMs;  ///< arrival at the component to its response, failed visits too
+    std::map<std::string, double>
+        failures;             ///< reason name -> failed visits (reasons that occurred)
+    LatencySummary latencyMs; ///< arrival at the component to its response, failed visits too
     double replicasMin = 0, replicasMax = 0, replicasMean = 0;
     Interval ciUtilization;
 
     // cache (after warm-up)
     double hits = 0, misses = 0, hitRatio = 0, evictions = 0, expirations = 0;
-    double stampedeMisses = 0; ///< misses of a key whose fill was already in flight, sent to the origin
-    double staleHits = 0;      ///< stale_while_revalidate: expired values served
-    double lockWaits = 0;      ///< lock: misses that waited for another request's fill
+    double stampedeMisses
+        = 0;              ///< misses of a key whose fill was already in flight, sent to the origin
+    double staleHits = 0; ///< stale_while_revalidate: expired values served
+    double lockWaits = 0; ///< lock: misses that waited for another request's fill
 
     // queue (after warm-up)
     double published = 0, consumed = 0, dropped = 0, redelivered = 0;
     double backlogMean = 0, backlogMax = 0, backlogFinal = 0; ///< ready + unacknowledged
-    LatencySummary messageAgeMs; ///< publish to ack
+    LatencySummary messageAgeMs;                              ///< publish to ack
     /// Drain after bursts. A burst starts when the backlog rises above the level it rested
     /// at and ends when it is back at or below that level; its drain time runs from its peak
     /// (the last moment at its highest backlog) to its end. drainS: the longest drain of the
@@ -106,8 +109,8 @@ struct RunEvent
 {
     double tS = 0;
     std::string component;
-    std::string what;   ///< scale_up, scale_down, crash, oom, restart, ready, health_down, health_up,
-                        ///< breaker_open, breaker_half_open, breaker_closed, fault_start, fault_end
+    std::string what; ///< scale_up, scale_down, crash, oom, restart, ready, health_down, health_up,
+                      ///< breaker_open, breaker_half_open, breaker_closed, fault_start, fault_end
     std::string detail; ///< e.g. "3 -> 4 replicas", "outage"
 };
 
@@ -135,7 +138,7 @@ struct ReplicationResult
     std::uint64_t events = 0;
     double wallS = 0;
     bool cancelled = false;
-    std::vector<RunEvent> timeline;   ///< at most kMaxTimeline entries
+    std::vector<RunEvent> timeline; ///< at most kMaxTimeline entries
     std::uint64_t timelineDropped = 0;
 };
 
@@ -149,7 +152,7 @@ struct RunResult
     int replications = 0;
     std::vector<RequestResult> requests;
     std::vector<ComponentResult> components;
-    Series series; ///< mean over replications
+    Series series;            ///< mean over replications
     std::uint64_t events = 0; ///< all replications
     double wallS = 0;
     double eventsPerS = 0;

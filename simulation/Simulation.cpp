@@ -83,7 +83,8 @@ std::vector<HistogramBin> meanHistogram(const std::vector<ReplicationResult> &re
         return out;
     for (int ci = first; ci <= last; ++ci)
         out.push_back({static_cast<double>(Histogram::coarseLower(ci)) / 1e6,
-                       static_cast<double>(Histogram::coarseLower(ci + 1)) / 1e6, 0.0});
+                       static_cast<double>(Histogram::coarseLower(ci + 1)) / 1e6,
+                       0.0});
     for (const ReplicationResult &r : reps) {
         for (const HistogramBin &b : r.requests[i].latencyHistogram)
             out[static_cast<std::size_t>(indexOf(b) - first)].count += b.count;
@@ -123,13 +124,22 @@ RunResult aggregate(const Spec &spec, std::vector<ReplicationResult> reps)
         RequestResult r;
         r.name = first.requests[i].name;
         r.arrived = meanOf(reps, [i](const ReplicationResult &x) { return x.requests[i].arrived; });
-        r.completed = meanOf(reps, [i](const ReplicationResult &x) { return x.requests[i].completed; });
+        r.completed = meanOf(reps,
+                             [i](const ReplicationResult &x) { return x.requests[i].completed; });
         r.failed = meanOf(reps, [i](const ReplicationResult &x) { return x.requests[i].failed; });
         r.throughputPerS = meanOf(
-            reps, [i](const ReplicationResult &x) { return x.requests[i].throughputPerS; }, &r.ciThroughput);
+            reps,
+            [i](const ReplicationResult &x) { return x.requests[i].throughputPerS; },
+            &r.ciThroughput);
         r.latencyMs = meanLatency(reps, requestLatency, i);
-        meanOf(reps, [i](const ReplicationResult &x) { return x.requests[i].latencyMs.mean; }, &r.ciMean);
-        meanOf(reps, [i](const ReplicationResult &x) { return x.requests[i].latencyMs.p99; }, &r.ciP99);
+        meanOf(
+            reps,
+            [i](const ReplicationResult &x) { return x.requests[i].latencyMs.mean; },
+            &r.ciMean);
+        meanOf(
+            reps,
+            [i](const ReplicationResult &x) { return x.requests[i].latencyMs.p99; },
+            &r.ciP99);
         for (const ReplicationResult &x : reps) {
             for (const auto &[reason, count] : x.requests[i].failures)
                 r.failures[reason] += count / static_cast<double>(reps.size());
@@ -142,7 +152,8 @@ RunResult aggregate(const Spec &spec, std::vector<ReplicationResult> reps)
         c.id = first.components[i].id;
         c.kind = first.components[i].kind;
         auto field = [&](double ComponentResult::*m, Interval *ci = nullptr) {
-            return meanOf(reps, [i, m](const ReplicationResult &x) { return x.components[i].*m; }, ci);
+            return meanOf(
+                reps, [i, m](const ReplicationResult &x) { return x.components[i].*m; }, ci);
         };
         c.arrived = field(&ComponentResult::arrived);
         c.completed = field(&ComponentResult::completed);
@@ -247,7 +258,9 @@ class ReplicationObserver final : public SimulationObserver
 {
 public:
     ReplicationObserver(ProgressRelay *relay, SimulationObserver *target, int replication)
-        : m_relay(relay), m_target(target), m_replication(replication)
+        : m_relay(relay)
+        , m_target(target)
+        , m_replication(replication)
     {}
     void onProgress(double fraction) override { m_relay->report(m_replication, fraction); }
     void onBucket(const BucketSample &sample) override { m_target->onBucket(sample); }
@@ -264,8 +277,9 @@ RunResult runSimulation(const Spec &spec, const RunOptions &options)
 {
     const auto start = std::chrono::steady_clock::now();
     const int reps = std::max(1, spec.replications);
-    int threads = options.threads > 0 ? options.threads
-                                      : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    int threads = options.threads > 0
+                      ? options.threads
+                      : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     threads = std::min(threads, reps);
 
     std::vector<ReplicationResult> results(static_cast<std::size_t>(reps));
@@ -274,7 +288,8 @@ RunResult runSimulation(const Spec &spec, const RunOptions &options)
     if (options.observer) {
         relay = std::make_unique<ProgressRelay>(options.observer, reps);
         for (int r = 0; r < reps; ++r)
-            observers.push_back(std::make_unique<ReplicationObserver>(relay.get(), options.observer, r));
+            observers.push_back(
+                std::make_unique<ReplicationObserver>(relay.get(), options.observer, r));
     }
     auto runOne = [&](int r) {
         RunOptions o = options;

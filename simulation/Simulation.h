@@ -12,8 +12,8 @@ namespace Sim {
 struct BucketSample
 {
     int replication = 0;
-    int index = 0;      ///< bucket number, from 0
-    double tS = 0;      ///< end of the bucket, simulated seconds
+    int index = 0; ///< bucket number, from 0
+    double tS = 0; ///< end of the bucket, simulated seconds
     /// Same keys and order as Series::columns of the final result.
     const std::vector<std::string> *keys = nullptr;
     const std::vector<double> *values = nullptr;
@@ -29,15 +29,15 @@ class SimulationObserver
 public:
     virtual ~SimulationObserver() = default;
     /// fraction of all replications' simulated time done, 0..1 (at most ~100 calls per replication)
-    virtual void onProgress(double fraction) { (void)fraction; }
+    virtual void onProgress(double fraction) { (void) fraction; }
     /// at the end of every series bucket
-    virtual void onBucket(const BucketSample &sample) { (void)sample; }
+    virtual void onBucket(const BucketSample &sample) { (void) sample; }
 };
 
 struct RunOptions
 {
-    int threads = 0;                               ///< replications at once; 0 = all cores
-    const std::atomic<bool> *cancel = nullptr;      ///< set to true to stop as soon as possible
+    int threads = 0;                           ///< replications at once; 0 = all cores
+    const std::atomic<bool> *cancel = nullptr; ///< set to true to stop as soon as possible
     SimulationObserver *observer = nullptr;
 };
 

@@ -16,9 +16,14 @@ const char *componentKindName(ComponentKind k)
 
 namespace {
 
-bool finiteNonNegative(double v) { return std::isfinite(v) && v >= 0; }
+bool finiteNonNegative(double v)
+{
+    return std::isfinite(v) && v >= 0;
+}
 
-void checkDistribution(const Distribution &d, const std::string &where, std::vector<std::string> &out)
+void checkDistribution(const Distribution &d,
+                       const std::string &where,
+                       std::vector<std::string> &out)
 {
     bool ok = finiteNonNegative(d.a) && finiteNonNegative(d.b);
     if (d.kind == Distribution::Kind::Uniform && d.b < d.a)
@@ -48,7 +53,8 @@ std::vector<std::string> checkSpec(const Spec &spec)
         out.push_back("replications must be between 1 and 10000");
     if (!validIndex(spec.workload.entry))
         out.push_back("workload entry is not a component");
-    if (!(std::isfinite(spec.workload.ratePerS) && spec.workload.ratePerS > 0 && spec.workload.ratePerS <= 1e9))
+    if (!(std::isfinite(spec.workload.ratePerS) && spec.workload.ratePerS > 0
+          && spec.workload.ratePerS <= 1e9))
         out.push_back("workload rate must be positive (and at most 1e9/s)");
     const Workload &w = spec.workload;
     auto rateOk = [](double r) { return std::isfinite(r) && r >= 0 && r <= 1e9; };
@@ -56,22 +62,27 @@ std::vector<std::string> checkSpec(const Spec &spec)
     case ArrivalKind::Ramp:
         if (!rateOk(w.rampFrom) || !rateOk(w.rampTo) || std::max(w.rampFrom, w.rampTo) <= 0)
             out.push_back("ramp rates must be at least 0, one of them positive");
-        if (!(std::isfinite(w.rampOverS) && w.rampOverS > 0) || !(std::isfinite(w.rampStartS) && w.rampStartS >= 0))
+        if (!(std::isfinite(w.rampOverS) && w.rampOverS > 0)
+            || !(std::isfinite(w.rampStartS) && w.rampStartS >= 0))
             out.push_back("ramp 'over' must be positive and 'start' at least 0");
         break;
     case ArrivalKind::Spike:
-        if (!rateOk(w.spikePeak) || !(w.spikeAtS >= 0) || !(w.spikeLengthS >= 0) || !std::isfinite(w.spikeAtS + w.spikeLengthS))
+        if (!rateOk(w.spikePeak) || !(w.spikeAtS >= 0) || !(w.spikeLengthS >= 0)
+            || !std::isfinite(w.spikeAtS + w.spikeLengthS))
             out.push_back("spike peak, at and length must be at least 0");
         break;
     case ArrivalKind::Bursty:
-        if (!rateOk(w.burstLowRate) || !rateOk(w.burstHighRate) || !(w.burstLowMeanS > 0) || !(w.burstHighMeanS > 0)
-            || !std::isfinite(w.burstLowMeanS + w.burstHighMeanS))
+        if (!rateOk(w.burstLowRate) || !rateOk(w.burstHighRate) || !(w.burstLowMeanS > 0)
+            || !(w.burstHighMeanS > 0) || !std::isfinite(w.burstLowMeanS + w.burstHighMeanS))
             out.push_back("bursty rates must be at least 0 and mean durations positive");
         break;
     case ArrivalKind::Diurnal:
-        if (!rateOk(w.diurnalMean) || w.diurnalMean <= 0 || !(w.diurnalAmplitude >= 0 && w.diurnalAmplitude <= 1)
-            || !(std::isfinite(w.diurnalPeriodS) && w.diurnalPeriodS > 0) || !std::isfinite(w.diurnalPeakAtS))
-            out.push_back("diurnal mean must be positive, amplitude within [0, 1], period positive");
+        if (!rateOk(w.diurnalMean) || w.diurnalMean <= 0
+            || !(w.diurnalAmplitude >= 0 && w.diurnalAmplitude <= 1)
+            || !(std::isfinite(w.diurnalPeriodS) && w.diurnalPeriodS > 0)
+            || !std::isfinite(w.diurnalPeakAtS))
+            out.push_back(
+                "diurnal mean must be positive, amplitude within [0, 1], period positive");
         break;
     case ArrivalKind::Poisson:
     case ArrivalKind::Constant:
@@ -117,9 +128,11 @@ std::vector<std::string> checkSpec(const Spec &spec)
             case Step::Kind::Call:
                 if (!validIndex(s.target))
                     out.push_back(w + ": call target is not a component");
-                if (!(std::isfinite(s.backoffMs) && s.backoffMs >= 0 && std::isfinite(s.backoffMultiplier)
-                      && s.backoffMultiplier >= 1 && s.backoffMultiplier <= 100 && s.backoffMaxMs >= 0))
-                    out.push_back(w + ": backoff must be at least 0 and its multiplier within [1, 100]");
+                if (!(std::isfinite(s.backoffMs) && s.backoffMs >= 0
+                      && std::isfinite(s.backoffMultiplier) && s.backoffMultiplier >= 1
+                      && s.backoffMultiplier <= 100 && s.backoffMaxMs >= 0))
+                    out.push_back(
+                        w + ": backoff must be at least 0 and its multiplier within [1, 100]");
                 if (!(s.jitter >= 0 && s.jitter <= 1))
                     out.push_back(w + ": jitter must be within [0, 1]");
                 if (!(std::isfinite(s.retryBudget) && s.retryBudget >= 0 && s.retryBudget <= 100))
@@ -127,8 +140,10 @@ std::vector<std::string> checkSpec(const Spec &spec)
                 if (s.bulkhead < 0)
                     out.push_back(w + ": bulkhead must be at least 0");
                 if (s.breaker.enabled
-                    && (!(s.breaker.failureRate > 0 && s.breaker.failureRate <= 1) || s.breaker.minimumCalls < 1
-                        || s.breaker.window < 1 || s.breaker.window > 1000000 || !(std::isfinite(s.breaker.openS) && s.breaker.openS >= 0)
+                    && (!(s.breaker.failureRate > 0 && s.breaker.failureRate <= 1)
+                        || s.breaker.minimumCalls < 1 || s.breaker.window < 1
+                        || s.breaker.window > 1000000
+                        || !(std::isfinite(s.breaker.openS) && s.breaker.openS >= 0)
                         || s.breaker.halfOpenCalls < 1))
                     out.push_back(w + ": circuit breaker settings out of range");
                 checkSteps(s.fallback, w + ".fallback", depth + 1);
@@ -146,7 +161,9 @@ std::vector<std::string> checkSpec(const Spec &spec)
                 checkSteps(s.steps, w + ".steps", depth + 1);
                 break;
             case Step::Kind::Cache:
-                if (!validIndex(s.target) || spec.components[static_cast<std::size_t>(s.target)].kind != ComponentKind::Cache)
+                if (!validIndex(s.target)
+                    || spec.components[static_cast<std::size_t>(s.target)].kind
+                           != ComponentKind::Cache)
                     out.push_back(w + ": cache step target is not a cache");
                 if (s.keys < 1 || s.keys > (1ull << 40))
                     out.push_back(w + ": keys must be between 1 and 2^40");
@@ -155,7 +172,9 @@ std::vector<std::string> checkSpec(const Spec &spec)
                 checkSteps(s.steps, w + ".on_miss", depth + 1);
                 break;
             case Step::Kind::Publish:
-                if (!validIndex(s.target) || spec.components[static_cast<std::size_t>(s.target)].kind != ComponentKind::Queue)
+                if (!validIndex(s.target)
+                    || spec.components[static_cast<std::size_t>(s.target)].kind
+                           != ComponentKind::Queue)
                     out.push_back(w + ": publish target is not a queue");
                 break;
             }
@@ -180,16 +199,24 @@ std::vector<std::string> checkSpec(const Spec &spec)
             if (c.workerThreads < 1)
                 out.push_back(where + ": worker_threads must be at least 1");
             if (c.autoscaling.enabled
-                && (c.autoscaling.minReplicas < 1 || c.autoscaling.maxReplicas < c.autoscaling.minReplicas
-                    || c.autoscaling.maxReplicas > 100000 || !(c.autoscaling.targetUtilization > 0 && c.autoscaling.targetUtilization <= 1)
+                && (c.autoscaling.minReplicas < 1
+                    || c.autoscaling.maxReplicas < c.autoscaling.minReplicas
+                    || c.autoscaling.maxReplicas > 100000
+                    || !(c.autoscaling.targetUtilization > 0
+                         && c.autoscaling.targetUtilization <= 1)
                     || !(c.autoscaling.intervalS > 0) || !(c.autoscaling.scaleUpStabilizationS >= 0)
-                    || !(c.autoscaling.scaleDownStabilizationS >= 0) || !(c.autoscaling.tolerance >= 0)))
+                    || !(c.autoscaling.scaleDownStabilizationS >= 0)
+                    || !(c.autoscaling.tolerance >= 0)))
                 out.push_back(where + ": autoscaling settings out of range");
-            if (!(std::isfinite(c.startupS) && c.startupS >= 0) || !(c.memoryMb >= 0) || !(c.memoryBaseMb >= 0)
-                || !(c.memoryPerRequestMb >= 0) || !(c.restartBackoffS >= 0) || !(c.restartBackoffMaxS >= 0))
+            if (!(std::isfinite(c.startupS) && c.startupS >= 0) || !(c.memoryMb >= 0)
+                || !(c.memoryBaseMb >= 0) || !(c.memoryPerRequestMb >= 0)
+                || !(c.restartBackoffS >= 0) || !(c.restartBackoffMaxS >= 0))
                 out.push_back(where + ": startup, memory and restart back-off must be at least 0");
-            if (c.healthCheck.enabled && (!(c.healthCheck.intervalS > 0) || c.healthCheck.failureThreshold < 1))
-                out.push_back(where + ": health check interval must be positive and its threshold at least 1");
+            if (c.healthCheck.enabled
+                && (!(c.healthCheck.intervalS > 0) || c.healthCheck.failureThreshold < 1))
+                out.push_back(
+                    where
+                    + ": health check interval must be positive and its threshold at least 1");
             for (const Pool &p : c.pools) {
                 if (!validIndex(p.target))
                     out.push_back(where + ": pool target is not a component");
@@ -220,7 +247,7 @@ std::vector<std::string> checkSpec(const Spec &spec)
                         out.push_back(where + ": route weights must be positive");
                     sum += r.weight;
                 }
-                (void)sum;
+                (void) sum;
             }
             checkDistribution(c.latency, where + ".latency_ms", out);
             break;
@@ -254,7 +281,9 @@ std::vector<std::string> checkSpec(const Spec &spec)
             checkDistribution(c.publishLatency, where + ".publish_ms", out);
             checkDistribution(c.deliveryLatency, where + ".delivery_ms", out);
             for (const Consumer &k : c.consumers) {
-                if (!validIndex(k.service) || spec.components[static_cast<std::size_t>(k.service)].kind != ComponentKind::Service)
+                if (!validIndex(k.service)
+                    || spec.components[static_cast<std::size_t>(k.service)].kind
+                           != ComponentKind::Service)
                     out.push_back(where + ": a consumer is not a service");
                 if (k.count < 1 || k.count > 100000)
                     out.push_back(where + ": consumer count must be between 1 and 100000");
@@ -267,13 +296,14 @@ std::vector<std::string> checkSpec(const Spec &spec)
     // A synchronous call cycle would recurse without end; model/ reports it with paths,
     // this guards hand-built specs. Edges: calls, LB targets, gateway routes.
     std::vector<std::set<int>> edges(static_cast<std::size_t>(n));
-    std::function<void(int, const std::vector<Step> &)> collect = [&](int from, const std::vector<Step> &steps) {
-        for (const Step &s : steps) {
-            if (s.kind == Step::Kind::Call && validIndex(s.target))
-                edges[static_cast<std::size_t>(from)].insert(s.target);
-            collect(from, s.steps);
-        }
-    };
+    std::function<void(int, const std::vector<Step> &)> collect =
+        [&](int from, const std::vector<Step> &steps) {
+            for (const Step &s : steps) {
+                if (s.kind == Step::Kind::Call && validIndex(s.target))
+                    edges[static_cast<std::size_t>(from)].insert(s.target);
+                collect(from, s.steps);
+            }
+        };
     for (int i = 0; i < n; ++i) {
         const Component &c = spec.components[static_cast<std::size_t>(i)];
         for (const Handler &h : c.handlers)

@@ -23,9 +23,18 @@ using Tick = std::int64_t;
 constexpr Tick kTicksPerSecond = 1'000'000'000;
 constexpr Tick kTicksPerMs = 1'000'000;
 
-inline Tick secondsToTicks(double s) { return static_cast<Tick>(s * 1e9 + 0.5); }
-inline double ticksToMs(Tick t) { return static_cast<double>(t) * 1e-6; }
-inline double ticksToSeconds(Tick t) { return static_cast<double>(t) * 1e-9; }
+inline Tick secondsToTicks(double s)
+{
+    return static_cast<Tick>(s * 1e9 + 0.5);
+}
+inline double ticksToMs(Tick t)
+{
+    return static_cast<double>(t) * 1e-6;
+}
+inline double ticksToSeconds(Tick t)
+{
+    return static_cast<double>(t) * 1e-9;
+}
 
 /** A random duration in milliseconds (see scenario-format.md, "Distributions"). */
 struct Distribution
@@ -63,30 +72,49 @@ struct Step
 {
     enum class Kind : std::uint8_t { Cpu, Io, Call, Parallel, Probability, Cache, Publish };
     Kind kind = Kind::Cpu;
-    Distribution duration;      ///< Cpu, Io: milliseconds
-    bool offload = false;       ///< Cpu on an event loop: run on the worker-thread pool
-    int target = -1;            ///< Call, Cache, Publish: index of the component
-    std::string request;        ///< Call: request name at the target (empty = the current one); Publish: message
-    double timeoutMs = 0;       ///< Call: 0 = no timeout
-    int retries = 0;            ///< Call: extra attempts after a failure or timeout
-    double backoffMs = 0;       ///< Call: wait before the first retry
+    Distribution duration; ///< Cpu, Io: milliseconds
+    bool offload = false;  ///< Cpu on an event loop: run on the worker-thread pool
+    int target = -1;       ///< Call, Cache, Publish: index of the component
+    std::string
+        request; ///< Call: request name at the target (empty = the current one); Publish: message
+    double timeoutMs = 0;         ///< Call: 0 = no timeout
+    int retries = 0;              ///< Call: extra attempts after a failure or timeout
+    double backoffMs = 0;         ///< Call: wait before the first retry
     double backoffMultiplier = 2; ///< Call: each further retry waits this much longer
-    double backoffMaxMs = 1e9;  ///< Call: cap on one wait
-    double jitter = 0;          ///< Call: each wait uniform within +/- this fraction
-    double retryBudget = 0;     ///< Call: retries at most this fraction of calls (0 = no budget)
-    int bulkhead = 0;           ///< Call: most concurrent calls per caller replica, more are rejected (0 = none)
+    double backoffMaxMs = 1e9;    ///< Call: cap on one wait
+    double jitter = 0;            ///< Call: each wait uniform within +/- this fraction
+    double retryBudget = 0;       ///< Call: retries at most this fraction of calls (0 = no budget)
+    int bulkhead
+        = 0; ///< Call: most concurrent calls per caller replica, more are rejected (0 = none)
     CircuitBreaker breaker;     ///< Call
     std::vector<Step> fallback; ///< Call: run when the call finally fails; success continues
     double probability = 1;     ///< Probability
     std::uint64_t keys = 1;     ///< Cache: number of distinct keys
     double zipf = 0;            ///< Cache: Zipf exponent of key popularity (0 = uniform)
-    std::vector<Step> steps;    ///< Parallel: one step per branch; Probability: the steps; Cache: on_miss
+    std::vector<Step>
+        steps; ///< Parallel: one step per branch; Probability: the steps; Cache: on_miss
 
     bool operator==(const Step &) const = default;
 };
 
-enum class ComponentKind : std::uint8_t { Service, LoadBalancer, Gateway, Database, External, Cache, Queue };
-enum class EvictionPolicy : std::uint8_t { Lru, Lfu, Fifo, Random, ApproxLru, ApproxLfu, SegmentedLru };
+enum class ComponentKind : std::uint8_t {
+    Service,
+    LoadBalancer,
+    Gateway,
+    Database,
+    External,
+    Cache,
+    Queue
+};
+enum class EvictionPolicy : std::uint8_t {
+    Lru,
+    Lfu,
+    Fifo,
+    Random,
+    ApproxLru,
+    ApproxLfu,
+    SegmentedLru
+};
 enum class StampedeProtection : std::uint8_t { None, Lock, StaleWhileRevalidate };
 enum class Overflow : std::uint8_t { RejectPublish, DropHead };
 enum class Exchange : std::uint8_t { Direct, Fanout };
@@ -141,7 +169,7 @@ struct Autoscaling
     double intervalS = 15;          ///< evaluation period (HPA sync period)
     double scaleUpStabilizationS = 0;
     double scaleDownStabilizationS = 300;
-    double tolerance = 0.1;         ///< no change while |ratio - 1| <= tolerance
+    double tolerance = 0.1; ///< no change while |ratio - 1| <= tolerance
     bool operator==(const Autoscaling &) const = default;
 };
 
@@ -172,18 +200,18 @@ struct Component
     int replicas = 1;
     double cpuCores = 1;
     ConcurrencyModel concurrency = ConcurrencyModel::ThreadPool;
-    int threads = 1;                                     ///< thread_pool
-    int queueLimit = std::numeric_limits<int>::max();    ///< thread_pool accept queue
-    int workers = 1;                                     ///< event_loop processes per replica
-    int workerThreads = 4;                               ///< event_loop offload pool per worker
-    Balancing balancing = Balancing::RoundRobin;         ///< how callers pick a replica
+    int threads = 1;                                  ///< thread_pool
+    int queueLimit = std::numeric_limits<int>::max(); ///< thread_pool accept queue
+    int workers = 1;                                  ///< event_loop processes per replica
+    int workerThreads = 4;                            ///< event_loop offload pool per worker
+    Balancing balancing = Balancing::RoundRobin;      ///< how callers pick a replica
     Autoscaling autoscaling;
-    double startupS = 0;        ///< cold start: a new or restarted replica takes traffic after this
-    double memoryMb = 0;        ///< limit per replica, 0 = none; exceeding it kills the replica (OOM)
-    double memoryBaseMb = 0;    ///< footprint of an idle replica
+    double startupS = 0;     ///< cold start: a new or restarted replica takes traffic after this
+    double memoryMb = 0;     ///< limit per replica, 0 = none; exceeding it kills the replica (OOM)
+    double memoryBaseMb = 0; ///< footprint of an idle replica
     double memoryPerRequestMb = 0; ///< per request at the replica (queued or in progress)
     RestartPolicy restart = RestartPolicy::Always;
-    double restartBackoffS = 10;    ///< first crash-loop back-off, doubled per crash
+    double restartBackoffS = 10; ///< first crash-loop back-off, doubled per crash
     double restartBackoffMaxS = 300;
     HealthCheck healthCheck;
     std::vector<Pool> pools;
@@ -205,20 +233,20 @@ struct Component
     // cache
     EvictionPolicy eviction = EvictionPolicy::Lru;
     std::uint64_t capacityKeys = 1000;
-    int evictionSamples = 5;                          ///< approx_lru / approx_lfu
-    double ttlS = 0;                                  ///< 0 = keys never expire
-    double ttlJitter = 0;                             ///< each TTL uniform within +/- this fraction
+    int evictionSamples = 5; ///< approx_lru / approx_lfu
+    double ttlS = 0;         ///< 0 = keys never expire
+    double ttlJitter = 0;    ///< each TTL uniform within +/- this fraction
     Distribution hitLatency = Distribution::constant(0.3);  ///< ms, network + reply
     Distribution missLatency = Distribution::constant(0.3); ///< ms
     StampedeProtection stampede = StampedeProtection::None;
-    int commandThreads = 1;                           ///< Redis 1, Memcached 4
+    int commandThreads = 1;                                 ///< Redis 1, Memcached 4
     Distribution commandCpu = Distribution::constant(0.01); ///< ms of server CPU per command
 
     // queue
     bool durable = true;
-    Distribution publishLatency = Distribution::constant(0.5); ///< ms until the broker confirms
+    Distribution publishLatency = Distribution::constant(0.5);  ///< ms until the broker confirms
     Distribution deliveryLatency = Distribution::constant(0.5); ///< ms, ack round trip
-    std::int64_t maxLength = -1;                      ///< ready messages per queue, -1 = unbounded
+    std::int64_t maxLength = -1; ///< ready messages per queue, -1 = unbounded
     Overflow overflow = Overflow::RejectPublish;
     Exchange exchange = Exchange::Direct;
     std::vector<Consumer> consumers;
@@ -258,10 +286,10 @@ struct Fault
     Kind kind = Kind::KillInstance;
     int target = -1;
     double atS = 0;
-    double untilS = 0;        ///< outage, latency, errors: end of the window
-    int count = 1;            ///< kill_instance: replicas killed
-    Distribution latency;     ///< latency: added to every visit (ms)
-    double errorRate = 0;     ///< errors: probability that a visit fails
+    double untilS = 0;    ///< outage, latency, errors: end of the window
+    int count = 1;        ///< kill_instance: replicas killed
+    Distribution latency; ///< latency: added to every visit (ms)
+    double errorRate = 0; ///< errors: probability that a visit fails
     bool operator==(const Fault &) const = default;
 };
 

@@ -70,12 +70,14 @@ private:
     /// log(1 + x) / x, accurate near 0
     static double helper1(double x)
     {
-        return std::abs(x) > 1e-8 ? std::log1p(x) / x : 1.0 - x * (0.5 - x * (1.0 / 3.0 - 0.25 * x));
+        return std::abs(x) > 1e-8 ? std::log1p(x) / x
+                                  : 1.0 - x * (0.5 - x * (1.0 / 3.0 - 0.25 * x));
     }
     /// (exp(x) - 1) / x, accurate near 0
     static double helper2(double x)
     {
-        return std::abs(x) > 1e-8 ? std::expm1(x) / x : 1.0 + x * 0.5 * (1.0 + x / 3.0 * (1.0 + 0.25 * x));
+        return std::abs(x) > 1e-8 ? std::expm1(x) / x
+                                  : 1.0 + x * 0.5 * (1.0 + x / 3.0 * (1.0 + 0.25 * x));
     }
 
     std::uint64_t m_n = 1;

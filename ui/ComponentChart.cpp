@@ -28,17 +28,29 @@ struct Metric
 };
 
 const Metric kMetrics[] = {
-    {"utilization", QT_TRANSLATE_NOOP("Ui::ComponentChart", "Utilisation (% busy)"), 100,
+    {"utilization",
+     QT_TRANSLATE_NOOP("Ui::ComponentChart", "Utilisation (% busy)"),
+     100,
      QT_TRANSLATE_NOOP("Ui::ComponentChart", "%")},
-    {"replicas", QT_TRANSLATE_NOOP("Ui::ComponentChart", "Ready replicas (count)"), 1,
+    {"replicas",
+     QT_TRANSLATE_NOOP("Ui::ComponentChart", "Ready replicas (count)"),
+     1,
      QT_TRANSLATE_NOOP("Ui::ComponentChart", "replicas")},
-    {"hit_ratio", QT_TRANSLATE_NOOP("Ui::ComponentChart", "Cache hit ratio (%)"), 100,
+    {"hit_ratio",
+     QT_TRANSLATE_NOOP("Ui::ComponentChart", "Cache hit ratio (%)"),
+     100,
      QT_TRANSLATE_NOOP("Ui::ComponentChart", "%")},
-    {"backlog", QT_TRANSLATE_NOOP("Ui::ComponentChart", "Queue backlog (messages)"), 1,
+    {"backlog",
+     QT_TRANSLATE_NOOP("Ui::ComponentChart", "Queue backlog (messages)"),
+     1,
      QT_TRANSLATE_NOOP("Ui::ComponentChart", "messages")},
-    {"in_system", QT_TRANSLATE_NOOP("Ui::ComponentChart", "Requests in the component (count)"), 1,
+    {"in_system",
+     QT_TRANSLATE_NOOP("Ui::ComponentChart", "Requests in the component (count)"),
+     1,
      QT_TRANSLATE_NOOP("Ui::ComponentChart", "requests")},
-    {"throughput_per_s", QT_TRANSLATE_NOOP("Ui::ComponentChart", "Visits per second (1/s)"), 1,
+    {"throughput_per_s",
+     QT_TRANSLATE_NOOP("Ui::ComponentChart", "Visits per second (1/s)"),
+     1,
      QT_TRANSLATE_NOOP("Ui::ComponentChart", "/s")},
 };
 
@@ -54,9 +66,15 @@ const Metric *findMetric(const QString &key)
 /** A qualitative palette that stays apart on a projector. */
 QColor curveColor(int i)
 {
-    static const QColor colors[] = {{0x1f, 0x77, 0xb4}, {0xd6, 0x27, 0x28}, {0x2c, 0xa0, 0x2c},
-                                    {0xff, 0x7f, 0x0e}, {0x94, 0x67, 0xbd}, {0x8c, 0x56, 0x4b},
-                                    {0xe3, 0x77, 0xc2}, {0x7f, 0x7f, 0x7f}, {0xbc, 0xbd, 0x22},
+    static const QColor colors[] = {{0x1f, 0x77, 0xb4},
+                                    {0xd6, 0x27, 0x28},
+                                    {0x2c, 0xa0, 0x2c},
+                                    {0xff, 0x7f, 0x0e},
+                                    {0x94, 0x67, 0xbd},
+                                    {0x8c, 0x56, 0x4b},
+                                    {0xe3, 0x77, 0xc2},
+                                    {0x7f, 0x7f, 0x7f},
+                                    {0xbc, 0xbd, 0x22},
                                     {0x17, 0xbe, 0xcf}};
     return colors[i % 10];
 }

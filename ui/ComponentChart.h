@@ -80,11 +80,11 @@ private:
     std::vector<Sim::RunEvent> m_events;
     std::vector<QCPAbstractItem *> m_markers;
     double m_durationS = 1;
-    QString m_wantedMetric;          ///< the user's choice, kept while a run has no such metric
+    QString m_wantedMetric; ///< the user's choice, kept while a run has no such metric
     std::vector<std::size_t> m_graphColumns; ///< per graph, its column in m_series
-    std::size_t m_drawn = 0;         ///< buckets of m_series already in the graphs
-    double m_upper = 0;              ///< largest value drawn (in axis units)
-    QStringList m_liveKeys;          ///< the key list m_liveColumns was built for
+    std::size_t m_drawn = 0;                 ///< buckets of m_series already in the graphs
+    double m_upper = 0;                      ///< largest value drawn (in axis units)
+    QStringList m_liveKeys;                  ///< the key list m_liveColumns was built for
     /// per drawn key: (its column in m_series, its index in m_liveKeys)
     std::vector<std::pair<std::size_t, qsizetype>> m_liveColumns;
 };

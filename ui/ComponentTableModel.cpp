@@ -15,14 +15,22 @@ namespace {
 double rawValue(const Sim::ComponentResult &c, int column)
 {
     switch (column) {
-    case ComponentTableModel::Throughput: return c.throughputPerS;
-    case ComponentTableModel::Utilization: return c.utilization;
-    case ComponentTableModel::MeanInSystem: return c.meanInSystem;
-    case ComponentTableModel::MeanWaiting: return c.meanWaiting;
-    case ComponentTableModel::Rejected: return c.rejected;
-    case ComponentTableModel::MeanLatency: return c.latencyMs.mean;
-    case ComponentTableModel::P99Latency: return c.latencyMs.p99;
-    default: return 0;
+    case ComponentTableModel::Throughput:
+        return c.throughputPerS;
+    case ComponentTableModel::Utilization:
+        return c.utilization;
+    case ComponentTableModel::MeanInSystem:
+        return c.meanInSystem;
+    case ComponentTableModel::MeanWaiting:
+        return c.meanWaiting;
+    case ComponentTableModel::Rejected:
+        return c.rejected;
+    case ComponentTableModel::MeanLatency:
+        return c.latencyMs.mean;
+    case ComponentTableModel::P99Latency:
+        return c.latencyMs.p99;
+    default:
+        return 0;
     }
 }
 
@@ -34,7 +42,8 @@ QString details(const Sim::ComponentResult &c)
         parts << ComponentTableModel::tr("hit ratio %1%").arg(formatPercent(c.hitRatio))
               << ComponentTableModel::tr("%1 evictions").arg(formatCount(c.evictions));
         if (c.stampedeMisses > 0)
-            parts << ComponentTableModel::tr("%1 stampede misses").arg(formatCount(c.stampedeMisses));
+            parts << ComponentTableModel::tr("%1 stampede misses")
+                         .arg(formatCount(c.stampedeMisses));
         break;
     case Sim::ComponentKind::Queue:
         parts << ComponentTableModel::tr("backlog mean %1, max %2")
@@ -42,7 +51,8 @@ QString details(const Sim::ComponentResult &c)
               << ComponentTableModel::tr("message age p99 %1 ms")
                      .arg(formatMilliseconds(c.messageAgeMs.p99));
         if (c.drainS > 0)
-            parts << ComponentTableModel::tr("longest drain %1 s").arg(formatPlain(std::round(c.drainS * 10) / 10));
+            parts << ComponentTableModel::tr("longest drain %1 s")
+                         .arg(formatPlain(std::round(c.drainS * 10) / 10));
         if (c.drainingAtEnd)
             parts << ComponentTableModel::tr("still draining at the end (%1 s since its peak)")
                          .arg(formatPlain(std::round(c.drainSincePeakS * 10) / 10));
@@ -54,7 +64,8 @@ QString details(const Sim::ComponentResult &c)
     }
     if (c.replicasMax > c.replicasMin) {
         parts << ComponentTableModel::tr("replicas %1–%2 (mean %3)")
-                     .arg(formatCount(c.replicasMin), formatCount(c.replicasMax),
+                     .arg(formatCount(c.replicasMin),
+                          formatCount(c.replicasMax),
                           formatDecimal(c.replicasMean));
     }
     return parts.join(QStringLiteral(", "));
@@ -63,10 +74,14 @@ QString details(const Sim::ComponentResult &c)
 QString text(const Sim::ComponentResult &c, int column)
 {
     switch (column) {
-    case ComponentTableModel::Id: return QString::fromStdString(c.id);
-    case ComponentTableModel::Kind: return QString::fromLatin1(Sim::componentKindName(c.kind));
-    case ComponentTableModel::Details: return details(c);
-    default: return {};
+    case ComponentTableModel::Id:
+        return QString::fromStdString(c.id);
+    case ComponentTableModel::Kind:
+        return QString::fromLatin1(Sim::componentKindName(c.kind));
+    case ComponentTableModel::Details:
+        return details(c);
+    default:
+        return {};
     }
 }
 
@@ -74,11 +89,15 @@ QString formatted(const Sim::ComponentResult &c, int column)
 {
     const double value = rawValue(c, column);
     switch (column) {
-    case ComponentTableModel::Utilization: return formatPercent(value);
-    case ComponentTableModel::Rejected: return formatCount(value);
+    case ComponentTableModel::Utilization:
+        return formatPercent(value);
+    case ComponentTableModel::Rejected:
+        return formatCount(value);
     case ComponentTableModel::MeanLatency:
-    case ComponentTableModel::P99Latency: return formatMilliseconds(value);
-    default: return formatDecimal(value);
+    case ComponentTableModel::P99Latency:
+        return formatMilliseconds(value);
+    default:
+        return formatDecimal(value);
     }
 }
 
@@ -142,7 +161,8 @@ QVariant ComponentTableModel::data(const QModelIndex &index, int role) const
             // why visits failed here: rejected, timeout, crash, outage, ...
             QStringList reasons;
             for (const auto &[reason, count] : c.failures)
-                reasons << QStringLiteral("%1: %2").arg(QString::fromStdString(reason), formatCount(count));
+                reasons << QStringLiteral("%1: %2").arg(QString::fromStdString(reason),
+                                                        formatCount(count));
             return tr("Failed visits:\n") + reasons.join(QLatin1Char('\n'));
         }
         if (column == Utilization && c.ciUtilization) {
@@ -162,11 +182,16 @@ QVariant ComponentTableModel::headerData(int section, Qt::Orientation orientatio
         return QAbstractTableModel::headerData(section, orientation, role);
     // Two-line titles keep the number columns as narrow as their numbers, leaving room for
     // the details.
-    static const char *const titles[ColumnCount] = {
-        QT_TR_NOOP("Component"), QT_TR_NOOP("Kind"), QT_TR_NOOP("Throughput\nper s"),
-        QT_TR_NOOP("Utilization\n%"), QT_TR_NOOP("Mean in\nsystem"), QT_TR_NOOP("Mean\nwaiting"),
-        QT_TR_NOOP("Rejected"), QT_TR_NOOP("Mean\nms"), QT_TR_NOOP("p99\nms"),
-        QT_TR_NOOP("Details")};
+    static const char *const titles[ColumnCount] = {QT_TR_NOOP("Component"),
+                                                    QT_TR_NOOP("Kind"),
+                                                    QT_TR_NOOP("Throughput\nper s"),
+                                                    QT_TR_NOOP("Utilization\n%"),
+                                                    QT_TR_NOOP("Mean in\nsystem"),
+                                                    QT_TR_NOOP("Mean\nwaiting"),
+                                                    QT_TR_NOOP("Rejected"),
+                                                    QT_TR_NOOP("Mean\nms"),
+                                                    QT_TR_NOOP("p99\nms"),
+                                                    QT_TR_NOOP("Details")};
     switch (role) {
     case Qt::DisplayRole:
         return tr(titles[section]);
@@ -174,21 +199,28 @@ QVariant ComponentTableModel::headerData(int section, Qt::Orientation orientatio
         return alignment(isText(section));
     case Qt::ToolTipRole:
         switch (section) {
-        case Throughput: return tr("Visits that ended (completed or failed) per simulated second");
+        case Throughput:
+            return tr("Visits that ended (completed or failed) per simulated second");
         case Utilization:
             return tr("Service: busy core-seconds / (cores × replicas × measured time); "
                       "database: busy connections / max_connections");
-        case MeanInSystem: return tr("Time-average number of requests at the component "
-                                     "(waiting and in service)");
-        case MeanWaiting: return tr("Time-average number of requests not started yet (accept "
-                                    "queue, event-loop queue, database or cache server queue)");
-        case Rejected: return tr("Requests turned away because a queue was full");
+        case MeanInSystem:
+            return tr("Time-average number of requests at the component "
+                      "(waiting and in service)");
+        case MeanWaiting:
+            return tr("Time-average number of requests not started yet (accept "
+                      "queue, event-loop queue, database or cache server queue)");
+        case Rejected:
+            return tr("Requests turned away because a queue was full");
         case MeanLatency:
-        case P99Latency: return tr("From arrival at the component to its response, failed "
-                                   "visits included, in milliseconds");
-        case Details: return tr("Figures only some kinds have: cache hit ratio, queue backlog, "
-                                "replica counts that changed");
-        default: return {};
+        case P99Latency:
+            return tr("From arrival at the component to its response, failed "
+                      "visits included, in milliseconds");
+        case Details:
+            return tr("Figures only some kinds have: cache hit ratio, queue backlog, "
+                      "replica counts that changed");
+        default:
+            return {};
         }
     default:
         return {};

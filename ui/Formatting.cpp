@@ -104,16 +104,17 @@ QString formatWallTime(double seconds)
     if (seconds < 60)
         return fixed(seconds, 1) + QStringLiteral(" s");
     const auto whole = static_cast<long long>(std::llround(seconds));
-    return QStringLiteral("%1 min %2 s")
-        .arg(whole / 60)
-        .arg(whole % 60, 2, 10, QLatin1Char('0'));
+    return QStringLiteral("%1 min %2 s").arg(whole / 60).arg(whole % 60, 2, 10, QLatin1Char('0'));
 }
 
-QString formatInterval(const Sim::Interval &interval, QString (*format)(double), const QString &unit)
+QString formatInterval(const Sim::Interval &interval,
+                       QString (*format)(double),
+                       const QString &unit)
 {
     if (!interval)
         return {};
-    QString text = QStringLiteral("95% CI: %1 – %2").arg(format(interval->first), format(interval->second));
+    QString text
+        = QStringLiteral("95% CI: %1 – %2").arg(format(interval->first), format(interval->second));
     if (!unit.isEmpty())
         text += QLatin1Char(' ') + unit;
     return text;

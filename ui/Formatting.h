@@ -3,8 +3,8 @@
 
 #include "Results.h"
 
-#include <Qt>
 #include <QString>
+#include <Qt>
 
 /** Number formatting and item-model roles shared by the result and problem tables. */
 namespace Ui {
@@ -33,6 +33,8 @@ QString formatPlain(double value);
 /** A wall-clock duration ("0.42 s", "3 min 05 s"). */
 QString formatWallTime(double seconds);
 /** "95% CI: 4.91 – 5.08 ms" for a tooltip, or an empty string when there is no interval. */
-QString formatInterval(const Sim::Interval &interval, QString (*format)(double), const QString &unit);
+QString formatInterval(const Sim::Interval &interval,
+                       QString (*format)(double),
+                       const QString &unit);
 
 } // namespace Ui

@@ -276,18 +276,21 @@ void LatencyChart::rebuild()
                            "a histogram and the cumulative share (CDF) with p50, p95 and p99."));
         return;
     }
-    const auto type = std::find_if(m_types.begin(), m_types.end(),
-                                   [this](const TypeData &t) { return t.name == m_type; });
-    const bool anyHistogram = std::any_of(m_types.begin(), m_types.end(),
-                                          [](const TypeData &t) { return !t.histogram.empty(); });
+    const auto type = std::find_if(m_types.begin(), m_types.end(), [this](const TypeData &t) {
+        return t.name == m_type;
+    });
+    const bool anyHistogram = std::any_of(m_types.begin(), m_types.end(), [](const TypeData &t) {
+        return !t.histogram.empty();
+    });
     if (!anyHistogram) {
         showPlaceholder(tr("This run has no latency histogram: results saved before ArchSim "
                            "recorded histograms do not carry one. Run the scenario again to see "
                            "the latency distribution."));
         return;
     }
-    const std::vector<Sim::HistogramBin> bins
-        = type == m_types.end() ? std::vector<Sim::HistogramBin>{} : drawableBins(type->histogram);
+    const std::vector<Sim::HistogramBin> bins = type == m_types.end()
+                                                    ? std::vector<Sim::HistogramBin>{}
+                                                    : drawableBins(type->histogram);
     double total = 0;
     for (const Sim::HistogramBin &b : bins)
         total += b.count;
@@ -403,7 +406,9 @@ void LatencyChart::resetView()
 const LatencyChart::Bin *LatencyChart::binAt(double latencyMs) const
 {
     // the first bin whose upper edge is >= latencyMs; it holds latencyMs if its lower edge is below
-    const auto it = std::lower_bound(m_bins.begin(), m_bins.end(), latencyMs,
+    const auto it = std::lower_bound(m_bins.begin(),
+                                     m_bins.end(),
+                                     latencyMs,
                                      [](const Bin &b, double ms) { return b.hiMs < ms; });
     if (it == m_bins.end() || !(it->loMs < latencyMs))
         return nullptr;
@@ -423,7 +428,9 @@ double LatencyChart::cdfAt(double latencyMs) const
         return cdfLo + f * b->share;
     }
     // in a gap between bins: the CDF stays at the end of the bin below
-    const auto below = std::lower_bound(m_bins.begin(), m_bins.end(), latencyMs,
+    const auto below = std::lower_bound(m_bins.begin(),
+                                        m_bins.end(),
+                                        latencyMs,
                                         [](const Bin &b, double ms) { return b.hiMs < ms; });
     return below == m_bins.begin() ? 0 : (below - 1)->cdfHi;
 }
@@ -436,7 +443,8 @@ QString LatencyChart::readoutAt(double latencyMs) const
     lines << tr("%1 ms").arg(formatMilliseconds(latencyMs));
     if (const Bin *b = binAt(latencyMs))
         lines << tr("bin %1 – %2 ms: %3% of requests")
-                     .arg(formatMilliseconds(b->loMs), formatMilliseconds(b->hiMs),
+                     .arg(formatMilliseconds(b->loMs),
+                          formatMilliseconds(b->hiMs),
                           formatDecimal(b->share));
     else
         lines << tr("no bin here: no measured request");

@@ -55,7 +55,8 @@ QString projectFilter()
         .arg(Model::ProjectStore::fileSuffix());
 }
 
-QMessageBox::StandardButton askWithMessageBox(QWidget *parent, const QString &title,
+QMessageBox::StandardButton askWithMessageBox(QWidget *parent,
+                                              const QString &title,
                                               const QString &text,
                                               QMessageBox::StandardButtons buttons,
                                               QMessageBox::StandardButton defaultButton)
@@ -73,13 +74,13 @@ MainWindow::MainWindow(QWidget *parent)
     m_project = new Model::ProjectDocument(this);
     m_undoGroup = new QUndoGroup(this);
     m_runController = new RunController(this);
-    m_ask = [this](const QString &title, const QString &text,
+    m_ask = [this](const QString &title,
+                   const QString &text,
                    QMessageBox::StandardButtons buttons,
                    QMessageBox::StandardButton defaultButton) {
         return askWithMessageBox(this, title, text, buttons, defaultButton);
     };
-    m_askSaveFile = [this](const QString &title, const QString &suggested,
-                           const QString &filter) {
+    m_askSaveFile = [this](const QString &title, const QString &suggested, const QString &filter) {
         return QFileDialog::getSaveFileName(this, title, suggested, filter);
     };
 
@@ -88,15 +89,21 @@ MainWindow::MainWindow(QWidget *parent)
     createWidgets();
 
     connect(m_runController, &RunController::progressChanged, this, &MainWindow::onRunProgress);
-    connect(m_runController, &RunController::liveBuckets, m_resultsPanel,
+    connect(m_runController,
+            &RunController::liveBuckets,
+            m_resultsPanel,
             &ResultsPanel::appendBuckets);
     connect(m_runController, &RunController::finished, this, &MainWindow::onRunFinished);
     connect(m_runController, &RunController::failed, this, &MainWindow::onRunFailed);
 
-    connect(m_project, &Model::ProjectDocument::projectAboutToBeReset, this,
+    connect(m_project,
+            &Model::ProjectDocument::projectAboutToBeReset,
+            this,
             &MainWindow::resetEditors);
     connect(m_project, &Model::ProjectDocument::projectReset, this, &MainWindow::onProjectReset);
-    connect(m_project, &Model::ProjectDocument::scenarioAboutToBeRemoved, this,
+    connect(m_project,
+            &Model::ProjectDocument::scenarioAboutToBeRemoved,
+            this,
             &MainWindow::dropEditor);
     connect(m_project, &Model::ProjectDocument::scenarioRemoved, this, [this] {
         if (m_currentId.isEmpty() || !m_project->contains(m_currentId)) {
@@ -115,7 +122,9 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_project, &Model::ProjectDocument::modifiedChanged, this, &MainWindow::updateTitle);
     connect(m_project, &Model::ProjectDocument::pathChanged, this, &MainWindow::updateTitle);
     connect(m_project, &Model::ProjectDocument::metadataChanged, this, &MainWindow::updateTitle);
-    connect(m_project, &Model::ProjectDocument::documentEdited, this,
+    connect(m_project,
+            &Model::ProjectDocument::documentEdited,
+            this,
             &MainWindow::onDocumentEdited);
     auto structureChanged = [this] {
         m_autosavePending = true;
@@ -210,8 +219,10 @@ void MainWindow::createWidgets()
     // Left: the project, the palette.
     m_projectPanel = new ProjectPanel(this);
     m_projectPanel->setProject(m_project);
-    m_projectPanel->setScenarioActions({m_actions->newScenario, m_actions->duplicateScenario,
-                                        m_actions->renameScenario, m_actions->deleteScenario,
+    m_projectPanel->setScenarioActions({m_actions->newScenario,
+                                        m_actions->duplicateScenario,
+                                        m_actions->renameScenario,
+                                        m_actions->deleteScenario,
                                         m_actions->exportScenario});
     m_projectPanel->setRunActions({m_actions->showRun, m_actions->renameRun, m_actions->deleteRun});
     // Delete in the project panel deletes what is selected there (after asking).
@@ -225,8 +236,9 @@ void MainWindow::createWidgets()
             deleteScenario();
     });
     m_projectPanel->addAction(deleteSelected);
-    connect(m_projectPanel, &ProjectPanel::scenarioSelected, this,
-            [this](const QString &id) { showScenario(id); });
+    connect(m_projectPanel, &ProjectPanel::scenarioSelected, this, [this](const QString &id) {
+        showScenario(id);
+    });
     connect(m_projectPanel, &ProjectPanel::runSelected, this, &MainWindow::showSavedRun);
     m_projectDock = new QDockWidget(tr("Project"), this);
     m_projectDock->setObjectName(QStringLiteral("projectDock"));
@@ -426,16 +438,19 @@ void MainWindow::updateScenarioPanel()
 {
     Model::Document *document = currentDocument();
     if (!document) {
-        m_scenarioPanel->setUnreadable(m_currentId.isEmpty() ? QString()
-                                                             : m_project->scenarioName(m_currentId));
+        m_scenarioPanel->setUnreadable(
+            m_currentId.isEmpty() ? QString() : m_project->scenarioName(m_currentId));
         return;
     }
     const Model::Scenario &scenario = document->scenario();
     const QString source = m_project->isUntitled()
                                ? tr("in the unsaved project")
                                : tr("in %1").arg(QDir::toNativeSeparators(m_project->path()));
-    m_scenarioPanel->setScenario(scenario.name, scenario.description, scenarioSummary(scenario),
-                                 source, runSettingsOf(scenario));
+    m_scenarioPanel->setScenario(scenario.name,
+                                 scenario.description,
+                                 scenarioSummary(scenario),
+                                 source,
+                                 runSettingsOf(scenario));
     m_scenarioPanel->setEditable(!isRunning());
 }
 
@@ -544,7 +559,7 @@ bool MainWindow::autosaveNow()
     }
     m_autosavePending = false;
     m_runStatus->setText(tr("Autosaved a recovery copy at %1.")
-                                 .arg(QTime::currentTime().toString(QStringLiteral("HH:mm"))));
+                             .arg(QTime::currentTime().toString(QStringLiteral("HH:mm"))));
     return true;
 }
 
@@ -555,10 +570,12 @@ bool MainWindow::maybeSave()
         m_project->discardRecovery(); // an autosave of changes undone since
         return true;
     }
-    const QMessageBox::StandardButton answer = m_ask(
-        tr("Unsaved Changes"),
-        tr("“%1” has changes that are not saved. Save them first?").arg(m_project->displayName()),
-        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+    const QMessageBox::StandardButton answer
+        = m_ask(tr("Unsaved Changes"),
+                tr("“%1” has changes that are not saved. Save them first?")
+                    .arg(m_project->displayName()),
+                QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel,
+                QMessageBox::Save);
     if (answer == QMessageBox::Save)
         return saveProject();
     if (answer == QMessageBox::Discard) {
@@ -573,7 +590,8 @@ void MainWindow::closeEvent(QCloseEvent *event)
     if (isRunning()
         && m_ask(tr("Simulation Running"),
                  tr("A simulation of “%1” is running. Stop it and close?").arg(m_runScenarioName),
-                 QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel)
+                 QMessageBox::Yes | QMessageBox::Cancel,
+                 QMessageBox::Cancel)
                != QMessageBox::Yes) {
         event->ignore();
         return;
@@ -602,8 +620,8 @@ void MainWindow::showError(const QString &title, const QString &text, const QStr
 
 bool MainWindow::offerRecovery(const QString &projectPath)
 {
-    const std::optional<Model::RecoveryInfo> recovery =
-        Model::ProjectDocument::findRecovery(projectPath);
+    const std::optional<Model::RecoveryInfo> recovery = Model::ProjectDocument::findRecovery(
+        projectPath);
     if (!recovery || !recovery->newerThanProject)
         return false;
     const QString what = projectPath.isEmpty()
@@ -614,7 +632,8 @@ bool MainWindow::offerRecovery(const QString &projectPath)
         tr("ArchSim was closed without saving %1. An autosave copy from %2 is newer than the "
            "saved file.\n\nRestore it? (No opens the saved file and deletes the copy.)")
             .arg(what, recovery->written.toLocalTime().toString(Qt::TextDate)),
-        QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes);
+        QMessageBox::Yes | QMessageBox::No,
+        QMessageBox::Yes);
     if (answer != QMessageBox::Yes) {
         QFile::remove(recovery->path);
         return false;
@@ -657,7 +676,7 @@ bool MainWindow::openExampleProject()
     project.metadata.name = tr("ArchSim examples");
     m_project->setProject(project);
     m_runStatus->setText(tr("The example project: pick a scenario on the left, press Run "
-                                "(Ctrl+R). Save As keeps your changes."));
+                            "(Ctrl+R). Save As keeps your changes."));
     return true;
 }
 
@@ -684,7 +703,8 @@ bool MainWindow::openProject(const QString &fileName)
     QStringList warnings;
     if (!m_project->load(path, &error, &warnings)) {
         showError(tr("Cannot Open Project"),
-                  tr("%1 could not be opened.").arg(QDir::toNativeSeparators(path)), error);
+                  tr("%1 could not be opened.").arg(QDir::toNativeSeparators(path)),
+                  error);
         m_runStatus->setText(error);
         return false;
     }
@@ -705,7 +725,8 @@ void MainWindow::commitPendingEdits()
     // Line edits commit on editingFinished, i.e. when they lose focus: take it from them.
     QWidget *focus = QApplication::focusWidget();
     if (focus
-        && (m_editors->inspectorPane()->isAncestorOf(focus) || m_scenarioPanel->isAncestorOf(focus)))
+        && (m_editors->inspectorPane()->isAncestorOf(focus)
+            || m_scenarioPanel->isAncestorOf(focus)))
         focus->clearFocus();
 }
 
@@ -748,13 +769,12 @@ bool MainWindow::finishSave(bool saved, const QString &error)
 bool MainWindow::saveAsDialog()
 {
     QSettings settings;
-    const QString directory = settings.value(QLatin1String(kLastProjectDirectoryKey),
-                                             QDir::homePath())
-                                  .toString();
-    const QString suggested = m_project->isUntitled()
-                                  ? QDir(directory).filePath(m_project->displayName() + QLatin1Char('.')
-                                                             + Model::ProjectStore::fileSuffix())
-                                  : m_project->path();
+    const QString directory
+        = settings.value(QLatin1String(kLastProjectDirectoryKey), QDir::homePath()).toString();
+    const QString suggested = m_project->isUntitled() ? QDir(directory).filePath(
+                                  m_project->displayName() + QLatin1Char('.')
+                                  + Model::ProjectStore::fileSuffix())
+                                                      : m_project->path();
     const QString fileName = m_askSaveFile(tr("Save Project As"), suggested, projectFilter());
     if (fileName.isEmpty())
         return false;
@@ -766,7 +786,8 @@ void MainWindow::openProjectDialog()
 {
     QSettings settings;
     const QString fileName = QFileDialog::getOpenFileName(
-        this, tr("Open Project"),
+        this,
+        tr("Open Project"),
         settings.value(QLatin1String(kLastProjectDirectoryKey)).toString(),
         tr("ArchSim projects and scenarios (*.%1 *.json);;ArchSim projects (*.%1);;Scenario "
            "files (*.json);;All files (*)")
@@ -809,11 +830,13 @@ bool MainWindow::openScenarioFile(const QString &fileName)
     return true;
 }
 
-bool MainWindow::refuseScenarioFile(const QString &title, const QString &fileName,
+bool MainWindow::refuseScenarioFile(const QString &title,
+                                    const QString &fileName,
                                     const Model::Problems &problems)
 {
     const QString shown = QDir::toNativeSeparators(QFileInfo(fileName).absoluteFilePath());
-    showError(title, tr("%1 holds no scenario that can be read; it was not changed.").arg(shown),
+    showError(title,
+              tr("%1 holds no scenario that can be read; it was not changed.").arg(shown),
               problemLines(problems));
     m_runStatus->setText(tr("%1: %2").arg(shown, problemLines(problems)));
     return false;
@@ -850,9 +873,11 @@ bool MainWindow::exportScenarioFile(const QString &fileName)
 void MainWindow::importScenarioDialog()
 {
     QSettings settings;
-    const QString fileName = QFileDialog::getOpenFileName(
-        this, tr("Import Scenario"), settings.value(QLatin1String(kLastDirectoryKey)).toString(),
-        tr("Scenario files (*.json);;All files (*)"));
+    const QString fileName
+        = QFileDialog::getOpenFileName(this,
+                                       tr("Import Scenario"),
+                                       settings.value(QLatin1String(kLastDirectoryKey)).toString(),
+                                       tr("Scenario files (*.json);;All files (*)"));
     if (!fileName.isEmpty())
         openScenarioFile(fileName);
 }
@@ -862,11 +887,11 @@ void MainWindow::exportScenarioDialog()
     if (!currentDocument())
         return;
     QSettings settings;
-    const QString suggested = QDir(settings.value(QLatin1String(kLastDirectoryKey),
-                                                  QDir::homePath())
-                                       .toString())
-                                  .filePath(currentDocument()->scenario().name + QStringLiteral(".json"));
-    const QString fileName = m_askSaveFile(tr("Export Scenario"), suggested,
+    const QString suggested
+        = QDir(settings.value(QLatin1String(kLastDirectoryKey), QDir::homePath()).toString())
+              .filePath(currentDocument()->scenario().name + QStringLiteral(".json"));
+    const QString fileName = m_askSaveFile(tr("Export Scenario"),
+                                           suggested,
                                            tr("Scenario files (*.json);;All files (*)"));
     if (fileName.isEmpty())
         return;
@@ -913,9 +938,12 @@ void MainWindow::renameScenarioDialog()
     if (!currentDocument())
         return;
     bool ok = false;
-    const QString name = QInputDialog::getText(this, tr("Rename Scenario"), tr("Name:"),
+    const QString name = QInputDialog::getText(this,
+                                               tr("Rename Scenario"),
+                                               tr("Name:"),
                                                QLineEdit::Normal,
-                                               m_project->scenarioName(m_currentId), &ok);
+                                               m_project->scenarioName(m_currentId),
+                                               &ok);
     if (ok && !name.trimmed().isEmpty()) {
         // Through the undo stack: the name is part of the scenario document.
         const Model::Scenario &scenario = currentDocument()->scenario();
@@ -933,9 +961,11 @@ void MainWindow::deleteScenario()
         tr("Delete Scenario"),
         tr("Delete “%1” and its %n saved run(s) from the project? This cannot be undone once "
            "the project is saved.",
-           nullptr, runs)
+           nullptr,
+           runs)
             .arg(name),
-        QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
+        QMessageBox::Yes | QMessageBox::No,
+        QMessageBox::No);
     if (answer == QMessageBox::Yes)
         m_project->removeScenario(m_currentId);
 }
@@ -949,7 +979,8 @@ void MainWindow::deleteRun()
     if (m_ask(tr("Delete Run"),
               tr("Delete this saved run from the project? This cannot be undone once the "
                  "project is saved."),
-              QMessageBox::Yes | QMessageBox::No, QMessageBox::No)
+              QMessageBox::Yes | QMessageBox::No,
+              QMessageBox::No)
         != QMessageBox::Yes)
         return;
     const bool shown = runId == m_shownRunId;
@@ -970,8 +1001,8 @@ void MainWindow::renameRunDialog()
             label = run.label;
     }
     bool ok = false;
-    label = QInputDialog::getText(this, tr("Label Run"), tr("Label:"), QLineEdit::Normal, label,
-                                  &ok);
+    label
+        = QInputDialog::getText(this, tr("Label Run"), tr("Label:"), QLineEdit::Normal, label, &ok);
     if (ok)
         m_project->renameRun(scenarioId, runId, label.trimmed());
 }
@@ -1047,10 +1078,9 @@ bool MainWindow::startRun()
             refusals << QString::fromStdString(message);
     }
     if (Model::hasErrors(problems) || !refusals.isEmpty()) {
-        const QString why = refusals.isEmpty()
-                                ? errorSummary(problems)
-                                : tr("the engine refuses the scenario: %1")
-                                      .arg(refusals.join(QStringLiteral("; ")));
+        const QString why = refusals.isEmpty() ? errorSummary(problems)
+                                               : tr("the engine refuses the scenario: %1")
+                                                     .arg(refusals.join(QStringLiteral("; ")));
         m_runStatus->setText(tr("Not started: %1").arg(why));
         m_problemDock->show();
         m_problemDock->raise();
@@ -1170,13 +1200,15 @@ void MainWindow::onRunFailed(const QString &message)
 void MainWindow::about()
 {
     QMessageBox::about(
-        this, tr("About ArchSim"),
+        this,
+        tr("About ArchSim"),
         tr("<h3>ArchSim %1</h3>"
            "<p>A discrete-event simulator of software architectures: monoliths and "
            "microservices, their caches and queues, under load.</p>"
            "<p>Simulation engine %2, Qt %3.</p>"
            "<p>Licensed under the GNU General Public License, version 3 or later.</p>")
-            .arg(QApplication::applicationVersion(), QString::fromLatin1(Sim::engineVersion()),
+            .arg(QApplication::applicationVersion(),
+                 QString::fromLatin1(Sim::engineVersion()),
                  QString::fromLatin1(qVersion())));
 }
 

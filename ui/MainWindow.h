@@ -22,7 +22,7 @@ QT_END_NAMESPACE
 namespace Model {
 class Document;
 class ProjectDocument;
-}
+} // namespace Model
 
 namespace Ui {
 
@@ -68,12 +68,14 @@ public:
     enum class ChartTab { OverTime, ComponentsOverTime, LatencyDistribution };
 
     /** Asks the user a question (message boxes); replaceable so tests can answer. */
-    using QuestionHandler = std::function<QMessageBox::StandardButton(
-        const QString &title, const QString &text, QMessageBox::StandardButtons buttons,
-        QMessageBox::StandardButton defaultButton)>;
+    using QuestionHandler
+        = std::function<QMessageBox::StandardButton(const QString &title,
+                                                    const QString &text,
+                                                    QMessageBox::StandardButtons buttons,
+                                                    QMessageBox::StandardButton defaultButton)>;
     /** Asks for a file name to save to (empty: cancelled); replaceable for tests. */
-    using SaveFileHandler = std::function<QString(const QString &title, const QString &suggested,
-                                                  const QString &filter)>;
+    using SaveFileHandler = std::function<
+        QString(const QString &title, const QString &suggested, const QString &filter)>;
 
     explicit MainWindow(QWidget *parent = nullptr);
     ~MainWindow() override;
@@ -189,7 +191,8 @@ private:
     bool finishSave(bool saved, const QString &error);
     void showError(const QString &title, const QString &text, const QString &details = {});
     /** Shows why a scenario file cannot be read (with its lines); returns false. */
-    bool refuseScenarioFile(const QString &title, const QString &fileName,
+    bool refuseScenarioFile(const QString &title,
+                            const QString &fileName,
                             const Model::Problems &problems);
     void onDocumentEdited(const QString &scenarioId);
     void updateAutosaveTimer();

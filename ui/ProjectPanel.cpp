@@ -35,14 +35,16 @@ void ProjectPanel::setProject(Model::ProjectDocument *project)
         connect(project, &Model::ProjectDocument::scenarioAdded, this, [this](const QString &id) {
             createScenarioItem(id, m_project->indexOf(id));
         });
-        connect(project, &Model::ProjectDocument::scenarioRemoved, this,
-                [this](const QString &id) { delete scenarioItem(id); });
-        connect(project, &Model::ProjectDocument::scenarioRenamed, this,
-                [this](const QString &id) {
-                    if (QTreeWidgetItem *item = scenarioItem(id))
-                        updateScenarioItem(item);
-                });
-        connect(project, &Model::ProjectDocument::scenarioMoved, this,
+        connect(project, &Model::ProjectDocument::scenarioRemoved, this, [this](const QString &id) {
+            delete scenarioItem(id);
+        });
+        connect(project, &Model::ProjectDocument::scenarioRenamed, this, [this](const QString &id) {
+            if (QTreeWidgetItem *item = scenarioItem(id))
+                updateScenarioItem(item);
+        });
+        connect(project,
+                &Model::ProjectDocument::scenarioMoved,
+                this,
                 [this](const QString &id, int, int to) {
                     QTreeWidgetItem *item = scenarioItem(id);
                     if (!item)
@@ -107,9 +109,10 @@ void ProjectPanel::updateScenarioItem(QTreeWidgetItem *item)
         QStringList why;
         for (const Model::Problem &problem : m_project->loadProblems(id))
             why << problem.message;
-        item->setToolTip(0, tr("This scenario could not be read and cannot be edited; it is "
-                               "kept unchanged in the project.\n%1")
-                                .arg(why.join(QLatin1Char('\n'))));
+        item->setToolTip(0,
+                         tr("This scenario could not be read and cannot be edited; it is "
+                            "kept unchanged in the project.\n%1")
+                             .arg(why.join(QLatin1Char('\n'))));
         item->setForeground(0, palette().brush(QPalette::Disabled, QPalette::Text));
     }
 }
@@ -132,10 +135,11 @@ void ProjectPanel::fillRuns(QTreeWidgetItem *item)
         child->setData(0, ScenarioIdRole, scenarioId);
         child->setText(0, runText(run));
         child->setIcon(0, style()->standardIcon(QStyle::SP_FileDialogDetailedView));
-        child->setToolTip(0, tr("Saved run: %1\nEngine %2. Select it to show its results "
-                                "without running again.")
-                                 .arg(run.timestamp.toLocalTime().toString(Qt::ISODate),
-                                      run.engineVersion));
+        child->setToolTip(0,
+                          tr("Saved run: %1\nEngine %2. Select it to show its results "
+                             "without running again.")
+                              .arg(run.timestamp.toLocalTime().toString(Qt::ISODate),
+                                   run.engineVersion));
         if (run.id == selectedRun)
             child->setSelected(true);
     }
@@ -150,7 +154,8 @@ QString ProjectPanel::runText(const Model::SavedRun &run)
                                       : QStringLiteral("yyyy-MM-dd HH:mm"));
     if (!run.label.isEmpty())
         text = run.label + QStringLiteral(" · ") + text;
-    text += tr(" · %1 s · seed %2").arg(formatPlain(run.parameters.durationS))
+    text += tr(" · %1 s · seed %2")
+                .arg(formatPlain(run.parameters.durationS))
                 .arg(run.parameters.seed);
     // The results JSON (cli.md): "requests" maps names to figures, "_all" for all of them.
     const double p99 = run.results.value(QStringLiteral("requests"))

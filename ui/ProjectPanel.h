@@ -7,7 +7,7 @@
 namespace Model {
 class ProjectDocument;
 struct SavedRun;
-}
+} // namespace Model
 
 namespace Ui {
 

@@ -12,18 +12,30 @@ namespace {
 double rawValue(const Sim::RequestResult &r, int column)
 {
     switch (column) {
-    case RequestTableModel::Arrived: return r.arrived;
-    case RequestTableModel::Completed: return r.completed;
-    case RequestTableModel::Failed: return r.failed;
-    case RequestTableModel::Throughput: return r.throughputPerS;
-    case RequestTableModel::Mean: return r.latencyMs.mean;
-    case RequestTableModel::P50: return r.latencyMs.p50;
-    case RequestTableModel::P90: return r.latencyMs.p90;
-    case RequestTableModel::P95: return r.latencyMs.p95;
-    case RequestTableModel::P99: return r.latencyMs.p99;
-    case RequestTableModel::P999: return r.latencyMs.p999;
-    case RequestTableModel::Max: return r.latencyMs.max;
-    default: return 0;
+    case RequestTableModel::Arrived:
+        return r.arrived;
+    case RequestTableModel::Completed:
+        return r.completed;
+    case RequestTableModel::Failed:
+        return r.failed;
+    case RequestTableModel::Throughput:
+        return r.throughputPerS;
+    case RequestTableModel::Mean:
+        return r.latencyMs.mean;
+    case RequestTableModel::P50:
+        return r.latencyMs.p50;
+    case RequestTableModel::P90:
+        return r.latencyMs.p90;
+    case RequestTableModel::P95:
+        return r.latencyMs.p95;
+    case RequestTableModel::P99:
+        return r.latencyMs.p99;
+    case RequestTableModel::P999:
+        return r.latencyMs.p999;
+    case RequestTableModel::Max:
+        return r.latencyMs.max;
+    default:
+        return 0;
     }
 }
 
@@ -54,7 +66,8 @@ QString toolTip(const Sim::RequestResult &r, int column)
     case RequestTableModel::Failed: {
         QStringList reasons;
         for (const auto &[reason, count] : r.failures)
-            reasons << QStringLiteral("%1: %2").arg(QString::fromStdString(reason), formatCount(count));
+            reasons << QStringLiteral("%1: %2").arg(QString::fromStdString(reason),
+                                                    formatCount(count));
         return reasons.join(QLatin1Char('\n'));
     }
     default:
@@ -102,7 +115,8 @@ QVariant RequestTableModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
         return column == Name ? QString::fromStdString(r.name) : formatted(r, column);
     case RawValueRole:
-        return column == Name ? QVariant(QString::fromStdString(r.name)) : QVariant(rawValue(r, column));
+        return column == Name ? QVariant(QString::fromStdString(r.name))
+                              : QVariant(rawValue(r, column));
     case Qt::TextAlignmentRole:
         return alignment(column == Name);
     case Qt::ToolTipRole: {
@@ -118,11 +132,18 @@ QVariant RequestTableModel::headerData(int section, Qt::Orientation orientation,
 {
     if (orientation != Qt::Horizontal || section < 0 || section >= ColumnCount)
         return QAbstractTableModel::headerData(section, orientation, role);
-    static const char *const titles[ColumnCount] = {
-        QT_TR_NOOP("Request"), QT_TR_NOOP("Arrived"), QT_TR_NOOP("Completed"),
-        QT_TR_NOOP("Failed"), QT_TR_NOOP("Throughput/s"), QT_TR_NOOP("Mean ms"),
-        QT_TR_NOOP("p50 ms"), QT_TR_NOOP("p90 ms"), QT_TR_NOOP("p95 ms"),
-        QT_TR_NOOP("p99 ms"), QT_TR_NOOP("p99.9 ms"), QT_TR_NOOP("Max ms")};
+    static const char *const titles[ColumnCount] = {QT_TR_NOOP("Request"),
+                                                    QT_TR_NOOP("Arrived"),
+                                                    QT_TR_NOOP("Completed"),
+                                                    QT_TR_NOOP("Failed"),
+                                                    QT_TR_NOOP("Throughput/s"),
+                                                    QT_TR_NOOP("Mean ms"),
+                                                    QT_TR_NOOP("p50 ms"),
+                                                    QT_TR_NOOP("p90 ms"),
+                                                    QT_TR_NOOP("p95 ms"),
+                                                    QT_TR_NOOP("p99 ms"),
+                                                    QT_TR_NOOP("p99.9 ms"),
+                                                    QT_TR_NOOP("Max ms")};
     switch (role) {
     case Qt::DisplayRole:
         return tr(titles[section]);
@@ -130,13 +151,19 @@ QVariant RequestTableModel::headerData(int section, Qt::Orientation orientation,
         return alignment(section == Name);
     case Qt::ToolTipRole:
         switch (section) {
-        case Name: return tr("Request type; _all is every request together");
-        case Arrived: return tr("Requests that arrived after the warm-up");
-        case Completed: return tr("Requests answered successfully after the warm-up");
-        case Failed: return tr("Requests that failed (rejected, timed out, dependency error)");
-        case Throughput: return tr("Completed requests per simulated second");
-        default: return tr("Latency from arrival at the entry to the response, completed "
-                           "requests only, in milliseconds");
+        case Name:
+            return tr("Request type; _all is every request together");
+        case Arrived:
+            return tr("Requests that arrived after the warm-up");
+        case Completed:
+            return tr("Requests answered successfully after the warm-up");
+        case Failed:
+            return tr("Requests that failed (rejected, timed out, dependency error)");
+        case Throughput:
+            return tr("Completed requests per simulated second");
+        default:
+            return tr("Latency from arrival at the entry to the response, completed "
+                      "requests only, in milliseconds");
         }
     default:
         return {};

@@ -82,8 +82,8 @@ private:
     std::vector<std::string> m_keys;
     std::atomic<double> m_progress{0};
     std::mutex m_mutex;
-    std::vector<int> m_columns;    ///< index of each wanted key in the sample, -1 if absent
-    QList<LiveBucket> m_pending;   ///< guarded by m_mutex
+    std::vector<int> m_columns;  ///< index of each wanted key in the sample, -1 if absent
+    QList<LiveBucket> m_pending; ///< guarded by m_mutex
 };
 
 RunController::RunController(QObject *parent)

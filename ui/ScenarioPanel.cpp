@@ -101,10 +101,15 @@ ScenarioPanel::ScenarioPanel(QWidget *parent)
         return [this, field] { emit settingsEdited(settings(), field); };
     };
     using Model::SimulationSettings;
-    connect(m_duration, &QDoubleSpinBox::valueChanged, this, edited(&SimulationSettings::durationS));
+    connect(m_duration,
+            &QDoubleSpinBox::valueChanged,
+            this,
+            edited(&SimulationSettings::durationS));
     connect(m_warmup, &QDoubleSpinBox::valueChanged, this, edited(&SimulationSettings::warmupS));
     connect(m_seed, &SeedSpinBox::valueChanged, this, edited(&SimulationSettings::seed));
-    connect(m_replications, &QSpinBox::valueChanged, this,
+    connect(m_replications,
+            &QSpinBox::valueChanged,
+            this,
             edited(&SimulationSettings::replications));
 
     auto settingsRow = new QHBoxLayout;
@@ -137,8 +142,10 @@ ScenarioPanel::ScenarioPanel(QWidget *parent)
     setUnreadable(QString());
 }
 
-void ScenarioPanel::setScenario(const QString &name, const QString &description,
-                                const QString &summary, const QString &source,
+void ScenarioPanel::setScenario(const QString &name,
+                                const QString &description,
+                                const QString &summary,
+                                const QString &source,
                                 const RunSettings &settings)
 {
     m_hasScenario = true;

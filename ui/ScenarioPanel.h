@@ -39,8 +39,11 @@ public:
     explicit ScenarioPanel(QWidget *parent = nullptr);
 
     /** Shows a scenario and resets the settings to its own values. */
-    void setScenario(const QString &name, const QString &description, const QString &summary,
-                     const QString &source, const RunSettings &settings);
+    void setScenario(const QString &name,
+                     const QString &description,
+                     const QString &summary,
+                     const QString &source,
+                     const RunSettings &settings);
     /** Shows that nothing could be read from `source`; the settings are disabled. */
     void setUnreadable(const QString &source);
 

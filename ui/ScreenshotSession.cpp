@@ -8,7 +8,6 @@
 #include <QPixmap>
 #include <QTextStream>
 
-
 namespace Ui {
 
 namespace {

@@ -24,18 +24,36 @@ struct CurveSpec
 };
 
 const CurveSpec kCurves[] = {
-    {"requests._all.latency_ms.p50", QT_TRANSLATE_NOOP("Ui::SeriesChart", "p50 latency"),
-     QColor(0xe6, 0x8a, 0x7e), false, Qt::SolidLine},
-    {"requests._all.latency_ms.p95", QT_TRANSLATE_NOOP("Ui::SeriesChart", "p95 latency"),
-     QColor(0xd2, 0x45, 0x32), false, Qt::SolidLine},
-    {"requests._all.latency_ms.p99", QT_TRANSLATE_NOOP("Ui::SeriesChart", "p99 latency"),
-     QColor(0x8e, 0x1b, 0x10), false, Qt::SolidLine},
-    {"requests._all.throughput_per_s", QT_TRANSLATE_NOOP("Ui::SeriesChart", "throughput"),
-     QColor(0x29, 0x80, 0xb9), true, Qt::SolidLine},
-    {"requests._all.errors_per_s", QT_TRANSLATE_NOOP("Ui::SeriesChart", "errors"),
-     QColor(0xe6, 0x7e, 0x22), true, Qt::SolidLine},
-    {"workload.rate_per_s", QT_TRANSLATE_NOOP("Ui::SeriesChart", "offered load"),
-     QColor(0x7f, 0x8c, 0x8d), true, Qt::DashLine},
+    {"requests._all.latency_ms.p50",
+     QT_TRANSLATE_NOOP("Ui::SeriesChart", "p50 latency"),
+     QColor(0xe6, 0x8a, 0x7e),
+     false,
+     Qt::SolidLine},
+    {"requests._all.latency_ms.p95",
+     QT_TRANSLATE_NOOP("Ui::SeriesChart", "p95 latency"),
+     QColor(0xd2, 0x45, 0x32),
+     false,
+     Qt::SolidLine},
+    {"requests._all.latency_ms.p99",
+     QT_TRANSLATE_NOOP("Ui::SeriesChart", "p99 latency"),
+     QColor(0x8e, 0x1b, 0x10),
+     false,
+     Qt::SolidLine},
+    {"requests._all.throughput_per_s",
+     QT_TRANSLATE_NOOP("Ui::SeriesChart", "throughput"),
+     QColor(0x29, 0x80, 0xb9),
+     true,
+     Qt::SolidLine},
+    {"requests._all.errors_per_s",
+     QT_TRANSLATE_NOOP("Ui::SeriesChart", "errors"),
+     QColor(0xe6, 0x7e, 0x22),
+     true,
+     Qt::SolidLine},
+    {"workload.rate_per_s",
+     QT_TRANSLATE_NOOP("Ui::SeriesChart", "offered load"),
+     QColor(0x7f, 0x8c, 0x8d),
+     true,
+     Qt::DashLine},
 };
 
 const QColor kLatencyAxisColor(0x8e, 0x1b, 0x10);
@@ -256,7 +274,9 @@ void SeriesChart::rescaleValues()
     rescaleFromZero(m_plot->yAxis2, right);
 }
 
-void addEventMarkers(QCustomPlot *plot, const std::vector<Sim::RunEvent> &events, int maxMarkers,
+void addEventMarkers(QCustomPlot *plot,
+                     const std::vector<Sim::RunEvent> &events,
+                     int maxMarkers,
                      std::vector<QCPAbstractItem *> &items)
 {
     int shown = 0;

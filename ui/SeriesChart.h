@@ -21,7 +21,9 @@ namespace Ui {
 
 /** Draws run events as labelled vertical markers on `plot`; the items are appended to
  *  `items` (at most `maxMarkers` events; only spaced-out ones get a label). */
-void addEventMarkers(QCustomPlot *plot, const std::vector<Sim::RunEvent> &events, int maxMarkers,
+void addEventMarkers(QCustomPlot *plot,
+                     const std::vector<Sim::RunEvent> &events,
+                     int maxMarkers,
                      std::vector<QCPAbstractItem *> &items);
 
 /**
@@ -84,7 +86,7 @@ private:
     QCPItemRect *m_warmup = nullptr;
     QCPItemText *m_warmupLabel = nullptr;
     double m_durationS = 1;
-    QStringList m_liveKeys;          ///< the key list m_liveColumns was built for
+    QStringList m_liveKeys;               ///< the key list m_liveColumns was built for
     std::vector<qsizetype> m_liveColumns; ///< per curve, its index in m_liveKeys or -1
 };
 

@@ -14,8 +14,8 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <ctime>
 #include <cstring>
+#include <ctime>
 #include <string>
 #include <vector>
 
@@ -60,7 +60,7 @@ long peakRssKiB(const Sim::Spec &spec)
         close(pipefd[0]);
         Sim::RunOptions o;
         o.threads = 1;
-        (void)Sim::runSimulation(spec, o);
+        (void) Sim::runSimulation(spec, o);
         rusage u{};
         getrusage(RUSAGE_SELF, &u);
         const long kib = u.ru_maxrss;
@@ -94,7 +94,9 @@ Sim::Spec exampleSpec(const char *resource, double requests)
     Model::Scenario s = *load.scenario;
     const Model::CompiledScenario compiled = Model::compileScenario(s);
     if (!compiled.ok()) {
-        std::fprintf(stderr, "%s does not compile: %s\n", resource,
+        std::fprintf(stderr,
+                     "%s does not compile: %s\n",
+                     resource,
                      qPrintable(compiled.problems.first().toString()));
         std::exit(1);
     }
@@ -149,14 +151,23 @@ int main(int argc, char **argv)
     }
     std::printf("archsim-bench %s: one core, median of %d runs (wall clock; cpu: the thread's CPU "
                 "time, less sensitive to other load)\n",
-                Sim::engineVersion(), repeat);
-    std::printf("%-10s %10s %10s %12s %14s %10s %14s %14s\n", "model", "size", "requests", "events",
-                "events/s", "ns/event", "requests/s", "cpu req/s");
+                Sim::engineVersion(),
+                repeat);
+    std::printf("%-10s %10s %10s %12s %14s %10s %14s %14s\n",
+                "model",
+                "size",
+                "requests",
+                "events",
+                "events/s",
+                "ns/event",
+                "requests/s",
+                "cpu req/s");
     bool found = false;
     // the engine's fixed models, then the shop examples (sizes in end-to-end requests)
     std::vector<Sim::Bench::Model> all = Sim::Bench::models();
     all.push_back({"shop-mono", "examples/shop-monolith.json, 1e6 requests", &shopMonolith, 1e6});
-    all.push_back({"shop-micro", "examples/shop-microservices.json, 1e6 requests", &shopMicroservices, 1e6});
+    all.push_back(
+        {"shop-micro", "examples/shop-microservices.json, 1e6 requests", &shopMicroservices, 1e6});
     for (const Sim::Bench::Model &m : all) {
         if (!only.empty() && only != m.name)
             continue;
@@ -166,25 +177,36 @@ int main(int argc, char **argv)
         std::vector<Timing> runs;
         for (int k = 0; k < repeat; ++k)
             runs.push_back(timeOnce(spec));
-        std::sort(runs.begin(), runs.end(), [](const Timing &a, const Timing &b) { return a.wallS < b.wallS; });
+        std::sort(runs.begin(), runs.end(), [](const Timing &a, const Timing &b) {
+            return a.wallS < b.wallS;
+        });
         const Timing med = runs[runs.size() / 2];
         std::vector<double> cpu;
         for (const Timing &t : runs)
             cpu.push_back(t.cpuS);
         std::sort(cpu.begin(), cpu.end());
         const double cpuMedian = cpu[cpu.size() / 2];
-        std::printf("%-10s %10.0f %10.0f %12.0f %14.0f %10.1f %14.0f %14.0f\n", m.name.c_str(), d,
-                    med.requests, med.events, med.events / med.wallS, med.wallS * 1e9 / med.events,
-                    med.requests / med.wallS, med.requests / cpuMedian);
+        std::printf("%-10s %10.0f %10.0f %12.0f %14.0f %10.1f %14.0f %14.0f\n",
+                    m.name.c_str(),
+                    d,
+                    med.requests,
+                    med.events,
+                    med.events / med.wallS,
+                    med.wallS * 1e9 / med.events,
+                    med.requests / med.wallS,
+                    med.requests / cpuMedian);
         std::fflush(stdout);
         if (memory) {
             // the shop models are sized in requests: 600 requests/s, as 100 s and 10000 s
             const bool byRequests = m.name.rfind("shop", 0) == 0;
             const long shortRun = peakRssKiB(m.build(byRequests ? 600.0 * 100 : 100));
             const long longRun = peakRssKiB(m.build(byRequests ? 600.0 * 10000 : 10000));
-            std::printf("%-10s peak RSS: %ld KiB at 100 s simulated, %ld KiB at 10000 s (ratio %.2f)\n",
-                        m.name.c_str(), shortRun, longRun,
-                        shortRun > 0 ? static_cast<double>(longRun) / static_cast<double>(shortRun) : 0.0);
+            std::printf(
+                "%-10s peak RSS: %ld KiB at 100 s simulated, %ld KiB at 10000 s (ratio %.2f)\n",
+                m.name.c_str(),
+                shortRun,
+                longRun,
+                shortRun > 0 ? static_cast<double>(longRun) / static_cast<double>(shortRun) : 0.0);
         }
     }
     if (!found) {

@@ -4,9 +4,9 @@
 
 #include "BenchModels.h"
 #include "KindTraits.h"
-#include "persistence/ProjectStore.h"
 #include "ScenarioIo.h"
 #include "Simulation.h"
+#include "persistence/ProjectStore.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -74,14 +74,14 @@ public:
         m_last = now;
         const int width = 40;
         const int filled = static_cast<int>(fraction * width + 0.5);
-        std::fprintf(stderr, "\r[%-*s] %3d%%", width, std::string(static_cast<std::size_t>(filled), '#').c_str(),
+        std::fprintf(stderr,
+                     "\r[%-*s] %3d%%",
+                     width,
+                     std::string(static_cast<std::size_t>(filled), '#').c_str(),
                      static_cast<int>(fraction * 100 + 0.5));
         std::fflush(stderr);
     }
-    void finish()
-    {
-        std::fputc('\n', stderr);
-    }
+    void finish() { std::fputc('\n', stderr); }
 
 private:
     std::mutex m_mutex;
@@ -93,8 +93,9 @@ QString scenarioNames(const Model::Project &project)
 {
     QStringList names;
     for (const Model::ProjectScenario &s : project.scenarios)
-        names << (s.scenario.name.isEmpty() ? QStringLiteral("(a scenario without a name)")
-                                            : QLatin1Char('\'') + s.scenario.name + QLatin1Char('\''));
+        names << (s.scenario.name.isEmpty()
+                      ? QStringLiteral("(a scenario without a name)")
+                      : QLatin1Char('\'') + s.scenario.name + QLatin1Char('\''));
     return names.isEmpty() ? QStringLiteral("the project has no scenarios")
                            : QStringLiteral("the project has ") + names.join(QStringLiteral(", "));
 }
@@ -143,11 +144,13 @@ std::optional<Model::ScenarioLoad> loadScenario(const QString &arg)
         } else {
             // what the stored text says, with its line and column, then which scenario it is
             load.problems = entry->problems;
-            load.problems.append({Model::Problem::Severity::Error, QString(),
+            load.problems.append({Model::Problem::Severity::Error,
+                                  QString(),
                                   QStringLiteral("scenario '%1' in %2 cannot be read (see above); "
                                                  "open the project in ArchSim to repair it")
                                       .arg(name, path),
-                                  0, 0});
+                                  0,
+                                  0});
         }
         for (const Model::Problem &p : load.problems)
             printErr(p.toString());
@@ -164,7 +167,10 @@ bool parseNumber(const QString &flag, const QString &text, double min, double *o
     bool ok = false;
     const double v = text.toDouble(&ok);
     if (!ok || !(v >= min)) {
-        printErr(QStringLiteral("error: %1: expected a number >= %2, got '%3'").arg(flag).arg(min).arg(text));
+        printErr(QStringLiteral("error: %1: expected a number >= %2, got '%3'")
+                     .arg(flag)
+                     .arg(min)
+                     .arg(text));
         return false;
     }
     *out = v;
@@ -203,12 +209,13 @@ QString fmt(double v, int prec = 3)
 
 void printSummary(const Sim::RunResult &r)
 {
-    printOut(QStringLiteral("scenario: %1   simulated %2 s (warm-up %3 s), seed %4, %5 replication(s)")
-                 .arg(QString::fromStdString(r.scenario))
-                 .arg(r.durationS)
-                 .arg(r.warmupS)
-                 .arg(r.seed)
-                 .arg(r.replications));
+    printOut(
+        QStringLiteral("scenario: %1   simulated %2 s (warm-up %3 s), seed %4, %5 replication(s)")
+            .arg(QString::fromStdString(r.scenario))
+            .arg(r.durationS)
+            .arg(r.warmupS)
+            .arg(r.seed)
+            .arg(r.replications));
     printOut(QStringLiteral("%1 %2 %3 %4 %5 %6 %7 %8")
                  .arg(QStringLiteral("request"), -14)
                  .arg(QStringLiteral("completed"), 11)
@@ -240,39 +247,52 @@ void printSummary(const Sim::RunResult &r)
                  .arg(QStringLiteral("mean ms"), 10));
     for (const Sim::ComponentResult &c : r.components) {
         const bool hasUtil = Sim::kindTraits(c.kind).hasUtilization;
-        printOut(QStringLiteral("%1 %2 %3 %4 %5 %6 %7")
-                     .arg(QString::fromStdString(c.id), -16)
-                     .arg(QString::fromLatin1(Sim::componentKindName(c.kind)), -14)
-                     .arg(fmt(c.throughputPerS, 1), 10)
-                     .arg(hasUtil ? fmt(c.utilization * 100, 1) + QLatin1Char('%') : QStringLiteral("-"), 7)
-                     .arg(fmt(c.meanInSystem, 2), 9)
-                     .arg(fmt(c.meanWaiting, 2), 9)
-                     .arg(fmt(c.latencyMs.mean), 10));
+        printOut(
+            QStringLiteral("%1 %2 %3 %4 %5 %6 %7")
+                .arg(QString::fromStdString(c.id), -16)
+                .arg(QString::fromLatin1(Sim::componentKindName(c.kind)), -14)
+                .arg(fmt(c.throughputPerS, 1), 10)
+                .arg(hasUtil ? fmt(c.utilization * 100, 1) + QLatin1Char('%') : QStringLiteral("-"),
+                     7)
+                .arg(fmt(c.meanInSystem, 2), 9)
+                .arg(fmt(c.meanWaiting, 2), 9)
+                .arg(fmt(c.latencyMs.mean), 10));
     }
     bool header = false;
     for (const Sim::ComponentResult &c : r.components) {
         if (c.kind != Sim::ComponentKind::Cache)
             continue;
         if (!header) {
-            printOut(QStringLiteral("\n%1 %2 %3 %4 %5 %6").arg(QStringLiteral("cache"), -16)
-                         .arg(QStringLiteral("hit ratio"), 10).arg(QStringLiteral("hits"), 10)
-                         .arg(QStringLiteral("misses"), 10).arg(QStringLiteral("evictions"), 10)
+            printOut(QStringLiteral("\n%1 %2 %3 %4 %5 %6")
+                         .arg(QStringLiteral("cache"), -16)
+                         .arg(QStringLiteral("hit ratio"), 10)
+                         .arg(QStringLiteral("hits"), 10)
+                         .arg(QStringLiteral("misses"), 10)
+                         .arg(QStringLiteral("evictions"), 10)
                          .arg(QStringLiteral("stampede"), 10));
             header = true;
         }
-        printOut(QStringLiteral("%1 %2 %3 %4 %5 %6").arg(QString::fromStdString(c.id), -16)
-                     .arg(fmt(c.hitRatio, 4), 10).arg(c.hits, 10, 'f', 0).arg(c.misses, 10, 'f', 0)
-                     .arg(c.evictions, 10, 'f', 0).arg(c.stampedeMisses, 10, 'f', 0));
+        printOut(QStringLiteral("%1 %2 %3 %4 %5 %6")
+                     .arg(QString::fromStdString(c.id), -16)
+                     .arg(fmt(c.hitRatio, 4), 10)
+                     .arg(c.hits, 10, 'f', 0)
+                     .arg(c.misses, 10, 'f', 0)
+                     .arg(c.evictions, 10, 'f', 0)
+                     .arg(c.stampedeMisses, 10, 'f', 0));
     }
     header = false;
     for (const Sim::ComponentResult &c : r.components) {
         if (c.kind != Sim::ComponentKind::Queue)
             continue;
         if (!header) {
-            printOut(QStringLiteral("\n%1 %2 %3 %4 %5 %6 %7 %8").arg(QStringLiteral("queue"), -16)
-                         .arg(QStringLiteral("published"), 10).arg(QStringLiteral("consumed"), 10)
-                         .arg(QStringLiteral("dropped"), 9).arg(QStringLiteral("backlog"), 9)
-                         .arg(QStringLiteral("max"), 8).arg(QStringLiteral("age p99 ms"), 11)
+            printOut(QStringLiteral("\n%1 %2 %3 %4 %5 %6 %7 %8")
+                         .arg(QStringLiteral("queue"), -16)
+                         .arg(QStringLiteral("published"), 10)
+                         .arg(QStringLiteral("consumed"), 10)
+                         .arg(QStringLiteral("dropped"), 9)
+                         .arg(QStringLiteral("backlog"), 9)
+                         .arg(QStringLiteral("max"), 8)
+                         .arg(QStringLiteral("age p99 ms"), 11)
                          .arg(QStringLiteral("drain s"), 9));
             header = true;
         }
@@ -282,21 +302,31 @@ void printSummary(const Sim::RunResult &r)
                                      ? QStringLiteral("  still draining, %1 s since its peak")
                                            .arg(fmt(c.drainSincePeakS, 3))
                                      : QString();
-        printOut(QStringLiteral("%1 %2 %3 %4 %5 %6 %7 %8%9").arg(QString::fromStdString(c.id), -16)
-                     .arg(c.published, 10, 'f', 0).arg(c.consumed, 10, 'f', 0).arg(c.dropped, 9, 'f', 0)
-                     .arg(fmt(c.backlogMean, 2), 9).arg(c.backlogMax, 8, 'f', 0).arg(fmt(c.messageAgeMs.p99, 2), 11)
-                     .arg(fmt(c.drainS, 3), 9).arg(draining));
+        printOut(QStringLiteral("%1 %2 %3 %4 %5 %6 %7 %8%9")
+                     .arg(QString::fromStdString(c.id), -16)
+                     .arg(c.published, 10, 'f', 0)
+                     .arg(c.consumed, 10, 'f', 0)
+                     .arg(c.dropped, 9, 'f', 0)
+                     .arg(fmt(c.backlogMean, 2), 9)
+                     .arg(c.backlogMax, 8, 'f', 0)
+                     .arg(fmt(c.messageAgeMs.p99, 2), 11)
+                     .arg(fmt(c.drainS, 3), 9)
+                     .arg(draining));
     }
     if (!r.timeline.empty()) {
         printOut(QStringLiteral("\nevents (replication 1):"));
         std::size_t shown = 0;
         for (const Sim::RunEvent &e : r.timeline) {
             if (++shown > 20) {
-                printOut(QStringLiteral("  ... %1 more (all in --json)").arg(r.timeline.size() - 20));
+                printOut(
+                    QStringLiteral("  ... %1 more (all in --json)").arg(r.timeline.size() - 20));
                 break;
             }
-            printOut(QStringLiteral("  %1 s  %2  %3  %4").arg(e.tS, 9, 'f', 2).arg(QString::fromStdString(e.component), -14)
-                         .arg(QString::fromStdString(e.what), -18).arg(QString::fromStdString(e.detail)));
+            printOut(QStringLiteral("  %1 s  %2  %3  %4")
+                         .arg(e.tS, 9, 'f', 2)
+                         .arg(QString::fromStdString(e.component), -14)
+                         .arg(QString::fromStdString(e.what), -18)
+                         .arg(QString::fromStdString(e.detail)));
         }
     }
     printOut(QStringLiteral("\n%1 events in %2 s wall (%3 events/s)")
@@ -412,7 +442,8 @@ int cmdRun(const QStringList &args)
         return ExitCancelled;
     }
 
-    const QByteArray json = QJsonDocument(Model::resultsToJson(result)).toJson(QJsonDocument::Indented);
+    const QByteArray json
+        = QJsonDocument(Model::resultsToJson(result)).toJson(QJsonDocument::Indented);
     if (jsonOut == QLatin1String("-")) {
         std::fwrite(json.constData(), 1, static_cast<std::size_t>(json.size()), stdout);
     } else {
@@ -420,8 +451,10 @@ int cmdRun(const QStringList &args)
             printSummary(result);
         if (!jsonOut.isEmpty()) {
             QSaveFile out(jsonOut);
-            if (!out.open(QIODevice::WriteOnly) || out.write(json) != json.size() || !out.commit()) {
-                printErr(QStringLiteral("error: cannot write %1: %2").arg(jsonOut, out.errorString()));
+            if (!out.open(QIODevice::WriteOnly) || out.write(json) != json.size()
+                || !out.commit()) {
+                printErr(
+                    QStringLiteral("error: cannot write %1: %2").arg(jsonOut, out.errorString()));
                 return ExitRunFailed;
             }
         }
@@ -448,8 +481,11 @@ int cmdBench(const QStringList &args)
         }
     }
     bool found = false;
-    printOut(QStringLiteral("%1 %2 %3 %4").arg(QStringLiteral("model"), -10).arg(QStringLiteral("events"), 12)
-                 .arg(QStringLiteral("events/s"), 14).arg(QStringLiteral("ns/event"), 10));
+    printOut(QStringLiteral("%1 %2 %3 %4")
+                 .arg(QStringLiteral("model"), -10)
+                 .arg(QStringLiteral("events"), 12)
+                 .arg(QStringLiteral("events/s"), 14)
+                 .arg(QStringLiteral("ns/event"), 10));
     for (const Sim::Bench::Model &m : Sim::Bench::models()) {
         if (!only.isEmpty() && only != QString::fromStdString(m.name))
             continue;
@@ -492,7 +528,8 @@ int main(int argc, char **argv)
         return cmdValidate(args);
     if (command == QLatin1String("bench"))
         return cmdBench(args);
-    if (command == QLatin1String("--help") || command == QLatin1String("-h") || command == QLatin1String("help")) {
+    if (command == QLatin1String("--help") || command == QLatin1String("-h")
+        || command == QLatin1String("help")) {
         usage(stdout);
         return ExitOk;
     }

@@ -24,18 +24,20 @@ int main(int argc, char *argv[])
         QStringLiteral("Project (.archsim) to open, or a scenario JSON file to open as a new "
                        "project (default: the last project, else the built-in examples)."),
         QStringLiteral("[file]"));
-    const QCommandLineOption scenarioOption(
-        QStringLiteral("scenario"),
-        QStringLiteral("Show the scenario called <name> of the project."), QStringLiteral("name"));
+    const QCommandLineOption scenarioOption(QStringLiteral("scenario"),
+                                            QStringLiteral(
+                                                "Show the scenario called <name> of the project."),
+                                            QStringLiteral("name"));
     parser.addOption(scenarioOption);
-    const QCommandLineOption examplesOption(
-        QStringLiteral("examples"), QStringLiteral("Open the built-in example project."));
+    const QCommandLineOption examplesOption(QStringLiteral("examples"),
+                                            QStringLiteral("Open the built-in example project."));
     parser.addOption(examplesOption);
-    const QCommandLineOption screenshotOption(
-        QStringLiteral("screenshot"),
-        QStringLiteral("Save PNGs of the main window before and after a run of the scenario "
-                       "into <dir>, then quit."),
-        QStringLiteral("dir"));
+    const QCommandLineOption
+        screenshotOption(QStringLiteral("screenshot"),
+                         QStringLiteral(
+                             "Save PNGs of the main window before and after a run of the scenario "
+                             "into <dir>, then quit."),
+                         QStringLiteral("dir"));
     parser.addOption(screenshotOption);
     parser.process(app);
 
@@ -53,8 +55,8 @@ int main(int argc, char *argv[])
                 found = id;
         }
         if (found.isEmpty()) {
-            QTextStream(stderr) << "archsim: the project has no scenario called \"" << name
-                                << "\"" << Qt::endl;
+            QTextStream(stderr) << "archsim: the project has no scenario called \"" << name << "\""
+                                << Qt::endl;
             return 2;
         }
         window.showScenario(found);
@@ -62,7 +64,8 @@ int main(int argc, char *argv[])
     window.show();
 
     if (parser.isSet(screenshotOption)) {
-        auto screenshots = new Ui::ScreenshotSession(&window, parser.value(screenshotOption),
+        auto screenshots = new Ui::ScreenshotSession(&window,
+                                                     parser.value(screenshotOption),
                                                      &window);
         screenshots->start();
     }

@@ -82,9 +82,9 @@ Project examplesFrom(const QList<ExampleText> &examples, QStringList *problems)
     Project project;
     const QDateTime now = QDateTime::currentDateTimeUtc();
     project.metadata.name = QStringLiteral("Examples");
-    project.metadata.description =
-        QStringLiteral("The examples that come with ArchSim. Save the project under a name "
-                       "of your own to keep your changes.");
+    project.metadata.description = QStringLiteral(
+        "The examples that come with ArchSim. Save the project under a name "
+        "of your own to keep your changes.");
     project.metadata.created = now;
     project.metadata.modified = now;
     project.metadata.appVersion = ProjectStore::applicationVersion();
@@ -188,12 +188,10 @@ void ProjectDocument::setStructureModified(bool modified)
 void ProjectDocument::setProject(const Project &project, const QString &path)
 {
     const QString file = absolute(path);
-    resetTo(project, file, !file.isEmpty() && QFileInfo::exists(file) && cannotWrite(file),
-            false);
+    resetTo(project, file, !file.isEmpty() && QFileInfo::exists(file) && cannotWrite(file), false);
 }
 
-void ProjectDocument::resetTo(Project project, const QString &path, bool readOnly,
-                              bool modified)
+void ProjectDocument::resetTo(Project project, const QString &path, bool readOnly, bool modified)
 {
     makeIdsUnique(project);
     emit projectAboutToBeReset();
@@ -499,7 +497,8 @@ QString ProjectDocument::addRun(const QString &scenarioId, const SavedRun &run)
     return r.id;
 }
 
-QString ProjectDocument::addRun(const QString &scenarioId, const Sim::RunResult &result,
+QString ProjectDocument::addRun(const QString &scenarioId,
+                                const Sim::RunResult &result,
                                 const QString &label)
 {
     if (!contains(scenarioId))
@@ -519,7 +518,8 @@ bool ProjectDocument::removeRun(const QString &scenarioId, const QString &runId)
     return true;
 }
 
-bool ProjectDocument::renameRun(const QString &scenarioId, const QString &runId,
+bool ProjectDocument::renameRun(const QString &scenarioId,
+                                const QString &runId,
                                 const QString &label)
 {
     ProjectScenario *s = m_project.scenario(scenarioId);
@@ -543,8 +543,8 @@ std::optional<Sim::RunResult> ProjectDocument::runResult(const QString &scenario
     };
     const ProjectScenario *s = m_project.scenario(scenarioId);
     if (!s)
-        return fail(QStringLiteral("This project has no scenario with the id '%1'.")
-                        .arg(scenarioId));
+        return fail(
+            QStringLiteral("This project has no scenario with the id '%1'.").arg(scenarioId));
     const int i = runIndex(*s, runId);
     if (i < 0)
         return fail(QStringLiteral("The scenario '%1' has no saved run with the id '%2'.")
@@ -584,7 +584,8 @@ std::optional<RecoveryInfo> ProjectDocument::findRecovery(const QString &project
     return ProjectStore::findRecovery(absolute(projectPath));
 }
 
-bool ProjectDocument::openRecovery(const RecoveryInfo &recovery, QString *error,
+bool ProjectDocument::openRecovery(const RecoveryInfo &recovery,
+                                   QString *error,
                                    QStringList *warnings)
 {
     ProjectLoad load = ProjectStore::load(recovery.path);
@@ -625,7 +626,8 @@ QString ProjectDocument::importScenario(const QString &fileName, Problems *probl
     return insertScenario(s, index);
 }
 
-bool ProjectDocument::exportScenario(const QString &scenarioId, const QString &fileName,
+bool ProjectDocument::exportScenario(const QString &scenarioId,
+                                     const QString &fileName,
                                      QString *error) const
 {
     const Document *doc = m_documents.value(scenarioId);

@@ -190,7 +190,8 @@ public:
      */
     QString addRun(const QString &scenarioId, const SavedRun &run);
     /** addRun(scenarioId, savedRunFromResult(result, label)). */
-    QString addRun(const QString &scenarioId, const Sim::RunResult &result,
+    QString addRun(const QString &scenarioId,
+                   const Sim::RunResult &result,
                    const QString &label = {});
     bool removeRun(const QString &scenarioId, const QString &runId);
     /** Sets a run's label; false for unknown ids or the same label. */
@@ -201,7 +202,8 @@ public:
      * results that could not be read when the project was opened, or results JSON that
      * does not read.
      */
-    std::optional<Sim::RunResult> runResult(const QString &scenarioId, const QString &runId,
+    std::optional<Sim::RunResult> runResult(const QString &scenarioId,
+                                            const QString &runId,
                                             QString *error) const;
 
     // --- Crash recovery (docs/project-files.md, "Crash recovery") -------------------------
@@ -224,7 +226,8 @@ public:
      * and structureModified() true, since none of it is in the project file yet. The copy
      * stays until the next save. On failure as load().
      */
-    bool openRecovery(const RecoveryInfo &recovery, QString *error,
+    bool openRecovery(const RecoveryInfo &recovery,
+                      QString *error,
                       QStringList *warnings = nullptr);
 
     // --- One scenario as a JSON file (the contract format) -------------------------------
@@ -240,8 +243,7 @@ public:
      * Writes a readable scenario, with its canvas positions as "ui" fields, atomically
      * (ScenarioFile::exportTo): on failure an existing file is unchanged.
      */
-    bool exportScenario(const QString &scenarioId, const QString &fileName,
-                        QString *error) const;
+    bool exportScenario(const QString &scenarioId, const QString &fileName, QString *error) const;
 
     // --- The first-launch project ----------------------------------------------------------
 

@@ -31,6 +31,9 @@ constexpr Range seconds(const char *sentence, double min = 0)
     return {min, true, kMaxDurationS, sentence, nullptr};
 }
 
+// The tables below keep a row's keys together on a few lines, so that one field reads as one
+// row, and their accessors one per line; clang-format would put each key on a line of its own.
+// clang-format off
 // --- word tables -------------------------------------------------------------------------------
 
 constexpr Word kBalancing[] = {{"round_robin", int(Sim::Balancing::RoundRobin)},
@@ -620,32 +623,74 @@ Table<Consumer> consumerFields() { return kConsumer; }
 Table<External> externalFields() { return kExternal; }
 Table<UiPosition> uiFields() { return kUi; }
 Table<CircuitBreaker> circuitBreakerFields() { return kBreaker; }
+// clang-format on
 
 Table<Step> stepFields(Step::Kind kind)
 {
     switch (kind) {
-    case Step::Kind::Cpu: return kCpuStep;
-    case Step::Kind::Io: return kIoStep;
-    case Step::Kind::Call: return kCallStep;
-    case Step::Kind::Parallel: return kParallelStep;
-    case Step::Kind::Publish: return kPublishStep;
-    case Step::Kind::Cache: return kCacheStep;
-    case Step::Kind::Probability: return kProbabilityStep;
-    case Step::Kind::Unknown: break;
+    case Step::Kind::Cpu:
+        return kCpuStep;
+    case Step::Kind::Io:
+        return kIoStep;
+    case Step::Kind::Call:
+        return kCallStep;
+    case Step::Kind::Parallel:
+        return kParallelStep;
+    case Step::Kind::Publish:
+        return kPublishStep;
+    case Step::Kind::Cache:
+        return kCacheStep;
+    case Step::Kind::Probability:
+        return kProbabilityStep;
+    case Step::Kind::Unknown:
+        break;
     }
     return {};
 }
 
-Words balancingWords() { return kBalancing; }
-Words concurrencyWords() { return kConcurrency; }
-Words arrivalWords() { return kArrivals; }
-Words restartWords() { return kRestart; }
-Words cacheEngineWords() { return kCacheEngines; }
-Words evictionWords() { return kEvictions; }
-Words stampedeWords() { return kStampede; }
-Words brokerWords() { return kBrokers; }
-Words overflowWords() { return kOverflow; }
-Words exchangeWords() { return kExchanges; }
-Words faultWords() { return kFaults; }
+Words balancingWords()
+{
+    return kBalancing;
+}
+Words concurrencyWords()
+{
+    return kConcurrency;
+}
+Words arrivalWords()
+{
+    return kArrivals;
+}
+Words restartWords()
+{
+    return kRestart;
+}
+Words cacheEngineWords()
+{
+    return kCacheEngines;
+}
+Words evictionWords()
+{
+    return kEvictions;
+}
+Words stampedeWords()
+{
+    return kStampede;
+}
+Words brokerWords()
+{
+    return kBrokers;
+}
+Words overflowWords()
+{
+    return kOverflow;
+}
+Words exchangeWords()
+{
+    return kExchanges;
+}
+Words faultWords()
+{
+    return kFaults;
+}
 
 } // namespace Model::Format

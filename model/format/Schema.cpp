@@ -58,9 +58,10 @@ QStringList allKeys()
     QSet<QString> seen;
     QStringList keys;
     // the keys of the top level and of the structures the walkers write by hand
-    for (const char *k : {"format", "version", "name", "description", "simulation", "workload",
-                          "arrivals", "requests", "components", "faults", "id", "kind", "ui",
-                          "dist", "value", "mean", "min", "max", "stddev", "k"}) {
+    for (const char *k :
+         {"format",   "version",    "name",   "description", "simulation", "workload", "arrivals",
+          "requests", "components", "faults", "id",          "kind",       "ui",       "dist",
+          "value",    "mean",       "min",    "max",         "stddev",     "k"}) {
         seen.insert(QString::fromLatin1(k));
         keys.append(QString::fromLatin1(k));
     }
@@ -83,8 +84,13 @@ QStringList allKeys()
     addKeys(externalFields(), seen, keys);
     addKeys(uiFields(), seen, keys);
     addKeys(circuitBreakerFields(), seen, keys);
-    for (Step::Kind k : {Step::Kind::Cpu, Step::Kind::Io, Step::Kind::Call, Step::Kind::Parallel,
-                         Step::Kind::Publish, Step::Kind::Cache, Step::Kind::Probability})
+    for (Step::Kind k : {Step::Kind::Cpu,
+                         Step::Kind::Io,
+                         Step::Kind::Call,
+                         Step::Kind::Parallel,
+                         Step::Kind::Publish,
+                         Step::Kind::Cache,
+                         Step::Kind::Probability})
         addKeys(stepFields(k), seen, keys);
     return keys;
 }
@@ -99,7 +105,8 @@ QString nestedStepsKey(Step::Kind kind)
     return {};
 }
 
-void forEachStep(const Steps &steps, const QString &path,
+void forEachStep(const Steps &steps,
+                 const QString &path,
                  const std::function<void(const Step &, const QString &)> &visit)
 {
     for (size_t i = 0; i < steps.size(); ++i) {
@@ -124,7 +131,8 @@ void tableReferences(OwnerT &owner, Table<Owner> table, const QString &path, con
 {
     for (const Field<Owner> &f : table) {
         if (f.refers != Refers::None)
-            visit(owner.*std::get<QString Owner::*>(f.member), key(path, QString::fromLatin1(f.key)),
+            visit(owner.*std::get<QString Owner::*>(f.member),
+                  key(path, QString::fromLatin1(f.key)),
                   f.refers);
     }
 }
@@ -155,14 +163,16 @@ void walkReferences(S &scenario, const V &visit)
         switch (c.kind) {
         case ComponentKind::Service:
             for (auto &pool : c.service.pools)
-                visit(pool.target, key(key(p, QStringLiteral("pools")), pool.target),
+                visit(pool.target,
+                      key(key(p, QStringLiteral("pools")), pool.target),
                       Refers::Requests);
             for (auto &h : c.service.handlers)
                 stepReferences(h.steps, key(key(p, QStringLiteral("handlers")), h.request), visit);
             break;
         case ComponentKind::LoadBalancer:
             for (int t = 0; t < c.loadBalancer.targets.size(); ++t)
-                visit(c.loadBalancer.targets[t], index(key(p, QStringLiteral("targets")), t),
+                visit(c.loadBalancer.targets[t],
+                      index(key(p, QStringLiteral("targets")), t),
                       Refers::Requests);
             break;
         case ComponentKind::Gateway:
@@ -174,17 +184,22 @@ void walkReferences(S &scenario, const V &visit)
             break;
         case ComponentKind::Queue:
             for (int k = 0; k < c.queue.consumers.size(); ++k)
-                tableReferences(c.queue.consumers[k], consumerFields(),
-                                index(key(p, QStringLiteral("consumers")), k), visit);
+                tableReferences(c.queue.consumers[k],
+                                consumerFields(),
+                                index(key(p, QStringLiteral("consumers")), k),
+                                visit);
             break;
         case ComponentKind::Database:
         case ComponentKind::Cache:
         case ComponentKind::External:
-        case ComponentKind::Unknown: break;
+        case ComponentKind::Unknown:
+            break;
         }
     }
     for (int i = 0; i < scenario.faults.size(); ++i)
-        tableReferences(scenario.faults[i], faultFields(), index(QStringLiteral("$.faults"), i),
+        tableReferences(scenario.faults[i],
+                        faultFields(),
+                        index(QStringLiteral("$.faults"), i),
                         visit);
 }
 
@@ -196,8 +211,9 @@ void forEachReference(Scenario &scenario,
     walkReferences(scenario, visit);
 }
 
-void forEachReference(const Scenario &scenario,
-                      const std::function<void(const QString &id, const QString &path, Refers)> &visit)
+void forEachReference(
+    const Scenario &scenario,
+    const std::function<void(const QString &id, const QString &path, Refers)> &visit)
 {
     walkReferences(scenario, visit);
 }

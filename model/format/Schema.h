@@ -5,8 +5,8 @@
 
 #include <QString>
 
-#include <limits>
 #include <functional>
+#include <limits>
 #include <optional>
 #include <span>
 #include <variant>
@@ -80,14 +80,14 @@ enum class Refers {
  */
 enum class Part {
     None,
-    Handlers,   ///< service "handlers": {request: [steps]}
-    Pools,      ///< service "pools": {target: size}
-    Targets,    ///< load balancer "targets": [id]
-    Routes,     ///< gateway "routes": {request: [{target, weight}]}
-    Queries,    ///< database "queries": {name: duration}
-    Consumers,  ///< queue "consumers": [{service, count, prefetch}]
-    MaxLength,  ///< queue "max_length": an integer or null
-    Steps,      ///< a nested step list: parallel, on_miss, probability's steps, fallback
+    Handlers,  ///< service "handlers": {request: [steps]}
+    Pools,     ///< service "pools": {target: size}
+    Targets,   ///< load balancer "targets": [id]
+    Routes,    ///< gateway "routes": {request: [{target, weight}]}
+    Queries,   ///< database "queries": {name: duration}
+    Consumers, ///< queue "consumers": [{service, count, prefetch}]
+    MaxLength, ///< queue "max_length": an integer or null
+    Steps,     ///< a nested step list: parallel, on_miss, probability's steps, fallback
 };
 
 template<typename Owner>
@@ -117,21 +117,21 @@ struct Field
     /// the value compileScenario() uses when the field is left out (none: no default, or
     /// one that depends on other fields, said in `defaultNote`)
     std::optional<double> deflt = std::nullopt;
-    const char *defaultWord = nullptr;  ///< the default of a word field
-    const char *defaultNote = nullptr;  ///< a default that depends on other fields, in words
+    const char *defaultWord = nullptr; ///< the default of a word field
+    const char *defaultNote = nullptr; ///< a default that depends on other fields, in words
     Range range = {};
-    Words words = {};                   ///< an enumeration's words
-    const char *wordWhat = nullptr;     ///< "unknown <wordWhat> 'x'; use one of ..."
+    Words words = {};               ///< an enumeration's words
+    const char *wordWhat = nullptr; ///< "unknown <wordWhat> 'x'; use one of ..."
     Refers refers = Refers::None;
-    const char *refersWhat = nullptr;   ///< "missing <refersWhat>; name a component id"
-    const char *refersHint = nullptr;   ///< the advice when it names a component of another kind
-    const char *required = nullptr;     ///< the sentence when the field is missing
-    bool always = false;                ///< written even when empty (id, the call target)
+    const char *refersWhat = nullptr; ///< "missing <refersWhat>; name a component id"
+    const char *refersHint = nullptr; ///< the advice when it names a component of another kind
+    const char *required = nullptr;   ///< the sentence when the field is missing
+    bool always = false;              ///< written even when empty (id, the call target)
     Part part = Part::None;
-    const char *label = nullptr;        ///< the inspector's label
-    const char *tip = nullptr;          ///< the inspector's tooltip, and the docs' meaning
-    const char *unit = nullptr;         ///< the inspector's suffix ("ms", "s", "MB", "/s")
-    int decimals = -1;                  ///< the inspector's decimals (-1: 0 for integers, else 3)
+    const char *label = nullptr; ///< the inspector's label
+    const char *tip = nullptr;   ///< the inspector's tooltip, and the docs' meaning
+    const char *unit = nullptr;  ///< the inspector's suffix ("ms", "s", "MB", "/s")
+    int decimals = -1;           ///< the inspector's decimals (-1: 0 for integers, else 3)
     /// the words of the owner's kind this field applies to ("ramp", "thread_pool"), space
     /// separated; empty: every kind. The validator warns about a field given for another kind.
     const char *appliesTo = nullptr;
@@ -172,25 +172,101 @@ Table<CircuitBreaker> circuitBreakerFields();
 /** The table of a sub-object's struct (Concurrency, Autoscaling, ...). */
 template<typename T>
 Table<T> fieldsOf();
-template<> inline Table<Concurrency> fieldsOf<Concurrency>() { return concurrencyFields(); }
-template<> inline Table<Autoscaling> fieldsOf<Autoscaling>() { return autoscalingFields(); }
-template<> inline Table<HealthCheck> fieldsOf<HealthCheck>() { return healthCheckFields(); }
-template<> inline Table<CircuitBreaker> fieldsOf<CircuitBreaker>() { return circuitBreakerFields(); }
-template<> inline Table<SimulationSettings> fieldsOf<SimulationSettings>() { return simulationFields(); }
-template<> inline Table<Arrivals> fieldsOf<Arrivals>() { return arrivalFields(); }
-template<> inline Table<RequestType> fieldsOf<RequestType>() { return requestTypeFields(); }
-template<> inline Table<Workload> fieldsOf<Workload>() { return workloadFields(); }
-template<> inline Table<Fault> fieldsOf<Fault>() { return faultFields(); }
-template<> inline Table<Service> fieldsOf<Service>() { return serviceFields(); }
-template<> inline Table<LoadBalancer> fieldsOf<LoadBalancer>() { return loadBalancerFields(); }
-template<> inline Table<Gateway> fieldsOf<Gateway>() { return gatewayFields(); }
-template<> inline Table<RouteTarget> fieldsOf<RouteTarget>() { return routeTargetFields(); }
-template<> inline Table<Database> fieldsOf<Database>() { return databaseFields(); }
-template<> inline Table<Cache> fieldsOf<Cache>() { return cacheFields(); }
-template<> inline Table<Queue> fieldsOf<Queue>() { return queueFields(); }
-template<> inline Table<Consumer> fieldsOf<Consumer>() { return consumerFields(); }
-template<> inline Table<External> fieldsOf<External>() { return externalFields(); }
-template<> inline Table<UiPosition> fieldsOf<UiPosition>() { return uiFields(); }
+template<>
+inline Table<Concurrency> fieldsOf<Concurrency>()
+{
+    return concurrencyFields();
+}
+template<>
+inline Table<Autoscaling> fieldsOf<Autoscaling>()
+{
+    return autoscalingFields();
+}
+template<>
+inline Table<HealthCheck> fieldsOf<HealthCheck>()
+{
+    return healthCheckFields();
+}
+template<>
+inline Table<CircuitBreaker> fieldsOf<CircuitBreaker>()
+{
+    return circuitBreakerFields();
+}
+template<>
+inline Table<SimulationSettings> fieldsOf<SimulationSettings>()
+{
+    return simulationFields();
+}
+template<>
+inline Table<Arrivals> fieldsOf<Arrivals>()
+{
+    return arrivalFields();
+}
+template<>
+inline Table<RequestType> fieldsOf<RequestType>()
+{
+    return requestTypeFields();
+}
+template<>
+inline Table<Workload> fieldsOf<Workload>()
+{
+    return workloadFields();
+}
+template<>
+inline Table<Fault> fieldsOf<Fault>()
+{
+    return faultFields();
+}
+template<>
+inline Table<Service> fieldsOf<Service>()
+{
+    return serviceFields();
+}
+template<>
+inline Table<LoadBalancer> fieldsOf<LoadBalancer>()
+{
+    return loadBalancerFields();
+}
+template<>
+inline Table<Gateway> fieldsOf<Gateway>()
+{
+    return gatewayFields();
+}
+template<>
+inline Table<RouteTarget> fieldsOf<RouteTarget>()
+{
+    return routeTargetFields();
+}
+template<>
+inline Table<Database> fieldsOf<Database>()
+{
+    return databaseFields();
+}
+template<>
+inline Table<Cache> fieldsOf<Cache>()
+{
+    return cacheFields();
+}
+template<>
+inline Table<Queue> fieldsOf<Queue>()
+{
+    return queueFields();
+}
+template<>
+inline Table<Consumer> fieldsOf<Consumer>()
+{
+    return consumerFields();
+}
+template<>
+inline Table<External> fieldsOf<External>()
+{
+    return externalFields();
+}
+template<>
+inline Table<UiPosition> fieldsOf<UiPosition>()
+{
+    return uiFields();
+}
 
 // --- word tables (word -> engine enum) ------------------------------------------------------
 
@@ -304,11 +380,13 @@ QStringList allKeys();
  */
 void forEachReference(Scenario &scenario,
                       const std::function<void(QString &id, const QString &path, Refers)> &visit);
-void forEachReference(const Scenario &scenario,
-                      const std::function<void(const QString &id, const QString &path, Refers)> &visit);
+void forEachReference(
+    const Scenario &scenario,
+    const std::function<void(const QString &id, const QString &path, Refers)> &visit);
 
 /** Calls `visit(step, path)` for every step of `steps` and of the lists nested in them. */
-void forEachStep(const Steps &steps, const QString &path,
+void forEachStep(const Steps &steps,
+                 const QString &path,
                  const std::function<void(const Step &, const QString &)> &visit);
 
 /** The JSON key of a nested step list of `kind` ("parallel", "on_miss", "steps"), or empty. */

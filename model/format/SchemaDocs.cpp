@@ -51,19 +51,23 @@ QString typeOf(const Field<Owner> &f)
     return std::visit(
         [](auto member) -> QString {
             using M = decltype(member);
-            if constexpr (std::is_same_v<M, std::optional<int> Owner::*>
-                          || std::is_same_v<M, std::optional<qint64> Owner::*>
-                          || std::is_same_v<M, int Owner::*> || std::is_same_v<M, quint64 Owner::*>)
+            if constexpr (
+                std::is_same_v<
+                    M,
+                    std::optional<int> Owner::
+                        *> || std::is_same_v<M, std::optional<qint64> Owner::*> || std::is_same_v<M, int Owner::*> || std::is_same_v<M, quint64 Owner::*>)
                 return QStringLiteral("integer");
-            else if constexpr (std::is_same_v<M, std::optional<double> Owner::*>
-                               || std::is_same_v<M, double Owner::*>)
+            else if constexpr (std::is_same_v<M,
+                                              std::optional<double>
+                                                  Owner::*> || std::is_same_v<M, double Owner::*>)
                 return QStringLiteral("number");
             else if constexpr (std::is_same_v<M, std::optional<bool> Owner::*>)
                 return QStringLiteral("true/false");
             else if constexpr (std::is_same_v<M, QString Owner::*>)
                 return QStringLiteral("text");
-            else if constexpr (std::is_same_v<M, std::optional<Distribution> Owner::*>
-                               || std::is_same_v<M, Distribution Owner::*>)
+            else if constexpr (std::is_same_v<M,
+                                              std::optional<Distribution> Owner::
+                                                  *> || std::is_same_v<M, Distribution Owner::*>)
                 return QStringLiteral("duration (ms)");
             else if constexpr (std::is_same_v<M, std::vector<Step> Owner::*>)
                 return QStringLiteral("steps");
@@ -95,12 +99,18 @@ QString defaultOf(const Field<Owner> &f)
 QString kindOf(Refers refers)
 {
     switch (refers) {
-    case Refers::None: break;
-    case Refers::Any: return QStringLiteral("any component");
-    case Refers::Requests: return QStringLiteral("a component that takes requests");
-    case Refers::Service: return QStringLiteral("a service");
-    case Refers::Cache: return QStringLiteral("a cache");
-    case Refers::Queue: return QStringLiteral("a queue");
+    case Refers::None:
+        break;
+    case Refers::Any:
+        return QStringLiteral("any component");
+    case Refers::Requests:
+        return QStringLiteral("a component that takes requests");
+    case Refers::Service:
+        return QStringLiteral("a service");
+    case Refers::Cache:
+        return QStringLiteral("a cache");
+    case Refers::Queue:
+        return QStringLiteral("a queue");
     }
     return {};
 }
@@ -132,17 +142,19 @@ void table(QString &out, const QString &title, Table<Owner> rows, const QString 
 {
     out += QStringLiteral("\n#### %1\n\n").arg(title);
     const bool applies = !appliesHeader.isEmpty();
-    out += QStringLiteral("| field | type | default | allowed |%1 meaning |\n|---|---|---|---|%2---|\n")
-               .arg(applies ? QStringLiteral(" ") + appliesHeader + QStringLiteral(" |") : QString(),
+    out += QStringLiteral(
+               "| field | type | default | allowed |%1 meaning |\n|---|---|---|---|%2---|\n")
+               .arg(applies ? QStringLiteral(" ") + appliesHeader + QStringLiteral(" |")
+                            : QString(),
                     applies ? QStringLiteral("---|") : QString());
     for (const Field<Owner> &f : rows) {
-        QString cells = QStringLiteral("| %1 | %2 | %3 | %4 |")
-                            .arg(code(QString::fromLatin1(f.key)), typeOf(f), defaultOf(f),
-                                 allowedOf(f));
+        QString cells
+            = QStringLiteral("| %1 | %2 | %3 | %4 |")
+                  .arg(code(QString::fromLatin1(f.key)), typeOf(f), defaultOf(f), allowedOf(f));
         if (applies) {
             cells += QLatin1Char(' ')
-                     + (f.appliesTo ? QString::fromLatin1(f.appliesTo).replace(QLatin1Char(' '),
-                                                                               QStringLiteral(", "))
+                     + (f.appliesTo ? QString::fromLatin1(f.appliesTo)
+                                          .replace(QLatin1Char(' '), QStringLiteral(", "))
                                     : QStringLiteral("all"))
                      + QStringLiteral(" |");
         }
@@ -162,7 +174,10 @@ QString referenceTables()
     table(out, QStringLiteral("workload.arrivals"), arrivalFields(), QStringLiteral("kinds"));
     table(out, QStringLiteral("workload.requests[]"), requestTypeFields());
     table(out, QStringLiteral("service"), serviceFields());
-    table(out, QStringLiteral("service.concurrency"), concurrencyFields(), QStringLiteral("models"));
+    table(out,
+          QStringLiteral("service.concurrency"),
+          concurrencyFields(),
+          QStringLiteral("models"));
     table(out, QStringLiteral("service.autoscaling"), autoscalingFields());
     table(out, QStringLiteral("service.health_check"), healthCheckFields());
     table(out, QStringLiteral("load_balancer"), loadBalancerFields());

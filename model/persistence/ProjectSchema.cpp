@@ -58,8 +58,8 @@ const char *const kCreateStatements[] = {
 
 bool setVersionPragmas(SqliteConnection &connection, int version, QString *error)
 {
-    if (!connection.exec(QStringLiteral("PRAGMA application_id = %1")
-                             .arg(ProjectSchema::kApplicationId))
+    if (!connection.exec(
+            QStringLiteral("PRAGMA application_id = %1").arg(ProjectSchema::kApplicationId))
         || !connection.exec(QStringLiteral("PRAGMA user_version = %1").arg(version))) {
         *error = connection.errorString();
         return false;
@@ -99,8 +99,10 @@ bool ProjectSchema::create(SqliteConnection &connection, QString *error)
     return setVersionPragmas(connection, currentVersion(), error);
 }
 
-bool ProjectSchema::migrate(SqliteConnection &connection, int fromVersion,
-                            const Migrations &steps, QString *error)
+bool ProjectSchema::migrate(SqliteConnection &connection,
+                            int fromVersion,
+                            const Migrations &steps,
+                            QString *error)
 {
     const int target = static_cast<int>(steps.size()) + 1;
     if (fromVersion < 1 || fromVersion > target) {
@@ -133,8 +135,7 @@ bool ProjectSchema::migrate(SqliteConnection &connection, int fromVersion,
                          .arg(version)
                          .arg(version + 1)
                          .arg(step.description,
-                              stepError.isEmpty() ? QStringLiteral("no reason given")
-                                                  : stepError);
+                              stepError.isEmpty() ? QStringLiteral("no reason given") : stepError);
             return false;
         }
     }
@@ -148,8 +149,10 @@ bool ProjectSchema::migrate(SqliteConnection &connection, int fromVersion,
 
 QStringList ProjectSchema::requiredTables()
 {
-    return {QStringLiteral("project_meta"), QStringLiteral("scenarios"),
-            QStringLiteral("layout_views"), QStringLiteral("layout_positions"),
+    return {QStringLiteral("project_meta"),
+            QStringLiteral("scenarios"),
+            QStringLiteral("layout_views"),
+            QStringLiteral("layout_positions"),
             QStringLiteral("runs")};
 }
 

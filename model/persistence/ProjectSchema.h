@@ -51,7 +51,9 @@ public:
      * transaction, bumping user_version after each step. On any failure everything is
      * rolled back (the file is as before) and `error` says which step failed and why.
      */
-    static bool migrate(SqliteConnection &connection, int fromVersion, const Migrations &steps,
+    static bool migrate(SqliteConnection &connection,
+                        int fromVersion,
+                        const Migrations &steps,
                         QString *error);
 
     /** The tables a readable project must have (at the current version). */

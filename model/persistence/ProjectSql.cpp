@@ -115,8 +115,9 @@ QString listProblems(const Problems &problems)
         if (lines.size() == 3)
             break;
     }
-    const auto errors = std::count_if(problems.cbegin(), problems.cend(),
-                                      [](const Problem &p) { return p.isError(); });
+    const auto errors = std::count_if(problems.cbegin(), problems.cend(), [](const Problem &p) {
+        return p.isError();
+    });
     if (errors > lines.size())
         lines.append(QStringLiteral("and %1 more").arg(errors - lines.size()));
     return lines.join(QStringLiteral("; "));
@@ -158,7 +159,9 @@ bool checkIds(const Project &project, QString *error)
     return true;
 }
 
-bool writeRows(SqliteConnection &c, const Project &project, const ProjectSql::Meta &extraMeta,
+bool writeRows(SqliteConnection &c,
+               const Project &project,
+               const ProjectSql::Meta &extraMeta,
                QString *error)
 {
     ProjectSql::Meta meta = extraMeta;
@@ -181,14 +184,17 @@ bool writeRows(SqliteConnection &c, const Project &project, const ProjectSql::Me
 
     Statement insertScenario(
         c, QStringLiteral("INSERT INTO scenarios (id, position, name, json) VALUES (?, ?, ?, ?)"));
-    Statement insertView(c, QStringLiteral("INSERT INTO layout_views (scenario_id, zoom, "
-                                           "center_x, center_y) VALUES (?, ?, ?, ?)"));
-    Statement insertPosition(c, QStringLiteral("INSERT INTO layout_positions (scenario_id, "
-                                               "component_id, x, y) VALUES (?, ?, ?, ?)"));
-    Statement insertRun(c, QStringLiteral(
-                               "INSERT INTO runs (id, scenario_id, position, label, finished_utc, "
-                               "duration_s, warmup_s, seed, replications, engine_version, "
-                               "results_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    Statement insertView(c,
+                         QStringLiteral("INSERT INTO layout_views (scenario_id, zoom, "
+                                        "center_x, center_y) VALUES (?, ?, ?, ?)"));
+    Statement insertPosition(c,
+                             QStringLiteral("INSERT INTO layout_positions (scenario_id, "
+                                            "component_id, x, y) VALUES (?, ?, ?, ?)"));
+    Statement insertRun(c,
+                        QStringLiteral(
+                            "INSERT INTO runs (id, scenario_id, position, label, finished_utc, "
+                            "duration_s, warmup_s, seed, replications, engine_version, "
+                            "results_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
 
     for (qsizetype i = 0; i < project.scenarios.size(); ++i) {
         const ProjectScenario &s = project.scenarios.at(i);
@@ -198,12 +204,14 @@ bool writeRows(SqliteConnection &c, const Project &project, const ProjectSql::Me
                                   ? QVariant(*s.unreadableJson)
                                   : QVariant(QString::fromUtf8(serializeScenario(s.scenario)));
         if (!insertScenario.run(s.id, static_cast<qint64>(i), s.scenario.name, json)) {
-            *error = QStringLiteral("scenario '%1': %2")
-                         .arg(s.scenario.name, insertScenario.error());
+            *error
+                = QStringLiteral("scenario '%1': %2").arg(s.scenario.name, insertScenario.error());
             return false;
         }
         const ScenarioLayout &l = s.layout;
-        if (!insertView.run(s.id, finite(l.zoom, 1.0), finite(l.center.x(), 0),
+        if (!insertView.run(s.id,
+                            finite(l.zoom, 1.0),
+                            finite(l.center.x(), 0),
                             finite(l.center.y(), 0))) {
             *error = insertView.error();
             return false;
@@ -216,16 +224,23 @@ bool writeRows(SqliteConnection &c, const Project &project, const ProjectSql::Me
         }
         for (qsizetype r = 0; r < s.runs.size(); ++r) {
             const SavedRun &run = s.runs.at(r);
-            const QVariant results =
-                run.unreadableResults
-                    ? QVariant(*run.unreadableResults)
-                    : QVariant(QString::fromUtf8(
-                        QJsonDocument(run.results).toJson(QJsonDocument::Compact)));
+            const QVariant results
+                = run.unreadableResults
+                      ? QVariant(*run.unreadableResults)
+                      : QVariant(QString::fromUtf8(
+                          QJsonDocument(run.results).toJson(QJsonDocument::Compact)));
             const RunParameters &p = run.parameters;
-            if (!insertRun.run(run.id, s.id, static_cast<qint64>(r), run.label,
-                               timeText(run.timestamp), finite(p.durationS, 0),
-                               finite(p.warmupS, 0), QString::number(p.seed), p.replications,
-                               run.engineVersion, results)) {
+            if (!insertRun.run(run.id,
+                               s.id,
+                               static_cast<qint64>(r),
+                               run.label,
+                               timeText(run.timestamp),
+                               finite(p.durationS, 0),
+                               finite(p.warmupS, 0),
+                               QString::number(p.seed),
+                               p.replications,
+                               run.engineVersion,
+                               results)) {
                 *error = QStringLiteral("saved run of '%1': %2")
                              .arg(s.scenario.name, insertRun.error());
                 return false;
@@ -237,7 +252,9 @@ bool writeRows(SqliteConnection &c, const Project &project, const ProjectSql::Me
 
 } // namespace
 
-bool ProjectSql::write(SqliteConnection &c, const Project &project, const Meta &extraMeta,
+bool ProjectSql::write(SqliteConnection &c,
+                       const Project &project,
+                       const Meta &extraMeta,
                        QString *error)
 {
     if (!checkIds(project, error))
@@ -267,7 +284,9 @@ bool ProjectSql::write(SqliteConnection &c, const Project &project, const Meta &
 std::optional<ProjectSql::Meta> ProjectSql::readMeta(SqliteConnection &c, QString *error)
 {
     Meta meta;
-    if (!select(c, QStringLiteral("SELECT key, value FROM project_meta"), error,
+    if (!select(c,
+                QStringLiteral("SELECT key, value FROM project_meta"),
+                error,
                 [&](const QSqlQuery &q) {
                     meta.insert(q.value(0).toString(), q.value(1).toString());
                 }))
@@ -275,11 +294,12 @@ std::optional<ProjectSql::Meta> ProjectSql::readMeta(SqliteConnection &c, QStrin
     return meta;
 }
 
-std::optional<Project> ProjectSql::read(SqliteConnection &c, QStringList *warnings,
-                                        QString *error)
+std::optional<Project> ProjectSql::read(SqliteConnection &c, QStringList *warnings, QString *error)
 {
     QSet<QString> tables;
-    if (!select(c, QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table'"), error,
+    if (!select(c,
+                QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table'"),
+                error,
                 [&](const QSqlQuery &q) { tables.insert(q.value(0).toString()); }))
         return std::nullopt;
     for (const QString &table : ProjectSchema::requiredTables()) {
@@ -301,36 +321,40 @@ std::optional<Project> ProjectSql::read(SqliteConnection &c, QStringList *warnin
 
     // CAST AS BLOB: the bytes exactly as stored, whatever their encoding.
     QHash<QString, qsizetype> byId;
-    const bool scenariosOk = select(
-        c,
-        QStringLiteral("SELECT id, name, CAST(json AS BLOB) FROM scenarios ORDER BY position, id"),
-        error, [&](const QSqlQuery &q) {
-            ProjectScenario s;
-            s.id = q.value(0).toString();
-            const QString storedName = q.value(1).toString();
-            const QByteArray json = q.value(2).toByteArray();
-            ScenarioLoad load = parseScenario(json);
-            s.problems = load.problems;
-            if (isReadable(load)) {
-                s.scenario = std::move(*load.scenario);
-            } else {
-                s.scenario.name = storedName;
-                s.unreadableJson = json;
-                QString why = listProblems(load.problems);
-                if (load.scenario && load.scenario->version > Scenario::kFormatVersion)
-                    why = QStringLiteral("it is in scenario format version %1, written by a "
-                                         "newer ArchSim (this one reads version %2)")
-                              .arg(load.scenario->version)
-                              .arg(Scenario::kFormatVersion);
-                else if (why.isEmpty())
-                    why = QStringLiteral("it is not an ArchSim scenario");
-                warnings->append(QStringLiteral("The scenario '%1' could not be read and is "
-                                                "kept unchanged in the file: %2")
-                                     .arg(storedName, why));
-            }
-            byId.insert(s.id, project.scenarios.size());
-            project.scenarios.append(std::move(s));
-        });
+    const bool scenariosOk
+        = select(c,
+                 QStringLiteral(
+                     "SELECT id, name, CAST(json AS BLOB) FROM scenarios ORDER BY position, id"),
+                 error,
+                 [&](const QSqlQuery &q) {
+                     ProjectScenario s;
+                     s.id = q.value(0).toString();
+                     const QString storedName = q.value(1).toString();
+                     const QByteArray json = q.value(2).toByteArray();
+                     ScenarioLoad load = parseScenario(json);
+                     s.problems = load.problems;
+                     if (isReadable(load)) {
+                         s.scenario = std::move(*load.scenario);
+                     } else {
+                         s.scenario.name = storedName;
+                         s.unreadableJson = json;
+                         QString why = listProblems(load.problems);
+                         if (load.scenario && load.scenario->version > Scenario::kFormatVersion)
+                             why = QStringLiteral(
+                                       "it is in scenario format version %1, written by a "
+                                       "newer ArchSim (this one reads version %2)")
+                                       .arg(load.scenario->version)
+                                       .arg(Scenario::kFormatVersion);
+                         else if (why.isEmpty())
+                             why = QStringLiteral("it is not an ArchSim scenario");
+                         warnings->append(
+                             QStringLiteral("The scenario '%1' could not be read and is "
+                                            "kept unchanged in the file: %2")
+                                 .arg(storedName, why));
+                     }
+                     byId.insert(s.id, project.scenarios.size());
+                     project.scenarios.append(std::move(s));
+                 });
     if (!scenariosOk)
         return std::nullopt;
 
@@ -339,8 +363,10 @@ std::optional<Project> ProjectSql::read(SqliteConnection &c, QStringList *warnin
         return it == byId.constEnd() ? nullptr : &project.scenarios[*it];
     };
 
-    if (!select(c, QStringLiteral("SELECT scenario_id, zoom, center_x, center_y FROM layout_views"),
-                error, [&](const QSqlQuery &q) {
+    if (!select(c,
+                QStringLiteral("SELECT scenario_id, zoom, center_x, center_y FROM layout_views"),
+                error,
+                [&](const QSqlQuery &q) {
                     if (ProjectScenario *s = owner(q.value(0))) {
                         s->layout.zoom = q.value(1).toDouble();
                         s->layout.center = QPointF(q.value(2).toDouble(), q.value(3).toDouble());
@@ -348,8 +374,10 @@ std::optional<Project> ProjectSql::read(SqliteConnection &c, QStringList *warnin
                 }))
         return std::nullopt;
 
-    if (!select(c, QStringLiteral("SELECT scenario_id, component_id, x, y FROM layout_positions"),
-                error, [&](const QSqlQuery &q) {
+    if (!select(c,
+                QStringLiteral("SELECT scenario_id, component_id, x, y FROM layout_positions"),
+                error,
+                [&](const QSqlQuery &q) {
                     if (ProjectScenario *s = owner(q.value(0)))
                         s->layout.positions.insert(q.value(1).toString(),
                                                    QPointF(q.value(2).toDouble(),
@@ -361,7 +389,8 @@ std::optional<Project> ProjectSql::read(SqliteConnection &c, QStringList *warnin
                 QStringLiteral("SELECT id, scenario_id, label, finished_utc, duration_s, warmup_s, "
                                "seed, replications, engine_version, CAST(results_json AS BLOB) "
                                "FROM runs ORDER BY scenario_id, position, id"),
-                error, [&](const QSqlQuery &q) {
+                error,
+                [&](const QSqlQuery &q) {
                     ProjectScenario *s = owner(q.value(1));
                     if (!s)
                         return;
@@ -384,7 +413,8 @@ std::optional<Project> ProjectSql::read(SqliteConnection &c, QStringList *warnin
                         warnings->append(
                             QStringLiteral("The results of a saved run of '%1' (%2) could not be "
                                            "read and are kept unchanged in the file: %3")
-                                .arg(s->scenario.name, timeText(run.timestamp),
+                                .arg(s->scenario.name,
+                                     timeText(run.timestamp),
                                      parseError.error == QJsonParseError::NoError
                                          ? QStringLiteral("not a JSON object")
                                          : parseError.errorString()));

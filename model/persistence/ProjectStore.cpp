@@ -211,9 +211,9 @@ bool atomicWrite(const QString &path, const Filler &fill, QString *error)
     // (0666 less the umask), not QTemporaryFile's 0600.
     QString temp;
     for (int attempt = 0; attempt < 16 && temp.isEmpty(); ++attempt) {
-        const QString candidate =
-            target + QStringLiteral(".saving-")
-            + QString::number(QRandomGenerator::global()->generate(), 16).rightJustified(8, u'0');
+        const QString candidate
+            = target + QStringLiteral(".saving-")
+              + QString::number(QRandomGenerator::global()->generate(), 16).rightJustified(8, u'0');
         QFile file(candidate);
         if (file.open(QIODevice::WriteOnly | QIODevice::NewOnly)) {
             temp = candidate;
@@ -225,8 +225,8 @@ bool atomicWrite(const QString &path, const Filler &fill, QString *error)
         }
     }
     if (temp.isEmpty()) {
-        *error = QStringLiteral("cannot find a free temporary file name in '%1'")
-                     .arg(shown(folder));
+        *error
+            = QStringLiteral("cannot find a free temporary file name in '%1'").arg(shown(folder));
         return false;
     }
     auto fail = [&](const QString &why) {
@@ -272,7 +272,9 @@ bool atomicWrite(const QString &path, const Filler &fill, QString *error)
     return true;
 }
 
-bool saveWithMeta(const Project &project, const QString &path, const ProjectSql::Meta &meta,
+bool saveWithMeta(const Project &project,
+                  const QString &path,
+                  const ProjectSql::Meta &meta,
                   QString *error)
 {
     const bool existed = QFileInfo::exists(path);
@@ -283,7 +285,8 @@ bool saveWithMeta(const Project &project, const QString &path, const ProjectSql:
         &why);
     if (!ok && error)
         *error = QStringLiteral("Could not save '%1': %2. %3")
-                     .arg(shown(path), why,
+                     .arg(shown(path),
+                          why,
                           existed ? QStringLiteral("The file on disk was not changed.")
                                   : QStringLiteral("No file was written."));
     return ok;
@@ -422,14 +425,16 @@ ProjectLoad ProjectStore::load(const QString &path, const ProjectSchema::Migrati
             return result;
         }
         if (const int id = appId->toInt(); id != ProjectSchema::kApplicationId) {
-            result.error = cannotOpen(
-                path,
-                id == 0 ? QStringLiteral("it is an SQLite database, but not an ArchSim project "
-                                         "(it lacks ArchSim's application id)")
-                        : QStringLiteral("it is an SQLite database of another application "
-                                         "(application id 0x%1), not an ArchSim project")
-                              .arg(quint32(id), 8, 16, QLatin1Char('0')),
-                QStringLiteral("Open it with the application that made it."));
+            result.error
+                = cannotOpen(path,
+                             id == 0
+                                 ? QStringLiteral(
+                                     "it is an SQLite database, but not an ArchSim project "
+                                     "(it lacks ArchSim's application id)")
+                                 : QStringLiteral("it is an SQLite database of another application "
+                                                  "(application id 0x%1), not an ArchSim project")
+                                       .arg(quint32(id), 8, 16, QLatin1Char('0')),
+                             QStringLiteral("Open it with the application that made it."));
             return result;
         }
         const std::optional<QVariant> version = ro.scalar(QStringLiteral("PRAGMA user_version"));
@@ -439,14 +444,15 @@ ProjectLoad ProjectStore::load(const QString &path, const ProjectSchema::Migrati
         }
         result.fileVersion = version->toInt();
         if (result.fileVersion > current) {
-            result.error = cannotOpen(
-                path,
-                QStringLiteral("it was saved by a newer version of ArchSim (project format "
-                               "version %1; ArchSim %2 reads versions up to %3)")
-                    .arg(result.fileVersion)
-                    .arg(applicationVersion())
-                    .arg(current),
-                QStringLiteral("Update ArchSim to open it."));
+            result.error
+                = cannotOpen(path,
+                             QStringLiteral(
+                                 "it was saved by a newer version of ArchSim (project format "
+                                 "version %1; ArchSim %2 reads versions up to %3)")
+                                 .arg(result.fileVersion)
+                                 .arg(applicationVersion())
+                                 .arg(current),
+                             QStringLiteral("Update ArchSim to open it."));
             return result;
         }
         if (result.fileVersion < 1) {
@@ -457,9 +463,10 @@ ProjectLoad ProjectStore::load(const QString &path, const ProjectSchema::Migrati
         // checks above cannot see. Its first row is "ok" or the first problem.
         const std::optional<QVariant> check = ro.scalar(QStringLiteral("PRAGMA quick_check"));
         if (!check || check->toString() != QLatin1String("ok")) {
-            result.error = damaged(path, QStringLiteral("SQLite: %1")
-                                             .arg(check ? firstFinding(check->toString())
-                                                        : ro.errorString()));
+            result.error = damaged(path,
+                                   QStringLiteral("SQLite: %1")
+                                       .arg(check ? firstFinding(check->toString())
+                                                  : ro.errorString()));
             return result;
         }
         if (result.fileVersion == current)
@@ -498,14 +505,17 @@ ProjectLoad ProjectStore::load(const QString &path, const ProjectSchema::Migrati
         QString migrateError;
         {
             SqliteConnection rw(copy.fileName(), SqliteConnection::Mode::ReadWrite);
-            const std::optional<QVariant> copyVersion =
-                rw.isOpen() ? rw.scalar(QStringLiteral("PRAGMA user_version")) : std::nullopt;
+            const std::optional<QVariant> copyVersion = rw.isOpen() ? rw.scalar(
+                                                            QStringLiteral("PRAGMA user_version"))
+                                                                    : std::nullopt;
             if (!copyVersion) {
                 migrateError = rw.errorString();
             } else if (copyVersion->toInt() > current || copyVersion->toInt() < 1) {
                 // Replaced by another save between the check and the copy.
                 migrateError = QStringLiteral("the file changed while it was being opened");
-            } else if (ProjectSchema::migrate(rw, copyVersion->toInt(), migrations,
+            } else if (ProjectSchema::migrate(rw,
+                                              copyVersion->toInt(),
+                                              migrations,
                                               &migrateError)) {
                 project = ProjectSql::read(rw, &result.warnings, &readError);
             }
@@ -554,8 +564,7 @@ QString ProjectStore::recoveryPath(const QString &projectPath)
                                                  : fallbackRecoveryPath(projectPath);
 }
 
-bool ProjectStore::writeRecovery(const Project &project, const QString &projectPath,
-                                 QString *error)
+bool ProjectStore::writeRecovery(const Project &project, const QString &projectPath, QString *error)
 {
     const QString path = recoveryPath(projectPath);
     const QString folder = QFileInfo(path).absolutePath();
@@ -566,11 +575,11 @@ bool ProjectStore::writeRecovery(const Project &project, const QString &projectP
                          .arg(shown(folder));
         return false;
     }
-    const ProjectSql::Meta meta{
-        {QLatin1String(kRecoveryOf),
-         projectPath.isEmpty() ? QString() : QFileInfo(projectPath).absoluteFilePath()},
-        {QLatin1String(kRecoveryWritten),
-         QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)}};
+    const ProjectSql::Meta meta{{QLatin1String(kRecoveryOf),
+                                 projectPath.isEmpty() ? QString()
+                                                       : QFileInfo(projectPath).absoluteFilePath()},
+                                {QLatin1String(kRecoveryWritten),
+                                 QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)}};
     return saveWithMeta(project, path, meta, error);
 }
 
@@ -583,17 +592,19 @@ std::optional<RecoveryInfo> ProjectStore::findRecovery(const QString &projectPat
             continue;
         RecoveryInfo found;
         found.path = info.absoluteFilePath();
-        found.projectPath =
-            projectPath.isEmpty() ? QString() : QFileInfo(projectPath).absoluteFilePath();
+        found.projectPath = projectPath.isEmpty() ? QString()
+                                                  : QFileInfo(projectPath).absoluteFilePath();
         found.written = info.lastModified().toUTC();
         {
             SqliteConnection ro(candidate, SqliteConnection::Mode::ReadOnly);
             QString ignored;
-            const std::optional<ProjectSql::Meta> meta =
-                ro.isOpen() ? ProjectSql::readMeta(ro, &ignored) : std::nullopt;
+            const std::optional<ProjectSql::Meta> meta = ro.isOpen()
+                                                             ? ProjectSql::readMeta(ro, &ignored)
+                                                             : std::nullopt;
             if (meta) {
-                const QDateTime written = QDateTime::fromString(
-                    meta->value(QLatin1String(kRecoveryWritten)), Qt::ISODateWithMs);
+                const QDateTime written = QDateTime::fromString(meta->value(QLatin1String(
+                                                                    kRecoveryWritten)),
+                                                                Qt::ISODateWithMs);
                 if (written.isValid())
                     found.written = written.toUTC();
             }

@@ -88,8 +88,7 @@ public:
      */
     static QString recoveryPath(const QString &projectPath);
     /** Saves `project` atomically to recoveryPath(projectPath), in the project format. */
-    static bool writeRecovery(const Project &project, const QString &projectPath,
-                              QString *error);
+    static bool writeRecovery(const Project &project, const QString &projectPath, QString *error);
     /** The newest recovery file for `projectPath`, if any. */
     static std::optional<RecoveryInfo> findRecovery(const QString &projectPath);
     /** Removes every recovery file of `projectPath`; true when none is left. */

@@ -60,8 +60,10 @@ public:
         *out = v.toDouble();
     }
 
-    std::optional<QJsonObject> object(const QJsonObject &o, const QString &key,
-                                      const QString &path, bool required = false)
+    std::optional<QJsonObject> object(const QJsonObject &o,
+                                      const QString &key,
+                                      const QString &path,
+                                      bool required = false)
     {
         const QJsonValue v = o.value(key);
         if (v.isUndefined()) {
@@ -76,8 +78,7 @@ public:
         return v.toObject();
     }
 
-    std::optional<QJsonArray> array(const QJsonObject &o, const QString &key,
-                                    const QString &path)
+    std::optional<QJsonArray> array(const QJsonObject &o, const QString &key, const QString &path)
     {
         const QJsonValue v = o.value(key);
         if (v.isUndefined())
@@ -102,7 +103,9 @@ public:
     }
 
     /** A whole, non-negative number (counts of events, seeds). */
-    void unsignedInteger(const QJsonObject &o, const QString &key, const QString &path,
+    void unsignedInteger(const QJsonObject &o,
+                         const QString &key,
+                         const QString &path,
                          std::uint64_t *out)
     {
         const QJsonValue v = o.value(key);
@@ -141,8 +144,7 @@ public:
         *out = static_cast<int>(d);
     }
 
-    void interval(const QJsonObject &o, const QString &key, const QString &path,
-                  Sim::Interval *out)
+    void interval(const QJsonObject &o, const QString &key, const QString &path, Sim::Interval *out)
     {
         const QJsonValue v = o.value(key);
         if (v.isUndefined())
@@ -196,7 +198,9 @@ public:
     }
 
     /** "latency_histogram_ms": [[low ms, high ms, count], ...]; null figures are NaN. */
-    void histogram(const QJsonObject &o, const QString &key, const QString &path,
+    void histogram(const QJsonObject &o,
+                   const QString &key,
+                   const QString &path,
                    std::vector<Sim::HistogramBin> *out)
     {
         const auto a = array(o, key, path);
@@ -235,8 +239,10 @@ public:
      * kind, which are exactly the ones that were there.
      */
     template<typename Result>
-    void fields(const QJsonObject &o, const QString &path,
-                std::span<const ResultsSchema::Field<Result>> table, Result *out)
+    void fields(const QJsonObject &o,
+                const QString &path,
+                std::span<const ResultsSchema::Field<Result>> table,
+                Result *out)
     {
         using ResultsSchema::Form;
         for (const ResultsSchema::Field<Result> &f : table) {
@@ -253,9 +259,15 @@ public:
             const QString key = QString::fromLatin1(f.key);
             switch (f.form) {
             case Form::Count:
-            case Form::Figure: figure(in, key, at, ResultsSchema::numberIn(*out, f)); break;
-            case Form::Flag: boolean(in, key, at, ResultsSchema::flagIn(*out, f)); break;
-            case Form::Interval: interval(in, key, at, ResultsSchema::intervalIn(*out, f)); break;
+            case Form::Figure:
+                figure(in, key, at, ResultsSchema::numberIn(*out, f));
+                break;
+            case Form::Flag:
+                boolean(in, key, at, ResultsSchema::flagIn(*out, f));
+                break;
+            case Form::Interval:
+                interval(in, key, at, ResultsSchema::intervalIn(*out, f));
+                break;
             }
         }
     }
@@ -289,8 +301,7 @@ public:
         return r;
     }
 
-    Sim::ComponentResult component(const QString &id, const QJsonValue &value,
-                                   const QString &path)
+    Sim::ComponentResult component(const QString &id, const QJsonValue &value, const QString &path)
     {
         Sim::ComponentResult c;
         c.id = id.toStdString();
@@ -313,7 +324,8 @@ public:
     }
 
     /** The "requests" and "components" objects of the run or of one replication. */
-    void figures(const QJsonObject &o, const QString &path,
+    void figures(const QJsonObject &o,
+                 const QString &path,
                  std::vector<Sim::RequestResult> *requests,
                  std::vector<Sim::ComponentResult> *components)
     {
@@ -453,7 +465,9 @@ Sim::RunResult runResultFromJson(const QJsonObject &json, QString *error)
         // each replication's wall-clock time is under "engine" (everything else is the same
         // for the same scenario and seed)
         if (const auto engine = r.object(json, QStringLiteral("engine"), root)) {
-            if (const auto wall = r.array(*engine, QStringLiteral("replication_wall_s"), QStringLiteral("$.engine"))) {
+            if (const auto wall = r.array(*engine,
+                                          QStringLiteral("replication_wall_s"),
+                                          QStringLiteral("$.engine"))) {
                 std::vector<double> walls;
                 r.numbers(*wall, QStringLiteral("$.engine.replication_wall_s"), &walls);
                 for (std::size_t i = 0; i < walls.size() && i < result.perReplication.size(); ++i)

@@ -11,7 +11,9 @@ ScenarioLoad ScenarioFile::importFrom(const QString &fileName)
     return loadScenarioFile(fileName);
 }
 
-bool ScenarioFile::exportTo(const Scenario &scenario, const QString &fileName, QString *error,
+bool ScenarioFile::exportTo(const Scenario &scenario,
+                            const QString &fileName,
+                            QString *error,
                             const ScenarioLayout *layout)
 {
     QByteArray text;

@@ -27,7 +27,9 @@ public:
      * file is unchanged and `error` says why. With a layout, its positions are written into
      * the components' "ui" fields so that another ArchSim places them the same way.
      */
-    static bool exportTo(const Scenario &scenario, const QString &fileName, QString *error,
+    static bool exportTo(const Scenario &scenario,
+                         const QString &fileName,
+                         QString *error,
                          const ScenarioLayout *layout = nullptr);
 };
 

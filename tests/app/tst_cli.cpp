@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // archsim-cli against its contract (spec/cli.md): commands, exit codes, outputs.
 #include "ScenarioIo.h"
-#include "persistence/ProjectStore.h"
 #include "Simulation.h"
 #include "TestSupport.h"
+#include "persistence/ProjectStore.h"
 
 #include <QDir>
 #include <QFile>
@@ -31,7 +31,8 @@ Outcome runCli(const QStringList &args, int timeoutMs = 120000)
     QProcess p;
     p.start(QStringLiteral(ARCHSIM_CLI), args);
     p.waitForFinished(timeoutMs);
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
+            p.readAllStandardOutput(),
             p.readAllStandardError()};
 }
 
@@ -80,10 +81,15 @@ void tst_Cli::usageWithoutArguments()
 void tst_Cli::unknownCommandAndFlag()
 {
     QCOMPARE(runCli({QStringLiteral("frobnicate")}).exitCode, 2);
-    const Outcome o = runCli({QStringLiteral("run"), examplePath(QStringLiteral("mm1.json")), QStringLiteral("--bogus")});
+    const Outcome o = runCli({QStringLiteral("run"),
+                              examplePath(QStringLiteral("mm1.json")),
+                              QStringLiteral("--bogus")});
     QCOMPARE(o.exitCode, 2);
     QVERIFY(o.err.contains("--bogus"));
-    const Outcome n = runCli({QStringLiteral("run"), examplePath(QStringLiteral("mm1.json")), QStringLiteral("--seed"), QStringLiteral("x")});
+    const Outcome n = runCli({QStringLiteral("run"),
+                              examplePath(QStringLiteral("mm1.json")),
+                              QStringLiteral("--seed"),
+                              QStringLiteral("x")});
     QCOMPARE(n.exitCode, 2);
     QVERIFY(n.err.contains("--seed"));
 }
@@ -116,7 +122,8 @@ void tst_Cli::validateBadFilePrintsPathsAndLines()
     QVERIFY2(err.contains(QLatin1String("$.workload.arrivals.rate_per_s")), qPrintable(err));
     QVERIFY2(err.contains(QLatin1String("$.components[0].handlers.job[0].call")), qPrintable(err));
     QVERIFY2(err.contains(QLatin1String("$.simulation.warmup_s")), qPrintable(err));
-    QVERIFY2(err.contains(QLatin1String("line 4: $.workload.arrivals.rate_per_s")), qPrintable(err));
+    QVERIFY2(err.contains(QLatin1String("line 4: $.workload.arrivals.rate_per_s")),
+             qPrintable(err));
     // one problem per line
     QVERIFY(err.trimmed().split(QLatin1Char('\n')).size() >= 3);
     // run refuses the same file with the same exit code
@@ -126,7 +133,9 @@ void tst_Cli::validateBadFilePrintsPathsAndLines()
 void tst_Cli::validateMalformedJson()
 {
     QTemporaryDir dir;
-    const QString path = writeTemp(dir, QStringLiteral("broken.json"), "{\n  \"format\": \"archsim-scenario\",\n  \"name\": oops\n}");
+    const QString path = writeTemp(dir,
+                                   QStringLiteral("broken.json"),
+                                   "{\n  \"format\": \"archsim-scenario\",\n  \"name\": oops\n}");
     const Outcome o = runCli({QStringLiteral("validate"), path});
     QCOMPARE(o.exitCode, 2);
     QVERIFY2(o.err.contains("line 3"), o.err.constData());
@@ -141,9 +150,15 @@ void tst_Cli::missingFile()
 
 void tst_Cli::runJsonToStdoutMatchesEngine()
 {
-    const Outcome o = runCli({QStringLiteral("run"), examplePath(QStringLiteral("mm1.json")), QStringLiteral("--duration"),
-                              QStringLiteral("60"), QStringLiteral("--warmup"), QStringLiteral("5"),
-                              QStringLiteral("--json"), QStringLiteral("-"), QStringLiteral("--quiet")});
+    const Outcome o = runCli({QStringLiteral("run"),
+                              examplePath(QStringLiteral("mm1.json")),
+                              QStringLiteral("--duration"),
+                              QStringLiteral("60"),
+                              QStringLiteral("--warmup"),
+                              QStringLiteral("5"),
+                              QStringLiteral("--json"),
+                              QStringLiteral("-"),
+                              QStringLiteral("--quiet")});
     QCOMPARE(o.exitCode, 0);
     QJsonParseError error;
     const QJsonDocument doc = QJsonDocument::fromJson(o.out, &error);
@@ -151,8 +166,13 @@ void tst_Cli::runJsonToStdoutMatchesEngine()
     const QJsonObject root = doc.object();
     QCOMPARE(root.value(QLatin1String("format")).toString(), QStringLiteral("archsim-results"));
     QCOMPARE(root.value(QLatin1String("version")).toInt(), 1);
-    QCOMPARE(root.value(QLatin1String("simulation")).toObject().value(QLatin1String("duration_s")).toDouble(), 60.0);
-    const QJsonObject all = root.value(QLatin1String("requests")).toObject().value(QLatin1String("_all")).toObject();
+    QCOMPARE(root.value(QLatin1String("simulation"))
+                 .toObject()
+                 .value(QLatin1String("duration_s"))
+                 .toDouble(),
+             60.0);
+    const QJsonObject all
+        = root.value(QLatin1String("requests")).toObject().value(QLatin1String("_all")).toObject();
     for (const char *key : {"arrived", "completed", "failed", "throughput_per_s", "latency_ms"})
         QVERIFY2(all.contains(QLatin1String(key)), key);
 
@@ -165,12 +185,19 @@ void tst_Cli::runJsonToStdoutMatchesEngine()
     QVERIFY(compiled.ok());
     const Sim::RunResult r = Sim::runSimulation(compiled.spec);
     QCOMPARE(all.value(QLatin1String("completed")).toDouble(), r.requests.front().completed);
-    QCOMPARE(all.value(QLatin1String("latency_ms")).toObject().value(QLatin1String("mean")).toDouble(),
+    QCOMPARE(all.value(QLatin1String("latency_ms"))
+                 .toObject()
+                 .value(QLatin1String("mean"))
+                 .toDouble(),
              r.requests.front().latencyMs.mean);
     // M/M/1 at rho 0.8: utilisation near 0.8 (1 minute: a loose sanity check only; the
     // closed-form checks live in tests/simulation)
-    const double util = root.value(QLatin1String("components")).toObject().value(QLatin1String("server"))
-                            .toObject().value(QLatin1String("utilization")).toDouble();
+    const double util = root.value(QLatin1String("components"))
+                            .toObject()
+                            .value(QLatin1String("server"))
+                            .toObject()
+                            .value(QLatin1String("utilization"))
+                            .toDouble();
     QVERIFY(util > 0.7 && util < 0.9);
 }
 
@@ -179,9 +206,16 @@ void tst_Cli::runWritesJsonAndCsvFiles()
     QTemporaryDir dir;
     const QString json = dir.filePath(QStringLiteral("out.json"));
     const QString csv = dir.filePath(QStringLiteral("csv"));
-    const Outcome o = runCli({QStringLiteral("run"), examplePath(QStringLiteral("mm1.json")), QStringLiteral("--duration"),
-                              QStringLiteral("20"), QStringLiteral("--warmup"), QStringLiteral("1"),
-                              QStringLiteral("--json"), json, QStringLiteral("--csv"), csv});
+    const Outcome o = runCli({QStringLiteral("run"),
+                              examplePath(QStringLiteral("mm1.json")),
+                              QStringLiteral("--duration"),
+                              QStringLiteral("20"),
+                              QStringLiteral("--warmup"),
+                              QStringLiteral("1"),
+                              QStringLiteral("--json"),
+                              json,
+                              QStringLiteral("--csv"),
+                              csv});
     QCOMPARE(o.exitCode, 0);
     QVERIFY(o.out.contains("_all")); // the summary table still goes to stdout
     QFile f(json);
@@ -196,18 +230,29 @@ void tst_Cli::runWritesJsonAndCsvFiles()
 
 void tst_Cli::overridesAreValidated()
 {
-    const Outcome o = runCli({QStringLiteral("run"), examplePath(QStringLiteral("mm1.json")), QStringLiteral("--duration"),
-                              QStringLiteral("10"), QStringLiteral("--warmup"), QStringLiteral("20")});
+    const Outcome o = runCli({QStringLiteral("run"),
+                              examplePath(QStringLiteral("mm1.json")),
+                              QStringLiteral("--duration"),
+                              QStringLiteral("10"),
+                              QStringLiteral("--warmup"),
+                              QStringLiteral("20")});
     QCOMPARE(o.exitCode, 2);
     QVERIFY2(o.err.contains("warmup_s"), o.err.constData());
 }
 
 void tst_Cli::sameSeedSameBytes()
 {
-    const QStringList args = {QStringLiteral("run"), examplePath(QStringLiteral("mm1.json")), QStringLiteral("--duration"),
-                              QStringLiteral("20"), QStringLiteral("--warmup"), QStringLiteral("1"),
-                              QStringLiteral("--replications"), QStringLiteral("3"), QStringLiteral("--json"),
-                              QStringLiteral("-"), QStringLiteral("--quiet")};
+    const QStringList args = {QStringLiteral("run"),
+                              examplePath(QStringLiteral("mm1.json")),
+                              QStringLiteral("--duration"),
+                              QStringLiteral("20"),
+                              QStringLiteral("--warmup"),
+                              QStringLiteral("1"),
+                              QStringLiteral("--replications"),
+                              QStringLiteral("3"),
+                              QStringLiteral("--json"),
+                              QStringLiteral("-"),
+                              QStringLiteral("--quiet")};
     auto strip = [](const QByteArray &json) {
         // wall-clock figures differ between runs; everything else must not
         QJsonObject root = QJsonDocument::fromJson(json).object();
@@ -229,8 +274,12 @@ void tst_Cli::sameSeedSameBytes()
 void tst_Cli::sigintCancels()
 {
     QProcess p;
-    p.start(QStringLiteral(ARCHSIM_CLI), {QStringLiteral("run"), examplePath(QStringLiteral("mm1.json")), QStringLiteral("--duration"),
-                                         QStringLiteral("10000000"), QStringLiteral("--quiet")});
+    p.start(QStringLiteral(ARCHSIM_CLI),
+            {QStringLiteral("run"),
+             examplePath(QStringLiteral("mm1.json")),
+             QStringLiteral("--duration"),
+             QStringLiteral("10000000"),
+             QStringLiteral("--quiet")});
     QVERIFY(p.waitForStarted());
     QTest::qWait(500);
     ::kill(static_cast<pid_t>(p.processId()), SIGINT);
@@ -240,7 +289,8 @@ void tst_Cli::sigintCancels()
 
 void tst_Cli::benchListsModels()
 {
-    const Outcome o = runCli({QStringLiteral("bench"), QStringLiteral("--model"), QStringLiteral("nonesuch")});
+    const Outcome o = runCli(
+        {QStringLiteral("bench"), QStringLiteral("--model"), QStringLiteral("nonesuch")});
     QCOMPARE(o.exitCode, 2);
     QVERIFY(o.err.contains("nonesuch"));
 }
@@ -256,16 +306,24 @@ void tst_Cli::runsScenarioFromProject()
     const QString path = dir.filePath(QStringLiteral("p.archsim"));
     QString error;
     QVERIFY2(Model::ProjectStore::save(project, path, &error), qPrintable(error));
-    const Outcome ok = runCli({QStringLiteral("run"), path + QStringLiteral(":M/M/1 check"), QStringLiteral("--duration"),
-                               QStringLiteral("10"), QStringLiteral("--warmup"), QStringLiteral("1"), QStringLiteral("--json"),
-                               QStringLiteral("-"), QStringLiteral("--quiet")});
+    const Outcome ok = runCli({QStringLiteral("run"),
+                               path + QStringLiteral(":M/M/1 check"),
+                               QStringLiteral("--duration"),
+                               QStringLiteral("10"),
+                               QStringLiteral("--warmup"),
+                               QStringLiteral("1"),
+                               QStringLiteral("--json"),
+                               QStringLiteral("-"),
+                               QStringLiteral("--quiet")});
     QCOMPARE(ok.exitCode, 0);
     QCOMPARE(QJsonDocument::fromJson(ok.out).object().value(QLatin1String("scenario")).toString(),
              QStringLiteral("M/M/1 check"));
     const Outcome missing = runCli({QStringLiteral("validate"), path + QStringLiteral(":nope")});
     QCOMPARE(missing.exitCode, 2);
     QVERIFY2(missing.err.contains("M/M/1 check"), missing.err.constData()); // lists what there is
-    const Outcome notProject = runCli({QStringLiteral("run"), dir.filePath(QStringLiteral("none.archsim")) + QStringLiteral(":x")});
+    const Outcome notProject = runCli(
+        {QStringLiteral("run"),
+         dir.filePath(QStringLiteral("none.archsim")) + QStringLiteral(":x")});
     QCOMPARE(notProject.exitCode, 2);
 }
 
@@ -282,7 +340,8 @@ QString saveProject(const QTemporaryDir &dir, const QStringList &names, bool dam
     if (damaged) {
         Model::ProjectScenario broken = Model::ProjectScenario::create(*load.scenario);
         broken.scenario.name = QStringLiteral("broken");
-        broken.unreadableJson = QByteArrayLiteral("{\n  \"format\": \"archsim-scenario\",\n  oops\n}\n");
+        broken.unreadableJson = QByteArrayLiteral(
+            "{\n  \"format\": \"archsim-scenario\",\n  oops\n}\n");
         project.scenarios.append(broken);
     }
     const QString path = dir.filePath(QStringLiteral("mine.archsim"));
@@ -305,7 +364,8 @@ void tst_Cli::projectWithoutNameListsItsScenarios()
     QVERIFY2(!o.err.contains("not valid JSON"), o.err.constData());
     // a project with no scenarios says so instead of an empty list
     QTemporaryDir empty;
-    const Outcome none = runCli({QStringLiteral("validate"), saveProject(empty, {}) + QStringLiteral(":x")});
+    const Outcome none = runCli(
+        {QStringLiteral("validate"), saveProject(empty, {}) + QStringLiteral(":x")});
     QCOMPARE(none.exitCode, 2);
     QVERIFY2(none.err.contains("the project has no scenarios"), none.err.constData());
 }

@@ -101,7 +101,8 @@ void tst_CanvasScene::newComponentsHaveDefaults()
     QCOMPARE(registry.kinds().size(), 7);
     const Model::Component service = registry.createComponent(ComponentKind::Service, *m_doc);
     QCOMPARE(service.service.handlers.size(), 1);
-    QCOMPARE(service.service.handlers.first().request, QStringLiteral("browse")); // the workload's first
+    QCOMPARE(service.service.handlers.first().request,
+             QStringLiteral("browse")); // the workload's first
     QCOMPARE(service.service.handlers.first().steps.front().kind, Model::Step::Kind::Cpu);
     const Model::Component db = registry.createComponent(ComponentKind::Database, *m_doc);
     QCOMPARE(db.database.queries.first().name, QStringLiteral("*"));
@@ -148,7 +149,8 @@ void tst_CanvasScene::connectServiceToCacheAndQueue()
     QCOMPARE(cache.zipf, 0.9);
     QVERIFY(cache.steps.empty());
     QVERIFY(m_scene->connectComponents("cart", "order_events"));
-    QCOMPARE(m_doc->component("cart")->service.handlers.first().steps.back().kind, Model::Step::Kind::Publish);
+    QCOMPARE(m_doc->component("cart")->service.handlers.first().steps.back().kind,
+             Model::Step::Kind::Publish);
     QVERIFY(m_scene->connectComponents("gw", "mailer"));
     QVERIFY(m_scene->linkItem(Relation::Kind::Route, "gw", "mailer"));
 }
@@ -258,7 +260,8 @@ void tst_CanvasScene::arrangeIsOneUndoStep()
         for (int j = i + 1; j < items.size(); ++j) {
             const QRectF a = Ui::ComponentItem::bodyRect().translated(items.at(i)->pos());
             const QRectF b = Ui::ComponentItem::bodyRect().translated(items.at(j)->pos());
-            QVERIFY2(!a.intersects(b), qPrintable(items.at(i)->id() + " overlaps " + items.at(j)->id()));
+            QVERIFY2(!a.intersects(b),
+                     qPrintable(items.at(i)->id() + " overlaps " + items.at(j)->id()));
         }
     }
     m_ctl->undoStack()->undo();
@@ -303,7 +306,8 @@ void tst_CanvasScene::heatColoursByUtilisation()
     QVERIFY(m_scene->componentItem("order_events")->detailText().contains("backlog 12"));
     // traffic on links: one caller into cart_db, so all of its throughput
     QCOMPARE(m_scene->traffic({Relation::Kind::Call, "cart", "cart_db", {}}), 120.0);
-    QVERIFY(m_scene->linkItem(Relation::Kind::Call, "cart", "cart_db")->labelText().contains("120/s"));
+    QVERIFY(
+        m_scene->linkItem(Relation::Kind::Call, "cart", "cart_db")->labelText().contains("120/s"));
     QCOMPARE(m_scene->traffic({Relation::Kind::Consumer, "order_events", "mailer", {}}), 30.0);
 
     m_scene->setHeat(nullptr);
@@ -322,7 +326,8 @@ void tst_CanvasScene::replicaBadgeShowsCount()
     m_ctl->setComponent(mailer);
     QCOMPARE(m_scene->componentItem("mailer")->replicaCount(), 3);
     QCOMPARE(m_scene->componentItem("mailer")->replicaBadge(), QStringLiteral("×3"));
-    QVERIFY(m_scene->componentItem("mailer")->boundingRect().height() > small.height()); // stacked cards
+    QVERIFY(m_scene->componentItem("mailer")->boundingRect().height()
+            > small.height()); // stacked cards
     QCOMPARE(m_scene->componentItem("catalog_db")->replicaBadge(), QString());
 }
 

@@ -35,7 +35,10 @@ private slots:
     void fittedViewFollowsItsSize();
 
 private:
-    void mouse(QEvent::Type type, QPointF scenePos, Qt::MouseButton button, Qt::MouseButtons buttons,
+    void mouse(QEvent::Type type,
+               QPointF scenePos,
+               Qt::MouseButton button,
+               Qt::MouseButtons buttons,
                Qt::KeyboardModifiers modifiers = Qt::NoModifier);
 
     Model::Scenario m_shop;
@@ -73,7 +76,10 @@ void tst_CanvasView::cleanup()
     delete m_doc;
 }
 
-void tst_CanvasView::mouse(QEvent::Type type, QPointF scenePos, Qt::MouseButton button, Qt::MouseButtons buttons,
+void tst_CanvasView::mouse(QEvent::Type type,
+                           QPointF scenePos,
+                           Qt::MouseButton button,
+                           Qt::MouseButtons buttons,
                            Qt::KeyboardModifiers modifiers)
 {
     const QPointF local = m_view->mapFromScene(scenePos);
@@ -103,7 +109,8 @@ void tst_CanvasView::dropFromPaletteCreatesComponent()
     QVERIFY(db);
     QCOMPARE(db->kind, ComponentKind::Database);
     const QPointF pos = m_doc->layout().positions.value("db_1");
-    QVERIFY2(QLineF(pos, target).length() < Ui::CanvasScene::kGridSize, qPrintable(QString::number(pos.x())));
+    QVERIFY2(QLineF(pos, target).length() < Ui::CanvasScene::kGridSize,
+             qPrintable(QString::number(pos.x())));
     QCOMPARE(m_ctl->undoStack()->count(), 1);
 }
 
@@ -115,7 +122,8 @@ void tst_CanvasView::paletteDoubleClickAddsAtCenter()
     const Model::Component *s = m_doc->component("service_1");
     QVERIFY(s);
     const QPointF center = m_view->mapToScene(m_view->viewport()->rect().center());
-    QVERIFY(QLineF(m_doc->layout().positions.value("service_1"), center).length() < Ui::CanvasScene::kGridSize);
+    QVERIFY(QLineF(m_doc->layout().positions.value("service_1"), center).length()
+            < Ui::CanvasScene::kGridSize);
 }
 
 void tst_CanvasView::dragMoveIsOneUndoStep()
@@ -152,7 +160,8 @@ void tst_CanvasView::shiftDragConnects()
     QCOMPARE(m_view->viewport()->cursor().shape(), Qt::DragLinkCursor);
     mouse(QEvent::MouseButtonRelease, to, Qt::LeftButton, Qt::NoButton, Qt::ShiftModifier);
     QVERIFY(m_scene->linkItem(Relation::Kind::Call, "mailer", "orders_db"));
-    QCOMPARE(m_doc->component("mailer")->service.handlers.first().steps.back().target, QStringLiteral("orders_db"));
+    QCOMPARE(m_doc->component("mailer")->service.handlers.first().steps.back().target,
+             QStringLiteral("orders_db"));
     QCOMPARE(m_doc->layout().positions.value("mailer"), from); // it did not move
     QCOMPARE(m_ctl->undoStack()->count(), 1);
 }

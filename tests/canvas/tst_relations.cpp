@@ -31,7 +31,10 @@ void tst_Relations::init()
     m_shop = *load.scenario;
 }
 
-static bool has(const QList<Relation> &list, Relation::Kind kind, const QString &from, const QString &to)
+static bool has(const QList<Relation> &list,
+                Relation::Kind kind,
+                const QString &from,
+                const QString &to)
 {
     for (const Relation &r : list) {
         if (r.kind == kind && r.from == from && r.to == to)
@@ -70,7 +73,9 @@ void tst_Relations::labelsOnlyWhenTheyTellSomething()
 
 void tst_Relations::removeCacheKeepsOnMissSteps()
 {
-    const auto changed = Ui::componentWithoutRelation(m_shop, {Relation::Kind::Cache, "catalog", "catalog_cache", {}});
+    const auto changed
+        = Ui::componentWithoutRelation(m_shop,
+                                       {Relation::Kind::Cache, "catalog", "catalog_cache", {}});
     QVERIFY(changed);
     const Model::Steps &steps = changed->service.handlers.first().steps;
     QCOMPARE(steps.size(), std::size_t(2));
@@ -88,7 +93,8 @@ void tst_Relations::connectGatewayAppendsToStarRoute()
     gw = Ui::connectedComponent(s, "gw", "cart");
     QVERIFY(gw);
     QCOMPARE(gw->gateway.routes.last().targets.size(), 2);
-    QVERIFY(!Ui::connectedComponent(s, "gw", "catalog_db")); // a gateway does not route to a database
+    QVERIFY(
+        !Ui::connectedComponent(s, "gw", "catalog_db")); // a gateway does not route to a database
 }
 
 void tst_Relations::duplicatesAreRefused()

@@ -77,7 +77,8 @@ private:
     QString path(const QString &name) const { return m_dir->filePath(name); }
 
     /** A saved project with two examples (positions, a run of M/M/1) at `name`. */
-    QString savedProject(const QString &name, QString *mm1Id = nullptr,
+    QString savedProject(const QString &name,
+                         QString *mm1Id = nullptr,
                          QString *monolithId = nullptr)
     {
         ProjectDocument d;
@@ -156,20 +157,23 @@ private slots:
     {
         ProjectDocument d;
         QStringList log;
-        connect(&d, &ProjectDocument::scenarioAdded, this,
-                [&](const QString &id) { log << QStringLiteral("added ") + id; });
+        connect(&d, &ProjectDocument::scenarioAdded, this, [&](const QString &id) {
+            log << QStringLiteral("added ") + id;
+        });
         connect(&d, &ProjectDocument::scenarioAboutToBeRemoved, this, [&](const QString &id) {
             log << QStringLiteral("about to remove %1, document %2")
-                       .arg(id, d.document(id) ? QStringLiteral("alive")
-                                               : QStringLiteral("gone"));
+                       .arg(id, d.document(id) ? QStringLiteral("alive") : QStringLiteral("gone"));
         });
         connect(&d, &ProjectDocument::scenarioRemoved, this, [&](const QString &id) {
             log << QStringLiteral("removed %1, in project %2")
                        .arg(id, d.contains(id) ? QStringLiteral("yes") : QStringLiteral("no"));
         });
-        connect(&d, &ProjectDocument::scenarioRenamed, this,
-                [&](const QString &id) { log << QStringLiteral("renamed ") + id; });
-        connect(&d, &ProjectDocument::scenarioMoved, this,
+        connect(&d, &ProjectDocument::scenarioRenamed, this, [&](const QString &id) {
+            log << QStringLiteral("renamed ") + id;
+        });
+        connect(&d,
+                &ProjectDocument::scenarioMoved,
+                this,
                 [&](const QString &id, int from, int to) {
                     log << QStringLiteral("moved %1 %2 %3").arg(id).arg(from).arg(to);
                 });
@@ -183,8 +187,10 @@ private slots:
         QVERIFY(!a.isEmpty() && !b.isEmpty() && !c.isEmpty());
         QCOMPARE(QSet<QString>({a, b, c}).size(), 3);
         QCOMPARE(d.scenarioIds(), (QStringList{c, a, b}));
-        QCOMPARE(log, (QStringList{QStringLiteral("added ") + a, QStringLiteral("added ") + b,
-                                   QStringLiteral("added ") + c}));
+        QCOMPARE(log,
+                 (QStringList{QStringLiteral("added ") + a,
+                              QStringLiteral("added ") + b,
+                              QStringLiteral("added ") + c}));
         QVERIFY(d.document(a) && d.document(b) && d.document(c));
         QCOMPARE(d.document(b)->scenario(), mono);
         QCOMPARE(d.document(b)->layout(), layoutFor(mono, 5));
@@ -228,17 +234,19 @@ private slots:
         QVERIFY(!d.moveScenario(c, 3)); // already there
         QVERIFY(d.moveScenario(b, -5));
         QCOMPARE(d.scenarioIds(), (QStringList{b, dup, a, c}));
-        QCOMPARE(log, (QStringList{QStringLiteral("moved %1 3 0").arg(dup),
-                                   QStringLiteral("moved %1 1 3").arg(c),
-                                   QStringLiteral("moved %1 2 0").arg(b)}));
+        QCOMPARE(log,
+                 (QStringList{QStringLiteral("moved %1 3 0").arg(dup),
+                              QStringLiteral("moved %1 1 3").arg(c),
+                              QStringLiteral("moved %1 2 0").arg(b)}));
         QCOMPARE(d.project().scenarios.at(0).id, b); // the order is what Save writes
 
         // remove: the document lives through scenarioAboutToBeRemoved, then is deleted
         log.clear();
         QPointer<Document> removedDoc = d.document(b);
         QVERIFY(d.removeScenario(b));
-        QCOMPARE(log, (QStringList{QStringLiteral("about to remove %1, document alive").arg(b),
-                                   QStringLiteral("removed %1, in project no").arg(b)}));
+        QCOMPARE(log,
+                 (QStringList{QStringLiteral("about to remove %1, document alive").arg(b),
+                              QStringLiteral("removed %1, in project no").arg(b)}));
         QVERIFY(removedDoc.isNull());
         QCOMPARE(d.scenarioIds(), (QStringList{dup, a, c}));
         QVERIFY(!d.document(b));
@@ -448,12 +456,18 @@ private slots:
     {
         QTest::addColumn<QString>("kind");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("missing") << "missing" << "does not exist";
-        QTest::newRow("empty") << "empty" << "empty";
-        QTest::newRow("text") << "text" << "not an ArchSim project";
-        QTest::newRow("damaged") << "damaged" << "damaged";
-        QTest::newRow("foreign") << "foreign" << "not an ArchSim project";
-        QTest::newRow("newer") << "newer" << "newer version of ArchSim";
+        QTest::newRow("missing") << "missing"
+                                 << "does not exist";
+        QTest::newRow("empty") << "empty"
+                               << "empty";
+        QTest::newRow("text") << "text"
+                              << "not an ArchSim project";
+        QTest::newRow("damaged") << "damaged"
+                                 << "damaged";
+        QTest::newRow("foreign") << "foreign"
+                                 << "not an ArchSim project";
+        QTest::newRow("newer") << "newer"
+                               << "newer version of ArchSim";
     }
     void failedLoadLeavesEverythingUnchanged()
     {
@@ -546,10 +560,11 @@ private slots:
         });
         QString error;
         QVERIFY2(d.load(file, &error), qPrintable(error));
-        QCOMPARE(log, (QStringList{QStringLiteral("about to reset, old document alive"),
-                                   QStringLiteral("reset, 2 scenarios"),
-                                   QStringLiteral("path p.archsim"),
-                                   QStringLiteral("unmodified")}));
+        QCOMPARE(log,
+                 (QStringList{QStringLiteral("about to reset, old document alive"),
+                              QStringLiteral("reset, 2 scenarios"),
+                              QStringLiteral("path p.archsim"),
+                              QStringLiteral("unmodified")}));
         QVERIFY(oldDoc.isNull());
         QVERIFY(!d.contains(old));
         QVERIFY(d.document(mm1Id));
@@ -695,8 +710,10 @@ private slots:
         QString mm1Id;
         QString monoId;
         const QString file = savedProject(QStringLiteral("parts.archsim"), &mm1Id, &monoId);
-        QVERIFY(execOn(file, QStringLiteral("UPDATE scenarios SET json = 'not json {' "
-                                            "WHERE id = '%1'").arg(monoId)));
+        QVERIFY(execOn(file,
+                       QStringLiteral("UPDATE scenarios SET json = 'not json {' "
+                                      "WHERE id = '%1'")
+                           .arg(monoId)));
         QVERIFY(execOn(file, QStringLiteral("UPDATE runs SET results_json = '{\"format\": x'")));
         ProjectDocument d;
         QString error;
@@ -757,15 +774,24 @@ private slots:
 
         // Every structural change sets it; save clears it.
         const QList<std::pair<const char *, std::function<bool()>>> changes{
-            {"add", [&] { b = d.addScenario(example("shop-monolith.json")); return !b.isEmpty(); }},
+            {"add",
+             [&] {
+                 b = d.addScenario(example("shop-monolith.json"));
+                 return !b.isEmpty();
+             }},
             {"rename", [&] { return d.renameScenario(b, QStringLiteral("Mono")); }},
             {"duplicate", [&] { return !d.duplicateScenario(b).isEmpty(); }},
             {"move", [&] { return d.moveScenario(b, 0); }},
-            {"add run", [&] { runId = d.addRun(a, m_run); return !runId.isEmpty(); }},
+            {"add run",
+             [&] {
+                 runId = d.addRun(a, m_run);
+                 return !runId.isEmpty();
+             }},
             {"rename run", [&] { return d.renameRun(a, runId, QStringLiteral("r")); }},
             {"remove run", [&] { return d.removeRun(a, runId); }},
             {"remove", [&] { return d.removeScenario(b); }},
-            {"metadata", [&] {
+            {"metadata",
+             [&] {
                  d.setMetadata(QStringLiteral("Named"), QString());
                  return true;
              }},
@@ -943,12 +969,10 @@ private slots:
         QTest::addColumn<QByteArray>("text");
         QTest::newRow("not json") << QByteArray("this is no scenario {");
         QTest::newRow("array") << QByteArray("[1, 2]");
-        QTest::newRow("newer version")
-            << TestSupport::readExample(QStringLiteral("mm1.json"))
-                   .replace("\"version\": 1", "\"version\": 2");
-        QTest::newRow("other format")
-            << TestSupport::readExample(QStringLiteral("mm1.json"))
-                   .replace("\"archsim-scenario\"", "\"something-else\"");
+        QTest::newRow("newer version") << TestSupport::readExample(QStringLiteral("mm1.json"))
+                                              .replace("\"version\": 1", "\"version\": 2");
+        QTest::newRow("other format") << TestSupport::readExample(QStringLiteral("mm1.json"))
+                                             .replace("\"archsim-scenario\"", "\"something-else\"");
         QTest::newRow("missing file") << QByteArray();
     }
     void importRefusesWhatIsNoScenario()
@@ -1006,9 +1030,10 @@ private slots:
             QVERIFY(s.isReadable());
             QVERIFY(!s.id.isEmpty());
         }
-        QCOMPARE(names.mid(0, 3), (QStringList{QStringLiteral("M/M/1 check"),
-                                               QStringLiteral("Shop: monolith"),
-                                               QStringLiteral("Shop: microservices")}));
+        QCOMPARE(names.mid(0, 3),
+                 (QStringList{QStringLiteral("M/M/1 check"),
+                              QStringLiteral("Shop: monolith"),
+                              QStringLiteral("Shop: microservices")}));
         QCOMPARE(names.mid(0, expected.size()), expected);
         QVERIFY(!p.metadata.name.isEmpty());
 
@@ -1027,10 +1052,12 @@ private slots:
     void exampleProjectFromTexts()
     {
         QStringList problems;
-        const Project p = ProjectDocument::exampleProject(
-            {TestSupport::readExample(QStringLiteral("mm1.json")), QByteArray("garbage"),
-             TestSupport::readExample(QStringLiteral("shop-monolith.json"))},
-            &problems);
+        const Project p
+            = ProjectDocument::exampleProject({TestSupport::readExample(QStringLiteral("mm1.json")),
+                                               QByteArray("garbage"),
+                                               TestSupport::readExample(
+                                                   QStringLiteral("shop-monolith.json"))},
+                                              &problems);
         QCOMPARE(p.scenarios.size(), 2);
         QCOMPARE(p.scenarios.at(0).scenario, example("mm1.json"));
         QCOMPARE(p.scenarios.at(1).scenario, example("shop-monolith.json"));

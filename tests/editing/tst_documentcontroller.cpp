@@ -52,7 +52,8 @@ void tst_DocumentController::removeSelectionIsOneStep()
     Model::Document doc;
     doc.setScenario(m_shop);
     Ui::DocumentController ctl(&doc);
-    ctl.removeComponents({QStringLiteral("cart"), QStringLiteral("cart_db"), QStringLiteral("nonexistent")});
+    ctl.removeComponents(
+        {QStringLiteral("cart"), QStringLiteral("cart_db"), QStringLiteral("nonexistent")});
     QCOMPARE(ctl.undoStack()->count(), 1);
     QVERIFY(!doc.component(QStringLiteral("cart")));
     QVERIFY(Model::hasErrors(doc.problems())); // the gateway route to cart is now dangling

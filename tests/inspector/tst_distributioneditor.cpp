@@ -78,7 +78,8 @@ void tst_DistributionEditor::kindSwitchKeepsTheMean()
     Ui::DistributionEditor editor;
     editor.setDistribution(Distribution::exponential(4));
     QSignalSpy changed(&editor, &Ui::DistributionEditor::changed);
-    editor.kindCombo()->setCurrentIndex(editor.kindCombo()->findData(int(Distribution::Kind::Erlang)));
+    editor.kindCombo()->setCurrentIndex(
+        editor.kindCombo()->findData(int(Distribution::Kind::Erlang)));
     QCOMPARE(changed.count(), 1);
     const Distribution d = changed.last().at(0).value<Distribution>();
     QCOMPARE(d.kind, Distribution::Kind::Erlang);
@@ -157,8 +158,10 @@ void tst_DistributionEditor::previewSurvivesDegenerateParameters()
 
 void tst_DistributionEditor::densityIntegratesToOne()
 {
-    for (const Distribution &d : {Distribution::exponential(2), Distribution::uniform(1, 3),
-                                  Distribution::lognormal(2, 1), Distribution::erlang(4, 2)}) {
+    for (const Distribution &d : {Distribution::exponential(2),
+                                  Distribution::uniform(1, 3),
+                                  Distribution::lognormal(2, 1),
+                                  Distribution::erlang(4, 2)}) {
         double sum = 0;
         const double dx = 0.001;
         for (double x = dx / 2; x < 60; x += dx)

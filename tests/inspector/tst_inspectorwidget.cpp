@@ -87,31 +87,37 @@ void tst_InspectorWidget::editingReplicasIsOneUndoStep()
     QVERIFY(replicas);
     QCOMPARE(replicas->value(), 2.0);
     replicas->setValue(5);
-    QCOMPARE(m_document->component(QStringLiteral("cart"))->service.replicas, std::optional<int>(5));
+    QCOMPARE(m_document->component(QStringLiteral("cart"))->service.replicas,
+             std::optional<int>(5));
     QCOMPARE(m_controller->undoStack()->count(), 1);
     m_controller->undoStack()->undo();
-    QCOMPARE(m_document->component(QStringLiteral("cart"))->service.replicas, std::optional<int>(2));
+    QCOMPARE(m_document->component(QStringLiteral("cart"))->service.replicas,
+             std::optional<int>(2));
 }
 
 void tst_InspectorWidget::typingInOneFieldIsOneUndoStep()
 {
     m_inspector->showComponent(QStringLiteral("cart"));
     const int index = m_document->scenario().indexOf(QStringLiteral("cart"));
-    Ui::NumberField *threads = number(QStringLiteral("$.components[%1].concurrency.threads").arg(index));
+    Ui::NumberField *threads = number(
+        QStringLiteral("$.components[%1].concurrency.threads").arg(index));
     QVERIFY(threads);
     threads->setFocus();
     threads->selectAll();
     QTest::keyClicks(threads, QStringLiteral("48"));
     QTest::keyClick(threads, Qt::Key_Backspace);
     QTest::keyClicks(threads, QStringLiteral("24"));
-    QCOMPARE(m_document->component(QStringLiteral("cart"))->service.concurrency->threads, std::optional<int>(424));
+    QCOMPARE(m_document->component(QStringLiteral("cart"))->service.concurrency->threads,
+             std::optional<int>(424));
     QCOMPARE(m_controller->undoStack()->count(), 1);
     // the caret stayed where the typing left it: the document's echo did not rewrite the text
     QCOMPARE(threads->text(), QStringLiteral("424"));
     m_controller->undoStack()->undo();
-    QCOMPARE(m_document->component(QStringLiteral("cart"))->service.concurrency->threads, std::optional<int>(16));
+    QCOMPARE(m_document->component(QStringLiteral("cart"))->service.concurrency->threads,
+             std::optional<int>(16));
     // another field is another step
-    Ui::NumberField *queue = number(QStringLiteral("$.components[%1].concurrency.queue_limit").arg(index));
+    Ui::NumberField *queue = number(
+        QStringLiteral("$.components[%1].concurrency.queue_limit").arg(index));
     threads->setValue(20);
     queue->setValue(300);
     QCOMPARE(m_controller->undoStack()->count(), 2);
@@ -124,7 +130,8 @@ void tst_InspectorWidget::formRefreshesOnUndo()
     Ui::NumberField *cores = number(QStringLiteral("$.components[%1].cpu_cores").arg(index));
     QVERIFY(cores);
     cores->setValue(3.5);
-    QCOMPARE(m_document->component(QStringLiteral("orders"))->service.cpuCores, std::optional<double>(3.5));
+    QCOMPARE(m_document->component(QStringLiteral("orders"))->service.cpuCores,
+             std::optional<double>(3.5));
     m_controller->undoStack()->undo();
     QCOMPARE(cores->value(), 1.0);
     m_controller->undoStack()->redo();
@@ -177,7 +184,8 @@ void tst_InspectorWidget::outOfRangeRateTurnsFieldRed()
     rate->setValue(0);
     QCOMPARE(m_document->scenario().workload.arrivals.ratePerS, std::optional<double>(0));
     QCOMPARE(rate->property("archsimProblem").toString(), QStringLiteral("error"));
-    QVERIFY2(rate->toolTip().contains(QStringLiteral("the rate must be greater than 0")), qPrintable(rate->toolTip()));
+    QVERIFY2(rate->toolTip().contains(QStringLiteral("the rate must be greater than 0")),
+             qPrintable(rate->toolTip()));
     // below it is the "left out" value, which this arrival kind needs
     rate->setValue(-5);
     QCOMPARE(m_document->scenario().workload.arrivals.ratePerS, std::nullopt);
@@ -218,9 +226,8 @@ void tst_InspectorWidget::focusPathIntoAStep()
     const int index = m_document->scenario().indexOf(QStringLiteral("cart"));
     const QString path = QStringLiteral("$.components[%1].handlers.cart[1].timeout_ms").arg(index);
     QVERIFY(m_inspector->focusPath(path));
-    auto *timeout = qobject_cast<Ui::NumberField *>(QApplication::focusWidget()
-                                                        ? QApplication::focusWidget()->parentWidget()
-                                                        : nullptr);
+    auto *timeout = qobject_cast<Ui::NumberField *>(
+        QApplication::focusWidget() ? QApplication::focusWidget()->parentWidget() : nullptr);
     if (!timeout)
         timeout = qobject_cast<Ui::NumberField *>(QApplication::focusWidget());
     QVERIFY(timeout);
@@ -228,7 +235,9 @@ void tst_InspectorWidget::focusPathIntoAStep()
     const auto editors = m_inspector->findChildren<Ui::StepListEditor *>();
     bool selected = false;
     for (Ui::StepListEditor *e : editors)
-        selected = selected || (e->isVisibleTo(m_inspector.get()) && e->selectedAddress() == Ui::StepAddress{1});
+        selected = selected
+                   || (e->isVisibleTo(m_inspector.get())
+                       && e->selectedAddress() == Ui::StepAddress{1});
     QVERIFY(selected);
 }
 
@@ -290,7 +299,8 @@ void tst_InspectorWidget::everyKindHasAForm()
 
     m_inspector->showComponent(QStringLiteral("order_events"));
     const int queue = m_document->scenario().indexOf(QStringLiteral("order_events"));
-    Ui::NumberField *prefetch = number(QStringLiteral("$.components[%1].consumers[0].prefetch").arg(queue));
+    Ui::NumberField *prefetch = number(
+        QStringLiteral("$.components[%1].consumers[0].prefetch").arg(queue));
     QVERIFY(prefetch);
     prefetch->setValue(20);
     QCOMPARE(m_document->component(QStringLiteral("order_events"))->queue.consumers.at(0).prefetch,
@@ -317,11 +327,9 @@ bool isScalar(const Model::Format::Field<Owner> &row)
                 return false;
             } else {
                 using V = std::remove_cvref_t<decltype(std::declval<Owner &>().*member)>;
-                return !std::is_same_v<V, std::optional<Model::Concurrency>>
-                       && !std::is_same_v<V, std::optional<Model::Autoscaling>>
-                       && !std::is_same_v<V, std::optional<Model::HealthCheck>>
-                       && !std::is_same_v<V, std::optional<Model::CircuitBreaker>>
-                       && !std::is_same_v<V, std::vector<Model::Step>>;
+                return !std::
+                           is_same_v<V,
+                                     std::optional<Model::Concurrency>> && !std::is_same_v<V, std::optional<Model::Autoscaling>> && !std::is_same_v<V, std::optional<Model::HealthCheck>> && !std::is_same_v<V, std::optional<Model::CircuitBreaker>> && !std::is_same_v<V, std::vector<Model::Step>>;
             }
         },
         row.member);
@@ -332,7 +340,9 @@ bool isScalar(const Model::Format::Field<Owner> &row)
  * row's tip and, for a number, whose range is the row's range. Returns the rows checked.
  */
 template<typename Owner>
-int checkFields(const Ui::ComponentForm &form, Model::Format::Table<Owner> table, const QString &base)
+int checkFields(const Ui::ComponentForm &form,
+                Model::Format::Table<Owner> table,
+                const QString &base)
 {
     int checked = 0;
     for (const Model::Format::Field<Owner> &row : table) {
@@ -342,7 +352,8 @@ int checkFields(const Ui::ComponentForm &form, Model::Format::Table<Owner> table
         // the field itself, not the group or list around it
         const QWidget *w = form.fieldFor(path);
         if (!qobject_cast<const Ui::NumberField *>(w) && !qobject_cast<const QComboBox *>(w)
-            && !qobject_cast<const QLineEdit *>(w) && !qobject_cast<const Ui::DistributionEditor *>(w)) {
+            && !qobject_cast<const QLineEdit *>(w)
+            && !qobject_cast<const Ui::DistributionEditor *>(w)) {
             qWarning("no field at %s", qPrintable(path));
             return -1;
         }
@@ -354,8 +365,12 @@ int checkFields(const Ui::ComponentForm &form, Model::Format::Table<Owner> table
             // an optional field has its "left out" value one step below the minimum
             const double min = n->isOptional() ? n->minimum() + n->singleStep() : n->minimum();
             if (qAbs(min - row.range.min) > 1e-9 || n->maximum() != row.range.max) {
-                qWarning("%s: range %g..%g, the row's %g..%g", qPrintable(path), min, n->maximum(),
-                         row.range.min, row.range.max);
+                qWarning("%s: range %g..%g, the row's %g..%g",
+                         qPrintable(path),
+                         min,
+                         n->maximum(),
+                         row.range.min,
+                         row.range.max);
                 return -1;
             }
         }
@@ -383,21 +398,42 @@ void tst_InspectorWidget::formsFollowTheSchema()
     auto service = form(cart);
     const int serviceRows = checkFields(*service, Model::Format::serviceFields(), base);
     QVERIFY(serviceRows >= 10);
-    QVERIFY(checkFields(*service, Model::Format::concurrencyFields(), base + QStringLiteral(".concurrency")) == 5);
-    QVERIFY(checkFields(*service, Model::Format::autoscalingFields(), base + QStringLiteral(".autoscaling")) > 0);
-    QVERIFY(checkFields(*service, Model::Format::healthCheckFields(), base + QStringLiteral(".health_check")) > 0);
+    QVERIFY(checkFields(*service,
+                        Model::Format::concurrencyFields(),
+                        base + QStringLiteral(".concurrency"))
+            == 5);
+    QVERIFY(checkFields(*service,
+                        Model::Format::autoscalingFields(),
+                        base + QStringLiteral(".autoscaling"))
+            > 0);
+    QVERIFY(checkFields(*service,
+                        Model::Format::healthCheckFields(),
+                        base + QStringLiteral(".health_check"))
+            > 0);
 
     QVERIFY(checkFields(*form(*m_document->component(QStringLiteral("catalog_cache"))),
-                        Model::Format::cacheFields(), base) > 0);
+                        Model::Format::cacheFields(),
+                        base)
+            > 0);
     QVERIFY(checkFields(*form(*m_document->component(QStringLiteral("order_events"))),
-                        Model::Format::queueFields(), base) > 0);
+                        Model::Format::queueFields(),
+                        base)
+            > 0);
     QVERIFY(checkFields(*form(*m_document->component(QStringLiteral("order_events"))),
-                        Model::Format::consumerFields(), base + QStringLiteral(".consumers[0]")) == 3);
+                        Model::Format::consumerFields(),
+                        base + QStringLiteral(".consumers[0]"))
+            == 3);
     QVERIFY(checkFields(*form(*m_document->component(QStringLiteral("catalog_db"))),
-                        Model::Format::databaseFields(), base) > 0);
+                        Model::Format::databaseFields(),
+                        base)
+            > 0);
     QVERIFY(checkFields(*form(*m_document->component(QStringLiteral("payments"))),
-                        Model::Format::externalFields(), base) > 0);
-    QVERIFY(checkFields(*form(*m_document->component(QStringLiteral("gw"))), Model::Format::gatewayFields(), base)
+                        Model::Format::externalFields(),
+                        base)
+            > 0);
+    QVERIFY(checkFields(*form(*m_document->component(QStringLiteral("gw"))),
+                        Model::Format::gatewayFields(),
+                        base)
             > 0);
     Model::Component lb;
     lb.id = QStringLiteral("lb");
@@ -405,10 +441,12 @@ void tst_InspectorWidget::formsFollowTheSchema()
     QVERIFY(checkFields(*form(lb), Model::Format::loadBalancerFields(), base) > 0);
 
     // the replicas' limit is the format's, not a number of the form
-    Ui::NumberField *replicas = qobject_cast<Ui::NumberField *>(service->fieldFor(base + QStringLiteral(".replicas")));
+    Ui::NumberField *replicas = qobject_cast<Ui::NumberField *>(
+        service->fieldFor(base + QStringLiteral(".replicas")));
     QVERIFY(replicas);
     QCOMPARE(replicas->maximum(), Model::Format::serviceFields().front().range.max);
-    QCOMPARE(replicas->specialValueText(), QStringLiteral("1 (with autoscaling: its min, default)"));
+    QCOMPARE(replicas->specialValueText(),
+             QStringLiteral("1 (with autoscaling: its min, default)"));
 }
 
 void tst_InspectorWidget::stepEditsGoThroughTheController()
@@ -424,7 +462,8 @@ void tst_InspectorWidget::stepEditsGoThroughTheController()
     QCOMPARE(steps->tree()->topLevelItemCount(), 2);
     steps->selectStep({1});
     steps->addStep(Model::Step::Kind::Cpu);
-    const Model::Handler *h = m_document->component(QStringLiteral("mailer"))->handler(QStringLiteral("order_placed"));
+    const Model::Handler *h
+        = m_document->component(QStringLiteral("mailer"))->handler(QStringLiteral("order_placed"));
     QVERIFY(h);
     QCOMPARE(h->steps.size(), size_t(3));
     m_controller->undoStack()->undo();
@@ -470,8 +509,11 @@ void tst_InspectorWidget::screenshots()
     // the external system last: its lognormal latency makes the inspector wider than 460
     // from then on
     m_inspector->resize(460, 900);
-    for (const QString &id : {QStringLiteral("catalog_cache"), QStringLiteral("order_events"),
-                              QStringLiteral("gw"), QStringLiteral("catalog_db"), QStringLiteral("payments")}) {
+    for (const QString &id : {QStringLiteral("catalog_cache"),
+                              QStringLiteral("order_events"),
+                              QStringLiteral("gw"),
+                              QStringLiteral("catalog_db"),
+                              QStringLiteral("payments")}) {
         m_inspector->showComponent(id);
         QTest::qWait(50);
         shots.append({QStringLiteral("inspector-%1.png").arg(id), m_inspector->grab()});

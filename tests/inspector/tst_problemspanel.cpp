@@ -45,10 +45,16 @@ void tst_ProblemsPanel::listsAndFollowsTheDocument()
     for (int r = 0; r < panel.model()->rowCount(); ++r) {
         if (panel.model()->problems().at(r).path == QStringLiteral("$.simulation.warmup_s")) {
             found = true;
-            QCOMPARE(panel.model()->index(r, Ui::ProblemListModel::SeverityColumn).data().toString(),
+            QCOMPARE(panel.model()
+                         ->index(r, Ui::ProblemListModel::SeverityColumn)
+                         .data()
+                         .toString(),
                      QStringLiteral("error"));
-            QVERIFY(panel.model()->index(r, Ui::ProblemListModel::MessageColumn).data().toString().contains(
-                QStringLiteral("warm-up")));
+            QVERIFY(panel.model()
+                        ->index(r, Ui::ProblemListModel::MessageColumn)
+                        .data()
+                        .toString()
+                        .contains(QStringLiteral("warm-up")));
         }
     }
     QVERIFY(found);
@@ -57,9 +63,11 @@ void tst_ProblemsPanel::listsAndFollowsTheDocument()
 void tst_ProblemsPanel::locationNamesTheComponent()
 {
     const QStringList ids = {QStringLiteral("gw"), QStringLiteral("catalog")};
-    QCOMPARE(Ui::ProblemListModel::location(QStringLiteral("$.components[1].concurrency.threads"), ids),
+    QCOMPARE(Ui::ProblemListModel::location(QStringLiteral("$.components[1].concurrency.threads"),
+                                            ids),
              QStringLiteral("catalog › concurrency.threads"));
-    QCOMPARE(Ui::ProblemListModel::location(QStringLiteral("$.components[0]"), ids), QStringLiteral("gw"));
+    QCOMPARE(Ui::ProblemListModel::location(QStringLiteral("$.components[0]"), ids),
+             QStringLiteral("gw"));
     QCOMPARE(Ui::ProblemListModel::location(QStringLiteral("$.workload.entry"), ids),
              QStringLiteral("workload › entry"));
 }
@@ -80,7 +88,8 @@ void tst_ProblemsPanel::activationEmitsTheProblem()
     QVERIFY(row >= 0);
     emit panel.view()->activated(panel.model()->index(row, 0));
     QCOMPARE(spy.count(), 1);
-    QCOMPARE(spy.first().at(0).value<Model::Problem>().path, QStringLiteral("$.simulation.bucket_s"));
+    QCOMPARE(spy.first().at(0).value<Model::Problem>().path,
+             QStringLiteral("$.simulation.bucket_s"));
 }
 
 QTEST_MAIN(tst_ProblemsPanel)

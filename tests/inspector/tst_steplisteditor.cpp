@@ -34,7 +34,8 @@ Model::Steps sample()
     call.retries = 2;
     Step parallel;
     parallel.kind = Kind::Parallel;
-    parallel.steps = {Step::io(Model::Distribution::constant(3)), Step::cpu(Model::Distribution::constant(1))};
+    parallel.steps = {Step::io(Model::Distribution::constant(3)),
+                      Step::cpu(Model::Distribution::constant(1))};
     return {Step::cpu(Model::Distribution::exponential(2)), call, parallel};
 }
 
@@ -60,12 +61,14 @@ void tst_StepListEditor::summaries()
     cache.target = QStringLiteral("catalog_cache");
     cache.keys = 50000;
     cache.zipf = 0.9;
-    QCOMPARE(Ui::StepListEditor::summary(cache), QStringLiteral("cache catalog_cache 50000 keys zipf 0.9"));
+    QCOMPARE(Ui::StepListEditor::summary(cache),
+             QStringLiteral("cache catalog_cache 50000 keys zipf 0.9"));
     Step publish;
     publish.kind = Kind::Publish;
     publish.target = QStringLiteral("order_events");
     publish.message = QStringLiteral("order_placed");
-    QCOMPARE(Ui::StepListEditor::summary(publish), QStringLiteral("publish order_events order_placed"));
+    QCOMPARE(Ui::StepListEditor::summary(publish),
+             QStringLiteral("publish order_events order_placed"));
     Step p;
     p.kind = Kind::Probability;
     p.probability = 0.3;
@@ -167,7 +170,8 @@ void tst_StepListEditor::detailEditEmitsWithFieldKey()
     editor.setSteps(sample());
     editor.show();
     editor.selectStep({1});
-    auto *timeout = qobject_cast<Ui::NumberField *>(editor.detailField(QStringLiteral("[1].timeout_ms")));
+    auto *timeout = qobject_cast<Ui::NumberField *>(
+        editor.detailField(QStringLiteral("[1].timeout_ms")));
     QVERIFY(timeout);
     QCOMPARE(timeout->value(), 500.0);
     QSignalSpy spy(&editor, &Ui::StepListEditor::stepsChanged);
@@ -202,8 +206,11 @@ void tst_StepListEditor::problemsColourTheStep()
     editor.setBasePath(QStringLiteral("$.components[1].handlers.browse"));
     editor.setSteps(sample());
     const QString message = QStringLiteral("there is no component 'catalog'");
-    editor.showProblems({{Model::Problem::Severity::Error, QStringLiteral("$.components[1].handlers.browse[1].call"),
-                          message, 0, 0}});
+    editor.showProblems({{Model::Problem::Severity::Error,
+                          QStringLiteral("$.components[1].handlers.browse[1].call"),
+                          message,
+                          0,
+                          0}});
     QCOMPARE(editor.tree()->topLevelItem(1)->toolTip(0), message);
     QVERIFY(editor.tree()->topLevelItem(0)->toolTip(0).isEmpty());
     QVERIFY(editor.focusPath(QStringLiteral("$.components[1].handlers.browse[1].call")));

@@ -36,8 +36,9 @@ double latencyMean(const Sim::RunResult &r, const char *request)
 
 int countEvents(const Sim::RunResult &r, const char *what)
 {
-    return static_cast<int>(std::count_if(r.timeline.cbegin(), r.timeline.cend(),
-                                           [&](const Sim::RunEvent &e) { return e.what == what; }));
+    return static_cast<int>(std::count_if(r.timeline.cbegin(),
+                                          r.timeline.cend(),
+                                          [&](const Sim::RunEvent &e) { return e.what == what; }));
 }
 
 double failures(const Sim::RequestResult *r, const char *reason = nullptr)
@@ -60,8 +61,8 @@ private slots:
     void everyExample_data()
     {
         QTest::addColumn<QString>("file");
-        const QStringList files = QDir(examplePath()).entryList({QStringLiteral("*.json")}, QDir::Files,
-                                                                 QDir::Name);
+        const QStringList files
+            = QDir(examplePath()).entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name);
         QVERIFY(files.size() >= 9); // the three of the contract and the six teaching examples
         for (const QString &file : files)
             QTest::newRow(qPrintable(file)) << file;
@@ -173,18 +174,21 @@ private slots:
         const Sim::RunResult r = runExample(QStringLiteral("autoscaling-spike.json"));
         const Sim::ComponentResult *api = r.component("api");
         QVERIFY(api);
-        QCOMPARE(api->replicasMin, 4.0); // it starts with 4 and returns to 4
+        QCOMPARE(api->replicasMin, 4.0);  // it starts with 4 and returns to 4
         QCOMPARE(api->replicasMax, 20.0); // the spike needs all it may have
         QVERIFY(countEvents(r, "scale_up") > 0);
         QVERIFY(countEvents(r, "scale_down") > 0);
         QVERIFY(failures(r.request("_all"), "rejected") > 0); // before the new replicas are up
         // A new replica takes traffic startup_s after it starts.
-        const auto start = std::find_if(r.timeline.cbegin(), r.timeline.cend(),
+        const auto start = std::find_if(r.timeline.cbegin(),
+                                        r.timeline.cend(),
                                         [](const Sim::RunEvent &e) { return e.what == "start"; });
         QVERIFY(start != r.timeline.cend());
-        const auto ready = std::find_if(r.timeline.cbegin(), r.timeline.cend(), [&](const Sim::RunEvent &e) {
-            return e.what == "ready" && e.detail == start->detail;
-        });
+        const auto ready = std::find_if(r.timeline.cbegin(),
+                                        r.timeline.cend(),
+                                        [&](const Sim::RunEvent &e) {
+                                            return e.what == "ready" && e.detail == start->detail;
+                                        });
         QVERIFY(ready != r.timeline.cend());
         QCOMPARE(Sim::secondsToTicks(ready->tS - start->tS), Sim::secondsToTicks(30));
     }

@@ -36,15 +36,64 @@ bool chance(Rng &rng, double p)
     return std::uniform_real_distribution<double>(0, 1)(rng) < p;
 }
 
-const QStringList kWords = {
-    "service", "load_balancer", "gateway", "database", "cache", "queue", "external", "lambda",
-    "poisson", "constant", "ramp", "spike", "bursty", "diurnal", "thread_pool", "event_loop",
-    "round_robin", "power_of_two", "exp", "const", "uniform", "lognormal", "erlang", "gamma", "*",
-    "", "kill_instance", "outage", "latency", "errors", "lru", "lfu", "fifo", "random",
-    "approx_lru", "approx_lfu", "segmented_lru", "redis", "memcached", "lock",
-    "stale_while_revalidate", "fanout", "drop_head", "reject_publish", "reject_publish_dlx",
-    "always", "on_failure", "no", "browse", "checkout", "job", "order_placed", "ping", "report",
-    "archsim-scenario", "a b", "é", "\"quoted\""};
+const QStringList kWords = {"service",
+                            "load_balancer",
+                            "gateway",
+                            "database",
+                            "cache",
+                            "queue",
+                            "external",
+                            "lambda",
+                            "poisson",
+                            "constant",
+                            "ramp",
+                            "spike",
+                            "bursty",
+                            "diurnal",
+                            "thread_pool",
+                            "event_loop",
+                            "round_robin",
+                            "power_of_two",
+                            "exp",
+                            "const",
+                            "uniform",
+                            "lognormal",
+                            "erlang",
+                            "gamma",
+                            "*",
+                            "",
+                            "kill_instance",
+                            "outage",
+                            "latency",
+                            "errors",
+                            "lru",
+                            "lfu",
+                            "fifo",
+                            "random",
+                            "approx_lru",
+                            "approx_lfu",
+                            "segmented_lru",
+                            "redis",
+                            "memcached",
+                            "lock",
+                            "stale_while_revalidate",
+                            "fanout",
+                            "drop_head",
+                            "reject_publish",
+                            "reject_publish_dlx",
+                            "always",
+                            "on_failure",
+                            "no",
+                            "browse",
+                            "checkout",
+                            "job",
+                            "order_placed",
+                            "ping",
+                            "report",
+                            "archsim-scenario",
+                            "a b",
+                            "é",
+                            "\"quoted\""};
 
 /** Every key of the format (from its tables), and one it does not know. */
 const QStringList &formatKeys()
@@ -56,22 +105,38 @@ const QStringList &formatKeys()
 QJsonValue randomScalar(Rng &rng, const QStringList &ids)
 {
     switch (pick(rng, 16)) {
-    case 0: return -1;
-    case 1: return 0;
-    case 2: return 1e308;
-    case 3: return -1e308;
-    case 4: return 0.5;
-    case 5: return 2147483648.0;
-    case 6: return QStringLiteral("NaN");
-    case 7: return QStringLiteral("Infinity");
-    case 8: return QJsonValue(QJsonValue::Null);
-    case 9: return chance(rng, 0.5);
-    case 10: return QJsonArray();
-    case 11: return QJsonObject();
-    case 12: return ids.isEmpty() ? QJsonValue(1) : QJsonValue(ids.at(pick(rng, int(ids.size()))));
-    case 13: return kWords.at(pick(rng, int(kWords.size())));
-    case 14: return std::uniform_real_distribution<double>(-10, 1000)(rng);
-    default: return static_cast<qint64>(std::uniform_int_distribution<int>(-3, 100)(rng));
+    case 0:
+        return -1;
+    case 1:
+        return 0;
+    case 2:
+        return 1e308;
+    case 3:
+        return -1e308;
+    case 4:
+        return 0.5;
+    case 5:
+        return 2147483648.0;
+    case 6:
+        return QStringLiteral("NaN");
+    case 7:
+        return QStringLiteral("Infinity");
+    case 8:
+        return QJsonValue(QJsonValue::Null);
+    case 9:
+        return chance(rng, 0.5);
+    case 10:
+        return QJsonArray();
+    case 11:
+        return QJsonObject();
+    case 12:
+        return ids.isEmpty() ? QJsonValue(1) : QJsonValue(ids.at(pick(rng, int(ids.size()))));
+    case 13:
+        return kWords.at(pick(rng, int(kWords.size())));
+    case 14:
+        return std::uniform_real_distribution<double>(-10, 1000)(rng);
+    default:
+        return static_cast<qint64>(std::uniform_int_distribution<int>(-3, 100)(rng));
     }
 }
 
@@ -94,11 +159,16 @@ QJsonValue mutateNode(const QJsonValue &v, Rng &rng, const QStringList &ids)
         return randomScalar(rng, ids);
     if (v.isDouble()) {
         switch (pick(rng, 5)) {
-        case 0: return -v.toDouble();
-        case 1: return v.toDouble() * 1e6;
-        case 2: return 0;
-        case 3: return v.toDouble() + 0.5;
-        default: return 1e300;
+        case 0:
+            return -v.toDouble();
+        case 1:
+            return v.toDouble() * 1e6;
+        case 2:
+            return 0;
+        case 3:
+            return v.toDouble() + 0.5;
+        default:
+            return 1e300;
         }
     }
     if (v.isString()) {
@@ -113,8 +183,10 @@ QJsonValue mutateNode(const QJsonValue &v, Rng &rng, const QStringList &ids)
             o.remove(keys.at(pick(rng, int(keys.size()))));
         } else {
             const QString key = formatKeys().at(pick(rng, int(formatKeys().size())));
-            o.insert(key, chance(rng, 0.3) && !keys.isEmpty() ? o.value(keys.at(pick(rng, int(keys.size()))))
-                                                            : randomScalar(rng, ids));
+            o.insert(key,
+                     chance(rng, 0.3) && !keys.isEmpty()
+                         ? o.value(keys.at(pick(rng, int(keys.size()))))
+                         : randomScalar(rng, ids));
         }
         return o;
     }
@@ -138,8 +210,11 @@ QJsonValue mutateNode(const QJsonValue &v, Rng &rng, const QStringList &ids)
                 a[j] = t;
             }
             break;
-        case 3: a.insert(pick(rng, n + 1), randomScalar(rng, ids)); break;
-        default: return QJsonArray();
+        case 3:
+            a.insert(pick(rng, n + 1), randomScalar(rng, ids));
+            break;
+        default:
+            return QJsonArray();
         }
         return a;
     }
@@ -168,17 +243,41 @@ QJsonValue mutateAt(const QJsonValue &v, int &counter, Rng &rng, const QStringLi
 
 QByteArray mutateText(QByteArray text, Rng &rng)
 {
-    static const QList<QByteArray> tokens = {"{", "}", "[", "]", ",", ":", "\"", "-1", "1e999",
-                                             "null", "true", "\\u0000", "\xC3", "\n", "0.", "--"};
+    static const QList<QByteArray> tokens = {"{",
+                                             "}",
+                                             "[",
+                                             "]",
+                                             ",",
+                                             ":",
+                                             "\"",
+                                             "-1",
+                                             "1e999",
+                                             "null",
+                                             "true",
+                                             "\\u0000",
+                                             "\xC3",
+                                             "\n",
+                                             "0.",
+                                             "--"};
     const int rounds = 1 + pick(rng, 3);
     for (int r = 0; r < rounds && !text.isEmpty(); ++r) {
         const int at = pick(rng, int(text.size()));
         switch (pick(rng, 5)) {
-        case 0: text[at] = char(text.at(at) ^ (1 << pick(rng, 8))); break;
-        case 1: text.remove(at, 1 + pick(rng, 20)); break;
-        case 2: text.insert(at, tokens.at(pick(rng, int(tokens.size())))); break;
-        case 3: text.truncate(at); break;
-        default: text.insert(at, text.mid(pick(rng, int(text.size())), 1 + pick(rng, 40))); break;
+        case 0:
+            text[at] = char(text.at(at) ^ (1 << pick(rng, 8)));
+            break;
+        case 1:
+            text.remove(at, 1 + pick(rng, 20));
+            break;
+        case 2:
+            text.insert(at, tokens.at(pick(rng, int(tokens.size()))));
+            break;
+        case 3:
+            text.truncate(at);
+            break;
+        default:
+            text.insert(at, text.mid(pick(rng, int(text.size())), 1 + pick(rng, 40)));
+            break;
         }
     }
     return text;
@@ -192,8 +291,13 @@ void shrink(Sim::Spec &spec)
     spec.bucketS = std::clamp(spec.bucketS, spec.durationS / 20, spec.durationS);
     spec.replications = 1;
     Sim::Workload &w = spec.workload;
-    for (double *rate : {&w.ratePerS, &w.rampFrom, &w.rampTo, &w.spikePeak, &w.burstLowRate,
-                         &w.burstHighRate, &w.diurnalMean})
+    for (double *rate : {&w.ratePerS,
+                         &w.rampFrom,
+                         &w.rampTo,
+                         &w.spikePeak,
+                         &w.burstLowRate,
+                         &w.burstHighRate,
+                         &w.diurnalMean})
         *rate = std::min(*rate, 200.0);
     for (Sim::Component &c : spec.components) {
         c.replicas = std::min(c.replicas, 8);
@@ -224,7 +328,8 @@ private slots:
         QList<QByteArray> texts;
         QList<QJsonObject> docs;
         const QDir dir(TestSupport::sourcePath(QStringLiteral("resources/examples")));
-        for (const QString &name : dir.entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name)) {
+        for (const QString &name :
+             dir.entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name)) {
             QFile f(dir.filePath(name));
             QVERIFY(f.open(QIODevice::ReadOnly));
             texts.append(f.readAll());
@@ -260,8 +365,9 @@ private slots:
                     int counter = pick(rng, countNodes(doc));
                     doc = mutateAt(doc, counter, rng, ids);
                 }
-                input = QJsonDocument(doc.toObject()).toJson(chance(rng, 0.5) ? QJsonDocument::Compact
-                                                                             : QJsonDocument::Indented);
+                input = QJsonDocument(doc.toObject())
+                            .toJson(chance(rng, 0.5) ? QJsonDocument::Compact
+                                                     : QJsonDocument::Indented);
             }
             if (!saveTo.isEmpty()) {
                 QFile f(saveTo);
@@ -312,12 +418,19 @@ private slots:
                 QFAIL(qPrintable(QStringLiteral("exception %1 on input:\n%2")
                                      .arg(QString::fromUtf8(e.what()), QString::fromUtf8(input))));
             } catch (...) {
-                QFAIL(qPrintable(QStringLiteral("exception on input:\n") + QString::fromUtf8(input)));
+                QFAIL(
+                    qPrintable(QStringLiteral("exception on input:\n") + QString::fromUtf8(input)));
             }
         }
         qInfo("fuzz: %d inputs in %.1f s: %d unreadable, %d with errors, %d valid (round trip), "
               "%d compiled, %d ran in the engine",
-              iterations, timer.elapsed() / 1000.0, unreadable, withErrors, roundTrips, compiled, ran);
+              iterations,
+              timer.elapsed() / 1000.0,
+              unreadable,
+              withErrors,
+              roundTrips,
+              compiled,
+              ran);
         // The mutator must reach every outcome, or the test proves little.
         QVERIFY(iterations >= 100);
         QVERIFY(unreadable > 0);

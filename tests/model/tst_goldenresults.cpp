@@ -81,8 +81,8 @@ QStringList exampleFiles()
                 files.append(line);
         }
     }
-    const QStringList all = QDir(examplePath()).entryList({QStringLiteral("*.json")}, QDir::Files,
-                                                          QDir::Name);
+    const QStringList all
+        = QDir(examplePath()).entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name);
     for (const QString &f : all) {
         if (!files.contains(f))
             files.append(f);
@@ -93,8 +93,8 @@ QStringList exampleFiles()
 /** tests/golden/coverage-*.json, without the golden files next to them. */
 QStringList coverageFiles()
 {
-    QStringList files = QDir(goldenDir()).entryList({QStringLiteral("coverage-*.json")},
-                                                    QDir::Files, QDir::Name);
+    QStringList files
+        = QDir(goldenDir()).entryList({QStringLiteral("coverage-*.json")}, QDir::Files, QDir::Name);
     files.removeIf([](const QString &f) { return f.endsWith(QLatin1String(".results.json")); });
     return files;
 }
@@ -102,8 +102,8 @@ QStringList coverageFiles()
 /** The golden file of resources/examples/<name>.json or tests/golden/<name>.json. */
 QString goldenFileFor(const QString &scenarioPath)
 {
-    return QDir(goldenDir()).filePath(QFileInfo(scenarioPath).completeBaseName()
-                                      + QStringLiteral(".results.json"));
+    return QDir(goldenDir())
+        .filePath(QFileInfo(scenarioPath).completeBaseName() + QStringLiteral(".results.json"));
 }
 
 struct GoldenRun
@@ -238,7 +238,8 @@ QString firstDifference(const QByteArray &expected, const QByteArray &actual)
             return QStringLiteral("first difference at line %1 (%2):\n  golden: %3\n  now:    %4")
                 .arg(i + 1)
                 .arg(i < paths.size() ? paths.at(i) : QStringLiteral("after the end"),
-                     QString::fromUtf8(le.trimmed()), QString::fromUtf8(la.trimmed()));
+                     QString::fromUtf8(le.trimmed()),
+                     QString::fromUtf8(la.trimmed()));
         }
     }
     return QStringLiteral("the files differ in their line endings");
@@ -290,16 +291,17 @@ private slots:
             QSaveFile out(golden);
             QVERIFY2(out.open(QIODevice::WriteOnly) && out.write(run.json) == run.json.size()
                          && out.commit(),
-                     qPrintable(QStringLiteral("cannot write %1: %2")
-                                    .arg(golden, out.errorString())));
+                     qPrintable(
+                         QStringLiteral("cannot write %1: %2").arg(golden, out.errorString())));
             qInfo("rewrote %s", qPrintable(golden));
             return;
         }
         bool ok = false;
         const QByteArray expected = readFile(golden, &ok);
-        QVERIFY2(ok, qPrintable(QStringLiteral("%1 is missing; if %2 is new, run "
-                                               "scripts/regen-goldens and commit the file")
-                                    .arg(golden, scenario)));
+        QVERIFY2(ok,
+                 qPrintable(QStringLiteral("%1 is missing; if %2 is new, run "
+                                           "scripts/regen-goldens and commit the file")
+                                .arg(golden, scenario)));
         const QString difference = firstDifference(expected, run.json);
         if (!difference.isEmpty()) {
             // The whole output, to diff against the golden file.
@@ -329,8 +331,10 @@ private slots:
             expected.append(QFileInfo(goldenFileFor(f)).fileName());
         for (const QString &f : coverageFiles())
             expected.append(QFileInfo(goldenFileFor(f)).fileName());
-        const QStringList present = QDir(goldenDir()).entryList({QStringLiteral("*.results.json")},
-                                                                QDir::Files, QDir::Name);
+        const QStringList present = QDir(goldenDir())
+                                        .entryList({QStringLiteral("*.results.json")},
+                                                   QDir::Files,
+                                                   QDir::Name);
         for (const QString &f : present)
             QVERIFY2(expected.contains(f),
                      qPrintable(QStringLiteral("tests/golden/%1 belongs to no scenario; remove it")

@@ -53,15 +53,19 @@ private slots:
         QCOMPARE(at(l, QStringLiteral("$[\"éx\"]")), QStringLiteral("1:21"));
         QCOMPARE(at(l, QStringLiteral("$[\"*\"]")), QStringLiteral("1:35"));
         QCOMPARE(l.keys(QStringLiteral("$")),
-                 (QStringList{QStringLiteral("é"), QStringLiteral("q\"k"), QStringLiteral("éx"),
+                 (QStringList{QStringLiteral("é"),
+                              QStringLiteral("q\"k"),
+                              QStringLiteral("éx"),
                               QStringLiteral("*")}));
     }
 
     void keepsKeyOrderAndReportsDuplicates()
     {
         const JsonLocator l("{\"z\": 1, \"a\": {\"m\": 1, \"b\": 2}, \"z\": 3}");
-        QCOMPARE(l.keys(QStringLiteral("$")), (QStringList{QStringLiteral("z"), QStringLiteral("a")}));
-        QCOMPARE(l.keys(QStringLiteral("$.a")), (QStringList{QStringLiteral("m"), QStringLiteral("b")}));
+        QCOMPARE(l.keys(QStringLiteral("$")),
+                 (QStringList{QStringLiteral("z"), QStringLiteral("a")}));
+        QCOMPARE(l.keys(QStringLiteral("$.a")),
+                 (QStringList{QStringLiteral("m"), QStringLiteral("b")}));
         QCOMPARE(l.duplicateKeys(), QStringList{QStringLiteral("$.z")});
     }
 

@@ -12,9 +12,10 @@ class tst_JsonPath : public QObject
 private slots:
     void buildsDottedAndIndexedPaths()
     {
-        const QString p = JsonPath::key(
-            JsonPath::index(JsonPath::key(JsonPath::root(), QStringLiteral("components")), 2),
-            QStringLiteral("cpu_ms"));
+        const QString p = JsonPath::key(JsonPath::index(JsonPath::key(JsonPath::root(),
+                                                                      QStringLiteral("components")),
+                                                        2),
+                                        QStringLiteral("cpu_ms"));
         QCOMPARE(p, QStringLiteral("$.components[2].cpu_ms"));
     }
 
@@ -31,14 +32,22 @@ private slots:
     {
         QTest::addColumn<QString>("path");
         QTest::addColumn<QString>("parent");
-        QTest::newRow("key") << "$.a.b" << "$.a";
-        QTest::newRow("index") << "$.a[3]" << "$.a";
-        QTest::newRow("quoted") << "$.routes[\"*\"]" << "$.routes";
-        QTest::newRow("quoted with dot") << "$[\"a.b\"]" << "$";
-        QTest::newRow("quoted with bracket") << "$.x[\"a[\\\"b\"]" << "$.x";
-        QTest::newRow("after quoted") << "$[\"a.b\"].c" << "$[\"a.b\"]";
-        QTest::newRow("top") << "$.a" << "$";
-        QTest::newRow("root") << "$" << "";
+        QTest::newRow("key") << "$.a.b"
+                             << "$.a";
+        QTest::newRow("index") << "$.a[3]"
+                               << "$.a";
+        QTest::newRow("quoted") << "$.routes[\"*\"]"
+                                << "$.routes";
+        QTest::newRow("quoted with dot") << "$[\"a.b\"]"
+                                         << "$";
+        QTest::newRow("quoted with bracket") << "$.x[\"a[\\\"b\"]"
+                                             << "$.x";
+        QTest::newRow("after quoted") << "$[\"a.b\"].c"
+                                      << "$[\"a.b\"]";
+        QTest::newRow("top") << "$.a"
+                             << "$";
+        QTest::newRow("root") << "$"
+                              << "";
     }
     void parentUndoesEachStep()
     {

@@ -12,16 +12,22 @@ class tst_Problem : public QObject
 private slots:
     void toStringWithLineAndPath()
     {
-        const Problem p{Problem::Severity::Error, QStringLiteral("$.components[2].replicas"),
-                        QStringLiteral("must be at least 1"), 12, 7};
+        const Problem p{Problem::Severity::Error,
+                        QStringLiteral("$.components[2].replicas"),
+                        QStringLiteral("must be at least 1"),
+                        12,
+                        7};
         QCOMPARE(p.toString(),
                  QStringLiteral("error: line 12: $.components[2].replicas: must be at least 1"));
     }
 
     void toStringWarningWithoutLine()
     {
-        const Problem p{Problem::Severity::Warning, QStringLiteral("$.x"),
-                        QStringLiteral("unknown field 'x' is kept but ignored"), 0, 0};
+        const Problem p{Problem::Severity::Warning,
+                        QStringLiteral("$.x"),
+                        QStringLiteral("unknown field 'x' is kept but ignored"),
+                        0,
+                        0};
         QCOMPARE(p.toString(),
                  QStringLiteral("warning: $.x: unknown field 'x' is kept but ignored"));
         QVERIFY(!p.isError());

@@ -22,8 +22,15 @@ namespace {
 /** The keys every component has, plus those of its kind. */
 QStringList componentKeys(QStringList more)
 {
-    QStringList keys{"kind", "arrived", "completed", "failed", "rejected", "throughput_per_s",
-                     "mean_in_system", "mean_waiting", "latency_ms"};
+    QStringList keys{"kind",
+                     "arrived",
+                     "completed",
+                     "failed",
+                     "rejected",
+                     "throughput_per_s",
+                     "mean_in_system",
+                     "mean_waiting",
+                     "latency_ms"};
     keys += more;
     keys.sort();
     return keys;
@@ -52,8 +59,17 @@ private slots:
     void topLevelShape()
     {
         const QJsonObject o = resultsToJson(sampleRunResult());
-        QCOMPARE(sorted(keys(o)), sorted({"format", "version", "scenario", "simulation", "engine",
-                                          "requests", "components", "series", "events", "events_dropped"}));
+        QCOMPARE(sorted(keys(o)),
+                 sorted({"format",
+                         "version",
+                         "scenario",
+                         "simulation",
+                         "engine",
+                         "requests",
+                         "components",
+                         "series",
+                         "events",
+                         "events_dropped"}));
         QCOMPARE(o.value("format").toString(), QStringLiteral("archsim-results"));
         QCOMPARE(o.value("version").toInt(), 1);
         QCOMPARE(o.value("scenario").toString(), QStringLiteral("Shop"));
@@ -77,11 +93,19 @@ private slots:
         const QJsonObject requests = o.value("requests").toObject();
         QCOMPARE(requests.keys(), (QStringList{"_all", "browse"}));
         const QJsonObject all = requests.value("_all").toObject();
-        QCOMPARE(sorted(keys(all)), sorted({"arrived", "completed", "failed", "throughput_per_s",
-                                            "latency_ms", "ci95", "failures", "latency_histogram_ms"}));
+        QCOMPARE(sorted(keys(all)),
+                 sorted({"arrived",
+                         "completed",
+                         "failed",
+                         "throughput_per_s",
+                         "latency_ms",
+                         "ci95",
+                         "failures",
+                         "latency_histogram_ms"}));
         QCOMPARE(all.value("completed").toInteger(), 990);
         const QJsonObject latency = all.value("latency_ms").toObject();
-        QCOMPARE(sorted(keys(latency)), sorted({"mean", "p50", "p90", "p95", "p99", "p999", "max"}));
+        QCOMPARE(sorted(keys(latency)),
+                 sorted({"mean", "p50", "p90", "p95", "p99", "p999", "max"}));
         QCOMPARE(latency.value("p90").toDouble(), 8.0);
         QCOMPARE(latency.value("p999").toDouble(), 40.0);
         QCOMPARE(latency.value("max").toDouble(), 55.0);
@@ -101,13 +125,17 @@ private slots:
         const QJsonObject requests = resultsToJson(sampleRunResult()).value("requests").toObject();
         // [low ms, high ms, count] per bin; counts are integers when whole, empty bins kept
         QCOMPARE(requests.value("_all").toObject().value("latency_histogram_ms").toArray(),
-                 (QJsonArray{QJsonArray{1.048576, 1.179648, 400}, QJsonArray{1.179648, 1.31072, 0},
+                 (QJsonArray{QJsonArray{1.048576, 1.179648, 400},
+                             QJsonArray{1.179648, 1.31072, 0},
                              QJsonArray{1.31072, 1.441792, 589.5}}));
-        const QByteArray text = QJsonDocument(resultsToJson(sampleRunResult())).toJson(QJsonDocument::Compact);
-        QVERIFY2(text.contains("\"latency_histogram_ms\":[[1.048576,1.179648,400],[1.179648,1.31072,0],"),
+        const QByteArray text
+            = QJsonDocument(resultsToJson(sampleRunResult())).toJson(QJsonDocument::Compact);
+        QVERIFY2(text.contains(
+                     "\"latency_histogram_ms\":[[1.048576,1.179648,400],[1.179648,1.31072,0],"),
                  text.constData());
         // nothing completed: an empty array
-        QCOMPARE(requests.value("browse").toObject().value("latency_histogram_ms").toArray(), QJsonArray());
+        QCOMPARE(requests.value("browse").toObject().value("latency_histogram_ms").toArray(),
+                 QJsonArray());
     }
 
     void histogramOfARealRun()
@@ -125,7 +153,11 @@ private slots:
         step.duration = Sim::Distribution::exponential(1);
         c.handlers = {{"job", {step}}};
         spec.components = {c};
-        const QJsonObject job = resultsToJson(Sim::runSimulation(spec)).value("requests").toObject().value("job").toObject();
+        const QJsonObject job = resultsToJson(Sim::runSimulation(spec))
+                                    .value("requests")
+                                    .toObject()
+                                    .value("job")
+                                    .toObject();
         const QJsonArray bins = job.value("latency_histogram_ms").toArray();
         QVERIFY(bins.size() > 10);
         double sum = 0, previousHi = -1;
@@ -143,7 +175,8 @@ private slots:
 
     void countsAreWrittenAsIntegers()
     {
-        const QByteArray text = QJsonDocument(resultsToJson(sampleRunResult())).toJson(QJsonDocument::Compact);
+        const QByteArray text
+            = QJsonDocument(resultsToJson(sampleRunResult())).toJson(QJsonDocument::Compact);
         QVERIFY2(text.contains("\"arrived\":1000,"), text.constData());
         QVERIFY(text.contains("\"arrived\":800.5,"));
         QVERIFY(text.contains("\"events\":123456789,"));
@@ -165,8 +198,10 @@ private slots:
         QCOMPARE(api.value("latency_ms").toObject().value("p99").toDouble(), 15.0);
         QCOMPARE(api.value("latency_ms").toObject().value("p90").toDouble(), 6.0);
         QCOMPARE(api.value("latency_ms").toObject().value("max").toDouble(), 30.0);
-        QCOMPARE(api.value("replicas").toObject(), (QJsonObject{{"min", 3}, {"max", 3}, {"mean", 3}}));
-        QCOMPARE(api.value("ci95").toObject().value("utilization").toArray(), (QJsonArray{0.69, 0.71}));
+        QCOMPARE(api.value("replicas").toObject(),
+                 (QJsonObject{{"min", 3}, {"max", 3}, {"mean", 3}}));
+        QCOMPARE(api.value("ci95").toObject().value("utilization").toArray(),
+                 (QJsonArray{0.69, 0.71}));
 
         const QJsonObject db = c.value("db").toObject();
         QCOMPARE(sorted(keys(db)), componentKeys({"utilization"}));
@@ -187,10 +222,21 @@ private slots:
 
     void caches()
     {
-        const QJsonObject cache = resultsToJson(sampleRunResult()).value("components").toObject().value("cache").toObject();
+        const QJsonObject cache = resultsToJson(sampleRunResult())
+                                      .value("components")
+                                      .toObject()
+                                      .value("cache")
+                                      .toObject();
         QCOMPARE(sorted(keys(cache)),
-                 componentKeys({"utilization", "hits", "misses", "hit_ratio", "evictions", "expirations",
-                                "stampede_misses", "stale_hits", "lock_waits"}));
+                 componentKeys({"utilization",
+                                "hits",
+                                "misses",
+                                "hit_ratio",
+                                "evictions",
+                                "expirations",
+                                "stampede_misses",
+                                "stale_hits",
+                                "lock_waits"}));
         QCOMPARE(cache.value("kind").toString(), QStringLiteral("cache"));
         QCOMPARE(cache.value("utilization").toDouble(), 0.05);
         QCOMPARE(cache.value("hits").toInteger(), 300);
@@ -206,17 +252,29 @@ private slots:
 
     void queues()
     {
-        const QJsonObject q = resultsToJson(sampleRunResult()).value("components").toObject().value("events").toObject();
-        QCOMPARE(sorted(keys(q)), componentKeys({"published", "consumed", "dropped", "redelivered", "backlog",
-                                                 "message_age_ms", "drain_s", "draining_at_end",
-                                                 "drain_since_peak_s"}));
+        const QJsonObject q = resultsToJson(sampleRunResult())
+                                  .value("components")
+                                  .toObject()
+                                  .value("events")
+                                  .toObject();
+        QCOMPARE(sorted(keys(q)),
+                 componentKeys({"published",
+                                "consumed",
+                                "dropped",
+                                "redelivered",
+                                "backlog",
+                                "message_age_ms",
+                                "drain_s",
+                                "draining_at_end",
+                                "drain_since_peak_s"}));
         QCOMPARE(q.value("kind").toString(), QStringLiteral("queue"));
         QCOMPARE(q.value("rejected").toInteger(), 5);
         QCOMPARE(q.value("published").toInteger(), 120);
         QCOMPARE(q.value("consumed").toInteger(), 100);
         QCOMPARE(q.value("dropped").toInteger(), 6);
         QCOMPARE(q.value("redelivered").toInteger(), 1);
-        QCOMPARE(q.value("backlog").toObject(), (QJsonObject{{"mean", 3.5}, {"max", 17}, {"final", 14}}));
+        QCOMPARE(q.value("backlog").toObject(),
+                 (QJsonObject{{"mean", 3.5}, {"max", 17}, {"final", 14}}));
         const QJsonObject age = q.value("message_age_ms").toObject();
         QCOMPARE(sorted(keys(age)), kLatencyKeys);
         QCOMPARE(age.value("mean").toDouble(), 12.0);
@@ -234,8 +292,11 @@ private slots:
         QJsonObject o = resultsToJson(r);
         const QJsonArray events = o.value("events").toArray();
         QCOMPARE(events.size(), 2);
-        QCOMPARE(events.at(0).toObject(), (QJsonObject{{"t_s", 12.5}, {"component", "api"},
-                                                       {"what", "scale_up"}, {"detail", "3 -> 4 replicas"}}));
+        QCOMPARE(events.at(0).toObject(),
+                 (QJsonObject{{"t_s", 12.5},
+                              {"component", "api"},
+                              {"what", "scale_up"},
+                              {"detail", "3 -> 4 replicas"}}));
         QCOMPARE(events.at(1).toObject().value("what").toString(), QStringLiteral("breaker_open"));
         QCOMPARE(o.value("events_dropped").toInteger(), 0);
 
@@ -268,21 +329,39 @@ private slots:
         const QJsonObject second = reps.at(1).toObject();
         QCOMPARE(sorted(keys(second)), sorted({"replication", "events", "requests", "components"}));
         // wall-clock times live under "engine": the rest is the same for the same seed
-        QCOMPARE(o.value("engine").toObject().value("replication_wall_s").toArray(), (QJsonArray{0.5, 0.75}));
+        QCOMPARE(o.value("engine").toObject().value("replication_wall_s").toArray(),
+                 (QJsonArray{0.5, 0.75}));
         QCOMPARE(second.value("replication").toInt(), 1);
         QCOMPARE(second.value("events").toInteger(), 1001);
-        QCOMPARE(second.value("requests").toObject().value("_all").toObject().value("completed").toInteger(), 1000);
-        QCOMPARE(reps.at(0).toObject().value("requests").toObject().value("_all").toObject().value("completed").toInteger(),
+        QCOMPARE(second.value("requests")
+                     .toObject()
+                     .value("_all")
+                     .toObject()
+                     .value("completed")
+                     .toInteger(),
+                 1000);
+        QCOMPARE(reps.at(0)
+                     .toObject()
+                     .value("requests")
+                     .toObject()
+                     .value("_all")
+                     .toObject()
+                     .value("completed")
+                     .toInteger(),
                  980);
-        QCOMPARE(second.value("components").toObject().value("api").toObject().value("kind").toString(),
-                 QStringLiteral("service"));
+        QCOMPARE(
+            second.value("components").toObject().value("api").toObject().value("kind").toString(),
+            QStringLiteral("service"));
     }
 
     void series()
     {
         const QJsonObject s = resultsToJson(sampleRunResult()).value("series").toObject();
-        QCOMPARE(sorted(keys(s)), sorted({"bucket_s", "t_s", "requests._all.throughput_per_s",
-                                          "components.api.utilization"}));
+        QCOMPARE(sorted(keys(s)),
+                 sorted({"bucket_s",
+                         "t_s",
+                         "requests._all.throughput_per_s",
+                         "components.api.utilization"}));
         QCOMPARE(s.value("bucket_s").toDouble(), 1.0);
         QCOMPARE(s.value("t_s").toArray(), (QJsonArray{1, 2, 3}));
         QCOMPARE(s.value("components.api.utilization").toArray(), (QJsonArray{0.5, 0.25, 0.125}));
@@ -305,8 +384,9 @@ private slots:
         const QJsonObject o = resultsToJson(Sim::runSimulation(spec));
         QVERIFY(o.value("requests").toObject().contains("_all"));
         QVERIFY(o.value("requests").toObject().contains("job"));
-        QCOMPARE(o.value("components").toObject().value("server").toObject().value("kind").toString(),
-                 QStringLiteral("service"));
+        QCOMPARE(
+            o.value("components").toObject().value("server").toObject().value("kind").toString(),
+            QStringLiteral("service"));
         QVERIFY(o.value("engine").toObject().value("events").toInteger() > 0);
         QVERIFY(o.value("series").toObject().value("t_s").toArray().size() > 0);
     }
@@ -350,31 +430,51 @@ private slots:
         QVERIFY(queue.value("drain_since_peak_s").isDouble());
         const QJsonObject catalog = components.value("catalog").toObject();
         QCOMPARE(catalog.value("replicas").toObject().value("max").toInteger(), 2);
-        QCOMPARE(catalog.value("replicas").toObject().value("min").toInteger(), 1); // after the kill
+        QCOMPARE(catalog.value("replicas").toObject().value("min").toInteger(),
+                 1); // after the kill
 
-        const QJsonObject failures = o.value("requests").toObject().value("checkout").toObject().value("failures").toObject();
-        QVERIFY2(failures.value("outage").toDouble() > 0, qPrintable(QJsonDocument(failures).toJson()));
+        const QJsonObject failures = o.value("requests")
+                                         .toObject()
+                                         .value("checkout")
+                                         .toObject()
+                                         .value("failures")
+                                         .toObject();
+        QVERIFY2(failures.value("outage").toDouble() > 0,
+                 qPrintable(QJsonDocument(failures).toJson()));
         // without a health check the balancer keeps sending to the dead replica until it restarts
-        const QJsonObject browse = o.value("requests").toObject().value("browse").toObject().value("failures").toObject();
+        const QJsonObject browse = o.value("requests")
+                                       .toObject()
+                                       .value("browse")
+                                       .toObject()
+                                       .value("failures")
+                                       .toObject();
         QVERIFY2(browse.value("crash").toDouble() > 0, qPrintable(QJsonDocument(browse).toJson()));
 
         QStringList what;
         for (const QJsonValue &e : o.value("events").toArray())
             what.append(e.toObject().value("what").toString());
-        QVERIFY2(what.contains("fault_start") && what.contains("fault_end") && what.contains("crash")
-                     && what.contains("restart"),
+        QVERIFY2(what.contains("fault_start") && what.contains("fault_end")
+                     && what.contains("crash") && what.contains("restart"),
                  qPrintable(what.join(' ')));
         QCOMPARE(o.value("per_replication").toArray().size(), 2);
 
         const QJsonObject series = o.value("series").toObject();
-        for (const char *key : {"requests._all.arrivals_per_s", "requests._all.throughput_per_s",
-                                "requests._all.errors_per_s", "requests._all.latency_ms.p50",
-                                "requests._all.latency_ms.p95", "requests._all.latency_ms.p99",
-                                "workload.rate_per_s", "components.catalog.utilization",
-                                "components.catalog_db.utilization", "components.catalog_cache.utilization",
-                                "components.catalog.in_system", "components.gw.in_system",
-                                "components.gw.throughput_per_s", "components.order_events.throughput_per_s",
-                                "components.catalog.replicas", "components.catalog_cache.hit_ratio",
+        for (const char *key : {"requests._all.arrivals_per_s",
+                                "requests._all.throughput_per_s",
+                                "requests._all.errors_per_s",
+                                "requests._all.latency_ms.p50",
+                                "requests._all.latency_ms.p95",
+                                "requests._all.latency_ms.p99",
+                                "workload.rate_per_s",
+                                "components.catalog.utilization",
+                                "components.catalog_db.utilization",
+                                "components.catalog_cache.utilization",
+                                "components.catalog.in_system",
+                                "components.gw.in_system",
+                                "components.gw.throughput_per_s",
+                                "components.order_events.throughput_per_s",
+                                "components.catalog.replicas",
+                                "components.catalog_cache.hit_ratio",
                                 "components.order_events.backlog"}) {
             QVERIFY2(series.contains(QLatin1String(key)), key);
             QCOMPARE(series.value(QLatin1String(key)).toArray().size(), 20);
@@ -393,35 +493,46 @@ private slots:
         };
         const QList<QByteArray> requests = read("requests.csv").split('\n');
         QCOMPARE(requests.size(), 4); // header, two rows, final newline
-        QVERIFY(requests.at(0).startsWith("request,arrived,completed,failed,throughput_per_s,latency_mean_ms"));
-        QCOMPARE(requests.at(1), QByteArray("_all,1000,990,10,1.65,5,4,8,9,20,40,55,4.5,5.5,18,22"));
+        QVERIFY(requests.at(0).startsWith(
+            "request,arrived,completed,failed,throughput_per_s,latency_mean_ms"));
+        QCOMPARE(requests.at(1),
+                 QByteArray("_all,1000,990,10,1.65,5,4,8,9,20,40,55,4.5,5.5,18,22"));
         QCOMPARE(requests.at(2), QByteArray("browse,800.5,800,0,0,3,2,5,6,9,12,,,,,"));
 
         const QList<QByteArray> components = read("components.csv").split('\n');
         QCOMPARE(components.size(), 8);
-        QCOMPARE(components.at(0), QByteArray("component,kind,arrived,completed,failed,throughput_per_s,"
-                                              "utilization,mean_in_system,mean_waiting,rejected,"
-                                              "latency_mean_ms,latency_p50_ms,latency_p95_ms,latency_p99_ms,"
-                                              "replicas_min,replicas_max,replicas_mean,hits,misses,hit_ratio,"
-                                              "evictions,expirations,stampede_misses,stale_hits,lock_waits,"
-                                              "published,consumed,dropped,redelivered,backlog_mean,"
-                                              "backlog_max,backlog_final,message_age_mean_ms,"
-                                              "message_age_p99_ms,drain_s,draining_at_end,drain_since_peak_s"));
+        QCOMPARE(components.at(0),
+                 QByteArray("component,kind,arrived,completed,failed,throughput_per_s,"
+                            "utilization,mean_in_system,mean_waiting,rejected,"
+                            "latency_mean_ms,latency_p50_ms,latency_p95_ms,latency_p99_ms,"
+                            "replicas_min,replicas_max,replicas_mean,hits,misses,hit_ratio,"
+                            "evictions,expirations,stampede_misses,stale_hits,lock_waits,"
+                            "published,consumed,dropped,redelivered,backlog_mean,"
+                            "backlog_max,backlog_final,message_age_mean_ms,"
+                            "message_age_p99_ms,drain_s,draining_at_end,drain_since_peak_s"));
         // columns that do not apply to a kind stay empty
-        QCOMPARE(components.at(1), QByteArray("api,service,0,0,0,1.6,0.7,3.5,1.25,2,4,3,7,15,3,3,3,,,,,,,,,,,,,,,,,,,,"));
+        QCOMPARE(components.at(1),
+                 QByteArray(
+                     "api,service,0,0,0,1.6,0.7,3.5,1.25,2,4,3,7,15,3,3,3,,,,,,,,,,,,,,,,,,,,"));
         QVERIFY(components.at(4).startsWith("\"pay,\"\"ext\"\"\",external,40,30,9,0,,"));
-        QCOMPARE(components.at(5), QByteArray("cache,cache,0,0,0,0,0.05,0,0,0,0.3,0.3,0.5,0.6,,,,300,100,0.75,20,7,3,2,4,"
-                                              ",,,,,,,,,,,"));
-        QCOMPARE(components.at(6), QByteArray("events,queue,0,0,0,0,,0,0,5,0,0,0,0,,,,,,,,,,,,120,100,6,1,3.5,17,14,12,40,"
-                                              "2.5,true,0.75"));
+        QCOMPARE(components.at(5),
+                 QByteArray(
+                     "cache,cache,0,0,0,0,0.05,0,0,0,0.3,0.3,0.5,0.6,,,,300,100,0.75,20,7,3,2,4,"
+                     ",,,,,,,,,,,"));
+        QCOMPARE(components.at(6),
+                 QByteArray(
+                     "events,queue,0,0,0,0,,0,0,5,0,0,0,0,,,,,,,,,,,,120,100,6,1,3.5,17,14,12,40,"
+                     "2.5,true,0.75"));
 
-        QCOMPARE(read("events.csv"), QByteArray("t_s,component,what,detail\n"
-                                                "12.5,api,scale_up,3 -> 4 replicas\n"
-                                                "13,\"pay,\"\"ext\"\"\",breaker_open,to pay\n"));
+        QCOMPARE(read("events.csv"),
+                 QByteArray("t_s,component,what,detail\n"
+                            "12.5,api,scale_up,3 -> 4 replicas\n"
+                            "13,\"pay,\"\"ext\"\"\",breaker_open,to pay\n"));
 
         const QByteArray series = read("series.csv");
-        QCOMPARE(series, QByteArray("t_s,requests._all.throughput_per_s,components.api.utilization\n"
-                                    "1,1,0.5\n2,2,0.25\n3,3,0.125\n"));
+        QCOMPARE(series,
+                 QByteArray("t_s,requests._all.throughput_per_s,components.api.utilization\n"
+                            "1,1,0.5\n2,2,0.25\n3,3,0.125\n"));
     }
 
     void csvNeedsAnExistingDirectory()

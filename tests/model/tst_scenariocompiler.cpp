@@ -49,8 +49,8 @@ private slots:
         expected.workload.arrivals = Sim::ArrivalKind::Poisson;
         expected.workload.ratePerS = 800;
         expected.workload.requests = {{"job", 1}};
-        Sim::Component server = TestSupport::cpuService("server", Sim::Distribution::exponential(1),
-                                                        1, 1, 1);
+        Sim::Component server
+            = TestSupport::cpuService("server", Sim::Distribution::exponential(1), 1, 1, 1);
         server.queueLimit = 1000000;
         expected.components = {server};
         QCOMPARE(compiled.spec, expected);
@@ -68,7 +68,8 @@ private slots:
         QVERIFY(!result.requests.empty());
         QCOMPARE(result.requests.front().name, std::string("_all"));
         // 800/s for 18 measured seconds.
-        QVERIFY2(result.requests.front().completed > 12000, qPrintable(QString::number(result.requests.front().completed)));
+        QVERIFY2(result.requests.front().completed > 12000,
+                 qPrintable(QString::number(result.requests.front().completed)));
         QCOMPARE(result.scenario, std::string("M/M/1 check"));
     }
 
@@ -186,7 +187,8 @@ private slots:
 
     void shopExamplesCompile()
     {
-        const CompiledScenario monolith = compileScenario(loadExample(QStringLiteral("shop-monolith.json")));
+        const CompiledScenario monolith = compileScenario(
+            loadExample(QStringLiteral("shop-monolith.json")));
         QVERIFY2(monolith.ok(), qPrintable(problemsText(monolith.problems)));
         const Sim::Component &cache = monolith.spec.components[2];
         QCOMPARE(cache.kind, Sim::ComponentKind::Cache);
@@ -200,7 +202,8 @@ private slots:
         QCOMPARE(lookup.zipf, 0.9);
         QCOMPARE(lookup.steps.size(), size_t(1));
 
-        const CompiledScenario micro = compileScenario(loadExample(QStringLiteral("shop-microservices.json")));
+        const CompiledScenario micro = compileScenario(
+            loadExample(QStringLiteral("shop-microservices.json")));
         QVERIFY2(micro.ok(), qPrintable(problemsText(micro.problems)));
         const Sim::Component &queue = micro.spec.components[9];
         QCOMPARE(queue.kind, Sim::ComponentKind::Queue);
@@ -229,12 +232,21 @@ private slots:
         row("memcached", R"(, "engine": "memcached")", E::SegmentedLru, 4);
         row("redis lru", R"(, "engine": "redis", "eviction": "lru")", E::Lru, 1);
         row("memcached lru", R"(, "engine": "memcached", "eviction": "lru")", E::Lru, 4);
-        row("memcached approx_lfu", R"(, "engine": "memcached", "eviction": "approx_lfu")", E::ApproxLfu, 4);
-        row("redis segmented_lru", R"(, "engine": "redis", "eviction": "segmented_lru")", E::SegmentedLru, 1);
+        row("memcached approx_lfu",
+            R"(, "engine": "memcached", "eviction": "approx_lfu")",
+            E::ApproxLfu,
+            4);
+        row("redis segmented_lru",
+            R"(, "engine": "redis", "eviction": "segmented_lru")",
+            E::SegmentedLru,
+            1);
         row("lfu", R"(, "eviction": "lfu")", E::Lfu, 1);
         row("fifo", R"(, "eviction": "fifo")", E::Fifo, 1);
         row("random", R"(, "eviction": "random", "threads": 3)", E::Random, 3);
-        row("approx_lru", R"(, "eviction": "approx_lru", "engine": "memcached", "threads": 1)", E::ApproxLru, 1);
+        row("approx_lru",
+            R"(, "eviction": "approx_lru", "engine": "memcached", "threads": 1)",
+            E::ApproxLru,
+            1);
     }
     void mapsCaches()
     {
@@ -246,7 +258,8 @@ private slots:
                 "requests": [ { "name": "r" } ] },
   "components": [
     { "id": "svc", "kind": "service", "handlers": { "r": [ { "cache": "c", "keys": 10 } ] } },
-    { "id": "c", "kind": "cache", "capacity_keys": 7)" + fields + R"( } ] })");
+    { "id": "c", "kind": "cache", "capacity_keys": 7)"
+                                  + fields + R"( } ] })");
         const CompiledScenario compiled = compileScenario(s);
         QVERIFY2(compiled.ok(), qPrintable(problemsText(compiled.problems)));
         const Sim::Component &c = compiled.spec.components[1];
@@ -308,7 +321,8 @@ private slots:
         QTest::newRow("default") << QByteArray() << true << 1.0;
         QTest::newRow("durable") << QByteArray(R"(, "durable": true)") << true << 1.0;
         QTest::newRow("transient") << QByteArray(R"(, "durable": false)") << false << 0.3;
-        QTest::newRow("written") << QByteArray(R"(, "durable": false, "publish_ms": 2)") << false << 2.0;
+        QTest::newRow("written") << QByteArray(R"(, "durable": false, "publish_ms": 2)") << false
+                                 << 2.0;
     }
     void mapsQueues()
     {
@@ -321,7 +335,8 @@ private slots:
   "components": [
     { "id": "svc", "kind": "service", "handlers": { "r": [ { "publish": "q" } ] } },
     { "id": "mailer", "kind": "service", "handlers": { "r": [ { "io_ms": 1 } ] } },
-    { "id": "q", "kind": "queue", "consumers": [ { "service": "mailer" } ])" + fields + R"( } ] })");
+    { "id": "q", "kind": "queue", "consumers": [ { "service": "mailer" } ])"
+                                  + fields + R"( } ] })");
         const CompiledScenario compiled = compileScenario(s);
         QVERIFY2(compiled.ok(), qPrintable(problemsText(compiled.problems)));
         const Sim::Component &q = compiled.spec.components[2];
@@ -384,7 +399,8 @@ private slots:
         ramp.rampTo = 100;
         ramp.rampOverS = 30;
         ramp.rampStartS = 5;
-        QTest::newRow("ramp") << QByteArray(R"({ "kind": "ramp", "from": 10, "to": 100, "over_s": 30, "start_s": 5 })")
+        QTest::newRow("ramp") << QByteArray(
+            R"({ "kind": "ramp", "from": 10, "to": 100, "over_s": 30, "start_s": 5 })")
                               << ramp;
         ramp.rampStartS = 0;
         QTest::newRow("ramp from the start")
@@ -393,26 +409,26 @@ private slots:
         spike.spikePeak = 200;
         spike.spikeAtS = 3;
         spike.spikeLengthS = 2;
-        QTest::newRow("spike")
-            << QByteArray(R"({ "kind": "spike", "rate_per_s": 20, "peak": 200, "at_s": 3, "length_s": 2 })")
-            << spike;
+        QTest::newRow("spike") << QByteArray(
+            R"({ "kind": "spike", "rate_per_s": 20, "peak": 200, "at_s": 3, "length_s": 2 })")
+                               << spike;
         // the long-run mean rate: the chain is low 3/4 of the time
         Sim::Workload bursty = workload(Sim::ArrivalKind::Bursty, (10 * 3 + 90 * 1) / 4.0);
         bursty.burstLowRate = 10;
         bursty.burstHighRate = 90;
         bursty.burstLowMeanS = 3;
         bursty.burstHighMeanS = 1;
-        QTest::newRow("bursty")
-            << QByteArray(R"({ "kind": "bursty", "low_rate": 10, "high_rate": 90, "low_mean_s": 3, "high_mean_s": 1 })")
-            << bursty;
+        QTest::newRow("bursty") << QByteArray(
+            R"({ "kind": "bursty", "low_rate": 10, "high_rate": 90, "low_mean_s": 3, "high_mean_s": 1 })")
+                                << bursty;
         Sim::Workload diurnal = workload(Sim::ArrivalKind::Diurnal, 30);
         diurnal.diurnalMean = 30;
         diurnal.diurnalAmplitude = 0.5;
         diurnal.diurnalPeriodS = 8;
         diurnal.diurnalPeakAtS = 2;
-        QTest::newRow("diurnal")
-            << QByteArray(R"({ "kind": "diurnal", "mean": 30, "amplitude": 0.5, "period_s": 8, "peak_at_s": 2 })")
-            << diurnal;
+        QTest::newRow("diurnal") << QByteArray(
+            R"({ "kind": "diurnal", "mean": 30, "amplitude": 0.5, "period_s": 8, "peak_at_s": 2 })")
+                                 << diurnal;
         diurnal.diurnalPeriodS = 86400;
         diurnal.diurnalPeakAtS = 0;
         QTest::newRow("diurnal defaults")
@@ -423,7 +439,8 @@ private slots:
         QFETCH(QByteArray, arrivals);
         QFETCH(Sim::Workload, expected);
         const Scenario s = parsed(QByteArray("{") + kHeader + R"(
-  "workload": { "entry": "svc", "arrivals": )" + arrivals + R"(, "requests": [ { "name": "r" } ] },
+  "workload": { "entry": "svc", "arrivals": )"
+                                  + arrivals + R"(, "requests": [ { "name": "r" } ] },
   "components": [ { "id": "svc", "kind": "service", "handlers": { "r": [ { "cpu_ms": 1 } ] } } ] })");
         const CompiledScenario compiled = compileScenario(s);
         QVERIFY2(compiled.ok(), qPrintable(problemsText(compiled.problems)));
@@ -590,10 +607,12 @@ private slots:
             f.count = count;
             return f;
         };
-        std::vector<Sim::Fault> expected = {fault(K::KillInstance, 0, 2, 0, 2), fault(K::KillInstance, 0, 3, 0),
+        std::vector<Sim::Fault> expected = {fault(K::KillInstance, 0, 2, 0, 2),
+                                            fault(K::KillInstance, 0, 3, 0),
                                             fault(K::Outage, 1, 4, 5),
                                             fault(K::Outage, 1, 6, 10), // to the end of the run
-                                            fault(K::Latency, 1, 1, 2), fault(K::Errors, 0, 7, 8.5),
+                                            fault(K::Latency, 1, 1, 2),
+                                            fault(K::Errors, 0, 7, 8.5),
                                             fault(K::Errors, 0, 20, 20)}; // after the end: empty
         expected[4].latency = Sim::Distribution::exponential(50);
         expected[5].errorRate = 0.3;
@@ -644,9 +663,10 @@ private slots:
         const Problem &p = compiled.problems.first();
         QVERIFY(p.isError());
         QCOMPARE(p.path, QStringLiteral("$.components[1].overflow"));
-        QCOMPARE(p.message, QStringLiteral("not simulated yet (overflow 'reject_publish_dlx': "
-                                           "dead-letter exchanges); it arrives in a later release, "
-                                           "remove it to run this scenario"));
+        QCOMPARE(p.message,
+                 QStringLiteral("not simulated yet (overflow 'reject_publish_dlx': "
+                                "dead-letter exchanges); it arrives in a later release, "
+                                "remove it to run this scenario"));
         QCOMPARE(compiled.spec, Sim::Spec());
         // and compile problems get their lines like parse problems
         const Problems located = locateProblems(compiled.problems, text);

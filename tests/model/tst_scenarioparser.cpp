@@ -75,8 +75,8 @@ private slots:
 
     void readsEveryFieldOfMm1()
     {
-        const ScenarioLoad load =
-            loadScenarioFile(TestSupport::sourcePath(QStringLiteral("resources/examples/mm1.json")));
+        const ScenarioLoad load = loadScenarioFile(
+            TestSupport::sourcePath(QStringLiteral("resources/examples/mm1.json")));
         QVERIFY(load.ok());
         const Scenario &s = *load.scenario;
         QCOMPARE(s.name, QStringLiteral("M/M/1 check"));
@@ -117,11 +117,13 @@ private slots:
         const Component *queue = s.component(QStringLiteral("order_events"));
         QCOMPARE(queue->queue.consumers.size(), 1);
         QCOMPARE(queue->queue.consumers.first().prefetch, std::optional<int>(10));
-        const Step &publish = s.component(QStringLiteral("orders"))->service.handlers.first().steps.at(3);
+        const Step &publish
+            = s.component(QStringLiteral("orders"))->service.handlers.first().steps.at(3);
         QCOMPARE(publish.kind, Step::Kind::Publish);
         QCOMPARE(publish.target, QStringLiteral("order_events"));
         QCOMPARE(publish.message, QStringLiteral("order_placed"));
-        const Step &lookup = s.component(QStringLiteral("catalog"))->service.handlers.first().steps.at(1);
+        const Step &lookup
+            = s.component(QStringLiteral("catalog"))->service.handlers.first().steps.at(1);
         QCOMPARE(lookup.kind, Step::Kind::Cache);
         QCOMPARE(lookup.keys, std::optional<qint64>(50000));
         QCOMPARE(lookup.steps.size(), size_t(1));
@@ -133,7 +135,8 @@ private slots:
         const ScenarioLoad load = loadScenarioFile(
             TestSupport::sourcePath(QStringLiteral("resources/examples/retry-storm-breaker.json")));
         QVERIFY(load.ok());
-        const Step &call = load.scenario->component(QStringLiteral("api"))->service.handlers.at(1).steps.at(2);
+        const Step &call
+            = load.scenario->component(QStringLiteral("api"))->service.handlers.at(1).steps.at(2);
         QCOMPARE(call.kind, Step::Kind::Call);
         QCOMPARE(call.backoffMs, std::optional<double>(100));
         QCOMPARE(call.multiplier, std::optional<double>(2));
@@ -182,13 +185,14 @@ private slots:
 
     void readsEveryAddedField()
     {
-        const ScenarioLoad load = parseScenario(small(
-            "\"replicas\": 2,",
-            "\"replicas\": 2, \"memory_mb\": 300, \"memory_base_mb\": 50, \"memory_per_request_mb\": 0.5, "
-            "\"restart\": \"no\", \"restart_backoff_s\": 3, \"restart_backoff_max_s\": 9, "
-            "\"health_check\": { \"interval_s\": 4, \"failures\": 6 }, "
-            "\"autoscaling\": { \"max\": 3, \"scale_up_stabilization_s\": 1, "
-            "\"scale_down_stabilization_s\": 2, \"tolerance\": 0.3 },"));
+        const ScenarioLoad load = parseScenario(
+            small("\"replicas\": 2,",
+                  "\"replicas\": 2, \"memory_mb\": 300, \"memory_base_mb\": 50, "
+                  "\"memory_per_request_mb\": 0.5, "
+                  "\"restart\": \"no\", \"restart_backoff_s\": 3, \"restart_backoff_max_s\": 9, "
+                  "\"health_check\": { \"interval_s\": 4, \"failures\": 6 }, "
+                  "\"autoscaling\": { \"max\": 3, \"scale_up_stabilization_s\": 1, "
+                  "\"scale_down_stabilization_s\": 2, \"tolerance\": 0.3 },"));
         QVERIFY2(load.scenario, qPrintable(problemsText(load.problems)));
         const Service &s = load.scenario->components.first().service;
         QCOMPARE(s.memoryMb, std::optional<double>(300));
@@ -205,11 +209,11 @@ private slots:
         QCOMPARE(s.autoscaling->scaleDownStabilizationS, std::optional<double>(2));
         QCOMPARE(s.autoscaling->tolerance, std::optional<double>(0.3));
 
-        const ScenarioLoad arrivals = parseScenario(small(
-            "\"kind\": \"poisson\", \"rate_per_s\": 10",
-            "\"kind\": \"bursty\", \"low_rate\": 1, \"high_rate\": 2, \"low_mean_s\": 3, "
-            "\"high_mean_s\": 4, \"from\": 5, \"to\": 6, \"over_s\": 7, \"start_s\": 8, "
-            "\"mean\": 9, \"amplitude\": 0.1, \"period_s\": 11, \"peak_at_s\": 12"));
+        const ScenarioLoad arrivals = parseScenario(
+            small("\"kind\": \"poisson\", \"rate_per_s\": 10",
+                  "\"kind\": \"bursty\", \"low_rate\": 1, \"high_rate\": 2, \"low_mean_s\": 3, "
+                  "\"high_mean_s\": 4, \"from\": 5, \"to\": 6, \"over_s\": 7, \"start_s\": 8, "
+                  "\"mean\": 9, \"amplitude\": 0.1, \"period_s\": 11, \"peak_at_s\": 12"));
         const Arrivals &a = arrivals.scenario->workload.arrivals;
         QCOMPARE(a.lowRate, std::optional<double>(1));
         QCOMPARE(a.highRate, std::optional<double>(2));
@@ -227,10 +231,10 @@ private slots:
         QVERIFY2(arrivals.ok(), qPrintable(problemsText(arrivals.problems)));
         QCOMPARE(arrivals.problems.size(), 8);
 
-        const ScenarioLoad steps = parseScenario(small(
-            "{ \"cpu_ms\": 1 }",
-            "{ \"call\": \"db\", \"bulkhead\": 3, \"fallback\": [ { \"io_ms\": 1 } ], "
-            "\"circuit_breaker\": {} }, { \"cache\": \"c\", \"keys\": 5 }"));
+        const ScenarioLoad steps = parseScenario(
+            small("{ \"cpu_ms\": 1 }",
+                  "{ \"call\": \"db\", \"bulkhead\": 3, \"fallback\": [ { \"io_ms\": 1 } ], "
+                  "\"circuit_breaker\": {} }, { \"cache\": \"c\", \"keys\": 5 }"));
         const Step &call = steps.scenario->components.first().service.handlers.first().steps.at(0);
         QCOMPARE(call.bulkhead, std::optional<int>(3));
         QCOMPARE(call.fallback.size(), size_t(1));
@@ -287,8 +291,9 @@ private slots:
         QVERIFY(!load.ok());
         QCOMPARE(load.problems.size(), 1);
         const Problem &p = load.problems.first();
-        QCOMPARE(p.toString(), QStringLiteral("error: line 13: $.components[0].replicas: "
-                                              "expected an integer, found a string"));
+        QCOMPARE(p.toString(),
+                 QStringLiteral("error: line 13: $.components[0].replicas: "
+                                "expected an integer, found a string"));
         QCOMPARE(p.column, 7);
     }
 
@@ -298,8 +303,9 @@ private slots:
         QTest::addColumn<QByteArray>("to");
         QTest::addColumn<QString>("path");
         QTest::addColumn<QString>("message");
-        QTest::newRow("fraction") << QByteArray("\"replicas\": 2") << QByteArray("\"replicas\": 2.5")
-                                  << "$.components[0].replicas" << "expected an integer, found 2.5";
+        QTest::newRow("fraction") << QByteArray("\"replicas\": 2")
+                                  << QByteArray("\"replicas\": 2.5") << "$.components[0].replicas"
+                                  << "expected an integer, found 2.5";
         QTest::newRow("too large") << QByteArray("\"replicas\": 2")
                                    << QByteArray("\"replicas\": 1e12") << "$.components[0].replicas"
                                    << "1000000000000 is out of range; use a whole number from "
@@ -308,15 +314,15 @@ private slots:
                                 << QByteArray("\"rate_per_s\": \"10\"")
                                 << "$.workload.arrivals.rate_per_s"
                                 << "expected a number, found a string";
-        QTest::newRow("negative seed") << QByteArray("\"seed\": 3") << QByteArray("\"seed\": -3")
-                                       << "$.simulation.seed"
-                                       << "-3 is out of range; use a whole number from 0 to "
-                                          "9223372036854775807";
-        QTest::newRow("distribution") << QByteArray("{ \"cpu_ms\": 1 }")
-                                      << QByteArray("{ \"cpu_ms\": \"fast\" }")
-                                      << "$.components[0].handlers.job[0].cpu_ms"
-                                      << "expected a number of milliseconds or a distribution such "
-                                         "as {\"dist\": \"exp\", \"mean\": 2}, found a string";
+        QTest::newRow("negative seed")
+            << QByteArray("\"seed\": 3") << QByteArray("\"seed\": -3") << "$.simulation.seed"
+            << "-3 is out of range; use a whole number from 0 to "
+               "9223372036854775807";
+        QTest::newRow("distribution")
+            << QByteArray("{ \"cpu_ms\": 1 }") << QByteArray("{ \"cpu_ms\": \"fast\" }")
+            << "$.components[0].handlers.job[0].cpu_ms"
+            << "expected a number of milliseconds or a distribution such "
+               "as {\"dist\": \"exp\", \"mean\": 2}, found a string";
         QTest::newRow("handler") << QByteArray("\"job\": [ { \"cpu_ms\": 1 } ]")
                                  << QByteArray("\"job\": { \"cpu_ms\": 1 }")
                                  << "$.components[0].handlers.job"
@@ -324,66 +330,95 @@ private slots:
         QTest::newRow("step") << QByteArray("[ { \"cpu_ms\": 1 } ]") << QByteArray("[ 5 ]")
                               << "$.components[0].handlers.job[0]"
                               << "expected a step object such as {\"cpu_ms\": 2}, found a number";
-        QTest::newRow("component") << QByteArray("{ \"id\": \"api\", \"kind\": \"service\",")
-                                   << QByteArray("true, { \"id\": \"api\", \"kind\": \"service\",")
-                                   << "$.components[0]" << "expected an object, found true";
+        QTest::newRow("component")
+            << QByteArray("{ \"id\": \"api\", \"kind\": \"service\",")
+            << QByteArray("true, { \"id\": \"api\", \"kind\": \"service\",") << "$.components[0]"
+            << "expected an object, found true";
         QTest::newRow("components") << QByteArray("\"components\": [")
-                                    << QByteArray("\"components\": {}, \"x\": [")
-                                    << "$.components" << "expected an array, found an object";
-        QTest::newRow("bool") << QByteArray("\"cpu_ms\": 1") << QByteArray("\"cpu_ms\": 1, \"offload\": 1")
+                                    << QByteArray("\"components\": {}, \"x\": [") << "$.components"
+                                    << "expected an array, found an object";
+        QTest::newRow("bool") << QByteArray("\"cpu_ms\": 1")
+                              << QByteArray("\"cpu_ms\": 1, \"offload\": 1")
                               << "$.components[0].handlers.job[0].offload"
                               << "expected true or false, found a number";
-        QTest::newRow("two kinds") << QByteArray("\"cpu_ms\": 1") << QByteArray("\"cpu_ms\": 1, \"io_ms\": 2")
-                                   << "$.components[0].handlers.job[0]"
-                                   << "a step does one thing, but this one has both 'cpu_ms' and "
-                                      "'io_ms'; split it into two steps";
-        QTest::newRow("no workload") << QByteArray("\"workload\"") << QByteArray("\"workload_\"")
-                                     << "$.workload"
-                                     << "missing; add a \"workload\" object with entry, arrivals "
-                                        "and requests";
-        QTest::newRow("no version") << QByteArray("\"version\": 1,") << QByteArray()
-                                    << "$.version" << "missing; add \"version\": 1";
-        QTest::newRow("autoscaling") << QByteArray("\"replicas\": 2") << QByteArray("\"replicas\": 2, \"autoscaling\": 4")
-                                     << "$.components[0].autoscaling" << "expected an object, found a number";
-        QTest::newRow("autoscaling max") << QByteArray("\"replicas\": 2")
-                                         << QByteArray("\"replicas\": 2, \"autoscaling\": { \"max\": 2.5 }")
-                                         << "$.components[0].autoscaling.max" << "expected an integer, found 2.5";
-        QTest::newRow("health check") << QByteArray("\"replicas\": 2") << QByteArray("\"replicas\": 2, \"health_check\": []")
-                                      << "$.components[0].health_check" << "expected an object, found an array";
-        QTest::newRow("restart") << QByteArray("\"replicas\": 2") << QByteArray("\"replicas\": 2, \"restart\": false")
-                                 << "$.components[0].restart" << "expected a string, found false";
-        QTest::newRow("startup") << QByteArray("\"replicas\": 2") << QByteArray("\"replicas\": 2, \"startup_s\": \"5\"")
-                                 << "$.components[0].startup_s" << "expected a number, found a string";
-        QTest::newRow("fallback") << QByteArray("{ \"cpu_ms\": 1 }") << QByteArray("{ \"call\": \"api\", \"fallback\": 1 }")
+        QTest::newRow("two kinds")
+            << QByteArray("\"cpu_ms\": 1") << QByteArray("\"cpu_ms\": 1, \"io_ms\": 2")
+            << "$.components[0].handlers.job[0]"
+            << "a step does one thing, but this one has both 'cpu_ms' and "
+               "'io_ms'; split it into two steps";
+        QTest::newRow("no workload")
+            << QByteArray("\"workload\"") << QByteArray("\"workload_\"") << "$.workload"
+            << "missing; add a \"workload\" object with entry, arrivals "
+               "and requests";
+        QTest::newRow("no version") << QByteArray("\"version\": 1,") << QByteArray() << "$.version"
+                                    << "missing; add \"version\": 1";
+        QTest::newRow("autoscaling")
+            << QByteArray("\"replicas\": 2") << QByteArray("\"replicas\": 2, \"autoscaling\": 4")
+            << "$.components[0].autoscaling"
+            << "expected an object, found a number";
+        QTest::newRow("autoscaling max")
+            << QByteArray("\"replicas\": 2")
+            << QByteArray("\"replicas\": 2, \"autoscaling\": { \"max\": 2.5 }")
+            << "$.components[0].autoscaling.max"
+            << "expected an integer, found 2.5";
+        QTest::newRow("health check")
+            << QByteArray("\"replicas\": 2") << QByteArray("\"replicas\": 2, \"health_check\": []")
+            << "$.components[0].health_check"
+            << "expected an object, found an array";
+        QTest::newRow("restart") << QByteArray("\"replicas\": 2")
+                                 << QByteArray("\"replicas\": 2, \"restart\": false")
+                                 << "$.components[0].restart"
+                                 << "expected a string, found false";
+        QTest::newRow("startup") << QByteArray("\"replicas\": 2")
+                                 << QByteArray("\"replicas\": 2, \"startup_s\": \"5\"")
+                                 << "$.components[0].startup_s"
+                                 << "expected a number, found a string";
+        QTest::newRow("fallback") << QByteArray("{ \"cpu_ms\": 1 }")
+                                  << QByteArray("{ \"call\": \"api\", \"fallback\": 1 }")
                                   << "$.components[0].handlers.job[0].fallback"
                                   << "expected an array of steps, found a number";
         QTest::newRow("breaker") << QByteArray("{ \"cpu_ms\": 1 }")
                                  << QByteArray("{ \"call\": \"api\", \"circuit_breaker\": \"on\" }")
                                  << "$.components[0].handlers.job[0].circuit_breaker"
                                  << "expected an object, found a string";
-        QTest::newRow("breaker window") << QByteArray("{ \"cpu_ms\": 1 }")
-                                        << QByteArray("{ \"call\": \"api\", \"circuit_breaker\": { \"window\": 1.5 } }")
-                                        << "$.components[0].handlers.job[0].circuit_breaker.window"
-                                        << "expected an integer, found 1.5";
-        QTest::newRow("bulkhead") << QByteArray("{ \"cpu_ms\": 1 }") << QByteArray("{ \"call\": \"api\", \"bulkhead\": true }")
-                                  << "$.components[0].handlers.job[0].bulkhead" << "expected an integer, found true";
-        QTest::newRow("jitter") << QByteArray("{ \"cpu_ms\": 1 }") << QByteArray("{ \"call\": \"api\", \"jitter\": \"some\" }")
-                                << "$.components[0].handlers.job[0].jitter" << "expected a number, found a string";
-        QTest::newRow("ramp") << QByteArray("\"rate_per_s\": 10") << QByteArray("\"rate_per_s\": 10, \"peak\": \"high\"")
-                              << "$.workload.arrivals.peak" << "expected a number, found a string";
-        QTest::newRow("fault latency") << QByteArray("\"components\": [")
-                                       << QByteArray("\"faults\": [ { \"at_s\": 1, \"kind\": \"latency\", \"target\": \"api\", "
-                                                     "\"latency_ms\": \"slow\" } ], \"components\": [")
-                                       << "$.faults[0].latency_ms"
-                                       << "expected a number of milliseconds or a distribution such as {\"dist\": \"exp\", \"mean\": 2}, found a string";
-        QTest::newRow("fault error rate") << QByteArray("\"components\": [")
-                                          << QByteArray("\"faults\": [ { \"at_s\": 1, \"kind\": \"errors\", \"target\": \"api\", "
-                                                        "\"error_rate\": [] } ], \"components\": [")
-                                          << "$.faults[0].error_rate" << "expected a number, found an array";
-        QTest::newRow("cache samples") << QByteArray("\"components\": [")
-                                       << QByteArray("\"components\": [ { \"id\": \"c\", \"kind\": \"cache\", \"capacity_keys\": 5, "
-                                                     "\"samples\": \"5\" },")
-                                       << "$.components[0].samples" << "expected an integer, found a string";
+        QTest::newRow("breaker window")
+            << QByteArray("{ \"cpu_ms\": 1 }")
+            << QByteArray("{ \"call\": \"api\", \"circuit_breaker\": { \"window\": 1.5 } }")
+            << "$.components[0].handlers.job[0].circuit_breaker.window"
+            << "expected an integer, found 1.5";
+        QTest::newRow("bulkhead") << QByteArray("{ \"cpu_ms\": 1 }")
+                                  << QByteArray("{ \"call\": \"api\", \"bulkhead\": true }")
+                                  << "$.components[0].handlers.job[0].bulkhead"
+                                  << "expected an integer, found true";
+        QTest::newRow("jitter") << QByteArray("{ \"cpu_ms\": 1 }")
+                                << QByteArray("{ \"call\": \"api\", \"jitter\": \"some\" }")
+                                << "$.components[0].handlers.job[0].jitter"
+                                << "expected a number, found a string";
+        QTest::newRow("ramp") << QByteArray("\"rate_per_s\": 10")
+                              << QByteArray("\"rate_per_s\": 10, \"peak\": \"high\"")
+                              << "$.workload.arrivals.peak"
+                              << "expected a number, found a string";
+        QTest::newRow("fault latency")
+            << QByteArray("\"components\": [")
+            << QByteArray(
+                   "\"faults\": [ { \"at_s\": 1, \"kind\": \"latency\", \"target\": \"api\", "
+                   "\"latency_ms\": \"slow\" } ], \"components\": [")
+            << "$.faults[0].latency_ms"
+            << "expected a number of milliseconds or a distribution such as {\"dist\": \"exp\", "
+               "\"mean\": 2}, found a string";
+        QTest::newRow("fault error rate")
+            << QByteArray("\"components\": [")
+            << QByteArray("\"faults\": [ { \"at_s\": 1, \"kind\": \"errors\", \"target\": \"api\", "
+                          "\"error_rate\": [] } ], \"components\": [")
+            << "$.faults[0].error_rate"
+            << "expected a number, found an array";
+        QTest::newRow("cache samples")
+            << QByteArray("\"components\": [")
+            << QByteArray(
+                   "\"components\": [ { \"id\": \"c\", \"kind\": \"cache\", \"capacity_keys\": 5, "
+                   "\"samples\": \"5\" },")
+            << "$.components[0].samples"
+            << "expected an integer, found a string";
     }
     void typeErrors()
     {
@@ -423,9 +458,11 @@ private slots:
 
     void unknownFieldsAreKeptAndWarned()
     {
-        QByteArray text = small("\"name\": \"small\",", "\"name\": \"small\", \"owner\": {\"team\": \"a\"},");
+        QByteArray text = small("\"name\": \"small\",",
+                                "\"name\": \"small\", \"owner\": {\"team\": \"a\"},");
         text.replace("\"replicas\": 2", "\"replicas\": 2, \"colour\": \"red\"");
-        text.replace("{ \"cpu_ms\": 1 }", "{ \"cpu_ms\": {\"dist\": \"exp\", \"mean\": 1, \"sd\": 2}, \"note\": 7 }");
+        text.replace("{ \"cpu_ms\": 1 }",
+                     "{ \"cpu_ms\": {\"dist\": \"exp\", \"mean\": 1, \"sd\": 2}, \"note\": 7 }");
         text.replace("\"bucket_s\": 1", "\"bucket_s\": 1, \"threads\": 4");
         const ScenarioLoad load = parseScenario(text);
         QVERIFY2(load.ok(), qPrintable(problemsText(load.problems)));
@@ -435,16 +472,21 @@ private slots:
             QVERIFY(p.message.startsWith(QStringLiteral("unknown field '")));
             QVERIFY(p.message.contains(QStringLiteral("is kept but ignored")));
         }
-        const Problem *colour = findProblem(load.problems, QStringLiteral("$.components[0].colour"));
+        const Problem *colour = findProblem(load.problems,
+                                            QStringLiteral("$.components[0].colour"));
         QVERIFY(colour);
         QCOMPARE(colour->line, 13);
         QVERIFY(findProblem(load.problems, QStringLiteral("$.owner")));
         QVERIFY(findProblem(load.problems, QStringLiteral("$.simulation.threads")));
         QVERIFY(findProblem(load.problems, QStringLiteral("$.components[0].handlers.job[0].note")));
-        QVERIFY(findProblem(load.problems, QStringLiteral("$.components[0].handlers.job[0].cpu_ms.sd")));
+        QVERIFY(findProblem(load.problems,
+                            QStringLiteral("$.components[0].handlers.job[0].cpu_ms.sd")));
 
         const Scenario &s = *load.scenario;
-        QCOMPARE(s.extra.value(QStringLiteral("owner")).toObject().value(QStringLiteral("team")).toString(),
+        QCOMPARE(s.extra.value(QStringLiteral("owner"))
+                     .toObject()
+                     .value(QStringLiteral("team"))
+                     .toString(),
                  QStringLiteral("a"));
         QCOMPARE(s.components.first().extra.value(QStringLiteral("colour")).toString(),
                  QStringLiteral("red"));
@@ -458,14 +500,16 @@ private slots:
     {
         const ScenarioLoad load = parseScenario(small("\"replicas\": 2", "\"replicas\": \"two\""));
         QCOMPARE(load.scenario->components.first().service.replicas, std::nullopt);
-        QCOMPARE(load.scenario->components.first().extra.value(QStringLiteral("replicas")).toString(),
-                 QStringLiteral("two"));
+        QCOMPARE(
+            load.scenario->components.first().extra.value(QStringLiteral("replicas")).toString(),
+            QStringLiteral("two"));
         QVERIFY(serializeScenario(*load.scenario).contains("\"replicas\": \"two\""));
     }
 
     void duplicateKeysAreWarned()
     {
-        const ScenarioLoad load = parseScenario(small("\"replicas\": 2", "\"replicas\": 5, \"replicas\": 2"));
+        const ScenarioLoad load = parseScenario(
+            small("\"replicas\": 2", "\"replicas\": 5, \"replicas\": 2"));
         QCOMPARE(load.problems.size(), 1);
         QCOMPARE(load.problems.first().path, QStringLiteral("$.components[0].replicas"));
         QVERIFY(!load.problems.first().isError());
@@ -474,9 +518,10 @@ private slots:
 
     void keepsTheWrittenOrderOfHandlers()
     {
-        const ScenarioLoad load = parseScenario(small(
-            "\"handlers\": { \"job\": [ { \"cpu_ms\": 1 } ] }",
-            "\"handlers\": { \"job\": [ { \"cpu_ms\": 1 } ], \"zeta\": [], \"alpha\": [ { \"io_ms\": 1 } ] }"));
+        const ScenarioLoad load = parseScenario(
+            small("\"handlers\": { \"job\": [ { \"cpu_ms\": 1 } ] }",
+                  "\"handlers\": { \"job\": [ { \"cpu_ms\": 1 } ], \"zeta\": [], \"alpha\": [ { "
+                  "\"io_ms\": 1 } ] }"));
         const QList<Handler> &h = load.scenario->components.first().service.handlers;
         QCOMPARE(h.size(), 3);
         QCOMPARE(h.at(0).request, QStringLiteral("job"));
@@ -486,12 +531,12 @@ private slots:
 
     void distributionForms()
     {
-        const ScenarioLoad load = parseScenario(small(
-            "{ \"cpu_ms\": 1 }",
-            "{ \"cpu_ms\": {\"dist\": \"const\", \"value\": 2.5} }, { \"io_ms\": {\"dist\": "
-            "\"uniform\", \"min\": 1, \"max\": 3} }, { \"cpu_ms\": {\"dist\": \"lognormal\", "
-            "\"mean\": 2, \"stddev\": 1} }, { \"cpu_ms\": {\"dist\": \"erlang\", \"k\": 4, "
-            "\"mean\": 2} }, { \"cpu_ms\": 0.5 }"));
+        const ScenarioLoad load = parseScenario(
+            small("{ \"cpu_ms\": 1 }",
+                  "{ \"cpu_ms\": {\"dist\": \"const\", \"value\": 2.5} }, { \"io_ms\": {\"dist\": "
+                  "\"uniform\", \"min\": 1, \"max\": 3} }, { \"cpu_ms\": {\"dist\": \"lognormal\", "
+                  "\"mean\": 2, \"stddev\": 1} }, { \"cpu_ms\": {\"dist\": \"erlang\", \"k\": 4, "
+                  "\"mean\": 2} }, { \"cpu_ms\": 0.5 }"));
         QVERIFY2(load.ok(), qPrintable(problemsText(load.problems)));
         const Steps &steps = load.scenario->components.first().service.handlers.first().steps;
         QCOMPARE(steps.size(), size_t(5));

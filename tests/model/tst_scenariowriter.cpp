@@ -20,8 +20,9 @@ private slots:
     void examplesRoundTrip_data()
     {
         QTest::addColumn<QString>("file");
-        const QStringList files = QDir(TestSupport::sourcePath(QStringLiteral("resources/examples")))
-                                      .entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name);
+        const QStringList files
+            = QDir(TestSupport::sourcePath(QStringLiteral("resources/examples")))
+                  .entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name);
         QVERIFY(files.size() >= 9);
         for (const QString &file : files)
             QTest::newRow(qPrintable(file)) << file;
@@ -36,7 +37,8 @@ private slots:
 
         const QByteArray written = serializeScenario(*first.scenario);
         const ScenarioLoad second = parseScenario(written);
-        QVERIFY2(second.ok(), qPrintable(problemsText(second.problems) + QLatin1Char('\n') + written));
+        QVERIFY2(second.ok(),
+                 qPrintable(problemsText(second.problems) + QLatin1Char('\n') + written));
         QVERIFY(second.problems.isEmpty());
         QCOMPARE(*second.scenario, *first.scenario);
         QCOMPARE(serializeScenario(*second.scenario), written);
@@ -61,9 +63,10 @@ private slots:
                 QVERIFY2(line.size() <= 100, line.constData());
         }
         // A component too long for one line gets one field per line.
-        QVERIFY(text.contains("    {\n      \"id\": \"edge\",\n      \"kind\": \"load_balancer\",\n"
-                              "      \"policy\": \"least_outstanding\",\n      \"latency_ms\": 0.2,\n"
-                              "      \"targets\": [ \"monolith\" ]\n    },\n"));
+        QVERIFY(
+            text.contains("    {\n      \"id\": \"edge\",\n      \"kind\": \"load_balancer\",\n"
+                          "      \"policy\": \"least_outstanding\",\n      \"latency_ms\": 0.2,\n"
+                          "      \"targets\": [ \"monolith\" ]\n    },\n"));
         QVERIFY(text.contains("\"cpu_ms\": { \"dist\": \"exp\", \"mean\": 1.5 }"));
     }
 
@@ -75,13 +78,16 @@ private slots:
         Distribution explicitConst = Distribution::constant(2);
         explicitConst.bare = false;
         c.service.handlers = {{QStringLiteral("x"),
-                               {Step::cpu(Distribution::constant(0.1)), Step::io(explicitConst),
+                               {Step::cpu(Distribution::constant(0.1)),
+                                Step::io(explicitConst),
                                 Step::io(Distribution::erlang(3, 1e-7))}}};
         s.components = {c};
         const QByteArray text = serializeScenario(s);
         QVERIFY2(text.contains("{ \"cpu_ms\": 0.1 }"), text.constData());
-        QVERIFY2(text.contains("{ \"io_ms\": { \"dist\": \"const\", \"value\": 2 } }"), text.constData());
-        QVERIFY2(text.contains("{ \"io_ms\": { \"dist\": \"erlang\", \"k\": 3, \"mean\": 1e-07 } }"),
+        QVERIFY2(text.contains("{ \"io_ms\": { \"dist\": \"const\", \"value\": 2 } }"),
+                 text.constData());
+        QVERIFY2(text.contains(
+                     "{ \"io_ms\": { \"dist\": \"erlang\", \"k\": 3, \"mean\": 1e-07 } }"),
                  text.constData());
         const ScenarioLoad back = parseScenario(text);
         QVERIFY(back.scenario);
@@ -180,7 +186,8 @@ private slots:
         const ScenarioLoad first = parseScenario(text);
         QVERIFY(hasErrors(first.problems));
         const QByteArray written = serializeScenario(*first.scenario);
-        QVERIFY2(written.contains("\"kind\": \"lambda\", \"ui\": { \"x\": 1, \"y\": 2 }, \"memory_mb\": 128"),
+        QVERIFY2(written.contains(
+                     "\"kind\": \"lambda\", \"ui\": { \"x\": 1, \"y\": 2 }, \"memory_mb\": 128"),
                  written.constData());
         QVERIFY(written.contains("{ \"sleep\": 3 }"));
         const ScenarioLoad second = parseScenario(written);

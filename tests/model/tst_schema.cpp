@@ -3,8 +3,8 @@
 // and each field's key spelled in one source file only.
 // ARCHSIM_WRITE_DOCS=1 rewrites the generated part of docs/scenario-format.md instead of
 // comparing it (scripts/format-tables does that).
-#include "TestSupport.h"
 #include "ScenarioIo.h"
+#include "TestSupport.h"
 #include "format/Schema.h"
 
 #include <QDirIterator>
@@ -26,7 +26,7 @@ struct Row
 {
     QString table;
     QString key;
-    bool scalar;   ///< a value of its own, not a list or sub-object with a structure
+    bool scalar; ///< a value of its own, not a list or sub-object with a structure
     bool hasLabel;
     bool wordsExplained;
     bool referenceExplained;
@@ -38,7 +38,10 @@ void collect(const QString &name, Format::Table<Owner> table, QList<Row> &out)
 {
     for (const Format::Field<Owner> &f : table) {
         const bool scalar = f.part == Format::Part::None || f.part == Format::Part::MaxLength;
-        out.append({name, QString::fromLatin1(f.key), scalar, f.label != nullptr,
+        out.append({name,
+                    QString::fromLatin1(f.key),
+                    scalar,
+                    f.label != nullptr,
                     f.words.empty() || f.wordWhat != nullptr,
                     f.refers == Format::Refers::None || f.refersWhat != nullptr,
                     !f.range.isSet() || f.range.min <= f.range.max});
@@ -66,8 +69,13 @@ QList<Row> allRows()
     collect(QStringLiteral("consumer"), Format::consumerFields(), rows);
     collect(QStringLiteral("external"), Format::externalFields(), rows);
     collect(QStringLiteral("circuit_breaker"), Format::circuitBreakerFields(), rows);
-    for (Step::Kind k : {Step::Kind::Cpu, Step::Kind::Io, Step::Kind::Call, Step::Kind::Parallel,
-                         Step::Kind::Publish, Step::Kind::Cache, Step::Kind::Probability})
+    for (Step::Kind k : {Step::Kind::Cpu,
+                         Step::Kind::Io,
+                         Step::Kind::Call,
+                         Step::Kind::Parallel,
+                         Step::Kind::Publish,
+                         Step::Kind::Cache,
+                         Step::Kind::Probability})
         collect(stepKindKey(k) + QStringLiteral(" step"), Format::stepFields(k), rows);
     return rows;
 }
@@ -95,7 +103,8 @@ private slots:
             const QString where = r.table + QLatin1Char('.') + r.key;
             if (r.table != QLatin1String("simulation") || r.key != QLatin1String("seed"))
                 QVERIFY2(!r.key.isEmpty(), qPrintable(where));
-            QVERIFY2(r.wordsExplained, qPrintable(where + QStringLiteral(": words without wordWhat")));
+            QVERIFY2(r.wordsExplained,
+                     qPrintable(where + QStringLiteral(": words without wordWhat")));
             QVERIFY2(r.referenceExplained,
                      qPrintable(where + QStringLiteral(": reference without refersWhat")));
             QVERIFY2(r.rangeExplained, qPrintable(where + QStringLiteral(": min above max")));
@@ -109,7 +118,8 @@ private slots:
     {
         QCOMPARE(Format::keyOf(&Service::memoryMb), QStringLiteral("memory_mb"));
         QCOMPARE(Format::keyOf(&Concurrency::queueLimit), QStringLiteral("queue_limit"));
-        QCOMPARE(Format::keyOf(Step::Kind::Call, &Step::retryBudget), QStringLiteral("retry_budget"));
+        QCOMPARE(Format::keyOf(Step::Kind::Call, &Step::retryBudget),
+                 QStringLiteral("retry_budget"));
         QCOMPARE(Format::keyOf(Step::Kind::Cache, &Step::target), QStringLiteral("cache"));
         QCOMPARE(Format::keyOf(Step::Kind::Publish, &Step::target), QStringLiteral("publish"));
     }
@@ -131,14 +141,17 @@ private slots:
 
     void wordsMapToTheEngine()
     {
-        QCOMPARE(Format::valueOf(Format::evictionWords(), QStringLiteral("segmented_lru"),
+        QCOMPARE(Format::valueOf(Format::evictionWords(),
+                                 QStringLiteral("segmented_lru"),
                                  Sim::EvictionPolicy::Lru),
                  Sim::EvictionPolicy::SegmentedLru);
-        QCOMPARE(Format::valueOf(Format::balancingWords(), QStringLiteral("nonsense"),
+        QCOMPARE(Format::valueOf(Format::balancingWords(),
+                                 QStringLiteral("nonsense"),
                                  Sim::Balancing::PowerOfTwo),
                  Sim::Balancing::PowerOfTwo);
         QVERIFY(Format::contains(Format::faultWords(), QStringLiteral("kill_instance")));
-        QCOMPARE(Format::wordList(Format::concurrencyWords()), QStringLiteral("thread_pool, event_loop"));
+        QCOMPARE(Format::wordList(Format::concurrencyWords()),
+                 QStringLiteral("thread_pool, event_loop"));
     }
 
     void referencesAreFoundAndRenamed()
@@ -148,22 +161,22 @@ private slots:
         QVERIFY(load.ok());
         Scenario s = *load.scenario;
         QStringList paths;
-        Format::forEachReference(std::as_const(s), [&](const QString &id, const QString &path,
-                                                       Format::Refers) {
-            if (id == QLatin1String("orders"))
-                paths.append(path);
-        });
+        Format::forEachReference(std::as_const(s),
+                                 [&](const QString &id, const QString &path, Format::Refers) {
+                                     if (id == QLatin1String("orders"))
+                                         paths.append(path);
+                                 });
         QVERIFY2(!paths.isEmpty(), "the shop calls its orders service");
         Format::forEachReference(s, [](QString &id, const QString &, Format::Refers) {
             if (id == QLatin1String("orders"))
                 id = QStringLiteral("orders2");
         });
         int renamed = 0;
-        Format::forEachReference(std::as_const(s), [&](const QString &id, const QString &,
-                                                       Format::Refers) {
-            renamed += id == QLatin1String("orders2");
-            QVERIFY(id != QLatin1String("orders"));
-        });
+        Format::forEachReference(std::as_const(s),
+                                 [&](const QString &id, const QString &, Format::Refers) {
+                                     renamed += id == QLatin1String("orders2");
+                                     QVERIFY(id != QLatin1String("orders"));
+                                 });
         QCOMPARE(renamed, paths.size());
     }
 
@@ -209,8 +222,10 @@ private slots:
     {
         QStringList files;
         for (const QString &dir : {QStringLiteral("model"), QStringLiteral("ui")}) {
-            QDirIterator it(TestSupport::sourcePath(dir), {QStringLiteral("*.cpp"), QStringLiteral("*.h")},
-                            QDir::Files, QDirIterator::Subdirectories);
+            QDirIterator it(TestSupport::sourcePath(dir),
+                            {QStringLiteral("*.cpp"), QStringLiteral("*.h")},
+                            QDir::Files,
+                            QDirIterator::Subdirectories);
             while (it.hasNext())
                 files.append(it.next());
         }
@@ -241,7 +256,8 @@ private slots:
             for (auto it = texts.cbegin(); it != texts.cend(); ++it) {
                 if (it->contains(QLatin1Char('"') + r.key + QLatin1Char('"'))
                     || it->contains(QStringLiteral("\".") + r.key + QLatin1Char('"')))
-                    where.append(QDir(TestSupport::sourcePath(QString())).relativeFilePath(it.key()));
+                    where.append(
+                        QDir(TestSupport::sourcePath(QString())).relativeFilePath(it.key()));
             }
             const QString schema = QStringLiteral("model/format/ScenarioSchema.cpp");
             if (!where.contains(schema))

@@ -109,8 +109,10 @@ QStringList schemaOf(SqliteConnection &c)
         q.exec(QStringLiteral("PRAGMA table_info(%1)").arg(table));
         while (q.next())
             columns.append(QStringLiteral("%1 %2 %3 %4 %5")
-                               .arg(q.value(1).toString(), q.value(2).toString(),
-                                    q.value(3).toString(), q.value(4).toString(),
+                               .arg(q.value(1).toString(),
+                                    q.value(2).toString(),
+                                    q.value(3).toString(),
+                                    q.value(4).toString(),
                                     q.value(5).toString()));
         out.append(table + QLatin1Char('(') + columns.join(QStringLiteral(", "))
                    + QLatin1Char(')'));
@@ -119,8 +121,8 @@ QStringList schemaOf(SqliteConnection &c)
     q.exec(QStringLiteral("SELECT name, tbl_name FROM sqlite_master WHERE type = 'index' AND sql "
                           "IS NOT NULL ORDER BY name"));
     while (q.next())
-        out.append(QStringLiteral("index %1 on %2")
-                       .arg(q.value(0).toString(), q.value(1).toString()));
+        out.append(
+            QStringLiteral("index %1 on %2").arg(q.value(0).toString(), q.value(1).toString()));
     return out;
 }
 
@@ -200,10 +202,8 @@ private slots:
         const Project &p = *load.project;
         QCOMPARE(p.metadata.name, QStringLiteral("Fixture v1"));
         QCOMPARE(p.metadata.description, QStringLiteral("made by SQL"));
-        QCOMPARE(p.metadata.created,
-                 QDateTime(QDate(2024, 1, 2), QTime(3, 4, 5, 6), Qt::UTC));
-        QCOMPARE(p.metadata.modified,
-                 QDateTime(QDate(2024, 2, 3), QTime(4, 5, 6, 7), Qt::UTC));
+        QCOMPARE(p.metadata.created, QDateTime(QDate(2024, 1, 2), QTime(3, 4, 5, 6), Qt::UTC));
+        QCOMPARE(p.metadata.modified, QDateTime(QDate(2024, 2, 3), QTime(4, 5, 6, 7), Qt::UTC));
         QCOMPARE(p.metadata.appVersion, QStringLiteral("0.1.0"));
 
         QCOMPARE(p.scenarios.size(), 2);
@@ -232,8 +232,7 @@ private slots:
         QCOMPARE(second.runs.at(1).label, QStringLiteral("later"));
         QCOMPARE(second.runs.at(1).parameters.seed, quint64(18446744073709551615ULL));
         QCOMPARE(second.runs.at(1).parameters.replications, 3);
-        QCOMPARE(second.runs.at(1).timestamp,
-                 QDateTime(QDate(2024, 2, 3), QTime(4, 0), Qt::UTC));
+        QCOMPARE(second.runs.at(1).timestamp, QDateTime(QDate(2024, 2, 3), QTime(4, 0), Qt::UTC));
         QCOMPARE(second.runs.at(1).engineVersion, QStringLiteral("0.1.0"));
 
         // Saved by this ArchSim, it is a current file with the same content.
@@ -269,7 +268,8 @@ private slots:
         const QString file = path(QStringLiteral("steps.archsim"));
         QVERIFY(makeVersionOneFile(file));
         QStringList steps;
-        const ProjectSchema::Migrations list{logStep(2, &steps), logStep(3, &steps),
+        const ProjectSchema::Migrations list{logStep(2, &steps),
+                                             logStep(3, &steps),
                                              logStep(4, &steps)};
         SqliteConnection c(file, SqliteConnection::Mode::ReadWrite);
         QString error;
@@ -296,13 +296,13 @@ private slots:
         QVERIFY(makeVersionOneFile(file));
         QStringList steps;
         ProjectSchema::Migrations list{logStep(2, &steps)};
-        list.append({QStringLiteral("split the runs table"),
-                     [](SqliteConnection &c, QString *error) {
-                         // Half done, then a failure: the half must not stay either.
-                         c.exec(QStringLiteral("DELETE FROM runs"));
-                         *error = QStringLiteral("no space left on device");
-                         return false;
-                     }});
+        list.append(
+            {QStringLiteral("split the runs table"), [](SqliteConnection &c, QString *error) {
+                 // Half done, then a failure: the half must not stay either.
+                 c.exec(QStringLiteral("DELETE FROM runs"));
+                 *error = QStringLiteral("no space left on device");
+                 return false;
+             }});
         list.append(logStep(4, &steps));
         SqliteConnection c(file, SqliteConnection::Mode::ReadWrite);
         QString error;
@@ -327,8 +327,10 @@ private slots:
         QString error;
         QVERIFY(!ProjectSchema::migrate(c, 0, ProjectSchema::migrations(), &error));
         QVERIFY(error.contains(QStringLiteral("version 0")));
-        QVERIFY(!ProjectSchema::migrate(c, ProjectSchema::currentVersion() + 1,
-                                        ProjectSchema::migrations(), &error));
+        QVERIFY(!ProjectSchema::migrate(c,
+                                        ProjectSchema::currentVersion() + 1,
+                                        ProjectSchema::migrations(),
+                                        &error));
         QCOMPARE(userVersion(c), 1);
     }
 };

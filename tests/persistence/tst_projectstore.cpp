@@ -132,9 +132,11 @@ private slots:
     {
         const QString file = savedProject(QStringLiteral("contract.archsim"));
         for (const ProjectScenario &s : m_project.scenarios) {
-            const QByteArray stored = storedBytes(
-                file, QStringLiteral("SELECT CAST(json AS BLOB) FROM scenarios WHERE id = '%1'")
-                          .arg(s.id));
+            const QByteArray stored
+                = storedBytes(file,
+                              QStringLiteral(
+                                  "SELECT CAST(json AS BLOB) FROM scenarios WHERE id = '%1'")
+                                  .arg(s.id));
             QCOMPARE(stored, serializeScenario(s.scenario));
             // ... which is the example file, read and written once (no canvas data in it).
             QVERIFY(!stored.contains("\"ui\""));
@@ -354,8 +356,8 @@ private slots:
     void saveKeepsPermissionsAndFollowsLinks()
     {
         const QString file = savedProject(QStringLiteral("target.archsim"));
-        const QFile::Permissions permissions =
-            QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup;
+        const QFile::Permissions permissions = QFile::ReadOwner | QFile::WriteOwner
+                                               | QFile::ReadGroup;
         QVERIFY(QFile::setPermissions(file, permissions));
         const QString link = path(QStringLiteral("link.archsim"));
         QVERIFY(QFile::link(file, link));
@@ -424,8 +426,8 @@ private slots:
             const QString arg = kind.section(QLatin1Char(':'), 1);
             if (kind.startsWith(QLatin1String("truncate"))) {
                 const qsizetype keep = arg == QLatin1String("half") ? bytes.size() / 2
-                                       : arg.toInt() < 0           ? bytes.size() + arg.toInt()
-                                                                   : arg.toInt();
+                                       : arg.toInt() < 0            ? bytes.size() + arg.toInt()
+                                                                    : arg.toInt();
                 bytes.truncate(keep);
             } else {
                 const int page = arg.toInt();
@@ -444,14 +446,14 @@ private slots:
         QVERIFY(execOn(file, QStringLiteral("CREATE TABLE contacts (name TEXT, phone TEXT)")));
         QVERIFY(execOn(file, QStringLiteral("INSERT INTO contacts VALUES ('Ada', '555')")));
         QVERIFY(backdate(file));
-        expectRefused(file, {QStringLiteral("SQLite database"),
-                             QStringLiteral("not an ArchSim project")});
+        expectRefused(file,
+                      {QStringLiteral("SQLite database"),
+                       QStringLiteral("not an ArchSim project")});
         const QString other = path(QStringLiteral("other.db"));
         QVERIFY(execOn(other, QStringLiteral("PRAGMA application_id = 1234")));
         QVERIFY(execOn(other, QStringLiteral("CREATE TABLE t (x)")));
         QVERIFY(backdate(other));
-        expectRefused(other, {QStringLiteral("another application"),
-                              QStringLiteral("0x000004d2")});
+        expectRefused(other, {QStringLiteral("another application"), QStringLiteral("0x000004d2")});
 
         // A database with ArchSim's tables but not its application id is still foreign.
         const QString lookalike = savedProject(QStringLiteral("lookalike.archsim"));
@@ -468,8 +470,9 @@ private slots:
         expectRefused(file, {QStringLiteral("damaged"), QStringLiteral("'runs' is missing")});
 
         const QString bare = path(QStringLiteral("bare.archsim"));
-        QVERIFY(execOn(bare, QStringLiteral("PRAGMA application_id = %1")
-                                 .arg(ProjectSchema::kApplicationId)));
+        QVERIFY(execOn(bare,
+                       QStringLiteral("PRAGMA application_id = %1")
+                           .arg(ProjectSchema::kApplicationId)));
         QVERIFY(execOn(bare, QStringLiteral("CREATE TABLE x (y)")));
         QVERIFY(backdate(bare));
         expectRefused(bare,
@@ -481,8 +484,10 @@ private slots:
         const QString file = savedProject(QStringLiteral("future.archsim"));
         QVERIFY(execOn(file, QStringLiteral("PRAGMA user_version = 999")));
         QVERIFY(backdate(file));
-        expectRefused(file, {QStringLiteral("newer version of ArchSim"), QStringLiteral("999"),
-                             QStringLiteral("Update ArchSim")});
+        expectRefused(file,
+                      {QStringLiteral("newer version of ArchSim"),
+                       QStringLiteral("999"),
+                       QStringLiteral("Update ArchSim")});
         QCOMPARE(ProjectStore::load(file).fileVersion, 999);
     }
 
@@ -544,18 +549,21 @@ private slots:
         const QString brokenId = m_project.scenarios.at(1).id;
         const QString newerId = m_project.scenarios.at(2).id;
         // Not JSON at all, with a byte that is not UTF-8; and a scenario of a later format.
-        QVERIFY(execOn(file, QStringLiteral("UPDATE scenarios SET json = CAST("
-                                            "X'7B226E616D65223A20FF2C' AS TEXT) WHERE id = '%1'")
-                                 .arg(brokenId)));
+        QVERIFY(execOn(file,
+                       QStringLiteral("UPDATE scenarios SET json = CAST("
+                                      "X'7B226E616D65223A20FF2C' AS TEXT) WHERE id = '%1'")
+                           .arg(brokenId)));
         const QByteArray newer = R"({"format": "archsim-scenario", "version": 2, "name": "Next",
             "workload": {"entry": "a", "arrivals": {"kind": "poisson", "rate_per_s": 1},
                          "requests": [{"name": "r"}]},
             "components": [{"id": "a", "kind": "hologram"}]})";
-        QVERIFY(execOn(file, QStringLiteral("UPDATE scenarios SET json = '%1' WHERE id = '%2'")
-                                 .arg(QString::fromUtf8(newer), newerId)));
-        const QByteArray brokenBytes = storedBytes(
-            file, QStringLiteral("SELECT CAST(json AS BLOB) FROM scenarios WHERE id = '%1'")
-                      .arg(brokenId));
+        QVERIFY(execOn(file,
+                       QStringLiteral("UPDATE scenarios SET json = '%1' WHERE id = '%2'")
+                           .arg(QString::fromUtf8(newer), newerId)));
+        const QByteArray brokenBytes
+            = storedBytes(file,
+                          QStringLiteral("SELECT CAST(json AS BLOB) FROM scenarios WHERE id = '%1'")
+                              .arg(brokenId));
         QCOMPARE(brokenBytes, QByteArray("{\"name\": \xff,"));
 
         const ProjectLoad load = ProjectStore::load(file);
@@ -583,11 +591,15 @@ private slots:
         const QString again = path(QStringLiteral("again.archsim"));
         QString error;
         QVERIFY2(ProjectStore::save(*load.project, again, &error), qPrintable(error));
-        QCOMPARE(storedBytes(again, QStringLiteral("SELECT CAST(json AS BLOB) FROM scenarios "
-                                                   "WHERE id = '%1'").arg(brokenId)),
+        QCOMPARE(storedBytes(again,
+                             QStringLiteral("SELECT CAST(json AS BLOB) FROM scenarios "
+                                            "WHERE id = '%1'")
+                                 .arg(brokenId)),
                  brokenBytes);
-        QCOMPARE(storedBytes(again, QStringLiteral("SELECT CAST(json AS BLOB) FROM scenarios "
-                                                   "WHERE id = '%1'").arg(newerId)),
+        QCOMPARE(storedBytes(again,
+                             QStringLiteral("SELECT CAST(json AS BLOB) FROM scenarios "
+                                            "WHERE id = '%1'")
+                                 .arg(newerId)),
                  newer);
         const ProjectLoad reloaded = ProjectStore::load(again);
         QVERIFY(reloaded.ok());
@@ -597,8 +609,8 @@ private slots:
     void unreadableRunResultsAreFlaggedAndKeptVerbatim()
     {
         const QString file = savedProject(QStringLiteral("runs.archsim"));
-        QVERIFY(execOn(file,
-                       QStringLiteral("UPDATE runs SET results_json = '{\"format\": trunc'")));
+        QVERIFY(
+            execOn(file, QStringLiteral("UPDATE runs SET results_json = '{\"format\": trunc'")));
         const ProjectLoad load = ProjectStore::load(file);
         QVERIFY2(load.ok(), qPrintable(load.error));
         QVERIFY(!load.warnings.isEmpty());
@@ -612,8 +624,10 @@ private slots:
         const QString again = path(QStringLiteral("again.archsim"));
         QString error;
         QVERIFY2(ProjectStore::save(*load.project, again, &error), qPrintable(error));
-        QCOMPARE(storedBytes(again, QStringLiteral("SELECT CAST(results_json AS BLOB) FROM runs "
-                                                   "WHERE id = '%1'").arg(run.id)),
+        QCOMPARE(storedBytes(again,
+                             QStringLiteral("SELECT CAST(results_json AS BLOB) FROM runs "
+                                            "WHERE id = '%1'")
+                                 .arg(run.id)),
                  QByteArray("{\"format\": trunc"));
     }
 
@@ -739,8 +753,8 @@ private slots:
     void untitledProjectRecoversFromAppData()
     {
         const QString recovery = ProjectStore::recoveryPath(QString());
-        QVERIFY(recovery.startsWith(
-            QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)));
+        QVERIFY(
+            recovery.startsWith(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)));
         ProjectStore::discardRecovery(QString());
         QVERIFY(!ProjectStore::findRecovery(QString()));
         QString error;
@@ -761,8 +775,8 @@ private slots:
         // A folder that does not exist (or cannot be written) cannot hold the copy.
         const QString project = path(QStringLiteral("gone/elsewhere.archsim"));
         const QString recovery = ProjectStore::recoveryPath(project);
-        QVERIFY(recovery.startsWith(
-            QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)));
+        QVERIFY(
+            recovery.startsWith(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)));
         QVERIFY(recovery.endsWith(QStringLiteral("elsewhere.archsim.recovery")));
         // Two projects of the same name in different folders do not share a copy.
         QVERIFY(recovery

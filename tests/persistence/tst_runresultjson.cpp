@@ -34,8 +34,10 @@ Sim::RunResult handMadeResult()
     all.failures = {{"timeout", 6}, {"rejected", 3.5}};
     all.ciP99 = std::make_pair(18.0, kNaN);
     all.ciThroughput = std::make_pair(1.6, 1.7);
-    all.latencyHistogram = {{0.999424, 1.064960, 12}, {1.064960, 1.130496, 0},
-                            {1.130496, 1.196032, 977.5}, {1.196032, kNaN, 0.5}};
+    all.latencyHistogram = {{0.999424, 1.064960, 12},
+                            {1.064960, 1.130496, 0},
+                            {1.130496, 1.196032, 977.5},
+                            {1.196032, kNaN, 0.5}};
     const Sim::RequestResult browse = TestSupport::sampleBrowseRequests();
     Sim::RequestResult checkout;
     checkout.name = "Checkout"; // upper case sorts before "_all" in the JSON
@@ -228,8 +230,8 @@ private slots:
 
         const QJsonObject json = resultsToJson(run);
         // Through the text form, as a project stores it.
-        const QJsonObject stored =
-            QJsonDocument::fromJson(QJsonDocument(json).toJson(QJsonDocument::Compact)).object();
+        const QJsonObject stored
+            = QJsonDocument::fromJson(QJsonDocument(json).toJson(QJsonDocument::Compact)).object();
         QString error;
         const Sim::RunResult back = runResultFromJson(stored, &error);
         QVERIFY2(error.isEmpty(), qPrintable(error));
@@ -268,8 +270,10 @@ private slots:
             {"simulation", QJsonObject{{"duration_s", 10}}},
             {"requests", QJsonObject{{"_all", QJsonObject{{"completed", 5}}}}},
             {"components",
-             QJsonObject{{"q", QJsonObject{{"kind", "queue"},
-                                           {"backlog", QJsonObject{{"mean", 1}, {"max", 2}, {"final", 0}}}}}}}};
+             QJsonObject{
+                 {"q",
+                  QJsonObject{{"kind", "queue"},
+                              {"backlog", QJsonObject{{"mean", 1}, {"max", 2}, {"final", 0}}}}}}}};
         QString error;
         const Sim::RunResult r = runResultFromJson(json, &error);
         QVERIFY2(error.isEmpty(), qPrintable(error));
@@ -282,16 +286,14 @@ private slots:
     {
         QTest::addColumn<QByteArray>("json");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("not results") << QByteArray(R"({"format":"archsim-scenario","version":1})")
-                                     << "$.format";
-        QTest::newRow("newer version")
-            << QByteArray(
-                   R"({"format":"archsim-results","version":7,"requests":{},"components":{}})")
-            << "newer ArchSim";
-        QTest::newRow("no requests")
-            << QByteArray(
-                   R"({"format":"archsim-results","version":1,"simulation":{},"components":{}})")
-            << "$.requests: is missing";
+        QTest::newRow("not results")
+            << QByteArray(R"({"format":"archsim-scenario","version":1})") << "$.format";
+        QTest::newRow("newer version") << QByteArray(
+            R"({"format":"archsim-results","version":7,"requests":{},"components":{}})")
+                                       << "newer ArchSim";
+        QTest::newRow("no requests") << QByteArray(
+            R"({"format":"archsim-results","version":1,"simulation":{},"components":{}})")
+                                     << "$.requests: is missing";
         QTest::newRow("figure is text")
             << QByteArray(R"({"format":"archsim-results","version":1,"simulation":{},
                 "requests":{"_all":{"latency_ms":{"p99":"fast"}}},"components":{}})")

@@ -114,7 +114,8 @@ void tst_CacheQueueBehaviour::lruAgainstChe_data()
     QTest::addColumn<int>("capacity");
     for (double alpha : {0.6, 0.9, 1.2}) {
         for (int capacity : {100, 1000})
-            QTest::newRow(qPrintable(QStringLiteral("alpha %1, C %2").arg(alpha).arg(capacity))) << alpha << capacity;
+            QTest::newRow(qPrintable(QStringLiteral("alpha %1, C %2").arg(alpha).arg(capacity)))
+                << alpha << capacity;
     }
 }
 
@@ -143,7 +144,8 @@ void tst_CacheQueueBehaviour::lruAgainstChe()
     const double simulated = static_cast<double>(hits) / static_cast<double>(lookups);
     const double che = cheHitRatio(n, alpha, capacity);
     qInfo("alpha %.1f C %d: Che %.4f simulated %.4f", alpha, capacity, che, simulated);
-    QVERIFY2(std::abs(simulated - che) <= 0.02, qPrintable(QStringLiteral("%1 vs Che %2").arg(simulated).arg(che)));
+    QVERIFY2(std::abs(simulated - che) <= 0.02,
+             qPrintable(QStringLiteral("%1 vs Che %2").arg(simulated).arg(che)));
 }
 
 void tst_CacheQueueBehaviour::stampedeWithoutProtection()
@@ -155,9 +157,12 @@ void tst_CacheQueueBehaviour::stampedeWithoutProtection()
     const ComponentResult *cache = r.component("cache");
     const double expiries = cache->expirations;
     QVERIFY(expiries > 40);
-    QVERIFY2(db->arrived > 50 * expiries, qPrintable(QStringLiteral("%1 origin calls for %2 expiries").arg(db->arrived).arg(expiries)));
+    QVERIFY2(db->arrived > 50 * expiries,
+             qPrintable(
+                 QStringLiteral("%1 origin calls for %2 expiries").arg(db->arrived).arg(expiries)));
     QVERIFY(cache->stampedeMisses > 0);
-    QCOMPARE(cache->stampedeMisses + expiries + 1, db->arrived); // the first miss of each window fills
+    QCOMPARE(cache->stampedeMisses + expiries + 1,
+             db->arrived); // the first miss of each window fills
 }
 
 void tst_CacheQueueBehaviour::stampedeWithLock()
@@ -246,11 +251,14 @@ void tst_CacheQueueBehaviour::prefetchFairness()
         return s / (f + s);
     };
     qInfo("slow consumer's share: prefetch 10 %.3f, prefetch 1 %.3f; message age %.2f vs %.2f ms",
-          slowShare(ten), slowShare(one), ten.component("events")->messageAgeMs.mean,
+          slowShare(ten),
+          slowShare(one),
+          ten.component("events")->messageAgeMs.mean,
           one.component("events")->messageAgeMs.mean);
     QVERIFY2(std::abs(slowShare(ten) - 0.5) < 0.05, qPrintable(QString::number(slowShare(ten))));
     QVERIFY2(slowShare(one) < slowShare(ten) - 0.1, qPrintable(QString::number(slowShare(one))));
-    QVERIFY(one.component("events")->messageAgeMs.mean < ten.component("events")->messageAgeMs.mean);
+    QVERIFY(one.component("events")->messageAgeMs.mean
+            < ten.component("events")->messageAgeMs.mean);
 }
 
 QTEST_GUILESS_MAIN(tst_CacheQueueBehaviour)

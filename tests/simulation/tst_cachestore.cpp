@@ -17,7 +17,8 @@ class ListCache
 {
 public:
     ListCache(std::size_t capacity, bool moveOnHit)
-        : m_capacity(capacity), m_moveOnHit(moveOnHit)
+        : m_capacity(capacity)
+        , m_moveOnHit(moveOnHit)
     {}
     bool access(std::uint64_t key)
     {
@@ -47,7 +48,9 @@ private:
 class ScanLfu
 {
 public:
-    explicit ScanLfu(std::size_t capacity) : m_capacity(capacity) {}
+    explicit ScanLfu(std::size_t capacity)
+        : m_capacity(capacity)
+    {}
     bool access(std::uint64_t key)
     {
         ++m_clock;
@@ -72,7 +75,8 @@ public:
 private:
     std::size_t m_capacity;
     std::uint64_t m_clock = 0;
-    std::map<std::uint64_t, std::pair<std::uint64_t, std::uint64_t>> m_entries; // count, last access
+    std::map<std::uint64_t, std::pair<std::uint64_t, std::uint64_t>>
+        m_entries; // count, last access
 };
 
 } // namespace
@@ -114,7 +118,8 @@ void tst_CacheStore::exactPolicies()
     const std::uint64_t keys = 5000;
     Sim::Random storeRng(1, 0, 0), keyRng(2, 0, 0);
     Sim::CacheStore store(eviction, static_cast<std::uint64_t>(capacity), keys, 5, &storeRng);
-    ListCache lru(static_cast<std::size_t>(capacity), true), fifo(static_cast<std::size_t>(capacity), false);
+    ListCache lru(static_cast<std::size_t>(capacity), true),
+        fifo(static_cast<std::size_t>(capacity), false);
     ScanLfu lfu(static_cast<std::size_t>(capacity));
     Sim::ZipfSampler zipf(keys, alpha);
     std::uint64_t hits = 0, refHits = 0, evictions = 0;
@@ -187,7 +192,8 @@ void tst_CacheStore::randomAndApproximateKeepCapacity()
     }
     QCOMPARE(store.size(), 200u);
     if (policy != int(Sim::Eviction::Random))
-        QVERIFY2(hits > randomHits, qPrintable(QStringLiteral("%1 vs random %2").arg(hits).arg(randomHits)));
+        QVERIFY2(hits > randomHits,
+                 qPrintable(QStringLiteral("%1 vs random %2").arg(hits).arg(randomHits)));
 }
 
 void tst_CacheStore::zeroCapacityNeverHits()

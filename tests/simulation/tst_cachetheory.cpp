@@ -38,8 +38,14 @@ Sim::Component cache(std::uint64_t capacity, Sim::EvictionPolicy eviction, doubl
     return c;
 }
 
-Sim::Spec cacheSpec(Sim::Component cacheComponent, std::uint64_t keys, double zipf, double ratePerS,
-                    double windowS, double warmupS, int reps, std::uint64_t seed)
+Sim::Spec cacheSpec(Sim::Component cacheComponent,
+                    std::uint64_t keys,
+                    double zipf,
+                    double ratePerS,
+                    double windowS,
+                    double warmupS,
+                    int reps,
+                    std::uint64_t seed)
 {
     Sim::Step lookup;
     lookup.kind = Sim::Step::Kind::Cache;
@@ -48,7 +54,10 @@ Sim::Spec cacheSpec(Sim::Component cacheComponent, std::uint64_t keys, double zi
     lookup.zipf = zipf;
     Sim::Spec spec = singleEntrySpec({stepService("api", {lookup}, 100000, 1),
                                       std::move(cacheComponent)},
-                                     ratePerS, warmupS + windowS, warmupS, seed);
+                                     ratePerS,
+                                     warmupS + windowS,
+                                     warmupS,
+                                     seed);
     spec.replications = reps;
     return spec;
 }
@@ -95,18 +104,18 @@ double fifoRandomHitRatio(const std::vector<double> &p, int capacity)
 {
     const int n = static_cast<int>(p.size());
     double weight = 0, hit = 0;
-    std::function<void(int, int, double, double)> rec = [&](int from, int left, double prod,
-                                                            double mass) {
-        if (left == 0) {
-            weight += prod;
-            hit += prod * mass;
-            return;
-        }
-        for (int i = from; i <= n - left; ++i) {
-            const double pi = p[static_cast<std::size_t>(i)];
-            rec(i + 1, left - 1, prod * pi, mass + pi);
-        }
-    };
+    std::function<void(int, int, double, double)> rec =
+        [&](int from, int left, double prod, double mass) {
+            if (left == 0) {
+                weight += prod;
+                hit += prod * mass;
+                return;
+            }
+            for (int i = from; i <= n - left; ++i) {
+                const double pi = p[static_cast<std::size_t>(i)];
+                rec(i + 1, left - 1, prod * pi, mass + pi);
+            }
+        };
     rec(0, capacity, 1.0, 0.0);
     return hit / weight;
 }
@@ -163,7 +172,9 @@ void tst_CacheTheory::uniformKeysAnyPolicy()
     const double n = c->hits + c->misses, h = double(capacity) / keys;
     ARCHSIM_VERIFY_WITHIN(QStringLiteral("uniform keys, %1: hit ratio C/N")
                               .arg(QTest::currentDataTag()),
-                          h, c->hitRatio, 5 * std::sqrt(h * (1 - h) / n));
+                          h,
+                          c->hitRatio,
+                          5 * std::sqrt(h * (1 - h) / n));
     QCOMPARE(c->hitRatio, c->hits / n);
     // a miss at the warm-up instant may store its key just after: allow one either way
     const QString counts
@@ -198,7 +209,9 @@ void tst_CacheTheory::zipfKeysExact()
     });
     ARCHSIM_VERIFY_WITHIN(QStringLiteral("Zipf(0.8) over 20 keys, capacity 5, %1: hit ratio")
                               .arg(QTest::currentDataTag()),
-                          h, run.component("cache")->hitRatio, 5 * hr.se);
+                          h,
+                          run.component("cache")->hitRatio,
+                          5 * hr.se);
 }
 
 void tst_CacheTheory::ttlRenewal_data()
@@ -242,7 +255,9 @@ void tst_CacheTheory::ttlRenewal()
     });
     ARCHSIM_VERIFY_WITHIN(QStringLiteral("TTL 100 ms, %1: hit ratio sum p_k h_k")
                               .arg(QTest::currentDataTag()),
-                          h, run.component("cache")->hitRatio, 5 * hr.se);
+                          h,
+                          run.component("cache")->hitRatio,
+                          5 * hr.se);
     for (const Sim::ReplicationResult &rep : run.perReplication) {
         const Sim::ComponentResult &cr = cacheOf(rep);
         QCOMPARE(cr.evictions, 0.0);
@@ -277,9 +292,13 @@ void tst_CacheTheory::commandThreadIsMd1()
     const ReplicationStats w = acrossReplications(run, [](const Sim::ReplicationResult &r) {
         return r.requests[0].latencyMs.mean;
     });
-    ARCHSIM_VERIFY_WITHIN("cache command thread M/D/1: lookup mean response (ms)", expected,
-                          run.request("_all")->latencyMs.mean, 5 * w.se);
-    ARCHSIM_VERIFY_WITHIN("cache command thread M/D/1: utilization", rho, cr->utilization,
+    ARCHSIM_VERIFY_WITHIN("cache command thread M/D/1: lookup mean response (ms)",
+                          expected,
+                          run.request("_all")->latencyMs.mean,
+                          5 * w.se);
+    ARCHSIM_VERIFY_WITHIN("cache command thread M/D/1: utilization",
+                          rho,
+                          cr->utilization,
                           5 * Queueing::mg1UtilizationSe(lambda, d * d, windowS * 1000 * reps));
 }
 

@@ -20,7 +20,10 @@ namespace {
 Sim::Spec hugeSpec()
 {
     Sim::Spec spec = singleEntrySpec({cpuService("server", Sim::Distribution::exponential(0.5))},
-                                     1000, 1e6, 10, 5);
+                                     1000,
+                                     1e6,
+                                     10,
+                                     5);
     spec.replications = 4;
     return spec;
 }

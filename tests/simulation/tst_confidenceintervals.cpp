@@ -23,7 +23,10 @@ constexpr double kW = 2.0; // analytic mean response, ms
 Sim::RunResult runMm1(int replications, std::uint64_t seed)
 {
     Sim::Spec spec = singleEntrySpec({cpuService("server", Sim::Distribution::exponential(1.0))},
-                                     kRatePerS, kWarmupS + kWindowS, kWarmupS, seed);
+                                     kRatePerS,
+                                     kWarmupS + kWindowS,
+                                     kWarmupS,
+                                     seed);
     spec.replications = replications;
     return Sim::runSimulation(spec);
 }
@@ -55,10 +58,14 @@ void verifyStudentInterval(const QString &what, const Sim::Interval &ci, const R
 {
     QVERIFY2(ci.has_value(), qPrintable(what + QStringLiteral(": no interval")));
     const double expectedHalf = studentT975(s.n - 1) * s.se;
-    ARCHSIM_VERIFY_WITHIN(what + QStringLiteral(" centre = mean over replications"), s.mean,
-                          (ci->first + ci->second) / 2, 1e-9 * std::abs(s.mean));
+    ARCHSIM_VERIFY_WITHIN(what + QStringLiteral(" centre = mean over replications"),
+                          s.mean,
+                          (ci->first + ci->second) / 2,
+                          1e-9 * std::abs(s.mean));
     ARCHSIM_VERIFY_WITHIN(what + QStringLiteral(" half-width = t s/sqrt(n), n = %1").arg(s.n),
-                          expectedHalf, halfWidth(ci), 3e-4 * expectedHalf + 1e-12);
+                          expectedHalf,
+                          halfWidth(ci),
+                          3e-4 * expectedHalf + 1e-12);
 }
 
 } // namespace
@@ -105,13 +112,17 @@ void tst_ConfidenceIntervals::studentInterval()
             return f(r.requests[0]);
         });
     };
-    verifyStudentInterval("ci latency mean", all->ciMean,
-                          reqStats([](const Sim::RequestResult &r) { return r.latencyMs.mean; }));
-    verifyStudentInterval("ci latency p99", all->ciP99,
-                          reqStats([](const Sim::RequestResult &r) { return r.latencyMs.p99; }));
-    verifyStudentInterval("ci throughput", all->ciThroughput,
+    verifyStudentInterval("ci latency mean", all->ciMean, reqStats([](const Sim::RequestResult &r) {
+                              return r.latencyMs.mean;
+                          }));
+    verifyStudentInterval("ci latency p99", all->ciP99, reqStats([](const Sim::RequestResult &r) {
+                              return r.latencyMs.p99;
+                          }));
+    verifyStudentInterval("ci throughput",
+                          all->ciThroughput,
                           reqStats([](const Sim::RequestResult &r) { return r.throughputPerS; }));
-    verifyStudentInterval("ci utilization", server->ciUtilization,
+    verifyStudentInterval("ci utilization",
+                          server->ciUtilization,
                           acrossReplications(run, [](const Sim::ReplicationResult &r) {
                               return componentOf(r, "server")->utilization;
                           }));
@@ -171,7 +182,9 @@ void tst_ConfidenceIntervals::widthShrinksAsOneOverSqrtN()
     const double sigma = kW * Queueing::mm1ResponseMeanRelSe(rho, kRatePerS * kWindowS);
     const double expected20 = studentT975(19) * sigma / std::sqrt(20.0);
     ARCHSIM_VERIFY_WITHIN("ci95 half-width, 20 replications, vs t19 sigma/sqrt(20) (ms)",
-                          expected20, halfWidth(ci20), expected20 * (1.5555 - 1));
+                          expected20,
+                          halfWidth(ci20),
+                          expected20 * (1.5555 - 1));
     QVERIFY(halfWidth(ci20) >= expected20 * 0.5085);
 }
 

@@ -23,8 +23,10 @@ public:
     void num(const QString &what, double a, double b)
     {
         if (std::bit_cast<std::uint64_t>(a) != std::bit_cast<std::uint64_t>(b))
-            differences
-                << QStringLiteral("%1: %2 != %3").arg(what).arg(a, 0, 'g', 17).arg(b, 0, 'g', 17);
+            differences << QStringLiteral("%1: %2 != %3")
+                               .arg(what)
+                               .arg(a, 0, 'g', 17)
+                               .arg(b, 0, 'g', 17);
     }
     void interval(const QString &what, const Sim::Interval &a, const Sim::Interval &b)
     {
@@ -47,7 +49,8 @@ public:
         num(what + ".p999", a.p999, b.p999);
         num(what + ".max", a.max, b.max);
     }
-    void requests(const QString &what, const std::vector<Sim::RequestResult> &a,
+    void requests(const QString &what,
+                  const std::vector<Sim::RequestResult> &a,
                   const std::vector<Sim::RequestResult> &b)
     {
         if (a.size() != b.size()) {
@@ -67,10 +70,12 @@ public:
                 differences << w + QStringLiteral(".failures: sizes differ");
             } else {
                 for (auto ia = a[i].failures.begin(), ib = b[i].failures.begin();
-                     ia != a[i].failures.end(); ++ia, ++ib) {
+                     ia != a[i].failures.end();
+                     ++ia, ++ib) {
                     if (ia->first != ib->first)
                         differences << w + QStringLiteral(".failures: reasons differ");
-                    num(w + ".failures." + QString::fromStdString(ia->first), ia->second,
+                    num(w + ".failures." + QString::fromStdString(ia->first),
+                        ia->second,
                         ib->second);
                 }
             }
@@ -84,12 +89,15 @@ public:
                     const QString h = w + QStringLiteral(".latencyHistogram[%1]").arg(k);
                     num(h + ".lo", a[i].latencyHistogram[k].loMs, b[i].latencyHistogram[k].loMs);
                     num(h + ".hi", a[i].latencyHistogram[k].hiMs, b[i].latencyHistogram[k].hiMs);
-                    num(h + ".count", a[i].latencyHistogram[k].count, b[i].latencyHistogram[k].count);
+                    num(h + ".count",
+                        a[i].latencyHistogram[k].count,
+                        b[i].latencyHistogram[k].count);
                 }
             }
         }
     }
-    void components(const QString &what, const std::vector<Sim::ComponentResult> &a,
+    void components(const QString &what,
+                    const std::vector<Sim::ComponentResult> &a,
                     const std::vector<Sim::ComponentResult> &b)
     {
         if (a.size() != b.size()) {
@@ -152,11 +160,13 @@ public:
                 continue;
             }
             for (std::size_t k = 0; k < a.columns[i].values.size(); ++k)
-                num(w + QStringLiteral("[%1]").arg(k), a.columns[i].values[k],
+                num(w + QStringLiteral("[%1]").arg(k),
+                    a.columns[i].values[k],
                     b.columns[i].values[k]);
         }
     }
-    void replication(const QString &what, const Sim::ReplicationResult &a,
+    void replication(const QString &what,
+                     const Sim::ReplicationResult &a,
                      const Sim::ReplicationResult &b)
     {
         if (a.replication != b.replication || a.events != b.events || a.cancelled != b.cancelled)
@@ -208,9 +218,13 @@ Sim::Spec shopSpec(std::uint64_t seed)
     lookup.zipf = 0.9;
     lookup.steps = {callStep(Db)};
     Sim::Component api = stepService("api",
-                                     {cpuStep(Sim::Distribution::exponential(2.0)), maybeDb,
-                                      callStep(Pay, 30.0, 1), publish},
-                                     8, 2, 2);
+                                     {cpuStep(Sim::Distribution::exponential(2.0)),
+                                      maybeDb,
+                                      callStep(Pay, 30.0, 1),
+                                      publish},
+                                     8,
+                                     2,
+                                     2);
     api.handlers.push_back({"search", {cpuStep(Sim::Distribution::erlang(3, 4.0)), lookup}});
 
     Sim::Component cache;
@@ -228,12 +242,18 @@ Sim::Spec shopSpec(std::uint64_t seed)
     mailer.concurrency = Sim::ConcurrencyModel::EventLoop;
     mailer.handlers = {{"mail", {cpuStep(Sim::Distribution::exponential(1.0))}}};
 
-    Sim::Spec spec = singleEntrySpec({loadBalancer("lb", Sim::Balancing::Random, {Api}), api,
-                                      database("db", 4, Sim::Distribution::uniform(0.5, 3.0)),
-                                      external("pay", Sim::Distribution::lognormal(15.0, 10.0),
-                                               0.05),
-                                      cache, queue, mailer},
-                                     600, 20, 2, seed);
+    Sim::Spec spec
+        = singleEntrySpec({loadBalancer("lb", Sim::Balancing::Random, {Api}),
+                           api,
+                           database("db", 4, Sim::Distribution::uniform(0.5, 3.0)),
+                           external("pay", Sim::Distribution::lognormal(15.0, 10.0), 0.05),
+                           cache,
+                           queue,
+                           mailer},
+                          600,
+                          20,
+                          2,
+                          seed);
     spec.workload.requests = {{"job", 0.7}, {"search", 0.3}};
     spec.replications = 4;
     return spec;

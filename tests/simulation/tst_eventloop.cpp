@@ -13,7 +13,9 @@ using namespace TestSupport;
 
 namespace {
 
-Sim::Component eventLoopService(const std::string &id, std::vector<Sim::Step> steps, int workers,
+Sim::Component eventLoopService(const std::string &id,
+                                std::vector<Sim::Step> steps,
+                                int workers,
                                 double cores)
 {
     Sim::Component c = stepService(id, std::move(steps), 1, cores);
@@ -43,10 +45,12 @@ void tst_EventLoop::singleLoopIsMm1()
     // for Lq, 5 SE over the 10 independent replications.
     const double ratePerS = 800, windowS = 300, warmupS = 5;
     const int reps = 10;
-    Sim::Spec spec
-        = singleEntrySpec({eventLoopService("node", {cpuStep(Sim::Distribution::exponential(1.0))},
-                                            1, 1)},
-                          ratePerS, warmupS + windowS, warmupS, 51);
+    Sim::Spec spec = singleEntrySpec(
+        {eventLoopService("node", {cpuStep(Sim::Distribution::exponential(1.0))}, 1, 1)},
+        ratePerS,
+        warmupS + windowS,
+        warmupS,
+        51);
     spec.replications = reps;
     const Sim::RunResult run = Sim::runSimulation(spec);
     const Sim::ComponentResult *node = run.component("node");
@@ -54,18 +58,25 @@ void tst_EventLoop::singleLoopIsMm1()
 
     const double lambda = ratePerS / 1000, rho = lambda, n = ratePerS * windowS * reps;
     const double w = Queueing::mm1Response(lambda, 1.0), l = rho / (1 - rho);
-    ARCHSIM_VERIFY_WITHIN("event loop M/M/1 mean response (ms)", w,
+    ARCHSIM_VERIFY_WITHIN("event loop M/M/1 mean response (ms)",
+                          w,
                           run.request("_all")->latencyMs.mean,
                           5 * w * Queueing::mm1ResponseMeanRelSe(rho, n));
-    ARCHSIM_VERIFY_WITHIN("event loop M/M/1 mean_in_system", l, node->meanInSystem,
+    ARCHSIM_VERIFY_WITHIN("event loop M/M/1 mean_in_system",
+                          l,
+                          node->meanInSystem,
                           5 * l * Queueing::mm1InSystemMeanRelSe(rho, n));
-    ARCHSIM_VERIFY_WITHIN("event loop M/M/1 utilization", rho, node->utilization,
+    ARCHSIM_VERIFY_WITHIN("event loop M/M/1 utilization",
+                          rho,
+                          node->utilization,
                           5 * Queueing::mg1UtilizationSe(lambda, 2.0, windowS * 1000 * reps));
     const ReplicationStats lq = acrossReplications(run, [](const Sim::ReplicationResult &r) {
         return componentOf(r, "node")->meanWaiting;
     });
-    ARCHSIM_VERIFY_WITHIN("event loop M/M/1 mean_waiting rho^2/(1-rho)", rho * rho / (1 - rho),
-                          node->meanWaiting, 5 * lq.se);
+    ARCHSIM_VERIFY_WITHIN("event loop M/M/1 mean_waiting rho^2/(1-rho)",
+                          rho * rho / (1 - rho),
+                          node->meanWaiting,
+                          5 * lq.se);
 }
 
 void tst_EventLoop::loopServesOthersDuringCalls()
@@ -82,7 +93,10 @@ void tst_EventLoop::loopServesOthersDuringCalls()
                                           callStep(1)};
     Sim::Spec spec = singleEntrySpec({eventLoopService("node", steps, 1, 1),
                                       external("remote", Sim::Distribution::constant(10.0))},
-                                     ratePerS, warmupS + windowS, warmupS, 52);
+                                     ratePerS,
+                                     warmupS + windowS,
+                                     warmupS,
+                                     52);
     spec.replications = reps;
     const Sim::RunResult run = Sim::runSimulation(spec);
     const Sim::ComponentResult *node = run.component("node");
@@ -90,14 +104,18 @@ void tst_EventLoop::loopServesOthersDuringCalls()
 
     const double lambda = ratePerS / 1000, rho = lambda, n = ratePerS * windowS * reps;
     const double cpuPart = Queueing::mm1Response(lambda, 1.0);
-    ARCHSIM_VERIFY_WITHIN("event loop with 10 ms call: mean response (ms)", cpuPart + 10.0,
+    ARCHSIM_VERIFY_WITHIN("event loop with 10 ms call: mean response (ms)",
+                          cpuPart + 10.0,
                           run.request("_all")->latencyMs.mean,
                           5 * cpuPart * Queueing::mm1ResponseMeanRelSe(rho, n));
-    ARCHSIM_VERIFY_WITHIN("event loop with 10 ms call: utilization", rho, node->utilization,
+    ARCHSIM_VERIFY_WITHIN("event loop with 10 ms call: utilization",
+                          rho,
+                          node->utilization,
                           5 * Queueing::mg1UtilizationSe(lambda, 2.0, windowS * 1000 * reps));
     // Little: requests at the node = lambda W (here with a 5-SE band of lambda W^)
     ARCHSIM_VERIFY_WITHIN("event loop with 10 ms call: mean_in_system lambda W",
-                          lambda * (cpuPart + 10), node->meanInSystem,
+                          lambda * (cpuPart + 10),
+                          node->meanInSystem,
                           5 * lambda * cpuPart * Queueing::mm1ResponseMeanRelSe(rho, n)
                               + 5 * std::sqrt(lambda / (windowS * 1000 * reps)) * (cpuPart + 10));
 }
@@ -113,9 +131,14 @@ void tst_EventLoop::clusterOfWorkers()
     const double ratePerS = 3200, windowS = 60, warmupS = 2;
     const int reps = 10, workers = 4;
     Sim::Spec spec
-        = singleEntrySpec({eventLoopService("node", {cpuStep(Sim::Distribution::exponential(1.0))},
-                                            workers, workers)},
-                          ratePerS, warmupS + windowS, warmupS, 53);
+        = singleEntrySpec({eventLoopService("node",
+                                            {cpuStep(Sim::Distribution::exponential(1.0))},
+                                            workers,
+                                            workers)},
+                          ratePerS,
+                          warmupS + windowS,
+                          warmupS,
+                          53);
     spec.replications = reps;
     const Sim::RunResult run = Sim::runSimulation(spec);
     const Sim::ComponentResult *node = run.component("node");
@@ -131,12 +154,18 @@ void tst_EventLoop::clusterOfWorkers()
     const ReplicationStats l = acrossReplications(run, [](const Sim::ReplicationResult &r) {
         return componentOf(r, "node")->meanInSystem;
     });
-    ARCHSIM_VERIFY_WITHIN("event loop cluster of 4 = 4 x E4/M/1: mean response (ms)", w,
-                          run.request("_all")->latencyMs.mean, 5 * ws.se);
-    ARCHSIM_VERIFY_WITHIN("event loop cluster of 4: utilization", 0.8, node->utilization,
+    ARCHSIM_VERIFY_WITHIN("event loop cluster of 4 = 4 x E4/M/1: mean response (ms)",
+                          w,
+                          run.request("_all")->latencyMs.mean,
+                          5 * ws.se);
+    ARCHSIM_VERIFY_WITHIN("event loop cluster of 4: utilization",
+                          0.8,
+                          node->utilization,
                           5 * util.se);
-    ARCHSIM_VERIFY_WITHIN("event loop cluster of 4: mean_in_system lambda W", ratePerS / 1000 * w,
-                          node->meanInSystem, 5 * l.se);
+    ARCHSIM_VERIFY_WITHIN("event loop cluster of 4: mean_in_system lambda W",
+                          ratePerS / 1000 * w,
+                          node->meanInSystem,
+                          5 * l.se);
 }
 
 void tst_EventLoop::offloadPoolIsMmc()
@@ -168,11 +197,17 @@ void tst_EventLoop::offloadPoolIsMmc()
     const ReplicationStats util = acrossReplications(run, [](const Sim::ReplicationResult &r) {
         return componentOf(r, "node")->utilization;
     });
-    ARCHSIM_VERIFY_WITHIN("offload pool of 4 = M/M/4: mean response (ms)", wq + 1.0,
-                          run.request("_all")->latencyMs.mean, 5 * ws.se);
-    ARCHSIM_VERIFY_WITHIN("offload pool of 4 = M/M/4: mean_waiting Lq", lambda * wq, n->meanWaiting,
+    ARCHSIM_VERIFY_WITHIN("offload pool of 4 = M/M/4: mean response (ms)",
+                          wq + 1.0,
+                          run.request("_all")->latencyMs.mean,
+                          5 * ws.se);
+    ARCHSIM_VERIFY_WITHIN("offload pool of 4 = M/M/4: mean_waiting Lq",
+                          lambda * wq,
+                          n->meanWaiting,
                           5 * lq.se);
-    ARCHSIM_VERIFY_WITHIN("offload pool of 4: utilization", lambda / c, n->utilization,
+    ARCHSIM_VERIFY_WITHIN("offload pool of 4: utilization",
+                          lambda / c,
+                          n->utilization,
                           5 * util.se);
 }
 

@@ -143,9 +143,10 @@ void tst_Histogram::coarseBinsCountEveryValueOnce()
         if (i + 1 < bins.size())
             QCOMPARE(bins[i].hi, bins[i + 1].lo);
         // each count is exactly the number of values in [lo, hi)
-        const auto inBin = static_cast<std::uint64_t>(std::count_if(
-            values.begin(), values.end(),
-            [&](std::int64_t v) { return v >= bins[i].lo && v < bins[i].hi; }));
+        const auto inBin = static_cast<std::uint64_t>(
+            std::count_if(values.begin(), values.end(), [&](std::int64_t v) {
+                return v >= bins[i].lo && v < bins[i].hi;
+            }));
         QCOMPARE(bins[i].count, inBin);
         total += bins[i].count;
     }

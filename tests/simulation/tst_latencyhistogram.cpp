@@ -66,7 +66,10 @@ Sim::Spec twoTypeSpec(int replications)
     api.handlers = {{"fast", {cpuStep(Sim::Distribution::exponential(0.5))}},
                     {"slow", {callStep(1, 40)}}};
     Sim::Spec spec = singleEntrySpec({api, external("ext", Sim::Distribution::exponential(30))},
-                                     400, 60, 5, 3);
+                                     400,
+                                     60,
+                                     5,
+                                     3);
     spec.workload.requests = {{"fast", 0.7}, {"slow", 0.3}};
     spec.replications = replications;
     return spec;
@@ -90,7 +93,8 @@ void tst_LatencyHistogram::binsHoldTheCompletedRequests()
     QCOMPARE(run.requests.size(), std::size_t(3));
     const Sim::RequestResult *slow = run.request("slow");
     QVERIFY(slow);
-    QVERIFY2(slow->failed > 100, "the timeout must fail some requests for this test to mean anything");
+    QVERIFY2(slow->failed > 100,
+             "the timeout must fail some requests for this test to mean anything");
 
     std::map<std::int64_t, double> typesByBin;
     for (const Sim::RequestResult &r : run.requests) {
@@ -141,8 +145,11 @@ void tst_LatencyHistogram::replicationsAverageTheCounts()
             const auto it = expected.find(loTicks(b));
             const double want = it == expected.end() ? 0.0 : it->second;
             QVERIFY2(std::abs(b.count - want) <= 1e-9 * std::max(1.0, want),
-                     qPrintable(what + QStringLiteral(": bin %1 ms: %2 vs %3")
-                                           .arg(b.loMs).arg(b.count).arg(want)));
+                     qPrintable(what
+                                + QStringLiteral(": bin %1 ms: %2 vs %3")
+                                      .arg(b.loMs)
+                                      .arg(b.count)
+                                      .arg(want)));
         }
         QVERIFY(std::abs(binSum(mean.latencyHistogram) - mean.completed) <= 1e-9 * mean.completed);
     }
@@ -166,7 +173,10 @@ void tst_LatencyHistogram::mm1ResponseTimeDistribution()
     const double ratePerS = 500, windowS = 100, warmupS = 5;
     const int reps = 10;
     Sim::Spec spec = singleEntrySpec({cpuService("server", Sim::Distribution::exponential(1.0))},
-                                     ratePerS, warmupS + windowS, warmupS, 17);
+                                     ratePerS,
+                                     warmupS + windowS,
+                                     warmupS,
+                                     17);
     spec.replications = reps;
     const Sim::RunResult run = Sim::runSimulation(spec);
     const Sim::RequestResult *all = run.request("_all");
@@ -175,8 +185,8 @@ void tst_LatencyHistogram::mm1ResponseTimeDistribution()
     verifyShape(bins, "M/M/1");
 
     const double lambda = ratePerS / 1000.0, mu = 1.0, rho = lambda / mu;
-    const double total = binSum(bins);              // mean completed per replication
-    const double n = total * reps;                  // customers, all replications
+    const double total = binSum(bins); // mean completed per replication
+    const double n = total * reps;     // customers, all replications
     const double sd = std::sqrt(1 + rho * rho) / ((1 - rho) * std::sqrt(n));
     for (double q : {0.05, 0.25, 0.5, 0.75, 0.9, 0.99, 0.999}) {
         const double t = -std::log(1 - q) / (mu - lambda); // F(t) = q
@@ -196,7 +206,9 @@ void tst_LatencyHistogram::mm1ResponseTimeDistribution()
         ARCHSIM_VERIFY_WITHIN(QStringLiteral("M/M/1 latency histogram CDF at %1 ms (F = %2)")
                                   .arg(t, 0, 'f', 3)
                                   .arg(q),
-                              q, (fLo + fHi) / 2, 5 * sd + (fHi - fLo) / 2);
+                              q,
+                              (fLo + fHi) / 2,
+                              5 * sd + (fHi - fLo) / 2);
     }
 }
 

@@ -48,18 +48,24 @@ Sim::Spec shopSpec()
     lookup.zipf = 0.8;
     lookup.steps = {callStep(Db)};
     Sim::Component api = stepService("api",
-                                     {cpuStep(Sim::Distribution::exponential(1.0)), fanOut,
-                                      sometimesIo, callStep(Node), publish},
-                                     16, 2, 2);
+                                     {cpuStep(Sim::Distribution::exponential(1.0)),
+                                      fanOut,
+                                      sometimesIo,
+                                      callStep(Node),
+                                      publish},
+                                     16,
+                                     2,
+                                     2);
     api.handlers.push_back({"search", {cpuStep(Sim::Distribution::erlang(2, 0.5)), lookup}});
     api.pools = {{Db, 2}};
 
     Sim::Step offloaded = cpuStep(Sim::Distribution::exponential(0.2));
     offloaded.offload = true;
-    Sim::Component node = stepService("node",
-                                      {cpuStep(Sim::Distribution::exponential(0.3)), offloaded,
-                                       callStep(Ext)},
-                                      1, 2);
+    Sim::Component node
+        = stepService("node",
+                      {cpuStep(Sim::Distribution::exponential(0.3)), offloaded, callStep(Ext)},
+                      1,
+                      2);
     node.concurrency = Sim::ConcurrencyModel::EventLoop;
     node.workers = 2;
     node.workerThreads = 2;
@@ -78,10 +84,17 @@ Sim::Spec shopSpec()
 
     Sim::Spec spec = singleEntrySpec({gw,
                                       loadBalancer("lb", Sim::Balancing::LeastOutstanding, {Api}),
-                                      api, database("db", 3, Sim::Distribution::uniform(0.5, 2.5)),
-                                      external("ext", Sim::Distribution::lognormal(5.0, 2.0)), node,
-                                      cache, queue, mailer},
-                                     600, 62, 2, 91);
+                                      api,
+                                      database("db", 3, Sim::Distribution::uniform(0.5, 2.5)),
+                                      external("ext", Sim::Distribution::lognormal(5.0, 2.0)),
+                                      node,
+                                      cache,
+                                      queue,
+                                      mailer},
+                                     600,
+                                     62,
+                                     2,
+                                     91);
     spec.workload.requests = {{"job", 0.7}, {"search", 0.3}};
     spec.replications = 10;
     return spec;
@@ -114,7 +127,8 @@ void tst_LittlesLaw::everyComponent()
                                       "Little rep %1 %2: mean_in_system vs throughput x latency")
                                       .arg(rep.replication)
                                       .arg(QString::fromStdString(c.id)),
-                                  c.throughputPerS * wS, c.meanInSystem,
+                                  c.throughputPerS * wS,
+                                  c.meanInSystem,
                                   Queueing::littleEdgeTolerance(c.meanInSystem, wS, windowS));
             if (c.kind == Sim::ComponentKind::Queue) {
                 // a message is in the backlog (ready + unacknowledged) from its arrival at
@@ -124,7 +138,8 @@ void tst_LittlesLaw::everyComponent()
                                           "Little rep %1 %2: backlog vs consumed/s x message age")
                                           .arg(rep.replication)
                                           .arg(QString::fromStdString(c.id)),
-                                      c.consumed / windowS * ageS, c.backlogMean,
+                                      c.consumed / windowS * ageS,
+                                      c.backlogMean,
                                       Queueing::littleEdgeTolerance(c.backlogMean, ageS, windowS));
             }
         }

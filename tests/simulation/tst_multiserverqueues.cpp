@@ -49,32 +49,42 @@ void verifyMmc(const Sim::RunResult &run, const std::string &id, const QString &
     const ReplicationStats p90 = stats([](const C &c) { return c.latencyMs.p90; });
     const ReplicationStats p99 = stats([](const C &c) { return c.latencyMs.p99; });
 
-    ARCHSIM_VERIFY_WITHIN(what + " mean response Wq + 1/mu (ms)", wq + 1 / mu, comp->latencyMs.mean,
+    ARCHSIM_VERIFY_WITHIN(what + " mean response Wq + 1/mu (ms)",
+                          wq + 1 / mu,
+                          comp->latencyMs.mean,
                           5 * w.se);
-    ARCHSIM_VERIFY_WITHIN(what + " mean_waiting Lq = lambda Wq", lq, comp->meanWaiting,
+    ARCHSIM_VERIFY_WITHIN(what + " mean_waiting Lq = lambda Wq",
+                          lq,
+                          comp->meanWaiting,
                           5 * waiting.se);
     // P(wait) = C(c, a) = Lq (1 - rho)/rho: the engine reports no P(wait) directly
-    ARCHSIM_VERIFY_WITHIN(what + " P(wait) = Erlang C, from mean_waiting", pWait,
-                          comp->meanWaiting * (1 - rho) / rho, 5 * waiting.se * (1 - rho) / rho);
-    ARCHSIM_VERIFY_WITHIN(what + " mean_in_system Lq + a", lq + lambda / mu, comp->meanInSystem,
+    ARCHSIM_VERIFY_WITHIN(what + " P(wait) = Erlang C, from mean_waiting",
+                          pWait,
+                          comp->meanWaiting * (1 - rho) / rho,
+                          5 * waiting.se * (1 - rho) / rho);
+    ARCHSIM_VERIFY_WITHIN(what + " mean_in_system Lq + a",
+                          lq + lambda / mu,
+                          comp->meanInSystem,
                           5 * inSystem.se);
     ARCHSIM_VERIFY_WITHIN(what + " utilization rho", rho, comp->utilization, 5 * util.se);
 
-    const auto tail = [&](double t) {
-        return Queueing::mmcResponseTail(kServers, lambda, mu, t);
-    };
+    const auto tail = [&](double t) { return Queueing::mmcResponseTail(kServers, lambda, mu, t); };
     const double q90 = Queueing::quantileFromTail(tail, 0.90, 1.0);
     const double q99 = Queueing::quantileFromTail(tail, 0.99, 1.0);
-    ARCHSIM_VERIFY_WITHIN(what + " p90 response (ms)", q90, comp->latencyMs.p90,
+    ARCHSIM_VERIFY_WITHIN(what + " p90 response (ms)",
+                          q90,
+                          comp->latencyMs.p90,
                           5 * p90.se + 0.01 * q90);
-    ARCHSIM_VERIFY_WITHIN(what + " p99 response (ms)", q99, comp->latencyMs.p99,
+    ARCHSIM_VERIFY_WITHIN(what + " p99 response (ms)",
+                          q99,
+                          comp->latencyMs.p99,
                           5 * p99.se + 0.01 * q99);
 }
 
 Sim::Spec mmcSpec(std::vector<Sim::Component> components, std::uint64_t seed)
 {
-    Sim::Spec spec = singleEntrySpec(std::move(components), kRatePerS, kWarmupS + kWindowS,
-                                     kWarmupS, seed);
+    Sim::Spec spec
+        = singleEntrySpec(std::move(components), kRatePerS, kWarmupS + kWindowS, kWarmupS, seed);
     spec.replications = kReps;
     return spec;
 }
@@ -94,9 +104,9 @@ private slots:
 
 void tst_MultiServerQueues::threadPool()
 {
-    const Sim::Spec spec = mmcSpec({cpuService("server", Sim::Distribution::exponential(1.0),
-                                               kServers, kServers)},
-                                   31);
+    const Sim::Spec spec
+        = mmcSpec({cpuService("server", Sim::Distribution::exponential(1.0), kServers, kServers)},
+                  31);
     const Sim::RunResult run = Sim::runSimulation(spec);
     verifyMmc(run, "server", QStringLiteral("M/M/4 thread pool"));
     // the request's response is the component's: it is the entry
@@ -137,9 +147,8 @@ void tst_MultiServerQueues::connectionPoolIsMmc()
     // Tolerances: 5 SE over 10 independent replications.
     Sim::Component front = stepService("front", {callStep(1)}, 1000, 1);
     front.pools = {{1, kServers}};
-    const Sim::Spec spec = mmcSpec({front,
-                                    database("db", 1000, Sim::Distribution::exponential(1.0))},
-                                   34);
+    const Sim::Spec spec
+        = mmcSpec({front, database("db", 1000, Sim::Distribution::exponential(1.0))}, 34);
     const Sim::RunResult run = Sim::runSimulation(spec);
     const Sim::ComponentResult *f = run.component("front");
     const Sim::ComponentResult *db = run.component("db");
@@ -162,14 +171,22 @@ void tst_MultiServerQueues::connectionPoolIsMmc()
     });
     const ReplicationStats dl = stats("db",
                                       [](const Sim::ComponentResult &c) { return c.meanInSystem; });
-    ARCHSIM_VERIFY_WITHIN("pool of 4 = M/M/4: front mean response (ms)", w, f->latencyMs.mean,
+    ARCHSIM_VERIFY_WITHIN("pool of 4 = M/M/4: front mean response (ms)",
+                          w,
+                          f->latencyMs.mean,
                           5 * fw.se);
-    ARCHSIM_VERIFY_WITHIN("pool of 4 = M/M/4: front mean_in_system lambda W", lambda * w,
-                          f->meanInSystem, 5 * fl.se);
-    ARCHSIM_VERIFY_WITHIN("pool of 4: database mean response = query time (ms)", 1.0,
-                          db->latencyMs.mean, 5 * dw.se);
-    ARCHSIM_VERIFY_WITHIN("pool of 4: database mean_in_system = lambda/mu", lambda,
-                          db->meanInSystem, 5 * dl.se);
+    ARCHSIM_VERIFY_WITHIN("pool of 4 = M/M/4: front mean_in_system lambda W",
+                          lambda * w,
+                          f->meanInSystem,
+                          5 * fl.se);
+    ARCHSIM_VERIFY_WITHIN("pool of 4: database mean response = query time (ms)",
+                          1.0,
+                          db->latencyMs.mean,
+                          5 * dw.se);
+    ARCHSIM_VERIFY_WITHIN("pool of 4: database mean_in_system = lambda/mu",
+                          lambda,
+                          db->meanInSystem,
+                          5 * dl.se);
     QCOMPARE(db->meanWaiting, 0.0);
     // never more than 4 queries at once: utilization of 1000 connections is at most 4/1000
     QVERIFY(db->utilization <= 4.0 / 1000);

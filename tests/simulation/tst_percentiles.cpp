@@ -21,7 +21,10 @@ constexpr double kHistogramError = 0.01; // DESIGN.md
 Sim::RunResult runIo(Sim::Distribution io, double ratePerS, double durationS, std::uint64_t seed)
 {
     const Sim::Spec spec = singleEntrySpec({stepService("server", {ioStep(io)}, 100000, 1)},
-                                           ratePerS, durationS, 0, seed);
+                                           ratePerS,
+                                           durationS,
+                                           0,
+                                           seed);
     return Sim::runSimulation(spec);
 }
 
@@ -103,7 +106,9 @@ void tst_Percentiles::uniformLatency()
                 {"p999", 0.999, l.p999}};
     for (const auto &row : rows) {
         const double x = 1 + 2 * row.q;
-        ARCHSIM_VERIFY_WITHIN(QStringLiteral("uniform(1,3): %1").arg(row.name), x, row.got,
+        ARCHSIM_VERIFY_WITHIN(QStringLiteral("uniform(1,3): %1").arg(row.name),
+                              x,
+                              row.got,
                               quantileTolerance(row.q, n, 0.5, x));
     }
     ARCHSIM_VERIFY_WITHIN("uniform(1,3): mean", 2.0, l.mean, 5 * std::sqrt(4.0 / 12 / n));
@@ -130,7 +135,9 @@ void tst_Percentiles::exponentialLatency()
                 {"p999", 0.999, l.p999}};
     for (const auto &row : rows) {
         const double x = -m * std::log(1 - row.q);
-        ARCHSIM_VERIFY_WITHIN(QStringLiteral("exp(10 ms): %1").arg(row.name), x, row.got,
+        ARCHSIM_VERIFY_WITHIN(QStringLiteral("exp(10 ms): %1").arg(row.name),
+                              x,
+                              row.got,
                               quantileTolerance(row.q, n, (1 - row.q) / m, x));
     }
     ARCHSIM_VERIFY_WITHIN("exp(10 ms): mean", m, l.mean, 5 * m / std::sqrt(n));
@@ -163,7 +170,9 @@ void tst_Percentiles::lognormalLatency()
                 {"p999", 0.999, 3.090232, l.p999}};
     for (const auto &row : rows) {
         const double x = std::exp(mu + s * row.z);
-        ARCHSIM_VERIFY_WITHIN(QStringLiteral("lognormal(80, 30): %1").arg(row.name), x, row.got,
+        ARCHSIM_VERIFY_WITHIN(QStringLiteral("lognormal(80, 30): %1").arg(row.name),
+                              x,
+                              row.got,
                               quantileTolerance(row.q, n, phi(row.z) / (x * s), x));
     }
     ARCHSIM_VERIFY_WITHIN("lognormal(80, 30): mean", mean, l.mean, 5 * sd / std::sqrt(n));

@@ -46,9 +46,12 @@ void tst_ProcessorSharing::exponentialService()
     // QueueingFormulas.h uses only that identity).
     const double ratePerS = 800, windowS = 300, warmupS = 5;
     const int reps = 10;
-    Sim::Spec spec = singleEntrySpec({cpuService("server", Sim::Distribution::exponential(1.0),
-                                                 kThreads)},
-                                     ratePerS, warmupS + windowS, warmupS, 21);
+    Sim::Spec spec
+        = singleEntrySpec({cpuService("server", Sim::Distribution::exponential(1.0), kThreads)},
+                          ratePerS,
+                          warmupS + windowS,
+                          warmupS,
+                          21);
     spec.replications = reps;
     const Sim::RunResult run = Sim::runSimulation(spec);
     const Sim::ComponentResult *server = run.component("server");
@@ -56,11 +59,17 @@ void tst_ProcessorSharing::exponentialService()
 
     const double lambda = ratePerS / 1000, rho = lambda, n = ratePerS * windowS * reps;
     const double w = Queueing::mm1Response(lambda, 1.0), l = rho / (1 - rho);
-    ARCHSIM_VERIFY_WITHIN("M/M/1-PS mean response (ms)", w, meanResponse(run, "_all"),
+    ARCHSIM_VERIFY_WITHIN("M/M/1-PS mean response (ms)",
+                          w,
+                          meanResponse(run, "_all"),
                           5 * w * Queueing::mm1ResponseMeanRelSe(rho, n));
-    ARCHSIM_VERIFY_WITHIN("M/M/1-PS mean_in_system", l, server->meanInSystem,
+    ARCHSIM_VERIFY_WITHIN("M/M/1-PS mean_in_system",
+                          l,
+                          server->meanInSystem,
                           5 * l * Queueing::mm1InSystemMeanRelSe(rho, n));
-    ARCHSIM_VERIFY_WITHIN("M/M/1-PS utilization", rho, server->utilization,
+    ARCHSIM_VERIFY_WITHIN("M/M/1-PS utilization",
+                          rho,
+                          server->utilization,
                           5 * Queueing::mg1UtilizationSe(lambda, 2.0, windowS * 1000 * reps));
     // nobody waits for a thread
     QCOMPARE(server->meanWaiting, 0.0);
@@ -74,9 +83,12 @@ void tst_ProcessorSharing::constantServiceIsInsensitive()
     // standard errors over 10 independent replications (no closed-form variance here).
     const double ratePerS = 800, windowS = 200, warmupS = 5;
     const int reps = 10;
-    Sim::Spec spec = singleEntrySpec({cpuService("server", Sim::Distribution::constant(1.0),
-                                                 kThreads)},
-                                     ratePerS, warmupS + windowS, warmupS, 22);
+    Sim::Spec spec
+        = singleEntrySpec({cpuService("server", Sim::Distribution::constant(1.0), kThreads)},
+                          ratePerS,
+                          warmupS + windowS,
+                          warmupS,
+                          22);
     spec.replications = reps;
     const Sim::RunResult run = Sim::runSimulation(spec);
     const Sim::ComponentResult *server = run.component("server");
@@ -89,11 +101,17 @@ void tst_ProcessorSharing::constantServiceIsInsensitive()
     const ReplicationStats l = acrossReplications(run, [](const Sim::ReplicationResult &r) {
         return componentOf(r, "server")->meanInSystem;
     });
-    ARCHSIM_VERIFY_WITHIN("M/D/1-PS mean response D/(1-rho) (ms)", 1.0 / (1 - rho),
-                          meanResponse(run, "_all"), 5 * w.se);
-    ARCHSIM_VERIFY_WITHIN("M/D/1-PS mean_in_system rho/(1-rho)", rho / (1 - rho),
-                          server->meanInSystem, 5 * l.se);
-    ARCHSIM_VERIFY_WITHIN("M/D/1-PS utilization", rho, server->utilization,
+    ARCHSIM_VERIFY_WITHIN("M/D/1-PS mean response D/(1-rho) (ms)",
+                          1.0 / (1 - rho),
+                          meanResponse(run, "_all"),
+                          5 * w.se);
+    ARCHSIM_VERIFY_WITHIN("M/D/1-PS mean_in_system rho/(1-rho)",
+                          rho / (1 - rho),
+                          server->meanInSystem,
+                          5 * l.se);
+    ARCHSIM_VERIFY_WITHIN("M/D/1-PS utilization",
+                          rho,
+                          server->utilization,
                           5 * Queueing::mg1UtilizationSe(lambda, 1.0, windowS * 1000 * reps));
 }
 
@@ -122,10 +140,14 @@ void tst_ProcessorSharing::responseProportionalToSize()
         return r.requests[2].latencyMs.mean;
     });
     QCOMPARE(run.perReplication[0].requests[1].name, std::string("small"));
-    ARCHSIM_VERIFY_WITHIN("M/G/1-PS mean response of 0.5 ms requests (ms)", 0.5 / (1 - rho),
-                          meanResponse(run, "small"), 5 * small.se);
-    ARCHSIM_VERIFY_WITHIN("M/G/1-PS mean response of 2 ms requests (ms)", 2.0 / (1 - rho),
-                          meanResponse(run, "large"), 5 * large.se);
+    ARCHSIM_VERIFY_WITHIN("M/G/1-PS mean response of 0.5 ms requests (ms)",
+                          0.5 / (1 - rho),
+                          meanResponse(run, "small"),
+                          5 * small.se);
+    ARCHSIM_VERIFY_WITHIN("M/G/1-PS mean response of 2 ms requests (ms)",
+                          2.0 / (1 - rho),
+                          meanResponse(run, "large"),
+                          5 * large.se);
 }
 
 void tst_ProcessorSharing::multiCoreMatchesErlangC()
@@ -136,9 +158,12 @@ void tst_ProcessorSharing::multiCoreMatchesErlangC()
     // Tolerance: 5 standard errors over 10 independent replications.
     const double ratePerS = 3200, windowS = 60, warmupS = 2;
     const int reps = 10, c = 4;
-    Sim::Spec spec = singleEntrySpec({cpuService("server", Sim::Distribution::exponential(1.0),
-                                                 kThreads, c)},
-                                     ratePerS, warmupS + windowS, warmupS, 24);
+    Sim::Spec spec
+        = singleEntrySpec({cpuService("server", Sim::Distribution::exponential(1.0), kThreads, c)},
+                          ratePerS,
+                          warmupS + windowS,
+                          warmupS,
+                          24);
     spec.replications = reps;
     const Sim::RunResult run = Sim::runSimulation(spec);
     const Sim::ComponentResult *server = run.component("server");
@@ -152,9 +177,13 @@ void tst_ProcessorSharing::multiCoreMatchesErlangC()
     const ReplicationStats ls = acrossReplications(run, [](const Sim::ReplicationResult &r) {
         return componentOf(r, "server")->meanInSystem;
     });
-    ARCHSIM_VERIFY_WITHIN("M/M/4-PS mean response = Erlang C W (ms)", w, meanResponse(run, "_all"),
+    ARCHSIM_VERIFY_WITHIN("M/M/4-PS mean response = Erlang C W (ms)",
+                          w,
+                          meanResponse(run, "_all"),
                           5 * ws.se);
-    ARCHSIM_VERIFY_WITHIN("M/M/4-PS mean_in_system = lambda W", lambda * w, server->meanInSystem,
+    ARCHSIM_VERIFY_WITHIN("M/M/4-PS mean_in_system = lambda W",
+                          lambda * w,
+                          server->meanInSystem,
                           5 * ls.se);
 }
 
@@ -169,7 +198,10 @@ void tst_ProcessorSharing::fewThreadsOneCore()
     const double ratePerS = 800, windowS = 300, warmupS = 5;
     const int reps = 10;
     Sim::Spec spec = singleEntrySpec({cpuService("server", Sim::Distribution::exponential(1.0), 2)},
-                                     ratePerS, warmupS + windowS, warmupS, 25);
+                                     ratePerS,
+                                     warmupS + windowS,
+                                     warmupS,
+                                     25);
     spec.replications = reps;
     const Sim::RunResult run = Sim::runSimulation(spec);
     const Sim::ComponentResult *server = run.component("server");
@@ -177,13 +209,17 @@ void tst_ProcessorSharing::fewThreadsOneCore()
 
     const double lambda = ratePerS / 1000, rho = lambda, n = ratePerS * windowS * reps;
     const double w = Queueing::mm1Response(lambda, 1.0);
-    ARCHSIM_VERIFY_WITHIN("2 threads on 1 core: mean response (ms)", w, meanResponse(run, "_all"),
+    ARCHSIM_VERIFY_WITHIN("2 threads on 1 core: mean response (ms)",
+                          w,
+                          meanResponse(run, "_all"),
                           5 * w * Queueing::mm1ResponseMeanRelSe(rho, n));
     const ReplicationStats lq = acrossReplications(run, [](const Sim::ReplicationResult &r) {
         return componentOf(r, "server")->meanWaiting;
     });
     ARCHSIM_VERIFY_WITHIN("2 threads on 1 core: waiting for a thread rho^3/(1-rho)",
-                          std::pow(rho, 3) / (1 - rho), server->meanWaiting, 5 * lq.se);
+                          std::pow(rho, 3) / (1 - rho),
+                          server->meanWaiting,
+                          5 * lq.se);
 }
 
 void tst_ProcessorSharing::fractionalCore()
@@ -192,9 +228,12 @@ void tst_ProcessorSharing::fractionalCore()
     // M/M/1 with mu = 1/ms at 800/s, W = 5 ms; utilization (busy core-s over 0.5 core) 0.8.
     const double ratePerS = 800, windowS = 300, warmupS = 5;
     const int reps = 10;
-    Sim::Spec spec = singleEntrySpec({cpuService("server", Sim::Distribution::exponential(0.5), 1,
-                                                 0.5)},
-                                     ratePerS, warmupS + windowS, warmupS, 26);
+    Sim::Spec spec
+        = singleEntrySpec({cpuService("server", Sim::Distribution::exponential(0.5), 1, 0.5)},
+                          ratePerS,
+                          warmupS + windowS,
+                          warmupS,
+                          26);
     spec.replications = reps;
     const Sim::RunResult run = Sim::runSimulation(spec);
     const Sim::ComponentResult *server = run.component("server");
@@ -202,9 +241,13 @@ void tst_ProcessorSharing::fractionalCore()
 
     const double lambda = ratePerS / 1000, rho = lambda, n = ratePerS * windowS * reps;
     const double w = Queueing::mm1Response(lambda, 1.0);
-    ARCHSIM_VERIFY_WITHIN("half a core: mean response (ms)", w, meanResponse(run, "_all"),
+    ARCHSIM_VERIFY_WITHIN("half a core: mean response (ms)",
+                          w,
+                          meanResponse(run, "_all"),
                           5 * w * Queueing::mm1ResponseMeanRelSe(rho, n));
-    ARCHSIM_VERIFY_WITHIN("half a core: utilization", rho, server->utilization,
+    ARCHSIM_VERIFY_WITHIN("half a core: utilization",
+                          rho,
+                          server->utilization,
                           5 * Queueing::mg1UtilizationSe(lambda, 2.0, windowS * 1000 * reps));
 }
 

@@ -38,9 +38,15 @@ Sim::Step burstStep(int n)
     return s;
 }
 
-Sim::Spec drainSpec(std::vector<Sim::Step> producerSteps, Sim::Distribution publishMs,
-                    Sim::Distribution deliveryMs, int channels, int prefetch,
-                    Sim::Distribution workMs, double ratePerS, double durationS, double warmupS)
+Sim::Spec drainSpec(std::vector<Sim::Step> producerSteps,
+                    Sim::Distribution publishMs,
+                    Sim::Distribution deliveryMs,
+                    int channels,
+                    int prefetch,
+                    Sim::Distribution workMs,
+                    double ratePerS,
+                    double durationS,
+                    double warmupS)
 {
     Sim::Component q;
     q.id = "events";
@@ -52,9 +58,12 @@ Sim::Spec drainSpec(std::vector<Sim::Step> producerSteps, Sim::Distribution publ
     // channels limit how many messages are worked on at once
     Sim::Component worker = stepService("worker", {ioStep(workMs)}, channels * prefetch);
     worker.handlers.front().request = "msg";
-    Sim::Spec spec = singleEntrySpec({stepService("producer", std::move(producerSteps), 100000),
-                                      q, worker},
-                                     ratePerS, durationS, warmupS, 5);
+    Sim::Spec spec
+        = singleEntrySpec({stepService("producer", std::move(producerSteps), 100000), q, worker},
+                          ratePerS,
+                          durationS,
+                          warmupS,
+                          5);
     spec.workload.arrivals = Sim::ArrivalKind::Constant;
     return spec;
 }
@@ -78,7 +87,7 @@ struct Passage
 Passage birthDeathPassage(double lambda, double mu, int c, int n)
 {
     const double delta = c * mu - lambda;
-    double mNext = 1 / delta;                                 // E T_c
+    double mNext = 1 / delta;                                              // E T_c
     double sNext = (lambda + c * mu) / std::pow(delta, 3) + mNext * mNext; // E T_c^2
     Passage total;
     for (int k = n; k >= 1; --k) {
@@ -146,9 +155,15 @@ void tst_QueueDrain::deterministicBurst()
     QFETCH(int, prefetch);
     QFETCH(double, workMs);
     QFETCH(double, roundTripMs);
-    const Sim::Spec spec = drainSpec({burstStep(messages)}, Sim::Distribution::constant(0.5),
-                                     Sim::Distribution::constant(roundTripMs), channels, prefetch,
-                                     Sim::Distribution::constant(workMs), 10, 1.0, 0.05);
+    const Sim::Spec spec = drainSpec({burstStep(messages)},
+                                     Sim::Distribution::constant(0.5),
+                                     Sim::Distribution::constant(roundTripMs),
+                                     channels,
+                                     prefetch,
+                                     Sim::Distribution::constant(workMs),
+                                     10,
+                                     1.0,
+                                     0.05);
     const Sim::RunResult run = Sim::runSimulation(spec);
     const Sim::ComponentResult *q = run.component("events");
     QVERIFY(q);
@@ -160,7 +175,9 @@ void tst_QueueDrain::deterministicBurst()
                               .arg(messages)
                               .arg(channels)
                               .arg(prefetch),
-                          expectedMs, q->drainS * 1000, 0.5e-6); // half a tick
+                          expectedMs,
+                          q->drainS * 1000,
+                          0.5e-6); // half a tick
     QCOMPARE(q->drainingAtEnd, false);
     QCOMPARE(q->drainSincePeakS, 0.0);
 }
@@ -170,15 +187,23 @@ void tst_QueueDrain::deterministicBurst()
 // still draining, 5 ms after its peak.
 void tst_QueueDrain::burstCutByTheEndOfTheRun()
 {
-    const Sim::Spec spec = drainSpec({burstStep(10)}, Sim::Distribution::constant(0.5),
-                                     Sim::Distribution::constant(0.5), 3, 1,
-                                     Sim::Distribution::constant(2), 10, 0.9055, 0.05);
+    const Sim::Spec spec = drainSpec({burstStep(10)},
+                                     Sim::Distribution::constant(0.5),
+                                     Sim::Distribution::constant(0.5),
+                                     3,
+                                     1,
+                                     Sim::Distribution::constant(2),
+                                     10,
+                                     0.9055,
+                                     0.05);
     const Sim::RunResult run = Sim::runSimulation(spec);
     const Sim::ComponentResult *q = run.component("events");
     QVERIFY(q);
     ARCHSIM_VERIFY_WITHIN("drain of the bursts that drained (ms)", 9.5, q->drainS * 1000, 0.5e-6);
     QCOMPARE(q->drainingAtEnd, true);
-    ARCHSIM_VERIFY_WITHIN("time since the last burst's peak (ms)", 5.0, q->drainSincePeakS * 1000,
+    ARCHSIM_VERIFY_WITHIN("time since the last burst's peak (ms)",
+                          5.0,
+                          q->drainSincePeakS * 1000,
                           0.5e-6);
     QVERIFY(q->backlogFinal > 0);
 }
@@ -207,8 +232,15 @@ void tst_QueueDrain::poissonDrainFollowsTheFluidLimit()
     }
     // one request at t = 0 (constant arrivals, every 10 s) in a 7 s run: the burst, then the
     // stream, which lasts about 5 s, well past the drain
-    Sim::Spec spec = drainSpec(steps, Sim::Distribution::constant(0), Sim::Distribution::constant(0),
-                               c, 1, Sim::Distribution::exponential(1 / mu), 0.1, 7, 0);
+    Sim::Spec spec = drainSpec(steps,
+                               Sim::Distribution::constant(0),
+                               Sim::Distribution::constant(0),
+                               c,
+                               1,
+                               Sim::Distribution::exponential(1 / mu),
+                               0.1,
+                               7,
+                               0);
     spec.replications = reps;
     const Sim::RunResult run = Sim::runSimulation(spec);
     QCOMPARE(run.perReplication.size(), std::size_t(reps));
@@ -217,17 +249,23 @@ void tst_QueueDrain::poissonDrainFollowsTheFluidLimit()
     const double delta = c * mu - lambda, rhoPrime = lambda / (c * mu);
     const double peakDelay = (2 / (1 - rhoPrime) - 1) / delta;
     const double noise = 5 * std::sqrt(exact.variance / reps);
-    const ReplicationStats drain = acrossReplications(
-        run, [](const Sim::ReplicationResult &r) { return queueOf(r).drainS * 1000; });
-    ARCHSIM_VERIFY_WITHIN("Poisson burst: drain vs the exact first passage (ms)", exact.mean,
-                          drain.mean, noise + peakDelay);
+    const ReplicationStats drain = acrossReplications(run, [](const Sim::ReplicationResult &r) {
+        return queueOf(r).drainS * 1000;
+    });
+    ARCHSIM_VERIFY_WITHIN("Poisson burst: drain vs the exact first passage (ms)",
+                          exact.mean,
+                          drain.mean,
+                          noise + peakDelay);
     ARCHSIM_VERIFY_WITHIN("Poisson burst: drain vs the fluid limit N/(c mu - lambda) (ms)",
-                          n / delta, drain.mean,
+                          n / delta,
+                          drain.mean,
                           noise + peakDelay + std::abs(exact.mean - n / delta));
     // the spread over replications is the passage time's, sqrt(V) (a loose check: the sample
     // standard deviation of 20 values is within 50% of the true one with probability > 0.99)
     ARCHSIM_VERIFY_WITHIN("Poisson burst: standard deviation of the drain (ms)",
-                          std::sqrt(exact.variance), drain.stddev, 0.5 * std::sqrt(exact.variance));
+                          std::sqrt(exact.variance),
+                          drain.stddev,
+                          0.5 * std::sqrt(exact.variance));
     for (const Sim::ReplicationResult &r : run.perReplication)
         QCOMPARE(queueOf(r).drainingAtEnd, false); // the stream ended, the queue emptied
     QCOMPARE(run.component("events")->drainingAtEnd, false);
@@ -237,9 +275,15 @@ void tst_QueueDrain::poissonDrainFollowsTheFluidLimit()
 // ever drains, and the run ends with the queue reported as not drained.
 void tst_QueueDrain::overloadNeverDrains()
 {
-    Sim::Spec spec = drainSpec({publishStep()}, Sim::Distribution::constant(0.5),
-                               Sim::Distribution::constant(0), 1, 1,
-                               Sim::Distribution::exponential(1.0), 2000, 5, 1);
+    Sim::Spec spec = drainSpec({publishStep()},
+                               Sim::Distribution::constant(0.5),
+                               Sim::Distribution::constant(0),
+                               1,
+                               1,
+                               Sim::Distribution::exponential(1.0),
+                               2000,
+                               5,
+                               1);
     spec.workload.arrivals = Sim::ArrivalKind::Poisson;
     const Sim::RunResult run = Sim::runSimulation(spec);
     const Sim::ComponentResult *q = run.component("events");

@@ -14,7 +14,8 @@ namespace {
 // more threads than requests ever present at a station (P(N >= 1000) ~ 0 at rho <= 0.8)
 constexpr int kThreads = 1000;
 
-ReplicationStats componentStats(const Sim::RunResult &run, const std::string &id,
+ReplicationStats componentStats(const Sim::RunResult &run,
+                                const std::string &id,
                                 double (*figure)(const Sim::ComponentResult &))
 {
     return acrossReplications(run, [&](const Sim::ReplicationResult &r) {
@@ -71,10 +72,15 @@ void tst_QueueingNetworks::jacksonTandem()
     const int reps = 10;
     const double meanA = 1.0, meanB = 1.25; // rho_A = 0.6, rho_B = 0.75
     Sim::Spec spec = singleEntrySpec(
-        {stepService("A", {cpuStep(Sim::Distribution::exponential(meanA)), callStep(1)}, kThreads,
+        {stepService("A",
+                     {cpuStep(Sim::Distribution::exponential(meanA)), callStep(1)},
+                     kThreads,
                      1),
          stepService("B", {cpuStep(Sim::Distribution::exponential(meanB))}, kThreads, 1)},
-        ratePerS, warmupS + windowS, warmupS, 41);
+        ratePerS,
+        warmupS + windowS,
+        warmupS,
+        41);
     spec.replications = reps;
     const Sim::RunResult run = Sim::runSimulation(spec);
     const Sim::ComponentResult *a = run.component("A");
@@ -89,18 +95,28 @@ void tst_QueueingNetworks::jacksonTandem()
     const ReplicationStats bW = componentStats(run, "B", meanLatency);
     const ReplicationStats bL = componentStats(run, "B", inSystem);
     const ReplicationStats aL = componentStats(run, "A", inSystem);
-    ARCHSIM_VERIFY_WITHIN("Jackson tandem end-to-end mean 1/(muA-l) + 1/(muB-l) (ms)", wA + wB,
-                          run.request("_all")->latencyMs.mean, 5 * e2e.se);
+    ARCHSIM_VERIFY_WITHIN("Jackson tandem end-to-end mean 1/(muA-l) + 1/(muB-l) (ms)",
+                          wA + wB,
+                          run.request("_all")->latencyMs.mean,
+                          5 * e2e.se);
     ARCHSIM_VERIFY_WITHIN("Jackson tandem B mean response (ms)", wB, b->latencyMs.mean, 5 * bW.se);
     ARCHSIM_VERIFY_WITHIN("Jackson tandem B mean_in_system rho/(1-rho)",
-                          lambda * meanB / (1 - lambda * meanB), b->meanInSystem, 5 * bL.se);
-    ARCHSIM_VERIFY_WITHIN("Jackson tandem A mean_in_system lambda (wA + wB)", lambda * (wA + wB),
-                          a->meanInSystem, 5 * aL.se);
+                          lambda * meanB / (1 - lambda * meanB),
+                          b->meanInSystem,
+                          5 * bL.se);
+    ARCHSIM_VERIFY_WITHIN("Jackson tandem A mean_in_system lambda (wA + wB)",
+                          lambda * (wA + wB),
+                          a->meanInSystem,
+                          5 * aL.se);
     // utilizations: 5 SE of an M/M/1 busy fraction, sqrt(lambda E[S^2] / T) (QueueingFormulas.h)
     const double tMs = windowS * 1000 * reps;
-    ARCHSIM_VERIFY_WITHIN("Jackson tandem A utilization", lambda * meanA, a->utilization,
+    ARCHSIM_VERIFY_WITHIN("Jackson tandem A utilization",
+                          lambda * meanA,
+                          a->utilization,
                           5 * Queueing::mg1UtilizationSe(lambda, 2 * meanA * meanA, tMs));
-    ARCHSIM_VERIFY_WITHIN("Jackson tandem B utilization", lambda * meanB, b->utilization,
+    ARCHSIM_VERIFY_WITHIN("Jackson tandem B utilization",
+                          lambda * meanB,
+                          b->utilization,
                           5 * Queueing::mg1UtilizationSe(lambda, 2 * meanB * meanB, tMs));
     // Both stations see every request. Counts start at the warm-up, so B's count differs
     // from A's by those at A's CPU at the warm-up minus those there at the end: each is
@@ -124,7 +140,10 @@ void tst_QueueingNetworks::jacksonBranch()
     Sim::Spec spec = singleEntrySpec(
         {stepService("A", {cpuStep(Sim::Distribution::exponential(meanA)), branch}, kThreads, 1),
          stepService("B", {cpuStep(Sim::Distribution::exponential(meanB))}, kThreads, 1)},
-        ratePerS, warmupS + windowS, warmupS, 42);
+        ratePerS,
+        warmupS + windowS,
+        warmupS,
+        42);
     spec.replications = reps;
     const Sim::RunResult run = Sim::runSimulation(spec);
     const Sim::ComponentResult *a = run.component("A");
@@ -136,12 +155,16 @@ void tst_QueueingNetworks::jacksonBranch()
     const double wB = Queueing::mm1Response(lambda / 2, 1 / meanB);
     const ReplicationStats e2e = requestMeanStats(run);
     const ReplicationStats bW = componentStats(run, "B", meanLatency);
-    ARCHSIM_VERIFY_WITHIN("Jackson branch end-to-end mean wA + 0.5 wB (ms)", wA + 0.5 * wB,
-                          run.request("_all")->latencyMs.mean, 5 * e2e.se);
+    ARCHSIM_VERIFY_WITHIN("Jackson branch end-to-end mean wA + 0.5 wB (ms)",
+                          wA + 0.5 * wB,
+                          run.request("_all")->latencyMs.mean,
+                          5 * e2e.se);
     ARCHSIM_VERIFY_WITHIN("Jackson branch B mean response (ms)", wB, b->latencyMs.mean, 5 * bW.se);
     // B's visits: Binomial(n, 1/2) of A's, 5 standard deviations
     const double n = a->arrived;
-    ARCHSIM_VERIFY_WITHIN("Jackson branch B visits / A visits", 0.5, b->arrived / a->arrived,
+    ARCHSIM_VERIFY_WITHIN("Jackson branch B visits / A visits",
+                          0.5,
+                          b->arrived / a->arrived,
                           5 * std::sqrt(0.25 / n));
 }
 
@@ -160,8 +183,8 @@ void tst_QueueingNetworks::randomBalancing()
     QFETCH(bool, throughLoadBalancer);
     const double ratePerS = 3200, windowS = 100, warmupS = 5;
     const int reps = 10, replicas = 4;
-    Sim::Component server = cpuService("server", Sim::Distribution::exponential(1.0), 1, 1,
-                                       replicas);
+    Sim::Component server
+        = cpuService("server", Sim::Distribution::exponential(1.0), 1, 1, replicas);
     server.balancing = Sim::Balancing::Random;
     std::vector<Sim::Component> components;
     if (throughLoadBalancer)
@@ -179,13 +202,17 @@ void tst_QueueingNetworks::randomBalancing()
     const double w = Queueing::mm1Response(lambda, 1.0);
     // The overall mean is the average of R independent M/M/1 customer averages with (about)
     // equal weights, so its relative SE is the M/M/1 one with n = all customers.
-    ARCHSIM_VERIFY_WITHIN("random balancing over 4 M/M/1 replicas: mean response (ms)", w,
+    ARCHSIM_VERIFY_WITHIN("random balancing over 4 M/M/1 replicas: mean response (ms)",
+                          w,
                           run.request("_all")->latencyMs.mean,
                           5 * w * Queueing::mm1ResponseMeanRelSe(rho, n));
     ARCHSIM_VERIFY_WITHIN("random balancing: server mean_in_system R rho/(1-rho)",
-                          replicas * rho / (1 - rho), s->meanInSystem,
+                          replicas * rho / (1 - rho),
+                          s->meanInSystem,
                           5 * replicas * rho / (1 - rho) * Queueing::mm1InSystemMeanRelSe(rho, n));
-    ARCHSIM_VERIFY_WITHIN("random balancing: utilization", rho, s->utilization,
+    ARCHSIM_VERIFY_WITHIN("random balancing: utilization",
+                          rho,
+                          s->utilization,
                           5 * Queueing::mg1UtilizationSe(lambda, 2.0, windowS * 1000 * reps)
                               / std::sqrt(double(replicas)));
 }
@@ -199,17 +226,22 @@ void tst_QueueingNetworks::roundRobinBalancing()
 {
     const double ratePerS = 3200, windowS = 60, warmupS = 2;
     const int reps = 10, replicas = 4;
-    Sim::Component server = cpuService("server", Sim::Distribution::exponential(1.0), 1, 1,
-                                       replicas);
+    Sim::Component server
+        = cpuService("server", Sim::Distribution::exponential(1.0), 1, 1, replicas);
     Sim::Spec spec = singleEntrySpec({loadBalancer("lb", Sim::Balancing::RoundRobin, {1}), server},
-                                     ratePerS, warmupS + windowS, warmupS, 44);
+                                     ratePerS,
+                                     warmupS + windowS,
+                                     warmupS,
+                                     44);
     spec.replications = reps;
     const Sim::RunResult run = Sim::runSimulation(spec);
 
     const double w = Queueing::ekm1Response(replicas, ratePerS / 1000 / replicas, 1.0);
     const ReplicationStats ws = requestMeanStats(run);
-    ARCHSIM_VERIFY_WITHIN("round robin over 4 M/M/1 replicas = E4/M/1: mean response (ms)", w,
-                          run.request("_all")->latencyMs.mean, 5 * ws.se);
+    ARCHSIM_VERIFY_WITHIN("round robin over 4 M/M/1 replicas = E4/M/1: mean response (ms)",
+                          w,
+                          run.request("_all")->latencyMs.mean,
+                          5 * ws.se);
 }
 
 // The strangler facade: a gateway (no latency) routes "checkout" half to the monolith and
@@ -246,20 +278,28 @@ void tst_QueueingNetworks::gatewayWeightedRoutes()
     const double lambda = ratePerS / 1000, n = ratePerS * windowS * reps;
     const double lm = 0.9 * lambda, lo = 0.1 * lambda, rhoM = lm * 1.0, rhoO = lo * 2.0;
     const double wM = Queueing::mm1Response(lm, 1.0), wO = Queueing::mm1Response(lo, 0.5);
-    ARCHSIM_VERIFY_WITHIN("gateway: monolith (90%) mean response (ms)", wM, m->latencyMs.mean,
+    ARCHSIM_VERIFY_WITHIN("gateway: monolith (90%) mean response (ms)",
+                          wM,
+                          m->latencyMs.mean,
                           5 * wM * Queueing::mm1ResponseMeanRelSe(rhoM, 0.9 * n));
-    ARCHSIM_VERIFY_WITHIN("gateway: orders (10%) mean response (ms)", wO, o->latencyMs.mean,
+    ARCHSIM_VERIFY_WITHIN("gateway: orders (10%) mean response (ms)",
+                          wO,
+                          o->latencyMs.mean,
                           5 * wO * Queueing::mm1ResponseMeanRelSe(rhoO, 0.1 * n));
     const double share = o->arrived / (o->arrived + m->arrived);
-    ARCHSIM_VERIFY_WITHIN("gateway: share routed to orders", 0.1, share,
+    ARCHSIM_VERIFY_WITHIN("gateway: share routed to orders",
+                          0.1,
+                          share,
                           5 * std::sqrt(0.1 * 0.9 / (o->arrived + m->arrived)));
     // checkout requests see the mix of both: 0.5 wM + 0.5 wO; 5 SE over the replications
     const ReplicationStats checkout = acrossReplications(run, [](const Sim::ReplicationResult &r) {
         return r.requests[2].latencyMs.mean;
     });
     QCOMPARE(run.perReplication[0].requests[2].name, std::string("checkout"));
-    ARCHSIM_VERIFY_WITHIN("gateway: checkout mean response 0.5 wM + 0.5 wO (ms)", 0.5 * (wM + wO),
-                          run.request("checkout")->latencyMs.mean, 5 * checkout.se);
+    ARCHSIM_VERIFY_WITHIN("gateway: checkout mean response 0.5 wM + 0.5 wO (ms)",
+                          0.5 * (wM + wO),
+                          run.request("checkout")->latencyMs.mean,
+                          5 * checkout.se);
 }
 
 QTEST_GUILESS_MAIN(tst_QueueingNetworks)

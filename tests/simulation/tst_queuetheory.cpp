@@ -30,17 +30,29 @@ Sim::Component queue(int channels, int prefetch, double deliveryMs)
 }
 
 // producer (0) -> queue "events" (1) -> consumer service "worker" (2).
-Sim::Spec queueSpec(Sim::Component q, int workerThreads, double workerCores, double ratePerS,
-                    double windowS, double warmupS, int reps, std::uint64_t seed)
+Sim::Spec queueSpec(Sim::Component q,
+                    int workerThreads,
+                    double workerCores,
+                    double ratePerS,
+                    double windowS,
+                    double warmupS,
+                    int reps,
+                    std::uint64_t seed)
 {
     Sim::Step publish;
     publish.kind = Sim::Step::Kind::Publish;
     publish.target = 1;
     publish.request = "job";
-    Sim::Spec spec = singleEntrySpec({stepService("producer", {publish}, 100000, 1), std::move(q),
-                                      cpuService("worker", Sim::Distribution::exponential(1.0),
-                                                 workerThreads, workerCores)},
-                                     ratePerS, warmupS + windowS, warmupS, seed);
+    Sim::Spec spec = singleEntrySpec({stepService("producer", {publish}, 100000, 1),
+                                      std::move(q),
+                                      cpuService("worker",
+                                                 Sim::Distribution::exponential(1.0),
+                                                 workerThreads,
+                                                 workerCores)},
+                                     ratePerS,
+                                     warmupS + windowS,
+                                     warmupS,
+                                     seed);
     spec.replications = reps;
     return spec;
 }
@@ -91,10 +103,14 @@ void tst_QueueTheory::channelsAreServers()
 
     const double lambda = ratePerS / 1000;
     const double w = Queueing::mmcWait(4, lambda, 1.0) + 1.0;
-    ARCHSIM_VERIFY_WITHIN("queue, 4 channels x prefetch 1 = M/M/4: message age (ms)", w,
-                          q->messageAgeMs.mean, 5 * queueStats(run, ageMean).se);
-    ARCHSIM_VERIFY_WITHIN("queue, 4 channels x prefetch 1 = M/M/4: backlog mean", lambda * w,
-                          q->backlogMean, 5 * queueStats(run, backlogMean).se);
+    ARCHSIM_VERIFY_WITHIN("queue, 4 channels x prefetch 1 = M/M/4: message age (ms)",
+                          w,
+                          q->messageAgeMs.mean,
+                          5 * queueStats(run, ageMean).se);
+    ARCHSIM_VERIFY_WITHIN("queue, 4 channels x prefetch 1 = M/M/4: backlog mean",
+                          lambda * w,
+                          q->backlogMean,
+                          5 * queueStats(run, backlogMean).se);
     // every message is consumed once: consumed = published up to those in flight at the
     // end (about L = 5.6; P(N > 60) < 1e-5 for M/M/4 at rho 0.8)
     for (const Sim::ReplicationResult &rep : run.perReplication) {
@@ -120,7 +136,9 @@ void tst_QueueTheory::prefetchOnePaysTheRoundTrip()
     const double lambda = ratePerS / 1000;
     const double wq = Queueing::mg1Wait(lambda, 1.0 + d, 1.0 + (1.0 + d) * (1.0 + d));
     ARCHSIM_VERIFY_WITHIN("queue, prefetch 1, 0.25 ms round trip = M/G/1 (S + d): message age (ms)",
-                          wq + 1.0, q->messageAgeMs.mean, 5 * queueStats(run, ageMean).se);
+                          wq + 1.0,
+                          q->messageAgeMs.mean,
+                          5 * queueStats(run, ageMean).se);
 }
 
 void tst_QueueTheory::largePrefetchFeedsTheConsumer()
@@ -138,9 +156,13 @@ void tst_QueueTheory::largePrefetchFeedsTheConsumer()
 
     const double lambda = ratePerS / 1000, rho = lambda, n = ratePerS * windowS * reps;
     const double w = Queueing::mm1Response(lambda, 1.0), l = rho / (1 - rho);
-    ARCHSIM_VERIFY_WITHIN("queue, prefetch 1000: message age = M/M/1 W (ms)", w,
-                          q->messageAgeMs.mean, 5 * w * Queueing::mm1ResponseMeanRelSe(rho, n));
-    ARCHSIM_VERIFY_WITHIN("queue, prefetch 1000: backlog mean = M/M/1 L", l, q->backlogMean,
+    ARCHSIM_VERIFY_WITHIN("queue, prefetch 1000: message age = M/M/1 W (ms)",
+                          w,
+                          q->messageAgeMs.mean,
+                          5 * w * Queueing::mm1ResponseMeanRelSe(rho, n));
+    ARCHSIM_VERIFY_WITHIN("queue, prefetch 1000: backlog mean = M/M/1 L",
+                          l,
+                          q->backlogMean,
                           5 * l * Queueing::mm1InSystemMeanRelSe(rho, n));
 }
 
@@ -158,12 +180,16 @@ void tst_QueueTheory::backlogGrowsLinearly()
     const Sim::ComponentResult *q = run.component("events");
     QVERIFY(q);
     ARCHSIM_VERIFY_WITHIN("queue overload: backlog at the end (lambda - mu) T",
-                          (lambda - mu) * durationS, q->backlogFinal,
+                          (lambda - mu) * durationS,
+                          q->backlogFinal,
                           5 * std::sqrt((lambda + mu) * durationS));
     ARCHSIM_VERIFY_WITHIN("queue overload: backlog mean (lambda - mu) T / 2",
-                          (lambda - mu) * durationS / 2, q->backlogMean,
+                          (lambda - mu) * durationS / 2,
+                          q->backlogMean,
                           5 * std::sqrt((lambda + mu) * durationS / 3));
-    ARCHSIM_VERIFY_WITHIN("queue overload: consumed per second = mu", mu, q->consumed / durationS,
+    ARCHSIM_VERIFY_WITHIN("queue overload: consumed per second = mu",
+                          mu,
+                          q->consumed / durationS,
                           5 * std::sqrt(mu / durationS));
     QVERIFY(q->backlogMax >= q->backlogFinal);
 }

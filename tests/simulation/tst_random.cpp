@@ -50,7 +50,8 @@ void tst_Random::distributionMoments_data()
     QTest::addColumn<double>("kurtosis"); // of the distribution, for the tolerance on the sd
     using K = Sim::Distribution::Kind;
     QTest::newRow("exp") << int(K::Exp) << 2.0 << 0.0 << 1 << 2.0 << 2.0 << 9.0;
-    QTest::newRow("uniform") << int(K::Uniform) << 1.0 << 3.0 << 1 << 2.0 << 2.0 / std::sqrt(12.0) << 1.8;
+    QTest::newRow("uniform") << int(K::Uniform) << 1.0 << 3.0 << 1 << 2.0 << 2.0 / std::sqrt(12.0)
+                             << 1.8;
     QTest::newRow("lognormal") << int(K::Lognormal) << 80.0 << 30.0 << 1 << 80.0 << 30.0 << 5.55;
     QTest::newRow("erlang4") << int(K::Erlang) << 2.0 << 0.0 << 4 << 2.0 << 1.0 << 4.5;
     QTest::newRow("const") << int(K::Const) << 2.5 << 0.0 << 1 << 2.5 << 0.0 << 0.0;
@@ -78,7 +79,8 @@ void tst_Random::distributionMoments()
     // the sample sd has relative standard error sqrt((kurtosis - 1) / (4n)) (delta method):
     // allow 5 of them
     if (sd > 0)
-        QVERIFY2(std::abs(std::sqrt(w.variance()) - sd) <= 5 * std::sqrt((kurtosis - 1) / (4.0 * n)) * sd,
+        QVERIFY2(std::abs(std::sqrt(w.variance()) - sd)
+                     <= 5 * std::sqrt((kurtosis - 1) / (4.0 * n)) * sd,
                  qPrintable(QStringLiteral("sd %1 vs %2").arg(std::sqrt(w.variance())).arg(sd)));
     else
         QCOMPARE(w.variance(), 0.0);
@@ -114,7 +116,8 @@ void tst_Random::exponentialFollowsItsDistribution()
     double d = 0;
     for (int i = 0; i < n; ++i) {
         const double f = 1 - std::exp(-x[static_cast<std::size_t>(i)]);
-        d = std::max({d, std::abs(f - static_cast<double>(i) / n),
+        d = std::max({d,
+                      std::abs(f - static_cast<double>(i) / n),
                       std::abs(f - static_cast<double>(i + 1) / n)});
     }
     const double eps = std::sqrt(std::log(2 / 1e-6) / (2.0 * n));

@@ -135,7 +135,9 @@ void tst_Resilience::healthCheckDetectionBoundsTheLoss()
     // three consecutive failed checks: detection between 2 x interval and 3 x interval
     QVERIFY2(detection >= 4 && detection <= 6, qPrintable(QString::number(detection)));
     QVERIFY2(std::abs(r.requests.front().failed - detection * 100) <= 1,
-             qPrintable(QStringLiteral("%1 lost, detection after %2 s").arg(r.requests.front().failed).arg(detection)));
+             qPrintable(QStringLiteral("%1 lost, detection after %2 s")
+                            .arg(r.requests.front().failed)
+                            .arg(detection)));
     QCOMPARE(r.component("api")->replicasMin, 3.0);
 }
 
@@ -183,11 +185,14 @@ void tst_Resilience::breakerCutsCallsToHalfOpenProbes()
     QVERIFY(!opens.empty());
     // it trips once the window holds 50% failures: 50 calls window with the 50 s of successes
     // before means 25 failures (plus the calls in flight while tripping: 20 ms x 100/s = 2)
-    QVERIFY2(opens.front()->tS >= 50.2 && opens.front()->tS <= 50.3, qPrintable(QString::number(opens.front()->tS)));
+    QVERIFY2(opens.front()->tS >= 50.2 && opens.front()->tS <= 50.3,
+             qPrintable(QString::number(opens.front()->tS)));
     const double probes = static_cast<double>(halfOpens.size());
     QVERIFY2(std::abs(probes - 10) <= 1, qPrintable(QString::number(probes))); // 50 s / 5 s
     QVERIFY2(reached <= 25 + 2 + probes * 1 + 1,
-             qPrintable(QStringLiteral("%1 calls reached the dead dependency, %2 probes").arg(reached).arg(probes)));
+             qPrintable(QStringLiteral("%1 calls reached the dead dependency, %2 probes")
+                            .arg(reached)
+                            .arg(probes)));
     QCOMPARE(with.requests.front().failures.count("circuit_open"), std::size_t(1));
 }
 
@@ -265,7 +270,9 @@ void tst_Resilience::oomFlapsWithConfiguredBackoff()
     const double expected[] = {10, 20, 40, 80, 160, 300, 300};
     for (std::size_t i = 0; i < restarts.size() && i < 7; ++i)
         QVERIFY2(std::abs(restarts[i]->tS - ooms[i]->tS - expected[i]) < 1e-6,
-                 qPrintable(QStringLiteral("restart %1 after %2 s").arg(i).arg(restarts[i]->tS - ooms[i]->tS)));
+                 qPrintable(QStringLiteral("restart %1 after %2 s")
+                                .arg(i)
+                                .arg(restarts[i]->tS - ooms[i]->tS)));
     // each restart becomes ready after the cold start
     const auto ready = eventsOf(r, "ready");
     for (std::size_t i = 0; i < ready.size() && i < restarts.size(); ++i)
@@ -301,7 +308,8 @@ void tst_Resilience::autoscalerFollowsRampWithItsLag()
     const RunResult r = runChecked(s);
     const auto ups = eventsOf(r, "scale_up");
     QVERIFY(!ups.empty());
-    QVERIFY2(ups.front()->tS >= 143.3 && ups.front()->tS <= 165, qPrintable(QString::number(ups.front()->tS)));
+    QVERIFY2(ups.front()->tS >= 143.3 && ups.front()->tS <= 165,
+             qPrintable(QString::number(ups.front()->tS)));
     const auto ready = eventsOf(r, "ready");
     QVERIFY(!ready.empty());
     QCOMPARE(ready.front()->tS, ups.front()->tS + 20);
@@ -349,7 +357,8 @@ void tst_Resilience::bulkheadRejectsBeyondItsLimit()
     s.components = {api, dep};
     const RunResult r = runChecked(s);
     const RequestResult &all = r.requests.front();
-    QVERIFY2(std::abs(all.failed / all.arrived - 0.5) < 0.01, qPrintable(QString::number(all.failed / all.arrived)));
+    QVERIFY2(std::abs(all.failed / all.arrived - 0.5) < 0.01,
+             qPrintable(QString::number(all.failed / all.arrived)));
     QCOMPARE(all.failures.at("rejected"), all.failed);
     QCOMPARE(r.component("api")->failures.at("rejected"), r.component("api")->failed);
     QVERIFY(r.component("dep")->failures.empty());

@@ -40,12 +40,15 @@ void verifyLittle(const Sim::RunResult &run, const std::string &id, double windo
         QVERIFY(c);
         const double littleL = c->throughputPerS * c->latencyMs.mean / 1000.0;
         const double tol = Queueing::littleEdgeTolerance(c->meanInSystem,
-                                                         c->latencyMs.mean / 1000.0, windowS);
+                                                         c->latencyMs.mean / 1000.0,
+                                                         windowS);
         ARCHSIM_VERIFY_WITHIN(QStringLiteral(
                                   "Little %1 rep %2: mean_in_system vs throughput x latency")
                                   .arg(QString::fromStdString(id))
                                   .arg(rep.replication),
-                              littleL, c->meanInSystem, tol);
+                              littleL,
+                              c->meanInSystem,
+                              tol);
     }
 }
 
@@ -82,7 +85,10 @@ void tst_SingleServerQueues::mm1()
     const double warmupS = 5; // >> relaxation time 1 / (mu (1 - sqrt(rho))^2) = 0.09 s at rho 0.8
     const int reps = 10;
     Sim::Spec spec = singleEntrySpec({cpuService("server", Sim::Distribution::exponential(1.0))},
-                                     ratePerS, warmupS + windowS, warmupS, 11);
+                                     ratePerS,
+                                     warmupS + windowS,
+                                     warmupS,
+                                     11);
     spec.replications = reps;
     const Sim::RunResult run = runTimed(spec);
 
@@ -96,22 +102,32 @@ void tst_SingleServerQueues::mm1()
     // mean response 1/(mu - lambda); 5 standard errors of the customer average, whose
     // relative SE (1 + rho)/((1 - rho) sqrt(n)) is derived in QueueingFormulas.h
     const double w = Queueing::mm1Response(lambda, mu);
-    ARCHSIM_VERIFY_WITHIN("M/M/1 mean response (ms)", w, all->latencyMs.mean,
+    ARCHSIM_VERIFY_WITHIN("M/M/1 mean response (ms)",
+                          w,
+                          all->latencyMs.mean,
                           5 * w * Queueing::mm1ResponseMeanRelSe(rho, n));
-    ARCHSIM_VERIFY_WITHIN("M/M/1 component mean response (ms)", w, server->latencyMs.mean,
+    ARCHSIM_VERIFY_WITHIN("M/M/1 component mean response (ms)",
+                          w,
+                          server->latencyMs.mean,
                           5 * w * Queueing::mm1ResponseMeanRelSe(rho, n));
 
     // mean number in system rho/(1 - rho); 5 SE from Whitt's asymptotic variance
     const double l = rho / (1 - rho);
-    ARCHSIM_VERIFY_WITHIN("M/M/1 mean_in_system", l, server->meanInSystem,
+    ARCHSIM_VERIFY_WITHIN("M/M/1 mean_in_system",
+                          l,
+                          server->meanInSystem,
                           5 * l * Queueing::mm1InSystemMeanRelSe(rho, n));
 
     // utilization rho; 5 SE of a busy fraction, sqrt(lambda E[S^2] / T), E[S^2] = 2/mu^2
-    ARCHSIM_VERIFY_WITHIN("M/M/1 utilization", rho, server->utilization,
+    ARCHSIM_VERIFY_WITHIN("M/M/1 utilization",
+                          rho,
+                          server->utilization,
                           5 * Queueing::mg1UtilizationSe(lambda, 2.0 / (mu * mu), tMs));
 
     // throughput lambda; 5 SE of a Poisson count over the measured time
-    ARCHSIM_VERIFY_WITHIN("M/M/1 throughput (1/s)", ratePerS, all->throughputPerS,
+    ARCHSIM_VERIFY_WITHIN("M/M/1 throughput (1/s)",
+                          ratePerS,
+                          all->throughputPerS,
                           5 * std::sqrt(ratePerS / (windowS * reps)));
 
     // no closed form for the variances below: 5 standard errors over the 10 independent
@@ -132,9 +148,13 @@ void tst_SingleServerQueues::mm1()
     });
     const double q50 = Queueing::mm1ResponseQuantile(lambda, mu, 0.50);
     const double q99 = Queueing::mm1ResponseQuantile(lambda, mu, 0.99);
-    ARCHSIM_VERIFY_WITHIN("M/M/1 p50 = W ln 2 (ms)", q50, all->latencyMs.p50,
+    ARCHSIM_VERIFY_WITHIN("M/M/1 p50 = W ln 2 (ms)",
+                          q50,
+                          all->latencyMs.p50,
                           5 * p50.se + 0.01 * q50);
-    ARCHSIM_VERIFY_WITHIN("M/M/1 p99 = W ln 100 (ms)", q99, all->latencyMs.p99,
+    ARCHSIM_VERIFY_WITHIN("M/M/1 p99 = W ln 100 (ms)",
+                          q99,
+                          all->latencyMs.p99,
                           5 * p99.se + 0.01 * q99);
 
     verifyLittle(run, "server", windowS);
@@ -162,8 +182,11 @@ void tst_SingleServerQueues::mg1()
     QFETCH(double, secondMoment);
     const double ratePerS = 800, windowS = 200, warmupS = 5;
     const int reps = 10;
-    Sim::Spec spec = singleEntrySpec({cpuService("server", service)}, ratePerS, warmupS + windowS,
-                                     warmupS, 12);
+    Sim::Spec spec = singleEntrySpec({cpuService("server", service)},
+                                     ratePerS,
+                                     warmupS + windowS,
+                                     warmupS,
+                                     12);
     spec.replications = reps;
     const Sim::RunResult run = runTimed(spec);
 
@@ -181,13 +204,20 @@ void tst_SingleServerQueues::mg1()
         return componentOf(r, "server")->meanWaiting;
     });
     const QString name = QString::fromLatin1(QTest::currentDataTag());
-    ARCHSIM_VERIFY_WITHIN(name + " mean response Wq + E[S] (ms)", wq + d, all->latencyMs.mean,
+    ARCHSIM_VERIFY_WITHIN(name + " mean response Wq + E[S] (ms)",
+                          wq + d,
+                          all->latencyMs.mean,
                           5 * w.se);
-    ARCHSIM_VERIFY_WITHIN(name + " mean_waiting lambda Wq", lambda * wq, server->meanWaiting,
+    ARCHSIM_VERIFY_WITHIN(name + " mean_waiting lambda Wq",
+                          lambda * wq,
+                          server->meanWaiting,
                           5 * lq.se);
-    ARCHSIM_VERIFY_WITHIN(name + " utilization", rho, server->utilization,
+    ARCHSIM_VERIFY_WITHIN(name + " utilization",
+                          rho,
+                          server->utilization,
                           5
-                              * Queueing::mg1UtilizationSe(lambda, secondMoment,
+                              * Queueing::mg1UtilizationSe(lambda,
+                                                           secondMoment,
                                                            windowS * 1000.0 * reps));
     verifyLittle(run, "server", windowS);
 }
@@ -201,7 +231,10 @@ void tst_SingleServerQueues::dm1()
     const double ratePerS = 800, windowS = 200, warmupS = 5;
     const int reps = 10;
     Sim::Spec spec = singleEntrySpec({cpuService("server", Sim::Distribution::exponential(1.0))},
-                                     ratePerS, warmupS + windowS, warmupS, 15);
+                                     ratePerS,
+                                     warmupS + windowS,
+                                     warmupS,
+                                     15);
     spec.workload.arrivals = Sim::ArrivalKind::Constant;
     spec.replications = reps;
     const Sim::RunResult run = runTimed(spec);
@@ -211,8 +244,10 @@ void tst_SingleServerQueues::dm1()
     const ReplicationStats w = acrossReplications(run, [](const Sim::ReplicationResult &r) {
         return r.requests[0].latencyMs.mean;
     });
-    ARCHSIM_VERIFY_WITHIN("D/M/1 mean response 1/(mu (1 - sigma)) (ms)", 1 / (mu * (1 - sigma)),
-                          run.request("_all")->latencyMs.mean, 5 * w.se);
+    ARCHSIM_VERIFY_WITHIN("D/M/1 mean response 1/(mu (1 - sigma)) (ms)",
+                          1 / (mu * (1 - sigma)),
+                          run.request("_all")->latencyMs.mean,
+                          5 * w.se);
     // constant arrivals: exactly lambda x window of them in each replication (+/- 1 at the edges)
     for (const Sim::ReplicationResult &rep : run.perReplication)
         QVERIFY(std::abs(rep.requests[0].arrived - ratePerS * windowS) <= 1);
@@ -253,10 +288,14 @@ void tst_SingleServerQueues::mm1k()
     });
     ARCHSIM_VERIFY_WITHIN("M/M/1/5 blocking probability", pBlock, block.mean, 5 * block.se);
     ARCHSIM_VERIFY_WITHIN("M/M/1/5 mean_in_system", l, comp->meanInSystem, 5 * inSystem.se);
-    ARCHSIM_VERIFY_WITHIN("M/M/1/5 mean response of admitted (ms)", l / lambdaEff,
-                          all->latencyMs.mean, 5 * w.se);
-    ARCHSIM_VERIFY_WITHIN("M/M/1/5 utilization lambda (1 - P_K) / mu", lambdaEff / mu,
-                          comp->utilization, 5 * util.se);
+    ARCHSIM_VERIFY_WITHIN("M/M/1/5 mean response of admitted (ms)",
+                          l / lambdaEff,
+                          all->latencyMs.mean,
+                          5 * w.se);
+    ARCHSIM_VERIFY_WITHIN("M/M/1/5 utilization lambda (1 - P_K) / mu",
+                          lambdaEff / mu,
+                          comp->utilization,
+                          5 * util.se);
 
     // every failure is a rejection, counted once for the request and once at the component
     for (const Sim::ReplicationResult &rep : run.perReplication) {
@@ -281,16 +320,22 @@ void tst_SingleServerQueues::overloadGrowsLinearly()
     // of a Brownian motion). Tolerances: 5 of these standard deviations.
     const double lambda = 1200, mu = 1000, durationS = 100;
     Sim::Spec spec = singleEntrySpec({cpuService("server", Sim::Distribution::exponential(1.0))},
-                                     lambda, durationS, 0, 14);
+                                     lambda,
+                                     durationS,
+                                     0,
+                                     14);
     const Sim::RunResult run = runTimed(spec);
     const Sim::ComponentResult *server = run.component("server");
     QVERIFY(server);
 
     ARCHSIM_VERIFY_WITHIN("overload: time-average backlog (lambda - mu) T / 2",
-                          (lambda - mu) * durationS / 2, server->meanInSystem,
+                          (lambda - mu) * durationS / 2,
+                          server->meanInSystem,
                           5 * std::sqrt((lambda + mu) * durationS / 3));
     // completions: Poisson(mu T) while busy, so throughput mu within 5 sqrt(mu / T)
-    ARCHSIM_VERIFY_WITHIN("overload: throughput = mu (1/s)", mu, server->throughputPerS,
+    ARCHSIM_VERIFY_WITHIN("overload: throughput = mu (1/s)",
+                          mu,
+                          server->throughputPerS,
                           5 * std::sqrt(mu / durationS));
     QVERIFY(server->utilization > 0.999);
 
@@ -302,7 +347,8 @@ void tst_SingleServerQueues::overloadGrowsLinearly()
     for (std::size_t i = 0; i < backlog->values.size(); ++i) {
         const double t = run.series.tS[i];
         ARCHSIM_VERIFY_WITHIN(QStringLiteral("overload: backlog at t = %1 s").arg(t),
-                              (lambda - mu) * t, backlog->values[i],
+                              (lambda - mu) * t,
+                              backlog->values[i],
                               5 * std::sqrt((lambda + mu) * t));
     }
 }

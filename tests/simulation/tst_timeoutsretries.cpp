@@ -16,13 +16,20 @@ namespace {
 
 constexpr int kThreads = 100000;
 
-Sim::Spec callSpec(Sim::Component remote, double timeoutMs, int retries, double ratePerS,
-                   double durationS, std::uint64_t seed)
+Sim::Spec callSpec(Sim::Component remote,
+                   double timeoutMs,
+                   int retries,
+                   double ratePerS,
+                   double durationS,
+                   std::uint64_t seed)
 {
-    Sim::Spec spec = singleEntrySpec({stepService("api", {callStep(1, timeoutMs, retries)},
-                                                  kThreads, 1),
-                                      std::move(remote)},
-                                     ratePerS, durationS, 0, seed);
+    Sim::Spec spec
+        = singleEntrySpec({stepService("api", {callStep(1, timeoutMs, retries)}, kThreads, 1),
+                           std::move(remote)},
+                          ratePerS,
+                          durationS,
+                          0,
+                          seed);
     spec.workload.arrivals = Sim::ArrivalKind::Constant;
     return spec;
 }
@@ -46,8 +53,12 @@ void tst_TimeoutsRetries::everyAttemptTimesOut()
     // 100 requests/s, constant spacing, for 10 s: 1000 arrivals; those that arrived in the
     // last 150 ms (at most 15) are still in flight at the end.
     const double ratePerS = 100, durationS = 10;
-    const Sim::Spec spec = callSpec(external("remote", Sim::Distribution::constant(100)), 50, 2,
-                                    ratePerS, durationS, 61);
+    const Sim::Spec spec = callSpec(external("remote", Sim::Distribution::constant(100)),
+                                    50,
+                                    2,
+                                    ratePerS,
+                                    durationS,
+                                    61);
     const Sim::RunResult run = Sim::runSimulation(spec);
     const Sim::RequestResult *all = run.request("_all");
     const Sim::ComponentResult *remote = run.component("remote");
@@ -65,8 +76,10 @@ void tst_TimeoutsRetries::everyAttemptTimesOut()
     // the external sees 3 calls per request (fewer only for the last requests in flight)
     QVERIFY(remote->arrived >= 3 * all->failed);
     QVERIFY(remote->arrived <= 3 * all->arrived);
-    ARCHSIM_VERIFY_WITHIN("timeouts: external calls per request", 3.0,
-                          remote->arrived / all->arrived, 3 * inFlight / all->arrived);
+    ARCHSIM_VERIFY_WITHIN("timeouts: external calls per request",
+                          3.0,
+                          remote->arrived / all->arrived,
+                          3 * inFlight / all->arrived);
     // the timed-out attempts are abandoned, not failed at the external
     QCOMPARE(remote->failed, 0.0);
 }
@@ -80,8 +93,12 @@ void tst_TimeoutsRetries::errorsWithRetries()
     // 10^5 requests (constant arrivals, 1000/s for 100 s). Tolerances: 5 binomial (resp.
     // 5 sqrt(Var[A]/n)) standard errors of independent trials.
     const double p = 0.3, ratePerS = 1000, durationS = 100;
-    const Sim::Spec spec = callSpec(external("remote", Sim::Distribution::constant(1), p), 0, 2,
-                                    ratePerS, durationS, 62);
+    const Sim::Spec spec = callSpec(external("remote", Sim::Distribution::constant(1), p),
+                                    0,
+                                    2,
+                                    ratePerS,
+                                    durationS,
+                                    62);
     const Sim::RunResult run = Sim::runSimulation(spec);
     const Sim::RequestResult *all = run.request("_all");
     const Sim::ComponentResult *remote = run.component("remote");
@@ -90,16 +107,22 @@ void tst_TimeoutsRetries::errorsWithRetries()
     const double n = all->arrived;
     const double ended = all->failed + all->completed; // at most 3 are still in flight
     const double q = p * p * p;
-    ARCHSIM_VERIFY_WITHIN("retries: P(request fails) = p^3", q, all->failed / ended,
+    ARCHSIM_VERIFY_WITHIN("retries: P(request fails) = p^3",
+                          q,
+                          all->failed / ended,
                           5 * std::sqrt(q * (1 - q) / ended));
     QCOMPARE(all->failures.size(), std::size_t(1));
     QCOMPARE(all->failures.at(Sim::failureReasonName(Sim::FailureReason::DependencyError)),
              all->failed);
     const double meanAttempts = 1 + p + p * p;
     const double varAttempts = (1 - p) + 4 * p * (1 - p) + 9 * p * p - meanAttempts * meanAttempts;
-    ARCHSIM_VERIFY_WITHIN("retries: external calls per request 1 + p + p^2", meanAttempts,
-                          remote->arrived / n, 5 * std::sqrt(varAttempts / n));
-    ARCHSIM_VERIFY_WITHIN("retries: external error ratio p", p, remote->failed / remote->arrived,
+    ARCHSIM_VERIFY_WITHIN("retries: external calls per request 1 + p + p^2",
+                          meanAttempts,
+                          remote->arrived / n,
+                          5 * std::sqrt(varAttempts / n));
+    ARCHSIM_VERIFY_WITHIN("retries: external error ratio p",
+                          p,
+                          remote->failed / remote->arrived,
                           5 * std::sqrt(p * (1 - p) / remote->arrived));
     // a request that succeeds took 1, 2 or 3 attempts of exactly 1 ms each
     QVERIFY(all->latencyMs.max <= 3.0 * 1.01);
@@ -116,8 +139,12 @@ void tst_TimeoutsRetries::timeoutsOnSlowTail()
     //   ((1 - e^-2) 34.35 + e^-2 (1 - e^-2) (100 + 34.35)) / (1 - e^-4) = 46.27 ms.
     // 10 replications of 2 10^4 requests; tolerances: 5 SE over the replications.
     const double m = 50, timeout = 100, ratePerS = 1000, durationS = 20;
-    Sim::Spec spec = callSpec(external("remote", Sim::Distribution::exponential(m)), timeout, 1,
-                              ratePerS, durationS, 63);
+    Sim::Spec spec = callSpec(external("remote", Sim::Distribution::exponential(m)),
+                              timeout,
+                              1,
+                              ratePerS,
+                              durationS,
+                              63);
     spec.workload.arrivals = Sim::ArrivalKind::Poisson;
     spec.replications = 10;
     const Sim::RunResult run = Sim::runSimulation(spec);
@@ -135,10 +162,14 @@ void tst_TimeoutsRetries::timeoutsOnSlowTail()
     const ReplicationStats w = acrossReplications(run, [](const Sim::ReplicationResult &r) {
         return r.requests[0].latencyMs.mean;
     });
-    ARCHSIM_VERIFY_WITHIN("timeout on exp tail: P(request fails) = e^-4", pt * pt, fail.mean,
+    ARCHSIM_VERIFY_WITHIN("timeout on exp tail: P(request fails) = e^-4",
+                          pt * pt,
+                          fail.mean,
                           5 * fail.se);
-    ARCHSIM_VERIFY_WITHIN("timeout on exp tail: mean response of successes (ms)", expected,
-                          all->latencyMs.mean, 5 * w.se);
+    ARCHSIM_VERIFY_WITHIN("timeout on exp tail: mean response of successes (ms)",
+                          expected,
+                          all->latencyMs.mean,
+                          5 * w.se);
     for (const Sim::ReplicationResult &rep : run.perReplication) {
         const Sim::RequestResult &r = rep.requests[0];
         QCOMPARE(r.failures.at(Sim::failureReasonName(Sim::FailureReason::Timeout)), r.failed);

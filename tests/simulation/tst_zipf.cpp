@@ -48,7 +48,8 @@ void tst_Zipf::matchesExactPmf()
     double chi2 = 0;
     for (int k = 1; k <= n; ++k) {
         const double expected = draws * std::pow(k, -alpha) / h;
-        chi2 += (counts[static_cast<std::size_t>(k)] - expected) * (counts[static_cast<std::size_t>(k)] - expected) / expected;
+        chi2 += (counts[static_cast<std::size_t>(k)] - expected)
+                * (counts[static_cast<std::size_t>(k)] - expected) / expected;
     }
     const double df = n - 1;
     QVERIFY2(chi2 < df + 5 * std::sqrt(2 * df),

@@ -26,7 +26,8 @@ Model::Scenario loadExample(const QString &file)
 {
     const Model::ScenarioLoad load = Model::parseScenario(readExample(file));
     if (!load.scenario)
-        qFatal("cannot read the example %s:\n%s", qPrintable(file),
+        qFatal("cannot read the example %s:\n%s",
+               qPrintable(file),
                qPrintable(problemsText(load.problems)));
     return *load.scenario;
 }

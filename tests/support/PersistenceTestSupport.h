@@ -24,7 +24,8 @@ namespace PersistenceTest {
 
 inline QStringList exampleFiles()
 {
-    return {QStringLiteral("mm1.json"), QStringLiteral("shop-monolith.json"),
+    return {QStringLiteral("mm1.json"),
+            QStringLiteral("shop-monolith.json"),
             QStringLiteral("shop-microservices.json")};
 }
 
@@ -64,8 +65,8 @@ inline Model::Project exampleProject()
 {
     Model::Project project;
     project.metadata.name = QStringLiteral("Shop architecture study");
-    project.metadata.description =
-        QStringLiteral("Monolith against microservices, with M/M/1 as a check");
+    project.metadata.description = QStringLiteral(
+        "Monolith against microservices, with M/M/1 as a check");
     project.metadata.created = QDateTime::fromString(QStringLiteral("2024-03-01T09:30:00.125Z"),
                                                      Qt::ISODateWithMs);
     project.metadata.modified = QDateTime::currentDateTimeUtc();

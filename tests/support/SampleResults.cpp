@@ -17,8 +17,9 @@ Sim::RequestResult sampleAllRequests()
     all.failures = {{"timeout", 6}, {"rejected", 4}};
     all.ciMean = std::make_pair(4.5, 5.5);
     all.ciP99 = std::make_pair(18.0, 22.0);
-    all.latencyHistogram = {
-        {1.048576, 1.179648, 400}, {1.179648, 1.31072, 0}, {1.31072, 1.441792, 589.5}};
+    all.latencyHistogram = {{1.048576, 1.179648, 400},
+                            {1.179648, 1.31072, 0},
+                            {1.31072, 1.441792, 589.5}};
     return all;
 }
 
@@ -135,8 +136,12 @@ Sim::RunResult sampleRunResult()
     r.wallS = 4.2;
     r.eventsPerS = 29394473.5;
     r.requests = {sampleAllRequests(), sampleBrowseRequests()};
-    r.components = {sampleService(), sampleDatabase(), sampleLoadBalancer(),
-                    sampleExternal(),  sampleCache(),    sampleQueue()};
+    r.components = {sampleService(),
+                    sampleDatabase(),
+                    sampleLoadBalancer(),
+                    sampleExternal(),
+                    sampleCache(),
+                    sampleQueue()};
     r.series.bucketS = 1;
     r.series.tS = {1, 2, 3};
     r.series.columns = {{"requests._all.throughput_per_s", {1, 2, 3}},

@@ -27,8 +27,11 @@ bool writeBytes(const QString &path, const QByteArray &bytes)
     return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(bytes) == bytes.size();
 }
 
-Sim::Spec singleEntrySpec(std::vector<Sim::Component> components, double ratePerS,
-                          double durationS, double warmupS, std::uint64_t seed)
+Sim::Spec singleEntrySpec(std::vector<Sim::Component> components,
+                          double ratePerS,
+                          double durationS,
+                          double warmupS,
+                          std::uint64_t seed)
 {
     Sim::Spec s;
     s.name = "test";
@@ -69,8 +72,8 @@ Sim::Step callStep(int target, double timeoutMs, int retries)
     return s;
 }
 
-Sim::Component stepService(const std::string &id, std::vector<Sim::Step> steps, int threads,
-                           double cores, int replicas)
+Sim::Component stepService(
+    const std::string &id, std::vector<Sim::Step> steps, int threads, double cores, int replicas)
 {
     Sim::Component c;
     c.id = id;
@@ -82,8 +85,8 @@ Sim::Component stepService(const std::string &id, std::vector<Sim::Step> steps, 
     return c;
 }
 
-Sim::Component cpuService(const std::string &id, Sim::Distribution cpuMs, int threads,
-                          double cores, int replicas)
+Sim::Component cpuService(
+    const std::string &id, Sim::Distribution cpuMs, int threads, double cores, int replicas)
 {
     return stepService(id, {cpuStep(cpuMs)}, threads, cores, replicas);
 }
@@ -160,8 +163,8 @@ ReplicationStats acrossReplications(
     return s;
 }
 
-bool checkWithin(const QString &label, double expected, double simulated, double tolerance,
-                 QString *message)
+bool checkWithin(
+    const QString &label, double expected, double simulated, double tolerance, QString *message)
 {
     const double diff = std::abs(simulated - expected);
     const bool ok = diff <= tolerance; // false for NaN

@@ -21,12 +21,18 @@ QString examplePath(const QString &file = QString());
 bool writeBytes(const QString &path, const QByteArray &bytes);
 
 /** A service component with one handler `job` made of a single CPU step. */
-Sim::Component cpuService(const std::string &id, Sim::Distribution cpuMs, int threads = 1,
-                          double cores = 1, int replicas = 1);
+Sim::Component cpuService(const std::string &id,
+                          Sim::Distribution cpuMs,
+                          int threads = 1,
+                          double cores = 1,
+                          int replicas = 1);
 
 /** A Spec with Poisson arrivals of request `job` at `ratePerS` into component 0. */
-Sim::Spec singleEntrySpec(std::vector<Sim::Component> components, double ratePerS,
-                          double durationS, double warmupS, std::uint64_t seed = 1);
+Sim::Spec singleEntrySpec(std::vector<Sim::Component> components,
+                          double ratePerS,
+                          double durationS,
+                          double warmupS,
+                          std::uint64_t seed = 1);
 
 /** Handler steps, for building a Spec by hand. */
 Sim::Step cpuStep(Sim::Distribution ms);
@@ -34,8 +40,11 @@ Sim::Step ioStep(Sim::Distribution ms);
 Sim::Step callStep(int target, double timeoutMs = 0, int retries = 0);
 
 /** A thread_pool service whose handler `job` runs `steps`. */
-Sim::Component stepService(const std::string &id, std::vector<Sim::Step> steps, int threads = 1,
-                           double cores = 1, int replicas = 1);
+Sim::Component stepService(const std::string &id,
+                           std::vector<Sim::Step> steps,
+                           int threads = 1,
+                           double cores = 1,
+                           int replicas = 1);
 
 /** A database whose every query ("*") takes `queryMs`. */
 Sim::Component database(const std::string &id, int maxConnections, Sim::Distribution queryMs);
@@ -75,8 +84,8 @@ ReplicationStats acrossReplications(
  * lines docs/validation.md is filled from) and returns whether |S - E| <= T; on failure
  * `message` says why.
  */
-bool checkWithin(const QString &label, double expected, double simulated, double tolerance,
-                 QString *message);
+bool checkWithin(
+    const QString &label, double expected, double simulated, double tolerance, QString *message);
 
 } // namespace TestSupport
 
@@ -84,7 +93,7 @@ bool checkWithin(const QString &label, double expected, double simulated, double
 #define ARCHSIM_VERIFY_WITHIN(label, expected, simulated, tolerance) \
     do { \
         QString archsimMessage_; \
-        const bool archsimOk_ = TestSupport::checkWithin(label, expected, simulated, tolerance, \
-                                                         &archsimMessage_); \
+        const bool archsimOk_ \
+            = TestSupport::checkWithin(label, expected, simulated, tolerance, &archsimMessage_); \
         QVERIFY2(archsimOk_, qPrintable(archsimMessage_)); \
     } while (false)

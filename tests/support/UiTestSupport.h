@@ -14,7 +14,11 @@ namespace TestSupport {
 /** Sends `w` a mouse move to `pos` (widget coordinates) with no button held, as hovering does. */
 inline void moveMouse(QWidget *w, QPointF pos)
 {
-    QMouseEvent move(QEvent::MouseMove, pos, w->mapToGlobal(pos), Qt::NoButton, Qt::NoButton,
+    QMouseEvent move(QEvent::MouseMove,
+                     pos,
+                     w->mapToGlobal(pos),
+                     Qt::NoButton,
+                     Qt::NoButton,
                      Qt::NoModifier);
     QCoreApplication::sendEvent(w, &move);
 }

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ComponentChart.h"
 #include "Formatting.h"
+#include "ModelTestSupport.h"
 #include "RunController.h"
 #include "ScenarioIo.h"
 #include "SeriesChart.h"
 #include "Simulation.h"
-#include "ModelTestSupport.h"
 #include "TestSupport.h"
 #include "UiTestSupport.h"
 
@@ -67,7 +67,8 @@ void tst_ComponentChart::offersOnlyMetricsTheRunHas()
                       {"components.db.utilization", {0.1, 0.2}},
                       {"components.api.in_system", {3, 4}}};
     chart.setSeries(series, 2);
-    QCOMPARE(chart.metrics(), QStringList({QStringLiteral("utilization"), QStringLiteral("in_system")}));
+    QCOMPARE(chart.metrics(),
+             QStringList({QStringLiteral("utilization"), QStringLiteral("in_system")}));
     QCOMPARE(chart.curveCount(), 2); // api and db utilisation
     // fractions are drawn in percent, with the unit on the axis
     QCOMPARE(valuesOf(plotOf(chart)->graph(0)), std::vector<double>({50, 60}));
@@ -105,7 +106,8 @@ void tst_ComponentChart::autoscalingRunShowsReplicasOverTime()
     QVERIFY(replicas);
     if (qEnvironmentVariableIsSet("ARCHSIM_SCREENSHOT_DIR")) {
         chart.resize(900, 380);
-        chart.grab().save(qEnvironmentVariable("ARCHSIM_SCREENSHOT_DIR") + QStringLiteral("/component-replicas.png"));
+        chart.grab().save(qEnvironmentVariable("ARCHSIM_SCREENSHOT_DIR")
+                          + QStringLiteral("/component-replicas.png"));
     }
     QVERIFY(*std::max_element(replicas->values.begin(), replicas->values.end())
             > *std::min_element(replicas->values.begin(), replicas->values.end()));
@@ -159,7 +161,8 @@ void tst_ComponentChart::liveBucketsFillByKeyName()
                               QStringLiteral("components.db.utilization"),
                               QStringLiteral("components.api.in_system")};
     chart.appendBuckets({{1, keys, {12, 0.5, 0.1, 3}}, {2, keys, {14, 0.6, 0.2, 4}}});
-    QCOMPARE(chart.metrics(), QStringList({QStringLiteral("utilization"), QStringLiteral("in_system")}));
+    QCOMPARE(chart.metrics(),
+             QStringList({QStringLiteral("utilization"), QStringLiteral("in_system")}));
     QCOMPARE(chart.metric(), QStringLiteral("in_system")); // kept from before the run
     QCOMPARE(chart.curveCount(), 1);
     QCOMPARE(valuesOf(plotOf(chart)->graph(0)), std::vector<double>({3, 4}));
@@ -203,9 +206,13 @@ void tst_ComponentChart::fillsLiveDuringARunAndTheFinalSeriesReplaceIt()
     QVERIFY(componentKeys.contains(QStringLiteral("components.server.utilization")));
     controller.setLiveKeys(Ui::SeriesChart::seriesKeys() + componentKeys
                            + Ui::SeriesChart::seriesKeys()); // duplicates are dropped
-    QCOMPARE(controller.liveKeys().size(), Ui::SeriesChart::seriesKeys().size() + componentKeys.size());
+    QCOMPARE(controller.liveKeys().size(),
+             Ui::SeriesChart::seriesKeys().size() + componentKeys.size());
     connect(&controller, &Ui::RunController::liveBuckets, &series, &Ui::SeriesChart::appendBuckets);
-    connect(&controller, &Ui::RunController::liveBuckets, &chart, &Ui::ComponentChart::appendBuckets);
+    connect(&controller,
+            &Ui::RunController::liveBuckets,
+            &chart,
+            &Ui::ComponentChart::appendBuckets);
 
     int livePoints = -1, seriesPoints = -1;
     QStringList liveMetrics;
@@ -234,8 +241,11 @@ void tst_ComponentChart::fillsLiveDuringARunAndTheFinalSeriesReplaceIt()
     QCOMPARE(rep0->values.size(), std::size_t(30));
 
     // live: every bucket of replication 0 arrived before finished(), in both charts
-    QCOMPARE(liveMetrics, QStringList({QStringLiteral("utilization"), QStringLiteral("replicas"),
-                                       QStringLiteral("in_system"), QStringLiteral("throughput_per_s")}));
+    QCOMPARE(liveMetrics,
+             QStringList({QStringLiteral("utilization"),
+                          QStringLiteral("replicas"),
+                          QStringLiteral("in_system"),
+                          QStringLiteral("throughput_per_s")}));
     QCOMPARE(livePoints, 30);
     QCOMPARE(seriesPoints, 30);
     QCOMPARE(liveUtilization, scaled(rep0->values, 100));
@@ -258,7 +268,8 @@ void tst_ComponentChart::fillsLiveDuringARunAndTheFinalSeriesReplaceIt()
             QVERIFY(QTest::qWaitForWindowExposed(w));
             auto *plot = w->findChild<QCustomPlot *>();
             plot->replot();
-            moveMouse(plot, QPointF(plot->xAxis->coordToPixel(150), plot->axisRect()->center().y()));
+            moveMouse(plot,
+                      QPointF(plot->xAxis->coordToPixel(150), plot->axisRect()->center().y()));
             plot->replot();
         }
         series.grab().save(dir + QStringLiteral("/series-mm1.png"));
@@ -281,8 +292,9 @@ void tst_ComponentChart::hoverShowsEveryComponent()
     plot->replot();
     moveMouse(plot, QPointF(plot->xAxis->coordToPixel(2.9), plot->axisRect()->center().y()));
     QVERIFY(chart.readout()->isVisible());
-    QCOMPARE(chart.readout()->text(), QStringLiteral("t = 3 s\napi: %1%\ndb: %2%")
-                                          .arg(Ui::formatPercent(0.7), Ui::formatPercent(0.25)));
+    QCOMPARE(chart.readout()->text(),
+             QStringLiteral("t = 3 s\napi: %1%\ndb: %2%")
+                 .arg(Ui::formatPercent(0.7), Ui::formatPercent(0.25)));
     if (qEnvironmentVariableIsSet("ARCHSIM_SCREENSHOT_DIR")) {
         plot->replot();
         chart.grab().save(qEnvironmentVariable("ARCHSIM_SCREENSHOT_DIR")
@@ -313,13 +325,23 @@ void tst_ComponentChart::wheelZoomsTimeAndDoubleClickResets()
     plot->replot();
     const QCPRange values = plot->yAxis->range();
     const QPointF center = plot->axisRect()->center();
-    QWheelEvent wheel(center, plot->mapToGlobal(center), QPoint(), QPoint(0, 240), Qt::NoButton,
-                      Qt::NoModifier, Qt::NoScrollPhase, false);
+    QWheelEvent wheel(center,
+                      plot->mapToGlobal(center),
+                      QPoint(),
+                      QPoint(0, 240),
+                      Qt::NoButton,
+                      Qt::NoModifier,
+                      Qt::NoScrollPhase,
+                      false);
     QCoreApplication::sendEvent(plot, &wheel);
     QVERIFY(plot->xAxis->range().size() < 40 * 0.8);
     QCOMPARE(plot->yAxis->range(), values);
-    QMouseEvent click(QEvent::MouseButtonDblClick, center, plot->mapToGlobal(center), Qt::LeftButton,
-                      Qt::LeftButton, Qt::NoModifier);
+    QMouseEvent click(QEvent::MouseButtonDblClick,
+                      center,
+                      plot->mapToGlobal(center),
+                      Qt::LeftButton,
+                      Qt::LeftButton,
+                      Qt::NoModifier);
     QCoreApplication::sendEvent(plot, &click);
     QCOMPARE(plot->xAxis->range(), QCPRange(0, 40));
 }

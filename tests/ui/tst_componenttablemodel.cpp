@@ -81,10 +81,13 @@ void tst_ComponentTableModel::valuesAndFormatting()
     const QModelIndex utilization = model.index(1, ComponentTableModel::Utilization);
     QCOMPARE(utilization.data(Ui::RawValueRole).toDouble(), 0.8123);
     QCOMPARE(utilization.data().toString(), Ui::formatPercent(0.8123));
-    QCOMPARE(model.index(1, ComponentTableModel::MeanInSystem).data(Ui::RawValueRole).toDouble(), 4.02);
-    QCOMPARE(model.index(1, ComponentTableModel::MeanWaiting).data(Ui::RawValueRole).toDouble(), 3.21);
+    QCOMPARE(model.index(1, ComponentTableModel::MeanInSystem).data(Ui::RawValueRole).toDouble(),
+             4.02);
+    QCOMPARE(model.index(1, ComponentTableModel::MeanWaiting).data(Ui::RawValueRole).toDouble(),
+             3.21);
     QCOMPARE(model.index(1, ComponentTableModel::Rejected).data().toString(), Ui::formatCount(2));
-    QCOMPARE(model.index(1, ComponentTableModel::P99Latency).data(Ui::RawValueRole).toDouble(), 23.1);
+    QCOMPARE(model.index(1, ComponentTableModel::P99Latency).data(Ui::RawValueRole).toDouble(),
+             23.1);
     QCOMPARE(model.index(1, ComponentTableModel::MeanLatency).data().toString(),
              Ui::formatMilliseconds(5.03));
     QVERIFY(model.index(1, ComponentTableModel::Throughput).data(Qt::TextAlignmentRole).toInt()
@@ -97,7 +100,8 @@ void tst_ComponentTableModel::utilizationToolTipShowsTheInterval()
 {
     ComponentTableModel model;
     model.setResult(twoComponents());
-    const QString tip = model.index(1, ComponentTableModel::Utilization).data(Qt::ToolTipRole).toString();
+    const QString tip
+        = model.index(1, ComponentTableModel::Utilization).data(Qt::ToolTipRole).toString();
     QVERIFY2(tip.contains(QStringLiteral("95% CI")) && tip.contains(Ui::formatDecimal(80)),
              qPrintable(tip));
     QVERIFY(!model.index(0, ComponentTableModel::Utilization).data(Qt::ToolTipRole).isValid());
@@ -114,7 +118,8 @@ void tst_ComponentTableModel::detailsSayWhatOnlySomeKindsHave()
     QVERIFY2(details(1).contains(QStringLiteral("replicas 2–5")), qPrintable(details(1)));
     QVERIFY2(details(2).contains(QStringLiteral("hit ratio %1%").arg(Ui::formatPercent(0.873))),
              qPrintable(details(2)));
-    QVERIFY2(details(3).contains(QStringLiteral("backlog mean")) && details(3).contains(QStringLiteral("40")),
+    QVERIFY2(details(3).contains(QStringLiteral("backlog mean"))
+                 && details(3).contains(QStringLiteral("40")),
              qPrintable(details(3)));
     QVERIFY2(details(3).contains(QStringLiteral("longest drain 7.3 s")), qPrintable(details(3)));
     QVERIFY2(!details(3).contains(QStringLiteral("still draining")), qPrintable(details(3)));
@@ -125,7 +130,8 @@ void tst_ComponentTableModel::detailsSayWhatOnlySomeKindsHave()
     QVERIFY2(details(3).contains(QStringLiteral("still draining at the end (12 s since its peak)")),
              qPrintable(details(3)));
     model.setResult(twoComponents());
-    QCOMPARE(model.index(2, ComponentTableModel::Details).data(Ui::RawValueRole).toString(), details(2));
+    QCOMPARE(model.index(2, ComponentTableModel::Details).data(Ui::RawValueRole).toString(),
+             details(2));
 }
 
 void tst_ComponentTableModel::passesTheModelTester()

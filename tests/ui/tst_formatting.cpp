@@ -65,7 +65,8 @@ void tst_Formatting::interval()
 {
     QCOMPARE(Ui::formatInterval(std::nullopt, Ui::formatMilliseconds, QStringLiteral("ms")),
              QString());
-    QCOMPARE(Ui::formatInterval(std::make_pair(4.9, 5.1), Ui::formatMilliseconds,
+    QCOMPARE(Ui::formatInterval(std::make_pair(4.9, 5.1),
+                                Ui::formatMilliseconds,
                                 QStringLiteral("ms")),
              QStringLiteral("95% CI: 4.900 – 5.100 ms"));
 }

@@ -227,7 +227,10 @@ void tst_LatencyChart::drawsBarsCdfAndPercentileMarkers()
         const double expected = 100 * kEighthOctave * x / mean * std::exp(-x / mean);
         QVERIFY2(std::abs(it->value / expected - 1) < 0.02,
                  qPrintable(QStringLiteral("bin %1-%2: %3, expected %4")
-                                .arg(lo).arg(hi).arg(it->value).arg(expected)));
+                                .arg(lo)
+                                .arg(hi)
+                                .arg(it->value)
+                                .arg(expected)));
         ++checked;
     }
     QVERIFY(checked > 30);
@@ -253,7 +256,8 @@ void tst_LatencyChart::drawsBarsCdfAndPercentileMarkers()
     QVERIFY(std::abs(lines.at(1) - mean * std::log(20.0)) < 1e-12);
     QVERIFY(std::abs(lines.at(2) - mean * std::log(100.0)) < 1e-12);
     const auto label = [mean](const char *p, double q) {
-        return QStringLiteral("%1 %2 ms").arg(QLatin1String(p), Ui::formatMilliseconds(mean * std::log(q)));
+        return QStringLiteral("%1 %2 ms")
+            .arg(QLatin1String(p), Ui::formatMilliseconds(mean * std::log(q)));
     };
     QCOMPARE(labels, QStringList({label("p50", 2), label("p95", 20), label("p99", 100)}));
     // the view spans from the 0.1 % quantile (0.005 ms) to the largest latency
@@ -271,7 +275,10 @@ void tst_LatencyChart::firstBinFromZeroAndOpenLastBinAreDrawable()
 {
     Sim::RequestResult r;
     r.name = "_all";
-    r.latencyHistogram = {{0, 1, 10}, {1, 2, 20}, {2, 4, 30}, {8, 16, 30},
+    r.latencyHistogram = {{0, 1, 10},
+                          {1, 2, 20},
+                          {2, 4, 30},
+                          {8, 16, 30},
                           {16, std::numeric_limits<double>::infinity(), 10}};
     r.latencyMs.p50 = 3;
     Ui::LatencyChart chart;
@@ -280,8 +287,8 @@ void tst_LatencyChart::firstBinFromZeroAndOpenLastBinAreDrawable()
     const QCPGraph *bars = plotOf(chart)->graph(0);
     for (auto it = bars->data()->constBegin(); it != bars->data()->constEnd(); ++it)
         QVERIFY(it->key > 0 && std::isfinite(it->key));
-    QCOMPARE(bars->data()->constBegin()->key, 0.5);        // (0, 1] drawn with its neighbour's ratio 2
-    QCOMPARE((bars->data()->constEnd() - 1)->key, 32.0);   // (16, inf) likewise
+    QCOMPARE(bars->data()->constBegin()->key, 0.5); // (0, 1] drawn with its neighbour's ratio 2
+    QCOMPARE((bars->data()->constEnd() - 1)->key, 32.0); // (16, inf) likewise
     // bins one octave wide: their density per 1/8 octave is an eighth of their share
     QCOMPARE(bars->data()->findBegin(1, false)->value, 20.0 / 8);
     QCOMPARE(chart.cdfAt(1), 10.0);
@@ -300,8 +307,8 @@ void tst_LatencyChart::requestTypeCanBeChosen()
     Ui::LatencyChart chart;
     QSignalSpy changed(&chart, &Ui::LatencyChart::requestTypeChanged);
     chart.setResult(runWith({exponential("_all", 5, 1e5), exponential("fast", 1, 5e4), idle}));
-    QCOMPARE(chart.requestTypes(), QStringList({QStringLiteral("_all"), QStringLiteral("fast"),
-                                                QStringLiteral("idle")}));
+    QCOMPARE(chart.requestTypes(),
+             QStringList({QStringLiteral("_all"), QStringLiteral("fast"), QStringLiteral("idle")}));
     QCOMPARE(chart.requestType(), QStringLiteral("_all"));
     auto *box = chart.findChild<QComboBox *>(QStringLiteral("latencyRequestType"));
     QVERIFY(box && box->isEnabled());
@@ -344,10 +351,12 @@ void tst_LatencyChart::hoverShowsBinShareAndCdf()
     QCOMPARE(text, chart.readoutAt(ms));
     const double share = exponentialCdfPercent(mean, 3.25) - exponentialCdfPercent(mean, 3.0);
     QVERIFY2(text.contains(QStringLiteral("bin %1 – %2 ms: %3% of requests")
-                               .arg(Ui::formatMilliseconds(3), Ui::formatMilliseconds(3.25),
+                               .arg(Ui::formatMilliseconds(3),
+                                    Ui::formatMilliseconds(3.25),
                                     Ui::formatDecimal(share))),
              qPrintable(text));
-    QVERIFY2(text.contains(QStringLiteral("CDF: %1% took ≤").arg(Ui::formatDecimal(chart.cdfAt(ms)))),
+    QVERIFY2(text.contains(
+                 QStringLiteral("CDF: %1% took ≤").arg(Ui::formatDecimal(chart.cdfAt(ms)))),
              qPrintable(text));
     QVERIFY(std::abs(chart.cdfAt(ms) - exponentialCdfPercent(mean, ms)) < 1.5);
 
@@ -377,8 +386,14 @@ void tst_LatencyChart::wheelZoomsAndDoubleClickResets()
     const QCPRange homeY = plot->yAxis->range();
     const QPointF center = plot->axisRect()->center();
 
-    QWheelEvent wheel(center, plot->mapToGlobal(center), QPoint(), QPoint(0, 240), Qt::NoButton,
-                      Qt::NoModifier, Qt::NoScrollPhase, false);
+    QWheelEvent wheel(center,
+                      plot->mapToGlobal(center),
+                      QPoint(),
+                      QPoint(0, 240),
+                      Qt::NoButton,
+                      Qt::NoModifier,
+                      Qt::NoScrollPhase,
+                      false);
     QCoreApplication::sendEvent(plot, &wheel);
     const QCPRange zoomed = plot->xAxis->range();
     // zooming in on a log axis shrinks the ratio upper/lower; the value axes stay
@@ -387,8 +402,12 @@ void tst_LatencyChart::wheelZoomsAndDoubleClickResets()
     QVERIFY(zoomed.lower > 0);
     QCOMPARE(plot->yAxis->range(), homeY);
 
-    QMouseEvent click(QEvent::MouseButtonDblClick, center, plot->mapToGlobal(center), Qt::LeftButton,
-                      Qt::LeftButton, Qt::NoModifier);
+    QMouseEvent click(QEvent::MouseButtonDblClick,
+                      center,
+                      plot->mapToGlobal(center),
+                      Qt::LeftButton,
+                      Qt::LeftButton,
+                      Qt::NoModifier);
     QCoreApplication::sendEvent(plot, &click);
     QCOMPARE(plot->xAxis->range(), home);
 }
@@ -410,7 +429,9 @@ void tst_LatencyChart::realRunMatchesQueueingTheory()
     for (double x : {1.0, 2.0, 3.47, 5.0, 10.0, 15.0, 23.0}) {
         QVERIFY2(std::abs(chart.cdfAt(x) - exponentialCdfPercent(mean, x)) < 1.5,
                  qPrintable(QStringLiteral("x = %1: chart %2, theory %3")
-                                .arg(x).arg(chart.cdfAt(x)).arg(exponentialCdfPercent(mean, x))));
+                                .arg(x)
+                                .arg(chart.cdfAt(x))
+                                .arg(exponentialCdfPercent(mean, x))));
     }
     // the run's own percentiles (from the fine histogram) agree with the coarse CDF
     const Sim::LatencySummary &p = run.requests.front().latencyMs;
@@ -420,7 +441,8 @@ void tst_LatencyChart::realRunMatchesQueueingTheory()
     if (qEnvironmentVariableIsSet("ARCHSIM_SCREENSHOT_DIR")) {
         showAt(chart, {820, 420});
         QCustomPlot *plot = plotOf(chart);
-        moveMouse(plot, QPointF(plot->xAxis->coordToPixel(12), plot->axisRect()->center().y() + 60));
+        moveMouse(plot,
+                  QPointF(plot->xAxis->coordToPixel(12), plot->axisRect()->center().y() + 60));
         plot->replot();
         chart.grab().save(qEnvironmentVariable("ARCHSIM_SCREENSHOT_DIR")
                           + QStringLiteral("/latency-mm1.png"));

@@ -80,7 +80,9 @@ Model::Problems panelProblems(const MainWindow &window)
     return panel ? panel->model()->problems() : Model::Problems{};
 }
 
-bool anyProblem(const Model::Problems &problems, const QString &pathPrefix, const QString &text = {})
+bool anyProblem(const Model::Problems &problems,
+                const QString &pathPrefix,
+                const QString &text = {})
 {
     for (const Model::Problem &problem : problems) {
         if (problem.path.startsWith(pathPrefix) && problem.message.contains(text))
@@ -97,7 +99,8 @@ struct Answers
     QString lastText;
     void install(MainWindow &window)
     {
-        window.setQuestionHandler([this](const QString &, const QString &text,
+        window.setQuestionHandler([this](const QString &,
+                                         const QString &text,
                                          QMessageBox::StandardButtons,
                                          QMessageBox::StandardButton) {
             ++asked;
@@ -267,10 +270,16 @@ void tst_MainWindow::runMatchesTheEngine()
     // And the same as archsim-cli prints for the same file and settings.
     QProcess cli;
     cli.start(QStringLiteral(ARCHSIM_CLI),
-              {QStringLiteral("run"), TestSupport::sourcePath(QStringLiteral("resources/examples/mm1.json")),
-               QStringLiteral("--duration"), QStringLiteral("20"), QStringLiteral("--warmup"),
-               QStringLiteral("2"), QStringLiteral("--seed"), QStringLiteral("7"),
-               QStringLiteral("--json"), QStringLiteral("-")});
+              {QStringLiteral("run"),
+               TestSupport::sourcePath(QStringLiteral("resources/examples/mm1.json")),
+               QStringLiteral("--duration"),
+               QStringLiteral("20"),
+               QStringLiteral("--warmup"),
+               QStringLiteral("2"),
+               QStringLiteral("--seed"),
+               QStringLiteral("7"),
+               QStringLiteral("--json"),
+               QStringLiteral("-")});
     QVERIFY(cli.waitForFinished(120000));
     QCOMPARE(cli.exitCode(), 0);
     const QJsonObject cliAll = QJsonDocument::fromJson(cli.readAllStandardOutput())
@@ -280,9 +289,15 @@ void tst_MainWindow::runMatchesTheEngine()
                                    .value(QStringLiteral("_all"))
                                    .toObject();
     QVERIFY(!cliAll.isEmpty());
-    QCOMPARE(cliAll.value(QStringLiteral("latency_ms")).toObject().value(QStringLiteral("mean")).toDouble(),
+    QCOMPARE(cliAll.value(QStringLiteral("latency_ms"))
+                 .toObject()
+                 .value(QStringLiteral("mean"))
+                 .toDouble(),
              mean);
-    QCOMPARE(cliAll.value(QStringLiteral("latency_ms")).toObject().value(QStringLiteral("p99")).toDouble(),
+    QCOMPARE(cliAll.value(QStringLiteral("latency_ms"))
+                 .toObject()
+                 .value(QStringLiteral("p99"))
+                 .toDouble(),
              model->index(0, RequestTableModel::P99).data(Ui::RawValueRole).toDouble());
     QCOMPARE(cliAll.value(QStringLiteral("completed")).toDouble(),
              model->index(0, RequestTableModel::Completed).data(Ui::RawValueRole).toDouble());
@@ -431,7 +446,8 @@ void tst_MainWindow::editSaveReopenRoundTrip()
     // combo is the workload's field for "$.workload.entry".
     Ui::InspectorWidget *inspector = window.currentInspector();
     inspector->showWorkload();
-    auto entry = qobject_cast<QComboBox *>(inspector->fieldForPath(QStringLiteral("$.workload.entry")));
+    auto entry = qobject_cast<QComboBox *>(
+        inspector->fieldForPath(QStringLiteral("$.workload.entry")));
     QVERIFY(entry);
     entry->setCurrentIndex(entry->findText(service));
     QCOMPARE(document->scenario().workload.entry, service);
@@ -517,9 +533,11 @@ void tst_MainWindow::savedRunReopensWithoutRunning()
     QTreeWidgetItem *runItem = panel->runItem(ids.at(1), runs.first().id);
     QVERIFY(runItem);
     // Its line says when, how long, which seed and the p99 it measured.
-    const QString expectedP99 = QStringLiteral("p99 %1 ms").arg(
-        Ui::formatMilliseconds(window.shownResult()->requests.front().latencyMs.p99));
-    QVERIFY2(runItem->text(0).contains(expectedP99) && runItem->text(0).contains(QStringLiteral("seed 3")),
+    const QString expectedP99 = QStringLiteral("p99 %1 ms")
+                                    .arg(Ui::formatMilliseconds(
+                                        window.shownResult()->requests.front().latencyMs.p99));
+    QVERIFY2(runItem->text(0).contains(expectedP99)
+                 && runItem->text(0).contains(QStringLiteral("seed 3")),
              qPrintable(runItem->text(0) + QStringLiteral(" / ") + expectedP99));
     QVERIFY(window.showSavedRun(ids.at(1), runs.first().id));
     QCOMPARE(panel->selectedRunId(), runs.first().id);
@@ -638,7 +656,8 @@ void tst_MainWindow::damagedScenarioFileShowsItsLineAndStaysUntouched()
 
     auto box = window.findChild<QMessageBox *>(QStringLiteral("errorMessage"));
     QVERIFY(box);
-    QVERIFY2(box->detailedText().contains(QStringLiteral("line 4")), qPrintable(box->detailedText()));
+    QVERIFY2(box->detailedText().contains(QStringLiteral("line 4")),
+             qPrintable(box->detailedText()));
     QVERIFY(child<QLabel>(window, "runStatus")->text().contains(QStringLiteral("line 4")));
     QCOMPARE(readBytes(path), damaged);
     QCOMPARE(QFileInfo(path).lastModified(), modified);
@@ -697,11 +716,12 @@ void tst_MainWindow::invalidValueShowsItsPath()
 
     // Fixing it in the inspector clears the problem and enables Run.
     window.currentInspector()->showWorkload();
-    auto rate = qobject_cast<Ui::NumberField *>(window.currentInspector()->fieldForPath(
-        QStringLiteral("$.workload.arrivals.rate_per_s")));
+    auto rate = qobject_cast<Ui::NumberField *>(
+        window.currentInspector()->fieldForPath(QStringLiteral("$.workload.arrivals.rate_per_s")));
     QVERIFY(rate);
     rate->setValue(500);
-    QVERIFY2(panelProblems(window).isEmpty(), qPrintable(TestSupport::problemsText(panelProblems(window))));
+    QVERIFY2(panelProblems(window).isEmpty(),
+             qPrintable(TestSupport::problemsText(panelProblems(window))));
     QVERIFY(child<QAction>(window, "runAction")->isEnabled());
 }
 
@@ -720,8 +740,9 @@ void tst_MainWindow::notSimulatedYetIsShownAndBlocksTheRun()
     const Model::ScenarioLoad load = Model::loadScenarioFile(path);
     QVERIFY(load.ok());
     const Model::CompiledScenario compiled = Model::compileScenario(*load.scenario);
-    QVERIFY2(!compiled.ok(), "premise: the engine has no dead-letter queues yet; when it gains "
-                             "them, pick another part it cannot simulate for this test");
+    QVERIFY2(!compiled.ok(),
+             "premise: the engine has no dead-letter queues yet; when it gains "
+             "them, pick another part it cannot simulate for this test");
 
     MainWindow window;
     window.newProject();
@@ -732,8 +753,8 @@ void tst_MainWindow::notSimulatedYetIsShownAndBlocksTheRun()
                  qPrintable(problem.toString() + QStringLiteral("\nlisted:\n")
                             + TestSupport::problemsText(problems)));
     }
-    QVERIFY(anyProblem(problems, QStringLiteral("$.components["),
-                       QStringLiteral("not simulated yet")));
+    QVERIFY(
+        anyProblem(problems, QStringLiteral("$.components["), QStringLiteral("not simulated yet")));
     QVERIFY(child<QDockWidget>(window, "problemDock")->isVisibleTo(&window));
     QVERIFY(!child<QAction>(window, "runAction")->isEnabled());
     QVERIFY(!window.startRun());
@@ -783,7 +804,9 @@ void tst_MainWindow::recoveryIsOfferedOnlyAfterTheOpenProjectIsSafe()
     MainWindow window;
     QStringList asked;
     QList<QMessageBox::StandardButton> replies{QMessageBox::Cancel};
-    window.setQuestionHandler([&](const QString &title, const QString &, QMessageBox::StandardButtons,
+    window.setQuestionHandler([&](const QString &title,
+                                  const QString &,
+                                  QMessageBox::StandardButtons,
                                   QMessageBox::StandardButton) {
         asked << title;
         return replies.isEmpty() ? QMessageBox::Cancel : replies.takeFirst();
@@ -799,8 +822,9 @@ void tst_MainWindow::recoveryIsOfferedOnlyAfterTheOpenProjectIsSafe()
     asked.clear();
     replies = {QMessageBox::Discard, QMessageBox::Yes};
     QVERIFY(window.openProject(other));
-    QCOMPARE(asked, (QStringList{QStringLiteral("Unsaved Changes"),
-                                 QStringLiteral("Recover Unsaved Changes")}));
+    QCOMPARE(asked,
+             (QStringList{QStringLiteral("Unsaved Changes"),
+                          QStringLiteral("Recover Unsaved Changes")}));
     QCOMPARE(window.currentDocument()->scenario().simulation.durationS, 77.0);
     // Opening the same project again does not offer this session's own copy.
     asked.clear();
@@ -833,7 +857,8 @@ void tst_MainWindow::damagedJsonOpenedAsProjectKeepsTheOpenProject()
 {
     QTemporaryDir dir;
     const QString damaged = dir.filePath(QStringLiteral("broken.json"));
-    QVERIFY(TestSupport::writeBytes(damaged, "{ \"format\": \"archsim-scenario\",\n  \"version\": ]\n"));
+    QVERIFY(TestSupport::writeBytes(damaged,
+                                    "{ \"format\": \"archsim-scenario\",\n  \"version\": ]\n"));
     MainWindow window;
     window.openExampleProject();
     const QStringList ids = window.project()->scenarioIds();

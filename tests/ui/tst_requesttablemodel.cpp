@@ -103,7 +103,8 @@ void tst_RequestTableModel::toolTipsShowIntervalsAndFailureReasons()
     const QString mean = model.index(0, RequestTableModel::Mean).data(Qt::ToolTipRole).toString();
     QVERIFY2(mean.contains(QStringLiteral("95% CI")), qPrintable(mean));
     QVERIFY(mean.contains(Ui::formatMilliseconds(4.9)));
-    const QString failed = model.index(0, RequestTableModel::Failed).data(Qt::ToolTipRole).toString();
+    const QString failed
+        = model.index(0, RequestTableModel::Failed).data(Qt::ToolTipRole).toString();
     QVERIFY(failed.contains(QStringLiteral("timeout: 7")));
     QVERIFY(failed.contains(QStringLiteral("rejected: 3")));
     // No interval with one replication: no tooltip.

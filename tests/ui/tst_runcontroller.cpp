@@ -18,8 +18,12 @@ namespace {
 Sim::Spec mm1(double durationS, double warmupS, std::uint64_t seed = 3)
 {
     return TestSupport::singleEntrySpec({TestSupport::cpuService("server",
-                                                                 Sim::Distribution::exponential(1))},
-                                        800, durationS, warmupS, seed);
+                                                                 Sim::Distribution::exponential(
+                                                                     1))},
+                                        800,
+                                        durationS,
+                                        warmupS,
+                                        seed);
 }
 
 } // namespace
@@ -65,10 +69,12 @@ void tst_RunController::streamsLiveBucketsAndProgress()
     Sim::Spec spec = mm1(20, 2);
     spec.bucketS = 1;
     RunController controller;
-    controller.setLiveKeys({QStringLiteral("requests._all.throughput_per_s"),
-                            QStringLiteral("no.such.series")});
+    controller.setLiveKeys(
+        {QStringLiteral("requests._all.throughput_per_s"), QStringLiteral("no.such.series")});
     QList<LiveBucket> buckets;
-    connect(&controller, &RunController::liveBuckets, this,
+    connect(&controller,
+            &RunController::liveBuckets,
+            this,
             [&buckets](const QList<LiveBucket> &more) { buckets += more; });
     QSignalSpy progress(&controller, &RunController::progressChanged);
     QVERIFY(controller.start(spec));
@@ -84,8 +90,8 @@ void tst_RunController::streamsLiveBucketsAndProgress()
         QVERIFY(std::isnan(buckets.at(i).values.at(1)));
     }
     // After the warm-up, the live throughput is that of the final series of replication 0.
-    const Sim::SeriesColumn *throughput
-        = controller.result().series.column("requests._all.throughput_per_s");
+    const Sim::SeriesColumn *throughput = controller.result().series.column(
+        "requests._all.throughput_per_s");
     QVERIFY(throughput);
     QCOMPARE(throughput->values.size(), size_t(20));
     QVERIFY(buckets.last().values.at(0) == throughput->values.back());
@@ -96,8 +102,11 @@ void tst_RunController::liveKeysDropDuplicates()
 {
     // the main window passes the union of several charts' keys
     RunController controller;
-    controller.setLiveKeys({QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("a"),
-                            QStringLiteral("c"), QStringLiteral("b")});
+    controller.setLiveKeys({QStringLiteral("a"),
+                            QStringLiteral("b"),
+                            QStringLiteral("a"),
+                            QStringLiteral("c"),
+                            QStringLiteral("b")});
     QCOMPARE(controller.liveKeys(),
              QStringList({QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")}));
 }

@@ -172,15 +172,25 @@ void tst_SeriesChart::wheelZoomsTimeAndDoubleClickResets()
     plot->replot();
     const QCPRange values = plot->yAxis->range();
     const QPointF center = plot->axisRect()->center();
-    QWheelEvent wheel(center, plot->mapToGlobal(center), QPoint(), QPoint(0, 240), Qt::NoButton,
-                      Qt::NoModifier, Qt::NoScrollPhase, false);
+    QWheelEvent wheel(center,
+                      plot->mapToGlobal(center),
+                      QPoint(),
+                      QPoint(0, 240),
+                      Qt::NoButton,
+                      Qt::NoModifier,
+                      Qt::NoScrollPhase,
+                      false);
     QCoreApplication::sendEvent(plot, &wheel);
     QVERIFY2(plot->xAxis->range().size() < 3 * 0.8,
              qPrintable(QString::number(plot->xAxis->range().size())));
     QCOMPARE(plot->yAxis->range(), values); // the wheel zooms time only
 
-    QMouseEvent click(QEvent::MouseButtonDblClick, center, plot->mapToGlobal(center), Qt::LeftButton,
-                      Qt::LeftButton, Qt::NoModifier);
+    QMouseEvent click(QEvent::MouseButtonDblClick,
+                      center,
+                      plot->mapToGlobal(center),
+                      Qt::LeftButton,
+                      Qt::LeftButton,
+                      Qt::NoModifier);
     QCoreApplication::sendEvent(plot, &click);
     QCOMPARE(plot->xAxis->range(), QCPRange(0, 3));
 }
@@ -189,7 +199,8 @@ void tst_SeriesChart::eventsBecomeMarkers()
 {
     Ui::SeriesChart chart;
     chart.beginRun(100, 0);
-    chart.setEvents({{10, "payments", "fault_start", "outage"}, {12, "api", "breaker_open", "to payments"},
+    chart.setEvents({{10, "payments", "fault_start", "outage"},
+                     {12, "api", "breaker_open", "to payments"},
                      {70, "payments", "fault_end", "outage"}});
     auto *plot = chart.findChild<QCustomPlot *>();
     int lines = 0;

@@ -44,7 +44,8 @@ QColor heatColor(double utilization)
     // along the hue circle, green (0%) -> amber (50%) -> red (90% and beyond); mixing RGB
     // would pass through olive. Light enough for dark text on top.
     const double u = qBound(0.0, utilization, 1.0);
-    const double hue = u <= 0.5 ? 130 - (130 - 42) * (u / 0.5) : 42 - 40 * qMin(1.0, (u - 0.5) / 0.4);
+    const double hue = u <= 0.5 ? 130 - (130 - 42) * (u / 0.5)
+                                : 42 - 40 * qMin(1.0, (u - 0.5) / 0.4);
     return QColor::fromHsvF(static_cast<float>(hue / 360.0), 0.52f, 0.9f);
 }
 
@@ -86,13 +87,20 @@ QPen relationPen(Relation::Kind kind)
 QString relationKindName(Relation::Kind kind)
 {
     switch (kind) {
-    case Relation::Kind::Call: return QObject::tr("call");
-    case Relation::Kind::Publish: return QObject::tr("publish");
-    case Relation::Kind::Cache: return QObject::tr("cache lookup");
-    case Relation::Kind::Target: return QObject::tr("balances to");
-    case Relation::Kind::Route: return QObject::tr("routes to");
-    case Relation::Kind::Consumer: return QObject::tr("consumed by");
-    case Relation::Kind::Pool: return QObject::tr("connection pool");
+    case Relation::Kind::Call:
+        return QObject::tr("call");
+    case Relation::Kind::Publish:
+        return QObject::tr("publish");
+    case Relation::Kind::Cache:
+        return QObject::tr("cache lookup");
+    case Relation::Kind::Target:
+        return QObject::tr("balances to");
+    case Relation::Kind::Route:
+        return QObject::tr("routes to");
+    case Relation::Kind::Consumer:
+        return QObject::tr("consumed by");
+    case Relation::Kind::Pool:
+        return QObject::tr("connection pool");
     }
     return {};
 }
@@ -186,7 +194,9 @@ QPainterPath ComponentItem::shape() const
     return path;
 }
 
-void ComponentItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget)
+void ComponentItem::paint(QPainter *painter,
+                          const QStyleOptionGraphicsItem *option,
+                          QWidget *widget)
 {
     Q_UNUSED(option)
     Q_UNUSED(widget)
@@ -226,20 +236,25 @@ void ComponentItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opt
     QFontMetricsF fm(idFont);
     painter->setFont(idFont);
     painter->drawText(QRectF(text.left(), text.top(), text.width(), text.height() / 2 + 4),
-                      Qt::AlignHCenter | Qt::AlignBottom, fm.elidedText(m_id, Qt::ElideMiddle, text.width()));
+                      Qt::AlignHCenter | Qt::AlignBottom,
+                      fm.elidedText(m_id, Qt::ElideMiddle, text.width()));
     const QFont detailFont = font(11.5);
     painter->setFont(detailFont);
     painter->setPen(QColor(0x33, 0x38, 0x40));
-    painter->drawText(QRectF(text.left(), text.center().y() + 4, text.width(), text.height() / 2 - 4),
-                      Qt::AlignHCenter | Qt::AlignTop,
-                      QFontMetricsF(detailFont).elidedText(detailText(), Qt::ElideRight, text.width() + 6));
+    painter->drawText(
+        QRectF(text.left(), text.center().y() + 4, text.width(), text.height() / 2 - 4),
+        Qt::AlignHCenter | Qt::AlignTop,
+        QFontMetricsF(detailFont).elidedText(detailText(), Qt::ElideRight, text.width() + 6));
 
     // replica count badge on the top-right corner of the stack
     const QString badge = replicaBadge();
     if (!badge.isEmpty()) {
         const QFont bf = font(12, true);
         const qreal w = QFontMetricsF(bf).horizontalAdvance(badge) + 12;
-        const QRectF b(body.right() + (cards - 1) * kStack - w + 6, body.top() - (cards - 1) * kStack - 10, w, 20);
+        const QRectF b(body.right() + (cards - 1) * kStack - w + 6,
+                       body.top() - (cards - 1) * kStack - 10,
+                       w,
+                       20);
         painter->setPen(QPen(Qt::white, 1.5));
         painter->setBrush(QColor(0x26, 0x2b, 0x33));
         painter->drawRoundedRect(b, 10, 10);
@@ -358,7 +373,8 @@ QString LinkItem::labelText() const
     QString text = m_relation.label;
     const double t = m_canvas->hasHeat() ? m_canvas->traffic(m_relation) : -1;
     if (t >= 0) {
-        const QString r = t >= 100 ? QStringLiteral("%1/s").arg(qRound(t)) : QStringLiteral("%1/s").arg(t, 0, 'g', 3);
+        const QString r = t >= 100 ? QStringLiteral("%1/s").arg(qRound(t))
+                                   : QStringLiteral("%1/s").arg(t, 0, 'g', 3);
         text = text.isEmpty() ? r : text + QStringLiteral(" · ") + r;
     }
     return text;
@@ -427,10 +443,15 @@ void LinkItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
 
     const double angle = std::atan2(-line.dy(), line.dx());
     const QPointF tip = m_p2;
-    const QPointF left = tip - QPointF(std::cos(angle - M_PI / 7) * head, -std::sin(angle - M_PI / 7) * head);
-    const QPointF right = tip - QPointF(std::cos(angle + M_PI / 7) * head, -std::sin(angle + M_PI / 7) * head);
+    const QPointF left = tip
+                         - QPointF(std::cos(angle - M_PI / 7) * head,
+                                   -std::sin(angle - M_PI / 7) * head);
+    const QPointF right = tip
+                          - QPointF(std::cos(angle + M_PI / 7) * head,
+                                    -std::sin(angle + M_PI / 7) * head);
     painter->setPen(QPen(p.color(), 1.0));
-    const bool open = m_relation.kind == Relation::Kind::Publish || m_relation.kind == Relation::Kind::Consumer;
+    const bool open = m_relation.kind == Relation::Kind::Publish
+                      || m_relation.kind == Relation::Kind::Consumer;
     painter->setBrush(open ? QBrush(Qt::white) : QBrush(p.color()));
     painter->drawPolygon(QPolygonF{tip, left, right});
 
@@ -449,8 +470,12 @@ void LinkItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
 
 namespace {
 
-constexpr Relation::Kind kLegendKinds[] = {Relation::Kind::Call, Relation::Kind::Publish, Relation::Kind::Consumer,
-                                           Relation::Kind::Cache, Relation::Kind::Route, Relation::Kind::Target};
+constexpr Relation::Kind kLegendKinds[] = {Relation::Kind::Call,
+                                           Relation::Kind::Publish,
+                                           Relation::Kind::Consumer,
+                                           Relation::Kind::Cache,
+                                           Relation::Kind::Route,
+                                           Relation::Kind::Target};
 
 } // namespace
 
@@ -483,18 +508,23 @@ void LegendItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option
     painter->drawRoundedRect(r.adjusted(0.5, 0.5, -0.5, -0.5), 6, 6);
     painter->setFont(font(12, true));
     painter->setPen(QColor(0x1a, 0x1d, 0x21));
-    painter->drawText(QRectF(10, 6, r.width() - 20, 18), Qt::AlignLeft | Qt::AlignVCenter, QObject::tr("Legend"));
+    painter->drawText(QRectF(10, 6, r.width() - 20, 18),
+                      Qt::AlignLeft | Qt::AlignVCenter,
+                      QObject::tr("Legend"));
     painter->setFont(font(11));
     qreal y = 28;
     for (const Relation::Kind kind : kLegendKinds) {
         painter->setPen(relationPen(kind));
         painter->drawLine(QPointF(12, y + 9), QPointF(52, y + 9));
         painter->setPen(QColor(0x1a, 0x1d, 0x21));
-        painter->drawText(QRectF(60, y, r.width() - 66, 18), Qt::AlignLeft | Qt::AlignVCenter, relationKindName(kind));
+        painter->drawText(QRectF(60, y, r.width() - 66, 18),
+                          Qt::AlignLeft | Qt::AlignVCenter,
+                          relationKindName(kind));
         y += 18;
     }
     if (m_canvas->hasHeat()) {
-        painter->drawText(QRectF(12, y + 2, r.width() - 24, 18), Qt::AlignLeft | Qt::AlignVCenter,
+        painter->drawText(QRectF(12, y + 2, r.width() - 24, 18),
+                          Qt::AlignLeft | Qt::AlignVCenter,
                           QObject::tr("Utilisation"));
         y += 20;
         const QRectF bar(12, y, r.width() - 24, 12);
@@ -506,10 +536,15 @@ void LegendItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option
         painter->drawRect(bar);
         painter->setPen(QColor(0x33, 0x38, 0x40));
         painter->setFont(font(10));
-        painter->drawText(QRectF(bar.left(), bar.bottom(), 40, 14), Qt::AlignLeft, QStringLiteral("0%"));
-        painter->drawText(QRectF(bar.center().x() - 20, bar.bottom(), 40, 14), Qt::AlignHCenter,
+        painter->drawText(QRectF(bar.left(), bar.bottom(), 40, 14),
+                          Qt::AlignLeft,
+                          QStringLiteral("0%"));
+        painter->drawText(QRectF(bar.center().x() - 20, bar.bottom(), 40, 14),
+                          Qt::AlignHCenter,
                           QStringLiteral("50%"));
-        painter->drawText(QRectF(bar.right() - 40, bar.bottom(), 40, 14), Qt::AlignRight, QStringLiteral("100%"));
+        painter->drawText(QRectF(bar.right() - 40, bar.bottom(), 40, 14),
+                          Qt::AlignRight,
+                          QStringLiteral("100%"));
     }
 }
 

@@ -43,13 +43,16 @@ CanvasScene::CanvasScene(Model::Document *document, DocumentController *controll
             item->refresh(); // the replica stack may have grown
         syncLinks();
     });
-    connect(document, &Model::Document::componentRenamed, this, [this](const QString &oldId, const QString &newId) {
-        if (ComponentItem *item = m_items.take(oldId)) {
-            item->setId(newId);
-            m_items.insert(newId, item);
-        }
-        syncLinks();
-    });
+    connect(document,
+            &Model::Document::componentRenamed,
+            this,
+            [this](const QString &oldId, const QString &newId) {
+                if (ComponentItem *item = m_items.take(oldId)) {
+                    item->setId(newId);
+                    m_items.insert(newId, item);
+                }
+                syncLinks();
+            });
     connect(document, &Model::Document::positionChanged, this, [this](const QString &id) {
         if (ComponentItem *item = m_items.value(id)) {
             const QPointF p = m_document->layout().positions.value(id);
@@ -130,12 +133,14 @@ void CanvasScene::syncLinks()
     QHash<QString, QList<LinkItem *>> byPair;
     for (LinkItem *link : std::as_const(m_links)) {
         const Relation &r = link->relation();
-        const QString pair = r.from < r.to ? r.from + QLatin1Char('\n') + r.to : r.to + QLatin1Char('\n') + r.from;
+        const QString pair = r.from < r.to ? r.from + QLatin1Char('\n') + r.to
+                                           : r.to + QLatin1Char('\n') + r.from;
         byPair[pair].append(link);
     }
     for (QList<LinkItem *> &group : byPair) {
-        std::sort(group.begin(), group.end(),
-                  [](const LinkItem *a, const LinkItem *b) { return a->relation().key() < b->relation().key(); });
+        std::sort(group.begin(), group.end(), [](const LinkItem *a, const LinkItem *b) {
+            return a->relation().key() < b->relation().key();
+        });
         for (int i = 0; i < group.size(); ++i) {
             group[i]->setOffset((i - (group.size() - 1) / 2.0) * 14);
             group[i]->updateGeometry();
@@ -281,7 +286,9 @@ QString CanvasScene::addComponent(Model::ComponentKind kind, QPointF scenePos)
 
 bool CanvasScene::connectComponents(const QString &from, const QString &to)
 {
-    const std::optional<Model::Component> changed = connectedComponent(m_document->scenario(), from, to);
+    const std::optional<Model::Component> changed = connectedComponent(m_document->scenario(),
+                                                                       from,
+                                                                       to);
     if (!changed)
         return false;
     m_controller->setComponent(*changed);
@@ -290,7 +297,8 @@ bool CanvasScene::connectComponents(const QString &from, const QString &to)
 
 bool CanvasScene::removeRelation(const Relation &relation)
 {
-    const std::optional<Model::Component> changed = componentWithoutRelation(m_document->scenario(), relation);
+    const std::optional<Model::Component> changed = componentWithoutRelation(m_document->scenario(),
+                                                                             relation);
     if (!changed)
         return false;
     m_controller->setComponent(*changed);
@@ -307,8 +315,9 @@ void CanvasScene::removeSelection()
     const QList<Relation> relations = selectedRelations();
     if (relations.isEmpty())
         return;
-    m_controller->beginMacro(relations.size() == 1 ? tr("Delete link") : tr("Delete %n links", nullptr,
-                                                                             static_cast<int>(relations.size())));
+    m_controller->beginMacro(
+        relations.size() == 1 ? tr("Delete link")
+                              : tr("Delete %n links", nullptr, static_cast<int>(relations.size())));
     for (const Relation &r : relations)
         removeRelation(r); // each works on the document as the previous one left it
     m_controller->endMacro();
@@ -325,8 +334,9 @@ QStringList CanvasScene::paste(const QByteArray &json, QPointF offset)
     if (pasted.isEmpty())
         return {};
     QStringList ids;
-    m_controller->beginMacro(pasted.size() == 1 ? tr("Paste %1").arg(pasted.first().component.id)
-                                                : tr("Paste %n components", nullptr, static_cast<int>(pasted.size())));
+    m_controller->beginMacro(
+        pasted.size() == 1 ? tr("Paste %1").arg(pasted.first().component.id)
+                           : tr("Paste %n components", nullptr, static_cast<int>(pasted.size())));
     for (const PastedComponent &p : pasted) {
         m_controller->addComponent(p.component, p.position + offset);
         ids.append(p.component.id);
@@ -373,7 +383,8 @@ bool CanvasScene::arrange()
 
 QPointF CanvasScene::snapped(QPointF p) const
 {
-    return QPointF(std::round(p.x() / kGridSize) * kGridSize, std::round(p.y() / kGridSize) * kGridSize);
+    return QPointF(std::round(p.x() / kGridSize) * kGridSize,
+                   std::round(p.y() / kGridSize) * kGridSize);
 }
 
 void CanvasScene::setHeat(const Sim::RunResult *result)
@@ -442,8 +453,8 @@ double CanvasScene::traffic(const Relation &relation) const
     int incoming = 0;
     for (const LinkItem *link : std::as_const(m_links)) {
         const Relation &r = link->relation();
-        if (r.to != relation.to || r.kind == Relation::Kind::Pool || (r.kind == Relation::Kind::Publish)
-                                                                         != (relation.kind == Relation::Kind::Publish))
+        if (r.to != relation.to || r.kind == Relation::Kind::Pool
+            || (r.kind == Relation::Kind::Publish) != (relation.kind == Relation::Kind::Publish))
             continue;
         ++incoming;
         if (const Sim::ComponentResult *s = heat(r.from))
@@ -486,7 +497,8 @@ void CanvasScene::mousePressEvent(QGraphicsSceneMouseEvent *event)
 {
     if (event->button() == Qt::LeftButton) {
         if (ComponentItem *item = componentAt(event->scenePos())) {
-            const bool onHandle = ComponentItem::connectorRect().contains(item->mapFromScene(event->scenePos()));
+            const bool onHandle = ComponentItem::connectorRect().contains(
+                item->mapFromScene(event->scenePos()));
             if ((event->modifiers() & Qt::ShiftModifier) || onHandle) {
                 m_connectFrom = item->id();
                 m_connectLine = new QGraphicsLineItem(QLineF(item->pos(), event->scenePos()));

@@ -41,7 +41,9 @@ class CanvasScene : public QGraphicsScene
 public:
     static constexpr qreal kGridSize = 20;
 
-    CanvasScene(Model::Document *document, DocumentController *controller, QObject *parent = nullptr);
+    CanvasScene(Model::Document *document,
+                DocumentController *controller,
+                QObject *parent = nullptr);
     ~CanvasScene() override;
 
     Model::Document *document() const { return m_document; }

@@ -106,7 +106,8 @@ void CanvasView::fitToView()
     else if (zoom() < kMinZoom)
         setZoom(kMinZoom);
     centerOn(r.center());
-    m_autoFit = true; // follows the view's size until the user zooms or pans (setZoom above cleared it)
+    m_autoFit
+        = true; // follows the view's size until the user zooms or pans (setZoom above cleared it)
     emit zoomChanged(zoom());
 }
 

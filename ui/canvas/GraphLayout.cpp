@@ -26,8 +26,10 @@ void setAttr(void *object, const char *name, const QByteArray &value)
 
 } // namespace
 
-QHash<QString, QPointF> layeredLayout(const QList<LayoutNode> &nodes, const QList<QPair<QString, QString>> &edges,
-                                      qreal rankGap, qreal nodeGap)
+QHash<QString, QPointF> layeredLayout(const QList<LayoutNode> &nodes,
+                                      const QList<QPair<QString, QString>> &edges,
+                                      qreal rankGap,
+                                      qreal nodeGap)
 {
     QHash<QString, QPointF> result;
     if (nodes.isEmpty())

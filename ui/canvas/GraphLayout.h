@@ -21,7 +21,9 @@ struct LayoutNode
  * with y growing downwards. `rankGap` is the room between ranks (for link labels),
  * `nodeGap` between the nodes of one rank, both in pixels. Empty when Graphviz fails (a message goes to qWarning).
  */
-QHash<QString, QPointF> layeredLayout(const QList<LayoutNode> &nodes, const QList<QPair<QString, QString>> &edges,
-                                      qreal rankGap = 80, qreal nodeGap = 40);
+QHash<QString, QPointF> layeredLayout(const QList<LayoutNode> &nodes,
+                                      const QList<QPair<QString, QString>> &edges,
+                                      qreal rankGap = 80,
+                                      qreal nodeGap = 40);
 
 } // namespace Ui

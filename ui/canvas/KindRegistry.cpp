@@ -26,17 +26,22 @@ void paintService(QPainter *p, const QRectF &r)
 void paintHexagon(QPainter *p, const QRectF &r)
 {
     const qreal inset = qMin(r.height() * 0.5, r.width() * 0.18);
-    const QPolygonF hex{QPointF(r.left(), r.center().y()), QPointF(r.left() + inset, r.top()),
-                        QPointF(r.right() - inset, r.top()), QPointF(r.right(), r.center().y()),
-                        QPointF(r.right() - inset, r.bottom()), QPointF(r.left() + inset, r.bottom())};
+    const QPolygonF hex{QPointF(r.left(), r.center().y()),
+                        QPointF(r.left() + inset, r.top()),
+                        QPointF(r.right() - inset, r.top()),
+                        QPointF(r.right(), r.center().y()),
+                        QPointF(r.right() - inset, r.bottom()),
+                        QPointF(r.left() + inset, r.bottom())};
     p->drawPolygon(hex);
 }
 
 void paintTrapezoid(QPainter *p, const QRectF &r)
 {
     const qreal inset = r.width() * 0.12;
-    const QPolygonF trapezoid{QPointF(r.left(), r.top()), QPointF(r.right(), r.top()),
-                              QPointF(r.right() - inset, r.bottom()), QPointF(r.left() + inset, r.bottom())};
+    const QPolygonF trapezoid{QPointF(r.left(), r.top()),
+                              QPointF(r.right(), r.top()),
+                              QPointF(r.right() - inset, r.bottom()),
+                              QPointF(r.left() + inset, r.bottom())};
     p->drawPolygon(trapezoid);
 }
 
@@ -68,8 +73,12 @@ void paintCache(QPainter *p, const QRectF &r)
     // a lightning bolt in the top-right corner
     const qreal s = qMin(r.height() * 0.42, 22.0);
     const QPointF o(r.right() - s * 0.85, r.top() + s * 0.2);
-    const QPolygonF bolt{o + QPointF(s * 0.45, 0), o + QPointF(s * 0.05, s * 0.55), o + QPointF(s * 0.35, s * 0.55),
-                         o + QPointF(s * 0.15, s), o + QPointF(s * 0.65, s * 0.38), o + QPointF(s * 0.35, s * 0.38),
+    const QPolygonF bolt{o + QPointF(s * 0.45, 0),
+                         o + QPointF(s * 0.05, s * 0.55),
+                         o + QPointF(s * 0.35, s * 0.55),
+                         o + QPointF(s * 0.15, s),
+                         o + QPointF(s * 0.65, s * 0.38),
+                         o + QPointF(s * 0.35, s * 0.38),
                          o + QPointF(s * 0.6, 0)};
     p->save();
     p->setBrush(p->pen().color());
@@ -108,7 +117,9 @@ void paintCloud(QPainter *p, const QRectF &r)
     cloud.addEllipse(QRectF(r.left() + w * 0.2, r.top(), w * 0.45, h * 0.75));
     cloud.addEllipse(QRectF(r.left() + w * 0.48, r.top() + h * 0.1, w * 0.4, h * 0.62));
     cloud.addEllipse(QRectF(r.left() + w * 0.58, r.top() + h * 0.35, w * 0.42, h * 0.6));
-    cloud.addRoundedRect(QRectF(r.left() + w * 0.15, r.top() + h * 0.45, w * 0.7, h * 0.55), h * 0.2, h * 0.2);
+    cloud.addRoundedRect(QRectF(r.left() + w * 0.15, r.top() + h * 0.45, w * 0.7, h * 0.55),
+                         h * 0.2,
+                         h * 0.2);
     cloud.setFillRule(Qt::WindingFill);
     cloud = cloud.simplified(); // one outline, no inner arcs
     p->save();
@@ -139,7 +150,8 @@ Model::Component makeService(const Model::Scenario &scenario)
     concurrency.threads = 16;
     c.service.concurrency = concurrency;
     c.service.handlers.append(
-        Model::Handler{firstRequestName(scenario), {Model::Step::cpu(Model::Distribution::exponential(2))}});
+        Model::Handler{firstRequestName(scenario),
+                       {Model::Step::cpu(Model::Distribution::exponential(2))}});
     return c;
 }
 
@@ -165,7 +177,8 @@ Model::Component makeDatabase(const Model::Scenario &)
     Model::Component c;
     c.kind = ComponentKind::Database;
     c.database.maxConnections = 50;
-    c.database.queries.append(Model::Query{QStringLiteral("*"), Model::Distribution::exponential(3)});
+    c.database.queries.append(
+        Model::Query{QStringLiteral("*"), Model::Distribution::exponential(3)});
     return c;
 }
 
@@ -235,7 +248,9 @@ QString queueText(const Sim::ComponentResult &r)
 
 QString throughputText(const Sim::ComponentResult &r)
 {
-    return QObject::tr("%1 · p99 %2 ms").arg(rate(r.throughputPerS)).arg(r.latencyMs.p99, 0, 'g', 3);
+    return QObject::tr("%1 · p99 %2 ms")
+        .arg(rate(r.throughputPerS))
+        .arg(r.latencyMs.p99, 0, 'g', 3);
 }
 
 int serviceReplicas(const Model::Component &c)
@@ -265,12 +280,14 @@ void serviceRelations(const Model::Component &c, const RelationSink &add)
         Model::Format::forEachStep(h.steps, QString(), [&](const Step &s, const QString &) {
             switch (s.kind) {
             case Step::Kind::Call:
-                add(Relation::Kind::Call, s.target,
+                add(Relation::Kind::Call,
+                    s.target,
                     !s.request.isEmpty() && s.request != h.request ? s.request : QString());
                 called.append(s.target);
                 break;
             case Step::Kind::Publish:
-                add(Relation::Kind::Publish, s.target,
+                add(Relation::Kind::Publish,
+                    s.target,
                     !s.message.isEmpty() && s.message != h.request ? s.message : QString());
                 break;
             case Step::Kind::Cache:
@@ -283,7 +300,8 @@ void serviceRelations(const Model::Component &c, const RelationSink &add)
     }
     // A connection pool is labelled on the call it limits, else drawn on its own.
     for (const Model::PoolLimit &p : c.service.pools) {
-        add(called.contains(p.target) ? Relation::Kind::Call : Relation::Kind::Pool, p.target,
+        add(called.contains(p.target) ? Relation::Kind::Call : Relation::Kind::Pool,
+            p.target,
             QObject::tr("pool %1").arg(p.size));
     }
 }
@@ -301,7 +319,8 @@ void gatewayRelations(const Model::Component &c, const RelationSink &add)
             const double w = t.weight.value_or(1.0);
             // the weight says something only when it splits traffic
             const bool split = route.targets.size() > 1 || w < 1.0;
-            add(Relation::Kind::Route, t.target,
+            add(Relation::Kind::Route,
+                t.target,
                 split ? QStringLiteral("%1 %2").arg(route.request, QString::number(w, 'g', 3))
                       : route.request);
         }
@@ -311,7 +330,8 @@ void gatewayRelations(const Model::Component &c, const RelationSink &add)
 void queueRelations(const Model::Component &c, const RelationSink &add)
 {
     for (const Model::Consumer &k : c.queue.consumers)
-        add(Relation::Kind::Consumer, k.service,
+        add(Relation::Kind::Consumer,
+            k.service,
             k.count.value_or(1) > 1 ? QStringLiteral("×%1").arg(*k.count) : QString());
 }
 
@@ -330,7 +350,8 @@ std::optional<Model::Component> connectService(const Model::Scenario &scenario,
     }
     if (c.service.handlers.isEmpty()) {
         QString name = QStringLiteral("request");
-        if (!scenario.workload.requests.isEmpty() && !scenario.workload.requests.first().name.isEmpty())
+        if (!scenario.workload.requests.isEmpty()
+            && !scenario.workload.requests.first().name.isEmpty())
             name = scenario.workload.requests.first().name;
         c.service.handlers.append(Model::Handler{name, {}});
     }
@@ -375,7 +396,8 @@ std::optional<Model::Component> connectGateway(const Model::Scenario &,
         r.targets.append(Model::RouteTarget{target.id, 1.0, {}});
         return c;
     }
-    c.gateway.routes.append(Model::Route{QStringLiteral("*"), {Model::RouteTarget{target.id, 1.0, {}}}});
+    c.gateway.routes.append(
+        Model::Route{QStringLiteral("*"), {Model::RouteTarget{target.id, 1.0, {}}}});
     return c;
 }
 
@@ -575,7 +597,8 @@ QIcon KindRegistry::icon(Model::ComponentKind kind) const
     return icon;
 }
 
-Model::Component KindRegistry::createComponent(Model::ComponentKind kind, const Model::Document &document) const
+Model::Component KindRegistry::createComponent(Model::ComponentKind kind,
+                                               const Model::Document &document) const
 {
     const KindInfo &k = info(kind);
     Model::Component c = k.create(document.scenario());

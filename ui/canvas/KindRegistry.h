@@ -91,7 +91,8 @@ public:
     /** An icon painted with the kind's shape (no image files). */
     QIcon icon(Model::ComponentKind kind) const;
     /** A new component of `kind` with a fresh id from `document` and the kind's defaults. */
-    Model::Component createComponent(Model::ComponentKind kind, const Model::Document &document) const;
+    Model::Component createComponent(Model::ComponentKind kind,
+                                     const Model::Document &document) const;
 
 private:
     KindRegistry();

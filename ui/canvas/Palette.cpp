@@ -26,7 +26,9 @@ Palette::Palette(QWidget *parent)
     setSpacing(2);
     const KindRegistry &registry = KindRegistry::instance();
     for (const Model::ComponentKind kind : registry.kinds()) {
-        auto *item = new QListWidgetItem(registry.icon(kind), registry.info(kind).displayName, this);
+        auto *item = new QListWidgetItem(registry.icon(kind),
+                                         registry.info(kind).displayName,
+                                         this);
         item->setData(KindRole, static_cast<int>(kind));
         item->setToolTip(tr("Drag onto the canvas, or double-click to add a %1")
                              .arg(registry.info(kind).displayName.toLower()));
@@ -48,7 +50,8 @@ void Palette::setView(CanvasView *view)
 Model::ComponentKind Palette::kindAt(int row) const
 {
     const QListWidgetItem *i = item(row);
-    return i ? static_cast<Model::ComponentKind>(i->data(KindRole).toInt()) : Model::ComponentKind::Unknown;
+    return i ? static_cast<Model::ComponentKind>(i->data(KindRole).toInt())
+             : Model::ComponentKind::Unknown;
 }
 
 QStringList Palette::mimeTypes() const

@@ -91,7 +91,8 @@ bool canConnect(Model::ComponentKind fromKind, Model::ComponentKind toKind)
     return from && to && from->connectsTo && from->connectsTo(*to);
 }
 
-std::optional<Model::Component> connectedComponent(const Model::Scenario &scenario, const QString &from,
+std::optional<Model::Component> connectedComponent(const Model::Scenario &scenario,
+                                                   const QString &from,
                                                    const QString &to)
 {
     const Model::Component *source = scenario.component(from);
@@ -104,7 +105,8 @@ std::optional<Model::Component> connectedComponent(const Model::Scenario &scenar
     return k.connect(scenario, *source, *target);
 }
 
-std::optional<Model::Component> componentWithoutRelation(const Model::Scenario &scenario, const Relation &relation)
+std::optional<Model::Component> componentWithoutRelation(const Model::Scenario &scenario,
+                                                         const Relation &relation)
 {
     const Model::Component *source = scenario.component(relation.from);
     if (!source)
@@ -145,14 +147,17 @@ std::optional<Model::Component> componentWithoutRelation(const Model::Scenario &
     case Relation::Kind::Route:
         for (qsizetype i = c.gateway.routes.size() - 1; i >= 0; --i) {
             Model::Route &r = c.gateway.routes[i];
-            changed = r.targets.removeIf([&](const Model::RouteTarget &t) { return t.target == relation.to; }) > 0
-                      || changed;
+            changed = r.targets.removeIf([&](const Model::RouteTarget &t) {
+                return t.target == relation.to;
+            }) > 0 || changed;
             if (r.targets.isEmpty())
                 c.gateway.routes.removeAt(i);
         }
         break;
     case Relation::Kind::Consumer:
-        changed = c.queue.consumers.removeIf([&](const Model::Consumer &k) { return k.service == relation.to; }) > 0;
+        changed = c.queue.consumers.removeIf([&](const Model::Consumer &k) {
+            return k.service == relation.to;
+        }) > 0;
         break;
     }
     if (!changed)

@@ -53,7 +53,8 @@ bool canConnect(Model::ComponentKind fromKind, Model::ComponentKind toKind);
  * the pair is illegal or the relation exists already (and adding it again would mean
  * nothing).
  */
-std::optional<Model::Component> connectedComponent(const Model::Scenario &scenario, const QString &from,
+std::optional<Model::Component> connectedComponent(const Model::Scenario &scenario,
+                                                   const QString &from,
                                                    const QString &to);
 
 /**
@@ -61,7 +62,8 @@ std::optional<Model::Component> connectedComponent(const Model::Scenario &scenar
  * the target, nested ones too (a cache step leaves its on_miss steps in its place), the
  * target, route entries, consumer or pool. Empty when nothing matches.
  */
-std::optional<Model::Component> componentWithoutRelation(const Model::Scenario &scenario, const Relation &relation);
+std::optional<Model::Component> componentWithoutRelation(const Model::Scenario &scenario,
+                                                         const Relation &relation);
 
 } // namespace Ui
 

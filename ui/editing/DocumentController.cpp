@@ -15,7 +15,12 @@ class SetValueCommand : public QUndoCommand
 {
 public:
     using Apply = std::function<void(const T &)>;
-    SetValueCommand(const QString &text, T before, T after, Apply apply, int id = -1, QString mergeKey = {},
+    SetValueCommand(const QString &text,
+                    T before,
+                    T after,
+                    Apply apply,
+                    int id = -1,
+                    QString mergeKey = {},
                     int generation = 0)
         : QUndoCommand(text)
         , m_before(std::move(before))
@@ -49,7 +54,10 @@ class AddComponentCommand : public QUndoCommand
 {
 public:
     AddComponentCommand(Model::Document *doc, Model::Component c, QPointF pos)
-        : QUndoCommand(QObject::tr("Add %1").arg(c.id)), m_doc(doc), m_component(std::move(c)), m_pos(pos)
+        : QUndoCommand(QObject::tr("Add %1").arg(c.id))
+        , m_doc(doc)
+        , m_component(std::move(c))
+        , m_pos(pos)
     {}
     void redo() override { m_doc->addComponent(m_component, m_pos); }
     void undo() override { m_doc->removeComponent(m_component.id); }
@@ -64,7 +72,8 @@ class RemoveComponentCommand : public QUndoCommand
 {
 public:
     RemoveComponentCommand(Model::Document *doc, const QString &id, QUndoCommand *parent)
-        : QUndoCommand(QObject::tr("Delete %1").arg(id), parent), m_doc(doc)
+        : QUndoCommand(QObject::tr("Delete %1").arg(id), parent)
+        , m_doc(doc)
     {
         m_index = doc->scenario().indexOf(id);
         m_component = doc->scenario().components.at(m_index);
@@ -89,8 +98,10 @@ class RenameCommand : public QUndoCommand
 {
 public:
     RenameCommand(Model::Document *doc, QString from, QString to)
-        : QUndoCommand(QObject::tr("Rename %1 to %2").arg(from, to)), m_doc(doc), m_from(std::move(from)),
-          m_to(std::move(to))
+        : QUndoCommand(QObject::tr("Rename %1 to %2").arg(from, to))
+        , m_doc(doc)
+        , m_from(std::move(from))
+        , m_to(std::move(to))
     {}
     void redo() override { m_doc->renameComponent(m_from, m_to); }
     void undo() override { m_doc->renameComponent(m_to, m_from); }
@@ -103,9 +114,15 @@ private:
 class MoveCommand : public QUndoCommand
 {
 public:
-    MoveCommand(Model::Document *doc, QHash<QString, QPointF> before, QHash<QString, QPointF> after, int generation)
-        : QUndoCommand(QObject::tr("Move")), m_doc(doc), m_before(std::move(before)), m_after(std::move(after)),
-          m_generation(generation)
+    MoveCommand(Model::Document *doc,
+                QHash<QString, QPointF> before,
+                QHash<QString, QPointF> after,
+                int generation)
+        : QUndoCommand(QObject::tr("Move"))
+        , m_doc(doc)
+        , m_before(std::move(before))
+        , m_after(std::move(after))
+        , m_generation(generation)
     {}
     void redo() override { apply(m_after); }
     void undo() override { apply(m_before); }
@@ -152,8 +169,9 @@ void DocumentController::addComponent(const Model::Component &component, QPointF
 
 void DocumentController::removeComponents(const QStringList &ids)
 {
-    auto *macro = new QUndoCommand(ids.size() == 1 ? tr("Delete %1").arg(ids.first())
-                                                   : tr("Delete %n components", nullptr, static_cast<int>(ids.size())));
+    auto *macro = new QUndoCommand(
+        ids.size() == 1 ? tr("Delete %1").arg(ids.first())
+                        : tr("Delete %n components", nullptr, static_cast<int>(ids.size())));
     int count = 0;
     for (const QString &id : ids) {
         if (m_document->component(id)) {
@@ -175,8 +193,13 @@ void DocumentController::setComponent(const Model::Component &after, const QStri
         return;
     Model::Document *doc = m_document;
     m_stack.push(new SetValueCommand<Model::Component>(
-        tr("Edit %1").arg(after.id), *before, after, [doc](const Model::Component &c) { doc->setComponent(c); },
-        SetComponentId, mergeKey.isEmpty() ? QString() : after.id + QLatin1Char('/') + mergeKey, m_mergeGeneration));
+        tr("Edit %1").arg(after.id),
+        *before,
+        after,
+        [doc](const Model::Component &c) { doc->setComponent(c); },
+        SetComponentId,
+        mergeKey.isEmpty() ? QString() : after.id + QLatin1Char('/') + mergeKey,
+        m_mergeGeneration));
 }
 
 void DocumentController::renameComponent(const QString &oldId, const QString &newId)
@@ -204,8 +227,11 @@ void DocumentController::setLayout(const Model::Layout &after, const QString &te
     Model::Document *doc = m_document;
     if (doc->layout() == after)
         return;
-    m_stack.push(new SetValueCommand<Model::Layout>(text, doc->layout(), after,
-                                                    [doc](const Model::Layout &l) { doc->setLayout(l); }));
+    m_stack.push(
+        new SetValueCommand<Model::Layout>(text,
+                                           doc->layout(),
+                                           after,
+                                           [doc](const Model::Layout &l) { doc->setLayout(l); }));
 }
 
 void DocumentController::setWorkload(const Model::Workload &after, const QString &mergeKey)
@@ -214,18 +240,28 @@ void DocumentController::setWorkload(const Model::Workload &after, const QString
     if (doc->scenario().workload == after)
         return;
     m_stack.push(new SetValueCommand<Model::Workload>(
-        tr("Edit workload"), doc->scenario().workload, after, [doc](const Model::Workload &w) { doc->setWorkload(w); },
-        SetWorkloadId, mergeKey, m_mergeGeneration));
+        tr("Edit workload"),
+        doc->scenario().workload,
+        after,
+        [doc](const Model::Workload &w) { doc->setWorkload(w); },
+        SetWorkloadId,
+        mergeKey,
+        m_mergeGeneration));
 }
 
-void DocumentController::setSimulation(const Model::SimulationSettings &after, const QString &mergeKey)
+void DocumentController::setSimulation(const Model::SimulationSettings &after,
+                                       const QString &mergeKey)
 {
     Model::Document *doc = m_document;
     if (doc->scenario().simulation == after)
         return;
     m_stack.push(new SetValueCommand<Model::SimulationSettings>(
-        tr("Edit simulation settings"), doc->scenario().simulation, after,
-        [doc](const Model::SimulationSettings &s) { doc->setSimulation(s); }, SetSimulationId, mergeKey,
+        tr("Edit simulation settings"),
+        doc->scenario().simulation,
+        after,
+        [doc](const Model::SimulationSettings &s) { doc->setSimulation(s); },
+        SetSimulationId,
+        mergeKey,
         m_mergeGeneration));
 }
 
@@ -234,8 +270,12 @@ void DocumentController::setFaults(const QList<Model::Fault> &after)
     Model::Document *doc = m_document;
     if (doc->scenario().faults == after)
         return;
-    m_stack.push(new SetValueCommand<QList<Model::Fault>>(tr("Edit faults"), doc->scenario().faults, after,
-                                                          [doc](const QList<Model::Fault> &f) { doc->setFaults(f); }));
+    m_stack.push(new SetValueCommand<QList<Model::Fault>>(tr("Edit faults"),
+                                                          doc->scenario().faults,
+                                                          after,
+                                                          [doc](const QList<Model::Fault> &f) {
+                                                              doc->setFaults(f);
+                                                          }));
 }
 
 void DocumentController::setHeader(const QString &name, const QString &description)
@@ -245,17 +285,27 @@ void DocumentController::setHeader(const QString &name, const QString &descripti
     const QPair<QString, QString> after{name, description};
     if (before == after)
         return;
-    m_stack.push(new SetValueCommand<QPair<QString, QString>>(
-        tr("Edit name and description"), before, after,
-        [doc](const QPair<QString, QString> &h) { doc->setHeader(h.first, h.second); }));
+    m_stack.push(
+        new SetValueCommand<QPair<QString, QString>>(tr("Edit name and description"),
+                                                     before,
+                                                     after,
+                                                     [doc](const QPair<QString, QString> &h) {
+                                                         doc->setHeader(h.first, h.second);
+                                                     }));
 }
 
-void DocumentController::setScenario(const Model::Scenario &after, const Model::Layout &layout, const QString &text)
+void DocumentController::setScenario(const Model::Scenario &after,
+                                     const Model::Layout &layout,
+                                     const QString &text)
 {
     Model::Document *doc = m_document;
-    m_stack.push(new SetValueCommand<ScenarioAndLayout>(
-        text, ScenarioAndLayout{doc->scenario(), doc->layout()}, ScenarioAndLayout{after, layout},
-        [doc](const ScenarioAndLayout &v) { doc->setScenario(v.scenario, v.layout); }));
+    m_stack.push(
+        new SetValueCommand<ScenarioAndLayout>(text,
+                                               ScenarioAndLayout{doc->scenario(), doc->layout()},
+                                               ScenarioAndLayout{after, layout},
+                                               [doc](const ScenarioAndLayout &v) {
+                                                   doc->setScenario(v.scenario, v.layout);
+                                               }));
 }
 
 } // namespace Ui

@@ -41,7 +41,9 @@ public:
     void setFaults(const QList<Model::Fault> &after);
     void setHeader(const QString &name, const QString &description);
     /** Replaces the whole scenario (paste of many, import into this document): one step. */
-    void setScenario(const Model::Scenario &after, const Model::Layout &layout, const QString &text);
+    void setScenario(const Model::Scenario &after,
+                     const Model::Layout &layout,
+                     const QString &text);
 
     void beginMacro(const QString &text) { m_stack.beginMacro(text); }
     void endMacro() { m_stack.endMacro(); }

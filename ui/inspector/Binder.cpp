@@ -7,7 +7,8 @@ void setComboEntries(QComboBox *combo, const QList<QPair<QString, QString>> &ent
 {
     bool same = combo->count() == entries.size();
     for (int i = 0; same && i < entries.size(); ++i)
-        same = combo->itemText(i) == entries.at(i).first && combo->itemData(i).toString() == entries.at(i).second;
+        same = combo->itemText(i) == entries.at(i).first
+               && combo->itemData(i).toString() == entries.at(i).second;
     if (same)
         return;
     const QSignalBlocker blocker(combo);
@@ -16,7 +17,8 @@ void setComboEntries(QComboBox *combo, const QList<QPair<QString, QString>> &ent
         combo->addItem(text, word);
 }
 
-QList<QPair<QString, QString>> wordEntries(const QString &defaultText, const QStringList &words,
+QList<QPair<QString, QString>> wordEntries(const QString &defaultText,
+                                           const QStringList &words,
                                            const QString &current)
 {
     QList<QPair<QString, QString>> entries;

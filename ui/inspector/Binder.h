@@ -20,7 +20,10 @@ namespace Ui {
 
 namespace BinderDetail {
 
-inline std::optional<double> toNumber(const std::optional<double> &v) { return v; }
+inline std::optional<double> toNumber(const std::optional<double> &v)
+{
+    return v;
+}
 inline std::optional<double> toNumber(const std::optional<int> &v)
 {
     return v ? std::optional<double>(*v) : std::nullopt;
@@ -29,11 +32,23 @@ inline std::optional<double> toNumber(const std::optional<qint64> &v)
 {
     return v ? std::optional<double>(static_cast<double>(*v)) : std::nullopt;
 }
-inline std::optional<double> toNumber(double v) { return v; }
-inline std::optional<double> toNumber(int v) { return v; }
-inline std::optional<double> toNumber(quint64 v) { return static_cast<double>(v); }
+inline std::optional<double> toNumber(double v)
+{
+    return v;
+}
+inline std::optional<double> toNumber(int v)
+{
+    return v;
+}
+inline std::optional<double> toNumber(quint64 v)
+{
+    return static_cast<double>(v);
+}
 
-inline void assignNumber(std::optional<double> &dst, std::optional<double> v) { dst = v; }
+inline void assignNumber(std::optional<double> &dst, std::optional<double> v)
+{
+    dst = v;
+}
 inline void assignNumber(std::optional<int> &dst, std::optional<double> v)
 {
     dst = v ? std::optional<int>(static_cast<int>(std::llround(*v))) : std::nullopt;
@@ -58,14 +73,22 @@ inline void assignNumber(quint64 &dst, std::optional<double> v)
         dst = static_cast<quint64>(std::llround(std::max(0.0, *v)));
 }
 
-inline std::optional<Model::Distribution> toDistribution(const std::optional<Model::Distribution> &d) { return d; }
-inline std::optional<Model::Distribution> toDistribution(const Model::Distribution &d) { return d; }
+inline std::optional<Model::Distribution> toDistribution(
+    const std::optional<Model::Distribution> &d)
+{
+    return d;
+}
+inline std::optional<Model::Distribution> toDistribution(const Model::Distribution &d)
+{
+    return d;
+}
 inline void assignDistribution(std::optional<Model::Distribution> &dst,
                                const std::optional<Model::Distribution> &d)
 {
     dst = d;
 }
-inline void assignDistribution(Model::Distribution &dst, const std::optional<Model::Distribution> &d)
+inline void assignDistribution(Model::Distribution &dst,
+                               const std::optional<Model::Distribution> &d)
 {
     if (d)
         dst = *d;
@@ -75,7 +98,8 @@ inline void assignDistribution(Model::Distribution &dst, const std::optional<Mod
 void setComboEntries(QComboBox *combo, const QList<QPair<QString, QString>> &entries);
 /** The entries for a word field: an optional default entry, the words, and `current` when
  *  it is none of them (so a wrong word stays visible, and red). */
-QList<QPair<QString, QString>> wordEntries(const QString &defaultText, const QStringList &words,
+QList<QPair<QString, QString>> wordEntries(const QString &defaultText,
+                                           const QStringList &words,
                                            const QString &current);
 
 } // namespace BinderDetail
@@ -158,7 +182,8 @@ public:
         registerField(w, path);
         onLoad([w, access](const T &v) { w->setOptionalValue(BinderDetail::toNumber(access(v))); });
         QObject::connect(w, &NumberField::optionalValueChanged, w, [this, w, path, access] {
-            edit(m_prefix + path, [&](T &v) { BinderDetail::assignNumber(access(v), w->optionalValue()); });
+            edit(m_prefix + path,
+                 [&](T &v) { BinderDetail::assignNumber(access(v), w->optionalValue()); });
         });
     }
 
@@ -184,14 +209,18 @@ public:
      * depend on the rest of the document (component ids).
      */
     template<typename F>
-    void word(QComboBox *w, const QString &path, const QString &defaultText,
-              std::function<QStringList()> words, F access)
+    void word(QComboBox *w,
+              const QString &path,
+              const QString &defaultText,
+              std::function<QStringList()> words,
+              F access)
     {
         registerField(w, path);
         onLoad([w, defaultText, words, access](const T &v) {
             const QString current = access(v);
             const QSignalBlocker blocker(w);
-            BinderDetail::setComboEntries(w, BinderDetail::wordEntries(defaultText, words(), current));
+            BinderDetail::setComboEntries(w,
+                                          BinderDetail::wordEntries(defaultText, words(), current));
             w->setCurrentIndex(w->findData(current));
         });
         QObject::connect(w, &QComboBox::currentIndexChanged, w, [this, w, path, access] {
@@ -200,7 +229,10 @@ public:
     }
 
     template<typename F>
-    void word(QComboBox *w, const QString &path, const QString &defaultText, const QStringList &words,
+    void word(QComboBox *w,
+              const QString &path,
+              const QString &defaultText,
+              const QStringList &words,
               F access)
     {
         word(w, path, defaultText, std::function<QStringList()>([words] { return words; }), access);
@@ -235,7 +267,8 @@ public:
         onLoad([this, w, path, access](const T &v) {
             w->setOptionalDistribution(BinderDetail::toDistribution(access(v)));
             for (const QString &param : DistributionEditor::parameterNames())
-                m_registry->setPath(w->parameterField(param), m_prefix + path + QLatin1Char('.') + param);
+                m_registry->setPath(w->parameterField(param),
+                                    m_prefix + path + QLatin1Char('.') + param);
         });
         QObject::connect(w, &DistributionEditor::edited, w, [this, w, path, access] {
             edit(m_prefix + path, [&](T &v) {
@@ -251,8 +284,11 @@ public:
      * the entry the add button appends.
      */
     template<typename Item, typename F>
-    void rows(RowList *list, const QString &path, F access,
-              std::function<QString(int, const Item &)> rowPath, std::function<Item(const T &)> make,
+    void rows(RowList *list,
+              const QString &path,
+              F access,
+              std::function<QString(int, const Item &)> rowPath,
+              std::function<Item(const T &)> make,
               std::function<QList<QWidget *>(Binder<Item> &)> build)
     {
         auto binders = std::make_shared<std::vector<std::unique_ptr<Binder<Item>>>>();

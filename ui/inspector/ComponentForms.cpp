@@ -77,21 +77,34 @@ void showGiven(QGroupBox *box, bool given)
 
 QList<ComponentKind> requestKinds()
 {
-    return {ComponentKind::Service, ComponentKind::LoadBalancer, ComponentKind::Gateway,
-            ComponentKind::Database, ComponentKind::External};
+    return {ComponentKind::Service,
+            ComponentKind::LoadBalancer,
+            ComponentKind::Gateway,
+            ComponentKind::Database,
+            ComponentKind::External};
 }
 
 QList<ComponentKind> referredKinds(Format::Refers refers)
 {
     switch (refers) {
-    case Format::Refers::None: break;
+    case Format::Refers::None:
+        break;
     case Format::Refers::Any:
-        return {ComponentKind::Service, ComponentKind::LoadBalancer, ComponentKind::Gateway, ComponentKind::Database,
-                ComponentKind::Cache,   ComponentKind::Queue,        ComponentKind::External};
-    case Format::Refers::Requests: return requestKinds();
-    case Format::Refers::Service: return {ComponentKind::Service};
-    case Format::Refers::Cache: return {ComponentKind::Cache};
-    case Format::Refers::Queue: return {ComponentKind::Queue};
+        return {ComponentKind::Service,
+                ComponentKind::LoadBalancer,
+                ComponentKind::Gateway,
+                ComponentKind::Database,
+                ComponentKind::Cache,
+                ComponentKind::Queue,
+                ComponentKind::External};
+    case Format::Refers::Requests:
+        return requestKinds();
+    case Format::Refers::Service:
+        return {ComponentKind::Service};
+    case Format::Refers::Cache:
+        return {ComponentKind::Cache};
+    case Format::Refers::Queue:
+        return {ComponentKind::Queue};
     }
     return {};
 }
@@ -110,7 +123,8 @@ ComponentForm::ComponentForm(QWidget *parent)
 
 ComponentForm::~ComponentForm() = default;
 
-void ComponentForm::setComponent(const Component &component, const Model::Scenario &scenario,
+void ComponentForm::setComponent(const Component &component,
+                                 const Model::Scenario &scenario,
                                  const QString &basePath)
 {
     m_scenario = &scenario;
@@ -182,16 +196,19 @@ class ServiceForm : public ComponentForm
 public:
     ServiceForm()
     {
-        auto service = fields(Format::serviceFields(), QString(), [](auto &c) -> auto & { return c.service; });
+        auto service = fields(
+            Format::serviceFields(), QString(), [](auto &c) -> auto & { return c.service; });
         QFormLayout *capacity = addSection(tr("Capacity"));
         service.add(capacity, {&Service::replicas, &Service::cpuCores, &Service::balancing});
         buildConcurrency(service.path(service.row(&Service::concurrency)));
         buildPools(service.path(service.row(Part::Pools)));
-        buildAutoscaling(service.row(&Service::autoscaling), service.path(service.row(&Service::autoscaling)));
+        buildAutoscaling(service.row(&Service::autoscaling),
+                         service.path(service.row(&Service::autoscaling)));
         // the rest of the service's own fields: start-up, memory, restarts
         QFormLayout *lifecycle = addSection(tr("Lifecycle and memory"));
         service.addRest(lifecycle);
-        buildHealthCheck(lifecycle, service.row(&Service::healthCheck),
+        buildHealthCheck(lifecycle,
+                         service.row(&Service::healthCheck),
                          service.path(service.row(&Service::healthCheck)));
         m_handlersPath = service.path(service.row(Part::Handlers));
         buildHandlers();
@@ -232,14 +249,16 @@ private:
         Binder<Component> &b = binder();
         QFormLayout *f = addSection(tr("Concurrency"));
         // writing a field of the concurrency object creates it with the default model
-        auto concurrency = [](auto &c) -> auto & {
+        auto concurrency = [](auto &c) -> auto &
+        {
             if constexpr (std::is_const_v<std::remove_reference_t<decltype(c)>>) {
                 return ensure(c.service.concurrency);
             } else {
                 if (!c.service.concurrency) {
                     c.service.concurrency.emplace();
                     c.service.concurrency->model = QString::fromLatin1(
-                        rowOf(Format::concurrencyFields(), &Model::Concurrency::model)->defaultWord);
+                        rowOf(Format::concurrencyFields(), &Model::Concurrency::model)
+                            ->defaultWord);
                 }
                 return *c.service.concurrency;
             }
@@ -257,9 +276,12 @@ private:
         b.onLoad([model, modelInfo](const Component &c) {
             const QString word = c.service.concurrency ? c.service.concurrency->model : QString();
             const QSignalBlocker blocker(model);
-            BinderDetail::setComboEntries(
-                model, BinderDetail::wordEntries(SchemaDetail::defaultTextOf(modelInfo),
-                                                 SchemaDetail::wordsOf(modelInfo.words), word));
+            BinderDetail::setComboEntries(model,
+                                          BinderDetail::wordEntries(SchemaDetail::defaultTextOf(
+                                                                        modelInfo),
+                                                                    SchemaDetail::wordsOf(
+                                                                        modelInfo.words),
+                                                                    word));
             model->setCurrentIndex(model->findData(word));
         });
         connect(model, &QComboBox::currentIndexChanged, this, [this, model, modelPath] {
@@ -285,7 +307,9 @@ private:
         auto *pools = new RowList({tr("target"), tr("connections per replica")}, tr("Add pool"));
         pools->setColumnStretch(0, 1);
         binder().rows<Model::PoolLimit>(
-            pools, path, [](auto &c) -> auto & { return c.service.pools; },
+            pools,
+            path,
+            [](auto &c) -> auto & { return c.service.pools; },
             [](int, const Model::PoolLimit &p) { return keyPath(p.target); },
             [this](const Component &c) {
                 QStringList free = idsOf(requestKinds());
@@ -295,11 +319,14 @@ private:
             },
             [this](Binder<Model::PoolLimit> &row) {
                 auto *target = new QComboBox;
-                row.word(target, QString(), QString(), idChoices(requestKinds()),
-                         [](auto &p) -> auto & { return p.target; });
+                row.word(
+                    target, QString(), QString(), idChoices(requestKinds()), [](auto &p) -> auto & {
+                        return p.target;
+                    });
                 // the pool's path is its target key; the size is that key's value
                 auto *size = new NumberField(0, 1e7, 0);
-                row.number(size, QString(), [](auto &p) -> auto & { return p.size; });
+                row.number(
+                    size, QString(), [](auto &p) -> auto & { return p.size; });
                 return QList<QWidget *>{target, size};
             });
         f->addRow(pools);
@@ -324,11 +351,16 @@ private:
                 }
             });
         });
-        fields(Format::autoscalingFields(), path, [](auto &c) -> auto & { return ensure(c.service.autoscaling); })
+        fields(
+            Format::autoscalingFields(), path, [](auto &c) -> auto & {
+                return ensure(c.service.autoscaling);
+            })
             .addRest(f);
     }
 
-    void buildHealthCheck(QFormLayout *section, const Format::Field<Service> &row, const QString &path)
+    void buildHealthCheck(QFormLayout *section,
+                          const Format::Field<Service> &row,
+                          const QString &path)
     {
         Binder<Component> &b = binder();
         QFormLayout *f = nullptr;
@@ -344,7 +376,10 @@ private:
                     c.service.healthCheck.reset();
             });
         });
-        fields(Format::healthCheckFields(), path, [](auto &c) -> auto & { return ensure(c.service.healthCheck); })
+        fields(
+            Format::healthCheckFields(), path, [](auto &c) -> auto & {
+                return ensure(c.service.healthCheck);
+            })
             .addRest(f);
     }
 
@@ -354,7 +389,9 @@ private:
         sections()->addWidget(box);
         m_handlerLayout = new QVBoxLayout(box);
         m_handlerLayout->setSpacing(10);
-        auto *add = new QPushButton(QIcon::fromTheme(QStringLiteral("list-add")), tr("Add handler"), box);
+        auto *add = new QPushButton(QIcon::fromTheme(QStringLiteral("list-add")),
+                                    tr("Add handler"),
+                                    box);
         auto *row = new QHBoxLayout;
         row->addWidget(add);
         row->addStretch(1);
@@ -365,7 +402,8 @@ private:
                 QString name = QStringLiteral("request");
                 for (int n = 2; c.handler(name); ++n)
                     name = QStringLiteral("request_%1").arg(n);
-                c.service.handlers.append({name, {Model::Step::cpu(Model::Distribution::constant(1))}});
+                c.service.handlers.append(
+                    {name, {Model::Step::cpu(Model::Distribution::constant(1))}});
             });
             binder().load(binder().value());
             showProblems(m_problems);
@@ -387,7 +425,8 @@ private:
         context.callTargets = idsOf(requestKinds());
         context.queues = idsOf({ComponentKind::Queue});
         context.caches = idsOf({ComponentKind::Cache});
-        context.eventLoop = c.service.concurrency && c.service.concurrency->model == QLatin1String("event_loop");
+        context.eventLoop = c.service.concurrency
+                            && c.service.concurrency->model == QLatin1String("event_loop");
         for (int i = 0; i < handlers.size(); ++i) {
             const Section &s = m_handlers.at(i);
             const QString path = m_handlersPath + keyPath(handlers.at(i).request);
@@ -427,10 +466,11 @@ private:
         box->show(); // a layout shows new children only later, from the event loop
 
         connect(name, &QLineEdit::textEdited, this, [this, i, name] {
-            binder().edit(Model::JsonPath::index(m_handlersPath, i) + QStringLiteral(".request"), [&](Component &c) {
-                if (i < c.service.handlers.size())
-                    c.service.handlers[i].request = name->text();
-            });
+            binder().edit(Model::JsonPath::index(m_handlersPath, i) + QStringLiteral(".request"),
+                          [&](Component &c) {
+                              if (i < c.service.handlers.size())
+                                  c.service.handlers[i].request = name->text();
+                          });
         });
         connect(remove, &QToolButton::clicked, this, [this, i] {
             binder().edit(QString(), [i](Component &c) {
@@ -440,13 +480,14 @@ private:
             binder().load(binder().value());
             showProblems(m_problems);
         });
-        connect(steps, &StepListEditor::stepsChanged, this,
+        connect(steps,
+                &StepListEditor::stepsChanged,
+                this,
                 [this, i](const Model::Steps &after, const QString &key) {
                     const QString name = i < binder().value().service.handlers.size()
                                              ? binder().value().service.handlers.at(i).request
                                              : QString();
-                    binder().edit(key.isEmpty() ? QString()
-                                                : m_handlersPath + keyPath(name) + key,
+                    binder().edit(key.isEmpty() ? QString() : m_handlersPath + keyPath(name) + key,
                                   [&](Component &c) {
                                       if (i < c.service.handlers.size())
                                           c.service.handlers[i].steps = after;
@@ -468,13 +509,18 @@ class LoadBalancerForm : public ComponentForm
 public:
     LoadBalancerForm()
     {
-        auto lb = fields(Format::loadBalancerFields(), QString(), [](auto &c) -> auto & { return c.loadBalancer; });
+        auto lb = fields(
+            Format::loadBalancerFields(), QString(), [](auto &c) -> auto & {
+                return c.loadBalancer;
+            });
         lb.addRest(addSection(tr("Load balancer")));
         QFormLayout *t = addSection(tr("Targets"));
         auto *targets = new RowList({tr("target")}, tr("Add target"));
         targets->setColumnStretch(0, 1);
         binder().rows<QString>(
-            targets, lb.path(lb.row(Part::Targets)), [](auto &c) -> auto & { return c.loadBalancer.targets; },
+            targets,
+            lb.path(lb.row(Part::Targets)),
+            [](auto &c) -> auto & { return c.loadBalancer.targets; },
             [](int i, const QString &) { return indexPath(i); },
             [this](const Component &c) {
                 QStringList free = idsOf(requestKinds());
@@ -484,7 +530,10 @@ public:
             },
             [this](Binder<QString> &row) {
                 auto *target = new QComboBox;
-                row.word(target, QString(), QString(), idChoices(requestKinds()), [](auto &s) -> auto & { return s; });
+                row.word(
+                    target, QString(), QString(), idChoices(requestKinds()), [](auto &s) -> auto & {
+                        return s;
+                    });
                 return QList<QWidget *>{target};
             });
         t->addRow(targets);
@@ -496,37 +545,50 @@ class GatewayForm : public ComponentForm
 public:
     GatewayForm()
     {
-        auto gateway = fields(Format::gatewayFields(), QString(), [](auto &c) -> auto & { return c.gateway; });
+        auto gateway = fields(
+            Format::gatewayFields(), QString(), [](auto &c) -> auto & { return c.gateway; });
         gateway.addRest(addSection(tr("Gateway")));
         QFormLayout *r = addSection(tr("Routes (request name, or * for any other)"));
         const Format::Table<Model::RouteTarget> targetFields = Format::routeTargetFields();
         auto *routes = new RowList({tr("request"), tr("targets and weights")}, tr("Add route"));
         routes->setColumnStretch(1, 1);
         binder().rows<Model::Route>(
-            routes, gateway.path(gateway.row(Part::Routes)), [](auto &c) -> auto & { return c.gateway.routes; },
+            routes,
+            gateway.path(gateway.row(Part::Routes)),
+            [](auto &c) -> auto & { return c.gateway.routes; },
             [](int, const Model::Route &route) { return keyPath(route.request); },
             [this](const Component &c) {
                 QString name = QStringLiteral("*");
-                for (int n = 2; std::any_of(c.gateway.routes.cbegin(), c.gateway.routes.cend(),
-                                            [&](const Model::Route &r) { return r.request == name; });
+                for (int n = 2;
+                     std::any_of(c.gateway.routes.cbegin(),
+                                 c.gateway.routes.cend(),
+                                 [&](const Model::Route &r) { return r.request == name; });
                      ++n)
                     name = QStringLiteral("request_%1").arg(n);
-                return Model::Route{name, {Model::RouteTarget{idsOf(requestKinds()).value(0), 1.0, {}}}};
+                return Model::Route{name,
+                                    {Model::RouteTarget{idsOf(requestKinds()).value(0), 1.0, {}}}};
             },
             [this, targetFields](Binder<Model::Route> &row) {
                 auto *name = new QLineEdit;
                 name->setMaximumWidth(110);
-                row.text(name, QString(), [](auto &route) -> auto & { return route.request; });
-                auto *targets = new RowList({header(*rowOf(targetFields, &Model::RouteTarget::target)),
-                                             header(*rowOf(targetFields, &Model::RouteTarget::weight))},
-                                            tr("Add target"));
+                row.text(
+                    name, QString(), [](auto &route) -> auto & { return route.request; });
+                auto *targets
+                    = new RowList({header(*rowOf(targetFields, &Model::RouteTarget::target)),
+                                   header(*rowOf(targetFields, &Model::RouteTarget::weight))},
+                                  tr("Add target"));
                 targets->setColumnStretch(0, 1);
                 row.rows<Model::RouteTarget>(
-                    targets, QString(), [](auto &route) -> auto & { return route.targets; },
+                    targets,
+                    QString(),
+                    [](auto &route) -> auto & { return route.targets; },
                     [](int i, const Model::RouteTarget &) { return indexPath(i); },
-                    [this](const Model::Route &) { return Model::RouteTarget{idsOf(requestKinds()).value(0), {}, {}}; },
+                    [this](const Model::Route &) {
+                        return Model::RouteTarget{idsOf(requestKinds()).value(0), {}, {}};
+                    },
                     [this, targetFields](Binder<Model::RouteTarget> &t) {
-                        auto target = schemaFields(t, targetFields, QString(), itself, schemaOptions());
+                        auto target
+                            = schemaFields(t, targetFields, QString(), itself, schemaOptions());
                         return QList<QWidget *>{target.widget(&Model::RouteTarget::target),
                                                 target.widget(&Model::RouteTarget::weight)};
                     });
@@ -541,17 +603,21 @@ class DatabaseForm : public ComponentForm
 public:
     DatabaseForm()
     {
-        auto database = fields(Format::databaseFields(), QString(), [](auto &c) -> auto & { return c.database; });
+        auto database = fields(
+            Format::databaseFields(), QString(), [](auto &c) -> auto & { return c.database; });
         database.addRest(addSection(tr("Database")));
         QFormLayout *q = addSection(tr("Queries (name, or * for any other)"));
         auto *queries = new RowList({tr("query"), tr("duration")}, tr("Add query"));
         queries->setColumnStretch(1, 1);
         binder().rows<Model::Query>(
-            queries, database.path(database.row(Part::Queries)), [](auto &c) -> auto & { return c.database.queries; },
+            queries,
+            database.path(database.row(Part::Queries)),
+            [](auto &c) -> auto & { return c.database.queries; },
             [](int, const Model::Query &query) { return keyPath(query.name); },
             [](const Component &c) {
                 QString name = QStringLiteral("*");
-                for (int n = 2; std::any_of(c.database.queries.cbegin(), c.database.queries.cend(),
+                for (int n = 2; std::any_of(c.database.queries.cbegin(),
+                                            c.database.queries.cend(),
                                             [&](const Model::Query &q) { return q.name == name; });
                      ++n)
                     name = QStringLiteral("query_%1").arg(n);
@@ -560,9 +626,11 @@ public:
             [](Binder<Model::Query> &row) {
                 auto *name = new QLineEdit;
                 name->setMaximumWidth(120);
-                row.text(name, QString(), [](auto &query) -> auto & { return query.name; });
+                row.text(
+                    name, QString(), [](auto &query) -> auto & { return query.name; });
                 auto *duration = new DistributionEditor;
-                row.distribution(duration, QString(), [](auto &query) -> auto & { return query.duration; });
+                row.distribution(
+                    duration, QString(), [](auto &query) -> auto & { return query.duration; });
                 return QList<QWidget *>{name, duration};
             });
         q->addRow(queries);
@@ -574,7 +642,8 @@ class ExternalForm : public ComponentForm
 public:
     ExternalForm()
     {
-        fields(Format::externalFields(), QString(), [](auto &c) -> auto & { return c.external; })
+        fields(
+            Format::externalFields(), QString(), [](auto &c) -> auto & { return c.external; })
             .addRest(addSection(tr("External system")));
     }
 };
@@ -584,14 +653,16 @@ class CacheForm : public ComponentForm
 public:
     CacheForm()
     {
-        auto cache = fields(Format::cacheFields(), QString(), [](auto &c) -> auto & { return c.cache; });
+        auto cache = fields(
+            Format::cacheFields(), QString(), [](auto &c) -> auto & { return c.cache; });
         cache.addRest(addSection(tr("Cache")));
         // samples matter for the approximated policies only, which Redis uses by default
         QWidget *samples = cache.widgetOf(&Model::Cache::samples);
         const Format::Words engines = Format::cacheEngineWords();
         binder().onLoad([samples, engines](const Component &c) {
             const bool memcached = Format::valueOf(engines, c.cache.engine, 0) != 0;
-            samples->setEnabled(c.cache.samples || c.cache.eviction.startsWith(QLatin1String("approx_"))
+            samples->setEnabled(c.cache.samples
+                                || c.cache.eviction.startsWith(QLatin1String("approx_"))
                                 || (c.cache.eviction.isEmpty() && !memcached));
         });
     }
@@ -602,7 +673,8 @@ class QueueForm : public ComponentForm
 public:
     QueueForm()
     {
-        auto queue = fields(Format::queueFields(), QString(), [](auto &c) -> auto & { return c.queue; });
+        auto queue = fields(
+            Format::queueFields(), QString(), [](auto &c) -> auto & { return c.queue; });
         queue.addRest(addSection(tr("Queue")));
 
         QFormLayout *cf = addSection(tr("Consumers"));
@@ -613,14 +685,17 @@ public:
         auto *consumers = new RowList(headers, tr("Add consumer"));
         consumers->setColumnStretch(0, 1);
         binder().rows<Model::Consumer>(
-            consumers, queue.path(queue.row(Part::Consumers)), [](auto &c) -> auto & { return c.queue.consumers; },
+            consumers,
+            queue.path(queue.row(Part::Consumers)),
+            [](auto &c) -> auto & { return c.queue.consumers; },
             [](int i, const Model::Consumer &) { return indexPath(i); },
             [this](const Component &) {
                 return Model::Consumer{idsOf({ComponentKind::Service}).value(0), {}, {}, {}};
             },
             [this, consumerFields](Binder<Model::Consumer> &row) {
                 // one cell per field of a consumer
-                auto consumer = schemaFields(row, consumerFields, QString(), itself, schemaOptions());
+                auto consumer
+                    = schemaFields(row, consumerFields, QString(), itself, schemaOptions());
                 QList<QWidget *> cells;
                 for (const Format::Field<Model::Consumer> &field : consumerFields)
                     cells.append(consumer.widget(field.member));
@@ -635,8 +710,9 @@ class UnknownForm : public ComponentForm
 public:
     UnknownForm()
     {
-        auto *label = new QLabel(tr("ArchSim does not know this kind of component. Its fields are kept "
-                                    "as written; change the kind in the scenario file."));
+        auto *label = new QLabel(
+            tr("ArchSim does not know this kind of component. Its fields are kept "
+               "as written; change the kind in the scenario file."));
         label->setWordWrap(true);
         sections()->addWidget(label);
     }

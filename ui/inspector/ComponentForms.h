@@ -32,7 +32,8 @@ public:
     explicit ComponentForm(QWidget *parent = nullptr);
     ~ComponentForm() override;
 
-    virtual void setComponent(const Model::Component &component, const Model::Scenario &scenario,
+    virtual void setComponent(const Model::Component &component,
+                              const Model::Scenario &scenario,
                               const QString &basePath);
     const Model::Component &component() const { return m_binder->value(); }
     virtual void showProblems(const Model::Problems &problems);
@@ -56,7 +57,8 @@ protected:
     /** The fields of `table` bound to the component at "<prefix>.<key>" (SchemaFields). */
     template<typename Owner, typename Access>
     SchemaFields<Model::Component, Owner, Access> fields(Model::Format::Table<Owner> table,
-                                                         const QString &prefix, Access access)
+                                                         const QString &prefix,
+                                                         Access access)
     {
         return schemaFields(*m_binder, table, prefix, std::move(access), schemaOptions());
     }

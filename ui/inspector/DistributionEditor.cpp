@@ -40,10 +40,12 @@ std::optional<std::pair<double, double>> lognormalParameters(const Model::Distri
 std::optional<double> upperEnd(const Model::Distribution &d)
 {
     switch (d.kind) {
-    case Kind::Exp: return usable(d.mean) && *d.mean > 0 ? std::optional(*d.mean * 4.5) : std::nullopt;
+    case Kind::Exp:
+        return usable(d.mean) && *d.mean > 0 ? std::optional(*d.mean * 4.5) : std::nullopt;
     case Kind::Uniform:
-        return usable(d.max) && usable(d.min) && *d.max >= *d.min ? std::optional(std::max(*d.max * 1.25, 1e-9))
-                                                                  : std::nullopt;
+        return usable(d.max) && usable(d.min) && *d.max >= *d.min
+                   ? std::optional(std::max(*d.max * 1.25, 1e-9))
+                   : std::nullopt;
     case Kind::Lognormal:
         if (const auto p = lognormalParameters(d))
             return std::min(std::exp(p->first + 2.6 * p->second), *d.mean + 6 * *d.stddev);
@@ -54,7 +56,8 @@ std::optional<double> upperEnd(const Model::Distribution &d)
         return *d.mean * (1 + 4.0 / std::sqrt(static_cast<double>(*d.k)));
     case Kind::Const:
         return usable(d.value) ? std::optional(std::max(*d.value * 2, 1e-9)) : std::nullopt;
-    case Kind::Unknown: return std::nullopt;
+    case Kind::Unknown:
+        return std::nullopt;
     }
     return std::nullopt;
 }
@@ -86,15 +89,19 @@ void DistributionPreview::setDistribution(const std::optional<Model::Distributio
 std::optional<double> DistributionPreview::mean(const Model::Distribution &d)
 {
     switch (d.kind) {
-    case Kind::Const: return usable(d.value) ? d.value : std::nullopt;
+    case Kind::Const:
+        return usable(d.value) ? d.value : std::nullopt;
     case Kind::Exp:
-    case Kind::Erlang: return usable(d.mean) ? d.mean : std::nullopt;
-    case Kind::Lognormal: return usable(d.mean) && *d.mean > 0 ? d.mean : std::nullopt;
+    case Kind::Erlang:
+        return usable(d.mean) ? d.mean : std::nullopt;
+    case Kind::Lognormal:
+        return usable(d.mean) && *d.mean > 0 ? d.mean : std::nullopt;
     case Kind::Uniform:
         if (usable(d.min) && usable(d.max) && *d.min <= *d.max)
             return (*d.min + *d.max) / 2;
         return std::nullopt;
-    case Kind::Unknown: return std::nullopt;
+    case Kind::Unknown:
+        return std::nullopt;
     }
     return std::nullopt;
 }
@@ -131,7 +138,8 @@ std::optional<double> DistributionPreview::density(const Model::Distribution &d,
         return std::exp(k * std::log(rate) + (k - 1) * std::log(x) - rate * x - std::lgamma(k));
     }
     case Kind::Const:
-    case Kind::Unknown: return std::nullopt;
+    case Kind::Unknown:
+        return std::nullopt;
     }
     return std::nullopt;
 }
@@ -163,7 +171,8 @@ void DistributionPreview::paintEvent(QPaintEvent *)
     }
     auto xToPixel = [&](double x) { return r.left() + r.width() * std::clamp(x / *end, 0.0, 1.0); };
 
-    const bool spike = d.kind == Kind::Const || (d.kind == Kind::Lognormal && d.stddev && *d.stddev == 0)
+    const bool spike = d.kind == Kind::Const
+                       || (d.kind == Kind::Lognormal && d.stddev && *d.stddev == 0)
                        || (d.kind == Kind::Uniform && d.min && d.max && *d.min == *d.max);
     if (spike) {
         const double at = d.kind == Kind::Const ? d.value.value_or(0) : mu.value_or(0);
@@ -241,7 +250,10 @@ DistributionEditor::DistributionEditor(QWidget *parent)
         params->addWidget(field, 1);
         m_fields.insert(name, field);
         m_labels.insert(name, label);
-        connect(field, &NumberField::optionalValueChanged, this, &DistributionEditor::parameterEdited);
+        connect(field,
+                &NumberField::optionalValueChanged,
+                this,
+                &DistributionEditor::parameterEdited);
     }
     m_fields.value(QStringLiteral("k"))->setToolTip(tr("Number of exponential phases (1 to 1000)"));
     left->addLayout(params);
@@ -255,8 +267,12 @@ DistributionEditor::DistributionEditor(QWidget *parent)
 
 QStringList DistributionEditor::parameterNames()
 {
-    return {QStringLiteral("value"), QStringLiteral("mean"),   QStringLiteral("min"),
-            QStringLiteral("max"),   QStringLiteral("stddev"), QStringLiteral("k")};
+    return {QStringLiteral("value"),
+            QStringLiteral("mean"),
+            QStringLiteral("min"),
+            QStringLiteral("max"),
+            QStringLiteral("stddev"),
+            QStringLiteral("k")};
 }
 
 void DistributionEditor::setOptional(const QString &defaultText)
@@ -276,7 +292,8 @@ void DistributionEditor::setDistribution(const Model::Distribution &distribution
     setOptionalDistribution(distribution);
 }
 
-void DistributionEditor::setOptionalDistribution(const std::optional<Model::Distribution> &distribution)
+void DistributionEditor::setOptionalDistribution(
+    const std::optional<Model::Distribution> &distribution)
 {
     if (!distribution && !m_optional) {
         setOptionalDistribution(Model::Distribution::constant(0));
@@ -294,7 +311,8 @@ void DistributionEditor::showValue()
     // an unknown "dist" word gets an entry of its own, so the error shows what was written
     const int unknownIndex = m_kind->findData(static_cast<int>(Kind::Unknown));
     if (m_distribution && m_distribution->kind == Kind::Unknown) {
-        const QString text = m_distribution->unknownName.isEmpty() ? tr("(no dist)") : m_distribution->unknownName;
+        const QString text = m_distribution->unknownName.isEmpty() ? tr("(no dist)")
+                                                                   : m_distribution->unknownName;
         if (unknownIndex < 0)
             m_kind->addItem(text, static_cast<int>(Kind::Unknown));
         else
@@ -308,12 +326,23 @@ void DistributionEditor::showValue()
     QStringList shown;
     if (m_distribution) {
         switch (m_distribution->kind) {
-        case Kind::Const: shown = {QStringLiteral("value")}; break;
-        case Kind::Exp: shown = {QStringLiteral("mean")}; break;
-        case Kind::Uniform: shown = {QStringLiteral("min"), QStringLiteral("max")}; break;
-        case Kind::Lognormal: shown = {QStringLiteral("mean"), QStringLiteral("stddev")}; break;
-        case Kind::Erlang: shown = {QStringLiteral("k"), QStringLiteral("mean")}; break;
-        case Kind::Unknown: break;
+        case Kind::Const:
+            shown = {QStringLiteral("value")};
+            break;
+        case Kind::Exp:
+            shown = {QStringLiteral("mean")};
+            break;
+        case Kind::Uniform:
+            shown = {QStringLiteral("min"), QStringLiteral("max")};
+            break;
+        case Kind::Lognormal:
+            shown = {QStringLiteral("mean"), QStringLiteral("stddev")};
+            break;
+        case Kind::Erlang:
+            shown = {QStringLiteral("k"), QStringLiteral("mean")};
+            break;
+        case Kind::Unknown:
+            break;
         }
     }
     const Model::Distribution d = m_distribution.value_or(Model::Distribution{});
@@ -358,11 +387,20 @@ void DistributionEditor::kindPicked()
         d = Model::Distribution::constant(m);
         d.bare = m_bare;
         break;
-    case Kind::Exp: d = Model::Distribution::exponential(m); break;
-    case Kind::Uniform: d = Model::Distribution::uniform(m / 2, m * 1.5); break;
-    case Kind::Lognormal: d = Model::Distribution::lognormal(m, m / 2); break;
-    case Kind::Erlang: d = Model::Distribution::erlang(old.k.value_or(2), m); break;
-    case Kind::Unknown: return;
+    case Kind::Exp:
+        d = Model::Distribution::exponential(m);
+        break;
+    case Kind::Uniform:
+        d = Model::Distribution::uniform(m / 2, m * 1.5);
+        break;
+    case Kind::Lognormal:
+        d = Model::Distribution::lognormal(m, m / 2);
+        break;
+    case Kind::Erlang:
+        d = Model::Distribution::erlang(old.k.value_or(2), m);
+        break;
+    case Kind::Unknown:
+        return;
     }
     d.extra = old.extra;
     m_distribution = d;
@@ -377,8 +415,12 @@ void DistributionEditor::parameterEdited()
     Model::Distribution &d = *m_distribution;
     auto read = [this](const QString &name) { return m_fields.value(name)->optionalValue(); };
     switch (d.kind) {
-    case Kind::Const: d.value = read(QStringLiteral("value")); break;
-    case Kind::Exp: d.mean = read(QStringLiteral("mean")); break;
+    case Kind::Const:
+        d.value = read(QStringLiteral("value"));
+        break;
+    case Kind::Exp:
+        d.mean = read(QStringLiteral("mean"));
+        break;
     case Kind::Uniform:
         d.min = read(QStringLiteral("min"));
         d.max = read(QStringLiteral("max"));
@@ -393,7 +435,8 @@ void DistributionEditor::parameterEdited()
         d.k = k ? std::optional<int>(static_cast<int>(std::llround(*k))) : std::nullopt;
         break;
     }
-    case Kind::Unknown: return;
+    case Kind::Unknown:
+        return;
     }
     m_preview->setDistribution(m_distribution);
     emitEdit();

@@ -64,8 +64,14 @@ public:
 
     void setDistribution(const Model::Distribution &distribution);
     void setOptionalDistribution(const std::optional<Model::Distribution> &distribution);
-    Model::Distribution distribution() const { return m_distribution.value_or(Model::Distribution{}); }
-    const std::optional<Model::Distribution> &optionalDistribution() const { return m_distribution; }
+    Model::Distribution distribution() const
+    {
+        return m_distribution.value_or(Model::Distribution{});
+    }
+    const std::optional<Model::Distribution> &optionalDistribution() const
+    {
+        return m_distribution;
+    }
 
     /** "value", "mean", "min", "max", "stddev", "k": the JSON names of the parameters. */
     static QStringList parameterNames();

@@ -51,7 +51,8 @@ QString FieldRegistry::pathOf(const QWidget *field) const
 
 void FieldRegistry::prune()
 {
-    m_entries.erase(std::remove_if(m_entries.begin(), m_entries.end(),
+    m_entries.erase(std::remove_if(m_entries.begin(),
+                                   m_entries.end(),
                                    [](const Entry &e) { return e.widget.isNull(); }),
                     m_entries.end());
 }

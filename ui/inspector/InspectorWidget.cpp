@@ -39,7 +39,8 @@ InspectorWidget::InspectorWidget(DocumentController *controller, QWidget *parent
     idLayout->setContentsMargins(0, 0, 0, 0);
     auto *idLabel = new QLabel(tr("Id"), m_idRow);
     m_idEdit = new QLineEdit(m_idRow);
-    m_idEdit->setToolTip(tr("Letters, digits, '_' and '-'; unique. Renaming updates every reference."));
+    m_idEdit->setToolTip(
+        tr("Letters, digits, '_' and '-'; unique. Renaming updates every reference."));
     idLabel->setBuddy(m_idEdit);
     idLayout->addWidget(idLabel);
     idLayout->addWidget(m_idEdit, 1);
@@ -65,17 +66,32 @@ InspectorWidget::InspectorWidget(DocumentController *controller, QWidget *parent
     m_simulationForm = new SimulationForm;
     m_faultsForm = new FaultsForm;
     m_headerForm = new ScenarioHeaderForm;
-    for (QWidget *w : {static_cast<QWidget *>(m_workloadForm), static_cast<QWidget *>(m_simulationForm),
-                       static_cast<QWidget *>(m_faultsForm), static_cast<QWidget *>(m_headerForm)})
+    for (QWidget *w : {static_cast<QWidget *>(m_workloadForm),
+                       static_cast<QWidget *>(m_simulationForm),
+                       static_cast<QWidget *>(m_faultsForm),
+                       static_cast<QWidget *>(m_headerForm)})
         m_stack->addWidget(w);
-    connect(m_workloadForm, &WorkloadForm::edited, this,
-            [this](const Model::Workload &w, const QString &key) { m_controller->setWorkload(w, key); });
-    connect(m_simulationForm, &SimulationForm::edited, this,
-            [this](const Model::SimulationSettings &s, const QString &key) { m_controller->setSimulation(s, key); });
-    connect(m_faultsForm, &FaultsForm::edited, this,
-            [this](const QList<Model::Fault> &f) { m_controller->setFaults(f); });
-    connect(m_headerForm, &ScenarioHeaderForm::edited, this,
-            [this](const QString &name, const QString &description) { m_controller->setHeader(name, description); });
+    connect(m_workloadForm,
+            &WorkloadForm::edited,
+            this,
+            [this](const Model::Workload &w, const QString &key) {
+                m_controller->setWorkload(w, key);
+            });
+    connect(m_simulationForm,
+            &SimulationForm::edited,
+            this,
+            [this](const Model::SimulationSettings &s, const QString &key) {
+                m_controller->setSimulation(s, key);
+            });
+    connect(m_faultsForm, &FaultsForm::edited, this, [this](const QList<Model::Fault> &f) {
+        m_controller->setFaults(f);
+    });
+    connect(m_headerForm,
+            &ScenarioHeaderForm::edited,
+            this,
+            [this](const QString &name, const QString &description) {
+                m_controller->setHeader(name, description);
+            });
 
     Model::Document *doc = m_controller->document();
     connect(doc, &Model::Document::componentChanged, this, [this] { refresh(); });
@@ -86,14 +102,21 @@ InspectorWidget::InspectorWidget(DocumentController *controller, QWidget *parent
         else
             refresh();
     });
-    connect(doc, &Model::Document::componentRenamed, this, [this](const QString &from, const QString &to) {
-        if (m_page == Page::Component && from == m_componentId) {
-            m_componentId = to;
-            m_title->setText(tr("%1 — %2").arg(to, Model::componentKindName(m_componentForm ? m_componentForm->component().kind : Model::ComponentKind::Unknown)));
-            emit pageChanged(m_page, m_componentId);
-        }
-        refresh();
-    });
+    connect(doc,
+            &Model::Document::componentRenamed,
+            this,
+            [this](const QString &from, const QString &to) {
+                if (m_page == Page::Component && from == m_componentId) {
+                    m_componentId = to;
+                    m_title->setText(
+                        tr("%1 — %2").arg(to,
+                                          Model::componentKindName(
+                                              m_componentForm ? m_componentForm->component().kind
+                                                              : Model::ComponentKind::Unknown)));
+                    emit pageChanged(m_page, m_componentId);
+                }
+                refresh();
+            });
     connect(doc, &Model::Document::workloadChanged, this, [this] { refresh(); });
     connect(doc, &Model::Document::simulationChanged, this, [this] { refresh(); });
     connect(doc, &Model::Document::faultsChanged, this, [this] { refresh(); });
@@ -129,7 +152,8 @@ void InspectorWidget::setPage(Page page, QWidget *form, const QString &title)
     // only the shown form counts for the size, or the longest form would set the height
     for (int i = 0; i < m_stack->count(); ++i) {
         QWidget *w = m_stack->widget(i);
-        w->setSizePolicy(QSizePolicy::Preferred, w == form ? QSizePolicy::Preferred : QSizePolicy::Ignored);
+        w->setSizePolicy(QSizePolicy::Preferred,
+                         w == form ? QSizePolicy::Preferred : QSizePolicy::Ignored);
     }
     m_stack->setCurrentWidget(form);
     m_stack->adjustSize();
@@ -145,9 +169,12 @@ ComponentForm *InspectorWidget::formFor(Model::ComponentKind kind)
         return form;
     ComponentForm *form = ComponentFormRegistry::create(kind);
     m_stack->addWidget(form);
-    connect(form, &ComponentForm::edited, this, [this](const Model::Component &c, const QString &key) {
-        m_controller->setComponent(c, key);
-    });
+    connect(form,
+            &ComponentForm::edited,
+            this,
+            [this](const Model::Component &c, const QString &key) {
+                m_controller->setComponent(c, key);
+            });
     m_componentForms.insert(key, form);
     return form;
 }
@@ -161,7 +188,9 @@ void InspectorWidget::showComponent(const QString &id)
     }
     m_componentId = id;
     m_componentForm = formFor(c->kind);
-    const QString kind = c->kind == Model::ComponentKind::Unknown ? c->unknownKind : Model::componentKindName(c->kind);
+    const QString kind = c->kind == Model::ComponentKind::Unknown
+                             ? c->unknownKind
+                             : Model::componentKindName(c->kind);
     setPage(Page::Component, m_componentForm, tr("%1 — %2").arg(id, kind));
 }
 
@@ -205,12 +234,17 @@ QString InspectorWidget::componentPath() const
 InspectorPage *InspectorWidget::currentPage() const
 {
     switch (m_page) {
-    case Page::Workload: return m_workloadForm;
-    case Page::Simulation: return m_simulationForm;
-    case Page::Faults: return m_faultsForm;
-    case Page::Scenario: return m_headerForm;
+    case Page::Workload:
+        return m_workloadForm;
+    case Page::Simulation:
+        return m_simulationForm;
+    case Page::Faults:
+        return m_faultsForm;
+    case Page::Scenario:
+        return m_headerForm;
     case Page::Component:
-    case Page::None: return nullptr;
+    case Page::None:
+        return nullptr;
     }
     return nullptr;
 }
@@ -271,7 +305,8 @@ QString InspectorWidget::idProblem(const QString &id) const
 void InspectorWidget::idEdited()
 {
     const QString problem = idProblem(m_idEdit->text());
-    markField(m_idEdit, problem.isEmpty() ? QString() : QStringLiteral("error"),
+    markField(m_idEdit,
+              problem.isEmpty() ? QString() : QStringLiteral("error"),
               problem.isEmpty() ? QStringList() : QStringList{problem});
 }
 

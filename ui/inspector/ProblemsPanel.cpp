@@ -64,11 +64,16 @@ QVariant ProblemListModel::data(const QModelIndex &index, int role) const
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {
-        case SeverityColumn: return p.isError() ? tr("error") : tr("warning");
-        case LocationColumn: return m_locations.at(index.row());
-        case LineColumn: return p.line > 0 ? QVariant(p.line) : QVariant();
-        case MessageColumn: return p.message;
-        default: return {};
+        case SeverityColumn:
+            return p.isError() ? tr("error") : tr("warning");
+        case LocationColumn:
+            return m_locations.at(index.row());
+        case LineColumn:
+            return p.line > 0 ? QVariant(p.line) : QVariant();
+        case MessageColumn:
+            return p.message;
+        default:
+            return {};
         }
     case Qt::DecorationRole:
         if (index.column() == SeverityColumn)
@@ -78,8 +83,10 @@ QVariant ProblemListModel::data(const QModelIndex &index, int role) const
     case Qt::ToolTipRole:
         return index.column() == LocationColumn ? p.path : p.message;
     case Qt::TextAlignmentRole:
-        return index.column() == LineColumn ? QVariant(int(Qt::AlignRight | Qt::AlignVCenter)) : QVariant();
-    default: return {};
+        return index.column() == LineColumn ? QVariant(int(Qt::AlignRight | Qt::AlignVCenter))
+                                            : QVariant();
+    default:
+        return {};
     }
 }
 
@@ -88,11 +95,16 @@ QVariant ProblemListModel::headerData(int section, Qt::Orientation orientation, 
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
     switch (section) {
-    case SeverityColumn: return tr("Severity");
-    case LocationColumn: return tr("Where");
-    case LineColumn: return tr("Line");
-    case MessageColumn: return tr("Problem");
-    default: return {};
+    case SeverityColumn:
+        return tr("Severity");
+    case LocationColumn:
+        return tr("Where");
+    case LineColumn:
+        return tr("Line");
+    case MessageColumn:
+        return tr("Problem");
+    default:
+        return {};
     }
 }
 
@@ -147,9 +159,10 @@ void ProblemsPanel::refresh()
     int errors = 0, warnings = 0;
     for (const Model::Problem &p : m_document->problems())
         (p.isError() ? errors : warnings)++;
-    m_summary->setText(errors + warnings == 0 ? tr("No problems")
-                                              : tr("%n error(s)", nullptr, errors) + QStringLiteral(", ")
-                                                    + tr("%n warning(s)", nullptr, warnings));
+    m_summary->setText(errors + warnings == 0
+                           ? tr("No problems")
+                           : tr("%n error(s)", nullptr, errors) + QStringLiteral(", ")
+                                 + tr("%n warning(s)", nullptr, warnings));
 }
 
 } // namespace Ui

@@ -32,7 +32,9 @@ QStringList idsOf(const Model::Scenario *scenario, const QList<Model::ComponentK
 SchemaOptions referenceOptions(const Model::Scenario *const *scenario)
 {
     SchemaOptions options;
-    options.ids = [scenario](Model::Format::Refers refers) { return idsOf(*scenario, referredKinds(refers)); };
+    options.ids = [scenario](Model::Format::Refers refers) {
+        return idsOf(*scenario, referredKinds(refers));
+    };
     return options;
 }
 
@@ -77,12 +79,18 @@ WorkloadForm::WorkloadForm(QWidget *parent)
     Binder<Model::Workload> &b = *m_binder;
     b.setCommit([this](const Model::Workload &w, const QString &key) { emit edited(w, key); });
 
-    schemaFields(b, Model::Format::workloadFields(), QString(), itself, referenceOptions(&m_scenario))
+    schemaFields(b,
+                 Model::Format::workloadFields(),
+                 QString(),
+                 itself,
+                 referenceOptions(&m_scenario))
         .addRest(addSection(tr("Workload")));
 
     // every arrival field of the kinds; those of other kinds are hidden unless they hold a value
-    auto arrivals = schemaFields(b, Model::Format::arrivalFields(), QStringLiteral(".arrivals"),
-                                 [](auto &w) -> auto & { return w.arrivals; });
+    auto arrivals = schemaFields(
+        b, Model::Format::arrivalFields(), QStringLiteral(".arrivals"), [](auto &w) -> auto & {
+            return w.arrivals;
+        });
     arrivals.addRest(addSection(tr("Arrivals")));
     arrivals.followKind(&Model::Arrivals::kind, OtherKinds::Hide);
 
@@ -94,12 +102,16 @@ WorkloadForm::WorkloadForm(QWidget *parent)
     auto *requests = new RowList(headers, tr("Add request type"));
     requests->setColumnStretch(0, 1);
     b.rows<Model::RequestType>(
-        requests, QStringLiteral(".requests"), [](auto &w) -> auto & { return w.requests; },
+        requests,
+        QStringLiteral(".requests"),
+        [](auto &w) -> auto & { return w.requests; },
         [](int i, const Model::RequestType &) { return Model::JsonPath::index(QString(), i); },
         [](const Model::Workload &w) {
             QString name = QStringLiteral("request");
-            for (int n = 2; std::any_of(w.requests.cbegin(), w.requests.cend(),
-                                        [&](const Model::RequestType &t) { return t.name == name; });
+            for (int n = 2;
+                 std::any_of(w.requests.cbegin(),
+                             w.requests.cend(),
+                             [&](const Model::RequestType &t) { return t.name == name; });
                  ++n)
                 name = QStringLiteral("request_%1").arg(n);
             return Model::RequestType{name, {}, {}};
@@ -129,8 +141,10 @@ SimulationForm::SimulationForm(QWidget *parent)
 {
     m_registry.setBasePath(QStringLiteral("$.simulation"));
     Binder<Model::SimulationSettings> &b = *m_binder;
-    b.setCommit([this](const Model::SimulationSettings &v, const QString &key) { emit edited(v, key); });
-    schemaFields(b, Model::Format::simulationFields(), QString(), itself).addRest(addSection(tr("Simulation")));
+    b.setCommit(
+        [this](const Model::SimulationSettings &v, const QString &key) { emit edited(v, key); });
+    schemaFields(b, Model::Format::simulationFields(), QString(), itself)
+        .addRest(addSection(tr("Simulation")));
     sections()->addStretch(1);
 }
 
@@ -152,7 +166,9 @@ FaultsForm::FaultsForm(QWidget *parent)
     auto *faults = new RowList({tr("fault")}, tr("Add fault"));
     faults->setColumnStretch(0, 1);
     b.rows<Model::Fault>(
-        faults, QStringLiteral(".faults"), [](auto &l) -> auto & { return l; },
+        faults,
+        QStringLiteral(".faults"),
+        [](auto &l) -> auto & { return l; },
         [](int i, const Model::Fault &) { return Model::JsonPath::index(QString(), i); },
         [this](const QList<Model::Fault> &) {
             Model::Fault fault;
@@ -169,15 +185,17 @@ FaultsForm::FaultsForm(QWidget *parent)
             // the controller does not merge fault edits: numbers commit when left
             SchemaOptions options = referenceOptions(&m_scenario);
             options.commitOnFinish = true;
-            auto fault = schemaFields(row, Model::Format::faultFields(), QString(), itself, options);
+            auto fault
+                = schemaFields(row, Model::Format::faultFields(), QString(), itself, options);
             fault.add(form, {&Model::Fault::kind, &Model::Fault::target});
             fault.addRest(form);
             fault.followKind(&Model::Fault::kind, OtherKinds::Hide);
             return QList<QWidget *>{card};
         });
     f->addRow(faults);
-    auto *note = new QLabel(tr("kill_instance stops replicas of a service; outage makes a component fail "
-                               "every visit; latency adds time to every visit; errors fail a fraction."));
+    auto *note = new QLabel(
+        tr("kill_instance stops replicas of a service; outage makes a component fail "
+           "every visit; latency adds time to every visit; errors fail a fraction."));
     note->setWordWrap(true);
     note->setForegroundRole(QPalette::PlaceholderText);
     f->addRow(note);

@@ -39,9 +39,19 @@ struct RowInfo
 template<typename Owner>
 RowInfo infoOf(const Model::Format::Field<Owner> &row)
 {
-    return {row.key,      row.deflt,    row.defaultWord, row.defaultNote, row.range,
-            row.words,    row.refers,   row.required,    row.label,       row.tip,
-            row.unit,     row.decimals, row.appliesTo};
+    return {row.key,
+            row.deflt,
+            row.defaultWord,
+            row.defaultNote,
+            row.range,
+            row.words,
+            row.refers,
+            row.required,
+            row.label,
+            row.tip,
+            row.unit,
+            row.decimals,
+            row.appliesTo};
 }
 
 /** "<prefix>.<key>": the path of a row below its owner's path. */
@@ -68,16 +78,20 @@ QComboBox *comboBox();
 DistributionEditor *distributionEditor(const RowInfo &row, bool optional);
 
 template<typename V>
-constexpr bool isNumber = std::is_same_v<V, std::optional<double>> || std::is_same_v<V, std::optional<int>>
-                          || std::is_same_v<V, std::optional<qint64>> || std::is_same_v<V, double>
-                          || std::is_same_v<V, int> || std::is_same_v<V, quint64>;
+constexpr bool isNumber
+    = std::is_same_v<
+          V,
+          std::optional<
+              double>> || std::is_same_v<V, std::optional<int>> || std::is_same_v<V, std::optional<qint64>> || std::is_same_v<V, double> || std::is_same_v<V, int> || std::is_same_v<V, quint64>;
 template<typename V>
 constexpr bool isInteger = !std::is_same_v<V, std::optional<double>> && !std::is_same_v<V, double>;
 template<typename V>
-constexpr bool isOptional = !std::is_same_v<V, double> && !std::is_same_v<V, int> && !std::is_same_v<V, quint64>;
+constexpr bool isOptional
+    = !std::is_same_v<V, double> && !std::is_same_v<V, int> && !std::is_same_v<V, quint64>;
 template<typename V>
-constexpr bool isDistribution = std::is_same_v<V, std::optional<Model::Distribution>>
-                                || std::is_same_v<V, Model::Distribution>;
+constexpr bool isDistribution
+    = std::is_same_v<V,
+                     std::optional<Model::Distribution>> || std::is_same_v<V, Model::Distribution>;
 
 /** Whether `owner` gives the row's field (an optional that is set, a non-empty word). */
 template<typename Owner>
@@ -105,8 +119,9 @@ bool isGiven(const Model::Format::Field<Owner> &row, const Owner &owner)
 
 /** The row of `table` whose typed member is `member`, or nullptr. */
 template<typename Owner>
-const Model::Format::Field<Owner> *rowOf(Model::Format::Table<Owner> table,
-                                        const std::type_identity_t<Model::Format::Member<Owner>> &member)
+const Model::Format::Field<Owner> *rowOf(
+    Model::Format::Table<Owner> table,
+    const std::type_identity_t<Model::Format::Member<Owner>> &member)
 {
     for (const Model::Format::Field<Owner> &row : table) {
         if (row.member == member)
@@ -117,7 +132,8 @@ const Model::Format::Field<Owner> *rowOf(Model::Format::Table<Owner> table,
 
 /** The row of `table` that is the list or map `part` (handlers, pools, consumers...), or nullptr. */
 template<typename Owner>
-const Model::Format::Field<Owner> *rowOf(Model::Format::Table<Owner> table, Model::Format::Part part)
+const Model::Format::Field<Owner> *rowOf(Model::Format::Table<Owner> table,
+                                         Model::Format::Part part)
 {
     for (const Model::Format::Field<Owner> &row : table) {
         if (row.part == part)
@@ -183,7 +199,10 @@ public:
     using Field = Model::Format::Field<Owner>;
     using Member = Model::Format::Member<Owner>;
 
-    SchemaFields(Binder<T> &binder, Model::Format::Table<Owner> table, const QString &prefix, Access access,
+    SchemaFields(Binder<T> &binder,
+                 Model::Format::Table<Owner> table,
+                 const QString &prefix,
+                 Access access,
                  SchemaOptions options = {})
         : m_binder(binder)
         , m_table(table)
@@ -247,8 +266,9 @@ public:
     void followKind(QString Owner::*kind, OtherKinds mode)
     {
         const Field *kindRow = rowOf(m_table, Member(kind));
-        const QString fallback = kindRow && kindRow->defaultWord ? QString::fromLatin1(kindRow->defaultWord)
-                                                                 : QString();
+        const QString fallback = kindRow && kindRow->defaultWord
+                                     ? QString::fromLatin1(kindRow->defaultWord)
+                                     : QString();
         struct Shown
         {
             const Field *row;
@@ -318,7 +338,13 @@ private:
                     return nullptr;
                 } else {
                     using V = std::remove_cvref_t<decltype(std::declval<Owner &>().*member)>;
-                    auto field = [owner = m_access, member](auto &value) -> auto & { return owner(value).*member; };
+                    // [=], not a capture list: clang-format 14 takes "[owner, member]" for
+                    // an Objective-C message and refuses the header.
+                    const auto owner = m_access;
+                    auto field = [=](auto &value) -> auto &
+                    {
+                        return owner(value).*member;
+                    };
                     return bind<V>(info, path, field);
                 }
             },
@@ -353,7 +379,11 @@ private:
                 auto ids = [ids = m_options.ids, refers = info.refers] {
                     return ids ? ids(refers) : QStringList();
                 };
-                m_binder.word(w, path, defaultTextOf(info), std::function<QStringList()>(ids), field);
+                m_binder.word(w,
+                              path,
+                              defaultTextOf(info),
+                              std::function<QStringList()>(ids),
+                              field);
                 return w;
             }
             auto *w = new QLineEdit;
@@ -361,7 +391,8 @@ private:
             m_binder.text(w, path, field);
             return w;
         } else if constexpr (isDistribution<V>) {
-            DistributionEditor *w = distributionEditor(info, std::is_same_v<V, std::optional<Model::Distribution>>);
+            DistributionEditor *w
+                = distributionEditor(info, std::is_same_v<V, std::optional<Model::Distribution>>);
             m_binder.distribution(w, path, field);
             return w;
         } else {
@@ -380,13 +411,23 @@ private:
 
 /** The fields of a table for a Binder<T> (deduces the template's types). */
 template<typename T, typename Owner, typename Access>
-SchemaFields<T, Owner, Access> schemaFields(Binder<T> &binder, Model::Format::Table<Owner> table,
-                                            const QString &prefix, Access access, SchemaOptions options = {})
+SchemaFields<T, Owner, Access> schemaFields(Binder<T> &binder,
+                                            Model::Format::Table<Owner> table,
+                                            const QString &prefix,
+                                            Access access,
+                                            SchemaOptions options = {})
 {
-    return SchemaFields<T, Owner, Access>(binder, table, prefix, std::move(access), std::move(options));
+    return SchemaFields<T, Owner, Access>(binder,
+                                          table,
+                                          prefix,
+                                          std::move(access),
+                                          std::move(options));
 }
 
 /** The access of a table whose owner is the bound value itself (a step, a fault, a row). */
-inline constexpr auto itself = [](auto &value) -> auto & { return value; };
+inline constexpr auto itself = [](auto &value) -> auto &
+{
+    return value;
+};
 
 } // namespace Ui

@@ -41,14 +41,22 @@ const QList<Kind> &allKinds()
 QString kindLabel(Kind kind)
 {
     switch (kind) {
-    case Kind::Cpu: return QObject::tr("CPU work (cpu_ms)");
-    case Kind::Io: return QObject::tr("Wait without CPU (io_ms)");
-    case Kind::Call: return QObject::tr("Call a component");
-    case Kind::Parallel: return QObject::tr("Parallel branches");
-    case Kind::Publish: return QObject::tr("Publish to a queue");
-    case Kind::Cache: return QObject::tr("Cache lookup");
-    case Kind::Probability: return QObject::tr("With probability");
-    case Kind::Unknown: break;
+    case Kind::Cpu:
+        return QObject::tr("CPU work (cpu_ms)");
+    case Kind::Io:
+        return QObject::tr("Wait without CPU (io_ms)");
+    case Kind::Call:
+        return QObject::tr("Call a component");
+    case Kind::Parallel:
+        return QObject::tr("Parallel branches");
+    case Kind::Publish:
+        return QObject::tr("Publish to a queue");
+    case Kind::Cache:
+        return QObject::tr("Cache lookup");
+    case Kind::Probability:
+        return QObject::tr("With probability");
+    case Kind::Unknown:
+        break;
     }
     return QObject::tr("Unknown step");
 }
@@ -62,14 +70,19 @@ QString distributionText(const Model::Distribution &d)
 {
     auto n = [](const std::optional<double> &v) { return v ? number(*v) : QStringLiteral("?"); };
     switch (d.kind) {
-    case Model::Distribution::Kind::Const: return n(d.value) + QStringLiteral(" ms");
-    case Model::Distribution::Kind::Exp: return QStringLiteral("exp(%1 ms)").arg(n(d.mean));
-    case Model::Distribution::Kind::Uniform: return QStringLiteral("uniform(%1–%2 ms)").arg(n(d.min), n(d.max));
+    case Model::Distribution::Kind::Const:
+        return n(d.value) + QStringLiteral(" ms");
+    case Model::Distribution::Kind::Exp:
+        return QStringLiteral("exp(%1 ms)").arg(n(d.mean));
+    case Model::Distribution::Kind::Uniform:
+        return QStringLiteral("uniform(%1–%2 ms)").arg(n(d.min), n(d.max));
     case Model::Distribution::Kind::Lognormal:
         return QStringLiteral("lognormal(%1 ms, sd %2)").arg(n(d.mean), n(d.stddev));
     case Model::Distribution::Kind::Erlang:
-        return QStringLiteral("erlang(%1, %2 ms)").arg(d.k ? QString::number(*d.k) : QStringLiteral("?"), n(d.mean));
-    case Model::Distribution::Kind::Unknown: break;
+        return QStringLiteral("erlang(%1, %2 ms)")
+            .arg(d.k ? QString::number(*d.k) : QStringLiteral("?"), n(d.mean));
+    case Model::Distribution::Kind::Unknown:
+        break;
     }
     return QStringLiteral("?");
 }
@@ -174,13 +187,21 @@ StepListEditor::StepListEditor(QWidget *parent)
         bar->addWidget(b);
         return b;
     };
-    m_addButton = makeButton(QStringLiteral("list-add"), tr("+ Step"), tr("Add a step after the selected one"));
-    m_addInsideButton = makeButton(QStringLiteral("format-indent-more"), tr("+ Inside"),
-                                   tr("Add a step inside the selected parallel, probability or cache "
-                                      "step, or to a call's fallback"));
-    m_removeButton = makeButton(QStringLiteral("list-remove"), tr("Remove"), tr("Remove the selected step"));
+    m_addButton = makeButton(QStringLiteral("list-add"),
+                             tr("+ Step"),
+                             tr("Add a step after the selected one"));
+    m_addInsideButton
+        = makeButton(QStringLiteral("format-indent-more"),
+                     tr("+ Inside"),
+                     tr("Add a step inside the selected parallel, probability or cache "
+                        "step, or to a call's fallback"));
+    m_removeButton = makeButton(QStringLiteral("list-remove"),
+                                tr("Remove"),
+                                tr("Remove the selected step"));
     m_upButton = makeButton(QStringLiteral("go-up"), tr("▲"), tr("Move the selected step up"));
-    m_downButton = makeButton(QStringLiteral("go-down"), tr("▼"), tr("Move the selected step down"));
+    m_downButton = makeButton(QStringLiteral("go-down"),
+                              tr("▼"),
+                              tr("Move the selected step down"));
     bar->addStretch(1);
     layout->addLayout(bar);
 
@@ -247,10 +268,14 @@ void StepListEditor::buildDetails()
     SchemaOptions options;
     options.ids = [this](Model::Format::Refers refers) {
         switch (refers) {
-        case Model::Format::Refers::Requests: return m_context.callTargets;
-        case Model::Format::Refers::Queue: return m_context.queues;
-        case Model::Format::Refers::Cache: return m_context.caches;
-        default: return QStringList();
+        case Model::Format::Refers::Requests:
+            return m_context.callTargets;
+        case Model::Format::Refers::Queue:
+            return m_context.queues;
+        case Model::Format::Refers::Cache:
+            return m_context.caches;
+        default:
+            return QStringList();
         }
     };
     // a wrapped hint gives its page a height for width, and the stack then takes the height
@@ -292,21 +317,29 @@ void StepListEditor::buildDetails()
                         s.circuitBreaker.reset();
                 });
             });
-            schemaFields(b, Model::Format::circuitBreakerFields(), path,
-                         [](auto &s) -> auto & { return ensure(s.circuitBreaker); })
+            schemaFields(
+                b, Model::Format::circuitBreakerFields(), path, [](auto &s) -> auto & {
+                    return ensure(s.circuitBreaker);
+                })
                 .addRest(bf);
             f->addRow(breaker);
             hint(f, tr("Fallback steps: select the call and use “+ Inside”."), true);
             break;
         }
         case Kind::Parallel:
-            hint(f, tr("Runs its branches at once and continues when all have ended. "
-                       "Add branches with “+ Inside”."),
+            hint(f,
+                 tr("Runs its branches at once and continues when all have ended. "
+                    "Add branches with “+ Inside”."),
                  true);
             break;
-        case Kind::Cache: hint(f, tr("Steps run on a miss: use “+ Inside”.")); break;
-        case Kind::Probability: hint(f, tr("Steps run with this probability: use “+ Inside”.")); break;
-        default: break;
+        case Kind::Cache:
+            hint(f, tr("Steps run on a miss: use “+ Inside”."));
+            break;
+        case Kind::Probability:
+            hint(f, tr("Steps run with this probability: use “+ Inside”."));
+            break;
+        default:
+            break;
         }
     }
     // unknown
@@ -317,8 +350,9 @@ void StepListEditor::buildDetails()
         for (Kind kind : allKinds())
             keys.append(QString::fromLatin1(Model::Format::stepFields(kind).front().key));
         const QString last = keys.takeLast();
-        auto *hint = new QLabel(tr("This step names none of %1 or %2. Remove it, or fix it in the scenario file.")
-                                    .arg(keys.join(QStringLiteral(", ")), last));
+        auto *hint = new QLabel(
+            tr("This step names none of %1 or %2. Remove it, or fix it in the scenario file.")
+                .arg(keys.join(QStringLiteral(", ")), last));
         hint->setWordWrap(true);
         f->addRow(hint);
     }
@@ -351,7 +385,9 @@ QString StepListEditor::summary(const Model::Step &s)
         if (s.offload.value_or(false))
             parts << tr("offload");
         break;
-    case Kind::Io: parts << QStringLiteral("io ") + distributionText(s.duration); break;
+    case Kind::Io:
+        parts << QStringLiteral("io ") + distributionText(s.duration);
+        break;
     case Kind::Call:
         parts << (QStringLiteral("call ") + (s.target.isEmpty() ? QStringLiteral("?") : s.target)
                   + (s.request.isEmpty() ? QString() : QLatin1Char(' ') + s.request));
@@ -366,13 +402,16 @@ QString StepListEditor::summary(const Model::Step &s)
         if (!s.fallback.empty())
             parts << tr("fallback");
         break;
-    case Kind::Parallel: parts << QStringLiteral("parallel"); break;
+    case Kind::Parallel:
+        parts << QStringLiteral("parallel");
+        break;
     case Kind::Publish:
         parts << (QStringLiteral("publish ") + (s.target.isEmpty() ? QStringLiteral("?") : s.target)
                   + (s.message.isEmpty() ? QString() : QLatin1Char(' ') + s.message));
         break;
     case Kind::Cache: {
-        QString text = QStringLiteral("cache ") + (s.target.isEmpty() ? QStringLiteral("?") : s.target);
+        QString text = QStringLiteral("cache ")
+                       + (s.target.isEmpty() ? QStringLiteral("?") : s.target);
         if (s.keys)
             text += tr(" %1 keys").arg(*s.keys);
         if (s.zipf)
@@ -384,7 +423,9 @@ QString StepListEditor::summary(const Model::Step &s)
         parts << QStringLiteral("probability ")
                      + (s.probability ? number(*s.probability) : QStringLiteral("?"));
         break;
-    case Kind::Unknown: parts << tr("unknown step"); break;
+    case Kind::Unknown:
+        parts << tr("unknown step");
+        break;
     }
     return parts.join(QStringLiteral(" · "));
 }
@@ -395,10 +436,17 @@ Model::Step StepListEditor::newStep(Kind kind)
     s.kind = kind;
     switch (kind) {
     case Kind::Cpu:
-    case Kind::Io: s.duration = Model::Distribution::constant(1); break;
-    case Kind::Cache: s.keys = 1000; break;
-    case Kind::Probability: s.probability = 0.5; break;
-    default: break;
+    case Kind::Io:
+        s.duration = Model::Distribution::constant(1);
+        break;
+    case Kind::Cache:
+        s.keys = 1000;
+        break;
+    case Kind::Probability:
+        s.probability = 0.5;
+        break;
+    default:
+        break;
     }
     return s;
 }
@@ -468,7 +516,8 @@ void StepListEditor::showSelected()
     // the details take the height of the shown page, not of the tallest one
     for (int i = 0; i < m_details->count(); ++i) {
         QWidget *w = m_details->widget(i);
-        w->setSizePolicy(QSizePolicy::Preferred, w == page ? QSizePolicy::Preferred : QSizePolicy::Ignored);
+        w->setSizePolicy(QSizePolicy::Preferred,
+                         w == page ? QSizePolicy::Preferred : QSizePolicy::Ignored);
     }
     m_details->setCurrentWidget(page);
     // the layouts above give the details their new height; resizing the stack to its size
@@ -587,12 +636,15 @@ void StepListEditor::showProblems(const Model::Problems &problems)
             error = error || p.isError();
         }
         (*it)->setToolTip(0, messages.join(QLatin1Char('\n')));
-        (*it)->setForeground(0, messages.isEmpty() ? palette().brush(QPalette::Text)
-                                                   : QBrush(error ? QColor(0xc6, 0x28, 0x28)
-                                                                  : QColor(0xb2, 0x6a, 0x00)));
-        (*it)->setIcon(0, messages.isEmpty() ? QIcon()
-                                             : QIcon::fromTheme(error ? QStringLiteral("dialog-error")
-                                                                      : QStringLiteral("dialog-warning")));
+        (*it)->setForeground(0,
+                             messages.isEmpty() ? palette().brush(QPalette::Text)
+                                                : QBrush(error ? QColor(0xc6, 0x28, 0x28)
+                                                               : QColor(0xb2, 0x6a, 0x00)));
+        (*it)->setIcon(0,
+                       messages.isEmpty()
+                           ? QIcon()
+                           : QIcon::fromTheme(error ? QStringLiteral("dialog-error")
+                                                    : QStringLiteral("dialog-warning")));
     }
     if (!m_shown.isEmpty())
         m_registry.showProblems(problems);
