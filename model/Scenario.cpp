@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "Scenario.h"
 
+#include "KindTraits.h"
+
 #include "format/Schema.h"
 
 namespace Model {
@@ -103,42 +105,38 @@ QString stepKindKey(Step::Kind kind)
     return fields.empty() ? QString() : QString::fromLatin1(fields.front().key);
 }
 
+// The model's kinds are the engine's, in its order, and one more: Unknown.
+static_assert(static_cast<std::size_t>(ComponentKind::Unknown) == Sim::kKindTraits.size());
+static_assert(static_cast<int>(ComponentKind::External)
+              == static_cast<int>(Sim::ComponentKind::External));
+static_assert(static_cast<int>(ComponentKind::Queue)
+              == static_cast<int>(Sim::ComponentKind::Queue));
+
+const Sim::KindTraits *kindTraits(ComponentKind kind)
+{
+    const auto i = static_cast<std::size_t>(kind);
+    return i < Sim::kKindTraits.size() ? &Sim::kKindTraits[i] : nullptr;
+}
+
 QString componentKindName(ComponentKind kind)
 {
-    switch (kind) {
-    case ComponentKind::Service:
-        return QStringLiteral("service");
-    case ComponentKind::LoadBalancer:
-        return QStringLiteral("load_balancer");
-    case ComponentKind::Gateway:
-        return QStringLiteral("gateway");
-    case ComponentKind::Database:
-        return QStringLiteral("database");
-    case ComponentKind::Cache:
-        return QStringLiteral("cache");
-    case ComponentKind::Queue:
-        return QStringLiteral("queue");
-    case ComponentKind::External:
-        return QStringLiteral("external");
-    case ComponentKind::Unknown:
-        break;
-    }
-    return {};
+    const Sim::KindTraits *traits = kindTraits(kind);
+    return traits ? QString::fromLatin1(traits->word) : QString();
 }
 
 ComponentKind componentKindFromName(const QString &name)
 {
-    for (ComponentKind k : {ComponentKind::Service,
-                            ComponentKind::LoadBalancer,
-                            ComponentKind::Gateway,
-                            ComponentKind::Database,
-                            ComponentKind::Cache,
-                            ComponentKind::Queue,
-                            ComponentKind::External}) {
-        if (componentKindName(k) == name)
-            return k;
+    for (std::size_t i = 0; i < Sim::kKindTraits.size(); ++i) {
+        if (name == QLatin1String(Sim::kKindTraits[i].word))
+            return static_cast<ComponentKind>(i);
     }
     return ComponentKind::Unknown;
+}
+
+bool acceptsRequests(ComponentKind kind)
+{
+    const Sim::KindTraits *traits = kindTraits(kind);
+    return traits && traits->acceptsRequests;
 }
 
 const Handler *Component::handler(const QString &request) const

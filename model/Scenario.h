@@ -10,6 +10,10 @@
 #include <optional>
 #include <vector>
 
+namespace Sim {
+struct KindTraits;
+}
+
 /**
  * The editable scenario document (spec/scenario-format.md, version 1, with the additions
  * of docs/scenario-format.md) as plain typed structs. Everything the format can say is
@@ -271,21 +275,26 @@ struct External
     bool operator==(const External &) const = default;
 };
 
+/** The engine's kinds (Sim::ComponentKind) in their order, then Unknown: a word that names none. */
 enum class ComponentKind {
     Service,
     LoadBalancer,
     Gateway,
     Database,
+    External,
     Cache,
     Queue,
-    External,
     Unknown
 };
 
+/** The engine's facts about `kind` (simulation/KindTraits.h); nullptr for Unknown. */
+const Sim::KindTraits *kindTraits(ComponentKind kind);
 /** "service", "load_balancer", ...; empty for Unknown. */
 QString componentKindName(ComponentKind kind);
 /** The kind of a format word; Unknown when it is not one. */
 ComponentKind componentKindFromName(const QString &name);
+/** Whether a synchronous request (entry, call, load balancer, route, pool) may go to `kind`. */
+bool acceptsRequests(ComponentKind kind);
 
 /** Canvas position of a component ("ui": {"x": .., "y": ..}). */
 struct UiPosition

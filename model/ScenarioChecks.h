@@ -16,14 +16,6 @@ inline QString quoted(const QString &s)
     return QLatin1Char('\'') + s + QLatin1Char('\'');
 }
 
-/** Which kinds a synchronous request (entry, call, load balancer, route, pool) may go to. */
-inline bool acceptsRequests(ComponentKind k)
-{
-    return k == ComponentKind::Service || k == ComponentKind::LoadBalancer
-           || k == ComponentKind::Gateway || k == ComponentKind::Database
-           || k == ComponentKind::External;
-}
-
 /**
  * What every checker of a scenario shares: the scenario, the index of each id (its first
  * component), the problems found so far and how to add one.

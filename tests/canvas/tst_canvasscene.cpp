@@ -4,6 +4,7 @@
 #include "Document.h"
 #include "DocumentController.h"
 #include "KindRegistry.h"
+#include "KindTraits.h"
 #include "ScenarioIo.h"
 #include "TestSupport.h"
 
@@ -113,6 +114,21 @@ void tst_CanvasScene::newComponentsHaveDefaults()
         QVERIFY(!registry.icon(k).pixmap(32).isNull());
     }
     QCOMPARE(colours.size(), 7);
+    // name, heat colouring and forwarding follow the engine's table of kinds
+    for (const ComponentKind k : registry.kinds()) {
+        const Sim::KindTraits *traits = Model::kindTraits(k);
+        QVERIFY(traits);
+        QCOMPARE(registry.info(k).displayName, QString::fromLatin1(traits->label));
+        QCOMPARE(registry.info(k).measured, traits->hasUtilization);
+    }
+    QVERIFY(registry.info(ComponentKind::Service).measured);
+    QVERIFY(!registry.info(ComponentKind::Gateway).measured);
+    QVERIFY(registry.info(ComponentKind::External).forwardable);
+    QVERIFY(registry.info(ComponentKind::LoadBalancer).forwardable);
+    // a database takes requests but is reached by a query step, not forwarded to
+    QVERIFY(!registry.info(ComponentKind::Database).forwardable);
+    QVERIFY(!registry.info(ComponentKind::Cache).forwardable);
+    QVERIFY(!registry.info(ComponentKind::Queue).forwardable);
 }
 
 void tst_CanvasScene::connectServiceToDatabase()

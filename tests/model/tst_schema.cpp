@@ -3,6 +3,7 @@
 // and each field's key spelled in one source file only.
 // ARCHSIM_WRITE_DOCS=1 rewrites the generated part of docs/scenario-format.md instead of
 // comparing it (scripts/format-tables does that).
+#include "KindTraits.h"
 #include "ScenarioIo.h"
 #include "TestSupport.h"
 #include "format/Schema.h"
@@ -112,6 +113,28 @@ private slots:
             if (r.table != QLatin1String("ui"))
                 QVERIFY2(r.hasLabel, qPrintable(where + QStringLiteral(": no label")));
         }
+    }
+
+    void componentKindsAreTheEnginesKinds()
+    {
+        // every model kind but Unknown has the engine's row, and its word round-trips
+        for (int i = 0; i < int(ComponentKind::Unknown); ++i) {
+            const auto kind = static_cast<ComponentKind>(i);
+            const Sim::KindTraits *traits = kindTraits(kind);
+            QVERIFY(traits);
+            QCOMPARE(int(traits->kind), i);
+            QCOMPARE(componentKindName(kind), QString::fromLatin1(traits->word));
+            QCOMPARE(componentKindFromName(componentKindName(kind)), kind);
+            QCOMPARE(acceptsRequests(kind), traits->acceptsRequests);
+        }
+        QVERIFY(!kindTraits(ComponentKind::Unknown));
+        QVERIFY(componentKindName(ComponentKind::Unknown).isEmpty());
+        QCOMPARE(componentKindFromName(QStringLiteral("Service")), ComponentKind::Unknown);
+        QCOMPARE(componentKindFromName(QStringLiteral("load_balancer")),
+                 ComponentKind::LoadBalancer);
+        QVERIFY(acceptsRequests(ComponentKind::Database));
+        QVERIFY(!acceptsRequests(ComponentKind::Cache));
+        QVERIFY(!acceptsRequests(ComponentKind::Unknown));
     }
 
     void keyOfFindsTheRowOfAMember()

@@ -2,6 +2,7 @@
 #include "KindRegistry.h"
 
 #include "Document.h"
+#include "KindTraits.h"
 #include "Results.h"
 #include "format/Schema.h"
 
@@ -457,21 +458,17 @@ KindRegistry::KindRegistry()
     // Colours: one hue per kind, far apart and dark enough for a white-ish fill to show
     // them on a projector; the heat overlay uses green/amber/red fills instead.
     registerKind({.kind = ComponentKind::Service,
-                  .displayName = QObject::tr("Service"),
                   .idStem = QStringLiteral("service"),
                   .color = QColor(0x2f, 0x6f, 0xd6),
                   .paint = paintService,
                   .create = makeService,
                   .replicas = serviceReplicas,
-                  .measured = true,
                   .heatText = busyText,
                   .relations = serviceRelations,
                   .connectsTo = anyKind,
                   .connect = connectService,
-                  .forwardable = true,
                   .consumer = true});
     registerKind({.kind = ComponentKind::LoadBalancer,
-                  .displayName = QObject::tr("Load balancer"),
                   .idStem = QStringLiteral("lb"),
                   .color = QColor(0x7b, 0x4f, 0xc9),
                   .paint = paintHexagon,
@@ -479,10 +476,8 @@ KindRegistry::KindRegistry()
                   .heatText = throughputText,
                   .relations = loadBalancerRelations,
                   .connectsTo = forwardable,
-                  .connect = connectLoadBalancer,
-                  .forwardable = true});
+                  .connect = connectLoadBalancer});
     registerKind({.kind = ComponentKind::Gateway,
-                  .displayName = QObject::tr("Gateway"),
                   .idStem = QStringLiteral("gateway"),
                   .color = QColor(0x0e, 0x8f, 0x9a),
                   .paint = paintTrapezoid,
@@ -490,29 +485,23 @@ KindRegistry::KindRegistry()
                   .heatText = throughputText,
                   .relations = gatewayRelations,
                   .connectsTo = forwardable,
-                  .connect = connectGateway,
-                  .forwardable = true});
+                  .connect = connectGateway});
     registerKind({.kind = ComponentKind::Database,
-                  .displayName = QObject::tr("Database"),
                   .idStem = QStringLiteral("db"),
                   .color = QColor(0xc8, 0x6a, 0x12),
                   .paint = paintCylinder,
                   .create = makeDatabase,
                   .textMargins = {10, 12, 10, 2}, // below the cylinder's rim
-                  .measured = true,
                   .heatText = busyText,
                   .reachedBy = query});
     registerKind({.kind = ComponentKind::Cache,
-                  .displayName = QObject::tr("Cache"),
                   .idStem = QStringLiteral("cache"),
                   .color = QColor(0xc0, 0x2f, 0x4a),
                   .paint = paintCache,
                   .create = makeCache,
-                  .measured = true,
                   .heatText = cacheText,
                   .reachedBy = lookUp});
     registerKind({.kind = ComponentKind::Queue,
-                  .displayName = QObject::tr("Queue"),
                   .idStem = QStringLiteral("queue"),
                   .color = QColor(0x2e, 0x8b, 0x3e),
                   .paint = paintQueue,
@@ -523,13 +512,11 @@ KindRegistry::KindRegistry()
                   .connect = connectQueue,
                   .reachedBy = publishTo});
     registerKind({.kind = ComponentKind::External,
-                  .displayName = QObject::tr("External"),
                   .idStem = QStringLiteral("external"),
                   .color = QColor(0x5f, 0x66, 0x73),
                   .paint = paintCloud,
                   .create = makeExternal,
-                  .heatText = throughputText,
-                  .forwardable = true});
+                  .heatText = throughputText});
     m_fallback = {.kind = ComponentKind::Unknown,
                   .displayName = QObject::tr("Unknown"),
                   .idStem = QStringLiteral("component"),
@@ -544,8 +531,16 @@ KindRegistry::KindRegistry()
                   .heatText = throughputText};
 }
 
-void KindRegistry::registerKind(const KindInfo &info)
+void KindRegistry::registerKind(KindInfo info)
 {
+    // What the engine's table (simulation/KindTraits.h) says about the kind is taken from it.
+    if (const Sim::KindTraits *traits = Model::kindTraits(info.kind)) {
+        info.displayName = QObject::tr(traits->label);
+        info.measured = traits->hasUtilization;
+        // Kinds reached by a step of their own (a query, a lookup, a publish) are connected by
+        // that step; a load balancer or gateway forwards only to the other request takers.
+        info.forwardable = traits->acceptsRequests && !info.reachedBy;
+    }
     for (KindInfo &k : m_kinds) {
         if (k.kind == info.kind) {
             k = info;

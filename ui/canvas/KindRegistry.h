@@ -37,9 +37,9 @@ namespace Ui {
 struct KindInfo
 {
     Model::ComponentKind kind = Model::ComponentKind::Unknown;
-    QString displayName; ///< "Service", "Load balancer", ...
-    QString idStem;      ///< stem for fresh ids: "service" -> "service_1"
-    QColor color;        ///< the kind's colour (fill of items, icons)
+    QString displayName = {}; ///< "Service", "Load balancer", ... (registerKind: KindTraits' label)
+    QString idStem;           ///< stem for fresh ids: "service" -> "service_1"
+    QColor color;             ///< the kind's colour (fill of items, icons)
     /// Paints the kind's shape into `rect` with the painter's current pen and brush, plus
     /// its decoration (cylinder rim, lightning, bars) in the pen's colour.
     std::function<void(QPainter *painter, const QRectF &rect)> paint;
@@ -52,7 +52,8 @@ struct KindInfo
     /// How many replicas the item stacks as cards (none: one).
     std::function<int(const Model::Component &component)> replicas = {};
     /// Whether the engine's utilisation of this kind says something: the heat overlay
-    /// colours it and it may be the bottleneck; other kinds stay neutral.
+    /// colours it and it may be the bottleneck; other kinds stay neutral. registerKind()
+    /// sets it from KindTraits::hasUtilization.
     bool measured = false;
     /// The item's second line under the heat overlay ("42% busy · 120/s").
     std::function<QString(const Sim::ComponentResult &result)> heatText = {};
@@ -70,8 +71,10 @@ struct KindInfo
         connect = {};
     /// The step a service's handler reaches a component of this kind with (none: a call).
     std::function<Model::Step(const Model::Component &target)> reachedBy = {};
-    bool forwardable = false; ///< a load balancer or a gateway may send requests on to it
-    bool consumer = false;    ///< a queue may deliver its messages to it
+    /// A load balancer or a gateway may send requests on to it. registerKind() sets it: the
+    /// kind accepts requests (KindTraits) and is not reached by a step of its own.
+    bool forwardable = false;
+    bool consumer = false; ///< a queue may deliver its messages to it
 };
 
 class KindRegistry
@@ -81,7 +84,7 @@ public:
     static KindRegistry &instance();
 
     /** Adds or replaces the bundle of `info.kind`; the palette lists kinds in this order. */
-    void registerKind(const KindInfo &info);
+    void registerKind(KindInfo info);
 
     const KindInfo *find(Model::ComponentKind kind) const;
     /** The bundle of `kind`, or a neutral grey box for kinds nobody registered. */
