@@ -3,6 +3,7 @@
 
 #include "MainWindowActions.h"
 #include "ProjectDocument.h"
+#include "ProjectFiles.h"
 #include "ProjectPanel.h"
 #include "ResultsPanel.h"
 #include "RunController.h"
@@ -44,16 +45,6 @@ namespace Ui {
 namespace {
 
 constexpr int kProgressSteps = 1000;
-constexpr int kAutosaveMs = 60 * 1000;
-const char kLastDirectoryKey[] = "lastScenarioDirectory";
-const char kLastProjectDirectoryKey[] = "lastProjectDirectory";
-const char kLastProjectKey[] = "lastProject";
-
-QString projectFilter()
-{
-    return MainWindow::tr("ArchSim projects (*.%1);;All files (*)")
-        .arg(Model::ProjectStore::fileSuffix());
-}
 
 QMessageBox::StandardButton askWithMessageBox(QWidget *parent,
                                               const QString &title,
@@ -85,8 +76,30 @@ MainWindow::MainWindow(QWidget *parent)
     };
 
     m_actions = new MainWindowActions(this, m_undoGroup, m_examples);
-    connectActions();
     createWidgets();
+    ProjectFiles::Hooks hooks;
+    hooks.ask = [this](const QString &title,
+                       const QString &text,
+                       QMessageBox::StandardButtons buttons,
+                       QMessageBox::StandardButton defaultButton) {
+        return m_ask(title, text, buttons, defaultButton);
+    };
+    hooks.askSaveFile =
+        [this](const QString &title, const QString &suggested, const QString &filter) {
+            return m_askSaveFile(title, suggested, filter);
+        };
+    hooks.isBusy = [this] { return isRunning(); };
+    hooks.commitPendingEdits = [this] { commitPendingEdits(); };
+    hooks.showError = [this](const QString &title, const QString &text, const QString &details) {
+        showError(title, text, details);
+    };
+    hooks.showStatus = [this](const QString &text) { m_runStatus->setText(text); };
+    m_files = new ProjectFiles(m_project, m_editors, this, std::move(hooks));
+    connect(m_files, &ProjectFiles::saved, this, [this] {
+        updateScenarioPanel(); // "in <file>"
+        updateTitle();
+    });
+    connectActions();
 
     connect(m_runController, &RunController::progressChanged, this, &MainWindow::onRunProgress);
     connect(m_runController,
@@ -122,13 +135,9 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_project, &Model::ProjectDocument::modifiedChanged, this, &MainWindow::updateTitle);
     connect(m_project, &Model::ProjectDocument::pathChanged, this, &MainWindow::updateTitle);
     connect(m_project, &Model::ProjectDocument::metadataChanged, this, &MainWindow::updateTitle);
-    connect(m_project,
-            &Model::ProjectDocument::documentEdited,
-            this,
-            &MainWindow::onDocumentEdited);
+    connect(m_project, &Model::ProjectDocument::documentEdited, m_files, &ProjectFiles::noteEdited);
     auto structureChanged = [this] {
-        m_autosavePending = true;
-        updateAutosaveTimer();
+        m_files->noteEdited();
         updateTitle();
     };
     connect(m_project, &Model::ProjectDocument::scenarioAdded, this, structureChanged);
@@ -138,10 +147,6 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_project, &Model::ProjectDocument::runRemoved, this, structureChanged);
     connect(m_project, &Model::ProjectDocument::runChanged, this, structureChanged);
     connect(m_undoGroup, &QUndoGroup::cleanChanged, this, &MainWindow::updateTitle);
-
-    m_autosaveTimer.setSingleShot(true);
-    m_autosaveTimer.setInterval(kAutosaveMs);
-    connect(&m_autosaveTimer, &QTimer::timeout, this, &MainWindow::autosaveNow);
 
     resize(1440, 900);
     onProjectReset();
@@ -160,13 +165,20 @@ void MainWindow::connectActions()
 {
     const MainWindowActions *a = m_actions;
     connect(a->newProject, &QAction::triggered, this, &MainWindow::newProject);
-    connect(a->open, &QAction::triggered, this, &MainWindow::openProjectDialog);
+    connect(a->open, &QAction::triggered, m_files, &ProjectFiles::openProjectDialog);
     connect(a, &MainWindowActions::recentProjectChosen, this, &MainWindow::openProject);
     connect(a->openExamples, &QAction::triggered, this, &MainWindow::openExampleProject);
     connect(a->save, &QAction::triggered, this, &MainWindow::saveProject);
-    connect(a->saveAs, &QAction::triggered, this, &MainWindow::saveAsDialog);
-    connect(a->importScenario, &QAction::triggered, this, &MainWindow::importScenarioDialog);
-    connect(a->exportScenario, &QAction::triggered, this, &MainWindow::exportScenarioDialog);
+    connect(a->saveAs, &QAction::triggered, m_files, &ProjectFiles::saveAsDialog);
+    connect(a->importScenario, &QAction::triggered, this, [this] {
+        const QString id = m_files->importScenarioDialog();
+        if (!id.isEmpty())
+            showScenario(id);
+    });
+    connect(a->exportScenario, &QAction::triggered, this, [this] {
+        if (currentDocument())
+            m_files->exportScenarioDialog(m_currentId);
+    });
     connect(a->newScenario, &QAction::triggered, this, &MainWindow::newScenario);
     connect(a, &MainWindowActions::exampleChosen, this, &MainWindow::openExample);
     connect(a->duplicateScenario, &QAction::triggered, this, &MainWindow::duplicateScenario);
@@ -504,8 +516,7 @@ void MainWindow::onProblemActivated(const Model::Problem &problem)
 void MainWindow::onProjectReset()
 {
     resetEditors();
-    m_autosavePending = false;
-    m_autosaveTimer.stop();
+    m_files->noteProjectReset();
     const QStringList ids = m_project->scenarioIds();
     m_currentId = QStringLiteral("\x01"); // not a scenario: showScenario() sees a change
     showScenario(ids.isEmpty() ? QString() : ids.first());
@@ -514,7 +525,7 @@ void MainWindow::onProjectReset()
 
 bool MainWindow::isModified() const
 {
-    return m_project->structureModified() || !m_editors->isClean();
+    return m_files->isModified();
 }
 
 void MainWindow::updateTitle()
@@ -522,67 +533,6 @@ void MainWindow::updateTitle()
     setWindowTitle(tr("%1[*] – ArchSim").arg(m_project->displayName()));
     setWindowModified(isModified());
     updateActions();
-}
-
-void MainWindow::onDocumentEdited(const QString &scenarioId)
-{
-    Q_UNUSED(scenarioId)
-    m_autosavePending = true;
-    updateAutosaveTimer();
-}
-
-void MainWindow::updateAutosaveTimer()
-{
-    // Not isModified() here: a document announces an edit from inside QUndoStack::push(),
-    // before the stack counts it. autosaveNow() checks when the timer fires.
-    if (m_autosavePending && !m_autosaveTimer.isActive())
-        m_autosaveTimer.start();
-}
-
-void MainWindow::setAutosaveInterval(int milliseconds)
-{
-    m_autosaveTimer.setInterval(milliseconds);
-}
-
-bool MainWindow::autosaveNow()
-{
-    if (!m_autosavePending || !isModified()) {
-        m_autosavePending = false;
-        if (!isModified())
-            m_project->discardRecovery(); // back at the saved state: nothing to recover
-        return false;
-    }
-    QString error;
-    if (!m_project->writeRecovery(&error)) {
-        m_runStatus->setText(tr("Autosave failed: %1").arg(error));
-        return false;
-    }
-    m_autosavePending = false;
-    m_runStatus->setText(tr("Autosaved a recovery copy at %1.")
-                             .arg(QTime::currentTime().toString(QStringLiteral("HH:mm"))));
-    return true;
-}
-
-bool MainWindow::maybeSave()
-{
-    commitPendingEdits();
-    if (!isModified()) {
-        m_project->discardRecovery(); // an autosave of changes undone since
-        return true;
-    }
-    const QMessageBox::StandardButton answer
-        = m_ask(tr("Unsaved Changes"),
-                tr("“%1” has changes that are not saved. Save them first?")
-                    .arg(m_project->displayName()),
-                QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel,
-                QMessageBox::Save);
-    if (answer == QMessageBox::Save)
-        return saveProject();
-    if (answer == QMessageBox::Discard) {
-        m_project->discardRecovery();
-        return true;
-    }
-    return false;
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
@@ -596,14 +546,13 @@ void MainWindow::closeEvent(QCloseEvent *event)
         event->ignore();
         return;
     }
-    if (!maybeSave()) {
+    if (!m_files->maybeSave()) {
         event->ignore();
         return;
     }
     if (isRunning())
         m_runController->cancel(); // its destructor waits for the worker
-    QSettings settings;
-    settings.setValue(QLatin1String(kLastProjectKey), m_project->path());
+    m_files->rememberOpenProject();
     event->accept();
 }
 
@@ -618,106 +567,49 @@ void MainWindow::showError(const QString &title, const QString &text, const QStr
     box->open(); // window-modal, not blocking: the caller goes on
 }
 
-bool MainWindow::offerRecovery(const QString &projectPath)
-{
-    const std::optional<Model::RecoveryInfo> recovery = Model::ProjectDocument::findRecovery(
-        projectPath);
-    if (!recovery || !recovery->newerThanProject)
-        return false;
-    const QString what = projectPath.isEmpty()
-                             ? tr("an unsaved project")
-                             : tr("“%1”").arg(QDir::toNativeSeparators(projectPath));
-    const QMessageBox::StandardButton answer = m_ask(
-        tr("Recover Unsaved Changes"),
-        tr("ArchSim was closed without saving %1. An autosave copy from %2 is newer than the "
-           "saved file.\n\nRestore it? (No opens the saved file and deletes the copy.)")
-            .arg(what, recovery->written.toLocalTime().toString(Qt::TextDate)),
-        QMessageBox::Yes | QMessageBox::No,
-        QMessageBox::Yes);
-    if (answer != QMessageBox::Yes) {
-        QFile::remove(recovery->path);
-        return false;
-    }
-    QString error;
-    QStringList warnings;
-    if (!m_project->openRecovery(*recovery, &error, &warnings)) {
-        showError(tr("Recovery Failed"), tr("The autosave copy could not be opened."), error);
-        return false;
-    }
-    m_runStatus->setText(tr("Restored the autosave copy: save to keep it."));
-    return true;
-}
-
 void MainWindow::openStartup(const QString &file)
 {
-    if (!file.isEmpty()) {
-        if (file.endsWith(QLatin1Char('.') + Model::ProjectStore::fileSuffix())) {
-            if (openProject(file))
-                return;
-        } else if (openScenarioAsProject(file)) {
-            return;
-        }
-    }
-    if (offerRecovery(QString()))
-        return;
-    const QString last = QSettings().value(QLatin1String(kLastProjectKey)).toString();
-    if (!last.isEmpty() && QFileInfo::exists(last) && openProject(last))
-        return; // (a failure was shown; the example project opens behind the message)
-    openExampleProject();
+    m_files->openStartup(file);
 }
 
 bool MainWindow::openExampleProject()
 {
-    if (isRunning() || !maybeSave())
-        return false;
-    QStringList problems;
-    Model::Project project = Model::ProjectDocument::exampleProject(QStringLiteral(":/examples"),
-                                                                    &problems);
-    project.metadata.name = tr("ArchSim examples");
-    m_project->setProject(project);
-    m_runStatus->setText(tr("The example project: pick a scenario on the left, press Run "
-                            "(Ctrl+R). Save As keeps your changes."));
-    return true;
+    return m_files->openExampleProject();
 }
 
 bool MainWindow::newProject()
 {
-    if (isRunning() || !maybeSave())
-        return false;
-    Model::Project project;
-    project.scenarios << Model::ProjectScenario::create(Model::emptyScenario(tr("New scenario")));
-    m_project->setProject(project);
-    return true;
+    return m_files->newProject();
 }
 
 bool MainWindow::openProject(const QString &fileName)
 {
-    if (isRunning() || !maybeSave())
-        return false;
-    const QString path = QFileInfo(fileName).absoluteFilePath();
-    // An autosave copy of this project (not of the one open now: its copy is this
-    // session's own) is offered first.
-    if (path != m_project->path() && offerRecovery(path))
-        return true;
-    QString error;
-    QStringList warnings;
-    if (!m_project->load(path, &error, &warnings)) {
-        showError(tr("Cannot Open Project"),
-                  tr("%1 could not be opened.").arg(QDir::toNativeSeparators(path)),
-                  error);
-        m_runStatus->setText(error);
-        return false;
-    }
-    addRecentProject(path);
-    if (!warnings.isEmpty()) {
-        showError(tr("Project Opened with Problems"),
-                  tr("Parts of %1 could not be read; they are kept unchanged.")
-                      .arg(QDir::toNativeSeparators(path)),
-                  warnings.join(QLatin1Char('\n')));
-    } else {
-        m_runStatus->setText(tr("Opened %1.").arg(QDir::toNativeSeparators(path)));
-    }
-    return true;
+    return m_files->openProject(fileName);
+}
+
+bool MainWindow::openScenarioAsProject(const QString &fileName)
+{
+    return m_files->openScenarioAsProject(fileName);
+}
+
+bool MainWindow::saveProject()
+{
+    return m_files->saveProject();
+}
+
+bool MainWindow::saveProjectAs(const QString &fileName)
+{
+    return m_files->saveProjectAs(fileName);
+}
+
+bool MainWindow::autosaveNow()
+{
+    return m_files->autosaveNow();
+}
+
+void MainWindow::setAutosaveInterval(int milliseconds)
+{
+    m_files->setAutosaveInterval(milliseconds);
 }
 
 void MainWindow::commitPendingEdits()
@@ -730,86 +622,9 @@ void MainWindow::commitPendingEdits()
         focus->clearFocus();
 }
 
-bool MainWindow::saveProject()
-{
-    commitPendingEdits();
-    if (m_project->isUntitled() || m_project->isReadOnly())
-        return saveAsDialog();
-    QString error;
-    return finishSave(m_project->save(&error), error);
-}
-
-bool MainWindow::saveProjectAs(const QString &fileName)
-{
-    commitPendingEdits();
-    QString path = QFileInfo(fileName).absoluteFilePath();
-    const QString suffix = QLatin1Char('.') + Model::ProjectStore::fileSuffix();
-    if (!path.endsWith(suffix))
-        path += suffix;
-    QString error;
-    return finishSave(m_project->saveAs(path, &error), error);
-}
-
-bool MainWindow::finishSave(bool saved, const QString &error)
-{
-    if (!saved) {
-        showError(tr("Cannot Save"), tr("The project was not saved."), error);
-        return false;
-    }
-    m_editors->setClean();
-    m_autosavePending = false;
-    m_autosaveTimer.stop();
-    addRecentProject(m_project->path());
-    updateScenarioPanel(); // "in <file>"
-    updateTitle();
-    m_runStatus->setText(tr("Saved %1.").arg(QDir::toNativeSeparators(m_project->path())));
-    return true;
-}
-
-bool MainWindow::saveAsDialog()
-{
-    QSettings settings;
-    const QString directory
-        = settings.value(QLatin1String(kLastProjectDirectoryKey), QDir::homePath()).toString();
-    const QString suggested = m_project->isUntitled() ? QDir(directory).filePath(
-                                  m_project->displayName() + QLatin1Char('.')
-                                  + Model::ProjectStore::fileSuffix())
-                                                      : m_project->path();
-    const QString fileName = m_askSaveFile(tr("Save Project As"), suggested, projectFilter());
-    if (fileName.isEmpty())
-        return false;
-    settings.setValue(QLatin1String(kLastProjectDirectoryKey), QFileInfo(fileName).absolutePath());
-    return saveProjectAs(fileName);
-}
-
-void MainWindow::openProjectDialog()
-{
-    QSettings settings;
-    const QString fileName = QFileDialog::getOpenFileName(
-        this,
-        tr("Open Project"),
-        settings.value(QLatin1String(kLastProjectDirectoryKey)).toString(),
-        tr("ArchSim projects and scenarios (*.%1 *.json);;ArchSim projects (*.%1);;Scenario "
-           "files (*.json);;All files (*)")
-            .arg(Model::ProjectStore::fileSuffix()));
-    if (fileName.isEmpty())
-        return;
-    settings.setValue(QLatin1String(kLastProjectDirectoryKey), QFileInfo(fileName).absolutePath());
-    if (fileName.endsWith(QStringLiteral(".json"), Qt::CaseInsensitive))
-        openScenarioAsProject(fileName);
-    else
-        openProject(fileName);
-}
-
 QStringList MainWindow::recentProjects()
 {
-    return MainWindowActions::recentProjects();
-}
-
-void MainWindow::addRecentProject(const QString &fileName)
-{
-    MainWindowActions::addRecentProject(fileName);
-    QSettings().setValue(QLatin1String(kLastProjectKey), fileName);
+    return ProjectFiles::recentProjects();
 }
 
 // ---------------------------------------------------------------------------------------
@@ -817,86 +632,13 @@ void MainWindow::addRecentProject(const QString &fileName)
 
 bool MainWindow::openScenarioFile(const QString &fileName)
 {
-    if (isRunning())
-        return false;
-    Model::Problems problems;
-    const QString id = m_project->importScenario(fileName, &problems);
-    if (id.isEmpty())
-        return refuseScenarioFile(tr("Cannot Import Scenario"), fileName, problems);
-    QSettings().setValue(QLatin1String(kLastDirectoryKey), QFileInfo(fileName).absolutePath());
-    showScenario(id);
-    m_runStatus->setText(
-        tr("Imported %1.").arg(QDir::toNativeSeparators(QFileInfo(fileName).absoluteFilePath())));
-    return true;
-}
-
-bool MainWindow::refuseScenarioFile(const QString &title,
-                                    const QString &fileName,
-                                    const Model::Problems &problems)
-{
-    const QString shown = QDir::toNativeSeparators(QFileInfo(fileName).absoluteFilePath());
-    showError(title,
-              tr("%1 holds no scenario that can be read; it was not changed.").arg(shown),
-              problemLines(problems));
-    m_runStatus->setText(tr("%1: %2").arg(shown, problemLines(problems)));
-    return false;
-}
-
-bool MainWindow::openScenarioAsProject(const QString &fileName)
-{
-    if (isRunning() || !maybeSave())
-        return false;
-    // Read it into a project of its own first: a file that cannot be read leaves the open
-    // project as it is.
-    Model::ProjectDocument reader;
-    Model::Problems problems;
-    if (reader.importScenario(fileName, &problems).isEmpty())
-        return refuseScenarioFile(tr("Cannot Open Scenario"), fileName, problems);
-    const QString shown = QDir::toNativeSeparators(QFileInfo(fileName).absoluteFilePath());
-    m_project->setProject(reader.project());
-    m_runStatus->setText(tr("Opened %1 as a new project (Save As keeps it).").arg(shown));
-    return true;
+    const QString id = m_files->importScenario(fileName);
+    return !id.isEmpty() && showScenario(id);
 }
 
 bool MainWindow::exportScenarioFile(const QString &fileName)
 {
-    commitPendingEdits();
-    QString error;
-    if (m_currentId.isEmpty() || !m_project->exportScenario(m_currentId, fileName, &error)) {
-        showError(tr("Cannot Export Scenario"), tr("The scenario was not written."), error);
-        return false;
-    }
-    m_runStatus->setText(tr("Wrote %1.").arg(QDir::toNativeSeparators(fileName)));
-    return true;
-}
-
-void MainWindow::importScenarioDialog()
-{
-    QSettings settings;
-    const QString fileName
-        = QFileDialog::getOpenFileName(this,
-                                       tr("Import Scenario"),
-                                       settings.value(QLatin1String(kLastDirectoryKey)).toString(),
-                                       tr("Scenario files (*.json);;All files (*)"));
-    if (!fileName.isEmpty())
-        openScenarioFile(fileName);
-}
-
-void MainWindow::exportScenarioDialog()
-{
-    if (!currentDocument())
-        return;
-    QSettings settings;
-    const QString suggested
-        = QDir(settings.value(QLatin1String(kLastDirectoryKey), QDir::homePath()).toString())
-              .filePath(currentDocument()->scenario().name + QStringLiteral(".json"));
-    const QString fileName = m_askSaveFile(tr("Export Scenario"),
-                                           suggested,
-                                           tr("Scenario files (*.json);;All files (*)"));
-    if (fileName.isEmpty())
-        return;
-    settings.setValue(QLatin1String(kLastDirectoryKey), QFileInfo(fileName).absolutePath());
-    exportScenarioFile(fileName);
+    return m_files->exportScenario(m_currentId, fileName);
 }
 
 bool MainWindow::openExample(int index)

@@ -8,7 +8,6 @@
 
 #include <QMainWindow>
 #include <QMessageBox>
-#include <QTimer>
 
 #include <functional>
 
@@ -33,6 +32,7 @@ class InspectorWidget;
 class MainWindowActions;
 class Palette;
 class ProblemsPanel;
+class ProjectFiles;
 class ProjectPanel;
 class ResultsPanel;
 class RunController;
@@ -177,26 +177,11 @@ private:
     void createWidgets();
 
     // project
-    bool maybeSave();
     void resetEditors();
     void onProjectReset();
     void updateTitle();
-    void addRecentProject(const QString &fileName);
-    void openProjectDialog();
-    void importScenarioDialog();
     void commitPendingEdits();
-    void exportScenarioDialog();
-    bool saveAsDialog();
-    /** After save() or saveAs(): marks everything clean, or shows why it failed. */
-    bool finishSave(bool saved, const QString &error);
     void showError(const QString &title, const QString &text, const QString &details = {});
-    /** Shows why a scenario file cannot be read (with its lines); returns false. */
-    bool refuseScenarioFile(const QString &title,
-                            const QString &fileName,
-                            const Model::Problems &problems);
-    void onDocumentEdited(const QString &scenarioId);
-    void updateAutosaveTimer();
-    bool offerRecovery(const QString &projectPath);
 
     // scenarios
     bool showScenario(const QString &scenarioId, bool showNewestRun);
@@ -236,12 +221,11 @@ private:
     QString m_shownRunId; ///< the saved run on screen; empty for none or a run not kept
     QString m_resultScenarioId;
 
-    QTimer m_autosaveTimer;
-    bool m_autosavePending = false;
     QuestionHandler m_ask;
     SaveFileHandler m_askSaveFile;
 
     MainWindowActions *m_actions = nullptr;
+    ProjectFiles *m_files = nullptr;
 
     ProjectPanel *m_projectPanel = nullptr;
     QDockWidget *m_projectDock = nullptr;
