@@ -33,6 +33,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QProgressBar>
+#include <QScreen>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
@@ -45,6 +46,9 @@ namespace Ui {
 namespace {
 
 constexpr int kProgressSteps = 1000;
+const char kWindowGroup[] = "window";
+// Bumped when the docks change so much that an old saved state would misplace them.
+constexpr int kWindowStateVersion = 1;
 
 QMessageBox::StandardButton askWithMessageBox(QWidget *parent,
                                               const QString &title,
@@ -340,6 +344,49 @@ void MainWindow::createWidgets()
     statusBar()->addWidget(m_runStatus, 1);
 }
 
+QSize MainWindow::defaultSize(const QRect &available)
+{
+    // Room for the window frame and title bar, which the geometry does not include.
+    const QSize room = available.size() - QSize(16, 48);
+    return QSize(1440, 900).boundedTo(room);
+}
+
+void MainWindow::restoreWindowLayout()
+{
+    m_rememberLayout = true;
+    QSettings settings;
+    settings.beginGroup(QLatin1String(kWindowGroup));
+    if (!restoreGeometry(settings.value(QStringLiteral("geometry")).toByteArray())) {
+        const QRect available = screen()->availableGeometry();
+        QRect frame(QPoint(), defaultSize(available));
+        frame.moveCenter(available.center());
+        setGeometry(frame);
+    }
+    restoreState(settings.value(QStringLiteral("state")).toByteArray(), kWindowStateVersion);
+    // Every named splitter (the centre's, the results'), by its object name.
+    for (QSplitter *splitter : findChildren<QSplitter *>()) {
+        if (!splitter->objectName().isEmpty())
+            splitter->restoreState(
+                settings.value(QStringLiteral("splitter/") + splitter->objectName()).toByteArray());
+    }
+    settings.endGroup();
+    updateProblemDock();
+}
+
+void MainWindow::saveWindowLayout()
+{
+    QSettings settings;
+    settings.beginGroup(QLatin1String(kWindowGroup));
+    settings.setValue(QStringLiteral("geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("state"), saveState(kWindowStateVersion));
+    for (QSplitter *splitter : findChildren<QSplitter *>()) {
+        if (!splitter->objectName().isEmpty())
+            settings.setValue(QStringLiteral("splitter/") + splitter->objectName(),
+                              splitter->saveState());
+    }
+    settings.endGroup();
+}
+
 // ---------------------------------------------------------------------------------------
 // Editors
 
@@ -553,6 +600,8 @@ void MainWindow::closeEvent(QCloseEvent *event)
     if (isRunning())
         m_runController->cancel(); // its destructor waits for the worker
     m_files->rememberOpenProject();
+    if (m_rememberLayout)
+        saveWindowLayout();
     event->accept();
 }
 

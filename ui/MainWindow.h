@@ -165,6 +165,16 @@ public:
     /** The recent projects, newest first (QSettings). */
     static QStringList recentProjects();
 
+    /**
+     * Restores the window's size and position, its docks and the splitters' positions of the
+     * last session (QSettings group "window"), or, the first time, opens at defaultSize() for
+     * the screen; from then on they are saved again on close. Without this call (tests,
+     * screenshots) the window keeps its built-in layout and saves nothing.
+     */
+    void restoreWindowLayout();
+    /** 1440×900, or less to fit `available` (a screen's available geometry). */
+    static QSize defaultSize(const QRect &available);
+
 signals:
     /** A run ended (completed, cancelled or failed) and its results are on screen. */
     void runEnded();
@@ -175,6 +185,7 @@ protected:
 private:
     void connectActions();
     void createWidgets();
+    void saveWindowLayout();
 
     // project
     void resetEditors();
@@ -226,6 +237,7 @@ private:
 
     MainWindowActions *m_actions = nullptr;
     ProjectFiles *m_files = nullptr;
+    bool m_rememberLayout = false;
 
     ProjectPanel *m_projectPanel = nullptr;
     QDockWidget *m_projectDock = nullptr;

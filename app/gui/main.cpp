@@ -61,6 +61,9 @@ int main(int argc, char *argv[])
         }
         window.showScenario(found);
     }
+    // Screenshots show the built-in layout, not the user's.
+    if (!parser.isSet(screenshotOption))
+        window.restoreWindowLayout();
     window.show();
 
     if (parser.isSet(screenshotOption)) {

@@ -22,6 +22,7 @@
 #include "inspector/ProblemsPanel.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QComboBox>
 #include <QDateTime>
 #include <QDir>
@@ -37,8 +38,11 @@
 #include <QMessageBox>
 #include <QProcess>
 #include <QProgressBar>
+#include <QScreen>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QSplitter>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -157,6 +161,7 @@ private slots:
     void typingInARunSettingIsNotRewritten();
     void scenarioStaysWhileARunGoesOn();
     void closingDuringARunAsksFirst();
+    void windowLayoutIsRememberedBetweenLaunches();
 };
 
 void tst_MainWindow::initTestCase()
@@ -967,6 +972,63 @@ void tst_MainWindow::closingDuringARunAsksFirst()
     QVERIFY(window.isRunning()); // not cancelled by a close the user called off
     window.cancelRun();
     QTRY_VERIFY_WITH_TIMEOUT(!window.isRunning(), 20000);
+}
+
+void tst_MainWindow::windowLayoutIsRememberedBetweenLaunches()
+{
+    // (initTestCase() put the settings in a test location)
+    QSettings().remove(QStringLiteral("window"));
+    // The first launch fits the screen, with room for the frame.
+    QCOMPARE(MainWindow::defaultSize(QRect(0, 0, 1920, 1080)), QSize(1440, 900));
+    const QSize small = MainWindow::defaultSize(QRect(0, 0, 1280, 800));
+    QVERIFY(small.width() <= 1280 - 16 && small.height() <= 800 - 48);
+
+    QSize size;
+    QList<int> centre;
+    QList<int> results;
+    int inspectorWidth = 0;
+    {
+        MainWindow window;
+        window.openExampleProject();
+        window.restoreWindowLayout();
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        // The default size for the screen (the test screen may be smaller than the window's
+        // minimum; a 1280x800 one is not).
+        const QRect available = window.screen()->availableGeometry();
+        QCOMPARE(window.size(),
+                 MainWindow::defaultSize(available).expandedTo(window.minimumSizeHint()));
+        QVERIFY2(window.minimumSizeHint().width() <= small.width()
+                     && window.minimumSizeHint().height() <= small.height(),
+                 qPrintable(QStringLiteral("minimum %1x%2")
+                                .arg(window.minimumSizeHint().width())
+                                .arg(window.minimumSizeHint().height())));
+
+        window.resize(window.width() - 30, window.height() - 20);
+        auto dock = child<QDockWidget>(window, "inspectorDock");
+        window.resizeDocks({dock}, {dock->width() + 40}, Qt::Horizontal);
+        auto centreSplitter = child<QSplitter>(window, "centreSplitter");
+        centreSplitter->setSizes({100, 400});
+        auto resultsSplitter = child<QSplitter>(window, "resultsSplitter");
+        resultsSplitter->setSizes({300, 200});
+        QApplication::processEvents();
+        size = window.size();
+        centre = centreSplitter->sizes();
+        results = resultsSplitter->sizes();
+        inspectorWidth = dock->width();
+        QVERIFY(window.close());
+    }
+    MainWindow window;
+    window.openExampleProject();
+    window.restoreWindowLayout();
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QApplication::processEvents();
+    QCOMPARE(window.size(), size);
+    QCOMPARE(child<QDockWidget>(window, "inspectorDock")->width(), inspectorWidth);
+    QCOMPARE(child<QSplitter>(window, "centreSplitter")->sizes(), centre);
+    QCOMPARE(child<QSplitter>(window, "resultsSplitter")->sizes(), results);
+    QSettings().remove(QStringLiteral("window"));
 }
 
 QTEST_MAIN(tst_MainWindow)
