@@ -277,6 +277,9 @@ void MainWindow::createWidgets()
         updateActions();
     });
     connect(m_editors, &ScenarioEditors::headerChanged, this, &MainWindow::updateScenarioPanel);
+    connect(m_editors, &ScenarioEditors::statusMessage, this, [this](const QString &text) {
+        m_runStatus->setText(text);
+    });
     m_inspectorDock = new QDockWidget(tr("Inspector"), this);
     m_inspectorDock->setObjectName(QStringLiteral("inspectorDock"));
     m_inspectorDock->setWidget(m_editors->inspectorPane());

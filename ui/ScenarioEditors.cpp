@@ -123,6 +123,17 @@ ScenarioEditor *ScenarioEditors::ensure(const QString &scenarioId)
             &ProblemsPanel::problemActivated,
             this,
             &ScenarioEditors::problemActivated);
+    connect(e->controller,
+            &DocumentController::componentsRemoved,
+            this,
+            [this](const QStringList &ids, const QStringList &alsoRemoved) {
+                const QString deleted = ids.join(QStringLiteral(", "));
+                emit statusMessage(
+                    alsoRemoved.isEmpty()
+                        ? tr("Deleted %1.").arg(deleted)
+                        : tr("Deleted %1 and what named it: %2 (Undo brings all back).")
+                              .arg(deleted, alsoRemoved.join(QStringLiteral("; "))));
+            });
     connect(document, &Model::Document::problemsChanged, this, [this, scenarioId] {
         if (scenarioId == m_currentId)
             emit problemsChanged();

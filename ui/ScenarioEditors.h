@@ -47,7 +47,8 @@ struct ScenarioEditor
  * Signals, for the shown scenario only: problemsChanged() when its problems change,
  * headerChanged() when its name, description, run settings, workload or components change
  * (what the scenario header shows). problemActivated() when a problem is activated in a
- * Problems panel.
+ * Problems panel. statusMessage() says what an edit did beyond what the canvas shows (what a
+ * delete took with it).
  */
 class ScenarioEditors final : public QObject
 {
@@ -93,6 +94,7 @@ signals:
     void problemsChanged();
     void headerChanged();
     void problemActivated(const Model::Problem &problem);
+    void statusMessage(const QString &text);
 
 private:
     ScenarioEditor *ensure(const QString &scenarioId);

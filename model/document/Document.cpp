@@ -14,6 +14,114 @@ void renameReferences(Scenario &scenario, const QString &oldId, const QString &n
     });
 }
 
+namespace {
+
+// A reference to a deleted component while the sweep runs: no component id can hold a NUL.
+const QString kDeleted = QStringLiteral("\x01deleted");
+
+template<typename Owner>
+bool namesDeleted(const Owner &owner, Format::Table<Owner> table)
+{
+    for (const Format::Field<Owner> &f : table) {
+        if (f.refers != Format::Refers::None
+            && owner.*std::get<QString Owner::*>(f.member) == kDeleted)
+            return true;
+    }
+    return false;
+}
+
+// The step lists are structure the tables leave to hand-written walkers (Schema.h): a step
+// that names the deleted component goes; a cache step is replaced by its miss path.
+int sweepSteps(Steps &steps)
+{
+    int removed = 0;
+    for (size_t i = 0; i < steps.size();) {
+        Step &step = steps[i];
+        if (!namesDeleted(step, Format::stepFields(step.kind))) {
+            for (const Format::Field<Step> &f : Format::stepFields(step.kind)) {
+                if (f.part == Format::Part::Steps)
+                    removed += sweepSteps(step.*std::get<std::vector<Step> Step::*>(f.member));
+            }
+            ++i;
+            continue;
+        }
+        ++removed;
+        Steps replacement;
+        if (step.kind == Step::Kind::Cache) {
+            replacement = std::move(step.steps);
+            removed += sweepSteps(replacement);
+        }
+        steps.erase(steps.begin() + static_cast<std::ptrdiff_t>(i));
+        steps.insert(steps.begin() + static_cast<std::ptrdiff_t>(i),
+                     replacement.begin(),
+                     replacement.end());
+        i += replacement.size();
+    }
+    return removed;
+}
+
+QStringList sweep(Scenario &scenario)
+{
+    QStringList removed;
+    if (namesDeleted(scenario.workload, Format::workloadFields()))
+        removed << QObject::tr("the workload's entry");
+    for (const Format::Field<Workload> &f : Format::workloadFields()) {
+        if (f.refers != Format::Refers::None) {
+            QString &value = scenario.workload.*std::get<QString Workload::*>(f.member);
+            if (value == kDeleted)
+                value.clear();
+        }
+    }
+    for (Component &c : scenario.components) {
+        for (Handler &h : c.service.handlers) {
+            const int n = sweepSteps(h.steps);
+            for (int k = 0; k < n; ++k)
+                removed << QObject::tr("a step of %1's handler “%2”").arg(c.id, h.request);
+        }
+        const qsizetype pools = c.service.pools.removeIf(
+            [](const PoolLimit &p) { return p.target == kDeleted; });
+        for (qsizetype k = 0; k < pools; ++k)
+            removed << QObject::tr("a connection pool of %1").arg(c.id);
+        const qsizetype targets = c.loadBalancer.targets.removeAll(kDeleted);
+        for (qsizetype k = 0; k < targets; ++k)
+            removed << QObject::tr("a target of %1").arg(c.id);
+        for (qsizetype r = 0; r < c.gateway.routes.size();) {
+            Route &route = c.gateway.routes[r];
+            const qsizetype n = route.targets.removeIf(
+                [](const RouteTarget &t) { return namesDeleted(t, Format::routeTargetFields()); });
+            for (qsizetype k = 0; k < n; ++k)
+                removed << QObject::tr("a target of %1's route “%2”").arg(c.id, route.request);
+            if (n > 0 && route.targets.isEmpty())
+                c.gateway.routes.removeAt(r); // a route to nothing: the default route serves
+            else
+                ++r;
+        }
+        const qsizetype consumers = c.queue.consumers.removeIf(
+            [](const Consumer &k) { return namesDeleted(k, Format::consumerFields()); });
+        for (qsizetype k = 0; k < consumers; ++k)
+            removed << QObject::tr("a consumer of %1").arg(c.id);
+    }
+    const qsizetype faults = scenario.faults.removeIf(
+        [](const Fault &f) { return namesDeleted(f, Format::faultFields()); });
+    for (qsizetype k = 0; k < faults; ++k)
+        removed << QObject::tr("a fault");
+    return removed;
+}
+
+} // namespace
+
+QStringList removeReferences(Scenario &scenario, const QString &id)
+{
+    if (id.isEmpty())
+        return {};
+    renameReferences(scenario, id, kDeleted);
+    QStringList removed = sweep(scenario);
+    // Whatever the sweep does not know how to remove keeps naming the deleted id, so the
+    // validator reports it as before.
+    renameReferences(scenario, kDeleted, id);
+    return removed;
+}
+
 Document::Document(QObject *parent)
     : QObject(parent)
 {

@@ -98,4 +98,16 @@ private:
 /** Rewrites every reference to component `oldId` into `newId` (used by rename). */
 void renameReferences(Scenario &scenario, const QString &oldId, const QString &newId);
 
+/**
+ * Removes what names component `id` once it is deleted (the component itself stays): the
+ * steps that call it or publish to it (with their fallback), the pools, load balancer
+ * targets, route targets (a route left without targets goes too), queue consumers and
+ * faults that name it; a workload entry naming it is cleared. A cache step of a deleted
+ * cache is replaced by its on_miss steps, the work done without the cache. Found with
+ * Format::forEachReference(), so a reference the format gains is covered or left for the
+ * validator to report, never silently kept. Returns one phrase per thing removed, e.g.
+ * "a step of api's handler “browse”".
+ */
+QStringList removeReferences(Scenario &scenario, const QString &id);
+
 } // namespace Model

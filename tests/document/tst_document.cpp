@@ -3,6 +3,7 @@
 #include "ModelTestSupport.h"
 #include "ScenarioIo.h"
 #include "TestSupport.h"
+#include "format/Schema.h"
 
 #include <QSignalSpy>
 #include <QtTest>
@@ -15,6 +16,8 @@ private slots:
     void openExampleUsesItsPositions();
     void addChangeRemoveEmitSignals();
     void renameRewritesEveryReference();
+    void deletedCacheTakesItsStepsAlong();
+    void removeReferencesLeavesNoneInAnyExample();
     void problemsFollowEdits();
     void uniqueIds();
 };
@@ -86,6 +89,75 @@ void tst_Document::renameRewritesEveryReference()
     // renaming to a taken id does nothing
     doc.renameComponent(QStringLiteral("products"), QStringLiteral("cart"));
     QVERIFY(doc.component(QStringLiteral("products")));
+}
+
+void tst_Document::deletedCacheTakesItsStepsAlong()
+{
+    // a service whose handler reads a cache before a database call
+    Model::Scenario s = Model::parseScenario(R"({
+        "format": "archsim-scenario", "version": 1, "name": "t",
+        "workload": {"entry": "api", "arrivals": {"kind": "poisson", "rate_per_s": 10},
+                     "requests": [{"name": "browse", "weight": 1}]},
+        "components": [
+          {"id": "api", "kind": "service", "replicas": 1,
+           "pools": {"cache_1": 4},
+           "handlers": {"browse": [{"cpu_ms": 1},
+                                   {"cache": "cache_1", "keys": 100, "on_miss": [{"call": "db"}]},
+                                   {"cache": "cache_1", "keys": 100}]}},
+          {"id": "cache_1", "kind": "cache"},
+          {"id": "db", "kind": "database", "queries": {"*": 2}}
+        ],
+        "faults": [{"kind": "outage", "at_s": 1, "target": "cache_1"}]
+    })")
+                            .scenario.value();
+    s.components.removeAt(s.indexOf(QStringLiteral("cache_1")));
+    const QStringList removed = Model::removeReferences(s, QStringLiteral("cache_1"));
+    QCOMPARE(removed.size(), 4); // two steps, the pool, the fault
+    const Model::Service &api = s.components.at(s.indexOf(QStringLiteral("api"))).service;
+    QVERIFY(api.pools.isEmpty());
+    QVERIFY(s.faults.isEmpty());
+    // the cache step made way for its miss path: the database is still called
+    const Model::Steps &steps = api.handlers.first().steps;
+    QCOMPARE(steps.size(), size_t(2));
+    QCOMPARE(steps.at(0).kind, Model::Step::Kind::Cpu);
+    QCOMPARE(steps.at(1).kind, Model::Step::Kind::Call);
+    QCOMPARE(steps.at(1).target, QStringLiteral("db"));
+    Model::Document doc;
+    doc.setScenario(s);
+    QVERIFY2(!Model::hasErrors(doc.problems()),
+             qPrintable(TestSupport::problemsText(doc.problems())));
+}
+
+void tst_Document::removeReferencesLeavesNoneInAnyExample()
+{
+    // Every component of every example, deleted with removeReferences(): nothing names it
+    // any more, and no problem says it is missing.
+    const QStringList files = QDir(TestSupport::sourcePath(QStringLiteral("resources/examples")))
+                                  .entryList({QStringLiteral("*.json")});
+    QVERIFY(files.size() >= 5);
+    int removedSomething = 0;
+    for (const QString &file : files) {
+        const Model::Scenario example = TestSupport::loadExample(file);
+        for (const Model::Component &c : example.components) {
+            Model::Scenario s = example;
+            s.components.removeAt(s.indexOf(c.id));
+            if (!Model::removeReferences(s, c.id).isEmpty())
+                ++removedSomething;
+            Model::Format::forEachReference(std::as_const(s),
+                                            [&](const QString &id,
+                                                const QString &path,
+                                                Model::Format::Refers) {
+                                                QVERIFY2(id != c.id,
+                                                         qPrintable(file + QLatin1Char(' ')
+                                                                    + path));
+                                            });
+            for (const Model::Problem &p : Model::validateScenario(s))
+                QVERIFY2(!(p.message.contains(QStringLiteral("no component"))
+                           && p.message.contains(c.id)),
+                         qPrintable(file + QLatin1Char(' ') + p.toString()));
+        }
+    }
+    QVERIFY(removedSomething > 10); // the examples do name their components
 }
 
 void tst_Document::problemsFollowEdits()

@@ -1,7 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "DocumentController.h"
+#include "ModelTestSupport.h"
 #include "ScenarioIo.h"
 #include "TestSupport.h"
+#include "format/Schema.h"
+
+#include <QSignalSpy>
 
 #include <QtTest>
 
@@ -13,6 +17,7 @@ private slots:
     void init();
     void addUndoRedo();
     void removeSelectionIsOneStep();
+    void deletingACacheRemovesItsStepsInOneStep();
     void dragMovesMergeIntoOneStep();
     void fieldEditsMergeByKey();
     void renameUndoRestoresReferences();
@@ -56,10 +61,40 @@ void tst_DocumentController::removeSelectionIsOneStep()
         {QStringLiteral("cart"), QStringLiteral("cart_db"), QStringLiteral("nonexistent")});
     QCOMPARE(ctl.undoStack()->count(), 1);
     QVERIFY(!doc.component(QStringLiteral("cart")));
-    QVERIFY(Model::hasErrors(doc.problems())); // the gateway route to cart is now dangling
+    // the gateway's route to cart went in the same step: nothing names it any more
+    Model::Format::forEachReference(doc.scenario(),
+                                    [](const QString &id,
+                                       const QString &path,
+                                       Model::Format::Refers) {
+                                        QVERIFY2(id != QStringLiteral("cart")
+                                                     && id != QStringLiteral("cart_db"),
+                                                 qPrintable(path));
+                                    });
     ctl.undoStack()->undo();
     QCOMPARE(doc.scenario(), m_shop); // same order, same content
     QVERIFY(!Model::hasErrors(doc.problems()));
+}
+
+void tst_DocumentController::deletingACacheRemovesItsStepsInOneStep()
+{
+    Model::Document doc;
+    doc.setScenario(m_shop);
+    Ui::DocumentController ctl(&doc);
+    QVERIFY(!Model::hasErrors(doc.problems()));
+    QSignalSpy removedSignal(&ctl, &Ui::DocumentController::componentsRemoved);
+    const QStringList removed = ctl.removeComponents({QStringLiteral("catalog_cache")});
+    QCOMPARE(ctl.undoStack()->count(), 1);
+    QVERIFY(!removed.isEmpty());
+    QCOMPARE(removedSignal.count(), 1);
+    QCOMPARE(removedSignal.first().at(1).toStringList(), removed);
+    QVERIFY2(!Model::hasErrors(doc.problems()),
+             qPrintable(TestSupport::problemsText(doc.problems())));
+    QVERIFY(!Model::serializeScenario(doc.scenario()).contains("catalog_cache"));
+    const Model::Scenario after = doc.scenario();
+    ctl.undoStack()->undo();
+    QCOMPARE(doc.scenario(), m_shop); // the cache and its steps, where they were
+    ctl.undoStack()->redo();
+    QCOMPARE(doc.scenario(), after);
 }
 
 void tst_DocumentController::dragMovesMergeIntoOneStep()

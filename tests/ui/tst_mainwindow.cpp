@@ -161,6 +161,7 @@ private slots:
     void typingInARunSettingIsNotRewritten();
     void scenarioStaysWhileARunGoesOn();
     void closingDuringARunAsksFirst();
+    void deletingAComponentTakesItsStepsAlong();
     void windowLayoutIsRememberedBetweenLaunches();
 };
 
@@ -972,6 +973,35 @@ void tst_MainWindow::closingDuringARunAsksFirst()
     QVERIFY(window.isRunning()); // not cancelled by a close the user called off
     window.cancelRun();
     QTRY_VERIFY_WITH_TIMEOUT(!window.isRunning(), 20000);
+}
+
+void tst_MainWindow::deletingAComponentTakesItsStepsAlong()
+{
+    MainWindow window;
+    QVERIFY(window.openExampleProject());
+    QString shop;
+    for (const QString &id : window.project()->scenarioIds()) {
+        const Model::Document *document = window.project()->document(id);
+        if (document && document->component(QStringLiteral("catalog_cache")))
+            shop = id;
+    }
+    QVERIFY(!shop.isEmpty());
+    QVERIFY(window.showScenario(shop));
+    const Model::Scenario before = window.currentDocument()->scenario();
+    QVERIFY(child<QAction>(window, "runAction")->isEnabled());
+
+    window.currentScene()->selectComponent(QStringLiteral("catalog_cache"));
+    child<QAction>(window, "deleteAction")->trigger();
+    QVERIFY(!window.currentDocument()->component(QStringLiteral("catalog_cache")));
+    QVERIFY2(panelProblems(window).isEmpty(),
+             qPrintable(TestSupport::problemsText(panelProblems(window))));
+    QVERIFY(child<QAction>(window, "runAction")->isEnabled());
+    QVERIFY(child<QLabel>(window, "runStatus")->text().contains(QStringLiteral("catalog")));
+
+    // One undo brings back the cache and the steps that read it.
+    child<QAction>(window, "undoAction")->trigger();
+    QCOMPARE(window.currentDocument()->scenario(), before);
+    QVERIFY(panelProblems(window).isEmpty());
 }
 
 void tst_MainWindow::windowLayoutIsRememberedBetweenLaunches()

@@ -167,23 +167,58 @@ void DocumentController::addComponent(const Model::Component &component, QPointF
     m_stack.push(new AddComponentCommand(m_document, component, position));
 }
 
-void DocumentController::removeComponents(const QStringList &ids)
+QStringList DocumentController::removeComponents(const QStringList &ids)
 {
-    auto *macro = new QUndoCommand(
-        ids.size() == 1 ? tr("Delete %1").arg(ids.first())
-                        : tr("Delete %n components", nullptr, static_cast<int>(ids.size())));
-    int count = 0;
+    QStringList present;
     for (const QString &id : ids) {
-        if (m_document->component(id)) {
-            new RemoveComponentCommand(m_document, id, macro);
-            ++count;
-        }
+        if (m_document->component(id) && !present.contains(id))
+            present << id;
     }
-    if (count == 0) {
-        delete macro;
-        return;
+    if (present.isEmpty())
+        return {};
+    // What names the deleted components goes in the same step (Model::removeReferences), so
+    // no step is left calling a component that is gone.
+    Model::Scenario after = m_document->scenario();
+    for (const QString &id : present)
+        after.components.removeAt(after.indexOf(id));
+    QStringList removed;
+    for (const QString &id : present)
+        removed += Model::removeReferences(after, id);
+
+    m_stack.beginMacro(present.size() == 1
+                           ? tr("Delete %1").arg(present.first())
+                           : tr("Delete %n components", nullptr, static_cast<int>(present.size())));
+    Model::Document *doc = m_document;
+    for (const Model::Component &c : after.components) {
+        const Model::Component *before = doc->component(c.id);
+        if (before && !(*before == c))
+            m_stack.push(
+                new SetValueCommand<Model::Component>(tr("Edit %1").arg(c.id),
+                                                      *before,
+                                                      c,
+                                                      [doc](const Model::Component &value) {
+                                                          doc->setComponent(value);
+                                                      }));
     }
-    m_stack.push(macro);
+    if (!(doc->scenario().workload == after.workload))
+        m_stack.push(new SetValueCommand<Model::Workload>(tr("Edit workload"),
+                                                          doc->scenario().workload,
+                                                          after.workload,
+                                                          [doc](const Model::Workload &w) {
+                                                              doc->setWorkload(w);
+                                                          }));
+    if (!(doc->scenario().faults == after.faults))
+        m_stack.push(new SetValueCommand<QList<Model::Fault>>(tr("Edit faults"),
+                                                              doc->scenario().faults,
+                                                              after.faults,
+                                                              [doc](const QList<Model::Fault> &f) {
+                                                                  doc->setFaults(f);
+                                                              }));
+    for (const QString &id : present)
+        m_stack.push(new RemoveComponentCommand(m_document, id, nullptr));
+    m_stack.endMacro();
+    emit componentsRemoved(present, removed);
+    return removed;
 }
 
 void DocumentController::setComponent(const Model::Component &after, const QString &mergeKey)

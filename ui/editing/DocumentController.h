@@ -30,8 +30,13 @@ public:
     QUndoStack *undoStack() { return &m_stack; }
 
     void addComponent(const Model::Component &component, QPointF position);
-    /** Removes components and the layout of each; one undo step. */
-    void removeComponents(const QStringList &ids);
+    /**
+     * Removes components, the layout of each and everything that names them (steps,
+     * pools, targets, routes, consumers, faults, the workload entry:
+     * Model::removeReferences()); one undo step. Returns what went besides the components,
+     * one phrase each.
+     */
+    QStringList removeComponents(const QStringList &ids);
     void setComponent(const Model::Component &after, const QString &mergeKey = {});
     void renameComponent(const QString &oldId, const QString &newId);
     void moveComponents(const QHash<QString, QPointF> &after);
@@ -50,6 +55,10 @@ public:
     /** Ends merging of moves and field edits: the next one starts a new undo step. */
     void closeMerge() { ++m_mergeGeneration; }
     int mergeGeneration() const { return m_mergeGeneration; }
+
+signals:
+    /** After removeComponents(): the ids deleted and what went with them (one phrase each). */
+    void componentsRemoved(const QStringList &ids, const QStringList &alsoRemoved);
 
 private:
     Model::Document *m_document;
