@@ -178,6 +178,21 @@ QVariant ComponentTableModel::data(const QModelIndex &index, int role) const
 
 QVariant ComponentTableModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
+    if (orientation == Qt::Vertical && section >= 0
+        && section < static_cast<int>(m_components.size())) {
+        // The component's name as the row's header: a view that shows it keeps the names
+        // in sight while its columns scroll sideways (the results table does).
+        const Sim::ComponentResult &c = m_components.at(static_cast<size_t>(section));
+        if (role == Qt::DisplayRole)
+            return QString::fromStdString(c.id);
+        if (role == Qt::ToolTipRole)
+            return data(index(section, Kind), Qt::DisplayRole).toString().isEmpty()
+                       ? QVariant(QString::fromStdString(c.id))
+                       : QVariant(tr("%1 (%2)").arg(QString::fromStdString(c.id),
+                                                    data(index(section, Kind)).toString()));
+        if (role == Qt::TextAlignmentRole)
+            return QVariant::fromValue(Qt::AlignLeft | Qt::AlignVCenter);
+    }
     if (orientation != Qt::Horizontal || section < 0 || section >= ColumnCount)
         return QAbstractTableModel::headerData(section, orientation, role);
     // Two-line titles keep the number columns as narrow as their numbers, leaving room for

@@ -14,7 +14,8 @@ namespace Ui {
  * Sim::RunResult::components. Same roles as RequestTableModel: DisplayRole is formatted,
  * RawValueRole the plain number (id, kind and details as text), ToolTipRole the 95%
  * confidence interval of the utilization with several replications. Details holds what only
- * some kinds have: cache hit ratio, queue backlog, changing replica counts.
+ * some kinds have: cache hit ratio, queue backlog, changing replica counts. The vertical
+ * header names each row's component (for a view that freezes the names: ResultsPanel).
  * setResult() and clear() reset the model.
  */
 class ComponentTableModel final : public QAbstractTableModel

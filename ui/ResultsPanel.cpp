@@ -74,6 +74,19 @@ ResultsPanel::ResultsPanel(QWidget *parent)
     m_componentModel = new ComponentTableModel(this);
     QTableView *componentView
         = createResultsView(m_componentModel, -1, QStringLiteral("componentsTable"), this);
+    // The names are the rows' header, so they stay when the columns scroll sideways; the
+    // figures come first (the kind after them), and the header reserves room for a sort arrow
+    // (a line's height per column) only once the user sorts, so Throughput and Utilisation
+    // fit the default window sizes.
+    componentView->verticalHeader()->show();
+    componentView->setColumnHidden(ComponentTableModel::Id, true);
+    QHeaderView *componentHeader = componentView->horizontalHeader();
+    componentHeader->moveSection(componentHeader->visualIndex(ComponentTableModel::Kind),
+                                 componentHeader->visualIndex(ComponentTableModel::Utilization));
+    componentHeader->setSortIndicatorShown(false);
+    connect(componentHeader, &QHeaderView::sectionClicked, componentHeader, [componentHeader] {
+        componentHeader->setSortIndicatorShown(true);
+    });
     m_resultsTabs = new QTabWidget(this);
     m_resultsTabs->setObjectName(QStringLiteral("resultsTabs"));
     m_resultsTabs->addTab(requestView, tr("Requests"));

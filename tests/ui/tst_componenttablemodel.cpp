@@ -3,6 +3,7 @@
 #include "Formatting.h"
 
 #include <QAbstractItemModelTester>
+#include <QSortFilterProxyModel>
 #include <QTest>
 
 using Ui::ComponentTableModel;
@@ -58,6 +59,7 @@ private slots:
     void utilizationToolTipShowsTheInterval();
     void detailsSayWhatOnlySomeKindsHave();
     void passesTheModelTester();
+    void rowHeadersNameTheComponentsAfterSorting();
 };
 
 void tst_ComponentTableModel::rowsFollowTheResult()
@@ -140,6 +142,26 @@ void tst_ComponentTableModel::passesTheModelTester()
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     model.setResult(twoComponents());
     model.clear();
+}
+
+void tst_ComponentTableModel::rowHeadersNameTheComponentsAfterSorting()
+{
+    ComponentTableModel model;
+    model.setResult(twoComponents());
+    QCOMPARE(model.headerData(0, Qt::Vertical).toString(), QStringLiteral("edge"));
+    QCOMPARE(model.headerData(1, Qt::Vertical).toString(), QStringLiteral("api"));
+    QVERIFY(model.headerData(1, Qt::Vertical, Qt::ToolTipRole)
+                .toString()
+                .contains(QStringLiteral("api")));
+    // Through a sorting proxy (as the results panel shows it) the names follow their rows.
+    QSortFilterProxyModel proxy;
+    proxy.setSourceModel(&model);
+    proxy.setSortRole(Ui::RawValueRole);
+    proxy.sort(ComponentTableModel::Id, Qt::DescendingOrder);
+    for (int row = 0; row < proxy.rowCount(); ++row)
+        QCOMPARE(proxy.headerData(row, Qt::Vertical).toString(),
+                 proxy.index(row, ComponentTableModel::Id).data().toString());
+    QVERIFY(proxy.headerData(0, Qt::Vertical).toString() != QStringLiteral("edge"));
 }
 
 QTEST_GUILESS_MAIN(tst_ComponentTableModel)

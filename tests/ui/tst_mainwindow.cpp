@@ -2,6 +2,7 @@
 // The main window end to end, on the offscreen platform: the example project, editing with
 // the palette, canvas and inspector, undo/redo, save and reopen, runs compared with the
 // engine, saved runs, autosave and recovery, and bad files.
+#include "ComponentTableModel.h"
 #include "Formatting.h"
 #include "MainWindow.h"
 #include "ModelTestSupport.h"
@@ -31,6 +32,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
+#include <QHeaderView>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
@@ -39,6 +41,7 @@
 #include <QProcess>
 #include <QProgressBar>
 #include <QScreen>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -163,6 +166,7 @@ private slots:
     void closingDuringARunAsksFirst();
     void deletingAComponentTakesItsStepsAlong();
     void windowLayoutIsRememberedBetweenLaunches();
+    void resultColumnsFitAndNamesStay();
 };
 
 void tst_MainWindow::initTestCase()
@@ -1059,6 +1063,52 @@ void tst_MainWindow::windowLayoutIsRememberedBetweenLaunches()
     QCOMPARE(child<QSplitter>(window, "centreSplitter")->sizes(), centre);
     QCOMPARE(child<QSplitter>(window, "resultsSplitter")->sizes(), results);
     QSettings().remove(QStringLiteral("window"));
+}
+
+void tst_MainWindow::resultColumnsFitAndNamesStay()
+{
+    // At both default sizes, after a run of the shop, the component table shows Throughput
+    // and Utilisation without scrolling, and its names are the rows' (frozen) header.
+    for (const QSize size : {QSize(1440, 900), QSize(1280, 800)}) {
+        MainWindow window;
+        QVERIFY(window.openExampleProject());
+        QString shop;
+        for (const QString &id : window.project()->scenarioIds()) {
+            const Model::Document *document = window.project()->document(id);
+            if (document && document->component(QStringLiteral("catalog_cache")))
+                shop = id;
+        }
+        QVERIFY(window.showScenario(shop));
+        window.resize(size);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        setRunSettings(window, 10, 1, 1);
+        QVERIFY(runToEnd(window));
+        window.showResultsTab(MainWindow::ResultsTab::Components);
+        QApplication::processEvents();
+        window.grab().save(QDir::temp().filePath(
+            QStringLiteral("archsim-results-%1x%2.png").arg(size.width()).arg(size.height())));
+        const auto table = child<QTableView>(window, "componentsTable");
+        QVERIFY(table->verticalHeader()->isVisible());
+        QVERIFY(table->isColumnHidden(Ui::ComponentTableModel::Id));
+        QCOMPARE(table->model()->headerData(0, Qt::Vertical).toString(),
+                 QString::fromStdString(window.shownResult()->components.front().id));
+        for (int column :
+             {Ui::ComponentTableModel::Throughput, Ui::ComponentTableModel::Utilization}) {
+            const int right = table->columnViewportPosition(column) + table->columnWidth(column);
+            QVERIFY2(right <= table->viewport()->width(),
+                     qPrintable(QStringLiteral("%1x%2: column %3 ends at %4 of %5")
+                                    .arg(size.width())
+                                    .arg(size.height())
+                                    .arg(column)
+                                    .arg(right)
+                                    .arg(table->viewport()->width())));
+        }
+        // Scrolled sideways, the names stay.
+        table->horizontalScrollBar()->setValue(table->horizontalScrollBar()->maximum());
+        QVERIFY(table->verticalHeader()->isVisible());
+        table->horizontalScrollBar()->setValue(0);
+    }
 }
 
 QTEST_MAIN(tst_MainWindow)
