@@ -2,6 +2,7 @@
 #include "MainWindow.h"
 
 #include "MainWindowActions.h"
+#include "NameDialog.h"
 #include "ProjectDocument.h"
 #include "ProjectFiles.h"
 #include "ProjectPanel.h"
@@ -731,18 +732,26 @@ void MainWindow::renameScenarioDialog()
 {
     if (!currentDocument())
         return;
-    bool ok = false;
-    const QString name = QInputDialog::getText(this,
-                                               tr("Rename Scenario"),
-                                               tr("Name:"),
-                                               QLineEdit::Normal,
-                                               m_project->scenarioName(m_currentId),
-                                               &ok);
-    if (ok && !name.trimmed().isEmpty()) {
-        // Through the undo stack: the name is part of the scenario document.
-        const Model::Scenario &scenario = currentDocument()->scenario();
-        currentController()->setHeader(name.trimmed(), scenario.description);
+    const QString scenarioId = m_currentId;
+    QStringList others;
+    for (const QString &id : m_project->scenarioIds()) {
+        if (id != scenarioId)
+            others << m_project->scenarioName(id);
     }
+    auto dialog = new NameDialog(
+        tr("Rename Scenario"),
+        tr("Name:"),
+        m_project->scenarioName(scenarioId),
+        [others](const QString &name) { return Model::scenarioNameProblem(name, others); },
+        this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog, scenarioId] {
+        // Through the undo stack: the name is part of the scenario document.
+        if (scenarioId != m_currentId || !currentController())
+            return;
+        currentController()->setHeader(dialog->name(), currentDocument()->scenario().description);
+    });
+    dialog->open(); // window-modal, not blocking
 }
 
 void MainWindow::deleteScenario()

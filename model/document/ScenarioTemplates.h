@@ -26,4 +26,11 @@ Scenario emptyScenario(const QString &name);
  */
 QString uniqueScenarioName(const QString &base, const QStringList &taken);
 
+/**
+ * Why `name` (as typed; it is trimmed) cannot name a scenario whose siblings in the project
+ * are called `others`: it is empty, or another scenario has it (archsim-cli picks a
+ * scenario of a project by its name). Empty when it can.
+ */
+QString scenarioNameProblem(const QString &name, const QStringList &others);
+
 } // namespace Model

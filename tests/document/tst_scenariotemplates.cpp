@@ -16,6 +16,7 @@ private slots:
     void uniqueNameKeepsAFreeBase();
     void uniqueNameTakesTheFirstFreeNumber();
     void uniqueNameComparesExactly();
+    void scenarioNamesMustBeGivenAndUnique();
 };
 
 void tst_ScenarioTemplates::emptyScenarioHoldsSettingsAndAWorkload()
@@ -76,6 +77,17 @@ void tst_ScenarioTemplates::uniqueNameComparesExactly()
                                        {QStringLiteral("new scenario"),
                                         QStringLiteral("New scenario ")}),
              QStringLiteral("New scenario"));
+}
+
+void tst_ScenarioTemplates::scenarioNamesMustBeGivenAndUnique()
+{
+    const QStringList others{QStringLiteral("Shop"), QStringLiteral("Monolith")};
+    QVERIFY(Model::scenarioNameProblem(QString(), others).contains(QStringLiteral("needs a name")));
+    QVERIFY(!Model::scenarioNameProblem(QStringLiteral("   "), others).isEmpty());
+    QVERIFY(Model::scenarioNameProblem(QStringLiteral(" Shop "), others)
+                .contains(QStringLiteral("“Shop”")));
+    QVERIFY(Model::scenarioNameProblem(QStringLiteral("Shop 2"), others).isEmpty());
+    QVERIFY(Model::scenarioNameProblem(QStringLiteral("shop"), others).isEmpty()); // exact
 }
 
 QTEST_GUILESS_MAIN(tst_ScenarioTemplates)

@@ -3,9 +3,11 @@
 // the palette, canvas and inspector, undo/redo, save and reopen, runs compared with the
 // engine, saved runs, autosave and recovery, and bad files.
 #include "ComponentTableModel.h"
+#include "FieldMessage.h"
 #include "Formatting.h"
 #include "MainWindow.h"
 #include "ModelTestSupport.h"
+#include "NameDialog.h"
 #include "ProjectDocument.h"
 #include "ProjectPanel.h"
 #include "RequestTableModel.h"
@@ -26,6 +28,7 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QDateTime>
+#include <QDialogButtonBox>
 #include <QDir>
 #include <QDockWidget>
 #include <QDoubleSpinBox>
@@ -40,6 +43,7 @@
 #include <QMessageBox>
 #include <QProcess>
 #include <QProgressBar>
+#include <QPushButton>
 #include <QScreen>
 #include <QScrollBar>
 #include <QSettings>
@@ -166,6 +170,8 @@ private slots:
     void closingDuringARunAsksFirst();
     void deletingAComponentTakesItsStepsAlong();
     void windowLayoutIsRememberedBetweenLaunches();
+    void refusedIdSaysWhyAndKeepsTheText();
+    void refusedScenarioNameSaysWhy();
     void resultColumnsFitAndNamesStay();
 };
 
@@ -1063,6 +1069,106 @@ void tst_MainWindow::windowLayoutIsRememberedBetweenLaunches()
     QCOMPARE(child<QSplitter>(window, "centreSplitter")->sizes(), centre);
     QCOMPARE(child<QSplitter>(window, "resultsSplitter")->sizes(), results);
     QSettings().remove(QStringLiteral("window"));
+}
+
+void tst_MainWindow::refusedIdSaysWhyAndKeepsTheText()
+{
+    MainWindow window;
+    window.newProject();
+    QVERIFY(window.openExample(0)); // M/M/1: one component, "server"
+    window.currentScene()->selectComponent(QStringLiteral("server"));
+    // a second component to collide with
+    Model::Component other;
+    other.id = QStringLiteral("db");
+    other.kind = Model::ComponentKind::Database;
+    window.currentController()->addComponent(other, QPointF(300, 0));
+    window.currentScene()->selectComponent(QStringLiteral("server"));
+    window.show();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    Ui::InspectorWidget *inspector = window.currentInspector();
+    QLineEdit *id = inspector->idField();
+    auto message = inspector->findChild<Ui::FieldMessage *>(QStringLiteral("idMessage"));
+    QVERIFY(message);
+    QVERIFY(message->isHidden());
+
+    id->setFocus();
+    id->selectAll();
+    QTest::keyClicks(id, QStringLiteral("db"));
+    QVERIFY(message->isVisible());
+    QVERIFY2(message->text().contains(QStringLiteral("already")), qPrintable(message->text()));
+    // Leaving the field keeps what was typed and the reason; nothing is renamed.
+    QTest::keyClick(id, Qt::Key_Tab);
+    QVERIFY(!id->hasFocus());
+    QCOMPARE(id->text(), QStringLiteral("db"));
+    QVERIFY(message->isVisible());
+    QVERIFY(window.currentDocument()->component(QStringLiteral("server")));
+    window.grab().save(QDir::temp().filePath(QStringLiteral("archsim-id-refused.png")));
+
+    // Cleared: the reason changes; Escape puts the id back and the Escape does not cancel a run.
+    id->setFocus();
+    id->selectAll();
+    QTest::keyClick(id, Qt::Key_Backspace);
+    QVERIFY2(message->text().contains(QStringLiteral("empty")), qPrintable(message->text()));
+    QTest::keyClick(id, Qt::Key_Escape);
+    QCOMPARE(id->text(), QStringLiteral("server"));
+    QVERIFY(message->isHidden());
+
+    // A good id renames.
+    id->selectAll();
+    QTest::keyClicks(id, QStringLiteral("api"));
+    QTest::keyClick(id, Qt::Key_Return);
+    QVERIFY(window.currentDocument()->component(QStringLiteral("api")));
+    QVERIFY(message->isHidden());
+}
+
+void tst_MainWindow::refusedScenarioNameSaysWhy()
+{
+    MainWindow window;
+    QVERIFY(window.openExampleProject());
+    const QStringList ids = window.project()->scenarioIds();
+    QVERIFY(ids.size() >= 2);
+    QVERIFY(window.showScenario(ids.at(0)));
+    const QString name = window.project()->scenarioName(ids.at(0));
+    const QString taken = window.project()->scenarioName(ids.at(1));
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+
+    child<QAction>(window, "renameScenarioAction")->trigger();
+    auto dialog = window.findChild<Ui::NameDialog *>();
+    QVERIFY(dialog);
+    QVERIFY(dialog->isVisible());
+    auto ok = dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+    dialog->field()->selectAll();
+    QTest::keyClick(dialog->field(), Qt::Key_Backspace);
+    QVERIFY(!ok->isEnabled());
+    QVERIFY(dialog->message()->isVisible());
+    QVERIFY(dialog->message()->text().contains(QStringLiteral("needs a name")));
+    QTest::keyClicks(dialog->field(), taken);
+    QVERIFY(!ok->isEnabled());
+    QVERIFY(dialog->message()->text().contains(taken));
+    dialog->grab().save(QDir::temp().filePath(QStringLiteral("archsim-name-refused.png")));
+    QTest::keyClicks(dialog->field(), QStringLiteral(" (mine)"));
+    QVERIFY(ok->isEnabled());
+    QVERIFY(dialog->message()->isHidden());
+    ok->click();
+    QCOMPARE(window.project()->scenarioName(ids.at(0)), taken + QStringLiteral(" (mine)"));
+    QVERIFY(name != taken);
+
+    // The inspector's name field refuses an empty name with its reason, and keeps the text.
+    Ui::InspectorWidget *inspector = window.currentInspector();
+    inspector->showScenario();
+    auto field = qobject_cast<QLineEdit *>(inspector->fieldForPath(QStringLiteral("$.name")));
+    QVERIFY(field);
+    auto message = inspector->findChild<Ui::FieldMessage *>(QStringLiteral("scenarioNameMessage"));
+    QVERIFY(message);
+    field->setFocus();
+    field->selectAll();
+    QTest::keyClick(field, Qt::Key_Backspace);
+    QVERIFY(message->isVisible());
+    field->clearFocus();
+    QCOMPARE(window.project()->scenarioName(ids.at(0)), taken + QStringLiteral(" (mine)"));
+    QVERIFY(field->text().isEmpty());
+    QVERIFY(message->isVisible());
 }
 
 void tst_MainWindow::resultColumnsFitAndNamesStay()

@@ -3,6 +3,7 @@
 
 #include "ComponentForms.h"
 #include "DocumentController.h"
+#include "FieldMessage.h"
 #include "FieldRegistry.h"
 #include "JsonPath.h"
 #include "ScenarioForms.h"
@@ -45,6 +46,14 @@ InspectorWidget::InspectorWidget(DocumentController *controller, QWidget *parent
     idLayout->addWidget(idLabel);
     idLayout->addWidget(m_idEdit, 1);
     layout->addWidget(m_idRow);
+    // Why a typed id is refused, under the field; the text stays until fixed or Escape.
+    m_idMessage = new FieldMessage(
+        m_idEdit, [this](const QString &id) { return idProblem(id); }, this);
+    m_idMessage->setObjectName(QStringLiteral("idMessage"));
+    layout->addWidget(m_idMessage);
+    connect(m_idMessage, &FieldMessage::cancelled, this, [this] {
+        markField(m_idEdit, QString(), {});
+    });
     connect(m_idEdit, &QLineEdit::textEdited, this, &InspectorWidget::idEdited);
     connect(m_idEdit, &QLineEdit::editingFinished, this, &InspectorWidget::idFinished);
 
@@ -149,6 +158,8 @@ void InspectorWidget::setPage(Page page, QWidget *form, const QString &title)
     m_page = page;
     m_title->setText(title);
     m_idRow->setVisible(page == Page::Component);
+    if (page != Page::Component)
+        m_idMessage->cancel(); // a refused id of a component no longer shown
     // only the shown form counts for the size, or the longest form would set the height
     for (int i = 0; i < m_stack->count(); ++i) {
         QWidget *w = m_stack->widget(i);
@@ -185,6 +196,11 @@ void InspectorWidget::showComponent(const QString &id)
     if (!c) {
         clear();
         return;
+    }
+    if (id != m_componentId) {
+        // another component: its id in the field, any refusal of the last one dropped
+        m_idMessage->setAccepted(id);
+        m_idMessage->cancel();
     }
     m_componentId = id;
     m_componentForm = formFor(c->kind);
@@ -261,7 +277,8 @@ void InspectorWidget::refresh()
             return;
         }
         m_componentForm->setComponent(*c, scenario, componentPath());
-        if (!m_idEdit->hasFocus() && m_idEdit->text() != m_componentId) {
+        if (!m_idEdit->hasFocus() && m_idEdit->text() != m_componentId
+            && m_idMessage->message().isEmpty()) {
             const QSignalBlocker blocker(m_idEdit);
             m_idEdit->setText(m_componentId);
         }
@@ -317,15 +334,10 @@ void InspectorWidget::idFinished()
     const QString id = m_idEdit->text();
     if (id == m_componentId)
         return;
-    if (!idProblem(id).isEmpty()) {
-        // refused: keep the red frame while the field has focus, restore once it is left
-        if (!m_idEdit->hasFocus()) {
-            const QSignalBlocker blocker(m_idEdit);
-            m_idEdit->setText(m_componentId);
-            markField(m_idEdit, QString(), {});
-        }
+    // refused: the text and the reason under it stay until fixed or Escape (FieldMessage)
+    if (!m_idMessage->recheck().isEmpty())
         return;
-    }
+    m_idMessage->setAccepted(id);
     m_controller->renameComponent(m_componentId, id);
 }
 

@@ -18,6 +18,7 @@ namespace Ui {
 class ComponentForm;
 class DocumentController;
 class FaultsForm;
+class FieldMessage;
 class InspectorPage;
 class ScenarioHeaderForm;
 class SimulationForm;
@@ -87,6 +88,7 @@ private:
     QLabel *m_title;
     QWidget *m_idRow;
     QLineEdit *m_idEdit;
+    FieldMessage *m_idMessage;
     QScrollArea *m_scroll;
     QStackedWidget *m_stack;
     QWidget *m_empty;

@@ -2,7 +2,9 @@
 #include "ScenarioForms.h"
 
 #include "ComponentForms.h"
+#include "FieldMessage.h"
 #include "JsonPath.h"
+#include "ScenarioTemplates.h"
 #include "SchemaForm.h"
 
 #include <QEvent>
@@ -218,6 +220,12 @@ ScenarioHeaderForm::ScenarioHeaderForm(QWidget *parent)
     m_name = new QLineEdit;
     m_registry.setPath(m_name, QStringLiteral(".name"));
     f->addRow(tr("Name"), m_name);
+    // An empty name is refused with its reason under the field (the text stays till fixed).
+    m_nameMessage = new FieldMessage(m_name, [](const QString &name) {
+        return Model::scenarioNameProblem(name, {});
+    });
+    m_nameMessage->setObjectName(QStringLiteral("scenarioNameMessage"));
+    f->addRow(QString(), m_nameMessage);
     m_description = new QPlainTextEdit;
     m_description->setTabChangesFocus(true);
     m_description->setMinimumHeight(90);
@@ -232,7 +240,8 @@ void ScenarioHeaderForm::load(const Model::Scenario &scenario)
 {
     m_loadedName = scenario.name;
     m_loadedDescription = scenario.description;
-    if (m_name->text() != scenario.name) {
+    m_nameMessage->setAccepted(scenario.name);
+    if (m_name->text() != scenario.name && m_nameMessage->message().isEmpty()) {
         const QSignalBlocker blocker(m_name);
         m_name->setText(scenario.name);
     }
@@ -251,7 +260,9 @@ bool ScenarioHeaderForm::eventFilter(QObject *watched, QEvent *event)
 
 void ScenarioHeaderForm::commit()
 {
-    const QString name = m_name->text(), description = m_description->toPlainText();
+    const QString description = m_description->toPlainText();
+    const QString name = m_nameMessage->recheck().isEmpty() ? m_name->text().trimmed()
+                                                            : m_loadedName;
     if (name != m_loadedName || description != m_loadedDescription)
         emit edited(name, description);
 }

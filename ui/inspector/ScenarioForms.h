@@ -16,6 +16,8 @@ class QVBoxLayout;
 
 namespace Ui {
 
+class FieldMessage;
+
 /**
  * A form for one part of the scenario that is not a component (workload, simulation
  * settings, faults, name and description). load() shows the document's values without
@@ -115,6 +117,7 @@ private:
     void commit();
 
     QLineEdit *m_name;
+    FieldMessage *m_nameMessage;
     QPlainTextEdit *m_description;
     QString m_loadedName;
     QString m_loadedDescription;
