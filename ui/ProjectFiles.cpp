@@ -48,7 +48,11 @@ ProjectFiles::ProjectFiles(Model::ProjectDocument *project,
 
 bool ProjectFiles::isModified() const
 {
-    return m_project->structureModified() || !m_editors->isClean();
+    // The runs of an untitled project whose scenarios are untouched (the example project)
+    // are not work to save: running an example asks nothing on New or Quit.
+    const bool structure = m_project->structureModified()
+                           && !(m_project->isUntitled() && m_project->newRunsOnly() > 0);
+    return structure || !m_editors->isClean();
 }
 
 // ---------------------------------------------------------------------------------------
@@ -332,12 +336,21 @@ bool ProjectFiles::maybeSave()
         m_project->discardRecovery(); // an autosave of changes undone since
         return true;
     }
-    const QMessageBox::StandardButton answer
-        = m_hooks.ask(tr("Unsaved Changes"),
-                      tr("“%1” has changes that are not saved. Save them first?")
-                          .arg(m_project->displayName()),
-                      QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel,
-                      QMessageBox::Save);
+    // Say what would be lost when it is only runs.
+    const int runs = m_editors->isClean() ? m_project->newRunsOnly() : 0;
+    const QString text
+        = runs > 0 ? tr("“%1” has %n new run(s) that are not saved; the scenarios are unchanged. "
+                        "Save them first?",
+                        nullptr,
+                        runs)
+                         .arg(m_project->displayName())
+                   : tr("“%1” has changes that are not saved. Save them first?")
+                         .arg(m_project->displayName());
+    const QMessageBox::StandardButton answer = m_hooks.ask(tr("Unsaved Changes"),
+                                                           text,
+                                                           QMessageBox::Save | QMessageBox::Discard
+                                                               | QMessageBox::Cancel,
+                                                           QMessageBox::Save);
     if (answer == QMessageBox::Save)
         return saveProject();
     if (answer == QMessageBox::Discard) {

@@ -4,6 +4,9 @@
 #include "ScenarioIo.h"
 #include "format/Schema.h"
 
+#include <QRegularExpression>
+#include <QSet>
+
 namespace Model {
 
 void renameReferences(Scenario &scenario, const QString &oldId, const QString &newId)
@@ -120,6 +123,45 @@ QStringList removeReferences(Scenario &scenario, const QString &id)
     // validator reports it as before.
     renameReferences(scenario, kDeleted, id);
     return removed;
+}
+
+QString defaultCallTarget(const Scenario &scenario,
+                          const QString &caller,
+                          const QStringList &candidates)
+{
+    // Who sends synchronous requests to whom: the request references of each component.
+    static const QRegularExpression owner(QStringLiteral("^\\$\\.components\\[(\\d+)\\]"));
+    QHash<QString, QStringList> sendsTo;
+    Format::forEachReference(scenario,
+                             [&](const QString &id, const QString &path, Format::Refers refers) {
+                                 if (refers != Format::Refers::Requests)
+                                     return;
+                                 const QRegularExpressionMatch m = owner.match(path);
+                                 const int i = m.hasMatch() ? m.captured(1).toInt() : -1;
+                                 if (i >= 0 && i < scenario.components.size())
+                                     sendsTo[scenario.components.at(i).id] << id;
+                             });
+    const auto reaches = [&](const QString &from, const QString &to) {
+        QStringList todo{from};
+        QSet<QString> seen{from};
+        while (!todo.isEmpty()) {
+            const QString at = todo.takeLast();
+            if (at == to)
+                return true;
+            for (const QString &next : sendsTo.value(at)) {
+                if (!seen.contains(next)) {
+                    seen.insert(next);
+                    todo << next;
+                }
+            }
+        }
+        return false;
+    };
+    for (const QString &candidate : candidates) {
+        if (candidate != caller && !reaches(candidate, caller))
+            return candidate;
+    }
+    return {};
 }
 
 Document::Document(QObject *parent)

@@ -110,4 +110,14 @@ void renameReferences(Scenario &scenario, const QString &oldId, const QString &n
  */
 QStringList removeReferences(Scenario &scenario, const QString &id);
 
+/**
+ * What a new "call" step of component `caller` calls at first: the first of `candidates`
+ * that is not `caller` and does not call `caller` back, directly or through others (which
+ * would be a cycle of synchronous calls); empty when every candidate would, so the user
+ * picks one.
+ */
+QString defaultCallTarget(const Scenario &scenario,
+                          const QString &caller,
+                          const QStringList &candidates);
+
 } // namespace Model

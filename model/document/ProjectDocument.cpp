@@ -179,6 +179,14 @@ void ProjectDocument::setMetadata(const QString &name, const QString &descriptio
 
 void ProjectDocument::setStructureModified(bool modified)
 {
+    if (!modified) {
+        m_newRuns = 0;
+        m_otherChanges = false;
+    } else if (m_addingRun) {
+        ++m_newRuns;
+    } else {
+        m_otherChanges = true;
+    }
     if (m_structureModified == modified)
         return;
     m_structureModified = modified;
@@ -493,7 +501,9 @@ QString ProjectDocument::addRun(const QString &scenarioId, const SavedRun &run)
         r.id = newProjectId();
     s->runs.append(r);
     emit runAdded(scenarioId, r.id);
+    m_addingRun = true;
     setStructureModified(true);
+    m_addingRun = false;
     return r.id;
 }
 

@@ -96,6 +96,12 @@ public:
 
     /** Structural changes since the last save or load (see the class comment). */
     bool structureModified() const { return m_structureModified; }
+    /**
+     * The runs added since the last save or load when they are the only structural change
+     * (nothing else added, removed, renamed or relabelled); 0 otherwise. The GUI does not
+     * count the runs of an untitled project (the examples) as unsaved work.
+     */
+    int newRunsOnly() const { return m_otherChanges ? 0 : m_newRuns; }
 
     /**
      * Replaces everything with `project` (e.g. exampleProject() at the first launch, or a
@@ -295,6 +301,9 @@ private:
     QString m_path;
     bool m_readOnly = false;
     bool m_structureModified = false;
+    int m_newRuns = 0;           ///< runs added since the structure was last clean
+    bool m_otherChanges = false; ///< any other structural change since then
+    bool m_addingRun = false;
 };
 
 } // namespace Model

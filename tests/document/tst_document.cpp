@@ -18,6 +18,7 @@ private slots:
     void renameRewritesEveryReference();
     void deletedCacheTakesItsStepsAlong();
     void removeReferencesLeavesNoneInAnyExample();
+    void defaultCallTargetMakesNoCycle();
     void problemsFollowEdits();
     void uniqueIds();
 };
@@ -158,6 +159,36 @@ void tst_Document::removeReferencesLeavesNoneInAnyExample()
         }
     }
     QVERIFY(removedSomething > 10); // the examples do name their components
+}
+
+void tst_Document::defaultCallTargetMakesNoCycle()
+{
+    const Model::Scenario s = shop();
+    QStringList ids;
+    for (const Model::Component &c : s.components) {
+        if (Model::acceptsRequests(c.kind))
+            ids << c.id;
+    }
+    QVERIFY(ids.contains(QStringLiteral("gw")) && ids.contains(QStringLiteral("catalog")));
+    ids.removeAll(QStringLiteral("gw"));
+    ids.prepend(QStringLiteral("gw")); // the gateway first, as the palette lists it
+    for (const QString &caller : ids) {
+        const QString target = Model::defaultCallTarget(s, caller, ids);
+        QVERIFY(target != caller);
+        // the call added would not close a cycle
+        Model::Scenario with = s;
+        Model::Component &c = with.components[with.indexOf(caller)];
+        if (c.kind != Model::ComponentKind::Service || target.isEmpty())
+            continue;
+        c.service.handlers.first().steps.push_back(Model::Step::call(target));
+        for (const Model::Problem &p : Model::validateScenario(with))
+            QVERIFY2(!p.message.contains(QStringLiteral("cycle")), qPrintable(p.toString()));
+    }
+    // the gateway calls catalog: catalog's new call does not go back to it
+    QVERIFY(Model::defaultCallTarget(s, QStringLiteral("catalog"), ids) != QStringLiteral("gw"));
+    // nothing but callers of the caller: no default
+    QCOMPARE(Model::defaultCallTarget(s, QStringLiteral("catalog"), {QStringLiteral("gw")}),
+             QString());
 }
 
 void tst_Document::problemsFollowEdits()

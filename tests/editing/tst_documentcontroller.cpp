@@ -2,6 +2,7 @@
 #include "DocumentController.h"
 #include "ModelTestSupport.h"
 #include "ScenarioIo.h"
+#include "ScenarioTemplates.h"
 #include "TestSupport.h"
 #include "format/Schema.h"
 
@@ -18,6 +19,7 @@ private slots:
     void addUndoRedo();
     void removeSelectionIsOneStep();
     void deletingACacheRemovesItsStepsInOneStep();
+    void firstComponentTakingRequestsBecomesTheEntry();
     void dragMovesMergeIntoOneStep();
     void fieldEditsMergeByKey();
     void renameUndoRestoresReferences();
@@ -95,6 +97,33 @@ void tst_DocumentController::deletingACacheRemovesItsStepsInOneStep()
     QCOMPARE(doc.scenario(), m_shop); // the cache and its steps, where they were
     ctl.undoStack()->redo();
     QCOMPARE(doc.scenario(), after);
+}
+
+void tst_DocumentController::firstComponentTakingRequestsBecomesTheEntry()
+{
+    Model::Document doc;
+    doc.setScenario(Model::emptyScenario(QStringLiteral("t")));
+    Ui::DocumentController ctl(&doc);
+    QVERIFY(doc.scenario().workload.entry.isEmpty());
+    Model::Component cache;
+    cache.id = QStringLiteral("cache_1");
+    cache.kind = Model::ComponentKind::Cache; // takes no requests: not an entry
+    ctl.addComponent(cache, QPointF());
+    QVERIFY(doc.scenario().workload.entry.isEmpty());
+    Model::Component service;
+    service.id = QStringLiteral("service_1");
+    service.kind = Model::ComponentKind::Service;
+    ctl.addComponent(service, QPointF(100, 0));
+    QCOMPARE(doc.scenario().workload.entry, QStringLiteral("service_1"));
+    QCOMPARE(ctl.undoStack()->count(), 2);
+    Model::Component second = service;
+    second.id = QStringLiteral("service_2");
+    ctl.addComponent(second, QPointF(200, 0));
+    QCOMPARE(doc.scenario().workload.entry, QStringLiteral("service_1")); // kept
+    ctl.undoStack()->undo();
+    ctl.undoStack()->undo(); // the service and the entry together
+    QVERIFY(!doc.component(QStringLiteral("service_1")));
+    QVERIFY(doc.scenario().workload.entry.isEmpty());
 }
 
 void tst_DocumentController::dragMovesMergeIntoOneStep()

@@ -43,6 +43,7 @@ Ui::StepListEditor::Context context()
 {
     Ui::StepListEditor::Context c;
     c.callTargets = {QStringLiteral("catalog"), QStringLiteral("db")};
+    c.defaultCallTarget = QStringLiteral("db"); // not simply the first (that may be a cycle)
     c.queues = {QStringLiteral("order_events")};
     c.caches = {QStringLiteral("catalog_cache")};
     return c;
@@ -95,7 +96,7 @@ void tst_StepListEditor::addAppendsAndSelects()
     Model::Steps steps = spy.last().at(0).value<Model::Steps>();
     QCOMPARE(steps.size(), size_t(1));
     QCOMPARE(steps[0].kind, Kind::Call);
-    QCOMPARE(steps[0].target, QStringLiteral("catalog"));
+    QCOMPARE(steps[0].target, QStringLiteral("db"));
     QCOMPARE(spy.last().at(1).toString(), QString()); // structural: no merging
     QCOMPARE(editor.selectedAddress(), Ui::StepAddress{0});
     // a second step goes after the selected one

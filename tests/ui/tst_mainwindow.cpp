@@ -172,6 +172,7 @@ private slots:
     void windowLayoutIsRememberedBetweenLaunches();
     void refusedIdSaysWhyAndKeepsTheText();
     void refusedScenarioNameSaysWhy();
+    void runsOfAnUntouchedExampleNeedNoSave();
     void resultColumnsFitAndNamesStay();
 };
 
@@ -1169,6 +1170,35 @@ void tst_MainWindow::refusedScenarioNameSaysWhy()
     QCOMPARE(window.project()->scenarioName(ids.at(0)), taken + QStringLiteral(" (mine)"));
     QVERIFY(field->text().isEmpty());
     QVERIFY(message->isVisible());
+}
+
+void tst_MainWindow::runsOfAnUntouchedExampleNeedNoSave()
+{
+    MainWindow window;
+    Answers answers;
+    answers.install(window);
+    QVERIFY(window.openExampleProject());
+    QVERIFY(runToEnd(window)); // M/M/1, as it comes
+    QCOMPARE(window.project()->runs(window.currentScenarioId()).size(), 1);
+    QVERIFY(!window.isModified());
+    QVERIFY(!window.isWindowModified());
+    QVERIFY(window.newProject());
+    QCOMPARE(answers.asked, 0);
+
+    // In a saved project the run is work to keep, and the question says that is all it is.
+    QTemporaryDir dir;
+    QVERIFY(window.openExampleProject());
+    QVERIFY(window.saveProjectAs(dir.filePath(QStringLiteral("runs.archsim"))));
+    QVERIFY(runToEnd(window));
+    QVERIFY(window.isModified());
+    answers.answer = QMessageBox::Cancel;
+    QVERIFY(!window.newProject());
+    QCOMPARE(answers.asked, 1);
+    QVERIFY2(answers.lastText.contains(QStringLiteral("1 new run")), qPrintable(answers.lastText));
+    // an edit makes it the general question again
+    child<QDoubleSpinBox>(window, "durationSpinBox")->setValue(3);
+    QVERIFY(!window.newProject());
+    QVERIFY(!answers.lastText.contains(QStringLiteral("new run")));
 }
 
 void tst_MainWindow::resultColumnsFitAndNamesStay()

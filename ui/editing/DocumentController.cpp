@@ -164,7 +164,25 @@ void DocumentController::addComponent(const Model::Component &component, QPointF
 {
     if (m_document->component(component.id))
         return;
+    // The first component that takes requests becomes the workload's entry, in the same
+    // step: a workload without an entry is an error the user did not make.
+    const Model::Workload workload = m_document->scenario().workload;
+    if (!workload.entry.isEmpty() || !Model::acceptsRequests(component.kind)) {
+        m_stack.push(new AddComponentCommand(m_document, component, position));
+        return;
+    }
+    Model::Workload after = workload;
+    after.entry = component.id;
+    Model::Document *doc = m_document;
+    m_stack.beginMacro(tr("Add %1").arg(component.id));
     m_stack.push(new AddComponentCommand(m_document, component, position));
+    m_stack.push(new SetValueCommand<Model::Workload>(tr("Set the entry to %1").arg(component.id),
+                                                      workload,
+                                                      after,
+                                                      [doc](const Model::Workload &w) {
+                                                          doc->setWorkload(w);
+                                                      }));
+    m_stack.endMacro();
 }
 
 QStringList DocumentController::removeComponents(const QStringList &ids)

@@ -29,6 +29,8 @@ public:
     Model::Document *document() const { return m_document; }
     QUndoStack *undoStack() { return &m_stack; }
 
+    /** Adds a component; the first that takes requests also becomes the workload's entry
+     *  when it has none (one undo step). */
     void addComponent(const Model::Component &component, QPointF position);
     /**
      * Removes components, the layout of each and everything that names them (steps,

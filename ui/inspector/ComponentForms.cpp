@@ -5,6 +5,7 @@
 // handlers, targets, routes, queries, consumers) and the rules between fields.
 #include "ComponentForms.h"
 
+#include "Document.h"
 #include "JsonPath.h"
 #include "StepListEditor.h"
 
@@ -423,6 +424,10 @@ private:
             m_handlers.append(makeSection(static_cast<int>(m_handlers.size())));
         StepListEditor::Context context;
         context.callTargets = idsOf(requestKinds());
+        if (scenario())
+            context.defaultCallTarget = Model::defaultCallTarget(*scenario(),
+                                                                 c.id,
+                                                                 context.callTargets);
         context.queues = idsOf({ComponentKind::Queue});
         context.caches = idsOf({ComponentKind::Cache});
         context.eventLoop = c.service.concurrency

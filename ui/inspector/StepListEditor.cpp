@@ -544,8 +544,8 @@ void StepListEditor::commit(const QString &mergeKey)
 void StepListEditor::addStep(Kind kind)
 {
     Model::Step step = newStep(kind);
-    if (kind == Kind::Call && !m_context.callTargets.isEmpty())
-        step.target = m_context.callTargets.first();
+    if (kind == Kind::Call)
+        step.target = m_context.defaultCallTarget;
     if (kind == Kind::Publish && !m_context.queues.isEmpty())
         step.target = m_context.queues.first();
     if (kind == Kind::Cache && !m_context.caches.isEmpty())
@@ -573,8 +573,8 @@ void StepListEditor::addInside(Kind kind)
     if (!parent || !canNest(parent->kind))
         return;
     Model::Step step = newStep(kind);
-    if (kind == Kind::Call && !m_context.callTargets.isEmpty())
-        step.target = m_context.callTargets.first();
+    if (kind == Kind::Call)
+        step.target = m_context.defaultCallTarget;
     if (kind == Kind::Publish && !m_context.queues.isEmpty())
         step.target = m_context.queues.first();
     if (kind == Kind::Cache && !m_context.caches.isEmpty())

@@ -38,6 +38,9 @@ public:
     struct Context
     {
         QStringList callTargets;
+        /// what a new call step calls: one that closes no cycle (Model::defaultCallTarget),
+        /// or none until the user picks one
+        QString defaultCallTarget;
         QStringList queues;
         QStringList caches;
         bool eventLoop = false;
