@@ -29,7 +29,6 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
-#include <QInputDialog>
 #include <QKeySequence>
 #include <QLabel>
 #include <QLineEdit>
@@ -257,6 +256,7 @@ void MainWindow::createWidgets()
         showScenario(id);
     });
     connect(m_projectPanel, &ProjectPanel::runSelected, this, &MainWindow::showSavedRun);
+    connect(m_projectPanel, &ProjectPanel::runRenameRequested, this, &MainWindow::renameRunDialog);
     m_projectDock = new QDockWidget(tr("Project"), this);
     m_projectDock->setObjectName(QStringLiteral("projectDock"));
     m_projectDock->setWidget(m_projectPanel);
@@ -803,11 +803,18 @@ void MainWindow::renameRunDialog()
         if (run.id == runId)
             label = run.label;
     }
-    bool ok = false;
-    label
-        = QInputDialog::getText(this, tr("Label Run"), tr("Label:"), QLineEdit::Normal, label, &ok);
-    if (ok)
-        m_project->renameRun(scenarioId, runId, label.trimmed());
+    // Any label will do, also none (the run is then shown by its time and settings).
+    auto dialog = new NameDialog(
+        tr("Rename Run"),
+        tr("Name of the run (shown before its time; empty: none):"),
+        label,
+        [](const QString &) { return QString(); },
+        this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog, scenarioId, runId] {
+        m_project->renameRun(scenarioId, runId, dialog->name());
+    });
+    dialog->open();
 }
 
 // ---------------------------------------------------------------------------------------

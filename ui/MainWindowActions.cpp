@@ -78,7 +78,8 @@ void MainWindowActions::createActions(QMainWindow *window, QUndoGroup *undoGroup
                             QKeySequence(Qt::Key_F2));
     deleteScenario = action(tr("Delete Scenario"), "deleteScenarioAction");
     showRun = action(tr("Show Results"), "showRunAction");
-    renameRun = action(tr("Label Run…"), "renameRunAction");
+    renameRun = action(tr("Rename Run…"), "renameRunAction");
+    renameRun->setStatusTip(tr("Give the selected saved run a name (F2 in the project panel)"));
     deleteRun = action(tr("Delete Run"), "deleteRunAction");
 
     quit = action(tr("&Quit"), "quitAction", QKeySequence(Qt::CTRL | Qt::Key_Q));

@@ -7,6 +7,7 @@
 #include <QContextMenuEvent>
 #include <QHeaderView>
 #include <QJsonObject>
+#include <QKeyEvent>
 #include <QMenu>
 #include <QSignalBlocker>
 #include <QStyle>
@@ -135,14 +136,59 @@ void ProjectPanel::fillRuns(QTreeWidgetItem *item)
         child->setData(0, ScenarioIdRole, scenarioId);
         child->setText(0, runText(run));
         child->setIcon(0, style()->standardIcon(QStyle::SP_FileDialogDetailedView));
-        child->setToolTip(0,
-                          tr("Saved run: %1\nEngine %2. Select it to show its results "
-                             "without running again.")
-                              .arg(run.timestamp.toLocalTime().toString(Qt::ISODate),
-                                   run.engineVersion));
+        child->setToolTip(0, runToolTip(scenarioId, run));
         if (run.id == selectedRun)
             child->setSelected(true);
     }
+}
+
+QString ProjectPanel::runToolTip(const QString &scenarioId, const Model::SavedRun &run) const
+{
+    // The whole line (the dock cuts it), then what was run and what changed since before.
+    QString tip = runText(run) + QLatin1Char('\n')
+                  + tr("Finished %1, engine %2.")
+                        .arg(run.timestamp.toLocalTime().toString(Qt::ISODate), run.engineVersion);
+    const std::optional<QStringList> changes = m_project->changesSincePreviousRun(scenarioId,
+                                                                                  run.id);
+    if (!changes) {
+        tip += QLatin1Char('\n')
+               + tr("What changed since the previous run is known for the runs made since "
+                    "the project was opened.");
+    } else if (m_project->runs(scenarioId).constFirst().id == run.id) {
+        tip += QLatin1Char('\n') + tr("The first saved run of this scenario.");
+    } else if (changes->isEmpty()) {
+        tip += QLatin1Char('\n') + tr("The scenario is the same as in the previous run.");
+    } else {
+        tip += QLatin1Char('\n') + tr("Changed since the previous run:");
+        for (const QString &change : *changes)
+            tip += QStringLiteral("\n  • ") + change;
+    }
+    tip += QLatin1Char('\n')
+           + tr("Select it to show its results without running again; F2 gives it a label.");
+    return tip;
+}
+
+bool ProjectPanel::event(QEvent *event)
+{
+    // F2 on a run labels it, before the window's F2 (rename the scenario) takes the key.
+    if (event->type() == QEvent::ShortcutOverride
+        && static_cast<QKeyEvent *>(event)->key() == Qt::Key_F2
+        && static_cast<QKeyEvent *>(event)->modifiers() == Qt::NoModifier
+        && !selectedRunId().isEmpty()) {
+        event->accept();
+        return true;
+    }
+    return QTreeWidget::event(event);
+}
+
+void ProjectPanel::keyPressEvent(QKeyEvent *event)
+{
+    if (event->key() == Qt::Key_F2 && event->modifiers() == Qt::NoModifier
+        && !selectedRunId().isEmpty()) {
+        emit runRenameRequested(selectedScenarioId(), selectedRunId());
+        return;
+    }
+    QTreeWidget::keyPressEvent(event);
 }
 
 QString ProjectPanel::runText(const Model::SavedRun &run)

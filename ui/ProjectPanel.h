@@ -16,7 +16,9 @@ namespace Ui {
  * newest first). It follows the ProjectDocument's signals and holds nothing but the items
  * it shows (ids in Qt::UserRole). Selecting a scenario emits scenarioSelected(); selecting
  * a run emits runSelected(). Damaged scenarios are shown greyed with a warning icon. The
- * context menu offers the actions set with setScenarioActions() / setRunActions().
+ * context menu offers the actions set with setScenarioActions() / setRunActions(). A run's
+ * tooltip holds its whole line and what changed in the scenario since the run before it.
+ * F2 on a selected run emits runRenameRequested() (on a scenario, the window's F2 acts).
  */
 class ProjectPanel final : public QTreeWidget
 {
@@ -49,15 +51,19 @@ public:
 signals:
     void scenarioSelected(const QString &scenarioId);
     void runSelected(const QString &scenarioId, const QString &runId);
+    void runRenameRequested(const QString &scenarioId, const QString &runId);
 
 protected:
     void contextMenuEvent(QContextMenuEvent *event) override;
+    bool event(QEvent *event) override;
+    void keyPressEvent(QKeyEvent *event) override;
 
 private:
     void rebuild();
     QTreeWidgetItem *createScenarioItem(const QString &scenarioId, int index);
     void updateScenarioItem(QTreeWidgetItem *item);
     void fillRuns(QTreeWidgetItem *item);
+    QString runToolTip(const QString &scenarioId, const Model::SavedRun &run) const;
     void onSelectionChanged();
 
     QPointer<Model::ProjectDocument> m_project;

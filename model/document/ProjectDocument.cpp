@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ProjectDocument.h"
 
+#include "ScenarioDiff.h"
 #include "ScenarioIo.h"
 #include "persistence/RunResultJson.h"
 #include "persistence/ScenarioFile.h"
@@ -204,6 +205,7 @@ void ProjectDocument::resetTo(Project project, const QString &path, bool readOnl
     makeIdsUnique(project);
     emit projectAboutToBeReset();
     const QHash<QString, Document *> old = std::exchange(m_documents, {});
+    m_runScenarios.clear();
     qDeleteAll(old);
     m_project = std::move(project);
     for (const ProjectScenario &s : std::as_const(m_project.scenarios)) {
@@ -513,7 +515,28 @@ QString ProjectDocument::addRun(const QString &scenarioId,
 {
     if (!contains(scenarioId))
         return {};
-    return addRun(scenarioId, savedRunFromResult(result, label));
+    SavedRun run = savedRunFromResult(result, label);
+    if (run.id.isEmpty() || runIdUsed(run.id))
+        run.id = newProjectId();
+    // before runAdded, so that views see what changed since the previous run
+    if (const Document *d = document(scenarioId))
+        m_runScenarios.insert(run.id, d->scenario());
+    return addRun(scenarioId, run);
+}
+
+std::optional<QStringList> ProjectDocument::changesSincePreviousRun(const QString &scenarioId,
+                                                                    const QString &runId) const
+{
+    const ProjectScenario *s = m_project.scenario(scenarioId);
+    const int i = s ? runIndex(*s, runId) : -1;
+    if (i < 0 || !m_runScenarios.contains(runId))
+        return std::nullopt;
+    if (i == 0)
+        return QStringList();
+    const auto previous = m_runScenarios.constFind(s->runs.at(i - 1).id);
+    if (previous == m_runScenarios.cend())
+        return std::nullopt;
+    return scenarioChanges(*previous, m_runScenarios.value(runId));
 }
 
 bool ProjectDocument::removeRun(const QString &scenarioId, const QString &runId)
@@ -523,6 +546,7 @@ bool ProjectDocument::removeRun(const QString &scenarioId, const QString &runId)
     if (i < 0)
         return false;
     s->runs.removeAt(i);
+    m_runScenarios.remove(runId);
     emit runRemoved(scenarioId, runId);
     setStructureModified(true);
     return true;

@@ -195,10 +195,21 @@ public:
      * when the scenario does not exist.
      */
     QString addRun(const QString &scenarioId, const SavedRun &run);
-    /** addRun(scenarioId, savedRunFromResult(result, label)). */
+    /**
+     * addRun(scenarioId, savedRunFromResult(result, label)), remembering the scenario as it
+     * is now (the scenario that ran) for changesSincePreviousRun().
+     */
     QString addRun(const QString &scenarioId,
                    const Sim::RunResult &result,
                    const QString &label = {});
+    /**
+     * What changed in the scenario from the run before `runId` to `runId` (scenarioChanges());
+     * nullopt when the scenario of either run is not known: the scenarios of runs are
+     * remembered for the runs made since the project was opened (the file keeps results,
+     * not the scenario that produced them). Empty for the first run or no change.
+     */
+    std::optional<QStringList> changesSincePreviousRun(const QString &scenarioId,
+                                                       const QString &runId) const;
     bool removeRun(const QString &scenarioId, const QString &runId);
     /** Sets a run's label; false for unknown ids or the same label. */
     bool renameRun(const QString &scenarioId, const QString &runId, const QString &label);
@@ -301,8 +312,9 @@ private:
     QString m_path;
     bool m_readOnly = false;
     bool m_structureModified = false;
-    int m_newRuns = 0;           ///< runs added since the structure was last clean
-    bool m_otherChanges = false; ///< any other structural change since then
+    QHash<QString, Scenario> m_runScenarios; ///< run id -> the scenario it ran (this session)
+    int m_newRuns = 0;                       ///< runs added since the structure was last clean
+    bool m_otherChanges = false;             ///< any other structural change since then
     bool m_addingRun = false;
 };
 

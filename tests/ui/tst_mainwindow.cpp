@@ -173,6 +173,7 @@ private slots:
     void refusedIdSaysWhyAndKeepsTheText();
     void refusedScenarioNameSaysWhy();
     void runsOfAnUntouchedExampleNeedNoSave();
+    void runsSayWhatChangedAndCanBeRenamed();
     void resultColumnsFitAndNamesStay();
 };
 
@@ -1199,6 +1200,45 @@ void tst_MainWindow::runsOfAnUntouchedExampleNeedNoSave()
     child<QDoubleSpinBox>(window, "durationSpinBox")->setValue(3);
     QVERIFY(!window.newProject());
     QVERIFY(!answers.lastText.contains(QStringLiteral("new run")));
+}
+
+void tst_MainWindow::runsSayWhatChangedAndCanBeRenamed()
+{
+    MainWindow window;
+    window.newProject();
+    QVERIFY(window.openExample(0)); // M/M/1
+    setRunSettings(window, 20, 2, 1);
+    QVERIFY(runToEnd(window));
+    setRunSettings(window, 30, 2, 1);
+    QVERIFY(runToEnd(window));
+    const QString scenarioId = window.currentScenarioId();
+    const QList<Model::SavedRun> runs = window.project()->runs(scenarioId);
+    QCOMPARE(runs.size(), 2);
+
+    const auto panel = child<Ui::ProjectPanel>(window, "projectPanel");
+    const QString first = panel->runItem(scenarioId, runs.at(0).id)->toolTip(0);
+    const QString second = panel->runItem(scenarioId, runs.at(1).id)->toolTip(0);
+    QVERIFY2(first.contains(QStringLiteral("first saved run")), qPrintable(first));
+    QVERIFY2(second.contains(QStringLiteral("Duration 20→30 s")), qPrintable(second));
+    // the tooltip holds the whole line the dock may cut
+    QVERIFY(second.startsWith(Ui::ProjectPanel::runText(runs.at(1))));
+
+    // F2 on the selected run names it.
+    window.show();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    panel->setCurrentRun(scenarioId, runs.at(1).id);
+    panel->setFocus();
+    QTest::keyClick(panel, Qt::Key_F2);
+    auto dialog = window.findChild<Ui::NameDialog *>();
+    QVERIFY(dialog);
+    QCOMPARE(dialog->windowTitle(), QStringLiteral("Rename Run"));
+    dialog->field()->setText(QStringLiteral("longer duration"));
+    dialog->accept();
+    QCOMPARE(window.project()->runs(scenarioId).at(1).label, QStringLiteral("longer duration"));
+    QVERIFY(panel->runItem(scenarioId, runs.at(1).id)
+                ->text(0)
+                .startsWith(QStringLiteral("longer duration")));
+    QVERIFY(window.isModified()); // kept by Save
 }
 
 void tst_MainWindow::resultColumnsFitAndNamesStay()
