@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "MainWindow.h"
 
+#include "HelpWindows.h"
 #include "MainWindowActions.h"
 #include "NameDialog.h"
 #include "ProjectDocument.h"
@@ -22,6 +23,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QClipboard>
 #include <QCloseEvent>
 #include <QDir>
 #include <QDockWidget>
@@ -224,6 +226,9 @@ void MainWindow::connectActions()
 
     connect(a->run, &QAction::triggered, this, &MainWindow::startRun);
     connect(a->cancel, &QAction::triggered, this, &MainWindow::cancelRun);
+    connect(a->userGuide, &QAction::triggered, this, [this] { Help::showUserGuide(this); });
+    connect(a->shortcuts, &QAction::triggered, this, [this] { Help::showShortcuts(this); });
+    connect(a->reportProblem, &QAction::triggered, this, &MainWindow::reportProblem);
     connect(a->about, &QAction::triggered, this, &MainWindow::about);
     connect(a->aboutQt, &QAction::triggered, qApp, &QApplication::aboutQt);
 }
@@ -611,6 +616,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
 
 void MainWindow::showError(const QString &title, const QString &text, const QString &details)
 {
+    m_lastError = details.isEmpty() ? text : text + QLatin1Char('\n') + details;
     m_runStatus->setText(text);
     auto box = new QMessageBox(QMessageBox::Warning, title, text, QMessageBox::Ok, this);
     box->setObjectName(QStringLiteral("errorMessage"));
@@ -891,7 +897,8 @@ bool MainWindow::startRun()
         const QString why = refusals.isEmpty() ? errorSummary(problems)
                                                : tr("the engine refuses the scenario: %1")
                                                      .arg(refusals.join(QStringLiteral("; ")));
-        m_runStatus->setText(tr("Not started: %1").arg(why));
+        m_lastError = tr("Not started: %1").arg(why);
+        m_runStatus->setText(m_lastError);
         m_problemDock->show();
         m_problemDock->raise();
         return false;
@@ -992,6 +999,7 @@ void MainWindow::onRunFinished()
 
 void MainWindow::onRunFailed(const QString &message)
 {
+    m_lastError = tr("Run of %1 failed: %2").arg(m_runScenarioName, message);
     if (m_runScenarioId != m_currentId) {
         setRunning(false);
         showNewestResults();
@@ -1005,6 +1013,25 @@ void MainWindow::onRunFailed(const QString &message)
     m_runStatus->setText(tr("Run failed: %1").arg(message));
     setRunning(false);
     emit runEnded();
+}
+
+void MainWindow::reportProblem()
+{
+    QGuiApplication::clipboard()->setText(Help::problemReport(m_lastError));
+    m_runStatus->setText(tr("Copied the version, the platform and the last error to the "
+                            "clipboard: paste them into your report."));
+    auto box = new QMessageBox(QMessageBox::Information,
+                               tr("Report a Problem"),
+                               tr("The version of ArchSim and Qt, the platform and the last "
+                                  "error shown are on the clipboard. Paste them into your report "
+                                  "with what you did, what you expected and what happened "
+                                  "instead."),
+                               QMessageBox::Ok,
+                               this);
+    box->setObjectName(QStringLiteral("reportMessage"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setDetailedText(QGuiApplication::clipboard()->text());
+    box->open();
 }
 
 void MainWindow::about()

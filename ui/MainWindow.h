@@ -164,6 +164,8 @@ public:
 
     /** The recent projects, newest first (QSettings). */
     static QStringList recentProjects();
+    /** The last error the window showed (a message, a failed run, a refused run); empty: none. */
+    QString lastError() const { return m_lastError; }
 
     /**
      * Restores the window's size and position, its docks and the splitters' positions of the
@@ -217,6 +219,7 @@ private:
     void onRunFinished();
     void onRunFailed(const QString &message);
     void about();
+    void reportProblem();
 
     QList<BuiltinExample> m_examples;
     Model::ProjectDocument *m_project = nullptr;
@@ -250,6 +253,7 @@ private:
     QProgressBar *m_progressBar = nullptr;
     ResultsPanel *m_resultsPanel = nullptr;
     QLabel *m_runStatus = nullptr;
+    QString m_lastError; ///< the last error shown, for Help > Report a Problem
 };
 
 } // namespace Ui

@@ -130,6 +130,12 @@ void MainWindowActions::createActions(QMainWindow *window, QUndoGroup *undoGroup
         = action(tr("&Cancel"), "cancelAction", QKeySequence(Qt::Key_Escape), QStyle::SP_MediaStop);
     cancel->setToolTip(tr("Stop the running simulation (Esc)"));
 
+    userGuide = action(tr("&User Guide"), "userGuideAction", QKeySequence::HelpContents);
+    userGuide->setStatusTip(tr("How to draw, run, compare and save, in a window of its own"));
+    shortcuts = action(tr("&Keyboard Shortcuts"), "shortcutsAction");
+    reportProblem = action(tr("&Report a Problem…"), "reportProblemAction");
+    reportProblem->setStatusTip(
+        tr("Copy the version, the platform and the last error to the clipboard for a report"));
     about = action(tr("&About ArchSim"), "aboutAction");
     about->setMenuRole(QAction::AboutRole);
     aboutQt = action(tr("About &Qt"), "aboutQtAction");
@@ -192,6 +198,10 @@ void MainWindowActions::createMenus(QMainWindow *window, const QList<BuiltinExam
     simulation->addAction(cancel);
 
     QMenu *help = bar->addMenu(tr("&Help"));
+    help->addAction(userGuide);
+    help->addAction(shortcuts);
+    help->addAction(reportProblem);
+    help->addSeparator();
     help->addAction(about);
     help->addAction(aboutQt);
 }

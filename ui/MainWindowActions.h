@@ -93,6 +93,9 @@ public:
     QAction *run = nullptr;
     QAction *cancel = nullptr;
     // Help
+    QAction *userGuide = nullptr;
+    QAction *shortcuts = nullptr;
+    QAction *reportProblem = nullptr;
     QAction *about = nullptr;
     QAction *aboutQt = nullptr;
 

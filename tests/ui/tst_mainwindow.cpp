@@ -26,6 +26,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QClipboard>
 #include <QComboBox>
 #include <QDateTime>
 #include <QDialogButtonBox>
@@ -51,9 +52,12 @@
 #include <QSpinBox>
 #include <QSplitter>
 #include <QStandardPaths>
+#include <QSysInfo>
 #include <QTableView>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextBrowser>
 #include <QUndoGroup>
 #include <QUndoStack>
 
@@ -174,6 +178,7 @@ private slots:
     void refusedScenarioNameSaysWhy();
     void runsOfAnUntouchedExampleNeedNoSave();
     void runsSayWhatChangedAndCanBeRenamed();
+    void helpShowsTheGuideTheShortcutsAndAReport();
     void resultColumnsFitAndNamesStay();
 };
 
@@ -1239,6 +1244,58 @@ void tst_MainWindow::runsSayWhatChangedAndCanBeRenamed()
                 ->text(0)
                 .startsWith(QStringLiteral("longer duration")));
     QVERIFY(window.isModified()); // kept by Save
+}
+
+void tst_MainWindow::helpShowsTheGuideTheShortcutsAndAReport()
+{
+    MainWindow window;
+    window.newProject();
+
+    // The guide is the compiled-in docs/desktop-app.md, rendered (no Markdown marks left).
+    child<QAction>(window, "userGuideAction")->trigger();
+    auto browser = window.findChild<QTextBrowser *>(QStringLiteral("userGuideBrowser"));
+    QVERIFY(browser);
+    const QString guide = browser->toPlainText();
+    QVERIFY2(guide.startsWith(QStringLiteral("The desktop app")), qPrintable(guide.left(80)));
+    QVERIFY(guide.contains(QStringLiteral("Keyboard shortcuts")));
+    QVERIFY(!guide.contains(QStringLiteral("## ")));
+    browser->window()->grab().save(QDir::temp().filePath(QStringLiteral("archsim-guide.png")));
+
+    // Every action with a shortcut is listed with its keys.
+    child<QAction>(window, "shortcutsAction")->trigger();
+    auto table = window.findChild<QTableWidget *>(QStringLiteral("shortcutsTable"));
+    QVERIFY(table);
+    QStringList listed;
+    for (int row = 0; row < table->rowCount(); ++row)
+        listed << table->item(row, 0)->text() + QLatin1Char('=') + table->item(row, 1)->text();
+    int withKeys = 0;
+    for (const QAction *action : window.findChildren<QAction *>()) {
+        if (action->shortcut().isEmpty() || action->text().isEmpty())
+            continue;
+        ++withKeys;
+        QString text = action->text().remove(QLatin1Char('&')).remove(QStringLiteral("…"));
+        const QString key = action->shortcut().toString(QKeySequence::NativeText);
+        bool found = false;
+        for (const QString &row : listed)
+            found = found
+                    || (row.startsWith(text.trimmed() + QLatin1Char('=')) && row.contains(key));
+        QVERIFY2(found, qPrintable(text + QLatin1Char(' ') + key));
+    }
+    QVERIFY(withKeys >= 15);
+    table->window()->grab().save(QDir::temp().filePath(QStringLiteral("archsim-shortcuts.png")));
+    QVERIFY(
+        listed.contains(QStringLiteral("Run=")
+                        + QKeySequence(Qt::CTRL | Qt::Key_R).toString(QKeySequence::NativeText)));
+
+    // The report: version, Qt, platform and the last error, on the clipboard.
+    QVERIFY(!window.openProject(QStringLiteral("/nonexistent/missing.archsim")));
+    QVERIFY(!window.lastError().isEmpty());
+    child<QAction>(window, "reportProblemAction")->trigger();
+    const QString report = QGuiApplication::clipboard()->text();
+    QVERIFY2(report.contains(QString::fromLatin1(qVersion())), qPrintable(report));
+    QVERIFY(report.contains(QSysInfo::prettyProductName()));
+    QVERIFY(report.contains(QStringLiteral("missing.archsim")));
+    QVERIFY(child<QLabel>(window, "runStatus")->text().contains(QStringLiteral("clipboard")));
 }
 
 void tst_MainWindow::resultColumnsFitAndNamesStay()
