@@ -126,8 +126,8 @@ bool ProjectFiles::offerRecovery(const QString &projectPath)
     QStringList warnings;
     if (!m_project->openRecovery(*recovery, &error, &warnings)) {
         m_hooks.showError(tr("Recovery Failed"),
-                          tr("The autosave copy could not be opened."),
-                          error);
+                          tr("The autosave copy could not be opened: %1").arg(error),
+                          QString());
         return false;
     }
     m_hooks.showStatus(tr("Restored the autosave copy: save to keep it."));
@@ -191,18 +191,21 @@ bool ProjectFiles::openProject(const QString &fileName)
     QString error;
     QStringList warnings;
     if (!m_project->load(path, &error, &warnings)) {
+        // The reason (with its line where there is one) in the message itself.
         m_hooks.showError(tr("Cannot Open Project"),
-                          tr("%1 could not be opened.").arg(QDir::toNativeSeparators(path)),
-                          error);
+                          tr("%1 could not be opened: %2\n\nThe file was not changed.")
+                              .arg(QDir::toNativeSeparators(path), error),
+                          QString());
         m_hooks.showStatus(error);
         return false;
     }
     addRecentProject(path);
     if (!warnings.isEmpty()) {
         m_hooks.showError(tr("Project Opened with Problems"),
-                          tr("Parts of %1 could not be read; they are kept unchanged.")
-                              .arg(QDir::toNativeSeparators(path)),
-                          warnings.join(QLatin1Char('\n')));
+                          tr("Parts of %1 could not be read; they are kept unchanged:\n%2")
+                              .arg(QDir::toNativeSeparators(path),
+                                   warnings.join(QLatin1Char('\n'))),
+                          QString());
     } else {
         m_hooks.showStatus(tr("Opened %1.").arg(QDir::toNativeSeparators(path)));
     }
@@ -231,8 +234,9 @@ bool ProjectFiles::refuseScenarioFile(const QString &title,
 {
     const QString shown = QDir::toNativeSeparators(QFileInfo(fileName).absoluteFilePath());
     m_hooks.showError(title,
-                      tr("%1 holds no scenario that can be read; it was not changed.").arg(shown),
-                      problemLines(problems));
+                      tr("%1 holds no scenario that can be read; it was not changed.\n%2")
+                          .arg(shown, problemLines(problems)),
+                      QString());
     m_hooks.showStatus(tr("%1: %2").arg(shown, problemLines(problems)));
     return false;
 }
@@ -269,7 +273,9 @@ bool ProjectFiles::exportScenario(const QString &scenarioId, const QString &file
     m_hooks.commitPendingEdits();
     QString error;
     if (scenarioId.isEmpty() || !m_project->exportScenario(scenarioId, fileName, &error)) {
-        m_hooks.showError(tr("Cannot Export Scenario"), tr("The scenario was not written."), error);
+        m_hooks.showError(tr("Cannot Export Scenario"),
+                          tr("The scenario was not written: %1").arg(error),
+                          QString());
         return false;
     }
     m_hooks.showStatus(tr("Wrote %1.").arg(QDir::toNativeSeparators(fileName)));
