@@ -29,7 +29,9 @@ EngineImpl::EngineImpl(const Spec &spec, int replication, const RunOptions &opti
         m_comps[i].spec = &c;
         m_comps[i].kind = c.kind;
         m_comps[i].concurrency = c.concurrency;
-        m_comps[i].rng = Random(spec.seed, static_cast<std::uint64_t>(replication), i);
+        m_comps[i].rng = Random(spec.seed,
+                                static_cast<std::uint64_t>(replication),
+                                componentStream(c.id));
         for (const Handler &h : c.handlers)
             nameIndex(h.request);
         for (const Query &q : c.queries)

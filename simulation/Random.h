@@ -7,6 +7,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <string_view>
 
 namespace Sim {
 
@@ -50,6 +51,23 @@ inline std::uint64_t mixSeed(std::uint64_t x)
     x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
     x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
     return x ^ (x >> 31);
+}
+
+/**
+ * The stream number of a component's draws: its id hashed (FNV-1a, 64 bits) and moved out of
+ * the small numbers the workload's streams use. Keyed by the id, not by the component's place
+ * in the topology, so that two alternatives of a comparison that share a component id draw
+ * its service times from the same stream (common random numbers, docs/compare.md).
+ */
+inline std::uint64_t componentStream(std::string_view id)
+{
+    std::uint64_t h = 0xcbf29ce484222325ULL;
+    for (const char c : id) {
+        h ^= static_cast<unsigned char>(c);
+        h *= 0x100000001b3ULL;
+    }
+    // PCG uses 63 bits of the stream number; bit 62 set keeps it apart from 0x10000..
+    return (h & 0x3fffffffffffffffULL) | 0x4000000000000000ULL;
 }
 
 /**

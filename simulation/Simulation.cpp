@@ -109,7 +109,7 @@ const LatencySummary &messageAge(const ReplicationResult &r, std::size_t i)
     return r.components[i].messageAgeMs;
 }
 
-RunResult aggregate(const Spec &spec, std::vector<ReplicationResult> reps)
+RunResult aggregateImpl(const Spec &spec, std::vector<ReplicationResult> reps)
 {
     RunResult out;
     out.scenario = spec.name;
@@ -257,63 +257,92 @@ private:
 class ReplicationObserver final : public SimulationObserver
 {
 public:
-    ReplicationObserver(ProgressRelay *relay, SimulationObserver *target, int replication)
+    ReplicationObserver(ProgressRelay *relay, SimulationObserver *target, int task, int replication)
         : m_relay(relay)
         , m_target(target)
+        , m_task(task)
         , m_replication(replication)
     {}
-    void onProgress(double fraction) override { m_relay->report(m_replication, fraction); }
-    void onBucket(const BucketSample &sample) override { m_target->onBucket(sample); }
+    void onProgress(double fraction) override { m_relay->report(m_task, fraction); }
+    void onBucket(const BucketSample &sample) override
+    {
+        BucketSample s = sample;
+        s.replication = m_replication;
+        s.task = m_task;
+        m_target->onBucket(s);
+    }
 
 private:
     ProgressRelay *m_relay;
     SimulationObserver *m_target;
+    int m_task;
     int m_replication;
 };
 
 } // namespace
 
+std::vector<ReplicationResult> runReplications(const std::vector<ReplicationTask> &tasks,
+                                               const RunOptions &options)
+{
+    const int n = static_cast<int>(tasks.size());
+    int threads = options.threads > 0
+                      ? options.threads
+                      : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    threads = std::max(1, std::min(threads, n));
+
+    std::vector<ReplicationResult> results(tasks.size());
+    std::unique_ptr<ProgressRelay> relay;
+    std::vector<std::unique_ptr<ReplicationObserver>> observers;
+    if (options.observer && n > 0) {
+        relay = std::make_unique<ProgressRelay>(options.observer, n);
+        for (int t = 0; t < n; ++t)
+            observers.push_back(
+                std::make_unique<ReplicationObserver>(relay.get(),
+                                                      options.observer,
+                                                      t,
+                                                      tasks[std::size_t(t)].replication));
+    }
+    auto runOne = [&](int t) {
+        const ReplicationTask &task = tasks[static_cast<std::size_t>(t)];
+        RunOptions o = options;
+        o.observer = options.observer ? observers[static_cast<std::size_t>(t)].get() : nullptr;
+        results[static_cast<std::size_t>(t)] = runReplication(*task.spec, task.replication, o);
+        if (relay)
+            relay->report(t, 1.0);
+    };
+    if (threads <= 1) {
+        for (int t = 0; t < n; ++t)
+            runOne(t);
+    } else {
+        // A shared counter hands out the next task to whichever thread is free: tasks of
+        // unequal length (alternatives, sweep points) keep every core busy to the end.
+        std::atomic<int> next{0};
+        std::vector<std::thread> pool;
+        for (int k = 0; k < threads; ++k) {
+            pool.emplace_back([&] {
+                for (int t = next++; t < n; t = next++)
+                    runOne(t);
+            });
+        }
+        for (std::thread &th : pool)
+            th.join();
+    }
+    return results;
+}
+
+RunResult aggregateReplications(const Spec &spec, std::vector<ReplicationResult> reps)
+{
+    return aggregateImpl(spec, std::move(reps));
+}
+
 RunResult runSimulation(const Spec &spec, const RunOptions &options)
 {
     const auto start = std::chrono::steady_clock::now();
     const int reps = std::max(1, spec.replications);
-    int threads = options.threads > 0
-                      ? options.threads
-                      : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-    threads = std::min(threads, reps);
-
-    std::vector<ReplicationResult> results(static_cast<std::size_t>(reps));
-    std::unique_ptr<ProgressRelay> relay;
-    std::vector<std::unique_ptr<ReplicationObserver>> observers;
-    if (options.observer) {
-        relay = std::make_unique<ProgressRelay>(options.observer, reps);
-        for (int r = 0; r < reps; ++r)
-            observers.push_back(
-                std::make_unique<ReplicationObserver>(relay.get(), options.observer, r));
-    }
-    auto runOne = [&](int r) {
-        RunOptions o = options;
-        o.observer = options.observer ? observers[static_cast<std::size_t>(r)].get() : nullptr;
-        results[static_cast<std::size_t>(r)] = runReplication(spec, r, o);
-        if (relay)
-            relay->report(r, 1.0);
-    };
-    if (threads <= 1) {
-        for (int r = 0; r < reps; ++r)
-            runOne(r);
-    } else {
-        std::atomic<int> next{0};
-        std::vector<std::thread> pool;
-        for (int t = 0; t < threads; ++t) {
-            pool.emplace_back([&] {
-                for (int r = next++; r < reps; r = next++)
-                    runOne(r);
-            });
-        }
-        for (std::thread &t : pool)
-            t.join();
-    }
-    RunResult out = aggregate(spec, std::move(results));
+    std::vector<ReplicationTask> tasks;
+    for (int r = 0; r < reps; ++r)
+        tasks.push_back({&spec, r});
+    RunResult out = aggregateImpl(spec, runReplications(tasks, options));
     out.wallS = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     out.eventsPerS = out.wallS > 0 ? static_cast<double>(out.events) / out.wallS : 0;
     return out;

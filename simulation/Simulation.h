@@ -12,6 +12,7 @@ namespace Sim {
 struct BucketSample
 {
     int replication = 0;
+    int task = 0;  ///< the task of runReplications (= replication for runSimulation)
     int index = 0; ///< bucket number, from 0
     double tS = 0; ///< end of the bucket, simulated seconds
     /// Same keys and order as Series::columns of the final result.
@@ -48,6 +49,24 @@ struct RunOptions
  * cancelled = true and partial figures.
  */
 RunResult runSimulation(const Spec &spec, const RunOptions &options = {});
+
+/** One replication of a Spec, for runReplications(). The Spec must outlive the call. */
+struct ReplicationTask
+{
+    const Spec *spec = nullptr;
+    int replication = 0;
+};
+
+/**
+ * Runs the tasks on options.threads threads (0 = all cores), each free thread taking the
+ * next task, and returns their results in the tasks' order: the same as running them one by
+ * one. Progress is the mean fraction done over all tasks; buckets carry the task's index.
+ */
+std::vector<ReplicationResult> runReplications(const std::vector<ReplicationTask> &tasks,
+                                               const RunOptions &options = {});
+
+/** The run of `spec` made of these replications (in replication order): means and ci95. */
+RunResult aggregateReplications(const Spec &spec, std::vector<ReplicationResult> reps);
 
 /** Runs one replication on the calling thread. */
 ReplicationResult runReplication(const Spec &spec, int replication, const RunOptions &options = {});
