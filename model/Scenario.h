@@ -412,6 +412,25 @@ struct SimulationSettings
     bool operator==(const SimulationSettings &) const = default;
 };
 
+/**
+ * What the alternatives cost to run ("cost": prices per hour, in US dollars). Every field is
+ * optional; its row in the format's tables gives the default and where that price comes from
+ * (docs/compare.md, "Cost"). Model::costOf (model/analysis/Cost.h) applies it to a run.
+ */
+struct CostPrices
+{
+    std::optional<double> vcpuHour;
+    std::optional<double> gbHour;
+    std::optional<double> loadBalancerHour;
+    std::optional<double> gatewayHour;
+    std::optional<double> databaseNodeHour;
+    std::optional<double> cacheNodeHour;
+    std::optional<double> queueNodeHour;
+    std::optional<double> externalPerMillionCalls;
+    QJsonObject extra;
+    bool operator==(const CostPrices &) const = default;
+};
+
 struct Scenario
 {
     static constexpr int kFormatVersion = 1;
@@ -425,6 +444,7 @@ struct Scenario
     Workload workload;
     QList<Component> components;
     QList<Fault> faults;
+    std::optional<CostPrices> cost; ///< "cost"; absent: the default prices
     Diagram diagram;
     QJsonObject extra;
 

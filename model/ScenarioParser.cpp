@@ -313,6 +313,13 @@ Scenario Parser::readScenario(const QJsonObject &root)
         for (qsizetype i = 0; i < a->size(); ++i)
             s.faults.append(readFault(a->at(i), JsonPath::index(path, i)));
     }
+    if (const auto o = r.object(QStringLiteral("cost"))) {
+        ObjectReader cr(*this, *o, r.path(QStringLiteral("cost")));
+        CostPrices cost;
+        readFields(cr, cost, Format::costFields());
+        cr.finish(&cost.extra);
+        s.cost = cost;
+    }
     r.finish(&s.extra);
     return s;
 }

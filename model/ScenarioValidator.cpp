@@ -49,6 +49,8 @@ public:
         checkWorkload();
         checkComponents();
         checkFaults();
+        if (m_s.cost)
+            checkFields(*m_s.cost, QStringLiteral("$.cost"), Format::costFields());
         m_problems += checkRequestFlow(m_s);
         return m_problems;
     }

@@ -530,6 +530,8 @@ Node scenarioNode(const Scenario &s)
             fn.append(element(f));
         root.add(QStringLiteral("faults"), std::move(fn));
     }
+    if (s.cost)
+        root.add(QStringLiteral("cost"), element(*s.cost));
     addExtra(root, s.extra);
     return root;
 }

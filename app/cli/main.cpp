@@ -6,18 +6,23 @@
 #include "KindTraits.h"
 #include "ScenarioIo.h"
 #include "Simulation.h"
+#include "analysis/Compare.h"
+#include "analysis/Sweep.h"
 #include "persistence/ProjectStore.h"
 
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QSaveFile>
+#include <QSet>
 #include <QString>
 #include <QStringList>
 
 #include <atomic>
 #include <chrono>
+#include <cmath>
 #include <csignal>
 #include <cstdio>
 #include <mutex>
@@ -53,6 +58,13 @@ void usage(FILE *to)
         "usage:\n"
         "  archsim-cli run SCENARIO [--duration S] [--warmup S] [--seed N] [--replications N]\n"
         "                  [--threads N] [--json FILE] [--csv DIR] [--quiet]\n"
+        "  archsim-cli compare A B [C D] [--replications N] [--threads N] [--no-crn]\n"
+        "                  [--duration S] [--warmup S] [--seed N] [--json FILE] [--csv DIR]\n"
+        "                  [--quiet]     (A is the baseline)\n"
+        "  archsim-cli sweep SCENARIO --set PATH=VALUES [--set PATH=VALUES] [--replications N]\n"
+        "                  [--duration S] [--warmup S] [--seed N] [--threads N] [--json FILE]\n"
+        "                  [--csv DIR] [--quiet]\n"
+        "                  (VALUES: 1,2,4 or 100..2000:100; PATH e.g. components[api].replicas)\n"
         "  archsim-cli validate SCENARIO\n"
         "  archsim-cli bench [--model NAME]\n"
         "SCENARIO is a scenario JSON file, or PROJECT.archsim:NAME for the scenario NAME of an\n"
@@ -469,6 +481,362 @@ int cmdRun(const QStringList &args)
     return ExitOk;
 }
 
+/** Writes `json` to FILE, or to stdout for "-". */
+bool writeJson(const QString &to, const QJsonObject &object)
+{
+    const QByteArray json = QJsonDocument(object).toJson(QJsonDocument::Indented);
+    if (to == QLatin1String("-")) {
+        std::fwrite(json.constData(), 1, static_cast<std::size_t>(json.size()), stdout);
+        return true;
+    }
+    QSaveFile out(to);
+    if (!out.open(QIODevice::WriteOnly) || out.write(json) != json.size() || !out.commit()) {
+        printErr(QStringLiteral("error: cannot write %1: %2").arg(to, out.errorString()));
+        return false;
+    }
+    return true;
+}
+
+/** "12.3 ± 0.4" with the figure's unit; "±" left out without an interval. */
+QString withInterval(double mean, const std::optional<double> &ci, const char *unit)
+{
+    const int prec = std::abs(mean) >= 100 ? 1 : (std::abs(mean) >= 1 ? 2 : 4);
+    QString s = QString::number(mean, 'f', prec);
+    if (ci)
+        s += QStringLiteral(" ± ") + QString::number(*ci, 'f', prec);
+    if (*unit)
+        s += QLatin1Char(' ') + QString::fromUtf8(unit);
+    return s;
+}
+
+void printComparison(const Model::Comparison &c)
+{
+    const std::vector<Model::CompareFigure> &figures = Model::compareFigures();
+    printOut(QStringLiteral("baseline: %1   %2 replication(s), seed %3, %4")
+                 .arg(c.baseline)
+                 .arg(c.replications)
+                 .arg(c.seed)
+                 .arg(c.crn ? QStringLiteral("common random numbers")
+                            : QStringLiteral("independent seeds (--no-crn)")));
+    QString head = QStringLiteral("%1").arg(QStringLiteral("figure"), -24);
+    for (const Model::AlternativeRun &a : c.alternatives)
+        head += QStringLiteral(" %1").arg(a.name.left(26), -26);
+    printOut(head);
+    for (std::size_t k = 0; k < figures.size(); ++k) {
+        QString line = QStringLiteral("%1").arg(QString::fromUtf8(figures[k].label), -24);
+        for (const Model::AlternativeRun &a : c.alternatives)
+            line += QStringLiteral(" %1").arg(withInterval(a.figures[k].mean,
+                                                           a.figures[k].ci95,
+                                                           figures[k].unit),
+                                              -26);
+        printOut(line);
+    }
+    QString bottleneck = QStringLiteral("%1").arg(QStringLiteral("Bottleneck"), -24);
+    QString replicas = QStringLiteral("%1").arg(QStringLiteral("Replicas (services)"), -24);
+    for (const Model::AlternativeRun &a : c.alternatives) {
+        bottleneck
+            += QStringLiteral(" %1").arg(a.bottleneck.isEmpty()
+                                             ? QStringLiteral("-")
+                                             : QStringLiteral("%1 %2%")
+                                                   .arg(a.bottleneck)
+                                                   .arg(a.bottleneckUtilization * 100, 0, 'f', 1),
+                                         -26);
+        replicas += QStringLiteral(" %1").arg(QString::number(a.replicas, 'f', 1), -26);
+    }
+    printOut(bottleneck);
+    printOut(replicas);
+    for (const Model::AlternativeDelta &d : c.deltas) {
+        printOut(QStringLiteral("\n%1 − %2 (paired, 95% interval):").arg(d.name, c.baseline));
+        for (std::size_t k = 0; k < figures.size(); ++k) {
+            const Model::PairedDifference &p = d.figures[k];
+            printOut(QStringLiteral("  %1 %2  %3")
+                         .arg(QString::fromUtf8(figures[k].label), -22)
+                         .arg(withInterval(p.delta, p.ci95, figures[k].unit), -28)
+                         .arg(!p.ci95         ? QStringLiteral("(one replication: no interval)")
+                              : p.significant ? QStringLiteral("significant")
+                                              : QStringLiteral("not significant")));
+        }
+    }
+    printOut(QStringLiteral("\n%1 s wall").arg(c.wallS, 0, 'f', 2));
+}
+
+int cmdCompare(const QStringList &args)
+{
+    QStringList files;
+    QString jsonOut, csvDir;
+    std::optional<double> duration, warmup, seed, replications, threads;
+    bool quiet = false, crn = true;
+    for (int i = 0; i < args.size(); ++i) {
+        const QString &a = args[i];
+        auto value = [&]() -> std::optional<QString> {
+            if (i + 1 >= args.size()) {
+                printErr(QStringLiteral("error: %1 needs a value").arg(a));
+                return std::nullopt;
+            }
+            return args[++i];
+        };
+        auto number = [&](std::optional<double> &into, double min) {
+            const auto v = value();
+            double d = 0;
+            if (!v || !parseNumber(a, *v, min, &d))
+                return false;
+            into = d;
+            return true;
+        };
+        if (a == QLatin1String("--duration")) {
+            if (!number(duration, 0))
+                return ExitBadInput;
+        } else if (a == QLatin1String("--warmup")) {
+            if (!number(warmup, 0))
+                return ExitBadInput;
+        } else if (a == QLatin1String("--seed")) {
+            if (!number(seed, 0))
+                return ExitBadInput;
+        } else if (a == QLatin1String("--replications")) {
+            if (!number(replications, 1))
+                return ExitBadInput;
+        } else if (a == QLatin1String("--threads")) {
+            if (!number(threads, 1))
+                return ExitBadInput;
+        } else if (a == QLatin1String("--json") || a == QLatin1String("--csv")) {
+            const auto v = value();
+            if (!v)
+                return ExitBadInput;
+            (a == QLatin1String("--json") ? jsonOut : csvDir) = *v;
+        } else if (a == QLatin1String("--no-crn")) {
+            crn = false;
+        } else if (a == QLatin1String("--quiet")) {
+            quiet = true;
+        } else if (a.startsWith(QLatin1String("--"))) {
+            printErr(QStringLiteral("error: unexpected argument '%1'").arg(a));
+            usage(stderr);
+            return ExitBadInput;
+        } else {
+            files << a;
+        }
+    }
+    if (files.size() < 2 || files.size() > 4) {
+        printErr(QStringLiteral("error: compare takes 2 to 4 scenarios (got %1); the first is "
+                                "the baseline")
+                     .arg(files.size()));
+        usage(stderr);
+        return ExitBadInput;
+    }
+    std::vector<Model::CompareAlternative> alternatives;
+    QSet<QString> names;
+    for (const QString &f : files) {
+        const auto load = loadScenario(f);
+        if (!load || !load->ok())
+            return ExitBadInput;
+        // the scenario's name; its source where two would read the same
+        QString name = load->scenario->name.isEmpty() ? QFileInfo(f).completeBaseName()
+                                                      : load->scenario->name;
+        if (names.contains(name))
+            name += QStringLiteral(" (%1)").arg(f);
+        names.insert(name);
+        alternatives.push_back({name, *load->scenario});
+    }
+    Model::CompareOptions options;
+    options.replications = replications ? static_cast<int>(*replications) : 10;
+    options.threads = threads ? static_cast<int>(*threads) : 0;
+    options.crn = crn;
+    if (seed)
+        options.seed = static_cast<quint64>(*seed);
+    options.durationS = duration;
+    options.warmupS = warmup;
+    options.cancel = &g_cancel;
+    ProgressBar bar;
+    const bool showProgress = !quiet && isatty(fileno(stderr));
+    options.observer = showProgress ? &bar : nullptr;
+    std::signal(SIGINT, onSigint);
+    Model::Problems problems;
+    const std::optional<Model::Comparison> comparison = Model::runComparison(alternatives,
+                                                                             options,
+                                                                             &problems);
+    if (showProgress)
+        bar.finish();
+    for (const Model::Problem &p : problems)
+        printErr(p.toString());
+    if (!comparison)
+        return ExitBadInput;
+    if (comparison->cancelled) {
+        printErr(QStringLiteral("cancelled"));
+        return ExitCancelled;
+    }
+    if (jsonOut != QLatin1String("-") && !quiet)
+        printComparison(*comparison);
+    if (!jsonOut.isEmpty() && !writeJson(jsonOut, Model::comparisonToJson(*comparison)))
+        return ExitRunFailed;
+    if (!csvDir.isEmpty()) {
+        QString error;
+        if (!QDir().mkpath(csvDir) || !Model::writeComparisonCsv(*comparison, csvDir, &error)) {
+            printErr(QStringLiteral("error: cannot write CSV to %1: %2").arg(csvDir, error));
+            return ExitRunFailed;
+        }
+    }
+    return ExitOk;
+}
+
+void printSweep(const Model::Sweep &sweep)
+{
+    if (sweep.points.empty())
+        return;
+    QString head;
+    for (const auto &[path, value] : sweep.points.front().set)
+        head += QStringLiteral("%1 ").arg(path.right(28), -28);
+    printOut(head
+             + QStringLiteral("%1 %2 %3 %4 %5")
+                   .arg(QStringLiteral("thru/s"), 10)
+                   .arg(QStringLiteral("mean ms"), 10)
+                   .arg(QStringLiteral("p95 ms"), 10)
+                   .arg(QStringLiteral("p99 ms"), 10)
+                   .arg(QStringLiteral("failed"), 9));
+    for (const Model::SweepPoint &p : sweep.points) {
+        QString line;
+        for (const auto &[path, value] : p.set) {
+            const QString v = value.isString() ? value.toString()
+                                               : QString::number(value.toDouble(), 'g', 10);
+            line += QStringLiteral("%1 ").arg(v, -28);
+        }
+        const Sim::RequestResult all = p.result.requests.empty() ? Sim::RequestResult{}
+                                                                 : p.result.requests.front();
+        printOut(line
+                 + QStringLiteral("%1 %2 %3 %4 %5")
+                       .arg(fmt(all.throughputPerS, 1), 10)
+                       .arg(fmt(all.latencyMs.mean), 10)
+                       .arg(fmt(all.latencyMs.p95), 10)
+                       .arg(fmt(all.latencyMs.p99), 10)
+                       .arg(all.failed, 9, 'f', 0));
+    }
+    printOut(QStringLiteral("\n%1 point(s) in %2 s wall")
+                 .arg(sweep.points.size())
+                 .arg(sweep.wallS, 0, 'f', 2));
+}
+
+int cmdSweep(const QStringList &args)
+{
+    QString file, jsonOut, csvDir;
+    std::vector<Model::SweepParameter> parameters;
+    std::optional<double> replications, threads, duration, warmup, seed;
+    bool quiet = false;
+    for (int i = 0; i < args.size(); ++i) {
+        const QString &a = args[i];
+        auto value = [&]() -> std::optional<QString> {
+            if (i + 1 >= args.size()) {
+                printErr(QStringLiteral("error: %1 needs a value").arg(a));
+                return std::nullopt;
+            }
+            return args[++i];
+        };
+        auto number = [&](std::optional<double> &into, double min) {
+            const auto v = value();
+            double d = 0;
+            if (!v || !parseNumber(a, *v, min, &d))
+                return false;
+            into = d;
+            return true;
+        };
+        if (a == QLatin1String("--set")) {
+            const auto v = value();
+            if (!v)
+                return ExitBadInput;
+            QString error;
+            const std::optional<Model::SweepParameter> p = Model::parseSweepSet(*v, &error);
+            if (!p) {
+                printErr(QStringLiteral("error: ") + error);
+                return ExitBadInput;
+            }
+            parameters.push_back(*p);
+        } else if (a == QLatin1String("--duration")) {
+            if (!number(duration, 0))
+                return ExitBadInput;
+        } else if (a == QLatin1String("--warmup")) {
+            if (!number(warmup, 0))
+                return ExitBadInput;
+        } else if (a == QLatin1String("--seed")) {
+            if (!number(seed, 0))
+                return ExitBadInput;
+        } else if (a == QLatin1String("--replications")) {
+            if (!number(replications, 1))
+                return ExitBadInput;
+        } else if (a == QLatin1String("--threads")) {
+            if (!number(threads, 1))
+                return ExitBadInput;
+        } else if (a == QLatin1String("--json") || a == QLatin1String("--csv")) {
+            const auto v = value();
+            if (!v)
+                return ExitBadInput;
+            (a == QLatin1String("--json") ? jsonOut : csvDir) = *v;
+        } else if (a == QLatin1String("--quiet")) {
+            quiet = true;
+        } else if (a.startsWith(QLatin1String("--")) || !file.isEmpty()) {
+            printErr(QStringLiteral("error: unexpected argument '%1'").arg(a));
+            usage(stderr);
+            return ExitBadInput;
+        } else {
+            file = a;
+        }
+    }
+    if (file.isEmpty() || parameters.empty()) {
+        printErr(
+            QStringLiteral("error: sweep needs a scenario and at least one --set PATH=VALUES"));
+        usage(stderr);
+        return ExitBadInput;
+    }
+    if (parameters.size() > 2) {
+        printErr(QStringLiteral("error: a sweep takes one or two --set (a line or a grid); got %1")
+                     .arg(parameters.size()));
+        return ExitBadInput;
+    }
+    const auto load = loadScenario(file);
+    if (!load || !load->ok())
+        return ExitBadInput;
+    // --duration, --warmup and --seed set the base; every point is checked with them
+    Model::Scenario base = *load->scenario;
+    if (duration)
+        base.simulation.durationS = *duration;
+    if (warmup)
+        base.simulation.warmupS = *warmup;
+    if (seed)
+        base.simulation.seed = static_cast<quint64>(*seed);
+    Model::SweepOptions options;
+    if (replications)
+        options.replications = static_cast<int>(*replications);
+    options.threads = threads ? static_cast<int>(*threads) : 0;
+    options.cancel = &g_cancel;
+    ProgressBar bar;
+    const bool showProgress = !quiet && isatty(fileno(stderr));
+    options.observer = showProgress ? &bar : nullptr;
+    std::signal(SIGINT, onSigint);
+    Model::Problems problems;
+    const std::optional<Model::Sweep> sweep = Model::runSweep(base, parameters, options, &problems);
+    if (showProgress)
+        bar.finish();
+    for (const Model::Problem &p : problems)
+        printErr(p.toString());
+    if (!sweep)
+        return ExitBadInput;
+    // a cancelled sweep still writes the points it finished
+    if (jsonOut != QLatin1String("-") && !quiet)
+        printSweep(*sweep);
+    if (!jsonOut.isEmpty() && !writeJson(jsonOut, Model::sweepToJson(*sweep)))
+        return ExitRunFailed;
+    if (!csvDir.isEmpty()) {
+        QString error;
+        if (!QDir().mkpath(csvDir) || !Model::writeSweepCsv(*sweep, csvDir, &error)) {
+            printErr(QStringLiteral("error: cannot write CSV to %1: %2").arg(csvDir, error));
+            return ExitRunFailed;
+        }
+    }
+    if (sweep->cancelled) {
+        printErr(QStringLiteral("cancelled: %1 of %2 point(s) finished")
+                     .arg(sweep->points.size())
+                     .arg(sweep->gridSize));
+        return ExitCancelled;
+    }
+    return ExitOk;
+}
+
 int cmdBench(const QStringList &args)
 {
     QString only;
@@ -526,6 +894,10 @@ int main(int argc, char **argv)
         return cmdRun(args);
     if (command == QLatin1String("validate"))
         return cmdValidate(args);
+    if (command == QLatin1String("compare"))
+        return cmdCompare(args);
+    if (command == QLatin1String("sweep"))
+        return cmdSweep(args);
     if (command == QLatin1String("bench"))
         return cmdBench(args);
     if (command == QLatin1String("--help") || command == QLatin1String("-h")

@@ -81,6 +81,42 @@ constexpr Word kFaults[] = {{"kill_instance", int(Sim::Fault::Kind::KillInstance
 // The run settings are plain values (written on every save) and are checked by hand, since
 // their rules compare them with each other; their ranges here are for the docs and forms.
 
+// Prices per hour in US dollars, on-demand list prices as published in 2024 (docs/compare.md,
+// "Cost", gives the sources): Google Cloud N2 in us-central1 per vCPU and per GB of memory;
+// AWS us-east-1 for the managed nodes (Application Load Balancer hour, API Gateway is billed
+// per call so a gateway instance is priced like a small VM, RDS db.m6g.large PostgreSQL,
+// ElastiCache cache.m6g.large, Amazon MQ mq.m5.large).
+constexpr Range kPrice = {0, true, 1e6, "{key} must be from {min} to {max} (it is {value})",
+                          "{key} must be from {min} to {max} (it is {value})"};
+
+const Field<CostPrices> kCost[] = {
+    {.key = "vcpu_hour", .member = &CostPrices::vcpuHour, .deflt = 0.031611, .range = kPrice,
+     .label = "Per vCPU-hour", .tip = "A service replica's price per CPU core and hour",
+     .unit = "$", .decimals = 6},
+    {.key = "gb_hour", .member = &CostPrices::gbHour, .deflt = 0.004237, .range = kPrice,
+     .label = "Per GB-hour", .tip = "A service replica's price per GB of memory and hour "
+                                    "(memory_mb, else 4 GB per core)",
+     .unit = "$", .decimals = 6},
+    {.key = "load_balancer_hour", .member = &CostPrices::loadBalancerHour, .deflt = 0.0225,
+     .range = kPrice, .label = "Load balancer", .tip = "A load balancer's price per hour",
+     .unit = "$", .decimals = 4},
+    {.key = "gateway_hour", .member = &CostPrices::gatewayHour, .deflt = 0.0971,
+     .range = kPrice, .label = "Gateway", .tip = "A gateway's price per hour", .unit = "$",
+     .decimals = 4},
+    {.key = "database_node_hour", .member = &CostPrices::databaseNodeHour, .deflt = 0.159,
+     .range = kPrice, .label = "Database node", .tip = "A database's price per hour",
+     .unit = "$", .decimals = 4},
+    {.key = "cache_node_hour", .member = &CostPrices::cacheNodeHour, .deflt = 0.149,
+     .range = kPrice, .label = "Cache node", .tip = "A cache's price per hour", .unit = "$",
+     .decimals = 4},
+    {.key = "queue_node_hour", .member = &CostPrices::queueNodeHour, .deflt = 0.288,
+     .range = kPrice, .label = "Queue broker", .tip = "A queue broker's price per hour",
+     .unit = "$", .decimals = 4},
+    {.key = "external_per_million_calls", .member = &CostPrices::externalPerMillionCalls,
+     .deflt = 0, .range = kPrice, .label = "External, per 1M calls",
+     .tip = "What an external API charges per million calls", .unit = "$", .decimals = 2},
+};
+
 const Field<SimulationSettings> kSimulation[] = {
     {.key = "duration_s", .member = &SimulationSettings::durationS, .deflt = 60,
      .range = {0, false, kMaxDurationS},
@@ -605,6 +641,7 @@ const Field<CircuitBreaker> kBreaker[] = {
 // --- accessors ---------------------------------------------------------------------------------
 
 Table<SimulationSettings> simulationFields() { return kSimulation; }
+Table<CostPrices> costFields() { return kCost; }
 Table<Arrivals> arrivalFields() { return kArrivalFields; }
 Table<RequestType> requestTypeFields() { return kRequestType; }
 Table<Workload> workloadFields() { return kWorkload; }

@@ -59,13 +59,14 @@ QStringList allKeys()
     QStringList keys;
     // the keys of the top level and of the structures the walkers write by hand
     for (const char *k :
-         {"format",   "version",    "name",   "description", "simulation", "workload", "arrivals",
-          "requests", "components", "faults", "id",          "kind",       "ui",       "dist",
-          "value",    "mean",       "min",    "max",         "stddev",     "k"}) {
+         {"format", "version",  "name",       "description", "simulation", "workload", "arrivals",
+          "cost",   "requests", "components", "faults",      "id",         "kind",     "ui",
+          "dist",   "value",    "mean",       "min",         "max",        "stddev",   "k"}) {
         seen.insert(QString::fromLatin1(k));
         keys.append(QString::fromLatin1(k));
     }
     addKeys(simulationFields(), seen, keys);
+    addKeys(costFields(), seen, keys);
     addKeys(workloadFields(), seen, keys);
     addKeys(arrivalFields(), seen, keys);
     addKeys(requestTypeFields(), seen, keys);

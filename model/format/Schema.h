@@ -149,6 +149,7 @@ Table<Arrivals> arrivalFields();
 Table<RequestType> requestTypeFields();
 Table<Workload> workloadFields();
 Table<Fault> faultFields();
+Table<CostPrices> costFields();
 
 Table<Component> componentFields(); ///< id, kind (the kind's own fields follow "kind")
 Table<Service> serviceFields();
@@ -196,6 +197,11 @@ template<>
 inline Table<SimulationSettings> fieldsOf<SimulationSettings>()
 {
     return simulationFields();
+}
+template<>
+inline Table<CostPrices> fieldsOf<CostPrices>()
+{
+    return costFields();
 }
 template<>
 inline Table<Arrivals> fieldsOf<Arrivals>()

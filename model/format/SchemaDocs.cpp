@@ -197,6 +197,7 @@ QString referenceTables()
     table(out, QStringLiteral("cache step"), stepFields(Step::Kind::Cache));
     table(out, QStringLiteral("probability step"), stepFields(Step::Kind::Probability));
     table(out, QStringLiteral("faults[]"), faultFields(), QStringLiteral("kinds"));
+    table(out, QStringLiteral("cost"), costFields());
     return out;
 }
 

@@ -67,6 +67,9 @@ private slots:
     void runsScenarioFromProject();
     void projectWithoutNameListsItsScenarios();
     void damagedScenarioInProjectSaysWhere();
+    void compareTwoScenarios();
+    void compareRefusesBadArguments();
+    void sweepGridToJsonAndErrors();
 };
 
 void tst_Cli::usageWithoutArguments()
@@ -378,6 +381,102 @@ void tst_Cli::damagedScenarioInProjectSaysWhere()
     QCOMPARE(o.exitCode, 2);
     QVERIFY2(o.err.contains("line 3, column"), o.err.constData()); // where the stored text breaks
     QVERIFY2(o.err.contains("cannot be read"), o.err.constData());
+}
+
+void tst_Cli::compareTwoScenarios()
+{
+    const QString monolith = examplePath(QStringLiteral("shop-monolith.json"));
+    const QString micro = examplePath(QStringLiteral("shop-microservices.json"));
+    const QStringList common = {QStringLiteral("--replications"),
+                                QStringLiteral("3"),
+                                QStringLiteral("--duration"),
+                                QStringLiteral("20"),
+                                QStringLiteral("--warmup"),
+                                QStringLiteral("2")};
+    // the table
+    const Outcome table = runCli(QStringList{QStringLiteral("compare"), monolith, micro} + common);
+    QCOMPARE(table.exitCode, 0);
+    QVERIFY2(table.out.contains("baseline: Shop: monolith"), table.out.constData());
+    QVERIFY(table.out.contains("Shop: microservices − Shop: monolith (paired, 95% interval)"));
+    QVERIFY(table.out.contains("p99 latency"));
+    // the JSON on stdout, with the contract's keys
+    const Outcome o = runCli(QStringList{QStringLiteral("compare"), monolith, micro} + common
+                             + QStringList{QStringLiteral("--json"), QStringLiteral("-")});
+    QCOMPARE(o.exitCode, 0);
+    QJsonParseError error;
+    const QJsonObject root = QJsonDocument::fromJson(o.out, &error).object();
+    QVERIFY2(error.error == QJsonParseError::NoError, qPrintable(error.errorString()));
+    QCOMPARE(root.value(QLatin1String("baseline")).toString(), QStringLiteral("Shop: monolith"));
+    QCOMPARE(root.value(QLatin1String("replications")).toInt(), 3);
+    QCOMPARE(root.value(QLatin1String("alternatives")).toArray().size(), 2);
+    const QJsonObject delta = root.value(QLatin1String("deltas")).toArray().at(0).toObject();
+    QCOMPARE(delta.value(QLatin1String("scenario")).toString(),
+             QStringLiteral("Shop: microservices"));
+    QVERIFY(delta.value(QLatin1String("cost_per_hour"))
+                .toObject()
+                .value(QLatin1String("significant"))
+                .toBool()); // 7 replicas and a queue against 3 replicas
+    // --no-crn runs, and says so
+    const Outcome independent = runCli(QStringList{QStringLiteral("compare"), monolith, micro}
+                                       + common + QStringList{QStringLiteral("--no-crn")});
+    QCOMPARE(independent.exitCode, 0);
+    QVERIFY(independent.out.contains("independent seeds (--no-crn)"));
+}
+
+void tst_Cli::compareRefusesBadArguments()
+{
+    const QString mm1 = examplePath(QStringLiteral("mm1.json"));
+    const Outcome one = runCli({QStringLiteral("compare"), mm1});
+    QCOMPARE(one.exitCode, 2);
+    QVERIFY2(one.err.contains("compare takes 2 to 4 scenarios"), one.err.constData());
+    const Outcome five = runCli({QStringLiteral("compare"), mm1, mm1, mm1, mm1, mm1});
+    QCOMPARE(five.exitCode, 2);
+    const Outcome missing = runCli(
+        {QStringLiteral("compare"), mm1, QStringLiteral("/nonexistent/b.json")});
+    QCOMPARE(missing.exitCode, 2);
+    QVERIFY(missing.err.contains("/nonexistent/b.json"));
+    const Outcome flag = runCli({QStringLiteral("compare"), mm1, mm1, QStringLiteral("--bogus")});
+    QCOMPARE(flag.exitCode, 2);
+    const Outcome reps = runCli(
+        {QStringLiteral("compare"), mm1, mm1, QStringLiteral("--replications"), "0"});
+    QCOMPARE(reps.exitCode, 2);
+}
+
+void tst_Cli::sweepGridToJsonAndErrors()
+{
+    const QString mm1 = examplePath(QStringLiteral("mm1.json"));
+    const Outcome o = runCli({QStringLiteral("sweep"),
+                              mm1,
+                              QStringLiteral("--set"),
+                              QStringLiteral("workload.arrivals.rate_per_s=200..400:100"),
+                              QStringLiteral("--set"),
+                              QStringLiteral("components[server].replicas=1,2"),
+                              QStringLiteral("--duration"),
+                              QStringLiteral("20"),
+                              QStringLiteral("--warmup"),
+                              QStringLiteral("2"),
+                              QStringLiteral("--json"),
+                              QStringLiteral("-")});
+    QCOMPARE(o.exitCode, 0);
+    const QJsonObject root = QJsonDocument::fromJson(o.out).object();
+    const QJsonArray points = root.value(QLatin1String("points")).toArray();
+    QCOMPARE(points.size(), 6);
+    const QJsonObject last = points.last().toObject().value(QLatin1String("set")).toObject();
+    QCOMPARE(last.value(QLatin1String("workload.arrivals.rate_per_s")).toDouble(), 400.0);
+    QCOMPARE(last.value(QLatin1String("components[server].replicas")).toDouble(), 2.0);
+    QVERIFY(points.last().toObject().value(QLatin1String("results")).isObject());
+
+    const Outcome bad = runCli({QStringLiteral("sweep"),
+                                mm1,
+                                QStringLiteral("--set"),
+                                QStringLiteral("components[srv].replicas=1,2")});
+    QCOMPARE(bad.exitCode, 2);
+    QVERIFY2(bad.err.contains(
+                 "components[srv]: no element with id or name 'srv'; there are server"),
+             bad.err.constData());
+    const Outcome none = runCli({QStringLiteral("sweep"), mm1});
+    QCOMPARE(none.exitCode, 2);
+    QVERIFY(none.err.contains("at least one --set"));
 }
 
 QTEST_GUILESS_MAIN(tst_Cli)

@@ -254,9 +254,11 @@ private slots:
         }
         // Other vocabularies that share words with the format: the results JSON (its own
         // table, model/ResultsSchema), the saved-run lines that read it (ProjectPanel) and the
-        // component chart's metric names ("replicas" is also a series).
+        // component chart's metric names ("replicas" is also a series), and the comparison
+        // JSON (model/analysis/Compare.cpp: "replications", "error_rate" of its own).
         static const QRegularExpression results(
-            QStringLiteral("Results|RunResult|ui/ProjectPanel\\.cpp|ui/ComponentChart\\.(cpp|h)"));
+            QStringLiteral("Results|RunResult|ui/ProjectPanel\\.cpp|ui/ComponentChart\\.(cpp|h)"
+                           "|model/analysis/Compare\\.cpp"));
         // comments may quote the format ("concurrency": {...}); code may not
         static const QRegularExpression comments(QStringLiteral("//[^\n]*|/\\*.*?\\*/"),
                                                  QRegularExpression::DotMatchesEverythingOption);

@@ -1,0 +1,288 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "Compare.h"
+
+#include "KindTraits.h"
+#include "Random.h"
+#include "ScenarioIo.h"
+#include "Statistics.h"
+
+#include <QDir>
+#include <QJsonArray>
+#include <QSaveFile>
+
+#include <chrono>
+#include <cmath>
+
+namespace Model {
+
+namespace {
+
+/** One replication's figures, in compareFigures() order. */
+std::vector<double> figuresOf(const Scenario &scenario, const Sim::ReplicationResult &r)
+{
+    const Sim::RequestResult all = r.requests.empty() ? Sim::RequestResult{} : r.requests.front();
+    const double ended = all.completed + all.failed;
+    const CostFigures cost = costOf(scenario, r);
+    return {all.latencyMs.mean,
+            all.latencyMs.p50,
+            all.latencyMs.p95,
+            all.latencyMs.p99,
+            all.throughputPerS,
+            ended > 0 ? all.failed / ended : 0.0,
+            cost.perHour,
+            cost.perMillionRequests};
+}
+
+Estimate estimate(const std::vector<double> &values)
+{
+    Sim::Welford w;
+    for (double v : values)
+        w.add(v);
+    Estimate e;
+    e.mean = w.mean();
+    if (w.count() >= 2)
+        e.ci95 = Sim::studentT95(static_cast<int>(w.count() - 1))
+                 * std::sqrt(w.variance() / static_cast<double>(w.count()));
+    return e;
+}
+
+QJsonValue orNull(const std::optional<double> &v)
+{
+    return v ? QJsonValue(*v) : QJsonValue(QJsonValue::Null);
+}
+
+bool writeFile(const QString &path, const QByteArray &data, QString *error)
+{
+    QSaveFile f(path);
+    if (!f.open(QIODevice::WriteOnly) || f.write(data) != data.size() || !f.commit()) {
+        if (error)
+            *error = QStringLiteral("%1: %2").arg(path, f.errorString());
+        return false;
+    }
+    return true;
+}
+
+QString csvField(const QString &s)
+{
+    if (!s.contains(QLatin1Char(',')) && !s.contains(QLatin1Char('"'))
+        && !s.contains(QLatin1Char('\n')))
+        return s;
+    QString q = s;
+    q.replace(QLatin1Char('"'), QStringLiteral("\"\""));
+    return QLatin1Char('"') + q + QLatin1Char('"');
+}
+
+QString csvNumber(const std::optional<double> &v)
+{
+    return v ? QString::number(*v, 'g', 10) : QString();
+}
+
+} // namespace
+
+const std::vector<CompareFigure> &compareFigures()
+{
+    static const std::vector<CompareFigure> figures = {
+        {"latency_mean_ms", "Mean latency", "ms", true},
+        {"latency_p50_ms", "p50 latency", "ms", true},
+        {"latency_p95_ms", "p95 latency", "ms", true},
+        {"latency_p99_ms", "p99 latency", "ms", true},
+        {"throughput_per_s", "Throughput", "/s", false},
+        {"error_rate", "Error rate", "", true},
+        {"cost_per_hour", "Cost per hour", "$", true},
+        {"cost_per_million_requests", "Cost per 1M requests", "$", true},
+    };
+    return figures;
+}
+
+PairedDifference pairedDifference(const std::vector<double> &a, const std::vector<double> &b)
+{
+    std::vector<double> d;
+    for (std::size_t i = 0; i < a.size() && i < b.size(); ++i)
+        d.push_back(b[i] - a[i]);
+    const Estimate e = estimate(d);
+    PairedDifference out;
+    out.delta = e.mean;
+    out.ci95 = e.ci95;
+    // a difference is real when its interval leaves out zero; identical runs (half-width 0,
+    // mean 0) are not significant
+    out.significant = e.ci95 && std::abs(e.mean) > *e.ci95;
+    return out;
+}
+
+std::optional<Comparison> runComparison(const std::vector<CompareAlternative> &alternatives,
+                                        const CompareOptions &options,
+                                        Problems *problems)
+{
+    const auto start = std::chrono::steady_clock::now();
+    if (alternatives.empty())
+        return std::nullopt;
+    const int reps = std::max(1, options.replications);
+    const quint64 seed = options.seed.value_or(alternatives.front().scenario.simulation.seed);
+
+    // the scenarios as run: the options' settings, then compiled
+    std::vector<Scenario> scenarios;
+    std::vector<Sim::Spec> specs;
+    bool ok = true;
+    for (std::size_t a = 0; a < alternatives.size(); ++a) {
+        Scenario s = alternatives[a].scenario;
+        s.simulation.replications = reps;
+        // CRN: every alternative the baseline's seed; otherwise seeds of their own
+        s.simulation.seed = options.crn || a == 0
+                                ? seed
+                                : Sim::mixSeed(seed ^ Sim::mixSeed(static_cast<quint64>(a)));
+        if (options.durationS)
+            s.simulation.durationS = *options.durationS;
+        if (options.warmupS)
+            s.simulation.warmupS = *options.warmupS;
+        const CompiledScenario compiled = compileScenario(s);
+        for (Problem p : compiled.problems) {
+            p.message = alternatives[a].name + QStringLiteral(": ") + p.message;
+            if (problems)
+                problems->append(p);
+        }
+        ok = ok && compiled.ok();
+        scenarios.push_back(std::move(s));
+        specs.push_back(compiled.spec);
+    }
+    if (!ok)
+        return std::nullopt;
+
+    std::vector<Sim::ReplicationTask> tasks;
+    for (const Sim::Spec &spec : specs) {
+        for (int r = 0; r < reps; ++r)
+            tasks.push_back({&spec, r});
+    }
+    Sim::RunOptions run;
+    run.threads = options.threads;
+    run.cancel = options.cancel;
+    run.observer = options.observer;
+    std::vector<Sim::ReplicationResult> results = Sim::runReplications(tasks, run);
+
+    Comparison out;
+    out.baseline = alternatives.front().name;
+    out.replications = reps;
+    out.crn = options.crn;
+    out.seed = seed;
+    std::vector<std::vector<std::vector<double>>> perFigure; // [alternative][figure][rep]
+    const std::size_t nFigures = compareFigures().size();
+    for (std::size_t a = 0; a < alternatives.size(); ++a) {
+        std::vector<Sim::ReplicationResult>
+            mine(std::make_move_iterator(results.begin() + static_cast<long>(a * reps)),
+                 std::make_move_iterator(results.begin() + static_cast<long>((a + 1) * reps)));
+        std::vector<std::vector<double>> figures(nFigures);
+        for (const Sim::ReplicationResult &r : mine) {
+            out.cancelled = out.cancelled || r.cancelled;
+            const std::vector<double> f = figuresOf(scenarios[a], r);
+            for (std::size_t k = 0; k < nFigures; ++k)
+                figures[k].push_back(f[k]);
+        }
+        AlternativeRun alt;
+        alt.name = alternatives[a].name;
+        alt.result = Sim::aggregateReplications(specs[a], std::move(mine));
+        alt.cost = costOf(scenarios[a], alt.result);
+        for (const std::vector<double> &values : figures)
+            alt.figures.push_back(estimate(values));
+        for (const Sim::ComponentResult &c : alt.result.components) {
+            if (Sim::kindTraits(c.kind).hasUtilization
+                && (alt.bottleneck.isEmpty() || c.utilization > alt.bottleneckUtilization)) {
+                alt.bottleneck = QString::fromStdString(c.id);
+                alt.bottleneckUtilization = c.utilization;
+            }
+            if (c.kind == Sim::ComponentKind::Service)
+                alt.replicas += c.replicasMean;
+        }
+        out.alternatives.push_back(std::move(alt));
+        perFigure.push_back(std::move(figures));
+    }
+    for (std::size_t a = 1; a < alternatives.size(); ++a) {
+        AlternativeDelta d;
+        d.name = alternatives[a].name;
+        for (std::size_t k = 0; k < nFigures; ++k)
+            d.figures.push_back(pairedDifference(perFigure[0][k], perFigure[a][k]));
+        out.deltas.push_back(std::move(d));
+    }
+    out.wallS = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    return out;
+}
+
+QJsonObject comparisonToJson(const Comparison &c)
+{
+    const std::vector<CompareFigure> &figures = compareFigures();
+    QJsonArray alternatives;
+    for (const AlternativeRun &a : c.alternatives) {
+        QJsonObject summary;
+        for (std::size_t k = 0; k < figures.size(); ++k) {
+            summary.insert(QString::fromLatin1(figures[k].key),
+                           QJsonObject{{QStringLiteral("mean"), a.figures[k].mean},
+                                       {QStringLiteral("ci95"), orNull(a.figures[k].ci95)}});
+        }
+        summary.insert(QStringLiteral("bottleneck"),
+                       QJsonObject{{QStringLiteral("component"), a.bottleneck},
+                                   {QStringLiteral("utilization"), a.bottleneckUtilization}});
+        summary.insert(QStringLiteral("replicas"), a.replicas);
+        alternatives.append(QJsonObject{{QStringLiteral("scenario"), a.name},
+                                        {QStringLiteral("summary"), summary},
+                                        {QStringLiteral("results"), resultsToJson(a.result)}});
+    }
+    QJsonArray deltas;
+    for (const AlternativeDelta &d : c.deltas) {
+        QJsonObject o{{QStringLiteral("scenario"), d.name}};
+        for (std::size_t k = 0; k < figures.size(); ++k) {
+            const PairedDifference &p = d.figures[k];
+            o.insert(QString::fromLatin1(figures[k].key),
+                     QJsonObject{{QStringLiteral("delta"), p.delta},
+                                 {QStringLiteral("ci95"), orNull(p.ci95)},
+                                 {QStringLiteral("significant"), p.significant}});
+        }
+        deltas.append(o);
+    }
+    return QJsonObject{{QStringLiteral("format"), QStringLiteral("archsim-compare")},
+                       {QStringLiteral("version"), 1},
+                       {QStringLiteral("baseline"), c.baseline},
+                       {QStringLiteral("replications"), c.replications},
+                       {QStringLiteral("crn"), c.crn},
+                       {QStringLiteral("seed"), QString::number(c.seed)},
+                       {QStringLiteral("wall_s"), c.wallS},
+                       {QStringLiteral("alternatives"), alternatives},
+                       {QStringLiteral("deltas"), deltas}};
+}
+
+bool writeComparisonCsv(const Comparison &c, const QString &directory, QString *error)
+{
+    const std::vector<CompareFigure> &figures = compareFigures();
+    QStringList header{QStringLiteral("scenario")};
+    for (const CompareFigure &f : figures) {
+        header << QString::fromLatin1(f.key)
+               << QString::fromLatin1(f.key) + QStringLiteral("_ci95");
+    }
+    header << QStringLiteral("bottleneck") << QStringLiteral("bottleneck_utilization")
+           << QStringLiteral("replicas");
+    QString table = header.join(QLatin1Char(',')) + QLatin1Char('\n');
+    for (const AlternativeRun &a : c.alternatives) {
+        QStringList row{csvField(a.name)};
+        for (const Estimate &e : a.figures)
+            row << csvNumber(e.mean) << csvNumber(e.ci95);
+        row << csvField(a.bottleneck) << csvNumber(a.bottleneckUtilization)
+            << csvNumber(a.replicas);
+        table += row.join(QLatin1Char(',')) + QLatin1Char('\n');
+    }
+    QString deltas = QStringLiteral("scenario,figure,delta,ci95,significant\n");
+    for (const AlternativeDelta &d : c.deltas) {
+        for (std::size_t k = 0; k < figures.size(); ++k) {
+            const PairedDifference &p = d.figures[k];
+            deltas += QStringList{csvField(d.name),
+                                  QString::fromLatin1(figures[k].key),
+                                  csvNumber(p.delta),
+                                  csvNumber(p.ci95),
+                                  p.significant ? QStringLiteral("true") : QStringLiteral("false")}
+                          .join(QLatin1Char(','))
+                      + QLatin1Char('\n');
+        }
+    }
+    return writeFile(QDir(directory).filePath(QStringLiteral("compare.csv")), table.toUtf8(), error)
+           && writeFile(QDir(directory).filePath(QStringLiteral("deltas.csv")),
+                        deltas.toUtf8(),
+                        error);
+}
+
+} // namespace Model

@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "Problem.h"
+#include "Results.h"
+#include "Scenario.h"
+#include "Simulation.h"
+
+#include <QJsonObject>
+#include <QJsonValue>
+#include <QList>
+#include <QString>
+
+#include <atomic>
+#include <optional>
+#include <vector>
+
+namespace Model {
+
+/**
+ * One parameter of a sweep (docs/compare.md, "Sweeps"): a path into the scenario JSON and
+ * the values it takes. Paths are dotted keys with [N] for the N-th element of an array and
+ * [ID] for the component, request or fault of that id or name:
+ * "workload.arrivals.rate_per_s", "components[api].replicas", "components[0].cpu_cores",
+ * "simulation.duration_s".
+ */
+struct SweepParameter
+{
+    QString path;
+    QList<QJsonValue> values;
+};
+
+/**
+ * "PATH=VALUES" with VALUES a list "1,2,4" (numbers, true/false or words) or a range
+ * "100..2000:100" (from, to, step; the last value is the last step at or below `to`).
+ * nullopt and a sentence in `error` when it is not one.
+ */
+std::optional<SweepParameter> parseSweepSet(const QString &text, QString *error);
+
+/**
+ * Sets `value` at `path` (SweepParameter's syntax) in a scenario's JSON. Keys that do not
+ * exist yet are created in an existing object; an array index or id must exist. false and a
+ * sentence that says where the path breaks, in `error`, otherwise.
+ */
+bool setScenarioPath(QJsonObject &scenario,
+                     const QString &path,
+                     const QJsonValue &value,
+                     QString *error);
+
+struct SweepOptions
+{
+    std::optional<int> replications; ///< default: the scenario's own
+    int threads = 0;                 ///< 0: all cores
+    const std::atomic<bool> *cancel = nullptr;
+    Sim::SimulationObserver *observer = nullptr;
+};
+
+struct SweepPoint
+{
+    QList<QPair<QString, QJsonValue>> set; ///< path, value: one per parameter
+    Sim::RunResult result;
+};
+
+struct Sweep
+{
+    std::vector<SweepPoint> points; ///< finished points, in grid order (first parameter slowest)
+    int gridSize = 0;               ///< points of the whole grid
+    bool cancelled = false;
+    double wallS = 0;
+};
+
+/**
+ * Runs every point of the grid of `parameters` (one: a line, two: a full grid) on a pool of
+ * threads, each point a copy of `scenario` with the parameters set. Problems of a point
+ * (a path that does not fit, a value out of range) name the point and stop the sweep before
+ * anything runs. A cancelled sweep keeps the points whose replications all finished.
+ */
+std::optional<Sweep> runSweep(const Scenario &scenario,
+                              const std::vector<SweepParameter> &parameters,
+                              const SweepOptions &options,
+                              Problems *problems);
+
+/** {"points": [{"set": {PATH: VALUE}, "results": <results JSON>}], ...} */
+QJsonObject sweepToJson(const Sweep &sweep);
+
+/** sweep.csv in `directory`: one row per point, the parameters then the main figures. */
+bool writeSweepCsv(const Sweep &sweep, const QString &directory, QString *error);
+
+} // namespace Model
