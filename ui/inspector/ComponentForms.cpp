@@ -6,6 +6,7 @@
 #include "ComponentForms.h"
 
 #include "Document.h"
+#include "ElidingComboBox.h"
 #include "JsonPath.h"
 #include "StepListEditor.h"
 
@@ -14,6 +15,8 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
+#include <QStyleOptionGroupBox>
+#include <QStylePainter>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -45,33 +48,57 @@ QString header(const Format::Field<Owner> &row)
     return labelOf(row).toLower();
 }
 
+/** A checkable group box that, unchecked, is its check box and title alone: no empty frame. */
+class OptionalGroup final : public QGroupBox
+{
+public:
+    using QGroupBox::QGroupBox;
+
+protected:
+    void paintEvent(QPaintEvent *event) override
+    {
+        if (isChecked()) {
+            QGroupBox::paintEvent(event);
+            return;
+        }
+        QStylePainter painter(this);
+        QStyleOptionGroupBox option;
+        initStyleOption(&option);
+        option.subControls &= ~QStyle::SC_GroupBoxFrame;
+        painter.drawComplexControl(QStyle::CC_GroupBox, option);
+    }
+};
+
 /**
  * A checkable group for an optional sub-object ("autoscaling", "health_check"): checked
  * while the object is given; its form shows only then, so an unused group takes one line.
  */
 QGroupBox *optionalGroup(const QString &title, const QString &tip, QFormLayout **fields)
 {
-    auto *box = new QGroupBox(title);
+    auto *box = new OptionalGroup(title);
     box->setCheckable(true);
     box->setToolTip(tip);
     auto *boxLayout = new QVBoxLayout(box);
     auto *inner = new QWidget(box);
     inner->setObjectName(QStringLiteral("fields"));
     boxLayout->addWidget(inner);
-    auto *f = new QFormLayout(inner);
+    auto *f = inspectorForm(inner);
     f->setContentsMargins(0, 0, 0, 0);
-    f->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-    f->setLabelAlignment(Qt::AlignRight | Qt::AlignVCenter);
     *fields = f;
     return box;
 }
 
-/** Shows whether the sub-object is given in its group (without emitting). */
+/** Shows whether the sub-object is given in its group (without emitting). An unchecked group
+ *  is its check box alone: no margins, no empty frame under its title (OptionalGroup). */
 void showGiven(QGroupBox *box, bool given)
 {
     const QSignalBlocker blocker(box);
     box->setChecked(given);
     box->findChild<QWidget *>(QStringLiteral("fields"))->setVisible(given);
+    if (!box->property("givenMargins").isValid())
+        box->setProperty("givenMargins", QVariant::fromValue(box->layout()->contentsMargins()));
+    box->layout()->setContentsMargins(given ? box->property("givenMargins").value<QMargins>()
+                                            : QMargins());
 }
 
 } // namespace
@@ -155,9 +182,7 @@ QWidget *ComponentForm::fieldFor(const QString &path) const
 QFormLayout *ComponentForm::addSection(const QString &title)
 {
     auto *box = new QGroupBox(title, this);
-    auto *form = new QFormLayout(box);
-    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-    form->setLabelAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    QFormLayout *form = inspectorForm(box);
     m_sections->addWidget(box);
     return form;
 }
@@ -271,7 +296,7 @@ private:
         const auto &modelRow = fields.row(&Model::Concurrency::model);
         const SchemaDetail::RowInfo modelInfo = SchemaDetail::infoOf(modelRow);
         const QString modelPath = fields.path(modelRow);
-        auto *model = new QComboBox;
+        auto *model = new ElidingComboBox;
         model->setToolTip(tipOf(modelRow));
         b.registerField(model, modelPath);
         b.onLoad([model, modelInfo](const Component &c) {
@@ -319,7 +344,7 @@ private:
                 return Model::PoolLimit{free.value(0), 10};
             },
             [this](Binder<Model::PoolLimit> &row) {
-                auto *target = new QComboBox;
+                auto *target = new ElidingComboBox;
                 row.word(
                     target, QString(), QString(), idChoices(requestKinds()), [](auto &p) -> auto & {
                         return p.target;
@@ -534,7 +559,7 @@ public:
                 return free.value(0);
             },
             [this](Binder<QString> &row) {
-                auto *target = new QComboBox;
+                auto *target = new ElidingComboBox;
                 row.word(
                     target, QString(), QString(), idChoices(requestKinds()), [](auto &s) -> auto & {
                         return s;
@@ -555,8 +580,10 @@ public:
         gateway.addRest(addSection(tr("Gateway")));
         QFormLayout *r = addSection(tr("Routes (request name, or * for any other)"));
         const Format::Table<Model::RouteTarget> targetFields = Format::routeTargetFields();
-        auto *routes = new RowList({tr("request"), tr("targets and weights")}, tr("Add route"));
-        routes->setColumnStretch(1, 1);
+        // one cell per route: the request name over its targets, so that the targets and
+        // weights have the dock's whole width
+        auto *routes = new RowList({tr("request, then its targets and weights")}, tr("Add route"));
+        routes->setColumnStretch(0, 1);
         binder().rows<Model::Route>(
             routes,
             gateway.path(gateway.row(Part::Routes)),
@@ -574,8 +601,12 @@ public:
                                     {Model::RouteTarget{idsOf(requestKinds()).value(0), 1.0, {}}}};
             },
             [this, targetFields](Binder<Model::Route> &row) {
+                auto *cell = new QWidget;
+                auto *stack = new QVBoxLayout(cell);
+                stack->setContentsMargins(0, 0, 0, 0);
+                stack->setSpacing(2);
                 auto *name = new QLineEdit;
-                name->setMaximumWidth(110);
+                name->setMaximumWidth(160);
                 row.text(
                     name, QString(), [](auto &route) -> auto & { return route.request; });
                 auto *targets
@@ -597,7 +628,9 @@ public:
                         return QList<QWidget *>{target.widget(&Model::RouteTarget::target),
                                                 target.widget(&Model::RouteTarget::weight)};
                     });
-                return QList<QWidget *>{name, targets};
+                stack->addWidget(name);
+                stack->addWidget(targets);
+                return QList<QWidget *>{cell};
             });
         r->addRow(routes);
     }
@@ -612,8 +645,9 @@ public:
             Format::databaseFields(), QString(), [](auto &c) -> auto & { return c.database; });
         database.addRest(addSection(tr("Database")));
         QFormLayout *q = addSection(tr("Queries (name, or * for any other)"));
-        auto *queries = new RowList({tr("query"), tr("duration")}, tr("Add query"));
-        queries->setColumnStretch(1, 1);
+        // one cell per query: its name over its duration, which takes the dock's width
+        auto *queries = new RowList({tr("query, then its duration")}, tr("Add query"));
+        queries->setColumnStretch(0, 1);
         binder().rows<Model::Query>(
             queries,
             database.path(database.row(Part::Queries)),
@@ -629,14 +663,20 @@ public:
                 return Model::Query{name, Model::Distribution::exponential(2)};
             },
             [](Binder<Model::Query> &row) {
+                auto *cell = new QWidget;
+                auto *stack = new QVBoxLayout(cell);
+                stack->setContentsMargins(0, 0, 0, 0);
+                stack->setSpacing(2);
                 auto *name = new QLineEdit;
-                name->setMaximumWidth(120);
+                name->setMaximumWidth(160);
                 row.text(
                     name, QString(), [](auto &query) -> auto & { return query.name; });
                 auto *duration = new DistributionEditor;
                 row.distribution(
                     duration, QString(), [](auto &query) -> auto & { return query.duration; });
-                return QList<QWidget *>{name, duration};
+                stack->addWidget(name);
+                stack->addWidget(duration);
+                return QList<QWidget *>{cell};
             });
         q->addRow(queries);
     }
@@ -684,10 +724,8 @@ public:
 
         QFormLayout *cf = addSection(tr("Consumers"));
         const Format::Table<Model::Consumer> consumerFields = Format::consumerFields();
-        QStringList headers;
-        for (const Format::Field<Model::Consumer> &row : consumerFields)
-            headers.append(header(row));
-        auto *consumers = new RowList(headers, tr("Add consumer"));
+        // one small form per consumer: its fields side by side would be wider than the dock
+        auto *consumers = new RowList({QString()}, tr("Add consumer"));
         consumers->setColumnStretch(0, 1);
         binder().rows<Model::Consumer>(
             consumers,
@@ -698,13 +736,15 @@ public:
                 return Model::Consumer{idsOf({ComponentKind::Service}).value(0), {}, {}, {}};
             },
             [this, consumerFields](Binder<Model::Consumer> &row) {
-                // one cell per field of a consumer
                 auto consumer
                     = schemaFields(row, consumerFields, QString(), itself, schemaOptions());
-                QList<QWidget *> cells;
+                auto *card = new QFrame;
+                card->setFrameShape(QFrame::StyledPanel);
+                QFormLayout *form = inspectorForm(card);
+                form->setContentsMargins(6, 4, 6, 4);
                 for (const Format::Field<Model::Consumer> &field : consumerFields)
-                    cells.append(consumer.widget(field.member));
-                return cells;
+                    form->addRow(labelOf(field), consumer.widget(field.member));
+                return QList<QWidget *>{card};
             });
         cf->addRow(consumers);
     }

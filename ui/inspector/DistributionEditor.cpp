@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "DistributionEditor.h"
 
+#include "ElidingComboBox.h"
 #include "NumberField.h"
 
 #include <QComboBox>
+#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPainter>
@@ -220,19 +222,20 @@ void DistributionPreview::paintEvent(QPaintEvent *)
 DistributionEditor::DistributionEditor(QWidget *parent)
     : QFrame(parent)
 {
-    auto *outer = new QHBoxLayout(this);
+    // the kind and the preview side by side, the parameters under them: narrow enough for
+    // the inspector's dock with two parameters (lognormal, uniform, erlang)
+    auto *outer = new QGridLayout(this);
     outer->setContentsMargins(2, 2, 2, 2);
-    outer->setSpacing(6);
-    auto *left = new QVBoxLayout;
-    left->setSpacing(3);
-    m_kind = new QComboBox(this);
+    outer->setHorizontalSpacing(6);
+    outer->setVerticalSpacing(3);
+    m_kind = new ElidingComboBox(this);
     m_kind->addItem(tr("constant"), static_cast<int>(Kind::Const));
     m_kind->addItem(tr("exponential"), static_cast<int>(Kind::Exp));
     m_kind->addItem(tr("uniform"), static_cast<int>(Kind::Uniform));
     m_kind->addItem(tr("lognormal"), static_cast<int>(Kind::Lognormal));
     m_kind->addItem(tr("erlang"), static_cast<int>(Kind::Erlang));
     m_kind->setToolTip(tr("Distribution of the duration, in milliseconds"));
-    left->addWidget(m_kind);
+    outer->addWidget(m_kind, 0, 0);
 
     auto *params = new QHBoxLayout;
     params->setSpacing(4);
@@ -256,10 +259,10 @@ DistributionEditor::DistributionEditor(QWidget *parent)
                 &DistributionEditor::parameterEdited);
     }
     m_fields.value(QStringLiteral("k"))->setToolTip(tr("Number of exponential phases (1 to 1000)"));
-    left->addLayout(params);
-    outer->addLayout(left, 1);
     m_preview = new DistributionPreview(this);
-    outer->addWidget(m_preview, 0, Qt::AlignVCenter);
+    outer->addWidget(m_preview, 0, 1, Qt::AlignRight | Qt::AlignVCenter);
+    outer->addLayout(params, 1, 0, 1, 2);
+    outer->setColumnStretch(0, 1);
 
     connect(m_kind, &QComboBox::currentIndexChanged, this, &DistributionEditor::kindPicked);
     setDistribution(Model::Distribution::constant(0));

@@ -6,6 +6,8 @@
 #include "FieldMessage.h"
 #include "FieldRegistry.h"
 #include "JsonPath.h"
+#include "PageStack.h"
+#include "ProblemLocation.h"
 #include "ScenarioForms.h"
 
 #include <QApplication>
@@ -14,7 +16,6 @@
 #include <QLineEdit>
 #include <QRegularExpression>
 #include <QScrollArea>
-#include <QStackedWidget>
 #include <QVBoxLayout>
 
 namespace Ui {
@@ -61,7 +62,7 @@ InspectorWidget::InspectorWidget(DocumentController *controller, QWidget *parent
     m_scroll->setWidgetResizable(true);
     m_scroll->setFrameShape(QFrame::NoFrame);
     m_scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    m_stack = new QStackedWidget;
+    m_stack = new PageStack;
     m_scroll->setWidget(m_stack);
     layout->addWidget(m_scroll, 1);
 
@@ -160,14 +161,8 @@ void InspectorWidget::setPage(Page page, QWidget *form, const QString &title)
     m_idRow->setVisible(page == Page::Component);
     if (page != Page::Component)
         m_idMessage->cancel(); // a refused id of a component no longer shown
-    // only the shown form counts for the size, or the longest form would set the height
-    for (int i = 0; i < m_stack->count(); ++i) {
-        QWidget *w = m_stack->widget(i);
-        w->setSizePolicy(QSizePolicy::Preferred,
-                         w == form ? QSizePolicy::Preferred : QSizePolicy::Ignored);
-    }
+    // only the shown form counts for the size (PageStack), so a short form has no long tail
     m_stack->setCurrentWidget(form);
-    m_stack->adjustSize();
     refresh();
     if (changed || page == Page::Component)
         emit pageChanged(m_page, m_componentId);
@@ -355,46 +350,43 @@ QWidget *InspectorWidget::fieldForPath(const QString &path) const
 
 bool InspectorWidget::focusPath(const QString &path)
 {
-    static const QRegularExpression component(QStringLiteral("^\\$\\.components\\[(\\d+)\\]"));
     const Model::Scenario &scenario = m_controller->document()->scenario();
-    const QRegularExpressionMatch m = component.match(path);
-    if (m.hasMatch()) {
-        const int index = m.captured(1).toInt();
-        if (index >= scenario.components.size())
+    const Model::ProblemLocation where = Model::locateProblem(scenario, path);
+    InspectorPage *page = nullptr;
+    switch (where.section) {
+    case Model::ProblemLocation::Section::None:
+        return false;
+    case Model::ProblemLocation::Section::Component: {
+        if (where.componentId.isEmpty())
             return false;
-        showComponent(scenario.components.at(index).id);
+        showComponent(where.componentId);
         if (m_page != Page::Component)
             return false;
-        const QString base = m.captured(0);
+        const QString base = where.componentPath;
         if (path == base || path == Model::JsonPath::key(base, QStringLiteral("id"))
-            || path == Model::JsonPath::key(base, QStringLiteral("kind"))) {
+            || path == Model::JsonPath::key(base, QStringLiteral("kind"))
+            || !m_componentForm->focusPath(path))
             focusField(m_idEdit);
-            return true;
-        }
-        if (m_componentForm->focusPath(path))
-            return true;
-        focusField(m_idEdit);
         return true;
     }
-    InspectorPage *page = nullptr;
-    if (Model::JsonPath::isWithin(path, QStringLiteral("$.workload"))) {
+    case Model::ProblemLocation::Section::Workload:
         showWorkload();
         page = m_workloadForm;
-    } else if (Model::JsonPath::isWithin(path, QStringLiteral("$.simulation"))) {
+        break;
+    case Model::ProblemLocation::Section::Simulation:
         showSimulation();
         page = m_simulationForm;
-    } else if (Model::JsonPath::isWithin(path, QStringLiteral("$.faults"))) {
+        break;
+    case Model::ProblemLocation::Section::Faults:
         showFaults();
         page = m_faultsForm;
-    } else if (path.startsWith(QLatin1Char('$'))) {
+        break;
+    case Model::ProblemLocation::Section::Header:
         showScenario();
         page = m_headerForm;
+        break;
     }
-    if (!page)
-        return false;
-    if (!page->focusPath(path))
-        return false;
-    return true;
+    return page && page->focusPath(path);
 }
 
 } // namespace Ui

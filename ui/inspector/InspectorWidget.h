@@ -11,7 +11,6 @@
 class QLabel;
 class QLineEdit;
 class QScrollArea;
-class QStackedWidget;
 
 namespace Ui {
 
@@ -20,6 +19,7 @@ class DocumentController;
 class FaultsForm;
 class FieldMessage;
 class InspectorPage;
+class PageStack;
 class ScenarioHeaderForm;
 class SimulationForm;
 class WorkloadForm;
@@ -90,7 +90,7 @@ private:
     QLineEdit *m_idEdit;
     FieldMessage *m_idMessage;
     QScrollArea *m_scroll;
-    QStackedWidget *m_stack;
+    PageStack *m_stack;
     QWidget *m_empty;
     QHash<int, ComponentForm *> m_componentForms; ///< ComponentKind -> form
     ComponentForm *m_componentForm = nullptr;

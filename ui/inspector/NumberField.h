@@ -23,9 +23,17 @@ class NumberField : public QDoubleSpinBox
 public:
     NumberField(double minimum, double maximum, int decimals, QWidget *parent = nullptr);
 
-    /** Adds the "not given" value, shown as `defaultText`. */
+    /**
+     * Adds the "not given" value, shown as `defaultText`. A text too long for a narrow field
+     * ("1 (with autoscaling: its min, default)") shows short ("1 (default)", or "default"),
+     * and in full in the field's tooltip while the default is shown.
+     */
     void setOptional(const QString &defaultText);
     bool isOptional() const { return m_optional; }
+    /** The default's whole text, as given to setOptional(). */
+    QString defaultText() const { return m_defaultText; }
+    /** The text the field shows for `defaultText` (the text itself when it is short). */
+    static QString shortDefaultText(const QString &defaultText);
 
     std::optional<double> optionalValue() const;
     /** Shows `value` without emitting; does nothing when it already shows it, so a caret
@@ -35,12 +43,23 @@ public:
     QValidator::State validate(QString &input, int &pos) const override;
     double valueFromText(const QString &text) const override;
 
+    /** Wide enough for a five-digit value with its unit and for the default's text. */
+    QSize sizeHint() const override;
+    /** Wide enough for a four-digit value with its unit, or for the default's text. */
+    QSize minimumSizeHint() const override;
+
+protected:
+    bool event(QEvent *event) override;
+
 signals:
     /** The user changed the value (also on every keystroke that forms a number). */
     void optionalValueChanged();
 
 private:
+    QSize sizeFor(const QString &sample) const;
+
     bool m_optional = false;
+    QString m_defaultText;
     double m_validMinimum;
 };
 

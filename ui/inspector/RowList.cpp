@@ -26,6 +26,7 @@ RowList::RowList(const QStringList &headers, const QString &addText, QWidget *pa
         f.setPointSizeF(f.pointSizeF() * 0.9);
         label->setFont(f);
         label->setForegroundRole(QPalette::PlaceholderText);
+        label->setWordWrap(true); // a long header must not widen its column beyond the dock
         m_grid->addWidget(label, 0, c);
     }
     outer->addLayout(m_grid);

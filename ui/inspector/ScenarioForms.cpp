@@ -64,9 +64,7 @@ bool InspectorPage::focusPath(const QString &path)
 QFormLayout *InspectorPage::addSection(const QString &title)
 {
     auto *box = new QGroupBox(title, this);
-    auto *form = new QFormLayout(box);
-    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-    form->setLabelAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    QFormLayout *form = inspectorForm(box);
     m_sections->addWidget(box);
     return form;
 }
@@ -182,8 +180,7 @@ FaultsForm::FaultsForm(QWidget *parent)
         [this](Binder<Model::Fault> &row) {
             auto *card = new QFrame;
             card->setFrameShape(QFrame::StyledPanel);
-            auto *form = new QFormLayout(card);
-            form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+            QFormLayout *form = inspectorForm(card);
             // the controller does not merge fault edits: numbers commit when left
             SchemaOptions options = referenceOptions(&m_scenario);
             options.commitOnFinish = true;

@@ -1,9 +1,24 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "SchemaForm.h"
 
+#include "ElidingComboBox.h"
+
 #include <QCoreApplication>
 
 #include <cmath>
+
+namespace Ui {
+
+QFormLayout *inspectorForm(QWidget *parent)
+{
+    auto *form = new QFormLayout(parent);
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    form->setLabelAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    form->setRowWrapPolicy(QFormLayout::WrapLongRows);
+    return form;
+}
+
+} // namespace Ui
 
 namespace Ui::SchemaDetail {
 
@@ -111,10 +126,7 @@ NumberField *numberField(const RowInfo &row, bool integer, bool optional)
 
 QComboBox *comboBox()
 {
-    auto *combo = new QComboBox;
-    combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-    combo->setMinimumContentsLength(12);
-    return combo;
+    return new ElidingComboBox;
 }
 
 DistributionEditor *distributionEditor(const RowInfo &row, bool optional)
@@ -122,8 +134,6 @@ DistributionEditor *distributionEditor(const RowInfo &row, bool optional)
     auto *editor = new DistributionEditor;
     if (optional) {
         editor->setOptional(leftOutTextOf(row));
-        editor->kindCombo()->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-        editor->kindCombo()->setMinimumContentsLength(12);
     }
     return editor;
 }

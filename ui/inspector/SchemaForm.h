@@ -16,6 +16,13 @@
 
 namespace Ui {
 
+/**
+ * A form layout of the inspector on `parent`: labels right-aligned, fields taking the rest of
+ * the row, and a field that does not fit beside its label goes under it (WrapLongRows), so a
+ * form is never wider than its widest label or field.
+ */
+QFormLayout *inspectorForm(QWidget *parent);
+
 namespace SchemaDetail {
 
 /** The parts of a row the inspector shows (a row without its typed member). */

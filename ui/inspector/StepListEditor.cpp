@@ -2,6 +2,7 @@
 #include "StepListEditor.h"
 
 #include "JsonPath.h"
+#include "PageStack.h"
 #include "SchemaForm.h"
 
 #include <QFormLayout>
@@ -10,7 +11,6 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QMenu>
-#include <QStackedWidget>
 #include <QToolButton>
 #include <QTreeWidget>
 #include <QTreeWidgetItemIterator>
@@ -235,7 +235,7 @@ StepListEditor::StepListEditor(QWidget *parent)
     layout->addWidget(m_tree);
     connect(m_tree, &QTreeWidget::currentItemChanged, this, [this] { showSelected(); });
 
-    m_details = new QStackedWidget(this);
+    m_details = new PageStack(this);
     layout->addWidget(m_details);
     buildDetails();
     m_binder->setCommit([this](const Model::Step &step, const QString &key) {
@@ -257,9 +257,8 @@ void StepListEditor::buildDetails()
     Binder<Model::Step> &b = *m_binder;
     auto page = [this](Kind kind) {
         auto *w = new QWidget;
-        auto *form = new QFormLayout(w);
+        QFormLayout *form = inspectorForm(w);
         form->setContentsMargins(0, 4, 0, 0);
-        form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
         m_details->addWidget(w);
         m_pages.insert(static_cast<int>(kind), w);
         return form;
@@ -278,11 +277,11 @@ void StepListEditor::buildDetails()
             return QStringList();
         }
     };
-    // a wrapped hint gives its page a height for width, and the stack then takes the height
-    // of its tallest page: only the long hints wrap
-    auto hint = [](QFormLayout *f, const QString &text, bool wrap = false) {
+    // a wrapped hint gives its page a height for width; the details (a PageStack) take the
+    // height of the shown page only
+    auto hint = [](QFormLayout *f, const QString &text) {
         auto *label = new QLabel(text);
-        label->setWordWrap(wrap);
+        label->setWordWrap(true);
         label->setForegroundRole(QPalette::PlaceholderText);
         f->addRow(label);
     };
@@ -302,8 +301,7 @@ void StepListEditor::buildDetails()
             auto *breaker = new QGroupBox(labelOf(row));
             breaker->setCheckable(true);
             breaker->setToolTip(tipOf(row));
-            auto *bf = new QFormLayout(breaker);
-            bf->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+            QFormLayout *bf = inspectorForm(breaker);
             b.registerField(breaker, path);
             b.onLoad([breaker](const Model::Step &s) {
                 const QSignalBlocker blocker(breaker);
@@ -323,14 +321,13 @@ void StepListEditor::buildDetails()
                 })
                 .addRest(bf);
             f->addRow(breaker);
-            hint(f, tr("Fallback steps: select the call and use “+ Inside”."), true);
+            hint(f, tr("Fallback steps: select the call and use “+ Inside”."));
             break;
         }
         case Kind::Parallel:
             hint(f,
                  tr("Runs its branches at once and continues when all have ended. "
-                    "Add branches with “+ Inside”."),
-                 true);
+                    "Add branches with “+ Inside”."));
             break;
         case Kind::Cache:
             hint(f, tr("Steps run on a miss: use “+ Inside”."));
@@ -513,16 +510,8 @@ void StepListEditor::showSelected()
         page = m_pages.value(static_cast<int>(step->kind));
         m_registry.showProblems(m_problems);
     }
-    // the details take the height of the shown page, not of the tallest one
-    for (int i = 0; i < m_details->count(); ++i) {
-        QWidget *w = m_details->widget(i);
-        w->setSizePolicy(QSizePolicy::Preferred,
-                         w == page ? QSizePolicy::Preferred : QSizePolicy::Ignored);
-    }
+    // the details take the height of the shown page, not of the tallest one (PageStack)
     m_details->setCurrentWidget(page);
-    // the layouts above give the details their new height; resizing the stack to its size
-    // hint here would also give it the page's narrower width until the next resize
-    m_details->updateGeometry();
     updateButtons();
 }
 

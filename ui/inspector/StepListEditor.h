@@ -9,12 +9,13 @@
 
 #include <memory>
 
-class QStackedWidget;
 class QTreeWidget;
 class QTreeWidgetItem;
 class QToolButton;
 
 namespace Ui {
+
+class PageStack;
 
 /** Where a step is: indices from the handler's list down through nested lists. A call's
  *  nested list is its "fallback"; parallel, probability and cache nest their "steps". */
@@ -97,7 +98,7 @@ private:
     QToolButton *m_removeButton;
     QToolButton *m_upButton;
     QToolButton *m_downButton;
-    QStackedWidget *m_details;
+    PageStack *m_details;
     QHash<int, QWidget *> m_pages; ///< Step::Kind -> page
     FieldRegistry m_registry;
     std::unique_ptr<Binder<Model::Step>> m_binder;
