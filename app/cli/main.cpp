@@ -6,6 +6,7 @@
 #include "KindTraits.h"
 #include "ScenarioIo.h"
 #include "Simulation.h"
+#include "analysis/Capacity.h"
 #include "analysis/Compare.h"
 #include "analysis/Sweep.h"
 #include "persistence/ProjectStore.h"
@@ -65,6 +66,8 @@ void usage(FILE *to)
         "                  [--duration S] [--warmup S] [--seed N] [--threads N] [--json FILE]\n"
         "                  [--csv DIR] [--quiet]\n"
         "                  (VALUES: 1,2,4 or 100..2000:100; PATH e.g. components[api].replicas)\n"
+        "  archsim-cli capacity SCENARIO --slo \"p99<200ms,errors<1%\" [--precision 0.01]\n"
+        "                  [--replications N] [--threads N] [--json FILE] [--quiet]\n"
         "  archsim-cli validate SCENARIO\n"
         "  archsim-cli bench [--model NAME]\n"
         "SCENARIO is a scenario JSON file, or PROJECT.archsim:NAME for the scenario NAME of an\n"
@@ -837,6 +840,133 @@ int cmdSweep(const QStringList &args)
     return ExitOk;
 }
 
+int cmdCapacity(const QStringList &args)
+{
+    QString file, jsonOut, sloText;
+    std::optional<double> precision, replications, threads, seed;
+    bool quiet = false;
+    for (int i = 0; i < args.size(); ++i) {
+        const QString &a = args[i];
+        auto value = [&]() -> std::optional<QString> {
+            if (i + 1 >= args.size()) {
+                printErr(QStringLiteral("error: %1 needs a value").arg(a));
+                return std::nullopt;
+            }
+            return args[++i];
+        };
+        auto number = [&](std::optional<double> &into, double min) {
+            const auto v = value();
+            double d = 0;
+            if (!v || !parseNumber(a, *v, min, &d))
+                return false;
+            into = d;
+            return true;
+        };
+        if (a == QLatin1String("--slo") || a == QLatin1String("--json")) {
+            const auto v = value();
+            if (!v)
+                return ExitBadInput;
+            (a == QLatin1String("--slo") ? sloText : jsonOut) = *v;
+        } else if (a == QLatin1String("--precision")) {
+            if (!number(precision, 0.0001))
+                return ExitBadInput;
+            if (*precision > 0.5) {
+                printErr(
+                    QStringLiteral("error: --precision is a fraction, at most 0.5 (0.01 is 1%)"));
+                return ExitBadInput;
+            }
+        } else if (a == QLatin1String("--replications")) {
+            if (!number(replications, 2))
+                return ExitBadInput;
+        } else if (a == QLatin1String("--threads")) {
+            if (!number(threads, 1))
+                return ExitBadInput;
+        } else if (a == QLatin1String("--seed")) {
+            if (!number(seed, 0))
+                return ExitBadInput;
+        } else if (a == QLatin1String("--quiet")) {
+            quiet = true;
+        } else if (a.startsWith(QLatin1String("--")) || !file.isEmpty()) {
+            printErr(QStringLiteral("error: unexpected argument '%1'").arg(a));
+            usage(stderr);
+            return ExitBadInput;
+        } else {
+            file = a;
+        }
+    }
+    if (file.isEmpty() || sloText.isEmpty()) {
+        printErr(QStringLiteral("error: capacity needs a scenario and --slo, e.g. --slo "
+                                "\"p99<200ms,errors<1%\""));
+        usage(stderr);
+        return ExitBadInput;
+    }
+    QString error;
+    const std::optional<Model::Slo> slo = Model::parseSlo(sloText, &error);
+    if (!slo) {
+        printErr(QStringLiteral("error: --slo: ") + error);
+        return ExitBadInput;
+    }
+    const auto load = loadScenario(file);
+    if (!load || !load->ok())
+        return ExitBadInput;
+    Model::Scenario scenario = *load->scenario;
+    if (seed)
+        scenario.simulation.seed = static_cast<quint64>(*seed);
+    Model::CapacityOptions options;
+    if (precision)
+        options.precision = *precision;
+    if (replications)
+        options.replications = static_cast<int>(*replications);
+    options.threads = threads ? static_cast<int>(*threads) : 0;
+    options.cancel = &g_cancel;
+    std::signal(SIGINT, onSigint);
+    Model::Problems problems;
+    const std::optional<Model::CapacityResult> result
+        = Model::findCapacity(scenario, *slo, options, &problems);
+    for (const Model::Problem &p : problems)
+        printErr(p.toString());
+    if (!result)
+        return ExitBadInput;
+    if (jsonOut != QLatin1String("-") && !quiet) {
+        printOut(QStringLiteral("SLO: %1   precision %2%, %3 replications per point")
+                     .arg(slo->text())
+                     .arg(options.precision * 100)
+                     .arg(options.replications));
+        printOut(QStringLiteral("%1 %2 %3 %4 %5")
+                     .arg(QStringLiteral("rate/s"), 12)
+                     .arg(QStringLiteral("holds"), 6)
+                     .arg(QStringLiteral("p99 ms"), 10)
+                     .arg(QStringLiteral("errors"), 9)
+                     .arg(QStringLiteral("simulated s"), 12));
+        for (const Model::CapacityPoint &p : result->points) {
+            const double ended = p.all.completed + p.all.failed;
+            printOut(
+                QStringLiteral("%1 %2 %3 %4 %5")
+                    .arg(fmt(p.ratePerS, 1), 12)
+                    .arg(p.passes ? QStringLiteral("yes") : QStringLiteral("no"), 6)
+                    .arg(fmt(p.all.latencyMs.p99), 10)
+                    .arg(fmt(ended > 0 ? p.all.failed / ended * 100 : 0, 2) + QLatin1Char('%'), 9)
+                    .arg(fmt(p.durationS, 0), 12));
+        }
+        if (result->maxRatePerS)
+            printOut(QStringLiteral("\ncapacity: %1 requests/s (%2 × the scenario's rate), "
+                                    "$%3 per hour there")
+                         .arg(fmt(*result->maxRatePerS, 1), fmt(result->maxScale, 3))
+                         .arg(fmt(result->costAtMax.perHour, 3)));
+        else
+            printOut(QStringLiteral("\ncapacity: none found"));
+        if (!result->note.isEmpty())
+            printOut(QStringLiteral("note: ") + result->note);
+    }
+    if (!jsonOut.isEmpty() && !writeJson(jsonOut, Model::capacityToJson(*result)))
+        return ExitRunFailed;
+    if (result->cancelled) {
+        printErr(QStringLiteral("cancelled"));
+        return ExitCancelled;
+    }
+    return ExitOk;
+}
+
 int cmdBench(const QStringList &args)
 {
     QString only;
@@ -898,6 +1028,8 @@ int main(int argc, char **argv)
         return cmdCompare(args);
     if (command == QLatin1String("sweep"))
         return cmdSweep(args);
+    if (command == QLatin1String("capacity"))
+        return cmdCapacity(args);
     if (command == QLatin1String("bench"))
         return cmdBench(args);
     if (command == QLatin1String("--help") || command == QLatin1String("-h")

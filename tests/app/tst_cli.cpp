@@ -70,6 +70,7 @@ private slots:
     void compareTwoScenarios();
     void compareRefusesBadArguments();
     void sweepGridToJsonAndErrors();
+    void capacityUnderAnSlo();
 };
 
 void tst_Cli::usageWithoutArguments()
@@ -477,6 +478,34 @@ void tst_Cli::sweepGridToJsonAndErrors()
     const Outcome none = runCli({QStringLiteral("sweep"), mm1});
     QCOMPARE(none.exitCode, 2);
     QVERIFY(none.err.contains("at least one --set"));
+}
+
+void tst_Cli::capacityUnderAnSlo()
+{
+    const QString mm1 = examplePath(QStringLiteral("mm1.json"));
+    // M/M/1 with 1 ms service: mean < 5 ms holds below 800/s exactly
+    const Outcome o = runCli({QStringLiteral("capacity"),
+                              mm1,
+                              QStringLiteral("--slo"),
+                              QStringLiteral("mean<5ms"),
+                              QStringLiteral("--precision"),
+                              QStringLiteral("0.05"),
+                              QStringLiteral("--json"),
+                              QStringLiteral("-")});
+    QCOMPARE(o.exitCode, 0);
+    const QJsonObject root = QJsonDocument::fromJson(o.out).object();
+    QCOMPARE(root.value(QLatin1String("slo")).toString(), QStringLiteral("mean<5ms"));
+    const double max = root.value(QLatin1String("max_rate_per_s")).toDouble();
+    QVERIFY2(max > 0.9 * 800 && max < 800, qPrintable(QString::number(max)));
+    QVERIFY(!root.value(QLatin1String("points")).toArray().isEmpty());
+
+    const Outcome bad = runCli(
+        {QStringLiteral("capacity"), mm1, QStringLiteral("--slo"), QStringLiteral("p99<200")});
+    QCOMPARE(bad.exitCode, 2);
+    QVERIFY2(bad.err.contains("give the latency's unit"), bad.err.constData());
+    const Outcome none = runCli({QStringLiteral("capacity"), mm1});
+    QCOMPARE(none.exitCode, 2);
+    QVERIFY(none.err.contains("--slo"));
 }
 
 QTEST_GUILESS_MAIN(tst_Cli)

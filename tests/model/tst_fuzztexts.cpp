@@ -1,0 +1,124 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The short texts users type on the command line, fuzzed (the fuzz label, with tst_fuzz):
+// SLOs (archsim-cli capacity --slo), sweep parameters (--set PATH=VALUES) and the paths they
+// set in a scenario's JSON. Random edits of valid texts and random bytes must never crash,
+// and every refusal must say something.
+#include "ModelTestSupport.h"
+#include "ScenarioIo.h"
+#include "TestSupport.h"
+#include "analysis/Slo.h"
+#include "analysis/Sweep.h"
+
+#include <QElapsedTimer>
+#include <QJsonDocument>
+#include <QTest>
+
+#include <random>
+
+using namespace Model;
+
+namespace {
+
+using Rng = std::mt19937_64;
+
+const char *const kSeeds[] = {"p99<200ms,errors<1%",
+                              "mean<=0.04s, p50<3ms",
+                              "p999<1s,max<2s,errors<0.5",
+                              "components[server].replicas=1,2,4",
+                              "workload.arrivals.rate_per_s=100..2000:100",
+                              "workload.requests[job].weight=1..3",
+                              "components[0].concurrency.threads=1,8",
+                              "simulation.seed=1,2"};
+
+const char kAlphabet[] = "pP0123456789<=>,.%msSerorsmean[]:._-=az \t\"'\\{}()";
+
+QString mutate(Rng &rng, QString text)
+{
+    std::uniform_int_distribution<int> edits(1, 4);
+    const int n = edits(rng);
+    for (int i = 0; i < n; ++i) {
+        const auto size = static_cast<int>(text.size());
+        std::uniform_int_distribution<int> at(0, std::max(0, size));
+        std::uniform_int_distribution<int> op(0, 3);
+        std::uniform_int_distribution<int> ch(0, int(sizeof(kAlphabet)) - 2);
+        const int where = at(rng);
+        switch (op(rng)) {
+        case 0: // insert
+            text.insert(where, QChar::fromLatin1(kAlphabet[ch(rng)]));
+            break;
+        case 1: // delete
+            if (where < size)
+                text.remove(where, 1);
+            break;
+        case 2: // replace
+            if (where < size)
+                text[where] = QChar::fromLatin1(kAlphabet[ch(rng)]);
+            break;
+        default: // duplicate a slice
+            if (where < size)
+                text.insert(where, text.mid(where, at(rng) % 8));
+            break;
+        }
+    }
+    return text;
+}
+
+} // namespace
+
+class tst_FuzzTexts : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void mutatedTextsNeverCrash()
+    {
+        const Scenario scenario
+            = *parseScenario(TestSupport::readExample(QStringLiteral("mm1.json"))).scenario;
+        const QJsonObject json = QJsonDocument::fromJson(serializeScenario(scenario)).object();
+        const double seconds = qEnvironmentVariableIsSet("ARCHSIM_FUZZ_SECONDS")
+                                   ? qEnvironmentVariable("ARCHSIM_FUZZ_SECONDS").toDouble() / 4
+                                   : 3.0;
+        Rng rng(0x5105'2026'1204ULL);
+        QElapsedTimer timer;
+        timer.start();
+        int tried = 0, slos = 0, sets = 0, paths = 0;
+        while (timer.elapsed() < seconds * 1000 || tried < 2000) {
+            ++tried;
+            const QString text = mutate(rng,
+                                        QString::fromLatin1(kSeeds[rng() % std::size(kSeeds)]));
+            QString error;
+            if (const std::optional<Slo> slo = parseSlo(text, &error)) {
+                ++slos;
+                QVERIFY(!slo->conditions.isEmpty());
+                Sim::RequestResult all;
+                all.completed = 10;
+                sloHolds(*slo, all);
+            } else {
+                QVERIFY2(!error.isEmpty(), qPrintable(text));
+            }
+            error.clear();
+            if (const std::optional<SweepParameter> p = parseSweepSet(text, &error)) {
+                ++sets;
+                QVERIFY(!p->values.isEmpty());
+                QJsonObject copy = json;
+                QString why;
+                if (setScenarioPath(copy, p->path, p->values.first(), &why)) {
+                    ++paths;
+                    parseScenario(QJsonDocument(copy).toJson()); // whatever it says, no crash
+                } else {
+                    QVERIFY2(!why.isEmpty(), qPrintable(text));
+                }
+            } else {
+                QVERIFY2(!error.isEmpty(), qPrintable(text));
+            }
+        }
+        qInfo("%d texts: %d SLOs, %d sweep parameters, %d paths set", tried, slos, sets, paths);
+        // the mutations keep some texts valid, so both sides of each reader are exercised
+        QVERIFY(slos > 0);
+        QVERIFY(sets > 0);
+        QVERIFY(paths > 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_FuzzTexts)
+#include "tst_fuzztexts.moc"
