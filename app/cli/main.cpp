@@ -222,7 +222,7 @@ QString fmt(double v, int prec = 3)
     return QString::number(v, 'f', prec);
 }
 
-void printSummary(const Sim::RunResult &r)
+void printSummary(const Sim::RunResult &r, const Model::CostFigures &cost)
 {
     printOut(
         QStringLiteral("scenario: %1   simulated %2 s (warm-up %3 s), seed %4, %5 replication(s)")
@@ -344,6 +344,9 @@ void printSummary(const Sim::RunResult &r)
                          .arg(QString::fromStdString(e.detail)));
         }
     }
+    printOut(
+        QStringLiteral("\ncost: $%1 per hour, $%2 per million requests (docs/compare.md, Cost)")
+            .arg(fmt(cost.perHour, 4), fmt(cost.perMillionRequests, 4)));
     printOut(QStringLiteral("\n%1 events in %2 s wall (%3 events/s)")
                  .arg(r.events)
                  .arg(fmt(r.wallS, 2))
@@ -457,13 +460,13 @@ int cmdRun(const QStringList &args)
         return ExitCancelled;
     }
 
-    const QByteArray json
-        = QJsonDocument(Model::resultsToJson(result)).toJson(QJsonDocument::Indented);
+    const QByteArray json = QJsonDocument(Model::resultsJsonWithCost(scenario, result))
+                                .toJson(QJsonDocument::Indented);
     if (jsonOut == QLatin1String("-")) {
         std::fwrite(json.constData(), 1, static_cast<std::size_t>(json.size()), stdout);
     } else {
         if (!quiet)
-            printSummary(result);
+            printSummary(result, Model::costOf(scenario, result));
         if (!jsonOut.isEmpty()) {
             QSaveFile out(jsonOut);
             if (!out.open(QIODevice::WriteOnly) || out.write(json) != json.size()

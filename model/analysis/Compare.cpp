@@ -205,6 +205,18 @@ std::optional<Comparison> runComparison(const std::vector<CompareAlternative> &a
     return out;
 }
 
+namespace {
+
+/** An alternative's results JSON with the cost its comparison computed. */
+QJsonObject resultsWithCost(const AlternativeRun &a)
+{
+    QJsonObject json = resultsToJson(a.result);
+    json.insert(QStringLiteral("cost"), costToJson(a.cost));
+    return json;
+}
+
+} // namespace
+
 QJsonObject comparisonToJson(const Comparison &c)
 {
     const std::vector<CompareFigure> &figures = compareFigures();
@@ -222,7 +234,7 @@ QJsonObject comparisonToJson(const Comparison &c)
         summary.insert(QStringLiteral("replicas"), a.replicas);
         alternatives.append(QJsonObject{{QStringLiteral("scenario"), a.name},
                                         {QStringLiteral("summary"), summary},
-                                        {QStringLiteral("results"), resultsToJson(a.result)}});
+                                        {QStringLiteral("results"), resultsWithCost(a)}});
     }
     QJsonArray deltas;
     for (const AlternativeDelta &d : c.deltas) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "Cost.h"
 
+#include "ScenarioIo.h"
 #include "format/Schema.h"
 
 namespace Model {
@@ -62,6 +63,23 @@ CostFigures costFrom(const Scenario &scenario,
 }
 
 } // namespace
+
+QJsonObject costToJson(const CostFigures &cost)
+{
+    QJsonObject components;
+    for (const ComponentCost &c : cost.components)
+        components.insert(c.id, c.perHour);
+    return QJsonObject{{QStringLiteral("per_hour"), cost.perHour},
+                       {QStringLiteral("per_million_requests"), cost.perMillionRequests},
+                       {QStringLiteral("components"), components}};
+}
+
+QJsonObject resultsJsonWithCost(const Scenario &scenario, const Sim::RunResult &run)
+{
+    QJsonObject json = resultsToJson(run);
+    json.insert(QStringLiteral("cost"), costToJson(costOf(scenario, run)));
+    return json;
+}
 
 CostPrices pricesOf(const Scenario &scenario)
 {

@@ -4,6 +4,7 @@
 #include "Results.h"
 #include "Scenario.h"
 
+#include <QJsonObject>
 #include <QList>
 #include <QString>
 
@@ -31,6 +32,15 @@ struct CostFigures
     double perMillionRequests = 0;
     QList<ComponentCost> components;
 };
+
+/** {"per_hour", "per_million_requests", "components": {ID: per_hour}} */
+QJsonObject costToJson(const CostFigures &cost);
+
+/**
+ * The results JSON of a run of `scenario` (resultsToJson) with its cost added under "cost":
+ * what archsim-cli run writes.
+ */
+QJsonObject resultsJsonWithCost(const Scenario &scenario, const Sim::RunResult &run);
 
 /** The prices of `scenario`: its "cost" block with the defaults filled in. */
 CostPrices pricesOf(const Scenario &scenario);
