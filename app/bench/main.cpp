@@ -5,6 +5,7 @@
 #include "BenchModels.h"
 #include "ScenarioIo.h"
 #include "Simulation.h"
+#include "analysis/Compare.h"
 
 #include <QFile>
 
@@ -17,6 +18,7 @@
 #include <cstring>
 #include <ctime>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace {
@@ -118,9 +120,78 @@ Sim::Spec shopMicroservices(double requests)
     return exampleSpec(":/examples/shop-microservices.json", requests);
 }
 
+Model::Scenario exampleScenario(const char *resource)
+{
+    QFile f(QString::fromLatin1(resource));
+    const Model::ScenarioLoad load = f.open(QIODevice::ReadOnly) ? Model::parseScenario(f.readAll())
+                                                                 : Model::ScenarioLoad{};
+    if (!load.ok()) {
+        std::fprintf(stderr, "%s does not load\n", resource);
+        std::exit(1);
+    }
+    return *load.scenario;
+}
+
+/**
+ * issue 11's speed target: the two shop examples plus a variant of each (every service one
+ * replica more), 10 replications of 300 simulated seconds each, compared with common random
+ * numbers; wall-clock median of `repeat` comparisons on one thread and on every core.
+ */
+int benchCompare(int repeat)
+{
+    std::vector<Model::CompareAlternative> alternatives;
+    for (const char *resource :
+         {":/examples/shop-monolith.json", ":/examples/shop-microservices.json"}) {
+        Model::Scenario s = exampleScenario(resource);
+        alternatives.push_back({s.name, s});
+        for (Model::Component &c : s.components) {
+            if (c.kind == Model::ComponentKind::Service)
+                c.service.replicas = c.service.replicas.value_or(1) + 1;
+        }
+        s.name += QStringLiteral(" +1 replica");
+        alternatives.push_back({s.name, s});
+    }
+    const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+    std::printf(
+        "archsim-bench %s: compare 4 alternatives x 10 replications x 300 s, median of %d\n",
+        Sim::engineVersion(),
+        repeat);
+    std::printf("%-8s %10s %12s %14s\n", "threads", "wall s", "events", "speed-up");
+    double oneThread = 0;
+    for (const int threads : {1, static_cast<int>(cores)}) {
+        std::vector<double> walls;
+        double events = 0;
+        for (int k = 0; k < repeat; ++k) {
+            Model::CompareOptions o;
+            o.replications = 10;
+            o.durationS = 300;
+            o.warmupS = 30;
+            o.threads = threads;
+            Model::Problems problems;
+            const auto c = Model::runComparison(alternatives, o, &problems);
+            if (!c) {
+                std::fprintf(stderr, "the comparison does not run\n");
+                return 1;
+            }
+            walls.push_back(c->wallS);
+            events = 0;
+            for (const Model::AlternativeRun &a : c->alternatives)
+                events += static_cast<double>(a.result.events);
+        }
+        std::sort(walls.begin(), walls.end());
+        const double median = walls[walls.size() / 2];
+        if (threads == 1)
+            oneThread = median;
+        std::printf("%-8d %10.2f %12.0f %14.2f\n", threads, median, events, oneThread / median);
+        std::fflush(stdout);
+    }
+    return 0;
+}
+
 void usage()
 {
     std::printf("usage: archsim-bench [--model NAME] [--repeat N] [--duration S] [--no-memory]\n"
+                "       archsim-bench --compare [--repeat N]\n"
                 "models:\n");
     for (const Sim::Bench::Model &m : Sim::Bench::models())
         std::printf("  %-8s %s\n", m.name.c_str(), m.description.c_str());
@@ -134,6 +205,7 @@ int main(int argc, char **argv)
     int repeat = 5;
     double duration = 0;
     bool memory = true;
+    bool compare = false;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
         if (a == "--model" && i + 1 < argc) {
@@ -144,11 +216,15 @@ int main(int argc, char **argv)
             duration = std::atof(argv[++i]);
         } else if (a == "--no-memory") {
             memory = false;
+        } else if (a == "--compare") {
+            compare = true;
         } else {
             usage();
             return a == "--help" || a == "-h" ? 0 : 2;
         }
     }
+    if (compare)
+        return benchCompare(repeat);
     std::printf("archsim-bench %s: one core, median of %d runs (wall clock; cpu: the thread's CPU "
                 "time, less sensitive to other load)\n",
                 Sim::engineVersion(),
