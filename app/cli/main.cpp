@@ -63,8 +63,9 @@ void usage(FILE *to)
         "                  [--duration S] [--warmup S] [--seed N] [--json FILE] [--csv DIR]\n"
         "                  [--quiet]     (A is the baseline)\n"
         "  archsim-cli sweep SCENARIO --set PATH=VALUES [--set PATH=VALUES] [--replications N]\n"
-        "                  [--duration S] [--warmup S] [--seed N] [--threads N] [--json FILE]\n"
-        "                  [--csv DIR] [--quiet]\n"
+        "                  [--duration S] [--warmup S] [--seed N] [--threads N] [--shard I/N]\n"
+        "                  [--json FILE] [--csv DIR] [--quiet]\n"
+        "  archsim-cli merge SHARD.json... --out FILE   (the --shard parts of one sweep)\n"
         "                  (VALUES: 1,2,4 or 100..2000:100; PATH e.g. components[api].replicas)\n"
         "  archsim-cli capacity SCENARIO --slo \"p99<200ms,errors<1%\" [--precision 0.01]\n"
         "                  [--replications N] [--threads N] [--json FILE] [--quiet]\n"
@@ -723,6 +724,7 @@ int cmdSweep(const QStringList &args)
 {
     QString file, jsonOut, csvDir;
     std::vector<Model::SweepParameter> parameters;
+    std::pair<int, int> shard{1, 1};
     std::optional<double> replications, threads, duration, warmup, seed;
     bool quiet = false;
     for (int i = 0; i < args.size(); ++i) {
@@ -773,6 +775,21 @@ int cmdSweep(const QStringList &args)
             if (!v)
                 return ExitBadInput;
             (a == QLatin1String("--json") ? jsonOut : csvDir) = *v;
+        } else if (a == QLatin1String("--shard")) {
+            const auto v = value();
+            if (!v)
+                return ExitBadInput;
+            const QStringList parts = v->split(QLatin1Char('/'));
+            bool okI = false, okN = false;
+            const int index = parts.size() == 2 ? parts[0].toInt(&okI) : 0;
+            const int count = parts.size() == 2 ? parts[1].toInt(&okN) : 0;
+            if (!okI || !okN || count < 1 || index < 1 || index > count) {
+                printErr(QStringLiteral("error: --shard %1: expected I/N with 1 <= I <= N, e.g. "
+                                        "--shard 2/8")
+                             .arg(*v));
+                return ExitBadInput;
+            }
+            shard = {index, count};
         } else if (a == QLatin1String("--quiet")) {
             quiet = true;
         } else if (a.startsWith(QLatin1String("--")) || !file.isEmpty()) {
@@ -809,6 +826,8 @@ int cmdSweep(const QStringList &args)
     if (replications)
         options.replications = static_cast<int>(*replications);
     options.threads = threads ? static_cast<int>(*threads) : 0;
+    options.shardIndex = shard.first - 1;
+    options.shardCount = shard.second;
     options.cancel = &g_cancel;
     ProgressBar bar;
     const bool showProgress = !quiet && isatty(fileno(stderr));
@@ -970,6 +989,55 @@ int cmdCapacity(const QStringList &args)
     return ExitOk;
 }
 
+int cmdMerge(const QStringList &args)
+{
+    QStringList files;
+    QString out;
+    for (int i = 0; i < args.size(); ++i) {
+        if (args[i] == QLatin1String("--out")) {
+            if (i + 1 >= args.size()) {
+                printErr(QStringLiteral("error: --out needs a value"));
+                return ExitBadInput;
+            }
+            out = args[++i];
+        } else if (args[i].startsWith(QLatin1String("--"))) {
+            printErr(QStringLiteral("error: unexpected argument '%1'").arg(args[i]));
+            return ExitBadInput;
+        } else {
+            files << args[i];
+        }
+    }
+    if (files.isEmpty() || out.isEmpty()) {
+        printErr(QStringLiteral("error: merge needs the shards' JSON files and --out FILE"));
+        usage(stderr);
+        return ExitBadInput;
+    }
+    QList<QPair<QString, QJsonObject>> parts;
+    for (const QString &f : files) {
+        QFile file(f);
+        if (!file.open(QIODevice::ReadOnly)) {
+            printErr(QStringLiteral("error: %1: %2").arg(f, file.errorString()));
+            return ExitBadInput;
+        }
+        QJsonParseError parseError;
+        const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &parseError);
+        if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {
+            printErr(QStringLiteral("error: %1: not JSON (%2 at byte %3)")
+                         .arg(f, parseError.errorString())
+                         .arg(parseError.offset));
+            return ExitBadInput;
+        }
+        parts.append({f, doc.object()});
+    }
+    QString error;
+    const std::optional<QJsonObject> merged = Model::mergeSweeps(parts, &error);
+    if (!merged) {
+        printErr(QStringLiteral("error: ") + error);
+        return ExitBadInput;
+    }
+    return writeJson(out, *merged) ? ExitOk : ExitRunFailed;
+}
+
 int cmdBench(const QStringList &args)
 {
     QString only;
@@ -1033,6 +1101,8 @@ int main(int argc, char **argv)
         return cmdSweep(args);
     if (command == QLatin1String("capacity"))
         return cmdCapacity(args);
+    if (command == QLatin1String("merge"))
+        return cmdMerge(args);
     if (command == QLatin1String("bench"))
         return cmdBench(args);
     if (command == QLatin1String("--help") || command == QLatin1String("-h")

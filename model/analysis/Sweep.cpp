@@ -6,6 +6,7 @@
 #include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QMap>
 #include <QSaveFile>
 #include <QStringList>
 
@@ -293,6 +294,20 @@ std::optional<Sweep> runSweep(const Scenario &scenario,
     }
     if (parameters.empty())
         grid.clear();
+    const int gridSize = static_cast<int>(grid.size());
+    // this shard's points, with their places in the whole grid
+    const int shards = std::max(1, options.shardCount);
+    std::vector<int> indices;
+    {
+        std::vector<QList<QPair<QString, QJsonValue>>> mine;
+        for (int k = 0; k < gridSize; ++k) {
+            if (k % shards == options.shardIndex) {
+                indices.push_back(k);
+                mine.push_back(grid[static_cast<std::size_t>(k)]);
+            }
+        }
+        grid = std::move(mine);
+    }
 
     const QJsonObject base = QJsonDocument::fromJson(serializeScenario(scenario)).object();
     std::vector<Scenario> scenarios;
@@ -345,7 +360,9 @@ std::optional<Sweep> runSweep(const Scenario &scenario,
     std::vector<Sim::ReplicationResult> results = Sim::runReplications(tasks, run);
 
     Sweep out;
-    out.gridSize = static_cast<int>(grid.size());
+    out.gridSize = gridSize;
+    out.shardIndex = options.shardIndex;
+    out.shardCount = shards;
     for (std::size_t k = 0; k < grid.size(); ++k) {
         const std::size_t begin = first[k];
         const std::size_t end = k + 1 < first.size() ? first[k + 1] : tasks.size();
@@ -361,6 +378,7 @@ std::optional<Sweep> runSweep(const Scenario &scenario,
                                                  std::make_move_iterator(results.begin()
                                                                          + long(end)));
         SweepPoint point;
+        point.index = indices[k];
         point.set = grid[k];
         point.result = Sim::aggregateReplications(specs[k], std::move(mine));
         point.result.scenario = scenarios[k].name.toStdString();
@@ -377,15 +395,101 @@ QJsonObject sweepToJson(const Sweep &sweep)
         QJsonObject set;
         for (const auto &[path, value] : p.set)
             set.insert(path, value);
-        points.append(QJsonObject{{QStringLiteral("set"), set},
+        points.append(QJsonObject{{QStringLiteral("index"), p.index},
+                                  {QStringLiteral("set"), set},
                                   {QStringLiteral("results"), resultsToJson(p.result)}});
     }
+    QJsonObject out{{QStringLiteral("format"), QStringLiteral("archsim-sweep")},
+                    {QStringLiteral("version"), 1},
+                    {QStringLiteral("grid_size"), sweep.gridSize},
+                    {QStringLiteral("cancelled"), sweep.cancelled},
+                    {QStringLiteral("wall_s"), sweep.wallS},
+                    {QStringLiteral("points"), points}};
+    if (sweep.shardCount > 1) {
+        out.insert(QStringLiteral("shard"),
+                   QJsonObject{{QStringLiteral("index"), sweep.shardIndex + 1},
+                               {QStringLiteral("count"), sweep.shardCount}});
+    }
+    return out;
+}
+
+std::optional<QJsonObject> mergeSweeps(const QList<QPair<QString, QJsonObject>> &parts,
+                                       QString *error)
+{
+    auto fail = [&](const QString &why) {
+        if (error)
+            *error = why;
+        return std::nullopt;
+    };
+    if (parts.isEmpty())
+        return fail(QStringLiteral("nothing to merge"));
+    int count = 0, gridSize = -1;
+    QList<int> seen;
+    QMap<int, QJsonValue> points;
+    bool cancelled = false;
+    double wall = 0;
+    for (const auto &[source, json] : parts) {
+        if (json.value(QStringLiteral("format")).toString() != QLatin1String("archsim-sweep")
+            || json.value(QStringLiteral("version")).toInt() != 1)
+            return fail(QStringLiteral("%1 is not the JSON of archsim-cli sweep (format "
+                                       "\"archsim-sweep\", version 1)")
+                            .arg(source));
+        const QJsonObject shard = json.value(QStringLiteral("shard")).toObject();
+        const int index = shard.value(QStringLiteral("index")).toInt(0);
+        const int n = shard.value(QStringLiteral("count")).toInt(0);
+        if (n < 2 || index < 1 || index > n)
+            return fail(QStringLiteral("%1 is not a shard (it has no \"shard\": {\"index\", "
+                                       "\"count\"}); run the parts with --shard I/N")
+                            .arg(source));
+        const int grid = json.value(QStringLiteral("grid_size")).toInt(-1);
+        if (count == 0) {
+            count = n;
+            gridSize = grid;
+        } else if (n != count || grid != gridSize) {
+            return fail(QStringLiteral("%1 is shard %2/%3 of a grid of %4 points; the first part "
+                                       "was of %5 shards and %6 points: not the same sweep")
+                            .arg(source)
+                            .arg(index)
+                            .arg(n)
+                            .arg(grid)
+                            .arg(count)
+                            .arg(gridSize));
+        }
+        if (seen.contains(index))
+            return fail(
+                QStringLiteral("shard %1/%2 is given twice (%3)").arg(index).arg(n).arg(source));
+        seen.append(index);
+        cancelled = cancelled || json.value(QStringLiteral("cancelled")).toBool();
+        wall += json.value(QStringLiteral("wall_s")).toDouble();
+        for (const QJsonValue &p : json.value(QStringLiteral("points")).toArray()) {
+            const int k = p.toObject().value(QStringLiteral("index")).toInt(-1);
+            if (k < 0 || k >= gridSize || k % count != index - 1)
+                return fail(QStringLiteral("%1: a point with index %2 does not belong to shard "
+                                           "%3/%4 of %5 points")
+                                .arg(source)
+                                .arg(k)
+                                .arg(index)
+                                .arg(n)
+                                .arg(gridSize));
+            points.insert(k, p);
+        }
+    }
+    QStringList missing;
+    for (int i = 1; i <= count; ++i) {
+        if (!seen.contains(i))
+            missing << QStringLiteral("%1/%2").arg(i).arg(count);
+    }
+    if (!missing.isEmpty())
+        return fail(QStringLiteral("shard(s) %1 missing").arg(missing.join(QStringLiteral(", "))));
+    QJsonArray merged;
+    for (const QJsonValue &p : std::as_const(points))
+        merged.append(p);
     return QJsonObject{{QStringLiteral("format"), QStringLiteral("archsim-sweep")},
                        {QStringLiteral("version"), 1},
-                       {QStringLiteral("grid_size"), sweep.gridSize},
-                       {QStringLiteral("cancelled"), sweep.cancelled},
-                       {QStringLiteral("wall_s"), sweep.wallS},
-                       {QStringLiteral("points"), points}};
+                       {QStringLiteral("grid_size"), gridSize},
+                       {QStringLiteral("cancelled"), cancelled},
+                       {QStringLiteral("wall_s"), wall},
+                       {QStringLiteral("points"), merged}};
 }
 
 bool writeSweepCsv(const Sweep &sweep, const QString &directory, QString *error)

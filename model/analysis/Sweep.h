@@ -53,10 +53,15 @@ struct SweepOptions
     int threads = 0;                 ///< 0: all cores
     const std::atomic<bool> *cancel = nullptr;
     Sim::SimulationObserver *observer = nullptr;
+    /// run only the points k of the grid with k % shardCount == shardIndex (0-based here;
+    /// archsim-cli's --shard I/N counts from 1), for mergeSweeps to put together
+    int shardIndex = 0;
+    int shardCount = 1;
 };
 
 struct SweepPoint
 {
+    int index = 0;                         ///< its place in the whole grid
     QList<QPair<QString, QJsonValue>> set; ///< path, value: one per parameter
     Sim::RunResult result;
 };
@@ -65,6 +70,8 @@ struct Sweep
 {
     std::vector<SweepPoint> points; ///< finished points, in grid order (first parameter slowest)
     int gridSize = 0;               ///< points of the whole grid
+    int shardIndex = 0;             ///< which part of the grid this is (SweepOptions)
+    int shardCount = 1;
     bool cancelled = false;
     double wallS = 0;
 };
@@ -80,8 +87,20 @@ std::optional<Sweep> runSweep(const Scenario &scenario,
                               const SweepOptions &options,
                               Problems *problems);
 
-/** {"points": [{"set": {PATH: VALUE}, "results": <results JSON>}], ...} */
+/**
+ * {"points": [{"index": K, "set": {PATH: VALUE}, "results": <results JSON>}], "grid_size",
+ * ...}, and "shard": {"index": I, "count": N} (I from 1) for a part of a sharded sweep.
+ */
 QJsonObject sweepToJson(const Sweep &sweep);
+
+/**
+ * The parts of a sharded sweep (the JSON of every shard 1..N of one grid, in any order) put
+ * together into the JSON of the whole sweep: the same as one unsharded run, number for
+ * number, but for the wall-clock fields (wall_s is the shards' sum). `sources` name the parts
+ * in messages. nullopt and a sentence in `error` when they are not the parts of one sweep.
+ */
+std::optional<QJsonObject> mergeSweeps(const QList<QPair<QString, QJsonObject>> &parts,
+                                       QString *error);
 
 /** sweep.csv in `directory`: one row per point, the parameters then the main figures. */
 bool writeSweepCsv(const Sweep &sweep, const QString &directory, QString *error);

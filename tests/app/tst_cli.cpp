@@ -71,6 +71,7 @@ private slots:
     void compareRefusesBadArguments();
     void sweepGridToJsonAndErrors();
     void capacityUnderAnSlo();
+    void shardedSweepMerges();
 };
 
 void tst_Cli::usageWithoutArguments()
@@ -506,6 +507,47 @@ void tst_Cli::capacityUnderAnSlo()
     const Outcome none = runCli({QStringLiteral("capacity"), mm1});
     QCOMPARE(none.exitCode, 2);
     QVERIFY(none.err.contains("--slo"));
+}
+
+void tst_Cli::shardedSweepMerges()
+{
+    QTemporaryDir dir;
+    const QStringList sweep = {QStringLiteral("sweep"),
+                               examplePath(QStringLiteral("mm1.json")),
+                               QStringLiteral("--set"),
+                               QStringLiteral("components[server].replicas=1..5"),
+                               QStringLiteral("--duration"),
+                               QStringLiteral("10"),
+                               QStringLiteral("--warmup"),
+                               QStringLiteral("1"),
+                               QStringLiteral("--quiet"),
+                               QStringLiteral("--json")};
+    QStringList parts;
+    for (int i = 1; i <= 2; ++i) {
+        parts << dir.filePath(QStringLiteral("part%1.json").arg(i));
+        const Outcome o = runCli(
+            sweep
+            + QStringList{parts.last(), QStringLiteral("--shard"), QStringLiteral("%1/2").arg(i)});
+        QCOMPARE(o.exitCode, 0);
+    }
+    const QString merged = dir.filePath(QStringLiteral("merged.json"));
+    const Outcome m = runCli(QStringList{QStringLiteral("merge")} + parts
+                             + QStringList{QStringLiteral("--out"), merged});
+    QVERIFY2(m.exitCode == 0, m.err.constData());
+    QFile f(merged);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QJsonArray points
+        = QJsonDocument::fromJson(f.readAll()).object().value(QLatin1String("points")).toArray();
+    QCOMPARE(points.size(), 5);
+    for (int k = 0; k < 5; ++k)
+        QCOMPARE(points[k].toObject().value(QLatin1String("index")).toInt(), k);
+    const Outcome missing = runCli(
+        {QStringLiteral("merge"), parts[0], QStringLiteral("--out"), merged});
+    QCOMPARE(missing.exitCode, 2);
+    QVERIFY2(missing.err.contains("shard(s) 2/2 missing"), missing.err.constData());
+    const Outcome badShard = runCli(
+        sweep + QStringList{parts[0], QStringLiteral("--shard"), QStringLiteral("3/2")});
+    QCOMPARE(badShard.exitCode, 2);
 }
 
 QTEST_GUILESS_MAIN(tst_Cli)

@@ -113,10 +113,65 @@ private slots:
             }
         }
         qInfo("%d texts: %d SLOs, %d sweep parameters, %d paths set", tried, slos, sets, paths);
-        // the mutations keep some texts valid, so both sides of each reader are exercised
         QVERIFY(slos > 0);
         QVERIFY(sets > 0);
         QVERIFY(paths > 0);
+    }
+
+    void mutatedShardsNeverCrashTheMerge()
+    {
+        // two real shards of a small sweep, then byte edits of their JSON
+        const Scenario scenario
+            = *parseScenario(TestSupport::readExample(QStringLiteral("mm1.json"))).scenario;
+        Scenario small = scenario;
+        small.simulation.durationS = 5;
+        small.simulation.warmupS = 1;
+        small.simulation.bucketS = 1;
+        QString error;
+        const std::vector<SweepParameter> grid = {
+            *parseSweepSet(QStringLiteral("components[server].replicas=1,2,3"), &error)};
+        QList<QByteArray> texts;
+        for (int i = 0; i < 2; ++i) {
+            SweepOptions o;
+            o.shardIndex = i;
+            o.shardCount = 2;
+            Problems problems;
+            const std::optional<Sweep> part = runSweep(small, grid, o, &problems);
+            QVERIFY2(part, qPrintable(TestSupport::problemsText(problems)));
+            texts.append(QJsonDocument(sweepToJson(*part)).toJson());
+        }
+        {
+            QList<QPair<QString, QJsonObject>> whole;
+            for (int i = 0; i < 2; ++i)
+                whole.append({QStringLiteral("part%1").arg(i + 1),
+                              QJsonDocument::fromJson(texts[i]).object()});
+            QString why;
+            QVERIFY2(mergeSweeps(whole, &why), qPrintable(why));
+        }
+        Rng rng(0x3E26'2026'1204ULL);
+        QElapsedTimer timer;
+        timer.start();
+        int tried = 0, merged = 0;
+        while (timer.elapsed() < 1500 || tried < 300) {
+            ++tried;
+            QList<QPair<QString, QJsonObject>> parts;
+            for (int i = 0; i < 2; ++i) {
+                QByteArray t = texts[i];
+                const int edits = int(rng() % 4); // some parts stay whole
+                for (int e = 0; e < edits && !t.isEmpty(); ++e)
+                    t[qsizetype(rng() % quint64(t.size()))]
+                        = kAlphabet[rng() % (sizeof(kAlphabet) - 1)];
+                parts.append(
+                    {QStringLiteral("part%1").arg(i + 1), QJsonDocument::fromJson(t).object()});
+            }
+            QString why;
+            if (mergeSweeps(parts, &why))
+                ++merged;
+            else
+                QVERIFY(!why.isEmpty());
+        }
+        qInfo("%d merges of mutated shards, %d accepted", tried, merged);
+        QVERIFY(merged > 0); // parts left whole, or edited where JSON stays valid
     }
 };
 

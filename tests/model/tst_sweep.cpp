@@ -230,6 +230,69 @@ private slots:
                  qPrintable(problems[0].message));
     }
 
+    void shardsMergeIntoTheWholeSweep()
+    {
+        const std::vector<SweepParameter> grid
+            = {set(QStringLiteral("workload.arrivals.rate_per_s=200..600:200")),
+               set(QStringLiteral("components[server].replicas=1,2"))};
+        Problems problems;
+        const std::optional<Sweep> whole = runSweep(mm1(), grid, SweepOptions{}, &problems);
+        QVERIFY(whole);
+        QList<QPair<QString, QJsonObject>> parts;
+        int points = 0;
+        for (int i = 2; i >= 0; --i) { // in any order
+            SweepOptions o;
+            o.shardIndex = i;
+            o.shardCount = 3;
+            const std::optional<Sweep> part = runSweep(mm1(), grid, o, &problems);
+            QVERIFY(part);
+            QCOMPARE(part->gridSize, 6);
+            points += int(part->points.size());
+            const QJsonObject json = sweepToJson(*part);
+            QCOMPARE(json.value(QStringLiteral("shard"))
+                         .toObject()
+                         .value(QStringLiteral("index"))
+                         .toInt(),
+                     i + 1);
+            parts.append({QStringLiteral("part%1.json").arg(i + 1), json});
+        }
+        QCOMPARE(points, 6);
+        QString error;
+        std::optional<QJsonObject> merged = mergeSweeps(parts, &error);
+        QVERIFY2(merged, qPrintable(error));
+        // the same as one run of the whole grid, number for number, but the wall clock
+        auto withoutWall = [](QJsonObject o) {
+            o.remove(QStringLiteral("wall_s"));
+            QJsonArray points = o.value(QStringLiteral("points")).toArray();
+            for (qsizetype k = 0; k < points.size(); ++k) {
+                QJsonObject p = points[k].toObject();
+                QJsonObject r = p.value(QStringLiteral("results")).toObject();
+                QJsonObject e = r.value(QStringLiteral("engine")).toObject();
+                e.remove(QStringLiteral("wall_s"));
+                e.remove(QStringLiteral("events_per_s"));
+                e.remove(QStringLiteral("replication_wall_s"));
+                r.insert(QStringLiteral("engine"), e);
+                p.insert(QStringLiteral("results"), r);
+                points[k] = p;
+            }
+            o.insert(QStringLiteral("points"), points);
+            return o;
+        };
+        QCOMPARE(withoutWall(*merged), withoutWall(sweepToJson(*whole)));
+
+        // parts that are not one sweep
+        QVERIFY(!mergeSweeps(parts.mid(0, 2), &error));
+        QVERIFY2(error.contains(QStringLiteral("shard(s) 1/3 missing")), qPrintable(error));
+        QVERIFY(!mergeSweeps(parts + parts.mid(0, 1), &error));
+        QVERIFY2(error.contains(QStringLiteral("given twice")), qPrintable(error));
+        QVERIFY(!mergeSweeps({{QStringLiteral("whole.json"), sweepToJson(*whole)}}, &error));
+        QVERIFY2(error.contains(QStringLiteral("whole.json is not a shard")), qPrintable(error));
+        QJsonObject other = parts[0].second;
+        other.insert(QStringLiteral("grid_size"), 7);
+        QVERIFY(!mergeSweeps({parts[1], {QStringLiteral("other.json"), other}, parts[2]}, &error));
+        QVERIFY2(error.contains(QStringLiteral("not the same sweep")), qPrintable(error));
+    }
+
     void cancelledSweepKeepsFinishedPoints()
     {
         // one thread, so points finish in order; cancel once a third of the work is done
