@@ -5,6 +5,7 @@
 #include "Random.h"
 #include "ScenarioIo.h"
 #include "Statistics.h"
+#include "persistence/RunResultJson.h"
 
 #include <QDir>
 #include <QJsonArray>
@@ -12,6 +13,7 @@
 
 #include <chrono>
 #include <cmath>
+#include <limits>
 
 namespace Model {
 
@@ -257,6 +259,228 @@ QJsonObject comparisonToJson(const Comparison &c)
                        {QStringLiteral("wall_s"), c.wallS},
                        {QStringLiteral("alternatives"), alternatives},
                        {QStringLiteral("deltas"), deltas}};
+}
+
+namespace {
+
+constexpr int kCompareVersion = 1;
+
+/** Reads comparison JSON and keeps the first problem with its path (as runResultFromJson). */
+class CompareReader
+{
+public:
+    QString error;
+
+    bool ok() const { return error.isEmpty(); }
+
+    void fail(const QString &path, const QString &message)
+    {
+        if (error.isEmpty())
+            error = path + QStringLiteral(": ") + message;
+    }
+
+    static QString join(const QString &path, const QString &key)
+    {
+        return path + QLatin1Char('.') + key;
+    }
+
+    QJsonValue required(const QJsonObject &o, const QString &key, const QString &path)
+    {
+        const QJsonValue v = o.value(key);
+        if (v.isUndefined())
+            fail(join(path, key), QStringLiteral("is missing"));
+        return v;
+    }
+
+    QJsonObject object(const QJsonObject &o, const QString &key, const QString &path)
+    {
+        const QJsonValue v = required(o, key, path);
+        if (!v.isUndefined() && !v.isObject())
+            fail(join(path, key), QStringLiteral("must be an object"));
+        return v.toObject();
+    }
+
+    QJsonArray array(const QJsonObject &o, const QString &key, const QString &path)
+    {
+        const QJsonValue v = required(o, key, path);
+        if (!v.isUndefined() && !v.isArray())
+            fail(join(path, key), QStringLiteral("must be an array"));
+        return v.toArray();
+    }
+
+    QString string(const QJsonObject &o, const QString &key, const QString &path)
+    {
+        const QJsonValue v = required(o, key, path);
+        if (!v.isUndefined() && !v.isString())
+            fail(join(path, key), QStringLiteral("must be a string"));
+        return v.toString();
+    }
+
+    bool boolean(const QJsonObject &o, const QString &key, const QString &path)
+    {
+        const QJsonValue v = required(o, key, path);
+        if (!v.isUndefined() && !v.isBool())
+            fail(join(path, key), QStringLiteral("must be true or false"));
+        return v.toBool();
+    }
+
+    /** A number; null is NaN (a figure with no data is written as null). */
+    double number(const QJsonObject &o, const QString &key, const QString &path)
+    {
+        const QJsonValue v = required(o, key, path);
+        if (v.isNull())
+            return std::numeric_limits<double>::quiet_NaN();
+        if (!v.isUndefined() && !v.isDouble())
+            fail(join(path, key), QStringLiteral("must be a number or null"));
+        return v.toDouble();
+    }
+
+    /** A half-width: a number, or null where there is none (one replication). */
+    std::optional<double> interval(const QJsonObject &o, const QString &key, const QString &path)
+    {
+        const QJsonValue v = required(o, key, path);
+        if (v.isNull() || v.isUndefined())
+            return std::nullopt;
+        if (!v.isDouble()) {
+            fail(join(path, key), QStringLiteral("must be a number or null"));
+            return std::nullopt;
+        }
+        return v.toDouble();
+    }
+};
+
+} // namespace
+
+std::optional<Comparison> comparisonFromJson(const QJsonObject &json, QString *error)
+{
+    CompareReader r;
+    const QString root = QStringLiteral("$");
+    auto failed = [&]() -> std::optional<Comparison> {
+        if (error)
+            *error = r.error;
+        return std::nullopt;
+    };
+    if (json.value(QStringLiteral("format")).toString() != QLatin1String("archsim-compare")) {
+        r.fail(QStringLiteral("$.format"), QStringLiteral("must be \"archsim-compare\""));
+        return failed();
+    }
+    const QJsonValue version = json.value(QStringLiteral("version"));
+    if (!version.isDouble() || version.toDouble() != std::floor(version.toDouble())
+        || version.toDouble() < 1) {
+        r.fail(QStringLiteral("$.version"), QStringLiteral("must be a whole number from 1"));
+        return failed();
+    }
+    if (version.toDouble() > kCompareVersion) {
+        r.fail(QStringLiteral("$.version"),
+               QStringLiteral("is %1, written by a newer ArchSim (this one reads version %2)")
+                   .arg(version.toDouble())
+                   .arg(kCompareVersion));
+        return failed();
+    }
+
+    Comparison c;
+    c.baseline = r.string(json, QStringLiteral("baseline"), root);
+    const double reps = r.number(json, QStringLiteral("replications"), root);
+    if (r.ok() && !(reps >= 1 && reps <= 1e9 && reps == std::floor(reps)))
+        r.fail(QStringLiteral("$.replications"), QStringLiteral("must be a whole number from 1"));
+    c.replications = r.ok() ? static_cast<int>(reps) : 0;
+    c.crn = r.boolean(json, QStringLiteral("crn"), root);
+    const QString seed = r.string(json, QStringLiteral("seed"), root);
+    bool seedOk = false;
+    c.seed = seed.toULongLong(&seedOk);
+    if (r.ok() && !seedOk)
+        r.fail(QStringLiteral("$.seed"), QStringLiteral("must be a whole number in a string"));
+    c.wallS = r.number(json, QStringLiteral("wall_s"), root);
+    if (!r.ok())
+        return failed();
+
+    const std::vector<CompareFigure> &figures = compareFigures();
+    const QJsonArray alternatives = r.array(json, QStringLiteral("alternatives"), root);
+    if (r.ok() && alternatives.isEmpty())
+        r.fail(QStringLiteral("$.alternatives"), QStringLiteral("must hold at least one"));
+    for (qsizetype i = 0; i < alternatives.size() && r.ok(); ++i) {
+        const QString path = QStringLiteral("$.alternatives[%1]").arg(i);
+        if (!alternatives.at(i).isObject()) {
+            r.fail(path, QStringLiteral("must be an object"));
+            break;
+        }
+        const QJsonObject a = alternatives.at(i).toObject();
+        AlternativeRun alt;
+        alt.name = r.string(a, QStringLiteral("scenario"), path);
+        const QString summaryPath = CompareReader::join(path, QStringLiteral("summary"));
+        const QJsonObject summary = r.object(a, QStringLiteral("summary"), path);
+        for (const CompareFigure &f : figures) {
+            const QString key = QString::fromLatin1(f.key);
+            const QJsonObject o = r.object(summary, key, summaryPath);
+            const QString figurePath = CompareReader::join(summaryPath, key);
+            Estimate e;
+            e.mean = r.number(o, QStringLiteral("mean"), figurePath);
+            e.ci95 = r.interval(o, QStringLiteral("ci95"), figurePath);
+            alt.figures.push_back(e);
+        }
+        const QJsonObject bottleneck = r.object(summary, QStringLiteral("bottleneck"), summaryPath);
+        const QString bottleneckPath = CompareReader::join(summaryPath,
+                                                           QStringLiteral("bottleneck"));
+        alt.bottleneck = r.string(bottleneck, QStringLiteral("component"), bottleneckPath);
+        alt.bottleneckUtilization = r.number(bottleneck,
+                                             QStringLiteral("utilization"),
+                                             bottleneckPath);
+        alt.replicas = r.number(summary, QStringLiteral("replicas"), summaryPath);
+        const QJsonObject results = r.object(a, QStringLiteral("results"), path);
+        if (!r.ok())
+            break;
+        QString why;
+        alt.result = runResultFromJson(results, &why);
+        if (!why.isEmpty()) {
+            // runResultFromJson names paths from its own root, "$" or a bare key
+            r.fail(CompareReader::join(path, QStringLiteral("results")), why);
+            break;
+        }
+        // the cost the comparison computed, as costToJson wrote it
+        const QJsonObject cost = results.value(QStringLiteral("cost")).toObject();
+        alt.cost.perHour = cost.value(QStringLiteral("per_hour")).toDouble();
+        alt.cost.perMillionRequests = cost.value(QStringLiteral("per_million_requests")).toDouble();
+        const QJsonObject shares = cost.value(QStringLiteral("components")).toObject();
+        for (auto it = shares.begin(); it != shares.end(); ++it)
+            alt.cost.components.append({it.key(), it.value().toDouble()});
+        c.alternatives.push_back(std::move(alt));
+    }
+    if (!r.ok())
+        return failed();
+
+    const QJsonArray deltas = r.array(json, QStringLiteral("deltas"), root);
+    if (r.ok() && deltas.size() != static_cast<qsizetype>(c.alternatives.size()) - 1)
+        r.fail(QStringLiteral("$.deltas"),
+               QStringLiteral("must hold one entry per alternative after the baseline (%1), "
+                              "not %2")
+                   .arg(c.alternatives.size() - 1)
+                   .arg(deltas.size()));
+    for (qsizetype i = 0; i < deltas.size() && r.ok(); ++i) {
+        const QString path = QStringLiteral("$.deltas[%1]").arg(i);
+        if (!deltas.at(i).isObject()) {
+            r.fail(path, QStringLiteral("must be an object"));
+            break;
+        }
+        const QJsonObject o = deltas.at(i).toObject();
+        AlternativeDelta d;
+        d.name = r.string(o, QStringLiteral("scenario"), path);
+        for (const CompareFigure &f : figures) {
+            const QString key = QString::fromLatin1(f.key);
+            const QJsonObject p = r.object(o, key, path);
+            const QString figurePath = CompareReader::join(path, key);
+            PairedDifference diff;
+            diff.delta = r.number(p, QStringLiteral("delta"), figurePath);
+            diff.ci95 = r.interval(p, QStringLiteral("ci95"), figurePath);
+            diff.significant = r.boolean(p, QStringLiteral("significant"), figurePath);
+            d.figures.push_back(diff);
+        }
+        c.deltas.push_back(std::move(d));
+    }
+    if (!r.ok())
+        return failed();
+    for (const AlternativeRun &a : c.alternatives)
+        c.cancelled = c.cancelled || a.result.cancelled;
+    return c;
 }
 
 bool writeComparisonCsv(const Comparison &c, const QString &directory, QString *error)

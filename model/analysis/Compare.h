@@ -114,6 +114,21 @@ PairedDifference pairedDifference(const std::vector<double> &a, const std::vecto
 /** The comparison's JSON (docs/compare.md): baseline, alternatives with results, deltas. */
 QJsonObject comparisonToJson(const Comparison &comparison);
 
+/**
+ * Reads the JSON of comparisonToJson back (a comparison saved in a project reopens without
+ * running again): baseline, replications, crn, seed, wall_s, every alternative's summary
+ * figures, bottleneck and replicas with its results (runResultFromJson), and the deltas.
+ * Not in the JSON and so left empty: each alternative's `cost` breakdown (its cost per hour
+ * and per million requests are figures of the summary). comparisonToJson of the result
+ * equals the input for every input comparisonToJson wrote.
+ *
+ * The result is always whole: at least one alternative, one figure per compareFigures()
+ * in every alternative and every delta, one delta per alternative after the baseline. On
+ * anything else (not a comparison, a newer version, a missing or mistyped field) returns
+ * nothing and sets `error` to a sentence that names the JSON path.
+ */
+std::optional<Comparison> comparisonFromJson(const QJsonObject &json, QString *error);
+
 /** compare.csv (one row per alternative) and deltas.csv in `directory`. */
 bool writeComparisonCsv(const Comparison &comparison, const QString &directory, QString *error);
 

@@ -10,6 +10,7 @@
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
@@ -296,6 +297,108 @@ private slots:
         QVERIFY(deltas.open(QIODevice::ReadOnly));
         QCOMPARE(deltas.readAll().trimmed().split('\n').size(),
                  1 + static_cast<int>(compareFigures().size()));
+    }
+
+    void jsonReadsBackAsTheComparison()
+    {
+        CompareOptions o;
+        o.replications = 2;
+        o.durationS = 10;
+        o.warmupS = 1;
+        const Comparison c = compareOrFail({{QStringLiteral("base"), mm1(1.0, 300)},
+                                            {QStringLiteral("faster"), mm1(0.5, 300)},
+                                            {QStringLiteral("slower"), mm1(1.5, 300)}},
+                                           o);
+        // as a project stores it: the JSON as text
+        const QJsonObject json
+            = QJsonDocument::fromJson(QJsonDocument(comparisonToJson(c)).toJson()).object();
+        QString error;
+        const std::optional<Comparison> back = comparisonFromJson(json, &error);
+        QVERIFY2(back, qPrintable(error));
+        QCOMPARE(comparisonToJson(*back), json);
+        QCOMPARE(back->baseline, QStringLiteral("base"));
+        QCOMPARE(back->replications, 2);
+        QCOMPARE(back->seed, c.seed);
+        QVERIFY(back->crn);
+        QCOMPARE(back->alternatives.size(), std::size_t(3));
+        QCOMPARE(back->deltas.size(), std::size_t(2));
+        for (std::size_t a = 0; a < 3; ++a) {
+            QCOMPARE(back->alternatives[a].name, c.alternatives[a].name);
+            QCOMPARE(back->alternatives[a].bottleneck, c.alternatives[a].bottleneck);
+            QCOMPARE(back->alternatives[a].replicas, c.alternatives[a].replicas);
+            for (std::size_t k = 0; k < compareFigures().size(); ++k) {
+                QCOMPARE(back->alternatives[a].figures[k].mean, c.alternatives[a].figures[k].mean);
+                QCOMPARE(back->alternatives[a].figures[k].ci95, c.alternatives[a].figures[k].ci95);
+            }
+            // the charts' data: the latency histogram and the series
+            const auto &bins = back->alternatives[a].result.requests.front().latencyHistogram;
+            const auto &was = c.alternatives[a].result.requests.front().latencyHistogram;
+            QVERIFY(!bins.empty());
+            QCOMPARE(bins.size(), was.size());
+            for (std::size_t b = 0; b < bins.size(); ++b) {
+                QCOMPARE(bins[b].hiMs, was[b].hiMs);
+                QCOMPARE(bins[b].count, was[b].count);
+            }
+            QCOMPARE(back->alternatives[a].result.series.tS, c.alternatives[a].result.series.tS);
+        }
+        for (std::size_t d = 0; d < 2; ++d) {
+            for (std::size_t k = 0; k < compareFigures().size(); ++k) {
+                QCOMPARE(back->deltas[d].figures[k].delta, c.deltas[d].figures[k].delta);
+                QCOMPARE(back->deltas[d].figures[k].significant,
+                         c.deltas[d].figures[k].significant);
+            }
+        }
+    }
+
+    void badComparisonJsonSaysWhere()
+    {
+        CompareOptions o;
+        o.replications = 2;
+        o.durationS = 10;
+        o.warmupS = 1;
+        const QJsonObject good = comparisonToJson(
+            compareOrFail({{QStringLiteral("a"), mm1(1.0, 200)},
+                           {QStringLiteral("b"), mm1(0.5, 200)}},
+                          o));
+        auto errorOf = [](const QJsonObject &json) {
+            QString error;
+            const std::optional<Comparison> c = comparisonFromJson(json, &error);
+            return c ? QStringLiteral("(read)") : error;
+        };
+        QCOMPARE(errorOf(good), QStringLiteral("(read)"));
+        QJsonObject j = good;
+        j.insert(QStringLiteral("format"), QStringLiteral("archsim-results"));
+        QVERIFY2(errorOf(j).startsWith(QStringLiteral("$.format: ")), qPrintable(errorOf(j)));
+        j = good;
+        j.insert(QStringLiteral("version"), 2);
+        QVERIFY2(errorOf(j).contains(QStringLiteral("newer ArchSim")), qPrintable(errorOf(j)));
+        j = good;
+        j.insert(QStringLiteral("deltas"), QJsonArray());
+        QVERIFY2(errorOf(j).startsWith(QStringLiteral("$.deltas: ")), qPrintable(errorOf(j)));
+        j = good;
+        j.insert(QStringLiteral("alternatives"), QJsonArray());
+        QVERIFY2(errorOf(j).startsWith(QStringLiteral("$.alternatives: ")), qPrintable(errorOf(j)));
+        j = good;
+        QJsonArray alts = j.value(QStringLiteral("alternatives")).toArray();
+        QJsonObject alt = alts[1].toObject();
+        QJsonObject summary = alt.value(QStringLiteral("summary")).toObject();
+        summary.insert(QStringLiteral("latency_p99_ms"),
+                       QJsonObject{{QStringLiteral("mean"), QStringLiteral("fast")},
+                                   {QStringLiteral("ci95"), 1}});
+        alt.insert(QStringLiteral("summary"), summary);
+        alts[1] = alt;
+        j.insert(QStringLiteral("alternatives"), alts);
+        QCOMPARE(errorOf(j),
+                 QStringLiteral("$.alternatives[1].summary.latency_p99_ms.mean: must be a "
+                                "number or null"));
+        j = good;
+        alts = j.value(QStringLiteral("alternatives")).toArray();
+        alt = alts[0].toObject();
+        alt.insert(QStringLiteral("results"), QJsonObject{{QStringLiteral("format"), 3}});
+        alts[0] = alt;
+        j.insert(QStringLiteral("alternatives"), alts);
+        QVERIFY2(errorOf(j).startsWith(QStringLiteral("$.alternatives[0].results: ")),
+                 qPrintable(errorOf(j)));
     }
 
     void badScenarioIsReported()
