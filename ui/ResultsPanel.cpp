@@ -104,6 +104,10 @@ ResultsPanel::ResultsPanel(QWidget *parent)
     m_chartTabs->addTab(m_chart, tr("Over time"));
     m_chartTabs->addTab(m_componentChart, tr("Components over time"));
     m_chartTabs->addTab(m_latencyChart, tr("Latency distribution"));
+    // the titles read in full, never behind scroll arrows: the tabs set the charts' minimum
+    // width, which the splitter keeps
+    m_chartTabs->setUsesScrollButtons(false);
+    m_chartTabs->setElideMode(Qt::ElideNone);
 
     auto splitter = new QSplitter(Qt::Horizontal, this);
     splitter->setObjectName(QStringLiteral("resultsSplitter"));
