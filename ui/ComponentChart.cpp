@@ -115,7 +115,8 @@ ComponentChart::ComponentChart(QWidget *parent)
     m_plot->xAxis->setLabel(tr("Simulated time (s)"));
     m_plot->legend->setVisible(true);
     m_plot->legend->setFont(QFont(m_plot->font().family(), 8));
-    m_plot->legend->setBrush(QColor(255, 255, 255, 200));
+    m_plot->legend->setRowSpacing(0);
+    placeLegendBelow(m_plot, 4); // one entry per component, under the plot, off the data
 
     m_readout = new PlotReadout(m_plot, [this](const QCPGraph *, double value) {
         const Metric *m = findMetric(metric());

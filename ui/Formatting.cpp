@@ -95,6 +95,61 @@ QString formatPlain(double value)
     return text;
 }
 
+namespace {
+
+/** `value` with `significant` digits, but no digits below the unit's (a whole number
+ *  keeps its digits: 998, not 1e+03), and no trailing zeros. */
+QString significant(double value, int digits)
+{
+    const double magnitude = std::abs(value);
+    const int integerDigits = magnitude >= 1
+                                  ? static_cast<int>(std::floor(std::log10(magnitude))) + 1
+                                  : 0;
+    int decimals = std::max(0, digits - integerDigits);
+    if (magnitude > 0 && magnitude < 1) // 0.0042: the digits start after the zeros
+        decimals = std::min(6, digits - 1 - static_cast<int>(std::floor(std::log10(magnitude))));
+    QLocale locale;
+    locale.setNumberOptions(QLocale::OmitGroupSeparator);
+    QString text = locale.toString(value, 'f', decimals);
+    const QString point = locale.decimalPoint();
+    if (text.contains(point)) {
+        while (text.endsWith(QLatin1Char('0')))
+            text.chop(1);
+        if (text.endsWith(point))
+            text.chop(point.size());
+    }
+    return text;
+}
+
+} // namespace
+
+QString formatDuration(double ms)
+{
+    if (!std::isfinite(ms))
+        return kMissing;
+    const double magnitude = std::abs(ms);
+    // the limits are where the rounded figure reaches the next unit: 999.7 ms is "1 s"
+    if (magnitude < 999.5)
+        return significant(ms, 2) + QStringLiteral(" ms");
+    if (magnitude < 59.95e3)
+        return significant(ms / 1e3, 2) + QStringLiteral(" s");
+    if (magnitude < 3597e3)
+        return significant(ms / 60e3, 2) + QStringLiteral(" min");
+    return significant(ms / 3600e3, 2) + QStringLiteral(" h");
+}
+
+QString formatRate(double perSecond)
+{
+    if (!std::isfinite(perSecond))
+        return kMissing;
+    const double magnitude = std::abs(perSecond);
+    if (magnitude < 9999.5)
+        return significant(perSecond, 3) + QStringLiteral("/s");
+    if (magnitude < 9999.5e3)
+        return significant(perSecond / 1e3, 3) + QStringLiteral("k/s");
+    return significant(perSecond / 1e6, 3) + QStringLiteral("M/s");
+}
+
 QString formatWallTime(double seconds)
 {
     if (!std::isfinite(seconds) || seconds < 0)

@@ -30,6 +30,14 @@ QString formatPercent(double fraction);
 QString formatSi(double value);
 /** Up to three decimals, no trailing zeros, no group separators: seconds, rates ("2000", "0.25"). */
 QString formatPlain(double value);
+/**
+ * A duration given in milliseconds, in the unit a person reads it in, with two or three
+ * significant digits and never in scientific notation: "0.25 ms", "4.2 ms", "120 ms",
+ * "9.9 s", "42 s", "3.5 min", "2.1 h".
+ */
+QString formatDuration(double ms);
+/** A rate per second, short: "0.5/s", "12.5/s", "998/s", "12.3k/s", "1.2M/s". */
+QString formatRate(double perSecond);
 /** A wall-clock duration ("0.42 s", "3 min 05 s"). */
 QString formatWallTime(double seconds);
 /** "95% CI: 4.91 – 5.08 ms" for a tooltip, or an empty string when there is no interval. */

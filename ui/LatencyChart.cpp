@@ -2,6 +2,7 @@
 #include "LatencyChart.h"
 
 #include "Formatting.h"
+#include "SeriesChart.h"
 
 #include <qcustomplot.h>
 
@@ -101,7 +102,7 @@ LatencyChart::LatencyChart(QWidget *parent)
     m_plot->xAxis->setNumberFormat(QStringLiteral("g"));
     m_plot->xAxis->setNumberPrecision(6);
     m_plot->xAxis->setLabel(tr("Latency (ms, log scale)"));
-    m_plot->yAxis->setLabel(tr("Density (% of requests per 1/8 octave)"));
+    m_plot->yAxis->setLabel(tr("Density (% per 1/8 octave)"));
     m_plot->yAxis2->setVisible(true);
     m_plot->yAxis2->setLabel(tr("Cumulative share, CDF (%)"));
     QSharedPointer<QCPAxisTickerFixed> percentTicker(new QCPAxisTickerFixed);
@@ -124,8 +125,9 @@ LatencyChart::LatencyChart(QWidget *parent)
     m_plot->legend->setVisible(true);
     m_plot->legend->setFont(QFont(m_plot->font().family(), 8));
     m_plot->legend->setRowSpacing(0);
-    m_plot->legend->setBrush(QColor(255, 255, 255, 210));
-    m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
+    placeLegendBelow(m_plot, 2);
+    // the percentile labels sit above the plot, each on its marker line
+    connect(m_plot, &QCustomPlot::afterLayout, this, &LatencyChart::placeMarkerLabels);
 
     // The hover read-out lives on the buffered overlay layer: moving it repaints only that.
     if (!m_plot->layer(QLatin1String(kOverlay)))
@@ -334,7 +336,6 @@ void LatencyChart::rebuild()
     m_cdf->setData(cKeys, cValues, true);
 
     // p50 / p95 / p99 of the run (from its fine histogram, not these coarse bins)
-    int row = 0;
     for (const Percentile &p : kPercentiles) {
         const double ms = type->latencyMs.*p.value;
         if (!(ms > 0) || !std::isfinite(ms))
@@ -348,11 +349,12 @@ void LatencyChart::rebuild()
         line->setPen(pen);
         m_markers.push_back(line);
         auto label = new QCPItemText(m_plot);
-        label->setClipToAxisRect(true);
-        label->position->setTypeY(QCPItemPosition::ptAxisRectRatio);
-        label->position->setCoords(ms, 0.02 + 0.075 * row++);
+        label->setClipToAxisRect(false); // above the axis rect (placeMarkerLabels)
+        label->position->setTypeX(QCPItemPosition::ptPlotCoords);
+        label->position->setTypeY(QCPItemPosition::ptAbsolute);
+        label->position->setCoords(ms, 0);
+        label->setPositionAlignment(Qt::AlignHCenter | Qt::AlignBottom);
         label->setPadding(QMargins(3, 1, 3, 1));
-        label->setBrush(QColor(255, 255, 255, 200));
         label->setColor(p.color.darker(130));
         label->setText(tr("%1 %2 ms").arg(QLatin1String(p.label), formatMilliseconds(ms)));
         m_markers.push_back(label);
@@ -389,18 +391,59 @@ void LatencyChart::resetView()
         lo /= 1.3;
         hi *= 1.3;
         m_plot->xAxis->setRange(lo, hi);
-        // a label in the right part of the view goes left of its line, so it stays inside
-        for (const auto &[label, ms] : m_markerLabels) {
-            const bool right = std::log(ms / lo) / std::log(hi / lo) > 0.65;
-            label->setPositionAlignment((right ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignTop);
-        }
     } else {
         m_plot->xAxis->setRange(0.1, 1000);
     }
-    // Head room over the highest bar for the percentile labels; 100 % of the CDF stays visible.
-    m_plot->yAxis->setRange(0, m_maxDensity > 0 ? m_maxDensity * 1.3 : 1);
+    // Head room over the highest bar; 100 % of the CDF stays visible.
+    m_plot->yAxis->setRange(0, m_maxDensity > 0 ? m_maxDensity * 1.15 : 1);
     m_plot->yAxis2->setRange(0, 102);
     m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void LatencyChart::placeMarkerLabels()
+{
+    // Each label is centred over its marker line, just above the axis rect, outside the data
+    // (the CDF runs along the top of the rect). Labels that would overlap take a row above;
+    // the top margin grows to hold the rows.
+    QCPAxisRect *rect = m_plot->axisRect();
+    std::vector<std::pair<double, double>> taken; // per row: the right edge of its last label
+    int rows = 0;
+    int rowHeight = 0;
+    for (const auto &[label, ms] : m_markerLabels) {
+        const QFontMetrics fm(label->font());
+        const int width = fm.horizontalAdvance(label->text()) + 8;
+        rowHeight = std::max(rowHeight, fm.height() + 4);
+        const double x = m_plot->xAxis->coordToPixel(ms);
+        const bool inView = x >= rect->left() && x <= rect->right();
+        label->setVisible(inView);
+        if (!inView)
+            continue;
+        // keep it inside the widget: at the edges it leans away from the border
+        Qt::Alignment h = Qt::AlignHCenter;
+        double left = x - width / 2.0;
+        if (left < 2) {
+            h = Qt::AlignLeft;
+            left = x;
+        } else if (x + width / 2.0 > m_plot->width() - 2) {
+            h = Qt::AlignRight;
+            left = x - width;
+        }
+        std::size_t row = 0;
+        while (row < taken.size() && left < taken[row].second + 6)
+            ++row;
+        if (row == taken.size())
+            taken.emplace_back(left, left + width);
+        else
+            taken[row] = {left, left + width};
+        rows = std::max(rows, static_cast<int>(row) + 1);
+        label->setPositionAlignment(h | Qt::AlignBottom);
+        label->position->setCoords(ms, rect->top() - 1 - static_cast<int>(row) * rowHeight);
+    }
+    const int top = rows * rowHeight + 4;
+    if (rect->minimumMargins().top() != top) {
+        rect->setMinimumMargins(QMargins(0, top, 0, 0));
+        m_plot->replot(QCustomPlot::rpQueuedReplot); // lays out again with the new margin
+    }
 }
 
 const LatencyChart::Bin *LatencyChart::binAt(double latencyMs) const

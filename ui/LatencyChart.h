@@ -28,10 +28,11 @@ namespace Ui {
  * The latency distribution of a finished run for one request type (all requests by default,
  * a combo box picks another): the histogram as bars, the CDF as a line (cumulative share of
  * the requests, 0-100 %, right axis), on a logarithmic latency axis in ms, with dashed
- * markers at the run's p50, p95 and p99 (RequestResult::latencyMs) and a legend.
+ * markers at the run's p50, p95 and p99 (RequestResult::latencyMs), labelled above the plot
+ * on their lines, and a legend under the plot.
  *
  * The bars are a density: each bin's share of the requests divided by its width in 1/8
- * octaves (an octave is a doubling of latency), "% of requests per 1/8 octave" on the left
+ * octaves (an octave is a doubling of latency), "Density (% per 1/8 octave)" on the left
  * axis. The engine's bins (RequestResult::latencyHistogram) cut each octave into 8 bins of
  * equal width in ms, so on the log axis they are 1.8 times wider at the start of an octave
  * than at its end; plain shares per bin would draw that as a saw tooth. A bin exactly 1/8
@@ -104,6 +105,8 @@ private:
     };
 
     void rebuild();
+    /** Puts the percentile labels above the plot on their lines, in rows where they meet. */
+    void placeMarkerLabels();
     void showPlaceholder(const QString &text);
     void showReadout(const QPointF &pos);
     void hideReadout();

@@ -108,6 +108,27 @@ void colourAxis(QCPAxis *axis, const QColor &color)
 
 } // namespace
 
+void placeLegendBelow(QCustomPlot *plot, int columns)
+{
+    QCPLegend *legend = plot->legend;
+    if (plot->axisRect()->insetLayout()->take(legend))
+        plot->axisRect()->insetLayout()->simplify();
+    QCPLayoutGrid *layout = plot->plotLayout();
+    if (!layout->hasElement(layout->rowCount() - 1, 0)
+        || layout->element(layout->rowCount() - 1, 0) != legend) {
+        layout->addElement(layout->rowCount(), 0, legend);
+        // the plot takes all the height the legend's rows do not need
+        layout->setRowStretchFactor(layout->rowCount() - 1, 0.001);
+    }
+    // the wrap first: setFillOrder() rearranges the entries already there by it
+    legend->setWrap(columns);
+    legend->setFillOrder(QCPLayoutGrid::foColumnsFirst, true);
+    legend->setBorderPen(Qt::NoPen);
+    legend->setBrush(Qt::NoBrush);
+    legend->setMargins(QMargins(6, 0, 6, 4));
+    legend->setColumnSpacing(12);
+}
+
 SeriesChart::SeriesChart(QWidget *parent)
     : QWidget(parent)
 {
@@ -122,7 +143,7 @@ SeriesChart::SeriesChart(QWidget *parent)
     m_plot->yAxis->setLabel(tr("Latency, all requests (ms)"));
     colourAxis(m_plot->yAxis, kLatencyAxisColor);
     m_plot->yAxis2->setVisible(true);
-    m_plot->yAxis2->setLabel(tr("Throughput · errors · offered (per s)"));
+    m_plot->yAxis2->setLabel(tr("Rate (per s)")); // the legend names the curves
     colourAxis(m_plot->yAxis2, kRateAxisColor);
 
     for (const CurveSpec &c : kCurves) {
@@ -131,12 +152,11 @@ SeriesChart::SeriesChart(QWidget *parent)
         setupGraph(graph, tr(c.name), c.color, c.style);
         m_curves.push_back({c.key, graph});
     }
-    // a compact legend: six curves on two axes need names
+    // a compact legend: six curves on two axes need names; in three columns under the plot
     m_plot->legend->setVisible(true);
     m_plot->legend->setFont(QFont(m_plot->font().family(), 8));
     m_plot->legend->setRowSpacing(0);
-    m_plot->legend->setBrush(QColor(255, 255, 255, 200));
-    m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+    placeLegendBelow(m_plot, 3);
 
     m_warmup = new QCPItemRect(m_plot);
     m_warmup->setClipToAxisRect(true);

@@ -26,11 +26,15 @@ void addEventMarkers(QCustomPlot *plot,
                      int maxMarkers,
                      std::vector<QCPAbstractItem *> &items);
 
+/** Moves `plot`'s legend from inside the axis rect to a row of its own below it, `columns`
+ *  entries wide, so that it never covers the data. */
+void placeLegendBelow(QCustomPlot *plot, int columns);
+
 /**
  * A chart of all requests' latency percentiles p50, p95 and p99 (left axis, ms), throughput,
  * errors and the offered load (right axis, per second) over simulated time, with a legend,
  * the warm-up shaded and the run's events (faults, crashes, restarts, scaling, breaker
- * transitions) drawn as labelled markers. It follows replication 0 while a run goes on
+ * transitions) drawn as labelled markers. The legend is a row under the plot, off the data. It follows replication 0 while a run goes on
  * (appendBuckets) and shows the final series, the mean over replications, at the end.
  *
  * Hovering shows the time and every curve's value at the nearest bucket; the wheel zooms

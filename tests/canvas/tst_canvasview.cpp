@@ -33,6 +33,7 @@ private slots:
     void copyPasteThroughClipboard();
     void zoomAndFit();
     void fittedViewFollowsItsSize();
+    void heatLegendIsFittedIntoTheView();
 
 private:
     void mouse(QEvent::Type type,
@@ -256,6 +257,40 @@ void tst_CanvasView::fittedViewFollowsItsSize()
     m_view->resize(1000, 700);
     QCoreApplication::processEvents();
     QCOMPARE(m_view->zoom(), chosen);
+}
+
+void tst_CanvasView::heatLegendIsFittedIntoTheView()
+{
+    // a short, wide view, as the canvas is at 1280×800 over the results
+    m_view->resize(680, 240);
+    m_view->fitToView();
+    QCoreApplication::processEvents();
+    Sim::RunResult run;
+    run.durationS = 60;
+    for (const Model::Component &c : m_shop.components) {
+        Sim::ComponentResult r;
+        r.id = c.id.toStdString();
+        r.utilization = 0.5;
+        r.throughputPerS = 998;
+        r.latencyMs.p99 = 9870;
+        run.components.push_back(r);
+    }
+    m_scene->setHeat(&run);
+    QCoreApplication::processEvents();
+    const QRect legend
+        = m_view->mapFromScene(m_scene->legendItem()->sceneBoundingRect()).boundingRect();
+    QVERIFY2(m_view->viewport()->rect().contains(legend),
+             qPrintable(QStringLiteral("legend at %1,%2 %3x%4 in %5x%6")
+                            .arg(legend.x())
+                            .arg(legend.y())
+                            .arg(legend.width())
+                            .arg(legend.height())
+                            .arg(m_view->viewport()->width())
+                            .arg(m_view->viewport()->height())));
+    // the gateway's card in human units, whole
+    Ui::ComponentItem *gateway = m_scene->componentItem("gw");
+    QCOMPARE(gateway->detailText(), QStringLiteral("998/s · p99 9.9 s"));
+    QCOMPARE(gateway->shownDetailText(), gateway->detailText());
 }
 
 QTEST_MAIN(tst_CanvasView)

@@ -1,10 +1,18 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The results after a run in the main window at the default size (1440×900) and at 1280×800:
-// chart tabs that read in full.
+// chart tabs that read in full, legends and percentile labels off the data, canvas cards in
+// human units, the canvas legend inside the view.
+#include "CanvasItems.h"
+#include "CanvasScene.h"
+#include "CanvasView.h"
 #include "Document.h"
 #include "DocumentController.h"
+#include "LatencyChart.h"
 #include "MainWindow.h"
+#include "SeriesChart.h"
 #include "TestSupport.h"
+
+#include <qcustomplot.h>
 
 #include <QDir>
 #include <QSettings>
@@ -27,6 +35,10 @@ private slots:
     void init();
     void cleanup();
     void chartTabsReadInFull();
+    void seriesLegendIsOffTheData();
+    void percentileLabelsSitOnTheirLines();
+    void canvasCardsUseHumanUnits();
+    void canvasLegendStaysInTheView();
     void screenshots();
 
     void initTestCase_data();
@@ -119,6 +131,118 @@ void tst_ChartLayout::chartTabsReadInFull()
         QVERIFY2(bar->tabRect(i).right() <= tabs->width(),
                  qPrintable(bar->tabText(i) + QStringLiteral(" is cut off beside wide tables")));
     }
+}
+
+void tst_ChartLayout::seriesLegendIsOffTheData()
+{
+    m_window->showChartTab(Ui::MainWindow::ChartTab::OverTime);
+    settle();
+    auto *plot = m_window->findChild<QCustomPlot *>(QStringLiteral("seriesPlot"));
+    QVERIFY(plot);
+    plot->replot();
+    QVERIFY(plot->legend->visible());
+    const QRect legend = plot->legend->outerRect();
+    const QRect data = plot->axisRect()->rect();
+    QVERIFY2(!legend.intersects(data),
+             qPrintable(QStringLiteral("legend %1,%2 %3x%4 over the plot %5,%6 %7x%8")
+                            .arg(legend.x())
+                            .arg(legend.y())
+                            .arg(legend.width())
+                            .arg(legend.height())
+                            .arg(data.x())
+                            .arg(data.y())
+                            .arg(data.width())
+                            .arg(data.height())));
+    QVERIFY(legend.top() >= data.bottom());
+    // every curve is named in it, in full
+    QCOMPARE(plot->legend->itemCount(), plot->graphCount());
+    for (int i = 0; i < plot->legend->itemCount(); ++i) {
+        QCPAbstractLegendItem *item = plot->legend->item(i);
+        QVERIFY(plot->rect().contains(item->outerRect()));
+        QVERIFY2(item->outerRect().width() >= item->minimumOuterSizeHint().width(),
+                 qPrintable(QStringLiteral("legend entry %1 is cut: %2 of %3 px")
+                                .arg(i)
+                                .arg(item->outerRect().width())
+                                .arg(item->minimumOuterSizeHint().width())));
+    }
+}
+
+void tst_ChartLayout::percentileLabelsSitOnTheirLines()
+{
+    m_window->showChartTab(Ui::MainWindow::ChartTab::LatencyDistribution);
+    settle();
+    auto *plot = m_window->findChild<QCustomPlot *>(QStringLiteral("latencyPlot"));
+    QVERIFY(plot);
+    plot->replot();
+    settle();
+    plot->replot();
+    const QRect data = plot->axisRect()->rect();
+    int labels = 0;
+    QList<QRectF> placed;
+    for (int i = 0; i < plot->itemCount(); ++i) {
+        auto *text = qobject_cast<QCPItemText *>(plot->item(i));
+        if (!text || !text->visible() || !text->text().startsWith(QLatin1Char('p')))
+            continue;
+        ++labels;
+        const QRectF box(text->topLeft->pixelPosition(), text->bottomRight->pixelPosition());
+        // above the plot: it cannot cross the CDF, which runs inside it
+        QVERIFY2(box.bottom() <= data.top() + 1,
+                 qPrintable(text->text() + QStringLiteral(" reaches into the plot")));
+        QVERIFY(box.top() >= 0);
+        // on its line: the line's x is inside the label (centred unless at an edge)
+        const double ms = text->position->key();
+        const double x = plot->xAxis->coordToPixel(ms);
+        QVERIFY2(box.left() - 1 <= x && x <= box.right() + 1,
+                 qPrintable(text->text() + QStringLiteral(" is off its line")));
+        for (const QRectF &other : placed)
+            QVERIFY2(!box.intersects(other),
+                     qPrintable(text->text() + QStringLiteral(" overlaps")));
+        placed.append(box);
+    }
+    QCOMPARE(labels, 3);
+    // the legend is under the plot
+    QVERIFY(!plot->legend->outerRect().intersects(data));
+}
+
+void tst_ChartLayout::canvasCardsUseHumanUnits()
+{
+    Ui::CanvasScene *scene = m_window->currentScene();
+    QVERIFY(scene->hasHeat());
+    int throughputCards = 0;
+    for (Ui::ComponentItem *item : scene->componentItems()) {
+        const QString full = item->detailText();
+        const QString shown = item->shownDetailText();
+        QVERIFY2(!full.contains(QStringLiteral("e+")) && !full.contains(QStringLiteral("e-")),
+                 qPrintable(item->id() + QStringLiteral(": ") + full));
+        if (full.contains(QStringLiteral("p99"))) {
+            ++throughputCards;
+            QVERIFY2(shown == full, qPrintable(item->id() + QStringLiteral(": ") + shown));
+        }
+    }
+    QVERIFY(throughputCards > 0);
+    const QString gateway = scene->componentItem(QStringLiteral("gw"))->detailText();
+    QVERIFY2(gateway.contains(QStringLiteral("/s · p99 ")), qPrintable(gateway));
+    QVERIFY2(gateway.endsWith(QStringLiteral(" ms")) || gateway.endsWith(QStringLiteral(" s"))
+                 || gateway.endsWith(QStringLiteral(" min")),
+             qPrintable(gateway));
+}
+
+void tst_ChartLayout::canvasLegendStaysInTheView()
+{
+    Ui::CanvasView *view = m_window->currentView();
+    Ui::CanvasScene *scene = m_window->currentScene();
+    Ui::LegendItem *legend = scene->legendItem();
+    QVERIFY(legend->isVisible());
+    settle();
+    const QRect inView = view->mapFromScene(legend->sceneBoundingRect()).boundingRect();
+    QVERIFY2(view->viewport()->rect().contains(inView),
+             qPrintable(QStringLiteral("legend at %1,%2 %3x%4 in a viewport of %5x%6")
+                            .arg(inView.x())
+                            .arg(inView.y())
+                            .arg(inView.width())
+                            .arg(inView.height())
+                            .arg(view->viewport()->width())
+                            .arg(view->viewport()->height())));
 }
 
 void tst_ChartLayout::screenshots()

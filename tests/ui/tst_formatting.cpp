@@ -18,6 +18,8 @@ private slots:
     void plain();
     void wallTime();
     void interval();
+    void durations();
+    void rates();
 };
 
 void tst_Formatting::counts()
@@ -69,6 +71,41 @@ void tst_Formatting::interval()
                                 Ui::formatMilliseconds,
                                 QStringLiteral("ms")),
              QStringLiteral("95% CI: 4.900 – 5.100 ms"));
+}
+
+void tst_Formatting::durations()
+{
+    // the canvas card's p99: the unit a person reads, two digits, never 9.9e+03
+    QCOMPARE(Ui::formatDuration(9870), QStringLiteral("9.9 s"));
+    QCOMPARE(Ui::formatDuration(120.4), QStringLiteral("120 ms"));
+    QCOMPARE(Ui::formatDuration(4.24), QStringLiteral("4.2 ms"));
+    QCOMPARE(Ui::formatDuration(0.25), QStringLiteral("0.25 ms"));
+    QCOMPARE(Ui::formatDuration(0.0042), QStringLiteral("0.0042 ms"));
+    QCOMPARE(Ui::formatDuration(0), QStringLiteral("0 ms"));
+    QCOMPARE(Ui::formatDuration(999.7), QStringLiteral("1 s")); // not "1,000 ms"
+    QCOMPARE(Ui::formatDuration(42000), QStringLiteral("42 s"));
+    QCOMPARE(Ui::formatDuration(59990), QStringLiteral("1 min"));
+    QCOMPARE(Ui::formatDuration(210000), QStringLiteral("3.5 min"));
+    QCOMPARE(Ui::formatDuration(7.56e6), QStringLiteral("2.1 h"));
+    QCOMPARE(Ui::formatDuration(qQNaN()), QStringLiteral("–"));
+    for (double ms = 1e-3; ms < 1e9; ms *= 3.7) {
+        const QString text = Ui::formatDuration(ms);
+        QVERIFY2(!text.contains(QLatin1Char('e')) && !text.contains(QLatin1Char(',')),
+                 qPrintable(text));
+    }
+}
+
+void tst_Formatting::rates()
+{
+    QCOMPARE(Ui::formatRate(998.4), QStringLiteral("998/s"));
+    QCOMPARE(Ui::formatRate(1200), QStringLiteral("1200/s"));
+    QCOMPARE(Ui::formatRate(12.54), QStringLiteral("12.5/s"));
+    QCOMPARE(Ui::formatRate(0.5), QStringLiteral("0.5/s"));
+    QCOMPARE(Ui::formatRate(0), QStringLiteral("0/s"));
+    QCOMPARE(Ui::formatRate(12345), QStringLiteral("12.3k/s"));
+    QCOMPARE(Ui::formatRate(2.5e7), QStringLiteral("25M/s"));
+    for (double r = 1e-3; r < 1e10; r *= 3.7)
+        QVERIFY2(!Ui::formatRate(r).contains(QLatin1Char('e')), qPrintable(Ui::formatRate(r)));
 }
 
 QTEST_GUILESS_MAIN(tst_Formatting)

@@ -189,7 +189,7 @@ void tst_LatencyChart::drawsBarsCdfAndPercentileMarkers()
     QVERIFY(plot);
     QCOMPARE(plot->xAxis->scaleType(), QCPAxis::stLogarithmic);
     QVERIFY(plot->xAxis->label().contains(QLatin1String("ms")));
-    QVERIFY(plot->yAxis->label().contains(QLatin1String("% of requests per 1/8 octave")));
+    QVERIFY(plot->yAxis->label().contains(QLatin1String("% per 1/8 octave")));
     QVERIFY(plot->yAxis2->label().contains(QLatin1String("CDF (%)")));
     QCOMPARE(plot->graphCount(), 2);
     QVERIFY(plot->legend->visible());

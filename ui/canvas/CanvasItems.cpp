@@ -3,6 +3,7 @@
 
 #include "CanvasScene.h"
 #include "Document.h"
+#include "Formatting.h"
 #include "KindRegistry.h"
 
 #include <QFontMetricsF>
@@ -179,6 +180,23 @@ QString ComponentItem::detailText() const
     return k.heatText(*r);
 }
 
+namespace {
+
+QFont detailFont()
+{
+    return font(11.5);
+}
+
+} // namespace
+
+QString ComponentItem::shownDetailText() const
+{
+    const Model::Component *c = m_canvas->document()->component(m_id);
+    const KindInfo &k = KindRegistry::instance().info(c ? c->kind : Model::ComponentKind::Unknown);
+    const qreal width = bodyRect().marginsRemoved(k.textMargins).width() + 6;
+    return QFontMetricsF(detailFont()).elidedText(detailText(), Qt::ElideRight, width);
+}
+
 QRectF ComponentItem::boundingRect() const
 {
     const int cards = qMin(replicaCount(), kMaxCards);
@@ -238,13 +256,15 @@ void ComponentItem::paint(QPainter *painter,
     painter->drawText(QRectF(text.left(), text.top(), text.width(), text.height() / 2 + 4),
                       Qt::AlignHCenter | Qt::AlignBottom,
                       fm.elidedText(m_id, Qt::ElideMiddle, text.width()));
-    const QFont detailFont = font(11.5);
-    painter->setFont(detailFont);
+    painter->setFont(detailFont());
     painter->setPen(QColor(0x33, 0x38, 0x40));
-    painter->drawText(
-        QRectF(text.left(), text.center().y() + 4, text.width(), text.height() / 2 - 4),
-        Qt::AlignHCenter | Qt::AlignTop,
-        QFontMetricsF(detailFont).elidedText(detailText(), Qt::ElideRight, text.width() + 6));
+    // 3 px either side of the text rect: the detail line may reach into the margins
+    painter->drawText(QRectF(text.left() - 3,
+                             text.center().y() + 4,
+                             text.width() + 6,
+                             text.height() / 2 - 4),
+                      Qt::AlignHCenter | Qt::AlignTop,
+                      shownDetailText());
 
     // replica count badge on the top-right corner of the stack
     const QString badge = replicaBadge();
@@ -292,6 +312,11 @@ QVariant ComponentItem::itemChange(GraphicsItemChange change, const QVariant &va
 
 void ComponentItem::hoverEnterEvent(QGraphicsSceneHoverEvent *event)
 {
+    // what is cut off on the card reads in full in the tooltip
+    const QString detail = detailText();
+    const bool elided = shownDetailText() != detail;
+    const QString id = m_canvas->document()->component(m_id) ? m_id : QString();
+    setToolTip(elided ? id + QLatin1Char('\n') + detail : QString());
     m_hovered = true;
     update();
     QGraphicsItem::hoverEnterEvent(event);
@@ -373,8 +398,7 @@ QString LinkItem::labelText() const
     QString text = m_relation.label;
     const double t = m_canvas->hasHeat() ? m_canvas->traffic(m_relation) : -1;
     if (t >= 0) {
-        const QString r = t >= 100 ? QStringLiteral("%1/s").arg(qRound(t))
-                                   : QStringLiteral("%1/s").arg(t, 0, 'g', 3);
+        const QString r = formatRate(t);
         text = text.isEmpty() ? r : text + QStringLiteral(" · ") + r;
     }
     return text;
@@ -493,7 +517,7 @@ void LegendItem::refresh()
 
 QRectF LegendItem::boundingRect() const
 {
-    const qreal rows = std::size(kLegendKinds) + (m_canvas->hasHeat() ? 2.6 : 0);
+    const qreal rows = std::size(kLegendKinds) + (m_canvas->hasHeat() ? 3 : 0); // with a margin
     return QRectF(0, 0, 190, 28 + rows * 18);
 }
 

@@ -40,6 +40,9 @@ public:
     QString replicaBadge() const;
     /** The second text line: kind, or the heat figures (utilisation, hit ratio, backlog). */
     QString detailText() const;
+    /** The second line as painted: elided ("…") where the body is too narrow for it; the
+     *  whole line is then the item's tooltip. */
+    QString shownDetailText() const;
 
     int type() const override { return Type; }
     QRectF boundingRect() const override;

@@ -193,8 +193,12 @@ void CanvasScene::placeLegend()
     m_legend->refresh();
     if (bounds.isNull())
         bounds = QRectF(0, 0, 1, 1);
-    // below the graph on the left, where a layered LR layout leaves room
-    m_legend->setPos(bounds.left(), bounds.bottom() + 24);
+    // beside a wide graph (a layered LR layout), below a tall one: where it costs the view's
+    // fit the least
+    if (bounds.width() >= bounds.height())
+        m_legend->setPos(bounds.right() + 24, bounds.top());
+    else
+        m_legend->setPos(bounds.left(), bounds.bottom() + 24);
 }
 
 ComponentItem *CanvasScene::componentItem(const QString &id) const
@@ -414,6 +418,7 @@ void CanvasScene::setHeat(const Sim::RunResult *result)
         link->updateGeometry(); // the label's size changes
     }
     placeLegend();
+    emit heatChanged();
 }
 
 const Sim::ComponentResult *CanvasScene::heat(const QString &id) const

@@ -107,6 +107,8 @@ signals:
     void componentsSelected(const QStringList &ids);
     void linkSelected(const Ui::Relation &relation);
     void nothingSelected();
+    /** The heat overlay was turned on, off or given new results (the legend changed size). */
+    void heatChanged();
 
 protected:
     void mousePressEvent(QGraphicsSceneMouseEvent *event) override;

@@ -34,6 +34,11 @@ CanvasView::CanvasView(CanvasScene *scene, QWidget *parent)
     setFocusPolicy(Qt::StrongFocus);
     // a large scene rect so that panning is not limited by the items
     setSceneRect(-5000, -5000, 10000, 10000);
+    // the heat legend appears after a run: a view that follows the content fits it in
+    connect(m_scene, &CanvasScene::heatChanged, this, [this] {
+        if (m_autoFit && canFit())
+            fitToView();
+    });
 }
 
 double CanvasView::zoom() const

@@ -2,6 +2,7 @@
 #include "KindRegistry.h"
 
 #include "Document.h"
+#include "Formatting.h"
 #include "KindTraits.h"
 #include "Results.h"
 #include "format/Schema.h"
@@ -225,16 +226,9 @@ QString percent(double v)
     return QStringLiteral("%1%").arg(qRound(v * 100));
 }
 
-QString rate(double perS)
-{
-    if (perS >= 100)
-        return QStringLiteral("%1/s").arg(qRound(perS));
-    return QStringLiteral("%1/s").arg(perS, 0, 'g', 3);
-}
-
 QString busyText(const Sim::ComponentResult &r)
 {
-    return QObject::tr("%1 busy · %2").arg(percent(r.utilization), rate(r.throughputPerS));
+    return QObject::tr("%1 busy · %2").arg(percent(r.utilization), formatRate(r.throughputPerS));
 }
 
 QString cacheText(const Sim::ComponentResult &r)
@@ -249,9 +243,8 @@ QString queueText(const Sim::ComponentResult &r)
 
 QString throughputText(const Sim::ComponentResult &r)
 {
-    return QObject::tr("%1 · p99 %2 ms")
-        .arg(rate(r.throughputPerS))
-        .arg(r.latencyMs.p99, 0, 'g', 3);
+    return QObject::tr("%1 · p99 %2")
+        .arg(formatRate(r.throughputPerS), formatDuration(r.latencyMs.p99));
 }
 
 int serviceReplicas(const Model::Component &c)
