@@ -112,11 +112,13 @@ ScenarioEditor *ScenarioEditors::ensure(const QString &scenarioId)
             &CanvasScene::componentSelected,
             e->inspector,
             &InspectorWidget::showComponent);
-    connect(e->scene,
-            &CanvasScene::linkSelected,
+    connect(e->scene, &CanvasScene::linkSelected, e->inspector, &InspectorWidget::showRelation);
+    connect(e->view,
+            &CanvasView::renameRequested,
             e->inspector,
-            [inspector = e->inspector](const Relation &relation) {
-                inspector->showComponent(relation.from); // the link is a field of its source
+            [inspector = e->inspector](const QString &id) {
+                inspector->showComponent(id);
+                inspector->startRename();
             });
     connect(e->scene, &CanvasScene::nothingSelected, e->inspector, &InspectorWidget::showWorkload);
     connect(e->problems,

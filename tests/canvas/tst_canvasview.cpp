@@ -9,6 +9,7 @@
 #include "ScenarioIo.h"
 #include "TestSupport.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QClipboard>
 #include <QMimeData>
@@ -33,6 +34,7 @@ private slots:
     void copyPasteThroughClipboard();
     void zoomAndFit();
     void fittedViewFollowsItsSize();
+    void f2AsksToRenameTheSelectedComponent();
     void heatLegendIsFittedIntoTheView();
 
 private:
@@ -257,6 +259,32 @@ void tst_CanvasView::fittedViewFollowsItsSize()
     m_view->resize(1000, 700);
     QCoreApplication::processEvents();
     QCOMPARE(m_view->zoom(), chosen);
+}
+
+void tst_CanvasView::f2AsksToRenameTheSelectedComponent()
+{
+    // the window's F2 renames the scenario, unless the canvas has one component to rename
+    QAction renameScenario;
+    renameScenario.setShortcut(Qt::Key_F2);
+    m_view->addAction(&renameScenario);
+    QSignalSpy scenario(&renameScenario, &QAction::triggered);
+    QSignalSpy rename(m_view, &Ui::CanvasView::renameRequested);
+    m_view->activateWindow();
+    m_view->setFocus();
+    // nothing, or two components selected: no component to rename
+    QTest::keyClick(m_view, Qt::Key_F2);
+    m_scene->componentItem("orders")->setSelected(true);
+    m_scene->componentItem("payments")->setSelected(true);
+    QTest::keyClick(m_view, Qt::Key_F2);
+    QCOMPARE(rename.count(), 0);
+    QCOMPARE(scenario.count(), 2);
+    m_scene->clearSelection();
+    m_scene->componentItem("orders")->setSelected(true);
+    QTest::keyClick(m_view, Qt::Key_F2);
+    QCOMPARE(rename.count(), 1);
+    QCOMPARE(rename.at(0).at(0).toString(), QStringLiteral("orders"));
+    QCOMPARE(scenario.count(), 2);
+    m_view->removeAction(&renameScenario);
 }
 
 void tst_CanvasView::heatLegendIsFittedIntoTheView()

@@ -7,6 +7,7 @@
 #include "DocumentController.h"
 #include "NumberField.h"
 #include "ProblemsPanel.h"
+#include "Relations.h"
 #include "ScenarioIo.h"
 #include "StepListEditor.h"
 #include "TestSupport.h"
@@ -43,6 +44,8 @@ private slots:
     void everyKindHasAForm();
     void formsFollowTheSchema();
     void stepEditsGoThroughTheController();
+    void linkOpensTheStepThatMakesIt();
+    void startRenameSelectsTheId();
     void screenshots();
 
 private:
@@ -471,6 +474,67 @@ void tst_InspectorWidget::stepEditsGoThroughTheController()
     h = m_document->component(QStringLiteral("mailer"))->handler(QStringLiteral("order_placed"));
     QCOMPARE(h->steps.size(), size_t(2));
     QCOMPARE(steps->tree()->topLevelItemCount(), 2);
+}
+
+void tst_InspectorWidget::linkOpensTheStepThatMakesIt()
+{
+    using Kind = Ui::Relation::Kind;
+    auto shownSteps = [this]() -> Ui::StepListEditor * {
+        for (Ui::StepListEditor *e : m_inspector->findChildren<Ui::StepListEditor *>()) {
+            if (e->isVisibleTo(m_inspector.get()) && !e->selectedAddress().isEmpty())
+                return e;
+        }
+        return nullptr;
+    };
+    auto *outside = new QLineEdit; // the canvas, say: it keeps the focus
+    outside->show();
+    outside->setFocus();
+    QVERIFY(QTest::qWaitForWindowExposed(outside));
+    outside->activateWindow();
+    outside->setFocus();
+
+    // a call nested in a cache step's on_miss: the call is selected, not the cache step
+    QVERIFY(m_inspector->showRelation({Kind::Call, "catalog", "catalog_db", {}}));
+    QCOMPARE(m_inspector->componentId(), QStringLiteral("catalog"));
+    Ui::StepListEditor *steps = shownSteps();
+    QVERIFY(steps);
+    QCOMPARE(steps->selectedAddress(), (Ui::StepAddress{1, 0}));
+    QCOMPARE(steps->steps()[1].steps[0].target, QStringLiteral("catalog_db"));
+    QVERIFY(!m_inspector->isAncestorOf(QApplication::focusWidget()));
+
+    // the cache lookup itself
+    QVERIFY(m_inspector->showRelation({Kind::Cache, "catalog", "catalog_cache", {}}));
+    QCOMPARE(shownSteps()->selectedAddress(), (Ui::StepAddress{1}));
+    // a publish, fourth step of orders' checkout
+    QVERIFY(m_inspector->showRelation({Kind::Publish, "orders", "order_events", {}}));
+    QCOMPARE(m_inspector->componentId(), QStringLiteral("orders"));
+    QCOMPARE(shownSteps()->selectedAddress(), (Ui::StepAddress{3}));
+    QVERIFY(m_inspector->showRelation({Kind::Call, "orders", "payments", {}}));
+    QCOMPARE(shownSteps()->selectedAddress(), (Ui::StepAddress{2}));
+    // a route of the gateway: its form, with the route's target row
+    QVERIFY(m_inspector->showRelation({Kind::Route, "gw", "cart", {}}));
+    QCOMPARE(m_inspector->componentId(), QStringLiteral("gw"));
+    QVERIFY(m_inspector->fieldForPath(QStringLiteral("$.components[0].routes.cart[0]")));
+    // a consumer and a pool
+    QVERIFY(m_inspector->showRelation({Kind::Consumer, "order_events", "mailer", {}}));
+    QCOMPARE(m_inspector->componentId(), QStringLiteral("order_events"));
+    QVERIFY(m_inspector->showRelation({Kind::Pool, "catalog", "catalog_db", {}}));
+    QCOMPARE(m_inspector->componentId(), QStringLiteral("catalog"));
+    QVERIFY(!m_inspector->isAncestorOf(QApplication::focusWidget()));
+    // a relation that is no longer there shows its source's form
+    QVERIFY(!m_inspector->showRelation({Kind::Call, "cart", "orders", {}}));
+    QCOMPARE(m_inspector->componentId(), QStringLiteral("cart"));
+    delete outside;
+}
+
+void tst_InspectorWidget::startRenameSelectsTheId()
+{
+    m_inspector->showWorkload();
+    QVERIFY(!m_inspector->startRename());
+    m_inspector->showComponent(QStringLiteral("catalog"));
+    QVERIFY(m_inspector->startRename());
+    QVERIFY(m_inspector->idField()->hasFocus());
+    QCOMPARE(m_inspector->idField()->selectedText(), QStringLiteral("catalog"));
 }
 
 void tst_InspectorWidget::screenshots()

@@ -176,6 +176,20 @@ void CanvasView::wheelEvent(QWheelEvent *event)
     QGraphicsView::wheelEvent(event);
 }
 
+bool CanvasView::event(QEvent *event)
+{
+    // F2 on one selected component renames it, before the window's F2 (rename the scenario)
+    if (event->type() == QEvent::ShortcutOverride) {
+        const auto *key = static_cast<QKeyEvent *>(event);
+        if (key->key() == Qt::Key_F2 && key->modifiers() == Qt::NoModifier
+            && m_scene->selectedComponentIds().size() == 1) {
+            event->accept();
+            return true;
+        }
+    }
+    return QGraphicsView::event(event);
+}
+
 void CanvasView::keyPressEvent(QKeyEvent *event)
 {
     if (event->matches(QKeySequence::Copy)) {
@@ -204,6 +218,14 @@ void CanvasView::keyPressEvent(QKeyEvent *event)
     case Qt::Key_Backspace:
         deleteSelection();
         return;
+    case Qt::Key_F2: {
+        const QStringList selected = m_scene->selectedComponentIds();
+        if (selected.size() == 1 && event->modifiers() == Qt::NoModifier) {
+            emit renameRequested(selected.first());
+            return;
+        }
+        break;
+    }
     case Qt::Key_Space:
         if (!event->isAutoRepeat()) {
             m_spaceHeld = true;

@@ -46,8 +46,12 @@ public slots:
 
 signals:
     void zoomChanged(double zoom);
+    /** F2 with exactly one component selected: the user wants to rename it (the window's F2,
+     *  rename the scenario, applies otherwise). */
+    void renameRequested(const QString &id);
 
 protected:
+    bool event(QEvent *event) override;
     void wheelEvent(QWheelEvent *event) override;
     void resizeEvent(QResizeEvent *event) override;
     void showEvent(QShowEvent *event) override;

@@ -174,6 +174,15 @@ bool ComponentForm::focusPath(const QString &path)
     return true;
 }
 
+bool ComponentForm::revealPath(const QString &path)
+{
+    QWidget *w = fieldFor(path);
+    if (!w)
+        return false;
+    revealField(w);
+    return true;
+}
+
 QWidget *ComponentForm::fieldFor(const QString &path) const
 {
     return m_registry.fieldFor(path);
@@ -252,6 +261,16 @@ public:
                 return s.steps->focusPath(path);
         }
         return ComponentForm::focusPath(path);
+    }
+
+    bool revealPath(const QString &path) override
+    {
+        for (const Section &s : m_handlers) {
+            const QString handlerPath = s.steps->property("handlerPath").toString();
+            if (Model::JsonPath::isWithin(path, handlerPath))
+                return s.steps->revealPath(path);
+        }
+        return ComponentForm::revealPath(path);
     }
 
     void showProblems(const Model::Problems &problems) override

@@ -39,6 +39,9 @@ public:
     virtual void showProblems(const Model::Problems &problems);
     /** Focuses the field that edits `path`; false when no field of this form does. */
     virtual bool focusPath(const QString &path);
+    /** Scrolls to the field (or step) that edits `path` and selects it, without taking the
+     *  focus; false when no field of this form does. */
+    virtual bool revealPath(const QString &path);
     virtual QWidget *fieldFor(const QString &path) const;
 
 signals:

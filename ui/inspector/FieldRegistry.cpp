@@ -134,17 +134,25 @@ void focusField(QWidget *field)
 {
     if (!field)
         return;
-    for (QWidget *w = field->parentWidget(); w; w = w->parentWidget()) {
-        if (auto *area = qobject_cast<QScrollArea *>(w)) {
-            area->ensureWidgetVisible(field, 20, 40);
-            break;
-        }
-    }
+    revealField(field);
     field->setFocus(Qt::OtherFocusReason);
     if (auto *spin = qobject_cast<QAbstractSpinBox *>(field))
         spin->selectAll();
     else if (auto *edit = qobject_cast<QLineEdit *>(field))
         edit->selectAll();
+}
+
+void revealField(QWidget *field)
+{
+    if (!field)
+        return;
+    for (QWidget *w = field->parentWidget(); w; w = w->parentWidget()) {
+        if (auto *area = qobject_cast<QScrollArea *>(w)) {
+            // sideways there is nothing to reveal: the forms fit the width
+            area->ensureWidgetVisible(field, 0, 40);
+            break;
+        }
+    }
     field->setProperty(kFocusProperty, true);
     repolish(field);
     QPointer<QWidget> guard(field);

@@ -54,5 +54,7 @@ QString problemStyleSheet();
 
 /** Gives `field` keyboard focus, scrolls it into view and flashes a blue frame briefly. */
 void focusField(QWidget *field);
+/** Scrolls `field` into view and flashes a blue frame briefly; the focus stays where it is. */
+void revealField(QWidget *field);
 
 } // namespace Ui

@@ -8,7 +8,9 @@
 #include "JsonPath.h"
 #include "PageStack.h"
 #include "ProblemLocation.h"
+#include "Relations.h"
 #include "ScenarioForms.h"
+#include "StepListEditor.h"
 
 #include <QApplication>
 #include <QHBoxLayout>
@@ -203,6 +205,85 @@ void InspectorWidget::showComponent(const QString &id)
                              ? c->unknownKind
                              : Model::componentKindName(c->kind);
     setPage(Page::Component, m_componentForm, tr("%1 — %2").arg(id, kind));
+}
+
+namespace {
+
+/** The path, below the component's own, of what makes `relation` in `c` (its source). */
+QString relationPath(const Model::Component &c, const Relation &relation)
+{
+    using Kind = Relation::Kind;
+    const auto key = [](const QString &name) { return Model::JsonPath::key(QString(), name); };
+    switch (relation.kind) {
+    case Kind::Call:
+    case Kind::Publish:
+    case Kind::Cache: {
+        const Model::Step::Kind step = relation.kind == Kind::Call      ? Model::Step::Kind::Call
+                                       : relation.kind == Kind::Publish ? Model::Step::Kind::Publish
+                                                                        : Model::Step::Kind::Cache;
+        for (const Model::Handler &h : c.service.handlers) {
+            const QString path = StepListEditor::pathOfStep(h.steps, [&](const Model::Step &s) {
+                return s.kind == step && s.target == relation.to;
+            });
+            if (!path.isEmpty())
+                return key(QStringLiteral("handlers")) + key(h.request) + path;
+        }
+        break;
+    }
+    case Kind::Target: {
+        const int i = static_cast<int>(c.loadBalancer.targets.indexOf(relation.to));
+        if (i >= 0)
+            return Model::JsonPath::index(key(QStringLiteral("targets")), i);
+        break;
+    }
+    case Kind::Route:
+        for (const Model::Route &route : c.gateway.routes) {
+            for (int i = 0; i < route.targets.size(); ++i) {
+                if (route.targets.at(i).target == relation.to)
+                    return Model::JsonPath::index(key(QStringLiteral("routes"))
+                                                      + key(route.request),
+                                                  i);
+            }
+        }
+        break;
+    case Kind::Consumer:
+        for (int i = 0; i < c.queue.consumers.size(); ++i) {
+            if (c.queue.consumers.at(i).service == relation.to)
+                return Model::JsonPath::index(key(QStringLiteral("consumers")), i);
+        }
+        break;
+    case Kind::Pool:
+        for (const Model::PoolLimit &p : c.service.pools) {
+            if (p.target == relation.to)
+                return key(QStringLiteral("pools")) + key(p.target);
+        }
+        break;
+    }
+    return {};
+}
+
+} // namespace
+
+bool InspectorWidget::showRelation(const Relation &relation)
+{
+    const Model::Component *c = m_controller->document()->component(relation.from);
+    if (!c) {
+        clear();
+        return false;
+    }
+    const QString path = relationPath(*c, relation);
+    showComponent(relation.from);
+    if (m_page != Page::Component || !m_componentForm || path.isEmpty())
+        return false;
+    return m_componentForm->revealPath(componentPath() + path);
+}
+
+bool InspectorWidget::startRename()
+{
+    if (m_page != Page::Component)
+        return false;
+    focusField(m_idEdit);
+    return true;
 }
 
 void InspectorWidget::showWorkload()

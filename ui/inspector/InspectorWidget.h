@@ -20,6 +20,7 @@ class FaultsForm;
 class FieldMessage;
 class InspectorPage;
 class PageStack;
+struct Relation;
 class ScenarioHeaderForm;
 class SimulationForm;
 class WorkloadForm;
@@ -47,6 +48,16 @@ public:
     ~InspectorWidget() override;
 
     void showComponent(const QString &id);
+    /**
+     * Shows what makes a link of the canvas: the step of the source's handler that calls,
+     * publishes to or looks up the target (selected in its step list), or the row of the
+     * target, route, consumer or pool. The focus stays where it is. Shows the source's form
+     * when no single field makes it; returns false then.
+     */
+    bool showRelation(const Ui::Relation &relation);
+    /** F2: focuses the shown component's id with its text selected, to type a new one;
+     *  false when no component is shown. */
+    bool startRename();
     void showWorkload();
     void showSimulation();
     void showFaults();

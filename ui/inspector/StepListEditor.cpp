@@ -641,6 +641,16 @@ void StepListEditor::showProblems(const Model::Problems &problems)
 
 bool StepListEditor::focusPath(const QString &path)
 {
+    return selectPath(path, true);
+}
+
+bool StepListEditor::revealPath(const QString &path)
+{
+    return selectPath(path, false);
+}
+
+bool StepListEditor::selectPath(const QString &path, bool focus)
+{
     if (!Model::JsonPath::isWithin(path, m_basePath))
         return false;
     // the deepest step whose path contains `path`
@@ -651,14 +661,38 @@ bool StepListEditor::focusPath(const QString &path)
             && address.size() > best.size())
             best = address;
     }
-    if (best.isEmpty()) {
-        focusField(m_tree);
-        return true;
+    if (!best.isEmpty())
+        selectStep(best);
+    QWidget *field = best.isEmpty() ? nullptr : m_registry.fieldFor(path);
+    if (focus) {
+        focusField(field ? field : m_tree);
+    } else {
+        if (QTreeWidgetItem *item = m_tree->currentItem())
+            m_tree->scrollToItem(item);
+        revealField(m_tree);
     }
-    selectStep(best);
-    QWidget *field = m_registry.fieldFor(path);
-    focusField(field ? field : m_tree);
     return true;
+}
+
+QString StepListEditor::pathOfStep(const Model::Steps &steps,
+                                   const std::function<bool(const Model::Step &)> &match)
+{
+    std::function<QString(const Model::Steps &, const QString &)> find;
+    find = [&](const Model::Steps &list, const QString &prefix) -> QString {
+        for (int i = 0; i < static_cast<int>(list.size()); ++i) {
+            const Model::Step &s = list[static_cast<size_t>(i)];
+            const QString path = Model::JsonPath::index(prefix, i);
+            if (match(s))
+                return path;
+            if (canNest(s.kind)) {
+                const QString nested = find(nestedSteps(s), path + childKey(s.kind));
+                if (!nested.isEmpty())
+                    return nested;
+            }
+        }
+        return {};
+    };
+    return find(steps, QString());
 }
 
 QWidget *StepListEditor::detailField(const QString &relativePath) const

@@ -7,6 +7,7 @@
 
 #include <QWidget>
 
+#include <functional>
 #include <memory>
 
 class QTreeWidget;
@@ -59,6 +60,14 @@ public:
     void showProblems(const Model::Problems &problems);
     /** Selects the step of `path` and focuses its field; false when it is not here. */
     bool focusPath(const QString &path);
+    /** Selects the step of `path` and scrolls it into view, leaving the focus where it is
+     *  (the canvas, when a link was clicked); false when it is not here. */
+    bool revealPath(const QString &path);
+
+    /** The path of the first step (depth first, nested lists too) that `match` accepts,
+     *  relative to the handler ("[0].parallel[1]"); empty when none does. */
+    static QString pathOfStep(const Model::Steps &steps,
+                              const std::function<bool(const Model::Step &)> &match);
 
     /** One line describing a step, as the tree shows it. */
     static QString summary(const Model::Step &step);
@@ -87,6 +96,7 @@ private:
     void commit(const QString &mergeKey);
     void updateButtons();
     void buildDetails();
+    bool selectPath(const QString &path, bool focus);
 
     Model::Steps m_steps;
     Context m_context;
