@@ -61,6 +61,21 @@ void makeIdsUnique(Project &project)
             runIds.insert(r.id);
         }
     }
+    QSet<QString> comparisonIds;
+    for (SavedComparison &c : project.comparisons) {
+        if (c.id.isEmpty() || comparisonIds.contains(c.id))
+            c.id = newProjectId();
+        comparisonIds.insert(c.id);
+    }
+}
+
+int comparisonIndex(const Project &project, const QString &comparisonId)
+{
+    for (qsizetype i = 0; i < project.comparisons.size(); ++i) {
+        if (project.comparisons.at(i).id == comparisonId)
+            return int(i);
+    }
+    return -1;
 }
 
 int runIndex(const ProjectScenario &scenario, const QString &runId)
@@ -594,6 +609,75 @@ std::optional<Sim::RunResult> ProjectDocument::runResult(const QString &scenario
     if (!why.isEmpty())
         return fail(QStringLiteral("The results of this saved run cannot be read: %1").arg(why));
     return result;
+}
+
+// --- Saved comparisons -------------------------------------------------------------------
+
+std::optional<SavedComparison> ProjectDocument::savedComparison(const QString &comparisonId) const
+{
+    const int i = comparisonIndex(m_project, comparisonId);
+    if (i < 0)
+        return std::nullopt;
+    return m_project.comparisons.at(i);
+}
+
+QString ProjectDocument::addComparison(const SavedComparison &comparison)
+{
+    SavedComparison c = comparison;
+    if (c.id.isEmpty() || comparisonIndex(m_project, c.id) >= 0)
+        c.id = newProjectId();
+    m_project.comparisons.append(c);
+    emit comparisonAdded(c.id);
+    // like a run: the result of pressing a button, not an edit of the project
+    m_addingRun = true;
+    setStructureModified(true);
+    m_addingRun = false;
+    return c.id;
+}
+
+QString ProjectDocument::addComparison(const Comparison &comparison, const QString &label)
+{
+    SavedComparison c;
+    c.id = newProjectId();
+    c.label = label;
+    c.timestamp = QDateTime::currentDateTimeUtc();
+    c.comparison = comparisonToJson(comparison);
+    return addComparison(c);
+}
+
+bool ProjectDocument::removeComparison(const QString &comparisonId)
+{
+    const int i = comparisonIndex(m_project, comparisonId);
+    if (i < 0)
+        return false;
+    m_project.comparisons.removeAt(i);
+    emit comparisonRemoved(comparisonId);
+    setStructureModified(true);
+    return true;
+}
+
+std::optional<Comparison> ProjectDocument::comparison(const QString &comparisonId,
+                                                      QString *error) const
+{
+    const auto fail = [error](const QString &why) {
+        if (error)
+            *error = why;
+        return std::nullopt;
+    };
+    const int i = comparisonIndex(m_project, comparisonId);
+    if (i < 0)
+        return fail(QStringLiteral("This project has no saved comparison with the id '%1'.")
+                        .arg(comparisonId));
+    const SavedComparison &saved = m_project.comparisons.at(i);
+    if (saved.unreadableJson)
+        return fail(QStringLiteral("This saved comparison could not be read when the project was "
+                                   "opened (the stored text is damaged). It is kept unchanged in "
+                                   "the file; compare the scenarios again for new figures."));
+    QString why;
+    std::optional<Comparison> c = comparisonFromJson(saved.comparison, &why);
+    if (!c)
+        return fail(QStringLiteral("This saved comparison cannot be read: %1").arg(why));
+    return c;
 }
 
 // --- Crash recovery ----------------------------------------------------------------------

@@ -6,6 +6,7 @@
 #include "Scenario.h"
 
 #include "Results.h"
+#include "analysis/Compare.h"
 #include "persistence/Project.h"
 #include "persistence/ProjectStore.h"
 
@@ -38,7 +39,7 @@ ScenarioLayout toScenarioLayout(const Layout &layout);
  *
  * Two kinds of change, tracked apart:
  * - *structure*: scenarios added, removed, renamed (renameScenario), duplicated or moved,
- *   runs added, removed or relabelled, the project's name or description. They set
+ *   runs and comparisons added or removed, runs relabelled, the project's name or description. They set
  *   structureModified() (modifiedChanged(true)); a successful save, load() or setProject()
  *   clears it; openRecovery() sets it (the recovered state is not in the project file).
  * - *scenario edits* inside a Document: not tracked here but by the Document's undo stack
@@ -55,6 +56,7 @@ ScenarioLayout toScenarioLayout(const Layout &layout);
  *   edit of the name in its Document;
  * - scenarioMoved(id, from, to) after a scenario moved in the order;
  * - runAdded / runRemoved / runChanged (label) (scenarioId, runId);
+ * - comparisonAdded / comparisonRemoved (comparisonId);
  * - metadataChanged() after the project's name, description or timestamps changed;
  * - projectAboutToBeReset() before every scenario and Document is replaced (load,
  *   setProject, openRecovery: old Documents are deleted after it), projectReset() after;
@@ -223,6 +225,28 @@ public:
                                             const QString &runId,
                                             QString *error) const;
 
+    // --- Saved comparisons -----------------------------------------------------------------
+
+    /** The project's saved comparisons, oldest first. */
+    QList<SavedComparison> comparisons() const { return m_project.comparisons; }
+    /** The saved comparison with that id; nullopt when there is none. */
+    std::optional<SavedComparison> savedComparison(const QString &comparisonId) const;
+    /**
+     * Appends a saved comparison (comparisonAdded). An empty id, or one already used, is
+     * replaced by a new one. Returns the id. Counts as a new run for newRunsOnly().
+     */
+    QString addComparison(const SavedComparison &comparison);
+    /** addComparison() of a finished comparison: a new id, now, comparisonToJson(). */
+    QString addComparison(const Comparison &comparison, const QString &label = {});
+    /** Removes a saved comparison (comparisonRemoved); false for an unknown id. */
+    bool removeComparison(const QString &comparisonId);
+    /**
+     * The saved comparison as comparisonFromJson reads it, so it reopens without running.
+     * nullopt with a sentence in `error` for an unknown id, a row that could not be read
+     * when the project was opened, or JSON that does not read as a comparison.
+     */
+    std::optional<Comparison> comparison(const QString &comparisonId, QString *error) const;
+
     // --- Crash recovery (docs/project-files.md, "Crash recovery") -------------------------
     // The GUI calls writeRecovery() on a timer while anything is unsaved, discardRecovery()
     // on a clean close (save() discards by itself), and findRecovery() before opening a
@@ -295,6 +319,9 @@ signals:
     void runAdded(const QString &scenarioId, const QString &runId);
     void runRemoved(const QString &scenarioId, const QString &runId);
     void runChanged(const QString &scenarioId, const QString &runId);
+
+    void comparisonAdded(const QString &comparisonId);
+    void comparisonRemoved(const QString &comparisonId);
 
     /** Any change inside the scenario's Document (may come several times for one edit). */
     void documentEdited(const QString &scenarioId);

@@ -4,6 +4,7 @@
 #include "ScenarioIo.h"
 #include "Simulation.h"
 
+#include <QJsonArray>
 #include <QUuid>
 
 namespace Model {
@@ -50,6 +51,14 @@ SavedRun savedRunFromResult(const Sim::RunResult &result, const QString &label)
     run.engineVersion = QString::fromLatin1(Sim::engineVersion());
     run.results = resultsToJson(result);
     return run;
+}
+
+QStringList SavedComparison::scenarioNames() const
+{
+    QStringList names;
+    for (const QJsonValue &a : comparison.value(QStringLiteral("alternatives")).toArray())
+        names.append(a.toObject().value(QStringLiteral("scenario")).toString());
+    return names;
 }
 
 ProjectScenario ProjectScenario::create(const Scenario &scenario)

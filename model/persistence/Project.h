@@ -93,6 +93,28 @@ struct SavedRun
  */
 SavedRun savedRunFromResult(const Sim::RunResult &result, const QString &label = {});
 
+/**
+ * A finished comparison of scenarios kept in the project (docs/compare.md), so it reopens
+ * without running again. `comparison` is the JSON of Model::comparisonToJson;
+ * comparisonFromJson turns it back into a Model::Comparison. It names the scenarios it
+ * compared as they were called then and stays when they are renamed or removed.
+ */
+struct SavedComparison
+{
+    QString id;          ///< unique among the project's comparisons
+    QString label;       ///< free text given by the user, may be empty
+    QDateTime timestamp; ///< UTC, when the comparison finished
+    QJsonObject comparison;
+    /// Set only when the stored text could not be read (damaged row). The text is kept and
+    /// written back byte for byte; `comparison` is empty then.
+    std::optional<QByteArray> unreadableJson;
+
+    /** The compared scenarios' names as the JSON has them, the baseline first. */
+    QStringList scenarioNames() const;
+
+    bool operator==(const SavedComparison &) const = default;
+};
+
 /** One scenario of a project with its layout and its saved runs. */
 struct ProjectScenario
 {
@@ -123,7 +145,8 @@ struct ProjectScenario
 struct Project
 {
     ProjectMetadata metadata;
-    QList<ProjectScenario> scenarios; ///< in the order the user arranged them
+    QList<ProjectScenario> scenarios;   ///< in the order the user arranged them
+    QList<SavedComparison> comparisons; ///< oldest first
 
     int indexOf(const QString &scenarioId) const;
     ProjectScenario *scenario(const QString &scenarioId);

@@ -7,6 +7,14 @@ namespace Model {
 
 namespace {
 
+const char kCreateComparisons[] = R"(CREATE TABLE comparisons (
+           id           TEXT PRIMARY KEY NOT NULL,
+           position     INTEGER NOT NULL,
+           label        TEXT NOT NULL DEFAULT '',
+           finished_utc TEXT NOT NULL,
+           json         TEXT NOT NULL
+       ))";
+
 // The current schema. When a version is added, change these statements to the new
 // shape and append the matching migration below; tst_projectschema checks that a file
 // migrated from every older fixture has the same tables and columns as a new one.
@@ -54,6 +62,10 @@ const char *const kCreateStatements[] = {
            results_json   TEXT NOT NULL
        ))",
     "CREATE INDEX runs_by_scenario ON runs (scenario_id, position)",
+    // Version 2: saved comparisons of scenarios (docs/compare.md) with their whole JSON, so
+    // they re-open without running again. Not tied to scenario ids: a comparison names the
+    // scenarios as they were called and stays when they are renamed or removed.
+    kCreateComparisons,
 };
 
 bool setVersionPragmas(SqliteConnection &connection, int version, QString *error)
@@ -71,14 +83,16 @@ bool setVersionPragmas(SqliteConnection &connection, int version, QString *error
 
 const ProjectSchema::Migrations &ProjectSchema::migrations()
 {
-    // Version 1 is the first schema; there is nothing to migrate from yet. The next
-    // version appends, e.g.:
-    //   {QStringLiteral("runs: add a 'notes' column"),
-    //    [](SqliteConnection &c, QString *error) {
-    //        return c.exec("ALTER TABLE runs ADD COLUMN notes TEXT NOT NULL DEFAULT ''")
-    //               || (*error = c.errorString(), false);
-    //    }},
-    static const Migrations list;
+    // Entry i turns version i + 1 into version i + 2; the next version appends.
+    static const Migrations list{
+        {QStringLiteral("add the 'comparisons' table (saved comparisons of scenarios)"),
+         [](SqliteConnection &c, QString *error) {
+             if (c.exec(QString::fromLatin1(kCreateComparisons)))
+                 return true;
+             *error = c.errorString();
+             return false;
+         }},
+    };
     return list;
 }
 
@@ -153,7 +167,8 @@ QStringList ProjectSchema::requiredTables()
             QStringLiteral("scenarios"),
             QStringLiteral("layout_views"),
             QStringLiteral("layout_positions"),
-            QStringLiteral("runs")};
+            QStringLiteral("runs"),
+            QStringLiteral("comparisons")};
 }
 
 } // namespace Model

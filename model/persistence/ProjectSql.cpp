@@ -156,6 +156,18 @@ bool checkIds(const Project &project, QString *error)
             runIds.insert(r.id);
         }
     }
+    QSet<QString> comparisonIds;
+    for (const SavedComparison &c : project.comparisons) {
+        if (c.id.isEmpty()) {
+            *error = QStringLiteral("a saved comparison has no id");
+            return false;
+        }
+        if (comparisonIds.contains(c.id)) {
+            *error = QStringLiteral("two saved comparisons have the same id '%1'").arg(c.id);
+            return false;
+        }
+        comparisonIds.insert(c.id);
+    }
     return true;
 }
 
@@ -245,6 +257,26 @@ bool writeRows(SqliteConnection &c,
                              .arg(s.scenario.name, insertRun.error());
                 return false;
             }
+        }
+    }
+
+    Statement insertComparison(c,
+                               QStringLiteral("INSERT INTO comparisons (id, position, label, "
+                                              "finished_utc, json) VALUES (?, ?, ?, ?, ?)"));
+    for (qsizetype i = 0; i < project.comparisons.size(); ++i) {
+        const SavedComparison &saved = project.comparisons.at(i);
+        const QVariant json
+            = saved.unreadableJson
+                  ? QVariant(*saved.unreadableJson)
+                  : QVariant(QString::fromUtf8(
+                      QJsonDocument(saved.comparison).toJson(QJsonDocument::Compact)));
+        if (!insertComparison.run(saved.id,
+                                  static_cast<qint64>(i),
+                                  saved.label,
+                                  timeText(saved.timestamp),
+                                  json)) {
+            *error = QStringLiteral("saved comparison: %1").arg(insertComparison.error());
+            return false;
         }
     }
     return true;
@@ -420,6 +452,34 @@ std::optional<Project> ProjectSql::read(SqliteConnection &c, QStringList *warnin
                                          : parseError.errorString()));
                     }
                     s->runs.append(std::move(run));
+                }))
+        return std::nullopt;
+
+    if (!select(c,
+                QStringLiteral("SELECT id, label, finished_utc, CAST(json AS BLOB) FROM "
+                               "comparisons ORDER BY position, id"),
+                error,
+                [&](const QSqlQuery &q) {
+                    SavedComparison saved;
+                    saved.id = q.value(0).toString();
+                    saved.label = q.value(1).toString();
+                    saved.timestamp = timeFromText(q.value(2).toString());
+                    const QByteArray json = q.value(3).toByteArray();
+                    QJsonParseError parseError;
+                    const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
+                    if (parseError.error == QJsonParseError::NoError && doc.isObject()) {
+                        saved.comparison = doc.object();
+                    } else {
+                        saved.unreadableJson = json;
+                        warnings->append(
+                            QStringLiteral("A saved comparison (%1) could not be read and is "
+                                           "kept unchanged in the file: %2")
+                                .arg(timeText(saved.timestamp),
+                                     parseError.error == QJsonParseError::NoError
+                                         ? QStringLiteral("not a JSON object")
+                                         : parseError.errorString()));
+                    }
+                    project.comparisons.append(std::move(saved));
                 }))
         return std::nullopt;
 

@@ -3,9 +3,11 @@
 #include "ProjectDocument.h"
 #include "ScenarioIo.h"
 #include "TestSupport.h"
+#include "analysis/Compare.h"
 #include "persistence/ProjectStore.h"
 #include "persistence/SqliteConnection.h"
 
+#include <QJsonDocument>
 #include <QPointer>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -701,6 +703,69 @@ private slots:
         error.clear();
         QVERIFY(!e.runResult(a, brokenId, &error));
         QVERIFY2(error.contains(QStringLiteral("cannot be read")), qPrintable(error));
+    }
+
+    void comparisonsAreSavedReopenedAndRemoved()
+    {
+        ProjectDocument d;
+        const QString a = d.addScenario(example("mm1.json"));
+        Scenario faster = example("mm1.json");
+        faster.name = QStringLiteral("faster");
+        faster.components[0].service.handlers[0].steps[0].duration.mean = 0.5;
+        const QString b = d.addScenario(faster);
+        CompareOptions options;
+        options.replications = 2;
+        options.durationS = 10;
+        options.warmupS = 1;
+        Problems problems;
+        const std::optional<Comparison> compared
+            = runComparison({{d.scenarioName(a), d.document(a)->scenario()},
+                             {d.scenarioName(b), d.document(b)->scenario()}},
+                            options,
+                            &problems);
+        QVERIFY(compared);
+
+        QSignalSpy added(&d, &ProjectDocument::comparisonAdded);
+        QSignalSpy removed(&d, &ProjectDocument::comparisonRemoved);
+        const QString id = d.addComparison(*compared, QStringLiteral("first"));
+        QCOMPARE(added.size(), 1);
+        QCOMPARE(added.first().first().toString(), id);
+        QVERIFY(d.structureModified());
+        QCOMPARE(d.comparisons().size(), 1);
+        QCOMPARE(d.savedComparison(id)->label, QStringLiteral("first"));
+
+        const QString file = path(QStringLiteral("compare.archsim"));
+        QString error;
+        QVERIFY2(d.saveAs(file, &error), qPrintable(error));
+        ProjectDocument e;
+        QVERIFY2(e.load(file, &error), qPrintable(error));
+        QCOMPARE(e.comparisons(), d.comparisons());
+        std::optional<Comparison> back = e.comparison(id, &error);
+        QVERIFY2(back, qPrintable(error));
+        // as the file has it (NaN figures come back as null)
+        const QJsonObject stored
+            = QJsonDocument::fromJson(QJsonDocument(comparisonToJson(*compared)).toJson()).object();
+        QCOMPARE(comparisonToJson(*back), stored);
+        QCOMPARE(back->alternatives[1].name, QStringLiteral("faster"));
+        // like a run, the result of a button and not an edit of the project
+        QVERIFY(!e.structureModified());
+        QVERIFY(e.addComparison(*compared) != id);
+        QCOMPARE(e.newRunsOnly(), 1);
+
+        error.clear();
+        QVERIFY(!e.comparison(QStringLiteral("nope"), &error));
+        QVERIFY2(error.contains(QStringLiteral("no saved comparison")), qPrintable(error));
+        SavedComparison broken;
+        broken.comparison = QJsonObject{{QStringLiteral("format"), QStringLiteral("x")}};
+        const QString brokenId = e.addComparison(broken);
+        QVERIFY(!brokenId.isEmpty() && brokenId != id);
+        QVERIFY(!e.comparison(brokenId, &error));
+        QVERIFY2(error.contains(QStringLiteral("cannot be read")), qPrintable(error));
+
+        QVERIFY(d.removeComparison(id));
+        QCOMPARE(removed.size(), 1);
+        QVERIFY(!d.removeComparison(id));
+        QVERIFY(d.comparisons().isEmpty());
     }
 
     // --- Damaged parts --------------------------------------------------------------------------

@@ -1,13 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Random mutations of the example scenarios, for a bounded time with a fixed seed:
 // parseScenario and compileScenario must return cleanly on anything, a valid document
-// must survive a save unchanged, and whatever compiles must run in the engine.
+// must survive a save unchanged, and whatever compiles must run in the engine. Saved
+// comparisons (comparisonFromJson, what a project file hands back) get the same treatment.
 // ARCHSIM_FUZZ_SECONDS sets the time budget (default 20), ARCHSIM_FUZZ_SEED the seed (default
 // fixed, so a run is repeatable); ARCHSIM_FUZZ_SAVE=FILE writes each input to FILE before it
 // is tried, so the input of a crash can be replayed.
+#include "ModelTestSupport.h"
 #include "ScenarioIo.h"
 #include "Simulation.h"
 #include "TestSupport.h"
+#include "analysis/Compare.h"
 #include "format/Schema.h"
 
 #include <QDir>
@@ -436,6 +439,83 @@ private slots:
         QVERIFY(unreadable > 0);
         QVERIFY(withErrors > 0);
         QVERIFY(ran > 0);
+    }
+
+    void mutatedComparisonsNeverCrash()
+    {
+        // A real comparison of two examples, as a project stores it.
+        Scenario a = *parseScenario(TestSupport::readExample(QStringLiteral("mm1.json"))).scenario;
+        Scenario b = a;
+        b.name = QStringLiteral("faster");
+        b.components[0].service.handlers[0].steps[0].duration.mean = 0.5;
+        CompareOptions options;
+        options.replications = 2;
+        options.durationS = 10;
+        options.warmupS = 1;
+        Problems problems;
+        const std::optional<Comparison> compared = runComparison({{QStringLiteral("base"), a},
+                                                                  {QStringLiteral("faster"), b}},
+                                                                 options,
+                                                                 &problems);
+        QVERIFY(compared);
+        const QByteArray text = QJsonDocument(comparisonToJson(*compared)).toJson();
+        const QJsonObject doc = QJsonDocument::fromJson(text).object();
+        QVERIFY(comparisonFromJson(doc, nullptr));
+
+        const double seconds = (qEnvironmentVariableIsSet("ARCHSIM_FUZZ_SECONDS")
+                                    ? qEnvironmentVariable("ARCHSIM_FUZZ_SECONDS").toDouble()
+                                    : 20.0)
+                               / 4;
+        Rng rng(0xC0DE'2024'1104ULL);
+        QElapsedTimer timer;
+        timer.start();
+        int iterations = 0, refused = 0, read = 0;
+        const std::size_t figures = compareFigures().size();
+        while (timer.elapsed() < seconds * 1000) {
+            ++iterations;
+            QJsonObject input;
+            if (chance(rng, 0.2)) {
+                input = QJsonDocument::fromJson(mutateText(text, rng)).object();
+            } else {
+                QJsonValue v = doc;
+                const int mutations = 1 + pick(rng, 3);
+                for (int m = 0; m < mutations; ++m) {
+                    int counter = pick(rng, countNodes(v));
+                    v = mutateAt(v, counter, rng, {QStringLiteral("server")});
+                }
+                input = v.toObject();
+            }
+            try {
+                QString error;
+                const std::optional<Comparison> c = comparisonFromJson(input, &error);
+                if (!c) {
+                    ++refused;
+                    QVERIFY(!error.isEmpty());
+                    QVERIFY2(error.startsWith(QLatin1Char('$')), qPrintable(error));
+                    continue;
+                }
+                ++read;
+                // what the compare view indexes must be there
+                QVERIFY(!c->alternatives.empty());
+                QCOMPARE(c->deltas.size(), c->alternatives.size() - 1);
+                for (const AlternativeRun &alt : c->alternatives)
+                    QCOMPARE(alt.figures.size(), figures);
+                for (const AlternativeDelta &d : c->deltas)
+                    QCOMPARE(d.figures.size(), figures);
+                comparisonToJson(*c); // must not crash either
+            } catch (...) {
+                QFAIL(qPrintable(QStringLiteral("exception on comparison input:\n")
+                                 + QString::fromUtf8(QJsonDocument(input).toJson())));
+            }
+        }
+        qInfo("fuzz: %d comparison inputs in %.1f s: %d refused, %d read",
+              iterations,
+              timer.elapsed() / 1000.0,
+              refused,
+              read);
+        QVERIFY(iterations >= 50);
+        QVERIFY(refused > 0);
+        QVERIFY(read > 0);
     }
 };
 

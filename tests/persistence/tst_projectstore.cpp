@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "PersistenceTestSupport.h"
+#include "analysis/Compare.h"
 #include "persistence/ProjectSchema.h"
 #include "persistence/ProjectStore.h"
 #include "persistence/RunResultJson.h"
@@ -629,6 +630,79 @@ private slots:
                                             "WHERE id = '%1'")
                                  .arg(run.id)),
                  QByteArray("{\"format\": trunc"));
+    }
+
+    void savedComparisonReopensWithoutRunning()
+    {
+        // a real comparison of two examples, short, saved with the project
+        CompareOptions options;
+        options.replications = 2;
+        options.durationS = 4;
+        options.warmupS = 1;
+        Problems problems;
+        const std::optional<Comparison> compared
+            = runComparison({{QStringLiteral("mono"), m_project.scenarios.at(1).scenario},
+                             {QStringLiteral("micro"), m_project.scenarios.at(2).scenario}},
+                            options,
+                            &problems);
+        QVERIFY2(compared, qPrintable(TestSupport::problemsText(problems)));
+        Project project = m_project;
+        SavedComparison saved;
+        saved.id = QStringLiteral("cmp-1");
+        saved.label = QStringLiteral("shop designs");
+        saved.timestamp = QDateTime(QDate(2024, 5, 6), QTime(7, 8, 9, 10), Qt::UTC);
+        // as text and back, as it comes out of the file (NaN figures are null there)
+        saved.comparison
+            = QJsonDocument::fromJson(QJsonDocument(comparisonToJson(*compared)).toJson()).object();
+        project.comparisons.append(saved);
+        SavedComparison second = saved;
+        second.id = QStringLiteral("cmp-0");
+        second.label.clear();
+        project.comparisons.append(second); // order is the list's, not the ids'
+
+        const QString file = path(QStringLiteral("compare.archsim"));
+        QString error;
+        QVERIFY2(ProjectStore::save(project, file, &error), qPrintable(error));
+        const ProjectLoad load = ProjectStore::load(file);
+        QVERIFY2(load.ok(), qPrintable(load.error));
+        QVERIFY2(load.warnings.isEmpty(), qPrintable(load.warnings.join('\n')));
+        QCOMPARE(load.project->comparisons, project.comparisons);
+        QCOMPARE(*load.project, project);
+        QCOMPARE(load.project->comparisons.front().scenarioNames(),
+                 (QStringList{QStringLiteral("mono"), QStringLiteral("micro")}));
+
+        const std::optional<Comparison> back
+            = comparisonFromJson(load.project->comparisons.front().comparison, &error);
+        QVERIFY2(back, qPrintable(error));
+        QCOMPARE(comparisonToJson(*back), saved.comparison);
+        QCOMPARE(back->alternatives.size(), std::size_t(2));
+        QCOMPARE(back->alternatives[1].name, QStringLiteral("micro"));
+    }
+
+    void unreadableComparisonIsFlaggedAndKeptVerbatim()
+    {
+        Project project = m_project;
+        SavedComparison saved;
+        saved.id = QStringLiteral("cmp");
+        saved.timestamp = QDateTime::currentDateTimeUtc();
+        saved.comparison = QJsonObject{
+            {QStringLiteral("format"), QStringLiteral("archsim-compare")}};
+        project.comparisons.append(saved);
+        const QString file = path(QStringLiteral("damaged-compare.archsim"));
+        QString error;
+        QVERIFY2(ProjectStore::save(project, file, &error), qPrintable(error));
+        QVERIFY(execOn(file, QStringLiteral("UPDATE comparisons SET json = '[1, 2'")));
+        const ProjectLoad load = ProjectStore::load(file);
+        QVERIFY2(load.ok(), qPrintable(load.error));
+        QCOMPARE(load.warnings.size(), 1);
+        QVERIFY2(load.warnings.front().contains(QStringLiteral("saved comparison")),
+                 qPrintable(load.warnings.front()));
+        QCOMPARE(*load.project->comparisons.front().unreadableJson, QByteArray("[1, 2"));
+
+        const QString again = path(QStringLiteral("again.archsim"));
+        QVERIFY2(ProjectStore::save(*load.project, again, &error), qPrintable(error));
+        QCOMPARE(storedBytes(again, QStringLiteral("SELECT CAST(json AS BLOB) FROM comparisons")),
+                 QByteArray("[1, 2"));
     }
 
     void readOnlyFileLoadsReadOnly()
