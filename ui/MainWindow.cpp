@@ -18,6 +18,7 @@
 #include "canvas/CanvasScene.h"
 #include "canvas/CanvasView.h"
 #include "canvas/Palette.h"
+#include "compare/CompareSession.h"
 #include "editing/DocumentController.h"
 #include "format/Schema.h"
 
@@ -71,6 +72,7 @@ MainWindow::MainWindow(QWidget *parent)
     m_project = new Model::ProjectDocument(this);
     m_undoGroup = new QUndoGroup(this);
     m_runController = new RunController(this);
+    m_compare = new CompareSession(m_project, this);
     m_ask = [this](const QString &title,
                    const QString &text,
                    QMessageBox::StandardButtons buttons,
@@ -114,6 +116,14 @@ MainWindow::MainWindow(QWidget *parent)
             &ResultsPanel::appendBuckets);
     connect(m_runController, &RunController::finished, this, &MainWindow::onRunFinished);
     connect(m_runController, &RunController::failed, this, &MainWindow::onRunFailed);
+    connect(m_compare, &CompareSession::runningChanged, this, [this](bool running) {
+        m_runStatus->setText(running ? tr("Comparing scenarios…") : QString());
+        setRunning(running);
+    });
+    connect(m_compare, &CompareSession::comparisonSaved, this, [this](const QString &id) {
+        m_projectPanel->setCurrentComparison(id);
+        m_runStatus->setText(tr("Comparison saved in the project."));
+    });
 
     connect(m_project,
             &Model::ProjectDocument::projectAboutToBeReset,
@@ -195,6 +205,11 @@ void MainWindow::connectActions()
     });
     connect(a->renameRun, &QAction::triggered, this, &MainWindow::renameRunDialog);
     connect(a->deleteRun, &QAction::triggered, this, &MainWindow::deleteRun);
+    connect(a->compare, &QAction::triggered, this, [this] { openCompareDialog(); });
+    connect(a->showComparison, &QAction::triggered, this, [this] {
+        showSavedComparison(m_projectPanel->selectedComparisonId());
+    });
+    connect(a->deleteComparison, &QAction::triggered, this, &MainWindow::deleteComparison);
     connect(a->quit, &QAction::triggered, this, &QWidget::close);
 
     // The canvas actions act on the shown scenario's view.
@@ -244,14 +259,19 @@ void MainWindow::createWidgets()
                                         m_actions->duplicateScenario,
                                         m_actions->renameScenario,
                                         m_actions->deleteScenario,
-                                        m_actions->exportScenario});
+                                        m_actions->exportScenario,
+                                        m_actions->compare});
     m_projectPanel->setRunActions({m_actions->showRun, m_actions->renameRun, m_actions->deleteRun});
+    m_projectPanel->setMultiScenarioActions({m_actions->compare});
+    m_projectPanel->setComparisonActions({m_actions->showComparison, m_actions->deleteComparison});
     // Delete in the project panel deletes what is selected there (after asking).
     auto deleteSelected = new QAction(tr("Delete"), m_projectPanel);
     deleteSelected->setShortcut(QKeySequence::Delete);
     deleteSelected->setShortcutContext(Qt::WidgetShortcut);
     connect(deleteSelected, &QAction::triggered, this, [this] {
-        if (!m_projectPanel->selectedRunId().isEmpty())
+        if (!m_projectPanel->selectedComparisonId().isEmpty())
+            deleteComparison();
+        else if (!m_projectPanel->selectedRunId().isEmpty())
             deleteRun();
         else if (!m_projectPanel->selectedScenarioId().isEmpty())
             deleteScenario();
@@ -261,6 +281,10 @@ void MainWindow::createWidgets()
         showScenario(id);
     });
     connect(m_projectPanel, &ProjectPanel::runSelected, this, &MainWindow::showSavedRun);
+    connect(m_projectPanel,
+            &ProjectPanel::comparisonSelected,
+            this,
+            &MainWindow::showSavedComparison);
     connect(m_projectPanel, &ProjectPanel::runRenameRequested, this, &MainWindow::renameRunDialog);
     m_projectDock = new QDockWidget(tr("Project"), this);
     m_projectDock->setObjectName(QStringLiteral("projectDock"));
@@ -595,7 +619,10 @@ void MainWindow::closeEvent(QCloseEvent *event)
 {
     if (isRunning()
         && m_ask(tr("Simulation Running"),
-                 tr("A simulation of “%1” is running. Stop it and close?").arg(m_runScenarioName),
+                 m_compare->isRunning()
+                     ? tr("A comparison of scenarios is running. Stop it and close?")
+                     : tr("A simulation of “%1” is running. Stop it and close?")
+                           .arg(m_runScenarioName),
                  QMessageBox::Yes | QMessageBox::Cancel,
                  QMessageBox::Cancel)
                != QMessageBox::Yes) {
@@ -606,8 +633,10 @@ void MainWindow::closeEvent(QCloseEvent *event)
         event->ignore();
         return;
     }
-    if (isRunning())
+    if (isRunning()) {
         m_runController->cancel(); // its destructor waits for the worker
+        m_compare->cancel();       // so does the compare controller's
+    }
     m_files->rememberOpenProject();
     if (m_rememberLayout)
         saveWindowLayout();
@@ -779,6 +808,47 @@ void MainWindow::deleteScenario()
         m_project->removeScenario(m_currentId);
 }
 
+bool MainWindow::openCompareDialog(const QStringList &scenarioIds)
+{
+    if (isRunning())
+        return false;
+    QStringList ids = scenarioIds;
+    if (ids.isEmpty())
+        ids = m_projectPanel->selectedScenarioIds();
+    if (ids.isEmpty() && !m_currentId.isEmpty())
+        ids = {m_currentId};
+    commitPendingEdits();
+    m_compare->openDialog(ids);
+    return true;
+}
+
+bool MainWindow::showSavedComparison(const QString &comparisonId)
+{
+    if (comparisonId.isEmpty())
+        return false;
+    QString error;
+    if (!m_compare->showSaved(comparisonId, &error)) {
+        showError(tr("Cannot Show the Comparison"), error);
+        return false;
+    }
+    return true;
+}
+
+void MainWindow::deleteComparison()
+{
+    const QString id = m_projectPanel->selectedComparisonId();
+    if (id.isEmpty() || isRunning())
+        return;
+    if (m_ask(tr("Delete Comparison"),
+              tr("Delete this saved comparison from the project? This cannot be undone once "
+                 "the project is saved."),
+              QMessageBox::Yes | QMessageBox::No,
+              QMessageBox::No)
+        != QMessageBox::Yes)
+        return;
+    m_project->removeComparison(id);
+}
+
 void MainWindow::deleteRun()
 {
     const QString scenarioId = m_projectPanel->selectedScenarioId();
@@ -930,7 +1000,7 @@ void MainWindow::cancelRun()
 
 bool MainWindow::isRunning() const
 {
-    return m_runController->isRunning();
+    return m_runController->isRunning() || m_compare->isRunning();
 }
 
 void MainWindow::showResultsTab(ResultsTab tab)

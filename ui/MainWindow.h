@@ -27,6 +27,7 @@ namespace Ui {
 
 class CanvasScene;
 class CanvasView;
+class CompareSession;
 class DocumentController;
 class InspectorWidget;
 class MainWindowActions;
@@ -156,6 +157,18 @@ public:
     void cancelRun();
     bool isRunning() const;
 
+    // --- Comparisons ----------------------------------------------------------------------
+
+    /**
+     * Opens the Compare Scenarios dialog with `scenarioIds` ticked (the first the baseline);
+     * with none given, the scenarios selected in the project panel, else the shown one.
+     * False while a run or a comparison goes on.
+     */
+    bool openCompareDialog(const QStringList &scenarioIds = {});
+    /** Shows a saved comparison in the compare window, without running. */
+    bool showSavedComparison(const QString &comparisonId);
+    CompareSession *compareSession() const { return m_compare; }
+
     void showResultsTab(ResultsTab tab);
     void showChartTab(ChartTab tab);
 
@@ -204,6 +217,7 @@ private:
     void deleteScenario();
     void duplicateScenario();
     void deleteRun();
+    void deleteComparison();
     void renameRunDialog();
     void updateScenarioPanel();
     void updateProblemDock();
@@ -228,6 +242,7 @@ private:
     QUndoGroup *m_undoGroup = nullptr;
 
     RunController *m_runController = nullptr;
+    CompareSession *m_compare = nullptr;
     QString m_runScenarioId;
     QString m_runScenarioName;
     Sim::RunResult m_result;

@@ -81,6 +81,8 @@ void MainWindowActions::createActions(QMainWindow *window, QUndoGroup *undoGroup
     renameRun = action(tr("Rename Run…"), "renameRunAction");
     renameRun->setStatusTip(tr("Give the selected saved run a name (F2 in the project panel)"));
     deleteRun = action(tr("Delete Run"), "deleteRunAction");
+    showComparison = action(tr("Show Comparison"), "showComparisonAction");
+    deleteComparison = action(tr("Delete Comparison"), "deleteComparisonAction");
 
     quit = action(tr("&Quit"), "quitAction", QKeySequence(Qt::CTRL | Qt::Key_Q));
     quit->setMenuRole(QAction::QuitRole);
@@ -128,6 +130,10 @@ void MainWindowActions::createActions(QMainWindow *window, QUndoGroup *undoGroup
     run->setToolTip(tr("Run the simulation (Ctrl+R)"));
     cancel
         = action(tr("&Cancel"), "cancelAction", QKeySequence(Qt::Key_Escape), QStyle::SP_MediaStop);
+    compare = action(tr("Co&mpare Scenarios…"),
+                     "compareAction",
+                     QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
+    compare->setStatusTip(tr("Run 2 to 4 scenarios on the same requests and compare them"));
     cancel->setToolTip(tr("Stop the running simulation (Esc)"));
 
     userGuide = action(tr("&User Guide"), "userGuideAction", QKeySequence::HelpContents);
@@ -196,6 +202,8 @@ void MainWindowActions::createMenus(QMainWindow *window, const QList<BuiltinExam
     QMenu *simulation = bar->addMenu(tr("&Simulation"));
     simulation->addAction(run);
     simulation->addAction(cancel);
+    simulation->addSeparator();
+    simulation->addAction(compare);
 
     QMenu *help = bar->addMenu(tr("&Help"));
     help->addAction(userGuide);
@@ -240,6 +248,8 @@ void MainWindowActions::update(const State &state)
     duplicateScenario->setEnabled(state.editable && !running);
     m_examplesMenu->setEnabled(!running);
     deleteRun->setEnabled(!running);
+    compare->setEnabled(!running);
+    deleteComparison->setEnabled(!running);
 }
 
 // ---------------------------------------------------------------------------------------

@@ -81,6 +81,8 @@ public:
     QAction *showRun = nullptr;
     QAction *renameRun = nullptr;
     QAction *deleteRun = nullptr;
+    QAction *showComparison = nullptr;
+    QAction *deleteComparison = nullptr;
     // View
     QAction *zoomIn = nullptr;
     QAction *zoomOut = nullptr;
@@ -92,6 +94,7 @@ public:
     // Simulation
     QAction *run = nullptr;
     QAction *cancel = nullptr;
+    QAction *compare = nullptr;
     // Help
     QAction *userGuide = nullptr;
     QAction *shortcuts = nullptr;

@@ -5,6 +5,7 @@
 #include "ProjectDocument.h"
 
 #include <QContextMenuEvent>
+#include <QDateTime>
 #include <QHeaderView>
 #include <QJsonObject>
 #include <QKeyEvent>
@@ -20,7 +21,8 @@ ProjectPanel::ProjectPanel(QWidget *parent)
     setObjectName(QStringLiteral("projectPanel"));
     setHeaderHidden(true);
     setColumnCount(1);
-    setSelectionMode(QAbstractItemView::SingleSelection);
+    // several scenarios at once, to compare them
+    setSelectionMode(QAbstractItemView::ExtendedSelection);
     setUniformRowHeights(true);
     setExpandsOnDoubleClick(true);
     connect(this, &QTreeWidget::itemSelectionChanged, this, &ProjectPanel::onSelectionChanged);
@@ -65,6 +67,14 @@ void ProjectPanel::setProject(Model::ProjectDocument *project)
         connect(project, &Model::ProjectDocument::runAdded, this, runsChanged);
         connect(project, &Model::ProjectDocument::runRemoved, this, runsChanged);
         connect(project, &Model::ProjectDocument::runChanged, this, runsChanged);
+        connect(project,
+                &Model::ProjectDocument::comparisonAdded,
+                this,
+                &ProjectPanel::fillComparisons);
+        connect(project,
+                &Model::ProjectDocument::comparisonRemoved,
+                this,
+                &ProjectPanel::fillComparisons);
     }
     rebuild();
 }
@@ -78,6 +88,97 @@ void ProjectPanel::rebuild()
     const QStringList ids = m_project->scenarioIds();
     for (int i = 0; i < ids.size(); ++i)
         createScenarioItem(ids.at(i), i);
+    fillComparisons();
+}
+
+ProjectPanel::ItemKind ProjectPanel::kindOf(const QTreeWidgetItem *item)
+{
+    return static_cast<ItemKind>(item->data(0, KindRole).toInt());
+}
+
+QTreeWidgetItem *ProjectPanel::comparisonsItem() const
+{
+    for (int i = topLevelItemCount() - 1; i >= 0; --i) {
+        if (kindOf(topLevelItem(i)) == ItemKind::ComparisonGroup)
+            return topLevelItem(i);
+    }
+    return nullptr;
+}
+
+QTreeWidgetItem *ProjectPanel::comparisonItem(const QString &comparisonId) const
+{
+    QTreeWidgetItem *group = comparisonsItem();
+    for (int i = 0; group && i < group->childCount(); ++i) {
+        if (group->child(i)->data(0, IdRole).toString() == comparisonId)
+            return group->child(i);
+    }
+    return nullptr;
+}
+
+void ProjectPanel::fillComparisons()
+{
+    const QSignalBlocker blocker(this);
+    QTreeWidgetItem *group = comparisonsItem();
+    QString selected;
+    const bool expanded = !group || group->isExpanded();
+    if (group) {
+        for (int i = 0; i < group->childCount(); ++i) {
+            if (group->child(i)->isSelected())
+                selected = group->child(i)->data(0, IdRole).toString();
+        }
+        delete group;
+    }
+    const QList<Model::SavedComparison> comparisons = m_project->comparisons();
+    if (comparisons.isEmpty())
+        return;
+    group = new QTreeWidgetItem;
+    group->setData(0, KindRole, static_cast<int>(ItemKind::ComparisonGroup));
+    group->setText(0, tr("Comparisons"));
+    group->setIcon(0, style()->standardIcon(QStyle::SP_DirIcon));
+    group->setFlags(Qt::ItemIsEnabled);
+    group->setToolTip(0, tr("Saved comparisons of scenarios (Simulation > Compare Scenarios)"));
+    addTopLevelItem(group);
+    for (qsizetype i = comparisons.size() - 1; i >= 0; --i) { // newest first
+        const Model::SavedComparison &c = comparisons.at(i);
+        auto child = new QTreeWidgetItem(group);
+        child->setData(0, IdRole, c.id);
+        child->setData(0, KindRole, static_cast<int>(ItemKind::Comparison));
+        child->setText(0, comparisonText(c));
+        child->setIcon(0, style()->standardIcon(QStyle::SP_FileDialogContentsView));
+        child->setToolTip(0,
+                          tr("%1\nFinished %2. Select it to show it without running again.")
+                              .arg(comparisonText(c),
+                                   c.timestamp.toLocalTime().toString(Qt::ISODate)));
+        if (c.id == selected)
+            child->setSelected(true);
+    }
+    group->setExpanded(expanded);
+}
+
+QString ProjectPanel::comparisonText(const Model::SavedComparison &comparison)
+{
+    QString text = comparison.label.isEmpty() ? comparison.scenarioNames().join(tr(" vs "))
+                                              : comparison.label;
+    const QDateTime local = comparison.timestamp.toLocalTime();
+    text += QStringLiteral(" · ")
+            + local.toString(local.date() == QDate::currentDate()
+                                 ? QStringLiteral("HH:mm:ss")
+                                 : QStringLiteral("yyyy-MM-dd HH:mm"));
+    if (comparison.comparison.value(QStringLiteral("replications")).isDouble())
+        text += tr(" · %1 replications")
+                    .arg(comparison.comparison.value(QStringLiteral("replications")).toInt());
+    if (comparison.unreadableJson)
+        text += tr(" · damaged");
+    return text;
+}
+
+void ProjectPanel::setCurrentComparison(const QString &comparisonId)
+{
+    const QSignalBlocker blocker(this);
+    if (QTreeWidgetItem *item = comparisonItem(comparisonId)) {
+        item->parent()->setExpanded(true);
+        setCurrentItem(item);
+    }
 }
 
 QTreeWidgetItem *ProjectPanel::createScenarioItem(const QString &scenarioId, int index)
@@ -85,9 +186,12 @@ QTreeWidgetItem *ProjectPanel::createScenarioItem(const QString &scenarioId, int
     auto item = new QTreeWidgetItem;
     item->setData(0, IdRole, scenarioId);
     item->setData(0, ScenarioIdRole, scenarioId);
+    item->setData(0, KindRole, static_cast<int>(ItemKind::Scenario));
     {
         const QSignalBlocker blocker(this);
-        insertTopLevelItem(index < 0 ? topLevelItemCount() : index, item);
+        // scenarios stay above the comparisons
+        const int end = topLevelItemCount() - (comparisonsItem() ? 1 : 0);
+        insertTopLevelItem(index < 0 || index > end ? end : index, item);
     }
     updateScenarioItem(item);
     fillRuns(item);
@@ -134,6 +238,7 @@ void ProjectPanel::fillRuns(QTreeWidgetItem *item)
         auto child = new QTreeWidgetItem(item);
         child->setData(0, IdRole, run.id);
         child->setData(0, ScenarioIdRole, scenarioId);
+        child->setData(0, KindRole, static_cast<int>(ItemKind::Run));
         child->setText(0, runText(run));
         child->setIcon(0, style()->standardIcon(QStyle::SP_FileDialogDetailedView));
         child->setToolTip(0, runToolTip(scenarioId, run));
@@ -224,7 +329,8 @@ QString ProjectPanel::runText(const Model::SavedRun &run)
 QTreeWidgetItem *ProjectPanel::scenarioItem(const QString &scenarioId) const
 {
     for (int i = 0; i < topLevelItemCount(); ++i) {
-        if (topLevelItem(i)->data(0, IdRole).toString() == scenarioId)
+        if (kindOf(topLevelItem(i)) == ItemKind::Scenario
+            && topLevelItem(i)->data(0, IdRole).toString() == scenarioId)
             return topLevelItem(i);
     }
     return nullptr;
@@ -268,12 +374,40 @@ QString ProjectPanel::selectedScenarioId() const
 QString ProjectPanel::selectedRunId() const
 {
     const QList<QTreeWidgetItem *> items = selectedItems();
-    return items.isEmpty() || !items.first()->parent() ? QString()
-                                                       : items.first()->data(0, IdRole).toString();
+    return items.isEmpty() || kindOf(items.first()) != ItemKind::Run
+               ? QString()
+               : items.first()->data(0, IdRole).toString();
+}
+
+QStringList ProjectPanel::selectedScenarioIds() const
+{
+    QStringList ids;
+    for (int i = 0; i < topLevelItemCount(); ++i) {
+        const QTreeWidgetItem *item = topLevelItem(i);
+        if (kindOf(item) == ItemKind::Scenario && item->isSelected())
+            ids.append(item->data(0, IdRole).toString());
+    }
+    return ids;
+}
+
+QString ProjectPanel::selectedComparisonId() const
+{
+    const QList<QTreeWidgetItem *> items = selectedItems();
+    return items.size() != 1 || kindOf(items.first()) != ItemKind::Comparison
+               ? QString()
+               : items.first()->data(0, IdRole).toString();
 }
 
 void ProjectPanel::onSelectionChanged()
 {
+    // several rows selected (to compare them) show nothing new
+    if (selectedItems().size() != 1)
+        return;
+    const QString comparisonId = selectedComparisonId();
+    if (!comparisonId.isEmpty()) {
+        emit comparisonSelected(comparisonId);
+        return;
+    }
     const QString scenarioId = selectedScenarioId();
     if (scenarioId.isEmpty())
         return;
@@ -289,7 +423,13 @@ void ProjectPanel::contextMenuEvent(QContextMenuEvent *event)
     QTreeWidgetItem *item = itemAt(viewport()->mapFrom(this, event->pos()));
     if (item && !item->isSelected())
         setCurrentItem(item); // selects it (and shows it) first, as file managers do
-    const QList<QAction *> &actions = item && item->parent() ? m_runActions : m_scenarioActions;
+    const ItemKind kind = item ? kindOf(item) : ItemKind::Scenario;
+    const QList<QAction *> &actions = kind == ItemKind::ComparisonGroup ? QList<QAction *>()
+                                      : kind == ItemKind::Comparison    ? m_comparisonActions
+                                      : kind == ItemKind::Run           ? m_runActions
+                                      : item && selectedScenarioIds().size() > 1
+                                          ? m_multiScenarioActions
+                                          : m_scenarioActions;
     if (actions.isEmpty())
         return;
     QMenu menu(this);

@@ -19,6 +19,9 @@
 #include "canvas/CanvasScene.h"
 #include "canvas/CanvasView.h"
 #include "canvas/Palette.h"
+#include "compare/CompareDialog.h"
+#include "compare/CompareSession.h"
+#include "compare/CompareView.h"
 #include "editing/DocumentController.h"
 #include "inspector/InspectorWidget.h"
 #include "inspector/NumberField.h"
@@ -180,6 +183,7 @@ private slots:
     void runsSayWhatChangedAndCanBeRenamed();
     void helpShowsTheGuideTheShortcutsAndAReport();
     void resultColumnsFitAndNamesStay();
+    void comparisonIsListedAfterSaveAndReopen();
 };
 
 void tst_MainWindow::initTestCase()
@@ -1346,6 +1350,100 @@ void tst_MainWindow::resultColumnsFitAndNamesStay()
         QVERIFY(table->verticalHeader()->isVisible());
         table->horizontalScrollBar()->setValue(0);
     }
+}
+
+void tst_MainWindow::comparisonIsListedAfterSaveAndReopen()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("compare.archsim"));
+    const QString monoName = readScenario(QStringLiteral(":/examples/shop-monolith.json")).name;
+    const QString microName
+        = readScenario(QStringLiteral(":/examples/shop-microservices.json")).name;
+    QString cell;
+    {
+        MainWindow window;
+        QVERIFY(window.openExampleProject());
+        QString mono, micro;
+        for (const QString &id : window.project()->scenarioIds()) {
+            if (window.project()->scenarioName(id) == monoName)
+                mono = id;
+            if (window.project()->scenarioName(id) == microName)
+                micro = id;
+        }
+        QVERIFY(!mono.isEmpty() && !micro.isEmpty());
+        for (const QString &id : {mono, micro}) {
+            Model::Document *doc = window.project()->document(id);
+            Model::SimulationSettings settings = doc->scenario().simulation;
+            settings.durationS = 20;
+            settings.warmupS = 2;
+            doc->setSimulation(settings);
+        }
+        // both selected in the project panel, then Simulation > Compare Scenarios
+        const auto panel = child<Ui::ProjectPanel>(window, "projectPanel");
+        panel->clearSelection();
+        panel->scenarioItem(mono)->setSelected(true);
+        panel->scenarioItem(micro)->setSelected(true);
+        QCOMPARE(panel->selectedScenarioIds().size(), 2);
+        QAction *compare = child<QAction>(window, "compareAction");
+        QVERIFY(compare->isEnabled());
+        QCOMPARE(compare->shortcut(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
+        compare->trigger();
+        auto dialog = window.findChild<Ui::CompareDialog *>(QStringLiteral("compareDialog"));
+        QVERIFY(dialog);
+        QVERIFY(dialog->isVisible());
+        QCOMPARE(dialog->checkedIds().size(), 2);
+        QVERIFY(dialog->checkedIds().contains(mono) && dialog->checkedIds().contains(micro));
+        dialog->setBaseline(mono);
+        dialog->setReplications(2);
+        dialog->compare();
+        QVERIFY(window.isRunning());
+        QVERIFY(!compare->isEnabled());
+        QVERIFY(!child<QAction>(window, "runAction")->isEnabled());
+        QTRY_VERIFY_WITH_TIMEOUT(!window.isRunning(), 120000);
+        QVERIFY(compare->isEnabled());
+
+        QCOMPARE(window.project()->comparisons().size(), 1);
+        const Model::SavedComparison saved = window.project()->comparisons().front();
+        QCOMPARE(saved.scenarioNames(), (QStringList{monoName, microName}));
+        QTreeWidgetItem *item = panel->comparisonItem(saved.id);
+        QVERIFY(item);
+        QVERIFY(item->isSelected());
+        Ui::CompareView *view = window.compareSession()->view();
+        QVERIFY(view->isVisible());
+        cell = view->figuresTable()->item(0, 1)->text();
+        QVERIFY2(cell.contains(QStringLiteral(" ± ")), qPrintable(cell));
+        QVERIFY(window.saveProjectAs(path));
+    }
+    MainWindow window;
+    QVERIFY(window.openProject(path));
+    QCOMPARE(window.project()->comparisons().size(), 1);
+    const QString id = window.project()->comparisons().front().id;
+    const auto panel = child<Ui::ProjectPanel>(window, "projectPanel");
+    QVERIFY(panel->comparisonsItem());
+    QCOMPARE(panel->comparisonsItem()->childCount(), 1);
+    QTreeWidgetItem *item = panel->comparisonItem(id);
+    QVERIFY(item);
+    QVERIFY2(item->text(0).startsWith(monoName + QStringLiteral(" vs ") + microName),
+             qPrintable(item->text(0)));
+    // selecting it shows it, without running
+    panel->setCurrentItem(item);
+    QVERIFY(!window.isRunning());
+    Ui::CompareView *view = window.compareSession()->view();
+    QVERIFY(view->isVisible());
+    QCOMPARE(window.compareSession()->shownId(), id);
+    QCOMPARE(view->figuresTable()->item(0, 1)->text(), cell);
+    QCOMPARE(view->chartCurveNames(Ui::CompareView::LatencyCdf),
+             (QStringList{monoName, microName}));
+
+    // and Delete Comparison removes it (after asking)
+    Answers answers;
+    answers.answer = QMessageBox::Yes;
+    answers.install(window);
+    child<QAction>(window, "deleteComparisonAction")->trigger();
+    QCOMPARE(answers.asked, 1);
+    QVERIFY(window.project()->comparisons().isEmpty());
+    QVERIFY(!panel->comparisonsItem());
+    QVERIFY(!view->isVisible());
 }
 
 QTEST_MAIN(tst_MainWindow)
