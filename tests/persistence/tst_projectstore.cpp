@@ -496,7 +496,7 @@ private slots:
 
     void olderFileIsUpgradedInACopy()
     {
-        // This ArchSim has only version 1, so pretend a version 2 exists: its migration
+        // Pretend a version after this ArchSim's exists: its migration
         // adds a column. load() must run it on a copy and leave the file as it was.
         const QString file = savedProject(QStringLiteral("old.archsim"));
         QVERIFY(backdate(file));
