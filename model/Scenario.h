@@ -445,6 +445,9 @@ struct Scenario
     QList<Component> components;
     QList<Fault> faults;
     std::optional<CostPrices> cost; ///< "cost"; absent: the default prices
+    /// "slo": the service level objective its runs are checked against, e.g.
+    /// "p99<200ms,errors<1%" (Model::parseSlo, model/analysis/Slo.h); empty: none
+    QString slo;
     Diagram diagram;
     QJsonObject extra;
 

@@ -284,6 +284,7 @@ Scenario Parser::readScenario(const QJsonObject &root)
         error(r.path(QStringLiteral("version")), QStringLiteral("missing; add \"version\": 1"));
     s.name = r.string(QStringLiteral("name"));
     s.description = r.string(QStringLiteral("description"));
+    s.slo = r.string(QStringLiteral("slo"));
 
     if (const auto o = r.object(QStringLiteral("simulation"))) {
         ObjectReader sr(*this, *o, r.path(QStringLiteral("simulation")));

@@ -6,6 +6,7 @@
 #include "JsonPath.h"
 #include "ScenarioChecks.h"
 #include "ScenarioLimits.h"
+#include "analysis/Slo.h"
 #include "format/Schema.h"
 
 #include <QHash>
@@ -669,6 +670,9 @@ private:
             error(QStringLiteral("$.version"),
                   QStringLiteral("unknown format version %1; use \"version\": 1").arg(m_s.version));
         }
+        QString sloError;
+        if (!m_s.slo.isEmpty() && !parseSlo(m_s.slo, &sloError))
+            error(QStringLiteral("$.slo"), sloError);
     }
 
     void checkSimulation()

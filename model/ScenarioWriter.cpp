@@ -501,6 +501,7 @@ Node scenarioNode(const Scenario &s)
     root.add(QStringLiteral("version"), Node::fromInteger(s.version));
     addString(root, "name", s.name);
     addString(root, "description", s.description);
+    addString(root, "slo", s.slo);
     root.add(QStringLiteral("simulation"), element(s.simulation));
 
     const Workload &w = s.workload;

@@ -936,7 +936,11 @@ bool MainWindow::showSavedRun(const QString &scenarioId, const QString &runId)
         if (r.id == runId)
             run = r;
     }
-    displayResult(*result, savedRunHeader(m_project->scenarioName(scenarioId), run, *result));
+    // a saved run is checked against the scenario's SLO as it is now
+    QString header = savedRunHeader(m_project->scenarioName(scenarioId), run, *result);
+    if (const Model::Document *document = currentDocument())
+        header = withSloVerdict(header, document->scenario().slo, *result);
+    displayResult(*result, header);
     m_progressBar->setValue(kProgressSteps);
     m_progressBar->setFormat(result->cancelled ? tr("Saved run (cancelled)") : tr("Saved run"));
     m_projectPanel->setCurrentRun(scenarioId, runId);
@@ -976,6 +980,7 @@ bool MainWindow::startRun()
 
     m_runScenarioId = m_currentId;
     m_runScenarioName = scenario.name;
+    m_runSlo = scenario.slo;
     m_hasResult = false;
     m_runController->setLiveKeys(ResultsPanel::liveKeys(compiled.spec));
     m_resultsPanel->beginRun(compiled.spec,
@@ -1049,7 +1054,8 @@ void MainWindow::onRunFinished()
         runId = m_project->addRun(m_runScenarioId, result);
 
     if (m_runScenarioId == m_currentId) {
-        displayResult(result, finishedRunHeader(m_runScenarioName, result, percent));
+        const QString header = finishedRunHeader(m_runScenarioName, result, percent);
+        displayResult(result, result.cancelled ? header : withSloVerdict(header, m_runSlo, result));
         if (result.cancelled) {
             m_progressBar->setFormat(tr("Cancelled at %p%"));
         } else {

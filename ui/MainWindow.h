@@ -245,6 +245,7 @@ private:
     CompareSession *m_compare = nullptr;
     QString m_runScenarioId;
     QString m_runScenarioName;
+    QString m_runSlo; ///< the SLO of the scenario as the run started
     Sim::RunResult m_result;
     bool m_hasResult = false;
     QString m_shownRunId; ///< the saved run on screen; empty for none or a run not kept

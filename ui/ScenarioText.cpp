@@ -4,6 +4,7 @@
 #include "Formatting.h"
 #include "Results.h"
 #include "ScenarioPanel.h"
+#include "analysis/Slo.h"
 #include "persistence/Project.h"
 
 #include <QCoreApplication>
@@ -143,6 +144,31 @@ QString finishedRunHeader(const QString &scenarioName, const Sim::RunResult &res
     }
     return tr("<b>%1</b>: %2; saved in the project.")
         .arg(scenarioName.toHtmlEscaped(), runSettingsText(result));
+}
+
+QString sloVerdictHtml(const QString &slo, const Sim::RunResult &result)
+{
+    const std::optional<Model::SloVerdict> verdict = Model::sloVerdictOf(slo, result);
+    if (!verdict)
+        return {};
+    QStringList checks;
+    for (const Model::SloCheck &c : verdict->checks) {
+        if (verdict->holds || !c.holds)
+            checks << Model::sloCheckText(c).toHtmlEscaped();
+    }
+    // the palette's own link colours are too pale on some themes; these read on light and dark
+    const QString colour = verdict->holds ? QStringLiteral("#1a7f37") : QStringLiteral("#cf222e");
+    return tr("SLO <b>%1</b>: <span style=\"color:%2\"><b>%3</b></span> (%4)")
+        .arg(verdict->slo.text().toHtmlEscaped(),
+             colour,
+             verdict->holds ? tr("met") : tr("NOT met"),
+             checks.join(QStringLiteral("; ")));
+}
+
+QString withSloVerdict(const QString &header, const QString &slo, const Sim::RunResult &result)
+{
+    const QString verdict = sloVerdictHtml(slo, result);
+    return verdict.isEmpty() ? header : header + QStringLiteral("<br>") + verdict;
 }
 
 QString runTiming(const Sim::RunResult &result)

@@ -53,6 +53,15 @@ QString savedRunHeader(const QString &scenarioName,
  */
 QString finishedRunHeader(const QString &scenarioName, const Sim::RunResult &result, int percent);
 
+/**
+ * The verdict of the scenario's SLO on a run, for the results header: "SLO p99<200ms: met
+ * (p99 12.3 ms < 200 ms)" in green, or "NOT met" in red naming the conditions that failed;
+ * empty without an SLO (or one that does not parse).
+ */
+QString sloVerdictHtml(const QString &slo, const Sim::RunResult &result);
+/** `header`, and the SLO's verdict on a line below it when the scenario has an SLO. */
+QString withSloVerdict(const QString &header, const QString &slo, const Sim::RunResult &result);
+
 /** "1.2M events in 0.8 s wall time, 1.5M events/s" */
 QString runTiming(const Sim::RunResult &result);
 

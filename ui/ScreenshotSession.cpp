@@ -16,10 +16,14 @@ constexpr int kRunTimeLimitMs = 10 * 60 * 1000;
 constexpr int kSettleMs = 300;
 } // namespace
 
-ScreenshotSession::ScreenshotSession(MainWindow *window, const QString &directory, QObject *parent)
+ScreenshotSession::ScreenshotSession(MainWindow *window,
+                                     const QString &directory,
+                                     QSize size,
+                                     QObject *parent)
     : QObject(parent)
     , m_window(window)
     , m_directory(directory)
+    , m_size(size)
 {
     m_timeout.setSingleShot(true);
     m_timeout.setInterval(kRunTimeLimitMs);
@@ -35,8 +39,8 @@ void ScreenshotSession::start()
         QTimer::singleShot(0, this, [this] { fail(tr("cannot create %1").arg(m_directory)); });
         return;
     }
-    // The size of a common laptop screen, the same on every machine.
-    m_window->resize(1600, 1000);
+    // By default the size of a common laptop screen, the same on every machine.
+    m_window->resize(m_size);
     QTimer::singleShot(kSettleMs, this, &ScreenshotSession::takeBefore);
 }
 

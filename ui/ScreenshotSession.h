@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QObject>
+#include <QSize>
 #include <QString>
 #include <QTimer>
 
@@ -22,7 +23,11 @@ class ScreenshotSession final : public QObject
     Q_OBJECT
 
 public:
-    ScreenshotSession(MainWindow *window, const QString &directory, QObject *parent = nullptr);
+    /** `size`: the window's size in the pictures (the default, 1600×1000, is in the docs). */
+    ScreenshotSession(MainWindow *window,
+                      const QString &directory,
+                      QSize size = QSize(1600, 1000),
+                      QObject *parent = nullptr);
 
     /** Starts once the event loop runs; the window should be shown already. */
     void start();
@@ -36,6 +41,7 @@ private:
 
     MainWindow *m_window;
     QString m_directory;
+    QSize m_size;
     QTimer m_timeout;
 };
 

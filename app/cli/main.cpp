@@ -58,7 +58,7 @@ void usage(FILE *to)
     std::fputs(
         "usage:\n"
         "  archsim-cli run SCENARIO [--duration S] [--warmup S] [--seed N] [--replications N]\n"
-        "                  [--threads N] [--json FILE] [--csv DIR] [--quiet]\n"
+        "                  [--threads N] [--slo TEXT] [--json FILE] [--csv DIR] [--quiet]\n"
         "  archsim-cli compare A B [C D] [--replications N] [--threads N] [--no-crn]\n"
         "                  [--duration S] [--warmup S] [--seed N] [--json FILE] [--csv DIR]\n"
         "                  [--quiet]     (A is the baseline)\n"
@@ -67,7 +67,7 @@ void usage(FILE *to)
         "                  [--json FILE] [--csv DIR] [--quiet]\n"
         "  archsim-cli merge SHARD.json... --out FILE   (the --shard parts of one sweep)\n"
         "                  (VALUES: 1,2,4 or 100..2000:100; PATH e.g. components[api].replicas)\n"
-        "  archsim-cli capacity SCENARIO --slo \"p99<200ms,errors<1%\" [--precision 0.01]\n"
+        "  archsim-cli capacity SCENARIO [--slo \"p99<200ms,errors<1%\"] [--precision 0.01]\n"
         "                  [--replications N] [--threads N] [--json FILE] [--quiet]\n"
         "  archsim-cli validate SCENARIO\n"
         "  archsim-cli bench [--model NAME]\n"
@@ -223,7 +223,9 @@ QString fmt(double v, int prec = 3)
     return QString::number(v, 'f', prec);
 }
 
-void printSummary(const Sim::RunResult &r, const Model::CostFigures &cost)
+void printSummary(const Sim::RunResult &r,
+                  const Model::CostFigures &cost,
+                  const std::optional<Model::SloVerdict> &slo)
 {
     printOut(
         QStringLiteral("scenario: %1   simulated %2 s (warm-up %3 s), seed %4, %5 replication(s)")
@@ -348,6 +350,15 @@ void printSummary(const Sim::RunResult &r, const Model::CostFigures &cost)
     printOut(
         QStringLiteral("\ncost: $%1 per hour, $%2 per million requests (docs/compare.md, Cost)")
             .arg(fmt(cost.perHour, 4), fmt(cost.perMillionRequests, 4)));
+    if (slo) {
+        QStringList checks;
+        for (const Model::SloCheck &c : slo->checks)
+            checks << Model::sloCheckText(c);
+        printOut(QStringLiteral("SLO %1: %2 (%3)")
+                     .arg(slo->slo.text(),
+                          slo->holds ? QStringLiteral("met") : QStringLiteral("NOT met"),
+                          checks.join(QStringLiteral("; "))));
+    }
     printOut(QStringLiteral("\n%1 events in %2 s wall (%3 events/s)")
                  .arg(r.events)
                  .arg(fmt(r.wallS, 2))
@@ -357,6 +368,7 @@ void printSummary(const Sim::RunResult &r, const Model::CostFigures &cost)
 int cmdRun(const QStringList &args)
 {
     QString file, jsonOut, csvDir;
+    std::optional<QString> sloText;
     std::optional<double> duration, warmup, seed, replications, threads;
     bool quiet = false;
     for (int i = 0; i < args.size(); ++i) {
@@ -401,6 +413,11 @@ int cmdRun(const QStringList &args)
             if (!v)
                 return ExitBadInput;
             csvDir = *v;
+        } else if (a == QLatin1String("--slo")) {
+            const auto v = value(a);
+            if (!v)
+                return ExitBadInput;
+            sloText = *v;
         } else if (a == QLatin1String("--quiet")) {
             quiet = true;
         } else if (a.startsWith(QLatin1String("--")) || !file.isEmpty()) {
@@ -427,7 +444,9 @@ int cmdRun(const QStringList &args)
         scenario.simulation.seed = static_cast<quint64>(*seed);
     if (replications)
         scenario.simulation.replications = static_cast<int>(*replications);
-    if (duration || warmup) {
+    if (sloText)
+        scenario.slo = *sloText;
+    if (duration || warmup || sloText) {
         // overrides go through the same validation as the file
         const Model::Problems problems = Model::validateScenario(scenario);
         for (const Model::Problem &p : problems)
@@ -461,13 +480,15 @@ int cmdRun(const QStringList &args)
         return ExitCancelled;
     }
 
-    const QByteArray json = QJsonDocument(Model::resultsJsonWithCost(scenario, result))
+    const QByteArray json = QJsonDocument(Model::scenarioResultsJson(scenario, result))
                                 .toJson(QJsonDocument::Indented);
     if (jsonOut == QLatin1String("-")) {
         std::fwrite(json.constData(), 1, static_cast<std::size_t>(json.size()), stdout);
     } else {
         if (!quiet)
-            printSummary(result, Model::costOf(scenario, result));
+            printSummary(result,
+                         Model::costOf(scenario, result),
+                         Model::sloVerdictOf(scenario.slo, result));
         if (!jsonOut.isEmpty()) {
             QSaveFile out(jsonOut);
             if (!out.open(QIODevice::WriteOnly) || out.write(json) != json.size()
@@ -916,10 +937,21 @@ int cmdCapacity(const QStringList &args)
             file = a;
         }
     }
-    if (file.isEmpty() || sloText.isEmpty()) {
-        printErr(QStringLiteral("error: capacity needs a scenario and --slo, e.g. --slo "
-                                "\"p99<200ms,errors<1%\""));
+    if (file.isEmpty()) {
+        printErr(QStringLiteral("error: capacity needs a scenario"));
         usage(stderr);
+        return ExitBadInput;
+    }
+    const auto load = loadScenario(file);
+    if (!load || !load->ok())
+        return ExitBadInput;
+    Model::Scenario scenario = *load->scenario;
+    // --slo, else the scenario's own "slo"
+    if (sloText.isEmpty())
+        sloText = scenario.slo;
+    if (sloText.isEmpty()) {
+        printErr(QStringLiteral("error: the scenario has no \"slo\"; give one with --slo, e.g. "
+                                "--slo \"p99<200ms,errors<1%\""));
         return ExitBadInput;
     }
     QString error;
@@ -928,10 +960,6 @@ int cmdCapacity(const QStringList &args)
         printErr(QStringLiteral("error: --slo: ") + error);
         return ExitBadInput;
     }
-    const auto load = loadScenario(file);
-    if (!load || !load->ok())
-        return ExitBadInput;
-    Model::Scenario scenario = *load->scenario;
     if (seed)
         scenario.simulation.seed = static_cast<quint64>(*seed);
     Model::CapacityOptions options;

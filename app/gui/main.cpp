@@ -5,6 +5,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QRegularExpression>
 #include <QTextStream>
 
 int main(int argc, char *argv[])
@@ -39,7 +40,23 @@ int main(int argc, char *argv[])
                              "into <dir>, then quit."),
                          QStringLiteral("dir"));
     parser.addOption(screenshotOption);
+    const QCommandLineOption sizeOption(QStringLiteral("window-size"),
+                                        QStringLiteral("With --screenshot: the window's size, "
+                                                       "e.g. 1280x800 (default 1600x1000)."),
+                                        QStringLiteral("WxH"));
+    parser.addOption(sizeOption);
     parser.process(app);
+    QSize size(1600, 1000);
+    if (parser.isSet(sizeOption)) {
+        static const QRegularExpression wxh(QStringLiteral("^(\\d{3,5})x(\\d{3,5})$"));
+        const QRegularExpressionMatch m = wxh.match(parser.value(sizeOption));
+        if (!m.hasMatch()) {
+            QTextStream(stderr) << "archsim: --window-size takes WIDTHxHEIGHT, e.g. 1280x800"
+                                << Qt::endl;
+            return 2;
+        }
+        size = QSize(m.captured(1).toInt(), m.captured(2).toInt());
+    }
 
     Ui::MainWindow window;
     const QStringList files = parser.positionalArguments();
@@ -67,9 +84,8 @@ int main(int argc, char *argv[])
     window.show();
 
     if (parser.isSet(screenshotOption)) {
-        auto screenshots = new Ui::ScreenshotSession(&window,
-                                                     parser.value(screenshotOption),
-                                                     &window);
+        auto screenshots
+            = new Ui::ScreenshotSession(&window, parser.value(screenshotOption), size, &window);
         screenshots->start();
     }
 

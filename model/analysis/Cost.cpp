@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "Cost.h"
+#include "Slo.h"
 
 #include "ScenarioIo.h"
 #include "format/Schema.h"
@@ -74,10 +75,12 @@ QJsonObject costToJson(const CostFigures &cost)
                        {QStringLiteral("components"), components}};
 }
 
-QJsonObject resultsJsonWithCost(const Scenario &scenario, const Sim::RunResult &run)
+QJsonObject scenarioResultsJson(const Scenario &scenario, const Sim::RunResult &run)
 {
     QJsonObject json = resultsToJson(run);
     json.insert(QStringLiteral("cost"), costToJson(costOf(scenario, run)));
+    if (const std::optional<SloVerdict> slo = sloVerdictOf(scenario.slo, run))
+        json.insert(QStringLiteral("slo"), sloVerdictToJson(*slo));
     return json;
 }
 

@@ -37,10 +37,11 @@ struct CostFigures
 QJsonObject costToJson(const CostFigures &cost);
 
 /**
- * The results JSON of a run of `scenario` (resultsToJson) with its cost added under "cost":
- * what archsim-cli run writes.
+ * The results JSON of a run of `scenario` (resultsToJson) with its cost added under "cost"
+ * and, when the scenario has an SLO, its verdict under "slo" (sloVerdictToJson): what
+ * archsim-cli run writes.
  */
-QJsonObject resultsJsonWithCost(const Scenario &scenario, const Sim::RunResult &run);
+QJsonObject scenarioResultsJson(const Scenario &scenario, const Sim::RunResult &run);
 
 /** The prices of `scenario`: its "cost" block with the defaults filled in. */
 CostPrices pricesOf(const Scenario &scenario);

@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "Slo.h"
 
+#include <QJsonArray>
 #include <QRegularExpression>
 #include <QStringList>
+
+#include <cmath>
 
 namespace Model {
 
@@ -24,6 +27,15 @@ constexpr FigureWord kFigures[] = {
     {"max", SloCondition::Figure::Max},
     {"errors", SloCondition::Figure::Errors},
 };
+
+QString figureWord(SloCondition::Figure figure)
+{
+    for (const FigureWord &f : kFigures) {
+        if (f.figure == figure)
+            return QString::fromLatin1(f.word);
+    }
+    return {};
+}
 
 QString figureWords()
 {
@@ -149,15 +161,68 @@ double sloFigure(const SloCondition &c, const Sim::RequestResult &all)
 
 bool sloHolds(const Slo &slo, const Sim::RequestResult &all)
 {
-    // a run in which nothing completed meets no latency objective
+    return checkSlo(slo, all).holds;
+}
+
+SloVerdict checkSlo(const Slo &slo, const Sim::RequestResult &all)
+{
+    SloVerdict verdict;
+    verdict.slo = slo;
+    verdict.holds = true;
     for (const SloCondition &c : slo.conditions) {
-        if (c.figure != SloCondition::Figure::Errors && all.completed <= 0)
-            return false;
-        const double v = sloFigure(c, all);
-        if (!(c.orEqual ? v <= c.limit : v < c.limit))
-            return false;
+        SloCheck check;
+        check.condition = c;
+        check.value = sloFigure(c, all);
+        // a run in which nothing completed meets no latency objective
+        const bool measured = c.figure == SloCondition::Figure::Errors || all.completed > 0;
+        check.holds = measured && (c.orEqual ? check.value <= c.limit : check.value < c.limit);
+        verdict.holds = verdict.holds && check.holds;
+        verdict.checks.push_back(check);
     }
-    return true;
+    return verdict;
+}
+
+std::optional<SloVerdict> sloVerdictOf(const QString &sloText, const Sim::RunResult &run)
+{
+    if (sloText.trimmed().isEmpty() || run.requests.empty())
+        return std::nullopt;
+    QString error;
+    const std::optional<Slo> slo = parseSlo(sloText, &error);
+    if (!slo)
+        return std::nullopt;
+    return checkSlo(*slo, run.requests.front());
+}
+
+QString sloCheckText(const SloCheck &check)
+{
+    const SloCondition &c = check.condition;
+    const bool errors = c.figure == SloCondition::Figure::Errors;
+    const auto number = [errors](double v) {
+        const double shown = errors ? v * 100 : v;
+        const int prec = std::abs(shown) >= 100 ? 0 : (std::abs(shown) >= 10 ? 1 : 2);
+        return QString::number(shown, 'f', prec)
+               + (errors ? QStringLiteral("%") : QStringLiteral(" ms"));
+    };
+    const QString word = figureWord(c.figure);
+    const QString op = check.holds ? (c.orEqual ? QStringLiteral("≤") : QStringLiteral("<"))
+                                   : (c.orEqual ? QStringLiteral(">") : QStringLiteral("≥"));
+    return QStringLiteral("%1 %2 %3 %4").arg(word, number(check.value), op, number(c.limit));
+}
+
+QJsonObject sloVerdictToJson(const SloVerdict &verdict)
+{
+    QJsonArray conditions;
+    for (const SloCheck &check : verdict.checks) {
+        const QString word = figureWord(check.condition.figure);
+        conditions.append(QJsonObject{{QStringLiteral("text"), check.condition.text},
+                                      {QStringLiteral("figure"), word},
+                                      {QStringLiteral("value"), check.value},
+                                      {QStringLiteral("limit"), check.condition.limit},
+                                      {QStringLiteral("holds"), check.holds}});
+    }
+    return QJsonObject{{QStringLiteral("text"), verdict.slo.text()},
+                       {QStringLiteral("holds"), verdict.holds},
+                       {QStringLiteral("conditions"), conditions}};
 }
 
 } // namespace Model

@@ -329,6 +329,15 @@ void Document::setHeader(const QString &name, const QString &description)
     revalidate();
 }
 
+void Document::setSlo(const QString &slo)
+{
+    if (m_scenario.slo == slo)
+        return;
+    m_scenario.slo = slo;
+    emit headerChanged();
+    revalidate();
+}
+
 QString Document::uniqueId(const QString &stem) const
 {
     for (int n = 1;; ++n) {

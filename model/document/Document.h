@@ -30,7 +30,7 @@ struct Layout
  *   rename), componentRenamed(oldId, newId);
  * - positionChanged(id) after its layout position changes;
  * - workloadChanged(), simulationChanged(), faultsChanged(), headerChanged() (name,
- *   description);
+ *   description, SLO);
  * - scenarioReset() after setScenario() replaced everything;
  * - problemsChanged() after validation ran again (it runs after every change, with the same
  *   validator as archsim-cli, then, when that finds no error, the compiler's refusals such
@@ -70,6 +70,8 @@ public:
     void setSimulation(const SimulationSettings &simulation);
     void setFaults(const QList<Fault> &faults);
     void setHeader(const QString &name, const QString &description);
+    /** The scenario's SLO ("slo"), e.g. "p99<200ms,errors<1%"; empty for none. */
+    void setSlo(const QString &slo);
 
     /** A fresh id like "service_3" that no component uses. */
     QString uniqueId(const QString &stem) const;

@@ -72,6 +72,7 @@ private slots:
     void sweepGridToJsonAndErrors();
     void capacityUnderAnSlo();
     void shardedSweepMerges();
+    void runChecksTheScenariosSlo();
 };
 
 void tst_Cli::usageWithoutArguments()
@@ -548,6 +549,50 @@ void tst_Cli::shardedSweepMerges()
     const Outcome badShard = runCli(
         sweep + QStringList{parts[0], QStringLiteral("--shard"), QStringLiteral("3/2")});
     QCOMPARE(badShard.exitCode, 2);
+}
+
+void tst_Cli::runChecksTheScenariosSlo()
+{
+    QTemporaryDir dir;
+    QFile f(examplePath(QStringLiteral("mm1.json")));
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QByteArray text = f.readAll();
+    const qsizetype at = text.indexOf("\"version\": 1");
+    QVERIFY(at > 0);
+    // M/M/1 at rho 0.8 with 1 ms service: mean 5 ms
+    text.insert(at, "\"slo\": \"mean<10ms,errors<1%\", ");
+    const QString withSlo = writeTemp(dir, QStringLiteral("mm1-slo.json"), text);
+
+    const Outcome met = runCli({QStringLiteral("run"), withSlo});
+    QCOMPARE(met.exitCode, 0);
+    QVERIFY2(met.out.contains("SLO mean<10ms,errors<1%: met (mean "), met.out.constData());
+    const Outcome json = runCli(
+        {QStringLiteral("run"), withSlo, QStringLiteral("--json"), QStringLiteral("-")});
+    const QJsonObject slo
+        = QJsonDocument::fromJson(json.out).object().value(QLatin1String("slo")).toObject();
+    QCOMPARE(slo.value(QLatin1String("holds")).toBool(), true);
+    QCOMPARE(slo.value(QLatin1String("conditions")).toArray().size(), 2);
+
+    // --slo replaces the scenario's; a failing one says which condition failed
+    const Outcome notMet = runCli(
+        {QStringLiteral("run"), withSlo, QStringLiteral("--slo"), QStringLiteral("mean<2ms")});
+    QCOMPARE(notMet.exitCode, 0);
+    QVERIFY2(notMet.out.contains("SLO mean<2ms: NOT met (mean "), notMet.out.constData());
+    const Outcome bad = runCli(
+        {QStringLiteral("run"), withSlo, QStringLiteral("--slo"), QStringLiteral("p99<2")});
+    QCOMPARE(bad.exitCode, 2);
+    QVERIFY2(bad.err.contains("$.slo") && bad.err.contains("unit"), bad.err.constData());
+
+    // capacity takes the scenario's SLO when --slo is left out
+    const Outcome capacity = runCli({QStringLiteral("capacity"),
+                                     withSlo,
+                                     QStringLiteral("--precision"),
+                                     QStringLiteral("0.05"),
+                                     QStringLiteral("--json"),
+                                     QStringLiteral("-")});
+    QCOMPARE(capacity.exitCode, 0);
+    QCOMPARE(QJsonDocument::fromJson(capacity.out).object().value(QLatin1String("slo")).toString(),
+             QStringLiteral("mean<10ms,errors<1%"));
 }
 
 QTEST_GUILESS_MAIN(tst_Cli)

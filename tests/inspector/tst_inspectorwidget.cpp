@@ -16,6 +16,7 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QDir>
+#include <QLabel>
 #include <QLineEdit>
 #include <QSplitter>
 #include <QTableView>
@@ -40,6 +41,7 @@ private slots:
     void focusPathIntoAStep();
     void renameRefusesDuplicates();
     void renameFollowsTheDocument();
+    void sloIsCheckedAndOneUndoStep();
     void removedComponentClears();
     void everyKindHasAForm();
     void formsFollowTheSchema();
@@ -263,6 +265,34 @@ void tst_InspectorWidget::renameRefusesDuplicates()
     QVERIFY(m_document->component(QStringLiteral("basket")));
     QCOMPARE(m_inspector->componentId(), QStringLiteral("basket"));
     QCOMPARE(m_controller->undoStack()->count(), 1);
+}
+
+void tst_InspectorWidget::sloIsCheckedAndOneUndoStep()
+{
+    m_inspector->showScenario();
+    QCOMPARE(m_inspector->page(), Ui::InspectorWidget::Page::Scenario);
+    auto *slo = m_inspector->findChild<QLineEdit *>(QStringLiteral("sloEdit"));
+    auto *message = m_inspector->findChild<QLabel *>(QStringLiteral("sloMessage"));
+    QVERIFY(slo && message);
+    QCOMPARE(slo->text(), QString());
+    slo->setFocus();
+    // a text that does not parse is refused with the reason under the field, and kept
+    QTest::keyClicks(slo, QStringLiteral("p99<200"));
+    QVERIFY(message->isVisible());
+    QVERIFY2(message->text().contains(QStringLiteral("unit")), qPrintable(message->text()));
+    QTest::keyClick(slo, Qt::Key_Return);
+    QCOMPARE(m_document->scenario().slo, QString());
+    QCOMPARE(slo->text(), QStringLiteral("p99<200"));
+    QCOMPARE(m_controller->undoStack()->count(), 0);
+    QTest::keyClicks(slo, QStringLiteral("ms, errors<1%"));
+    QVERIFY(!message->isVisible());
+    QTest::keyClick(slo, Qt::Key_Return);
+    QCOMPARE(m_document->scenario().slo, QStringLiteral("p99<200ms, errors<1%"));
+    QCOMPARE(m_controller->undoStack()->count(), 1);
+    QVERIFY(!Model::hasErrors(m_document->problems()));
+    m_controller->undoStack()->undo();
+    QCOMPARE(m_document->scenario().slo, QString());
+    QCOMPARE(slo->text(), QString());
 }
 
 void tst_InspectorWidget::renameFollowsTheDocument()

@@ -157,6 +157,55 @@ private slots:
         QVERIFY(!sloHolds(slo(QStringLiteral("p99<200ms")), all)); // nothing completed
     }
 
+    void verdictSaysWhichConditionFailed()
+    {
+        Sim::RunResult run;
+        Sim::RequestResult all;
+        all.completed = 990;
+        all.failed = 10;
+        all.latencyMs.p99 = 150;
+        run.requests.push_back(all);
+        QVERIFY(!sloVerdictOf(QString(), run));              // no SLO
+        QVERIFY(!sloVerdictOf(QStringLiteral("p99<"), run)); // validation reports it
+        const std::optional<SloVerdict> v = sloVerdictOf(QStringLiteral("p99<200ms,errors<1%"),
+                                                         run);
+        QVERIFY(v);
+        QVERIFY(!v->holds);
+        QCOMPARE(v->checks.size(), std::size_t(2));
+        QVERIFY(v->checks[0].holds);
+        QCOMPARE(v->checks[0].value, 150.0);
+        QVERIFY(!v->checks[1].holds);
+        QCOMPARE(v->checks[1].value, 0.01);
+        QCOMPARE(sloCheckText(v->checks[0]), QStringLiteral("p99 150 ms < 200 ms"));
+        QCOMPARE(sloCheckText(v->checks[1]), QStringLiteral("errors 1.00% ≥ 1.00%"));
+        const QJsonObject json = sloVerdictToJson(*v);
+        QCOMPARE(json.value(QStringLiteral("text")).toString(),
+                 QStringLiteral("p99<200ms,errors<1%"));
+        QCOMPARE(json.value(QStringLiteral("holds")).toBool(), false);
+        const QJsonArray conditions = json.value(QStringLiteral("conditions")).toArray();
+        QCOMPARE(conditions.size(), 2);
+        QCOMPARE(conditions[1].toObject().value(QStringLiteral("figure")).toString(),
+                 QStringLiteral("errors"));
+        QCOMPARE(conditions[1].toObject().value(QStringLiteral("holds")).toBool(), false);
+    }
+
+    void scenarioResultsCarryTheVerdict()
+    {
+        Scenario s = mmc(1, 100);
+        const CompiledScenario compiled = compileScenario(s);
+        QVERIFY(compiled.ok());
+        const Sim::RunResult run = Sim::runSimulation(compiled.spec, {});
+        QVERIFY(!scenarioResultsJson(s, run).contains(QStringLiteral("slo")));
+        // M/M/1 at rho 0.1: mean 1.11 ms
+        s.slo = QStringLiteral("mean<1000ms");
+        QJsonObject slo = scenarioResultsJson(s, run).value(QStringLiteral("slo")).toObject();
+        QCOMPARE(slo.value(QStringLiteral("holds")).toBool(), true);
+        QCOMPARE(slo.value(QStringLiteral("text")).toString(), QStringLiteral("mean<1000ms"));
+        s.slo = QStringLiteral("mean<0.5ms");
+        slo = scenarioResultsJson(s, run).value(QStringLiteral("slo")).toObject();
+        QCOMPARE(slo.value(QStringLiteral("holds")).toBool(), false);
+    }
+
     void scalesEveryRateOfTheProfile()
     {
         Scenario s = mmc(1, 100);

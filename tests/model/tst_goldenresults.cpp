@@ -159,7 +159,7 @@ GoldenRun runAsCli(const QString &path, int threads)
     options.threads = threads;
     const Sim::RunResult result = Sim::runSimulation(compiled.spec, options);
 
-    QJsonObject json = resultsJsonWithCost(scenario, result);
+    QJsonObject json = scenarioResultsJson(scenario, result);
     // What depends on the machine's speed: the wall-clock time of the run and of each
     // replication, and events per wall-clock second (docs/cli.md, "Top level").
     QJsonObject engine = json.value(QStringLiteral("engine")).toObject();

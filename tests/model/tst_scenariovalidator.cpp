@@ -132,6 +132,11 @@ private slots:
             {"\"version\": 1", "\"version\": 0"},
             "$.version",
             "unknown format version 0");
+        row("slo without unit",
+            {"\"version\": 1", "\"version\": 1, \"slo\": \"p99<200\""},
+            "$.slo",
+            "give the latency's unit, ms or s",
+            3);
 
         // Simulation
         row("warmup >= duration",

@@ -99,6 +99,7 @@ private slots:
         // Fields that none of the examples use.
         const QByteArray text = R"({
   "format": "archsim-scenario", "version": 1, "name": "all", "description": "d",
+  "slo": "p99<200ms,errors<=1%",
   "simulation": { "duration_s": 100.5, "warmup_s": 0.25, "seed": 9007199254740993,
                   "replications": 3, "bucket_s": 0.5 },
   "workload": { "entry": "gw", "arrivals": { "kind": "ramp", "from": 5, "to": 50, "over_s": 30,

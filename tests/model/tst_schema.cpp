@@ -254,11 +254,12 @@ private slots:
         }
         // Other vocabularies that share words with the format: the results JSON (its own
         // table, model/ResultsSchema), the saved-run lines that read it (ProjectPanel) and the
-        // component chart's metric names ("replicas" is also a series), and the comparison
-        // JSON (model/analysis/Compare.cpp: "replications", "error_rate" of its own).
+        // component chart's metric names ("replicas" is also a series), and the JSON of the
+        // analyses (model/analysis/Compare.cpp and Capacity.cpp: "replications",
+        // "error_rate", "duration_s" of their own).
         static const QRegularExpression results(
             QStringLiteral("Results|RunResult|ui/ProjectPanel\\.cpp|ui/ComponentChart\\.(cpp|h)"
-                           "|model/analysis/Compare\\.cpp"));
+                           "|model/analysis/(Compare|Capacity)\\.cpp"));
         // comments may quote the format ("concurrency": {...}); code may not
         static const QRegularExpression comments(QStringLiteral("//[^\n]*|/\\*.*?\\*/"),
                                                  QRegularExpression::DotMatchesEverythingOption);

@@ -184,6 +184,7 @@ private slots:
     void helpShowsTheGuideTheShortcutsAndAReport();
     void resultColumnsFitAndNamesStay();
     void comparisonIsListedAfterSaveAndReopen();
+    void resultsSayWhetherTheSloWasMet();
 };
 
 void tst_MainWindow::initTestCase()
@@ -522,6 +523,32 @@ void tst_MainWindow::editSaveReopenRoundTrip()
     QCOMPARE(again->scenario(), saved);
     QCOMPARE(again->layout().positions, savedLayout.positions);
     QVERIFY(!reopened.isModified());
+}
+
+void tst_MainWindow::resultsSayWhetherTheSloWasMet()
+{
+    MainWindow window;
+    window.newProject();
+    QVERIFY(window.openExample(0)); // M/M/1 at rho 0.8: mean 5 ms
+    setRunSettings(window, 20, 2, 7);
+    window.currentController()->setSlo(QStringLiteral("mean<50ms,errors<1%"));
+    QVERIFY(runToEnd(window));
+    const auto header = child<QLabel>(window, "resultsHeader");
+    QVERIFY2(header->text().contains(QStringLiteral("SLO <b>mean&lt;50ms,errors&lt;1%</b>"))
+                 && header->text().contains(QStringLiteral("<b>met</b>")),
+             qPrintable(header->text()));
+    // a saved run is judged by the SLO as it is now
+    window.currentController()->setSlo(QStringLiteral("mean<1ms"));
+    const QString scenarioId = window.project()->scenarioIds().at(1);
+    const QList<Model::SavedRun> runs = window.project()->runs(scenarioId);
+    QCOMPARE(runs.size(), 1);
+    QVERIFY(window.showSavedRun(scenarioId, runs.first().id));
+    QVERIFY2(header->text().contains(QStringLiteral("NOT met")), qPrintable(header->text()));
+    QVERIFY2(header->text().contains(QStringLiteral(" ms ≥ 1.00 ms")), qPrintable(header->text()));
+    // no SLO, no line
+    window.currentController()->setSlo(QString());
+    QVERIFY(window.showSavedRun(scenarioId, runs.first().id));
+    QVERIFY(!header->text().contains(QStringLiteral("SLO")));
 }
 
 void tst_MainWindow::savedRunReopensWithoutRunning()

@@ -347,6 +347,17 @@ void DocumentController::setHeader(const QString &name, const QString &descripti
                                                      }));
 }
 
+void DocumentController::setSlo(const QString &slo)
+{
+    Model::Document *doc = m_document;
+    if (doc->scenario().slo == slo)
+        return;
+    m_stack.push(new SetValueCommand<QString>(tr("Edit SLO"),
+                                              doc->scenario().slo,
+                                              slo,
+                                              [doc](const QString &s) { doc->setSlo(s); }));
+}
+
 void DocumentController::setScenario(const Model::Scenario &after,
                                      const Model::Layout &layout,
                                      const QString &text)

@@ -47,6 +47,7 @@ public:
     void setSimulation(const Model::SimulationSettings &after, const QString &mergeKey = {});
     void setFaults(const QList<Model::Fault> &after);
     void setHeader(const QString &name, const QString &description);
+    void setSlo(const QString &slo);
     /** Replaces the whole scenario (paste of many, import into this document): one step. */
     void setScenario(const Model::Scenario &after,
                      const Model::Layout &layout,

@@ -104,6 +104,9 @@ InspectorWidget::InspectorWidget(DocumentController *controller, QWidget *parent
             [this](const QString &name, const QString &description) {
                 m_controller->setHeader(name, description);
             });
+    connect(m_headerForm, &ScenarioHeaderForm::sloEdited, this, [this](const QString &slo) {
+        m_controller->setSlo(slo);
+    });
 
     Model::Document *doc = m_controller->document();
     connect(doc, &Model::Document::componentChanged, this, [this] { refresh(); });

@@ -6,6 +6,7 @@
 #include "JsonPath.h"
 #include "ScenarioTemplates.h"
 #include "SchemaForm.h"
+#include "analysis/Slo.h"
 
 #include <QEvent>
 #include <QFormLayout>
@@ -230,6 +231,28 @@ ScenarioHeaderForm::ScenarioHeaderForm(QWidget *parent)
     f->addRow(tr("Description"), m_description);
     connect(m_name, &QLineEdit::editingFinished, this, &ScenarioHeaderForm::commit);
     m_description->installEventFilter(this);
+
+    QFormLayout *o = addSection(tr("Service level objective"));
+    m_slo = new QLineEdit;
+    m_slo->setObjectName(QStringLiteral("sloEdit"));
+    m_slo->setPlaceholderText(tr("e.g. p99<200ms,errors<1%"));
+    m_slo->setToolTip(
+        tr("Conditions every run is checked against, all of which must hold: a figure (mean, "
+           "p50, p90, p95, p99, p999, max latency, or errors), < or <=, and a limit in ms, s "
+           "or %, joined by commas. Results show whether it was met; Find Capacity searches "
+           "the highest load that meets it. Empty: none."));
+    m_registry.setPath(m_slo, QStringLiteral(".slo"));
+    o->addRow(tr("SLO"), m_slo);
+    // A text that does not parse is refused with its reason under the field (kept till fixed).
+    m_sloMessage = new FieldMessage(m_slo, [](const QString &text) {
+        QString error;
+        if (!text.trimmed().isEmpty() && !Model::parseSlo(text.trimmed(), &error))
+            return error;
+        return QString();
+    });
+    m_sloMessage->setObjectName(QStringLiteral("sloMessage"));
+    o->addRow(QString(), m_sloMessage);
+    connect(m_slo, &QLineEdit::editingFinished, this, &ScenarioHeaderForm::commitSlo);
     sections()->addStretch(1);
 }
 
@@ -245,6 +268,12 @@ void ScenarioHeaderForm::load(const Model::Scenario &scenario)
     if (m_description->toPlainText() != scenario.description) {
         const QSignalBlocker blocker(m_description);
         m_description->setPlainText(scenario.description);
+    }
+    m_loadedSlo = scenario.slo;
+    m_sloMessage->setAccepted(scenario.slo);
+    if (m_slo->text() != scenario.slo && m_sloMessage->message().isEmpty()) {
+        const QSignalBlocker blocker(m_slo);
+        m_slo->setText(scenario.slo);
     }
 }
 
@@ -262,6 +291,15 @@ void ScenarioHeaderForm::commit()
                                                             : m_loadedName;
     if (name != m_loadedName || description != m_loadedDescription)
         emit edited(name, description);
+}
+
+void ScenarioHeaderForm::commitSlo()
+{
+    if (!m_sloMessage->recheck().isEmpty())
+        return;
+    const QString slo = m_slo->text().trimmed();
+    if (slo != m_loadedSlo)
+        emit sloEdited(slo);
 }
 
 } // namespace Ui

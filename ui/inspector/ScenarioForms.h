@@ -109,18 +109,23 @@ public:
 
 signals:
     void edited(const QString &name, const QString &description);
+    void sloEdited(const QString &slo);
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void commit();
+    void commitSlo();
 
     QLineEdit *m_name;
     FieldMessage *m_nameMessage;
     QPlainTextEdit *m_description;
+    QLineEdit *m_slo;
+    FieldMessage *m_sloMessage;
     QString m_loadedName;
     QString m_loadedDescription;
+    QString m_loadedSlo;
 };
 
 } // namespace Ui
