@@ -378,6 +378,9 @@ struct RequestType
 struct Workload
 {
     QString entry;
+    /// "shared": in a project, this workload is the project's shared workload, kept the
+    /// same in every scenario that shares it (docs/project-files.md); no effect elsewhere
+    std::optional<bool> shared;
     Arrivals arrivals;
     QList<RequestType> requests;
     QJsonObject extra;

@@ -41,6 +41,16 @@ Problems locateProblems(Problems problems, const QByteArray &utf8);
 /** Writes a scenario back as JSON (unknown fields kept). parse(serialize(s)) == s. */
 QByteArray serializeScenario(const Scenario &scenario);
 
+/**
+ * A "workload" object on its own, as a project stores its shared workload
+ * (docs/project-files.md): written like the scenario's "workload", read back with the
+ * scenario's rules for types and fields (paths start at "$"); the checks that need the
+ * rest of a scenario (the entry component, request names in handlers) are left to the
+ * scenarios that use it. nullopt with `problems` when it is not a JSON object or has errors.
+ */
+QByteArray serializeWorkload(const Workload &workload);
+std::optional<Workload> parseWorkload(const QByteArray &utf8, Problems *problems);
+
 /** The validation rules of the spec on an already-parsed scenario. */
 Problems validateScenario(const Scenario &scenario);
 

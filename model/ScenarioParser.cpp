@@ -86,6 +86,13 @@ public:
     }
 
     Scenario readScenario(const QJsonObject &root);
+    /** A "workload" object on its own, its paths under `path`. */
+    Workload readWorkloadObject(const QJsonObject &o, const QString &path)
+    {
+        Workload w;
+        readWorkload(o, path, w);
+        return w;
+    }
 
 private:
     template<typename Owner>
@@ -813,6 +820,36 @@ ScenarioLoad parseScenario(const QByteArray &utf8)
     load.problems = locateProblems(problems, utf8);
     load.scenario = std::move(scenario);
     return load;
+}
+
+std::optional<Workload> parseWorkload(const QByteArray &utf8, Problems *problems)
+{
+    Problems found;
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(utf8, &parseError);
+    if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {
+        found.append(
+            {Problem::Severity::Error,
+             JsonPath::root(),
+             parseError.error != QJsonParseError::NoError
+                 ? QStringLiteral("this is not valid JSON: %1").arg(parseError.errorString())
+                 : QStringLiteral("a workload is a JSON object { ... }"),
+             0,
+             0});
+        if (problems)
+            *problems = found;
+        return std::nullopt;
+    }
+    const JsonLocator locator(utf8);
+    Parser parser(locator);
+    Workload workload = parser.readWorkloadObject(doc.object(), JsonPath::root());
+    found = locateProblems(parser.problems, utf8);
+    const bool ok = !hasErrors(found);
+    if (problems)
+        *problems = found;
+    if (!ok)
+        return std::nullopt;
+    return workload;
 }
 
 ScenarioLoad loadScenarioFile(const QString &fileName)

@@ -494,6 +494,19 @@ Node component(const Component &c, const UiPosition *ui)
     return n;
 }
 
+Node workloadNode(const Workload &w)
+{
+    Node wn = Node::object();
+    writeFields(wn, w, Format::workloadFields());
+    wn.add(QStringLiteral("arrivals"), element(w.arrivals));
+    Node rn = Node::array();
+    for (const RequestType &t : w.requests)
+        rn.append(element(t));
+    wn.add(QStringLiteral("requests"), std::move(rn));
+    addExtra(wn, w.extra);
+    return wn;
+}
+
 Node scenarioNode(const Scenario &s)
 {
     Node root = Node::object();
@@ -504,16 +517,7 @@ Node scenarioNode(const Scenario &s)
     addString(root, "slo", s.slo);
     root.add(QStringLiteral("simulation"), element(s.simulation));
 
-    const Workload &w = s.workload;
-    Node wn = Node::object();
-    writeFields(wn, w, Format::workloadFields());
-    wn.add(QStringLiteral("arrivals"), element(w.arrivals));
-    Node rn = Node::array();
-    for (const RequestType &t : w.requests)
-        rn.append(element(t));
-    wn.add(QStringLiteral("requests"), std::move(rn));
-    addExtra(wn, w.extra);
-    root.add(QStringLiteral("workload"), std::move(wn));
+    root.add(QStringLiteral("workload"), workloadNode(s.workload));
 
     Node cn = Node::array();
     QSet<QString> placed; // the first component with an id has its position
@@ -543,6 +547,14 @@ QByteArray serializeScenario(const Scenario &scenario)
 {
     QByteArray out;
     render(scenarioNode(scenario), 0, 0, 0, out);
+    out += '\n';
+    return out;
+}
+
+QByteArray serializeWorkload(const Workload &workload)
+{
+    QByteArray out;
+    render(workloadNode(workload), 0, 0, 0, out);
     out += '\n';
     return out;
 }

@@ -124,6 +124,21 @@ MainWindow::MainWindow(QWidget *parent)
         m_projectPanel->setCurrentComparison(id);
         m_runStatus->setText(tr("Comparison saved in the project."));
     });
+    // An edit of a shared workload changes other scenarios too: say which, where the user looks.
+    connect(m_project,
+            &Model::ProjectDocument::sharedWorkloadChanged,
+            this,
+            [this](const QString &, const QStringList &updated) {
+                QStringList names;
+                for (const QString &id : updated)
+                    names << QStringLiteral("“%1”").arg(m_project->scenarioName(id));
+                if (!names.isEmpty())
+                    m_runStatus->setText(
+                        tr("The shared workload changed in %n other scenario(s) too: %1.",
+                           nullptr,
+                           int(names.size()))
+                            .arg(names.join(QStringLiteral(", "))));
+            });
 
     connect(m_project,
             &Model::ProjectDocument::projectAboutToBeReset,

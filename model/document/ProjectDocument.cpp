@@ -171,6 +171,8 @@ Project ProjectDocument::project() const
             s.layout = toScenarioLayout(d->layout());
         }
     }
+    if (m_sharing.isEmpty())
+        p.sharedWorkload.reset();
     return p;
 }
 
@@ -223,9 +225,14 @@ void ProjectDocument::resetTo(Project project, const QString &path, bool readOnl
     m_runScenarios.clear();
     qDeleteAll(old);
     m_project = std::move(project);
+    applySharedWorkload(m_project); // a Project made in code may not agree yet
+    m_sharing.clear();
     for (const ProjectScenario &s : std::as_const(m_project.scenarios)) {
-        if (s.isReadable())
+        if (s.isReadable()) {
             m_documents.insert(s.id, createDocument(s));
+            if (sharesWorkload(s.scenario))
+                m_sharing.insert(s.id);
+        }
     }
     const bool newPath = m_path != path;
     m_path = path;
@@ -257,7 +264,63 @@ Document *ProjectDocument::createDocument(const ProjectScenario &scenario)
     // problemsChanged only ever follows one of the above.
     connect(doc, &Document::headerChanged, this, [this, id] { onHeaderChanged(id); });
     connect(doc, &Document::scenarioReset, this, [this, id] { onHeaderChanged(id); });
+    connect(doc, &Document::workloadChanged, this, [this, id] { onWorkloadChanged(id); });
+    connect(doc, &Document::scenarioReset, this, [this, id] { onWorkloadChanged(id); });
     return doc;
+}
+
+QStringList ProjectDocument::scenariosSharingWorkload() const
+{
+    QStringList ids;
+    for (const ProjectScenario &s : m_project.scenarios) {
+        if (m_sharing.contains(s.id))
+            ids.append(s.id);
+    }
+    return ids;
+}
+
+void ProjectDocument::onWorkloadChanged(const QString &scenarioId)
+{
+    Document *doc = m_documents.value(scenarioId);
+    if (m_spreading || !doc)
+        return;
+    const bool shares = sharesWorkload(doc->scenario());
+    const bool shared = m_sharing.contains(scenarioId);
+    if (!shares) {
+        // it stopped sharing and keeps the workload as its own
+        m_sharing.remove(scenarioId);
+        return;
+    }
+    m_sharing.insert(scenarioId);
+    const Workload own = sharedPart(doc->scenario().workload);
+    if (!shared && m_project.sharedWorkload && m_sharing.size() > 1) {
+        // it starts to share: it takes the shared workload
+        if (own == *m_project.sharedWorkload)
+            return;
+        m_spreading = true;
+        doc->setWorkload(withSharedPart(doc->scenario().workload, *m_project.sharedWorkload));
+        m_spreading = false;
+        setStructureModified(true);
+        emit sharedWorkloadChanged(scenarioId, {});
+        return;
+    }
+    // the first to share provides it; an edit of a sharing one changes it for all
+    if (m_project.sharedWorkload && own == *m_project.sharedWorkload)
+        return;
+    m_project.sharedWorkload = own;
+    QStringList updated;
+    m_spreading = true;
+    for (const QString &id : scenariosSharingWorkload()) {
+        Document *other = m_documents.value(id);
+        if (id == scenarioId || !other || sharedPart(other->scenario().workload) == own)
+            continue;
+        other->setWorkload(withSharedPart(other->scenario().workload, own));
+        updated.append(id);
+    }
+    m_spreading = false;
+    if (!updated.isEmpty())
+        setStructureModified(true);
+    emit sharedWorkloadChanged(scenarioId, updated);
 }
 
 void ProjectDocument::onHeaderChanged(const QString &scenarioId)
@@ -436,6 +499,7 @@ QString ProjectDocument::insertScenario(const ProjectScenario &scenario, int ind
         m_project.scenarios[index].layout = toScenarioLayout(doc->layout());
     }
     emit scenarioAdded(s.id);
+    onWorkloadChanged(s.id); // one that shares takes (or provides) the shared workload
     setStructureModified(true);
     return s.id;
 }
@@ -446,6 +510,7 @@ bool ProjectDocument::removeScenario(const QString &scenarioId)
         return false;
     emit scenarioAboutToBeRemoved(scenarioId);
     Document *doc = m_documents.take(scenarioId);
+    m_sharing.remove(scenarioId);
     const int i = indexOf(scenarioId);
     if (i >= 0)
         m_project.scenarios.removeAt(i);

@@ -14,6 +14,7 @@
 #include <QHash>
 #include <QList>
 #include <QObject>
+#include <QSet>
 #include <QString>
 #include <QStringList>
 
@@ -187,6 +188,19 @@ public:
     /** Moves a scenario to position `to` (clamped to the list); false when nothing moved. */
     bool moveScenario(const QString &scenarioId, int to);
 
+    // --- Shared workload (docs/project-files.md, "Shared workload") ------------------------
+    // A scenario whose workload has "shared": true follows the project's shared workload.
+    // Every change of such a workload in its Document (an edit, an undo) becomes the shared
+    // workload and is copied into every other scenario that shares it (not an undoable
+    // edit of theirs, but a structural change of the project); a scenario that starts to
+    // share (its "shared" turned on, or added with it on) takes the shared workload in place
+    // of its own, or provides it when there is none yet.
+
+    /** The shared workload; empty while no scenario shares one. */
+    const std::optional<Workload> &sharedWorkload() const { return m_project.sharedWorkload; }
+    /** The ids of the readable scenarios that share it, in project order. */
+    QStringList scenariosSharingWorkload() const;
+
     // --- Saved runs -----------------------------------------------------------------------
 
     /** The scenario's saved runs, oldest first (empty for an unknown id). */
@@ -325,11 +339,17 @@ signals:
 
     /** Any change inside the scenario's Document (may come several times for one edit). */
     void documentEdited(const QString &scenarioId);
+    /**
+     * The shared workload changed (an edit in the scenario `fromScenarioId`), and the other
+     * scenarios `updatedIds` that share it took the change.
+     */
+    void sharedWorkloadChanged(const QString &fromScenarioId, const QStringList &updatedIds);
 
 private:
     void resetTo(Project project, const QString &path, bool readOnly, bool modified);
     Document *createDocument(const ProjectScenario &scenario);
     void onHeaderChanged(const QString &scenarioId);
+    void onWorkloadChanged(const QString &scenarioId);
     bool saveTo(const QString &path, QString *error);
     void setStructureModified(bool modified);
     bool runIdUsed(const QString &runId) const;
@@ -343,6 +363,8 @@ private:
     int m_newRuns = 0;                       ///< runs added since the structure was last clean
     bool m_otherChanges = false;             ///< any other structural change since then
     bool m_addingRun = false;
+    QSet<QString> m_sharing;  ///< scenarios whose Document shared the workload at last look
+    bool m_spreading = false; ///< copying the shared workload into Documents
 };
 
 } // namespace Model

@@ -242,6 +242,9 @@ const Field<Workload> kWorkload[] = {
     {.key = "entry", .member = &Workload::entry, .refers = Refers::Requests,
      .refersWhat = "entry", .required = "missing; name the component that receives the requests",
      .always = true, .label = "Entry", .tip = "The component that receives the requests"},
+    {.key = "shared", .member = &Workload::shared, .deflt = 0, .label = "Shared",
+     .tip = "Use the project's shared workload: editing it here changes every scenario "
+            "that shares it (no effect outside a project)"},
 };
 
 const Field<Fault> kFault[] = {

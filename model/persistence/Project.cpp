@@ -91,6 +91,47 @@ const ProjectScenario *Project::scenario(const QString &scenarioId) const
     return i < 0 ? nullptr : &scenarios.at(i);
 }
 
+Workload sharedPart(const Workload &workload)
+{
+    Workload w;
+    w.shared = true;
+    w.arrivals = workload.arrivals;
+    w.requests = workload.requests;
+    w.extra = workload.extra;
+    return w;
+}
+
+Workload withSharedPart(Workload own, const Workload &shared)
+{
+    const QString entry = own.entry;
+    own = sharedPart(shared);
+    own.entry = entry;
+    return own;
+}
+
+QStringList applySharedWorkload(Project &project)
+{
+    QStringList notes;
+    for (const ProjectScenario &s : std::as_const(project.scenarios)) {
+        if (!project.sharedWorkload && s.isReadable() && sharesWorkload(s.scenario))
+            project.sharedWorkload = s.scenario.workload;
+    }
+    if (!project.sharedWorkload)
+        return notes;
+    project.sharedWorkload = sharedPart(*project.sharedWorkload);
+    for (ProjectScenario &s : project.scenarios) {
+        if (!s.isReadable() || !sharesWorkload(s.scenario)
+            || sharedPart(s.scenario.workload) == *project.sharedWorkload)
+            continue;
+        s.scenario.workload = withSharedPart(s.scenario.workload, *project.sharedWorkload);
+        notes.append(QStringLiteral("The workload of the scenario '%1' differed from the "
+                                    "project's shared workload (it was changed outside this "
+                                    "project); it now follows the shared workload again")
+                         .arg(s.scenario.name));
+    }
+    return notes;
+}
+
 const ProjectScenario *Project::scenarioNamed(const QString &name) const
 {
     for (const ProjectScenario &s : scenarios) {

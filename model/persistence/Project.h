@@ -147,6 +147,12 @@ struct Project
     ProjectMetadata metadata;
     QList<ProjectScenario> scenarios;   ///< in the order the user arranged them
     QList<SavedComparison> comparisons; ///< oldest first
+    /**
+     * The workload the scenarios marked "shared": true use (docs/project-files.md, "Shared
+     * workload"): its arrivals and request mix (sharedPart); empty when none shares one.
+     * Each sharing scenario also holds a copy, so that it runs and exports on its own.
+     */
+    std::optional<Workload> sharedWorkload;
 
     int indexOf(const QString &scenarioId) const;
     ProjectScenario *scenario(const QString &scenarioId);
@@ -159,5 +165,27 @@ struct Project
 
 /** A new id for a scenario or a run (a UUID without braces). */
 QString newProjectId();
+
+/** Whether a scenario's workload follows its project's shared workload. */
+inline bool sharesWorkload(const Scenario &scenario)
+{
+    return scenario.workload.shared.value_or(false);
+}
+
+/**
+ * What a project's scenarios share of a workload: the arrivals and the request mix, and
+ * "shared": true. Not the entry, which names a component of each scenario's own topology.
+ */
+Workload sharedPart(const Workload &workload);
+/** `own` with the shared part of `shared` (its own entry kept). */
+Workload withSharedPart(Workload own, const Workload &shared);
+
+/**
+ * Makes the copies agree after a load: without a shared workload, the first readable
+ * scenario that shares one provides it; every readable scenario that shares it then holds
+ * exactly it. Returns a sentence per scenario whose copy differed (edited elsewhere) and now
+ * follows the shared workload; none when they agreed.
+ */
+QStringList applySharedWorkload(Project &project);
 
 } // namespace Model

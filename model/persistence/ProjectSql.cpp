@@ -25,6 +25,7 @@ const char kDescription[] = "description";
 const char kCreated[] = "created_utc";
 const char kModified[] = "modified_utc";
 const char kAppVersion[] = "app_version";
+const char kSharedWorkload[] = "shared_workload"; // the workload JSON, when scenarios share one
 
 QString timeText(const QDateTime &t)
 {
@@ -185,6 +186,9 @@ bool writeRows(SqliteConnection &c,
     meta.insert(QLatin1String(kModified),
                 timeText(project.metadata.modified.isValid() ? project.metadata.modified : now));
     meta.insert(QLatin1String(kAppVersion), ProjectStore::applicationVersion());
+    if (project.sharedWorkload)
+        meta.insert(QLatin1String(kSharedWorkload),
+                    QString::fromUtf8(serializeWorkload(*project.sharedWorkload)));
 
     Statement insertMeta(c, QStringLiteral("INSERT INTO project_meta (key, value) VALUES (?, ?)"));
     for (auto it = meta.constBegin(); it != meta.constEnd(); ++it) {
@@ -483,6 +487,19 @@ std::optional<Project> ProjectSql::read(SqliteConnection &c, QStringList *warnin
                 }))
         return std::nullopt;
 
+    // The shared workload: the scenarios that share it hold copies, so a damaged one is
+    // rebuilt from the first of them (applySharedWorkload) rather than refusing the project.
+    const QString shared = meta->value(QLatin1String(kSharedWorkload));
+    if (!shared.isEmpty()) {
+        Problems problems;
+        project.sharedWorkload = parseWorkload(shared.toUtf8(), &problems);
+        if (!project.sharedWorkload)
+            warnings->append(QStringLiteral("The project's shared workload could not be read "
+                                            "(%1); the scenarios that share it use the first "
+                                            "one's copy instead")
+                                 .arg(listProblems(problems)));
+    }
+    *warnings += applySharedWorkload(project);
     return project;
 }
 

@@ -408,6 +408,109 @@ private slots:
         QCOMPARE(comparable(*ProjectStore::load(file).project), comparable(d.project()));
     }
 
+    void sharedWorkloadIsEditedOnceAndUsedByAll()
+    {
+        ProjectDocument d;
+        const Scenario mono = example("shop-monolith.json");
+        const Scenario micro = example("shop-microservices.json");
+        const Scenario mm1 = example("mm1.json");
+        const QString a = d.addScenario(mono);
+        const QString b = d.addScenario(micro);
+        const QString c = d.addScenario(mm1);
+        QVERIFY(!d.sharedWorkload());
+        QVERIFY(d.scenariosSharingWorkload().isEmpty());
+        QSignalSpy changed(&d, &ProjectDocument::sharedWorkloadChanged);
+
+        // the first to share provides the shared workload
+        Workload wa = mono.workload;
+        wa.shared = true;
+        wa.arrivals.ratePerS = 450;
+        d.document(a)->setWorkload(wa);
+        QVERIFY(d.sharedWorkload());
+        QCOMPARE(d.sharedWorkload()->arrivals, wa.arrivals);
+        QCOMPARE(d.sharedWorkload()->requests, wa.requests);
+        QCOMPARE(d.scenariosSharingWorkload(), QStringList{a});
+
+        // the next takes its arrivals and request mix, and keeps its own entry
+        Workload wb = micro.workload;
+        wb.shared = true;
+        d.document(b)->setWorkload(wb);
+        QCOMPARE(d.document(b)->scenario().workload.arrivals.ratePerS, std::optional<double>(450));
+        QCOMPARE(d.document(b)->scenario().workload.entry, micro.workload.entry);
+        QCOMPARE(d.scenariosSharingWorkload(), (QStringList{a, b}));
+        QVERIFY(!hasErrors(d.document(b)->problems()));
+
+        // an edit in one reaches every other that shares it, and no other
+        Workload edit = d.document(b)->scenario().workload;
+        edit.arrivals.ratePerS = 123;
+        d.document(b)->setWorkload(edit);
+        QCOMPARE(d.document(a)->scenario().workload.arrivals.ratePerS, std::optional<double>(123));
+        QCOMPARE(d.document(a)->scenario().workload.entry, mono.workload.entry);
+        QCOMPARE(changed.last().at(0).toString(), b);
+        QCOMPARE(changed.last().at(1).toStringList(), QStringList{a});
+        QCOMPARE(d.document(c)->scenario().workload, mm1.workload);
+        QVERIFY(d.structureModified());
+
+        // saved and opened again: the file keeps it, and old readers see the copies
+        const QString file = path(QStringLiteral("shared.archsim"));
+        QString error;
+        QVERIFY2(d.saveAs(file, &error), qPrintable(error));
+        {
+            ProjectDocument e;
+            QStringList warnings;
+            QVERIFY2(e.load(file, &error, &warnings), qPrintable(error));
+            QVERIFY2(warnings.isEmpty(), qPrintable(warnings.join(QLatin1Char('\n'))));
+            QCOMPARE(e.sharedWorkload(), d.sharedWorkload());
+            QCOMPARE(e.scenariosSharingWorkload(), (QStringList{a, b}));
+            QCOMPARE(e.document(a)->scenario(), d.document(a)->scenario());
+        }
+
+        // a copy changed outside the project follows the shared workload again, and says so
+        {
+            Project p = *ProjectStore::load(file).project;
+            p.scenarios[1].scenario.workload.arrivals.ratePerS = 7;
+            QVERIFY2(ProjectStore::save(p, file, &error), qPrintable(error));
+            ProjectDocument e;
+            QStringList warnings;
+            QVERIFY2(e.load(file, &error, &warnings), qPrintable(error));
+            QCOMPARE(warnings.size(), 1);
+            QVERIFY2(warnings.first().contains(QStringLiteral("Shop: microservices")),
+                     qPrintable(warnings.first()));
+            QCOMPARE(e.document(b)->scenario().workload.arrivals.ratePerS,
+                     std::optional<double>(123));
+        }
+
+        // a duplicate shares it too; one that stops sharing keeps the workload as its own
+        const QString copy = d.duplicateScenario(a);
+        QCOMPARE(d.scenariosSharingWorkload(), (QStringList{a, copy, b}));
+        Workload own = d.document(b)->scenario().workload;
+        own.shared = false;
+        d.document(b)->setWorkload(own);
+        QCOMPARE(d.scenariosSharingWorkload(), (QStringList{a, copy}));
+        edit = d.document(a)->scenario().workload;
+        edit.arrivals.ratePerS = 50;
+        d.document(a)->setWorkload(edit);
+        QCOMPARE(d.document(copy)->scenario().workload.arrivals.ratePerS,
+                 std::optional<double>(50));
+        QCOMPARE(d.document(b)->scenario().workload.arrivals.ratePerS, std::optional<double>(123));
+
+        // a damaged shared workload in the file is rebuilt from the first sharing scenario
+        QVERIFY2(d.save(&error), qPrintable(error));
+        {
+            SqliteConnection db(file, SqliteConnection::Mode::ReadWrite);
+            QVERIFY(db.isOpen());
+            QVERIFY(db.exec(QStringLiteral("UPDATE project_meta SET value = '{\"arrivals\": 3' "
+                                           "WHERE key = 'shared_workload'")));
+        }
+        ProjectDocument e;
+        QStringList warnings;
+        QVERIFY2(e.load(file, &error, &warnings), qPrintable(error));
+        QCOMPARE(warnings.size(), 1);
+        QVERIFY2(warnings.first().contains(QStringLiteral("shared workload could not be read")),
+                 qPrintable(warnings.first()));
+        QCOMPARE(e.sharedWorkload()->arrivals.ratePerS, std::optional<double>(50));
+    }
+
     void saveAsChangesThePath()
     {
         ProjectDocument d;

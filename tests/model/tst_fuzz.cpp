@@ -2,7 +2,8 @@
 // Random mutations of the example scenarios, for a bounded time with a fixed seed:
 // parseScenario and compileScenario must return cleanly on anything, a valid document
 // must survive a save unchanged, and whatever compiles must run in the engine. Saved
-// comparisons (comparisonFromJson, what a project file hands back) get the same treatment.
+// comparisons (comparisonFromJson, what a project file hands back) and a project's shared
+// workload (parseWorkload) get the same treatment.
 // ARCHSIM_FUZZ_SECONDS sets the time budget (default 20), ARCHSIM_FUZZ_SEED the seed (default
 // fixed, so a run is repeatable); ARCHSIM_FUZZ_SAVE=FILE writes each input to FILE before it
 // is tried, so the input of a crash can be replayed.
@@ -509,6 +510,69 @@ private slots:
             }
         }
         qInfo("fuzz: %d comparison inputs in %.1f s: %d refused, %d read",
+              iterations,
+              timer.elapsed() / 1000.0,
+              refused,
+              read);
+        QVERIFY(iterations >= 50);
+        QVERIFY(refused > 0);
+        QVERIFY(read > 0);
+    }
+
+    void mutatedSharedWorkloadsNeverCrash()
+    {
+        // A project's shared workload, as project_meta stores it.
+        const Scenario shop = *parseScenario(
+                                   TestSupport::readExample(QStringLiteral("shop-monolith.json")))
+                                   .scenario;
+        const QByteArray text = serializeWorkload(shop.workload);
+        Problems problems;
+        QVERIFY(parseWorkload(text, &problems));
+        const QJsonValue doc = QJsonDocument::fromJson(text).object();
+
+        const double seconds = (qEnvironmentVariableIsSet("ARCHSIM_FUZZ_SECONDS")
+                                    ? qEnvironmentVariable("ARCHSIM_FUZZ_SECONDS").toDouble()
+                                    : 20.0)
+                               / 8;
+        Rng rng(0x5EED'2026'1204ULL);
+        QElapsedTimer timer;
+        timer.start();
+        int iterations = 0, refused = 0, read = 0;
+        while (timer.elapsed() < seconds * 1000) {
+            ++iterations;
+            QByteArray input;
+            if (chance(rng, 0.3)) {
+                input = mutateText(text, rng);
+            } else {
+                QJsonValue v = doc;
+                const int mutations = 1 + pick(rng, 3);
+                for (int m = 0; m < mutations; ++m) {
+                    int counter = pick(rng, countNodes(v));
+                    v = mutateAt(v, counter, rng, {QStringLiteral("edge")});
+                }
+                input = QJsonDocument(v.toObject()).toJson();
+            }
+            try {
+                Problems found;
+                const std::optional<Workload> w = parseWorkload(input, &found);
+                if (!w) {
+                    ++refused;
+                    QVERIFY(hasErrors(found));
+                    for (const Problem &p : found)
+                        QVERIFY2(p.path.isEmpty() || p.path.startsWith(QLatin1Char('$')),
+                                 qPrintable(p.path));
+                    continue;
+                }
+                ++read;
+                // what reads, writes and reads back the same
+                Problems again;
+                QCOMPARE(parseWorkload(serializeWorkload(*w), &again), w);
+            } catch (...) {
+                QFAIL(qPrintable(QStringLiteral("exception on workload input:\n")
+                                 + QString::fromUtf8(input)));
+            }
+        }
+        qInfo("fuzz: %d shared workload inputs in %.1f s: %d refused, %d read",
               iterations,
               timer.elapsed() / 1000.0,
               refused,

@@ -102,7 +102,7 @@ private slots:
   "slo": "p99<200ms,errors<=1%",
   "simulation": { "duration_s": 100.5, "warmup_s": 0.25, "seed": 9007199254740993,
                   "replications": 3, "bucket_s": 0.5 },
-  "workload": { "entry": "gw", "arrivals": { "kind": "ramp", "from": 5, "to": 50, "over_s": 30,
+  "workload": { "entry": "gw", "shared": true, "arrivals": { "kind": "ramp", "from": 5, "to": 50, "over_s": 30,
                                              "start_s": 2.5, "to_rate_per_s": 50 },
                 "requests": [ { "name": "a" }, { "name": "b", "weight": 2 } ] },
   "components": [
@@ -149,6 +149,7 @@ private slots:
         QVERIFY(first.scenario);
         QVERIFY2(!hasErrors(first.problems), qPrintable(problemsText(first.problems)));
         QCOMPARE(first.scenario->simulation.seed, quint64(9007199254740993ULL));
+        QCOMPARE(first.scenario->workload.shared, std::optional<bool>(true));
         QVERIFY(first.scenario->component(QStringLiteral("q"))->queue.maxLengthNull);
         const QByteArray written = serializeScenario(*first.scenario);
         const ScenarioLoad second = parseScenario(written);
@@ -175,6 +176,32 @@ private slots:
         };
         QVERIFY(!first.problems.isEmpty());
         QCOMPARE(summary(second.problems), summary(first.problems));
+    }
+
+    void workloadRoundTripsAlone()
+    {
+        // a project's shared workload is stored on its own (docs/project-files.md)
+        const Scenario shop = TestSupport::loadExample(QStringLiteral("shop-monolith.json"));
+        Workload w = shop.workload;
+        w.shared = true;
+        const QByteArray text = serializeWorkload(w);
+        QVERIFY(text.startsWith("{"));
+        Problems problems;
+        const std::optional<Workload> back = parseWorkload(text, &problems);
+        QVERIFY2(back, qPrintable(problemsText(problems)));
+        QCOMPARE(*back, w);
+        QCOMPARE(serializeWorkload(*back), text);
+
+        // mistakes are errors with their path and line, as in a scenario
+        QByteArray bad = text;
+        QVERIFY(bad.contains("\"rate_per_s\": 600"));
+        bad.replace("\"rate_per_s\": 600", "\"rate_per_s\": \"fast\"");
+        QVERIFY(!parseWorkload(bad, &problems));
+        QVERIFY2(problems.size() >= 1, qPrintable(problemsText(problems)));
+        QCOMPARE(problems.first().path, QStringLiteral("$.arrivals.rate_per_s"));
+        QVERIFY(problems.first().line > 1);
+        QVERIFY(!parseWorkload("[1]", &problems));
+        QCOMPARE(problems.first().path, QStringLiteral("$"));
     }
 
     void unknownKindsAndStepsAreKeptWhole()

@@ -185,6 +185,7 @@ private slots:
     void resultColumnsFitAndNamesStay();
     void comparisonIsListedAfterSaveAndReopen();
     void resultsSayWhetherTheSloWasMet();
+    void sharedWorkloadEditsReachEveryScenarioSharingIt();
 };
 
 void tst_MainWindow::initTestCase()
@@ -549,6 +550,41 @@ void tst_MainWindow::resultsSayWhetherTheSloWasMet()
     window.currentController()->setSlo(QString());
     QVERIFY(window.showSavedRun(scenarioId, runs.first().id));
     QVERIFY(!header->text().contains(QStringLiteral("SLO")));
+}
+
+void tst_MainWindow::sharedWorkloadEditsReachEveryScenarioSharingIt()
+{
+    MainWindow window;
+    QVERIFY(window.openExampleProject());
+    QString mono, micro;
+    for (const QString &id : window.project()->scenarioIds()) {
+        if (window.project()->scenarioName(id) == QStringLiteral("Shop: monolith"))
+            mono = id;
+        if (window.project()->scenarioName(id) == QStringLiteral("Shop: microservices"))
+            micro = id;
+    }
+    QVERIFY(!mono.isEmpty() && !micro.isEmpty());
+    // what ticking "Shared" on the workload page does, in each of the two
+    for (const QString &id : {mono, micro}) {
+        QVERIFY(window.showScenario(id));
+        Model::Workload w = window.currentDocument()->scenario().workload;
+        w.shared = true;
+        window.currentController()->setWorkload(w);
+    }
+    QCOMPARE(window.project()->scenariosSharingWorkload(), (QStringList{mono, micro}));
+    Model::Workload w = window.currentDocument()->scenario().workload;
+    w.arrivals.ratePerS = 900;
+    window.currentController()->setWorkload(w);
+    const Model::Document *other = window.project()->document(mono);
+    QCOMPARE(other->scenario().workload.arrivals.ratePerS, std::optional<double>(900));
+    QVERIFY(other->scenario().workload.entry != w.entry); // each keeps its own entry
+    const QString status = child<QLabel>(window, "runStatus")->text();
+    QVERIFY2(status.contains(QStringLiteral("other scenario"))
+                 && status.contains(QStringLiteral("“Shop: monolith”")),
+             qPrintable(status));
+    // undo in the one edited takes both back
+    window.currentController()->undoStack()->undo();
+    QCOMPARE(other->scenario().workload.arrivals.ratePerS, std::optional<double>(600));
 }
 
 void tst_MainWindow::savedRunReopensWithoutRunning()
