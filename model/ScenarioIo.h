@@ -51,6 +51,14 @@ QByteArray serializeScenario(const Scenario &scenario);
 QByteArray serializeWorkload(const Workload &workload);
 std::optional<Workload> parseWorkload(const QByteArray &utf8, Problems *problems);
 
+/**
+ * A "cost" object on its own, as a project stores its prices (docs/compare.md, "Cost"):
+ * written like a scenario's "cost", read back with its rules (types, fields and ranges;
+ * paths start at "$"). nullopt with `problems` when it is not a JSON object or has errors.
+ */
+QByteArray serializeCostPrices(const CostPrices &prices);
+std::optional<CostPrices> parseCostPrices(const QByteArray &utf8, Problems *problems);
+
 /** The validation rules of the spec on an already-parsed scenario. */
 Problems validateScenario(const Scenario &scenario);
 

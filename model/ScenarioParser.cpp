@@ -86,6 +86,8 @@ public:
     }
 
     Scenario readScenario(const QJsonObject &root);
+    /** A "cost" object on its own, its paths under `path`. */
+    CostPrices readCostObject(const QJsonObject &o, const QString &path);
     /** A "workload" object on its own, its paths under `path`. */
     Workload readWorkloadObject(const QJsonObject &o, const QString &path)
     {
@@ -321,13 +323,8 @@ Scenario Parser::readScenario(const QJsonObject &root)
         for (qsizetype i = 0; i < a->size(); ++i)
             s.faults.append(readFault(a->at(i), JsonPath::index(path, i)));
     }
-    if (const auto o = r.object(QStringLiteral("cost"))) {
-        ObjectReader cr(*this, *o, r.path(QStringLiteral("cost")));
-        CostPrices cost;
-        readFields(cr, cost, Format::costFields());
-        cr.finish(&cost.extra);
-        s.cost = cost;
-    }
+    if (const auto o = r.object(QStringLiteral("cost")))
+        s.cost = readCostObject(*o, r.path(QStringLiteral("cost")));
     r.finish(&s.extra);
     return s;
 }
@@ -425,6 +422,15 @@ Owner Parser::readElement(const QJsonValue &v, const QString &path, const QStrin
         typeError(path, expected, v);
     }
     return out;
+}
+
+CostPrices Parser::readCostObject(const QJsonObject &o, const QString &path)
+{
+    ObjectReader r(*this, o, path);
+    CostPrices cost;
+    readFields(r, cost, Format::costFields());
+    r.finish(&cost.extra);
+    return cost;
 }
 
 void Parser::readWorkload(const QJsonObject &o, const QString &path, Workload &out)
@@ -850,6 +856,47 @@ std::optional<Workload> parseWorkload(const QByteArray &utf8, Problems *problems
     if (!ok)
         return std::nullopt;
     return workload;
+}
+
+std::optional<CostPrices> parseCostPrices(const QByteArray &utf8, Problems *problems)
+{
+    Problems found;
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(utf8, &parseError);
+    if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {
+        found.append(
+            {Problem::Severity::Error,
+             JsonPath::root(),
+             parseError.error != QJsonParseError::NoError
+                 ? QStringLiteral("this is not valid JSON: %1").arg(parseError.errorString())
+                 : QStringLiteral("prices are a JSON object { ... }"),
+             0,
+             0});
+        if (problems)
+            *problems = found;
+        return std::nullopt;
+    }
+    const JsonLocator locator(utf8);
+    Parser parser(locator);
+    const CostPrices cost = parser.readCostObject(doc.object(), JsonPath::root());
+    found = parser.problems;
+    // the ranges, as the validator checks them in a scenario's "cost"
+    Scenario holder;
+    holder.cost = cost;
+    const QString prefix = QStringLiteral("$.cost");
+    for (Problem p : validateScenario(holder)) {
+        if (JsonPath::isWithin(p.path, prefix)) {
+            p.path = JsonPath::root() + p.path.mid(prefix.size());
+            found.append(p);
+        }
+    }
+    found = locateProblems(found, utf8);
+    const bool ok = !hasErrors(found);
+    if (problems)
+        *problems = found;
+    if (!ok)
+        return std::nullopt;
+    return cost;
 }
 
 ScenarioLoad loadScenarioFile(const QString &fileName)

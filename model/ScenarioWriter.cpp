@@ -551,6 +551,14 @@ QByteArray serializeScenario(const Scenario &scenario)
     return out;
 }
 
+QByteArray serializeCostPrices(const CostPrices &prices)
+{
+    QByteArray out;
+    render(element(prices), 0, 0, 0, out);
+    out += '\n';
+    return out;
+}
+
 QByteArray serializeWorkload(const Workload &workload)
 {
     QByteArray out;

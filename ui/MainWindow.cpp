@@ -4,6 +4,7 @@
 #include "HelpWindows.h"
 #include "MainWindowActions.h"
 #include "NameDialog.h"
+#include "PricesDialog.h"
 #include "ProjectDocument.h"
 #include "ProjectFiles.h"
 #include "ProjectPanel.h"
@@ -206,6 +207,7 @@ void MainWindow::connectActions()
         if (!id.isEmpty())
             showScenario(id);
     });
+    connect(a->prices, &QAction::triggered, this, [this] { openPricesDialog(); });
     connect(a->exportScenario, &QAction::triggered, this, [this] {
         if (currentDocument())
             m_files->exportScenarioDialog(m_currentId);
@@ -739,6 +741,20 @@ bool MainWindow::openScenarioFile(const QString &fileName)
     return !id.isEmpty() && showScenario(id);
 }
 
+PricesDialog *MainWindow::openPricesDialog()
+{
+    auto *dialog = new PricesDialog(m_project->prices(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        m_project->setPrices(dialog->prices());
+        m_runStatus->setText(tr("Prices set: results show cost under them from now on."));
+        if (m_hasResult && !m_shownRunId.isEmpty())
+            showSavedRun(m_resultScenarioId, m_shownRunId); // priced again
+    });
+    dialog->open();
+    return dialog;
+}
+
 bool MainWindow::exportScenarioFile(const QString &fileName)
 {
     return m_files->exportScenario(m_currentId, fileName);
@@ -951,10 +967,10 @@ bool MainWindow::showSavedRun(const QString &scenarioId, const QString &runId)
         if (r.id == runId)
             run = r;
     }
-    // a saved run is checked against the scenario's SLO as it is now
+    // a saved run is priced and checked against the scenario's SLO as they are now
     QString header = savedRunHeader(m_project->scenarioName(scenarioId), run, *result);
-    if (const Model::Document *document = currentDocument())
-        header = withSloVerdict(header, document->scenario().slo, *result);
+    if (const std::optional<Model::Scenario> now = m_project->scenarioToRun(scenarioId))
+        header = withRunVerdicts(header, *now, *result);
     displayResult(*result, header);
     m_progressBar->setValue(kProgressSteps);
     m_progressBar->setFormat(result->cancelled ? tr("Saved run (cancelled)") : tr("Saved run"));
@@ -995,7 +1011,7 @@ bool MainWindow::startRun()
 
     m_runScenarioId = m_currentId;
     m_runScenarioName = scenario.name;
-    m_runSlo = scenario.slo;
+    m_runScenario = m_project->scenarioToRun(m_currentId).value_or(scenario);
     m_hasResult = false;
     m_runController->setLiveKeys(ResultsPanel::liveKeys(compiled.spec));
     m_resultsPanel->beginRun(compiled.spec,
@@ -1070,7 +1086,8 @@ void MainWindow::onRunFinished()
 
     if (m_runScenarioId == m_currentId) {
         const QString header = finishedRunHeader(m_runScenarioName, result, percent);
-        displayResult(result, result.cancelled ? header : withSloVerdict(header, m_runSlo, result));
+        displayResult(result,
+                      result.cancelled ? header : withRunVerdicts(header, m_runScenario, result));
         if (result.cancelled) {
             m_progressBar->setFormat(tr("Cancelled at %p%"));
         } else {

@@ -34,6 +34,7 @@ class MainWindowActions;
 class Palette;
 class ProblemsPanel;
 class ProjectFiles;
+class PricesDialog;
 class ProjectPanel;
 class ResultsPanel;
 class RunController;
@@ -117,6 +118,8 @@ public:
      */
     bool openScenarioFile(const QString &fileName);
     bool exportScenarioFile(const QString &fileName);
+    /** File > Project Prices…: the project's cost model; accepted prices apply at once. */
+    PricesDialog *openPricesDialog();
     /**
      * Opens a scenario JSON file as a new, untitled project holding it (asks first when the
      * open project is unsaved). A file that cannot be read is refused with its line and
@@ -245,7 +248,7 @@ private:
     CompareSession *m_compare = nullptr;
     QString m_runScenarioId;
     QString m_runScenarioName;
-    QString m_runSlo; ///< the SLO of the scenario as the run started
+    Model::Scenario m_runScenario; ///< as the run started, with the project's prices
     Sim::RunResult m_result;
     bool m_hasResult = false;
     QString m_shownRunId; ///< the saved run on screen; empty for none or a run not kept

@@ -67,6 +67,9 @@ void MainWindowActions::createActions(QMainWindow *window, QUndoGroup *undoGroup
                             "exportAction",
                             QKeySequence(Qt::CTRL | Qt::Key_E));
     exportScenario->setStatusTip(tr("Write the shown scenario as a JSON file"));
+    prices = action(tr("Project &Prices…"), "pricesAction");
+    prices->setStatusTip(tr("The prices the project's runs, comparisons and capacity searches are "
+                            "costed with"));
     newScenario = action(tr("New &Scenario"),
                          "newScenarioAction",
                          QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
@@ -173,6 +176,8 @@ void MainWindowActions::createMenus(QMainWindow *window, const QList<BuiltinExam
     file->addAction(importScenario);
     file->addAction(exportScenario);
     file->addSeparator();
+    file->addAction(prices);
+    file->addSeparator();
     file->addAction(quit);
 
     QMenu *edit = bar->addMenu(tr("&Edit"));
@@ -245,6 +250,7 @@ void MainWindowActions::update(const State &state)
     // While a run goes on the shown scenario stays: its charts fill live.
     newScenario->setEnabled(!running);
     importScenario->setEnabled(!running);
+    prices->setEnabled(!running);
     duplicateScenario->setEnabled(state.editable && !running);
     m_examplesMenu->setEnabled(!running);
     deleteRun->setEnabled(!running);

@@ -67,6 +67,7 @@ public:
     QAction *saveAs = nullptr;
     QAction *importScenario = nullptr;
     QAction *exportScenario = nullptr;
+    QAction *prices = nullptr;
     QAction *newScenario = nullptr;
     QAction *quit = nullptr;
     // Edit, and the project panel's context menus

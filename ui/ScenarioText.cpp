@@ -4,6 +4,7 @@
 #include "Formatting.h"
 #include "Results.h"
 #include "ScenarioPanel.h"
+#include "analysis/Cost.h"
 #include "analysis/Slo.h"
 #include "persistence/Project.h"
 
@@ -165,10 +166,21 @@ QString sloVerdictHtml(const QString &slo, const Sim::RunResult &result)
              checks.join(QStringLiteral("; ")));
 }
 
-QString withSloVerdict(const QString &header, const QString &slo, const Sim::RunResult &result)
+QString withRunVerdicts(const QString &header,
+                        const Model::Scenario &scenario,
+                        const Sim::RunResult &result)
 {
-    const QString verdict = sloVerdictHtml(slo, result);
-    return verdict.isEmpty() ? header : header + QStringLiteral("<br>") + verdict;
+    const Model::CostFigures cost = Model::costOf(scenario, result);
+    QString out = header
+                  + tr("<br>Cost: $%1 per hour, $%2 per million requests")
+                        .arg(QString::number(cost.perHour, 'f', cost.perHour < 1 ? 4 : 2),
+                             QString::number(cost.perMillionRequests,
+                                             'f',
+                                             cost.perMillionRequests < 1 ? 4 : 2));
+    const QString verdict = sloVerdictHtml(scenario.slo, result);
+    if (!verdict.isEmpty())
+        out += QStringLiteral("; ") + verdict;
+    return out;
 }
 
 QString runTiming(const Sim::RunResult &result)

@@ -59,8 +59,14 @@ QString finishedRunHeader(const QString &scenarioName, const Sim::RunResult &res
  * empty without an SLO (or one that does not parse).
  */
 QString sloVerdictHtml(const QString &slo, const Sim::RunResult &result);
-/** `header`, and the SLO's verdict on a line below it when the scenario has an SLO. */
-QString withSloVerdict(const QString &header, const QString &slo, const Sim::RunResult &result);
+/**
+ * `header`, then a line with the run's cost under the scenario's prices ("Cost: $0.62 per
+ * hour, $0.29 per million requests") and, when the scenario has an SLO, its verdict
+ * (sloVerdictHtml).
+ */
+QString withRunVerdicts(const QString &header,
+                        const Model::Scenario &scenario,
+                        const Sim::RunResult &result);
 
 /** "1.2M events in 0.8 s wall time, 1.5M events/s" */
 QString runTiming(const Sim::RunResult &result);

@@ -155,7 +155,8 @@ std::optional<Model::ScenarioLoad> loadScenario(const QString &arg)
         }
         Model::ScenarioLoad load;
         if (entry->isReadable()) {
-            load.scenario = entry->scenario;
+            // as it runs in the project: the project's prices where it sets none
+            load.scenario = Model::withProjectPrices(entry->scenario, project.project->cost);
             load.problems = entry->problems;
         } else {
             // what the stored text says, with its line and column, then which scenario it is

@@ -89,6 +89,27 @@ CostPrices pricesOf(const Scenario &scenario)
     return Format::filled(scenario.cost.value_or(CostPrices{}));
 }
 
+std::optional<CostPrices> mergedPrices(const std::optional<CostPrices> &own,
+                                       const std::optional<CostPrices> &project)
+{
+    if (!own || !project)
+        return own ? own : project;
+    CostPrices merged = *own;
+    for (const Format::Field<CostPrices> &f : Format::costFields()) {
+        if (const auto *member = std::get_if<std::optional<double> CostPrices::*>(&f.member)) {
+            if (!(merged.**member))
+                merged.**member = (*project).**member;
+        }
+    }
+    return merged;
+}
+
+Scenario withProjectPrices(Scenario scenario, const std::optional<CostPrices> &project)
+{
+    scenario.cost = mergedPrices(scenario.cost, project);
+    return scenario;
+}
+
 CostFigures costOf(const Scenario &scenario, const Sim::ReplicationResult &replication)
 {
     return costFrom(scenario, replication.requests, replication.components);

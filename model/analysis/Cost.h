@@ -46,6 +46,15 @@ QJsonObject scenarioResultsJson(const Scenario &scenario, const Sim::RunResult &
 /** The prices of `scenario`: its "cost" block with the defaults filled in. */
 CostPrices pricesOf(const Scenario &scenario);
 
+/**
+ * Each price of `own` where it sets one, else of `project` (a project's prices,
+ * docs/compare.md "Cost"); nullopt when neither is given.
+ */
+std::optional<CostPrices> mergedPrices(const std::optional<CostPrices> &own,
+                                       const std::optional<CostPrices> &project);
+/** `scenario` as it runs in a project with prices `project`: its "cost" is mergedPrices. */
+Scenario withProjectPrices(Scenario scenario, const std::optional<CostPrices> &project);
+
 /** The cost of one replication (its mean replicas and throughput). */
 CostFigures costOf(const Scenario &scenario, const Sim::ReplicationResult &replication);
 /** The cost of a run: from its figures, the means over its replications. */

@@ -3,6 +3,7 @@
 
 #include "ScenarioDiff.h"
 #include "ScenarioIo.h"
+#include "analysis/Cost.h"
 #include "persistence/RunResultJson.h"
 #include "persistence/ScenarioFile.h"
 
@@ -267,6 +268,23 @@ Document *ProjectDocument::createDocument(const ProjectScenario &scenario)
     connect(doc, &Document::workloadChanged, this, [this, id] { onWorkloadChanged(id); });
     connect(doc, &Document::scenarioReset, this, [this, id] { onWorkloadChanged(id); });
     return doc;
+}
+
+void ProjectDocument::setPrices(const std::optional<CostPrices> &prices)
+{
+    if (m_project.cost == prices)
+        return;
+    m_project.cost = prices;
+    emit pricesChanged();
+    setStructureModified(true);
+}
+
+std::optional<Scenario> ProjectDocument::scenarioToRun(const QString &scenarioId) const
+{
+    const Document *doc = m_documents.value(scenarioId);
+    if (!doc)
+        return std::nullopt;
+    return withProjectPrices(doc->scenario(), m_project.cost);
 }
 
 QStringList ProjectDocument::scenariosSharingWorkload() const

@@ -201,6 +201,19 @@ public:
     /** The ids of the readable scenarios that share it, in project order. */
     QStringList scenariosSharingWorkload() const;
 
+    // --- Prices (docs/compare.md, "Cost") ----------------------------------------------------
+
+    /** The project's prices; empty: the defaults (a scenario's own "cost" wins over both). */
+    const std::optional<CostPrices> &prices() const { return m_project.cost; }
+    /** Sets the project's prices (pricesChanged; a structural change when they differ). */
+    void setPrices(const std::optional<CostPrices> &prices);
+    /**
+     * The scenario as it runs in this project: its Document's scenario with the project's
+     * prices where it sets none of its own (withProjectPrices). nullopt for an unknown or
+     * unreadable scenario.
+     */
+    std::optional<Scenario> scenarioToRun(const QString &scenarioId) const;
+
     // --- Saved runs -----------------------------------------------------------------------
 
     /** The scenario's saved runs, oldest first (empty for an unknown id). */
@@ -344,6 +357,7 @@ signals:
      * scenarios `updatedIds` that share it took the change.
      */
     void sharedWorkloadChanged(const QString &fromScenarioId, const QStringList &updatedIds);
+    void pricesChanged();
 
 private:
     void resetTo(Project project, const QString &path, bool readOnly, bool modified);

@@ -153,6 +153,12 @@ struct Project
      * Each sharing scenario also holds a copy, so that it runs and exports on its own.
      */
     std::optional<Workload> sharedWorkload;
+    /**
+     * The project's cost model (docs/compare.md, "Cost"): prices for every scenario that
+     * does not set its own in its "cost" block; empty: the defaults. Model::withProjectPrices
+     * gives a scenario as it runs in the project.
+     */
+    std::optional<CostPrices> cost;
 
     int indexOf(const QString &scenarioId) const;
     ProjectScenario *scenario(const QString &scenarioId);

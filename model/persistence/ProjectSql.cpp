@@ -26,6 +26,7 @@ const char kCreated[] = "created_utc";
 const char kModified[] = "modified_utc";
 const char kAppVersion[] = "app_version";
 const char kSharedWorkload[] = "shared_workload"; // the workload JSON, when scenarios share one
+const char kCost[] = "cost";                      // the project's prices JSON, when it sets any
 
 QString timeText(const QDateTime &t)
 {
@@ -189,6 +190,8 @@ bool writeRows(SqliteConnection &c,
     if (project.sharedWorkload)
         meta.insert(QLatin1String(kSharedWorkload),
                     QString::fromUtf8(serializeWorkload(*project.sharedWorkload)));
+    if (project.cost)
+        meta.insert(QLatin1String(kCost), QString::fromUtf8(serializeCostPrices(*project.cost)));
 
     Statement insertMeta(c, QStringLiteral("INSERT INTO project_meta (key, value) VALUES (?, ?)"));
     for (auto it = meta.constBegin(); it != meta.constEnd(); ++it) {
@@ -500,6 +503,17 @@ std::optional<Project> ProjectSql::read(SqliteConnection &c, QStringList *warnin
                                  .arg(listProblems(problems)));
     }
     *warnings += applySharedWorkload(project);
+    // The prices: a damaged value is reported and the defaults apply until they are set again.
+    const QString cost = meta->value(QLatin1String(kCost));
+    if (!cost.isEmpty()) {
+        Problems problems;
+        project.cost = parseCostPrices(cost.toUtf8(), &problems);
+        if (!project.cost)
+            warnings->append(QStringLiteral("The project's prices could not be read (%1); the "
+                                            "default prices apply until you set them again in "
+                                            "Project Prices")
+                                 .arg(listProblems(problems)));
+    }
     return project;
 }
 

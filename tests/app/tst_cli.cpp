@@ -324,6 +324,30 @@ void tst_Cli::runsScenarioFromProject()
     QCOMPARE(ok.exitCode, 0);
     QCOMPARE(QJsonDocument::fromJson(ok.out).object().value(QLatin1String("scenario")).toString(),
              QStringLiteral("M/M/1 check"));
+    const auto perHour = [](const Outcome &o) {
+        return QJsonDocument::fromJson(o.out)
+            .object()
+            .value(QLatin1String("cost"))
+            .toObject()
+            .value(QLatin1String("per_hour"))
+            .toDouble();
+    };
+    // the project's prices apply to its scenarios: one core at $1 per vCPU-hour, 1 GB free
+    project.cost = Model::CostPrices{};
+    project.cost->vcpuHour = 1.0;
+    project.cost->gbHour = 0;
+    QVERIFY2(Model::ProjectStore::save(project, path, &error), qPrintable(error));
+    const Outcome priced = runCli({QStringLiteral("run"),
+                                   path + QStringLiteral(":M/M/1 check"),
+                                   QStringLiteral("--duration"),
+                                   QStringLiteral("10"),
+                                   QStringLiteral("--warmup"),
+                                   QStringLiteral("1"),
+                                   QStringLiteral("--json"),
+                                   QStringLiteral("-")});
+    QCOMPARE(priced.exitCode, 0);
+    QCOMPARE(perHour(priced), 1.0);
+    QVERIFY(perHour(ok) != 1.0);
     const Outcome missing = runCli({QStringLiteral("validate"), path + QStringLiteral(":nope")});
     QCOMPARE(missing.exitCode, 2);
     QVERIFY2(missing.err.contains("M/M/1 check"), missing.err.constData()); // lists what there is

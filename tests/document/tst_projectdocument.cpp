@@ -511,6 +511,54 @@ private slots:
         QCOMPARE(e.sharedWorkload()->arrivals.ratePerS, std::optional<double>(50));
     }
 
+    void projectPricesAreSavedAndApplyToRuns()
+    {
+        ProjectDocument d;
+        const Scenario mm1 = example("mm1.json");
+        const QString a = d.addScenario(mm1);
+        QVERIFY(!d.prices());
+        QCOMPARE(d.scenarioToRun(a)->cost, mm1.cost); // no prices: the scenario as it is
+        QSignalSpy changed(&d, &ProjectDocument::pricesChanged);
+        CostPrices prices;
+        prices.vcpuHour = 0.5;
+        d.setPrices(prices);
+        QCOMPARE(changed.count(), 1);
+        QVERIFY(d.structureModified());
+        QCOMPARE(d.scenarioToRun(a)->cost->vcpuHour, std::optional<double>(0.5));
+        QVERIFY(!d.scenarioToRun(QStringLiteral("nope")));
+        // the scenario's own price wins
+        Scenario own = d.document(a)->scenario();
+        own.cost = CostPrices{};
+        own.cost->vcpuHour = 0.25;
+        d.document(a)->setScenario(own, d.document(a)->layout());
+        QCOMPARE(d.scenarioToRun(a)->cost->vcpuHour, std::optional<double>(0.25));
+
+        const QString file = path(QStringLiteral("prices.archsim"));
+        QString error;
+        QVERIFY2(d.saveAs(file, &error), qPrintable(error));
+        {
+            ProjectDocument e;
+            QStringList warnings;
+            QVERIFY2(e.load(file, &error, &warnings), qPrintable(error));
+            QVERIFY(warnings.isEmpty());
+            QCOMPARE(e.prices(), d.prices());
+        }
+        // damaged prices in the file: a warning, and the defaults
+        {
+            SqliteConnection db(file, SqliteConnection::Mode::ReadWrite);
+            QVERIFY(db.isOpen());
+            QVERIFY(db.exec(QStringLiteral("UPDATE project_meta SET value = '{\"vcpu_hour\": -2}' "
+                                           "WHERE key = 'cost'")));
+        }
+        ProjectDocument e;
+        QStringList warnings;
+        QVERIFY2(e.load(file, &error, &warnings), qPrintable(error));
+        QCOMPARE(warnings.size(), 1);
+        QVERIFY2(warnings.first().contains(QStringLiteral("prices could not be read")),
+                 qPrintable(warnings.first()));
+        QVERIFY(!e.prices());
+    }
+
     void saveAsChangesThePath()
     {
         ProjectDocument d;

@@ -6,6 +6,7 @@
 #include "ScenarioIo.h"
 #include "TestSupport.h"
 #include "analysis/Compare.h"
+#include "format/Schema.h"
 
 #include <QDir>
 #include <QFile>
@@ -243,6 +244,67 @@ private slots:
         for (const Problem &p : problems)
             found = found || (p.path == QLatin1String("$.cost.gb_hour") && p.isError());
         QVERIFY2(found, qPrintable(TestSupport::problemsText(problems)));
+    }
+
+    void projectPricesFillWhatAScenarioLeavesOut()
+    {
+        CostPrices own;
+        own.vcpuHour = 0.05;
+        CostPrices project;
+        project.vcpuHour = 0.01;
+        project.gbHour = 0.002;
+        project.externalPerMillionCalls = 3;
+        QVERIFY(!mergedPrices(std::nullopt, std::nullopt));
+        QCOMPARE(mergedPrices(own, std::nullopt), std::optional<CostPrices>(own));
+        QCOMPARE(mergedPrices(std::nullopt, project), std::optional<CostPrices>(project));
+        const std::optional<CostPrices> merged = mergedPrices(own, project);
+        QVERIFY(merged);
+        QCOMPARE(merged->vcpuHour, std::optional<double>(0.05)); // the scenario's own wins
+        QCOMPARE(merged->gbHour, std::optional<double>(0.002));  // the project's fills in
+        QCOMPARE(merged->externalPerMillionCalls, std::optional<double>(3));
+        QVERIFY(!merged->databaseNodeHour); // the default, from neither
+        // every price of the table takes part
+        CostPrices all;
+        for (const Format::Field<CostPrices> &f : Format::costFields()) {
+            const auto *m = std::get_if<std::optional<double> CostPrices::*>(&f.member);
+            QVERIFY2(m, f.key);
+            all.**m = 7;
+        }
+        const CostPrices filled = *mergedPrices(CostPrices{}, all);
+        for (const Format::Field<CostPrices> &f : Format::costFields())
+            QCOMPARE(filled.**std::get_if<std::optional<double> CostPrices::*>(&f.member),
+                     std::optional<double>(7));
+
+        // the cost of a run follows: twice the vCPU price, twice the service's cost
+        Scenario s = mm1(1.0, 100);
+        const CompiledScenario compiled = compileScenario(s);
+        const Sim::RunResult run = Sim::runSimulation(compiled.spec);
+        CostPrices cheap;
+        cheap.vcpuHour = 0.1;
+        cheap.gbHour = 0;
+        const double a = costOf(withProjectPrices(s, cheap), run).perHour;
+        cheap.vcpuHour = 0.2;
+        const double b = costOf(withProjectPrices(s, cheap), run).perHour;
+        QVERIFY(a > 0);
+        QCOMPARE(b, 2 * a);
+    }
+
+    void pricesAloneAreReadWrittenAndChecked()
+    {
+        CostPrices prices;
+        prices.vcpuHour = 0.05;
+        prices.queueNodeHour = 1.25;
+        const QByteArray text = serializeCostPrices(prices);
+        Problems problems;
+        QCOMPARE(parseCostPrices(text, &problems), std::optional<CostPrices>(prices));
+        QVERIFY(problems.isEmpty());
+        QVERIFY(!parseCostPrices("{\n  \"gb_hour\": -1\n}", &problems));
+        QCOMPARE(problems.size(), 1);
+        QCOMPARE(problems.first().path, QStringLiteral("$.gb_hour"));
+        QCOMPARE(problems.first().line, 2);
+        QVERIFY(!parseCostPrices("{\"vcpu_hour\": \"cheap\"}", &problems));
+        QCOMPARE(problems.first().path, QStringLiteral("$.vcpu_hour"));
+        QVERIFY(!parseCostPrices("[]", &problems));
     }
 
     void jsonAndCsvHoldTheContract()

@@ -8,6 +8,7 @@
 #include "MainWindow.h"
 #include "ModelTestSupport.h"
 #include "NameDialog.h"
+#include "PricesDialog.h"
 #include "ProjectDocument.h"
 #include "ProjectPanel.h"
 #include "RequestTableModel.h"
@@ -186,6 +187,7 @@ private slots:
     void comparisonIsListedAfterSaveAndReopen();
     void resultsSayWhetherTheSloWasMet();
     void sharedWorkloadEditsReachEveryScenarioSharingIt();
+    void projectPricesCostTheRuns();
 };
 
 void tst_MainWindow::initTestCase()
@@ -585,6 +587,39 @@ void tst_MainWindow::sharedWorkloadEditsReachEveryScenarioSharingIt()
     // undo in the one edited takes both back
     window.currentController()->undoStack()->undo();
     QCOMPARE(other->scenario().workload.arrivals.ratePerS, std::optional<double>(600));
+}
+
+void tst_MainWindow::projectPricesCostTheRuns()
+{
+    MainWindow window;
+    window.newProject();
+    QVERIFY(window.openExample(0)); // M/M/1: one service with one core
+    setRunSettings(window, 20, 2, 7);
+    QVERIFY(runToEnd(window));
+    const auto header = child<QLabel>(window, "resultsHeader");
+    QVERIFY2(header->text().contains(QStringLiteral("Cost: $")), qPrintable(header->text()));
+
+    Ui::PricesDialog *dialog = window.openPricesDialog();
+    QVERIFY(dialog);
+    QLineEdit *vcpu = dialog->field(QStringLiteral("vcpu_hour"));
+    QLineEdit *gb = dialog->field(QStringLiteral("gb_hour"));
+    QVERIFY(vcpu && gb);
+    QVERIFY(vcpu->placeholderText().contains(QStringLiteral("default")));
+    if (const QString dir = qEnvironmentVariable("ARCHSIM_SCREENSHOT_DIR"); !dir.isEmpty())
+        QVERIFY(dialog->grab().save(QDir(dir).filePath(QStringLiteral("prices-dialog.png"))));
+    vcpu->setText(QStringLiteral("-1"));
+    dialog->accept();
+    QVERIFY(dialog->isVisible()); // refused, with the reason
+    QVERIFY(dialog->findChild<QLabel *>(QStringLiteral("pricesMessage"))
+                ->text()
+                .contains(QStringLiteral("not a price")));
+    vcpu->setText(QStringLiteral("2"));
+    gb->setText(QStringLiteral("0"));
+    dialog->accept();
+    QCOMPARE(window.project()->prices()->vcpuHour, std::optional<double>(2));
+    // the shown run is priced again: 1 core at $2 an hour
+    QVERIFY2(header->text().contains(QStringLiteral("Cost: $2.00 per hour")),
+             qPrintable(header->text()));
 }
 
 void tst_MainWindow::savedRunReopensWithoutRunning()

@@ -103,7 +103,8 @@ void CompareSession::startFromDialog()
         for (int n = 2; names.contains(name); ++n)
             name = m_project->scenarioName(id) + QStringLiteral(" (%1)").arg(n);
         names.insert(name);
-        alternatives.push_back({name, doc->scenario()});
+        // as it runs in the project: with the project's prices where it sets none
+        alternatives.push_back({name, *m_project->scenarioToRun(id)});
     }
     Model::CompareOptions options;
     options.replications = m_dialog->replications();
