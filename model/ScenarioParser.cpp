@@ -828,75 +828,77 @@ ScenarioLoad parseScenario(const QByteArray &utf8)
     return load;
 }
 
-std::optional<Workload> parseWorkload(const QByteArray &utf8, Problems *problems)
+namespace {
+
+/**
+ * One object of the format on its own (what a project stores apart from its scenarios):
+ * JSON errors, then `read(parser, object)`, whose problems (the parser's, and any it adds)
+ * get their lines. nullopt when there is any error.
+ */
+template<typename T, typename Read>
+std::optional<T> parseObjectAlone(const QByteArray &utf8,
+                                  Problems *problems,
+                                  const QString &notAnObject,
+                                  Read read)
 {
-    Problems found;
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(utf8, &parseError);
     if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {
-        found.append(
-            {Problem::Severity::Error,
-             JsonPath::root(),
-             parseError.error != QJsonParseError::NoError
-                 ? QStringLiteral("this is not valid JSON: %1").arg(parseError.errorString())
-                 : QStringLiteral("a workload is a JSON object { ... }"),
-             0,
-             0});
         if (problems)
-            *problems = found;
+            *problems = {
+                {Problem::Severity::Error,
+                 JsonPath::root(),
+                 parseError.error != QJsonParseError::NoError
+                     ? QStringLiteral("this is not valid JSON: %1").arg(parseError.errorString())
+                     : notAnObject,
+                 0,
+                 0}};
         return std::nullopt;
     }
     const JsonLocator locator(utf8);
     Parser parser(locator);
-    Workload workload = parser.readWorkloadObject(doc.object(), JsonPath::root());
-    found = locateProblems(parser.problems, utf8);
-    const bool ok = !hasErrors(found);
+    T value = read(parser, doc.object());
+    const Problems found = locateProblems(parser.problems, utf8);
     if (problems)
         *problems = found;
-    if (!ok)
+    if (hasErrors(found))
         return std::nullopt;
-    return workload;
+    return value;
+}
+
+} // namespace
+
+std::optional<Workload> parseWorkload(const QByteArray &utf8, Problems *problems)
+{
+    return parseObjectAlone<Workload>(utf8,
+                                      problems,
+                                      QStringLiteral("a workload is a JSON object { ... }"),
+                                      [](Parser &parser, const QJsonObject &o) {
+                                          return parser.readWorkloadObject(o, JsonPath::root());
+                                      });
 }
 
 std::optional<CostPrices> parseCostPrices(const QByteArray &utf8, Problems *problems)
 {
-    Problems found;
-    QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(utf8, &parseError);
-    if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {
-        found.append(
-            {Problem::Severity::Error,
-             JsonPath::root(),
-             parseError.error != QJsonParseError::NoError
-                 ? QStringLiteral("this is not valid JSON: %1").arg(parseError.errorString())
-                 : QStringLiteral("prices are a JSON object { ... }"),
-             0,
-             0});
-        if (problems)
-            *problems = found;
-        return std::nullopt;
-    }
-    const JsonLocator locator(utf8);
-    Parser parser(locator);
-    const CostPrices cost = parser.readCostObject(doc.object(), JsonPath::root());
-    found = parser.problems;
-    // the ranges, as the validator checks them in a scenario's "cost"
-    Scenario holder;
-    holder.cost = cost;
-    const QString prefix = QStringLiteral("$.cost");
-    for (Problem p : validateScenario(holder)) {
-        if (JsonPath::isWithin(p.path, prefix)) {
-            p.path = JsonPath::root() + p.path.mid(prefix.size());
-            found.append(p);
-        }
-    }
-    found = locateProblems(found, utf8);
-    const bool ok = !hasErrors(found);
-    if (problems)
-        *problems = found;
-    if (!ok)
-        return std::nullopt;
-    return cost;
+    return parseObjectAlone<CostPrices>(utf8,
+                                        problems,
+                                        QStringLiteral("prices are a JSON object { ... }"),
+                                        [](Parser &parser, const QJsonObject &o) {
+                                            const CostPrices cost
+                                                = parser.readCostObject(o, JsonPath::root());
+                                            // the ranges, as the validator checks them in a scenario's "cost"
+                                            Scenario holder;
+                                            holder.cost = cost;
+                                            const QString prefix = QStringLiteral("$.cost");
+                                            for (Problem p : validateScenario(holder)) {
+                                                if (JsonPath::isWithin(p.path, prefix)) {
+                                                    p.path = JsonPath::root()
+                                                             + p.path.mid(prefix.size());
+                                                    parser.problems.append(p);
+                                                }
+                                            }
+                                            return cost;
+                                        });
 }
 
 ScenarioLoad loadScenarioFile(const QString &fileName)
