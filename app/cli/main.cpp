@@ -8,6 +8,7 @@
 #include "Simulation.h"
 #include "analysis/Capacity.h"
 #include "analysis/Compare.h"
+#include "analysis/Lint.h"
 #include "analysis/Sweep.h"
 #include "persistence/ProjectStore.h"
 
@@ -70,6 +71,8 @@ void usage(FILE *to)
         "  archsim-cli capacity SCENARIO [--slo \"p99<200ms,errors<1%\"] [--precision 0.01]\n"
         "                  [--replications N] [--threads N] [--json FILE] [--quiet]\n"
         "  archsim-cli validate SCENARIO\n"
+        "  archsim-cli lint SCENARIO [--json FILE]   (architecture anti-patterns; exit 0\n"
+        "                  with findings too)\n"
         "  archsim-cli bench [--model NAME]\n"
         "SCENARIO is a scenario JSON file, or PROJECT.archsim:NAME for the scenario NAME of an\n"
         "ArchSim project. --json - writes the results JSON to stdout.\n"
@@ -1067,6 +1070,55 @@ int cmdMerge(const QStringList &args)
     return writeJson(out, *merged) ? ExitOk : ExitRunFailed;
 }
 
+/**
+ * lint SCENARIO [--json FILE|-]: the anti-patterns of docs/lint.md, one line each on stdout
+ * (or the JSON alone with --json -). Findings are not a failure: exit 0 with or without them.
+ */
+int cmdLint(const QStringList &args)
+{
+    QString file;
+    QString jsonOut;
+    for (int i = 0; i < args.size(); ++i) {
+        const QString &a = args.at(i);
+        if (a == QLatin1String("--json")) {
+            if (i + 1 >= args.size()) {
+                printErr(QStringLiteral("error: %1 needs a value").arg(a));
+                return ExitBadInput;
+            }
+            jsonOut = args.at(++i);
+        } else if (a.startsWith(QLatin1String("--")) || !file.isEmpty()) {
+            printErr(QStringLiteral("error: unexpected argument '%1'").arg(a));
+            usage(stderr);
+            return ExitBadInput;
+        } else {
+            file = a;
+        }
+    }
+    if (file.isEmpty()) {
+        printErr(QStringLiteral("error: lint needs a scenario"));
+        usage(stderr);
+        return ExitBadInput;
+    }
+    const auto load = loadScenario(file);
+    if (!load || !load->ok())
+        return ExitBadInput;
+    const std::vector<Model::LintFinding> findings = Model::lintScenario(*load->scenario);
+    if (jsonOut != QLatin1String("-")) {
+        for (const Model::LintFinding &f : findings)
+            printOut(Model::lintFindingLine(f));
+        int warnings = 0;
+        for (const Model::LintFinding &f : findings)
+            warnings += f.severity == Model::LintFinding::Severity::Warning ? 1 : 0;
+        printErr(QStringLiteral("%1: %2 finding(s), %3 warning(s)")
+                     .arg(file)
+                     .arg(findings.size())
+                     .arg(warnings));
+    }
+    if (!jsonOut.isEmpty() && !writeJson(jsonOut, Model::lintToJson(findings)))
+        return ExitRunFailed;
+    return ExitOk;
+}
+
 int cmdBench(const QStringList &args)
 {
     QString only;
@@ -1124,6 +1176,8 @@ int main(int argc, char **argv)
         return cmdRun(args);
     if (command == QLatin1String("validate"))
         return cmdValidate(args);
+    if (command == QLatin1String("lint"))
+        return cmdLint(args);
     if (command == QLatin1String("compare"))
         return cmdCompare(args);
     if (command == QLatin1String("sweep"))

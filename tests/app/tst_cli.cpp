@@ -73,6 +73,7 @@ private slots:
     void capacityUnderAnSlo();
     void shardedSweepMerges();
     void runChecksTheScenariosSlo();
+    void lintTextJsonAndExitCodes();
 };
 
 void tst_Cli::usageWithoutArguments()
@@ -617,6 +618,80 @@ void tst_Cli::runChecksTheScenariosSlo()
     QCOMPARE(capacity.exitCode, 0);
     QCOMPARE(QJsonDocument::fromJson(capacity.out).object().value(QLatin1String("slo")).toString(),
              QStringLiteral("mean<10ms,errors<1%"));
+}
+
+void tst_Cli::lintTextJsonAndExitCodes()
+{
+    const QString monolith = examplePath(QStringLiteral("shop-monolith.json"));
+    // one line per finding; findings are no failure (docs/lint.md lists the example's)
+    const Outcome text = runCli({QStringLiteral("lint"), monolith});
+    QVERIFY2(text.exitCode == 0, text.err.constData());
+    const QStringList lines = QString::fromUtf8(text.out).trimmed().split(QLatin1Char('\n'));
+    QCOMPARE(lines.size(), 2);
+    QVERIFY2(lines.at(0).startsWith(QLatin1String("warning retry-without-backoff monolith: ")),
+             qPrintable(lines.at(0)));
+    QVERIFY2(lines.at(0).contains(QLatin1String("'payments'")), qPrintable(lines.at(0)));
+    QVERIFY2(lines.at(0).contains(QLatin1String(" Fix: ")), qPrintable(lines.at(0)));
+    QVERIFY2(lines.at(1).startsWith(QLatin1String("warning cache-stampede catalog_cache: ")),
+             qPrintable(lines.at(1)));
+    QVERIFY(text.err.contains("2 finding(s), 2 warning(s)"));
+
+    // --json -: the JSON alone on stdout
+    const Outcome json = runCli(
+        {QStringLiteral("lint"), monolith, QStringLiteral("--json"), QStringLiteral("-")});
+    QCOMPARE(json.exitCode, 0);
+    QJsonParseError error;
+    const QJsonObject root = QJsonDocument::fromJson(json.out, &error).object();
+    QVERIFY2(error.error == QJsonParseError::NoError, json.out.constData());
+    QCOMPARE(root.keys(), QStringList{QStringLiteral("findings")});
+    const QJsonArray findings = root.value(QLatin1String("findings")).toArray();
+    QCOMPARE(findings.size(), 2);
+    const QJsonObject first = findings.at(0).toObject();
+    QCOMPARE(first.value(QLatin1String("rule")).toString(),
+             QStringLiteral("retry-without-backoff"));
+    QCOMPARE(first.value(QLatin1String("severity")).toString(), QStringLiteral("warning"));
+    QCOMPARE(first.value(QLatin1String("component")).toString(), QStringLiteral("monolith"));
+    QVERIFY(!first.value(QLatin1String("message")).toString().isEmpty());
+    QVERIFY(!first.value(QLatin1String("hint")).toString().isEmpty());
+    QCOMPARE(findings.at(1).toObject().value(QLatin1String("rule")).toString(),
+             QStringLiteral("cache-stampede"));
+
+    // --json FILE: the lines on stdout and the same JSON in the file
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("lint.json"));
+    const Outcome file = runCli({QStringLiteral("lint"), monolith, QStringLiteral("--json"), path});
+    QCOMPARE(file.exitCode, 0);
+    QCOMPARE(file.out, text.out);
+    QFile written(path);
+    QVERIFY(written.open(QIODevice::ReadOnly));
+    QCOMPARE(QJsonDocument::fromJson(written.readAll()).object(), root);
+
+    // no findings: exit 0, nothing on stdout, an empty list in JSON
+    const QString mm1 = examplePath(QStringLiteral("mm1.json"));
+    const Outcome clean = runCli({QStringLiteral("lint"), mm1});
+    QCOMPARE(clean.exitCode, 0);
+    QVERIFY(clean.out.isEmpty());
+    const Outcome cleanJson = runCli(
+        {QStringLiteral("lint"), mm1, QStringLiteral("--json"), QStringLiteral("-")});
+    QCOMPARE(cleanJson.exitCode, 0);
+    QCOMPARE(QJsonDocument::fromJson(cleanJson.out)
+                 .object()
+                 .value(QLatin1String("findings"))
+                 .toArray()
+                 .size(),
+             0);
+
+    // unreadable input and bad arguments: exit 2
+    const Outcome missing = runCli({QStringLiteral("lint"), QStringLiteral("/nonexistent/x.json")});
+    QCOMPARE(missing.exitCode, 2);
+    QVERIFY(missing.out.isEmpty());
+    const QString broken = writeTemp(dir, QStringLiteral("broken.json"), "{ not json");
+    QCOMPARE(runCli({QStringLiteral("lint"), broken}).exitCode, 2);
+    QCOMPARE(runCli({QStringLiteral("lint")}).exitCode, 2);
+    QCOMPARE(runCli({QStringLiteral("lint"), mm1, QStringLiteral("--bogus")}).exitCode, 2);
+    QCOMPARE(runCli({QStringLiteral("lint"), mm1, QStringLiteral("--json")}).exitCode, 2);
+    // the usage names the command
+    QVERIFY(runCli({}).err.contains("archsim-cli lint SCENARIO"));
 }
 
 QTEST_GUILESS_MAIN(tst_Cli)
