@@ -666,6 +666,21 @@ void tst_Cli::lintTextJsonAndExitCodes()
     QVERIFY(written.open(QIODevice::ReadOnly));
     QCOMPARE(QJsonDocument::fromJson(written.readAll()).object(), root);
 
+    // a scenario of a project, as PROJECT.archsim:NAME
+    Model::ScenarioLoad load = Model::loadScenarioFile(monolith);
+    QVERIFY(load.ok());
+    Model::Project project;
+    project.metadata.name = QStringLiteral("lint test");
+    project.scenarios.append(Model::ProjectScenario::create(*load.scenario));
+    const QString projectPath = dir.filePath(QStringLiteral("shop.archsim"));
+    QString saveError;
+    QVERIFY2(Model::ProjectStore::save(project, projectPath, &saveError), qPrintable(saveError));
+    const Outcome stored = runCli(
+        {QStringLiteral("lint"), projectPath + QStringLiteral(":Shop: monolith")});
+    QCOMPARE(stored.exitCode, 0);
+    QCOMPARE(stored.out, text.out);
+    QCOMPARE(runCli({QStringLiteral("lint"), projectPath + QStringLiteral(":nope")}).exitCode, 2);
+
     // no findings: exit 0, nothing on stdout, an empty list in JSON
     const QString mm1 = examplePath(QStringLiteral("mm1.json"));
     const Outcome clean = runCli({QStringLiteral("lint"), mm1});
