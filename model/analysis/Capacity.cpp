@@ -223,6 +223,8 @@ std::optional<CapacityResult> findCapacity(const Scenario &scenario,
         }
         const bool passes = r.point.passes;
         out.points.push_back(std::move(r.point));
+        if (options.pointFinished)
+            options.pointFinished(out.points.back());
         bracket();
         return passes;
     };

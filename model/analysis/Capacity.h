@@ -11,6 +11,7 @@
 #include <QJsonObject>
 
 #include <atomic>
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -24,6 +25,8 @@ namespace Model {
  * other. Each point runs until the SLO's figures are known well enough (see runPoint in
  * Capacity.cpp).
  */
+struct CapacityPoint;
+
 struct CapacityOptions
 {
     double precision = 0.01; ///< relative width of the final bracket
@@ -31,6 +34,8 @@ struct CapacityOptions
     int threads = 0;         ///< 0: all cores
     const std::atomic<bool> *cancel = nullptr;
     Sim::SimulationObserver *observer = nullptr; ///< progress of the current point
+    /// called on the searching thread after each point, in the order they ran
+    std::function<void(const CapacityPoint &)> pointFinished;
 };
 
 struct CapacityPoint

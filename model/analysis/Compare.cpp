@@ -96,6 +96,21 @@ const std::vector<CompareFigure> &compareFigures()
     return figures;
 }
 
+std::vector<Estimate> figureEstimates(const Scenario &scenario,
+                                      const std::vector<Sim::ReplicationResult> &replications)
+{
+    std::vector<std::vector<double>> values(compareFigures().size());
+    for (const Sim::ReplicationResult &r : replications) {
+        const std::vector<double> f = figuresOf(scenario, r);
+        for (std::size_t k = 0; k < values.size(); ++k)
+            values[k].push_back(f[k]);
+    }
+    std::vector<Estimate> out;
+    for (const std::vector<double> &v : values)
+        out.push_back(estimate(v));
+    return out;
+}
+
 PairedDifference pairedDifference(const std::vector<double> &a, const std::vector<double> &b)
 {
     std::vector<double> d;

@@ -108,6 +108,13 @@ std::optional<Comparison> runComparison(const std::vector<CompareAlternative> &a
                                         const CompareOptions &options,
                                         Problems *problems);
 
+/**
+ * The figures of compareFigures() over some replications of `scenario` (its cost prices):
+ * each one's mean and the half-width of its 95% interval (none with one replication).
+ */
+std::vector<Estimate> figureEstimates(const Scenario &scenario,
+                                      const std::vector<Sim::ReplicationResult> &replications);
+
 /** The paired difference of b − a over equally long lists (replication by replication). */
 PairedDifference pairedDifference(const std::vector<double> &a, const std::vector<double> &b);
 

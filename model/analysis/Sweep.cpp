@@ -380,6 +380,7 @@ std::optional<Sweep> runSweep(const Scenario &scenario,
         SweepPoint point;
         point.index = indices[k];
         point.set = grid[k];
+        point.figures = figureEstimates(scenarios[k], mine);
         point.result = Sim::aggregateReplications(specs[k], std::move(mine));
         point.result.scenario = scenarios[k].name.toStdString();
         out.points.push_back(std::move(point));

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "Compare.h"
 #include "Problem.h"
 #include "Results.h"
 #include "Scenario.h"
@@ -64,6 +65,8 @@ struct SweepPoint
     int index = 0;                         ///< its place in the whole grid
     QList<QPair<QString, QJsonValue>> set; ///< path, value: one per parameter
     Sim::RunResult result;
+    /// one per compareFigures(): the mean over the replications and its 95% interval
+    std::vector<Estimate> figures;
 };
 
 struct Sweep

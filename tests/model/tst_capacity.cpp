@@ -274,6 +274,22 @@ private slots:
                  qPrintable(QString::number(*r->maxRatePerS)));
     }
 
+    void reportsEachPointAsItFinishes()
+    {
+        CapacityOptions o;
+        o.precision = 0.1;
+        o.replications = 2;
+        std::vector<double> seen;
+        o.pointFinished = [&](const CapacityPoint &p) { seen.push_back(p.ratePerS); };
+        Problems problems;
+        const std::optional<CapacityResult> r
+            = findCapacity(mmc(1, 500), slo(QStringLiteral("mean<5ms")), o, &problems);
+        QVERIFY(r);
+        QCOMPARE(seen.size(), r->points.size());
+        for (std::size_t i = 0; i < seen.size(); ++i)
+            QCOMPARE(seen[i], r->points[i].ratePerS);
+    }
+
     void jsonHasTheContractsKeys()
     {
         CapacityOptions o;

@@ -188,6 +188,43 @@ private slots:
                     .contains(QStringLiteral("requests")));
     }
 
+    void pointsCarryTheirFigures()
+    {
+        SweepOptions o;
+        o.replications = 3;
+        Problems problems;
+        const std::optional<Sweep> sweep
+            = runSweep(mm1(),
+                       {set(QStringLiteral("components[server].replicas=1,2"))},
+                       o,
+                       &problems);
+        QVERIFY2(sweep, qPrintable(TestSupport::problemsText(problems)));
+        const std::vector<CompareFigure> &figures = compareFigures();
+        auto index = [&](const char *key) {
+            for (std::size_t k = 0; k < figures.size(); ++k) {
+                if (qstrcmp(figures[k].key, key) == 0)
+                    return k;
+            }
+            qFatal("no figure %s", key);
+            return std::size_t(0);
+        };
+        for (const SweepPoint &p : sweep->points) {
+            QCOMPARE(p.figures.size(), figures.size());
+            // the mean over the replications, with the interval of the replications
+            const Estimate &mean = p.figures[index("latency_mean_ms")];
+            QVERIFY(qFuzzyCompare(mean.mean, p.result.requests[0].latencyMs.mean));
+            QVERIFY(mean.ci95 && *mean.ci95 > 0);
+            const Estimate &throughput = p.figures[index("throughput_per_s")];
+            QVERIFY(qFuzzyCompare(throughput.mean, p.result.requests[0].throughputPerS));
+        }
+        // the cost of the point's own scenario: two replicas cost twice one
+        const double one = sweep->points[0].figures[index("cost_per_hour")].mean;
+        const double two = sweep->points[1].figures[index("cost_per_hour")].mean;
+        QVERIFY(one > 0);
+        QVERIFY2(qFuzzyCompare(two, 2 * one),
+                 qPrintable(QStringLiteral("%1 %2").arg(one).arg(two)));
+    }
+
     void aPointEqualsTheSameScenarioRun()
     {
         Problems problems;
