@@ -166,21 +166,21 @@ Defaults defaultsOf(const Scenario &scenario)
                 // the replicas follow the autoscaler: its min, not a number to sweep
                 QList<SweepablePath> &own = d[prefix];
                 own.removeIf([&](const SweepablePath &p) {
-                    return p.path == prefix + QStringLiteral(".replicas");
+                    return p.path == prefix + QLatin1Char('.') + Format::keyOf(&Service::replicas);
                 });
                 addDefaults(d,
-                            prefix + QStringLiteral(".autoscaling"),
+                            prefix + QLatin1Char('.') + Format::keyOf(&Service::autoscaling),
                             Format::autoscalingFields());
             }
             if (s.concurrency)
                 addDefaults(d,
-                            prefix + QStringLiteral(".concurrency"),
+                            prefix + QLatin1Char('.') + Format::keyOf(&Service::concurrency),
                             Format::concurrencyFields(),
                             s.concurrency->model.isEmpty() ? QStringLiteral("thread_pool")
                                                            : s.concurrency->model);
             if (s.healthCheck)
                 addDefaults(d,
-                            prefix + QStringLiteral(".health_check"),
+                            prefix + QLatin1Char('.') + Format::keyOf(&Service::healthCheck),
                             Format::healthCheckFields());
             break;
         }
@@ -223,9 +223,10 @@ QList<SweepablePath> sweepablePaths(const Scenario &scenario)
     QList<SweepablePath> out;
     // the run settings the sweep does not take from the scenario are left out
     const QJsonObject simulation = json.value(QStringLiteral("simulation")).toObject();
-    for (const char *key : {"duration_s", "warmup_s"}) {
-        const QJsonValue v = simulation.value(QLatin1String(key));
-        const QString path = QStringLiteral("simulation.") + QLatin1String(key);
+    for (const QString &key : {Format::keyOf(&SimulationSettings::durationS),
+                               Format::keyOf(&SimulationSettings::warmupS)}) {
+        const QJsonValue v = simulation.value(key);
+        const QString path = QStringLiteral("simulation.") + key;
         if (v.isDouble())
             out.append({path, v.toDouble(), false, unitOfPath(path)});
     }
