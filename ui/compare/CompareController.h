@@ -6,23 +6,17 @@
 
 #include <QObject>
 #include <QString>
-#include <QTimer>
 
-#include <atomic>
-#include <memory>
 #include <optional>
 #include <vector>
 
-QT_BEGIN_NAMESPACE
-class QThread;
-QT_END_NAMESPACE
-
 namespace Ui {
 
+class BackgroundJob;
+
 /**
- * Runs Model::runComparison on a worker thread, one comparison at a time, and reports to the
- * GUI thread (as RunController does for runs): the engine's observer only stores the progress
- * in an atomic, and a timer in the GUI thread polls it about 30 times a second.
+ * Runs Model::runComparison on a worker thread (a BackgroundJob), one comparison at a time,
+ * and reports to the GUI thread about 30 times a second.
  *
  * Signals, in the thread that owns the controller:
  * - started() right after start() succeeded;
@@ -40,7 +34,7 @@ public:
     explicit CompareController(QObject *parent = nullptr);
     ~CompareController() override;
 
-    bool isRunning() const { return m_thread != nullptr; }
+    bool isRunning() const;
     /**
      * Starts comparing `alternatives` (the baseline first) with `options` (its cancel flag
      * and observer are the controller's). Returns false, doing nothing, while one runs or
@@ -50,7 +44,7 @@ public:
                const Model::CompareOptions &options);
     /** Asks the engine to stop soon; finished() follows. */
     void cancel();
-    bool wasCancelled() const { return m_cancel.load(); }
+    bool wasCancelled() const;
 
     /** The last finished comparison; empty before the first or when it did not compile. */
     const std::optional<Model::Comparison> &comparison() const { return m_comparison; }
@@ -64,19 +58,9 @@ signals:
     void failed(const QString &message);
 
 private:
-    class Observer;
-
-    void poll();
-    void onThreadFinished();
-
-    std::unique_ptr<Observer> m_observer;
-    std::atomic<bool> m_cancel{false};
-    QThread *m_thread = nullptr;
-    QTimer m_pollTimer;
+    BackgroundJob *m_job;
     std::optional<Model::Comparison> m_comparison; ///< written by the worker, read after it
     Model::Problems m_problems;                    ///< likewise
-    QString m_error;                               ///< likewise
-    double m_lastProgress = -1;
 };
 
 } // namespace Ui
