@@ -9,6 +9,7 @@
 #include "analysis/Capacity.h"
 #include "analysis/Compare.h"
 #include "analysis/Lint.h"
+#include "analysis/Shards.h"
 #include "analysis/Sweep.h"
 #include "persistence/ProjectStore.h"
 
@@ -16,6 +17,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QSaveFile>
 #include <QSet>
@@ -59,15 +61,17 @@ void usage(FILE *to)
     std::fputs(
         "usage:\n"
         "  archsim-cli run SCENARIO [--duration S] [--warmup S] [--seed N] [--replications N]\n"
-        "                  [--threads N] [--slo TEXT] [--json FILE] [--csv DIR] [--quiet]\n"
+        "                  [--threads N] [--slo TEXT] [--shard I/N] [--json FILE] [--csv DIR]\n"
+        "                  [--quiet]\n"
         "  archsim-cli compare A B [C D] [--replications N] [--threads N] [--no-crn]\n"
-        "                  [--duration S] [--warmup S] [--seed N] [--json FILE] [--csv DIR]\n"
-        "                  [--quiet]     (A is the baseline)\n"
+        "                  [--duration S] [--warmup S] [--seed N] [--shard I/N] [--json FILE]\n"
+        "                  [--csv DIR] [--quiet]     (A is the baseline)\n"
         "  archsim-cli sweep SCENARIO --set PATH=VALUES [--set PATH=VALUES] [--replications N]\n"
         "                  [--duration S] [--warmup S] [--seed N] [--threads N] [--shard I/N]\n"
         "                  [--json FILE] [--csv DIR] [--quiet]\n"
-        "  archsim-cli merge SHARD.json... --out FILE   (the --shard parts of one sweep)\n"
         "                  (VALUES: 1,2,4 or 100..2000:100; PATH e.g. components[api].replicas)\n"
+        "  archsim-cli merge PART.json... --out FILE [--csv DIR]   (the --shard parts of one\n"
+        "                  sweep, run or compare)\n"
         "  archsim-cli capacity SCENARIO [--slo \"p99<200ms,errors<1%\"] [--precision 0.01]\n"
         "                  [--replications N] [--threads N] [--json FILE] [--quiet]\n"
         "  archsim-cli validate SCENARIO\n"
@@ -195,6 +199,36 @@ bool parseNumber(const QString &flag, const QString &text, double min, double *o
     }
     *out = v;
     return true;
+}
+
+/** --shard I/N: {I, N} with 1 <= I <= N, or nothing (and the error printed). */
+std::optional<std::pair<int, int>> parseShard(const QString &text)
+{
+    QString error;
+    const std::optional<Model::Shard> shard = Model::parseShard(text, &error);
+    if (!shard) {
+        printErr(QStringLiteral("error: --shard ") + error);
+        return std::nullopt;
+    }
+    return std::make_pair(shard->index + 1, shard->count);
+}
+
+/**
+ * Whether a run of `replications` can be split into `count` parts (each runs at least one);
+ * says why not.
+ */
+bool shardFits(int index, int count, int replications, const char *setting)
+{
+    if (replications >= count)
+        return true;
+    printErr(QStringLiteral("error: --shard %1/%2: %3 replication(s) cannot be split into %2 "
+                            "parts (each part runs whole replications, at least one); give %4 %2 "
+                            "or more, or fewer parts")
+                 .arg(index)
+                 .arg(count)
+                 .arg(replications)
+                 .arg(QLatin1String(setting)));
+    return false;
 }
 
 int cmdValidate(const QStringList &args)
@@ -369,11 +403,44 @@ void printSummary(const Sim::RunResult &r,
                  .arg(r.eventsPerS, 0, 'f', 0));
 }
 
+bool writeJson(const QString &to, const QJsonObject &object);
+
+/** "0, 3, 6" (the replications of a part), shortened when long. */
+QString replicationList(const std::vector<int> &replications)
+{
+    QStringList items;
+    for (std::size_t k = 0; k < replications.size(); ++k) {
+        if (replications.size() > 8 && k == 3) {
+            items << QStringLiteral("...");
+            k = replications.size() - 2;
+        }
+        items << QString::number(replications[k]);
+    }
+    return items.join(QStringLiteral(", "));
+}
+
+/** --shard writes a part for merge: its JSON is needed, and CSV comes from the merge. */
+bool shardOutputsFit(const QString &jsonOut, const QString &csvDir)
+{
+    if (jsonOut.isEmpty()) {
+        printErr(QStringLiteral("error: --shard runs a part for archsim-cli merge: give --json "
+                                "FILE to write it"));
+        return false;
+    }
+    if (!csvDir.isEmpty()) {
+        printErr(QStringLiteral("error: --csv: a part has no CSV of its own; merge the parts with "
+                                "archsim-cli merge PART.json... --out FILE --csv DIR"));
+        return false;
+    }
+    return true;
+}
+
 int cmdRun(const QStringList &args)
 {
     QString file, jsonOut, csvDir;
     std::optional<QString> sloText;
     std::optional<double> duration, warmup, seed, replications, threads;
+    std::optional<std::pair<int, int>> shard;
     bool quiet = false;
     for (int i = 0; i < args.size(); ++i) {
         const QString &a = args[i];
@@ -422,6 +489,11 @@ int cmdRun(const QStringList &args)
             if (!v)
                 return ExitBadInput;
             sloText = *v;
+        } else if (a == QLatin1String("--shard")) {
+            const auto v = value(a);
+            shard = v ? parseShard(*v) : std::nullopt;
+            if (!shard)
+                return ExitBadInput;
         } else if (a == QLatin1String("--quiet")) {
             quiet = true;
         } else if (a.startsWith(QLatin1String("--")) || !file.isEmpty()) {
@@ -436,6 +508,8 @@ int cmdRun(const QStringList &args)
         usage(stderr);
         return ExitBadInput;
     }
+    if (shard && !shardOutputsFit(jsonOut, csvDir))
+        return ExitBadInput;
     auto load = loadScenario(file);
     if (!load || !load->ok())
         return ExitBadInput;
@@ -468,6 +542,9 @@ int cmdRun(const QStringList &args)
         printErr(QStringLiteral("error: %1").arg(QString::fromStdString(p)));
     if (!specProblems.empty())
         return ExitBadInput;
+    const int replicationCount = std::max(1, compiled.spec.replications);
+    if (shard && !shardFits(shard->first, shard->second, replicationCount, "--replications"))
+        return ExitBadInput;
 
     ProgressBar bar;
     const bool showProgress = !quiet && isatty(fileno(stderr));
@@ -476,6 +553,35 @@ int cmdRun(const QStringList &args)
     options.cancel = &g_cancel;
     options.observer = showProgress ? &bar : nullptr;
     std::signal(SIGINT, onSigint);
+    if (shard) {
+        // part I of N: the replications r with r mod N = I - 1, every one in full, for merge
+        const Model::Shard which{shard->first - 1, shard->second};
+        const Model::RunPart part = Model::runRunPart(scenario, compiled.spec, which, options);
+        if (showProgress)
+            bar.finish();
+        if (part.cancelled) {
+            printErr(QStringLiteral("cancelled"));
+            return ExitCancelled;
+        }
+        if (!writeJson(jsonOut, Model::runPartToJson(part)))
+            return ExitRunFailed;
+        if (!quiet && jsonOut != QLatin1String("-")) {
+            std::uint64_t events = 0;
+            for (const Sim::ReplicationResult &r : part.replications)
+                events += r.events;
+            printOut(QStringLiteral("part %1/%2 of '%3': replication(s) %4 of %5, %6 events in %7 "
+                                    "s wall -> %8")
+                         .arg(shard->first)
+                         .arg(shard->second)
+                         .arg(scenario.name)
+                         .arg(replicationList(Model::shardReplications(replicationCount, which)))
+                         .arg(replicationCount)
+                         .arg(events)
+                         .arg(fmt(part.wallS, 2))
+                         .arg(jsonOut));
+        }
+        return ExitOk;
+    }
     const Sim::RunResult result = Sim::runSimulation(compiled.spec, options);
     if (showProgress)
         bar.finish();
@@ -597,6 +703,7 @@ int cmdCompare(const QStringList &args)
     QStringList files;
     QString jsonOut, csvDir;
     std::optional<double> duration, warmup, seed, replications, threads;
+    std::optional<std::pair<int, int>> shard;
     bool quiet = false, crn = true;
     for (int i = 0; i < args.size(); ++i) {
         const QString &a = args[i];
@@ -635,6 +742,11 @@ int cmdCompare(const QStringList &args)
             if (!v)
                 return ExitBadInput;
             (a == QLatin1String("--json") ? jsonOut : csvDir) = *v;
+        } else if (a == QLatin1String("--shard")) {
+            const auto v = value();
+            shard = v ? parseShard(*v) : std::nullopt;
+            if (!shard)
+                return ExitBadInput;
         } else if (a == QLatin1String("--no-crn")) {
             crn = false;
         } else if (a == QLatin1String("--quiet")) {
@@ -654,6 +766,8 @@ int cmdCompare(const QStringList &args)
         usage(stderr);
         return ExitBadInput;
     }
+    if (shard && !shardOutputsFit(jsonOut, csvDir))
+        return ExitBadInput;
     std::vector<Model::CompareAlternative> alternatives;
     QSet<QString> names;
     for (const QString &f : files) {
@@ -682,6 +796,38 @@ int cmdCompare(const QStringList &args)
     options.observer = showProgress ? &bar : nullptr;
     std::signal(SIGINT, onSigint);
     Model::Problems problems;
+    if (shard) {
+        // part I of N: replications r with r mod N = I - 1 of every alternative, for merge
+        if (!shardFits(shard->first, shard->second, options.replications, "--replications"))
+            return ExitBadInput;
+        const Model::Shard which{shard->first - 1, shard->second};
+        const std::optional<Model::ComparisonPart> part
+            = Model::runComparisonPart(alternatives, options, which, &problems);
+        if (showProgress)
+            bar.finish();
+        for (const Model::Problem &p : problems)
+            printErr(p.toString());
+        if (!part)
+            return ExitBadInput;
+        if (part->cancelled) {
+            printErr(QStringLiteral("cancelled"));
+            return ExitCancelled;
+        }
+        if (!writeJson(jsonOut, Model::comparisonPartToJson(*part)))
+            return ExitRunFailed;
+        if (!quiet && jsonOut != QLatin1String("-"))
+            printOut(
+                QStringLiteral("part %1/%2 of the comparison: replication(s) %3 of %4 of "
+                               "each of %5 alternatives in %6 s wall -> %7")
+                    .arg(shard->first)
+                    .arg(shard->second)
+                    .arg(replicationList(Model::shardReplications(options.replications, which)))
+                    .arg(options.replications)
+                    .arg(alternatives.size())
+                    .arg(fmt(part->wallS, 2))
+                    .arg(jsonOut));
+        return ExitOk;
+    }
     const std::optional<Model::Comparison> comparison = Model::runComparison(alternatives,
                                                                              options,
                                                                              &problems);
@@ -802,19 +948,10 @@ int cmdSweep(const QStringList &args)
             (a == QLatin1String("--json") ? jsonOut : csvDir) = *v;
         } else if (a == QLatin1String("--shard")) {
             const auto v = value();
-            if (!v)
+            const auto parsed = v ? parseShard(*v) : std::nullopt;
+            if (!parsed)
                 return ExitBadInput;
-            const QStringList parts = v->split(QLatin1Char('/'));
-            bool okI = false, okN = false;
-            const int index = parts.size() == 2 ? parts[0].toInt(&okI) : 0;
-            const int count = parts.size() == 2 ? parts[1].toInt(&okN) : 0;
-            if (!okI || !okN || count < 1 || index < 1 || index > count) {
-                printErr(QStringLiteral("error: --shard %1: expected I/N with 1 <= I <= N, e.g. "
-                                        "--shard 2/8")
-                             .arg(*v));
-                return ExitBadInput;
-            }
-            shard = {index, count};
+            shard = *parsed;
         } else if (a == QLatin1String("--quiet")) {
             quiet = true;
         } else if (a.startsWith(QLatin1String("--")) || !file.isEmpty()) {
@@ -1024,14 +1161,15 @@ int cmdCapacity(const QStringList &args)
 int cmdMerge(const QStringList &args)
 {
     QStringList files;
-    QString out;
+    QString out, csvDir;
     for (int i = 0; i < args.size(); ++i) {
-        if (args[i] == QLatin1String("--out")) {
+        if (args[i] == QLatin1String("--out") || args[i] == QLatin1String("--csv")) {
             if (i + 1 >= args.size()) {
-                printErr(QStringLiteral("error: --out needs a value"));
+                printErr(QStringLiteral("error: %1 needs a value").arg(args[i]));
                 return ExitBadInput;
             }
-            out = args[++i];
+            (args[i] == QLatin1String("--out") ? out : csvDir) = args[i + 1];
+            ++i;
         } else if (args[i].startsWith(QLatin1String("--"))) {
             printErr(QStringLiteral("error: unexpected argument '%1'").arg(args[i]));
             return ExitBadInput;
@@ -1061,13 +1199,79 @@ int cmdMerge(const QStringList &args)
         }
         parts.append({f, doc.object()});
     }
+    // the parts of one sweep, run or comparison: their "format" says which
     QString error;
-    const std::optional<QJsonObject> merged = Model::mergeSweeps(parts, &error);
-    if (!merged) {
+    const std::optional<Model::PartKind> kind = Model::partKindOf(parts, &error);
+    if (!kind) {
         printErr(QStringLiteral("error: ") + error);
         return ExitBadInput;
     }
-    return writeJson(out, *merged) ? ExitOk : ExitRunFailed;
+    auto writeCsv = [&](auto write) {
+        if (csvDir.isEmpty())
+            return true;
+        QString why;
+        if (!QDir().mkpath(csvDir) || !write(csvDir, &why)) {
+            printErr(QStringLiteral("error: cannot write CSV to %1: %2").arg(csvDir, why));
+            return false;
+        }
+        return true;
+    };
+    QString summary;
+    switch (*kind) {
+    case Model::PartKind::Sweep: {
+        if (!csvDir.isEmpty()) {
+            printErr(QStringLiteral("error: --csv: merge writes the CSV of a run or a comparison; "
+                                    "for a sweep, run it unsharded with --csv"));
+            return ExitBadInput;
+        }
+        const std::optional<QJsonObject> merged = Model::mergeSweeps(parts, &error);
+        if (!merged) {
+            printErr(QStringLiteral("error: ") + error);
+            return ExitBadInput;
+        }
+        if (!writeJson(out, *merged))
+            return ExitRunFailed;
+        summary = QStringLiteral("%1 point(s) of a sweep")
+                      .arg(merged->value(QStringLiteral("points")).toArray().size());
+        break;
+    }
+    case Model::PartKind::Run: {
+        const std::optional<Model::MergedRun> merged = Model::mergeRunParts(parts, &error);
+        if (!merged) {
+            printErr(QStringLiteral("error: ") + error);
+            return ExitBadInput;
+        }
+        // what run --json writes for the whole run
+        if (!writeJson(out, Model::scenarioResultsJson(merged->scenario, merged->result))
+            || !writeCsv([&](const QString &dir, QString *why) {
+                   return Model::writeResultsCsv(merged->result, dir, why);
+               }))
+            return ExitRunFailed;
+        summary = QStringLiteral("%1 replication(s) of '%2'")
+                      .arg(merged->result.replications)
+                      .arg(merged->scenario.name);
+        break;
+    }
+    case Model::PartKind::Comparison: {
+        const std::optional<Model::Comparison> merged = Model::mergeComparisonParts(parts, &error);
+        if (!merged) {
+            printErr(QStringLiteral("error: ") + error);
+            return ExitBadInput;
+        }
+        if (!writeJson(out, Model::comparisonToJson(*merged))
+            || !writeCsv([&](const QString &dir, QString *why) {
+                   return Model::writeComparisonCsv(*merged, dir, why);
+               }))
+            return ExitRunFailed;
+        summary = QStringLiteral("a comparison of %1 alternatives, %2 replication(s) each")
+                      .arg(merged->alternatives.size())
+                      .arg(merged->replications);
+        break;
+    }
+    }
+    if (out != QLatin1String("-"))
+        printOut(QStringLiteral("merged %1 part(s): %2 -> %3").arg(parts.size()).arg(summary, out));
+    return ExitOk;
 }
 
 /**

@@ -126,27 +126,24 @@ PairedDifference pairedDifference(const std::vector<double> &a, const std::vecto
     return out;
 }
 
-std::optional<Comparison> runComparison(const std::vector<CompareAlternative> &alternatives,
-                                        const CompareOptions &options,
-                                        Problems *problems)
+std::optional<ComparePlan> planComparison(const std::vector<CompareAlternative> &alternatives,
+                                          const CompareOptions &options,
+                                          Problems *problems)
 {
-    const auto start = std::chrono::steady_clock::now();
     if (alternatives.empty())
         return std::nullopt;
-    const int reps = std::max(1, options.replications);
-    const quint64 seed = options.seed.value_or(alternatives.front().scenario.simulation.seed);
-
-    // the scenarios as run: the options' settings, then compiled
-    std::vector<Scenario> scenarios;
-    std::vector<Sim::Spec> specs;
+    ComparePlan plan;
+    plan.replications = std::max(1, options.replications);
+    plan.crn = options.crn;
+    plan.seed = options.seed.value_or(alternatives.front().scenario.simulation.seed);
     bool ok = true;
     for (std::size_t a = 0; a < alternatives.size(); ++a) {
         Scenario s = alternatives[a].scenario;
-        s.simulation.replications = reps;
+        s.simulation.replications = plan.replications;
         // CRN: every alternative the baseline's seed; otherwise seeds of their own
         s.simulation.seed = options.crn || a == 0
-                                ? seed
-                                : Sim::mixSeed(seed ^ Sim::mixSeed(static_cast<quint64>(a)));
+                                ? plan.seed
+                                : Sim::mixSeed(plan.seed ^ Sim::mixSeed(static_cast<quint64>(a)));
         if (options.durationS)
             s.simulation.durationS = *options.durationS;
         if (options.warmupS)
@@ -158,45 +155,38 @@ std::optional<Comparison> runComparison(const std::vector<CompareAlternative> &a
                 problems->append(p);
         }
         ok = ok && compiled.ok();
-        scenarios.push_back(std::move(s));
-        specs.push_back(compiled.spec);
+        plan.names.push_back(alternatives[a].name);
+        plan.scenarios.push_back(std::move(s));
+        plan.specs.push_back(compiled.spec);
     }
     if (!ok)
         return std::nullopt;
+    return plan;
+}
 
-    std::vector<Sim::ReplicationTask> tasks;
-    for (const Sim::Spec &spec : specs) {
-        for (int r = 0; r < reps; ++r)
-            tasks.push_back({&spec, r});
-    }
-    Sim::RunOptions run;
-    run.threads = options.threads;
-    run.cancel = options.cancel;
-    run.observer = options.observer;
-    std::vector<Sim::ReplicationResult> results = Sim::runReplications(tasks, run);
-
+Comparison compareReplications(const ComparePlan &plan,
+                               std::vector<std::vector<Sim::ReplicationResult>> replications)
+{
     Comparison out;
-    out.baseline = alternatives.front().name;
-    out.replications = reps;
-    out.crn = options.crn;
-    out.seed = seed;
+    out.baseline = plan.names.empty() ? QString() : plan.names.front();
+    out.replications = plan.replications;
+    out.crn = plan.crn;
+    out.seed = plan.seed;
     std::vector<std::vector<std::vector<double>>> perFigure; // [alternative][figure][rep]
     const std::size_t nFigures = compareFigures().size();
-    for (std::size_t a = 0; a < alternatives.size(); ++a) {
-        std::vector<Sim::ReplicationResult>
-            mine(std::make_move_iterator(results.begin() + static_cast<long>(a * reps)),
-                 std::make_move_iterator(results.begin() + static_cast<long>((a + 1) * reps)));
+    for (std::size_t a = 0; a < plan.specs.size() && a < replications.size(); ++a) {
+        std::vector<Sim::ReplicationResult> mine = std::move(replications[a]);
         std::vector<std::vector<double>> figures(nFigures);
         for (const Sim::ReplicationResult &r : mine) {
             out.cancelled = out.cancelled || r.cancelled;
-            const std::vector<double> f = figuresOf(scenarios[a], r);
+            const std::vector<double> f = figuresOf(plan.scenarios[a], r);
             for (std::size_t k = 0; k < nFigures; ++k)
                 figures[k].push_back(f[k]);
         }
         AlternativeRun alt;
-        alt.name = alternatives[a].name;
-        alt.result = Sim::aggregateReplications(specs[a], std::move(mine));
-        alt.cost = costOf(scenarios[a], alt.result);
+        alt.name = plan.names[a];
+        alt.result = Sim::aggregateReplications(plan.specs[a], std::move(mine));
+        alt.cost = costOf(plan.scenarios[a], alt.result);
         for (const std::vector<double> &values : figures)
             alt.figures.push_back(estimate(values));
         for (const Sim::ComponentResult &c : alt.result.components) {
@@ -211,13 +201,42 @@ std::optional<Comparison> runComparison(const std::vector<CompareAlternative> &a
         out.alternatives.push_back(std::move(alt));
         perFigure.push_back(std::move(figures));
     }
-    for (std::size_t a = 1; a < alternatives.size(); ++a) {
+    for (std::size_t a = 1; a < perFigure.size(); ++a) {
         AlternativeDelta d;
-        d.name = alternatives[a].name;
+        d.name = plan.names[a];
         for (std::size_t k = 0; k < nFigures; ++k)
             d.figures.push_back(pairedDifference(perFigure[0][k], perFigure[a][k]));
         out.deltas.push_back(std::move(d));
     }
+    return out;
+}
+
+std::optional<Comparison> runComparison(const std::vector<CompareAlternative> &alternatives,
+                                        const CompareOptions &options,
+                                        Problems *problems)
+{
+    const auto start = std::chrono::steady_clock::now();
+    const std::optional<ComparePlan> plan = planComparison(alternatives, options, problems);
+    if (!plan)
+        return std::nullopt;
+    const int reps = plan->replications;
+    std::vector<Sim::ReplicationTask> tasks;
+    for (const Sim::Spec &spec : plan->specs) {
+        for (int r = 0; r < reps; ++r)
+            tasks.push_back({&spec, r});
+    }
+    Sim::RunOptions run;
+    run.threads = options.threads;
+    run.cancel = options.cancel;
+    run.observer = options.observer;
+    std::vector<Sim::ReplicationResult> results = Sim::runReplications(tasks, run);
+    std::vector<std::vector<Sim::ReplicationResult>> byAlternative;
+    for (std::size_t a = 0; a < plan->specs.size(); ++a)
+        byAlternative.emplace_back(std::make_move_iterator(results.begin()
+                                                           + static_cast<long>(a * reps)),
+                                   std::make_move_iterator(results.begin()
+                                                           + static_cast<long>((a + 1) * reps)));
+    Comparison out = compareReplications(*plan, std::move(byAlternative));
     out.wallS = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return out;
 }

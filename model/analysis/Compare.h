@@ -100,6 +100,38 @@ struct Comparison
 };
 
 /**
+ * The alternatives as a comparison runs them: each scenario with the options' replications,
+ * seed (with common random numbers the baseline's for all, else one of its own), duration and
+ * warm-up set, and compiled.
+ */
+struct ComparePlan
+{
+    std::vector<QString> names;      ///< the alternatives' names; [0] is the baseline
+    std::vector<Scenario> scenarios; ///< as run
+    std::vector<Sim::Spec> specs;    ///< compiled from `scenarios`
+    int replications = 0;
+    bool crn = true;
+    quint64 seed = 0; ///< the comparison's seed (CompareOptions::seed, else the baseline's)
+};
+
+/**
+ * The plan of runComparison: nothing when there are no alternatives or a scenario does not
+ * compile (its problems go to `problems`, each named by its alternative).
+ */
+std::optional<ComparePlan> planComparison(const std::vector<CompareAlternative> &alternatives,
+                                          const CompareOptions &options,
+                                          Problems *problems);
+
+/**
+ * The comparison of the plan's alternatives made of their replications: `replications[a]`
+ * holds replications 0 .. plan.replications - 1 of alternative a, in order. What
+ * runComparison does once they ran, and what merging the parts of a sharded comparison does
+ * (model/analysis/Shards.h). wallS is left 0.
+ */
+Comparison compareReplications(const ComparePlan &plan,
+                               std::vector<std::vector<Sim::ReplicationResult>> replications);
+
+/**
  * Runs every alternative (valid scenarios; compile problems go to `problems`) with the
  * options' replications on a pool of threads and compares them with the first. Returns
  * nothing when a scenario does not compile.

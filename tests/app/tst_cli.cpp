@@ -72,6 +72,10 @@ private slots:
     void sweepGridToJsonAndErrors();
     void capacityUnderAnSlo();
     void shardedSweepMerges();
+    void shardedRunMerges();
+    void shardedCompareMerges();
+    void mergeRefusesPartsThatDoNotBelong();
+    void shardNeedsEnoughReplications();
     void runChecksTheScenariosSlo();
     void lintTextJsonAndExitCodes();
 };
@@ -574,6 +578,292 @@ void tst_Cli::shardedSweepMerges()
     const Outcome badShard = runCli(
         sweep + QStringList{parts[0], QStringLiteral("--shard"), QStringLiteral("3/2")});
     QCOMPARE(badShard.exitCode, 2);
+}
+
+namespace {
+
+/** Results JSON without the wall-clock fields, the only ones a merge may change. */
+QJsonObject withoutWall(QJsonObject results)
+{
+    QJsonObject engine = results.value(QLatin1String("engine")).toObject();
+    for (const char *key : {"wall_s", "events_per_s", "replication_wall_s"})
+        engine.remove(QLatin1String(key));
+    results.insert(QStringLiteral("engine"), engine);
+    return results;
+}
+
+QJsonObject readJson(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    return QJsonDocument::fromJson(f.readAll()).object();
+}
+
+QByteArray readAll(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray("(cannot read)");
+}
+
+} // namespace
+
+void tst_Cli::shardedRunMerges()
+{
+    QTemporaryDir dir;
+    const QStringList run = {QStringLiteral("run"),
+                             examplePath(QStringLiteral("mm1.json")),
+                             QStringLiteral("--duration"),
+                             QStringLiteral("20"),
+                             QStringLiteral("--warmup"),
+                             QStringLiteral("2"),
+                             QStringLiteral("--replications"),
+                             QStringLiteral("5"),
+                             QStringLiteral("--quiet")};
+    const QString wholeCsv = dir.filePath(QStringLiteral("whole"));
+    const Outcome whole = runCli(run
+                                 + QStringList{QStringLiteral("--json"),
+                                               QStringLiteral("-"),
+                                               QStringLiteral("--csv"),
+                                               wholeCsv});
+    QVERIFY2(whole.exitCode == 0, whole.err.constData());
+    QStringList parts;
+    for (int i = 1; i <= 2; ++i) {
+        parts << dir.filePath(QStringLiteral("run%1.json").arg(i));
+        const Outcome o = runCli(run
+                                 + QStringList{QStringLiteral("--shard"),
+                                               QStringLiteral("%1/2").arg(i),
+                                               QStringLiteral("--json"),
+                                               parts.last()});
+        QVERIFY2(o.exitCode == 0, o.err.constData());
+    }
+    const QString merged = dir.filePath(QStringLiteral("merged.json"));
+    const QString mergedCsv = dir.filePath(QStringLiteral("merged"));
+    const Outcome m = runCli({QStringLiteral("merge"),
+                              parts[1],
+                              parts[0],
+                              QStringLiteral("--out"),
+                              merged,
+                              QStringLiteral("--csv"),
+                              mergedCsv});
+    QVERIFY2(m.exitCode == 0, m.err.constData());
+    QVERIFY2(m.out.contains("merged 2 part(s): 5 replication(s) of 'M/M/1"), m.out.constData());
+    // the whole JSON, number for number, but for the wall-clock fields
+    const QJsonObject expected = withoutWall(QJsonDocument::fromJson(whole.out).object());
+    QVERIFY(expected.contains(QLatin1String("per_replication")));
+    QCOMPARE(withoutWall(readJson(merged)), expected);
+    for (const char *csv : {"requests.csv", "components.csv", "series.csv", "events.csv"})
+        QCOMPARE(readAll(QDir(mergedCsv).filePath(QLatin1String(csv))),
+                 readAll(QDir(wholeCsv).filePath(QLatin1String(csv))));
+}
+
+void tst_Cli::shardedCompareMerges()
+{
+    QTemporaryDir dir;
+    const QStringList compare = {QStringLiteral("compare"),
+                                 examplePath(QStringLiteral("shop-monolith.json")),
+                                 examplePath(QStringLiteral("shop-microservices.json")),
+                                 QStringLiteral("--replications"),
+                                 QStringLiteral("4"),
+                                 QStringLiteral("--duration"),
+                                 QStringLiteral("20"),
+                                 QStringLiteral("--warmup"),
+                                 QStringLiteral("2"),
+                                 QStringLiteral("--quiet")};
+    const QString wholeCsv = dir.filePath(QStringLiteral("whole"));
+    const Outcome whole = runCli(compare
+                                 + QStringList{QStringLiteral("--json"),
+                                               QStringLiteral("-"),
+                                               QStringLiteral("--csv"),
+                                               wholeCsv});
+    QVERIFY2(whole.exitCode == 0, whole.err.constData());
+    QStringList parts;
+    for (int i = 1; i <= 3; ++i) {
+        parts << dir.filePath(QStringLiteral("c%1.json").arg(i));
+        const Outcome o = runCli(compare
+                                 + QStringList{QStringLiteral("--shard"),
+                                               QStringLiteral("%1/3").arg(i),
+                                               QStringLiteral("--json"),
+                                               parts.last()});
+        QVERIFY2(o.exitCode == 0, o.err.constData());
+    }
+    const QString merged = dir.filePath(QStringLiteral("merged.json"));
+    const QString mergedCsv = dir.filePath(QStringLiteral("merged"));
+    const Outcome m = runCli({QStringLiteral("merge"),
+                              parts[2],
+                              parts[0],
+                              parts[1],
+                              QStringLiteral("--out"),
+                              merged,
+                              QStringLiteral("--csv"),
+                              mergedCsv});
+    QVERIFY2(m.exitCode == 0, m.err.constData());
+    auto withoutWalls = [](QJsonObject c) {
+        c.remove(QStringLiteral("wall_s"));
+        QJsonArray alternatives;
+        for (const QJsonValue &a : c.value(QLatin1String("alternatives")).toArray()) {
+            QJsonObject o = a.toObject();
+            o.insert(QStringLiteral("results"),
+                     withoutWall(o.value(QLatin1String("results")).toObject()));
+            alternatives.append(o);
+        }
+        c.insert(QStringLiteral("alternatives"), alternatives);
+        return c;
+    };
+    const QJsonObject expected = withoutWalls(QJsonDocument::fromJson(whole.out).object());
+    QCOMPARE(expected.value(QLatin1String("alternatives")).toArray().size(), 2);
+    QCOMPARE(withoutWalls(readJson(merged)), expected);
+    for (const char *csv : {"compare.csv", "deltas.csv"})
+        QCOMPARE(readAll(QDir(mergedCsv).filePath(QLatin1String(csv))),
+                 readAll(QDir(wholeCsv).filePath(QLatin1String(csv))));
+}
+
+void tst_Cli::mergeRefusesPartsThatDoNotBelong()
+{
+    QTemporaryDir dir;
+    auto part = [&](const QString &name, const QString &shard, const QString &seed) {
+        const QString path = dir.filePath(name);
+        const Outcome o = runCli({QStringLiteral("run"),
+                                  examplePath(QStringLiteral("mm1.json")),
+                                  QStringLiteral("--duration"),
+                                  QStringLiteral("10"),
+                                  QStringLiteral("--warmup"),
+                                  QStringLiteral("1"),
+                                  QStringLiteral("--replications"),
+                                  QStringLiteral("2"),
+                                  QStringLiteral("--seed"),
+                                  seed,
+                                  QStringLiteral("--shard"),
+                                  shard,
+                                  QStringLiteral("--json"),
+                                  path});
+        if (o.exitCode != 0)
+            qFatal("part failed: %s", o.err.constData());
+        return path;
+    };
+    const QString one = part(QStringLiteral("one.json"),
+                             QStringLiteral("1/2"),
+                             QStringLiteral("1"));
+    const QString two = part(QStringLiteral("two.json"),
+                             QStringLiteral("2/2"),
+                             QStringLiteral("1"));
+    const QString seed2 = part(QStringLiteral("seed2.json"),
+                               QStringLiteral("2/2"),
+                               QStringLiteral("2"));
+    const QString out = dir.filePath(QStringLiteral("merged.json"));
+    auto merge = [&](const QStringList &files) {
+        return runCli(QStringList{QStringLiteral("merge")} + files
+                      + QStringList{QStringLiteral("--out"), out});
+    };
+    QCOMPARE(merge({one, two}).exitCode, 0);
+
+    const Outcome seeds = merge({one, seed2});
+    QCOMPARE(seeds.exitCode, 2);
+    QVERIFY2(seeds.err.contains("seed2.json ran seed 2 but")
+                 && seeds.err.contains("one.json ran seed 1"),
+             seeds.err.constData());
+    const Outcome twice = merge({one, two, one});
+    QCOMPARE(twice.exitCode, 2);
+    QVERIFY2(twice.err.contains("shard 1/2 is given twice") && twice.err.contains("one.json"),
+             twice.err.constData());
+    const Outcome missing = merge({two});
+    QCOMPARE(missing.exitCode, 2);
+    QVERIFY2(missing.err.contains("shard(s) 1/2 missing"), missing.err.constData());
+    // a scenario, a results JSON, not JSON at all
+    const Outcome scenario = merge({one, examplePath(QStringLiteral("mm1.json"))});
+    QCOMPARE(scenario.exitCode, 2);
+    QVERIFY2(scenario.err.contains("mm1.json is not a part of a sharded sweep, run or comparison"),
+             scenario.err.constData());
+    const QString results = dir.filePath(QStringLiteral("results.json"));
+    QCOMPARE(runCli({QStringLiteral("run"),
+                     examplePath(QStringLiteral("mm1.json")),
+                     QStringLiteral("--duration"),
+                     QStringLiteral("10"),
+                     QStringLiteral("--warmup"),
+                     QStringLiteral("1"),
+                     QStringLiteral("--quiet"),
+                     QStringLiteral("--json"),
+                     results})
+                 .exitCode,
+             0);
+    const Outcome whole = merge({results, one});
+    QCOMPARE(whole.exitCode, 2);
+    QVERIFY2(whole.err.contains("results.json is the JSON of a whole run, not a part"),
+             whole.err.constData());
+    const QString garbage = writeTemp(dir, QStringLiteral("garbage.json"), "{ not json");
+    const Outcome broken = merge({one, garbage});
+    QCOMPARE(broken.exitCode, 2);
+    QVERIFY2(broken.err.contains("garbage.json"), broken.err.constData());
+    // parts of a run and of a sweep
+    const QString sweepPart = dir.filePath(QStringLiteral("sweep1.json"));
+    QCOMPARE(runCli({QStringLiteral("sweep"),
+                     examplePath(QStringLiteral("mm1.json")),
+                     QStringLiteral("--set"),
+                     QStringLiteral("components[server].replicas=1,2"),
+                     QStringLiteral("--duration"),
+                     QStringLiteral("10"),
+                     QStringLiteral("--warmup"),
+                     QStringLiteral("1"),
+                     QStringLiteral("--shard"),
+                     QStringLiteral("1/2"),
+                     QStringLiteral("--quiet"),
+                     QStringLiteral("--json"),
+                     sweepPart})
+                 .exitCode,
+             0);
+    const Outcome mixed = merge({one, sweepPart});
+    QCOMPARE(mixed.exitCode, 2);
+    QVERIFY2(mixed.err.contains("sweep1.json is a part of a sweep but")
+                 && mixed.err.contains("one.json"),
+             mixed.err.constData());
+}
+
+void tst_Cli::shardNeedsEnoughReplications()
+{
+    QTemporaryDir dir;
+    const QString out = dir.filePath(QStringLiteral("part.json"));
+    const Outcome run = runCli({QStringLiteral("run"),
+                                examplePath(QStringLiteral("mm1.json")),
+                                QStringLiteral("--replications"),
+                                QStringLiteral("2"),
+                                QStringLiteral("--shard"),
+                                QStringLiteral("3/4"),
+                                QStringLiteral("--json"),
+                                out});
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY2(run.err.contains("--shard 3/4: 2 replication(s) cannot be split into 4 parts"),
+             run.err.constData());
+    QVERIFY(!QFile::exists(out));
+    const Outcome compare = runCli({QStringLiteral("compare"),
+                                    examplePath(QStringLiteral("mm1.json")),
+                                    examplePath(QStringLiteral("mm1.json")),
+                                    QStringLiteral("--replications"),
+                                    QStringLiteral("2"),
+                                    QStringLiteral("--shard"),
+                                    QStringLiteral("3/4"),
+                                    QStringLiteral("--json"),
+                                    out});
+    QCOMPARE(compare.exitCode, 2);
+    QVERIFY2(compare.err.contains("--shard 3/4: 2 replication(s) cannot be split into 4 parts"),
+             compare.err.constData());
+    // a part is for merge: it needs --json, and its CSV comes from the merge
+    const Outcome noJson = runCli({QStringLiteral("run"),
+                                   examplePath(QStringLiteral("mm1.json")),
+                                   QStringLiteral("--replications"),
+                                   QStringLiteral("2"),
+                                   QStringLiteral("--shard"),
+                                   QStringLiteral("1/2")});
+    QCOMPARE(noJson.exitCode, 2);
+    QVERIFY2(noJson.err.contains("--json"), noJson.err.constData());
+    const Outcome badSyntax = runCli({QStringLiteral("compare"),
+                                      examplePath(QStringLiteral("mm1.json")),
+                                      examplePath(QStringLiteral("mm1.json")),
+                                      QStringLiteral("--shard"),
+                                      QStringLiteral("0/2"),
+                                      QStringLiteral("--json"),
+                                      out});
+    QCOMPARE(badSyntax.exitCode, 2);
+    QVERIFY2(badSyntax.err.contains("expected I/N"), badSyntax.err.constData());
 }
 
 void tst_Cli::runChecksTheScenariosSlo()

@@ -2,8 +2,9 @@
 // Random mutations of the example scenarios, for a bounded time with a fixed seed:
 // parseScenario and compileScenario must return cleanly on anything, a valid document
 // must survive a save unchanged, and whatever compiles must run in the engine. Saved
-// comparisons (comparisonFromJson, what a project file hands back) and a project's shared
-// workload (parseWorkload) get the same treatment.
+// comparisons (comparisonFromJson, what a project file hands back) get the same treatment, and
+// so do the parts of sharded runs and comparisons that archsim-cli merge reads and a
+// project's shared workload (parseWorkload).
 // ARCHSIM_FUZZ_SECONDS sets the time budget (default 20), ARCHSIM_FUZZ_SEED the seed (default
 // fixed, so a run is repeatable); ARCHSIM_FUZZ_SAVE=FILE writes each input to FILE before it
 // is tried, so the input of a crash can be replayed.
@@ -12,6 +13,7 @@
 #include "Simulation.h"
 #include "TestSupport.h"
 #include "analysis/Compare.h"
+#include "analysis/Shards.h"
 #include "format/Schema.h"
 
 #include <QDir>
@@ -517,6 +519,107 @@ private slots:
         QVERIFY(iterations >= 50);
         QVERIFY(refused > 0);
         QVERIFY(read > 0);
+    }
+
+    void mutatedPartsNeverCrash()
+    {
+        // The two parts of a sharded run and of a sharded comparison, as merge reads them.
+        Scenario a = *parseScenario(TestSupport::readExample(QStringLiteral("mm1.json"))).scenario;
+        a.simulation.durationS = 5;
+        a.simulation.warmupS = 1;
+        a.simulation.replications = 3;
+        a.simulation.bucketS = 1;
+        Scenario b = a;
+        b.name = QStringLiteral("faster");
+        b.components[0].service.handlers[0].steps[0].duration.mean = 0.5;
+        const Sim::Spec spec = compileScenario(a).spec;
+        CompareOptions options;
+        options.replications = 3;
+        QList<QPair<QString, QJsonObject>> runParts, compareParts;
+        for (int i = 0; i < 2; ++i) {
+            const QString name = QStringLiteral("part%1.json").arg(i + 1);
+            runParts.append({name, runPartToJson(runRunPart(a, spec, {i, 2}, {}))});
+            Problems problems;
+            const std::optional<ComparisonPart> part
+                = runComparisonPart({{QStringLiteral("base"), a}, {QStringLiteral("faster"), b}},
+                                    options,
+                                    {i, 2},
+                                    &problems);
+            QVERIFY(part);
+            compareParts.append({name, comparisonPartToJson(*part)});
+        }
+        QString error;
+        QVERIFY2(mergeRunParts(runParts, &error), qPrintable(error));
+        QVERIFY2(mergeComparisonParts(compareParts, &error), qPrintable(error));
+
+        const double seconds = (qEnvironmentVariableIsSet("ARCHSIM_FUZZ_SECONDS")
+                                    ? qEnvironmentVariable("ARCHSIM_FUZZ_SECONDS").toDouble()
+                                    : 20.0)
+                               / 4;
+        Rng rng(0x5AA2'D5ULL);
+        QElapsedTimer timer;
+        timer.start();
+        int iterations = 0, refused = 0, merged = 0;
+        while (timer.elapsed() < seconds * 1000) {
+            ++iterations;
+            QList<QPair<QString, QJsonObject>> parts = chance(rng, 0.5) ? runParts : compareParts;
+            const int k = pick(rng, 2);
+            if (chance(rng, 0.2)) {
+                parts[k].second = QJsonDocument::fromJson(
+                                      mutateText(QJsonDocument(parts[k].second).toJson(), rng))
+                                      .object();
+            } else {
+                QJsonValue v = parts[k].second;
+                const int mutations = 1 + pick(rng, 3);
+                for (int m = 0; m < mutations; ++m) {
+                    int counter = pick(rng, countNodes(v));
+                    v = mutateAt(v,
+                                 counter,
+                                 rng,
+                                 {QStringLiteral("server"), QStringLiteral("_all")});
+                }
+                parts[k].second = v.toObject();
+            }
+            if (chance(rng, 0.1))
+                parts.removeAt(pick(rng, 2));
+            try {
+                const std::optional<PartKind> kind = partKindOf(parts, &error);
+                bool ok = false;
+                if (kind == PartKind::Run) {
+                    if (const std::optional<MergedRun> m = mergeRunParts(parts, &error)) {
+                        ok = true;
+                        resultsToJson(m->result); // must not crash either
+                        costOf(m->scenario, m->result);
+                    }
+                } else if (kind == PartKind::Comparison) {
+                    if (const std::optional<Comparison> c = mergeComparisonParts(parts, &error)) {
+                        ok = true;
+                        comparisonToJson(*c);
+                    }
+                }
+                if (ok) {
+                    ++merged;
+                    continue;
+                }
+                ++refused;
+                // every refusal says which file, or which part is missing
+                QVERIFY2(error.contains(QLatin1String("part1.json"))
+                             || error.contains(QLatin1String("part2.json"))
+                             || error.contains(QLatin1String("missing")),
+                         qPrintable(error));
+            } catch (...) {
+                QFAIL(qPrintable(QStringLiteral("exception on part input:\n")
+                                 + QString::fromUtf8(QJsonDocument(parts[0].second).toJson())));
+            }
+        }
+        qInfo("fuzz: %d part inputs in %.1f s: %d refused, %d merged",
+              iterations,
+              timer.elapsed() / 1000.0,
+              refused,
+              merged);
+        QVERIFY(iterations >= 50);
+        QVERIFY(refused > 0);
+        QVERIFY(merged > 0);
     }
 
     void mutatedSharedWorkloadsNeverCrash()

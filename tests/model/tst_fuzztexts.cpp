@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The short texts users type on the command line, fuzzed (the fuzz label, with tst_fuzz):
 // SLOs (archsim-cli capacity --slo), sweep parameters (--set PATH=VALUES) and the paths they
-// set in a scenario's JSON. Random edits of valid texts and random bytes must never crash,
-// and every refusal must say something.
+// set in a scenario's JSON, --shard I/N, and the parts that merge reads. Random edits of valid
+// texts and random bytes must never crash, and every refusal must say something.
 #include "ModelTestSupport.h"
 #include "ScenarioIo.h"
 #include "TestSupport.h"
+#include "analysis/Shards.h"
 #include "analysis/Slo.h"
 #include "analysis/Sweep.h"
 
@@ -172,6 +173,89 @@ private slots:
         }
         qInfo("%d merges of mutated shards, %d accepted", tried, merged);
         QVERIFY(merged > 0); // parts left whole, or edited where JSON stays valid
+    }
+
+    void mutatedRunAndComparisonPartsNeverCrashTheMerge()
+    {
+        Rng rng(0x54A2'D0'2026ULL);
+        // --shard texts
+        int shards = 0;
+        for (int i = 0; i < 2000; ++i) {
+            const QString text = mutate(rng, i % 2 ? QStringLiteral("2/8") : QStringLiteral("1/1"));
+            QString error;
+            if (const std::optional<Shard> s = parseShard(text, &error)) {
+                ++shards;
+                QVERIFY(s->index >= 0 && s->index < s->count);
+            } else {
+                QVERIFY2(!error.isEmpty(), qPrintable(text));
+            }
+        }
+        QVERIFY(shards > 0);
+
+        // the two parts of a small sharded run and comparison, then byte edits of their JSON
+        Scenario small
+            = *parseScenario(TestSupport::readExample(QStringLiteral("mm1.json"))).scenario;
+        small.simulation.durationS = 5;
+        small.simulation.warmupS = 1;
+        small.simulation.replications = 2;
+        small.simulation.bucketS = 1;
+        Scenario faster = small;
+        faster.name = QStringLiteral("faster");
+        faster.components[0].service.handlers[0].steps[0].duration.mean = 0.5;
+        const Sim::Spec spec = compileScenario(small).spec;
+        CompareOptions options;
+        options.replications = 2;
+        QList<QList<QByteArray>> jobs(2);
+        for (int i = 0; i < 2; ++i) {
+            jobs[0].append(
+                QJsonDocument(runPartToJson(runRunPart(small, spec, {i, 2}, {}))).toJson());
+            Problems problems;
+            const std::optional<ComparisonPart> part
+                = runComparisonPart({{QStringLiteral("base"), small},
+                                     {QStringLiteral("faster"), faster}},
+                                    options,
+                                    {i, 2},
+                                    &problems);
+            QVERIFY(part);
+            jobs[1].append(QJsonDocument(comparisonPartToJson(*part)).toJson());
+        }
+        QElapsedTimer timer;
+        timer.start();
+        int tried = 0, merged = 0;
+        while (timer.elapsed() < 1500 || tried < 300) {
+            ++tried;
+            const QList<QByteArray> &texts = jobs[int(rng() % 2)];
+            QList<QPair<QString, QJsonObject>> parts;
+            for (int i = 0; i < 2; ++i) {
+                QByteArray t = texts[i];
+                const int edits = int(rng() % 4); // some parts stay whole
+                for (int e = 0; e < edits && !t.isEmpty(); ++e)
+                    t[qsizetype(rng() % quint64(t.size()))]
+                        = kAlphabet[rng() % (sizeof(kAlphabet) - 1)];
+                parts.append(
+                    {QStringLiteral("part%1").arg(i + 1), QJsonDocument::fromJson(t).object()});
+            }
+            QString why;
+            bool ok = false;
+            const std::optional<PartKind> kind = partKindOf(parts, &why);
+            if (kind == PartKind::Run) {
+                if (const std::optional<MergedRun> m = mergeRunParts(parts, &why)) {
+                    ok = true;
+                    resultsToJson(m->result);
+                }
+            } else if (kind == PartKind::Comparison) {
+                if (const std::optional<Comparison> c = mergeComparisonParts(parts, &why)) {
+                    ok = true;
+                    comparisonToJson(*c);
+                }
+            }
+            if (ok)
+                ++merged;
+            else
+                QVERIFY(!why.isEmpty());
+        }
+        qInfo("%d merges of mutated run and comparison parts, %d accepted", tried, merged);
+        QVERIFY(merged > 0);
     }
 };
 
