@@ -31,6 +31,7 @@ const RequestField kRequestFields[] = {
     {nullptr, "arrived", &R::arrived, Form::Count, "arrived"},
     {nullptr, "completed", &R::completed, Form::Count, "completed"},
     {nullptr, "failed", &R::failed, Form::Count, "failed"},
+    {nullptr, "in_flight_at_end", &R::inFlightAtEnd, Form::Count, "in_flight_at_end"},
     {nullptr, "throughput_per_s", &R::throughputPerS, Form::Figure, "throughput_per_s"},
     {"latency_ms", "mean", latency<R>(&L::mean), Form::Figure, "latency_mean_ms"},
     {"latency_ms", "p50", latency<R>(&L::p50), Form::Figure, "latency_p50_ms"},

@@ -112,6 +112,19 @@ public:
     T &operator[](std::uint32_t i) { return m_items[i]; }
     std::size_t capacity() const { return m_items.size(); }
     std::size_t live() const { return m_items.size() - m_free.size(); }
+    /// Calls f(item) for every item allocated and not released (O(capacity); for the end of
+    /// a run, not for the event path).
+    template<typename F>
+    void forEachLive(F f) const
+    {
+        std::vector<bool> released(m_items.size(), false);
+        for (const std::uint32_t i : m_free)
+            released[i] = true;
+        for (std::size_t i = 0; i < m_items.size(); ++i) {
+            if (!released[i])
+                f(m_items[i]);
+        }
+    }
 
 private:
     std::vector<T> m_items;
@@ -233,6 +246,7 @@ struct Job
     bool background = false; // a stale-while-revalidate refresh: no caller, no statistics
     bool dead = false;       // its replica crashed: frames unwind, no more notices
     bool delayed = false;    // an injected latency was applied
+    bool measured = false;   // top-level: arrived after the warm-up, so its end is counted
 };
 static_assert(sizeof(Job) == 96);
 

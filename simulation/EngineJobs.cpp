@@ -106,6 +106,9 @@ void EngineImpl::onArrival()
     const auto entry = static_cast<std::uint32_t>(m_spec.workload.entry);
     const std::uint32_t j = newJob(entry, m_typeName[type]);
     m_jobs[j].type = type;
+    // request-level figures count the requests that arrived after the warm-up, whenever they
+    // end: arrived = completed + failed + in flight at the end, per request type
+    m_jobs[j].measured = m_measuring;
     if (m_comps[entry].kind == ComponentKind::Service)
         m_jobs[j].replica = pickReplica(m_comps[entry]);
     dispatch(j);
@@ -469,7 +472,7 @@ void EngineImpl::endCall(const Job &job, bool ok, FailureReason reason)
         messageDone(job, ok);
     } else if (job.type != kNone) {
         // a top-level request ends
-        if (m_measuring) {
+        if (job.measured) {
             TypeStats &ts = m_types[job.type];
             if (ok) {
                 ++ts.completed;

@@ -203,6 +203,13 @@ ReplicationResult EngineImpl::run()
                            static_cast<double>(b.count)});
         return out;
     };
+    // requests that arrived after the warm-up and had not ended when the run did: the live
+    // top-level jobs (a dead one's failure was counted when its replica crashed)
+    std::vector<std::uint64_t> inFlight(m_types.size(), 0);
+    m_jobs.forEachLive([&inFlight](const Job &job) {
+        if (job.type != kNone && job.measured && !job.dead)
+            ++inFlight[job.type];
+    });
     RequestResult all;
     all.name = "_all";
     Histogram allLatency;
@@ -214,6 +221,7 @@ ReplicationResult EngineImpl::run()
         r.arrived = static_cast<double>(ts.arrived);
         r.completed = static_cast<double>(ts.completed);
         r.failed = static_cast<double>(ts.failed);
+        r.inFlightAtEnd = static_cast<double>(inFlight[t]);
         r.throughputPerS = r.completed / measured;
         r.latencyMs = summary(ts.latency);
         r.latencyHistogram = bins(ts.latency);
@@ -227,6 +235,7 @@ ReplicationResult EngineImpl::run()
         all.arrived += r.arrived;
         all.completed += r.completed;
         all.failed += r.failed;
+        all.inFlightAtEnd += r.inFlightAtEnd;
         allLatency.merge(ts.latency);
         out.requests.push_back(std::move(r));
     }

@@ -48,10 +48,16 @@ struct HistogramBin
     double count = 0; ///< with several replications, the mean count per replication
 };
 
+/**
+ * The figures of one request type, over the requests that arrived after the warm-up (those
+ * that arrived during it are left out, whenever they end): arrived = completed + failed +
+ * inFlightAtEnd in each replication.
+ */
 struct RequestResult
 {
     std::string name; ///< "_all" for the first entry
     double arrived = 0, completed = 0, failed = 0;
+    double inFlightAtEnd = 0; ///< arrived, and neither completed nor failed when the run ended
     double throughputPerS = 0;
     LatencySummary latencyMs;
     std::map<std::string, double> failures; ///< reason name -> count (only reasons that occurred)

@@ -127,6 +127,9 @@ RunResult aggregateImpl(const Spec &spec, std::vector<ReplicationResult> reps)
         r.completed = meanOf(reps,
                              [i](const ReplicationResult &x) { return x.requests[i].completed; });
         r.failed = meanOf(reps, [i](const ReplicationResult &x) { return x.requests[i].failed; });
+        r.inFlightAtEnd = meanOf(reps, [i](const ReplicationResult &x) {
+            return x.requests[i].inFlightAtEnd;
+        });
         r.throughputPerS = meanOf(
             reps,
             [i](const ReplicationResult &x) { return x.requests[i].throughputPerS; },

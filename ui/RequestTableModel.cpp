@@ -18,6 +18,8 @@ double rawValue(const Sim::RequestResult &r, int column)
         return r.completed;
     case RequestTableModel::Failed:
         return r.failed;
+    case RequestTableModel::InFlight:
+        return r.inFlightAtEnd;
     case RequestTableModel::Throughput:
         return r.throughputPerS;
     case RequestTableModel::Mean:
@@ -46,6 +48,7 @@ QString formatted(const Sim::RequestResult &r, int column)
     case RequestTableModel::Arrived:
     case RequestTableModel::Completed:
     case RequestTableModel::Failed:
+    case RequestTableModel::InFlight:
         return formatCount(value);
     case RequestTableModel::Throughput:
         return formatDecimal(value);
@@ -136,6 +139,7 @@ QVariant RequestTableModel::headerData(int section, Qt::Orientation orientation,
                                                     QT_TR_NOOP("Arrived"),
                                                     QT_TR_NOOP("Completed"),
                                                     QT_TR_NOOP("Failed"),
+                                                    QT_TR_NOOP("In flight"),
                                                     QT_TR_NOOP("Throughput/s"),
                                                     QT_TR_NOOP("Mean ms"),
                                                     QT_TR_NOOP("p50 ms"),
@@ -156,9 +160,12 @@ QVariant RequestTableModel::headerData(int section, Qt::Orientation orientation,
         case Arrived:
             return tr("Requests that arrived after the warm-up");
         case Completed:
-            return tr("Requests answered successfully after the warm-up");
+            return tr("Requests that arrived after the warm-up and were answered successfully");
         case Failed:
             return tr("Requests that failed (rejected, timed out, dependency error)");
+        case InFlight:
+            return tr("Requests that arrived after the warm-up and were still in flight when "
+                      "the run ended: arrived = completed + failed + in flight");
         case Throughput:
             return tr("Completed requests per simulated second");
         default:

@@ -25,6 +25,7 @@ public:
         Arrived,
         Completed,
         Failed,
+        InFlight,
         Throughput,
         Mean,
         P50,

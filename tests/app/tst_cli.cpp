@@ -184,7 +184,8 @@ void tst_Cli::runJsonToStdoutMatchesEngine()
              60.0);
     const QJsonObject all
         = root.value(QLatin1String("requests")).toObject().value(QLatin1String("_all")).toObject();
-    for (const char *key : {"arrived", "completed", "failed", "throughput_per_s", "latency_ms"})
+    for (const char *key :
+         {"arrived", "completed", "failed", "in_flight_at_end", "throughput_per_s", "latency_ms"})
         QVERIFY2(all.contains(QLatin1String(key)), key);
 
     // the same scenario through the library gives the same figure

@@ -13,6 +13,7 @@
 #include <QTest>
 
 #include <algorithm>
+#include <cmath>
 
 using namespace Model;
 using TestSupport::compileExample;
@@ -96,6 +97,66 @@ private slots:
         QVERIFY(!result.cancelled);
         QVERIFY(result.requests.front().completed > 0);
         QCOMPARE(result.components.size(), compiled.spec.components.size());
+    }
+
+    void everyRequestIsAccountedFor_data()
+    {
+        // the examples and the golden coverage scenarios (ramp, bursty and diurnal arrivals,
+        // kills and out-of-memory deaths, fallbacks, fanout queues)
+        QTest::addColumn<QString>("path");
+        for (const QString &file :
+             QDir(examplePath()).entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name))
+            QTest::newRow(qPrintable(file)) << examplePath(file);
+        const QDir golden(TestSupport::sourcePath(QStringLiteral("tests/golden")));
+        for (const QString &file :
+             golden.entryList({QStringLiteral("coverage-*.json")}, QDir::Files, QDir::Name)) {
+            if (!file.endsWith(QLatin1String(".results.json")))
+                QTest::newRow(qPrintable(file)) << golden.filePath(file);
+        }
+    }
+    void everyRequestIsAccountedFor()
+    {
+        // arrived = completed + failed + in_flight_at_end, exactly, for every request type of
+        // every replication: request figures count the requests that arrived after the
+        // warm-up, whenever they end (docs/cli.md, "What a run measures")
+        QFETCH(QString, path);
+        const ScenarioLoad load = loadScenarioFile(path);
+        QVERIFY2(load.ok(), qPrintable(problemsText(load.problems)));
+        Scenario s = *load.scenario;
+        // at most 120 s, with a warm-up (the scenario's, or a tenth of the run)
+        const double duration = std::min(120.0, s.simulation.durationS);
+        const double warmup = s.simulation.warmupS;
+        s.simulation.durationS = duration;
+        s.simulation.warmupS = warmup > 0 && warmup < duration / 2 ? warmup : duration / 10;
+        s.simulation.replications = 3;
+        const CompiledScenario compiled = compileScenario(s);
+        QVERIFY2(compiled.ok(), qPrintable(problemsText(compiled.problems)));
+        Sim::RunOptions options;
+        options.threads = 2;
+        const Sim::RunResult r = Sim::runSimulation(compiled.spec, options);
+        QCOMPARE(r.perReplication.size(), std::size_t{3});
+        for (const Sim::ReplicationResult &rep : r.perReplication) {
+            for (const Sim::RequestResult &q : rep.requests) {
+                QVERIFY2(q.arrived > 0, q.name.c_str());
+                QVERIFY2(q.arrived == q.completed + q.failed + q.inFlightAtEnd,
+                         qPrintable(QStringLiteral("replication %1, %2: %3 arrived, %4 completed, "
+                                                   "%5 failed, %6 in flight")
+                                        .arg(rep.replication)
+                                        .arg(QString::fromStdString(q.name))
+                                        .arg(q.arrived)
+                                        .arg(q.completed)
+                                        .arg(q.failed)
+                                        .arg(q.inFlightAtEnd)));
+                double reasons = 0;
+                for (const auto &[reason, n] : q.failures)
+                    reasons += n;
+                QCOMPARE(reasons, q.failed);
+            }
+        }
+        // the mean over replications keeps it up to rounding
+        for (const Sim::RequestResult &q : r.requests)
+            QVERIFY(std::abs(q.arrived - (q.completed + q.failed + q.inFlightAtEnd))
+                    <= 1e-9 * q.arrived);
     }
 
     void shopExamplesRun_data()

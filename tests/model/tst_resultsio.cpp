@@ -97,6 +97,7 @@ private slots:
                  sorted({"arrived",
                          "completed",
                          "failed",
+                         "in_flight_at_end",
                          "throughput_per_s",
                          "latency_ms",
                          "ci95",
@@ -494,10 +495,10 @@ private slots:
         const QList<QByteArray> requests = read("requests.csv").split('\n');
         QCOMPARE(requests.size(), 4); // header, two rows, final newline
         QVERIFY(requests.at(0).startsWith(
-            "request,arrived,completed,failed,throughput_per_s,latency_mean_ms"));
+            "request,arrived,completed,failed,in_flight_at_end,throughput_per_s,latency_mean_ms"));
         QCOMPARE(requests.at(1),
-                 QByteArray("_all,1000,990,10,1.65,5,4,8,9,20,40,55,4.5,5.5,18,22"));
-        QCOMPARE(requests.at(2), QByteArray("browse,800.5,800,0,0,3,2,5,6,9,12,,,,,"));
+                 QByteArray("_all,1000,990,10,0,1.65,5,4,8,9,20,40,55,4.5,5.5,18,22"));
+        QCOMPARE(requests.at(2), QByteArray("browse,800.5,800,0,0.5,0,3,2,5,6,9,12,,,,,"));
 
         const QList<QByteArray> components = read("components.csv").split('\n');
         QCOMPARE(components.size(), 8);

@@ -29,6 +29,7 @@ Sim::RequestResult sampleBrowseRequests()
     browse.name = "browse";
     browse.arrived = 800.5; // a mean over replications need not be whole
     browse.completed = 800;
+    browse.inFlightAtEnd = 0.5;
     browse.latencyMs = {3, 2, 5, 6, 9, 12, std::numeric_limits<double>::quiet_NaN()};
     return browse;
 }

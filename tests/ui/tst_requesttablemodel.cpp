@@ -14,9 +14,10 @@ Sim::RunResult twoRequestTypes()
     Sim::RunResult result;
     Sim::RequestResult all;
     all.name = "_all";
-    all.arrived = 12000;
+    all.arrived = 12003;
     all.completed = 11990;
     all.failed = 10;
+    all.inFlightAtEnd = 3;
     all.throughputPerS = 599.5;
     all.latencyMs = {5.0123, 3.2, 10.5, 14.25, 23.456, 48.9, 120.75};
     all.failures = {{"timeout", 7}, {"rejected", 3}};
@@ -70,6 +71,7 @@ void tst_RequestTableModel::rawValuesAreTheEngineNumbers()
     QCOMPARE(raw(RequestTableModel::Arrived), all.arrived);
     QCOMPARE(raw(RequestTableModel::Completed), all.completed);
     QCOMPARE(raw(RequestTableModel::Failed), all.failed);
+    QCOMPARE(raw(RequestTableModel::InFlight), all.inFlightAtEnd);
     QCOMPARE(raw(RequestTableModel::Throughput), all.throughputPerS);
     QCOMPARE(raw(RequestTableModel::Mean), all.latencyMs.mean);
     QCOMPARE(raw(RequestTableModel::P50), all.latencyMs.p50);
@@ -87,7 +89,8 @@ void tst_RequestTableModel::numbersAreFormattedAndRightAligned()
     const auto text = [&model](int row, int column) {
         return model.index(row, column).data().toString();
     };
-    QCOMPARE(text(0, RequestTableModel::Arrived), Ui::formatCount(12000));
+    QCOMPARE(text(0, RequestTableModel::Arrived), Ui::formatCount(12003));
+    QCOMPARE(text(0, RequestTableModel::InFlight), Ui::formatCount(3));
     QCOMPARE(text(0, RequestTableModel::Mean), Ui::formatMilliseconds(5.0123));
     QCOMPARE(text(0, RequestTableModel::Throughput), Ui::formatDecimal(599.5));
     const int right = model.index(0, RequestTableModel::Mean).data(Qt::TextAlignmentRole).toInt();
