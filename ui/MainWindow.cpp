@@ -16,6 +16,7 @@
 #include "ScenarioTemplates.h"
 #include "ScenarioText.h"
 #include "Simulation.h"
+#include "analysis/AnalysisWindows.h"
 #include "canvas/CanvasScene.h"
 #include "canvas/CanvasView.h"
 #include "canvas/Palette.h"
@@ -74,6 +75,7 @@ MainWindow::MainWindow(QWidget *parent)
     m_undoGroup = new QUndoGroup(this);
     m_runController = new RunController(this);
     m_compare = new CompareSession(m_project, this);
+    m_analysis = new AnalysisWindows(m_project, this);
     m_ask = [this](const QString &title,
                    const QString &text,
                    QMessageBox::StandardButtons buttons,
@@ -121,6 +123,7 @@ MainWindow::MainWindow(QWidget *parent)
         m_runStatus->setText(running ? tr("Comparing scenarios…") : QString());
         setRunning(running);
     });
+    connect(m_analysis, &AnalysisWindows::runRequested, this, &MainWindow::showUnsavedRun);
     connect(m_compare, &CompareSession::comparisonSaved, this, [this](const QString &id) {
         m_projectPanel->setCurrentComparison(id);
         m_runStatus->setText(tr("Comparison saved in the project."));
@@ -223,6 +226,8 @@ void MainWindow::connectActions()
     connect(a->renameRun, &QAction::triggered, this, &MainWindow::renameRunDialog);
     connect(a->deleteRun, &QAction::triggered, this, &MainWindow::deleteRun);
     connect(a->compare, &QAction::triggered, this, [this] { openCompareDialog(); });
+    connect(a->sweep, &QAction::triggered, this, &MainWindow::openSweepWindow);
+    connect(a->capacity, &QAction::triggered, this, &MainWindow::openCapacityWindow);
     connect(a->showComparison, &QAction::triggered, this, [this] {
         showSavedComparison(m_projectPanel->selectedComparisonId());
     });
@@ -277,9 +282,11 @@ void MainWindow::createWidgets()
                                         m_actions->renameScenario,
                                         m_actions->deleteScenario,
                                         m_actions->exportScenario,
-                                        m_actions->compare});
+                                        m_actions->compare,
+                                        m_actions->sweep,
+                                        m_actions->capacity});
     m_projectPanel->setRunActions({m_actions->showRun, m_actions->renameRun, m_actions->deleteRun});
-    m_projectPanel->setMultiScenarioActions({m_actions->compare});
+    m_projectPanel->setMultiScenarioActions({m_actions->compare, m_actions->capacity});
     m_projectPanel->setComparisonActions({m_actions->showComparison, m_actions->deleteComparison});
     // Delete in the project panel deletes what is selected there (after asking).
     auto deleteSelected = new QAction(tr("Delete"), m_projectPanel);
@@ -654,6 +661,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
         m_runController->cancel(); // its destructor waits for the worker
         m_compare->cancel();       // so does the compare controller's
     }
+    m_analysis->cancel(); // a sweep or a capacity search: their windows wait for them too
     m_files->rememberOpenProject();
     if (m_rememberLayout)
         saveWindowLayout();
@@ -850,6 +858,39 @@ bool MainWindow::openCompareDialog(const QStringList &scenarioIds)
         ids = {m_currentId};
     commitPendingEdits();
     m_compare->openDialog(ids);
+    return true;
+}
+
+SweepWindow *MainWindow::openSweepWindow()
+{
+    commitPendingEdits();
+    return m_analysis->openSweep(m_currentId);
+}
+
+CapacityWindow *MainWindow::openCapacityWindow()
+{
+    commitPendingEdits();
+    QStringList ids = m_projectPanel->selectedScenarioIds();
+    if (ids.isEmpty() && !m_currentId.isEmpty())
+        ids = {m_currentId};
+    return m_analysis->openCapacity(ids, m_currentId);
+}
+
+bool MainWindow::showUnsavedRun(const QString &scenarioId,
+                                const Sim::RunResult &result,
+                                const QString &header)
+{
+    if (isRunning() || !m_project->contains(scenarioId))
+        return false;
+    if (scenarioId != m_currentId && !showScenario(scenarioId, false))
+        return false;
+    displayResult(result, header);
+    m_progressBar->setValue(kProgressSteps);
+    m_progressBar->setFormat(tr("Not saved"));
+    m_projectPanel->setCurrentScenario(scenarioId);
+    m_runStatus->setText(tr("Showing a run that is not saved in the project."));
+    raise();
+    activateWindow();
     return true;
 }
 

@@ -25,8 +25,10 @@ class ProjectDocument;
 
 namespace Ui {
 
+class AnalysisWindows;
 class CanvasScene;
 class CanvasView;
+class CapacityWindow;
 class CompareSession;
 class DocumentController;
 class InspectorWidget;
@@ -40,6 +42,7 @@ class ResultsPanel;
 class RunController;
 class ScenarioEditors;
 class ScenarioPanel;
+class SweepWindow;
 struct RunSettings;
 
 /**
@@ -172,6 +175,25 @@ public:
     bool showSavedComparison(const QString &comparisonId);
     CompareSession *compareSession() const { return m_compare; }
 
+    // --- Sweeps and capacity --------------------------------------------------------------
+
+    /** Shows the Sweep Parameter window on the shown scenario. */
+    SweepWindow *openSweepWindow();
+    /**
+     * Shows the Find Capacity window with the scenarios selected in the project panel (else
+     * the shown one) ticked, its SLO field taking the shown scenario's SLO when it has one.
+     */
+    CapacityWindow *openCapacityWindow();
+    AnalysisWindows *analysisWindows() const { return m_analysis; }
+    /**
+     * Shows a run that is not saved in the project (a sweep point's) in the results, with
+     * `header` (rich text) above it, and the heat of it on `scenarioId`'s canvas. False while
+     * a run or a comparison goes on.
+     */
+    bool showUnsavedRun(const QString &scenarioId,
+                        const Sim::RunResult &result,
+                        const QString &header);
+
     void showResultsTab(ResultsTab tab);
     void showChartTab(ChartTab tab);
 
@@ -246,6 +268,7 @@ private:
 
     RunController *m_runController = nullptr;
     CompareSession *m_compare = nullptr;
+    AnalysisWindows *m_analysis = nullptr;
     QString m_runScenarioId;
     QString m_runScenarioName;
     Model::Scenario m_runScenario; ///< as the run started, with the project's prices

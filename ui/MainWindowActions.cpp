@@ -137,6 +137,15 @@ void MainWindowActions::createActions(QMainWindow *window, QUndoGroup *undoGroup
                      "compareAction",
                      QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
     compare->setStatusTip(tr("Run 2 to 4 scenarios on the same requests and compare them"));
+    sweep = action(tr("S&weep Parameter…"),
+                   "sweepAction",
+                   QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
+    sweep->setStatusTip(tr("Run the shown scenario over the values of one or two of its numbers"));
+    capacity = action(tr("Find &Capacity…"),
+                      "capacityAction",
+                      QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
+    capacity->setStatusTip(tr("The highest arrival rate at which an SLO holds, for 1 to 4 "
+                              "scenarios"));
     cancel->setToolTip(tr("Stop the running simulation (Esc)"));
 
     userGuide = action(tr("&User Guide"), "userGuideAction", QKeySequence::HelpContents);
@@ -209,6 +218,8 @@ void MainWindowActions::createMenus(QMainWindow *window, const QList<BuiltinExam
     simulation->addAction(cancel);
     simulation->addSeparator();
     simulation->addAction(compare);
+    simulation->addAction(sweep);
+    simulation->addAction(capacity);
 
     QMenu *help = bar->addMenu(tr("&Help"));
     help->addAction(userGuide);
@@ -255,6 +266,7 @@ void MainWindowActions::update(const State &state)
     m_examplesMenu->setEnabled(!running);
     deleteRun->setEnabled(!running);
     compare->setEnabled(!running);
+    sweep->setEnabled(state.editable);
     deleteComparison->setEnabled(!running);
 }
 

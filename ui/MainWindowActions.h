@@ -96,6 +96,8 @@ public:
     QAction *run = nullptr;
     QAction *cancel = nullptr;
     QAction *compare = nullptr;
+    QAction *sweep = nullptr;
+    QAction *capacity = nullptr;
     // Help
     QAction *userGuide = nullptr;
     QAction *shortcuts = nullptr;
