@@ -7,6 +7,7 @@
 #include "ProjectDocument.h"
 #include "ScenarioIo.h"
 #include "SweepView.h"
+#include "format/Schema.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -302,6 +303,7 @@ bool SweepWindow::setScenario(const QString &scenarioId)
     m_scenarioId = scenarioId;
     fillPicker();
     // first choices that run as they are: the arrival rate, then a service's replicas
+    const QString replicas = Model::Format::keyOf(&Model::Service::replicas);
     for (int i = 0; i < 2; ++i) {
         ParameterRow &row = m_rows[i];
         if (!checkParameter(i) || !offered(row.path->currentText().trimmed())) {
@@ -309,7 +311,7 @@ bool SweepWindow::setScenario(const QString &scenarioId)
             for (const Model::SweepablePath &p : std::as_const(m_paths)) {
                 const bool wanted = i == 0 ? p.path.startsWith(QLatin1String("workload.arrivals."))
                                                  && p.unit == QLatin1String("/s")
-                                           : p.path.endsWith(QLatin1String(".replicas"));
+                                           : p.path.endsWith(QLatin1Char('.') + replicas);
                 if (wanted && path.isEmpty())
                     path = p.path;
             }
