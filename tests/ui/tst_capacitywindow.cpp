@@ -8,6 +8,7 @@
 #include "ProjectDocument.h"
 #include "analysis/CapacityChart.h"
 #include "analysis/CapacityWindow.h"
+#include "analysis/Cost.h"
 
 #include <qcustomplot.h>
 
@@ -229,6 +230,36 @@ private slots:
         QVERIFY(m_capacity->run());
         QTRY_VERIFY_WITH_TIMEOUT(!m_capacity->isRunning(), 120000);
         QVERIFY(!condition->isVisibleTo(m_capacity));
+    }
+
+    void costsWithTheProjectsPrices()
+    {
+        // the project's prices, three times the defaults, cost the search as compare does
+        auto costPerHour = [this]() {
+            m_capacity->setChoices({m_one});
+            m_capacity->setSloText(QStringLiteral("p99<20ms"));
+            m_capacity->setPrecision(0.2);
+            m_capacity->setReplications(1);
+            if (!m_capacity->run())
+                return -1.0;
+            if (!QTest::qWaitFor([this] { return !m_capacity->isRunning(); }, 120000))
+                return -2.0;
+            const QList<Ui::CapacityOutcome> &outcomes = m_capacity->outcomes();
+            return outcomes.size() == 1 && outcomes[0].result
+                       ? outcomes[0].result->costAtMax.perHour
+                       : -3.0;
+        };
+        const double byDefault = costPerHour();
+        QVERIFY2(byDefault > 0, qPrintable(QString::number(byDefault)));
+        const CostPrices defaults = pricesOf(*m_project->scenarioToRun(m_one));
+        CostPrices tripled;
+        tripled.vcpuHour = 3 * *defaults.vcpuHour;
+        tripled.gbHour = 3 * *defaults.gbHour;
+        m_project->setPrices(tripled);
+        const double byProject = costPerHour();
+        // a fixed fleet: its cost per hour does not depend on the load it finds
+        QVERIFY2(std::abs(byProject - 3 * byDefault) < 1e-9 * byProject,
+                 qPrintable(QStringLiteral("%1 vs %2").arg(byProject).arg(byDefault)));
     }
 
     void cancelKeepsWhatFinished()

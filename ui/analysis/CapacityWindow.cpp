@@ -342,8 +342,9 @@ bool CapacityWindow::run()
     };
     QList<Input> inputs;
     for (const QString &id : checkedIds()) {
-        if (const Model::Document *document = m_project->document(id))
-            inputs.append({m_project->scenarioName(id), document->scenario()});
+        // as it runs in the project: with the project's prices, so the costs match compare's
+        if (const std::optional<Model::Scenario> scenario = m_project->scenarioToRun(id))
+            inputs.append({m_project->scenarioName(id), *scenario});
     }
     const Model::Slo slo = *m_parsedSlo;
     Model::CapacityOptions options;

@@ -632,8 +632,11 @@ bool SweepWindow::run()
     fillPicker(); // the scenario as it is now, and the fields checked against it
     if (!canRun())
         return false;
-    const Model::Document *document = m_project->document(m_scenarioId);
-    const Model::Scenario scenario = document->scenario();
+    // the scenario as it runs in the project: with the project's prices (docs/compare.md)
+    const std::optional<Model::Scenario> toRun = m_project->scenarioToRun(m_scenarioId);
+    if (!toRun)
+        return false;
+    const Model::Scenario scenario = *toRun;
     const std::vector<Model::SweepParameter> parameters = m_valid;
     Model::SweepOptions options;
     options.replications = replications();
