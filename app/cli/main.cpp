@@ -1224,11 +1224,6 @@ int cmdMerge(const QStringList &args)
     QString summary;
     switch (*kind) {
     case Model::PartKind::Sweep: {
-        if (!csvDir.isEmpty()) {
-            printErr(QStringLiteral("error: --csv: merge writes the CSV of a run or a comparison; "
-                                    "for a sweep, run it unsharded with --csv"));
-            return ExitBadInput;
-        }
         const std::optional<QJsonObject> merged = Model::mergeSweeps(parts, &error);
         if (!merged) {
             printErr(QStringLiteral("error: ") + error);
@@ -1236,6 +1231,18 @@ int cmdMerge(const QStringList &args)
         }
         if (!writeJson(out, *merged))
             return ExitRunFailed;
+        if (!csvDir.isEmpty()) {
+            // the CSV of the merged JSON read back, as the unsharded sweep writes it
+            const std::optional<Model::Sweep> sweep = Model::sweepFromJson(*merged, &error);
+            if (!sweep) {
+                printErr(QStringLiteral("error: ") + error);
+                return ExitBadInput;
+            }
+            if (!writeCsv([&](const QString &dir, QString *why) {
+                    return Model::writeSweepCsv(*sweep, dir, why);
+                }))
+                return ExitRunFailed;
+        }
         summary = QStringLiteral("%1 point(s) of a sweep")
                       .arg(merged->value(QStringLiteral("points")).toArray().size());
         break;

@@ -2,6 +2,7 @@
 #include "Sweep.h"
 
 #include "ScenarioIo.h"
+#include "persistence/RunResultJson.h"
 
 #include <QDir>
 #include <QJsonArray>
@@ -361,6 +362,8 @@ std::optional<Sweep> runSweep(const Scenario &scenario,
 
     Sweep out;
     out.gridSize = gridSize;
+    for (const SweepParameter &parameter : parameters)
+        out.paths << parameter.path;
     out.shardIndex = options.shardIndex;
     out.shardCount = shards;
     for (std::size_t k = 0; k < grid.size(); ++k) {
@@ -403,6 +406,7 @@ QJsonObject sweepToJson(const Sweep &sweep)
     QJsonObject out{{QStringLiteral("format"), QStringLiteral("archsim-sweep")},
                     {QStringLiteral("version"), 1},
                     {QStringLiteral("grid_size"), sweep.gridSize},
+                    {QStringLiteral("parameters"), QJsonArray::fromStringList(sweep.paths)},
                     {QStringLiteral("cancelled"), sweep.cancelled},
                     {QStringLiteral("wall_s"), sweep.wallS},
                     {QStringLiteral("points"), points}};
@@ -425,6 +429,7 @@ std::optional<QJsonObject> mergeSweeps(const QList<QPair<QString, QJsonObject>> 
     if (parts.isEmpty())
         return fail(QStringLiteral("nothing to merge"));
     int count = 0, gridSize = -1;
+    QJsonValue parameters;
     QList<int> seen;
     QMap<int, QJsonValue> points;
     bool cancelled = false;
@@ -443,9 +448,15 @@ std::optional<QJsonObject> mergeSweeps(const QList<QPair<QString, QJsonObject>> 
                                        "\"count\"}); run the parts with --shard I/N")
                             .arg(source));
         const int grid = json.value(QStringLiteral("grid_size")).toInt(-1);
+        const QJsonValue paths = json.value(QStringLiteral("parameters"));
         if (count == 0) {
             count = n;
             gridSize = grid;
+            parameters = paths;
+        } else if (paths != parameters) {
+            return fail(QStringLiteral("%1 sweeps other parameters than the first part: not the "
+                                       "same sweep")
+                            .arg(source));
         } else if (n != count || grid != gridSize) {
             return fail(QStringLiteral("%1 is shard %2/%3 of a grid of %4 points; the first part "
                                        "was of %5 shards and %6 points: not the same sweep")
@@ -485,12 +496,72 @@ std::optional<QJsonObject> mergeSweeps(const QList<QPair<QString, QJsonObject>> 
     QJsonArray merged;
     for (const QJsonValue &p : std::as_const(points))
         merged.append(p);
-    return QJsonObject{{QStringLiteral("format"), QStringLiteral("archsim-sweep")},
-                       {QStringLiteral("version"), 1},
-                       {QStringLiteral("grid_size"), gridSize},
-                       {QStringLiteral("cancelled"), cancelled},
-                       {QStringLiteral("wall_s"), wall},
-                       {QStringLiteral("points"), merged}};
+    QJsonObject out{{QStringLiteral("format"), QStringLiteral("archsim-sweep")},
+                    {QStringLiteral("version"), 1},
+                    {QStringLiteral("grid_size"), gridSize},
+                    {QStringLiteral("cancelled"), cancelled},
+                    {QStringLiteral("wall_s"), wall},
+                    {QStringLiteral("points"), merged}};
+    if (!parameters.isUndefined())
+        out.insert(QStringLiteral("parameters"), parameters);
+    return out;
+}
+
+std::optional<Sweep> sweepFromJson(const QJsonObject &json, QString *error)
+{
+    auto fail = [&](const QString &why) {
+        if (error)
+            *error = why;
+        return std::nullopt;
+    };
+    if (json.value(QStringLiteral("format")).toString() != QLatin1String("archsim-sweep")
+        || json.value(QStringLiteral("version")).toInt() != 1)
+        return fail(QStringLiteral("$: not the JSON of archsim-cli sweep (format "
+                                   "\"archsim-sweep\", version 1)"));
+    Sweep sweep;
+    sweep.gridSize = json.value(QStringLiteral("grid_size")).toInt(0);
+    sweep.cancelled = json.value(QStringLiteral("cancelled")).toBool();
+    sweep.wallS = json.value(QStringLiteral("wall_s")).toDouble();
+    const QJsonValue parameters = json.value(QStringLiteral("parameters"));
+    if (!parameters.isUndefined() && !parameters.isArray())
+        return fail(QStringLiteral("$.parameters: not a list of paths"));
+    for (const QJsonValue &p : parameters.toArray()) {
+        if (!p.isString())
+            return fail(QStringLiteral("$.parameters: not a list of paths"));
+        sweep.paths << p.toString();
+    }
+    const QJsonValue points = json.value(QStringLiteral("points"));
+    if (!points.isArray())
+        return fail(QStringLiteral("$.points: missing or not a list"));
+    const QJsonArray list = points.toArray();
+    for (qsizetype k = 0; k < list.size(); ++k) {
+        const QString at = QStringLiteral("$.points[%1]").arg(k);
+        const QJsonObject p = list[k].toObject();
+        const QJsonValue set = p.value(QStringLiteral("set"));
+        if (!list[k].isObject() || !set.isObject())
+            return fail(at + QStringLiteral(".set: missing or not an object"));
+        SweepPoint point;
+        point.index = p.value(QStringLiteral("index")).toInt(static_cast<int>(k));
+        const QJsonObject values = set.toObject();
+        const QStringList order = sweep.paths.isEmpty() ? values.keys() : sweep.paths;
+        for (const QString &path : order) {
+            if (!values.contains(path))
+                return fail(QStringLiteral("%1.set: no value for the parameter %2").arg(at, path));
+            point.set.append({path, values.value(path)});
+        }
+        if (values.size() != order.size())
+            return fail(at + QStringLiteral(".set: other paths than \"parameters\""));
+        QString why;
+        point.result = runResultFromJson(p.value(QStringLiteral("results")).toObject(), &why);
+        if (!why.isEmpty())
+            return fail(QStringLiteral("%1.results: %2").arg(at, why));
+        sweep.points.push_back(std::move(point));
+    }
+    if (sweep.paths.isEmpty() && !sweep.points.empty()) {
+        for (const auto &[path, value] : sweep.points.front().set)
+            sweep.paths << path;
+    }
+    return sweep;
 }
 
 bool writeSweepCsv(const Sweep &sweep, const QString &directory, QString *error)

@@ -72,6 +72,7 @@ struct SweepPoint
 struct Sweep
 {
     std::vector<SweepPoint> points; ///< finished points, in grid order (first parameter slowest)
+    QStringList paths;              ///< the parameters' paths, in the order given
     int gridSize = 0;               ///< points of the whole grid
     int shardIndex = 0;             ///< which part of the grid this is (SweepOptions)
     int shardCount = 1;
@@ -92,9 +93,18 @@ std::optional<Sweep> runSweep(const Scenario &scenario,
 
 /**
  * {"points": [{"index": K, "set": {PATH: VALUE}, "results": <results JSON>}], "grid_size",
- * ...}, and "shard": {"index": I, "count": N} (I from 1) for a part of a sharded sweep.
+ * "parameters": [PATH, ...] (in the order given), ...}, and "shard": {"index": I, "count": N}
+ * (I from 1) for a part of a sharded sweep.
  */
 QJsonObject sweepToJson(const Sweep &sweep);
+
+/**
+ * The sweep JSON of sweepToJson (or of mergeSweeps) read back: points with their set in the
+ * order of "parameters" (sorted when it is absent) and their results (runResultFromJson);
+ * the points' `figures` are not restored. For merge --csv. nullopt and a sentence naming the
+ * JSON path in `error` when it is not one.
+ */
+std::optional<Sweep> sweepFromJson(const QJsonObject &json, QString *error);
 
 /**
  * The parts of a sharded sweep (the JSON of every shard 1..N of one grid, in any order) put

@@ -545,8 +545,12 @@ void tst_Cli::shardedSweepMerges()
     QTemporaryDir dir;
     const QStringList sweep = {QStringLiteral("sweep"),
                                examplePath(QStringLiteral("mm1.json")),
+                               // the first parameter's path sorts last: the CSV keeps
+                               // the order given, not the JSON's sorted keys
                                QStringLiteral("--set"),
-                               QStringLiteral("components[server].replicas=1..5"),
+                               QStringLiteral("workload.arrivals.rate_per_s=400,700"),
+                               QStringLiteral("--set"),
+                               QStringLiteral("components[server].replicas=1..3"),
                                QStringLiteral("--duration"),
                                QStringLiteral("10"),
                                QStringLiteral("--warmup"),
@@ -562,16 +566,33 @@ void tst_Cli::shardedSweepMerges()
         QCOMPARE(o.exitCode, 0);
     }
     const QString merged = dir.filePath(QStringLiteral("merged.json"));
-    const Outcome m = runCli(QStringList{QStringLiteral("merge")} + parts
-                             + QStringList{QStringLiteral("--out"), merged});
+    const QString mergedCsv = dir.filePath(QStringLiteral("merged-csv"));
+    const Outcome m = runCli(
+        QStringList{QStringLiteral("merge")} + parts
+        + QStringList{QStringLiteral("--out"), merged, QStringLiteral("--csv"), mergedCsv});
     QVERIFY2(m.exitCode == 0, m.err.constData());
     QFile f(merged);
     QVERIFY(f.open(QIODevice::ReadOnly));
-    const QJsonArray points
-        = QJsonDocument::fromJson(f.readAll()).object().value(QLatin1String("points")).toArray();
-    QCOMPARE(points.size(), 5);
-    for (int k = 0; k < 5; ++k)
+    const QJsonObject whole = QJsonDocument::fromJson(f.readAll()).object();
+    const QJsonArray points = whole.value(QLatin1String("points")).toArray();
+    QCOMPARE(points.size(), 6);
+    for (int k = 0; k < 6; ++k)
         QCOMPARE(points[k].toObject().value(QLatin1String("index")).toInt(), k);
+    QCOMPARE(whole.value(QLatin1String("parameters")).toArray().first().toString(),
+             QStringLiteral("workload.arrivals.rate_per_s"));
+    // the merged CSV is the unsharded sweep's, byte for byte
+    const QString onceCsv = dir.filePath(QStringLiteral("once-csv"));
+    const Outcome once = runCli(
+        sweep
+        + QStringList{dir.filePath(QStringLiteral("once.json")), QStringLiteral("--csv"), onceCsv});
+    QCOMPARE(once.exitCode, 0);
+    QFile a(QDir(onceCsv).filePath(QStringLiteral("sweep.csv")));
+    QFile b(QDir(mergedCsv).filePath(QStringLiteral("sweep.csv")));
+    QVERIFY(a.open(QIODevice::ReadOnly) && b.open(QIODevice::ReadOnly));
+    const QByteArray unsharded = a.readAll();
+    QVERIFY(unsharded.startsWith("workload.arrivals.rate_per_s,components[server].replicas,"));
+    QCOMPARE(unsharded.count('\n'), 7);
+    QCOMPARE(b.readAll(), unsharded);
     const Outcome missing = runCli(
         {QStringLiteral("merge"), parts[0], QStringLiteral("--out"), merged});
     QCOMPARE(missing.exitCode, 2);

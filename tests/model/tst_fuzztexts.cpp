@@ -166,10 +166,19 @@ private slots:
                     {QStringLiteral("part%1").arg(i + 1), QJsonDocument::fromJson(t).object()});
             }
             QString why;
-            if (mergeSweeps(parts, &why))
+            if (const std::optional<QJsonObject> m = mergeSweeps(parts, &why)) {
                 ++merged;
-            else
+                // merge --csv reads the merged JSON back
+                QString readError;
+                if (!sweepFromJson(*m, &readError))
+                    QVERIFY(!readError.isEmpty());
+            } else {
                 QVERIFY(!why.isEmpty());
+            }
+            // and any one part as it is
+            QString readError;
+            if (!sweepFromJson(parts[0].second, &readError))
+                QVERIFY(!readError.isEmpty());
         }
         qInfo("%d merges of mutated shards, %d accepted", tried, merged);
         QVERIFY(merged > 0); // parts left whole, or edited where JSON stays valid
