@@ -2,6 +2,7 @@
 #include "MainWindow.h"
 
 #include "HelpWindows.h"
+#include "LintSettingsDialog.h"
 #include "MainWindowActions.h"
 #include "NameDialog.h"
 #include "PricesDialog.h"
@@ -211,6 +212,7 @@ void MainWindow::connectActions()
             showScenario(id);
     });
     connect(a->prices, &QAction::triggered, this, [this] { openPricesDialog(); });
+    connect(a->lintSettings, &QAction::triggered, this, [this] { openLintSettingsDialog(); });
     connect(a->exportScenario, &QAction::triggered, this, [this] {
         if (currentDocument())
             m_files->exportScenarioDialog(m_currentId);
@@ -326,6 +328,9 @@ void MainWindow::createWidgets()
     // Right: the inspector of the shown scenario; bottom: its problems; centre: its canvas.
     m_editors = new ScenarioEditors(m_project, m_undoGroup, this);
     connect(m_editors, &ScenarioEditors::problemActivated, this, &MainWindow::onProblemActivated);
+    connect(m_editors, &ScenarioEditors::lintSettingsRequested, this, [this] {
+        openLintSettingsDialog();
+    });
     connect(m_editors, &ScenarioEditors::problemsChanged, this, [this] {
         updateProblemDock();
         updateActions();
@@ -747,6 +752,24 @@ bool MainWindow::openScenarioFile(const QString &fileName)
 {
     const QString id = m_files->importScenario(fileName);
     return !id.isEmpty() && showScenario(id);
+}
+
+LintSettingsDialog *MainWindow::openLintSettingsDialog()
+{
+    QHash<QString, QString> names;
+    for (const QString &id : m_project->scenarioIds())
+        names.insert(id, m_project->scenarioName(id));
+    auto *dialog = new LintSettingsDialog(m_project->lintSettings(), names, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        if (dialog->settings() == m_project->lintSettings())
+            return;
+        m_editors->setLintSettings(dialog->settings(), tr("Change Lint Settings"));
+        m_runStatus->setText(tr("Lint settings changed: the Problems panel and the canvas show "
+                                "what they find now (Undo takes it back)."));
+    });
+    dialog->open();
+    return dialog;
 }
 
 PricesDialog *MainWindow::openPricesDialog()

@@ -37,6 +37,7 @@ class Palette;
 class ProblemsPanel;
 class ProjectFiles;
 class PricesDialog;
+class LintSettingsDialog;
 class ProjectPanel;
 class ResultsPanel;
 class RunController;
@@ -123,6 +124,11 @@ public:
     bool exportScenarioFile(const QString &fileName);
     /** File > Project Prices…: the project's cost model; accepted prices apply at once. */
     PricesDialog *openPricesDialog();
+    /**
+     * File > Lint Settings… (also from a problems panel): the project's lint thresholds and
+     * silenced findings; accepted settings apply at once, as one undo step.
+     */
+    LintSettingsDialog *openLintSettingsDialog();
     /**
      * Opens a scenario JSON file as a new, untitled project holding it (asks first when the
      * open project is unsaved). A file that cannot be read is refused with its line and

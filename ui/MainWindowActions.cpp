@@ -70,6 +70,9 @@ void MainWindowActions::createActions(QMainWindow *window, QUndoGroup *undoGroup
     prices = action(tr("Project &Prices…"), "pricesAction");
     prices->setStatusTip(tr("The prices the project's runs, comparisons and capacity searches are "
                             "costed with"));
+    lintSettings = action(tr("&Lint Settings…"), "lintSettingsAction");
+    lintSettings->setStatusTip(tr("The project's lint thresholds and the findings its team "
+                                  "silenced, with their reasons"));
     newScenario = action(tr("New &Scenario"),
                          "newScenarioAction",
                          QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
@@ -186,6 +189,7 @@ void MainWindowActions::createMenus(QMainWindow *window, const QList<BuiltinExam
     file->addAction(exportScenario);
     file->addSeparator();
     file->addAction(prices);
+    file->addAction(lintSettings);
     file->addSeparator();
     file->addAction(quit);
 

@@ -68,6 +68,7 @@ public:
     QAction *importScenario = nullptr;
     QAction *exportScenario = nullptr;
     QAction *prices = nullptr;
+    QAction *lintSettings = nullptr;
     QAction *newScenario = nullptr;
     QAction *quit = nullptr;
     // Edit, and the project panel's context menus

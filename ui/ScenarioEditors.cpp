@@ -10,14 +10,45 @@
 #include "inspector/ProblemsPanel.h"
 
 #include <QAction>
+#include <QInputDialog>
 #include <QLabel>
+#include <QLineEdit>
 #include <QStackedWidget>
 #include <QToolBar>
+#include <QUndoCommand>
 #include <QUndoGroup>
 #include <QUndoStack>
 #include <QVBoxLayout>
 
 namespace Ui {
+
+namespace {
+
+/**
+ * A change of the project's lint settings, on the undo stack of the scenario it was made
+ * from. Holds the values before and after (not domain state: what undo restores).
+ */
+class SetLintSettingsCommand final : public QUndoCommand
+{
+public:
+    SetLintSettingsCommand(Model::ProjectDocument *project,
+                           Model::LintSettings before,
+                           Model::LintSettings after,
+                           const QString &text)
+        : QUndoCommand(text)
+        , m_project(project)
+        , m_before(std::move(before))
+        , m_after(std::move(after))
+    {}
+    void redo() override { m_project->setLintSettings(m_after); }
+    void undo() override { m_project->setLintSettings(m_before); }
+
+private:
+    Model::ProjectDocument *m_project;
+    Model::LintSettings m_before, m_after;
+};
+
+} // namespace
 
 ScenarioEditors::ScenarioEditors(Model::ProjectDocument *project,
                                  QUndoGroup *undoGroup,
@@ -125,6 +156,11 @@ ScenarioEditor *ScenarioEditors::ensure(const QString &scenarioId)
             &ProblemsPanel::problemActivated,
             this,
             &ScenarioEditors::problemActivated);
+    connect(e->problems, &ProblemsPanel::silenceRequested, this, &ScenarioEditors::askToSilence);
+    connect(e->problems,
+            &ProblemsPanel::lintSettingsRequested,
+            this,
+            &ScenarioEditors::lintSettingsRequested);
     connect(e->controller,
             &DocumentController::componentsRemoved,
             this,
@@ -161,7 +197,87 @@ ScenarioEditor *ScenarioEditors::ensure(const QString &scenarioId)
     }
     e->inspector->showWorkload();
     m_editors.insert(scenarioId, e);
+    // The lint reads the whole scenario: any edit may change what it finds.
+    connect(m_project,
+            &Model::ProjectDocument::documentEdited,
+            e->problems,
+            [this, scenarioId](const QString &id) {
+                if (id == scenarioId)
+                    refreshLint(editor(scenarioId));
+            });
+    connect(m_project,
+            &Model::ProjectDocument::lintSettingsChanged,
+            e->problems,
+            [this, scenarioId] { refreshLint(editor(scenarioId)); });
+    refreshLint(e);
     return e;
+}
+
+void ScenarioEditors::refreshLint(ScenarioEditor *e)
+{
+    if (!e)
+        return;
+    const Model::LintReport report = m_project->lint(e->scenarioId);
+    e->problems->setLint(report);
+    QHash<QString, QStringList> marks;
+    for (const Model::LintFinding &f : report.findings) {
+        if (!f.component.isEmpty())
+            marks[f.component].append(QStringLiteral("%1: %2").arg(f.rule, f.message));
+    }
+    e->scene->setLintMarks(marks);
+}
+
+void ScenarioEditors::setLintSettings(const Model::LintSettings &settings, const QString &text)
+{
+    if (settings == m_project->lintSettings())
+        return;
+    if (ScenarioEditor *e = editor(m_currentId)) {
+        e->controller->undoStack()->push(
+            new SetLintSettingsCommand(m_project, m_project->lintSettings(), settings, text));
+        return;
+    }
+    m_project->setLintSettings(settings);
+}
+
+bool ScenarioEditors::silence(const Model::LintFinding &finding, const QString &reason)
+{
+    if (!editor(m_currentId) || reason.trimmed().isEmpty())
+        return false;
+    Model::LintSettings settings = m_project->lintSettings();
+    if (settings.silenceOf(m_currentId, finding))
+        return false;
+    settings.silenced.append({m_currentId, finding.rule, finding.component, reason.trimmed()});
+    setLintSettings(settings,
+                    tr("Silence %1 for %2")
+                        .arg(finding.rule,
+                             finding.component.isEmpty() ? tr("the scenario") : finding.component));
+    emit statusMessage(
+        tr("Silenced %1 for %2; Lint Settings lists it, Undo brings it back.")
+            .arg(finding.rule,
+                 finding.component.isEmpty() ? tr("the scenario") : finding.component));
+    return true;
+}
+
+void ScenarioEditors::askToSilence(const Model::LintFinding &finding)
+{
+    bool ok = false;
+    const QString reason = QInputDialog::getText(
+        m_problemsStack->window(),
+        tr("Silence Finding"),
+        tr("Why is %1 acceptable for %2? The reason is saved in the project with the "
+           "silenced finding.")
+            .arg(finding.rule,
+                 finding.component.isEmpty() ? tr("the scenario") : finding.component),
+        QLineEdit::Normal,
+        QString(),
+        &ok);
+    if (!ok)
+        return;
+    if (reason.trimmed().isEmpty()) {
+        emit statusMessage(tr("Not silenced: a silenced finding needs a reason."));
+        return;
+    }
+    silence(finding, reason);
 }
 
 ScenarioEditor *ScenarioEditors::show(const QString &scenarioId)

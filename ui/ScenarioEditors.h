@@ -2,6 +2,7 @@
 #pragma once
 
 #include "Problem.h"
+#include "analysis/Lint.h"
 
 #include <QHash>
 #include <QObject>
@@ -90,14 +91,29 @@ public:
      */
     bool focusProblem(const Model::Problem &problem);
 
+    /**
+     * Sets the project's lint settings as one undo step of the shown scenario (`text` names
+     * it in Edit > Undo); directly when no scenario is shown. Every editor's problems panel
+     * and canvas follow (docs/lint.md, "Per project").
+     */
+    void setLintSettings(const Model::LintSettings &settings, const QString &text);
+    /** Silences `finding` of the shown scenario with `reason` (one undo step). */
+    bool silence(const Model::LintFinding &finding, const QString &reason);
+
 signals:
     void problemsChanged();
     void headerChanged();
     void problemActivated(const Model::Problem &problem);
     void statusMessage(const QString &text);
+    /** Lint Settings… was chosen in a problems panel. */
+    void lintSettingsRequested();
 
 private:
     ScenarioEditor *ensure(const QString &scenarioId);
+    /** The lint findings of `e`'s scenario into its problems panel and onto its canvas. */
+    void refreshLint(ScenarioEditor *e);
+    /** Asks for the reason, then silences (the problems panel's request). */
+    void askToSilence(const Model::LintFinding &finding);
     void showPage(int index);
 
     Model::ProjectDocument *m_project;

@@ -1318,19 +1318,41 @@ int cmdLint(const QStringList &args)
     const auto load = loadScenario(file);
     if (!load || !load->ok())
         return ExitBadInput;
-    const std::vector<Model::LintFinding> findings = Model::lintScenario(*load->scenario);
+    // PROJECT.archsim:NAME: the project's thresholds and silenced findings (docs/lint.md)
+    Model::LintSettings settings;
+    QString scenarioId;
+    if (const int split = file.indexOf(QStringLiteral(".archsim:")); split >= 0) {
+        const Model::ProjectLoad project = Model::ProjectStore::load(file.left(split + 8));
+        const Model::ProjectScenario *entry = project.ok() ? project.project->scenarioNamed(
+                                                  file.mid(split + 9))
+                                                           : nullptr;
+        if (entry) {
+            settings = project.project->lint;
+            scenarioId = entry->id;
+        }
+    }
+    const Model::LintReport report = Model::lintInProject(*load->scenario, scenarioId, settings);
+    const std::vector<Model::LintFinding> &findings = report.findings;
     if (jsonOut != QLatin1String("-")) {
         for (const Model::LintFinding &f : findings)
             printOut(Model::lintFindingLine(f));
+        for (const auto &[f, reason] : report.silenced)
+            printOut(QStringLiteral("silenced %1 %2: %3")
+                         .arg(f.rule,
+                              f.component.isEmpty() ? QStringLiteral("-") : f.component,
+                              reason));
         int warnings = 0;
         for (const Model::LintFinding &f : findings)
             warnings += f.severity == Model::LintFinding::Severity::Warning ? 1 : 0;
-        printErr(QStringLiteral("%1: %2 finding(s), %3 warning(s)")
+        printErr(QStringLiteral("%1: %2 finding(s), %3 warning(s)%4")
                      .arg(file)
                      .arg(findings.size())
-                     .arg(warnings));
+                     .arg(warnings)
+                     .arg(report.silenced.empty()
+                              ? QString()
+                              : QStringLiteral(", %1 silenced").arg(report.silenced.size())));
     }
-    if (!jsonOut.isEmpty() && !writeJson(jsonOut, Model::lintToJson(findings)))
+    if (!jsonOut.isEmpty() && !writeJson(jsonOut, Model::lintReportToJson(report)))
         return ExitRunFailed;
     return ExitOk;
 }

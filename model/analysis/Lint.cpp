@@ -10,6 +10,7 @@
 #include <QSet>
 
 #include <algorithm>
+#include <cmath>
 #include <functional>
 
 namespace Model {
@@ -649,20 +650,235 @@ QString lintFindingLine(const LintFinding &finding)
              finding.hint);
 }
 
+namespace {
+
+QJsonObject findingJson(const LintFinding &f)
+{
+    return QJsonObject{
+        {QStringLiteral("rule"), f.rule},
+        {QStringLiteral("severity"), lintSeverityName(f.severity)},
+        {QStringLiteral("component"),
+         f.component.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(f.component)},
+        {QStringLiteral("message"), f.message},
+        {QStringLiteral("hint"), f.hint},
+    };
+}
+
+} // namespace
+
 QJsonObject lintToJson(const std::vector<LintFinding> &findings)
 {
     QJsonArray list;
-    for (const LintFinding &f : findings) {
-        list.append(QJsonObject{
-            {QStringLiteral("rule"), f.rule},
-            {QStringLiteral("severity"), lintSeverityName(f.severity)},
-            {QStringLiteral("component"),
-             f.component.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(f.component)},
-            {QStringLiteral("message"), f.message},
-            {QStringLiteral("hint"), f.hint},
+    for (const LintFinding &f : findings)
+        list.append(findingJson(f));
+    return QJsonObject{{QStringLiteral("findings"), list}};
+}
+
+QJsonObject lintReportToJson(const LintReport &report)
+{
+    QJsonObject out = lintToJson(report.findings);
+    QJsonArray silenced;
+    for (const auto &[finding, reason] : report.silenced) {
+        QJsonObject o = findingJson(finding);
+        o.insert(QStringLiteral("reason"), reason);
+        silenced.append(o);
+    }
+    if (!silenced.isEmpty())
+        out.insert(QStringLiteral("silenced"), silenced);
+    return out;
+}
+
+// --- per project --------------------------------------------------------------------------
+
+namespace {
+
+const char kThresholds[] = "thresholds";
+const char kSilenced[] = "silenced";
+const char kSyncChainMaxHops[] = "sync_chain_max_hops";
+const char kEventLoopBlockingCpuMs[] = "event_loop_blocking_cpu_ms";
+const char kHotCacheZipf[] = "hot_cache_zipf";
+const char kDatabaseCallsNeedTimeout[] = "database_calls_need_timeout";
+const char kScenario[] = "scenario";
+const char kRule[] = "rule";
+const char kComponent[] = "component";
+const char kReason[] = "reason";
+
+// the limits a project may set (docs/lint.md)
+constexpr int kMaxHopsLimit = 100;
+constexpr double kMaxBlockingCpuMs = 60'000;
+constexpr double kMaxZipf = 10;
+
+} // namespace
+
+const LintSilence *LintSettings::silenceOf(const QString &scenarioId,
+                                           const LintFinding &finding) const
+{
+    for (const LintSilence &s : silenced) {
+        if (s.scenarioId == scenarioId && s.rule == finding.rule
+            && s.component == finding.component)
+            return &s;
+    }
+    return nullptr;
+}
+
+LintReport lintInProject(const Scenario &scenario,
+                         const QString &scenarioId,
+                         const LintSettings &settings)
+{
+    LintReport report;
+    for (LintFinding &f : lintScenario(scenario, settings.thresholds)) {
+        if (const LintSilence *silence = settings.silenceOf(scenarioId, f))
+            report.silenced.emplace_back(std::move(f), silence->reason);
+        else
+            report.findings.push_back(std::move(f));
+    }
+    return report;
+}
+
+QJsonObject lintSettingsToJson(const LintSettings &settings)
+{
+    const LintThresholds defaults;
+    const LintThresholds &t = settings.thresholds;
+    QJsonObject thresholds;
+    if (t.syncChainMaxHops != defaults.syncChainMaxHops)
+        thresholds.insert(QLatin1String(kSyncChainMaxHops), t.syncChainMaxHops);
+    if (t.eventLoopBlockingCpuMs != defaults.eventLoopBlockingCpuMs)
+        thresholds.insert(QLatin1String(kEventLoopBlockingCpuMs), t.eventLoopBlockingCpuMs);
+    if (t.hotCacheZipf != defaults.hotCacheZipf)
+        thresholds.insert(QLatin1String(kHotCacheZipf), t.hotCacheZipf);
+    if (t.databaseCallsNeedTimeout != defaults.databaseCallsNeedTimeout)
+        thresholds.insert(QLatin1String(kDatabaseCallsNeedTimeout), t.databaseCallsNeedTimeout);
+    QJsonArray silenced;
+    for (const LintSilence &s : settings.silenced) {
+        silenced.append(QJsonObject{
+            {QLatin1String(kScenario), s.scenarioId},
+            {QLatin1String(kRule), s.rule},
+            {QLatin1String(kComponent),
+             s.component.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(s.component)},
+            {QLatin1String(kReason), s.reason},
         });
     }
-    return QJsonObject{{QStringLiteral("findings"), list}};
+    QJsonObject out;
+    if (!thresholds.isEmpty())
+        out.insert(QLatin1String(kThresholds), thresholds);
+    if (!silenced.isEmpty())
+        out.insert(QLatin1String(kSilenced), silenced);
+    return out;
+}
+
+std::optional<LintSettings> lintSettingsFromJson(const QJsonObject &json, QString *error)
+{
+    auto fail = [&](const QString &path, const QString &why) {
+        if (error)
+            *error = QStringLiteral("%1: %2").arg(path, why);
+        return std::nullopt;
+    };
+    auto unknownKey = [](const QJsonObject &o, const QStringList &known) -> QString {
+        for (auto it = o.begin(); it != o.end(); ++it) {
+            if (!known.contains(it.key()))
+                return it.key();
+        }
+        return {};
+    };
+    if (const QString k = unknownKey(json, {QLatin1String(kThresholds), QLatin1String(kSilenced)});
+        !k.isEmpty())
+        return fail(QStringLiteral("$.") + k,
+                    QStringLiteral("unknown key; the keys are thresholds and silenced"));
+    LintSettings settings;
+    LintThresholds &t = settings.thresholds;
+    const QJsonValue thresholds = json.value(QLatin1String(kThresholds));
+    if (!thresholds.isUndefined()) {
+        if (!thresholds.isObject())
+            return fail(QStringLiteral("$.thresholds"), QStringLiteral("not an object"));
+        const QJsonObject o = thresholds.toObject();
+        if (const QString k = unknownKey(o,
+                                         {QLatin1String(kSyncChainMaxHops),
+                                          QLatin1String(kEventLoopBlockingCpuMs),
+                                          QLatin1String(kHotCacheZipf),
+                                          QLatin1String(kDatabaseCallsNeedTimeout)});
+            !k.isEmpty())
+            return fail(QStringLiteral("$.thresholds.") + k,
+                        QStringLiteral("unknown threshold; see docs/lint.md for the four there "
+                                       "are"));
+        auto number = [&](const char *key, double lo, double hi, double *out) -> QString {
+            const QJsonValue v = o.value(QLatin1String(key));
+            if (v.isUndefined())
+                return {};
+            if (!v.isDouble() || !std::isfinite(v.toDouble()) || v.toDouble() < lo
+                || v.toDouble() > hi)
+                return QStringLiteral("$.thresholds.%1: not a number from %2 to %3")
+                    .arg(QLatin1String(key))
+                    .arg(lo)
+                    .arg(hi);
+            *out = v.toDouble();
+            return {};
+        };
+        double hops = t.syncChainMaxHops;
+        QString why = number(kSyncChainMaxHops, 1, kMaxHopsLimit, &hops);
+        if (why.isEmpty() && hops != std::floor(hops))
+            why = QStringLiteral("$.thresholds.%1: not a whole number")
+                      .arg(QLatin1String(kSyncChainMaxHops));
+        if (why.isEmpty())
+            why = number(kEventLoopBlockingCpuMs, 0, kMaxBlockingCpuMs, &t.eventLoopBlockingCpuMs);
+        if (why.isEmpty())
+            why = number(kHotCacheZipf, 0, kMaxZipf, &t.hotCacheZipf);
+        if (!why.isEmpty()) {
+            if (error)
+                *error = why;
+            return std::nullopt;
+        }
+        t.syncChainMaxHops = static_cast<int>(hops);
+        const QJsonValue db = o.value(QLatin1String(kDatabaseCallsNeedTimeout));
+        if (!db.isUndefined()) {
+            if (!db.isBool())
+                return fail(QStringLiteral("$.thresholds.")
+                                + QLatin1String(kDatabaseCallsNeedTimeout),
+                            QStringLiteral("not true or false"));
+            t.databaseCallsNeedTimeout = db.toBool();
+        }
+    }
+    const QJsonValue silenced = json.value(QLatin1String(kSilenced));
+    if (!silenced.isUndefined() && !silenced.isArray())
+        return fail(QStringLiteral("$.silenced"), QStringLiteral("not a list"));
+    const QJsonArray list = silenced.toArray();
+    const QStringList rules = lintRuleIds();
+    for (qsizetype i = 0; i < list.size(); ++i) {
+        const QString at = QStringLiteral("$.silenced[%1]").arg(i);
+        if (!list[i].isObject())
+            return fail(at, QStringLiteral("not an object"));
+        const QJsonObject o = list[i].toObject();
+        if (const QString k = unknownKey(o,
+                                         {QLatin1String(kScenario),
+                                          QLatin1String(kRule),
+                                          QLatin1String(kComponent),
+                                          QLatin1String(kReason)});
+            !k.isEmpty())
+            return fail(at + QLatin1Char('.') + k,
+                        QStringLiteral("unknown key; the keys are scenario, rule, component and "
+                                       "reason"));
+        LintSilence s;
+        const QJsonValue scenario = o.value(QLatin1String(kScenario));
+        const QJsonValue rule = o.value(QLatin1String(kRule));
+        const QJsonValue component = o.value(QLatin1String(kComponent));
+        const QJsonValue reason = o.value(QLatin1String(kReason));
+        if (!scenario.isString() || scenario.toString().isEmpty())
+            return fail(at + QStringLiteral(".scenario"), QStringLiteral("not a scenario id"));
+        if (!rule.isString() || !rules.contains(rule.toString()))
+            return fail(at + QStringLiteral(".rule"),
+                        QStringLiteral("not a rule id (%1)").arg(rules.join(QStringLiteral(", "))));
+        if (!component.isNull() && !component.isUndefined() && !component.isString())
+            return fail(at + QStringLiteral(".component"),
+                        QStringLiteral("not a component id or null"));
+        if (!reason.isString() || reason.toString().trimmed().isEmpty())
+            return fail(at + QStringLiteral(".reason"),
+                        QStringLiteral("missing: say why the finding is accepted"));
+        s.scenarioId = scenario.toString();
+        s.rule = rule.toString();
+        s.component = component.toString();
+        s.reason = reason.toString();
+        settings.silenced.append(s);
+    }
+    return settings;
 }
 
 } // namespace Model

@@ -4,9 +4,12 @@
 #include "Scenario.h"
 
 #include <QJsonObject>
+#include <QList>
 #include <QString>
 #include <QStringList>
 
+#include <optional>
+#include <utility>
 #include <vector>
 
 namespace Model {
@@ -29,7 +32,7 @@ struct LintFinding
 
 /**
  * The limits of the rules that need one; every default is documented in docs/lint.md.
- * Not yet settable per project (a later part of issue 12).
+ * A project can set its own (LintSettings, Project > Lint Settings).
  */
 struct LintThresholds
 {
@@ -45,7 +48,61 @@ struct LintThresholds
     /// call-without-timeout: whether calls to a database need a timeout too (by default
     /// only calls to services, load balancers, gateways and externals)
     bool databaseCallsNeedTimeout = false;
+    bool operator==(const LintThresholds &) const = default;
 };
+
+/** A finding the team has accepted: the rule for one component of one scenario, and why. */
+struct LintSilence
+{
+    QString scenarioId; ///< the project's id of the scenario
+    QString rule;
+    QString component; ///< empty: a finding about the scenario as a whole
+    QString reason;
+    bool operator==(const LintSilence &) const = default;
+};
+
+/** A project's lint settings (project_meta "lint", docs/lint.md "Per project"). */
+struct LintSettings
+{
+    LintThresholds thresholds;
+    QList<LintSilence> silenced;
+    bool operator==(const LintSettings &) const = default;
+
+    /** The silence of `finding` in the scenario, or nullptr. */
+    const LintSilence *silenceOf(const QString &scenarioId, const LintFinding &finding) const;
+};
+
+/** The findings of one scenario under a project's settings: those shown and those silenced. */
+struct LintReport
+{
+    std::vector<LintFinding> findings;
+    std::vector<std::pair<LintFinding, QString>> silenced; ///< with the reason given
+};
+
+/** lintScenario() with the project's thresholds, the silenced findings set apart. */
+LintReport lintInProject(const Scenario &scenario,
+                         const QString &scenarioId,
+                         const LintSettings &settings);
+
+/**
+ * {"thresholds": {"sync_chain_max_hops", "event_loop_blocking_cpu_ms", "hot_cache_zipf",
+ * "database_calls_need_timeout"}, "silenced": [{"scenario", "rule", "component", "reason"}]}
+ * (docs/lint.md); thresholds at their defaults are left out.
+ */
+QJsonObject lintSettingsToJson(const LintSettings &settings);
+
+/**
+ * The JSON of lintSettingsToJson read back. An unknown key, a value of the wrong type or out
+ * of range, an unknown rule or a silence without a reason: nullopt and a sentence naming the
+ * JSON path ("$.thresholds.hot_cache_zipf: ...") in `error`.
+ */
+std::optional<LintSettings> lintSettingsFromJson(const QJsonObject &json, QString *error);
+
+/**
+ * lintToJson of the findings shown, and "silenced": the silenced findings in the same form
+ * with their "reason" (left out when none is silenced).
+ */
+QJsonObject lintReportToJson(const LintReport &report);
 
 /** The rule ids in the order lintScenario() checks them (and lists its findings). */
 QStringList lintRuleIds();

@@ -287,6 +287,23 @@ std::optional<Scenario> ProjectDocument::scenarioToRun(const QString &scenarioId
     return withProjectPrices(doc->scenario(), m_project.cost);
 }
 
+void ProjectDocument::setLintSettings(const LintSettings &settings)
+{
+    if (m_project.lint == settings)
+        return;
+    m_project.lint = settings;
+    emit lintSettingsChanged();
+    setStructureModified(true);
+}
+
+LintReport ProjectDocument::lint(const QString &scenarioId) const
+{
+    const Document *doc = m_documents.value(scenarioId);
+    if (!doc)
+        return {};
+    return lintInProject(doc->scenario(), scenarioId, m_project.lint);
+}
+
 QStringList ProjectDocument::scenariosSharingWorkload() const
 {
     QStringList ids;

@@ -214,6 +214,14 @@ public:
      */
     std::optional<Scenario> scenarioToRun(const QString &scenarioId) const;
 
+    // --- Lint (docs/lint.md, "Per project") ------------------------------------------------
+
+    const LintSettings &lintSettings() const { return m_project.lint; }
+    /** Sets the thresholds and silenced findings (lintSettingsChanged; a structural change). */
+    void setLintSettings(const LintSettings &settings);
+    /** The scenario's findings under the project's settings; empty for an unknown id. */
+    LintReport lint(const QString &scenarioId) const;
+
     // --- Saved runs -----------------------------------------------------------------------
 
     /** The scenario's saved runs, oldest first (empty for an unknown id). */
@@ -358,6 +366,7 @@ signals:
      */
     void sharedWorkloadChanged(const QString &fromScenarioId, const QStringList &updatedIds);
     void pricesChanged();
+    void lintSettingsChanged();
 
 private:
     void resetTo(Project project, const QString &path, bool readOnly, bool modified);

@@ -3,6 +3,7 @@
 
 #include "Problem.h"
 #include "Scenario.h"
+#include "analysis/Lint.h"
 
 #include "Results.h"
 
@@ -159,6 +160,11 @@ struct Project
      * gives a scenario as it runs in the project.
      */
     std::optional<CostPrices> cost;
+    /**
+     * The architecture lint's thresholds and the findings the team silenced, each with its
+     * reason (docs/lint.md, "Per project"); the defaults when the project sets none.
+     */
+    LintSettings lint;
 
     int indexOf(const QString &scenarioId) const;
     ProjectScenario *scenario(const QString &scenarioId);

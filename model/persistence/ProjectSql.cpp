@@ -27,6 +27,7 @@ const char kModified[] = "modified_utc";
 const char kAppVersion[] = "app_version";
 const char kSharedWorkload[] = "shared_workload"; // the workload JSON, when scenarios share one
 const char kCost[] = "cost";                      // the project's prices JSON, when it sets any
+const char kLint[] = "lint"; // the lint's thresholds and silenced findings, when not the defaults
 
 QString timeText(const QDateTime &t)
 {
@@ -192,6 +193,10 @@ bool writeRows(SqliteConnection &c,
                     QString::fromUtf8(serializeWorkload(*project.sharedWorkload)));
     if (project.cost)
         meta.insert(QLatin1String(kCost), QString::fromUtf8(serializeCostPrices(*project.cost)));
+    if (project.lint != LintSettings{})
+        meta.insert(QLatin1String(kLint),
+                    QString::fromUtf8(QJsonDocument(lintSettingsToJson(project.lint))
+                                          .toJson(QJsonDocument::Compact)));
 
     Statement insertMeta(c, QStringLiteral("INSERT INTO project_meta (key, value) VALUES (?, ?)"));
     for (auto it = meta.constBegin(); it != meta.constEnd(); ++it) {
@@ -513,6 +518,27 @@ std::optional<Project> ProjectSql::read(SqliteConnection &c, QStringList *warnin
                                             "default prices apply until you set them again in "
                                             "Project Prices")
                                  .arg(listProblems(problems)));
+    }
+    // The lint settings: likewise, the defaults apply when the stored value cannot be read.
+    const QString lint = meta->value(QLatin1String(kLint));
+    if (!lint.isEmpty()) {
+        QJsonParseError parseError;
+        const QJsonDocument doc = QJsonDocument::fromJson(lint.toUtf8(), &parseError);
+        QString why = parseError.error != QJsonParseError::NoError
+                          ? QStringLiteral("not JSON: %1").arg(parseError.errorString())
+                      : !doc.isObject() ? QStringLiteral("not a JSON object")
+                                        : QString();
+        std::optional<LintSettings> settings;
+        if (why.isEmpty())
+            settings = lintSettingsFromJson(doc.object(), &why);
+        if (settings)
+            project.lint = *settings;
+        else
+            warnings->append(QStringLiteral("The project's lint settings could not be read "
+                                            "(%1); the default thresholds apply and no finding "
+                                            "is silenced until you set them again in Lint "
+                                            "Settings")
+                                 .arg(why));
     }
     return project;
 }

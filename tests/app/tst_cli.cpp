@@ -992,6 +992,48 @@ void tst_Cli::lintTextJsonAndExitCodes()
     QCOMPARE(stored.exitCode, 0);
     QCOMPARE(stored.out, text.out);
     QCOMPARE(runCli({QStringLiteral("lint"), projectPath + QStringLiteral(":nope")}).exitCode, 2);
+    // the project's silenced finding: listed apart with its reason, in text and JSON
+    project.lint.silenced.append({project.scenarios.first().id,
+                                  QStringLiteral("cache-stampede"),
+                                  QStringLiteral("catalog_cache"),
+                                  QStringLiteral("The catalogue is warmed before launch.")});
+    QVERIFY2(Model::ProjectStore::save(project, projectPath, &saveError), qPrintable(saveError));
+    const Outcome silenced = runCli(
+        {QStringLiteral("lint"), projectPath + QStringLiteral(":Shop: monolith")});
+    QCOMPARE(silenced.exitCode, 0);
+    const QStringList silencedLines
+        = QString::fromUtf8(silenced.out).trimmed().split(QLatin1Char('\n'));
+    QCOMPARE(silencedLines.size(), 2);
+    QCOMPARE(silencedLines.at(0), lines.at(0));
+    QCOMPARE(silencedLines.at(1),
+             QStringLiteral("silenced cache-stampede catalog_cache: The catalogue is warmed "
+                            "before launch."));
+    QVERIFY2(silenced.err.contains("1 finding(s), 1 warning(s), 1 silenced"),
+             silenced.err.constData());
+    const QJsonObject silencedJson = QJsonDocument::fromJson(
+                                         runCli({QStringLiteral("lint"),
+                                                 projectPath + QStringLiteral(":Shop: monolith"),
+                                                 QStringLiteral("--json"),
+                                                 QStringLiteral("-")})
+                                             .out)
+                                         .object();
+    QCOMPARE(silencedJson.value(QLatin1String("findings")).toArray().size(), 1);
+    QCOMPARE(silencedJson.value(QLatin1String("silenced"))
+                 .toArray()
+                 .at(0)
+                 .toObject()
+                 .value(QLatin1String("reason"))
+                 .toString(),
+             QStringLiteral("The catalogue is warmed before launch."));
+    // and its thresholds: a zipf limit above the example's skew, no cache-stampede at all
+    project.lint.silenced.clear();
+    project.lint.thresholds.hotCacheZipf = 5;
+    QVERIFY2(Model::ProjectStore::save(project, projectPath, &saveError), qPrintable(saveError));
+    const Outcome relaxed = runCli(
+        {QStringLiteral("lint"), projectPath + QStringLiteral(":Shop: monolith")});
+    QVERIFY2(relaxed.err.contains("1 finding(s), 1 warning(s)")
+                 && !relaxed.err.contains("silenced"),
+             relaxed.err.constData());
 
     // no findings: exit 0, nothing on stdout, an empty list in JSON
     const QString mm1 = examplePath(QStringLiteral("mm1.json"));

@@ -559,6 +559,59 @@ private slots:
         QVERIFY(!e.prices());
     }
 
+    void lintSettingsAreSavedAndSilenceFindings()
+    {
+        ProjectDocument d;
+        Scenario shop = example("shop-microservices.json");
+        const QString a = d.addScenario(shop);
+        const QString b = d.addScenario(shop);
+        const LintReport before = d.lint(a);
+        QVERIFY(!before.findings.empty());
+        QVERIFY(before.silenced.empty());
+        const LintFinding first = before.findings.front();
+        QSignalSpy changed(&d, &ProjectDocument::lintSettingsChanged);
+        LintSettings settings;
+        settings.silenced.append({a, first.rule, first.component, QStringLiteral("Accepted.")});
+        settings.thresholds.syncChainMaxHops = 7;
+        d.setLintSettings(settings);
+        QCOMPARE(changed.count(), 1);
+        QVERIFY(d.structureModified());
+        d.setLintSettings(settings); // the same: no signal
+        QCOMPARE(changed.count(), 1);
+        QCOMPARE(d.lint(a).findings.size(), before.findings.size() - 1);
+        QCOMPARE(d.lint(a).silenced.size(), std::size_t(1));
+        QCOMPARE(d.lint(b).findings.size(), before.findings.size()); // only in scenario a
+        QVERIFY(d.lint(QStringLiteral("nope")).findings.empty());
+
+        const QString file = path(QStringLiteral("lint.archsim"));
+        QString error;
+        QVERIFY2(d.saveAs(file, &error), qPrintable(error));
+        {
+            ProjectDocument e;
+            QStringList warnings;
+            QVERIFY2(e.load(file, &error, &warnings), qPrintable(error));
+            QVERIFY(warnings.isEmpty());
+            QCOMPARE(e.lintSettings(), settings);
+            QCOMPARE(e.lint(a).silenced.size(), std::size_t(1));
+        }
+        // damaged settings in the file: a warning naming the path, and the defaults
+        {
+            SqliteConnection db(file, SqliteConnection::Mode::ReadWrite);
+            QVERIFY(db.isOpen());
+            QVERIFY(db.exec(QStringLiteral("UPDATE project_meta SET value = "
+                                           "'{\"thresholds\": {\"hot_cache_zipf\": -1}}' "
+                                           "WHERE key = 'lint'")));
+        }
+        ProjectDocument e;
+        QStringList warnings;
+        QVERIFY2(e.load(file, &error, &warnings), qPrintable(error));
+        QCOMPARE(warnings.size(), 1);
+        QVERIFY2(warnings.first().contains(QStringLiteral("lint settings could not be read"))
+                     && warnings.first().contains(QStringLiteral("$.thresholds.hot_cache_zipf")),
+                 qPrintable(warnings.first()));
+        QCOMPARE(e.lintSettings(), LintSettings{});
+    }
+
     void saveAsChangesThePath()
     {
         ProjectDocument d;

@@ -6,6 +6,7 @@
 #include "ModelTestSupport.h"
 #include "ScenarioIo.h"
 #include "TestSupport.h"
+#include "analysis/Lint.h"
 #include "analysis/Shards.h"
 #include "analysis/Slo.h"
 #include "analysis/Sweep.h"
@@ -117,6 +118,37 @@ private slots:
         QVERIFY(slos > 0);
         QVERIFY(sets > 0);
         QVERIFY(paths > 0);
+    }
+
+    void mutatedLintSettingsNeverCrash()
+    {
+        // the project's lint settings (project_meta "lint") as a damaged file may hold them
+        LintSettings settings;
+        settings.thresholds.syncChainMaxHops = 5;
+        settings.thresholds.hotCacheZipf = 1.2;
+        settings.thresholds.databaseCallsNeedTimeout = true;
+        settings.silenced.append({QStringLiteral("id-1"),
+                                  QStringLiteral("shared-database"),
+                                  QStringLiteral("db"),
+                                  QStringLiteral("One team owns both.")});
+        const QString text = QString::fromUtf8(
+            QJsonDocument(lintSettingsToJson(settings)).toJson(QJsonDocument::Compact));
+        Rng rng(0x11A7'2026'1204ULL);
+        int read = 0, tried = 0;
+        for (; tried < 3000; ++tried) {
+            const QJsonDocument doc = QJsonDocument::fromJson(mutate(rng, text).toUtf8());
+            QString error;
+            if (const std::optional<LintSettings> back = lintSettingsFromJson(doc.object(),
+                                                                              &error)) {
+                ++read;
+                // what reads back writes and reads again to the same settings
+                QCOMPARE(lintSettingsFromJson(lintSettingsToJson(*back), &error), back);
+            } else {
+                QVERIFY(error.startsWith(QLatin1Char('$')));
+            }
+        }
+        qInfo("%d mutated lint settings, %d read", tried, read);
+        QVERIFY(read > 0);
     }
 
     void mutatedShardsNeverCrashTheMerge()

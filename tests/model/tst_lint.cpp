@@ -9,6 +9,7 @@
 
 #include <QDir>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QTest>
 
@@ -93,6 +94,10 @@ private slots:
     void killFaultNeedsHealthCheck();
     void thresholdsMove();
     void findingTextAndJson();
+    void projectSettingsSilenceAndMove();
+    void settingsJsonRoundTrip();
+    void badSettingsNameTheirPath_data();
+    void badSettingsNameTheirPath();
     void everyExampleIsListed();
     void examples_data();
     void examples();
@@ -389,6 +394,128 @@ QList<std::pair<QString, QStringList>> expectedExampleFindings()
 }
 
 } // namespace
+
+void tst_Lint::projectSettingsSilenceAndMove()
+{
+    const Scenario deep = parsed(scenarioJson("s1", chain(5)));
+    LintSettings settings;
+    LintReport report = lintInProject(deep, QStringLiteral("A"), settings);
+    QCOMPARE(summary(report.findings), QStringList{"sync-chain-depth s1"});
+    QVERIFY(report.silenced.empty());
+    // silenced in scenario A only, with its reason
+    settings.silenced.append({QStringLiteral("A"),
+                              QStringLiteral("sync-chain-depth"),
+                              QStringLiteral("s1"),
+                              QStringLiteral("Accepted until the split in Q3.")});
+    report = lintInProject(deep, QStringLiteral("A"), settings);
+    QVERIFY(report.findings.empty());
+    QCOMPARE(report.silenced.size(), std::size_t(1));
+    QCOMPARE(report.silenced[0].first.rule, QStringLiteral("sync-chain-depth"));
+    QCOMPARE(report.silenced[0].second, QStringLiteral("Accepted until the split in Q3."));
+    QCOMPARE(summary(lintInProject(deep, QStringLiteral("B"), settings).findings),
+             QStringList{"sync-chain-depth s1"});
+    // a threshold the project raises: the chain of 4 hops no longer fires anywhere
+    LintSettings relaxed;
+    relaxed.thresholds.syncChainMaxHops = 4;
+    QVERIFY(lintInProject(deep, QStringLiteral("B"), relaxed).findings.empty());
+    QVERIFY(lintInProject(deep, QStringLiteral("B"), relaxed).silenced.empty());
+    // the JSON lists the silenced findings with their reason
+    const QJsonObject json = lintReportToJson(lintInProject(deep, QStringLiteral("A"), settings));
+    QCOMPARE(json.value(QLatin1String("findings")).toArray().size(), 0);
+    const QJsonObject silenced = json.value(QLatin1String("silenced")).toArray().first().toObject();
+    QCOMPARE(silenced.value(QLatin1String("rule")).toString(), QStringLiteral("sync-chain-depth"));
+    QCOMPARE(silenced.value(QLatin1String("component")).toString(), QStringLiteral("s1"));
+    QCOMPARE(silenced.value(QLatin1String("reason")).toString(),
+             QStringLiteral("Accepted until the split in Q3."));
+    QVERIFY(!lintReportToJson(lintInProject(deep, QStringLiteral("B"), settings))
+                 .contains(QLatin1String("silenced")));
+}
+
+void tst_Lint::settingsJsonRoundTrip()
+{
+    QString error;
+    // the defaults write nothing and read back as the defaults
+    QCOMPARE(lintSettingsToJson(LintSettings{}), QJsonObject{});
+    QCOMPARE(lintSettingsFromJson(QJsonObject{}, &error),
+             std::optional<LintSettings>(LintSettings{}));
+    LintSettings s;
+    s.thresholds.syncChainMaxHops = 5;
+    s.thresholds.eventLoopBlockingCpuMs = 2.5;
+    s.thresholds.hotCacheZipf = 1.1;
+    s.thresholds.databaseCallsNeedTimeout = true;
+    s.silenced.append({QStringLiteral("id-1"),
+                       QStringLiteral("shared-database"),
+                       QStringLiteral("db"),
+                       QStringLiteral("One team owns both services.")});
+    s.silenced.append({QStringLiteral("id-2"),
+                       QStringLiteral("sync-chain-depth"),
+                       QString(),
+                       QStringLiteral("A teaching example.")});
+    const QJsonObject json = lintSettingsToJson(s);
+    QCOMPARE(json.value(QLatin1String("thresholds")).toObject().size(), 4);
+    QVERIFY(json.value(QLatin1String("silenced"))
+                .toArray()
+                .at(1)
+                .toObject()
+                .value(QLatin1String("component"))
+                .isNull());
+    const std::optional<LintSettings> back = lintSettingsFromJson(json, &error);
+    QVERIFY2(back, qPrintable(error));
+    QCOMPARE(*back, s);
+}
+
+void tst_Lint::badSettingsNameTheirPath_data()
+{
+    QTest::addColumn<QByteArray>("json");
+    QTest::addColumn<QString>("error");
+    QTest::newRow("unknown key") << QByteArray(R"({"threshold": {}})")
+                                 << QStringLiteral("$.threshold: unknown key");
+    QTest::newRow("unknown threshold")
+        << QByteArray(R"({"thresholds": {"max_hops": 2}})")
+        << QStringLiteral("$.thresholds.max_hops: unknown threshold");
+    QTest::newRow("hops not whole")
+        << QByteArray(R"({"thresholds": {"sync_chain_max_hops": 2.5}})")
+        << QStringLiteral("$.thresholds.sync_chain_max_hops: not a whole");
+    QTest::newRow("hops zero") << QByteArray(R"({"thresholds": {"sync_chain_max_hops": 0}})")
+                               << QStringLiteral("$.thresholds.sync_chain_max_hops: not a number "
+                                                 "from 1 to 100");
+    QTest::newRow("negative ms") << QByteArray(
+        R"({"thresholds": {"event_loop_blocking_cpu_ms": -1}})")
+                                 << QStringLiteral(
+                                        "$.thresholds.event_loop_blocking_cpu_ms: not a number");
+    QTest::newRow("zipf text") << QByteArray(R"({"thresholds": {"hot_cache_zipf": "high"}})")
+                               << QStringLiteral("$.thresholds.hot_cache_zipf: not a number");
+    QTest::newRow("db not bool")
+        << QByteArray(R"({"thresholds": {"database_calls_need_timeout": 1}})")
+        << QStringLiteral("$.thresholds.database_calls_need_timeout: not true or false");
+    QTest::newRow("silenced not list")
+        << QByteArray(R"({"silenced": {}})") << QStringLiteral("$.silenced: not a list");
+    QTest::newRow("unknown rule") << QByteArray(
+        R"({"silenced": [{"scenario": "a", "rule": "no-such", "reason": "x"}]})")
+                                  << QStringLiteral("$.silenced[0].rule: not a rule id");
+    QTest::newRow("no reason") << QByteArray(
+        R"({"silenced": [{"scenario": "a", "rule": "shared-database", "component": "db"}]})")
+                               << QStringLiteral("$.silenced[0].reason: missing");
+    QTest::newRow("blank reason") << QByteArray(
+        R"({"silenced": [{"scenario": "a", "rule": "shared-database", "reason": " "}]})")
+                                  << QStringLiteral("$.silenced[0].reason: missing");
+    QTest::newRow("no scenario") << QByteArray(
+        R"({"silenced": [{"rule": "shared-database", "reason": "x"}]})")
+                                 << QStringLiteral("$.silenced[0].scenario: not a scenario id");
+    QTest::newRow("component number") << QByteArray(
+        R"({"silenced": [{"scenario": "a", "rule": "shared-database", "component": 3, "reason": "x"}]})")
+                                      << QStringLiteral(
+                                             "$.silenced[0].component: not a component id or null");
+}
+
+void tst_Lint::badSettingsNameTheirPath()
+{
+    QFETCH(QByteArray, json);
+    QFETCH(QString, error);
+    QString why;
+    QVERIFY(!lintSettingsFromJson(QJsonDocument::fromJson(json).object(), &why));
+    QVERIFY2(why.startsWith(error), qPrintable(why));
+}
 
 void tst_Lint::everyExampleIsListed()
 {

@@ -5,6 +5,7 @@
 #include "ComponentTableModel.h"
 #include "FieldMessage.h"
 #include "Formatting.h"
+#include "LintSettingsDialog.h"
 #include "MainWindow.h"
 #include "ModelTestSupport.h"
 #include "NameDialog.h"
@@ -12,6 +13,7 @@
 #include "ProjectDocument.h"
 #include "ProjectPanel.h"
 #include "RequestTableModel.h"
+#include "ScenarioEditors.h"
 #include "ScenarioIo.h"
 #include "SeedSpinBox.h"
 #include "Simulation.h"
@@ -41,11 +43,13 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QHeaderView>
+#include <QImage>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
+#include <QPainter>
 #include <QProcess>
 #include <QProgressBar>
 #include <QPushButton>
@@ -188,6 +192,7 @@ private slots:
     void resultsSayWhetherTheSloWasMet();
     void sharedWorkloadEditsReachEveryScenarioSharingIt();
     void projectPricesCostTheRuns();
+    void lintFindingsAreMarkedSilencedAndUndone();
 };
 
 void tst_MainWindow::initTestCase()
@@ -620,6 +625,102 @@ void tst_MainWindow::projectPricesCostTheRuns()
     // the shown run is priced again: 1 core at $2 an hour
     QVERIFY2(header->text().contains(QStringLiteral("Cost: $2.00 per hour")),
              qPrintable(header->text()));
+}
+
+void tst_MainWindow::lintFindingsAreMarkedSilencedAndUndone()
+{
+    MainWindow window;
+    window.resize(1600, 1000);
+    QVERIFY(window.openExampleProject());
+    QString micro;
+    for (const QString &id : window.project()->scenarioIds()) {
+        if (window.project()->scenarioName(id) == QStringLiteral("Shop: microservices"))
+            micro = id;
+    }
+    QVERIFY(window.showScenario(micro));
+    // docs/lint.md: retry-without-backoff on cart and orders, unbounded-queue on order_events
+    Ui::CanvasScene *scene = window.currentScene();
+    QCOMPARE(scene->lintMarks(QStringLiteral("cart")).size(), 1);
+    QVERIFY(scene->lintMarks(QStringLiteral("cart"))
+                .first()
+                .startsWith(QStringLiteral("retry-without-backoff: ")));
+    QCOMPARE(scene->lintMarks(QStringLiteral("orders")).size(), 1);
+    QCOMPARE(scene->lintMarks(QStringLiteral("order_events")).size(), 1);
+    QVERIFY(scene->lintMarks(QStringLiteral("catalog")).isEmpty());
+    Ui::ProblemsPanel *panel = window.currentProblemsPanel();
+    QCOMPARE(panel->model()->findings().size(), std::size_t(3));
+
+    // silencing one: gone from the panel and the canvas, listed as silenced; one undo step
+    auto *editors = window.findChild<Ui::ScenarioEditors *>(QStringLiteral("scenarioEditors"));
+    QVERIFY(editors);
+    const Model::LintFinding cart = panel->model()->findings().front();
+    QCOMPARE(cart.component, QStringLiteral("cart"));
+    QVERIFY(!editors->silence(cart, QStringLiteral("  "))); // a reason is needed
+    QVERIFY(editors->silence(cart, QStringLiteral("Catalog answers from memory.")));
+    QVERIFY(scene->lintMarks(QStringLiteral("cart")).isEmpty());
+    QCOMPARE(panel->model()->findings().size(), std::size_t(2));
+    QVERIFY2(panel->summaryText().contains(QStringLiteral("(1 silenced)")),
+             qPrintable(panel->summaryText()));
+    QCOMPARE(window.project()->lintSettings().silenced.size(), 1);
+    QVERIFY(window.project()->structureModified());
+    QUndoStack *undo = window.currentController()->undoStack();
+    QCOMPARE(undo->undoText(), QStringLiteral("Silence retry-without-backoff for cart"));
+    undo->undo();
+    QCOMPARE(scene->lintMarks(QStringLiteral("cart")).size(), 1);
+    QCOMPARE(window.project()->lintSettings().silenced.size(), 0);
+    undo->redo();
+    QVERIFY(scene->lintMarks(QStringLiteral("cart")).isEmpty());
+
+    // Lint Settings: the silence listed with its reason; removing it and raising a threshold
+    Ui::LintSettingsDialog *dialog = window.openLintSettingsDialog();
+    QVERIFY(dialog);
+    QTableWidget *table = dialog->silencedTable();
+    QCOMPARE(table->rowCount(), 1);
+    QCOMPARE(table->item(0, 0)->text(), QStringLiteral("Shop: microservices"));
+    QCOMPARE(table->item(0, 3)->text(), QStringLiteral("Catalog answers from memory."));
+    if (const QString dir = qEnvironmentVariable("ARCHSIM_SCREENSHOT_DIR"); !dir.isEmpty())
+        QVERIFY(dialog->grab().save(QDir(dir).filePath(QStringLiteral("lint-settings.png"))));
+    dialog->removeSilence(0);
+    QCOMPARE(table->rowCount(), 0);
+    dialog->findChild<QSpinBox *>(QStringLiteral("syncChainMaxHops"))->setValue(6);
+    dialog->accept();
+    QCOMPARE(window.project()->lintSettings().silenced.size(), 0);
+    QCOMPARE(window.project()->lintSettings().thresholds.syncChainMaxHops, 6);
+    QCOMPARE(scene->lintMarks(QStringLiteral("cart")).size(), 1);
+    QCOMPARE(undo->undoText(), QStringLiteral("Change Lint Settings"));
+    undo->undo();
+    QCOMPARE(window.project()->lintSettings().silenced.size(), 1);
+    QCOMPARE(window.project()->lintSettings().thresholds.syncChainMaxHops, 3);
+
+    // an edit that fixes the anti-pattern takes its badge away
+    Model::Component orders = *window.currentDocument()->component(QStringLiteral("orders"));
+    int fixed = 0;
+    for (Model::Handler &handler : orders.service.handlers) {
+        for (Model::Step &step : handler.steps) {
+            if (step.kind == Model::Step::Kind::Call && step.retries.value_or(0) > 0) {
+                step.backoffMs = 100;
+                step.jitter = 0.5;
+                ++fixed;
+            }
+        }
+    }
+    QVERIFY(fixed > 0);
+    window.currentController()->setComponent(orders);
+    QVERIFY(scene->lintMarks(QStringLiteral("orders")).isEmpty());
+    if (const QString dir = qEnvironmentVariable("ARCHSIM_SCREENSHOT_DIR"); !dir.isEmpty()) {
+        undo->undo(); // the finding back, for the picture
+        window.findChild<QDockWidget *>(QStringLiteral("problemDock"))->show();
+        QTest::qWait(50);
+        QVERIFY(window.grab().save(QDir(dir).filePath(QStringLiteral("lint-problems.png"))));
+        // the canvas at its own size: the badges readable
+        const QRectF area = scene->contentRect();
+        QImage canvas(area.size().toSize(), QImage::Format_ARGB32);
+        canvas.fill(Qt::white);
+        QPainter painter(&canvas);
+        scene->render(&painter, QRectF(QPointF(0, 0), area.size()), area);
+        painter.end();
+        QVERIFY(canvas.save(QDir(dir).filePath(QStringLiteral("lint-canvas.png"))));
+    }
 }
 
 void tst_MainWindow::savedRunReopensWithoutRunning()

@@ -201,7 +201,8 @@ QRectF ComponentItem::boundingRect() const
 {
     const int cards = qMin(replicaCount(), kMaxCards);
     // stacked cards go up and right; badges stick out above; the label may be wider
-    return bodyRect().adjusted(-8, -12 - (cards - 1) * kStack - 16, 12 + (cards - 1) * kStack, 8);
+    // (the lint badge sticks out below the bottom-left corner)
+    return bodyRect().adjusted(-10, -12 - (cards - 1) * kStack - 16, 12 + (cards - 1) * kStack, 14);
 }
 
 QPainterPath ComponentItem::shape() const
@@ -295,6 +296,20 @@ void ComponentItem::paint(QPainter *painter,
         painter->drawText(b, Qt::AlignCenter, t);
     }
 
+    // the lint's findings: an amber badge with their count on the bottom-left corner
+    if (const qsizetype findings = m_canvas->lintMarks(m_id).size(); findings > 0) {
+        const QFont bf = font(11, true);
+        const QString t = QStringLiteral("! %1").arg(findings);
+        const qreal w = QFontMetricsF(bf).horizontalAdvance(t) + 12;
+        const QRectF b(body.left() - 8, body.bottom() - 8, w, 20);
+        painter->setPen(QPen(Qt::white, 1.5));
+        painter->setBrush(QColor(0xd9, 0x7a, 0x00));
+        painter->drawRoundedRect(b, 10, 10);
+        painter->setFont(bf);
+        painter->setPen(Qt::white);
+        painter->drawText(b, Qt::AlignCenter, t);
+    }
+
     // the connector handle while hovered
     if (m_hovered && !m_canvas->hasHeat()) {
         painter->setPen(QPen(Qt::white, 1.5));
@@ -316,7 +331,17 @@ void ComponentItem::hoverEnterEvent(QGraphicsSceneHoverEvent *event)
     const QString detail = detailText();
     const bool elided = shownDetailText() != detail;
     const QString id = m_canvas->document()->component(m_id) ? m_id : QString();
-    setToolTip(elided ? id + QLatin1Char('\n') + detail : QString());
+    QString tip = elided ? id + QLatin1Char('\n') + detail : QString();
+    // the lint's findings read in full (the badge shows only their count)
+    const QStringList lint = m_canvas->lintMarks(m_id);
+    if (!lint.isEmpty()) {
+        if (tip.isEmpty())
+            tip = id;
+        tip += QLatin1Char('\n') + QObject::tr("Lint (see the Problems panel):");
+        for (const QString &line : lint)
+            tip += QStringLiteral("\n• ") + line;
+    }
+    setToolTip(tip);
     m_hovered = true;
     update();
     QGraphicsItem::hoverEnterEvent(event);

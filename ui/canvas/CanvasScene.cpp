@@ -391,6 +391,15 @@ QPointF CanvasScene::snapped(QPointF p) const
                    std::round(p.y() / kGridSize) * kGridSize);
 }
 
+void CanvasScene::setLintMarks(const QHash<QString, QStringList> &byComponent)
+{
+    if (byComponent == m_lint)
+        return;
+    m_lint = byComponent;
+    for (ComponentItem *item : std::as_const(m_items))
+        item->update();
+}
+
 void CanvasScene::setHeat(const Sim::RunResult *result)
 {
     m_heat.clear();

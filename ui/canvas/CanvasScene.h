@@ -95,6 +95,14 @@ public:
     /** Messages or calls per second along a link; negative when unknown. */
     double traffic(const Relation &relation) const;
 
+    /**
+     * The architecture lint's findings to mark on the canvas: per component id, one line per
+     * finding ("rule: message"). A marked component shows a badge with their count, and
+     * the lines in its tooltip.
+     */
+    void setLintMarks(const QHash<QString, QStringList> &byComponent);
+    QStringList lintMarks(const QString &id) const { return m_lint.value(id); }
+
     /** The items' bounding rect with a margin: the rect to render for a picture. */
     QRectF contentRect() const;
 
@@ -142,6 +150,7 @@ private:
     QHash<QString, Sim::ComponentResult> m_heat;
     double m_measuredS = 0;
     QString m_bottleneck;
+    QHash<QString, QStringList> m_lint;
 };
 
 } // namespace Ui

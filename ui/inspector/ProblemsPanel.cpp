@@ -3,9 +3,11 @@
 
 #include "Document.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QHeaderView>
 #include <QLabel>
+#include <QMenu>
 #include <QRegularExpression>
 #include <QStyle>
 #include <QTableView>
@@ -36,19 +38,48 @@ QString ProblemListModel::location(const QString &path, const QStringList &compo
     return path.isEmpty() ? tr("file") : path;
 }
 
-void ProblemListModel::setProblems(const Model::Problems &problems, const QStringList &componentIds)
+void ProblemListModel::setProblems(const Model::Problems &problems,
+                                   const QStringList &componentIds,
+                                   const std::vector<Model::LintFinding> &findings)
 {
     beginResetModel();
     m_problems = problems;
+    m_findings = findings;
+    m_componentIds = componentIds;
     m_locations.clear();
     for (const Model::Problem &p : problems)
         m_locations.append(location(p.path, componentIds));
+    for (const Model::LintFinding &f : findings)
+        m_locations.append(f.component.isEmpty() ? tr("scenario") : f.component);
     endResetModel();
+}
+
+const Model::LintFinding *ProblemListModel::findingAt(int row) const
+{
+    const qsizetype k = row - m_problems.size();
+    return row >= 0 && k >= 0 && k < qsizetype(m_findings.size()) ? &m_findings[std::size_t(k)]
+                                                                  : nullptr;
+}
+
+Model::Problem ProblemListModel::problemAt(int row) const
+{
+    if (row >= 0 && row < m_problems.size())
+        return m_problems.at(row);
+    const Model::LintFinding *f = findingAt(row);
+    if (!f)
+        return {};
+    const qsizetype i = m_componentIds.indexOf(f->component);
+    return {Model::Problem::Severity::Warning,
+            i >= 0 ? QStringLiteral("$.components[%1]").arg(i) : QString(),
+            f->message,
+            0,
+            0};
 }
 
 int ProblemListModel::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : static_cast<int>(m_problems.size());
+    return parent.isValid() ? 0
+                            : static_cast<int>(m_problems.size() + qsizetype(m_findings.size()));
 }
 
 int ProblemListModel::columnCount(const QModelIndex &parent) const
@@ -58,7 +89,35 @@ int ProblemListModel::columnCount(const QModelIndex &parent) const
 
 QVariant ProblemListModel::data(const QModelIndex &index, int role) const
 {
-    if (!index.isValid() || index.row() >= m_problems.size())
+    if (!index.isValid())
+        return {};
+    if (const Model::LintFinding *f = findingAt(index.row())) {
+        const bool warning = f->severity == Model::LintFinding::Severity::Warning;
+        switch (role) {
+        case Qt::DisplayRole:
+            switch (index.column()) {
+            case SeverityColumn:
+                return warning ? tr("lint warning") : tr("lint info");
+            case LocationColumn:
+                return m_locations.at(index.row());
+            case MessageColumn:
+                return QStringLiteral("%1: %2").arg(f->rule, f->message);
+            default:
+                return {};
+            }
+        case Qt::DecorationRole:
+            if (index.column() == SeverityColumn)
+                return QApplication::style()->standardIcon(
+                    warning ? QStyle::SP_MessageBoxWarning : QStyle::SP_MessageBoxInformation);
+            return {};
+        case Qt::ToolTipRole:
+            return tr("%1\n\nFix: %2\n\nRight-click to silence this finding (docs/lint.md).")
+                .arg(f->message, f->hint);
+        default:
+            return {};
+        }
+    }
+    if (index.row() >= m_problems.size())
         return {};
     const Model::Problem &p = m_problems.at(index.row());
     switch (role) {
@@ -136,9 +195,21 @@ ProblemsPanel::ProblemsPanel(Model::Document *document, QWidget *parent)
     m_view->setColumnWidth(ProblemListModel::LocationColumn, 220);
     layout->addWidget(m_view);
     connect(m_view, &QTableView::activated, this, [this](const QModelIndex &index) {
-        if (index.isValid() && index.row() < m_model->problems().size())
-            emit problemActivated(m_model->problems().at(index.row()));
+        if (index.isValid() && index.row() < m_model->rowCount())
+            emit problemActivated(m_model->problemAt(index.row()));
     });
+    m_view->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_view, &QWidget::customContextMenuRequested, this, &ProblemsPanel::showContextMenu);
+    auto *silence = new QAction(tr("Silence Finding…"), this);
+    silence->setObjectName(QStringLiteral("silenceFindingAction"));
+    silence->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_I));
+    silence->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    connect(silence, &QAction::triggered, this, [this] {
+        const QModelIndex current = m_view->currentIndex();
+        if (const Model::LintFinding *f = m_model->findingAt(current.row()))
+            emit silenceRequested(*f);
+    });
+    addAction(silence);
     if (m_document) {
         connect(m_document, &Model::Document::problemsChanged, this, &ProblemsPanel::refresh);
         // component ids name the locations, so a rename changes the text
@@ -148,6 +219,17 @@ ProblemsPanel::ProblemsPanel(Model::Document *document, QWidget *parent)
     refresh();
 }
 
+void ProblemsPanel::setLint(const Model::LintReport &report)
+{
+    m_lint = report;
+    refresh();
+}
+
+QString ProblemsPanel::summaryText() const
+{
+    return m_summary->text();
+}
+
 void ProblemsPanel::refresh()
 {
     if (!m_document)
@@ -155,14 +237,41 @@ void ProblemsPanel::refresh()
     QStringList ids;
     for (const Model::Component &c : m_document->scenario().components)
         ids.append(c.id);
-    m_model->setProblems(m_document->problems(), ids);
+    m_model->setProblems(m_document->problems(), ids, m_lint.findings);
     int errors = 0, warnings = 0;
     for (const Model::Problem &p : m_document->problems())
         (p.isError() ? errors : warnings)++;
-    m_summary->setText(errors + warnings == 0
-                           ? tr("No problems")
-                           : tr("%n error(s)", nullptr, errors) + QStringLiteral(", ")
-                                 + tr("%n warning(s)", nullptr, warnings));
+    QString text = errors + warnings == 0
+                       ? tr("No problems")
+                       : tr("%n error(s)", nullptr, errors) + QStringLiteral(", ")
+                             + tr("%n warning(s)", nullptr, warnings);
+    const int findings = static_cast<int>(m_lint.findings.size());
+    const int silenced = static_cast<int>(m_lint.silenced.size());
+    text += QStringLiteral(" · ") + tr("%n lint finding(s)", nullptr, findings);
+    if (silenced > 0)
+        text += QStringLiteral(" (") + tr("%n silenced", nullptr, silenced) + QLatin1Char(')');
+    m_summary->setText(text);
+}
+
+void ProblemsPanel::showContextMenu(const QPoint &pos)
+{
+    const QModelIndex index = m_view->indexAt(pos);
+    const Model::LintFinding *f = m_model->findingAt(index.row());
+    QMenu menu(this);
+    if (f) {
+        m_view->setCurrentIndex(index);
+        const Model::LintFinding finding = *f;
+        QAction *silence = menu.addAction(
+            tr("Silence %1 for %2…")
+                .arg(finding.rule,
+                     finding.component.isEmpty() ? tr("the scenario") : finding.component));
+        connect(silence, &QAction::triggered, this, [this, finding] {
+            emit silenceRequested(finding);
+        });
+    }
+    QAction *settings = menu.addAction(tr("Lint Settings…"));
+    connect(settings, &QAction::triggered, this, &ProblemsPanel::lintSettingsRequested);
+    menu.exec(m_view->viewport()->mapToGlobal(pos));
 }
 
 } // namespace Ui

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "Problem.h"
+#include "analysis/Lint.h"
 
 #include <QAbstractTableModel>
 #include <QPointer>
@@ -16,7 +17,10 @@ class Document;
 
 namespace Ui {
 
-/** The rows of the problems panel: severity, location, line, message. */
+/**
+ * The rows of the problems panel: severity, location, line, message. The document's problems
+ * come first, then the architecture lint's findings (docs/lint.md), marked "lint".
+ */
 class ProblemListModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -25,8 +29,15 @@ public:
     enum Column { SeverityColumn, LocationColumn, LineColumn, MessageColumn, ColumnCount };
 
     explicit ProblemListModel(QObject *parent = nullptr);
-    void setProblems(const Model::Problems &problems, const QStringList &componentIds);
+    void setProblems(const Model::Problems &problems,
+                     const QStringList &componentIds,
+                     const std::vector<Model::LintFinding> &findings = {});
     const Model::Problems &problems() const { return m_problems; }
+    const std::vector<Model::LintFinding> &findings() const { return m_findings; }
+    /** The lint finding of a row, or nullptr for a problem's row. */
+    const Model::LintFinding *findingAt(int row) const;
+    /** The problem a row stands for; a finding's names its component ($.components[i]). */
+    Model::Problem problemAt(int row) const;
 
     /** "catalog › concurrency.threads", "workload › entry": where a problem is, for people. */
     static QString location(const QString &path, const QStringList &componentIds);
@@ -40,13 +51,17 @@ public:
 
 private:
     Model::Problems m_problems;
+    std::vector<Model::LintFinding> m_findings;
+    QStringList m_componentIds;
     QStringList m_locations;
 };
 
 /**
- * Lists Document::problems() and follows problemsChanged(). Activating a row (double
- * click, Enter) emits problemActivated(); the main window then selects the component and
- * calls InspectorWidget::focusPath(problem.path).
+ * Lists Document::problems() and follows problemsChanged(), then the lint findings it is
+ * given (setLint; the silenced ones only counted). Activating a row (double click, Enter)
+ * emits problemActivated(); the main window then selects the component and calls
+ * InspectorWidget::focusPath(problem.path). A lint row's context menu (and Ctrl+Shift+I on
+ * it) offers to silence the finding: silenceRequested().
  */
 class ProblemsPanel : public QWidget
 {
@@ -57,17 +72,25 @@ public:
 
     QTableView *view() const { return m_view; }
     ProblemListModel *model() const { return m_model; }
+    QString summaryText() const;
+
+    /** The scenario's lint findings under the project's settings (ScenarioEditors). */
+    void setLint(const Model::LintReport &report);
 
 signals:
     void problemActivated(const Model::Problem &problem);
+    void silenceRequested(const Model::LintFinding &finding);
+    void lintSettingsRequested();
 
 private:
     void refresh();
+    void showContextMenu(const QPoint &pos);
 
     QPointer<Model::Document> m_document;
     ProblemListModel *m_model;
     QTableView *m_view;
     QLabel *m_summary;
+    Model::LintReport m_lint;
 };
 
 } // namespace Ui
