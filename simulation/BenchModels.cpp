@@ -76,6 +76,50 @@ Spec chain10(double durationS)
     return s;
 }
 
+Spec inFlight(double ratePerS, double durationS)
+{
+    Spec s;
+    s.name = "bench: 50 services calling a 500 ms API";
+    s.durationS = durationS;
+    s.warmupS = 0;
+    s.bucketS = durationS / 100;
+    s.seed = 1;
+    s.workload.entry = 0;
+    s.workload.ratePerS = ratePerS;
+    s.workload.requests = {{"req", 1}};
+    const int services = 50;
+    Component gateway;
+    gateway.id = "gateway";
+    gateway.kind = ComponentKind::Gateway;
+    gateway.latency = Distribution::constant(0.05);
+    RouteTable table;
+    table.request = "*";
+    for (int i = 0; i < services; ++i)
+        table.routes.push_back({i + 1, 1});
+    gateway.routes.push_back(table);
+    s.components.push_back(gateway);
+    for (int i = 0; i < services; ++i) {
+        Component c;
+        c.id = "s" + std::to_string(i);
+        c.cpuCores = 8;
+        c.threads = 10'000'000;
+        Step cpu;
+        cpu.kind = Step::Kind::Cpu;
+        cpu.duration = Distribution::exponential(0.02);
+        Step call;
+        call.kind = Step::Kind::Call;
+        call.target = services + 1;
+        c.handlers.push_back({"req", {cpu, call}});
+        s.components.push_back(c);
+    }
+    Component api;
+    api.id = "api";
+    api.kind = ComponentKind::External;
+    api.latency = Distribution::constant(500);
+    s.components.push_back(api);
+    return s;
+}
+
 const std::vector<Model> &models()
 {
     static const std::vector<Model> list = {

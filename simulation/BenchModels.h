@@ -19,6 +19,15 @@ Spec mm1(double durationS);
  */
 Spec chain10(double durationS);
 
+/**
+ * Many requests in flight: Poisson arrivals at `ratePerS` into a gateway (0.05 ms) that
+ * spreads them evenly over 50 services; each service does exp(0.02 ms) of CPU (8 cores,
+ * threads enough for every request) and calls one shared external API that answers after
+ * 500 ms. About ratePerS / 2 requests are in flight (issue 14: 1,000/s for 500 in flight,
+ * 100,000/s for 50,000, 2,000,000/s for 1,000,000).
+ */
+Spec inFlight(double ratePerS, double durationS);
+
 struct Model
 {
     std::string name;

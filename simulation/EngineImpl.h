@@ -28,11 +28,16 @@
 #include "Statistics.h"
 #include "Zipf.h"
 
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
+
 #include <algorithm>
 #include <atomic>
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <new>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -92,6 +97,46 @@ private:
     std::size_t m_size = 0;
 };
 
+/**
+ * Allocator for the large arrays of a run (jobs, frames): blocks of 2 MiB and more are
+ * aligned to 2 MiB and, on Linux, offered to transparent huge pages (madvise), so that
+ * random accesses into them miss the TLB far less often (docs/performance.md, issue 14).
+ */
+template<typename T>
+struct HugeAllocator
+{
+    using value_type = T;
+    HugeAllocator() = default;
+    template<typename U>
+    HugeAllocator(const HugeAllocator<U> &) noexcept
+    {}
+    static constexpr std::size_t kHuge = std::size_t{2} << 20;
+    T *allocate(std::size_t n)
+    {
+        const std::size_t bytes = n * sizeof(T);
+        if (bytes < kHuge)
+            return static_cast<T *>(::operator new (bytes, std::align_val_t{alignof(T)}));
+        const std::size_t rounded = (bytes + kHuge - 1) / kHuge * kHuge;
+        void *p = ::operator new (rounded, std::align_val_t{kHuge});
+#if defined(__linux__)
+        madvise(p, rounded, MADV_HUGEPAGE); // a hint: without huge pages it still works
+#endif
+        return static_cast<T *>(p);
+    }
+    void deallocate(T *p, std::size_t n) noexcept
+    {
+        if (n * sizeof(T) < kHuge)
+            ::operator delete (p, std::align_val_t{alignof(T)});
+        else
+            ::operator delete (p, std::align_val_t{kHuge});
+    }
+    template<typename U>
+    bool operator==(const HugeAllocator<U> &) const noexcept
+    {
+        return true;
+    }
+};
+
 /** Index-addressed object pool with a free list; indices stay valid until released. */
 template<typename T>
 class Arena
@@ -127,7 +172,7 @@ public:
     }
 
 private:
-    std::vector<T> m_items;
+    std::vector<T, HugeAllocator<T>> m_items;
     std::vector<std::uint32_t> m_free;
 };
 

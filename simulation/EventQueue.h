@@ -3,7 +3,9 @@
 
 #include "Spec.h"
 
+#include <algorithm>
 #include <cstdint>
+#include <limits>
 #include <vector>
 
 namespace Sim {
@@ -20,11 +22,28 @@ struct Event
 static_assert(sizeof(Event) == 32);
 
 /**
- * Future event list: an implicit 4-ary min-heap on (time, seq). Written by hand because
- * no Debian library offers a heap with this key and no allocation in steady state;
- * std::priority_queue would do, but a 4-ary layout halves the depth and measured faster
- * (see docs/performance.md). The heap keeps its own size inside a vector that only grows
- * (doubling when the heap outgrows it), so a push is a sift-up into room already there.
+ * Future event list: a ladder queue (Tang, Goh and Thng, "Ladder queue: an O(1) priority
+ * queue structure for large-scale discrete event simulation", ACM TOMACS 15(3), 2005) with a
+ * small 4-ary heap as its bottom. Events come out in (time, seq) order, exactly as from one
+ * heap: same-time events run in the order they were scheduled, so runs are deterministic.
+ *
+ * - The bottom, a 4-ary min-heap on (time, seq), holds every event earlier than `bottomEnd`.
+ * - Rungs hold the events from `bottomEnd` on, unsorted, in buckets of 2^shift ticks. Rung 0
+ *   is the coarsest; each deeper rung subdivides the bucket of the rung above it that is
+ *   being consumed, so the rungs cover consecutive ranges of time, the deepest first.
+ * - The top holds the events beyond rung 0, unsorted.
+ *
+ * A push appends to a bucket (or to the top) in O(1); when the bottom runs empty, the next
+ * bucket of the deepest rung moves into it (heapified in linear time), or, if it holds more
+ * than kSpawn events, is spread over a new, finer rung. When the rungs are used up, the top
+ * becomes a new rung 0 whose buckets are sized for about kTarget events each. The bottom
+ * thus stays a few dozen events deep however many are pending, and the cost per event does
+ * not grow with log n as a single heap's does (docs/performance.md, issue 14). A bottom
+ * that grows past its limit (events scheduled just ahead of the clock, before rung 0 has
+ * been laid out over them) is itself spread over a new deepest rung.
+ *
+ * Written by hand: no Debian library offers a priority queue with this key, O(1) operations
+ * and no allocation in steady state (the buckets keep their storage between uses).
  */
 class EventQueue
 {
@@ -33,17 +52,102 @@ public:
     std::size_t size() const { return m_size; }
     void reserve(std::size_t n)
     {
-        if (n > m_heap.size())
-            m_heap.resize(n);
+        if (n > m_bottom.size())
+            m_bottom.resize(n);
     }
 
     void push(Tick time, std::uint32_t type, std::uint32_t a, std::uint64_t b = 0)
     {
-        if (m_size == m_heap.size())
-            m_heap.resize(m_heap.empty() ? 64 : 2 * m_heap.size());
-        Event *h = m_heap.data();
         const Event e{time, m_nextSeq++, type, a, b};
-        std::size_t i = m_size++;
+        ++m_size;
+        if (time < m_bottomEnd) {
+            bottomPush(e);
+            if (m_bottomSize > m_bottomLimit)
+                spillBottom();
+            return;
+        }
+        place(e);
+    }
+
+    /// The earliest event; the queue must not be empty.
+    const Event &top()
+    {
+        settle();
+        return m_bottom.front();
+    }
+
+    /// Removes and returns the earliest event; the queue must not be empty.
+    Event pop()
+    {
+        settle();
+        --m_size;
+        return bottomPop();
+    }
+
+    /// A sequence number for an event its owner keeps outside the queue (see runsBeforeTop).
+    std::uint64_t takeSeq() { return m_nextSeq++; }
+    /// Whether an event kept outside with this time and sequence number goes before the top.
+    bool runsBeforeTop(Tick time, std::uint64_t seq)
+    {
+        if (m_size == 0)
+            return true;
+        settle();
+        return less(Event{time, seq, 0, 0, 0}, m_bottom.front());
+    }
+
+    /// Rungs in use (for the tests).
+    std::size_t rungs() const { return m_rungCount; }
+
+private:
+    static constexpr std::size_t kSpawn = 48;      ///< a larger bucket gets a rung of its own
+    static constexpr std::size_t kTarget = 8;      ///< events per bucket a new rung aims at
+    static constexpr std::size_t kBottomMin = 256; ///< the bottom may hold this many before a spill
+    static constexpr std::uint32_t kMaxRungs = 24;
+
+    struct Rung
+    {
+        Tick start = 0;    ///< time of bucket 0
+        Tick curStart = 0; ///< time of bucket `cur`, the first not yet consumed
+        Tick end = 0;      ///< start + nb << shift
+        int shift = 0;
+        std::uint32_t cur = 0, nb = 0;
+        std::size_t count = 0;                   ///< events in buckets [cur, nb)
+        std::vector<std::vector<Event>> buckets; ///< storage, kept between uses
+    };
+
+    static bool less(const Event &x, const Event &y)
+    {
+        return x.time < y.time || (x.time == y.time && x.seq < y.seq);
+    }
+
+    static bool sameTime(const std::vector<Event> &events)
+    {
+        for (const Event &e : events) {
+            if (e.time != events.front().time)
+                return false;
+        }
+        return true;
+    }
+
+    /** The shift of a bucket width of about range * kTarget / n ticks (a power of two). */
+    static int shiftFor(Tick range, std::size_t n)
+    {
+        const double width = static_cast<double>(range) * static_cast<double>(kTarget)
+                             / static_cast<double>(std::max<std::size_t>(n, 1));
+        int shift = 0;
+        while (shift < 62 && static_cast<double>(Tick{1} << shift) < width)
+            ++shift;
+        return shift;
+    }
+
+    // ---- the bottom heap
+
+    void bottomPush(const Event &e)
+    {
+        if (m_bottomSize == m_bottom.size())
+            m_bottom.resize(m_bottom.empty() ? 64 : 2 * m_bottom.size());
+        Event *h = m_bottom.data();
+        std::size_t i = m_bottomSize++;
         while (i > 0) {
             const std::size_t parent = (i - 1) / 4;
             if (!less(e, h[parent]))
@@ -54,17 +158,9 @@ public:
         h[i] = e;
     }
 
-    const Event &top() const { return m_heap.front(); }
-
-    Event pop()
+    void siftDown(std::size_t i, const Event e, std::size_t n)
     {
-        Event *h = m_heap.data();
-        const Event result = h[0];
-        const std::size_t n = --m_size;
-        if (n == 0)
-            return result;
-        const Event last = h[n];
-        std::size_t i = 0;
+        Event *h = m_bottom.data();
         for (;;) {
             const std::size_t first = 4 * i + 1;
             if (first >= n)
@@ -75,30 +171,172 @@ public:
                 if (less(h[c], h[best]))
                     best = c;
             }
-            if (!less(h[best], last))
+            if (!less(h[best], e))
                 break;
             h[i] = h[best];
             i = best;
         }
-        h[i] = last;
+        h[i] = e;
+    }
+
+    Event bottomPop()
+    {
+        Event *h = m_bottom.data();
+        const Event result = h[0];
+        const std::size_t n = --m_bottomSize;
+        if (n > 0)
+            siftDown(0, h[n], n);
         return result;
     }
 
-    /// A sequence number for an event its owner keeps outside the heap (see runsBeforeTop).
-    std::uint64_t takeSeq() { return m_nextSeq++; }
-    /// Whether an event kept outside with this time and sequence number goes before the top.
-    bool runsBeforeTop(Tick time, std::uint64_t seq) const
+    /** The bottom is empty: `events` become it. */
+    void fillBottom(std::vector<Event> &events)
     {
-        return m_size == 0 || less(Event{time, seq, 0, 0, 0}, m_heap.front());
+        const std::size_t n = events.size();
+        if (n > m_bottom.size())
+            m_bottom.resize(std::max(n, 2 * m_bottom.size()));
+        std::copy(events.begin(), events.end(), m_bottom.begin());
+        events.clear();
+        m_bottomSize = n;
+        if (n > 1) {
+            for (std::size_t i = (n - 2) / 4 + 1; i-- > 0;)
+                siftDown(i, m_bottom[i], n);
+        }
+        m_bottomLimit = std::max(kBottomMin, 2 * n);
     }
 
-private:
-    static bool less(const Event &x, const Event &y)
+    // ---- rungs and top
+
+    /** An event at or after bottomEnd: into the rung that covers it, or the top. */
+    void place(const Event &e)
     {
-        return x.time < y.time || (x.time == y.time && x.seq < y.seq);
+        if (e.time >= m_topStart) {
+            if (m_top.empty() || e.time < m_topMin)
+                m_topMin = e.time;
+            if (m_top.empty() || e.time > m_topMax)
+                m_topMax = e.time;
+            m_top.push_back(e);
+            return;
+        }
+        for (std::uint32_t r = 0;; ++r) {
+            Rung &g = m_rungs[r];
+            if (e.time >= g.curStart) {
+                g.buckets[static_cast<std::size_t>((e.time - g.start) >> g.shift)].push_back(e);
+                ++g.count;
+                return;
+            }
+        }
     }
 
-    std::vector<Event> m_heap; // slots [0, m_size) are the heap; the rest is spare room
+    /** Makes a rung with `nb` empty buckets the deepest; returns it. */
+    Rung &newRung(Tick start, int shift, std::uint32_t nb)
+    {
+        Rung &g = m_rungs[m_rungCount++];
+        g.start = start;
+        g.shift = shift;
+        g.nb = nb;
+        g.cur = 0;
+        g.curStart = start;
+        g.end = start + (static_cast<Tick>(nb) << shift);
+        g.count = 0;
+        if (g.buckets.size() < nb)
+            g.buckets.resize(nb);
+        return g;
+    }
+
+    void spread(Rung &g, const Event *events, std::size_t n)
+    {
+        for (std::size_t k = 0; k < n; ++k)
+            g.buckets[static_cast<std::size_t>((events[k].time - g.start) >> g.shift)].push_back(
+                events[k]);
+        g.count += n;
+    }
+
+    /** The top becomes rung 0 (there are no rungs). */
+    void buildFromTop()
+    {
+        const Tick range = m_topMax - m_topMin + 1;
+        const int shift = shiftFor(range, m_top.size());
+        const auto nb = static_cast<std::uint32_t>(((m_topMax - m_topMin) >> shift) + 1);
+        Rung &g = newRung(m_topMin, shift, nb);
+        spread(g, m_top.data(), m_top.size());
+        m_top.clear();
+        m_topStart = g.end;
+        m_bottomEnd = g.curStart;
+    }
+
+    /** The bottom has grown past its limit: spread it over a new deepest rung. */
+    void spillBottom()
+    {
+        const Tick lo = m_bottom.front().time;
+        const Tick range = m_bottomEnd - lo;
+        if (range < 2 || m_rungCount >= kMaxRungs) {
+            m_bottomLimit *= 2;
+            return;
+        }
+        const int shift = shiftFor(range, m_bottomSize);
+        const Tick width = Tick{1} << shift;
+        const auto nb = static_cast<std::uint32_t>((range + width - 1) >> shift);
+        // the rung ends where the bottom did, at the rung above's first unconsumed bucket
+        Rung &g = newRung(m_bottomEnd - (static_cast<Tick>(nb) << shift), shift, nb);
+        g.cur = static_cast<std::uint32_t>((lo - g.start) >> shift);
+        g.curStart = g.start + (static_cast<Tick>(g.cur) << shift);
+        spread(g, m_bottom.data(), m_bottomSize);
+        m_bottomSize = 0;
+        m_bottomEnd = g.curStart;
+        m_bottomLimit = kBottomMin;
+    }
+
+    /** Brings the earliest events into the bottom, if it is empty and the queue is not. */
+    void settle()
+    {
+        while (m_bottomSize == 0 && m_size > 0) {
+            if (m_rungCount == 0) {
+                buildFromTop();
+                continue;
+            }
+            Rung &g = m_rungs[m_rungCount - 1];
+            if (g.count == 0) {
+                // used up: the rung above resumes at its next bucket, where this one ended
+                --m_rungCount;
+                m_bottomEnd = m_rungCount > 0 ? m_rungs[m_rungCount - 1].curStart : m_topStart;
+                continue;
+            }
+            while (g.buckets[g.cur].empty())
+                ++g.cur;
+            std::vector<Event> &bucket = g.buckets[g.cur];
+            const Tick bucketStart = g.start + (static_cast<Tick>(g.cur) << g.shift);
+            ++g.cur;
+            g.curStart = bucketStart + (Tick{1} << g.shift);
+            g.count -= bucket.size();
+            m_bottomEnd = g.curStart;
+            if (bucket.size() > kSpawn && g.shift > 0 && m_rungCount < kMaxRungs
+                && !sameTime(bucket)) {
+                // a crowded bucket: a finer rung over its range, about kTarget per bucket
+                int shift = g.shift;
+                for (std::size_t per = bucket.size(); shift > 0 && per > kTarget; per /= 2)
+                    --shift;
+                Rung &c = newRung(bucketStart,
+                                  shift,
+                                  static_cast<std::uint32_t>(1u << (g.shift - shift)));
+                spread(c, bucket.data(), bucket.size());
+                bucket.clear();
+                m_bottomEnd = c.curStart;
+                continue;
+            }
+            fillBottom(bucket);
+        }
+    }
+
+    std::vector<Event> m_bottom; // slots [0, m_bottomSize) are the heap; the rest is spare
+    std::size_t m_bottomSize = 0;
+    std::size_t m_bottomLimit = kBottomMin;
+    Tick m_bottomEnd = std::numeric_limits<Tick>::min(); // every event before it is in the bottom
+    std::vector<Rung> m_rungs = std::vector<Rung>(kMaxRungs); // [0, m_rungCount) in use
+    std::uint32_t m_rungCount = 0;
+    std::vector<Event> m_top;
+    Tick m_topStart = std::numeric_limits<Tick>::min(); // every event from it on is in the top
+    Tick m_topMin = 0, m_topMax = 0;
     std::size_t m_size = 0;
     std::uint64_t m_nextSeq = 0;
 };

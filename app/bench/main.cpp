@@ -3,6 +3,7 @@
 // duration. Each memory figure is measured in a forked child so peaks do not carry over.
 
 #include "BenchModels.h"
+#include "MinimalLoop.h"
 #include "ScenarioIo.h"
 #include "Simulation.h"
 #include "analysis/Compare.h"
@@ -14,6 +15,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <ctime>
@@ -188,10 +190,141 @@ int benchCompare(int repeat)
     return 0;
 }
 
+double median(std::vector<double> v)
+{
+    std::sort(v.begin(), v.end());
+    return v[v.size() / 2];
+}
+
+/**
+ * issue 14's scaling target: the cost per event with about 500, 50,000 and 1,000,000 requests
+ * in flight (Sim::Bench::inFlight), median of `repeat` runs on one thread each; the last
+ * column is the CPU time per event relative to the first row.
+ */
+int benchInFlight(int repeat, double onlyRate, double onlyDurationS)
+{
+    struct Row
+    {
+        double inFlight, ratePerS, durationS;
+    };
+    // at least 2 million requests, and 2.5 s or more, so that the 0.5 s of ramp-up at the
+    // start is a small part of the run
+    const Row rows[] = {{500, 1'000, 2'000}, {50'000, 100'000, 20}, {1'000'000, 2'000'000, 3}};
+    std::printf("archsim-bench %s: requests in flight (50 services calling a 500 ms API), one "
+                "core, median of %d runs\n",
+                Sim::engineVersion(),
+                repeat);
+    std::printf("%-10s %11s %6s %10s %11s %11s %9s %11s %9s %7s\n",
+                "in flight",
+                "requests/s",
+                "sim s",
+                "mean api",
+                "events",
+                "events/s",
+                "ns/event",
+                "cpu ev/s",
+                "cpu ns/ev",
+                "vs 500");
+    double first = 0;
+    for (Row row : rows) {
+        if (onlyRate > 0) {
+            // one row: --rate R [--duration S]
+            if (row.inFlight != rows[0].inFlight)
+                break;
+            row = {onlyRate / 2, onlyRate, onlyDurationS > 0 ? onlyDurationS : 2e6 / onlyRate};
+        }
+        const Sim::Spec spec = Sim::Bench::inFlight(row.ratePerS, row.durationS);
+        std::vector<double> rates, cpuRates;
+        double events = 0, inFlight = 0;
+        for (int k = 0; k < repeat; ++k) {
+            Sim::RunOptions o;
+            o.threads = 1;
+            const double cpuStart = threadCpuSeconds();
+            const Sim::RunResult r = Sim::runSimulation(spec, o);
+            const double cpuS = threadCpuSeconds() - cpuStart;
+            rates.push_back(static_cast<double>(r.events) / r.wallS);
+            cpuRates.push_back(static_cast<double>(r.events) / cpuS);
+            events = static_cast<double>(r.events);
+            inFlight = r.component("api")->meanInSystem;
+        }
+        const double perS = median(rates), cpuPerS = median(cpuRates);
+        // the ratio by CPU time: less disturbed by the other processes on the machine
+        const double cpuNs = 1e9 / cpuPerS;
+        if (first == 0)
+            first = cpuNs;
+        std::printf("%-10.0f %11.0f %6.0f %10.0f %11.0f %11.0f %9.1f %11.0f %9.1f %7.2f\n",
+                    row.inFlight,
+                    row.ratePerS,
+                    row.durationS,
+                    inFlight,
+                    events,
+                    perS,
+                    1e9 / perS,
+                    cpuPerS,
+                    cpuNs,
+                    cpuNs / first);
+        std::fflush(stdout);
+    }
+    return 0;
+}
+
+/**
+ * DESIGN.md's M/M/1 target: the engine's M/M/1 (model mm1) against the minimal hand-written
+ * loop of MinimalLoop.cpp on the same model and duration, alternating, `repeat` runs of each;
+ * medians of requests per wall-clock second and per CPU second, and their ratio.
+ */
+int benchMinimal(int repeat, double durationS)
+{
+    const Sim::Spec spec = Sim::Bench::mm1(durationS);
+    std::vector<double> engineWall, engineCpu, loopWall, loopCpu;
+    double engineRequests = 0, loopRequests = 0, loopMean = 0;
+    for (int k = 0; k < repeat; ++k) {
+        const Timing t = timeOnce(spec);
+        engineRequests = t.requests;
+        engineWall.push_back(t.requests / t.wallS);
+        engineCpu.push_back(t.requests / t.cpuS);
+        const auto wallStart = std::chrono::steady_clock::now();
+        const double cpuStart = threadCpuSeconds();
+        const Bench::MinimalResult m = Bench::minimalMm1(800, 1000, durationS, 1 + k);
+        const double cpuS = threadCpuSeconds() - cpuStart;
+        const double wallS
+            = std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
+        loopRequests = static_cast<double>(m.requests);
+        loopMean = m.meanResponseS;
+        loopWall.push_back(loopRequests / wallS);
+        loopCpu.push_back(loopRequests / cpuS);
+    }
+    std::printf("archsim-bench %s: M/M/1 (rho 0.8, %.0f s simulated) against a minimal "
+                "hand-written loop, median of %d runs each\n",
+                Sim::engineVersion(),
+                durationS,
+                repeat);
+    std::printf("%-14s %12s %14s %14s\n", "", "requests", "requests/s", "cpu req/s");
+    std::printf("%-14s %12.0f %14.0f %14.0f\n",
+                "archsim mm1",
+                engineRequests,
+                median(engineWall),
+                median(engineCpu));
+    std::printf("%-14s %12.0f %14.0f %14.0f   (mean response %.3f ms; M/M/1: 5 ms)\n",
+                "minimal loop",
+                loopRequests,
+                median(loopWall),
+                median(loopCpu),
+                loopMean * 1e3);
+    std::printf("%-14s %12s %14.2f %14.2f   (target: 0.7 or more)\n",
+                "ratio",
+                "",
+                median(engineWall) / median(loopWall),
+                median(engineCpu) / median(loopCpu));
+    return 0;
+}
+
 void usage()
 {
     std::printf("usage: archsim-bench [--model NAME] [--repeat N] [--duration S] [--no-memory]\n"
                 "       archsim-bench --compare [--repeat N]\n"
+                "       archsim-bench --inflight [--repeat N] [--rate R [--duration S]]\n"
+                "       archsim-bench --minimal [--repeat N] [--duration S]\n"
                 "models:\n");
     for (const Sim::Bench::Model &m : Sim::Bench::models())
         std::printf("  %-8s %s\n", m.name.c_str(), m.description.c_str());
@@ -204,20 +337,29 @@ int main(int argc, char **argv)
     std::string only;
     int repeat = 5;
     double duration = 0;
+    double rate = 0;
     bool memory = true;
-    bool compare = false;
+    bool compare = false, inFlight = false, minimal = false;
+    bool repeatGiven = false;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
         if (a == "--model" && i + 1 < argc) {
             only = argv[++i];
         } else if (a == "--repeat" && i + 1 < argc) {
             repeat = std::max(1, std::atoi(argv[++i]));
+            repeatGiven = true;
         } else if (a == "--duration" && i + 1 < argc) {
             duration = std::atof(argv[++i]);
+        } else if (a == "--rate" && i + 1 < argc) {
+            rate = std::atof(argv[++i]);
         } else if (a == "--no-memory") {
             memory = false;
         } else if (a == "--compare") {
             compare = true;
+        } else if (a == "--inflight") {
+            inFlight = true;
+        } else if (a == "--minimal") {
+            minimal = true;
         } else {
             usage();
             return a == "--help" || a == "-h" ? 0 : 2;
@@ -225,6 +367,10 @@ int main(int argc, char **argv)
     }
     if (compare)
         return benchCompare(repeat);
+    if (inFlight)
+        return benchInFlight(repeatGiven ? repeat : 3, rate, duration);
+    if (minimal)
+        return benchMinimal(repeatGiven ? repeat : 9, duration > 0 ? duration : 2000);
     std::printf("archsim-bench %s: one core, median of %d runs (wall clock; cpu: the thread's CPU "
                 "time, less sensitive to other load)\n",
                 Sim::engineVersion(),
