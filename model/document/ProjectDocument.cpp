@@ -11,6 +11,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonDocument>
 #include <QSet>
 
 #include <algorithm>
@@ -68,6 +69,21 @@ void makeIdsUnique(Project &project)
             c.id = newProjectId();
         comparisonIds.insert(c.id);
     }
+    QSet<QString> decisionIds;
+    for (Decision &d : project.decisions) {
+        if (d.id.isEmpty() || decisionIds.contains(d.id))
+            d.id = newProjectId();
+        decisionIds.insert(d.id);
+    }
+}
+
+int decisionIndex(const Project &project, const QString &decisionId)
+{
+    for (qsizetype i = 0; i < project.decisions.size(); ++i) {
+        if (project.decisions.at(i).id == decisionId)
+            return int(i);
+    }
+    return -1;
 }
 
 int comparisonIndex(const Project &project, const QString &comparisonId)
@@ -780,6 +796,87 @@ std::optional<Comparison> ProjectDocument::comparison(const QString &comparisonI
     return c;
 }
 
+QList<Decision> ProjectDocument::decisions() const
+{
+    return m_project.decisions;
+}
+
+std::optional<Decision> ProjectDocument::decision(const QString &decisionId) const
+{
+    const int i = decisionIndex(m_project, decisionId);
+    if (i < 0)
+        return std::nullopt;
+    return m_project.decisions.at(i);
+}
+
+QString ProjectDocument::addDecision(const Decision &decision, int index)
+{
+    Decision d = decision;
+    if (d.id.isEmpty() || decisionIndex(m_project, d.id) >= 0)
+        d.id = newProjectId();
+    if (index < 0 || index > m_project.decisions.size())
+        index = int(m_project.decisions.size());
+    m_project.decisions.insert(index, d);
+    emit decisionAdded(d.id);
+    setStructureModified(true);
+    return d.id;
+}
+
+bool ProjectDocument::removeDecision(const QString &decisionId)
+{
+    const int i = decisionIndex(m_project, decisionId);
+    if (i < 0)
+        return false;
+    emit decisionAboutToBeRemoved(decisionId);
+    m_project.decisions.removeAt(i);
+    emit decisionRemoved(decisionId);
+    setStructureModified(true);
+    return true;
+}
+
+bool ProjectDocument::setDecision(const Decision &decision)
+{
+    const int i = decisionIndex(m_project, decision.id);
+    if (i < 0 || m_project.decisions.at(i) == decision)
+        return false;
+    m_project.decisions[i] = decision;
+    emit decisionChanged(decision.id);
+    setStructureModified(true);
+    return true;
+}
+
+int ProjectDocument::decisionPosition(const QString &decisionId) const
+{
+    return decisionIndex(m_project, decisionId);
+}
+
+std::optional<std::vector<Scenario>> ProjectDocument::decisionScenarios(const Decision &decision,
+                                                                        Problems *problems) const
+{
+    QStringList names;
+    for (const ProjectScenario &s : m_project.scenarios) {
+        if (s.isReadable())
+            names.append(scenarioName(s.id));
+    }
+    Problems found = checkDecisionAlternatives(decision, names);
+    std::vector<Scenario> out;
+    if (found.isEmpty()) {
+        for (const QString &name : decision.alternatives) {
+            for (const ProjectScenario &s : m_project.scenarios) {
+                if (s.isReadable() && scenarioName(s.id) == name) {
+                    out.push_back(*scenarioToRun(s.id));
+                    break;
+                }
+            }
+        }
+    }
+    if (problems)
+        *problems += found;
+    if (!found.isEmpty())
+        return std::nullopt;
+    return out;
+}
+
 // --- Crash recovery ----------------------------------------------------------------------
 
 QString ProjectDocument::recoveryPath() const
@@ -904,7 +1001,30 @@ Project ProjectDocument::exampleProject(const QString &folder, QStringList *prob
         }
         examples.append({name, file.readAll()});
     }
-    return examplesFrom(examples, problems);
+    Project project = examplesFrom(examples, problems);
+    // the example decisions: decisions/*.json, each one decision's JSON (docs/decide.md)
+    const QDir decisions(dir.filePath(QStringLiteral("decisions")));
+    for (const QString &name :
+         decisions.entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name)) {
+        QFile file(decisions.filePath(name));
+        Problems found;
+        std::optional<Decision> d;
+        if (file.open(QIODevice::ReadOnly))
+            d = decisionFromJson(QJsonDocument::fromJson(file.readAll()).object(),
+                                 QStringLiteral("$"),
+                                 &found);
+        if (!d) {
+            if (problems)
+                problems->append(
+                    QStringLiteral("The built-in decision %1 could not be read: %2")
+                        .arg(name,
+                             found.isEmpty() ? file.errorString() : found.constFirst().toString()));
+            continue;
+        }
+        d->id = newProjectId();
+        project.decisions.append(*d);
+    }
+    return project;
 }
 
 } // namespace Model

@@ -58,6 +58,7 @@ ScenarioLayout toScenarioLayout(const Layout &layout);
  * - scenarioMoved(id, from, to) after a scenario moved in the order;
  * - runAdded / runRemoved / runChanged (label) (scenarioId, runId);
  * - comparisonAdded / comparisonRemoved (comparisonId);
+ * - decisionAdded / decisionAboutToBeRemoved / decisionRemoved / decisionChanged (decisionId);
  * - metadataChanged() after the project's name, description or timestamps changed;
  * - projectAboutToBeReset() before every scenario and Document is replaced (load,
  *   setProject, openRecovery: old Documents are deleted after it), projectReset() after;
@@ -282,6 +283,36 @@ public:
      */
     std::optional<Comparison> comparison(const QString &comparisonId, QString *error) const;
 
+    // --- Decisions (docs/decide.md) ---------------------------------------------------------
+    // Each change is a structural change; the GUI's decision window makes every edit
+    // undoable by pushing commands that call these with the decision before and after.
+
+    /** The project's decisions, in order. */
+    QList<Decision> decisions() const;
+    /** The decision with that id; nullopt when there is none. */
+    std::optional<Decision> decision(const QString &decisionId) const;
+    /** Its position in decisions(); -1 when there is none. */
+    int decisionPosition(const QString &decisionId) const;
+    /**
+     * Inserts a decision at `index` (-1 or out of range: at the end) (decisionAdded). An
+     * empty id, or one already used, is replaced by a new one. Returns the id.
+     */
+    QString addDecision(const Decision &decision, int index = -1);
+    /** Removes a decision (decisionAboutToBeRemoved, decisionRemoved); false for an unknown id. */
+    bool removeDecision(const QString &decisionId);
+    /**
+     * Replaces the decision with the id `decision.id` (decisionChanged). False, and no
+     * change, for an unknown id or an equal decision.
+     */
+    bool setDecision(const Decision &decision);
+    /**
+     * The decision's alternatives as they run in this project (scenarioToRun of the first
+     * readable scenario with each name). nullopt, with problems named by JSON path
+     * (checkDecisionAlternatives), when fewer than two, repeated or unknown.
+     */
+    std::optional<std::vector<Scenario>> decisionScenarios(const Decision &decision,
+                                                           Problems *problems) const;
+
     // --- Crash recovery (docs/project-files.md, "Crash recovery") -------------------------
     // The GUI calls writeRecovery() on a timer while anything is unsaved, discardRecovery()
     // on a clean close (save() discards by itself), and findRecovery() before opening a
@@ -357,6 +388,11 @@ signals:
 
     void comparisonAdded(const QString &comparisonId);
     void comparisonRemoved(const QString &comparisonId);
+
+    void decisionAdded(const QString &decisionId);
+    void decisionAboutToBeRemoved(const QString &decisionId);
+    void decisionRemoved(const QString &decisionId);
+    void decisionChanged(const QString &decisionId);
 
     /** Any change inside the scenario's Document (may come several times for one edit). */
     void documentEdited(const QString &scenarioId);

@@ -141,4 +141,13 @@ const ProjectScenario *Project::scenarioNamed(const QString &name) const
     return nullptr;
 }
 
+const Decision *Project::decisionNamed(const QString &name) const
+{
+    for (const Decision &d : decisions) {
+        if (d.name == name)
+            return &d;
+    }
+    return nullptr;
+}
+
 } // namespace Model

@@ -6,9 +6,11 @@
 #include "analysis/Lint.h"
 
 #include "Results.h"
+#include "analysis/Decision.h"
 
 #include <QByteArray>
 #include <QDateTime>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QList>
 #include <QMap>
@@ -165,12 +167,30 @@ struct Project
      * reason (docs/lint.md, "Per project"); the defaults when the project sets none.
      */
     LintSettings lint;
+    /**
+     * The project's decisions (docs/decide.md), in the order they were made; ids unique
+     * among them. They name their alternatives by scenario name.
+     */
+    QList<Decision> decisions;
+    /**
+     * Entries of the stored decisions that could not be read (a damaged or newer entry),
+     * exactly as stored; every save writes them back after the readable ones.
+     */
+    QJsonArray unreadableDecisions;
+    /**
+     * The stored decisions' text when it is not a JSON list at all; `decisions` is then
+     * empty. Written back byte for byte (under "decisions_damaged" once there are readable
+     * decisions to write under "decisions").
+     */
+    std::optional<QByteArray> unreadableDecisionsText;
 
     int indexOf(const QString &scenarioId) const;
     ProjectScenario *scenario(const QString &scenarioId);
     const ProjectScenario *scenario(const QString &scenarioId) const;
     /** The first scenario with that name (as `archsim-cli run PROJECT.archsim:NAME` needs). */
     const ProjectScenario *scenarioNamed(const QString &name) const;
+    /** The first decision with that name (as `archsim-cli decide PROJECT.archsim:NAME` needs). */
+    const Decision *decisionNamed(const QString &name) const;
 
     bool operator==(const Project &) const = default;
 };

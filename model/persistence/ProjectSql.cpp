@@ -8,6 +8,7 @@
 #include "SqliteConnection.h"
 
 #include <QHash>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QSet>
 #include <QSqlQuery>
@@ -28,6 +29,8 @@ const char kAppVersion[] = "app_version";
 const char kSharedWorkload[] = "shared_workload"; // the workload JSON, when scenarios share one
 const char kCost[] = "cost";                      // the project's prices JSON, when it sets any
 const char kLint[] = "lint"; // the lint's thresholds and silenced findings, when not the defaults
+const char kDecisions[] = "decisions"; // the decisions' JSON list, when there are any
+const char kDecisionsDamaged[] = "decisions_damaged"; // a stored list that could not be read
 
 QString timeText(const QDateTime &t)
 {
@@ -197,6 +200,21 @@ bool writeRows(SqliteConnection &c,
         meta.insert(QLatin1String(kLint),
                     QString::fromUtf8(QJsonDocument(lintSettingsToJson(project.lint))
                                           .toJson(QJsonDocument::Compact)));
+    // the decisions (docs/decide.md): readable ones, then those kept as they were stored
+    if (!project.decisions.isEmpty() || !project.unreadableDecisions.isEmpty()) {
+        QJsonArray list;
+        for (const Decision &d : project.decisions)
+            list.append(decisionToJson(d));
+        for (const QJsonValue &v : project.unreadableDecisions)
+            list.append(v);
+        meta.insert(QLatin1String(kDecisions),
+                    QString::fromUtf8(QJsonDocument(list).toJson(QJsonDocument::Compact)));
+        if (project.unreadableDecisionsText)
+            meta.insert(QLatin1String(kDecisionsDamaged),
+                        QString::fromUtf8(*project.unreadableDecisionsText));
+    } else if (project.unreadableDecisionsText) {
+        meta.insert(QLatin1String(kDecisions), QString::fromUtf8(*project.unreadableDecisionsText));
+    }
 
     Statement insertMeta(c, QStringLiteral("INSERT INTO project_meta (key, value) VALUES (?, ?)"));
     for (auto it = meta.constBegin(); it != meta.constEnd(); ++it) {
@@ -337,6 +355,62 @@ std::optional<ProjectSql::Meta> ProjectSql::readMeta(SqliteConnection &c, QStrin
         return std::nullopt;
     return meta;
 }
+
+namespace {
+
+/**
+ * The decisions of project_meta: a list that is not JSON is kept as text, an entry that does
+ * not read as a decision is kept as stored; each with a warning that says what is wrong.
+ */
+void readDecisions(const ProjectSql::Meta &meta, Project *project, QStringList *warnings)
+{
+    const QString damaged = meta.value(QLatin1String(kDecisionsDamaged));
+    const QString text = meta.value(QLatin1String(kDecisions));
+    if (text.isEmpty()) {
+        if (!damaged.isEmpty())
+            project->unreadableDecisionsText = damaged.toUtf8();
+        return;
+    }
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(text.toUtf8(), &parseError);
+    if (parseError.error != QJsonParseError::NoError || !doc.isArray()) {
+        project->unreadableDecisionsText = text.toUtf8();
+        warnings->append(QStringLiteral("The project's decisions could not be read (%1); they "
+                                        "are kept unchanged in the file")
+                             .arg(parseError.error != QJsonParseError::NoError
+                                      ? parseError.errorString()
+                                      : QStringLiteral("not a JSON list")));
+        return;
+    }
+    if (!damaged.isEmpty())
+        project->unreadableDecisionsText = damaged.toUtf8();
+    QSet<QString> ids;
+    const QJsonArray list = doc.array();
+    for (qsizetype i = 0; i < list.size(); ++i) {
+        const QString path = QStringLiteral("$.decisions[%1]").arg(i);
+        Problems problems;
+        std::optional<Decision> d;
+        if (list.at(i).isObject())
+            d = decisionFromJson(list.at(i).toObject(), path, &problems);
+        else
+            problems.append({Problem::Severity::Error, path, QStringLiteral("not a JSON object")});
+        if (!d) {
+            project->unreadableDecisions.append(list.at(i));
+            warnings->append(
+                QStringLiteral("A decision (%1) could not be read and is kept "
+                               "unchanged in the file: %2")
+                    .arg(list.at(i).toObject().value(QStringLiteral("name")).toString(path),
+                         listProblems(problems)));
+            continue;
+        }
+        if (d->id.isEmpty() || ids.contains(d->id))
+            d->id = newProjectId();
+        ids.insert(d->id);
+        project->decisions.append(*d);
+    }
+}
+
+} // namespace
 
 std::optional<Project> ProjectSql::read(SqliteConnection &c, QStringList *warnings, QString *error)
 {
@@ -540,6 +614,7 @@ std::optional<Project> ProjectSql::read(SqliteConnection &c, QStringList *warnin
                                             "Settings")
                                  .arg(why));
     }
+    readDecisions(*meta, &project, warnings);
     return project;
 }
 

@@ -612,6 +612,67 @@ private slots:
         QCOMPARE(e.lintSettings(), LintSettings{});
     }
 
+    void decisionsAreAddedChangedRemovedAndSaved()
+    {
+        ProjectDocument d;
+        const QString mono = d.addScenario(example("shop-monolith.json"));
+        d.addScenario(example("shop-microservices.json"));
+        CostPrices prices;
+        prices.vcpuHour = 0.5;
+        d.setPrices(prices);
+        QString error;
+        QVERIFY2(d.saveAs(path(QStringLiteral("before.archsim")), &error), qPrintable(error));
+        QVERIFY(!d.structureModified());
+        QSignalSpy added(&d, &ProjectDocument::decisionAdded);
+        QSignalSpy changed(&d, &ProjectDocument::decisionChanged);
+        QSignalSpy removed(&d, &ProjectDocument::decisionRemoved);
+        Decision decision;
+        decision.name = QStringLiteral("Which shop?");
+        decision.alternatives = {QStringLiteral("Shop: monolith"),
+                                 QStringLiteral("Shop: microservices")};
+        const QString id = d.addDecision(decision);
+        QVERIFY(!id.isEmpty());
+        QCOMPARE(added.count(), 1);
+        QVERIFY(d.structureModified());
+        QCOMPARE(d.decisions().size(), 1);
+        QCOMPARE(d.decisionPosition(id), 0);
+        // a second one with the same id gets a fresh one
+        decision.id = id;
+        const QString second = d.addDecision(decision, 0);
+        QVERIFY(second != id);
+        QCOMPARE(d.decisionPosition(second), 0);
+        QVERIFY(d.removeDecision(second));
+        QCOMPARE(removed.count(), 1);
+        QVERIFY(!d.removeDecision(QStringLiteral("nope")));
+
+        Decision edited = *d.decision(id);
+        QVERIFY(!d.setDecision(edited)); // no change
+        edited.questionnaire.teams = 2;
+        QVERIFY(d.setDecision(edited));
+        QCOMPARE(changed.count(), 1);
+        QCOMPARE(d.decision(id)->questionnaire.teams, 2);
+        Decision unknown = edited;
+        unknown.id = QStringLiteral("nope");
+        QVERIFY(!d.setDecision(unknown));
+
+        // the alternatives as they run in the project: the project's prices applied
+        Problems problems;
+        const auto scenarios = d.decisionScenarios(edited, &problems);
+        QVERIFY(scenarios && problems.isEmpty());
+        QCOMPARE(scenarios->size(), std::size_t(2));
+        QCOMPARE(scenarios->at(0).cost->vcpuHour, std::optional<double>(0.5));
+        d.renameScenario(mono, QStringLiteral("Renamed"));
+        QVERIFY(!d.decisionScenarios(edited, &problems));
+        QCOMPARE(problems.size(), 1);
+        QCOMPARE(problems.front().path, QStringLiteral("$.alternatives[0]"));
+
+        const QString file = path(QStringLiteral("decisions.archsim"));
+        QVERIFY2(d.saveAs(file, &error), qPrintable(error));
+        ProjectDocument e;
+        QVERIFY2(e.load(file, &error), qPrintable(error));
+        QCOMPARE(e.decisions(), d.decisions());
+    }
+
     void saveAsChangesThePath()
     {
         ProjectDocument d;
@@ -1305,6 +1366,14 @@ private slots:
                               QStringLiteral("Shop: microservices")}));
         QCOMPARE(names.mid(0, expected.size()), expected);
         QVERIFY(!p.metadata.name.isEmpty());
+        // the example decision over the two shops, for a small team
+        QCOMPARE(p.decisions.size(), 1);
+        QCOMPARE(p.decisions.front().name, QStringLiteral("Shop: monolith or microservices?"));
+        QCOMPARE(p.decisions.front().alternatives,
+                 (QStringList{QStringLiteral("Shop: monolith"),
+                              QStringLiteral("Shop: microservices")}));
+        QCOMPARE(p.decisions.front().questionnaire.developers, 3);
+        QCOMPARE(p.decisions.front().questionnaire.teams, 1);
 
         // It opens as an untitled, unmodified project that saves like any other.
         ProjectDocument d;

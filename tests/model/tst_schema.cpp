@@ -257,10 +257,11 @@ private slots:
         // component chart's metric names ("replicas" is also a series), and the JSON of the
         // analyses (model/analysis/Compare.cpp and Capacity.cpp: "replications",
         // "error_rate", "duration_s" of their own; Shards.cpp: the parts of sharded runs, with
-        // each replication's "failures" and series "bucket_s" as the results JSON has them).
+        // each replication's "failures" and series "bucket_s" as the results JSON has them;
+        // Decision.cpp: the decision JSON, whose fault has "at_s", "until_s" of its own).
         static const QRegularExpression results(
             QStringLiteral("Results|RunResult|ui/ProjectPanel\\.cpp|ui/ComponentChart\\.(cpp|h)"
-                           "|model/analysis/(Compare|Capacity|Shards)\\.cpp"));
+                           "|model/analysis/(Compare|Capacity|Shards|Decision)\\.cpp"));
         // comments may quote the format ("concurrency": {...}); code may not
         static const QRegularExpression comments(QStringLiteral("//[^\n]*|/\\*.*?\\*/"),
                                                  QRegularExpression::DotMatchesEverythingOption);

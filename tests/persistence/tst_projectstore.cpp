@@ -6,6 +6,7 @@
 #include "persistence/RunResultJson.h"
 #include "persistence/SqliteConnection.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QRandomGenerator>
 #include <QSqlQuery>
@@ -703,6 +704,98 @@ private slots:
         QVERIFY2(ProjectStore::save(*load.project, again, &error), qPrintable(error));
         QCOMPARE(storedBytes(again, QStringLiteral("SELECT CAST(json AS BLOB) FROM comparisons")),
                  QByteArray("[1, 2"));
+    }
+
+    void decisionsRoundTrip()
+    {
+        Project project = m_project;
+        Decision d;
+        d.id = QStringLiteral("dec");
+        d.name = QStringLiteral("Shop: monolith or microservices?");
+        d.alternatives = {project.scenarios.at(1).scenario.name,
+                          project.scenarios.at(2).scenario.name};
+        d.questionnaire.developers = 60;
+        d.questionnaire.teams = 8;
+        d.weights.insert(QStringLiteral("cost_per_hour"), 40);
+        d.overrides.append({QStringLiteral("team_autonomy"), d.alternatives.at(0), 2, {}});
+        d.simulation.fault.kind = QStringLiteral("outage");
+        d.simulation.fault.atS = 100;
+        project.decisions.append(d);
+        const QString file = path(QStringLiteral("decided.archsim"));
+        QString error;
+        QVERIFY2(ProjectStore::save(project, file, &error), qPrintable(error));
+        const ProjectLoad load = ProjectStore::load(file);
+        QVERIFY2(load.ok(), qPrintable(load.error));
+        QVERIFY2(load.warnings.isEmpty(), qPrintable(load.warnings.join('\n')));
+        QCOMPARE(load.project->decisions, project.decisions);
+        QCOMPARE(*load.project, project);
+        // a project without decisions has no "decisions" row: older files look the same
+        const QString plain = path(QStringLiteral("plain.archsim"));
+        QVERIFY2(ProjectStore::save(m_project, plain, &error), qPrintable(error));
+        QCOMPARE(storedBytes(plain,
+                             QStringLiteral("SELECT CAST(value AS BLOB) FROM project_meta "
+                                            "WHERE key = 'decisions'")),
+                 QByteArray());
+    }
+
+    void unreadableDecisionsAreFlaggedAndKeptVerbatim()
+    {
+        Project project = m_project;
+        Decision d;
+        d.id = QStringLiteral("keep");
+        d.name = QStringLiteral("Keep me");
+        d.alternatives = {QStringLiteral("a"), QStringLiteral("b")};
+        project.decisions.append(d);
+        const QString file = path(QStringLiteral("damaged-decision.archsim"));
+        QString error;
+        QVERIFY2(ProjectStore::save(project, file, &error), qPrintable(error));
+        // one good entry, one with a negative team count, one that is not an object
+        const QByteArray stored = storedBytes(file,
+                                              QStringLiteral("SELECT CAST(value AS BLOB) FROM "
+                                                             "project_meta WHERE key = "
+                                                             "'decisions'"));
+        QJsonArray list = QJsonDocument::fromJson(stored).array();
+        QCOMPARE(list.size(), 1);
+        QJsonObject bad = list.at(0).toObject();
+        bad.insert(QStringLiteral("name"), QStringLiteral("Damaged"));
+        bad.insert(QStringLiteral("questionnaire"), QJsonObject{{QStringLiteral("teams"), -1}});
+        list.append(bad);
+        list.append(7);
+        const QByteArray text = QJsonDocument(list).toJson(QJsonDocument::Compact);
+        QVERIFY(execOn(file,
+                       QStringLiteral("UPDATE project_meta SET value = '%1' WHERE key = "
+                                      "'decisions'")
+                           .arg(QString::fromUtf8(text))));
+        const ProjectLoad load = ProjectStore::load(file);
+        QVERIFY2(load.ok(), qPrintable(load.error));
+        QCOMPARE(load.warnings.size(), 2);
+        QVERIFY2(load.warnings.at(0).contains(QStringLiteral("Damaged"))
+                     && load.warnings.at(0).contains(
+                         QStringLiteral("$.decisions[1].questionnaire.teams")),
+                 qPrintable(load.warnings.at(0)));
+        QCOMPARE(load.project->decisions.size(), 1);
+        QCOMPARE(load.project->decisions.front().name, QStringLiteral("Keep me"));
+        QCOMPARE(load.project->unreadableDecisions.size(), 2);
+        const QString again = path(QStringLiteral("again.archsim"));
+        QVERIFY2(ProjectStore::save(*load.project, again, &error), qPrintable(error));
+        QCOMPARE(storedBytes(again,
+                             QStringLiteral("SELECT CAST(value AS BLOB) FROM project_meta WHERE "
+                                            "key = 'decisions'")),
+                 text);
+
+        // a list that is not JSON at all is kept byte for byte
+        QVERIFY(execOn(file,
+                       QStringLiteral("UPDATE project_meta SET value = '[{\"name\": ' WHERE "
+                                      "key = 'decisions'")));
+        const ProjectLoad broken = ProjectStore::load(file);
+        QVERIFY2(broken.ok(), qPrintable(broken.error));
+        QCOMPARE(broken.warnings.size(), 1);
+        QVERIFY(broken.project->decisions.isEmpty());
+        QVERIFY2(ProjectStore::save(*broken.project, again, &error), qPrintable(error));
+        QCOMPARE(storedBytes(again,
+                             QStringLiteral("SELECT CAST(value AS BLOB) FROM project_meta WHERE "
+                                            "key = 'decisions'")),
+                 QByteArray("[{\"name\": "));
     }
 
     void readOnlyFileLoadsReadOnly()
