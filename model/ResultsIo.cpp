@@ -154,6 +154,25 @@ QJsonArray eventsJson(const std::vector<Sim::RunEvent> &timeline)
     return events;
 }
 
+/** Why a run stopped early (docs/cli.md, "stop"). */
+QJsonObject stopJson(const Sim::RunStop &stop)
+{
+    QJsonObject o{{QStringLiteral("reason"),
+                   QString::fromLatin1(Sim::runStopReasonName(stop.reason))},
+                  {QStringLiteral("t_s"), figure(stop.tS)},
+                  {QStringLiteral("verdict"), QString::fromStdString(stop.verdict)},
+                  {QStringLiteral("overloaded"), stop.overloaded},
+                  {QStringLiteral("needed_mb"), figure(stop.neededMb)},
+                  {QStringLiteral("budget_mb"), figure(stop.budgetMb)}};
+    if (!stop.component.empty()) {
+        o.insert(QStringLiteral("component"), QString::fromStdString(stop.component));
+        o.insert(QStringLiteral("waiting"), count(stop.held));
+        o.insert(QStringLiteral("arrivals_per_s"), figure(stop.arrivalsPerS));
+        o.insert(QStringLiteral("served_per_s"), figure(stop.servedPerS));
+    }
+    return o;
+}
+
 QJsonArray numbers(const std::vector<double> &values)
 {
     QJsonArray a;
@@ -268,6 +287,10 @@ QJsonObject resultsToJson(const Sim::RunResult &result)
                             {QStringLiteral("events_per_s"), figure(result.eventsPerS)}});
     if (result.cancelled)
         root.insert(QStringLiteral("cancelled"), true);
+    if (result.partial())
+        root.insert(QStringLiteral("partial"), true);
+    if (result.stop.stopped())
+        root.insert(QStringLiteral("stop"), stopJson(result.stop));
 
     root.insert(QStringLiteral("requests"), requestsJson(result.requests));
     root.insert(QStringLiteral("components"), componentsJson(result.components));
@@ -304,6 +327,8 @@ QJsonObject resultsToJson(const Sim::RunResult &result)
             o.insert(QStringLiteral("events"), static_cast<qint64>(r.events));
             if (r.cancelled)
                 o.insert(QStringLiteral("cancelled"), true);
+            if (r.stop.stopped())
+                o.insert(QStringLiteral("stop"), stopJson(r.stop));
             o.insert(QStringLiteral("requests"), requestsJson(r.requests));
             o.insert(QStringLiteral("components"), componentsJson(r.components));
             reps.append(o);

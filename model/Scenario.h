@@ -250,6 +250,7 @@ struct Consumer
     QString service;
     std::optional<int> count;
     std::optional<int> prefetch;
+    std::optional<bool> requeue; ///< a failed message is requeued (true) or dead-lettered
     QJsonObject extra;
     bool operator==(const Consumer &) const = default;
 };
@@ -265,6 +266,8 @@ struct Queue
     QString overflow;           ///< reject_publish, drop_head, reject_publish_dlx
     QString exchange;           ///< direct, fanout
     QList<Consumer> consumers;
+    QString deadLetter;                 ///< the queue that takes its dead letters (empty: none)
+    std::optional<double> messageTtlMs; ///< a ready message older than this is dead-lettered
     bool operator==(const Queue &) const = default;
 };
 
@@ -411,6 +414,7 @@ struct SimulationSettings
     quint64 seed = 1;
     int replications = 1;
     double bucketS = 1;
+    std::optional<double> maxMemoryMb; ///< memory budget of the run; absent: the default
     QJsonObject extra;
     bool operator==(const SimulationSettings &) const = default;
 };

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "ScenarioIo.h"
+
 // Internal to model/: the parts of validateScenario() that live in files of their own.
 #include "JsonPath.h"
 #include "Problem.h"
@@ -58,5 +60,9 @@ protected:
  * cycles of synchronous calls.
  */
 Problems checkRequestFlow(const Scenario &scenario);
+
+/** The overloads of a scenario that has passed every other rule (ScenarioCompiler.cpp): the
+ *  validator's last check, so it compiles without validating again. */
+QList<Overload> overloadsOfValid(const Scenario &scenario);
 
 } // namespace Model

@@ -6,9 +6,14 @@
 #include "ScenarioIo.h"
 
 #include "JsonPath.h"
+#include "LoadEstimate.h"
+#include "ScenarioChecks.h"
 #include "format/Schema.h"
 
+#include <QLocale>
+
 #include <algorithm>
+#include <cmath>
 
 namespace Model {
 
@@ -110,6 +115,7 @@ public:
         spec.bucketS = m_s.simulation.bucketS;
         spec.seed = m_s.simulation.seed;
         spec.replications = m_s.simulation.replications;
+        spec.maxMemoryMb = m_s.simulation.maxMemoryMb.value_or(0);
 
         const Workload &w = m_s.workload;
         spec.workload.entry = target(w.entry);
@@ -426,6 +432,78 @@ private:
 };
 
 } // namespace
+
+namespace {
+
+/** 1234567 -> "1,234,567"; under 100 with up to 3 significant digits. */
+QString rateText(double perS)
+{
+    if (perS < 100)
+        return QString::number(perS, 'g', 3);
+    const double scale = std::pow(10.0, std::floor(std::log10(perS)) - 2);
+    return QLocale(QLocale::English).toString(std::round(perS / scale) * scale, 'f', 0);
+}
+
+} // namespace
+
+QString Overload::message() const
+{
+    return QStringLiteral("'%1' is offered about %2 requests/s but can serve about %3/s "
+                          "(limited by its %4), and what it cannot serve waits without a "
+                          "limit: its backlog grows for as long as the run lasts, until the "
+                          "memory budget stops the run")
+        .arg(id, rateText(offeredPerS), rateText(capacityPerS), limit);
+}
+
+QString Overload::hint(const Scenario &scenario) const
+{
+    const Component *c = index >= 0 && index < scenario.components.size()
+                             ? &scenario.components.at(index)
+                             : nullptr;
+    QString bound;
+    if (c && c->kind == ComponentKind::Queue)
+        bound = QStringLiteral("set max_length with an overflow policy");
+    else if (c && c->kind == ComponentKind::Service
+             && (!c->service.concurrency
+                 || c->service.concurrency->model != QLatin1String("event_loop")))
+        bound = QStringLiteral("set a queue_limit (excess requests are rejected)");
+    else
+        bound = QStringLiteral("put a bounded thread_pool service with a queue_limit in front");
+    return QStringLiteral("Give %1 more capacity (replicas, cores, threads, connections), "
+                          "lower the offered load, or %2.")
+        .arg(QLatin1Char('\'') + id + QLatin1Char('\''), bound);
+}
+
+QList<Overload> overloadedUnbounded(const Scenario &scenario)
+{
+    // validateScenario ends with overloadsOfValid when there is no error; its warnings carry
+    // the same findings, but a caller may want them as data
+    if (hasErrors(validateScenario(scenario)))
+        return {};
+    return overloadsOfValid(scenario);
+}
+
+QList<Overload> overloadsOfValid(const Scenario &scenario)
+{
+    QList<Overload> out;
+    const Sim::Spec spec = Compiler(scenario).compile();
+    if (!Sim::checkSpec(spec).empty())
+        return out;
+    const std::vector<Sim::ComponentLoad> load = Sim::estimateLoad(spec);
+    for (std::size_t i = 0; i < load.size() && i < std::size_t(scenario.components.size()); ++i) {
+        const Sim::ComponentLoad &l = load[i];
+        if (!l.overloaded() || !l.unboundedQueue)
+            continue;
+        Overload o;
+        o.index = static_cast<int>(i);
+        o.id = scenario.components.at(static_cast<qsizetype>(i)).id;
+        o.offeredPerS = l.arrivalsPerS;
+        o.capacityPerS = l.capacityPerS;
+        o.limit = QString::fromStdString(l.limit);
+        out.append(o);
+    }
+    return out;
+}
 
 CompiledScenario compileScenario(const Scenario &scenario)
 {

@@ -79,6 +79,27 @@ struct CompiledScenario
 CompiledScenario compileScenario(const Scenario &scenario);
 
 /**
+ * A component offered more requests than it can serve while what it cannot serve at once
+ * waits without a limit (Sim::estimateLoad on the compiled scenario): its backlog grows for
+ * as long as the run lasts, until the run's memory budget stops it.
+ */
+struct Overload
+{
+    int index = -1; ///< in Scenario::components
+    QString id;
+    double offeredPerS = 0, capacityPerS = 0;
+    QString limit; ///< what limits it: "cores", "threads", "connections", ...
+    /// the sentence of the validation warning and the lint finding
+    QString message() const;
+    /// what to change, naming the field that bounds its queue
+    QString hint(const Scenario &scenario) const;
+};
+
+/** Every Overload of a scenario that validates without errors (else none). Estimates only:
+ *  see Sim::estimateLoad for what they take into account. */
+QList<Overload> overloadedUnbounded(const Scenario &scenario);
+
+/**
  * The results JSON of spec/cli.md, extended as docs/cli.md describes field by field: per
  * request a "failures" object (reason -> count), "ci95.throughput_per_s" when known and
  * "latency_histogram_ms" ([lo, hi, count] bins of the completed requests); per

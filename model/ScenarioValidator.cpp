@@ -53,6 +53,11 @@ public:
         if (m_s.cost)
             checkFields(*m_s.cost, QStringLiteral("$.cost"), Format::costFields());
         m_problems += checkRequestFlow(m_s);
+        if (!hasErrors(m_problems)) {
+            // offered load against capacity: only a scenario that compiles has estimates
+            for (const Overload &o : overloadsOfValid(m_s))
+                warning(index(QStringLiteral("$.components"), o.index), o.message());
+        }
         return m_problems;
     }
 

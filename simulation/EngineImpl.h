@@ -50,6 +50,7 @@
 namespace Sim::Internal {
 
 constexpr std::uint32_t kNone = 0xffffffffu;
+constexpr double kMiB = 1024.0 * 1024.0;
 
 /** Growable ring buffer; no allocation once it has reached its peak size. */
 template<typename T>
@@ -58,6 +59,13 @@ class Fifo
 public:
     bool empty() const { return m_size == 0; }
     std::size_t size() const { return m_size; }
+    /// Memory it holds (its storage, used or not); within `soon` entries of doubling, three
+    /// times as much: the old and the new storage are held together while it grows.
+    std::size_t bytes(std::size_t soon = 0) const
+    {
+        const std::size_t n = m_buf.capacity();
+        return (n > 0 && n - m_size < soon ? 3 * n : n) * sizeof(T);
+    }
     void push(const T &v)
     {
         if (m_size == m_buf.size())
@@ -157,6 +165,16 @@ public:
     T &operator[](std::uint32_t i) { return m_items[i]; }
     std::size_t capacity() const { return m_items.size(); }
     std::size_t live() const { return m_items.size() - m_free.size(); }
+    /// Memory it holds (its storage, used or not); when fewer than `soon` more items fit
+    /// before its storage doubles, three times as much: the old and the new storage are held
+    /// together while it grows.
+    std::size_t bytes(std::size_t soon = 0) const
+    {
+        std::size_t n = m_items.capacity();
+        if (n > 0 && n - m_items.size() + m_free.size() < soon)
+            n *= 3;
+        return n * sizeof(T) + m_free.capacity() * sizeof(std::uint32_t);
+    }
     /// Calls f(item) for every item allocated and not released (O(capacity); for the end of
     /// a run, not for the event path).
     template<typename F>
@@ -482,6 +500,8 @@ struct Comp
     double busyLast = 0;                           // area at the last bucket
     double readyLast = 0;                          // ready-replica area at the last bucket
     std::uint64_t bucketEnded = 0;                 // visits that ended in this bucket
+    // since the start, warm-up included: the rates of a verdict (RunStop)
+    std::uint64_t visitsAll = 0, endedAll = 0, consumedAll = 0;
     bool canCrash = false; // an OOM limit or a kill fault: its replicas track their jobs
     double capacity = 1;   // cores x replicas, or connections
 };
@@ -567,6 +587,10 @@ private:
     void onRetry(std::uint32_t frame, std::uint64_t token);
     void onRateChange(std::uint32_t edge);
     void onWarmup();
+    // the memory budget (EngineLoop.cpp)
+    std::uint64_t heldBytes() const;
+    bool overBudget();
+    RunStop stopVerdict(RunStop::Reason reason, std::uint64_t held) const;
     // replicas, faults, autoscaling
     void setRoutable(std::uint32_t replica, bool routable);
     void replicaStart(std::uint32_t replica);
@@ -643,7 +667,10 @@ private:
     Tick m_duration = 0, m_warmup = 0, m_bucket = 0;
     bool m_measuring = false;
     bool m_cancelled = false;
-    bool m_anyCanCrash = false; // some replica can crash: only then can a job be dead
+    RunStop m_stop;                  // set when the run stopped early
+    std::uint64_t m_budgetBytes = 0; // this replication's memory budget
+    std::uint64_t m_peakHeld = 0;    // the most heldBytes() seen
+    bool m_anyCanCrash = false;      // some replica can crash: only then can a job be dead
 
     std::unordered_map<std::string, std::uint32_t> m_nameIds;
     std::vector<CStep> m_steps;

@@ -100,11 +100,13 @@ void EngineImpl::onArrival()
         while (type + 1 < m_typeCumulative.size() && u >= m_typeCumulative[type])
             ++type;
     }
+    const auto entry = static_cast<std::uint32_t>(m_spec.workload.entry);
+    // the job first: if its allocation fails (the run then stops, EngineLoop.cpp), the
+    // request was never counted, and arrived = completed + failed + in flight still holds
+    const std::uint32_t j = newJob(entry, m_typeName[type]);
     if (m_measuring)
         ++m_types[type].arrived;
     ++m_bucketArrivals;
-    const auto entry = static_cast<std::uint32_t>(m_spec.workload.entry);
-    const std::uint32_t j = newJob(entry, m_typeName[type]);
     m_jobs[j].type = type;
     // request-level figures count the requests that arrived after the warm-up, whenever they
     // end: arrived = completed + failed + in flight at the end, per request type
@@ -127,6 +129,7 @@ void EngineImpl::dispatch(std::uint32_t j)
         if (!job.delayed) {
             if (m_measuring)
                 ++c.arrived;
+            ++c.visitsAll;
             c.inSystem.add(m_now, 1);
             if (job.replica != kNone) {
                 ++m_replicas[job.replica].inFlight;
@@ -409,6 +412,7 @@ void EngineImpl::jobDone(std::uint32_t j, bool ok, FailureReason reason)
     }
     c.inSystem.add(m_now, -1);
     ++c.bucketEnded;
+    ++c.endedAll;
     if (m_measuring) {
         // every visit that ends counts in the component's latency and throughput, failed
         // ones too, so that Little's law holds at each component (L = throughput x latency)

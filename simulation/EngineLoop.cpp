@@ -3,6 +3,10 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <new>
+#include <stdexcept>
 
 namespace Sim::Internal {
 
@@ -11,6 +15,8 @@ namespace Sim::Internal {
 ReplicationResult EngineImpl::run()
 {
     const auto wallStart = std::chrono::steady_clock::now();
+    m_budgetBytes = m_options.replicationMemoryBytes ? m_options.replicationMemoryBytes
+                                                     : memoryBudgetBytes(m_spec);
     m_events.reserve(1024);
     m_events.push(m_duration, EvEnd, 0);
     if (m_warmup > 0)
@@ -74,101 +80,114 @@ ReplicationResult EngineImpl::run()
     const double progressStep = static_cast<double>(m_duration) / 100.0;
     double nextProgress = progressStep;
     bool running = true;
-    while (running) {
-        Event e;
-        if (m_arrivalAt >= 0 && m_events.runsBeforeTop(m_arrivalAt, m_arrivalSeq)) {
-            e = {m_arrivalAt, m_arrivalSeq, EvArrival, 0, 0};
-            m_arrivalAt = -1;
-        } else if (!m_events.empty()) {
-            e = m_events.pop();
-        } else {
-            break;
-        }
-        m_now = e.time;
-        ++m_eventCount;
-        switch (e.type) {
-        case EvArrival:
-            onArrival();
-            break;
-        case EvRateChange:
-            onRateChange(e.a);
-            break;
-        case EvRetry:
-            onRetry(e.a, e.b);
-            break;
-        case EvDispatch:
-            dispatch(e.a);
-            break;
-        case EvReplicaStart:
-            if (m_replicas[e.a].epoch == e.b)
-                replicaStart(e.a);
-            break;
-        case EvReplicaReady:
-            replicaReady(e.a, e.b);
-            break;
-        case EvHealth:
-            onHealth(e.a);
-            break;
-        case EvAutoscale:
-            onAutoscale(e.a);
-            break;
-        case EvFaultStart:
-            onFault(e.a, true);
-            break;
-        case EvFaultEnd:
-            onFault(e.a, false);
-            break;
-        case EvCpu:
-            onCpu(e.a, e.b);
-            break;
-        case EvResume: {
-            Frame &f = m_frames[e.a];
-            ++f.pc;
-            runFrame(e.a);
-            break;
-        }
-        case EvDelay:
-            onDelay(e.a);
-            break;
-        case EvDbDone:
-            onDbDone(e.a);
-            break;
-        case EvTimeout:
-            onTimeoutLane(e.a);
-            break;
-        case EvCacheCmd:
-            onCacheCommand(e.a);
-            break;
-        case EvChannelFree:
-            onChannelFree(e.a);
-            break;
-        case EvBucket:
-            emitBucket(m_now);
-            if (m_now + m_bucket < m_duration)
-                m_events.push(m_now + m_bucket, EvBucket, 0);
-            break;
-        case EvWarmup:
-            onWarmup();
-            break;
-        case EvEnd:
-            running = false;
-            break;
-        }
-        if ((m_eventCount & 4095) == 0) {
-            if (m_options.cancel && m_options.cancel->load(std::memory_order_relaxed)) {
-                m_cancelled = true;
+    // An allocation that fails inside the loop stops the run here, like the budget does: the
+    // figures so far are kept (an event may have been cut short: they are partial anyway).
+    try {
+        while (running) {
+            Event e;
+            if (m_arrivalAt >= 0 && m_events.runsBeforeTop(m_arrivalAt, m_arrivalSeq)) {
+                e = {m_arrivalAt, m_arrivalSeq, EvArrival, 0, 0};
+                m_arrivalAt = -1;
+            } else if (!m_events.empty()) {
+                e = m_events.pop();
+            } else {
                 break;
             }
-            if (static_cast<double>(m_now) >= nextProgress) {
-                m_progress.store(static_cast<double>(m_now) / static_cast<double>(m_duration),
-                                 std::memory_order_relaxed);
-                nextProgress = static_cast<double>(m_now) + progressStep;
-                if (m_options.observer)
-                    m_options.observer->onProgress(m_progress.load());
+            m_now = e.time;
+            ++m_eventCount;
+            switch (e.type) {
+            case EvArrival:
+                onArrival();
+                break;
+            case EvRateChange:
+                onRateChange(e.a);
+                break;
+            case EvRetry:
+                onRetry(e.a, e.b);
+                break;
+            case EvDispatch:
+                dispatch(e.a);
+                break;
+            case EvReplicaStart:
+                if (m_replicas[e.a].epoch == e.b)
+                    replicaStart(e.a);
+                break;
+            case EvReplicaReady:
+                replicaReady(e.a, e.b);
+                break;
+            case EvHealth:
+                onHealth(e.a);
+                break;
+            case EvAutoscale:
+                onAutoscale(e.a);
+                break;
+            case EvFaultStart:
+                onFault(e.a, true);
+                break;
+            case EvFaultEnd:
+                onFault(e.a, false);
+                break;
+            case EvCpu:
+                onCpu(e.a, e.b);
+                break;
+            case EvResume: {
+                Frame &f = m_frames[e.a];
+                ++f.pc;
+                runFrame(e.a);
+                break;
+            }
+            case EvDelay:
+                onDelay(e.a);
+                break;
+            case EvDbDone:
+                onDbDone(e.a);
+                break;
+            case EvTimeout:
+                onTimeoutLane(e.a);
+                break;
+            case EvCacheCmd:
+                onCacheCommand(e.a);
+                break;
+            case EvChannelFree:
+                onChannelFree(e.a);
+                break;
+            case EvBucket:
+                emitBucket(m_now);
+                if (m_now + m_bucket < m_duration)
+                    m_events.push(m_now + m_bucket, EvBucket, 0);
+                break;
+            case EvWarmup:
+                onWarmup();
+                break;
+            case EvEnd:
+                running = false;
+                break;
+            }
+            if ((m_eventCount & 4095) == 0) {
+                if (m_options.cancel && m_options.cancel->load(std::memory_order_relaxed)) {
+                    m_cancelled = true;
+                    break;
+                }
+                if (overBudget())
+                    break;
+                if (static_cast<double>(m_now) >= nextProgress) {
+                    m_progress.store(static_cast<double>(m_now) / static_cast<double>(m_duration),
+                                     std::memory_order_relaxed);
+                    nextProgress = static_cast<double>(m_now) + progressStep;
+                    if (m_options.observer)
+                        m_options.observer->onProgress(m_progress.load());
+                }
             }
         }
+    } catch (const std::bad_alloc &) {
+        m_stop = stopVerdict(RunStop::Reason::OutOfMemory, heldBytes());
+    } catch (const std::length_error &) {
+        m_stop = stopVerdict(RunStop::Reason::OutOfMemory, heldBytes());
     }
-    const Tick end = m_cancelled ? m_now : m_duration;
+    m_peakHeld = std::max(m_peakHeld, heldBytes());
+    if (m_stop.stopped())
+        m_events.release(); // no more events: its memory helps the figures below be made
+    const Tick end = m_cancelled || m_stop.stopped() ? m_now : m_duration;
     m_now = end;
     if (end > m_bucketStart)
         emitBucket(end);
@@ -180,6 +199,8 @@ ReplicationResult EngineImpl::run()
     ReplicationResult out;
     out.replication = m_replication;
     out.cancelled = m_cancelled;
+    out.stop = m_stop;
+    out.peakMemoryMb = static_cast<double>(m_peakHeld) / kMiB;
     out.events = m_eventCount;
     const double measured = std::max(1e-12, ticksToSeconds(end - m_warmup));
     const double measuredTicks = std::max(1.0, static_cast<double>(end - m_warmup));
@@ -317,6 +338,172 @@ ReplicationResult EngineImpl::run()
     out.timelineDropped = m_timelineDropped;
     out.wallS = std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
     return out;
+}
+
+// ---- the memory budget
+
+std::uint64_t EngineImpl::heldBytes() const
+{
+    // What grows with the requests a run holds; the fixed set-up (components, handler
+    // programs, cache stores sized by their capacity) is left out. A pool or queue that is
+    // about to double (fewer free places than a check interval can fill) counts at its old
+    // and new size together, three times its size, as both are held while it grows: the run
+    // stops before a doubling would take it past the budget.
+    constexpr std::size_t soon = 8192; // > 4096 events between checks
+    std::uint64_t b = m_jobs.bytes(soon) + m_frames.bytes(soon) + m_events.bytes()
+                      + m_due.capacity() * sizeof(CpuTask);
+    for (const Replica &r : m_replicas) {
+        b += r.acceptQueue.bytes(soon) + r.heap.capacity() * sizeof(CpuTask);
+        for (const Worker &w : r.workers)
+            b += w.queue.bytes(soon) + w.offloadQueue.bytes(soon);
+    }
+    for (const Comp &c : m_comps) {
+        b += c.serverQueue.bytes(soon);
+        b += c.fills.size() * (sizeof(std::uint64_t) + sizeof(Fill) + 2 * sizeof(void *));
+        for (const QueueState &q : c.queues)
+            b += q.ready.bytes(soon);
+    }
+    for (const PoolState &p : m_pools)
+        b += p.waiting.bytes(soon);
+    for (const TimeoutLane &l : m_lanes)
+        b += l.queue.bytes(soon);
+    b += m_tS.capacity() * sizeof(double) * (1 + m_seriesValues.size());
+    b += m_timeline.capacity() * sizeof(RunEvent);
+    return b;
+}
+
+bool EngineImpl::overBudget()
+{
+    const std::uint64_t held = heldBytes();
+    m_peakHeld = std::max(m_peakHeld, held);
+    if (m_budgetBytes == 0 || held <= m_budgetBytes)
+        return false;
+    m_stop = stopVerdict(RunStop::Reason::MemoryBudget, held);
+    return true;
+}
+
+namespace {
+
+/** 1234567 -> "1,234,567" (rounded to a whole number). */
+std::string withCommas(double v)
+{
+    char digits[32];
+    std::snprintf(digits, sizeof digits, "%.0f", std::max(0.0, std::round(v)));
+    std::string in(digits), out;
+    for (std::size_t i = 0; i < in.size(); ++i) {
+        if (i > 0 && (in.size() - i) % 3 == 0)
+            out += ',';
+        out += in[i];
+    }
+    return out;
+}
+
+/** Two significant digits, as an estimate deserves: 998,113 -> 1,000,000; 977 -> 980. */
+std::string rateText(double perS)
+{
+    if (!(perS > 0))
+        return "0";
+    if (perS < 10) {
+        char b[32];
+        std::snprintf(b, sizeof b, "%.2g", perS);
+        return b;
+    }
+    const double scale = std::pow(10.0, std::floor(std::log10(perS)) - 1);
+    return withCommas(std::round(perS / scale) * scale);
+}
+
+/** 3,140,000 -> "3.1 million"; under a million with commas. */
+std::string countText(double n)
+{
+    char b[48];
+    if (n >= 1e9) {
+        std::snprintf(b, sizeof b, "%.1f billion", n / 1e9);
+        return b;
+    }
+    if (n >= 1e6) {
+        std::snprintf(b, sizeof b, "%.1f million", n / 1e6);
+        return b;
+    }
+    return withCommas(n);
+}
+
+std::string mbText(double mb)
+{
+    char b[32];
+    std::snprintf(b, sizeof b, mb < 10 ? "%.1f MB" : "%.0f MB", mb);
+    return b;
+}
+
+} // namespace
+
+RunStop EngineImpl::stopVerdict(RunStop::Reason reason, std::uint64_t held) const
+{
+    RunStop s;
+    s.reason = reason;
+    s.tS = ticksToSeconds(m_now);
+    s.neededMb = static_cast<double>(held) / kMiB;
+    s.budgetMb = static_cast<double>(m_budgetBytes) / kMiB;
+    // Where the requests pile up: the most waiting (an accept, event-loop or server queue, a
+    // queue's backlog), else the most in flight at a component that serves them itself (a
+    // balancer or gateway holds its forwarded requests too, which would hide the culprit).
+    const Comp *worst = nullptr;
+    bool waiting = false;
+    double most = 0;
+    for (const Comp &c : m_comps) {
+        const double w = c.kind == ComponentKind::Queue ? c.backlog.level() : c.waiting.level();
+        if (w > most) {
+            most = w;
+            worst = &c;
+            waiting = true;
+        }
+    }
+    if (!worst) {
+        for (const Comp &c : m_comps) {
+            if (c.kind == ComponentKind::LoadBalancer || c.kind == ComponentKind::Gateway)
+                continue;
+            if (c.inSystem.level() > most) {
+                most = c.inSystem.level();
+                worst = &c;
+            }
+        }
+    }
+    std::string where;
+    if (worst) {
+        const bool queue = worst->kind == ComponentKind::Queue;
+        const double t = std::max(1e-9, s.tS);
+        s.component = worst->spec->id;
+        s.held = most;
+        s.arrivalsPerS = static_cast<double>(worst->visitsAll) / t;
+        s.servedPerS = static_cast<double>(queue ? worst->consumedAll : worst->endedAll) / t;
+        s.overloaded = s.arrivalsPerS > 1.05 * s.servedPerS;
+        where = countText(most)
+                + (queue     ? " messages waiting in '"
+                   : waiting ? " requests waiting at '"
+                             : " requests in flight at '")
+                + s.component + "' (arrivals " + rateText(s.arrivalsPerS) + "/s, "
+                + (s.overloaded ? "capacity about " : "served ") + rateText(s.servedPerS) + "/s)";
+    }
+    char at[64];
+    std::snprintf(at,
+                  sizeof at,
+                  s.tS < 100 ? "stopped at %.3g s simulated" : "stopped at %.0f s simulated",
+                  s.tS);
+    std::string v = at;
+    if (reason == RunStop::Reason::OutOfMemory)
+        v += ", out of memory (an allocation failed)";
+    if (s.overloaded) {
+        v += ": " + where + ": the system is overloaded";
+    } else {
+        if (reason == RunStop::Reason::MemoryBudget)
+            v += ": the run needed " + mbText(s.neededMb)
+                 + " to go on, more than its memory budget of " + mbText(s.budgetMb);
+        if (!where.empty())
+            v += (reason == RunStop::Reason::MemoryBudget ? ", with " : ": ") + where;
+        v += "; give the run more memory (simulation.max_memory_mb, --max-memory) or "
+             "simulate fewer requests at once";
+    }
+    s.verdict = std::move(v);
+    return s;
 }
 
 void EngineImpl::onWarmup()

@@ -113,6 +113,7 @@ void EngineImpl::messageDone(const Job &job, bool ok)
     if (ok) {
         c.backlog.add(m_now, -1);
         backlogChanged(c);
+        ++c.consumedAll;
         if (m_measuring) {
             ++c.consumed;
             c.messageAge.add(m_now - job.published);

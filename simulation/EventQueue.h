@@ -98,6 +98,16 @@ public:
     /// Rungs in use (for the tests).
     std::size_t rungs() const { return m_rungCount; }
 
+    /// About the memory it holds: the bottom's and the top's storage and the pending events
+    /// (twice, for the buckets' spare storage). O(1), for the engine's memory budget.
+    std::size_t bytes() const
+    {
+        return (m_bottom.capacity() + m_top.capacity() + 2 * m_size) * sizeof(Event);
+    }
+
+    /// Empties the queue and gives its memory back.
+    void release() { *this = EventQueue(); }
+
 private:
     static constexpr std::size_t kSpawn = 48;      ///< a larger bucket gets a rung of its own
     static constexpr std::size_t kTarget = 8;      ///< events per bucket a new rung aims at

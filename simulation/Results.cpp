@@ -3,6 +3,19 @@
 
 namespace Sim {
 
+const char *runStopReasonName(RunStop::Reason r)
+{
+    switch (r) {
+    case RunStop::Reason::MemoryBudget:
+        return "memory_budget";
+    case RunStop::Reason::OutOfMemory:
+        return "out_of_memory";
+    case RunStop::Reason::None:
+        break;
+    }
+    return "";
+}
+
 const char *failureReasonName(FailureReason r)
 {
     switch (r) {

@@ -97,6 +97,10 @@ struct ComponentResult
 
     // queue (after warm-up)
     double published = 0, consumed = 0, dropped = 0, redelivered = 0;
+    /// dead-lettering: ready messages expired by the message TTL, messages nacked without
+    /// requeue, and every message sent to the dead-letter queue (expired, nacked, or refused
+    /// by reject_publish_dlx)
+    double expired = 0, nacked = 0, deadLettered = 0;
     double backlogMean = 0, backlogMax = 0, backlogFinal = 0; ///< ready + unacknowledged
     LatencySummary messageAgeMs;                              ///< publish to ack
     /// Drain after bursts. A burst starts when the backlog rises above the level it rested
@@ -135,6 +139,30 @@ struct Series
     const SeriesColumn *column(const std::string &key) const;
 };
 
+/**
+ * Why a run stopped before its end, other than cancellation: it held more memory than its
+ * budget, or an allocation failed. The figures then cover the time up to `tS` (partial).
+ */
+struct RunStop
+{
+    enum class Reason : std::uint8_t { None, MemoryBudget, OutOfMemory };
+    Reason reason = Reason::None;
+    double tS = 0;           ///< simulated time it stopped at
+    std::string component;   ///< the component holding the most requests then (empty: none)
+    double held = 0;         ///< requests (messages, for a queue) at that component
+    double arrivalsPerS = 0; ///< visits per second that reached it since the start
+    double servedPerS = 0;   ///< visits per second it ended (a queue: messages consumed)
+    bool overloaded = false; ///< more arrived than it served: the backlog grows
+    /// memory the run held, or was about to hold: a pool about to double counts at its old
+    /// and new size together (the engine's estimate, EngineImpl::heldBytes)
+    double neededMb = 0;
+    double budgetMb = 0; ///< the replication's share of the budget
+    std::string verdict; ///< the sentence for the user
+    bool stopped() const { return reason != Reason::None; }
+};
+/** "memory_budget", "out_of_memory" (or "" for None). */
+const char *runStopReasonName(RunStop::Reason r);
+
 struct ReplicationResult
 {
     int replication = 0;
@@ -144,8 +172,10 @@ struct ReplicationResult
     std::uint64_t events = 0;
     double wallS = 0;
     bool cancelled = false;
+    RunStop stop;                   ///< set when it stopped early (memory)
     std::vector<RunEvent> timeline; ///< at most kMaxTimeline entries
     std::uint64_t timelineDropped = 0;
+    double peakMemoryMb = 0; ///< the most memory the run held (the engine's estimate)
 };
 
 constexpr std::size_t kMaxTimeline = 10000;
@@ -163,11 +193,16 @@ struct RunResult
     double wallS = 0;
     double eventsPerS = 0;
     bool cancelled = false;
+    /// The stop of the first replication (in replication order) that stopped early: the run's
+    /// figures are then partial (see partial()).
+    RunStop stop;
     std::vector<ReplicationResult> perReplication;
     std::vector<RunEvent> timeline; ///< of replication 0
 
     const RequestResult *request(const std::string &name) const;
     const ComponentResult *component(const std::string &id) const;
+    /** Cut short: cancelled or stopped early. */
+    bool partial() const { return cancelled || stop.stopped(); }
 };
 
 } // namespace Sim

@@ -8,9 +8,18 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <exception>
+#include <fstream>
 #include <limits>
 #include <mutex>
+#include <new>
+#include <stdexcept>
 #include <thread>
+
+#if defined(__unix__)
+#include <sys/resource.h>
+#include <unistd.h>
+#endif
 
 namespace Sim {
 
@@ -19,10 +28,95 @@ const char *engineVersion()
     return ARCHSIM_VERSION;
 }
 
+namespace {
+
+/** A number from the first line of a file ("max" or nothing: 0). */
+std::uint64_t numberInFile(const char *path)
+{
+    std::ifstream in(path);
+    std::uint64_t v = 0;
+    if (in && (in >> v))
+        return v;
+    return 0;
+}
+
+/**
+ * The figures of a replication that could not make its own, because an allocation failed
+ * where the engine could not catch it (setting up, or making its figures): its requests and
+ * components by name, with nothing counted, and a stop that says why.
+ */
+ReplicationResult unfinishedReplication(const Spec &spec, int replication) noexcept
+{
+    ReplicationResult out;
+    out.replication = replication;
+    out.stop.reason = RunStop::Reason::OutOfMemory;
+    try {
+        out.stop.verdict = "stopped: out of memory (an allocation failed) before the run could "
+                           "keep its figures; give it more memory or simulate a smaller system";
+        out.requests.push_back({});
+        out.requests.back().name = "_all";
+        for (const RequestType &t : spec.workload.requests) {
+            out.requests.push_back({});
+            out.requests.back().name = t.name;
+        }
+        for (const Component &c : spec.components) {
+            out.components.push_back({});
+            out.components.back().id = c.id;
+            out.components.back().kind = c.kind;
+        }
+    } catch (...) {
+        // not even that fits: aggregateReplications copes with empty lists
+    }
+    return out;
+}
+
+} // namespace
+
+std::uint64_t defaultMemoryBudgetBytes()
+{
+    std::uint64_t usable = 0;
+    auto consider = [&usable](std::uint64_t v) {
+        if (v > 0 && (usable == 0 || v < usable))
+            usable = v;
+    };
+#if defined(__unix__)
+    const long pages = sysconf(_SC_PHYS_PAGES);
+    const long pageSize = sysconf(_SC_PAGE_SIZE);
+    if (pages > 0 && pageSize > 0)
+        consider(static_cast<std::uint64_t>(pages) * static_cast<std::uint64_t>(pageSize));
+    for (const int resource : {RLIMIT_AS, RLIMIT_DATA}) {
+        rlimit limit{};
+        if (getrlimit(resource, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY)
+            consider(static_cast<std::uint64_t>(limit.rlim_cur));
+    }
+    consider(numberInFile("/sys/fs/cgroup/memory.max")); // cgroup v2
+    const std::uint64_t v1 = numberInFile("/sys/fs/cgroup/memory/memory.limit_in_bytes");
+    if (v1 < (std::uint64_t{1} << 60)) // v1 says "no limit" with a huge number
+        consider(v1);
+#endif
+    if (usable == 0)
+        usable = std::uint64_t{2} << 30;
+    return usable / 2;
+}
+
+std::uint64_t memoryBudgetBytes(const Spec &spec)
+{
+    if (spec.maxMemoryMb > 0)
+        return static_cast<std::uint64_t>(spec.maxMemoryMb * 1024.0 * 1024.0);
+    return defaultMemoryBudgetBytes();
+}
+
 ReplicationResult runReplication(const Spec &spec, int replication, const RunOptions &options)
 {
-    Engine engine(spec, replication, options);
-    return engine.run();
+    // The run's boundary: an allocation that fails outside the event loop (which catches its
+    // own) ends the replication here, reported like the budget's stop, never as an exception.
+    try {
+        Engine engine(spec, replication, options);
+        return engine.run();
+    } catch (const std::bad_alloc &) {
+    } catch (const std::length_error &) {
+    }
+    return unfinishedReplication(spec, replication);
 }
 
 namespace {
@@ -119,6 +213,32 @@ RunResult aggregateImpl(const Spec &spec, std::vector<ReplicationResult> reps)
     out.replications = static_cast<int>(reps.size());
     if (reps.empty())
         return out;
+    for (const ReplicationResult &x : reps) {
+        out.events += x.events;
+        out.cancelled = out.cancelled || x.cancelled;
+        if (x.stop.stopped() && !out.stop.stopped())
+            out.stop = x.stop;
+    }
+    // A replication whose figures could not be made (unfinishedReplication, out of memory)
+    // has fewer entries than the others: the run's figures are those of the others then.
+    const std::size_t nRequests = spec.workload.requests.size() + 1;
+    const std::size_t nComponents = spec.components.size();
+    const auto complete = [&](const ReplicationResult &x) {
+        return x.requests.size() == nRequests && x.components.size() == nComponents;
+    };
+    std::vector<ReplicationResult> incomplete;
+    for (auto it = reps.begin(); it != reps.end();) {
+        if (complete(*it)) {
+            ++it;
+        } else {
+            incomplete.push_back(std::move(*it));
+            it = reps.erase(it);
+        }
+    }
+    if (reps.empty()) {
+        out.perReplication = std::move(incomplete);
+        return out;
+    }
     const ReplicationResult &first = reps.front();
     for (std::size_t i = 0; i < first.requests.size(); ++i) {
         RequestResult r;
@@ -221,12 +341,15 @@ RunResult aggregateImpl(const Spec &spec, std::vector<ReplicationResult> reps)
         }
         out.series.columns.push_back(std::move(col));
     }
-    for (const ReplicationResult &x : reps) {
-        out.events += x.events;
-        out.cancelled = out.cancelled || x.cancelled;
-    }
     out.timeline = reps.front().timeline;
     out.perReplication = std::move(reps);
+    for (ReplicationResult &x : incomplete)
+        out.perReplication.push_back(std::move(x));
+    std::sort(out.perReplication.begin(),
+              out.perReplication.end(),
+              [](const ReplicationResult &a, const ReplicationResult &b) {
+                  return a.replication < b.replication;
+              });
     return out;
 }
 
@@ -305,13 +428,27 @@ std::vector<ReplicationResult> runReplications(const std::vector<ReplicationTask
                                                       t,
                                                       tasks[std::size_t(t)].replication));
     }
+    // An exception other than a failed allocation (which runReplication reports as a stop)
+    // is carried to the calling thread: none may end a worker thread, and the process with it.
+    std::exception_ptr error;
+    std::mutex errorMutex;
     auto runOne = [&](int t) {
-        const ReplicationTask &task = tasks[static_cast<std::size_t>(t)];
-        RunOptions o = options;
-        o.observer = options.observer ? observers[static_cast<std::size_t>(t)].get() : nullptr;
-        results[static_cast<std::size_t>(t)] = runReplication(*task.spec, task.replication, o);
-        if (relay)
-            relay->report(t, 1.0);
+        try {
+            const ReplicationTask &task = tasks[static_cast<std::size_t>(t)];
+            RunOptions o = options;
+            o.observer = options.observer ? observers[static_cast<std::size_t>(t)].get() : nullptr;
+            // each replication running at once gets its share of the run's memory budget
+            if (!o.replicationMemoryBytes)
+                o.replicationMemoryBytes = memoryBudgetBytes(*task.spec)
+                                           / static_cast<std::uint64_t>(threads);
+            results[static_cast<std::size_t>(t)] = runReplication(*task.spec, task.replication, o);
+            if (relay)
+                relay->report(t, 1.0);
+        } catch (...) {
+            std::lock_guard<std::mutex> lock(errorMutex);
+            if (!error)
+                error = std::current_exception();
+        }
     };
     if (threads <= 1) {
         for (int t = 0; t < n; ++t)
@@ -330,6 +467,8 @@ std::vector<ReplicationResult> runReplications(const std::vector<ReplicationTask
         for (std::thread &th : pool)
             th.join();
     }
+    if (error)
+        std::rethrow_exception(error);
     return results;
 }
 

@@ -40,10 +40,29 @@ struct RunOptions
     int threads = 0;                           ///< replications at once; 0 = all cores
     const std::atomic<bool> *cancel = nullptr; ///< set to true to stop as soon as possible
     SimulationObserver *observer = nullptr;
+    /// Memory one replication may hold, in bytes; 0 = its share of memoryBudgetBytes(spec)
+    /// (runReplications divides the run's budget by the replications it runs at once).
+    std::uint64_t replicationMemoryBytes = 0;
 };
 
 /**
+ * Half of the memory this process may use: the least of the machine's physical memory, the
+ * cgroup's memory limit and the address-space and data limits (ulimit -v, -d); half of
+ * 2 GiB when none is known. The default memory budget of a run.
+ */
+std::uint64_t defaultMemoryBudgetBytes();
+
+/** The memory budget of a run of `spec`, all replications together: spec.maxMemoryMb when
+ *  set, else defaultMemoryBudgetBytes(). */
+std::uint64_t memoryBudgetBytes(const Spec &spec);
+
+/**
  * Runs every replication of a checked Spec (see checkSpec) and aggregates them.
+ * A replication that holds more memory than its share of the budget (memoryBudgetBytes()),
+ * or in which an allocation fails, stops there with its figures so far and a RunStop that
+ * says why in the user's terms (ReplicationResult::stop; the run's stop is the first
+ * replication's that stopped). No exception of a replication leaves these functions:
+ * nothing in a run can take the calling process down.
  * Replication r draws from streams seeded by (spec.seed, r): the same Spec and seed give
  * bit-identical results whatever the thread count. A cancelled run returns with
  * cancelled = true and partial figures.

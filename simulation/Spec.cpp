@@ -51,6 +51,8 @@ std::vector<std::string> checkSpec(const Spec &spec)
         out.push_back("more than 1e6 series buckets: choose a larger bucket");
     if (spec.replications < 1 || spec.replications > 10000)
         out.push_back("replications must be between 1 and 10000");
+    if (!(std::isfinite(spec.maxMemoryMb) && spec.maxMemoryMb >= 0 && spec.maxMemoryMb <= 1e9))
+        out.push_back("max_memory_mb must be at least 0 (0: the default) and at most 1e9");
     if (!validIndex(spec.workload.entry))
         out.push_back("workload entry is not a component");
     if (!(std::isfinite(spec.workload.ratePerS) && spec.workload.ratePerS > 0

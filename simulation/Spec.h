@@ -116,7 +116,7 @@ enum class EvictionPolicy : std::uint8_t {
     SegmentedLru
 };
 enum class StampedeProtection : std::uint8_t { None, Lock, StaleWhileRevalidate };
-enum class Overflow : std::uint8_t { RejectPublish, DropHead };
+enum class Overflow : std::uint8_t { RejectPublish, DropHead, RejectPublishDlx };
 enum class Exchange : std::uint8_t { Direct, Fanout };
 enum class Balancing : std::uint8_t { RoundRobin, Random, LeastOutstanding, PowerOfTwo };
 enum class ConcurrencyModel : std::uint8_t { ThreadPool, EventLoop };
@@ -185,9 +185,10 @@ struct HealthCheck
 
 struct Consumer
 {
-    int service = -1; ///< component index of the consuming service
-    int count = 1;    ///< channels (consumers)
-    int prefetch = 1; ///< unacknowledged messages per channel
+    int service = -1;    ///< component index of the consuming service
+    int count = 1;       ///< channels (consumers)
+    int prefetch = 1;    ///< unacknowledged messages per channel
+    bool requeue = true; ///< a failed message goes back to the queue; false: dead-lettered
     bool operator==(const Consumer &) const = default;
 };
 
@@ -250,6 +251,8 @@ struct Component
     Overflow overflow = Overflow::RejectPublish;
     Exchange exchange = Exchange::Direct;
     std::vector<Consumer> consumers;
+    int deadLetter = -1;     ///< queue index that takes the dead letters, -1 = none (dropped)
+    double messageTtlMs = 0; ///< a ready message older than this expires; 0 = never
 
     bool operator==(const Component &) const = default;
 };
@@ -301,6 +304,9 @@ struct Spec
     double bucketS = 1;
     std::uint64_t seed = 1;
     int replications = 1;
+    /// Memory the run may hold, all its replications together, in MiB; 0 = the default
+    /// (defaultMemoryBudgetBytes(), Simulation.h). Past it the run stops with a verdict.
+    double maxMemoryMb = 0;
     Workload workload;
     std::vector<Component> components;
     std::vector<Fault> faults;

@@ -24,12 +24,14 @@
 #include <QString>
 #include <QStringList>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cmath>
 #include <csignal>
 #include <cstdio>
 #include <mutex>
+#include <new>
 #include <optional>
 #include <unistd.h>
 
@@ -61,8 +63,8 @@ void usage(FILE *to)
     std::fputs(
         "usage:\n"
         "  archsim-cli run SCENARIO [--duration S] [--warmup S] [--seed N] [--replications N]\n"
-        "                  [--threads N] [--slo TEXT] [--shard I/N] [--json FILE] [--csv DIR]\n"
-        "                  [--quiet]\n"
+        "                  [--threads N] [--max-memory MB] [--slo TEXT] [--shard I/N]\n"
+        "                  [--json FILE] [--csv DIR] [--quiet]\n"
         "  archsim-cli compare A B [C D] [--replications N] [--threads N] [--no-crn]\n"
         "                  [--duration S] [--warmup S] [--seed N] [--shard I/N] [--json FILE]\n"
         "                  [--csv DIR] [--quiet]     (A is the baseline)\n"
@@ -272,6 +274,10 @@ void printSummary(const Sim::RunResult &r,
             .arg(r.warmupS)
             .arg(r.seed)
             .arg(r.replications));
+    if (r.stop.stopped())
+        printOut(QStringLiteral("PARTIAL: the run stopped at %1 s simulated (the verdict is on "
+                                "stderr); the figures below cover the time until then")
+                     .arg(fmt(r.stop.tS, 3)));
     printOut(QStringLiteral("%1 %2 %3 %4 %5 %6 %7 %8 %9 %10")
                  .arg(QStringLiteral("request"), -14)
                  .arg(QStringLiteral("arrived"), 11)
@@ -444,7 +450,7 @@ int cmdRun(const QStringList &args)
 {
     QString file, jsonOut, csvDir;
     std::optional<QString> sloText;
-    std::optional<double> duration, warmup, seed, replications, threads;
+    std::optional<double> duration, warmup, seed, replications, threads, maxMemory;
     std::optional<std::pair<int, int>> shard;
     bool quiet = false;
     for (int i = 0; i < args.size(); ++i) {
@@ -464,7 +470,10 @@ int cmdRun(const QStringList &args)
             into = d;
             return true;
         };
-        if (a == QLatin1String("--duration")) {
+        if (a == QLatin1String("--max-memory")) {
+            if (!number(maxMemory, 1))
+                return ExitBadInput;
+        } else if (a == QLatin1String("--duration")) {
             if (!number(duration, 0))
                 return ExitBadInput;
         } else if (a == QLatin1String("--warmup")) {
@@ -529,11 +538,21 @@ int cmdRun(const QStringList &args)
         scenario.simulation.replications = static_cast<int>(*replications);
     if (sloText)
         scenario.slo = *sloText;
-    if (duration || warmup || sloText) {
-        // overrides go through the same validation as the file
+    if (maxMemory)
+        scenario.simulation.maxMemoryMb = *maxMemory;
+    if (duration || warmup || sloText || maxMemory) {
+        // overrides go through the same validation as the file (what loading the file has
+        // printed already is not printed again)
         const Model::Problems problems = Model::validateScenario(scenario);
-        for (const Model::Problem &p : problems)
-            printErr(p.toString());
+        for (const Model::Problem &p : problems) {
+            const bool printed = std::any_of(load->problems.cbegin(),
+                                             load->problems.cend(),
+                                             [&p](const Model::Problem &q) {
+                                                 return q.path == p.path && q.message == p.message;
+                                             });
+            if (!printed)
+                printErr(p.toString());
+        }
         if (Model::hasErrors(problems))
             return ExitBadInput;
     }
@@ -594,6 +613,9 @@ int cmdRun(const QStringList &args)
         printErr(QStringLiteral("cancelled"));
         return ExitCancelled;
     }
+    // Stopped early (the memory budget, or out of memory): the figures so far are written
+    // as usual, marked partial, and the verdict goes to stderr with exit code 1.
+    const int exitCode = result.stop.stopped() ? ExitRunFailed : ExitOk;
 
     const QByteArray json = QJsonDocument(Model::scenarioResultsJson(scenario, result))
                                 .toJson(QJsonDocument::Indented);
@@ -621,7 +643,9 @@ int cmdRun(const QStringList &args)
             return ExitRunFailed;
         }
     }
-    return ExitOk;
+    if (result.stop.stopped())
+        printErr(QString::fromStdString(result.stop.verdict));
+    return exitCode;
 }
 
 /** Writes `json` to FILE, or to stdout for "-". */
@@ -1398,6 +1422,8 @@ int cmdBench(const QStringList &args)
     return ExitOk;
 }
 
+int dispatchCommand(const QString &command, const QStringList &args);
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -1410,6 +1436,20 @@ int main(int argc, char **argv)
         return ExitBadInput;
     }
     const QString command = args.takeFirst();
+    // An allocation that fails outside a run (which reports its own, see Sim::runSimulation)
+    // ends the command with a sentence rather than an abort.
+    try {
+        return dispatchCommand(command, args);
+    } catch (const std::bad_alloc &) {
+        printErr(QStringLiteral("error: out of memory while running '%1'").arg(command));
+        return ExitRunFailed;
+    }
+}
+
+namespace {
+
+int dispatchCommand(const QString &command, const QStringList &args)
+{
     if (command == QLatin1String("run"))
         return cmdRun(args);
     if (command == QLatin1String("validate"))
@@ -1435,3 +1475,5 @@ int main(int argc, char **argv)
     usage(stderr);
     return ExitBadInput;
 }
+
+} // namespace

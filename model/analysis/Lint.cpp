@@ -3,6 +3,7 @@
 // (docs/lint.md). Each rule is one function; their order is lintRuleIds()'s.
 #include "analysis/Lint.h"
 
+#include "ScenarioIo.h"
 #include "format/Schema.h"
 
 #include <QHash>
@@ -120,6 +121,7 @@ public:
         eventLoopBlocking();
         ttlWithoutJitter();
         cacheStampede();
+        overloadedUnbounded();
         return m_findings;
     }
 
@@ -607,6 +609,18 @@ private:
         }
     }
 
+    // --- overloaded-unbounded ------------------------------------------------------------
+
+    void overloadedUnbounded()
+    {
+        for (const Overload &o : Model::overloadedUnbounded(m_s))
+            add("overloaded-unbounded",
+                Severity::Warning,
+                o.id,
+                o.message() + QLatin1Char('.'),
+                o.hint(m_s));
+    }
+
     const Scenario &m_s;
     const LintThresholds &m_t;
     std::vector<LintFinding> m_findings;
@@ -627,7 +641,8 @@ QStringList lintRuleIds()
             QStringLiteral("sync-chain-depth"),
             QStringLiteral("event-loop-blocking"),
             QStringLiteral("ttl-without-jitter"),
-            QStringLiteral("cache-stampede")};
+            QStringLiteral("cache-stampede"),
+            QStringLiteral("overloaded-unbounded")};
 }
 
 std::vector<LintFinding> lintScenario(const Scenario &scenario, const LintThresholds &thresholds)

@@ -138,6 +138,12 @@ const Field<SimulationSettings> kSimulation[] = {
      .range = {0, false, kMaxDurationS},
      .label = "Bucket", .tip = "Width of one point of the time series", .unit = "s",
      .handChecked = true},
+    {.key = "max_memory_mb", .member = &SimulationSettings::maxMemoryMb,
+     .defaultNote = "half of the memory ArchSim may use (physical, cgroup or ulimit)",
+     .range = atLeast(1, 1e9), .label = "Memory budget",
+     .tip = "Memory the run may hold, all replications together; past it the run stops with "
+            "a verdict and partial results",
+     .unit = "MB", .decimals = 0},
 };
 
 constexpr const char *kArrivalRange = "{key} must be at least {min} and at most {max} (it is {value})";

@@ -11,6 +11,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -60,6 +61,7 @@ private slots:
     void missingFile();
     void runJsonToStdoutMatchesEngine();
     void runWritesJsonAndCsvFiles();
+    void overloadedRunStopsWithAVerdict();
     void overridesAreValidated();
     void sameSeedSameBytes();
     void sigintCancels();
@@ -1061,6 +1063,75 @@ void tst_Cli::lintTextJsonAndExitCodes()
     QCOMPARE(runCli({QStringLiteral("lint"), mm1, QStringLiteral("--json")}).exitCode, 2);
     // the usage names the command
     QVERIFY(runCli({}).err.contains("archsim-cli lint SCENARIO"));
+}
+
+void tst_Cli::overloadedRunStopsWithAVerdict()
+{
+    // Issue 18: the M/M/1 example at 1,000,000 requests/s with no queue limit. Validation
+    // warns before the run; the run stops at its 48 MB budget with the verdict on stderr and
+    // exit code 1, and --json holds the figures so far, marked partial.
+    QTemporaryDir dir;
+    QByteArray text = readAll(examplePath(QStringLiteral("mm1.json")));
+    QVERIFY(text.contains("\"rate_per_s\": 800"));
+    text.replace("\"rate_per_s\": 800", "\"rate_per_s\": 1000000");
+    text.replace(", \"queue_limit\": 1000000", "");
+    const QString scenario = writeTemp(dir, QStringLiteral("overloaded.json"), text);
+    const QString json = dir.filePath(QStringLiteral("out.json"));
+
+    const Outcome v = runCli({QStringLiteral("validate"), scenario});
+    QCOMPARE(v.exitCode, 0);
+    QVERIFY2(v.err.contains("warning: line 9: $.components[0]: 'server' is offered about "
+                            "1,000,000 requests/s but can serve about 1,000/s (limited by its "
+                            "cores)"),
+             v.err.constData());
+
+    const Outcome o = runCli({QStringLiteral("run"),
+                              scenario,
+                              QStringLiteral("--max-memory"),
+                              QStringLiteral("48"),
+                              // the example's 100 s warm-up would leave the request figures
+                              // empty: the run stops long before it ends
+                              QStringLiteral("--warmup"),
+                              QStringLiteral("0"),
+                              QStringLiteral("--quiet"),
+                              QStringLiteral("--json"),
+                              json});
+    QCOMPARE(o.exitCode, 1);
+    const QString err = QString::fromLocal8Bit(o.err);
+    QVERIFY2(err.contains(QRegularExpression(
+                 QStringLiteral("stopped at [0-9.]+ s simulated: [0-9,.]+( million)? requests "
+                                "waiting at 'server' \\(arrivals 1,000,000/s, capacity about "
+                                "(9[0-9]0|1,0[0-9]0)/s\\): the system is overloaded"))),
+             qPrintable(err));
+    const QJsonObject results = QJsonDocument::fromJson(readAll(json)).object();
+    QCOMPARE(results.value(QLatin1String("partial")).toBool(), true);
+    const QJsonObject stop = results.value(QLatin1String("stop")).toObject();
+    QCOMPARE(stop.value(QLatin1String("reason")).toString(), QStringLiteral("memory_budget"));
+    QCOMPARE(stop.value(QLatin1String("component")).toString(), QStringLiteral("server"));
+    QCOMPARE(stop.value(QLatin1String("overloaded")).toBool(), true);
+    QCOMPARE(stop.value(QLatin1String("budget_mb")).toDouble(), 48.0);
+    QVERIFY(err.contains(stop.value(QLatin1String("verdict")).toString()));
+    const double stoppedAt = stop.value(QLatin1String("t_s")).toDouble();
+    QVERIFY(stoppedAt > 0 && stoppedAt < 2000);
+    // the partial figures read as any results: every request arrived is accounted for
+    const QJsonObject all = results.value(QLatin1String("requests"))
+                                .toObject()
+                                .value(QLatin1String("_all"))
+                                .toObject();
+    const double arrived = all.value(QLatin1String("arrived")).toDouble();
+    QVERIFY(arrived > 100000);
+    QCOMPARE(arrived,
+             all.value(QLatin1String("completed")).toDouble()
+                 + all.value(QLatin1String("failed")).toDouble()
+                 + all.value(QLatin1String("in_flight_at_end")).toDouble());
+
+    // a bad budget is bad input
+    QCOMPARE(runCli({QStringLiteral("run"),
+                     scenario,
+                     QStringLiteral("--max-memory"),
+                     QStringLiteral("0")})
+                 .exitCode,
+             2);
 }
 
 QTEST_GUILESS_MAIN(tst_Cli)

@@ -116,7 +116,8 @@ void tst_Lint::ruleIds()
                           "sync-chain-depth",
                           "event-loop-blocking",
                           "ttl-without-jitter",
-                          "cache-stampede"}));
+                          "cache-stampede",
+                          "overloaded-unbounded"}));
 }
 
 void tst_Lint::rules_data()
@@ -249,6 +250,16 @@ void tst_Lint::rules_data()
                                   "ttl_jitter": 0.1, "stampede": "lock"},)"
                             + kDb)
         << QStringList{"cache-stampede c"};
+
+    // 10 requests/s of 200 ms of CPU on one core: capacity 5/s, and no queue_limit
+    QTest::newRow("overloaded-unbounded")
+        << scenarioJson("a",
+                        R"({"id": "a", "kind": "service", "handlers": {"r": [{"cpu_ms": 200}]}})")
+        << scenarioJson("a",
+                        R"({"id": "a", "kind": "service",
+                            "concurrency": {"model": "thread_pool", "queue_limit": 100},
+                            "handlers": {"r": [{"cpu_ms": 200}]}})")
+        << QStringList{"overloaded-unbounded a"};
 }
 
 void tst_Lint::rules()
