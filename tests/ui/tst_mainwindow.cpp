@@ -188,6 +188,7 @@ private slots:
     void resultsSayWhetherTheSloWasMet();
     void sharedWorkloadEditsReachEveryScenarioSharingIt();
     void projectPricesCostTheRuns();
+    void overloadedRunStopsWithAVerdictAndTheWindowSurvives();
 };
 
 void tst_MainWindow::initTestCase()
@@ -1535,6 +1536,59 @@ void tst_MainWindow::comparisonIsListedAfterSaveAndReopen()
     QVERIFY(window.project()->comparisons().isEmpty());
     QVERIFY(!panel->comparisonsItem());
     QVERIFY(!view->isVisible());
+}
+
+void tst_MainWindow::overloadedRunStopsWithAVerdictAndTheWindowSurvives()
+{
+    // The slip of issue 18: the M/M/1 example at 1,000,000 requests/s with no queue limit.
+    // Its backlog grows by about 1,000,000 requests per simulated second; the run's budget
+    // (32 MB here) stops it within a second of simulated time, long before memory runs out.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("overloaded.json"));
+    QVERIFY(TestSupport::writeBytes(
+        path,
+        "{\"format\": \"archsim-scenario\", \"version\": 1, \"name\": \"Overloaded\",\n"
+        " \"simulation\": {\"duration_s\": 60, \"max_memory_mb\": 32},\n"
+        " \"workload\": {\"entry\": \"server\",\n"
+        "   \"arrivals\": {\"kind\": \"poisson\", \"rate_per_s\": 1000000},\n"
+        "   \"requests\": [{\"name\": \"job\"}]},\n"
+        " \"components\": [{\"id\": \"server\", \"kind\": \"service\",\n"
+        "   \"concurrency\": {\"model\": \"thread_pool\", \"threads\": 1},\n"
+        "   \"handlers\": {\"job\": [{\"cpu_ms\": {\"dist\": \"exp\", \"mean\": 1}}]}}]}\n"));
+
+    MainWindow window;
+    window.show();
+    window.newProject();
+    QVERIFY(window.openScenarioFile(path));
+    // warned before the run: offered load above capacity with an unbounded queue
+    QVERIFY(anyProblem(panelProblems(window),
+                       QStringLiteral("$.components[0]"),
+                       QStringLiteral("can serve about 1,000/s")));
+    QVERIFY(runToEnd(window));
+
+    QVERIFY(window.isVisible());
+    QVERIFY(!window.isRunning());
+    const QString status = child<QLabel>(window, "runStatus")->text();
+    QVERIFY2(status.contains(QStringLiteral("requests waiting at 'server'"))
+                 && status.contains(QStringLiteral("the system is overloaded")),
+             qPrintable(status));
+    // the overloaded component is marked on the canvas
+    QVERIFY(window.currentScene());
+    QCOMPARE(window.currentScene()->overloaded(), QStringLiteral("server"));
+    // the partial results are shown; the run is not kept in the project
+    const auto view = child<QTableView>(window, "requestsTable");
+    QVERIFY(view && view->model()->rowCount() > 0);
+    QVERIFY(
+        view->model()->index(0, Ui::RequestTableModel::Arrived).data(Ui::RawValueRole).toDouble()
+        > 0);
+
+    // and the window keeps working: the example runs to its end afterwards
+    // (with its own settings: 2000 s of M/M/1, about a second)
+    QVERIFY(window.openExample(0));
+    QVERIFY2(runToEnd(window), qPrintable(child<QLabel>(window, "runStatus")->text()));
+    QVERIFY(child<QLabel>(window, "runStatus")->text().startsWith(QStringLiteral("Finished")));
+    QVERIFY(window.currentScene()->overloaded().isEmpty());
 }
 
 QTEST_MAIN(tst_MainWindow)

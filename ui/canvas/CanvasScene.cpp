@@ -8,6 +8,7 @@
 #include "GraphLayout.h"
 #include "KindRegistry.h"
 
+#include <utility>
 #include <QGraphicsLineItem>
 #include <QGraphicsSceneMouseEvent>
 #include <QGraphicsView>
@@ -389,6 +390,17 @@ QPointF CanvasScene::snapped(QPointF p) const
 {
     return QPointF(std::round(p.x() / kGridSize) * kGridSize,
                    std::round(p.y() / kGridSize) * kGridSize);
+}
+
+void CanvasScene::setOverloaded(const QString &id)
+{
+    if (id == m_overloaded)
+        return;
+    const QString before = std::exchange(m_overloaded, id);
+    for (const QString &changed : {before, id}) {
+        if (ComponentItem *item = m_items.value(changed))
+            item->refresh();
+    }
 }
 
 void CanvasScene::setHeat(const Sim::RunResult *result)

@@ -95,6 +95,11 @@ public:
     /** Messages or calls per second along a link; negative when unknown. */
     double traffic(const Relation &relation) const;
 
+    /** Marks the component where an overloaded run piled up its requests (the run stopped
+     *  early, Sim::RunStop); an empty id clears the mark. Shown with or without heat. */
+    void setOverloaded(const QString &id);
+    QString overloaded() const { return m_overloaded; }
+
     /** The items' bounding rect with a margin: the rect to render for a picture. */
     QRectF contentRect() const;
 
@@ -142,6 +147,7 @@ private:
     QHash<QString, Sim::ComponentResult> m_heat;
     double m_measuredS = 0;
     QString m_bottleneck;
+    QString m_overloaded;
 };
 
 } // namespace Ui
