@@ -72,19 +72,28 @@ private:
                 const int q = m_index.value(s.target, -1);
                 if (q < 0 || m_s.components.at(q).kind != ComponentKind::Queue)
                     break;
-                reached.insert(q);
                 const QString message = s.message.isEmpty() ? name : s.message;
-                const QList<Consumer> &consumers = m_s.components.at(q).queue.consumers;
-                for (int c = 0; c < consumers.size(); ++c) {
-                    const int svc = m_index.value(consumers.at(c).service, -1);
-                    if (svc >= 0 && m_s.components.at(svc).kind == ComponentKind::Service) {
-                        work.append(
-                            {svc,
-                             message,
-                             key(index(key(componentPath(q), QStringLiteral("consumers")), c),
-                                 Format::keyOf(&Consumer::service)),
-                             true});
+                // the queue's consumers, and those of its dead-letter queue (and of its own,
+                // each queue once)
+                QSet<int> seen;
+                for (int at = q; at >= 0 && !seen.contains(at);) {
+                    seen.insert(at);
+                    reached.insert(at);
+                    const Queue &queue = m_s.components.at(at).queue;
+                    for (int c = 0; c < queue.consumers.size(); ++c) {
+                        const int svc = m_index.value(queue.consumers.at(c).service, -1);
+                        if (svc >= 0 && m_s.components.at(svc).kind == ComponentKind::Service) {
+                            work.append(
+                                {svc,
+                                 message,
+                                 key(index(key(componentPath(at), QStringLiteral("consumers")), c),
+                                     Format::keyOf(&Consumer::service)),
+                                 true});
+                        }
                     }
+                    const int next = m_index.value(queue.deadLetter, -1);
+                    at = next >= 0 && m_s.components.at(next).kind == ComponentKind::Queue ? next
+                                                                                           : -1;
                 }
                 break;
             }

@@ -160,7 +160,10 @@ private:
                         const QString &v = value.*member;
                         if (v.isEmpty() && f.required)
                             error(fp, QString::fromUtf8(f.required));
-                        else if (f.refers != Format::Refers::None)
+                        else if (f.refers != Format::Refers::None
+                                 && !(v.isEmpty() && f.defaultNote))
+                            // a reference with a default (a queue's dead_letter: none) may
+                            // be left out; the others name a component
                             checkReference(f, v, fp);
                         if (!f.words.empty() && !v.isEmpty() && !Format::contains(f.words, v))
                             error(fp,
@@ -419,7 +422,7 @@ private:
                 checkCache(c.cache, p);
                 break;
             case ComponentKind::Queue:
-                checkQueue(c.queue, p);
+                checkQueue(c.queue, p, c.id);
                 break;
             case ComponentKind::External:
                 checkFields(c.external, p, Format::externalFields());
@@ -908,13 +911,24 @@ private:
                         .arg(eviction));
     }
 
-    void checkQueue(const Queue &q, const QString &p)
+    void checkQueue(const Queue &q, const QString &p, const QString &id)
     {
         checkFields(q, p, Format::queueFields());
         if (!q.overflow.isEmpty() && !q.maxLength)
             warning(key(p, Format::keyOf(&Queue::overflow)),
                     QStringLiteral("overflow matters only with max_length; without one the queue "
                                    "never overflows"));
+        if (!q.deadLetter.isEmpty() && q.deadLetter == id)
+            error(key(p, Format::keyOf(&Queue::deadLetter)),
+                  QStringLiteral("'%1' cannot be its own dead-letter queue; name another queue, "
+                                 "with consumers of its own")
+                      .arg(id));
+        if (q.overflow == QLatin1String("reject_publish_dlx") && q.maxLength
+            && q.deadLetter.isEmpty())
+            warning(key(p, Format::keyOf(&Queue::overflow)),
+                    QStringLiteral("reject_publish_dlx dead-letters the messages it refuses, "
+                                   "but the queue names no dead_letter queue, so they are "
+                                   "dropped; name one, or use reject_publish"));
     }
 
     void checkFaults()

@@ -36,6 +36,8 @@ CacheStore::CacheStore(
 {
     if (m_useDirect)
         m_direct.assign(static_cast<std::size_t>(keySpace), kNone);
+    if (m_eviction == Eviction::ApproxLru)
+        m_buckets.resize(4); // DICT_HT_INITIAL_SIZE
     m_slots.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(capacity, 1u << 20)));
 }
 
@@ -144,9 +146,11 @@ void CacheStore::touch(std::uint32_t s, Tick now)
             slot.active = true;
         }
         break;
+    case Eviction::ApproxLru:
+        slot.lru = lruClock(now); // db.c lookupKey: val->lru = LRU_CLOCK()
+        break;
     case Eviction::Fifo:
     case Eviction::Random:
-    case Eviction::ApproxLru:
         break;
     }
     m_slots[s].lastAccess = ++m_accessSeq;
@@ -191,6 +195,8 @@ void CacheStore::removeSlot(std::uint32_t s)
     case Eviction::ApproxLfu:
         break;
     }
+    if (m_eviction == Eviction::ApproxLru)
+        dictRemove(s);
     // dense array: swap with the last
     const std::uint32_t pos = slot.dense;
     const std::uint32_t last = m_dense.back();
@@ -241,7 +247,7 @@ void CacheStore::evictOne(Tick now)
         victim = m_dense[m_rng->below(static_cast<std::uint32_t>(m_dense.size()))];
         break;
     case Eviction::ApproxLru:
-        victim = sampleVictim(false, now);
+        victim = poolVictim(now);
         break;
     case Eviction::ApproxLfu:
         victim = sampleVictim(true, now);
@@ -328,9 +334,133 @@ void CacheStore::insert(std::uint64_t key, Tick now, Tick expiresAt)
         listPushFront(m_lists[Hot], s);
         balanceSegments();
         break;
-    case Eviction::Random:
     case Eviction::ApproxLru:
+        slot.lru = lruClock(now); // object.c createObject: o->lru = LRU_CLOCK()
+        dictAdd(s);
         break;
+    case Eviction::Random:
+        break;
+    }
+}
+
+// Redis's approximated LRU, from evict.c (evictionPoolPopulate, performEvictions) with
+// allkeys-lru: each eviction samples maxmemory-samples keys with dict.c's dictGetSomeKeys
+// (the keys of consecutive hash buckets from a random one, each chain from its head, where
+// the newest entries are) into a pool of 16 candidates kept sorted by idle time (computed
+// from the 1-second LRU clock when sampled, and not refreshed afterwards), then evicts the
+// most idle candidate that still exists. Sampling matters: drawing keys uniformly instead
+// gives a hit ratio about 0.0014 higher than Redis's at Zipf(0.9) (tst_redislru measured it, 6 to
+// 8.5 standard errors). The clock is read at `now`, where Redis reads a copy refreshed 10 times
+// a second; the table grows at once, where Redis rehashes incrementally. tst_redislru
+// compares this with an emulator written separately from Redis's code.
+
+std::size_t CacheStore::bucketOf(std::uint64_t key) const
+{
+    // a fixed mix (splitmix64's finaliser): Redis seeds siphash at random per process,
+    // which scatters keys the same way
+    std::uint64_t z = key + 0x9e3779b97f4a7c15ull;
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+    z ^= z >> 31;
+    return static_cast<std::size_t>(z & (m_buckets.size() - 1));
+}
+
+void CacheStore::dictAdd(std::uint32_t s)
+{
+    if (m_size > m_buckets.size()) {
+        // _dictExpandIfNeeded at a 1:1 ratio (m_size already counts the new key): twice the
+        // buckets, each old chain re-inserted from its tail so that it keeps its order
+        std::vector<std::vector<std::uint32_t>> old(m_buckets.size() * 2);
+        old.swap(m_buckets);
+        for (const std::vector<std::uint32_t> &chain : old) {
+            for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
+                std::vector<std::uint32_t> &to = m_buckets[bucketOf(m_slots[*it].key)];
+                to.insert(to.begin(), *it);
+            }
+        }
+    }
+    std::vector<std::uint32_t> &chain = m_buckets[bucketOf(m_slots[s].key)];
+    chain.insert(chain.begin(), s); // dictAdd puts a new entry at the head of its chain
+}
+
+void CacheStore::dictRemove(std::uint32_t s)
+{
+    std::vector<std::uint32_t> &chain = m_buckets[bucketOf(m_slots[s].key)];
+    chain.erase(std::find(chain.begin(), chain.end(), s));
+}
+
+void CacheStore::dictGetSomeKeys(std::uint32_t count)
+{
+    m_sampled.clear();
+    if (m_size < count)
+        count = static_cast<std::uint32_t>(m_size);
+    std::uint64_t maxsteps = std::uint64_t{count} * 10;
+    const std::size_t mask = m_buckets.size() - 1;
+    std::size_t i = m_rng->next32() & mask;
+    std::uint64_t emptylen = 0; // continuous empty buckets
+    while (m_sampled.size() < count && maxsteps--) {
+        const std::vector<std::uint32_t> &chain = m_buckets[i];
+        if (chain.empty()) {
+            // after a run of empty buckets, jump to another random place
+            if (++emptylen >= 5 && emptylen > count) {
+                i = m_rng->next32() & mask;
+                emptylen = 0;
+            }
+        } else {
+            emptylen = 0;
+            for (const std::uint32_t s : chain) {
+                m_sampled.push_back(s);
+                if (m_sampled.size() == count)
+                    return;
+            }
+        }
+        i = (i + 1) & mask;
+    }
+}
+
+void CacheStore::poolPopulate(Tick now)
+{
+    const std::uint32_t clock = lruClock(now);
+    dictGetSomeKeys(static_cast<std::uint32_t>(m_samples));
+    PoolEntry *pool = m_pool;
+    for (const std::uint32_t s : m_sampled) {
+        const std::uint64_t idle = idleMs(clock, m_slots[s].lru);
+        // the first empty place, or the first candidate less idle than this one
+        int k = 0;
+        while (k < kPoolSize && pool[k].used && pool[k].idle < idle)
+            ++k;
+        if (k == 0 && pool[kPoolSize - 1].used) {
+            continue; // less idle than every candidate of a full pool
+        } else if (k < kPoolSize && !pool[k].used) {
+            // an empty place
+        } else if (!pool[kPoolSize - 1].used) {
+            // room on the right: shift right from k
+            for (int m = kPoolSize - 1; m > k; --m)
+                pool[m] = pool[m - 1];
+        } else {
+            // full: drop the least idle (on the left), insert at k - 1
+            --k;
+            for (int m = 0; m < k; ++m)
+                pool[m] = pool[m + 1];
+        }
+        pool[k] = {idle, m_slots[s].key, true};
+    }
+}
+
+std::uint32_t CacheStore::poolVictim(Tick now)
+{
+    for (;;) {
+        poolPopulate(now);
+        for (int k = kPoolSize - 1; k >= 0; --k) {
+            if (!m_pool[k].used)
+                continue;
+            const std::uint64_t key = m_pool[k].key;
+            m_pool[k] = PoolEntry{};
+            const std::uint32_t s = slotOf(key);
+            if (s != kNone)
+                return s;
+            // a ghost: evicted or expired since it was sampled; try the next
+        }
     }
 }
 

@@ -52,6 +52,23 @@ public:
     std::uint64_t evictions() const { return m_evictions; }
     std::uint64_t expirations() const { return m_expirations; }
 
+    // Redis's LRU clock (evict.c, server.h): 24 bits of seconds, wrapping after 194 days
+    static constexpr std::uint32_t kLruClockMax = (1u << 24) - 1; ///< LRU_CLOCK_MAX
+    static constexpr Tick kLruResolution = kTicksPerSecond;       ///< LRU_CLOCK_RESOLUTION
+    static constexpr int kPoolSize = 16;                          ///< EVPOOL_SIZE
+    /** getLRUClock() at `now`: whole seconds, modulo 2^24. */
+    static std::uint32_t lruClock(Tick now)
+    {
+        return static_cast<std::uint32_t>((now / kLruResolution) & kLruClockMax);
+    }
+    /** estimateObjectIdleTime(): ms since an object's clock `lru`, as Redis computes it
+     *  (including its off-by-one after the clock wraps). */
+    static std::uint64_t idleMs(std::uint32_t clock, std::uint32_t lru)
+    {
+        const std::uint64_t seconds = clock >= lru ? clock - lru : clock + (kLruClockMax - lru);
+        return seconds * 1000;
+    }
+
     // Redis LFU parameters (redis.conf defaults)
     static constexpr int kLfuInitVal = 5;
     static constexpr int kLfuLogFactor = 10;
@@ -68,6 +85,7 @@ private:
         std::uint64_t freq = 0;       ///< Lfu: hits while resident; ApproxLfu: log counter
         std::uint64_t lastAccess = 0; ///< access sequence number
         Tick lastDecay = 0;           ///< ApproxLfu
+        std::uint32_t lru = 0;        ///< ApproxLru: lruClock() at its last access
         std::uint32_t prev = kNone, next = kNone;
         std::uint32_t dense = kNone; ///< position in m_dense
         Segment segment = None;
@@ -89,6 +107,12 @@ private:
     void evictOne(Tick now);
     void removeSlot(std::uint32_t s);
     std::uint32_t sampleVictim(bool byCounter, Tick now);
+    std::uint32_t poolVictim(Tick now);
+    void poolPopulate(Tick now);
+    std::size_t bucketOf(std::uint64_t key) const;
+    void dictAdd(std::uint32_t slot);
+    void dictRemove(std::uint32_t slot);
+    void dictGetSomeKeys(std::uint32_t count);
     void lfuDecay(Slot &slot, Tick now);
     void balanceSegments();
 
@@ -105,6 +129,19 @@ private:
     List m_lists[3];                    ///< Lru/Fifo use [0]; SegmentedLru HOT, WARM, COLD
     std::set<std::tuple<std::uint64_t, std::uint64_t, std::uint32_t>>
         m_lfu; ///< (freq, lastAccess, slot)
+    /// ApproxLru: Redis's eviction pool, best candidate (most idle) last; `used` = has a key
+    struct PoolEntry
+    {
+        std::uint64_t idle = 0;
+        std::uint64_t key = 0;
+        bool used = false;
+    };
+    PoolEntry m_pool[kPoolSize];
+    std::vector<std::uint32_t> m_sampled; ///< scratch of poolPopulate
+    /// ApproxLru: the resident keys in a chained hash table as Redis's dict keeps them (a
+    /// power-of-two size that doubles when full, new entries at the head of their chain),
+    /// for dictGetSomeKeys' sampling of consecutive buckets
+    std::vector<std::vector<std::uint32_t>> m_buckets;
     std::uint64_t m_size = 0;
     std::uint64_t m_accessSeq = 0;
     std::uint64_t m_evictions = 0;

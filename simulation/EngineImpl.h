@@ -215,6 +215,7 @@ enum EventType : std::uint32_t {
     EvAutoscale,    // a = component: autoscaler evaluation
     EvFaultStart,   // a = fault
     EvFaultEnd,     // a = fault
+    EvExpire,       // a = queue component, b = its queue (fanout group) << 32 | generation
 };
 
 enum class ReplicaState : std::uint8_t { Stopped, Starting, Ready, Dead, Draining };
@@ -398,6 +399,10 @@ struct QueueState
     std::uint64_t unacked = 0;
     std::vector<std::uint32_t> channels;
     std::uint32_t rr = 0;
+    // message TTL: the head's expiry has an event (FIFO: the head expires first); a newer
+    // schedule (a requeued, older message at the head) makes the earlier event stale
+    Tick expiryAt = -1;
+    std::uint32_t expiryGen = 0;
 };
 
 struct Channel
@@ -406,6 +411,7 @@ struct Channel
     std::uint32_t service = 0;
     int prefetch = 1;
     int inflight = 0;
+    bool requeue = true; // a failed message goes back to the queue, else it is dead-lettered
 };
 
 struct Fill
@@ -487,6 +493,9 @@ struct Comp
     // queue
     std::vector<QueueState> queues;
     std::uint64_t published = 0, consumed = 0, dropped = 0, redelivered = 0;
+    std::uint64_t expired = 0, nacked = 0, deadLettered = 0;
+    Tick messageTtl = 0;              // 0: messages never expire
+    std::uint32_t deadLetter = kNone; // the queue component that takes the dead letters
     TimeIntegral backlog;
     double backlog0 = 0, backlogMax = 0;
     DrainTracker drain;
@@ -583,6 +592,7 @@ private:
     void onTimeoutLane(std::uint32_t lane);
     void onCacheCommand(std::uint32_t job);
     void onChannelFree(std::uint32_t channel);
+    void onExpire(std::uint32_t queueComp, std::uint64_t b);
     void scheduleLane(std::uint32_t lane);
     void onRetry(std::uint32_t frame, std::uint64_t token);
     void onRateChange(std::uint32_t edge);
@@ -633,6 +643,9 @@ private:
     void backlogChanged(Comp &c);
     void tryDeliver(std::uint32_t queueComp, std::uint32_t queue);
     void messageDone(const Job &job, bool ok);
+    bool enqueue(std::uint32_t queueComp, std::uint32_t queue, const Message &m);
+    void scheduleExpiry(std::uint32_t queueComp, std::uint32_t queue);
+    void deadLetter(std::uint32_t fromComp, const Message &m);
     void forward(std::uint32_t job, std::uint32_t target, std::uint32_t replica);
     void jobDone(std::uint32_t job, bool ok, FailureReason reason);
 

@@ -151,6 +151,9 @@ ReplicationResult EngineImpl::run()
             case EvChannelFree:
                 onChannelFree(e.a);
                 break;
+            case EvExpire:
+                onExpire(e.a, e.b);
+                break;
             case EvBucket:
                 emitBucket(m_now);
                 if (m_now + m_bucket < m_duration)
@@ -315,6 +318,9 @@ ReplicationResult EngineImpl::run()
             r.consumed = static_cast<double>(c.consumed);
             r.dropped = static_cast<double>(c.dropped);
             r.redelivered = static_cast<double>(c.redelivered);
+            r.expired = static_cast<double>(c.expired);
+            r.nacked = static_cast<double>(c.nacked);
+            r.deadLettered = static_cast<double>(c.deadLettered);
             r.backlogMean = (c.backlog.areaAt(end) - c.backlog0) / measuredTicks;
             r.backlogMax = c.backlogMax;
             r.backlogFinal = c.backlog.level();

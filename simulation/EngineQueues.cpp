@@ -12,27 +12,38 @@ void EngineImpl::publishArrived(std::uint32_t j)
     const Job job = m_jobs[j];
     Comp &c = m_comps[job.comp];
     bool accepted = true;
-    for (QueueState &q : c.queues) {
+    const Message m{m_now, job.name};
+    for (std::uint32_t qi = 0; qi < c.queues.size(); ++qi) {
+        QueueState &q = c.queues[qi];
         if (c.spec->maxLength >= 0
             && q.ready.size() >= static_cast<std::size_t>(c.spec->maxLength)) {
-            if (c.spec->overflow == Overflow::RejectPublish) {
+            if (c.spec->overflow != Overflow::DropHead) {
+                // reject_publish: the publisher is refused; reject_publish_dlx: and the
+                // message goes to the dead-letter queue
                 accepted = false;
+                if (c.spec->overflow == Overflow::RejectPublishDlx)
+                    deadLetter(job.comp, m);
                 continue;
             }
-            // drop_head: the oldest ready message goes (or the new one, with max_length 0)
+            // drop_head: the oldest ready message goes (or the new one, with max_length 0);
+            // with a dead-letter queue it goes there, as RabbitMQ does
             if (m_measuring)
                 ++c.dropped;
-            if (q.ready.empty())
+            if (q.ready.empty()) {
+                deadLetter(job.comp, m);
                 continue;
-            q.ready.pop();
+            }
+            const Message head = q.ready.pop();
             c.backlog.add(m_now, -1);
+            deadLetter(job.comp, head);
         }
-        q.ready.push({m_now, job.name});
+        q.ready.push(m);
         c.backlog.add(m_now, 1);
         if (m_measuring) {
             ++c.published;
             c.backlogMax = std::max(c.backlogMax, c.backlog.level());
         }
+        scheduleExpiry(job.comp, qi);
     }
     if (!accepted && m_measuring)
         ++c.rejected;
@@ -41,6 +52,89 @@ void EngineImpl::publishArrived(std::uint32_t j)
     const auto comp = job.comp;
     for (std::uint32_t q = 0; q < m_comps[comp].queues.size(); ++q)
         tryDeliver(comp, q);
+}
+
+bool EngineImpl::enqueue(std::uint32_t comp, std::uint32_t qi, const Message &m)
+{
+    // a dead letter into its queue: no publisher to refuse, so a full queue drops it
+    Comp &c = m_comps[comp];
+    QueueState &q = c.queues[qi];
+    if (c.spec->maxLength >= 0 && q.ready.size() >= static_cast<std::size_t>(c.spec->maxLength)) {
+        if (c.spec->overflow != Overflow::DropHead || q.ready.empty()) {
+            if (m_measuring)
+                ++c.dropped;
+            return false;
+        }
+        q.ready.pop();
+        c.backlog.add(m_now, -1);
+        if (m_measuring)
+            ++c.dropped;
+    }
+    q.ready.push(m);
+    c.backlog.add(m_now, 1);
+    if (m_measuring) {
+        ++c.published;
+        c.backlogMax = std::max(c.backlogMax, c.backlog.level());
+    }
+    scheduleExpiry(comp, qi);
+    return true;
+}
+
+void EngineImpl::deadLetter(std::uint32_t from, const Message &m)
+{
+    Comp &c = m_comps[from];
+    if (c.deadLetter == kNone)
+        return; // no dead-letter queue: the message is gone
+    if (m_measuring)
+        ++c.deadLettered;
+    // Into the dead-letter queue as a new message: its age (and its own TTL) count from now.
+    // A full dead-letter queue drops it (enqueue never dead-letters again), so one dead
+    // letter never recurses; the dead-letter queue's own dead letters (TTL, nacks) go on to
+    // its own dead_letter queue later, like any queue's.
+    const std::uint32_t dlq = c.deadLetter;
+    Comp &d = m_comps[dlq];
+    const Message letter{m_now, m.name};
+    for (std::uint32_t qi = 0; qi < d.queues.size(); ++qi)
+        enqueue(dlq, qi, letter);
+    backlogChanged(d);
+    for (std::uint32_t qi = 0; qi < d.queues.size(); ++qi)
+        tryDeliver(dlq, qi);
+}
+
+void EngineImpl::scheduleExpiry(std::uint32_t comp, std::uint32_t qi)
+{
+    Comp &c = m_comps[comp];
+    QueueState &q = c.queues[qi];
+    if (c.messageTtl <= 0 || q.ready.empty())
+        return;
+    const Tick at = q.ready.front().published + c.messageTtl;
+    if (q.expiryAt >= 0 && q.expiryAt <= at)
+        return; // the event in the queue comes first
+    q.expiryAt = at;
+    ++q.expiryGen;
+    m_events.push(std::max(at, m_now), EvExpire, comp, (std::uint64_t(qi) << 32) | q.expiryGen);
+}
+
+void EngineImpl::onExpire(std::uint32_t comp, std::uint64_t b)
+{
+    Comp &c = m_comps[comp];
+    const auto qi = static_cast<std::uint32_t>(b >> 32);
+    QueueState &q = c.queues[qi];
+    if (static_cast<std::uint32_t>(b) != q.expiryGen)
+        return; // replaced by an earlier one
+    q.expiryAt = -1;
+    bool changed = false;
+    while (!q.ready.empty() && q.ready.front().published + c.messageTtl <= m_now) {
+        const Message m = q.ready.pop();
+        c.backlog.add(m_now, -1);
+        changed = true;
+        if (m_measuring)
+            ++c.expired;
+        deadLetter(comp, m);
+    }
+    if (changed)
+        backlogChanged(c);
+    scheduleExpiry(comp, qi);
 }
 
 void EngineImpl::backlogChanged(Comp &c)
@@ -118,13 +212,21 @@ void EngineImpl::messageDone(const Job &job, bool ok)
             ++c.consumed;
             c.messageAge.add(m_now - job.published);
         }
-    } else {
+    } else if (ch.requeue) {
         // nack with requeue: back to the head of the queue, delivered again
         q.ready.pushFront({job.published, job.name});
         if (m_measuring)
             ++c.redelivered;
+        scheduleExpiry(ch.queueComp, ch.queue); // an old message may now head the queue
         // a handler that fails at once would otherwise spin at one instant
         roundTrip = std::max<Tick>(roundTrip, kTicksPerMs);
+    } else {
+        // nack without requeue: the message leaves the queue for its dead-letter queue
+        c.backlog.add(m_now, -1);
+        backlogChanged(c);
+        if (m_measuring)
+            ++c.nacked;
+        deadLetter(ch.queueComp, {job.published, job.name});
     }
     m_events.push(m_now + roundTrip, EvChannelFree, job.channel);
 }

@@ -165,6 +165,9 @@ EngineImpl::EngineImpl(const Spec &spec, int replication, const RunOptions &opti
             continue;
         const bool fanout = s.exchange == Exchange::Fanout && !s.consumers.empty();
         c.queues.resize(fanout ? s.consumers.size() : 1);
+        c.messageTtl = s.messageTtlMs > 0 ? std::max<Tick>(1, secondsToTicks(s.messageTtlMs / 1000))
+                                          : 0;
+        c.deadLetter = s.deadLetter >= 0 ? static_cast<std::uint32_t>(s.deadLetter) : kNone;
         for (std::size_t g = 0; g < s.consumers.size(); ++g) {
             const Consumer &k = s.consumers[g];
             for (int n = 0; n < k.count; ++n) {
@@ -173,6 +176,7 @@ EngineImpl::EngineImpl(const Spec &spec, int replication, const RunOptions &opti
                 ch.queue = fanout ? static_cast<std::uint32_t>(g) : 0;
                 ch.service = static_cast<std::uint32_t>(k.service);
                 ch.prefetch = std::max(1, k.prefetch);
+                ch.requeue = k.requeue;
                 c.queues[ch.queue].channels.push_back(
                     static_cast<std::uint32_t>(m_channels.size()));
                 m_channels.push_back(ch);

@@ -303,6 +303,9 @@ RunResult aggregateImpl(const Spec &spec, std::vector<ReplicationResult> reps)
         c.consumed = field(&ComponentResult::consumed);
         c.dropped = field(&ComponentResult::dropped);
         c.redelivered = field(&ComponentResult::redelivered);
+        c.expired = field(&ComponentResult::expired);
+        c.nacked = field(&ComponentResult::nacked);
+        c.deadLettered = field(&ComponentResult::deadLettered);
         c.backlogMean = field(&ComponentResult::backlogMean);
         c.backlogMax = field(&ComponentResult::backlogMax);
         c.backlogFinal = field(&ComponentResult::backlogFinal);

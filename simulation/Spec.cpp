@@ -292,6 +292,13 @@ std::vector<std::string> checkSpec(const Spec &spec)
                 if (k.prefetch < 1 || k.prefetch > 1000000)
                     out.push_back(where + ": prefetch must be between 1 and 1000000");
             }
+            if (c.deadLetter != -1
+                && (!validIndex(c.deadLetter)
+                    || spec.components[static_cast<std::size_t>(c.deadLetter)].kind
+                           != ComponentKind::Queue))
+                out.push_back(where + ": dead_letter is not a queue");
+            if (!(std::isfinite(c.messageTtlMs) && c.messageTtlMs >= 0 && c.messageTtlMs <= 1e9))
+                out.push_back(where + ": message_ttl_ms must be from 0 to 1e9");
             break;
         }
     }

@@ -997,8 +997,10 @@ void MainWindow::clearResults(const QString &placeholder)
     m_shownRunId.clear();
     m_resultScenarioId.clear();
     m_resultsPanel->clear(placeholder);
-    if (CanvasScene *scene = currentScene())
+    if (CanvasScene *scene = currentScene()) {
         scene->setHeat(nullptr);
+        scene->setOverloaded({});
+    }
     m_progressBar->setValue(0);
     m_progressBar->setFormat(tr("Not run yet"));
 }
@@ -1010,8 +1012,11 @@ void MainWindow::displayResult(const Sim::RunResult &result, const QString &head
     m_hasResult = true;
     m_resultScenarioId = m_currentId;
     m_resultsPanel->showResult(m_result, header);
-    if (CanvasScene *scene = currentScene())
+    if (CanvasScene *scene = currentScene()) {
         scene->setHeat(m_actions->heat->isChecked() ? &m_result : nullptr);
+        scene->setOverloaded(result.stop.overloaded ? QString::fromStdString(result.stop.component)
+                                                    : QString());
+    }
 }
 
 bool MainWindow::showSavedRun(const QString &scenarioId, const QString &runId)
@@ -1143,17 +1148,20 @@ void MainWindow::onRunFinished()
     const int percent = m_progressBar->value() * 100 / kProgressSteps;
     setRunning(false);
 
-    // Finished runs are kept in the project; a cancelled one is shown but not kept.
+    // Finished runs are kept in the project; a cancelled one, or one stopped early (memory),
+    // is shown but not kept.
     QString runId;
-    if (!result.cancelled && m_project->contains(m_runScenarioId))
+    if (!result.partial() && m_project->contains(m_runScenarioId))
         runId = m_project->addRun(m_runScenarioId, result);
 
     if (m_runScenarioId == m_currentId) {
         const QString header = finishedRunHeader(m_runScenarioName, result, percent);
         displayResult(result,
-                      result.cancelled ? header : withRunVerdicts(header, m_runScenario, result));
+                      result.partial() ? header : withRunVerdicts(header, m_runScenario, result));
         if (result.cancelled) {
             m_progressBar->setFormat(tr("Cancelled at %p%"));
+        } else if (result.stop.stopped()) {
+            m_progressBar->setFormat(tr("Stopped at %p%"));
         } else {
             m_progressBar->setValue(kProgressSteps);
             m_progressBar->setFormat(tr("Done"));
@@ -1164,8 +1172,14 @@ void MainWindow::onRunFinished()
         // Another scenario was opened meanwhile: it shows its own results, not the live run's.
         showNewestResults();
     }
-    m_runStatus->setText(result.cancelled ? tr("Cancelled: %1.").arg(timing)
-                                          : tr("Finished: %1.").arg(timing));
+    if (result.stop.stopped()) {
+        // the verdict, in the user's terms: what stopped it and where requests piled up
+        m_lastError = QString::fromStdString(result.stop.verdict);
+        m_runStatus->setText(tr("Run %1").arg(m_lastError));
+    } else {
+        m_runStatus->setText(result.cancelled ? tr("Cancelled: %1.").arg(timing)
+                                              : tr("Finished: %1.").arg(timing));
+    }
     emit runEnded();
 }
 

@@ -137,6 +137,13 @@ QString savedRunHeader(const QString &scenarioName,
 
 QString finishedRunHeader(const QString &scenarioName, const Sim::RunResult &result, int percent)
 {
+    if (result.stop.stopped()) {
+        return tr("<b>%1</b>: <span style=\"color:#cf222e\"><b>%2</b></span>; partial results "
+                  "(not saved); %3.")
+            .arg(scenarioName.toHtmlEscaped(),
+                 QString::fromStdString(result.stop.verdict).toHtmlEscaped(),
+                 runSettingsText(result));
+    }
     if (result.cancelled) {
         return tr("<b>%1</b>: cancelled at %2%, partial results (not saved); %3.")
             .arg(scenarioName.toHtmlEscaped())

@@ -65,11 +65,9 @@ constexpr Word kStampede[] = {{"none", int(Sim::StampedeProtection::None)},
                               {"stale_while_revalidate",
                                int(Sim::StampedeProtection::StaleWhileRevalidate)}};
 constexpr Word kBrokers[] = {{"rabbitmq", 0}};
-// reject_publish_dlx is a word of the format the engine does not run yet (the compiler
-// refuses it as "not simulated yet")
 constexpr Word kOverflow[] = {{"reject_publish", int(Sim::Overflow::RejectPublish)},
                               {"drop_head", int(Sim::Overflow::DropHead)},
-                              {"reject_publish_dlx", int(Sim::Overflow::RejectPublish)}};
+                              {"reject_publish_dlx", int(Sim::Overflow::RejectPublishDlx)}};
 constexpr Word kExchanges[] = {{"direct", int(Sim::Exchange::Direct)},
                                {"fanout", int(Sim::Exchange::Fanout)}};
 constexpr Word kFaults[] = {{"kill_instance", int(Sim::Fault::Kind::KillInstance)},
@@ -505,6 +503,17 @@ const Field<Queue> kQueue[] = {
      .wordWhat = "exchange",
      .label = "Exchange", .tip = "direct: one consumer gets a message; fanout: every consumer "
                                  "entry gets a copy"},
+    {.key = "dead_letter", .member = &Queue::deadLetter, .defaultNote = "none: dead letters are dropped",
+     .refers = Refers::Queue, .refersWhat = "queue",
+     .refersHint = "dead letters go to a queue, with consumers of its own",
+     .label = "Dead letters", .tip = "The queue that takes messages expired by message_ttl_ms, "
+                                     "nacked without requeue, or refused by reject_publish_dlx"},
+    {.key = "message_ttl_ms", .member = &Queue::messageTtlMs, .defaultNote = "none: messages "
+     "never expire",
+     .range = {0, false, 1e9, "the message TTL must be greater than 0 ms and at most {max} "
+                              "(it is {value}); leave it out for none"},
+     .label = "Message TTL", .tip = "A ready message older than this expires (dead-lettered)",
+     .unit = "ms"},
     {.key = "consumers", .always = true, .part = Part::Consumers, .label = "Consumers",
      .tip = "The services that take its messages"},
 };
@@ -518,6 +527,9 @@ const Field<Consumer> kConsumer[] = {
     {.key = "prefetch", .member = &Consumer::prefetch, .deflt = 1,
      .range = atLeast(1, kMaxPrefetch),
      .label = "Prefetch", .tip = "Unacknowledged messages per channel"},
+    {.key = "requeue", .member = &Consumer::requeue, .deflt = 1,
+     .label = "Requeue", .tip = "A message whose handler failed goes back to the queue; false: "
+                               "it is dead-lettered"},
 };
 
 const Field<External> kExternal[] = {

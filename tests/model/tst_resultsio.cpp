@@ -263,6 +263,9 @@ private slots:
                                 "consumed",
                                 "dropped",
                                 "redelivered",
+                                "expired",
+                                "nacked",
+                                "dead_lettered",
                                 "backlog",
                                 "message_age_ms",
                                 "drain_s",
@@ -508,22 +511,24 @@ private slots:
                             "latency_mean_ms,latency_p50_ms,latency_p95_ms,latency_p99_ms,"
                             "replicas_min,replicas_max,replicas_mean,hits,misses,hit_ratio,"
                             "evictions,expirations,stampede_misses,stale_hits,lock_waits,"
-                            "published,consumed,dropped,redelivered,backlog_mean,"
+                            "published,consumed,dropped,redelivered,expired,nacked,"
+                            "dead_lettered,backlog_mean,"
                             "backlog_max,backlog_final,message_age_mean_ms,"
                             "message_age_p99_ms,drain_s,draining_at_end,drain_since_peak_s"));
         // columns that do not apply to a kind stay empty
         QCOMPARE(components.at(1),
                  QByteArray(
-                     "api,service,0,0,0,1.6,0.7,3.5,1.25,2,4,3,7,15,3,3,3,,,,,,,,,,,,,,,,,,,,"));
+                     "api,service,0,0,0,1.6,0.7,3.5,1.25,2,4,3,7,15,3,3,3,,,,,,,,,,,,,,,,,,,,,,,"));
         QVERIFY(components.at(4).startsWith("\"pay,\"\"ext\"\"\",external,40,30,9,0,,"));
         QCOMPARE(components.at(5),
                  QByteArray(
                      "cache,cache,0,0,0,0,0.05,0,0,0,0.3,0.3,0.5,0.6,,,,300,100,0.75,20,7,3,2,4,"
-                     ",,,,,,,,,,,"));
-        QCOMPARE(components.at(6),
-                 QByteArray(
-                     "events,queue,0,0,0,0,,0,0,5,0,0,0,0,,,,,,,,,,,,120,100,6,1,3.5,17,14,12,40,"
-                     "2.5,true,0.75"));
+                     ",,,,,,,,,,,,,,"));
+        QCOMPARE(
+            components.at(6),
+            QByteArray(
+                "events,queue,0,0,0,0,,0,0,5,0,0,0,0,,,,,,,,,,,,120,100,6,1,0,0,0,3.5,17,14,12,40,"
+                "2.5,true,0.75"));
 
         QCOMPARE(read("events.csv"),
                  QByteArray("t_s,component,what,detail\n"

@@ -647,30 +647,51 @@ private slots:
         QCOMPARE(r.timeline[1].what, std::string("fault_end"));
     }
 
-    void deadLetterIsNotSimulatedYet()
+    void deadLetteringCompiles()
+    {
+        // reject_publish_dlx, a message TTL, a consumer without requeue and the dead-letter
+        // queue they name (issue 14; before it, "not simulated yet")
+        const QByteArray text = QByteArray("{") + kHeader + R"(
+  "workload": { "entry": "svc", "arrivals": { "kind": "poisson", "rate_per_s": 5 },
+                "requests": [ { "name": "r" } ] },
+  "components": [
+    { "id": "svc", "kind": "service", "handlers": { "r": [ { "publish": "q" } ] } },
+    { "id": "q", "kind": "queue", "max_length": 10, "overflow": "reject_publish_dlx",
+      "dead_letter": "dlq", "message_ttl_ms": 250,
+      "consumers": [ { "service": "worker", "requeue": false } ] },
+    { "id": "worker", "kind": "service", "handlers": { "r": [ { "cpu_ms": 1 } ] } },
+    { "id": "dlq", "kind": "queue", "consumers": [ { "service": "worker" } ] } ] })";
+        const ScenarioLoad load = parseScenario(text);
+        QVERIFY2(load.ok() && load.problems.isEmpty(), qPrintable(problemsText(load.problems)));
+        const CompiledScenario compiled = compileScenario(*load.scenario);
+        QVERIFY2(compiled.ok(), qPrintable(problemsText(compiled.problems)));
+        const Sim::Component &q = compiled.spec.components[1];
+        QCOMPARE(q.overflow, Sim::Overflow::RejectPublishDlx);
+        QCOMPARE(q.deadLetter, 3);
+        QCOMPARE(q.messageTtlMs, 250.0);
+        QCOMPARE(q.consumers.front().requeue, false);
+        const Sim::Component &dlq = compiled.spec.components[3];
+        QCOMPARE(dlq.deadLetter, -1);
+        QCOMPARE(dlq.messageTtlMs, 0.0);
+        QCOMPARE(dlq.consumers.front().requeue, true);
+        // and it writes back as it was read
+        QCOMPARE(parseScenario(serializeScenario(*load.scenario)).scenario, load.scenario);
+    }
+
+    void deadLetterMustBeAnotherQueue()
     {
         const QByteArray text = QByteArray("{") + kHeader + R"(
   "workload": { "entry": "svc", "arrivals": { "kind": "poisson", "rate_per_s": 5 },
                 "requests": [ { "name": "r" } ] },
   "components": [
     { "id": "svc", "kind": "service", "handlers": { "r": [ { "publish": "q" } ] } },
-    { "id": "q", "kind": "queue", "max_length": 10,
-      "overflow": "reject_publish_dlx", "consumers": [ { "service": "svc" } ] } ] })";
+    { "id": "q", "kind": "queue", "dead_letter": "q", "consumers": [ { "service": "svc" } ] } ] })";
         const ScenarioLoad load = parseScenario(text);
-        QVERIFY2(load.ok(), qPrintable(problemsText(load.problems)));
-        const CompiledScenario compiled = compileScenario(*load.scenario);
-        QCOMPARE(compiled.problems.size(), 1);
-        const Problem &p = compiled.problems.first();
-        QVERIFY(p.isError());
-        QCOMPARE(p.path, QStringLiteral("$.components[1].overflow"));
-        QCOMPARE(p.message,
-                 QStringLiteral("not simulated yet (overflow 'reject_publish_dlx': "
-                                "dead-letter exchanges); it arrives in a later release, "
-                                "remove it to run this scenario"));
-        QCOMPARE(compiled.spec, Sim::Spec());
-        // and compile problems get their lines like parse problems
-        const Problems located = locateProblems(compiled.problems, text);
-        QCOMPARE(located.first().line, 8); // the "overflow" line
+        QVERIFY(!load.ok());
+        QVERIFY2(problemsText(load.problems)
+                     .contains(QStringLiteral("$.components[1].dead_letter: 'q' cannot be its own "
+                                              "dead-letter queue")),
+                 qPrintable(problemsText(load.problems)));
     }
 
     void overridesAreValidatedAgain()

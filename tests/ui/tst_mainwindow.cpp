@@ -169,7 +169,7 @@ private slots:
     void damagedScenarioFileShowsItsLineAndStaysUntouched();
     void damagedProjectIsRefusedAndStaysUntouched();
     void invalidValueShowsItsPath();
-    void notSimulatedYetIsShownAndBlocksTheRun();
+    void deadLetterQueueIsSimulated();
     void warmupPastDurationIsRefused();
     void exportWritesTheContractFormat();
     void recoveryIsOfferedOnlyAfterTheOpenProjectIsSafe();
@@ -193,6 +193,7 @@ private slots:
     void sharedWorkloadEditsReachEveryScenarioSharingIt();
     void projectPricesCostTheRuns();
     void lintFindingsAreMarkedSilencedAndUndone();
+    void overloadedRunStopsWithAVerdictAndTheWindowSurvives();
 };
 
 void tst_MainWindow::initTestCase()
@@ -955,10 +956,11 @@ void tst_MainWindow::invalidValueShowsItsPath()
     QVERIFY(child<QAction>(window, "runAction")->isEnabled());
 }
 
-void tst_MainWindow::notSimulatedYetIsShownAndBlocksTheRun()
+void tst_MainWindow::deadLetterQueueIsSimulated()
 {
-    // The shop example with a queue overflow mode the engine cannot run yet (dead-letter
-    // exchanges). The document is valid; only compileScenario() refuses it.
+    // The shop example with a queue overflow mode that dead-letters (issue 14; until then the
+    // compiler refused it as "not simulated yet", which this test checked): it now opens
+    // without a problem and runs.
     QByteArray text = readBytes(
         TestSupport::sourcePath(QStringLiteral("resources/examples/shop-microservices.json")));
     const QByteArray queue = "\"kind\": \"queue\",";
@@ -969,26 +971,18 @@ void tst_MainWindow::notSimulatedYetIsShownAndBlocksTheRun()
     QVERIFY(TestSupport::writeBytes(path, text));
     const Model::ScenarioLoad load = Model::loadScenarioFile(path);
     QVERIFY(load.ok());
-    const Model::CompiledScenario compiled = Model::compileScenario(*load.scenario);
-    QVERIFY2(!compiled.ok(),
-             "premise: the engine has no dead-letter queues yet; when it gains "
-             "them, pick another part it cannot simulate for this test");
+    QVERIFY(Model::compileScenario(*load.scenario).ok());
 
     MainWindow window;
     window.newProject();
     QVERIFY(window.openScenarioFile(path));
-    const Model::Problems problems = panelProblems(window);
-    for (const Model::Problem &problem : compiled.problems) {
-        QVERIFY2(anyProblem(problems, problem.path, problem.message),
-                 qPrintable(problem.toString() + QStringLiteral("\nlisted:\n")
-                            + TestSupport::problemsText(problems)));
-    }
-    QVERIFY(
-        anyProblem(problems, QStringLiteral("$.components["), QStringLiteral("not simulated yet")));
-    QVERIFY(child<QDockWidget>(window, "problemDock")->isVisibleTo(&window));
-    QVERIFY(!child<QAction>(window, "runAction")->isEnabled());
-    QVERIFY(!window.startRun());
-    QVERIFY(!window.isRunning());
+    QVERIFY(!anyProblem(panelProblems(window),
+                        QStringLiteral("$"),
+                        QStringLiteral("not simulated yet")));
+    QVERIFY(child<QAction>(window, "runAction")->isEnabled());
+    setRunSettings(window, 5, 1, 1);
+    QVERIFY(runToEnd(window));
+    QVERIFY(child<QLabel>(window, "runStatus")->text().startsWith(QStringLiteral("Finished")));
 }
 
 void tst_MainWindow::warmupPastDurationIsRefused()
@@ -1643,6 +1637,59 @@ void tst_MainWindow::comparisonIsListedAfterSaveAndReopen()
     QVERIFY(window.project()->comparisons().isEmpty());
     QVERIFY(!panel->comparisonsItem());
     QVERIFY(!view->isVisible());
+}
+
+void tst_MainWindow::overloadedRunStopsWithAVerdictAndTheWindowSurvives()
+{
+    // The slip of issue 18: the M/M/1 example at 1,000,000 requests/s with no queue limit.
+    // Its backlog grows by about 1,000,000 requests per simulated second; the run's budget
+    // (32 MB here) stops it within a second of simulated time, long before memory runs out.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("overloaded.json"));
+    QVERIFY(TestSupport::writeBytes(
+        path,
+        "{\"format\": \"archsim-scenario\", \"version\": 1, \"name\": \"Overloaded\",\n"
+        " \"simulation\": {\"duration_s\": 60, \"max_memory_mb\": 32},\n"
+        " \"workload\": {\"entry\": \"server\",\n"
+        "   \"arrivals\": {\"kind\": \"poisson\", \"rate_per_s\": 1000000},\n"
+        "   \"requests\": [{\"name\": \"job\"}]},\n"
+        " \"components\": [{\"id\": \"server\", \"kind\": \"service\",\n"
+        "   \"concurrency\": {\"model\": \"thread_pool\", \"threads\": 1},\n"
+        "   \"handlers\": {\"job\": [{\"cpu_ms\": {\"dist\": \"exp\", \"mean\": 1}}]}}]}\n"));
+
+    MainWindow window;
+    window.show();
+    window.newProject();
+    QVERIFY(window.openScenarioFile(path));
+    // warned before the run: offered load above capacity with an unbounded queue
+    QVERIFY(anyProblem(panelProblems(window),
+                       QStringLiteral("$.components[0]"),
+                       QStringLiteral("can serve about 1,000/s")));
+    QVERIFY(runToEnd(window));
+
+    QVERIFY(window.isVisible());
+    QVERIFY(!window.isRunning());
+    const QString status = child<QLabel>(window, "runStatus")->text();
+    QVERIFY2(status.contains(QStringLiteral("requests waiting at 'server'"))
+                 && status.contains(QStringLiteral("the system is overloaded")),
+             qPrintable(status));
+    // the overloaded component is marked on the canvas
+    QVERIFY(window.currentScene());
+    QCOMPARE(window.currentScene()->overloaded(), QStringLiteral("server"));
+    // the partial results are shown; the run is not kept in the project
+    const auto view = child<QTableView>(window, "requestsTable");
+    QVERIFY(view && view->model()->rowCount() > 0);
+    QVERIFY(
+        view->model()->index(0, Ui::RequestTableModel::Arrived).data(Ui::RawValueRole).toDouble()
+        > 0);
+
+    // and the window keeps working: the example runs to its end afterwards
+    // (with its own settings: 2000 s of M/M/1, about a second)
+    QVERIFY(window.openExample(0));
+    QVERIFY2(runToEnd(window), qPrintable(child<QLabel>(window, "runStatus")->text()));
+    QVERIFY(child<QLabel>(window, "runStatus")->text().startsWith(QStringLiteral("Finished")));
+    QVERIFY(window.currentScene()->overloaded().isEmpty());
 }
 
 QTEST_MAIN(tst_MainWindow)

@@ -283,10 +283,17 @@ void ComponentItem::paint(QPainter *painter,
         painter->drawText(b, Qt::AlignCenter, badge);
     }
 
-    // the bottleneck under heat
-    if (m_canvas->hasHeat() && m_canvas->bottleneck() == m_id) {
+    // where an overloaded run piled up its requests (it stopped early), else the bottleneck
+    // under heat
+    const bool overloaded = m_canvas->overloaded() == m_id;
+    if (overloaded) {
+        painter->setPen(QPen(QColor(0xb0, 0x1e, 0x1e), 3));
+        painter->setBrush(Qt::NoBrush);
+        painter->drawRoundedRect(body.adjusted(-3, -3, 3, 3), 6, 6);
+    }
+    if (overloaded || (m_canvas->hasHeat() && m_canvas->bottleneck() == m_id)) {
         const QFont bf = font(11, true);
-        const QString t = QObject::tr("BOTTLENECK");
+        const QString t = overloaded ? QObject::tr("OVERLOADED") : QObject::tr("BOTTLENECK");
         const qreal w = QFontMetricsF(bf).horizontalAdvance(t) + 14;
         const QRectF b(body.left() - 4, body.top() - (cards - 1) * kStack - 12, w, 20);
         painter->setPen(QPen(Qt::white, 1.5));

@@ -8,6 +8,7 @@
 #include "GraphLayout.h"
 #include "KindRegistry.h"
 
+#include <utility>
 #include <QGraphicsLineItem>
 #include <QGraphicsSceneMouseEvent>
 #include <QGraphicsView>
@@ -398,6 +399,17 @@ void CanvasScene::setLintMarks(const QHash<QString, QStringList> &byComponent)
     m_lint = byComponent;
     for (ComponentItem *item : std::as_const(m_items))
         item->update();
+}
+
+void CanvasScene::setOverloaded(const QString &id)
+{
+    if (id == m_overloaded)
+        return;
+    const QString before = std::exchange(m_overloaded, id);
+    for (const QString &changed : {before, id}) {
+        if (ComponentItem *item = m_items.value(changed))
+            item->refresh();
+    }
 }
 
 void CanvasScene::setHeat(const Sim::RunResult *result)

@@ -102,6 +102,10 @@ public:
      */
     void setLintMarks(const QHash<QString, QStringList> &byComponent);
     QStringList lintMarks(const QString &id) const { return m_lint.value(id); }
+    /** Marks the component where an overloaded run piled up its requests (the run stopped
+     *  early, Sim::RunStop); an empty id clears the mark. Shown with or without heat. */
+    void setOverloaded(const QString &id);
+    QString overloaded() const { return m_overloaded; }
 
     /** The items' bounding rect with a margin: the rect to render for a picture. */
     QRectF contentRect() const;
@@ -151,6 +155,7 @@ private:
     double m_measuredS = 0;
     QString m_bottleneck;
     QHash<QString, QStringList> m_lint;
+    QString m_overloaded;
 };
 
 } // namespace Ui
