@@ -230,6 +230,7 @@ void MainWindow::connectActions()
     connect(a->compare, &QAction::triggered, this, [this] { openCompareDialog(); });
     connect(a->sweep, &QAction::triggered, this, &MainWindow::openSweepWindow);
     connect(a->capacity, &QAction::triggered, this, &MainWindow::openCapacityWindow);
+    connect(a->decision, &QAction::triggered, this, &MainWindow::openDecisionWindow);
     connect(a->showComparison, &QAction::triggered, this, [this] {
         showSavedComparison(m_projectPanel->selectedComparisonId());
     });
@@ -897,6 +898,12 @@ CapacityWindow *MainWindow::openCapacityWindow()
     if (ids.isEmpty() && !m_currentId.isEmpty())
         ids = {m_currentId};
     return m_analysis->openCapacity(ids, m_currentId);
+}
+
+DecisionWindow *MainWindow::openDecisionWindow()
+{
+    commitPendingEdits();
+    return m_analysis->openDecision();
 }
 
 bool MainWindow::showUnsavedRun(const QString &scenarioId,

@@ -29,6 +29,7 @@ class AnalysisWindows;
 class CanvasScene;
 class CanvasView;
 class CapacityWindow;
+class DecisionWindow;
 class CompareSession;
 class DocumentController;
 class InspectorWidget;
@@ -190,6 +191,8 @@ public:
      * the shown one) ticked, its SLO field taking the shown scenario's SLO when it has one.
      */
     CapacityWindow *openCapacityWindow();
+    /** Shows the Decision Matrix window (Simulation > Decision Matrix…, Ctrl+Shift+M). */
+    DecisionWindow *openDecisionWindow();
     AnalysisWindows *analysisWindows() const { return m_analysis; }
     /**
      * Shows a run that is not saved in the project (a sweep point's) in the results, with

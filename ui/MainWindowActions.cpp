@@ -149,6 +149,11 @@ void MainWindowActions::createActions(QMainWindow *window, QUndoGroup *undoGroup
                       QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
     capacity->setStatusTip(tr("The highest arrival rate at which an SLO holds, for 1 to 4 "
                               "scenarios"));
+    decision = action(tr("&Decision Matrix…"),
+                      "decisionAction",
+                      QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M));
+    decision->setStatusTip(tr("Weigh scenarios against each other on the team's criteria and "
+                              "simulated ones, and write the decision as an ADR"));
     cancel->setToolTip(tr("Stop the running simulation (Esc)"));
 
     userGuide = action(tr("&User Guide"), "userGuideAction", QKeySequence::HelpContents);
@@ -224,6 +229,7 @@ void MainWindowActions::createMenus(QMainWindow *window, const QList<BuiltinExam
     simulation->addAction(compare);
     simulation->addAction(sweep);
     simulation->addAction(capacity);
+    simulation->addAction(decision);
 
     QMenu *help = bar->addMenu(tr("&Help"));
     help->addAction(userGuide);

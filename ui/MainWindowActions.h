@@ -99,6 +99,7 @@ public:
     QAction *compare = nullptr;
     QAction *sweep = nullptr;
     QAction *capacity = nullptr;
+    QAction *decision = nullptr;
     // Help
     QAction *userGuide = nullptr;
     QAction *shortcuts = nullptr;

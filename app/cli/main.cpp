@@ -8,6 +8,7 @@
 #include "Simulation.h"
 #include "analysis/Capacity.h"
 #include "analysis/Compare.h"
+#include "analysis/Decision.h"
 #include "analysis/Lint.h"
 #include "analysis/Shards.h"
 #include "analysis/Sweep.h"
@@ -79,6 +80,9 @@ void usage(FILE *to)
         "  archsim-cli validate SCENARIO\n"
         "  archsim-cli lint SCENARIO [--json FILE]   (architecture anti-patterns; exit 0\n"
         "                  with findings too)\n"
+        "  archsim-cli decide PROJECT.archsim:DECISION [--adr FILE.md] [--json FILE]\n"
+        "                  [--threads N] [--quiet]   (the decision matrix: runs the\n"
+        "                  alternatives, ranks them, writes the ADR)\n"
         "  archsim-cli bench [--model NAME]\n"
         "SCENARIO is a scenario JSON file, or PROJECT.archsim:NAME for the scenario NAME of an\n"
         "ArchSim project. --json - writes the results JSON to stdout.\n"
@@ -1381,6 +1385,216 @@ int cmdLint(const QStringList &args)
     return ExitOk;
 }
 
+/** "'a', 'b'" of the project's decisions, or a sentence when it has none. */
+QString decisionNames(const Model::Project &project)
+{
+    QStringList names;
+    for (const Model::Decision &d : project.decisions)
+        names << QLatin1Char('\'') + d.name + QLatin1Char('\'');
+    return names.isEmpty() ? QStringLiteral("the project has no decisions; make one in ArchSim "
+                                            "(Simulation > Decision Matrix)")
+                           : QStringLiteral("the project has ") + names.join(QStringLiteral(", "));
+}
+
+/** Text written atomically to `to` ("-": stdout). */
+bool writeText(const QString &to, const QString &text)
+{
+    const QByteArray bytes = text.toUtf8();
+    if (to == QLatin1String("-")) {
+        std::fwrite(bytes.constData(), 1, std::size_t(bytes.size()), stdout);
+        return true;
+    }
+    QSaveFile f(to);
+    if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size() || !f.commit()) {
+        printErr(QStringLiteral("error: cannot write %1: %2").arg(to, f.errorString()));
+        return false;
+    }
+    return true;
+}
+
+/** The matrix, the ranking and the sensitivity as archsim-cli decide prints them. */
+void printDecision(const Model::DecisionResult &r)
+{
+    int labelWidth = 9;
+    for (const Model::DecisionRow &row : r.rows)
+        labelWidth = std::max(labelWidth, int(row.label.size()));
+    // each alternative's column as wide as its widest cell
+    const auto cellText = [](const Model::DecisionRow &row, const Model::DecisionCell &c) {
+        QString cell = row.measured || c.overridden ? QString::number(c.score, 'f', 1)
+                                                    : QStringLiteral("-");
+        if (c.overridden)
+            cell += QLatin1Char('*');
+        if (!c.text.isEmpty())
+            cell += QStringLiteral(" (") + c.text + QLatin1Char(')');
+        return cell;
+    };
+    int cellWidth = 0;
+    for (const QString &alt : r.alternatives)
+        cellWidth = std::max(cellWidth, int(alt.size()));
+    for (const Model::DecisionRow &row : r.rows) {
+        for (const Model::DecisionCell &c : row.cells)
+            cellWidth = std::max(cellWidth, int(cellText(row, c).size()));
+    }
+    QString head = QStringLiteral("%1 %2")
+                       .arg(QStringLiteral("criterion"), -labelWidth)
+                       .arg(QStringLiteral("weight"), 7);
+    for (const QString &alt : r.alternatives)
+        head += QStringLiteral("  %1").arg(alt, -cellWidth);
+    printOut(head.trimmed());
+    for (const Model::DecisionRow &row : r.rows) {
+        QString line = QStringLiteral("%1 %2")
+                           .arg(row.label, -labelWidth)
+                           .arg(row.measured
+                                    ? QString::number(row.share * 100, 'f', 0) + QLatin1Char('%')
+                                    : QStringLiteral("-"),
+                                7);
+        for (const Model::DecisionCell &c : row.cells)
+            line += QStringLiteral("  %1").arg(cellText(row, c), -cellWidth);
+        printOut(line.trimmed());
+    }
+    for (const QString &note : r.notes)
+        printOut(QStringLiteral("note: ") + note);
+    printOut(QStringLiteral("\nranking (weighted score of 10, and what decided it):"));
+    for (std::size_t i = 0; i < r.ranking.size(); ++i) {
+        const Model::RankedAlternative &a = r.ranking[i];
+        printOut(QStringLiteral("%1. %2 %3  %4")
+                     .arg(i + 1)
+                     .arg(r.alternatives.at(a.alternative), -24)
+                     .arg(a.score, 5, 'f', 2)
+                     .arg(Model::decidingCriteriaText(r, a)));
+    }
+    printOut(QStringLiteral("\nsensitivity (the share of a weight at which the winner changes):"));
+    for (const Model::WeightSensitivity &s : r.sensitivity)
+        printOut(QStringLiteral("  %1 %2  %3")
+                     .arg(r.rows[std::size_t(s.criterion)].label, -labelWidth)
+                     .arg(QString::number(s.share * 100, 'f', 0) + QLatin1Char('%'), 4)
+                     .arg(Model::sensitivityText(r, s)));
+}
+
+int cmdDecide(const QStringList &args)
+{
+    QString target, adrOut, jsonOut;
+    int threads = 0;
+    bool quiet = false;
+    for (int i = 0; i < args.size(); ++i) {
+        const QString &a = args.at(i);
+        if (a == QLatin1String("--adr") || a == QLatin1String("--json")
+            || a == QLatin1String("--threads")) {
+            if (i + 1 >= args.size()) {
+                printErr(QStringLiteral("error: %1 needs a value").arg(a));
+                return ExitBadInput;
+            }
+            const QString v = args.at(++i);
+            if (a == QLatin1String("--adr")) {
+                adrOut = v;
+            } else if (a == QLatin1String("--json")) {
+                jsonOut = v;
+            } else {
+                double n = 0;
+                if (!parseNumber(a, v, 0, &n))
+                    return ExitBadInput;
+                threads = int(n);
+            }
+        } else if (a == QLatin1String("--quiet")) {
+            quiet = true;
+        } else if (a.startsWith(QLatin1String("--")) || !target.isEmpty()) {
+            printErr(QStringLiteral("error: unexpected argument '%1'").arg(a));
+            usage(stderr);
+            return ExitBadInput;
+        } else {
+            target = a;
+        }
+    }
+    if (adrOut == QLatin1String("-") && jsonOut == QLatin1String("-")) {
+        printErr(QStringLiteral("error: --adr - and --json - would both write to stdout; write "
+                                "one of them to a file"));
+        return ExitBadInput;
+    }
+    const int split = target.indexOf(QStringLiteral(".archsim:"));
+    if (target.isEmpty() || split < 0) {
+        printErr(QStringLiteral("error: decide needs PROJECT.archsim:DECISION, the name of a "
+                                "decision in a project, e.g. shop.archsim:'Shop: monolith or "
+                                "microservices?'"));
+        return ExitBadInput;
+    }
+    const QString path = target.left(split + 8);
+    const QString name = target.mid(split + 9);
+    const Model::ProjectLoad load = Model::ProjectStore::load(path);
+    if (!load.ok()) {
+        printErr(QStringLiteral("error: %1: %2").arg(path, load.error));
+        return ExitBadInput;
+    }
+    for (const QString &w : load.warnings)
+        printErr(QStringLiteral("warning: %1: %2").arg(path, w));
+    const Model::Project &project = *load.project;
+    const Model::Decision *decision = project.decisionNamed(name);
+    if (!decision) {
+        printErr(QStringLiteral("error: %1: no decision named '%2'; %3")
+                     .arg(path, name, decisionNames(project)));
+        return ExitBadInput;
+    }
+    const QString prefix
+        = QStringLiteral("$.decisions[%1]").arg(project.decisions.indexOf(*decision));
+    QStringList names;
+    for (const Model::ProjectScenario &s : project.scenarios) {
+        if (s.isReadable())
+            names << s.scenario.name;
+    }
+    Model::Problems problems = Model::checkDecisionAlternatives(*decision, names);
+    std::vector<Model::Scenario> alternatives;
+    for (const QString &alt : decision->alternatives) {
+        if (const Model::ProjectScenario *s = project.scenarioNamed(alt); s && s->isReadable())
+            alternatives.push_back(Model::withProjectPrices(s->scenario, project.cost));
+    }
+    if (!problems.isEmpty()) {
+        for (Model::Problem p : problems) {
+            p.path = prefix + p.path.mid(1);
+            printErr(p.toString());
+        }
+        return ExitBadInput;
+    }
+    Model::DecisionRunOptions options;
+    options.threads = threads;
+    options.cancel = &g_cancel;
+    if (!quiet)
+        options.progress = [](const QString &step) { printErr(step + QStringLiteral("...")); };
+    std::signal(SIGINT, onSigint);
+    Model::Problems runProblems;
+    const std::optional<Model::DecisionEvidence> evidence
+        = Model::gatherDecisionEvidence(*decision, alternatives, options, &runProblems);
+    for (Model::Problem p : runProblems) {
+        // the decision's own settings (a scenario's problems name their alternative)
+        if (p.path == QLatin1String("$.simulation.slo")
+            || p.path == QLatin1String("$.simulation.target_rate_per_s"))
+            p.path = prefix + p.path.mid(1);
+        printErr(p.toString());
+    }
+    if (!evidence)
+        return ExitBadInput;
+    if (evidence->cancelled) {
+        printErr(QStringLiteral("cancelled"));
+        return ExitCancelled;
+    }
+    const Model::DecisionResult result = Model::evaluateDecision(*decision,
+                                                                 alternatives,
+                                                                 &*evidence);
+    if (jsonOut != QLatin1String("-") && adrOut != QLatin1String("-")) {
+        printOut(QStringLiteral("%1 (%2): %3 alternatives, %4 replications each, %5 s wall\n")
+                     .arg(decision->name, decision->status)
+                     .arg(alternatives.size())
+                     .arg(evidence->replications)
+                     .arg(evidence->wallS, 0, 'f', 1));
+        printDecision(result);
+    }
+    if (!adrOut.isEmpty()
+        && !writeText(adrOut, Model::decisionAdr(*decision, alternatives, result, &*evidence)))
+        return ExitRunFailed;
+    if (!jsonOut.isEmpty()
+        && !writeJson(jsonOut, Model::decisionResultToJson(*decision, result, &*evidence)))
+        return ExitRunFailed;
+    return ExitOk;
+}
+
 int cmdBench(const QStringList &args)
 {
     QString only;
@@ -1464,6 +1678,8 @@ int dispatchCommand(const QString &command, const QStringList &args)
         return cmdCapacity(args);
     if (command == QLatin1String("merge"))
         return cmdMerge(args);
+    if (command == QLatin1String("decide"))
+        return cmdDecide(args);
     if (command == QLatin1String("bench"))
         return cmdBench(args);
     if (command == QLatin1String("--help") || command == QLatin1String("-h")

@@ -1199,7 +1199,9 @@ const DecisionRow *rowOf(const DecisionResult &r, const QString &criterion)
     return nullptr;
 }
 
-QString decidingText(const DecisionResult &r, const RankedAlternative &ranked)
+} // namespace
+
+QString decidingCriteriaText(const DecisionResult &r, const RankedAlternative &ranked)
 {
     QStringList parts;
     for (const DecidingCriterion &d : ranked.deciding) {
@@ -1211,6 +1213,8 @@ QString decidingText(const DecisionResult &r, const RankedAlternative &ranked)
     }
     return parts.join(QStringLiteral(", "));
 }
+
+namespace {
 
 QString questionnaireText(const Questionnaire &q)
 {
@@ -1294,7 +1298,7 @@ QString decisionAdr(const Decision &decision,
                       num(win.score, 2),
                       num(second.score, 2),
                       result.alternatives.at(second.alternative),
-                      decidingText(result, win)));
+                      decidingCriteriaText(result, win)));
         line();
         line(QStringLiteral("| option | weighted score | what decided it (points against %1) |")
                  .arg(QStringLiteral("the runner-up for the winner, the winner for the others")));
@@ -1303,7 +1307,7 @@ QString decisionAdr(const Decision &decision,
             line(QStringLiteral("| %1 | %2 | %3 |")
                      .arg(result.alternatives.at(r.alternative),
                           num(r.score, 2),
-                          decidingText(result, r)));
+                          decidingCriteriaText(result, r)));
         line();
     }
 

@@ -280,6 +280,9 @@ QJsonObject decisionResultToJson(const Decision &decision,
                                  const DecisionResult &result,
                                  const DecisionEvidence *evidence);
 
+/** "operational overhead and maturity (+0.81), cost per hour (+0.55)": what decided it. */
+QString decidingCriteriaText(const DecisionResult &result, const RankedAlternative &ranked);
+
 /** "no change within 0–100% flips it", or "−12 pp (to Shop: microservices) / +30 pp (...)" */
 QString sensitivityText(const DecisionResult &result, const WeightSensitivity &s);
 

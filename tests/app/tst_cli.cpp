@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // archsim-cli against its contract (spec/cli.md): commands, exit codes, outputs.
+#include "ProjectDocument.h"
 #include "ScenarioIo.h"
 #include "Simulation.h"
 #include "TestSupport.h"
+#include "analysis/Decision.h"
 #include "persistence/ProjectStore.h"
 
 #include <QDir>
@@ -80,6 +82,8 @@ private slots:
     void shardNeedsEnoughReplications();
     void runChecksTheScenariosSlo();
     void lintTextJsonAndExitCodes();
+    void decideWritesTheAdrAndJson();
+    void decideRefusesWhatItCannotDecide();
 };
 
 void tst_Cli::usageWithoutArguments()
@@ -1132,6 +1136,91 @@ void tst_Cli::overloadedRunStopsWithAVerdict()
                      QStringLiteral("0")})
                  .exitCode,
              2);
+}
+
+namespace {
+
+/** The built-in example project (with its decision) saved in `dir`. */
+QString saveExampleProject(const QTemporaryDir &dir)
+{
+    QStringList problems;
+    Model::Project project = Model::ProjectDocument::exampleProject(TestSupport::sourcePath(
+                                                                        QStringLiteral(
+                                                                            "resources/examples")),
+                                                                    &problems);
+    if (!problems.isEmpty())
+        qFatal("%s", qPrintable(problems.join(QLatin1Char('\n'))));
+    const QString path = dir.filePath(QStringLiteral("examples.archsim"));
+    QString error;
+    if (!Model::ProjectStore::save(project, path, &error))
+        qFatal("cannot save %s", qPrintable(error));
+    return path;
+}
+
+} // namespace
+
+void tst_Cli::decideWritesTheAdrAndJson()
+{
+    QTemporaryDir dir;
+    const QString project = saveExampleProject(dir);
+    const QString adr = dir.filePath(QStringLiteral("adr.md"));
+    const QString json = dir.filePath(QStringLiteral("decision.json"));
+    const Outcome o = runCli({QStringLiteral("decide"),
+                              project + QStringLiteral(":Shop: monolith or microservices?"),
+                              QStringLiteral("--adr"),
+                              adr,
+                              QStringLiteral("--json"),
+                              json,
+                              QStringLiteral("--threads"),
+                              QStringLiteral("2")},
+                             240000);
+    QVERIFY2(o.exitCode == 0, o.err.constData());
+    QVERIFY2(o.out.contains("1. Shop: monolith"), o.out.constData());
+    QVERIFY2(o.out.contains("no change within 0–100% flips it"), o.out.constData());
+    QVERIFY2(o.err.contains("Running the alternatives with the fault..."), o.err.constData());
+    // the ADR is the reviewed fixture of tests/model/tst_decision
+    QFile written(adr);
+    QVERIFY(written.open(QIODevice::ReadOnly));
+    QFile fixture(TestSupport::sourcePath(QStringLiteral("tests/golden/shop-decision.adr.md")));
+    QVERIFY(fixture.open(QIODevice::ReadOnly));
+    QCOMPARE(written.readAll(), fixture.readAll());
+    QFile j(json);
+    QVERIFY(j.open(QIODevice::ReadOnly));
+    const QJsonObject root = QJsonDocument::fromJson(j.readAll()).object();
+    QCOMPARE(root.value(QLatin1String("format")).toString(),
+             QStringLiteral("archsim-decision-result"));
+    const QJsonArray ranking = root.value(QLatin1String("ranking")).toArray();
+    QCOMPARE(ranking.size(), 2);
+    QCOMPARE(ranking.at(0).toObject().value(QLatin1String("alternative")).toString(),
+             QStringLiteral("Shop: monolith"));
+    QCOMPARE(root.value(QLatin1String("criteria")).toArray().size(),
+             qsizetype(Model::decisionCriteria().size()));
+}
+
+void tst_Cli::decideRefusesWhatItCannotDecide()
+{
+    QTemporaryDir dir;
+    const QString project = saveExampleProject(dir);
+    Outcome o = runCli({QStringLiteral("decide"), project + QStringLiteral(":Nope")});
+    QCOMPARE(o.exitCode, 2);
+    QVERIFY2(o.err.contains("no decision named 'Nope'; the project has 'Shop: monolith or "
+                            "microservices?'"),
+             o.err.constData());
+    o = runCli({QStringLiteral("decide"), project});
+    QCOMPARE(o.exitCode, 2);
+    QVERIFY2(o.err.contains("PROJECT.archsim:DECISION"), o.err.constData());
+    // an alternative that is not in the project: its JSON path in the project's decisions
+    Model::ProjectLoad load = Model::ProjectStore::load(project);
+    QVERIFY(load.ok());
+    load.project->decisions[0].alternatives[1] = QStringLiteral("Shop: serverless");
+    QString error;
+    QVERIFY(Model::ProjectStore::save(*load.project, project, &error));
+    o = runCli(
+        {QStringLiteral("decide"), project + QStringLiteral(":Shop: monolith or microservices?")});
+    QCOMPARE(o.exitCode, 2);
+    QVERIFY2(o.err.contains("$.decisions[0].alternatives[1]"), o.err.constData());
+    QVERIFY2(o.err.contains("no scenario named 'Shop: serverless'"), o.err.constData());
+    QVERIFY(runCli({}).err.contains("archsim-cli decide PROJECT.archsim:DECISION"));
 }
 
 QTEST_GUILESS_MAIN(tst_Cli)

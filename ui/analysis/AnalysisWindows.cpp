@@ -4,6 +4,7 @@
 #include "CapacityWindow.h"
 #include "ProjectDocument.h"
 #include "SweepWindow.h"
+#include "decide/DecisionWindow.h"
 
 #include <QWidget>
 
@@ -55,6 +56,18 @@ CapacityWindow *AnalysisWindows::openCapacity(const QStringList &checked,
     return m_capacity;
 }
 
+DecisionWindow *AnalysisWindows::openDecision()
+{
+    if (!m_decision) {
+        m_decision = new DecisionWindow(m_project, m_window);
+        connect(m_decision, &DecisionWindow::runningChanged, this, [this] {
+            emit runningChanged(isRunning());
+        });
+    }
+    present(m_decision);
+    return m_decision;
+}
+
 SweepWindow *AnalysisWindows::sweepWindow() const
 {
     return m_sweep;
@@ -67,7 +80,8 @@ CapacityWindow *AnalysisWindows::capacityWindow() const
 
 bool AnalysisWindows::isRunning() const
 {
-    return (m_sweep && m_sweep->isRunning()) || (m_capacity && m_capacity->isRunning());
+    return (m_sweep && m_sweep->isRunning()) || (m_capacity && m_capacity->isRunning())
+           || (m_decision && m_decision->isRunning());
 }
 
 void AnalysisWindows::cancel()
@@ -76,6 +90,8 @@ void AnalysisWindows::cancel()
         m_sweep->cancel();
     if (m_capacity)
         m_capacity->cancel();
+    if (m_decision)
+        m_decision->cancel();
 }
 
 } // namespace Ui

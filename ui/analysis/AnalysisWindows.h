@@ -19,6 +19,7 @@ class ProjectDocument;
 namespace Ui {
 
 class CapacityWindow;
+class DecisionWindow;
 class SweepWindow;
 
 /**
@@ -43,6 +44,8 @@ public:
      * `currentScenarioId` when it has one.
      */
     CapacityWindow *openCapacity(const QStringList &checked, const QString &currentScenarioId);
+    /** Shows the decision matrix window (docs/decide.md) on the project's decisions. */
+    DecisionWindow *openDecision();
     SweepWindow *sweepWindow() const;
     CapacityWindow *capacityWindow() const;
 
@@ -61,6 +64,7 @@ private:
     QWidget *m_window;
     QPointer<SweepWindow> m_sweep;
     QPointer<CapacityWindow> m_capacity;
+    QPointer<DecisionWindow> m_decision;
 };
 
 } // namespace Ui

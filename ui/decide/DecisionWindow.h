@@ -1,0 +1,165 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "analysis/Decision.h"
+
+#include <QHash>
+#include <QString>
+#include <QStringList>
+#include <QWidget>
+
+#include <functional>
+#include <optional>
+
+QT_BEGIN_NAMESPACE
+class QCheckBox;
+class QComboBox;
+class QDoubleSpinBox;
+class QLabel;
+class QLineEdit;
+class QListWidget;
+class QSpinBox;
+class QTableWidget;
+class QUndoStack;
+QT_END_NAMESPACE
+
+namespace Model {
+class ProjectDocument;
+}
+
+namespace Ui {
+
+class BackgroundJob;
+class JobControls;
+class TornadoChart;
+
+/**
+ * Simulation > Decision Matrix… (docs/decide.md): the project's decisions, one shown at a
+ * time. On the left the decision's name and status, its alternatives (the project's
+ * scenarios, ticked), the questionnaire and how to simulate; on the right the matrix (a row
+ * per criterion: its weight, its share, each alternative's score, the reason of the selected
+ * cell under it), the ranking with what decided it, and the tornado chart of the weights.
+ *
+ * Every edit (a weight, a score, an answer, a setting, a new or removed decision) is a
+ * command on the window's undo stack (Ctrl+Z, Ctrl+Shift+Z) that changes the decision in
+ * the ProjectDocument, so it is saved with the project; the window itself keeps no decision,
+ * only the measurements of its last runs, which are not saved and count only while the
+ * alternatives and the simulation settings they were made with are unchanged.
+ *
+ * Run Simulations (Ctrl+Return) measures the simulated criteria on a worker thread
+ * (BackgroundJob; Esc cancels); Export ADR… writes the ADR Markdown atomically.
+ */
+class DecisionWindow final : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit DecisionWindow(Model::ProjectDocument *project, QWidget *parent = nullptr);
+    ~DecisionWindow() override;
+
+    QUndoStack *undoStack() const { return m_undo; }
+
+    QString currentDecisionId() const { return m_currentId; }
+    /** Shows the decision; false for an unknown id. */
+    bool showDecision(const QString &decisionId);
+    /**
+     * A new decision (undoable) over `scenarioNames` (fewer than two: the project's first two
+     * readable scenarios), shown. Returns its id.
+     */
+    QString newDecision(const QStringList &scenarioNames = {});
+    bool removeCurrentDecision();
+
+    // Edits of the shown decision, each one undoable command (false: no decision shown, or
+    // nothing changes). Successive edits of one field merge into one step.
+    bool setName(const QString &name);
+    bool setStatus(const QString &status);
+    bool setAlternatives(const QStringList &names);
+    bool setQuestionnaire(const Model::Questionnaire &questionnaire);
+    bool setSimulation(const Model::DecisionSimulation &simulation);
+    bool setWeight(const QString &criterion, double weight);
+    /** Sets the score by hand; nullopt takes the override away again. */
+    bool setScore(const QString &criterion,
+                  const QString &alternative,
+                  std::optional<double> score,
+                  const QString &reason = {});
+
+    /** The shown decision evaluated with the measurements that still apply. */
+    const Model::DecisionResult &result() const { return m_result; }
+    /** Measurements apply to the shown decision as it is now. */
+    bool hasEvidence() const;
+    /** Why the decision cannot be evaluated (alternatives missing), as shown; else empty. */
+    QString problem() const { return m_problem; }
+
+    bool runSimulations();
+    void cancel();
+    bool isRunning() const;
+    QString message() const;
+
+    /** Writes the shown decision's ADR (decisionAdr) atomically. */
+    bool exportAdr(const QString &fileName, QString *error) const;
+
+    QTableWidget *matrix() const { return m_table; }
+    TornadoChart *tornado() const { return m_tornado; }
+    QLabel *rankingLabel() const { return m_ranking; }
+    QLabel *reasonLabel() const { return m_reason; }
+
+signals:
+    void runningChanged(bool running);
+
+private:
+    struct Measured
+    {
+        Model::DecisionEvidence evidence;
+        QStringList alternatives;
+        Model::DecisionSimulation simulation;
+    };
+
+    QWidget *createForm();
+    std::optional<Model::Decision> current() const;
+    bool edit(const QString &text,
+              int mergeId,
+              const std::function<void(Model::Decision &)> &change);
+    void refresh();
+    void refreshForm(const Model::Decision &d);
+    void refreshMatrix(const Model::Decision &d);
+    void onItemChanged(int row, int column);
+    void onCurrentCellChanged(int row, int column);
+    void onFinished();
+    void setRunning(bool running);
+    void exportWithDialog();
+
+    Model::ProjectDocument *m_project;
+    QUndoStack *m_undo;
+    BackgroundJob *m_job;
+    QString m_currentId;
+    QHash<QString, Measured> m_measured; ///< decision id -> its last measurements
+    std::optional<Model::DecisionEvidence> m_pending;
+    QString m_pendingId;
+    Model::DecisionResult m_result;
+    QString m_problem;
+    bool m_refreshing = false;
+    int m_epoch = 0; ///< see EditDecisionCommand: successive edits merge within one epoch
+
+    QComboBox *m_decisions = nullptr;
+    QLineEdit *m_name = nullptr;
+    QComboBox *m_status = nullptr;
+    QListWidget *m_alternatives = nullptr;
+    QSpinBox *m_developers = nullptr;
+    QSpinBox *m_teams = nullptr;
+    QDoubleSpinBox *m_releases = nullptr;
+    QComboBox *m_domain = nullptr;
+    QComboBox *m_ops = nullptr;
+    QSpinBox *m_onCall = nullptr;
+    QSpinBox *m_replications = nullptr;
+    QComboBox *m_fault = nullptr;
+    QCheckBox *m_capacity = nullptr;
+    QLineEdit *m_slo = nullptr;
+    JobControls *m_controls = nullptr;
+    QLabel *m_header = nullptr;
+    QTableWidget *m_table = nullptr;
+    QLabel *m_reason = nullptr;
+    QLabel *m_ranking = nullptr;
+    TornadoChart *m_tornado = nullptr;
+};
+
+} // namespace Ui
