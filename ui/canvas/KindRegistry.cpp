@@ -362,7 +362,7 @@ std::optional<Model::Component> connectQueue(const Model::Scenario &,
         if (k.service == target.id)
             return std::nullopt;
     }
-    c.queue.consumers.append(Model::Consumer{target.id, 1, 10, {}});
+    c.queue.consumers.append(Model::Consumer{target.id, 1, 10, {}, {}});
     return c;
 }
 

@@ -752,7 +752,7 @@ public:
             [](auto &c) -> auto & { return c.queue.consumers; },
             [](int i, const Model::Consumer &) { return indexPath(i); },
             [this](const Component &) {
-                return Model::Consumer{idsOf({ComponentKind::Service}).value(0), {}, {}, {}};
+                return Model::Consumer{idsOf({ComponentKind::Service}).value(0), {}, {}, {}, {}};
             },
             [this, consumerFields](Binder<Model::Consumer> &row) {
                 auto consumer
