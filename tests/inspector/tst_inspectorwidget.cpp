@@ -455,7 +455,7 @@ void tst_InspectorWidget::formsFollowTheSchema()
     QVERIFY(checkFields(*form(*m_document->component(QStringLiteral("order_events"))),
                         Model::Format::consumerFields(),
                         base + QStringLiteral(".consumers[0]"))
-            == 3);
+            == 4); // service, count, prefetch, requeue
     QVERIFY(checkFields(*form(*m_document->component(QStringLiteral("catalog_db"))),
                         Model::Format::databaseFields(),
                         base)
