@@ -45,19 +45,6 @@ double tailOf(const SloCondition &c)
     return 0.99;
 }
 
-Estimate estimateOf(const std::vector<double> &values)
-{
-    Sim::Welford w;
-    for (double v : values)
-        w.add(v);
-    Estimate e;
-    e.mean = w.mean();
-    if (w.count() >= 2)
-        e.ci95 = Sim::studentT95(static_cast<int>(w.count() - 1))
-                 * std::sqrt(w.variance() / static_cast<double>(w.count()));
-    return e;
-}
-
 struct PointRun
 {
     CapacityPoint point;

@@ -35,19 +35,6 @@ std::vector<double> figuresOf(const Scenario &scenario, const Sim::ReplicationRe
             cost.perMillionRequests};
 }
 
-Estimate estimate(const std::vector<double> &values)
-{
-    Sim::Welford w;
-    for (double v : values)
-        w.add(v);
-    Estimate e;
-    e.mean = w.mean();
-    if (w.count() >= 2)
-        e.ci95 = Sim::studentT95(static_cast<int>(w.count() - 1))
-                 * std::sqrt(w.variance() / static_cast<double>(w.count()));
-    return e;
-}
-
 QJsonValue orNull(const std::optional<double> &v)
 {
     return v ? QJsonValue(*v) : QJsonValue(QJsonValue::Null);
@@ -81,6 +68,19 @@ QString csvNumber(const std::optional<double> &v)
 
 } // namespace
 
+Estimate estimateOf(const std::vector<double> &values)
+{
+    Sim::Welford w;
+    for (double v : values)
+        w.add(v);
+    Estimate e;
+    e.mean = w.mean();
+    if (w.count() >= 2)
+        e.ci95 = Sim::studentT95(static_cast<int>(w.count() - 1))
+                 * std::sqrt(w.variance() / static_cast<double>(w.count()));
+    return e;
+}
+
 const std::vector<CompareFigure> &compareFigures()
 {
     static const std::vector<CompareFigure> figures = {
@@ -107,7 +107,7 @@ std::vector<Estimate> figureEstimates(const Scenario &scenario,
     }
     std::vector<Estimate> out;
     for (const std::vector<double> &v : values)
-        out.push_back(estimate(v));
+        out.push_back(estimateOf(v));
     return out;
 }
 
@@ -116,7 +116,7 @@ PairedDifference pairedDifference(const std::vector<double> &a, const std::vecto
     std::vector<double> d;
     for (std::size_t i = 0; i < a.size() && i < b.size(); ++i)
         d.push_back(b[i] - a[i]);
-    const Estimate e = estimate(d);
+    const Estimate e = estimateOf(d);
     PairedDifference out;
     out.delta = e.mean;
     out.ci95 = e.ci95;
@@ -188,7 +188,7 @@ Comparison compareReplications(const ComparePlan &plan,
         alt.result = Sim::aggregateReplications(plan.specs[a], std::move(mine));
         alt.cost = costOf(plan.scenarios[a], alt.result);
         for (const std::vector<double> &values : figures)
-            alt.figures.push_back(estimate(values));
+            alt.figures.push_back(estimateOf(values));
         for (const Sim::ComponentResult &c : alt.result.components) {
             if (Sim::kindTraits(c.kind).hasUtilization
                 && (alt.bottleneck.isEmpty() || c.utilization > alt.bottleneckUtilization)) {

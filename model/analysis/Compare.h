@@ -61,6 +61,9 @@ struct Estimate
     std::optional<double> ci95; ///< none with one replication
 };
 
+/** The mean of `values` (one per replication) and, with two or more, its 95% interval. */
+Estimate estimateOf(const std::vector<double> &values);
+
 /** alternative − baseline, from paired replications. */
 struct PairedDifference
 {

@@ -61,19 +61,6 @@ QString num(double v, int decimals = 1)
     return QString::number(v, 'f', decimals);
 }
 
-Estimate estimateOf(const std::vector<double> &values)
-{
-    Sim::Welford w;
-    for (double v : values)
-        w.add(v);
-    Estimate e;
-    e.mean = w.mean();
-    if (w.count() >= 2)
-        e.ci95 = Sim::studentT95(static_cast<int>(w.count() - 1))
-                 * std::sqrt(w.variance() / static_cast<double>(w.count()));
-    return e;
-}
-
 // ---- topology ---------------------------------------------------------------------------
 
 struct Chain
