@@ -14,6 +14,7 @@ const char kRefusedStyle[] = "QLineEdit { border: 1px solid #c62828; }";
 FieldMessage::FieldMessage(QLineEdit *field, Check check, QWidget *parent)
     : QLabel(parent)
     , m_field(field)
+    , m_watched(field)
     , m_check(std::move(check))
 {
     setObjectName(QStringLiteral("fieldMessage"));
@@ -56,8 +57,11 @@ bool FieldMessage::eventFilter(QObject *watched, QEvent *event)
 {
     // Escape while the text is refused puts the accepted name back. The field takes the key
     // before any window shortcut on Escape (ShortcutOverride), but only then.
-    if (watched == m_field && !isHidden()
-        && (event->type() == QEvent::ShortcutOverride || event->type() == QEvent::KeyPress)
+    // The event type is tested first: the field sends events while it is destroyed, and
+    // comparing with the QPointer then casts a half-destroyed QWidget to QLineEdit (UBSan).
+    // The comparison itself is on QObject pointers for the same reason.
+    const bool key = event->type() == QEvent::ShortcutOverride || event->type() == QEvent::KeyPress;
+    if (key && watched == m_watched && !isHidden()
         && static_cast<QKeyEvent *>(event)->key() == Qt::Key_Escape) {
         event->accept();
         if (event->type() == QEvent::KeyPress)

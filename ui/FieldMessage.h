@@ -51,6 +51,8 @@ private:
     void showMessage(const QString &message);
 
     QPointer<QLineEdit> m_field;
+    /** The field as the event filter sees it; compared, never dereferenced. */
+    const QObject *m_watched = nullptr;
     Check m_check;
     QString m_accepted;
 };
