@@ -162,6 +162,21 @@ struct HealthCheck
     bool operator==(const HealthCheck &) const = default;
 };
 
+/**
+ * A module of a service ("modules"): a named group of its handlers, with the database tables
+ * they touch and how often the module changes. The migration planner (model/analysis/Plan.h)
+ * extracts modules into services of their own.
+ */
+struct Module
+{
+    QString name;
+    QStringList handlers; ///< names of the service's handlers
+    QStringList tables;   ///< the database tables the module touches
+    std::optional<double> releasesPerMonth;
+    QJsonObject extra;
+    bool operator==(const Module &) const = default;
+};
+
 struct Service
 {
     std::optional<int> replicas;
@@ -179,6 +194,7 @@ struct Service
     std::optional<HealthCheck> healthCheck;
     QList<PoolLimit> pools;
     QList<Handler> handlers; ///< in the order written
+    QList<Module> modules;   ///< in the order written
     bool operator==(const Service &) const = default;
 };
 

@@ -109,6 +109,8 @@ private:
     void readRoutes(ObjectReader &r, Gateway &out);
     void readQueries(ObjectReader &r, Database &out);
     void readConsumers(ObjectReader &r, Queue &out);
+    void readModules(ObjectReader &r, Service &out);
+    QStringList readNames(ObjectReader &r, const QString &key);
     void readMaxLength(ObjectReader &r, Queue &out);
     /** An array element that must be an object, read with its table. */
     template<typename Owner>
@@ -371,6 +373,8 @@ void Parser::readFields(ObjectReader &r, Owner &out, Format::Table<Owner> table)
                 } else if constexpr (std::is_same_v<M, std::vector<Step> Owner::*>) {
                     if (r.has(key))
                         out.*member = readSteps(r.take(key), r.path(key));
+                } else if constexpr (std::is_same_v<M, QStringList Owner::*>) {
+                    out.*member = readNames(r, key);
                 } else {
                     // a sub-object with a table of its own ("concurrency": {...})
                     using Sub = typename std::remove_reference_t<decltype(out.*member)>::value_type;
@@ -396,6 +400,8 @@ void Parser::readPart(ObjectReader &r, const Format::Field<Owner> &f, Owner &out
             readHandlers(r, out);
         else if (f.part == Part::Pools)
             readPools(r, out);
+        else if (f.part == Part::Modules)
+            readModules(r, out);
     } else if constexpr (std::is_same_v<Owner, LoadBalancer>) {
         readTargets(r, out);
     } else if constexpr (std::is_same_v<Owner, Gateway>) {
@@ -738,6 +744,34 @@ void Parser::readConsumers(ObjectReader &r, Queue &out)
                                           "an object like {\"service\": \"mailer\", \"count\": 1, "
                                           "\"prefetch\": 10}")));
     }
+}
+
+void Parser::readModules(ObjectReader &r, Service &out)
+{
+    if (const auto a = r.array(QStringLiteral("modules"))) {
+        const QString mpath = r.path(QStringLiteral("modules"));
+        for (qsizetype i = 0; i < a->size(); ++i)
+            out.modules.append(
+                readElement<Module>(a->at(i),
+                                    JsonPath::index(mpath, i),
+                                    QStringLiteral("an object like {\"name\": \"catalog\", "
+                                                   "\"handlers\": [\"browse\"]}")));
+    }
+}
+
+QStringList Parser::readNames(ObjectReader &r, const QString &key)
+{
+    QStringList names;
+    if (const auto a = r.array(key)) {
+        const QString path = r.path(key);
+        for (qsizetype i = 0; i < a->size(); ++i) {
+            if (!a->at(i).isString())
+                typeError(JsonPath::index(path, i), QStringLiteral("a name"), a->at(i));
+            else
+                names.append(a->at(i).toString());
+        }
+    }
+    return names;
 }
 
 Fault Parser::readFault(const QJsonValue &v, const QString &path)

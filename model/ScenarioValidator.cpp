@@ -192,6 +192,11 @@ private:
                                    fp);
                     } else if constexpr (std::is_same_v<M, std::vector<Step> Owner::*>) {
                         checkSteps(value.*member, fp, m_eventLoop, m_depth + 1);
+                    } else if constexpr (std::is_same_v<M, QStringList Owner::*>) {
+                        const QStringList &names = value.*member;
+                        for (int i = 0; i < names.size(); ++i)
+                            if (names.at(i).trimmed().isEmpty())
+                                error(index(fp, i), QStringLiteral("an empty name; remove it"));
                     } else if constexpr (
                         std::is_same_v<
                             M,
@@ -206,6 +211,50 @@ private:
                     }
                 },
                 f.member);
+        }
+    }
+
+    /**
+     * A service's modules: each named once, each handler it lists one of the service's, and
+     * a handler in one module at most (a module is what a migration moves as a whole).
+     */
+    void checkModules(const Service &service, const QString &fp)
+    {
+        QSet<QString> names;
+        QHash<QString, QString> owner; // handler -> module
+        for (int i = 0; i < service.modules.size(); ++i) {
+            const Module &m = service.modules.at(i);
+            const QString path = index(fp, i);
+            checkFields(m, path, Format::moduleFields());
+            if (!m.name.isEmpty() && names.contains(m.name))
+                error(key(path, QStringLiteral("name")),
+                      QStringLiteral("there is another module named %1; module names are "
+                                     "unique in a service")
+                          .arg(quoted(m.name)));
+            names.insert(m.name);
+            const QString hp = key(path, QStringLiteral("handlers"));
+            for (int h = 0; h < m.handlers.size(); ++h) {
+                const QString &name = m.handlers.at(h);
+                if (name.trimmed().isEmpty())
+                    continue;
+                const bool known = std::any_of(service.handlers.cbegin(),
+                                               service.handlers.cend(),
+                                               [&](const Handler &x) { return x.request == name; });
+                if (!known) {
+                    QStringList handlers;
+                    for (const Handler &handler : service.handlers)
+                        handlers << handler.request;
+                    error(index(hp, h),
+                          QStringLiteral("the service has no handler %1; its handlers are %2")
+                              .arg(quoted(name), handlers.join(QStringLiteral(", "))));
+                } else if (owner.contains(name) && owner.value(name) != m.name) {
+                    error(index(hp, h),
+                          QStringLiteral("the handler %1 is already in the module %2; a "
+                                         "handler belongs to one module")
+                              .arg(quoted(name), quoted(owner.value(name))));
+                }
+                owner.insert(name, m.name);
+            }
         }
     }
 
@@ -237,6 +286,8 @@ private:
                         error(path, QStringLiteral("a handler needs a request name"));
                     checkSteps(h.steps, path, m_eventLoop, 1);
                 }
+            } else if (f.part == Part::Modules) {
+                checkModules(value, fp);
             }
         } else if constexpr (std::is_same_v<Owner, LoadBalancer>) {
             if (value.targets.isEmpty())

@@ -356,6 +356,13 @@ void writeFields(Node &n, const Owner &value, Format::Table<Owner> table)
                 } else if constexpr (std::is_same_v<M, std::vector<Step> Owner::*>) {
                     if (f.always || !(value.*member).empty())
                         n.add(key, steps(value.*member));
+                } else if constexpr (std::is_same_v<M, QStringList Owner::*>) {
+                    if (f.always || !(value.*member).isEmpty()) {
+                        Node list = Node::array();
+                        for (const QString &name : value.*member)
+                            list.append(Node::fromString(name));
+                        n.add(key, std::move(list));
+                    }
                 } else if constexpr (
                     std::is_same_v<
                         M,
@@ -405,6 +412,11 @@ void writePart(Node &n, const Format::Field<Owner> &f, const Owner &value)
             for (const Handler &h : value.handlers)
                 hn.add(h.request, steps(h.steps));
             n.add(key, std::move(hn));
+        } else if (f.part == Part::Modules && !value.modules.isEmpty()) {
+            Node mn = Node::array();
+            for (const Module &m : value.modules)
+                mn.append(element(m));
+            n.add(key, std::move(mn));
         }
     } else if constexpr (std::is_same_v<Owner, LoadBalancer>) {
         Node tn = Node::array();

@@ -83,6 +83,9 @@ void usage(FILE *to)
         "  archsim-cli decide PROJECT.archsim:DECISION [--adr FILE.md] [--json FILE]\n"
         "                  [--threads N] [--quiet]   (the decision matrix: runs the\n"
         "                  alternatives, ranks them, writes the ADR)\n"
+        "  archsim-cli migrate PLAN.json|PROJECT.archsim:PLAN [--replications N]\n"
+        "                  [--duration S] [--threads N] [--json FILE] [--csv DIR] [--quiet]\n"
+        "                  (runs every step of a strangler-fig plan; prints the trajectory)\n"
         "  archsim-cli bench [--model NAME]\n"
         "SCENARIO is a scenario JSON file, or PROJECT.archsim:NAME for the scenario NAME of an\n"
         "ArchSim project. --json - writes the results JSON to stdout.\n"
@@ -1595,6 +1598,197 @@ int cmdDecide(const QStringList &args)
     return ExitOk;
 }
 
+QString planNames(const Model::Project &project)
+{
+    QStringList names;
+    for (const Model::Plan &p : project.plans)
+        names << QLatin1Char('\'') + p.name + QLatin1Char('\'');
+    return names.isEmpty() ? QStringLiteral("the project has no plans")
+                           : QStringLiteral("the project has ") + names.join(QStringLiteral(", "));
+}
+
+/** The plan and its starting scenario, from a plan file or a project; nullopt: said why. */
+std::optional<std::pair<Model::Plan, Model::Scenario>> loadPlan(const QString &target)
+{
+    const int split = target.indexOf(QStringLiteral(".archsim:"));
+    if (split >= 0) {
+        const QString path = target.left(split + 8);
+        const QString name = target.mid(split + 9);
+        const Model::ProjectLoad load = Model::ProjectStore::load(path);
+        if (!load.ok()) {
+            printErr(QStringLiteral("error: %1: %2").arg(path, load.error));
+            return std::nullopt;
+        }
+        for (const QString &w : load.warnings)
+            printErr(QStringLiteral("warning: %1: %2").arg(path, w));
+        const Model::Project &project = *load.project;
+        const Model::Plan *plan = project.planNamed(name);
+        if (!plan) {
+            printErr(QStringLiteral("error: %1: no plan named '%2'; %3")
+                         .arg(path, name, planNames(project)));
+            return std::nullopt;
+        }
+        const Model::ProjectScenario *start = project.scenarioNamed(plan->start);
+        if (!start || !start->isReadable()) {
+            printErr(
+                QStringLiteral("error: %1: $.plans[%2].start: the plan starts from '%3', "
+                               "which the project %4; %5")
+                    .arg(path)
+                    .arg(project.plans.indexOf(*plan))
+                    .arg(plan->start,
+                         start ? QStringLiteral("cannot read") : QStringLiteral("does not have"),
+                         scenarioNames(project)));
+            return std::nullopt;
+        }
+        return std::pair{*plan, Model::withProjectPrices(start->scenario, project.cost)};
+    }
+    QFile file(target);
+    if (!file.open(QIODevice::ReadOnly)) {
+        printErr(QStringLiteral("error: %1: %2").arg(target, file.errorString()));
+        return std::nullopt;
+    }
+    Model::Problems problems;
+    const std::optional<Model::Plan> plan = Model::parsePlan(file.readAll(), &problems);
+    for (const Model::Problem &p : problems)
+        printErr(QStringLiteral("%1: %2").arg(target, p.toString()));
+    if (!plan)
+        return std::nullopt;
+    Model::Problems startProblems;
+    const std::optional<Model::Scenario> start = Model::planStartFromFile(*plan,
+                                                                          target,
+                                                                          &startProblems);
+    for (const Model::Problem &p : startProblems)
+        printErr(QStringLiteral("%1: %2").arg(target, p.toString()));
+    if (!start)
+        return std::nullopt;
+    return std::pair{*plan, *start};
+}
+
+void printTrajectory(const Model::Trajectory &t)
+{
+    const std::vector<Model::CompareFigure> &figures = Model::compareFigures();
+    auto figure = [&](const Model::TrajectoryPoint &p, const char *key) {
+        for (std::size_t f = 0; f < figures.size(); ++f) {
+            if (qstrcmp(figures[f].key, key) == 0 && f < p.run.figures.size())
+                return withInterval(p.run.figures[f].mean, p.run.figures[f].ci95, figures[f].unit);
+        }
+        return QStringLiteral("-");
+    };
+    printOut(QStringLiteral("%1: %2 steps, %3 replication(s) each, seed %4%5")
+                 .arg(t.plan)
+                 .arg(t.steps.size())
+                 .arg(t.comparison.replications)
+                 .arg(t.comparison.seed)
+                 .arg(t.slo.isEmpty() ? QString() : QStringLiteral(", SLO ") + t.slo));
+    printOut(QStringLiteral("%1 %2 %3 %4 %5 %6 %7 %8")
+                 .arg(QStringLiteral("step"), -4)
+                 .arg(QStringLiteral("action"), -8)
+                 .arg(QStringLiteral("p99 latency"), -22)
+                 .arg(QStringLiteral("error rate"), -22)
+                 .arg(QStringLiteral("cost"), -20)
+                 .arg(QStringLiteral("deployables"), 11)
+                 .arg(QStringLiteral("hops"), 4)
+                 .arg(QStringLiteral("lint"), 4));
+    for (std::size_t k = 0; k < t.points.size(); ++k) {
+        const Model::TrajectoryPoint &p = t.points[k];
+        printOut(QStringLiteral("%1 %2 %3 %4 %5 %6 %7 %8  %9")
+                     .arg(k, -4)
+                     .arg(p.action, -8)
+                     .arg(figure(p, "latency_p99_ms"), -22)
+                     .arg(figure(p, "error_rate"), -22)
+                     .arg(figure(p, "cost_per_hour"), -20)
+                     .arg(p.deployables, 11)
+                     .arg(p.syncHops, 4)
+                     .arg(p.lintFindings, 4)
+                     .arg(p.title));
+        if (p.breaksSlo)
+            printOut(QStringLiteral("     ! breaks the SLO: %1").arg(p.sloText));
+        for (const QString &l : p.newLint)
+            printOut(QStringLiteral("     ! new lint finding: %1").arg(l));
+    }
+    printOut(QStringLiteral("\n%1 s wall").arg(t.comparison.wallS, 0, 'f', 2));
+}
+
+int cmdMigrate(const QStringList &args)
+{
+    QString target, jsonOut, csvDir;
+    Model::MigrateOptions options;
+    bool quiet = false;
+    for (int i = 0; i < args.size(); ++i) {
+        const QString &a = args.at(i);
+        if (a == QLatin1String("--json") || a == QLatin1String("--csv")
+            || a == QLatin1String("--replications") || a == QLatin1String("--threads")
+            || a == QLatin1String("--duration")) {
+            if (i + 1 >= args.size()) {
+                printErr(QStringLiteral("error: %1 needs a value").arg(a));
+                return ExitBadInput;
+            }
+            const QString v = args.at(++i);
+            double n = 0;
+            if (a == QLatin1String("--json")) {
+                jsonOut = v;
+            } else if (a == QLatin1String("--csv")) {
+                csvDir = v;
+            } else if (a == QLatin1String("--duration")) {
+                if (!parseNumber(a, v, 0, &n) || n <= 0) {
+                    printErr(QStringLiteral("error: --duration must be greater than 0"));
+                    return ExitBadInput;
+                }
+                options.durationS = n;
+            } else {
+                if (!parseNumber(a, v, a == QLatin1String("--threads") ? 0 : 1, &n))
+                    return ExitBadInput;
+                (a == QLatin1String("--threads") ? options.threads : options.replications) = int(n);
+            }
+        } else if (a == QLatin1String("--quiet")) {
+            quiet = true;
+        } else if (a.startsWith(QLatin1String("--")) || !target.isEmpty()) {
+            printErr(QStringLiteral("error: unexpected argument '%1'").arg(a));
+            usage(stderr);
+            return ExitBadInput;
+        } else {
+            target = a;
+        }
+    }
+    if (target.isEmpty()) {
+        printErr(QStringLiteral("error: migrate needs a plan: PLAN.json or PROJECT.archsim:PLAN"));
+        return ExitBadInput;
+    }
+    const auto loaded = loadPlan(target);
+    if (!loaded)
+        return ExitBadInput;
+    ProgressBar progress;
+    options.cancel = &g_cancel;
+    if (!quiet)
+        options.observer = &progress;
+    std::signal(SIGINT, onSigint);
+    Model::Problems problems;
+    const std::optional<Model::Trajectory> t
+        = Model::runPlan(loaded->first, loaded->second, options, &problems);
+    if (!quiet)
+        progress.finish();
+    for (const Model::Problem &p : problems)
+        printErr(QStringLiteral("%1: %2").arg(target, p.toString()));
+    if (!t)
+        return ExitBadInput;
+    if (t->cancelled) {
+        printErr(QStringLiteral("cancelled"));
+        return ExitCancelled;
+    }
+    if (jsonOut != QLatin1String("-"))
+        printTrajectory(*t);
+    if (!jsonOut.isEmpty() && !writeJson(jsonOut, Model::trajectoryToJson(*t)))
+        return ExitRunFailed;
+    if (!csvDir.isEmpty()) {
+        QString error;
+        if (!QDir().mkpath(csvDir) || !Model::writeTrajectoryCsv(*t, csvDir, &error)) {
+            printErr(QStringLiteral("error: cannot write CSV to %1: %2").arg(csvDir, error));
+            return ExitRunFailed;
+        }
+    }
+    return ExitOk;
+}
+
 int cmdBench(const QStringList &args)
 {
     QString only;
@@ -1680,6 +1874,8 @@ int dispatchCommand(const QString &command, const QStringList &args)
         return cmdMerge(args);
     if (command == QLatin1String("decide"))
         return cmdDecide(args);
+    if (command == QLatin1String("migrate"))
+        return cmdMigrate(args);
     if (command == QLatin1String("bench"))
         return cmdBench(args);
     if (command == QLatin1String("--help") || command == QLatin1String("-h")

@@ -1024,6 +1024,32 @@ Project ProjectDocument::exampleProject(const QString &folder, QStringList *prob
         d->id = newProjectId();
         project.decisions.append(*d);
     }
+    // the example migration plans: plans/*.json, plan files (docs/migrate.md) whose start is
+    // one of the examples; in the project they name it by its scenario name
+    const QDir plans(dir.filePath(QStringLiteral("plans")));
+    for (const QString &name :
+         plans.entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name)) {
+        QFile file(plans.filePath(name));
+        Problems found;
+        std::optional<Plan> p;
+        std::optional<Scenario> start;
+        if (file.open(QIODevice::ReadOnly))
+            p = parsePlan(file.readAll(), &found);
+        if (p)
+            start = planStartFromFile(*p, plans.filePath(name), &found);
+        if (!p || !start || !project.scenarioNamed(start->name)) {
+            if (problems)
+                problems->append(
+                    QStringLiteral("The built-in plan %1 could not be read: %2")
+                        .arg(name,
+                             found.isEmpty() ? file.errorString() : found.constFirst().toString()));
+            continue;
+        }
+        p->id = newProjectId();
+        p->start = start->name;
+        p->startScenario.reset();
+        project.plans.append(*p);
+    }
     return project;
 }
 

@@ -95,6 +95,8 @@ void diffFields(const Owner &before,
                         change(optionalText(a), optionalText(b));
                     } else if constexpr (std::is_same_v<V, std::vector<Step>>) {
                         out << QObject::tr("%1 changed").arg(what(f, owner));
+                    } else if constexpr (std::is_same_v<V, QStringList>) {
+                        change(a.join(QStringLiteral(", ")), b.join(QStringLiteral(", ")));
                     } else {
                         // a sub-object with a table of its own (concurrency, autoscaling, ...)
                         using Sub = typename V::value_type;

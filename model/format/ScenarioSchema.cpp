@@ -408,6 +408,21 @@ const Field<Service> kService[] = {
      .tip = "At most this many calls outstanding to a target, per replica"},
     {.key = "handlers", .always = true, .part = Part::Handlers, .label = "Handlers",
      .tip = "The steps run for each request or message name"},
+    {.key = "modules", .part = Part::Modules, .label = "Modules",
+     .tip = "Named groups of the handlers (the parts of a monolith a migration plan extracts)"},
+};
+
+const Field<Module> kModule[] = {
+    {.key = "name", .member = &Module::name, .required = "missing; give the module a name",
+     .always = true, .label = "Name", .tip = "The module's name, unique in its service"},
+    {.key = "handlers", .member = &Module::handlers, .always = true, .label = "Handlers",
+     .tip = "The names of the service's handlers that belong to the module"},
+    {.key = "tables", .member = &Module::tables, .label = "Tables",
+     .tip = "The database tables the module touches; modules that share one are coupled"},
+    {.key = "releases_per_month", .member = &Module::releasesPerMonth,
+     .defaultNote = "unknown",
+     .range = {0, true, 1000, "releases per month must be from {min} to {max} (it is {value})"},
+     .label = "Releases per month", .tip = "How often the module changes", .decimals = 1},
 };
 
 // --- the other component kinds ---------------------------------------------------------------
@@ -678,6 +693,7 @@ Table<Database> databaseFields() { return kDatabase; }
 Table<Cache> cacheFields() { return kCache; }
 Table<Queue> queueFields() { return kQueue; }
 Table<Consumer> consumerFields() { return kConsumer; }
+Table<Module> moduleFields() { return kModule; }
 Table<External> externalFields() { return kExternal; }
 Table<UiPosition> uiFields() { return kUi; }
 Table<CircuitBreaker> circuitBreakerFields() { return kBreaker; }

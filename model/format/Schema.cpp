@@ -82,6 +82,7 @@ QStringList allKeys()
     addKeys(cacheFields(), seen, keys);
     addKeys(queueFields(), seen, keys);
     addKeys(consumerFields(), seen, keys);
+    addKeys(moduleFields(), seen, keys);
     addKeys(externalFields(), seen, keys);
     addKeys(uiFields(), seen, keys);
     addKeys(circuitBreakerFields(), seen, keys);

@@ -88,6 +88,7 @@ enum class Part {
     Consumers, ///< queue "consumers": [{service, count, prefetch}]
     MaxLength, ///< queue "max_length": an integer or null
     Steps,     ///< a nested step list: parallel, on_miss, probability's steps, fallback
+    Modules,   ///< service "modules": [{name, handlers, tables, releases_per_month}]
 };
 
 template<typename Owner>
@@ -106,7 +107,8 @@ using Member = std::variant<std::monostate,
                             std::optional<Autoscaling> Owner::*,
                             std::optional<HealthCheck> Owner::*,
                             std::optional<CircuitBreaker> Owner::*,
-                            std::vector<Step> Owner::*>;
+                            std::vector<Step> Owner::*,
+                            QStringList Owner::*>;
 
 /** One field of one JSON object. Only `key` and `member` are needed; the rest is optional. */
 template<typename Owner>
@@ -163,6 +165,7 @@ Table<Database> databaseFields();
 Table<Cache> cacheFields();
 Table<Queue> queueFields();
 Table<Consumer> consumerFields();
+Table<Module> moduleFields();
 Table<External> externalFields();
 Table<UiPosition> uiFields();
 
@@ -262,6 +265,11 @@ template<>
 inline Table<Consumer> fieldsOf<Consumer>()
 {
     return consumerFields();
+}
+template<>
+inline Table<Module> fieldsOf<Module>()
+{
+    return moduleFields();
 }
 template<>
 inline Table<External> fieldsOf<External>()

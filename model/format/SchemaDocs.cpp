@@ -71,6 +71,8 @@ QString typeOf(const Field<Owner> &f)
                 return QStringLiteral("duration (ms)");
             else if constexpr (std::is_same_v<M, std::vector<Step> Owner::*>)
                 return QStringLiteral("steps");
+            else if constexpr (std::is_same_v<M, QStringList Owner::*>)
+                return QStringLiteral("list of names");
             else if constexpr (std::is_same_v<M, std::monostate>)
                 return QString();
             else
@@ -187,6 +189,7 @@ QString referenceTables()
     table(out, QStringLiteral("cache"), cacheFields());
     table(out, QStringLiteral("queue"), queueFields());
     table(out, QStringLiteral("queue.consumers[]"), consumerFields());
+    table(out, QStringLiteral("service.modules[]"), moduleFields());
     table(out, QStringLiteral("external"), externalFields());
     table(out, QStringLiteral("cpu_ms step"), stepFields(Step::Kind::Cpu));
     table(out, QStringLiteral("io_ms step"), stepFields(Step::Kind::Io));

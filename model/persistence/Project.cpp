@@ -150,4 +150,13 @@ const Decision *Project::decisionNamed(const QString &name) const
     return nullptr;
 }
 
+const Plan *Project::planNamed(const QString &name) const
+{
+    for (const Plan &p : plans) {
+        if (p.name == name)
+            return &p;
+    }
+    return nullptr;
+}
+
 } // namespace Model

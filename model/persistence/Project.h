@@ -7,6 +7,7 @@
 
 #include "Results.h"
 #include "analysis/Decision.h"
+#include "analysis/Plan.h"
 
 #include <QByteArray>
 #include <QDateTime>
@@ -183,6 +184,13 @@ struct Project
      * decisions to write under "decisions").
      */
     std::optional<QByteArray> unreadableDecisionsText;
+    /**
+     * The project's strangler-fig migration plans (docs/migrate.md); each names its starting
+     * scenario by name. Unreadable ones are kept as the decisions' are.
+     */
+    QList<Plan> plans;
+    QJsonArray unreadablePlans;
+    std::optional<QByteArray> unreadablePlansText;
 
     int indexOf(const QString &scenarioId) const;
     ProjectScenario *scenario(const QString &scenarioId);
@@ -191,6 +199,8 @@ struct Project
     const ProjectScenario *scenarioNamed(const QString &name) const;
     /** The first decision with that name (as `archsim-cli decide PROJECT.archsim:NAME` needs). */
     const Decision *decisionNamed(const QString &name) const;
+    /** The first plan with that name (as `archsim-cli migrate PROJECT.archsim:NAME` needs). */
+    const Plan *planNamed(const QString &name) const;
 
     bool operator==(const Project &) const = default;
 };

@@ -31,6 +31,8 @@ const char kCost[] = "cost";                      // the project's prices JSON, 
 const char kLint[] = "lint"; // the lint's thresholds and silenced findings, when not the defaults
 const char kDecisions[] = "decisions"; // the decisions' JSON list, when there are any
 const char kDecisionsDamaged[] = "decisions_damaged"; // a stored list that could not be read
+const char kPlans[] = "plans";                // the migration plans' JSON list (docs/migrate.md)
+const char kPlansDamaged[] = "plans_damaged"; // a stored list that could not be read
 
 QString timeText(const QDateTime &t)
 {
@@ -177,6 +179,31 @@ bool checkIds(const Project &project, QString *error)
     return true;
 }
 
+/** A JSON list of project_meta (decisions, plans): the readable entries, then those kept. */
+template<typename T, typename ToJson>
+void writeList(QMap<QString, QString> &meta,
+               const char *key,
+               const char *damagedKey,
+               const QList<T> &items,
+               const QJsonArray &unreadable,
+               const std::optional<QByteArray> &unreadableText,
+               const ToJson &toJson)
+{
+    if (!items.isEmpty() || !unreadable.isEmpty()) {
+        QJsonArray list;
+        for (const T &item : items)
+            list.append(toJson(item));
+        for (const QJsonValue &v : unreadable)
+            list.append(v);
+        meta.insert(QLatin1String(key),
+                    QString::fromUtf8(QJsonDocument(list).toJson(QJsonDocument::Compact)));
+        if (unreadableText)
+            meta.insert(QLatin1String(damagedKey), QString::fromUtf8(*unreadableText));
+    } else if (unreadableText) {
+        meta.insert(QLatin1String(key), QString::fromUtf8(*unreadableText));
+    }
+}
+
 bool writeRows(SqliteConnection &c,
                const Project &project,
                const ProjectSql::Meta &extraMeta,
@@ -200,21 +227,22 @@ bool writeRows(SqliteConnection &c,
         meta.insert(QLatin1String(kLint),
                     QString::fromUtf8(QJsonDocument(lintSettingsToJson(project.lint))
                                           .toJson(QJsonDocument::Compact)));
-    // the decisions (docs/decide.md): readable ones, then those kept as they were stored
-    if (!project.decisions.isEmpty() || !project.unreadableDecisions.isEmpty()) {
-        QJsonArray list;
-        for (const Decision &d : project.decisions)
-            list.append(decisionToJson(d));
-        for (const QJsonValue &v : project.unreadableDecisions)
-            list.append(v);
-        meta.insert(QLatin1String(kDecisions),
-                    QString::fromUtf8(QJsonDocument(list).toJson(QJsonDocument::Compact)));
-        if (project.unreadableDecisionsText)
-            meta.insert(QLatin1String(kDecisionsDamaged),
-                        QString::fromUtf8(*project.unreadableDecisionsText));
-    } else if (project.unreadableDecisionsText) {
-        meta.insert(QLatin1String(kDecisions), QString::fromUtf8(*project.unreadableDecisionsText));
-    }
+    // the decisions (docs/decide.md) and the migration plans (docs/migrate.md): readable
+    // ones, then those kept as they were stored
+    writeList(meta,
+              kDecisions,
+              kDecisionsDamaged,
+              project.decisions,
+              project.unreadableDecisions,
+              project.unreadableDecisionsText,
+              [](const Decision &d) { return decisionToJson(d); });
+    writeList(meta,
+              kPlans,
+              kPlansDamaged,
+              project.plans,
+              project.unreadablePlans,
+              project.unreadablePlansText,
+              [](const Plan &p) { return planToJson(p); });
 
     Statement insertMeta(c, QStringLiteral("INSERT INTO project_meta (key, value) VALUES (?, ?)"));
     for (auto it = meta.constBegin(); it != meta.constEnd(); ++it) {
@@ -359,54 +387,66 @@ std::optional<ProjectSql::Meta> ProjectSql::readMeta(SqliteConnection &c, QStrin
 namespace {
 
 /**
- * The decisions of project_meta: a list that is not JSON is kept as text, an entry that does
- * not read as a decision is kept as stored; each with a warning that says what is wrong.
+ * A JSON list of project_meta (the decisions, the plans): a list that is not JSON is kept as
+ * text, an entry that does not read is kept as stored; each with a warning that says what
+ * is wrong. `what` names one entry ("decision"), `fromJson` reads one.
  */
-void readDecisions(const ProjectSql::Meta &meta, Project *project, QStringList *warnings)
+template<typename T, typename FromJson>
+void readList(const ProjectSql::Meta &meta,
+              const char *key,
+              const char *damagedKey,
+              const QString &what,
+              const FromJson &fromJson,
+              QList<T> *out,
+              QJsonArray *unreadable,
+              std::optional<QByteArray> *unreadableText,
+              QStringList *warnings)
 {
-    const QString damaged = meta.value(QLatin1String(kDecisionsDamaged));
-    const QString text = meta.value(QLatin1String(kDecisions));
+    const QString damaged = meta.value(QLatin1String(damagedKey));
+    const QString text = meta.value(QLatin1String(key));
     if (text.isEmpty()) {
         if (!damaged.isEmpty())
-            project->unreadableDecisionsText = damaged.toUtf8();
+            *unreadableText = damaged.toUtf8();
         return;
     }
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(text.toUtf8(), &parseError);
     if (parseError.error != QJsonParseError::NoError || !doc.isArray()) {
-        project->unreadableDecisionsText = text.toUtf8();
-        warnings->append(QStringLiteral("The project's decisions could not be read (%1); they "
+        *unreadableText = text.toUtf8();
+        warnings->append(QStringLiteral("The project's %1s could not be read (%2); they "
                                         "are kept unchanged in the file")
-                             .arg(parseError.error != QJsonParseError::NoError
+                             .arg(what,
+                                  parseError.error != QJsonParseError::NoError
                                       ? parseError.errorString()
                                       : QStringLiteral("not a JSON list")));
         return;
     }
     if (!damaged.isEmpty())
-        project->unreadableDecisionsText = damaged.toUtf8();
+        *unreadableText = damaged.toUtf8();
     QSet<QString> ids;
     const QJsonArray list = doc.array();
     for (qsizetype i = 0; i < list.size(); ++i) {
-        const QString path = QStringLiteral("$.decisions[%1]").arg(i);
+        const QString path = QStringLiteral("$.%1[%2]").arg(QLatin1String(key)).arg(i);
         Problems problems;
-        std::optional<Decision> d;
+        std::optional<T> d;
         if (list.at(i).isObject())
-            d = decisionFromJson(list.at(i).toObject(), path, &problems);
+            d = fromJson(list.at(i).toObject(), path, &problems);
         else
             problems.append({Problem::Severity::Error, path, QStringLiteral("not a JSON object")});
         if (!d) {
-            project->unreadableDecisions.append(list.at(i));
+            unreadable->append(list.at(i));
             warnings->append(
-                QStringLiteral("A decision (%1) could not be read and is kept "
-                               "unchanged in the file: %2")
-                    .arg(list.at(i).toObject().value(QStringLiteral("name")).toString(path),
+                QStringLiteral("A %1 (%2) could not be read and is kept "
+                               "unchanged in the file: %3")
+                    .arg(what,
+                         list.at(i).toObject().value(QStringLiteral("name")).toString(path),
                          listProblems(problems)));
             continue;
         }
         if (d->id.isEmpty() || ids.contains(d->id))
             d->id = newProjectId();
         ids.insert(d->id);
-        project->decisions.append(*d);
+        out->append(*d);
     }
 }
 
@@ -614,7 +654,35 @@ std::optional<Project> ProjectSql::read(SqliteConnection &c, QStringList *warnin
                                             "Settings")
                                  .arg(why));
     }
-    readDecisions(*meta, &project, warnings);
+    readList(
+        *meta,
+        kDecisions,
+        kDecisionsDamaged,
+        QStringLiteral("decision"),
+        [](const QJsonObject &o, const QString &path, Problems *problems) {
+            return decisionFromJson(o, path, problems);
+        },
+        &project.decisions,
+        &project.unreadableDecisions,
+        &project.unreadableDecisionsText,
+        warnings);
+    readList(
+        *meta,
+        kPlans,
+        kPlansDamaged,
+        QStringLiteral("plan"),
+        [](const QJsonObject &o, const QString &path, Problems *problems) {
+            Problems found;
+            std::optional<Plan> plan = planFromJson(o, &found);
+            for (Problem &p : found)
+                p.path = path + p.path.mid(1);
+            *problems += found;
+            return plan;
+        },
+        &project.plans,
+        &project.unreadablePlans,
+        &project.unreadablePlansText,
+        warnings);
     return project;
 }
 

@@ -258,10 +258,12 @@ private slots:
         // analyses (model/analysis/Compare.cpp and Capacity.cpp: "replications",
         // "error_rate", "duration_s" of their own; Shards.cpp: the parts of sharded runs, with
         // each replication's "failures" and series "bucket_s" as the results JSON has them;
-        // Decision.cpp: the decision JSON, whose fault has "at_s", "until_s" of its own).
+        // Decision.cpp: the decision JSON, whose fault has "at_s", "until_s" of its own;
+        // Plan.cpp: the plan JSON, whose steps name the new service's "replicas",
+        // "cpu_cores", its "handlers" and "components" as the scenario does).
         static const QRegularExpression results(
             QStringLiteral("Results|RunResult|ui/ProjectPanel\\.cpp|ui/ComponentChart\\.(cpp|h)"
-                           "|model/analysis/(Compare|Capacity|Shards|Decision)\\.cpp"));
+                           "|model/analysis/(Compare|Capacity|Shards|Decision|Plan)\\.cpp"));
         // comments may quote the format ("concurrency": {...}); code may not
         static const QRegularExpression comments(QStringLiteral("//[^\n]*|/\\*.*?\\*/"),
                                                  QRegularExpression::DotMatchesEverythingOption);
