@@ -156,6 +156,9 @@ InspectorWidget::~InspectorWidget()
     // qApp outlives the inspector, and its focusChanged fires while the children are deleted:
     // the lambda above must not run on a half-destroyed widget.
     disconnect(qApp, nullptr, this, nullptr);
+    // A top-level inspector (the tests') closes in ~QWidget, after this destructor: the id
+    // field then loses focus and emits editingFinished into a half-destroyed inspector.
+    disconnect(m_idEdit, nullptr, this, nullptr);
 }
 
 void InspectorWidget::setPage(Page page, QWidget *form, const QString &title)
