@@ -84,8 +84,9 @@ void usage(FILE *to)
         "                  [--threads N] [--quiet]   (the decision matrix: runs the\n"
         "                  alternatives, ranks them, writes the ADR)\n"
         "  archsim-cli migrate PLAN.json|PROJECT.archsim:PLAN [--replications N]\n"
-        "                  [--duration S] [--threads N] [--json FILE] [--csv DIR] [--quiet]\n"
-        "                  (runs every step of a strangler-fig plan; prints the trajectory)\n"
+        "                  [--duration S] [--warmup S] [--threads N] [--json FILE] [--csv DIR]\n"
+        "                  [--quiet]   (runs every step of a strangler-fig plan; prints the\n"
+        "                  trajectory)\n"
         "  archsim-cli bench [--model NAME]\n"
         "SCENARIO is a scenario JSON file, or PROJECT.archsim:NAME for the scenario NAME of an\n"
         "ArchSim project. --json - writes the results JSON to stdout.\n"
@@ -1718,7 +1719,7 @@ int cmdMigrate(const QStringList &args)
         const QString &a = args.at(i);
         if (a == QLatin1String("--json") || a == QLatin1String("--csv")
             || a == QLatin1String("--replications") || a == QLatin1String("--threads")
-            || a == QLatin1String("--duration")) {
+            || a == QLatin1String("--duration") || a == QLatin1String("--warmup")) {
             if (i + 1 >= args.size()) {
                 printErr(QStringLiteral("error: %1 needs a value").arg(a));
                 return ExitBadInput;
@@ -1729,6 +1730,10 @@ int cmdMigrate(const QStringList &args)
                 jsonOut = v;
             } else if (a == QLatin1String("--csv")) {
                 csvDir = v;
+            } else if (a == QLatin1String("--warmup")) {
+                if (!parseNumber(a, v, 0, &n))
+                    return ExitBadInput;
+                options.warmupS = n;
             } else if (a == QLatin1String("--duration")) {
                 if (!parseNumber(a, v, 0, &n) || n <= 0) {
                     printErr(QStringLiteral("error: --duration must be greater than 0"));

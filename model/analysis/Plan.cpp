@@ -966,6 +966,7 @@ std::optional<Trajectory> runPlan(const Plan &plan,
     co.replications = options.replications;
     co.threads = options.threads;
     co.durationS = options.durationS;
+    co.warmupS = options.warmupS;
     co.cancel = options.cancel;
     co.observer = options.observer;
     std::optional<Comparison> c = runComparison(alternatives, co, problems);
@@ -1152,7 +1153,9 @@ PlanStep readStep(Reader &r, const QJsonObject &o, const QString &path)
                           .arg(quoted(action)));
     s.name = r.string(o, QStringLiteral("name"), path);
     s.notes = r.string(o, QStringLiteral("notes"), path);
-    s.facade = r.string(o, QStringLiteral("facade"), path, QStringLiteral("gw"));
+    s.facade = r.string(o, QStringLiteral("facade"), path);
+    if (s.facade.isEmpty())
+        s.facade = QStringLiteral("gw");
     s.latencyMs = r.number(o, QStringLiteral("latency_ms"), path, 0, 1e6);
     s.module = r.string(o, QStringLiteral("module"), path);
     s.service = r.string(o, QStringLiteral("service"), path);
@@ -1205,36 +1208,30 @@ QJsonObject writeStep(const PlanStep &s)
         if (v)
             o.insert(QLatin1String(key), *v);
     };
+    // every field that is set, whatever the action: a plan reads back as it was written
     text("name", s.name);
     text("notes", s.notes);
-    if (s.action == PlanAction::Facade) {
-        text("facade", s.facade, QStringLiteral("gw"));
-        num("latency_ms", s.latencyMs);
-    } else {
-        text("module", s.module);
-    }
-    if (s.action == PlanAction::Extract) {
-        text("service", s.service);
-        num("replicas", s.replicas);
-        num("cpu_cores", s.cpuCores);
-        num("memory_mb", s.memoryMb);
-        num("concurrency", s.concurrency);
-        num("handlers", s.handlers);
-        num("pools", s.pools);
-        if (!s.components.isEmpty())
-            o.insert(QStringLiteral("components"), s.components);
-    } else if (s.action == PlanAction::Database) {
-        o.insert(QStringLiteral("data"), s.data);
-        text("database", s.database);
-        num("max_connections", s.maxConnections);
-        num("pool", s.pool);
-        text("sync", s.sync, QStringLiteral("none"));
-        if (!s.writes.isEmpty())
-            o.insert(QStringLiteral("writes"), QJsonArray::fromStringList(s.writes));
-        num("sync_ms", s.syncMs);
-    } else if (s.action == PlanAction::Shift) {
-        num("share", s.share);
-    }
+    text("facade", s.facade, QStringLiteral("gw"));
+    num("latency_ms", s.latencyMs);
+    text("module", s.module);
+    text("service", s.service);
+    num("replicas", s.replicas);
+    num("cpu_cores", s.cpuCores);
+    num("memory_mb", s.memoryMb);
+    num("concurrency", s.concurrency);
+    num("handlers", s.handlers);
+    num("pools", s.pools);
+    if (!s.components.isEmpty())
+        o.insert(QStringLiteral("components"), s.components);
+    text("data", s.data, QStringLiteral("own"));
+    text("database", s.database);
+    num("max_connections", s.maxConnections);
+    num("pool", s.pool);
+    text("sync", s.sync, QStringLiteral("none"));
+    if (!s.writes.isEmpty())
+        o.insert(QStringLiteral("writes"), QJsonArray::fromStringList(s.writes));
+    num("sync_ms", s.syncMs);
+    num("share", s.share);
     return o;
 }
 

@@ -179,7 +179,8 @@ struct MigrateOptions
 {
     int replications = 5;
     int threads = 0;
-    std::optional<double> durationS;
+    std::optional<double> durationS; ///< default: the start scenario's
+    std::optional<double> warmupS;
     const std::atomic<bool> *cancel = nullptr;
     Sim::SimulationObserver *observer = nullptr;
 };

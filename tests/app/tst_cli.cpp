@@ -48,6 +48,14 @@ QString writeTemp(const QTemporaryDir &dir, const QString &name, const QByteArra
     return path;
 }
 
+QByteArray readExampleFile(const QString &file)
+{
+    QFile f(examplePath(file));
+    if (!f.open(QIODevice::ReadOnly))
+        qFatal("cannot read %s", qPrintable(f.fileName()));
+    return f.readAll();
+}
+
 } // namespace
 
 class tst_Cli : public QObject
@@ -84,6 +92,8 @@ private slots:
     void lintTextJsonAndExitCodes();
     void decideWritesTheAdrAndJson();
     void decideRefusesWhatItCannotDecide();
+    void migratePrintsTheTrajectory();
+    void migrateRefusesBadPlans();
 };
 
 void tst_Cli::usageWithoutArguments()
@@ -1221,6 +1231,76 @@ void tst_Cli::decideRefusesWhatItCannotDecide()
     QVERIFY2(o.err.contains("$.decisions[0].alternatives[1]"), o.err.constData());
     QVERIFY2(o.err.contains("no scenario named 'Shop: serverless'"), o.err.constData());
     QVERIFY(runCli({}).err.contains("archsim-cli decide PROJECT.archsim:DECISION"));
+}
+
+void tst_Cli::migratePrintsTheTrajectory()
+{
+    QTemporaryDir dir;
+    const QString plan = examplePath(QStringLiteral("plans/shop-strangler.json"));
+    const QStringList quick{QStringLiteral("--replications"),
+                            QStringLiteral("2"),
+                            QStringLiteral("--duration"),
+                            QStringLiteral("40"),
+                            QStringLiteral("--warmup"),
+                            QStringLiteral("10"),
+                            QStringLiteral("--quiet")};
+    Outcome o = runCli(
+        QStringList{QStringLiteral("migrate"), plan, QStringLiteral("--json"), QStringLiteral("-")}
+        + quick);
+    QCOMPARE(o.exitCode, 0);
+    const QJsonObject json = QJsonDocument::fromJson(o.out).object();
+    QCOMPARE(json.value("plan").toString(), QStringLiteral("Shop: strangler plan"));
+    const QJsonArray steps = json.value("steps").toArray();
+    QCOMPARE(steps.size(), 18); // the start and 17 steps
+    QCOMPARE(steps[0].toObject().value("action").toString(), QStringLiteral("start"));
+    QCOMPARE(steps[1].toObject().value("action").toString(), QStringLiteral("facade"));
+    for (const QJsonValue &v : steps) {
+        const QJsonObject step = v.toObject();
+        QVERIFY(!step.value("name").toString().isEmpty());
+        QVERIFY(step.value("scenario").toObject().contains("components"));
+        QVERIFY(step.value("results").toObject().contains("requests"));
+    }
+    QCOMPARE(steps.last().toObject().value("deployables").toInt(), 4);
+    // the same plan from the example project, with its text table and CSV
+    const QString project = saveExampleProject(dir);
+    o = runCli(QStringList{QStringLiteral("migrate"),
+                           project + QStringLiteral(":Shop: strangler plan"),
+                           QStringLiteral("--csv"),
+                           dir.filePath(QStringLiteral("csv"))}
+               + quick);
+    QCOMPARE(o.exitCode, 0);
+    QVERIFY2(o.out.contains("Retire orders from the monolith"), o.out.constData());
+    QVERIFY2(o.out.contains("deployables"), o.out.constData());
+    QFile csv(dir.filePath(QStringLiteral("csv/trajectory.csv")));
+    QVERIFY(csv.open(QIODevice::ReadOnly));
+    QCOMPARE(csv.readAll().count('\n'), 19); // a header and 18 steps
+}
+
+void tst_Cli::migrateRefusesBadPlans()
+{
+    QTemporaryDir dir;
+    QByteArray text = readExampleFile(QStringLiteral("plans/shop-strangler.json"));
+    text.replace("\"module\": \"cart\", \"service\"", "\"module\": \"basket\", \"service\"");
+    // the start is relative to the plan file: copy the monolith next to it
+    writeTemp(dir,
+              QStringLiteral("shop-monolith.json"),
+              readExampleFile(QStringLiteral("shop-monolith.json")));
+    QDir(dir.path()).mkdir(QStringLiteral("plans"));
+    const QString plan = writeTemp(dir, QStringLiteral("plans/bad.json"), text);
+    Outcome o = runCli({QStringLiteral("migrate"), plan, QStringLiteral("--quiet")});
+    QCOMPARE(o.exitCode, 2);
+    QVERIFY2(o.err.contains("$.steps[7].module"), o.err.constData());
+    QVERIFY2(o.err.contains("has no module 'basket'; its modules are cart, catalog, orders"),
+             o.err.constData());
+    // a plan that is not JSON: line and column
+    const QString broken = writeTemp(dir, QStringLiteral("broken.json"), "{\n \"format\": }");
+    o = runCli({QStringLiteral("migrate"), broken});
+    QCOMPARE(o.exitCode, 2);
+    QVERIFY2(o.err.contains("line 2"), o.err.constData());
+    o = runCli({QStringLiteral("migrate"), saveExampleProject(dir) + QStringLiteral(":Nope")});
+    QCOMPARE(o.exitCode, 2);
+    QVERIFY2(o.err.contains("no plan named 'Nope'; the project has 'Shop: strangler plan'"),
+             o.err.constData());
 }
 
 QTEST_GUILESS_MAIN(tst_Cli)
