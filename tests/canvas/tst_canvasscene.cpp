@@ -5,9 +5,11 @@
 #include "DocumentController.h"
 #include "KindRegistry.h"
 #include "KindTraits.h"
+#include "ModelTestSupport.h"
 #include "ScenarioIo.h"
 #include "TestSupport.h"
 
+#include <QPainter>
 #include <QSignalSpy>
 #include <QtTest>
 
@@ -34,6 +36,7 @@ private slots:
     void arrangeIsOneUndoStep();
     void heatColoursByUtilisation();
     void replicaBadgeShowsCount();
+    void modulesShowOnTheServiceCard();
     void selectionSignals();
 
 private:
@@ -345,6 +348,60 @@ void tst_CanvasScene::replicaBadgeShowsCount()
     QVERIFY(m_scene->componentItem("mailer")->boundingRect().height()
             > small.height()); // stacked cards
     QCOMPARE(m_scene->componentItem("catalog_db")->replicaBadge(), QString());
+}
+
+void tst_CanvasScene::modulesShowOnTheServiceCard()
+{
+    // a service without modules keeps the card it had: no strip, the same size
+    Ui::ComponentItem *mailer = m_scene->componentItem("mailer");
+    const QRectF plain = mailer->boundingRect();
+    QVERIFY(mailer->moduleLabels().isEmpty());
+    QVERIFY(mailer->moduleRects().isEmpty());
+    QVERIFY(mailer->moduleStripRect().isEmpty());
+    // one card: the body with the badges' room above (28 px) and the lint badge's below (14 px)
+    QCOMPARE(plain, Ui::ComponentItem::bodyRect().adjusted(-10, -28, 12, 14));
+    QCOMPARE(mailer->shape().boundingRect().bottom(), Ui::ComponentItem::bodyRect().bottom());
+
+    // the monolith's three modules are chips in a strip below its body
+    const Model::Scenario monolith = TestSupport::loadExample(QStringLiteral("shop-monolith.json"));
+    Model::Document doc;
+    doc.setScenario(monolith);
+    Ui::DocumentController ctl(&doc);
+    Ui::CanvasScene scene(&doc, &ctl);
+    Ui::ComponentItem *item = scene.componentItem("monolith");
+    QVERIFY(item);
+    QCOMPARE(item->moduleLabels(),
+             QStringList(
+                 {QStringLiteral("catalog"), QStringLiteral("cart"), QStringLiteral("orders")}));
+    const QList<QRectF> chips = item->moduleRects();
+    QCOMPARE(chips.size(), 3);
+    const QRectF body = Ui::ComponentItem::bodyRect();
+    const QRectF strip = item->moduleStripRect();
+    QCOMPARE(strip.top(), body.bottom());
+    for (const QRectF &chip : chips) {
+        QVERIFY(strip.contains(chip));
+        QVERIFY(chip.top() >= body.bottom());
+    }
+    QVERIFY(chips.at(0).right() <= chips.at(1).left()); // side by side, not overlapping
+    QVERIFY(item->boundingRect().contains(strip));
+    QVERIFY(item->moduleToolTip(1).contains(QStringLiteral("carts, products")));
+
+    // the card grows by the strip: a copy of the monolith without modules is shorter
+    Model::Component bare = *doc.component("monolith");
+    const QRectF withModules = item->boundingRect();
+    bare.service.modules.clear();
+    ctl.setComponent(bare);
+    QVERIFY(item->moduleStripRect().isEmpty());
+    QCOMPARE(item->boundingRect().height(), withModules.height() - strip.height());
+    ctl.undoStack()->undo();
+    QCOMPARE(item->moduleLabels().size(), 3);
+    QCOMPARE(item->boundingRect(), withModules);
+
+    // painting a card with modules works headless
+    QImage image(400, 300, QImage::Format_ARGB32_Premultiplied);
+    image.fill(Qt::white);
+    QPainter painter(&image);
+    scene.render(&painter);
 }
 
 void tst_CanvasScene::selectionSignals()

@@ -24,6 +24,7 @@ private slots:
     void initTestCase();
     void shop();
     void shopWithHeat();
+    void monolithModules();
 
 private:
     QString target(const QString &name) const;
@@ -108,6 +109,22 @@ void tst_CanvasScreenshots::shopWithHeat()
     const QImage image = render(&scene);
     QVERIFY(inkedPixels(image) > 5000);
     QVERIFY(image.save(target(QStringLiteral("canvas-heat.png"))));
+}
+
+void tst_CanvasScreenshots::monolithModules()
+{
+    // the monolith's card with its modules, and what is around it
+    const Model::ScenarioLoad load = Model::loadScenarioFile(
+        TestSupport::sourcePath(QStringLiteral("resources/examples/shop-monolith.json")));
+    QVERIFY(load.scenario);
+    Model::Document doc;
+    doc.setScenario(*load.scenario);
+    Ui::DocumentController ctl(&doc);
+    Ui::CanvasScene scene(&doc, &ctl);
+    QVERIFY(scene.arrange());
+    const QImage image = render(&scene);
+    QVERIFY(inkedPixels(image) > 2000);
+    QVERIFY(image.save(target(QStringLiteral("modules-canvas.png"))));
 }
 
 QTEST_MAIN(tst_CanvasScreenshots)

@@ -45,6 +45,7 @@ private slots:
     void shortFieldsStillReadInFull();
     void screenshots_data();
     void screenshots();
+    void modulesScreenshot();
 
 private:
     /** A main window of `size` showing `example` (a file of resources/examples). */
@@ -202,7 +203,8 @@ void tst_InspectorLayout::formsFitTheDock_data()
         for (const char *example : {"shop-microservices.json",
                                     "retry-storm-breaker.json",
                                     "autoscaling-spike.json",
-                                    "event-loop-offload.json"}) {
+                                    "event-loop-offload.json",
+                                    "shop-monolith.json"}) {
             const QString tag = QStringLiteral("%1x%2 %3")
                                     .arg(size.width())
                                     .arg(size.height())
@@ -423,6 +425,39 @@ void tst_InspectorLayout::screenshots()
         QSKIP("set ARCHSIM_SCREENSHOT_DIR to write the screenshots");
     for (const auto &[name, pixmap] : shots)
         QVERIFY(pixmap.save(QDir(dir).filePath(name)));
+}
+
+void tst_InspectorLayout::modulesScreenshot()
+{
+    // the monolith's Modules section (docs/images/modules-inspector.png)
+    const std::unique_ptr<Ui::MainWindow> w = window(QSize(1440, 900),
+                                                     QStringLiteral("shop-monolith.json"));
+    QVERIFY(w);
+    InspectorWidget *inspector = w->currentInspector();
+    inspector->showComponent(QStringLiteral("monolith"));
+    settle();
+    const QString path = QStringLiteral("$.components[%1].modules")
+                             .arg(w->currentDocument()->scenario().indexOf(
+                                 QStringLiteral("monolith")));
+    QWidget *modules = inspector->fieldForPath(path);
+    QVERIFY(modules);
+    // the section's title and its cards, without scrolling sideways
+    QScrollArea *scroll = scrollArea(inspector);
+    scroll->ensureWidgetVisible(modules, 0, 0);
+    scroll->ensureWidgetVisible(modules->parentWidget(), 0, 0);
+    settle();
+    QCOMPARE(scroll->horizontalScrollBar()->maximum(), 0);
+    QVERIFY2(overflows(inspector).isEmpty(), qPrintable(overflows(inspector).join('\n')));
+    QWidget *dock = inspector;
+    while (dock && !qobject_cast<QDockWidget *>(dock))
+        dock = dock->parentWidget();
+    QVERIFY(dock);
+    const QPixmap shot = dock->grab();
+    QVERIFY(!shot.isNull());
+    const QString dir = qEnvironmentVariable("ARCHSIM_SCREENSHOT_DIR");
+    if (dir.isEmpty())
+        QSKIP("set ARCHSIM_SCREENSHOT_DIR to write the screenshot");
+    QVERIFY(shot.save(QDir(dir).filePath(QStringLiteral("modules-inspector.png"))));
 }
 
 QTEST_MAIN(tst_InspectorLayout)

@@ -8,6 +8,7 @@
 #include "NumberField.h"
 #include "ProblemsPanel.h"
 #include "Relations.h"
+#include "RowList.h"
 #include "ScenarioIo.h"
 #include "StepListEditor.h"
 #include "TestSupport.h"
@@ -18,6 +19,9 @@
 #include <QDir>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
+#include <QPushButton>
+#include <QScrollBar>
 #include <QSplitter>
 #include <QTableView>
 #include <QTest>
@@ -46,6 +50,7 @@ private slots:
     void everyKindHasAForm();
     void formsFollowTheSchema();
     void stepEditsGoThroughTheController();
+    void modulesAreEditedInTheServiceForm();
     void linkOpensTheStepThatMakesIt();
     void startRenameSelectsTheId();
     void screenshots();
@@ -481,6 +486,118 @@ void tst_InspectorWidget::formsFollowTheSchema()
     QCOMPARE(replicas->defaultText(), QStringLiteral("1 (with autoscaling: its min, default)"));
     // too long for the field: it shows the value, the tooltip the whole text
     QCOMPARE(replicas->specialValueText(), QStringLiteral("1 (default)"));
+}
+
+void tst_InspectorWidget::modulesAreEditedInTheServiceForm()
+{
+    m_inspector.reset();
+    m_controller.reset();
+    const Model::ScenarioLoad load = Model::loadScenarioFile(
+        TestSupport::sourcePath(QStringLiteral("resources/examples/shop-monolith.json")));
+    QVERIFY(load.scenario);
+    m_document->setScenario(*load.scenario);
+    m_controller = std::make_unique<Ui::DocumentController>(m_document.get());
+    m_inspector = std::make_unique<Ui::InspectorWidget>(m_controller.get());
+    m_inspector->resize(440, 900);
+    m_inspector->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_inspector.get()));
+
+    const QString id = QStringLiteral("monolith");
+    const Model::Service before = m_document->component(id)->service;
+    QCOMPARE(before.modules.size(), 3);
+    m_inspector->showComponent(id);
+    const QString base
+        = QStringLiteral("$.components[%1].modules").arg(m_document->scenario().indexOf(id));
+    auto *modules = qobject_cast<Ui::RowList *>(m_inspector->fieldForPath(base));
+    QVERIFY(modules);
+    QCOMPARE(modules->rowCount(), 3);
+    // the shown module's fields, with the format's tooltips
+    auto *name = qobject_cast<QLineEdit *>(m_inspector->fieldForPath(base + "[1].name"));
+    QVERIFY(name);
+    QCOMPARE(name->text(), QStringLiteral("cart"));
+    QCOMPARE(name->toolTip(), QString::fromUtf8(Model::Format::moduleFields().front().tip));
+    auto *tables = qobject_cast<QLineEdit *>(m_inspector->fieldForPath(base + "[1].tables"));
+    QVERIFY(tables);
+    QCOMPARE(tables->text(), QStringLiteral("carts, products"));
+    auto *cartHandlers = qobject_cast<QListWidget *>(
+        m_inspector->fieldForPath(base + "[1].handlers"));
+    QVERIFY(cartHandlers);
+    QCOMPARE(cartHandlers->count(), before.handlers.size());
+    QVERIFY(!cartHandlers->horizontalScrollBar()->isVisible());
+
+    // adding a module: one undo step named after the service
+    modules->addButton()->click();
+    QCOMPARE(m_document->component(id)->service.modules.size(), 4);
+    QCOMPARE(m_document->component(id)->service.modules.at(3).name, QStringLiteral("module"));
+    QCOMPARE(m_controller->undoStack()->count(), 1);
+    QCOMPARE(m_controller->undoStack()->undoText(), QStringLiteral("Edit monolith"));
+    QCOMPARE(modules->rowCount(), 4);
+
+    // ticking a handler puts it in the module
+    auto *handlers = qobject_cast<QListWidget *>(m_inspector->fieldForPath(base + "[3].handlers"));
+    QVERIFY(handlers);
+    QListWidgetItem *browse = nullptr;
+    for (int i = 0; i < handlers->count(); ++i) {
+        if (handlers->item(i)->text() == QLatin1String("browse"))
+            browse = handlers->item(i);
+    }
+    QVERIFY(browse);
+    QCOMPARE(browse->checkState(), Qt::Unchecked);
+    browse->setCheckState(Qt::Checked);
+    QCOMPARE(m_document->component(id)->service.modules.at(3).handlers,
+             QStringList{QStringLiteral("browse")});
+    QCOMPARE(m_controller->undoStack()->count(), 2);
+
+    // renaming, tables and releases per month
+    auto *newName = qobject_cast<QLineEdit *>(m_inspector->fieldForPath(base + "[3].name"));
+    QVERIFY(newName);
+    newName->setFocus();
+    newName->selectAll();
+    QTest::keyClicks(newName, QStringLiteral("search"));
+    QCOMPARE(m_document->component(id)->service.modules.at(3).name, QStringLiteral("search"));
+    auto *newTables = qobject_cast<QLineEdit *>(m_inspector->fieldForPath(base + "[3].tables"));
+    QVERIFY(newTables);
+    newTables->setFocus();
+    QTest::keyClicks(newTables, QStringLiteral("products, "));
+    // the typed separator stays while the list already has the table
+    QCOMPARE(newTables->text(), QStringLiteral("products, "));
+    QTest::keyClicks(newTables, QStringLiteral("search_index"));
+    QCOMPARE(m_document->component(id)->service.modules.at(3).tables,
+             QStringList({QStringLiteral("products"), QStringLiteral("search_index")}));
+    Ui::NumberField *releases = number(base + "[3].releases_per_month");
+    QVERIFY(releases);
+    releases->setValue(3);
+    QCOMPARE(m_document->component(id)->service.modules.at(3).releasesPerMonth,
+             std::optional<double>(3));
+    QCOMPARE(m_controller->undoStack()->count(), 5);
+
+    // undo restores, step by step: the tick, then the added module
+    m_controller->undoStack()->undo();
+    m_controller->undoStack()->undo();
+    m_controller->undoStack()->undo();
+    QCOMPARE(m_document->component(id)->service.modules.at(3).handlers,
+             QStringList{QStringLiteral("browse")});
+    m_controller->undoStack()->undo();
+    QVERIFY(m_document->component(id)->service.modules.at(3).handlers.isEmpty());
+    QCOMPARE(browse->checkState(), Qt::Unchecked); // the form follows the undo
+    m_controller->undoStack()->undo();
+    QCOMPARE(m_document->component(id)->service, before);
+    QCOMPARE(modules->rowCount(), 3);
+
+    // unticking takes a handler out; removing a module is one step too
+    cartHandlers = qobject_cast<QListWidget *>(m_inspector->fieldForPath(base + "[1].handlers"));
+    QVERIFY(cartHandlers);
+    for (int i = 0; i < cartHandlers->count(); ++i) {
+        if (cartHandlers->item(i)->checkState() == Qt::Checked)
+            cartHandlers->item(i)->setCheckState(Qt::Unchecked);
+    }
+    QVERIFY(m_document->component(id)->service.modules.at(1).handlers.isEmpty());
+    emit modules->removeClicked(0);
+    QCOMPARE(m_document->component(id)->service.modules.size(), 2);
+    QCOMPARE(m_document->component(id)->service.modules.at(0).name, QStringLiteral("cart"));
+    m_controller->undoStack()->undo();
+    m_controller->undoStack()->undo();
+    QCOMPARE(m_document->component(id)->service, before);
 }
 
 void tst_InspectorWidget::stepEditsGoThroughTheController()

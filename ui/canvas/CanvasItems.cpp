@@ -21,6 +21,11 @@ constexpr qreal kBodyW = 150;
 constexpr qreal kBodyH = 62;
 constexpr qreal kStack = 6; // offset of each stacked replica card
 constexpr int kMaxCards = 3;
+// the module strip below a service's body: chips in rows
+constexpr qreal kChipH = 18;
+constexpr qreal kChipGap = 4;
+constexpr qreal kChipPad = 7;  // text padding either side in a chip
+constexpr qreal kStripPad = 6; // strip margin around the chips
 
 QFont font(qreal pixelSize, bool bold = false)
 {
@@ -197,19 +202,110 @@ QString ComponentItem::shownDetailText() const
     return QFontMetricsF(detailFont()).elidedText(detailText(), Qt::ElideRight, width);
 }
 
+const Model::Service *ComponentItem::service() const
+{
+    const Model::Component *c = m_canvas->document()->component(m_id);
+    return c && c->kind == Model::ComponentKind::Service ? &c->service : nullptr;
+}
+
+namespace {
+
+QFont chipFont()
+{
+    return font(10.5, true);
+}
+
+} // namespace
+
+QStringList ComponentItem::moduleLabels() const
+{
+    QStringList names;
+    if (const Model::Service *s = service()) {
+        for (const Model::Module &m : s->modules)
+            names.append(m.name);
+    }
+    return names;
+}
+
+QList<QRectF> ComponentItem::moduleRects() const
+{
+    const QStringList names = moduleLabels();
+    QList<QRectF> rects;
+    if (names.isEmpty())
+        return rects;
+    const QRectF body = bodyRect();
+    const qreal left = body.left() + kStripPad;
+    const qreal right = body.right() - kStripPad;
+    const QFontMetricsF fm(chipFont());
+    qreal x = left;
+    qreal y = body.bottom() + kStripPad;
+    for (const QString &name : names) {
+        const qreal w = qMin(fm.horizontalAdvance(name.isEmpty() ? QStringLiteral("?") : name)
+                                 + 2 * kChipPad,
+                             right - left);
+        if (x > left && x + w > right) { // the next row
+            x = left;
+            y += kChipH + kChipGap;
+        }
+        rects.append(QRectF(x, y, w, kChipH));
+        x += w + kChipGap;
+    }
+    return rects;
+}
+
+QRectF ComponentItem::moduleStripRect() const
+{
+    const QList<QRectF> chips = moduleRects();
+    if (chips.isEmpty())
+        return {};
+    const QRectF body = bodyRect();
+    return QRectF(body.left(),
+                  body.bottom(),
+                  body.width(),
+                  chips.last().bottom() + kStripPad - body.bottom());
+}
+
+QString ComponentItem::moduleToolTip(int index) const
+{
+    const Model::Service *s = service();
+    if (!s || index < 0 || index >= s->modules.size())
+        return {};
+    const Model::Module &m = s->modules.at(index);
+    const QString none = QObject::tr("none");
+    QString tip = QObject::tr("Module %1").arg(m.name);
+    tip += QLatin1Char('\n')
+           + QObject::tr("Handlers: %1")
+                 .arg(m.handlers.isEmpty() ? none : m.handlers.join(QStringLiteral(", ")));
+    tip += QLatin1Char('\n')
+           + QObject::tr("Tables: %1")
+                 .arg(m.tables.isEmpty() ? none : m.tables.join(QStringLiteral(", ")));
+    tip += QLatin1Char('\n')
+           + QObject::tr("Releases per month: %1")
+                 .arg(m.releasesPerMonth ? QString::number(*m.releasesPerMonth)
+                                         : QObject::tr("unknown"));
+    return tip;
+}
+
 QRectF ComponentItem::boundingRect() const
 {
     const int cards = qMin(replicaCount(), kMaxCards);
     // stacked cards go up and right; badges stick out above; the label may be wider
-    // (the lint badge sticks out below the bottom-left corner)
-    return bodyRect().adjusted(-10, -12 - (cards - 1) * kStack - 16, 12 + (cards - 1) * kStack, 14);
+    // (the lint badge sticks out below the bottom-left corner); the module strip hangs
+    // below the body
+    return bodyRect().adjusted(-10,
+                               -12 - (cards - 1) * kStack - 16,
+                               12 + (cards - 1) * kStack,
+                               14 + moduleStripRect().height());
 }
 
 QPainterPath ComponentItem::shape() const
 {
     QPainterPath path;
     const int cards = qMin(replicaCount(), kMaxCards);
-    path.addRect(bodyRect().adjusted(0, -(cards - 1) * kStack, (cards - 1) * kStack + 8, 0));
+    path.addRect(bodyRect().adjusted(0,
+                                     -(cards - 1) * kStack,
+                                     (cards - 1) * kStack + 8,
+                                     moduleStripRect().height()));
     return path;
 }
 
@@ -238,14 +334,40 @@ void ComponentItem::paint(QPainter *painter,
     }
 
     QPen pen(border, isSelected() ? 3.0 : 1.8);
+    // a service's modules: a strip joined to the bottom of the body, one chip per module
+    const QRectF strip = moduleStripRect();
+    if (!strip.isEmpty()) {
+        painter->setPen(pen);
+        painter->setBrush(fill.darker(106));
+        painter->drawRoundedRect(strip.adjusted(0, -8, 0, 0), 6, 6);
+    }
     painter->setPen(pen);
     painter->setBrush(fill);
     k.paint(painter, body);
+    if (!strip.isEmpty()) {
+        const QFont cf = chipFont();
+        const QFontMetricsF fm(cf);
+        painter->setFont(cf);
+        const QStringList names = moduleLabels();
+        const QList<QRectF> chips = moduleRects();
+        for (int i = 0; i < chips.size(); ++i) {
+            const QRectF chip = chips.at(i);
+            painter->setPen(QPen(k.color.darker(130), 1.0));
+            painter->setBrush(Qt::white);
+            painter->drawRoundedRect(chip, kChipH / 2, kChipH / 2);
+            painter->setPen(QColor(0x1a, 0x1d, 0x21));
+            painter->drawText(chip,
+                              Qt::AlignCenter,
+                              fm.elidedText(names.at(i),
+                                            Qt::ElideRight,
+                                            chip.width() - 2 * kChipPad + 2));
+        }
+    }
 
     if (isSelected()) {
         painter->setPen(QPen(QColor(0x1e, 0x63, 0xd6), 1.5, Qt::DashLine));
         painter->setBrush(Qt::NoBrush);
-        painter->drawRoundedRect(body.adjusted(-5, -5, 5, 5), 6, 6);
+        painter->drawRoundedRect(body.adjusted(-5, -5, 5, 5 + strip.height()), 6, 6);
     }
 
     // text: id in bold, then the kind or the heat figures
@@ -308,7 +430,7 @@ void ComponentItem::paint(QPainter *painter,
         const QFont bf = font(11, true);
         const QString t = QStringLiteral("! %1").arg(findings);
         const qreal w = QFontMetricsF(bf).horizontalAdvance(t) + 12;
-        const QRectF b(body.left() - 8, body.bottom() - 8, w, 20);
+        const QRectF b(body.left() - 8, body.bottom() + strip.height() - 8, w, 20);
         painter->setPen(QPen(Qt::white, 1.5));
         painter->setBrush(QColor(0xd9, 0x7a, 0x00));
         painter->drawRoundedRect(b, 10, 10);
@@ -332,7 +454,7 @@ QVariant ComponentItem::itemChange(GraphicsItemChange change, const QVariant &va
     return QGraphicsItem::itemChange(change, value);
 }
 
-void ComponentItem::hoverEnterEvent(QGraphicsSceneHoverEvent *event)
+QString ComponentItem::itemToolTip() const
 {
     // what is cut off on the card reads in full in the tooltip
     const QString detail = detailText();
@@ -348,10 +470,28 @@ void ComponentItem::hoverEnterEvent(QGraphicsSceneHoverEvent *event)
         for (const QString &line : lint)
             tip += QStringLiteral("\n• ") + line;
     }
-    setToolTip(tip);
+    return tip;
+}
+
+void ComponentItem::hoverEnterEvent(QGraphicsSceneHoverEvent *event)
+{
+    setToolTip(itemToolTip());
     m_hovered = true;
     update();
     QGraphicsItem::hoverEnterEvent(event);
+}
+
+void ComponentItem::hoverMoveEvent(QGraphicsSceneHoverEvent *event)
+{
+    // over a module's chip: that module's handlers, tables and releases
+    const QList<QRectF> chips = moduleRects();
+    QString tip;
+    for (int i = 0; i < chips.size() && tip.isEmpty(); ++i) {
+        if (chips.at(i).contains(event->pos()))
+            tip = moduleToolTip(i);
+    }
+    setToolTip(tip.isEmpty() ? itemToolTip() : tip);
+    QGraphicsItem::hoverMoveEvent(event);
 }
 
 void ComponentItem::hoverLeaveEvent(QGraphicsSceneHoverEvent *event)

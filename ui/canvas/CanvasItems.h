@@ -5,6 +5,7 @@
 
 #include <QGraphicsItem>
 #include <QString>
+#include <QStringList>
 
 namespace Ui {
 
@@ -44,6 +45,17 @@ public:
      *  whole line is then the item's tooltip. */
     QString shownDetailText() const;
 
+    /** The names of a service's modules, in order (empty for other kinds and services
+     *  without modules). */
+    QStringList moduleLabels() const;
+    /** The chip of each module, in item coordinates: rows below the body, in the card's
+     *  module strip. */
+    QList<QRectF> moduleRects() const;
+    /** The module strip below the body (empty without modules). */
+    QRectF moduleStripRect() const;
+    /** A module's tooltip: its handlers, tables and releases per month. */
+    QString moduleToolTip(int index) const;
+
     int type() const override { return Type; }
     QRectF boundingRect() const override;
     QPainterPath shape() const override;
@@ -52,9 +64,13 @@ public:
 protected:
     QVariant itemChange(GraphicsItemChange change, const QVariant &value) override;
     void hoverEnterEvent(QGraphicsSceneHoverEvent *event) override;
+    void hoverMoveEvent(QGraphicsSceneHoverEvent *event) override;
     void hoverLeaveEvent(QGraphicsSceneHoverEvent *event) override;
 
 private:
+    QString itemToolTip() const;
+    const Model::Service *service() const;
+
     CanvasScene *m_canvas;
     QString m_id;
     bool m_hovered = false;

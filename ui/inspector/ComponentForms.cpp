@@ -14,12 +14,14 @@
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QListWidget>
 #include <QPushButton>
 #include <QStyleOptionGroupBox>
 #include <QStylePainter>
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <map>
 
 namespace Ui {
@@ -247,6 +249,7 @@ public:
                          service.path(service.row(&Service::healthCheck)));
         m_handlersPath = service.path(service.row(Part::Handlers));
         buildHandlers();
+        buildModules(service.row(Part::Modules), service.path(service.row(Part::Modules)));
     }
 
     bool focusPath(const QString &path) override
@@ -375,6 +378,140 @@ private:
                 return QList<QWidget *>{target, size};
             });
         f->addRow(pools);
+    }
+
+    /** The modules: one small form per module (name, handlers ticked from the service's,
+     *  tables, releases per month), like the queue's consumers. */
+    void buildModules(const Format::Field<Service> &section, const QString &path)
+    {
+        QFormLayout *f = addSection(labelOf(section));
+        const Format::Table<Model::Module> moduleFields = Format::moduleFields();
+        auto *modules = new RowList({QString()}, tr("Add module"));
+        modules->setToolTip(tipOf(section));
+        modules->setColumnStretch(0, 1);
+        binder().rows<Model::Module>(
+            modules,
+            path,
+            [](auto &c) -> auto & { return c.service.modules; },
+            [](int i, const Model::Module &) { return indexPath(i); },
+            [](const Component &c) {
+                Model::Module m;
+                m.name = QStringLiteral("module");
+                auto taken = [&c](const QString &name) {
+                    return std::any_of(c.service.modules.cbegin(),
+                                       c.service.modules.cend(),
+                                       [&](const Model::Module &o) { return o.name == name; });
+                };
+                for (int n = 2; taken(m.name); ++n)
+                    m.name = QStringLiteral("module_%1").arg(n);
+                return m;
+            },
+            [this, moduleFields](Binder<Model::Module> &row) {
+                auto module = schemaFields(row, moduleFields, QString(), itself, schemaOptions());
+                auto *card = new QFrame;
+                card->setFrameShape(QFrame::StyledPanel);
+                QFormLayout *form = inspectorForm(card);
+                form->setContentsMargins(6, 4, 6, 4);
+                const auto &handlersRow = module.row(&Model::Module::handlers);
+                const auto &tablesRow = module.row(&Model::Module::tables);
+                for (const Format::Field<Model::Module> &field : moduleFields) {
+                    QWidget *w = &field == &handlersRow ? moduleHandlers(row, module.path(field))
+                                 : &field == &tablesRow ? moduleTables(row, module.path(field))
+                                                        : module.widget(field.member);
+                    if (!w)
+                        continue;
+                    w->setToolTip(tipOf(field));
+                    form->addRow(labelOf(field), w);
+                    if (QWidget *label = form->labelForField(w))
+                        label->setToolTip(tipOf(field));
+                }
+                return QList<QWidget *>{card};
+            });
+        f->addRow(modules);
+    }
+
+    /** The handlers of a module: the service's handlers, ticked when they belong to it (and
+     *  any name the module gives that the service lacks, so it can be unticked). */
+    QListWidget *moduleHandlers(Binder<Model::Module> &row, const QString &path)
+    {
+        auto *list = new QListWidget;
+        list->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+        list->setTextElideMode(Qt::ElideRight);
+        list->setSelectionMode(QAbstractItemView::NoSelection);
+        row.registerField(list, path);
+        row.onLoad([this, list](const Model::Module &m) {
+            QStringList names;
+            for (const Model::Handler &h : binder().value().service.handlers)
+                names.append(h.request);
+            for (const QString &name : m.handlers) {
+                if (!names.contains(name))
+                    names.append(name);
+            }
+            const QSignalBlocker blocker(list);
+            if (list->count() != names.size()) {
+                list->clear();
+                list->addItems(names);
+            }
+            for (int i = 0; i < list->count(); ++i) {
+                QListWidgetItem *item = list->item(i);
+                item->setText(names.at(i));
+                item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
+                item->setCheckState(m.handlers.contains(names.at(i)) ? Qt::Checked : Qt::Unchecked);
+            }
+            // every handler shows: no scrolling inside the form
+            const int rowHeight = qMax(list->sizeHintForRow(0), list->fontMetrics().height() + 4);
+            list->setFixedHeight(rowHeight * static_cast<int>(qMax<qsizetype>(1, names.size()))
+                                 + 2 * list->frameWidth() + 2);
+        });
+        connect(list, &QListWidget::itemChanged, list, [list, &row](QListWidgetItem *item) {
+            const QString name = item->text();
+            const bool on = item->checkState() == Qt::Checked;
+            // each tick is an undo step of its own (an empty merge key)
+            row.edit(QString(), [&](Model::Module &m) {
+                if (on && !m.handlers.contains(name)) {
+                    // in the order the service lists its handlers
+                    QStringList ordered;
+                    for (int i = 0; i < list->count(); ++i) {
+                        const QString n = list->item(i)->text();
+                        if (n == name || m.handlers.contains(n))
+                            ordered.append(n);
+                    }
+                    m.handlers = ordered;
+                } else if (!on) {
+                    m.handlers.removeAll(name);
+                }
+            });
+        });
+        return list;
+    }
+
+    /** The tables of a module, comma-separated. */
+    static QLineEdit *moduleTables(Binder<Model::Module> &row, const QString &path)
+    {
+        auto *edit = new QLineEdit;
+        edit->setPlaceholderText(tr("none (comma-separated)"));
+        row.registerField(edit, path);
+        auto split = [](const QString &text) {
+            QStringList tables;
+            for (const QString &t : text.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+                const QString name = t.trimmed();
+                if (!name.isEmpty())
+                    tables.append(name);
+            }
+            return tables;
+        };
+        row.onLoad([edit, split](const Model::Module &m) {
+            // while typing "a, " the text and the list differ only by what split() drops
+            if (split(edit->text()) != m.tables) {
+                const QSignalBlocker blocker(edit);
+                edit->setText(m.tables.join(QStringLiteral(", ")));
+            }
+        });
+        connect(edit, &QLineEdit::textEdited, edit, [edit, &row, path, split] {
+            row.edit(row.prefix() + path,
+                     [&](Model::Module &m) { m.tables = split(edit->text()); });
+        });
+        return edit;
     }
 
     void buildAutoscaling(const Format::Field<Service> &row, const QString &path)
