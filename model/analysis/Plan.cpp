@@ -168,8 +168,22 @@ ComponentParse withComponents(const Scenario &scenario,
         out.problems.append(p);
     }
     out.ok = load.ok();
-    if (load.scenario)
-        out.scenario = *load.scenario;
+    // The scenario as it was, with the parsed new components put in: the JSON object above
+    // sorted the keys of the existing components' maps (queries, handlers), and the file's
+    // order is theirs to keep.
+    out.scenario = scenario;
+    if (load.scenario) {
+        for (auto it = origin.constBegin(); it != origin.constEnd(); ++it) {
+            if (it.key() >= load.scenario->components.size())
+                continue;
+            const Component &c = load.scenario->components.at(it.key());
+            const int at = out.scenario.indexOf(c.id);
+            if (at >= 0 && !c.id.isEmpty())
+                out.scenario.components[at] = c;
+            else
+                out.scenario.components.append(c);
+        }
+    }
     return out;
 }
 

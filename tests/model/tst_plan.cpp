@@ -129,6 +129,8 @@ void tst_Plan::everyStepHasTheExpectedTopology()
     QCOMPARE(catalog->service.handlers[0].request, QStringLiteral("browse"));
     QCOMPARE(catalog->service.concurrency->model, QStringLiteral("event_loop"));
     QCOMPARE(steps[2].scenario.component("catalog_cache")->cache.stampede, QStringLiteral("lock"));
+    // what changed: the new service and the component it replaced; the rest as it was
+    QCOMPARE(steps[2].changed, (QStringList{"catalog_cache", "catalog"}));
     // 3 its own database: the query it makes moves, with the pool
     const Component *catalogDb = steps[3].scenario.component("catalog_db");
     QVERIFY(catalogDb);
