@@ -48,7 +48,7 @@ namespace Ui {
 
 namespace {
 
-constexpr int kFormWidth = 360;
+constexpr int kFormWidth = 440;
 
 enum Merge { NoMerge = -1, MergeStepText = 7300, MergeStepNumber };
 
