@@ -231,6 +231,7 @@ void MainWindow::connectActions()
     connect(a->sweep, &QAction::triggered, this, &MainWindow::openSweepWindow);
     connect(a->capacity, &QAction::triggered, this, &MainWindow::openCapacityWindow);
     connect(a->decision, &QAction::triggered, this, &MainWindow::openDecisionWindow);
+    connect(a->plan, &QAction::triggered, this, &MainWindow::openPlanWindow);
     connect(a->showComparison, &QAction::triggered, this, [this] {
         showSavedComparison(m_projectPanel->selectedComparisonId());
     });
@@ -904,6 +905,12 @@ DecisionWindow *MainWindow::openDecisionWindow()
 {
     commitPendingEdits();
     return m_analysis->openDecision();
+}
+
+PlanWindow *MainWindow::openPlanWindow()
+{
+    commitPendingEdits();
+    return m_analysis->openPlan();
 }
 
 bool MainWindow::showUnsavedRun(const QString &scenarioId,

@@ -30,6 +30,7 @@ class CanvasScene;
 class CanvasView;
 class CapacityWindow;
 class DecisionWindow;
+class PlanWindow;
 class CompareSession;
 class DocumentController;
 class InspectorWidget;
@@ -193,6 +194,8 @@ public:
     CapacityWindow *openCapacityWindow();
     /** Shows the Decision Matrix window (Simulation > Decision Matrix…, Ctrl+Shift+M). */
     DecisionWindow *openDecisionWindow();
+    /** Shows the Migration Plan window (Simulation > Migration Plan…, Ctrl+Shift+G). */
+    PlanWindow *openPlanWindow();
     AnalysisWindows *analysisWindows() const { return m_analysis; }
     /**
      * Shows a run that is not saved in the project (a sweep point's) in the results, with

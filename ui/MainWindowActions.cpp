@@ -154,6 +154,11 @@ void MainWindowActions::createActions(QMainWindow *window, QUndoGroup *undoGroup
                       QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M));
     decision->setStatusTip(tr("Weigh scenarios against each other on the team's criteria and "
                               "simulated ones, and write the decision as an ADR"));
+    plan = action(tr("Migration &Plan…"),
+                  "planAction",
+                  QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_G));
+    plan->setStatusTip(tr("Plan a strangler-fig migration step by step and simulate every "
+                          "step"));
     cancel->setToolTip(tr("Stop the running simulation (Esc)"));
 
     userGuide = action(tr("&User Guide"), "userGuideAction", QKeySequence::HelpContents);
@@ -230,6 +235,7 @@ void MainWindowActions::createMenus(QMainWindow *window, const QList<BuiltinExam
     simulation->addAction(sweep);
     simulation->addAction(capacity);
     simulation->addAction(decision);
+    simulation->addAction(plan);
 
     QMenu *help = bar->addMenu(tr("&Help"));
     help->addAction(userGuide);

@@ -100,6 +100,7 @@ public:
     QAction *sweep = nullptr;
     QAction *capacity = nullptr;
     QAction *decision = nullptr;
+    QAction *plan = nullptr;
     // Help
     QAction *userGuide = nullptr;
     QAction *shortcuts = nullptr;

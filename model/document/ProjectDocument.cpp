@@ -75,6 +75,21 @@ void makeIdsUnique(Project &project)
             d.id = newProjectId();
         decisionIds.insert(d.id);
     }
+    QSet<QString> planIds;
+    for (Plan &p : project.plans) {
+        if (p.id.isEmpty() || planIds.contains(p.id))
+            p.id = newProjectId();
+        planIds.insert(p.id);
+    }
+}
+
+int planIndex(const Project &project, const QString &planId)
+{
+    for (qsizetype i = 0; i < project.plans.size(); ++i) {
+        if (project.plans.at(i).id == planId)
+            return int(i);
+    }
+    return -1;
 }
 
 int decisionIndex(const Project &project, const QString &decisionId)
@@ -381,8 +396,16 @@ void ProjectDocument::onHeaderChanged(const QString &scenarioId)
     if (!s || !doc || s->scenario.name == doc->scenario().name)
         return;
     // Kept in step so that the name is at hand without the document (and for project()).
+    const QString oldName = s->scenario.name;
     s->scenario.name = doc->scenario().name;
     emit scenarioRenamed(scenarioId);
+    // Plans name their start by the scenario's name: they follow the rename.
+    for (Plan &p : m_project.plans) {
+        if (p.start == oldName) {
+            p.start = s->scenario.name;
+            emit planChanged(p.id);
+        }
+    }
 }
 
 bool ProjectDocument::load(const QString &path, QString *error, QStringList *warnings)
@@ -875,6 +898,69 @@ std::optional<std::vector<Scenario>> ProjectDocument::decisionScenarios(const De
     if (!found.isEmpty())
         return std::nullopt;
     return out;
+}
+
+QList<Plan> ProjectDocument::plans() const
+{
+    return m_project.plans;
+}
+
+std::optional<Plan> ProjectDocument::plan(const QString &planId) const
+{
+    const int i = planIndex(m_project, planId);
+    if (i < 0)
+        return std::nullopt;
+    return m_project.plans.at(i);
+}
+
+int ProjectDocument::planPosition(const QString &planId) const
+{
+    return planIndex(m_project, planId);
+}
+
+QString ProjectDocument::addPlan(const Plan &plan, int index)
+{
+    Plan p = plan;
+    if (p.id.isEmpty() || planIndex(m_project, p.id) >= 0)
+        p.id = newProjectId();
+    if (index < 0 || index > m_project.plans.size())
+        index = int(m_project.plans.size());
+    m_project.plans.insert(index, p);
+    emit planAdded(p.id);
+    setStructureModified(true);
+    return p.id;
+}
+
+bool ProjectDocument::removePlan(const QString &planId)
+{
+    const int i = planIndex(m_project, planId);
+    if (i < 0)
+        return false;
+    emit planAboutToBeRemoved(planId);
+    m_project.plans.removeAt(i);
+    emit planRemoved(planId);
+    setStructureModified(true);
+    return true;
+}
+
+bool ProjectDocument::setPlan(const Plan &plan)
+{
+    const int i = planIndex(m_project, plan.id);
+    if (i < 0 || m_project.plans.at(i) == plan)
+        return false;
+    m_project.plans[i] = plan;
+    emit planChanged(plan.id);
+    setStructureModified(true);
+    return true;
+}
+
+std::optional<Scenario> ProjectDocument::planStart(const Plan &plan) const
+{
+    for (const ProjectScenario &s : m_project.scenarios) {
+        if (s.isReadable() && scenarioName(s.id) == plan.start)
+            return scenarioToRun(s.id);
+    }
+    return std::nullopt;
 }
 
 // --- Crash recovery ----------------------------------------------------------------------

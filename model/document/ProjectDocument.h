@@ -59,6 +59,8 @@ ScenarioLayout toScenarioLayout(const Layout &layout);
  * - runAdded / runRemoved / runChanged (label) (scenarioId, runId);
  * - comparisonAdded / comparisonRemoved (comparisonId);
  * - decisionAdded / decisionAboutToBeRemoved / decisionRemoved / decisionChanged (decisionId);
+ * - planAdded / planAboutToBeRemoved / planRemoved / planChanged (planId); planChanged also
+ *   when a renamed scenario renames the start of the plans that named it;
  * - metadataChanged() after the project's name, description or timestamps changed;
  * - projectAboutToBeReset() before every scenario and Document is replaced (load,
  *   setProject, openRecovery: old Documents are deleted after it), projectReset() after;
@@ -313,6 +315,34 @@ public:
     std::optional<std::vector<Scenario>> decisionScenarios(const Decision &decision,
                                                            Problems *problems) const;
 
+    // --- Migration plans (docs/migrate.md) ------------------------------------------------
+    // Same shape as decisions: the GUI's plan window pushes undo commands that call these
+    // with the plan before and after. A scenario's rename renames plan.start (planChanged).
+
+    /** The project's plans, in order. */
+    QList<Plan> plans() const;
+    /** The plan with that id; nullopt when there is none. */
+    std::optional<Plan> plan(const QString &planId) const;
+    /** Its position in plans(); -1 when there is none. */
+    int planPosition(const QString &planId) const;
+    /**
+     * Inserts a plan at `index` (-1 or out of range: at the end) (planAdded). An empty or
+     * taken id is replaced by a new one; returns the id.
+     */
+    QString addPlan(const Plan &plan, int index = -1);
+    /** Removes a plan (planAboutToBeRemoved, planRemoved); false for an unknown id. */
+    bool removePlan(const QString &planId);
+    /**
+     * Replaces the plan with the id `plan.id` (planChanged). False, and no change, for an
+     * unknown id or an equal plan.
+     */
+    bool setPlan(const Plan &plan);
+    /**
+     * The plan's starting scenario as it runs in this project (scenarioToRun of the first
+     * readable scenario named plan.start); nullopt when there is none.
+     */
+    std::optional<Scenario> planStart(const Plan &plan) const;
+
     // --- Crash recovery (docs/project-files.md, "Crash recovery") -------------------------
     // The GUI calls writeRecovery() on a timer while anything is unsaved, discardRecovery()
     // on a clean close (save() discards by itself), and findRecovery() before opening a
@@ -393,6 +423,11 @@ signals:
     void decisionAboutToBeRemoved(const QString &decisionId);
     void decisionRemoved(const QString &decisionId);
     void decisionChanged(const QString &decisionId);
+
+    void planAdded(const QString &planId);
+    void planAboutToBeRemoved(const QString &planId);
+    void planRemoved(const QString &planId);
+    void planChanged(const QString &planId);
 
     /** Any change inside the scenario's Document (may come several times for one edit). */
     void documentEdited(const QString &scenarioId);

@@ -673,6 +673,74 @@ private slots:
         QCOMPARE(e.decisions(), d.decisions());
     }
 
+    void plansAreAddedChangedRemovedRenamedAndSaved()
+    {
+        ProjectDocument d;
+        const QString mono = d.addScenario(example("shop-monolith.json"));
+        CostPrices prices;
+        prices.vcpuHour = 0.5;
+        d.setPrices(prices);
+        QSignalSpy added(&d, &ProjectDocument::planAdded);
+        QSignalSpy changed(&d, &ProjectDocument::planChanged);
+        QSignalSpy aboutToBeRemoved(&d, &ProjectDocument::planAboutToBeRemoved);
+        QSignalSpy removed(&d, &ProjectDocument::planRemoved);
+        Plan plan;
+        plan.name = QStringLiteral("Strangle the shop");
+        plan.start = QStringLiteral("Shop: monolith");
+        PlanStep facade;
+        facade.action = PlanAction::Facade;
+        plan.steps.append(facade);
+        const QString id = d.addPlan(plan);
+        QVERIFY(!id.isEmpty());
+        QCOMPARE(added.count(), 1);
+        QVERIFY(d.structureModified());
+        QCOMPARE(d.plans().size(), 1);
+        QCOMPARE(d.planPosition(id), 0);
+        // a second one with the same id gets a fresh one
+        plan.id = id;
+        const QString second = d.addPlan(plan, 0);
+        QVERIFY(second != id);
+        QCOMPARE(d.planPosition(second), 0);
+        QVERIFY(d.removePlan(second));
+        QCOMPARE(aboutToBeRemoved.count(), 1);
+        QCOMPARE(removed.count(), 1);
+        QVERIFY(!d.removePlan(QStringLiteral("nope")));
+        QCOMPARE(d.planPosition(id), 0);
+
+        Plan edited = *d.plan(id);
+        QVERIFY(!d.setPlan(edited)); // no change
+        edited.steps.first().latencyMs = 2.0;
+        QVERIFY(d.setPlan(edited));
+        QCOMPARE(changed.count(), 1);
+        QCOMPARE(d.plan(id)->steps.first().latencyMs, std::optional<double>(2.0));
+        Plan unknown = edited;
+        unknown.id = QStringLiteral("nope");
+        QVERIFY(!d.setPlan(unknown));
+        QVERIFY(!d.plan(QStringLiteral("nope")));
+
+        // the start as it runs in the project: the project's prices applied
+        const auto start = d.planStart(edited);
+        QVERIFY(start);
+        QCOMPARE(start->name, QStringLiteral("Shop: monolith"));
+        QCOMPARE(start->cost->vcpuHour, std::optional<double>(0.5));
+        Plan elsewhere = edited;
+        elsewhere.start = QStringLiteral("No such scenario");
+        QVERIFY(!d.planStart(elsewhere));
+
+        // renaming the start renames the plan's start
+        QVERIFY(d.renameScenario(mono, QStringLiteral("Renamed")));
+        QCOMPARE(changed.count(), 2);
+        QCOMPARE(d.plan(id)->start, QStringLiteral("Renamed"));
+        QVERIFY(d.planStart(*d.plan(id)));
+
+        QString error;
+        const QString file = path(QStringLiteral("plans.archsim"));
+        QVERIFY2(d.saveAs(file, &error), qPrintable(error));
+        ProjectDocument e;
+        QVERIFY2(e.load(file, &error), qPrintable(error));
+        QCOMPARE(e.plans(), d.plans());
+    }
+
     void saveAsChangesThePath()
     {
         ProjectDocument d;

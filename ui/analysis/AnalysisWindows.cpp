@@ -2,6 +2,7 @@
 #include "AnalysisWindows.h"
 
 #include "CapacityWindow.h"
+#include "PlanWindow.h"
 #include "ProjectDocument.h"
 #include "SweepWindow.h"
 #include "decide/DecisionWindow.h"
@@ -68,6 +69,18 @@ DecisionWindow *AnalysisWindows::openDecision()
     return m_decision;
 }
 
+PlanWindow *AnalysisWindows::openPlan()
+{
+    if (!m_plan) {
+        m_plan = new PlanWindow(m_project, m_window);
+        connect(m_plan, &PlanWindow::runningChanged, this, [this] {
+            emit runningChanged(isRunning());
+        });
+    }
+    present(m_plan);
+    return m_plan;
+}
+
 SweepWindow *AnalysisWindows::sweepWindow() const
 {
     return m_sweep;
@@ -81,7 +94,7 @@ CapacityWindow *AnalysisWindows::capacityWindow() const
 bool AnalysisWindows::isRunning() const
 {
     return (m_sweep && m_sweep->isRunning()) || (m_capacity && m_capacity->isRunning())
-           || (m_decision && m_decision->isRunning());
+           || (m_decision && m_decision->isRunning()) || (m_plan && m_plan->isRunning());
 }
 
 void AnalysisWindows::cancel()
@@ -92,6 +105,8 @@ void AnalysisWindows::cancel()
         m_capacity->cancel();
     if (m_decision)
         m_decision->cancel();
+    if (m_plan)
+        m_plan->cancel();
 }
 
 } // namespace Ui

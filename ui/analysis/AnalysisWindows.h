@@ -20,6 +20,7 @@ namespace Ui {
 
 class CapacityWindow;
 class DecisionWindow;
+class PlanWindow;
 class SweepWindow;
 
 /**
@@ -46,6 +47,8 @@ public:
     CapacityWindow *openCapacity(const QStringList &checked, const QString &currentScenarioId);
     /** Shows the decision matrix window (docs/decide.md) on the project's decisions. */
     DecisionWindow *openDecision();
+    /** Shows the migration plan window (docs/migrate.md) on the project's plans. */
+    PlanWindow *openPlan();
     SweepWindow *sweepWindow() const;
     CapacityWindow *capacityWindow() const;
 
@@ -65,6 +68,7 @@ private:
     QPointer<SweepWindow> m_sweep;
     QPointer<CapacityWindow> m_capacity;
     QPointer<DecisionWindow> m_decision;
+    QPointer<PlanWindow> m_plan;
 };
 
 } // namespace Ui
