@@ -5,6 +5,7 @@
 #include "ProjectDocument.h"
 #include "ScenarioIo.h"
 #include "analysis/JobControls.h"
+#include "format/Schema.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -16,12 +17,15 @@
 #include <QFileInfo>
 #include <QFontDatabase>
 #include <QFormLayout>
+#include <QGraphicsLineItem>
+#include <QGraphicsPolygonItem>
 #include <QGraphicsRectItem>
 #include <QGraphicsScene>
 #include <QGraphicsSimpleTextItem>
 #include <QGraphicsView>
 #include <QGroupBox>
 #include <QHBoxLayout>
+#include <QHash>
 #include <QHeaderView>
 #include <QInputDialog>
 #include <QLabel>
@@ -32,6 +36,7 @@
 #include <QRegularExpression>
 #include <QSaveFile>
 #include <QScrollArea>
+#include <QSet>
 #include <QSlider>
 #include <QSpinBox>
 #include <QSplitter>
@@ -43,6 +48,7 @@
 #include <qcustomplot.h>
 
 #include <algorithm>
+#include <cmath>
 
 namespace Ui {
 
@@ -1087,15 +1093,71 @@ void PlanWindow::refreshTimeline()
     m_stepTitle->setText(
         k == 0 ? tr("<b>Start</b>: %1").arg(step.scenario.name.toHtmlEscaped())
                : tr("<b>Step %1</b> (%2): %3").arg(k).arg(step.action, step.title.toHtmlEscaped()));
-    // the components in rows of four; the changed ones highlighted
+    // The components in columns by their distance from the entry (what requests reach
+    // first on the left), an arrow for each reference (a route, a call, a cache, a publish,
+    // a consumer); the changed ones highlighted.
+    const Model::Scenario &s = step.scenario;
+    QList<QSet<int>> edges(s.components.size());
+    Model::Format::forEachReference(
+        s, [&](const QString &id, const QString &path, Model::Format::Refers) {
+            static const QString prefix = QStringLiteral("$.components[");
+            const int to = s.indexOf(id);
+            if (!path.startsWith(prefix) || to < 0)
+                return;
+            const int close = path.indexOf(QLatin1Char(']'), prefix.size());
+            const int from = path.mid(prefix.size(), close - prefix.size()).toInt();
+            if (from >= 0 && from < edges.size() && from != to)
+                edges[from].insert(to);
+        });
+    QList<int> depth(s.components.size(), -1);
+    QList<int> queue;
+    if (const int entry = s.indexOf(s.workload.entry); entry >= 0) {
+        depth[entry] = 0;
+        queue << entry;
+    }
+    for (int q = 0; q < queue.size(); ++q) {
+        for (int to : std::as_const(edges[queue[q]])) {
+            if (depth[to] < 0) {
+                depth[to] = depth[queue[q]] + 1;
+                queue << to;
+            }
+        }
+    }
+    int deepest = 0;
+    for (int d : std::as_const(depth))
+        deepest = std::max(deepest, d);
+    for (int &d : depth) {
+        if (d < 0)
+            d = deepest + 1; // reached by nothing: a column of their own
+    }
     const QFontMetrics fm(m_view->font());
-    const int columns = 4;
-    const double w = 170, h = 2.6 * fm.height() + 8, gap = 18;
+    const double w = 130, h = 2.6 * fm.height() + 8, gapX = 40, gapY = 14;
+    QList<QPointF> at(s.components.size());
+    QHash<int, int> rows;
+    for (int i = 0; i < s.components.size(); ++i)
+        at[i] = QPointF(depth[i] * (w + gapX), (rows[depth[i]]++) * (h + gapY));
     const QPalette pal = palette();
-    int i = 0;
-    for (const Model::Component &c : step.scenario.components) {
+    const QPen edgePen(pal.color(QPalette::Dark), 1.2);
+    for (int from = 0; from < edges.size(); ++from) {
+        for (int to : std::as_const(edges[from])) {
+            const QPointF a = at[from] + QPointF(w, h / 2), b = at[to] + QPointF(0, h / 2);
+            QLineF line(a, b);
+            if (b.x() <= a.x()) // backwards or within a column: from the bottom edge
+                line = QLineF(at[from] + QPointF(w / 2, h), at[to] + QPointF(w / 2, 0));
+            scene->addLine(line, edgePen)->setZValue(-1);
+            // an arrow head at the target
+            const double angle = std::atan2(-line.dy(), line.dx());
+            const QPointF tip = line.p2();
+            QPolygonF head;
+            head << tip << tip - QPointF(std::cos(angle - 0.4) * 8, -std::sin(angle - 0.4) * 8)
+                 << tip - QPointF(std::cos(angle + 0.4) * 8, -std::sin(angle + 0.4) * 8);
+            scene->addPolygon(head, edgePen, QBrush(pal.color(QPalette::Dark)))->setZValue(-1);
+        }
+    }
+    for (int i = 0; i < s.components.size(); ++i) {
+        const Model::Component &c = s.components.at(i);
         const bool changed = step.changed.contains(c.id);
-        const double x = (i % columns) * (w + gap), y = (i / columns) * (h + gap);
+        const double x = at[i].x(), y = at[i].y();
         auto rect = scene->addRect(QRectF(x, y, w, h),
                                    QPen(changed ? QColor(0xd0, 0x70, 0x00)
                                                 : pal.color(QPalette::Mid),
@@ -1107,7 +1169,6 @@ void PlanWindow::refreshTimeline()
             QStringLiteral("%1\n%2").arg(c.id, Model::componentKindName(c.kind)));
         label->setBrush(QColor(Qt::black));
         label->setPos(x + 8, y + 4);
-        ++i;
     }
     scene->setSceneRect(scene->itemsBoundingRect().adjusted(-8, -8, 8, 8));
     m_removed->setText(step.removed.isEmpty()
