@@ -1034,6 +1034,26 @@ std::optional<Trajectory> runPlan(const Plan &plan,
     return t;
 }
 
+Estimate trajectoryFigure(const TrajectoryPoint &point, TrajectoryFigure figure)
+{
+    const char *key = figure == TrajectoryFigure::P99           ? "latency_p99_ms"
+                      : figure == TrajectoryFigure::ErrorRate   ? "error_rate"
+                      : figure == TrajectoryFigure::CostPerHour ? "cost_per_hour"
+                                                                : nullptr;
+    if (key) {
+        const std::vector<CompareFigure> &all = compareFigures();
+        for (std::size_t k = 0; k < all.size() && k < point.run.figures.size(); ++k) {
+            if (qstrcmp(all[k].key, key) == 0)
+                return point.run.figures[k];
+        }
+        return {};
+    }
+    const int value = figure == TrajectoryFigure::Deployables ? point.deployables
+                      : figure == TrajectoryFigure::SyncHops  ? point.syncHops
+                                                              : point.lintFindings;
+    return {double(value), std::nullopt};
+}
+
 // ---- JSON -----------------------------------------------------------------------------------
 
 namespace {

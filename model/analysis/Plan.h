@@ -165,6 +165,11 @@ struct TrajectoryPoint
     QString sloText; ///< why it breaks the SLO
 };
 
+/** The figures a trajectory is drawn in, in the order the plan window offers them. */
+enum class TrajectoryFigure { P99, ErrorRate, CostPerHour, Deployables, SyncHops, LintFindings };
+/** A step's value of `figure`: compare's estimate, or the step's fact (no interval). */
+Estimate trajectoryFigure(const TrajectoryPoint &point, TrajectoryFigure figure);
+
 struct Trajectory
 {
     QString plan;

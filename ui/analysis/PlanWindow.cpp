@@ -141,41 +141,30 @@ int problemStep(const Model::Problem &problem)
     return m.hasMatch() ? m.captured(1).toInt() : -1;
 }
 
-/** The trajectory's figures: a compareFigures() key, or a fact of the step. */
+/** The trajectory's figures, as the window names them. */
 struct TrajectoryFigure
 {
     QString label;
-    const char *key; ///< compareFigures() key; nullptr for the facts
-    int fact;        ///< 0 deployables, 1 sync hops, 2 lint findings
+    Model::TrajectoryFigure figure;
 };
 
 const std::vector<TrajectoryFigure> &trajectoryFigures()
 {
+    using F = Model::TrajectoryFigure;
     static const std::vector<TrajectoryFigure> figures = {
-        {QStringLiteral("p99 latency (ms)"), "latency_p99_ms", -1},
-        {QStringLiteral("Error rate"), "error_rate", -1},
-        {QStringLiteral("Cost per hour ($)"), "cost_per_hour", -1},
-        {QStringLiteral("Deployables"), nullptr, 0},
-        {QStringLiteral("Sync hops"), nullptr, 1},
-        {QStringLiteral("Lint findings"), nullptr, 2},
+        {QStringLiteral("p99 latency (ms)"), F::P99},
+        {QStringLiteral("Error rate"), F::ErrorRate},
+        {QStringLiteral("Cost per hour ($)"), F::CostPerHour},
+        {QStringLiteral("Deployables"), F::Deployables},
+        {QStringLiteral("Sync hops"), F::SyncHops},
+        {QStringLiteral("Lint findings"), F::LintFindings},
     };
     return figures;
 }
 
 Model::Estimate figureOf(const Model::TrajectoryPoint &point, const TrajectoryFigure &figure)
 {
-    if (figure.key) {
-        const std::vector<Model::CompareFigure> &all = Model::compareFigures();
-        for (std::size_t k = 0; k < all.size() && k < point.run.figures.size(); ++k) {
-            if (qstrcmp(all[k].key, figure.key) == 0)
-                return point.run.figures[k];
-        }
-        return {};
-    }
-    const int value = figure.fact == 0   ? point.deployables
-                      : figure.fact == 1 ? point.syncHops
-                                         : point.lintFindings;
-    return {double(value), std::nullopt};
+    return Model::trajectoryFigure(point, figure.figure);
 }
 
 QString estimateText(const Model::Estimate &e, int decimals)
@@ -1239,7 +1228,10 @@ void PlanWindow::refreshTrajectory()
     graph->setData(x, y);
     graph->setPen(QPen(QColor(0x30, 0x60, 0xb0), 2));
     graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, 6));
-    if (figure.key) {
+    // compare's figures have intervals; the steps' facts (deployables, hops, lint) do not
+    if (figure.figure == Model::TrajectoryFigure::P99
+        || figure.figure == Model::TrajectoryFigure::ErrorRate
+        || figure.figure == Model::TrajectoryFigure::CostPerHour) {
         auto bars = new QCPErrorBars(m_plot->xAxis, m_plot->yAxis);
         bars->setDataPlottable(graph);
         bars->setData(err);
