@@ -2,6 +2,7 @@
 #include "Plan.h"
 
 #include "Decision.h"
+#include "JsonFieldReader.h"
 #include "JsonLocator.h"
 #include "JsonPath.h"
 #include "Lint.h"
@@ -1058,91 +1059,7 @@ Estimate trajectoryFigure(const TrajectoryPoint &point, TrajectoryFigure figure)
 
 namespace {
 
-class Reader
-{
-public:
-    explicit Reader(Problems *problems)
-        : m_problems(problems)
-    {}
-    void error(const QString &path, const QString &message)
-    {
-        m_ok = false;
-        if (m_problems)
-            m_problems->append({Problem::Severity::Error, path, message});
-    }
-    void warnUnknown(const QJsonObject &o, const QString &path, const QStringList &known)
-    {
-        for (auto it = o.begin(); it != o.end(); ++it) {
-            if (!known.contains(it.key()) && m_problems)
-                m_problems->append({Problem::Severity::Warning,
-                                    path + QLatin1Char('.') + it.key(),
-                                    QStringLiteral("unknown key %1 is kept but not used; the "
-                                                   "keys here are %2")
-                                        .arg(quoted(it.key()), known.join(QStringLiteral(", ")))});
-        }
-    }
-    QString string(const QJsonObject &o, const QString &key, const QString &path, QString dflt = {})
-    {
-        const QJsonValue v = o.value(key);
-        if (v.isUndefined() || v.isNull())
-            return dflt;
-        if (!v.isString()) {
-            error(path + QLatin1Char('.') + key, QStringLiteral("must be text in quotes"));
-            return dflt;
-        }
-        return v.toString();
-    }
-    std::optional<double> number(
-        const QJsonObject &o, const QString &key, const QString &path, double min, double max)
-    {
-        const QJsonValue v = o.value(key);
-        if (v.isUndefined() || v.isNull())
-            return std::nullopt;
-        if (!v.isDouble() || v.toDouble() < min || v.toDouble() > max) {
-            error(path + QLatin1Char('.') + key,
-                  QStringLiteral("must be a number from %1 to %2").arg(min).arg(max));
-            return std::nullopt;
-        }
-        return v.toDouble();
-    }
-    std::optional<int> integer(
-        const QJsonObject &o, const QString &key, const QString &path, int min, int max)
-    {
-        const std::optional<double> d = number(o, key, path, min, max);
-        if (d && std::floor(*d) != *d) {
-            error(path + QLatin1Char('.') + key, QStringLiteral("must be a whole number"));
-            return std::nullopt;
-        }
-        return d ? std::optional<int>(static_cast<int>(*d)) : std::nullopt;
-    }
-    std::optional<QJsonObject> object(const QJsonObject &o, const QString &key, const QString &path)
-    {
-        const QJsonValue v = o.value(key);
-        if (v.isUndefined() || v.isNull())
-            return std::nullopt;
-        if (!v.isObject()) {
-            error(path + QLatin1Char('.') + key, QStringLiteral("must be an object {...}"));
-            return std::nullopt;
-        }
-        return v.toObject();
-    }
-    QJsonArray array(const QJsonObject &o, const QString &key, const QString &path)
-    {
-        const QJsonValue v = o.value(key);
-        if (v.isUndefined() || v.isNull())
-            return {};
-        if (!v.isArray()) {
-            error(path + QLatin1Char('.') + key, QStringLiteral("must be a list [...]"));
-            return {};
-        }
-        return v.toArray();
-    }
-    bool ok() const { return m_ok; }
-
-private:
-    Problems *m_problems;
-    bool m_ok = true;
-};
+using Reader = JsonFieldReader;
 
 const QStringList &stepKeys()
 {
@@ -1196,9 +1113,9 @@ PlanStep readStep(Reader &r, const QJsonObject &o, const QString &path)
     s.replicas = r.integer(o, QStringLiteral("replicas"), path, 1, 100000);
     s.cpuCores = r.number(o, QStringLiteral("cpu_cores"), path, 0.001, 1024);
     s.memoryMb = r.number(o, QStringLiteral("memory_mb"), path, 1, 1e7);
-    s.concurrency = r.object(o, QStringLiteral("concurrency"), path);
-    s.handlers = r.object(o, QStringLiteral("handlers"), path);
-    s.pools = r.object(o, QStringLiteral("pools"), path);
+    s.concurrency = r.objectIfGiven(o, QStringLiteral("concurrency"), path);
+    s.handlers = r.objectIfGiven(o, QStringLiteral("handlers"), path);
+    s.pools = r.objectIfGiven(o, QStringLiteral("pools"), path);
     s.components = r.array(o, QStringLiteral("components"), path);
     s.data = r.string(o, QStringLiteral("data"), path, QStringLiteral("own"));
     if (s.data != QLatin1String("own") && s.data != QLatin1String("shared"))
@@ -1226,7 +1143,7 @@ PlanStep readStep(Reader &r, const QJsonObject &o, const QString &path)
         if (!stepKeys().contains(it.key()))
             s.extra.insert(it.key(), it.value());
     }
-    r.warnUnknown(o, path, stepKeys());
+    r.unknownKeys(o, path, stepKeys(), true);
     return s;
 }
 
@@ -1299,7 +1216,7 @@ QJsonObject planToJson(const Plan &plan)
 
 std::optional<Plan> planFromJson(const QJsonObject &json, Problems *problems)
 {
-    Reader r(problems);
+    Reader r(QString(), problems);
     const QString root = QStringLiteral("$");
     static const QStringList known{QStringLiteral("format"),
                                    QStringLiteral("version"),
@@ -1377,7 +1294,7 @@ std::optional<Plan> planFromJson(const QJsonObject &json, Problems *problems)
         if (!known.contains(it.key()))
             p.extra.insert(it.key(), it.value());
     }
-    r.warnUnknown(json, root, known);
+    r.unknownKeys(json, root, known, true);
     if (!r.ok())
         return std::nullopt;
     return p;
