@@ -76,25 +76,19 @@ void removeSteps(Steps &steps, const std::function<bool(const Step &)> &drop)
 /** The ids of the components that requests or messages can reach from the entry. */
 QSet<QString> reachable(const Scenario &s)
 {
-    QHash<int, QStringList> edges;
-    Format::forEachReference(s, [&](const QString &id, const QString &path, Format::Refers) {
-        static const QString prefix = QStringLiteral("$.components[");
-        if (!path.startsWith(prefix))
-            return;
-        const int close = path.indexOf(QLatin1Char(']'), prefix.size());
-        const int from = path.mid(prefix.size(), close - prefix.size()).toInt();
-        edges[from].append(id);
-    });
-    QSet<QString> seen;
-    QStringList todo{s.workload.entry};
+    const QList<QSet<int>> edges = componentReferences(s);
+    QSet<QString> seen{s.workload.entry};
+    QList<int> todo;
+    if (const int entry = s.indexOf(s.workload.entry); entry >= 0)
+        todo << entry;
     while (!todo.isEmpty()) {
-        const QString id = todo.takeLast();
-        if (seen.contains(id))
-            continue;
-        seen.insert(id);
-        const int i = s.indexOf(id);
-        if (i >= 0)
-            todo += edges.value(i);
+        for (int to : edges.at(todo.takeLast())) {
+            const QString &id = s.components.at(to).id;
+            if (!seen.contains(id)) {
+                seen.insert(id);
+                todo << to;
+            }
+        }
     }
     return seen;
 }
@@ -776,6 +770,22 @@ private:
 };
 
 } // namespace
+
+QList<QSet<int>> componentReferences(const Scenario &s)
+{
+    QList<QSet<int>> edges(s.components.size());
+    Format::forEachReference(s, [&](const QString &id, const QString &path, Format::Refers) {
+        static const QString prefix = QStringLiteral("$.components[");
+        const int to = s.indexOf(id);
+        if (!path.startsWith(prefix) || to < 0)
+            return;
+        const int close = path.indexOf(QLatin1Char(']'), prefix.size());
+        const int from = path.mid(prefix.size(), close - prefix.size()).toInt();
+        if (from >= 0 && from < edges.size() && from != to)
+            edges[from].insert(to);
+    });
+    return edges;
+}
 
 QString planActionName(PlanAction action)
 {

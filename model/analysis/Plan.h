@@ -8,6 +8,7 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QList>
+#include <QSet>
 #include <QString>
 #include <QStringList>
 
@@ -123,6 +124,13 @@ struct DerivedStep
  * derivation at that step (the steps before it are returned).
  */
 std::vector<DerivedStep> derivePlan(const Plan &plan, const Scenario &start, Problems *problems);
+
+/**
+ * For each component of `scenario` (by index), the indices of the components it names
+ * (routes, targets, calls, caches, publishes, pools, consumers; itself and unknown ids left
+ * out): the edges requests and messages travel along.
+ */
+QList<QSet<int>> componentReferences(const Scenario &scenario);
 
 /** The planner's description of a step ("Extract catalog into the service 'catalog'"). */
 QString stepTitle(const PlanStep &step);

@@ -5,7 +5,6 @@
 #include "ProjectDocument.h"
 #include "ScenarioIo.h"
 #include "analysis/JobControls.h"
-#include "format/Schema.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -1086,18 +1085,7 @@ void PlanWindow::refreshTimeline()
     // first on the left), an arrow for each reference (a route, a call, a cache, a publish,
     // a consumer); the changed ones highlighted.
     const Model::Scenario &s = step.scenario;
-    QList<QSet<int>> edges(s.components.size());
-    Model::Format::forEachReference(
-        s, [&](const QString &id, const QString &path, Model::Format::Refers) {
-            static const QString prefix = QStringLiteral("$.components[");
-            const int to = s.indexOf(id);
-            if (!path.startsWith(prefix) || to < 0)
-                return;
-            const int close = path.indexOf(QLatin1Char(']'), prefix.size());
-            const int from = path.mid(prefix.size(), close - prefix.size()).toInt();
-            if (from >= 0 && from < edges.size() && from != to)
-                edges[from].insert(to);
-        });
+    const QList<QSet<int>> edges = Model::componentReferences(s);
     QList<int> depth(s.components.size(), -1);
     QList<int> queue;
     if (const int entry = s.indexOf(s.workload.entry); entry >= 0) {
