@@ -9,6 +9,7 @@
 #include "ProjectDocument.h"
 #include "ProjectFiles.h"
 #include "ProjectPanel.h"
+#include "ReportDialog.h"
 #include "ResultsPanel.h"
 #include "RunController.h"
 #include "ScenarioEditors.h"
@@ -231,6 +232,7 @@ void MainWindow::connectActions()
     connect(a->sweep, &QAction::triggered, this, &MainWindow::openSweepWindow);
     connect(a->capacity, &QAction::triggered, this, &MainWindow::openCapacityWindow);
     connect(a->decision, &QAction::triggered, this, &MainWindow::openDecisionWindow);
+    connect(a->exportReport, &QAction::triggered, this, &MainWindow::openReportDialog);
     connect(a->plan, &QAction::triggered, this, &MainWindow::openPlanWindow);
     connect(a->showComparison, &QAction::triggered, this, [this] {
         showSavedComparison(m_projectPanel->selectedComparisonId());
@@ -899,6 +901,13 @@ CapacityWindow *MainWindow::openCapacityWindow()
     if (ids.isEmpty() && !m_currentId.isEmpty())
         ids = {m_currentId};
     return m_analysis->openCapacity(ids, m_currentId);
+}
+
+void MainWindow::openReportDialog()
+{
+    commitPendingEdits();
+    ReportDialog dialog(m_project, this);
+    dialog.exec();
 }
 
 DecisionWindow *MainWindow::openDecisionWindow()

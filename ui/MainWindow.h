@@ -194,6 +194,8 @@ public:
     CapacityWindow *openCapacityWindow();
     /** Shows the Decision Matrix window (Simulation > Decision Matrix…, Ctrl+Shift+M). */
     DecisionWindow *openDecisionWindow();
+    /** File > Export Report…: the report dialog, modal (its object name: reportDialog). */
+    void openReportDialog();
     /** Shows the Migration Plan window (Simulation > Migration Plan…, Ctrl+Shift+G). */
     PlanWindow *openPlanWindow();
     AnalysisWindows *analysisWindows() const { return m_analysis; }

@@ -67,6 +67,11 @@ void MainWindowActions::createActions(QMainWindow *window, QUndoGroup *undoGroup
                             "exportAction",
                             QKeySequence(Qt::CTRL | Qt::Key_E));
     exportScenario->setStatusTip(tr("Write the shown scenario as a JSON file"));
+    exportReport = action(tr("Export Re&port…"),
+                          "exportReportAction",
+                          QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_P));
+    exportReport->setStatusTip(tr("A PDF report of the project: summary, scenarios, "
+                                  "comparison, decision, migration plan, lint, appendix"));
     prices = action(tr("Project &Prices…"), "pricesAction");
     prices->setStatusTip(tr("The prices the project's runs, comparisons and capacity searches are "
                             "costed with"));
@@ -197,6 +202,7 @@ void MainWindowActions::createMenus(QMainWindow *window, const QList<BuiltinExam
     }
     file->addAction(importScenario);
     file->addAction(exportScenario);
+    file->addAction(exportReport);
     file->addSeparator();
     file->addAction(prices);
     file->addAction(lintSettings);

@@ -67,6 +67,7 @@ public:
     QAction *saveAs = nullptr;
     QAction *importScenario = nullptr;
     QAction *exportScenario = nullptr;
+    QAction *exportReport = nullptr;
     QAction *prices = nullptr;
     QAction *lintSettings = nullptr;
     QAction *newScenario = nullptr;

@@ -4,6 +4,7 @@
 
 #include "BenchModels.h"
 #include "KindTraits.h"
+#include "ReportCommand.h"
 #include "ScenarioIo.h"
 #include "Simulation.h"
 #include "analysis/Capacity.h"
@@ -14,6 +15,7 @@
 #include "analysis/Sweep.h"
 #include "persistence/ProjectStore.h"
 
+#include <QApplication>
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
@@ -31,6 +33,8 @@
 #include <cmath>
 #include <csignal>
 #include <cstdio>
+#include <cstring>
+#include <memory>
 #include <mutex>
 #include <new>
 #include <optional>
@@ -87,6 +91,11 @@ void usage(FILE *to)
         "                  [--duration S] [--warmup S] [--threads N] [--json FILE] [--csv DIR]\n"
         "                  [--quiet]   (runs every step of a strangler-fig plan; prints the\n"
         "                  trajectory)\n"
+        "  archsim-cli report SCENARIO|PROJECT.archsim [--scenario NAME]... [--compare A,B,...]\n"
+        "                  [--decision NAME] [--plan NAME] [--replications N] [--title TEXT]\n"
+        "                  [--author TEXT] [--paper a4|letter] [--sections LIST] [--threads N]\n"
+        "                  [--quiet] --out FILE.pdf   (a PDF report; runs what has no saved\n"
+        "                  results; needs no display)\n"
         "  archsim-cli bench [--model NAME]\n"
         "SCENARIO is a scenario JSON file, or PROJECT.archsim:NAME for the scenario NAME of an\n"
         "ArchSim project. --json - writes the results JSON to stdout.\n"
@@ -1841,7 +1850,13 @@ int dispatchCommand(const QString &command, const QStringList &args);
 
 int main(int argc, char **argv)
 {
-    QCoreApplication app(argc, argv);
+    // `report` draws the canvas and the charts: widgets, on the offscreen platform unless the
+    // caller chose one, so that it runs without a display. Every other command needs no GUI.
+    const bool report = argc > 1 && std::strcmp(argv[1], "report") == 0;
+    if (report && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    std::unique_ptr<QCoreApplication> app = report ? std::make_unique<QApplication>(argc, argv)
+                                                   : std::make_unique<QCoreApplication>(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("archsim-cli"));
     QStringList args = QCoreApplication::arguments().mid(1);
     if (args.isEmpty()) {
@@ -1881,6 +1896,8 @@ int dispatchCommand(const QString &command, const QStringList &args)
         return cmdDecide(args);
     if (command == QLatin1String("migrate"))
         return cmdMigrate(args);
+    if (command == QLatin1String("report"))
+        return cmdReport(args);
     if (command == QLatin1String("bench"))
         return cmdBench(args);
     if (command == QLatin1String("--help") || command == QLatin1String("-h")

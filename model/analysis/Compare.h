@@ -59,6 +59,7 @@ struct Estimate
 {
     double mean = 0;
     std::optional<double> ci95; ///< none with one replication
+    bool operator==(const Estimate &) const = default;
 };
 
 /** The mean of `values` (one per replication) and, with two or more, its 95% interval. */

@@ -5,9 +5,11 @@
 
 #include "Capacity.h"
 #include "JsonFieldReader.h"
+#include "ScenarioIo.h"
 #include "Slo.h"
 #include "Statistics.h"
 
+#include <QCryptographicHash>
 #include <QJsonArray>
 #include <QSet>
 
@@ -1373,6 +1375,215 @@ QJsonObject faultJson(const Fault &f)
     return o;
 }
 
+/** A fault object (`fp` its path), as faultJson writes it. */
+Fault readFault(Reader &r, const QJsonObject &f, const QString &fp)
+{
+    r.unknownKeys(f,
+                  fp,
+                  {QStringLiteral("kind"),
+                   QStringLiteral("at_s"),
+                   QStringLiteral("until_s"),
+                   QStringLiteral("target"),
+                   QStringLiteral("count")});
+    Fault fault;
+    fault.kind
+        = r.word(f, QStringLiteral("kind"), fp, QStringLiteral("kill_instance"), kFaultKinds);
+    fault.atS = r.number(f, QStringLiteral("at_s"), fp, 0, 1e8, QStringLiteral("s"));
+    fault.untilS = r.number(f, QStringLiteral("until_s"), fp, 0, 1e8, QStringLiteral("s"));
+    fault.target = r.string(f, QStringLiteral("target"), fp, QString());
+    fault.count = r.integer(f, QStringLiteral("count"), fp, 1, 100000);
+    if (fault.atS && fault.untilS && *fault.untilS <= *fault.atS)
+        r.error(fp + QStringLiteral(".until_s"),
+                QStringLiteral("must be after at_s (%1 s)").arg(*fault.atS));
+    return fault;
+}
+
+QJsonObject simulationJson(const DecisionSimulation &s)
+{
+    QJsonObject sim{{QStringLiteral("replications"), s.replications},
+                    {QStringLiteral("capacity"), s.capacity}};
+    if (s.targetRatePerS)
+        sim.insert(QStringLiteral("target_rate_per_s"), *s.targetRatePerS);
+    if (s.durationS)
+        sim.insert(QStringLiteral("duration_s"), *s.durationS);
+    if (!s.slo.isEmpty())
+        sim.insert(QStringLiteral("slo"), s.slo);
+    sim.insert(QStringLiteral("fault"),
+               s.fault.kind.isEmpty() ? QJsonValue(QJsonValue::Null)
+                                      : QJsonValue(faultJson(s.fault)));
+    return sim;
+}
+
+/** A decision's "simulation" object (`sp` its path), as simulationJson writes it. */
+DecisionSimulation readSimulation(Reader &r, const QJsonObject &sim, const QString &sp)
+{
+    r.unknownKeys(sim,
+                  sp,
+                  {QStringLiteral("replications"),
+                   QStringLiteral("target_rate_per_s"),
+                   QStringLiteral("duration_s"),
+                   QStringLiteral("capacity"),
+                   QStringLiteral("slo"),
+                   QStringLiteral("fault")});
+    DecisionSimulation s;
+    s.replications
+        = r.integer(sim, QStringLiteral("replications"), sp, 1, 1000).value_or(s.replications);
+    s.targetRatePerS
+        = r.number(sim, QStringLiteral("target_rate_per_s"), sp, 1e-6, 1e9, QStringLiteral("/s"));
+    s.durationS = r.number(sim, QStringLiteral("duration_s"), sp, 1e-3, 1e8, QStringLiteral("s"));
+    const QJsonValue cap = sim.value(QStringLiteral("capacity"));
+    if (!cap.isUndefined() && !cap.isNull() && !cap.isBool())
+        r.error(sp + QStringLiteral(".capacity"), QStringLiteral("must be true or false"));
+    s.capacity = cap.toBool(false);
+    s.slo = r.string(sim, QStringLiteral("slo"), sp, QString());
+    if (!s.slo.isEmpty()) {
+        QString error;
+        if (!parseSlo(s.slo, &error))
+            r.error(sp + QStringLiteral(".slo"), error);
+    }
+    const QString fp = sp + QStringLiteral(".fault");
+    const QJsonValue faultValue = sim.value(QStringLiteral("fault"));
+    if (faultValue.isObject()) {
+        s.fault = readFault(r, faultValue.toObject(), fp);
+    } else if (!faultValue.isUndefined() && !faultValue.isNull()) {
+        r.error(fp,
+                QStringLiteral("must be an object {\"kind\": \"kill_instance\", ...} or null for "
+                               "no fault run"));
+    }
+    return s;
+}
+
+QJsonObject evidenceJson(const DecisionEvidence &evidence)
+{
+    QJsonArray alts;
+    for (const AlternativeEvidence &e : evidence.alternatives) {
+        QJsonObject o{{QStringLiteral("name"), e.name},
+                      {QStringLiteral("target_rate_per_s"), e.targetRatePerS},
+                      {QStringLiteral("latency_p99_ms"), estimateJson(e.p99Ms)},
+                      {QStringLiteral("error_rate"), estimateJson(e.errorRate)},
+                      {QStringLiteral("cost_per_hour"), estimateJson(e.costPerHour)},
+                      {QStringLiteral("deployables"), e.topology.deployables},
+                      {QStringLiteral("databases"), e.topology.databases},
+                      {QStringLiteral("busiest_request"), e.topology.busiestRequest},
+                      {QStringLiteral("sync_hops"), e.topology.syncHops},
+                      {QStringLiteral("busiest_path"),
+                       QJsonArray::fromStringList(e.topology.busiestPath)}};
+        if (e.faultErrorRate) {
+            o.insert(QStringLiteral("fault_target"), e.faultTarget);
+            o.insert(QStringLiteral("fault_error_rate"), estimateJson(*e.faultErrorRate));
+        }
+        if (e.recoveryS) {
+            o.insert(QStringLiteral("recovery_s"), estimateJson(*e.recoveryS));
+            o.insert(QStringLiteral("not_recovered"), e.notRecovered);
+        }
+        if (e.capacitySearched)
+            o.insert(QStringLiteral("max_rate_per_s"), orNull(e.maxRatePerS));
+        alts.append(o);
+    }
+    QJsonObject out{{QStringLiteral("replications"), evidence.replications},
+                    {QStringLiteral("seed"), QString::number(evidence.seed)},
+                    {QStringLiteral("slo"), evidence.slo},
+                    {QStringLiteral("cancelled"), evidence.cancelled},
+                    {QStringLiteral("wall_s"), evidence.wallS},
+                    {QStringLiteral("alternatives"), alts}};
+    if (!evidence.fault.kind.isEmpty())
+        out.insert(QStringLiteral("fault"), faultJson(evidence.fault));
+    return out;
+}
+
+std::optional<Estimate> readEstimate(Reader &r,
+                                     const QJsonObject &o,
+                                     const QString &key,
+                                     const QString &path)
+{
+    if (!o.contains(key))
+        return std::nullopt;
+    const QJsonObject e = r.object(o, key, path);
+    const QString p = path + QLatin1Char('.') + key;
+    r.unknownKeys(e, p, {QStringLiteral("mean"), QStringLiteral("ci95")});
+    const std::optional<double> mean = r.number(e, QStringLiteral("mean"), p, -1e300, 1e300);
+    if (!mean) {
+        r.error(p + QStringLiteral(".mean"), QStringLiteral("a measured figure needs its mean"));
+        return std::nullopt;
+    }
+    return Estimate{*mean, r.number(e, QStringLiteral("ci95"), p, 0, 1e300)};
+}
+
+/** evidenceJson's JSON (`path` its path). */
+DecisionEvidence readEvidence(Reader &r, const QJsonObject &o, const QString &path)
+{
+    r.unknownKeys(o,
+                  path,
+                  {QStringLiteral("replications"),
+                   QStringLiteral("seed"),
+                   QStringLiteral("slo"),
+                   QStringLiteral("cancelled"),
+                   QStringLiteral("wall_s"),
+                   QStringLiteral("fault"),
+                   QStringLiteral("alternatives")});
+    DecisionEvidence out;
+    out.replications = r.integer(o, QStringLiteral("replications"), path, 1, 1000).value_or(0);
+    bool seedOk = false;
+    out.seed = r.string(o, QStringLiteral("seed"), path).toULongLong(&seedOk);
+    if (!seedOk)
+        r.error(path + QStringLiteral(".seed"), QStringLiteral("must be a whole number in quotes"));
+    out.slo = r.string(o, QStringLiteral("slo"), path);
+    out.cancelled = o.value(QStringLiteral("cancelled")).toBool(false);
+    out.wallS = r.number(o, QStringLiteral("wall_s"), path, 0, 1e12).value_or(0);
+    if (const std::optional<QJsonObject> f = r.objectIfGiven(o, QStringLiteral("fault"), path))
+        out.fault = readFault(r, *f, path + QStringLiteral(".fault"));
+    const QJsonArray alts = r.array(o, QStringLiteral("alternatives"), path);
+    for (qsizetype i = 0; i < alts.size(); ++i) {
+        const QString p = path + QStringLiteral(".alternatives[%1]").arg(i);
+        const QJsonObject a = alts.at(i).toObject();
+        r.unknownKeys(a,
+                      p,
+                      {QStringLiteral("name"),
+                       QStringLiteral("target_rate_per_s"),
+                       QStringLiteral("latency_p99_ms"),
+                       QStringLiteral("error_rate"),
+                       QStringLiteral("cost_per_hour"),
+                       QStringLiteral("deployables"),
+                       QStringLiteral("databases"),
+                       QStringLiteral("busiest_request"),
+                       QStringLiteral("sync_hops"),
+                       QStringLiteral("busiest_path"),
+                       QStringLiteral("fault_target"),
+                       QStringLiteral("fault_error_rate"),
+                       QStringLiteral("recovery_s"),
+                       QStringLiteral("not_recovered"),
+                       QStringLiteral("max_rate_per_s")});
+        AlternativeEvidence e;
+        e.name = r.string(a, QStringLiteral("name"), p);
+        e.targetRatePerS = r.number(a, QStringLiteral("target_rate_per_s"), p, 0, 1e12).value_or(0);
+        const auto required = [&](const QString &key) {
+            std::optional<Estimate> v = readEstimate(r, a, key, p);
+            if (!v)
+                r.error(p + QLatin1Char('.') + key,
+                        QStringLiteral("missing: run the decision again"));
+            return v.value_or(Estimate{});
+        };
+        e.p99Ms = required(QStringLiteral("latency_p99_ms"));
+        e.errorRate = required(QStringLiteral("error_rate"));
+        e.costPerHour = required(QStringLiteral("cost_per_hour"));
+        e.topology.deployables
+            = r.integer(a, QStringLiteral("deployables"), p, 0, 1000000).value_or(0);
+        e.topology.databases = r.integer(a, QStringLiteral("databases"), p, 0, 1000000).value_or(0);
+        e.topology.busiestRequest = r.string(a, QStringLiteral("busiest_request"), p);
+        e.topology.syncHops = r.integer(a, QStringLiteral("sync_hops"), p, 0, 1000000).value_or(0);
+        for (const QJsonValue &v : r.array(a, QStringLiteral("busiest_path"), p))
+            e.topology.busiestPath.append(v.toString());
+        e.faultTarget = r.string(a, QStringLiteral("fault_target"), p);
+        e.faultErrorRate = readEstimate(r, a, QStringLiteral("fault_error_rate"), p);
+        e.recoveryS = readEstimate(r, a, QStringLiteral("recovery_s"), p);
+        e.notRecovered = r.integer(a, QStringLiteral("not_recovered"), p, 0, 1000).value_or(0);
+        e.capacitySearched = a.contains(QStringLiteral("max_rate_per_s"));
+        e.maxRatePerS = r.number(a, QStringLiteral("max_rate_per_s"), p, 0, 1e12);
+        out.alternatives.push_back(e);
+    }
+    return out;
+}
+
 } // namespace
 
 QJsonObject decisionToJson(const Decision &d)
@@ -1395,17 +1606,7 @@ QJsonObject decisionToJson(const Decision &d)
             j.insert(QStringLiteral("reason"), o.reason);
         overrides.append(j);
     }
-    QJsonObject sim{{QStringLiteral("replications"), d.simulation.replications},
-                    {QStringLiteral("capacity"), d.simulation.capacity}};
-    if (d.simulation.targetRatePerS)
-        sim.insert(QStringLiteral("target_rate_per_s"), *d.simulation.targetRatePerS);
-    if (d.simulation.durationS)
-        sim.insert(QStringLiteral("duration_s"), *d.simulation.durationS);
-    if (!d.simulation.slo.isEmpty())
-        sim.insert(QStringLiteral("slo"), d.simulation.slo);
-    sim.insert(QStringLiteral("fault"),
-               d.simulation.fault.kind.isEmpty() ? QJsonValue(QJsonValue::Null)
-                                                 : QJsonValue(faultJson(d.simulation.fault)));
+    const QJsonObject sim = simulationJson(d.simulation);
     QJsonObject out{{QStringLiteral("id"), d.id},
                     {QStringLiteral("name"), d.name},
                     {QStringLiteral("status"), d.status},
@@ -1539,57 +1740,9 @@ std::optional<Decision> decisionFromJson(const QJsonObject &json,
         d.overrides.append(so);
     }
 
-    const QString sp = QStringLiteral(".simulation");
-    const QJsonObject sim = r.object(json, QStringLiteral("simulation"), QString());
-    r.unknownKeys(sim,
-                  sp,
-                  {QStringLiteral("replications"),
-                   QStringLiteral("target_rate_per_s"),
-                   QStringLiteral("duration_s"),
-                   QStringLiteral("capacity"),
-                   QStringLiteral("slo"),
-                   QStringLiteral("fault")});
-    DecisionSimulation &s = d.simulation;
-    s.replications
-        = r.integer(sim, QStringLiteral("replications"), sp, 1, 1000).value_or(s.replications);
-    s.targetRatePerS
-        = r.number(sim, QStringLiteral("target_rate_per_s"), sp, 1e-6, 1e9, QStringLiteral("/s"));
-    s.durationS = r.number(sim, QStringLiteral("duration_s"), sp, 1e-3, 1e8, QStringLiteral("s"));
-    const QJsonValue cap = sim.value(QStringLiteral("capacity"));
-    if (!cap.isUndefined() && !cap.isNull() && !cap.isBool())
-        r.error(sp + QStringLiteral(".capacity"), QStringLiteral("must be true or false"));
-    s.capacity = cap.toBool(false);
-    s.slo = r.string(sim, QStringLiteral("slo"), sp, QString());
-    if (!s.slo.isEmpty()) {
-        QString error;
-        if (!parseSlo(s.slo, &error))
-            r.error(sp + QStringLiteral(".slo"), error);
-    }
-    const QString fp = sp + QStringLiteral(".fault");
-    const QJsonValue faultValue = sim.value(QStringLiteral("fault"));
-    if (faultValue.isObject()) {
-        const QJsonObject f = faultValue.toObject();
-        r.unknownKeys(f,
-                      fp,
-                      {QStringLiteral("kind"),
-                       QStringLiteral("at_s"),
-                       QStringLiteral("until_s"),
-                       QStringLiteral("target"),
-                       QStringLiteral("count")});
-        s.fault.kind
-            = r.word(f, QStringLiteral("kind"), fp, QStringLiteral("kill_instance"), kFaultKinds);
-        s.fault.atS = r.number(f, QStringLiteral("at_s"), fp, 0, 1e8, QStringLiteral("s"));
-        s.fault.untilS = r.number(f, QStringLiteral("until_s"), fp, 0, 1e8, QStringLiteral("s"));
-        s.fault.target = r.string(f, QStringLiteral("target"), fp, QString());
-        s.fault.count = r.integer(f, QStringLiteral("count"), fp, 1, 100000);
-        if (s.fault.atS && s.fault.untilS && *s.fault.untilS <= *s.fault.atS)
-            r.error(fp + QStringLiteral(".until_s"),
-                    QStringLiteral("must be after at_s (%1 s)").arg(*s.fault.atS));
-    } else if (!faultValue.isUndefined() && !faultValue.isNull()) {
-        r.error(fp,
-                QStringLiteral("must be an object {\"kind\": \"kill_instance\", ...} or null for "
-                               "no fault run"));
-    }
+    d.simulation = readSimulation(r,
+                                  r.object(json, QStringLiteral("simulation"), QString()),
+                                  QStringLiteral(".simulation"));
     if (!r.ok())
         return std::nullopt;
     return d;
@@ -1681,37 +1834,86 @@ QJsonObject decisionResultToJson(const Decision &decision,
                     {QStringLiteral("ranking"), ranking},
                     {QStringLiteral("sensitivity"), sensitivity},
                     {QStringLiteral("notes"), QJsonArray::fromStringList(result.notes)}};
-    if (evidence) {
-        QJsonArray alts;
-        for (const AlternativeEvidence &e : evidence->alternatives) {
-            QJsonObject o{{QStringLiteral("name"), e.name},
-                          {QStringLiteral("target_rate_per_s"), e.targetRatePerS},
-                          {QStringLiteral("latency_p99_ms"), estimateJson(e.p99Ms)},
-                          {QStringLiteral("error_rate"), estimateJson(e.errorRate)},
-                          {QStringLiteral("cost_per_hour"), estimateJson(e.costPerHour)},
-                          {QStringLiteral("deployables"), e.topology.deployables},
-                          {QStringLiteral("sync_hops"), e.topology.syncHops},
-                          {QStringLiteral("busiest_path"),
-                           QJsonArray::fromStringList(e.topology.busiestPath)}};
-            if (e.faultErrorRate) {
-                o.insert(QStringLiteral("fault_target"), e.faultTarget);
-                o.insert(QStringLiteral("fault_error_rate"), estimateJson(*e.faultErrorRate));
-            }
-            if (e.recoveryS) {
-                o.insert(QStringLiteral("recovery_s"), estimateJson(*e.recoveryS));
-                o.insert(QStringLiteral("not_recovered"), e.notRecovered);
-            }
-            if (e.capacitySearched)
-                o.insert(QStringLiteral("max_rate_per_s"), orNull(e.maxRatePerS));
-            alts.append(o);
-        }
-        out.insert(QStringLiteral("evidence"),
-                   QJsonObject{{QStringLiteral("replications"), evidence->replications},
-                               {QStringLiteral("seed"), QString::number(evidence->seed)},
-                               {QStringLiteral("slo"), evidence->slo},
-                               {QStringLiteral("cancelled"), evidence->cancelled},
-                               {QStringLiteral("alternatives"), alts}});
+    if (evidence)
+        out.insert(QStringLiteral("evidence"), evidenceJson(*evidence));
+    return out;
+}
+
+// ---- saved evidence ------------------------------------------------------------------------
+
+QString decisionFingerprint(const std::vector<Scenario> &alternatives)
+{
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    for (Scenario s : alternatives) {
+        s.name.clear();
+        s.description.clear();
+        hash.addData(serializeScenario(s));
+        hash.addData(QByteArrayView("\n", 1));
     }
+    return QString::fromLatin1(hash.result().toHex());
+}
+
+bool savedEvidenceApplies(const SavedDecisionEvidence &saved,
+                          const Decision &decision,
+                          const std::vector<Scenario> &alternatives)
+{
+    return saved.alternatives == decision.alternatives && saved.simulation == decision.simulation
+           && saved.evidence.alternatives.size() == alternatives.size()
+           && saved.fingerprint == decisionFingerprint(alternatives);
+}
+
+void renameInSavedEvidence(SavedDecisionEvidence &saved, const QString &from, const QString &to)
+{
+    for (QString &name : saved.alternatives) {
+        if (name == from)
+            name = to;
+    }
+    for (AlternativeEvidence &e : saved.evidence.alternatives) {
+        if (e.name == from)
+            e.name = to;
+    }
+}
+
+QJsonObject savedEvidenceToJson(const SavedDecisionEvidence &saved)
+{
+    return {{QStringLiteral("alternatives"), QJsonArray::fromStringList(saved.alternatives)},
+            {QStringLiteral("simulation"), simulationJson(saved.simulation)},
+            {QStringLiteral("fingerprint"), saved.fingerprint},
+            {QStringLiteral("measured_at"), saved.measuredAt.toUTC().toString(Qt::ISODateWithMs)},
+            {QStringLiteral("evidence"), evidenceJson(saved.evidence)}};
+}
+
+std::optional<SavedDecisionEvidence> savedEvidenceFromJson(const QJsonObject &json,
+                                                           const QString &prefix,
+                                                           Problems *problems)
+{
+    Reader r(prefix, problems);
+    r.unknownKeys(json,
+                  QString(),
+                  {QStringLiteral("alternatives"),
+                   QStringLiteral("simulation"),
+                   QStringLiteral("fingerprint"),
+                   QStringLiteral("measured_at"),
+                   QStringLiteral("evidence")});
+    SavedDecisionEvidence out;
+    for (const QJsonValue &v : r.array(json, QStringLiteral("alternatives"), QString()))
+        out.alternatives.append(v.toString());
+    out.simulation = readSimulation(r,
+                                    r.object(json, QStringLiteral("simulation"), QString()),
+                                    QStringLiteral(".simulation"));
+    out.fingerprint = r.string(json, QStringLiteral("fingerprint"), QString());
+    out.measuredAt = QDateTime::fromString(r.string(json, QStringLiteral("measured_at"), QString()),
+                                           Qt::ISODateWithMs);
+    out.evidence = readEvidence(r,
+                                r.object(json, QStringLiteral("evidence"), QString()),
+                                QStringLiteral(".evidence"));
+    if (out.fingerprint.isEmpty() || out.alternatives.size() < 2
+        || qsizetype(out.evidence.alternatives.size()) != out.alternatives.size())
+        r.error(QString(),
+                QStringLiteral("the saved measurements do not say what they were measured on; "
+                               "run the decision's simulations again"));
+    if (!r.ok())
+        return std::nullopt;
     return out;
 }
 

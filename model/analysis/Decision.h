@@ -6,6 +6,7 @@
 #include "Scenario.h"
 #include "Simulation.h"
 
+#include <QDateTime>
 #include <QJsonObject>
 #include <QList>
 #include <QMap>
@@ -114,6 +115,7 @@ struct TopologyFacts
     QString busiestRequest;
     int syncHops = 0;
     QStringList busiestPath;
+    bool operator==(const TopologyFacts &) const = default;
 };
 TopologyFacts topologyFacts(const Scenario &scenario);
 
@@ -148,6 +150,7 @@ struct AlternativeEvidence
     std::optional<double> maxRatePerS; ///< capacity under the SLO
     bool capacitySearched = false;
     TopologyFacts topology;
+    bool operator==(const AlternativeEvidence &) const = default;
 };
 
 struct DecisionEvidence
@@ -159,7 +162,42 @@ struct DecisionEvidence
     Fault fault; ///< as run (target empty: per alternative, see faultTarget)
     bool cancelled = false;
     double wallS = 0;
+    bool operator==(const DecisionEvidence &) const = default;
 };
+
+/**
+ * A decision's last measurements as the project keeps them (project_meta
+ * "decision_evidence", docs/decide.md): the evidence with what it was measured on. It
+ * applies (savedEvidenceApplies) while the decision's alternatives and simulation settings
+ * and the alternatives' scenarios as they run (names aside) are those it was measured with.
+ */
+struct SavedDecisionEvidence
+{
+    QStringList alternatives;      ///< the decision's alternatives when it ran
+    DecisionSimulation simulation; ///< the decision's simulation settings when it ran
+    QString fingerprint;           ///< decisionFingerprint of the alternatives as they ran
+    QDateTime measuredAt;          ///< UTC
+    DecisionEvidence evidence;
+    bool operator==(const SavedDecisionEvidence &) const = default;
+};
+
+/**
+ * A hash (SHA-256, hex) of the alternatives as they run, each written as scenario JSON
+ * without its name and description: any edit that can change a figure changes it, a
+ * rename does not.
+ */
+QString decisionFingerprint(const std::vector<Scenario> &alternatives);
+/** The saved evidence applies to the decision over these alternatives (as they run). */
+bool savedEvidenceApplies(const SavedDecisionEvidence &saved,
+                          const Decision &decision,
+                          const std::vector<Scenario> &alternatives);
+/** A scenario renamed from `from` to `to`: the saved evidence follows it. */
+void renameInSavedEvidence(SavedDecisionEvidence &saved, const QString &from, const QString &to);
+QJsonObject savedEvidenceToJson(const SavedDecisionEvidence &saved);
+/** Reads savedEvidenceToJson's JSON; problems at `pathPrefix` + their path; nothing on error. */
+std::optional<SavedDecisionEvidence> savedEvidenceFromJson(const QJsonObject &json,
+                                                           const QString &pathPrefix,
+                                                           Problems *problems);
 
 struct DecisionRunOptions
 {

@@ -406,6 +406,29 @@ void ProjectDocument::onHeaderChanged(const QString &scenarioId)
             emit planChanged(p.id);
         }
     }
+    // So do decisions, their scores set by hand and their saved measurements. (Undoing the
+    // rename renames back, so the decisions follow that too.)
+    const QString newName = s->scenario.name;
+    for (Decision &d : m_project.decisions) {
+        if (!d.alternatives.contains(oldName))
+            continue;
+        for (QString &a : d.alternatives) {
+            if (a == oldName)
+                a = newName;
+        }
+        for (ScoreOverride &o : d.overrides) {
+            if (o.alternative == oldName)
+                o.alternative = newName;
+        }
+        emit decisionChanged(d.id);
+    }
+    for (auto it = m_project.decisionEvidence.begin(); it != m_project.decisionEvidence.end();
+         ++it) {
+        if (it->alternatives.contains(oldName)) {
+            renameInSavedEvidence(*it, oldName, newName);
+            emit decisionEvidenceChanged(it.key());
+        }
+    }
 }
 
 bool ProjectDocument::load(const QString &path, QString *error, QStringList *warnings)
@@ -898,6 +921,51 @@ std::optional<std::vector<Scenario>> ProjectDocument::decisionScenarios(const De
     if (!found.isEmpty())
         return std::nullopt;
     return out;
+}
+
+ReportSettings ProjectDocument::reportSettings() const
+{
+    return m_project.report.value_or(ReportSettings::defaults());
+}
+
+void ProjectDocument::setReportSettings(const ReportSettings &settings)
+{
+    if (m_project.report == settings)
+        return;
+    m_project.report = settings;
+    setStructureModified(true);
+}
+
+bool ProjectDocument::setDecisionEvidence(const QString &decisionId,
+                                          const SavedDecisionEvidence &saved)
+{
+    if (decisionIndex(m_project, decisionId) < 0)
+        return false;
+    m_project.decisionEvidence.insert(decisionId, saved);
+    m_project.unreadableDecisionEvidence.remove(decisionId);
+    emit decisionEvidenceChanged(decisionId);
+    setStructureModified(true);
+    return true;
+}
+
+std::optional<SavedDecisionEvidence> ProjectDocument::savedDecisionEvidence(
+    const QString &decisionId) const
+{
+    const auto it = m_project.decisionEvidence.constFind(decisionId);
+    if (it == m_project.decisionEvidence.constEnd())
+        return std::nullopt;
+    return *it;
+}
+
+std::optional<DecisionEvidence> ProjectDocument::decisionEvidence(const Decision &decision) const
+{
+    const auto it = m_project.decisionEvidence.constFind(decision.id);
+    if (it == m_project.decisionEvidence.constEnd())
+        return std::nullopt;
+    const std::optional<std::vector<Scenario>> scenarios = decisionScenarios(decision, nullptr);
+    if (!scenarios || !savedEvidenceApplies(*it, decision, *scenarios))
+        return std::nullopt;
+    return it->evidence;
 }
 
 QList<Plan> ProjectDocument::plans() const

@@ -58,7 +58,8 @@ ScenarioLayout toScenarioLayout(const Layout &layout);
  * - scenarioMoved(id, from, to) after a scenario moved in the order;
  * - runAdded / runRemoved / runChanged (label) (scenarioId, runId);
  * - comparisonAdded / comparisonRemoved (comparisonId);
- * - decisionAdded / decisionAboutToBeRemoved / decisionRemoved / decisionChanged (decisionId);
+ * - decisionAdded / decisionAboutToBeRemoved / decisionRemoved / decisionChanged (decisionId),
+ *   decisionEvidenceChanged (measurements kept, or their alternatives renamed);
  * - planAdded / planAboutToBeRemoved / planRemoved / planChanged (planId); planChanged also
  *   when a renamed scenario renames the start of the plans that named it;
  * - metadataChanged() after the project's name, description or timestamps changed;
@@ -314,6 +315,26 @@ public:
      */
     std::optional<std::vector<Scenario>> decisionScenarios(const Decision &decision,
                                                            Problems *problems) const;
+    /**
+     * Keeps a decision's last measurements in the project (decisionEvidenceChanged); they are
+     * saved with it. Not an edit of the decision: no undo step, and an undone edit does not
+     * bring older measurements back. False for an unknown decision.
+     */
+    bool setDecisionEvidence(const QString &decisionId, const SavedDecisionEvidence &saved);
+    /** The decision's saved measurements, whether or not they still apply. */
+    std::optional<SavedDecisionEvidence> savedDecisionEvidence(const QString &decisionId) const;
+    /**
+     * The decision's saved measurements when they apply to it as it is now (the same
+     * alternatives, simulation settings and scenarios as they run: savedEvidenceApplies).
+     */
+    std::optional<DecisionEvidence> decisionEvidence(const Decision &decision) const;
+
+    // --- Report settings (docs/report.md) -------------------------------------------------
+
+    /** What the last report exported from this project held; the defaults when none. */
+    ReportSettings reportSettings() const;
+    /** Remembers the report's settings in the project (saved with it; no undo step). */
+    void setReportSettings(const ReportSettings &settings);
 
     // --- Migration plans (docs/migrate.md) ------------------------------------------------
     // Same shape as decisions: the GUI's plan window pushes undo commands that call these
@@ -423,6 +444,8 @@ signals:
     void decisionAboutToBeRemoved(const QString &decisionId);
     void decisionRemoved(const QString &decisionId);
     void decisionChanged(const QString &decisionId);
+    /** A decision's saved measurements were replaced (setDecisionEvidence) or renamed. */
+    void decisionEvidenceChanged(const QString &decisionId);
 
     void planAdded(const QString &planId);
     void planAboutToBeRemoved(const QString &planId);

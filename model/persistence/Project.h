@@ -8,6 +8,7 @@
 #include "Results.h"
 #include "analysis/Decision.h"
 #include "analysis/Plan.h"
+#include "analysis/Report.h"
 
 #include <QByteArray>
 #include <QDateTime>
@@ -185,12 +186,25 @@ struct Project
      */
     std::optional<QByteArray> unreadableDecisionsText;
     /**
+     * The decisions' last measurements (docs/decide.md, "Saved measurements"), by decision
+     * id; measurements of a decision no longer in the project are not saved. Entries that
+     * could not be read are kept as stored (by decision id) and written back.
+     */
+    QMap<QString, SavedDecisionEvidence> decisionEvidence;
+    QJsonObject unreadableDecisionEvidence;
+    /**
      * The project's strangler-fig migration plans (docs/migrate.md); each names its starting
      * scenario by name. Unreadable ones are kept as the decisions' are.
      */
     QList<Plan> plans;
     QJsonArray unreadablePlans;
     std::optional<QByteArray> unreadablePlansText;
+    /**
+     * What File > Export Report… last exported (docs/report.md): sections, their order, the
+     * scenarios, title and paper; none: the defaults. Settings that cannot be read are
+     * reported when the project opens and the defaults apply.
+     */
+    std::optional<ReportSettings> report;
 
     int indexOf(const QString &scenarioId) const;
     ProjectScenario *scenario(const QString &scenarioId);

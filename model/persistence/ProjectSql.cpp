@@ -33,6 +33,10 @@ const char kDecisions[] = "decisions"; // the decisions' JSON list, when there a
 const char kDecisionsDamaged[] = "decisions_damaged"; // a stored list that could not be read
 const char kPlans[] = "plans";                // the migration plans' JSON list (docs/migrate.md)
 const char kPlansDamaged[] = "plans_damaged"; // a stored list that could not be read
+// the report's settings, when File > Export Report… set them (docs/report.md)
+const char kReport[] = "report";
+// the decisions' last measurements, an object by decision id (docs/decide.md)
+const char kDecisionEvidence[] = "decision_evidence";
 
 QString timeText(const QDateTime &t)
 {
@@ -244,6 +248,24 @@ bool writeRows(SqliteConnection &c,
               project.unreadablePlansText,
               [](const Plan &p) { return planToJson(p); });
 
+    // the decisions' measurements: of the decisions in the project, then those kept unread
+    QJsonObject evidence = project.unreadableDecisionEvidence;
+    for (auto it = project.decisionEvidence.constBegin(); it != project.decisionEvidence.constEnd();
+         ++it) {
+        const bool exists = std::any_of(project.decisions.cbegin(),
+                                        project.decisions.cend(),
+                                        [&](const Decision &d) { return d.id == it.key(); });
+        if (exists)
+            evidence.insert(it.key(), savedEvidenceToJson(it.value()));
+    }
+    if (project.report)
+        meta.insert(QLatin1String(kReport),
+                    QString::fromUtf8(QJsonDocument(reportSettingsToJson(*project.report))
+                                          .toJson(QJsonDocument::Compact)));
+    if (!evidence.isEmpty())
+        meta.insert(QLatin1String(kDecisionEvidence),
+                    QString::fromUtf8(QJsonDocument(evidence).toJson(QJsonDocument::Compact)));
+
     Statement insertMeta(c, QStringLiteral("INSERT INTO project_meta (key, value) VALUES (?, ?)"));
     for (auto it = meta.constBegin(); it != meta.constEnd(); ++it) {
         if (!insertMeta.run(it.key(), it.value())) {
@@ -385,6 +407,52 @@ std::optional<ProjectSql::Meta> ProjectSql::readMeta(SqliteConnection &c, QStrin
 }
 
 namespace {
+
+/**
+ * The decisions' saved measurements: an entry that does not read is kept as stored (and
+ * measured again when the decision runs); text that is not a JSON object is dropped with a
+ * warning, since measurements can always be made again.
+ */
+void readDecisionEvidence(const ProjectSql::Meta &meta, Project *project, QStringList *warnings)
+{
+    const QString text = meta.value(QLatin1String(kDecisionEvidence));
+    if (text.isEmpty())
+        return;
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(text.toUtf8(), &parseError);
+    if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {
+        warnings->append(QStringLiteral("The decisions' saved measurements could not be read "
+                                        "(%1); run their simulations again")
+                             .arg(parseError.error != QJsonParseError::NoError
+                                      ? parseError.errorString()
+                                      : QStringLiteral("not a JSON object")));
+        return;
+    }
+    const QJsonObject all = doc.object();
+    for (auto it = all.begin(); it != all.end(); ++it) {
+        Problems problems;
+        const QString path = QStringLiteral("$.%1.%2").arg(QLatin1String(kDecisionEvidence),
+                                                           it.key());
+        std::optional<SavedDecisionEvidence> saved
+            = it.value().isObject() ? savedEvidenceFromJson(it.value().toObject(), path, &problems)
+                                    : std::nullopt;
+        if (saved) {
+            project->decisionEvidence.insert(it.key(), *saved);
+        } else {
+            project->unreadableDecisionEvidence.insert(it.key(), it.value());
+            QStringList lines;
+            for (const Problem &p : std::as_const(problems)) {
+                if (p.severity == Problem::Severity::Error)
+                    lines << p.path + QStringLiteral(": ") + p.message;
+            }
+            warnings->append(QStringLiteral("A decision's saved measurements could not be read "
+                                            "and are kept unchanged in the file; run its "
+                                            "simulations again: %1")
+                                 .arg(lines.isEmpty() ? QStringLiteral("not a JSON object")
+                                                      : lines.join(QStringLiteral("; "))));
+        }
+    }
+}
 
 /**
  * A JSON list of project_meta (the decisions, the plans): a list that is not JSON is kept as
@@ -683,6 +751,25 @@ std::optional<Project> ProjectSql::read(SqliteConnection &c, QStringList *warnin
         &project.unreadablePlans,
         &project.unreadablePlansText,
         warnings);
+    readDecisionEvidence(*meta, &project, warnings);
+    if (const QString text = meta->value(QLatin1String(kReport)); !text.isEmpty()) {
+        const QJsonDocument doc = QJsonDocument::fromJson(text.toUtf8());
+        Problems problems;
+        if (doc.isObject())
+            project.report = reportSettingsFromJson(doc.object(),
+                                                    QStringLiteral("$.report"),
+                                                    &problems);
+        if (!project.report) {
+            QStringList lines;
+            for (const Problem &p : std::as_const(problems))
+                lines << p.toString();
+            warnings->append(QStringLiteral("The project's report settings could not be read "
+                                            "(%1); the defaults apply until you export a report "
+                                            "again")
+                                 .arg(lines.isEmpty() ? QStringLiteral("not a JSON object")
+                                                      : lines.join(QStringLiteral("; "))));
+        }
+    }
     return project;
 }
 

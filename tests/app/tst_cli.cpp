@@ -12,7 +12,9 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLocale>
 #include <QProcess>
+#include <QProcessEnvironment>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -94,6 +96,9 @@ private slots:
     void decideRefusesWhatItCannotDecide();
     void migratePrintsTheTrajectory();
     void migrateRefusesBadPlans();
+    void reportOfAScenarioHoldsItsFigures();
+    void reportOfTheExampleProject();
+    void reportRefusesWhatItCannotReport();
 };
 
 void tst_Cli::usageWithoutArguments()
@@ -1301,6 +1306,213 @@ void tst_Cli::migrateRefusesBadPlans()
     QCOMPARE(o.exitCode, 2);
     QVERIFY2(o.err.contains("no plan named 'Nope'; the project has 'Shop: strangler plan'"),
              o.err.constData());
+}
+
+namespace {
+
+/** docs/report.md, "How numbers are written": latencies in ms with three significant digits
+ *  or more, written here from the rule, not with the GUI's function. */
+QString reportMs(double ms)
+{
+    const double m = std::abs(ms);
+    const int decimals = m == 0 ? 0 : m < 10 ? 3 : m < 100 ? 2 : m < 10000 ? 1 : 0;
+    return QLocale::c().toString(ms, 'f', decimals);
+}
+
+QString pdfText(const QString &file)
+{
+    QProcess p;
+    p.start(QStringLiteral("pdftotext"), {file, QStringLiteral("-")});
+    p.waitForFinished(60000);
+    return QString::fromUtf8(p.readAllStandardOutput());
+}
+
+QString pdfInfo(const QString &file)
+{
+    QProcess p;
+    p.start(QStringLiteral("pdfinfo"), {file});
+    p.waitForFinished(60000);
+    return QString::fromUtf8(p.readAllStandardOutput());
+}
+
+} // namespace
+
+void tst_Cli::reportOfAScenarioHoldsItsFigures()
+{
+    QTemporaryDir dir;
+    const QString pdf = dir.filePath(QStringLiteral("mm1.pdf"));
+    const QString json = dir.filePath(QStringLiteral("mm1.json"));
+    // no display: the report runs on the offscreen platform by itself
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("QT_QPA_PLATFORM"));
+    env.remove(QStringLiteral("DISPLAY"));
+    env.remove(QStringLiteral("WAYLAND_DISPLAY"));
+    p.setProcessEnvironment(env);
+    p.start(QStringLiteral(ARCHSIM_CLI),
+            {QStringLiteral("report"),
+             examplePath(QStringLiteral("mm1.json")),
+             QStringLiteral("--replications"),
+             QStringLiteral("2"),
+             QStringLiteral("--author"),
+             QStringLiteral("CLI test"),
+             QStringLiteral("--out"),
+             pdf});
+    QVERIFY(p.waitForFinished(120000));
+    QCOMPARE(p.exitCode(), 0);
+    const QString out = QString::fromUtf8(p.readAllStandardOutput());
+    const QRegularExpressionMatch pages
+        = QRegularExpression(QStringLiteral("mm1.pdf: (\\d+) pages \\(A4\\)")).match(out);
+    QVERIFY2(pages.hasMatch(), qPrintable(out));
+    const QString info = pdfInfo(pdf);
+    QVERIFY2(info.contains(QStringLiteral("Pages:           ") + pages.captured(1)),
+             qPrintable(info));
+    QVERIFY2(info.contains(QStringLiteral("(A4)")), qPrintable(info));
+
+    // the same run's results JSON: its key figures are in the PDF, written by the rules
+    const Outcome run = runCli({QStringLiteral("run"),
+                                examplePath(QStringLiteral("mm1.json")),
+                                QStringLiteral("--replications"),
+                                QStringLiteral("2"),
+                                QStringLiteral("--json"),
+                                json,
+                                QStringLiteral("--quiet")});
+    QCOMPARE(run.exitCode, 0);
+    QFile f(json);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QJsonObject all = QJsonDocument::fromJson(f.readAll())
+                                .object()
+                                .value(QStringLiteral("requests"))
+                                .toArray()
+                                .at(0)
+                                .toObject();
+    const QJsonObject latency = all.value(QStringLiteral("latency_ms")).toObject();
+    const QString text = pdfText(pdf);
+    for (const char *key : {"mean", "p50", "p95", "p99"}) {
+        const QString figure = reportMs(latency.value(QLatin1String(key)).toDouble());
+        QVERIFY2(text.contains(figure),
+                 qPrintable(QStringLiteral("%1 = %2").arg(QLatin1String(key), figure)));
+    }
+    QVERIFY(text.contains(QStringLiteral("CLI test")));
+    // the fonts are embedded
+    QProcess fonts;
+    fonts.start(QStringLiteral("pdffonts"), {pdf});
+    QVERIFY(fonts.waitForFinished(60000));
+    const QStringList lines = QString::fromUtf8(fonts.readAllStandardOutput())
+                                  .split(QLatin1Char('\n'), Qt::SkipEmptyParts)
+                                  .mid(2);
+    QVERIFY(!lines.isEmpty());
+    for (const QString &line : lines) {
+        const QStringList cols = line.simplified().split(QLatin1Char(' '));
+        QVERIFY2(cols.size() >= 7 && cols.at(cols.size() - 5) == QLatin1String("yes"),
+                 qPrintable(line));
+    }
+}
+
+void tst_Cli::reportOfTheExampleProject()
+{
+    QTemporaryDir dir;
+    // the example project with a decision quick to measure (no capacity search, no fault)
+    QStringList problems;
+    Model::Project project = Model::ProjectDocument::exampleProject(TestSupport::sourcePath(
+                                                                        QStringLiteral(
+                                                                            "resources/examples")),
+                                                                    &problems);
+    QVERIFY(problems.isEmpty());
+    project.decisions[0].simulation.capacity = false;
+    project.decisions[0].simulation.fault = Model::Fault{};
+    project.decisions[0].simulation.replications = 2;
+    project.decisions[0].simulation.durationS = 60;
+    const QString path = dir.filePath(QStringLiteral("examples.archsim"));
+    QString error;
+    QVERIFY2(Model::ProjectStore::save(project, path, &error), qPrintable(error));
+    const QString pdf = dir.filePath(QStringLiteral("examples.pdf"));
+    const Outcome o = runCli({QStringLiteral("report"),
+                              path,
+                              QStringLiteral("--scenario"),
+                              QStringLiteral("Shop: monolith"),
+                              QStringLiteral("--scenario"),
+                              QStringLiteral("Shop: microservices"),
+                              QStringLiteral("--compare"),
+                              QStringLiteral("Shop: monolith,Shop: microservices"),
+                              QStringLiteral("--decision"),
+                              project.decisions[0].name,
+                              QStringLiteral("--plan"),
+                              project.plans[0].name,
+                              QStringLiteral("--replications"),
+                              QStringLiteral("2"),
+                              QStringLiteral("--paper"),
+                              QStringLiteral("letter"),
+                              QStringLiteral("--out"),
+                              pdf},
+                             280000);
+    QVERIFY2(o.exitCode == 0, o.err.constData());
+    QVERIFY2(o.err.contains("Migration plan: ") && o.err.contains("Running Shop: monolith"),
+             o.err.constData());
+    QVERIFY2(pdfInfo(pdf).contains(QStringLiteral("(letter)")), qPrintable(pdfInfo(pdf)));
+    const QString text = pdfText(pdf);
+    for (const QString &heading : {QStringLiteral("Executive summary"),
+                                   QStringLiteral("Scenario: Shop: monolith"),
+                                   QStringLiteral("Scenario: Shop: microservices"),
+                                   QStringLiteral("Comparison"),
+                                   QStringLiteral("Decision: ") + project.decisions[0].name,
+                                   QStringLiteral("Migration plan: ") + project.plans[0].name,
+                                   QStringLiteral("Architecture lint"),
+                                   QStringLiteral("Appendix: scenario JSON")})
+        QVERIFY2(text.contains(heading), qPrintable(heading));
+    QVERIFY(text.contains(QStringLiteral("Recommendation: ")));
+    if (const QString keep = qEnvironmentVariable("ARCHSIM_KEEP_REPORT"); !keep.isEmpty()) {
+        QFile::remove(keep); // for docs/images: scripts/report-pages
+        QFile::copy(pdf, keep);
+        QFile::copy(path, keep + QStringLiteral(".archsim"));
+    }
+}
+
+void tst_Cli::reportRefusesWhatItCannotReport()
+{
+    QTemporaryDir dir;
+    const QString project = saveExampleProject(dir);
+    const QString pdf = dir.filePath(QStringLiteral("x.pdf"));
+    Outcome o = runCli({QStringLiteral("report"), project});
+    QCOMPARE(o.exitCode, 2);
+    QVERIFY2(o.err.contains("--out FILE.pdf"), o.err.constData());
+    o = runCli({QStringLiteral("report"),
+                project,
+                QStringLiteral("--scenario"),
+                QStringLiteral("Nope"),
+                QStringLiteral("--out"),
+                pdf});
+    QCOMPARE(o.exitCode, 2);
+    QVERIFY2(o.err.contains("$.scenarios[0]: the project has no scenario named 'Nope'"),
+             o.err.constData());
+    o = runCli({QStringLiteral("report"),
+                project,
+                QStringLiteral("--sections"),
+                QStringLiteral("summary,costs"),
+                QStringLiteral("--out"),
+                pdf});
+    QCOMPARE(o.exitCode, 2);
+    QVERIFY2(o.err.contains("unknown section 'costs'"), o.err.constData());
+    o = runCli({QStringLiteral("report"),
+                examplePath(QStringLiteral("mm1.json")),
+                QStringLiteral("--decision"),
+                QStringLiteral("x"),
+                QStringLiteral("--out"),
+                pdf});
+    QCOMPARE(o.exitCode, 2);
+    QVERIFY(!QFile::exists(pdf));
+    // an existing file is left as it was when the report cannot be made
+    writeTemp(dir, QStringLiteral("x.pdf"), "keep me");
+    o = runCli({QStringLiteral("report"),
+                project,
+                QStringLiteral("--plan"),
+                QStringLiteral("Nope"),
+                QStringLiteral("--out"),
+                pdf});
+    QCOMPARE(o.exitCode, 2);
+    QFile kept(pdf);
+    QVERIFY(kept.open(QIODevice::ReadOnly));
+    QCOMPARE(kept.readAll(), QByteArray("keep me"));
 }
 
 QTEST_GUILESS_MAIN(tst_Cli)

@@ -661,8 +661,52 @@ private slots:
         QVERIFY(scenarios && problems.isEmpty());
         QCOMPARE(scenarios->size(), std::size_t(2));
         QCOMPARE(scenarios->at(0).cost->vcpuHour, std::optional<double>(0.5));
-        d.renameScenario(mono, QStringLiteral("Renamed"));
-        QVERIFY(!d.decisionScenarios(edited, &problems));
+        // measurements kept in the project (only carried here, not computed)
+        SavedDecisionEvidence saved;
+        saved.alternatives = edited.alternatives;
+        saved.simulation = edited.simulation;
+        saved.fingerprint = decisionFingerprint(*scenarios);
+        saved.measuredAt = QDateTime::currentDateTimeUtc();
+        saved.evidence.replications = 2;
+        for (const QString &name : edited.alternatives) {
+            AlternativeEvidence e;
+            e.name = name;
+            e.p99Ms = {40, 2};
+            saved.evidence.alternatives.push_back(e);
+        }
+        QSignalSpy evidenceChanged(&d, &ProjectDocument::decisionEvidenceChanged);
+        QVERIFY(!d.setDecisionEvidence(QStringLiteral("nope"), saved));
+        QVERIFY(d.setDecisionEvidence(id, saved));
+        QCOMPARE(evidenceChanged.count(), 1);
+        QVERIFY(d.decisionEvidence(edited));
+
+        // renaming an alternative renames it in the decision, its overrides and measurements
+        edited.overrides.append(
+            {QStringLiteral("fault_isolation"), QStringLiteral("Shop: monolith"), 2, {}});
+        QVERIFY(d.setDecision(edited));
+        const int changes = int(changed.count());
+        QVERIFY(d.renameScenario(mono, QStringLiteral("Renamed")));
+        QCOMPARE(changed.count(), changes + 1);
+        QCOMPARE(evidenceChanged.count(), 2);
+        edited = *d.decision(id);
+        QCOMPARE(edited.alternatives.front(), QStringLiteral("Renamed"));
+        QCOMPARE(edited.overrides.front().alternative, QStringLiteral("Renamed"));
+        QVERIFY(d.decisionScenarios(edited, &problems));
+        QCOMPARE(d.savedDecisionEvidence(id)->evidence.alternatives.front().name,
+                 QStringLiteral("Renamed"));
+        QVERIFY(d.decisionEvidence(edited)); // a rename keeps the measurements
+        // an edit of a scenario does not
+        const SimulationSettings settings = d.document(mono)->scenario().simulation;
+        SimulationSettings longer = settings;
+        longer.durationS += 10;
+        d.document(mono)->setSimulation(longer);
+        QVERIFY(!d.decisionEvidence(edited));
+        d.document(mono)->setSimulation(settings);
+        QVERIFY(d.decisionEvidence(edited));
+        // a decision left with an unknown alternative is reported by its path
+        Decision stale = edited;
+        stale.alternatives[0] = QStringLiteral("Gone");
+        QVERIFY(!d.decisionScenarios(stale, &problems));
         QCOMPARE(problems.size(), 1);
         QCOMPARE(problems.front().path, QStringLiteral("$.alternatives[0]"));
 
@@ -671,6 +715,14 @@ private slots:
         ProjectDocument e;
         QVERIFY2(e.load(file, &error), qPrintable(error));
         QCOMPARE(e.decisions(), d.decisions());
+        QCOMPARE(e.savedDecisionEvidence(id), d.savedDecisionEvidence(id));
+        QVERIFY(e.decisionEvidence(*e.decision(id)));
+        // measurements of a removed decision are not saved
+        QVERIFY(e.removeDecision(id));
+        QVERIFY2(e.save(&error), qPrintable(error));
+        ProjectDocument f;
+        QVERIFY2(f.load(file, &error), qPrintable(error));
+        QVERIFY(!f.savedDecisionEvidence(id));
     }
 
     void plansAreAddedChangedRemovedRenamedAndSaved()

@@ -70,6 +70,7 @@ private slots:
     void overridesWin();
     void jsonRoundTrip();
     void jsonProblemsNamePaths();
+    void savedEvidenceRoundTripAndApplies();
     void alternativesChecked();
     void exampleAdrMatchesFixture();
 };
@@ -288,6 +289,88 @@ void tst_Decision::jsonRoundTrip()
                                                              QStringLiteral("$"),
                                                              nullptr);
     QVERIFY(noFault && noFault->simulation.fault.kind.isEmpty());
+}
+
+void tst_Decision::savedEvidenceRoundTripAndApplies()
+{
+    Decision d = exampleDecision();
+    d.id = QStringLiteral("d1");
+    std::vector<Scenario> alternatives = shops();
+    // measurements as a run leaves them (the figures here are only carried, not computed)
+    SavedDecisionEvidence saved;
+    saved.alternatives = d.alternatives;
+    saved.simulation = d.simulation;
+    saved.fingerprint = decisionFingerprint(alternatives);
+    saved.measuredAt = QDateTime(QDate(2026, 12, 5), QTime(1, 2, 3), Qt::UTC);
+    saved.evidence.replications = 3;
+    saved.evidence.seed = 18446744073709551615ULL; // the largest: kept exactly (as text)
+    saved.evidence.slo = QStringLiteral("p99<200ms");
+    saved.evidence.fault = d.simulation.fault;
+    saved.evidence.fault.atS = 150;
+    saved.evidence.wallS = 12.5;
+    for (const Scenario &s : alternatives) {
+        AlternativeEvidence e;
+        e.name = s.name;
+        e.targetRatePerS = 600;
+        e.p99Ms = {45.25, 1.5};
+        e.errorRate = {0.001, std::nullopt};
+        e.costPerHour = {1.75, 0.01};
+        e.faultTarget = QStringLiteral("catalog");
+        e.faultErrorRate = Estimate{0.02, 0.005};
+        e.recoveryS = Estimate{4, 1};
+        e.notRecovered = 1;
+        e.capacitySearched = true;
+        e.maxRatePerS = s.name.contains(QStringLiteral("micro")) ? std::optional<double>(900)
+                                                                 : std::nullopt;
+        e.topology = topologyFacts(s);
+        saved.evidence.alternatives.push_back(e);
+    }
+    Problems problems;
+    const std::optional<SavedDecisionEvidence> back
+        = savedEvidenceFromJson(savedEvidenceToJson(saved), QStringLiteral("$.x"), &problems);
+    QVERIFY2(back, qPrintable(TestSupport::problemsText(problems)));
+    QVERIFY2(problems.isEmpty(), qPrintable(TestSupport::problemsText(problems)));
+    QCOMPARE(*back, saved);
+
+    // it applies to the decision and scenarios it was measured on
+    QVERIFY(savedEvidenceApplies(saved, d, alternatives));
+    // not after a change of the simulation settings, the alternatives or a scenario
+    Decision other = d;
+    other.simulation.replications = 7;
+    QVERIFY(!savedEvidenceApplies(saved, other, alternatives));
+    other = d;
+    std::swap(other.alternatives[0], other.alternatives[1]);
+    QVERIFY(!savedEvidenceApplies(saved, other, alternatives));
+    std::vector<Scenario> edited = alternatives;
+    edited[1].simulation.durationS += 1;
+    QVERIFY(!savedEvidenceApplies(saved, d, edited));
+    // a rename (the decision and the measurements follow it) keeps it
+    std::vector<Scenario> renamed = alternatives;
+    const QString old = renamed[0].name;
+    renamed[0].name = QStringLiteral("The old shop");
+    renamed[0].description = QStringLiteral("Renamed and described");
+    other = d;
+    other.alternatives[0] = renamed[0].name;
+    SavedDecisionEvidence moved = saved;
+    renameInSavedEvidence(moved, old, renamed[0].name);
+    QCOMPARE(moved.evidence.alternatives.front().name, renamed[0].name);
+    QVERIFY(savedEvidenceApplies(moved, other, renamed));
+    QVERIFY(!savedEvidenceApplies(saved, other, renamed));
+
+    // a damaged entry names its path
+    QJsonObject json = savedEvidenceToJson(saved);
+    QJsonObject evidence = json.value(QStringLiteral("evidence")).toObject();
+    QJsonArray alts = evidence.value(QStringLiteral("alternatives")).toArray();
+    QJsonObject first = alts.at(0).toObject();
+    first.remove(QStringLiteral("latency_p99_ms"));
+    alts.replace(0, first);
+    evidence.insert(QStringLiteral("alternatives"), alts);
+    json.insert(QStringLiteral("evidence"), evidence);
+    problems.clear();
+    QVERIFY(!savedEvidenceFromJson(json, QStringLiteral("$.x"), &problems));
+    QVERIFY2(TestSupport::problemsText(problems).contains(
+                 QStringLiteral("$.x.evidence.alternatives[0].latency_p99_ms")),
+             qPrintable(TestSupport::problemsText(problems)));
 }
 
 void tst_Decision::jsonProblemsNamePaths()

@@ -260,10 +260,11 @@ private slots:
         // each replication's "failures" and series "bucket_s" as the results JSON has them;
         // Decision.cpp: the decision JSON, whose fault has "at_s", "until_s" of its own;
         // Plan.cpp: the plan JSON, whose steps name the new service's "replicas",
-        // "cpu_cores", its "handlers" and "components" as the scenario does).
+        // "cpu_cores", its "handlers" and "components" as the scenario does; Report.cpp: the
+        // report settings, whose "replications" are those of the runs the report makes).
         static const QRegularExpression results(
             QStringLiteral("Results|RunResult|ui/ProjectPanel\\.cpp|ui/ComponentChart\\.(cpp|h)"
-                           "|model/analysis/(Compare|Capacity|Shards|Decision|Plan)\\.cpp"));
+                           "|model/analysis/(Compare|Capacity|Shards|Decision|Plan|Report)\\.cpp"));
         // comments may quote the format ("concurrency": {...}); code may not
         static const QRegularExpression comments(QStringLiteral("//[^\n]*|/\\*.*?\\*/"),
                                                  QRegularExpression::DotMatchesEverythingOption);

@@ -12,9 +12,13 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QComboBox>
 #include <QDir>
+#include <QDoubleSpinBox>
 #include <QFile>
 #include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QTableWidget>
@@ -222,6 +226,99 @@ private slots:
         QVERIFY(!m_decision->hasEvidence());
         m_decision->undoStack()->undo();
         QVERIFY(m_decision->hasEvidence());
+
+        // the measurements are saved with the project: a reopened project shows them
+        const QString project = dir.filePath(QStringLiteral("measured.archsim"));
+        QVERIFY2(m_project->saveAs(project, &error), qPrintable(error));
+        const QString p99Text = t->item(p99, 3)->text();
+        ProjectDocument reopened;
+        QVERIFY2(reopened.load(project, &error), qPrintable(error));
+        DecisionWindow second(&reopened);
+        QVERIFY(second.hasEvidence());
+        QCOMPARE(second.matrix()->item(rowOf(second.matrix(), QStringLiteral("p99_ms")), 3)->text(),
+                 p99Text);
+        // an edit of an alternative's scenario makes them stale
+        QString mono;
+        for (const QString &id : reopened.scenarioIds()) {
+            if (reopened.scenarioName(id) == d.alternatives.front())
+                mono = id;
+        }
+        QVERIFY(!mono.isEmpty());
+        SimulationSettings settings = reopened.document(mono)->scenario().simulation;
+        settings.seed += 1;
+        reopened.document(mono)->setSimulation(settings);
+        settle();
+        QVERIFY(!second.hasEvidence());
+        QVERIFY(second.matrix()
+                    ->item(rowOf(second.matrix(), QStringLiteral("p99_ms")), 3)
+                    ->text()
+                    .startsWith(QStringLiteral("—")));
+    }
+
+    void formEditsContextLoadAndFault()
+    {
+        const QString id = m_decision->currentDecisionId();
+        const Decision before = *m_project->decision(id);
+        auto context = m_decision->findChild<QPlainTextEdit *>(QStringLiteral("decisionContext"));
+        QVERIFY(context);
+        QCOMPARE(context->toPlainText(), before.context);
+        // typing is one undo step, and the cursor stays where it is
+        context->setFocus();
+        context->moveCursor(QTextCursor::End);
+        QTest::keyClicks(context, QStringLiteral(" Peak: 2x."));
+        QCOMPARE(m_project->decision(id)->context, before.context + QStringLiteral(" Peak: 2x."));
+        QCOMPARE(context->textCursor().position(), int(context->toPlainText().size()));
+
+        auto rate = m_decision->findChild<QDoubleSpinBox *>(QStringLiteral("decisionTargetRate"));
+        auto duration = m_decision->findChild<QDoubleSpinBox *>(QStringLiteral("decisionDuration"));
+        auto fault = m_decision->findChild<QComboBox *>(QStringLiteral("decisionFault"));
+        auto target = m_decision->findChild<QLineEdit *>(QStringLiteral("decisionFaultTarget"));
+        auto at = m_decision->findChild<QDoubleSpinBox *>(QStringLiteral("decisionFaultAt"));
+        auto until = m_decision->findChild<QDoubleSpinBox *>(QStringLiteral("decisionFaultUntil"));
+        auto count = m_decision->findChild<QSpinBox *>(QStringLiteral("decisionFaultCount"));
+        QVERIFY(rate && duration && fault && target && at && until && count);
+
+        rate->setValue(900);
+        QCOMPARE(m_project->decision(id)->simulation.targetRatePerS, std::optional<double>(900));
+        rate->setValue(rate->minimum()); // "each scenario's own"
+        QVERIFY(!m_project->decision(id)->simulation.targetRatePerS);
+        QCOMPARE(rate->text(), rate->specialValueText());
+        duration->setValue(120);
+        QCOMPARE(m_project->decision(id)->simulation.durationS, std::optional<double>(120));
+
+        fault->setCurrentIndex(fault->findData(QStringLiteral("outage")));
+        emit fault->activated(fault->currentIndex());
+        QVERIFY(until->isEnabled() && !count->isEnabled());
+        at->setValue(100);
+        until->setValue(130);
+        target->setText(QStringLiteral("catalog"));
+        emit target->editingFinished();
+        Fault f = m_project->decision(id)->simulation.fault;
+        QCOMPARE(f.kind, QStringLiteral("outage"));
+        QCOMPARE(f.atS, std::optional<double>(100));
+        QCOMPARE(f.untilS, std::optional<double>(130));
+        QCOMPARE(f.target, QStringLiteral("catalog"));
+
+        fault->setCurrentIndex(fault->findData(QStringLiteral("kill_instance")));
+        emit fault->activated(fault->currentIndex());
+        QVERIFY(!until->isEnabled() && count->isEnabled());
+        count->setValue(2);
+        f = m_project->decision(id)->simulation.fault;
+        QCOMPARE(f.kind, QStringLiteral("kill_instance"));
+        QCOMPARE(f.count, std::optional<int>(2));
+        QVERIFY(!f.untilS);
+
+        fault->setCurrentIndex(fault->findData(QString()));
+        emit fault->activated(fault->currentIndex());
+        QVERIFY(m_project->decision(id)->simulation.fault.kind.isEmpty());
+        QVERIFY(!target->isEnabled() && !at->isEnabled());
+
+        // every edit undoes, back to the decision as it was
+        while (m_decision->undoStack()->canUndo())
+            m_decision->undoStack()->undo();
+        QCOMPARE(*m_project->decision(id), before);
+        QCOMPARE(context->toPlainText(), before.context);
+        QCOMPARE(rate->value(), before.simulation.targetRatePerS.value_or(rate->minimum()));
     }
 
     void menuEntryOpensTheWindow()

@@ -18,13 +18,17 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QSaveFile>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSignalBlocker>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QTableWidget>
+#include <QTimer>
 #include <QUndoCommand>
 #include <QUndoStack>
 #include <QVBoxLayout>
@@ -40,6 +44,7 @@ enum Column { CriterionColumn, WeightColumn, ShareColumn, FirstAlternativeColumn
 enum Merge {
     NoMerge = -1,
     MergeName = 7100,
+    MergeContext,
     MergeQuestionnaire,
     MergeSimulation,
     MergeWeight,
@@ -139,7 +144,13 @@ DecisionWindow::DecisionWindow(Model::ProjectDocument *project, QWidget *parent)
     setWindowTitle(tr("Decision Matrix"));
 
     QWidget *form = createForm();
-    form->setFixedWidth(kFormWidth);
+    auto formScroll = new QScrollArea(this);
+    formScroll->setObjectName(QStringLiteral("decisionFormScroll"));
+    formScroll->setWidget(form);
+    formScroll->setWidgetResizable(true);
+    formScroll->setFrameShape(QFrame::NoFrame);
+    formScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    formScroll->setFixedWidth(kFormWidth + formScroll->verticalScrollBar()->sizeHint().width());
 
     m_header = new QLabel(this);
     m_header->setObjectName(QStringLiteral("decisionHeader"));
@@ -190,7 +201,7 @@ DecisionWindow::DecisionWindow(Model::ProjectDocument *project, QWidget *parent)
     right->setStretchFactor(1, 2);
 
     auto layout = new QHBoxLayout(this);
-    layout->addWidget(form);
+    layout->addWidget(formScroll);
     layout->addWidget(right, 1);
 
     QAction *undo = m_undo->createUndoAction(this, tr("&Undo"));
@@ -213,6 +224,14 @@ DecisionWindow::DecisionWindow(Model::ProjectDocument *project, QWidget *parent)
     };
     connect(m_project, &Model::ProjectDocument::decisionAdded, this, changed);
     connect(m_project, &Model::ProjectDocument::decisionChanged, this, changed);
+    connect(m_project, &Model::ProjectDocument::decisionEvidenceChanged, this, changed);
+    // An edit of a scenario may make the measurements stale: refreshed once per burst of
+    // edits (a drag on the canvas is many).
+    auto edits = new QTimer(this);
+    edits->setSingleShot(true);
+    edits->setInterval(0);
+    connect(edits, &QTimer::timeout, this, changed);
+    connect(m_project, &Model::ProjectDocument::documentEdited, edits, qOverload<>(&QTimer::start));
     connect(m_project, &Model::ProjectDocument::decisionRemoved, this, changed);
     connect(m_project, &Model::ProjectDocument::scenarioAdded, this, changed);
     connect(m_project, &Model::ProjectDocument::scenarioRemoved, this, changed);
@@ -221,7 +240,6 @@ DecisionWindow::DecisionWindow(Model::ProjectDocument *project, QWidget *parent)
     connect(m_project, &Model::ProjectDocument::projectAboutToBeReset, this, [this] {
         m_job->cancel();
         m_undo->clear();
-        m_measured.clear();
         m_currentId.clear();
     });
     connect(m_project, &Model::ProjectDocument::projectReset, this, changed);
@@ -279,8 +297,19 @@ QWidget *DecisionWindow::createForm()
                         QStringLiteral("deprecated"),
                         QStringLiteral("superseded")});
     connect(m_status, &QComboBox::activated, this, [this] { setStatus(m_status->currentText()); });
+    m_context = new QPlainTextEdit(form);
+    m_context->setObjectName(QStringLiteral("decisionContext"));
+    m_context->setPlaceholderText(tr("The problem and its forces (Markdown); the ADR's "
+                                     "\"Context and Problem Statement\""));
+    m_context->setTabChangesFocus(true);
+    m_context->setFixedHeight(fontMetrics().height() * 5 + 12);
+    connect(m_context, &QPlainTextEdit::textChanged, this, [this] {
+        if (!m_refreshing)
+            setContext(m_context->toPlainText());
+    });
     general->addRow(tr("Na&me:"), m_name);
     general->addRow(tr("S&tatus:"), m_status);
+    general->addRow(tr("Conte&xt:"), m_context);
     layout->addLayout(general);
 
     auto alternatives = new QGroupBox(tr("Alternatives (scenarios of the project)"), form);
@@ -361,10 +390,22 @@ QWidget *DecisionWindow::createForm()
         s.replications = m_replications->value();
         s.capacity = m_capacity->isChecked();
         s.slo = m_slo->text().trimmed();
+        const auto orNone = [](const QDoubleSpinBox *box) {
+            return box->value() > box->minimum() ? std::optional<double>(box->value())
+                                                 : std::nullopt;
+        };
+        s.targetRatePerS = orNone(m_targetRate);
+        s.durationS = orNone(m_duration);
         const QString kind = m_fault->currentData().toString();
-        if (kind != s.fault.kind) {
-            s.fault = Model::Fault{};
-            s.fault.kind = kind;
+        s.fault = Model::Fault{};
+        s.fault.kind = kind;
+        if (!kind.isEmpty()) {
+            s.fault.target = m_faultTarget->text().trimmed();
+            s.fault.atS = orNone(m_faultAt);
+            if (kind == QLatin1String("outage"))
+                s.fault.untilS = orNone(m_faultUntil);
+            else if (m_faultCount->value() > 1)
+                s.fault.count = m_faultCount->value();
         }
         setSimulation(s);
     };
@@ -372,13 +413,70 @@ QWidget *DecisionWindow::createForm()
     m_replications->setObjectName(QStringLiteral("decisionReplications"));
     m_replications->setRange(1, 1000);
     connect(m_replications, &QSpinBox::valueChanged, this, settings);
+    // A spin box at its minimum shows its special text and means "not set".
+    const auto optionalBox = [&](const QString &name,
+                                 double minimum,
+                                 double maximum,
+                                 const QString &suffix,
+                                 const QString &none,
+                                 const QString &tip) {
+        auto box = new QDoubleSpinBox(sim);
+        box->setObjectName(name);
+        box->setRange(minimum, maximum);
+        box->setDecimals(1);
+        box->setSuffix(suffix);
+        box->setSpecialValueText(none);
+        box->setToolTip(tip);
+        box->setKeyboardTracking(false);
+        connect(box, &QDoubleSpinBox::valueChanged, this, settings);
+        return box;
+    };
+    m_targetRate = optionalBox(QStringLiteral("decisionTargetRate"),
+                               0,
+                               1e9,
+                               tr(" req/s"),
+                               tr("each scenario's own"),
+                               tr("The load the alternatives are compared at: their arrival "
+                                  "profiles scaled to it"));
+    m_duration = optionalBox(QStringLiteral("decisionDuration"),
+                             0,
+                             1e8,
+                             tr(" s"),
+                             tr("each scenario's own"),
+                             tr("How long each run lasts"));
     m_fault = new QComboBox(sim);
     m_fault->setObjectName(QStringLiteral("decisionFault"));
     m_fault->addItem(tr("none"), QString());
     m_fault->addItem(tr("kill an instance"), QStringLiteral("kill_instance"));
     m_fault->addItem(tr("outage"), QStringLiteral("outage"));
-    m_fault->setToolTip(tr("Of each alternative's busiest service, in the middle of the run"));
+    m_fault->setToolTip(tr("A fault in every alternative: the error rate under it and the "
+                           "time to recover become criteria"));
     connect(m_fault, &QComboBox::activated, this, settings);
+    m_faultTarget = new QLineEdit(sim);
+    m_faultTarget->setObjectName(QStringLiteral("decisionFaultTarget"));
+    m_faultTarget->setPlaceholderText(tr("each alternative's busiest service"));
+    m_faultTarget->setToolTip(tr("A component id; an alternative without it has the fault on "
+                                 "its busiest service"));
+    connect(m_faultTarget, &QLineEdit::editingFinished, this, settings);
+    m_faultAt = optionalBox(QStringLiteral("decisionFaultAt"),
+                            -1,
+                            1e8,
+                            tr(" s"),
+                            tr("the middle of the run"),
+                            tr("When the fault strikes, from the start of the run"));
+    m_faultUntil = optionalBox(QStringLiteral("decisionFaultUntil"),
+                               -1,
+                               1e8,
+                               tr(" s"),
+                               tr("the end of the run"),
+                               tr("When the outage ends"));
+    m_faultCount = new QSpinBox(sim);
+    m_faultCount->setObjectName(QStringLiteral("decisionFaultCount"));
+    m_faultCount->setRange(1, 100000);
+    m_faultCount->setSuffix(tr(" instance(s)"));
+    m_faultCount->setToolTip(tr("How many instances are killed"));
+    m_faultCount->setKeyboardTracking(false);
+    connect(m_faultCount, &QSpinBox::valueChanged, this, settings);
     m_capacity = new QCheckBox(tr("Search the capacity under the SLO"), sim);
     m_capacity->setObjectName(QStringLiteral("decisionCapacity"));
     connect(m_capacity, &QCheckBox::toggled, this, settings);
@@ -387,7 +485,13 @@ QWidget *DecisionWindow::createForm()
     m_slo->setPlaceholderText(tr("the first alternative's SLO"));
     connect(m_slo, &QLineEdit::editingFinished, this, settings);
     simForm->addRow(tr("&Replications:"), m_replications);
+    simForm->addRow(tr("Target &load:"), m_targetRate);
+    simForm->addRow(tr("D&uration:"), m_duration);
     simForm->addRow(tr("&Fault run:"), m_fault);
+    simForm->addRow(tr("Fault tar&get:"), m_faultTarget);
+    simForm->addRow(tr("Fault &at:"), m_faultAt);
+    simForm->addRow(tr("Outage &until:"), m_faultUntil);
+    simForm->addRow(tr("&Kill:"), m_faultCount);
     simForm->addRow(m_capacity);
     simForm->addRow(tr("SL&O:"), m_slo);
     layout->addWidget(sim);
@@ -483,6 +587,13 @@ bool DecisionWindow::setName(const QString &name)
     });
 }
 
+bool DecisionWindow::setContext(const QString &context)
+{
+    return edit(tr("Edit the context"), MergeContext, [&](Model::Decision &d) {
+        d.context = context;
+    });
+}
+
 bool DecisionWindow::setStatus(const QString &status)
 {
     return edit(tr("Status %1").arg(status), NoMerge, [&](Model::Decision &d) {
@@ -547,9 +658,7 @@ bool DecisionWindow::setScore(const QString &criterion,
 bool DecisionWindow::hasEvidence() const
 {
     const std::optional<Model::Decision> d = current();
-    const auto it = m_measured.constFind(m_currentId);
-    return d && it != m_measured.constEnd() && it->alternatives == d->alternatives
-           && it->simulation == d->simulation;
+    return d && m_project->decisionEvidence(*d).has_value();
 }
 
 void DecisionWindow::refresh()
@@ -586,19 +695,11 @@ void DecisionWindow::refresh()
 
 void DecisionWindow::refreshForm(const Model::Decision &d)
 {
-    const QList<QWidget *> fields = {m_name,
-                                     m_status,
-                                     m_alternatives,
-                                     m_developers,
-                                     m_teams,
-                                     m_releases,
-                                     m_domain,
-                                     m_ops,
-                                     m_onCall,
-                                     m_replications,
-                                     m_fault,
-                                     m_capacity,
-                                     m_slo};
+    const QList<QWidget *> fields = {m_name,       m_status,       m_alternatives, m_developers,
+                                     m_teams,      m_releases,     m_domain,       m_ops,
+                                     m_onCall,     m_replications, m_targetRate,   m_duration,
+                                     m_fault,      m_faultTarget,  m_faultAt,      m_faultUntil,
+                                     m_faultCount, m_capacity,     m_slo,          m_context};
     QList<QSharedPointer<QSignalBlocker>> blockers;
     for (QWidget *w : fields)
         blockers.append(QSharedPointer<QSignalBlocker>::create(w));
@@ -627,9 +728,23 @@ void DecisionWindow::refreshForm(const Model::Decision &d)
     m_ops->setCurrentText(d.questionnaire.opsMaturity);
     m_onCall->setValue(d.questionnaire.onCallEngineers);
     m_replications->setValue(d.simulation.replications);
-    m_fault->setCurrentIndex(std::max(0, m_fault->findData(d.simulation.fault.kind)));
+    m_targetRate->setValue(d.simulation.targetRatePerS.value_or(m_targetRate->minimum()));
+    m_duration->setValue(d.simulation.durationS.value_or(m_duration->minimum()));
+    const Model::Fault &f = d.simulation.fault;
+    m_fault->setCurrentIndex(std::max(0, m_fault->findData(f.kind)));
+    m_faultTarget->setText(f.target);
+    m_faultAt->setValue(f.atS.value_or(m_faultAt->minimum()));
+    m_faultUntil->setValue(f.untilS.value_or(m_faultUntil->minimum()));
+    m_faultCount->setValue(f.count.value_or(1));
+    const bool running = isRunning();
+    for (QWidget *w : {static_cast<QWidget *>(m_faultTarget), static_cast<QWidget *>(m_faultAt)})
+        w->setEnabled(!f.kind.isEmpty() && !running);
+    m_faultUntil->setEnabled(f.kind == QLatin1String("outage") && !running);
+    m_faultCount->setEnabled(f.kind == QLatin1String("kill_instance") && !running);
     m_capacity->setChecked(d.simulation.capacity);
     m_slo->setText(d.simulation.slo);
+    if (m_context->toPlainText() != d.context) // typing here must keep its cursor
+        m_context->setPlainText(d.context);
 }
 
 void DecisionWindow::refreshMatrix(const Model::Decision &d)
@@ -651,16 +766,14 @@ void DecisionWindow::refreshMatrix(const Model::Decision &d)
         return;
     }
     m_problem.clear();
-    const bool measured = hasEvidence();
-    m_result = Model::evaluateDecision(d,
-                                       *scenarios,
-                                       measured ? &m_measured.find(m_currentId)->evidence
-                                                : nullptr);
+    const std::optional<Model::DecisionEvidence> evidence = m_project->decisionEvidence(d);
+    const bool measured = evidence.has_value();
+    m_result = Model::evaluateDecision(d, *scenarios, evidence ? &*evidence : nullptr);
     m_header->setText(
         measured ? tr("Scores of 0 to 10; the simulated ones measured with %1 replications. Edit "
                       "a weight or a score (empty: back to the pre-filled score); * marks a "
                       "score set by hand.")
-                       .arg(m_measured.value(m_currentId).evidence.replications)
+                       .arg(evidence ? evidence->replications : 0)
                  : tr("Scores of 0 to 10. The simulated criteria are not measured yet: Run "
                       "Simulations (Ctrl+Return). Edit a weight or a score (empty: back to the "
                       "pre-filled score); * marks a score set by hand."));
@@ -799,6 +912,10 @@ bool DecisionWindow::runSimulations()
     const std::vector<Model::Scenario> alternatives = *scenarios;
     m_pending.reset();
     m_pendingId = decision.id;
+    m_pendingRanOn = Model::SavedDecisionEvidence{};
+    m_pendingRanOn.alternatives = decision.alternatives;
+    m_pendingRanOn.simulation = decision.simulation;
+    m_pendingRanOn.fingerprint = Model::decisionFingerprint(alternatives);
     const bool started = m_job->start(
         [this, decision, alternatives](const std::atomic<bool> &cancel,
                                        BackgroundJob::Progress &progress) {
@@ -841,7 +958,14 @@ void DecisionWindow::setRunning(bool running)
     m_controls->setRunning(running);
     m_alternatives->setEnabled(!running);
     m_replications->setEnabled(!running);
+    m_targetRate->setEnabled(!running);
+    m_duration->setEnabled(!running);
     m_fault->setEnabled(!running);
+    const QString kind = m_fault->currentData().toString();
+    m_faultTarget->setEnabled(!running && !kind.isEmpty());
+    m_faultAt->setEnabled(!running && !kind.isEmpty());
+    m_faultUntil->setEnabled(!running && kind == QLatin1String("outage"));
+    m_faultCount->setEnabled(!running && kind == QLatin1String("kill_instance"));
     m_capacity->setEnabled(!running);
     m_slo->setEnabled(!running);
     m_controls->setRunEnabled(!running && m_problem.isEmpty() && current().has_value());
@@ -858,8 +982,16 @@ void DecisionWindow::onFinished()
     } else if (!m_pending) {
         m_controls->setMessage(tr("Not run: the alternatives or the SLO have mistakes."));
     } else if (d) {
-        m_measured.insert(d->id, {*m_pending, d->alternatives, d->simulation});
-        m_controls->setMessage(tr("Measured in %1 s.").arg(m_pending->wallS, 0, 'f', 1));
+        // Kept with what it ran on: it applies while the decision and its scenarios are so.
+        Model::SavedDecisionEvidence saved = m_pendingRanOn;
+        saved.measuredAt = QDateTime::currentDateTimeUtc();
+        saved.evidence = *m_pending;
+        m_project->setDecisionEvidence(d->id, saved);
+        m_controls->setMessage(
+            hasEvidence() ? tr("Measured in %1 s.").arg(m_pending->wallS, 0, 'f', 1)
+                          : tr("Measured in %1 s, but the decision or its scenarios changed "
+                               "during the run: run again for figures that apply.")
+                                .arg(m_pending->wallS, 0, 'f', 1));
     }
     m_pending.reset();
     refresh();
@@ -876,9 +1008,8 @@ bool DecisionWindow::exportAdr(const QString &fileName, QString *error) const
             *error = d ? m_problem : tr("There is no decision to export.");
         return false;
     }
-    const bool measured = hasEvidence();
-    const Model::DecisionEvidence *evidence = measured ? &m_measured.find(m_currentId)->evidence
-                                                       : nullptr;
+    const std::optional<Model::DecisionEvidence> saved = m_project->decisionEvidence(*d);
+    const Model::DecisionEvidence *evidence = saved ? &*saved : nullptr;
     const QString adr = Model::decisionAdr(*d,
                                            *scenarios,
                                            Model::evaluateDecision(*d, *scenarios, evidence),

@@ -18,6 +18,7 @@ class QDoubleSpinBox;
 class QLabel;
 class QLineEdit;
 class QListWidget;
+class QPlainTextEdit;
 class QSpinBox;
 class QTableWidget;
 class QUndoStack;
@@ -42,9 +43,10 @@ class TornadoChart;
  *
  * Every edit (a weight, a score, an answer, a setting, a new or removed decision) is a
  * command on the window's undo stack (Ctrl+Z, Ctrl+Shift+Z) that changes the decision in
- * the ProjectDocument, so it is saved with the project; the window itself keeps no decision,
- * only the measurements of its last runs, which are not saved and count only while the
- * alternatives and the simulation settings they were made with are unchanged.
+ * the ProjectDocument, so it is saved with the project. The measurements of the last run are
+ * kept in the project too (ProjectDocument::setDecisionEvidence, saved with it, not an undo
+ * step) and count only while the alternatives, the simulation settings and the scenarios
+ * they were made with are unchanged.
  *
  * Run Simulations (Ctrl+Return) measures the simulated criteria on a worker thread
  * (BackgroundJob; Esc cancels); Export ADR… writes the ADR Markdown atomically.
@@ -73,6 +75,7 @@ public:
     // nothing changes). Successive edits of one field merge into one step.
     bool setName(const QString &name);
     bool setStatus(const QString &status);
+    bool setContext(const QString &context);
     bool setAlternatives(const QStringList &names);
     bool setQuestionnaire(const Model::Questionnaire &questionnaire);
     bool setSimulation(const Model::DecisionSimulation &simulation);
@@ -107,13 +110,6 @@ signals:
     void runningChanged(bool running);
 
 private:
-    struct Measured
-    {
-        Model::DecisionEvidence evidence;
-        QStringList alternatives;
-        Model::DecisionSimulation simulation;
-    };
-
     QWidget *createForm();
     std::optional<Model::Decision> current() const;
     bool edit(const QString &text,
@@ -132,8 +128,8 @@ private:
     QUndoStack *m_undo;
     BackgroundJob *m_job;
     QString m_currentId;
-    QHash<QString, Measured> m_measured; ///< decision id -> its last measurements
     std::optional<Model::DecisionEvidence> m_pending;
+    Model::SavedDecisionEvidence m_pendingRanOn; ///< what the running job measures
     QString m_pendingId;
     Model::DecisionResult m_result;
     QString m_problem;
@@ -150,8 +146,15 @@ private:
     QComboBox *m_domain = nullptr;
     QComboBox *m_ops = nullptr;
     QSpinBox *m_onCall = nullptr;
+    QPlainTextEdit *m_context = nullptr;
     QSpinBox *m_replications = nullptr;
+    QDoubleSpinBox *m_targetRate = nullptr;
+    QDoubleSpinBox *m_duration = nullptr;
     QComboBox *m_fault = nullptr;
+    QLineEdit *m_faultTarget = nullptr;
+    QDoubleSpinBox *m_faultAt = nullptr;
+    QDoubleSpinBox *m_faultUntil = nullptr;
+    QSpinBox *m_faultCount = nullptr;
     QCheckBox *m_capacity = nullptr;
     QLineEdit *m_slo = nullptr;
     JobControls *m_controls = nullptr;

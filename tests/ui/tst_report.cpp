@@ -1,0 +1,383 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// PDF reports (docs/report.md): the page layout keeps tables and charts whole, the contents
+// point at the right pages, a scenario's and a project's report hold the figures of their
+// runs, every font is embedded, every page renders; the dialog remembers its choice.
+// Reads the PDFs back with poppler-utils (pdfinfo, pdftotext, pdffonts, pdftoppm; installed
+// by scripts/setup).
+#include "Formatting.h"
+#include "ModelTestSupport.h"
+#include "ProjectDocument.h"
+#include "ReportBuilder.h"
+#include "ReportData.h"
+#include "ReportDialog.h"
+#include "ReportLayout.h"
+#include "ScenarioIo.h"
+#include "TestSupport.h"
+
+#include <QDir>
+#include <QFile>
+#include <QListWidget>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Model;
+
+namespace {
+
+/** Runs a poppler tool; its stdout, or a failed test. */
+QString tool(const QString &program, const QStringList &args, bool *ok)
+{
+    QProcess p;
+    p.start(program, args);
+    *ok = p.waitForFinished(60000) && p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0;
+    if (!*ok)
+        qWarning("%s failed: %s", qPrintable(program), p.readAllStandardError().constData());
+    return QString::fromUtf8(p.readAllStandardOutput());
+}
+
+int pdfPages(const QString &file)
+{
+    bool ok = false;
+    const QString info = tool(QStringLiteral("pdfinfo"), {file}, &ok);
+    const QRegularExpressionMatch m
+        = QRegularExpression(QStringLiteral("Pages:\\s+(\\d+)")).match(info);
+    return ok && m.hasMatch() ? m.captured(1).toInt() : -1;
+}
+
+QString pageText(const QString &file, int page)
+{
+    bool ok = false;
+    return tool(QStringLiteral("pdftotext"),
+                {QStringLiteral("-layout"),
+                 QStringLiteral("-f"),
+                 QString::number(page),
+                 QStringLiteral("-l"),
+                 QString::number(page),
+                 file,
+                 QStringLiteral("-")},
+                &ok);
+}
+
+QString allText(const QString &file)
+{
+    bool ok = false;
+    return tool(QStringLiteral("pdftotext"), {file, QStringLiteral("-")}, &ok);
+}
+
+Scenario shortScenario(const char *file, double durationS)
+{
+    Scenario s = TestSupport::loadExample(QString::fromLatin1(file));
+    s.simulation.durationS = durationS;
+    s.simulation.warmupS = std::min(s.simulation.warmupS, durationS / 4);
+    s.simulation.replications = 2;
+    return s;
+}
+
+} // namespace
+
+class tst_Report : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+
+private slots:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        if (QStandardPaths::findExecutable(QStringLiteral("pdfinfo")).isEmpty())
+            QFAIL("poppler-utils (pdfinfo, pdftotext, pdffonts, pdftoppm) are needed: "
+                  "scripts/setup installs them");
+    }
+
+    void layoutKeepsTablesWholeAndTheContentsRight()
+    {
+        // 12 tables of 20 rows: each fits a page, two do not fit one page together
+        Ui::ReportLayout layout{QPageSize(QPageSize::A4)};
+        layout.setTitlePage({QStringLiteral("Layout test"), QStringLiteral("sub"), {}});
+        layout.setRunningTitle(QStringLiteral("Layout test"));
+        for (int t = 0; t < 12; ++t) {
+            if (t % 4 == 0)
+                layout.heading(QStringLiteral("Part %1").arg(t / 4 + 1));
+            Ui::ReportTable table;
+            table.caption = QStringLiteral("Table %1 begins").arg(t);
+            table.header = {QStringLiteral("Row"), QStringLiteral("Value")};
+            table.numeric = {false, true};
+            for (int r = 0; r < 20; ++r)
+                table.rows << QStringList{QStringLiteral("t%1r%2").arg(t).arg(r),
+                                          QString::number(r * 1.5)};
+            table.rows << QStringList{QStringLiteral("Table %1 ends").arg(t), QString()};
+            layout.table(table);
+        }
+        const QString file = m_dir.filePath(QStringLiteral("layout.pdf"));
+        QString error;
+        QVERIFY2(layout.write(file, &error), qPrintable(error));
+        QCOMPARE(pdfPages(file), layout.pageCount());
+        QVERIFY(layout.pageCount() >= 1 + 1 + 4);
+        // every table on one page: its first and last lines on the same page
+        for (int t = 0; t < 12; ++t) {
+            int begins = -1, ends = -1;
+            for (int p = 1; p <= layout.pageCount(); ++p) {
+                const QString text = pageText(file, p);
+                if (text.contains(QStringLiteral("Table %1 begins").arg(t)))
+                    begins = p;
+                if (text.contains(QStringLiteral("Table %1 ends").arg(t)))
+                    ends = p;
+            }
+            QVERIFY2(begins > 0 && begins == ends,
+                     qPrintable(
+                         QStringLiteral("table %1: pages %2 and %3").arg(t).arg(begins).arg(ends)));
+        }
+        // the contents list each part with the page it is on, and pages are numbered
+        const QList<QPair<QString, int>> contents = layout.contents();
+        QCOMPARE(contents.size(), 3);
+        for (const auto &[title, page] : contents) {
+            QVERIFY2(pageText(file, page).contains(title), qPrintable(title));
+            QVERIFY(pageText(file, 2).contains(title));
+        }
+        QVERIFY(pageText(file, 3).contains(QStringLiteral("Page 3 of %1").arg(layout.pageCount())));
+        QVERIFY(!pageText(file, 1).contains(QStringLiteral("Page 1 of")));
+    }
+
+    void aTableLongerThanAPageRepeatsItsHeader()
+    {
+        Ui::ReportLayout layout{QPageSize(QPageSize::A4)};
+        layout.setTitlePage({QStringLiteral("Long"), {}, {}});
+        layout.heading(QStringLiteral("Long table"));
+        Ui::ReportTable table;
+        table.header = {QStringLiteral("Event time"), QStringLiteral("What")};
+        for (int r = 0; r < 150; ++r)
+            table.rows << QStringList{QString::number(r), QStringLiteral("row %1").arg(r)};
+        layout.table(table);
+        const QString file = m_dir.filePath(QStringLiteral("long.pdf"));
+        QString error;
+        QVERIFY2(layout.write(file, &error), qPrintable(error));
+        QVERIFY(layout.pageCount() >= 5); // title, contents, 3 or more pages of rows
+        for (int p = 3; p <= layout.pageCount(); ++p)
+            QVERIFY2(pageText(file, p).contains(QStringLiteral("Event time")),
+                     qPrintable(QString::number(p)));
+        const QString text = allText(file);
+        for (int r = 0; r < 150; ++r)
+            QVERIFY2(text.contains(QStringLiteral("row %1\n").arg(r))
+                         || text.contains(QStringLiteral("row %1 ").arg(r))
+                         || text.contains(QStringLiteral("row %1").arg(r)),
+                     qPrintable(QString::number(r)));
+    }
+
+    void aFailedWriteLeavesTheFileAsItWas()
+    {
+        Ui::ReportLayout layout{QPageSize(QPageSize::A4)};
+        layout.heading(QStringLiteral("x"));
+        QString error;
+        QVERIFY(!layout.write(m_dir.filePath(QStringLiteral("no/such/folder/r.pdf")), &error));
+        QVERIFY2(error.contains(QStringLiteral("no/such/folder")), qPrintable(error));
+    }
+
+    void scenarioReportHoldsTheRunsFigures()
+    {
+        const Scenario scenario = shortScenario("shop-microservices.json", 40);
+        ReportSettings settings = ReportSettings::defaults();
+        settings.author = QStringLiteral("Test author");
+        Problems problems;
+        const std::optional<ReportData> data
+            = gatherScenarioReportData(scenario, settings, {}, &problems);
+        QVERIFY2(data, qPrintable(TestSupport::problemsText(problems)));
+        QCOMPARE(data->scenarios.size(), std::size_t(1));
+        const QString file = m_dir.filePath(QStringLiteral("scenario.pdf"));
+        QString error;
+        int pages = 0;
+        QVERIFY2(Ui::writeReport(*data, file, &error, &pages), qPrintable(error));
+        QCOMPARE(pdfPages(file), pages);
+
+        bool ok = false;
+        const QString info = tool(QStringLiteral("pdfinfo"), {file}, &ok);
+        QVERIFY(ok);
+        QVERIFY2(info.contains(QStringLiteral("595 x 842 pts (A4)")), qPrintable(info));
+
+        // the key figures as the results JSON has them, written by docs/report.md's rules
+        const QJsonObject results = scenarioResultsJson(data->scenarios[0].scenario,
+                                                        data->scenarios[0].result);
+        const QJsonObject all
+            = results.value(QStringLiteral("requests")).toArray().at(0).toObject();
+        const QJsonObject latency = all.value(QStringLiteral("latency_ms")).toObject();
+        const QString text = allText(file);
+        for (const char *key : {"p50", "p99", "mean"}) {
+            const QString figure = Ui::formatMilliseconds(
+                latency.value(QLatin1String(key)).toDouble());
+            QVERIFY2(text.contains(figure),
+                     qPrintable(QStringLiteral("%1 %2").arg(QLatin1String(key), figure)));
+        }
+        QVERIFY(text.contains(QStringLiteral("Executive summary")));
+        QVERIFY(text.contains(QStringLiteral("Test author")));
+        QVERIFY(text.contains(QStringLiteral("Scenario: ") + scenario.name));
+        QVERIFY(text.contains(QStringLiteral("Appendix: scenario JSON")));
+        // no decision, comparison or plan in a scenario's report
+        QVERIFY(!text.contains(QStringLiteral("Decision:")));
+        QVERIFY(!text.contains(QStringLiteral("Migration plan:")));
+
+        // every font embedded
+        const QString fonts = tool(QStringLiteral("pdffonts"), {file}, &ok);
+        QVERIFY(ok);
+        const QStringList lines = fonts.split(QLatin1Char('\n'), Qt::SkipEmptyParts).mid(2);
+        QVERIFY(!lines.isEmpty());
+        for (const QString &line : lines) {
+            // name type encoding emb sub uni object ID
+            const QStringList cols = line.simplified().split(QLatin1Char(' '));
+            QVERIFY2(cols.size() >= 7 && cols.at(cols.size() - 5) == QLatin1String("yes"),
+                     qPrintable(line));
+        }
+        // every page renders
+        const QString prefix = m_dir.filePath(QStringLiteral("page"));
+        tool(QStringLiteral("pdftoppm"),
+             {QStringLiteral("-r"), QStringLiteral("20"), QStringLiteral("-png"), file, prefix},
+             &ok);
+        QVERIFY(ok);
+        const QStringList images = QDir(m_dir.path()).entryList({QStringLiteral("page*.png")});
+        QCOMPARE(int(images.size()), pages);
+    }
+
+    void letterPaper()
+    {
+        const Scenario scenario = shortScenario("mm1.json", 20);
+        ReportSettings settings = ReportSettings::defaults();
+        settings.paper = QStringLiteral("letter");
+        settings.sections = {QStringLiteral("summary")};
+        Problems problems;
+        const std::optional<ReportData> data
+            = gatherScenarioReportData(scenario, settings, {}, &problems);
+        QVERIFY(data);
+        const QString file = m_dir.filePath(QStringLiteral("letter.pdf"));
+        QString error;
+        int pages = 0;
+        QVERIFY2(Ui::writeReport(*data, file, &error, &pages), qPrintable(error));
+        bool ok = false;
+        const QString info = tool(QStringLiteral("pdfinfo"), {file}, &ok);
+        QVERIFY2(info.contains(QStringLiteral("612 x 792 pts (letter)")), qPrintable(info));
+        QCOMPARE(pages, 3); // title, contents, the summary
+        QVERIFY(!allText(file).contains(QStringLiteral("Scenario: ")));
+    }
+
+    void projectReportHasEveryFeatureInTheChosenOrder()
+    {
+        ProjectDocument project;
+        QStringList problemsText;
+        project.setProject(ProjectDocument::exampleProject(TestSupport::sourcePath(QStringLiteral(
+                                                               "resources/examples")),
+                                                           &problemsText));
+        QVERIFY(problemsText.isEmpty());
+        ReportSettings settings = ReportSettings::defaults();
+        settings.scenarios = {QStringLiteral("Shop: monolith"),
+                              QStringLiteral("Shop: microservices")};
+        settings.compare = settings.scenarios;
+        settings.replications = 2;
+        settings.sections = {QStringLiteral("summary"),
+                             QStringLiteral("decision"),
+                             QStringLiteral("plan"),
+                             QStringLiteral("comparison"),
+                             QStringLiteral("lint")};
+        // quick measurements: the decision without its capacity search and fault run
+        Decision decision = project.decisions().front();
+        decision.simulation.capacity = false;
+        decision.simulation.fault = Fault{};
+        decision.simulation.replications = 2;
+        decision.simulation.durationS = 40;
+        QVERIFY(project.setDecision(decision));
+        Problems problems;
+        const std::optional<ReportData> data = gatherReportData(project, settings, {}, &problems);
+        QVERIFY2(data, qPrintable(TestSupport::problemsText(problems)));
+        QVERIFY(data->decision && data->decisionEvidence && data->trajectory && data->comparison);
+        const QString file = m_dir.filePath(QStringLiteral("project.pdf"));
+        QString error;
+        int pages = 0;
+        QVERIFY2(Ui::writeReport(*data, file, &error, &pages), qPrintable(error));
+        const QString text = allText(file);
+        // the sections in the chosen order (after the contents page)
+        // pdftotext ends each page with a form feed: the title page and the contents first
+        const QString body = text.section(QLatin1Char('\f'), 2);
+        const qsizetype summary = body.indexOf(QStringLiteral("Executive summary"));
+        const qsizetype decisionAt = body.indexOf(QStringLiteral("Decision: ") + decision.name);
+        const qsizetype planAt = body.indexOf(QStringLiteral("Migration plan: "));
+        const qsizetype comparisonAt = body.indexOf(QStringLiteral("Comparison"));
+        QVERIFY2(summary >= 0 && summary < decisionAt && decisionAt < planAt
+                     && planAt < comparisonAt,
+                 qPrintable(QStringLiteral("%1 %2 %3 %4")
+                                .arg(summary)
+                                .arg(decisionAt)
+                                .arg(planAt)
+                                .arg(comparisonAt)));
+        // the recommendation is the decision's winner
+        const QString winner = data->decisionResult.alternatives.at(
+            data->decisionResult.ranking.front().alternative);
+        QVERIFY(text.contains(QStringLiteral("Recommendation: ") + winner));
+        // a section left out of the settings is not there
+        QVERIFY(!text.contains(QStringLiteral("Appendix: scenario JSON")));
+        // every step of the plan
+        QCOMPARE(data->trajectory->points.size(), std::size_t(data->plan->steps.size() + 1));
+        QVERIFY(pdfPages(file) == pages);
+    }
+
+    void aNameTheProjectLacksIsRefusedWithItsPath()
+    {
+        ProjectDocument project;
+        project.addScenario(shortScenario("mm1.json", 10));
+        ReportSettings settings = ReportSettings::defaults();
+        settings.scenarios = {QStringLiteral("Nope")};
+        settings.decision = QStringLiteral("Nothing");
+        Problems problems;
+        QVERIFY(!gatherReportData(project, settings, {}, &problems));
+        const QString text = TestSupport::problemsText(problems);
+        QVERIFY2(text.contains(QStringLiteral("$.scenarios[0]")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("$.decision")), qPrintable(text));
+    }
+
+    void settingsRoundTripAndAreRemembered()
+    {
+        ReportSettings s = ReportSettings::defaults();
+        s.title = QStringLiteral("T");
+        s.sections = {QStringLiteral("plan"), QStringLiteral("summary")};
+        s.compare = {QStringLiteral("a"), QStringLiteral("b")};
+        s.replications = 3;
+        s.paper = QStringLiteral("letter");
+        Problems problems;
+        QCOMPARE(reportSettingsFromJson(reportSettingsToJson(s),
+                                        QStringLiteral("$.report"),
+                                        &problems),
+                 s);
+        QJsonObject bad = reportSettingsToJson(s);
+        bad.insert(QStringLiteral("sections"),
+                   QJsonArray{QStringLiteral("summary"), QStringLiteral("costs")});
+        QVERIFY(!reportSettingsFromJson(bad, QStringLiteral("$.report"), &problems));
+        QVERIFY2(TestSupport::problemsText(problems).contains(
+                     QStringLiteral("$.report.sections[1]")),
+                 qPrintable(TestSupport::problemsText(problems)));
+
+        // the dialog shows the project's settings and remembers what it exports
+        ProjectDocument project;
+        project.addScenario(shortScenario("mm1.json", 10));
+        project.setReportSettings(s);
+        Ui::ReportDialog dialog(&project);
+        QCOMPARE(dialog.settings().title, s.title);
+        QCOMPARE(dialog.settings().sections, s.sections);
+        QVERIFY(dialog.emptySections().contains(QStringLiteral("plan")));
+        QVERIFY(dialog.emptySections().contains(QStringLiteral("decision")));
+        auto list = dialog.findChild<QListWidget *>(QStringLiteral("reportSections"));
+        QVERIFY(list);
+        QCOMPARE(list->count(), int(reportSections().size())); // unticked ones listed too
+        list->item(1)->setCheckState(Qt::Unchecked);           // "summary" is second
+        const QString file = m_dir.filePath(QStringLiteral("dialog.pdf"));
+        QVERIFY(dialog.exportTo(file));
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog.isRunning(), 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(file), 10000);
+        QVERIFY2(dialog.message().startsWith(QStringLiteral("Written")),
+                 qPrintable(dialog.message()));
+        QCOMPARE(project.reportSettings().sections, QStringList{QStringLiteral("plan")});
+        QVERIFY(project.structureModified());
+    }
+};
+
+QTEST_MAIN(tst_Report)
+#include "tst_report.moc"
