@@ -39,6 +39,8 @@
 #include <new>
 #include <optional>
 #include <unistd.h>
+#include <cerrno>
+#include <sys/stat.h>
 
 namespace {
 
@@ -1855,6 +1857,13 @@ int main(int argc, char **argv)
     const bool report = argc > 1 && std::strcmp(argv[1], "report") == 0;
     if (report && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
+    if (report && qEnvironmentVariableIsEmpty("XDG_RUNTIME_DIR")) {
+        // a QApplication wants a private runtime folder; a headless machine may have none
+        const QByteArray dir = QDir::tempPath().toLocal8Bit() + "/archsim-runtime-"
+                               + QByteArray::number(qulonglong(getuid()));
+        if (::mkdir(dir.constData(), 0700) == 0 || errno == EEXIST)
+            qputenv("XDG_RUNTIME_DIR", dir);
+    }
     std::unique_ptr<QCoreApplication> app = report ? std::make_unique<QApplication>(argc, argv)
                                                    : std::make_unique<QCoreApplication>(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("archsim-cli"));

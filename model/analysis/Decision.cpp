@@ -1522,7 +1522,11 @@ DecisionEvidence readEvidence(Reader &r, const QJsonObject &o, const QString &pa
                    QStringLiteral("fault"),
                    QStringLiteral("alternatives")});
     DecisionEvidence out;
-    out.replications = r.integer(o, QStringLiteral("replications"), path, 1, 1000).value_or(0);
+    if (const std::optional<int> n = r.integer(o, QStringLiteral("replications"), path, 1, 1000))
+        out.replications = *n;
+    else
+        r.error(path + QStringLiteral(".replications"),
+                QStringLiteral("missing: run the decision again"));
     bool seedOk = false;
     out.seed = r.string(o, QStringLiteral("seed"), path).toULongLong(&seedOk);
     if (!seedOk)

@@ -3,11 +3,13 @@
 // decide), fuzzed for ~3 s with the fuzz label: random edits of the example decision's text
 // and random values of random types put at random keys. Reading must never crash; every
 // refusal names a JSON path and says something; whatever reads evaluates (without runs),
-// writes its ADR and reads back equal.
+// writes its ADR and reads back equal. The same for a decision's saved measurements and the
+// report settings, which project files keep too.
 #include "ModelTestSupport.h"
 #include "ScenarioIo.h"
 #include "TestSupport.h"
 #include "analysis/Decision.h"
+#include "analysis/Report.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -81,7 +83,18 @@ void mutateJson(Rng &rng, QJsonObject &o, int depth = 0)
                                      QStringLiteral("fault"),
                                      QStringLiteral("slo"),
                                      QStringLiteral("replications"),
-                                     QStringLiteral("status")};
+                                     QStringLiteral("status"),
+                                     // saved measurements and report settings
+                                     QStringLiteral("evidence"),
+                                     QStringLiteral("latency_p99_ms"),
+                                     QStringLiteral("mean"),
+                                     QStringLiteral("ci95"),
+                                     QStringLiteral("fingerprint"),
+                                     QStringLiteral("seed"),
+                                     QStringLiteral("sections"),
+                                     QStringLiteral("paper"),
+                                     QStringLiteral("compare"),
+                                     QStringLiteral("scenarios")};
     const QStringList present = o.keys();
     std::uniform_int_distribution<int> coin(0, 2);
     if (!present.isEmpty() && depth < 3 && coin(rng) == 0) {
@@ -164,6 +177,88 @@ private slots:
             QCOMPARE(result.ranking.size(), alternatives.size());
             QVERIFY(!decisionAdr(*d, alternatives, result, nullptr).isEmpty());
             QVERIFY(!decisionResultToJson(*d, result, nullptr).isEmpty());
+        }
+        qInfo("%d cases: %d read, %d refused", cases, read, refused);
+        QVERIFY(read > 0);
+        QVERIFY(refused > 0);
+    }
+
+    void mutatedMeasurementsAndReportSettingsNeverCrash()
+    {
+        const std::vector<Scenario> alternatives = shops();
+        const std::optional<Decision> decision
+            = decisionFromJson(QJsonDocument::fromJson(exampleText()).object(),
+                               QStringLiteral("$"),
+                               nullptr);
+        QVERIFY(decision);
+        SavedDecisionEvidence saved;
+        saved.alternatives = decision->alternatives;
+        saved.simulation = decision->simulation;
+        saved.fingerprint = decisionFingerprint(alternatives);
+        saved.evidence.replications = 2;
+        saved.evidence.fault = decision->simulation.fault;
+        for (const Scenario &s : alternatives) {
+            AlternativeEvidence e;
+            e.name = s.name;
+            e.p99Ms = {100, 5};
+            e.faultErrorRate = Estimate{0.01, 0.001};
+            e.recoveryS = Estimate{3, 1};
+            e.capacitySearched = true;
+            e.maxRatePerS = 900;
+            e.topology = topologyFacts(s);
+            saved.evidence.alternatives.push_back(e);
+        }
+        const QJsonObject evidenceSeed = savedEvidenceToJson(saved);
+        ReportSettings report = ReportSettings::defaults();
+        report.compare = {alternatives[0].name, alternatives[1].name};
+        const QJsonObject reportSeed = reportSettingsToJson(report);
+        Rng rng(20261205);
+        QElapsedTimer timer;
+        timer.start();
+        int read = 0, refused = 0, cases = 0;
+        while (timer.elapsed() < 2000) {
+            ++cases;
+            const bool evidence = cases % 2 == 0;
+            QJsonObject json = evidence ? evidenceSeed : reportSeed;
+            const int edits = std::uniform_int_distribution<int>(1, 3)(rng);
+            for (int i = 0; i < edits; ++i)
+                mutateJson(rng, json);
+            Problems problems;
+            if (evidence) {
+                const std::optional<SavedDecisionEvidence> e
+                    = savedEvidenceFromJson(json, QStringLiteral("$.e"), &problems);
+                if (!e) {
+                    ++refused;
+                    checkRefusal(problems);
+                    continue;
+                }
+                ++read;
+                QCOMPARE(savedEvidenceFromJson(savedEvidenceToJson(*e),
+                                               QStringLiteral("$"),
+                                               nullptr),
+                         e);
+                if (savedEvidenceApplies(*e, *decision, alternatives)) {
+                    const DecisionResult r = evaluateDecision(*decision,
+                                                              alternatives,
+                                                              &e->evidence);
+                    QVERIFY(!decisionAdr(*decision, alternatives, r, &e->evidence).isEmpty());
+                }
+            } else {
+                const std::optional<ReportSettings> r
+                    = reportSettingsFromJson(json, QStringLiteral("$.report"), &problems);
+                if (!r) {
+                    ++refused;
+                    checkRefusal(problems);
+                    continue;
+                }
+                ++read;
+                QCOMPARE(reportSettingsFromJson(reportSettingsToJson(*r),
+                                                QStringLiteral("$"),
+                                                nullptr),
+                         r);
+                for (const QString &section : r->sections)
+                    QVERIFY(reportSection(section));
+            }
         }
         qInfo("%d cases: %d read, %d refused", cases, read, refused);
         QVERIFY(read > 0);

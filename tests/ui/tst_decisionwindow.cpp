@@ -333,6 +333,18 @@ private slots:
         shown->close();
     }
 
+    void screenshotOfTheForm()
+    {
+        // ARCHSIM_SCREENSHOT_DIR=dir writes the window before a run: the form's fields
+        const QString dir = qEnvironmentVariable("ARCHSIM_SCREENSHOT_DIR");
+        if (dir.isEmpty())
+            QSKIP("set ARCHSIM_SCREENSHOT_DIR to write the screenshots");
+        m_decision->resize(1280 - 16, 800 - 48);
+        m_decision->show();
+        settle();
+        QVERIFY(m_decision->grab().save(QDir(dir).filePath(QStringLiteral("decision-form.png"))));
+    }
+
     void screenshotOfTheExample()
     {
         // ARCHSIM_SCREENSHOT_DIR=dir writes the window with the example decision, measured

@@ -377,6 +377,31 @@ private slots:
         QCOMPARE(project.reportSettings().sections, QStringList{QStringLiteral("plan")});
         QVERIFY(project.structureModified());
     }
+
+    void screenshotOfTheDialog()
+    {
+        // ARCHSIM_SCREENSHOT_DIR=dir writes the Export Report dialog on the example project
+        const QString dir = qEnvironmentVariable("ARCHSIM_SCREENSHOT_DIR");
+        if (dir.isEmpty())
+            QSKIP("set ARCHSIM_SCREENSHOT_DIR to write the screenshots");
+        ProjectDocument project;
+        QStringList problems;
+        project.setProject(ProjectDocument::exampleProject(TestSupport::sourcePath(QStringLiteral(
+                                                               "resources/examples")),
+                                                           &problems));
+        ReportSettings s = ReportSettings::defaults();
+        s.author = QStringLiteral("Platform team");
+        s.compare = {QStringLiteral("Shop: monolith"), QStringLiteral("Shop: microservices")};
+        s.sections.move(s.sections.indexOf(QStringLiteral("decision")), 1);
+        s.sections.removeAll(QStringLiteral("appendix"));
+        project.setReportSettings(s);
+        Ui::ReportDialog dialog(&project);
+        dialog.show();
+        auto list = dialog.findChild<QListWidget *>(QStringLiteral("reportSections"));
+        list->setCurrentRow(1);
+        QTest::qWait(100);
+        QVERIFY(dialog.grab().save(QDir(dir).filePath(QStringLiteral("report-dialog.png"))));
+    }
 };
 
 QTEST_MAIN(tst_Report)
