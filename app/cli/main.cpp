@@ -29,6 +29,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <chrono>
 #include <cmath>
 #include <csignal>
@@ -38,9 +39,8 @@
 #include <mutex>
 #include <new>
 #include <optional>
-#include <unistd.h>
-#include <cerrno>
 #include <sys/stat.h>
+#include <unistd.h>
 
 namespace {
 
