@@ -5,6 +5,7 @@
 // Reads the PDFs back with poppler-utils (pdfinfo, pdftotext, pdffonts, pdftoppm; installed
 // by scripts/setup).
 #include "Formatting.h"
+#include "MainWindow.h"
 #include "ModelTestSupport.h"
 #include "ProjectDocument.h"
 #include "ReportBuilder.h"
@@ -14,6 +15,8 @@
 #include "ScenarioIo.h"
 #include "TestSupport.h"
 
+#include <QAction>
+#include <QApplication>
 #include <QDir>
 #include <QFile>
 #include <QListWidget>
@@ -22,6 +25,7 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 using namespace Model;
 
@@ -376,6 +380,23 @@ private slots:
                  qPrintable(dialog.message()));
         QCOMPARE(project.reportSettings().sections, QStringList{QStringLiteral("plan")});
         QVERIFY(project.structureModified());
+    }
+
+    void menuEntryOpensTheDialog()
+    {
+        Ui::MainWindow window;
+        auto action = window.findChild<QAction *>(QStringLiteral("exportReportAction"));
+        QVERIFY(action);
+        QCOMPARE(action->shortcut(), QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_P));
+        bool shown = false;
+        QTimer::singleShot(0, &window, [&] {
+            auto dialog = qobject_cast<Ui::ReportDialog *>(QApplication::activeModalWidget());
+            shown = dialog && dialog->objectName() == QLatin1String("reportDialog");
+            if (dialog)
+                dialog->reject();
+        });
+        action->trigger(); // modal: returns when the dialog closes
+        QVERIFY(shown);
     }
 
     void screenshotOfTheDialog()
