@@ -696,9 +696,11 @@ private:
 
     const Model::ReportData &d;
     ReportLayout &l;
-    std::vector<std::unique_ptr<CanvasScene>> m_keep;
-    std::vector<std::unique_ptr<DocumentController>> m_keepControllers;
+    // Destroyed in reverse order: the scenes, then their controllers, then the documents
+    // both of them point to.
     std::vector<std::unique_ptr<Model::Document>> m_keepDocs;
+    std::vector<std::unique_ptr<DocumentController>> m_keepControllers;
+    std::vector<std::unique_ptr<CanvasScene>> m_keep;
 };
 
 } // namespace
