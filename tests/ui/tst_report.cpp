@@ -13,6 +13,7 @@
 #include "ReportDialog.h"
 #include "ReportLayout.h"
 #include "ScenarioIo.h"
+#include "Simulation.h"
 #include "TestSupport.h"
 
 #include <QAction>
@@ -322,6 +323,36 @@ private slots:
         // every step of the plan
         QCOMPARE(data->trajectory->points.size(), std::size_t(data->plan->steps.size() + 1));
         QVERIFY(pdfPages(file) == pages);
+    }
+
+    void aSavedRunIsUsedAsItIs()
+    {
+        ProjectDocument project;
+        const Scenario scenario = shortScenario("mm1.json", 20);
+        const QString id = project.addScenario(scenario);
+        // a saved run of the scenario with another seed than it has now: the report shows
+        // the saved run's figures, and says where they come from
+        Scenario other = scenario;
+        other.simulation.seed = 99;
+        const CompiledScenario compiled = compileScenario(other);
+        QVERIFY(compiled.ok());
+        const Sim::RunResult saved = Sim::runSimulation(compiled.spec);
+        QVERIFY(!project.addRun(id, saved, QStringLiteral("before the change")).isEmpty());
+        Problems problems;
+        const std::optional<ReportData> data
+            = gatherReportData(project, ReportSettings::defaults(), {}, &problems);
+        QVERIFY2(data, qPrintable(TestSupport::problemsText(problems)));
+        QCOMPARE(data->scenarios.size(), std::size_t(1));
+        QCOMPARE(data->scenarios[0].result.seed, std::uint64_t(99));
+        QVERIFY2(data->scenarios[0].resultSource.startsWith(
+                     QStringLiteral("saved run 'before the change' of ")),
+                 qPrintable(data->scenarios[0].resultSource));
+        const QString file = m_dir.filePath(QStringLiteral("saved.pdf"));
+        QString error;
+        QVERIFY2(Ui::writeReport(*data, file, &error), qPrintable(error));
+        const QString text = allText(file);
+        QVERIFY(text.contains(QStringLiteral("saved run 'before the change'")));
+        QVERIFY(text.contains(Ui::formatMilliseconds(saved.requests.front().latencyMs.p99)));
     }
 
     void aNameTheProjectLacksIsRefusedWithItsPath()
