@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ComponentChart.h"
 
+#include "ChartExport.h"
 #include "Formatting.h"
 #include "KindTraits.h"
 #include "SeriesChart.h"
@@ -126,6 +127,7 @@ ComponentChart::ComponentChart(QWidget *parent)
                                     : formatDecimal(value) + QLatin1Char(' ') + unit;
     });
     connect(m_plot, &QCustomPlot::mouseDoubleClick, this, [this] { resetView(); });
+    installChartExport(m_plot, tr("Components over time"));
 
     auto top = new QHBoxLayout;
     top->addWidget(new QLabel(tr("Show per component:"), this));

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "LatencyChart.h"
 
+#include "ChartExport.h"
 #include "Formatting.h"
 #include "SeriesChart.h"
 
@@ -160,6 +161,7 @@ LatencyChart::LatencyChart(QWidget *parent)
     m_plot->setMouseTracking(true);
     m_plot->installEventFilter(this);
     connect(m_plot, &QCustomPlot::mouseDoubleClick, this, [this] { resetView(); });
+    installChartExport(m_plot, tr("Latency distribution"));
 
     m_stack = new QStackedWidget(this);
     m_stack->addWidget(m_placeholder);

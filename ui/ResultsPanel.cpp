@@ -7,6 +7,7 @@
 #include "LatencyChart.h"
 #include "RequestTableModel.h"
 #include "SeriesChart.h"
+#include "TableExport.h"
 
 #include <QHeaderView>
 #include <QLabel>
@@ -71,9 +72,11 @@ ResultsPanel::ResultsPanel(QWidget *parent)
                                                 RequestTableModel::Name,
                                                 QStringLiteral("requestsTable"),
                                                 this);
+    installTableExport(requestView, tr("Requests"));
     m_componentModel = new ComponentTableModel(this);
     QTableView *componentView
         = createResultsView(m_componentModel, -1, QStringLiteral("componentsTable"), this);
+    installTableExport(componentView, tr("Components"));
     // The names are the rows' header, so they stay when the columns scroll sideways; the
     // figures come first (the kind after them), and the header reserves room for a sort arrow
     // (a line's height per column) only once the user sorts, so Throughput and Utilisation

@@ -5,6 +5,8 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QMenu>
+#include <QPainter>
 #include <QPixmap>
 #include <QTextStream>
 
@@ -71,14 +73,49 @@ void ScreenshotSession::takeAfter()
     m_window->showChartTab(MainWindow::ChartTab::LatencyDistribution);
     QTimer::singleShot(kSettleMs, this, [this] {
         if (save(QStringLiteral("main-window-latency.png")))
+            takeExportMenu();
+    });
+}
+
+void ScreenshotSession::takeExportMenu()
+{
+    m_window->showResultsTab(MainWindow::ResultsTab::Requests);
+    m_window->showChartTab(MainWindow::ChartTab::OverTime);
+    auto plot = m_window->findChild<QWidget *>(QStringLiteral("seriesPlot"));
+    auto charts = m_window->findChild<QWidget *>(QStringLiteral("chartTabs"));
+    if (!plot || !charts) {
+        fail(tr("no chart over time"));
+        return;
+    }
+    // The chart's context menu as a right click opens it (Qt::ActionsContextMenu).
+    auto menu = new QMenu(m_window);
+    menu->addActions(plot->actions());
+    const QPoint click(plot->width() / 3, plot->height() / 3);
+    menu->popup(plot->mapToGlobal(click));
+    QTimer::singleShot(kSettleMs, this, [this, menu, charts, at = plot->mapTo(m_window, click)] {
+        // A menu is a window of its own, which grabbing the main window leaves out: it is
+        // drawn in where it opens (the offscreen screen, smaller than the window, moves it).
+        QPixmap shot = m_window->grab();
+        QPainter painter(&shot);
+        painter.drawPixmap(at, menu->grab());
+        painter.end();
+        menu->close();
+        menu->deleteLater();
+        const QRect area(charts->mapTo(m_window, QPoint(0, 0)), charts->size());
+        if (save(QStringLiteral("chart-export-menu.png"), shot.copy(area)))
             QCoreApplication::exit(0);
     });
 }
 
 bool ScreenshotSession::save(const QString &fileName)
 {
+    return save(fileName, m_window->grab());
+}
+
+bool ScreenshotSession::save(const QString &fileName, const QPixmap &picture)
+{
     const QString path = QDir(m_directory).filePath(fileName);
-    if (!m_window->grab().save(path, "PNG")) {
+    if (!picture.save(path, "PNG")) {
         fail(tr("cannot write %1").arg(path));
         return false;
     }

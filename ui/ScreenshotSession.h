@@ -6,6 +6,8 @@
 #include <QString>
 #include <QTimer>
 
+class QPixmap;
+
 namespace Ui {
 
 class MainWindow;
@@ -14,7 +16,8 @@ class MainWindow;
  * Renders the main window into PNG files for the documentation (scripts/screenshots):
  * main-window-before.png with the open scenario, then main-window-after.png after a run of
  * it, with the Requests table and the chart over time, then main-window-latency.png with the
- * Components table and the latency distribution.
+ * Components table and the latency distribution, then chart-export-menu.png: the chart over
+ * time with its context menu (Save as PNG, SVG, PDF, Copy) open.
  * It ends the application with exit code 0, or 1 (and a message on stderr) when a file
  * cannot be written, the scenario cannot run, or the run takes longer than the time limit.
  */
@@ -36,7 +39,9 @@ private:
     void takeBefore();
     void onRunEnded();
     void takeAfter();
+    void takeExportMenu();
     bool save(const QString &fileName);
+    bool save(const QString &fileName, const QPixmap &picture);
     void fail(const QString &message);
 
     MainWindow *m_window;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "SeriesChart.h"
 
+#include "ChartExport.h"
 #include "Formatting.h"
 
 #include <qcustomplot.h>
@@ -179,6 +180,7 @@ SeriesChart::SeriesChart(QWidget *parent)
                                                    : tr("%1 /s").arg(formatDecimal(value));
     });
     connect(m_plot, &QCustomPlot::mouseDoubleClick, this, [this] { resetView(); });
+    installChartExport(m_plot, tr("Latency and throughput over time"));
 
     auto layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "CapacityChart.h"
 
+#include "ChartExport.h"
 #include "Formatting.h"
 #include "compare/CompareView.h"
 
@@ -71,6 +72,7 @@ CapacityChart::CapacityChart(QWidget *parent)
         m_plot->rescaleAxes();
         m_plot->replot();
     });
+    installChartExport(m_plot, tr("Capacity"));
     auto layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_plot);

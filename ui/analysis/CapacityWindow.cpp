@@ -5,6 +5,7 @@
 #include "Formatting.h"
 #include "JobControls.h"
 #include "ProjectDocument.h"
+#include "TableExport.h"
 #include "compare/CompareView.h"
 
 #include <QComboBox>
@@ -91,6 +92,7 @@ CapacityWindow::CapacityWindow(Model::ProjectDocument *project, QWidget *parent)
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setSelectionMode(QAbstractItemView::ContiguousSelection);
     m_table->setWordWrap(false);
+    installTableExport(m_table, tr("Capacity"));
     QHeaderView *header = m_table->horizontalHeader();
     header->setSectionResizeMode(QHeaderView::ResizeToContents);
     header->setSectionResizeMode(NoteColumn, QHeaderView::Stretch);

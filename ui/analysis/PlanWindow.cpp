@@ -2,8 +2,10 @@
 #include "PlanWindow.h"
 
 #include "BackgroundJob.h"
+#include "ChartExport.h"
 #include "ProjectDocument.h"
 #include "ScenarioIo.h"
+#include "TableExport.h"
 #include "analysis/JobControls.h"
 
 #include <QAction>
@@ -267,6 +269,8 @@ PlanWindow::PlanWindow(Model::ProjectDocument *project, QWidget *parent)
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
+    installChartExport(m_plot, tr("Migration trajectory"));
+    installTableExport(m_table, tr("Migration trajectory"));
     auto split = new QSplitter(Qt::Vertical, trajectory);
     split->addWidget(m_plot);
     split->addWidget(m_table);

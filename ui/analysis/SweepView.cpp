@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "SweepView.h"
 
+#include "ChartExport.h"
 #include "Formatting.h"
 #include "compare/CompareView.h"
 
@@ -78,6 +79,7 @@ SweepView::SweepView(QWidget *parent)
     });
     m_heatPlot = makePlot(m_heatPage, QStringLiteral("sweepHeatMapPlot"));
     m_heatPlot->installEventFilter(this);
+    installChartExport(m_heatPlot, tr("Sweep heat map"));
     auto figureRow = new QHBoxLayout;
     auto figureLabel = new QLabel(tr("&Figure:"), m_heatPage);
     figureLabel->setBuddy(m_heatFigure);
@@ -222,6 +224,8 @@ void SweepView::buildLines()
         const int figure = m_figures.at(k);
         QCustomPlot *plot = makePlot(m_linesPage, QStringLiteral("sweepLinePlot%1").arg(figure));
         plot->installEventFilter(this);
+        const char *label = Model::compareFigures().at(static_cast<std::size_t>(figure)).label;
+        installChartExport(plot, tr("Sweep %1").arg(tr(label)));
         plot->xAxis->setLabel(parameter.path);
         plot->yAxis->setLabel(figureAxisLabel(figure));
         const QColor color = CompareView::alternativeColor(0);
@@ -301,6 +305,7 @@ void SweepView::buildHeatMap()
 
     m_heatMap = new QCPColorMap(plot->xAxis, plot->yAxis);
     m_heatMap->setName(tr(Model::compareFigures()[static_cast<std::size_t>(figure)].label));
+    installChartExport(plot, tr("Sweep %1").arg(m_heatMap->name())); // the name follows the figure
     m_heatMap->data()->setSize(nx, ny);
     m_heatMap->data()->setRange(QCPRange(0, std::max(1, nx - 1)), QCPRange(0, std::max(1, ny - 1)));
     m_heatMap->data()->fill(std::numeric_limits<double>::quiet_NaN());

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "CompareView.h"
 
+#include "ChartExport.h"
 #include "Formatting.h"
 #include "PlotReadout.h"
+#include "TableExport.h"
 
 #include <qcustomplot.h>
 
@@ -107,6 +109,8 @@ CompareView::CompareView(QWidget *parent)
     m_deltas = new QTableWidget(this);
     m_deltas->setObjectName(QStringLiteral("compareDeltas"));
     setupTable(m_deltas);
+    installTableExport(m_figures, tr("Comparison side by side"));
+    installTableExport(m_deltas, tr("Comparison against the baseline"));
     m_deltasNote = new QLabel(this);
     m_deltasNote->setWordWrap(true);
 
@@ -165,6 +169,9 @@ CompareView::CompareView(QWidget *parent)
             plot->rescaleAxes();
             plot->replot();
         });
+    installChartExport(m_plots[LatencyCdf], tr("Comparison latency CDF"));
+    installChartExport(m_plots[P99OverTime], tr("Comparison p99 over time"));
+    installChartExport(m_plots[ThroughputOverTime], tr("Comparison throughput over time"));
 
     // left: the tables with the CDF below them; right: the two charts over time
     tablesLayout->addWidget(m_plots[LatencyCdf], 1);
