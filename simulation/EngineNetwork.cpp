@@ -120,7 +120,8 @@ void EngineImpl::pipeReschedule(std::uint32_t pi)
         return;
     }
     const double remaining = std::max(0.0, p.heap.front().tag - p.vtime);
-    const double wall = remaining * static_cast<double>(p.heap.size()) - 1e-9;
+    // a huge transfer on a thin link would overflow the tick count: far past any run's end
+    const double wall = std::min(remaining * static_cast<double>(p.heap.size()) - 1e-9, 1e18);
     Tick delay = static_cast<Tick>(wall);
     if (static_cast<double>(delay) < wall)
         ++delay;
@@ -166,7 +167,7 @@ Tick EngineImpl::compressWork(std::uint32_t f)
     const Job &r = m_jobs[root];
     if (r.callerFrame != kNone && r.op == OpNone && m_frames[r.callerFrame].token == r.callerToken)
         m_frames[r.callerFrame].responseKb = static_cast<float>(kb / z.ratio);
-    return static_cast<Tick>(kb * z.cpuMsPerKb * 1e6 + 0.5);
+    return static_cast<Tick>(std::min(kb * z.cpuMsPerKb * 1e6 + 0.5, 1e18));
 }
 
 } // namespace Sim::Internal
