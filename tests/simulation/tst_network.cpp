@@ -5,6 +5,7 @@
 // arrivals one direction is an M/G/1-PS queue; a compressing service spends CPU on each
 // response before it leaves.
 
+#include "LoadEstimate.h"
 #include "QueueingFormulas.h"
 #include "Simulation.h"
 #include "TestSupport.h"
@@ -282,6 +283,9 @@ void tst_Network::compressionCpuIsMg1()
     Sim::Spec spec = singleEntrySpec({api}, ratePerS, warmupS + windowS, warmupS, 9);
     spec.workload.payloads = {{Sim::Distribution::constant(1), Sim::Distribution::exponential(10)}};
     spec.replications = reps;
+    // the estimate before a run counts the compression's CPU: 1 / 1.2 ms = 833/s
+    const std::vector<Sim::ComponentLoad> load = Sim::estimateLoad(spec);
+    QVERIFY(qAbs(load[0].capacityPerS - 1000.0 / 1.2) < 1e-6);
     const Sim::RunResult run = Sim::runSimulation(spec);
     const double lambda = ratePerS / 1000, es = 1.2, es2 = 2.48;
     const ReplicationStats w = acrossReplications(run, [](const Sim::ReplicationResult &r) {
