@@ -141,6 +141,19 @@ QJsonObject componentsJson(const std::vector<Sim::ComponentResult> &list)
     return components;
 }
 
+/** Each direction of each network link: [{from, to, figures}] (docs/cli.md, "links"). */
+QJsonArray linksJson(const std::vector<Sim::LinkResult> &list)
+{
+    QJsonArray links;
+    for (const Sim::LinkResult &l : list) {
+        QJsonObject o{{QStringLiteral("from"), QString::fromStdString(l.from)},
+                      {QStringLiteral("to"), QString::fromStdString(l.to)}};
+        writeFields(o, l, ResultsSchema::linkFields(), std::nullopt);
+        links.append(o);
+    }
+    return links;
+}
+
 QJsonArray eventsJson(const std::vector<Sim::RunEvent> &timeline)
 {
     QJsonArray events;
@@ -294,6 +307,8 @@ QJsonObject resultsToJson(const Sim::RunResult &result)
 
     root.insert(QStringLiteral("requests"), requestsJson(result.requests));
     root.insert(QStringLiteral("components"), componentsJson(result.components));
+    if (!result.links.empty()) // only with a network: results without one are as before
+        root.insert(QStringLiteral("links"), linksJson(result.links));
 
     QJsonObject series;
     series.insert(QStringLiteral("bucket_s"), figure(result.series.bucketS));
@@ -331,6 +346,8 @@ QJsonObject resultsToJson(const Sim::RunResult &result)
                 o.insert(QStringLiteral("stop"), stopJson(r.stop));
             o.insert(QStringLiteral("requests"), requestsJson(r.requests));
             o.insert(QStringLiteral("components"), componentsJson(r.components));
+            if (!r.links.empty())
+                o.insert(QStringLiteral("links"), linksJson(r.links));
             reps.append(o);
         }
         root.insert(QStringLiteral("per_replication"), reps);
@@ -356,6 +373,14 @@ bool writeResultsCsv(const Sim::RunResult &result, const QString &directory, QSt
     for (const Sim::ComponentResult &c : result.components)
         components += csvRow(QList<QByteArray>{csvText(c.id), kindName(c.kind).toUtf8()}
                              + csvCells(c, ResultsSchema::componentFields(), c.kind));
+
+    QByteArray links = csvRow(ResultsSchema::linkCsvHeader());
+    for (const Sim::LinkResult &l : result.links)
+        links += csvRow(QList<QByteArray>{csvText(l.from), csvText(l.to)}
+                        + csvCells(l, ResultsSchema::linkFields(), std::nullopt));
+    if (!result.links.empty()
+        && !writeFile(dir.filePath(QStringLiteral("links.csv")), links, error))
+        return false;
 
     QByteArray events = csvRow({"t_s", "component", "what", "detail"});
     for (const Sim::RunEvent &e : result.timeline)

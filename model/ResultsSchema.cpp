@@ -128,6 +128,16 @@ const ComponentField kComponentFields[] = {
     {"ci95", "utilization", &C::ciUtilization, Form::Interval},
 };
 
+using K = Sim::LinkResult;
+
+const LinkField kLinkFields[] = {
+    {nullptr, "bandwidth_mbps", &K::bandwidthMbps, Form::Figure, "bandwidth_mbps"},
+    {nullptr, "transfers", &K::transfers, Form::Count, "transfers"},
+    {nullptr, "bytes_per_s", &K::bytesPerS, Form::Figure, "bytes_per_s"},
+    {nullptr, "utilization", &K::utilization, Form::Figure, "utilization"},
+    {nullptr, "mean_transfer_ms", &K::meanTransferMs, Form::Figure, "mean_transfer_ms"},
+};
+
 template<typename Result>
 void appendColumns(QList<QByteArray> &header, std::span<const Field<Result>> fields)
 {
@@ -166,6 +176,18 @@ std::span<const RequestField> requestFields()
 std::span<const ComponentField> componentFields()
 {
     return kComponentFields;
+}
+
+std::span<const LinkField> linkFields()
+{
+    return kLinkFields;
+}
+
+QList<QByteArray> linkCsvHeader()
+{
+    QList<QByteArray> header{"from", "to"};
+    appendColumns(header, linkFields());
+    return header;
 }
 
 QList<QByteArray> requestCsvHeader()

@@ -98,16 +98,25 @@ struct Field
 
 using RequestField = Field<Sim::RequestResult>;
 using ComponentField = Field<Sim::ComponentResult>;
+using LinkField = Field<Sim::LinkResult>;
 
 /** The figures of requests.NAME and of a row of requests.csv, in the CSV's column order. */
 std::span<const RequestField> requestFields();
 /** The figures of components.ID and of a row of components.csv, in the CSV's column order. */
 std::span<const ComponentField> componentFields();
 
+/**
+ * The figures of an entry of "links" (one direction of a network link; the list and links.csv
+ * are written only when the scenario has a network) and of a row of links.csv.
+ */
+std::span<const LinkField> linkFields();
+
 /** "request", then the CSV columns of requestFields(). */
 QList<QByteArray> requestCsvHeader();
 /** "component", "kind", then the CSV columns of componentFields(). */
 QList<QByteArray> componentCsvHeader();
+/** "from", "to", then the CSV columns of linkFields(). */
+QList<QByteArray> linkCsvHeader();
 
 // Accessors for either constness: `object` is a Result or a const Result.
 

@@ -72,6 +72,28 @@ struct CircuitBreaker
     bool operator==(const CircuitBreaker &) const = default;
 };
 
+/**
+ * A network between components ("network": {...}): at the top level for every call step to a
+ * service, load balancer, gateway or external, and on a call step for that call (its fields
+ * left out take the top level's). See docs/scenario-format.md, "Network".
+ */
+struct Network
+{
+    std::optional<Distribution> latencyMs; ///< one way, on the request and on the response
+    std::optional<double> bandwidthMbps;   ///< each direction of a link; absent: unlimited
+    QJsonObject extra;
+    bool operator==(const Network &) const = default;
+};
+
+/** A service's response compression ("compression": {...}). */
+struct Compression
+{
+    std::optional<double> ratio;      ///< responses leave this many times smaller
+    std::optional<double> cpuMsPerKb; ///< CPU per KB of response, on the replica's cores
+    QJsonObject extra;
+    bool operator==(const Compression &) const = default;
+};
+
 /** One step of a handler. Which fields apply depends on `kind` (the key that names it). */
 struct Step
 {
@@ -90,6 +112,7 @@ struct Step
     std::optional<double> retryBudget;  ///< Call: retries at most this fraction of calls
     std::optional<CircuitBreaker> circuitBreaker; ///< Call
     std::optional<int> bulkhead;                  ///< Call: most calls in flight per caller replica
+    std::optional<Network> network;               ///< Call: overrides the scenario's network
     QString message;                   ///< Publish: message name; empty = the current request name
     std::optional<qint64> keys;        ///< Cache: number of distinct keys
     std::optional<double> zipf;        ///< Cache: Zipf exponent of key popularity
@@ -192,6 +215,7 @@ struct Service
     std::optional<double> restartBackoffS;
     std::optional<double> restartBackoffMaxS;
     std::optional<HealthCheck> healthCheck;
+    std::optional<Compression> compression;
     QList<PoolLimit> pools;
     QList<Handler> handlers; ///< in the order written
     QList<Module> modules;   ///< in the order written
@@ -389,7 +413,9 @@ struct Arrivals
 struct RequestType
 {
     QString name;
-    std::optional<double> weight; ///< default 1
+    std::optional<double> weight;           ///< default 1
+    std::optional<Distribution> requestKb;  ///< payload of a request of this name, KB
+    std::optional<Distribution> responseKb; ///< payload of its response, KB
     QJsonObject extra;
     bool operator==(const RequestType &) const = default;
 };
@@ -468,6 +494,7 @@ struct Scenario
     QList<Component> components;
     QList<Fault> faults;
     std::optional<CostPrices> cost; ///< "cost"; absent: the default prices
+    std::optional<Network> network; ///< "network" between components; absent: none
     /// "slo": the service level objective its runs are checked against, e.g.
     /// "p99<200ms,errors<1%" (Model::parseSlo, model/analysis/Slo.h); empty: none
     QString slo;

@@ -109,9 +109,16 @@ public:
         const Workload &w = m_s.workload;
         spec.workload.entry = target(w.entry);
         arrivals(Format::filled(w.arrivals), spec.workload);
+        const bool payloads = std::any_of(w.requests.cbegin(),
+                                          w.requests.cend(),
+                                          [](const RequestType &t) {
+                                              return t.requestKb || t.responseKb;
+                                          });
         for (const RequestType &given : w.requests) {
             const RequestType t = Format::filled(given);
             spec.workload.requests.push_back({t.name.toStdString(), *t.weight});
+            if (payloads)
+                spec.workload.payloads.push_back({toSim(t.requestKb), toSim(t.responseKb)});
         }
 
         // Indices in the Spec are those of the scenario: every component compiles to one.
@@ -341,10 +348,42 @@ private:
             out.healthCheck.intervalS = *h.intervalS;
             out.healthCheck.failureThreshold = *h.failures;
         }
+        if (s.compression) {
+            const Compression z = Format::filled(*s.compression);
+            out.compression.enabled = true;
+            out.compression.ratio = z.ratio.value_or(1);
+            out.compression.cpuMsPerKb = z.cpuMsPerKb.value_or(0);
+        }
         for (const PoolLimit &p : s.pools)
             out.pools.push_back({target(p.target), p.size});
         for (const Handler &h : s.handlers)
             out.handlers.push_back({h.request.toStdString(), steps(h.steps)});
+    }
+
+    /**
+     * The network a call step crosses: its own "network" (fields left out take the
+     * scenario's), else the scenario's, which applies to every call but those to a database,
+     * whose query times already include the round trip (docs/scenario-format.md, "Network").
+     */
+    Sim::Network network(const std::optional<Network> &own, int targetIndex) const
+    {
+        if (!own
+            && (!m_s.network || targetIndex < 0
+                || m_s.components.at(targetIndex).kind == ComponentKind::Database))
+            return {};
+        Network n = own ? *own : *m_s.network;
+        if (own && m_s.network) {
+            if (!n.latencyMs)
+                n.latencyMs = m_s.network->latencyMs;
+            if (!n.bandwidthMbps)
+                n.bandwidthMbps = m_s.network->bandwidthMbps;
+        }
+        n = Format::filled(n);
+        Sim::Network out;
+        out.enabled = true;
+        out.latency = toSim(n.latencyMs);
+        out.bandwidthMbps = n.bandwidthMbps.value_or(0); // none: unlimited
+        return out;
     }
 
     std::vector<Sim::Step> steps(const Steps &list) const
@@ -387,6 +426,7 @@ private:
                     step.breaker.halfOpenCalls = *b.halfOpenCalls;
                 }
                 step.bulkhead = *s.bulkhead;
+                step.network = network(s.network, step.target);
                 step.fallback = steps(s.fallback);
                 break;
             case Step::Kind::Parallel:

@@ -327,6 +327,13 @@ Scenario Parser::readScenario(const QJsonObject &root)
     }
     if (const auto o = r.object(QStringLiteral("cost")))
         s.cost = readCostObject(*o, r.path(QStringLiteral("cost")));
+    if (const auto o = r.object(QStringLiteral("network"))) {
+        ObjectReader nr(*this, *o, r.path(QStringLiteral("network")));
+        Network network;
+        readFields(nr, network, Format::networkFields());
+        nr.finish(&network.extra);
+        s.network = network;
+    }
     r.finish(&s.extra);
     return s;
 }

@@ -52,6 +52,8 @@ public:
         checkFaults();
         if (m_s.cost)
             checkFields(*m_s.cost, QStringLiteral("$.cost"), Format::costFields());
+        if (m_s.network)
+            checkFields(*m_s.network, QStringLiteral("$.network"), Format::networkFields());
         m_problems += checkRequestFlow(m_s);
         if (!hasErrors(m_problems)) {
             // offered load against capacity: only a scenario that compiles has estimates

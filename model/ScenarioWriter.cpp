@@ -540,6 +540,8 @@ Node scenarioNode(const Scenario &s)
         cn.append(component(c, first && pos != s.diagram.positions.constEnd() ? &*pos : nullptr));
     }
     root.add(QStringLiteral("components"), std::move(cn));
+    if (s.network)
+        root.add(QStringLiteral("network"), element(*s.network));
 
     if (!s.faults.isEmpty()) {
         Node fn = Node::array();

@@ -24,7 +24,7 @@ void EngineImpl::runFrame(std::uint32_t f)
         Comp &c = m_comps[m_jobs[fr.job].comp];
         switch (s.kind) {
         case Step::Kind::Cpu:
-            submitCpu(f, c.rng.sampleTicks(s.duration), s.offload);
+            submitCpu(f, s.compress ? compressWork(f) : c.rng.sampleTicks(s.duration), s.offload);
             return;
         case Step::Kind::Io:
             m_events.push(m_now + c.rng.sampleTicks(s.duration), EvResume, f);
@@ -185,6 +185,12 @@ void EngineImpl::sendCall(std::uint32_t f, std::uint64_t token, std::int32_t slo
     job.callerToken = token;
     job.poolSlot = slot;
     job.bulkheadSlot = bulkhead;
+    if (s.net != kNone) {
+        // over a network: the target sees the request when it has crossed (onNet)
+        m_frames[f].responseKb = -1;
+        startHop(job, j, s.net, false, true, FailureReason::Count);
+        return;
+    }
     Comp &tc = m_comps[target];
     if (tc.kind == ComponentKind::Service)
         job.replica = pickReplica(tc);

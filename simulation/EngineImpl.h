@@ -216,6 +216,8 @@ enum EventType : std::uint32_t {
     EvFaultStart,   // a = fault
     EvFaultEnd,     // a = fault
     EvExpire,       // a = queue component, b = its queue (fanout group) << 32 | generation
+    EvNet,          // a = hop: a network hop's latency ended
+    EvPipe,         // a = pipe, b = generation: next processor-sharing transfer completion
 };
 
 enum class ReplicaState : std::uint8_t { Stopped, Starting, Ready, Dead, Draining };
@@ -243,6 +245,8 @@ struct CStep
     Tick backoff;             // Call: first retry wait
     double multiplier, jitter;
     Tick backoffMax;
+    std::uint32_t net; // Call: its network (m_nets), kNone = none
+    bool compress;     // Cpu: the response compression appended to a handler
 };
 
 /** Circuit breaker and retry budget of the calls from one component to one target. */
@@ -323,16 +327,68 @@ struct Frame
     std::uint32_t begin = 0, end = 0, pc = 0;
     std::uint32_t pending = 0;
     std::int32_t attemptsLeft = 0;
+    float responseKb = -1; // a call over a network: its compressed response size, once known
     std::uint64_t cacheKey = 0;
     std::int32_t bulkheadSlot = -1; // the bulkhead the pending attempt counts against
     bool failed = false;
     FailureReason reason = FailureReason::DependencyError;
 };
+static_assert(sizeof(Frame) == 64); // responseKb fills padding: no bigger than before
 
 struct CpuTask
 {
     double tag;
     std::uint32_t frame;
+};
+
+/** The network of a call step: its latency and the two directions of its link. */
+struct CNet
+{
+    Distribution latency;    // one way
+    bool noLatency = true;   // a constant 0: no event
+    std::uint32_t forth = 0; // pipe caller -> target (requests)
+    std::uint32_t back = 0;  // pipe target -> caller (responses)
+};
+
+/**
+ * One direction of a link between two components: its transfers share the bandwidth as
+ * processor sharing (each of n gets 1/n of it), with the virtual-time technique of the
+ * replicas' cores. Work is in ticks at the full bandwidth.
+ */
+struct Pipe
+{
+    std::uint32_t from = 0, to = 0;
+    double bandwidthMbps = 0; // 0: unlimited
+    double ticksPerByte = 0;  // 0: unlimited
+    double vtime = 0;
+    Tick last = 0;
+    std::vector<CpuTask> heap; // frame = hop
+    std::uint64_t gen = 0;
+    Tick scheduled = -1;
+    TimeIntegral busy; // 1 while a transfer is on it
+    double busy0 = 0;
+    // after the warm-up
+    std::uint64_t transfers = 0;
+    double bytes = 0;
+    double transferTicks = 0;
+};
+
+/**
+ * A request or response on its way over a network: on the link (while `onPipe`), then for
+ * the latency. A request carries its job (made, not yet dispatched); a response carries a
+ * copy of the ended job, whose endCall() runs when it arrives.
+ */
+struct Hop
+{
+    Job job;
+    std::uint32_t jobIndex = kNone; // request: the job to dispatch
+    std::uint32_t net = 0;
+    std::uint32_t pipe = 0;
+    Tick started = 0;
+    double bytes = 0;
+    bool response = false;
+    bool ok = true;
+    FailureReason reason = FailureReason::Count;
 };
 
 struct Worker
@@ -581,7 +637,7 @@ public:
 private:
     // set-up
     std::uint32_t nameIndex(const std::string &name);
-    std::uint32_t compileList(const std::vector<Step> &steps);
+    std::uint32_t compileList(const std::vector<Step> &steps, bool compress = false);
     void compileStep(std::uint32_t at, const Step &s);
 
     // event handlers
@@ -623,7 +679,8 @@ private:
     std::uint32_t newJob(std::uint32_t comp, std::uint32_t name);
     std::uint32_t pickReplica(Comp &c);
     void dispatch(std::uint32_t job);
-    void endCall(const Job &job, bool ok, FailureReason reason);
+    /// `answered`: its response has crossed the call's network (or there is none to cross)
+    void endCall(const Job &job, bool ok, FailureReason reason, bool answered = false);
     void setState(std::uint32_t replica, ReplicaState state);
     void startServiceJob(std::uint32_t job);
     void startQuery(std::uint32_t job);
@@ -657,6 +714,23 @@ private:
     void startAttempt(std::uint32_t frame);
     void sendCall(std::uint32_t frame, std::uint64_t token, std::int32_t poolSlot);
     void callReturned(std::uint32_t frame, bool ok, FailureReason reason);
+
+    // network (EngineNetwork.cpp)
+    void startHop(const Job &job,
+                  std::uint32_t jobIndex,
+                  std::uint32_t net,
+                  bool response,
+                  bool ok,
+                  FailureReason reason);
+    void hopOffPipe(std::uint32_t hop);
+    void onNet(std::uint32_t hop);
+    void onPipe(std::uint32_t pipe, std::uint64_t gen);
+    void pipeAdvance(Pipe &p);
+    void pipeReschedule(std::uint32_t pipe);
+    void pipeCount(Pipe &p, double bytes, Tick onPipe);
+    Tick compressWork(std::uint32_t frame);
+    std::uint32_t pipeIndex(std::uint32_t from, std::uint32_t to, double bandwidthMbps);
+    double payloadKb(std::uint32_t name, bool response, Random &rng);
 
     // CPU
     void submitCpu(std::uint32_t frame, Tick work, bool offload);
@@ -696,7 +770,15 @@ private:
     std::vector<Channel> m_channels;
     std::vector<CallLink> m_links;
     std::map<std::pair<std::uint32_t, std::uint32_t>, std::uint32_t> m_linkIndex;
-    std::vector<int> m_bulkheads;        // in-flight calls per (replica, bulkhead)
+    std::vector<int> m_bulkheads; // in-flight calls per (replica, bulkhead)
+    // network: only scenarios with one have nets and pipes
+    bool m_hasNetwork = false;
+    std::vector<CNet> m_nets;
+    std::vector<Pipe> m_pipes;
+    std::map<std::pair<std::uint32_t, std::uint32_t>, std::uint32_t> m_pipeIndex;
+    Arena<Hop> m_hops;
+    std::vector<Payload> m_payloads; // by name id (names past its end: no payload)
+    Random m_netRng;
     std::uint64_t m_topologyVersion = 0; // bumped when a replica becomes (un)routable
     std::vector<RunEvent> m_timeline;
     std::uint64_t m_timelineDropped = 0;

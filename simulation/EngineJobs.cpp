@@ -442,8 +442,20 @@ void EngineImpl::jobDone(std::uint32_t j, bool ok, FailureReason reason)
     endCall(job, ok, reason);
 }
 
-void EngineImpl::endCall(const Job &job, bool ok, FailureReason reason)
+void EngineImpl::endCall(const Job &job, bool ok, FailureReason reason, bool answered)
 {
+    if (m_hasNetwork && !answered && job.callerFrame != kNone && job.op == OpNone) {
+        // a call over a network: its response crosses back first (an answer to a call that
+        // has already timed out is dropped where it is)
+        const Frame &fr = m_frames[job.callerFrame];
+        if (fr.token == job.callerToken) {
+            const CStep &s = m_steps[fr.begin + fr.pc];
+            if (s.kind == Step::Kind::Call && s.net != kNone) {
+                startHop(job, kNone, s.net, true, ok, reason);
+                return;
+            }
+        }
+    }
     if (job.bulkheadSlot >= 0)
         --m_bulkheads[static_cast<std::size_t>(job.bulkheadSlot)];
     if (job.poolSlot >= 0) {

@@ -151,6 +151,12 @@ ReplicationResult EngineImpl::run()
             case EvChannelFree:
                 onChannelFree(e.a);
                 break;
+            case EvNet:
+                onNet(e.a);
+                break;
+            case EvPipe:
+                onPipe(e.a, e.b);
+                break;
             case EvExpire:
                 onExpire(e.a, e.b);
                 break;
@@ -335,6 +341,18 @@ ReplicationResult EngineImpl::run()
         }
         out.components.push_back(std::move(r));
     }
+    for (const Pipe &p : m_pipes) {
+        LinkResult l;
+        l.from = m_comps[p.from].spec->id;
+        l.to = m_comps[p.to].spec->id;
+        l.bandwidthMbps = p.bandwidthMbps;
+        l.transfers = static_cast<double>(p.transfers);
+        l.bytesPerS = p.bytes / measured;
+        l.utilization = (p.busy.areaAt(end) - p.busy0) / measuredTicks;
+        l.meanTransferMs = p.transfers ? p.transferTicks * 1e-6 / static_cast<double>(p.transfers)
+                                       : 0.0;
+        out.links.push_back(std::move(l));
+    }
 
     out.series.bucketS = m_spec.bucketS > 0 ? m_spec.bucketS : m_spec.durationS;
     out.series.tS = std::move(m_tS);
@@ -373,6 +391,9 @@ std::uint64_t EngineImpl::heldBytes() const
         b += p.waiting.bytes(soon);
     for (const TimeoutLane &l : m_lanes)
         b += l.queue.bytes(soon);
+    b += m_hops.bytes(soon);
+    for (const Pipe &p : m_pipes)
+        b += p.heap.capacity() * sizeof(CpuTask);
     b += m_tS.capacity() * sizeof(double) * (1 + m_seriesValues.size());
     b += m_timeline.capacity() * sizeof(RunEvent);
     return b;
@@ -535,6 +556,8 @@ void EngineImpl::onWarmup()
         c.ready0 = c.readyReplicas.areaAt(m_now);
         c.readyMin = c.readyMax = c.readyReplicas.level();
     }
+    for (Pipe &p : m_pipes)
+        p.busy0 = p.busy.areaAt(m_now);
 }
 
 void EngineImpl::emitBucket(Tick end)

@@ -45,8 +45,11 @@ EngineImpl::EngineImpl(const Spec &spec, int replication, const RunOptions &opti
     for (std::size_t i = 0; i < nComp; ++i) {
         m_comps[i].bulkheadByTarget.assign(nComp, -1);
         m_compiling = static_cast<std::uint32_t>(i);
+        // a compressing service ends each handler with the CPU of compressing the response
+        const bool compress = spec.components[i].kind == ComponentKind::Service
+                              && spec.components[i].compression.enabled;
         for (const Handler &h : spec.components[i].handlers)
-            handlerLists[i].emplace_back(nameIndex(h.request), compileList(h.steps));
+            handlerLists[i].emplace_back(nameIndex(h.request), compileList(h.steps, compress));
     }
     // only replicas that can crash keep a list of their jobs (the crash fails them all)
     for (const Fault &f : spec.faults) {
@@ -115,6 +118,16 @@ EngineImpl::EngineImpl(const Spec &spec, int replication, const RunOptions &opti
     }
 
     const std::size_t nNames = m_nameIds.size();
+    if (m_hasNetwork
+        || std::any_of(spec.components.begin(), spec.components.end(), [](const Component &c) {
+               return c.compression.enabled;
+           })) {
+        m_netRng = Random(spec.seed, static_cast<std::uint64_t>(replication), 0x10002);
+        m_payloads.resize(nNames);
+        const Workload &w = spec.workload;
+        for (std::size_t t = 0; t < w.payloads.size() && t < w.requests.size(); ++t)
+            m_payloads[m_nameIds.at(w.requests[t].name)] = w.payloads[t];
+    }
     for (std::size_t i = 0; i < nComp; ++i) {
         Comp &c = m_comps[i];
         const Component &s = *c.spec;
@@ -233,16 +246,48 @@ std::uint32_t EngineImpl::nameIndex(const std::string &name)
     return id;
 }
 
-std::uint32_t EngineImpl::compileList(const std::vector<Step> &steps)
+std::uint32_t EngineImpl::compileList(const std::vector<Step> &steps, bool compress)
 {
     const auto list = static_cast<std::uint32_t>(m_lists.size());
     m_lists.emplace_back();
     const auto begin = static_cast<std::uint32_t>(m_steps.size());
-    m_steps.resize(m_steps.size() + steps.size());
-    m_lists[list] = {begin, begin + static_cast<std::uint32_t>(steps.size())};
+    const std::size_t n = steps.size() + (compress ? 1 : 0);
+    m_steps.resize(m_steps.size() + n);
+    m_lists[list] = {begin, begin + static_cast<std::uint32_t>(n)};
     for (std::size_t i = 0; i < steps.size(); ++i)
         compileStep(begin + static_cast<std::uint32_t>(i), steps[i]);
+    if (compress) {
+        // the response's compression: CPU work whose size compressWork() draws
+        CStep c{};
+        c.kind = Step::Kind::Cpu;
+        c.compress = true;
+        c.name = -1;
+        c.fallback = c.link = c.net = kNone;
+        c.bulkhead = -1;
+        m_steps[begin + steps.size()] = c;
+    }
     return list;
+}
+
+std::uint32_t EngineImpl::pipeIndex(std::uint32_t from, std::uint32_t to, double bandwidthMbps)
+{
+    const auto key = std::make_pair(from, to);
+    auto it = m_pipeIndex.find(key);
+    if (it == m_pipeIndex.end()) {
+        it = m_pipeIndex.emplace(key, static_cast<std::uint32_t>(m_pipes.size())).first;
+        Pipe p;
+        p.from = from;
+        p.to = to;
+        m_pipes.push_back(std::move(p));
+    }
+    // call steps between the same two components share the link: the smallest bandwidth
+    // any of them gives applies
+    Pipe &p = m_pipes[it->second];
+    if (bandwidthMbps > 0 && (p.bandwidthMbps == 0 || bandwidthMbps < p.bandwidthMbps)) {
+        p.bandwidthMbps = bandwidthMbps;
+        p.ticksPerByte = 8.0 / (bandwidthMbps * 1e6) * 1e9;
+    }
+    return it->second;
 }
 
 void EngineImpl::compileStep(std::uint32_t at, const Step &s)
@@ -259,6 +304,19 @@ void EngineImpl::compileStep(std::uint32_t at, const Step &s)
     c.fallback = kNone;
     c.link = kNone;
     c.bulkhead = -1;
+    c.net = kNone;
+    if (c.kind == Step::Kind::Call && s.network.enabled && s.target >= 0) {
+        const auto target = static_cast<std::uint32_t>(s.target);
+        CNet net;
+        net.latency = s.network.latency;
+        net.noLatency = s.network.latency.kind == Distribution::Kind::Const
+                        && s.network.latency.a == 0;
+        net.forth = pipeIndex(m_compiling, target, s.network.bandwidthMbps);
+        net.back = pipeIndex(target, m_compiling, s.network.bandwidthMbps);
+        c.net = static_cast<std::uint32_t>(m_nets.size());
+        m_nets.push_back(net);
+        m_hasNetwork = true;
+    }
     if (c.kind == Step::Kind::Call) {
         c.backoff = static_cast<Tick>(std::max(0.0, s.backoffMs) * 1e6 + 0.5);
         c.backoffMax = static_cast<Tick>(std::min(1e12, std::max(0.0, s.backoffMaxMs)) * 1e6 + 0.5);

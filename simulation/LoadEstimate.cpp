@@ -207,6 +207,19 @@ private:
         return out;
     }
 
+    /** The mean CPU of compressing a response to `name` at `c`, seconds (0 without). */
+    double compressionSeconds(const Component &c, const std::string &name) const
+    {
+        if (!c.compression.enabled)
+            return 0;
+        const Workload &w = m_spec.workload;
+        for (std::size_t t = 0; t < w.payloads.size() && t < w.requests.size(); ++t) {
+            if (w.requests[t].name == name)
+                return w.payloads[t].responseKb.mean() * c.compression.cpuMsPerKb / 1000;
+        }
+        return 0;
+    }
+
     /** `rate` visits per second of `name` reach component i. */
     void visit(int i, const std::string &name, double rate, int depth)
     {
@@ -219,9 +232,11 @@ private:
         case ComponentKind::Service:
             if (const Handler *h = handler(c, name)) {
                 const Times t = times(h->steps, depth);
-                m_cpu[k] += rate * t.cpu;
+                // a compressing service's response costs CPU after the handler
+                const double compress = compressionSeconds(c, name);
+                m_cpu[k] += rate * (t.cpu + compress);
                 m_offload[k] += rate * t.offload;
-                m_hold[k] += rate * t.total;
+                m_hold[k] += rate * (t.total + compress);
                 steps(h->steps, name, rate, depth);
             }
             break;

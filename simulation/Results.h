@@ -114,6 +114,21 @@ struct ComponentResult
     double drainSincePeakS = 0; ///< with drainingAtEnd: from that burst's peak to the end
 };
 
+/**
+ * One direction of a network link between two components (docs/scenario-format.md,
+ * "Network"): the transfers from `from` to `to`, that is the requests of from's call steps to
+ * `to` and the responses of to's call steps to `from`. Over the measured time.
+ */
+struct LinkResult
+{
+    std::string from, to;      ///< component ids
+    double bandwidthMbps = 0;  ///< 0: unlimited
+    double transfers = 0;      ///< transfers that ended
+    double bytesPerS = 0;      ///< bytes of those transfers per second (KB = 1000 bytes)
+    double utilization = 0;    ///< fraction of the time at least one transfer was on the link
+    double meanTransferMs = 0; ///< mean time on the link (shared), without the latency
+};
+
 /** Something that happened during a run, for the timeline. */
 struct RunEvent
 {
@@ -168,6 +183,7 @@ struct ReplicationResult
     int replication = 0;
     std::vector<RequestResult> requests; ///< [0] is "_all", then one per request type
     std::vector<ComponentResult> components;
+    std::vector<LinkResult> links; ///< each direction of each network link (none without one)
     Series series;
     std::uint64_t events = 0;
     double wallS = 0;
@@ -188,8 +204,9 @@ struct RunResult
     int replications = 0;
     std::vector<RequestResult> requests;
     std::vector<ComponentResult> components;
-    Series series;            ///< mean over replications
-    std::uint64_t events = 0; ///< all replications
+    std::vector<LinkResult> links; ///< each direction of each network link (none without one)
+    Series series;                 ///< mean over replications
+    std::uint64_t events = 0;      ///< all replications
     double wallS = 0;
     double eventsPerS = 0;
     bool cancelled = false;

@@ -328,6 +328,19 @@ RunResult aggregateImpl(const Spec &spec, std::vector<ReplicationResult> reps)
         }
         out.components.push_back(std::move(c));
     }
+    for (std::size_t i = 0; i < first.links.size(); ++i) {
+        LinkResult l = first.links[i];
+        auto field = [&](double LinkResult::*m) {
+            return meanOf(reps, [i, m](const ReplicationResult &x) {
+                return i < x.links.size() ? x.links[i].*m : 0.0;
+            });
+        };
+        l.transfers = field(&LinkResult::transfers);
+        l.bytesPerS = field(&LinkResult::bytesPerS);
+        l.utilization = field(&LinkResult::utilization);
+        l.meanTransferMs = field(&LinkResult::meanTransferMs);
+        out.links.push_back(std::move(l));
+    }
     // series: mean per bucket over the replications (a cancelled one may be shorter)
     std::size_t len = first.series.tS.size();
     for (const ReplicationResult &x : reps)

@@ -113,6 +113,13 @@ std::vector<std::string> checkSpec(const Spec &spec)
             out.push_back("request type " + t.name + ": weight must be positive");
     }
 
+    if (spec.workload.payloads.size() > spec.workload.requests.size())
+        out.push_back("more payloads than request types");
+    for (const Payload &p : spec.workload.payloads) {
+        checkDistribution(p.requestKb, "request_kb", out);
+        checkDistribution(p.responseKb, "response_kb", out);
+    }
+
     std::function<void(const std::vector<Step> &, const std::string &, int)> checkSteps;
     checkSteps = [&](const std::vector<Step> &steps, const std::string &where, int depth) {
         if (depth > 64) {
@@ -148,6 +155,11 @@ std::vector<std::string> checkSpec(const Spec &spec)
                         || !(std::isfinite(s.breaker.openS) && s.breaker.openS >= 0)
                         || s.breaker.halfOpenCalls < 1))
                     out.push_back(w + ": circuit breaker settings out of range");
+                if (s.network.enabled) {
+                    checkDistribution(s.network.latency, w + ".network.latency_ms", out);
+                    if (!(std::isfinite(s.network.bandwidthMbps) && s.network.bandwidthMbps >= 0))
+                        out.push_back(w + ": network bandwidth must be at least 0 (0: unlimited)");
+                }
                 checkSteps(s.fallback, w + ".fallback", depth + 1);
                 if (!(std::isfinite(s.timeoutMs) && s.timeoutMs >= 0))
                     out.push_back(w + ": timeout must be at least 0");
@@ -219,6 +231,11 @@ std::vector<std::string> checkSpec(const Spec &spec)
                 out.push_back(
                     where
                     + ": health check interval must be positive and its threshold at least 1");
+            if (c.compression.enabled
+                && (!(std::isfinite(c.compression.ratio) && c.compression.ratio >= 1)
+                    || !(std::isfinite(c.compression.cpuMsPerKb) && c.compression.cpuMsPerKb >= 0)))
+                out.push_back(where
+                              + ": compression ratio must be at least 1 and its CPU at least 0");
             for (const Pool &p : c.pools) {
                 if (!validIndex(p.target))
                     out.push_back(where + ": pool target is not a component");

@@ -67,6 +67,33 @@ struct CircuitBreaker
     bool operator==(const CircuitBreaker &) const = default;
 };
 
+/**
+ * The network a call step crosses (docs/scenario-format.md, "Network"): a one-way latency on
+ * the request and again on the response, and a link of `bandwidthMbps` in each direction
+ * between the caller and the target, shared by its concurrent transfers (processor sharing).
+ * The compiler fills it in for the call steps it applies to; disabled, the call goes straight
+ * to its target, as it did before networks existed.
+ */
+struct Network
+{
+    bool enabled = false;
+    Distribution latency;     ///< ms, one way
+    double bandwidthMbps = 0; ///< megabits per second, each direction; 0 = unlimited
+    bool operator==(const Network &) const = default;
+};
+
+/**
+ * A service's response compression: each response costs cpuMsPerKb x its size in KB of CPU on
+ * the replica's cores and goes on the wire `ratio` times smaller.
+ */
+struct Compression
+{
+    bool enabled = false;
+    double ratio = 1;
+    double cpuMsPerKb = 0;
+    bool operator==(const Compression &) const = default;
+};
+
 /** One step of a handler. Nested lists (parallel branches, probability) live in `steps`. */
 struct Step
 {
@@ -87,6 +114,7 @@ struct Step
     int bulkhead
         = 0; ///< Call: most concurrent calls per caller replica, more are rejected (0 = none)
     CircuitBreaker breaker;     ///< Call
+    Network network;            ///< Call: the network it crosses (disabled: none)
     std::vector<Step> fallback; ///< Call: run when the call finally fails; success continues
     double probability = 1;     ///< Probability
     std::uint64_t keys = 1;     ///< Cache: number of distinct keys
@@ -215,6 +243,7 @@ struct Component
     double restartBackoffS = 10; ///< first crash-loop back-off, doubled per crash
     double restartBackoffMaxS = 300;
     HealthCheck healthCheck;
+    Compression compression; ///< of its responses
     std::vector<Pool> pools;
     std::vector<Handler> handlers;
 
@@ -266,6 +295,16 @@ struct RequestType
     bool operator==(const RequestType &) const = default;
 };
 
+/**
+ * The payload sizes of a request type, in KB (1000 bytes): of every request and response of
+ * its name (the workload's and the calls' that use the name). What a network's links carry.
+ */
+struct Payload
+{
+    Distribution requestKb, responseKb;
+    bool operator==(const Payload &) const = default;
+};
+
 struct Workload
 {
     int entry = 0;
@@ -280,6 +319,8 @@ struct Workload
     // diurnal: mean * (1 + amplitude * sin(2 pi (t - peakAt) / period + pi / 2)), peak at peakAt
     double diurnalMean = 0, diurnalAmplitude = 0, diurnalPeriodS = 86400, diurnalPeakAtS = 0;
     std::vector<RequestType> requests;
+    /// the payload of requests[i] (may be shorter than `requests`: the rest carry none)
+    std::vector<Payload> payloads;
     bool operator==(const Workload &) const = default;
 };
 

@@ -34,9 +34,19 @@ double rawValue(const Sim::ComponentResult &c, int column)
     }
 }
 
-QString details(const Sim::ComponentResult &c)
+QString details(const Sim::ComponentResult &c, const std::vector<Sim::LinkResult> &links)
 {
     QStringList parts;
+    // the network links it sends on: requests of its calls, responses to its callers
+    for (const Sim::LinkResult &l : links) {
+        if (l.from != c.id)
+            continue;
+        QString part = ComponentTableModel::tr("to %1 %2")
+                           .arg(QString::fromStdString(l.to), formatByteRate(l.bytesPerS));
+        if (l.bandwidthMbps > 0)
+            part += ComponentTableModel::tr(" (link %1% busy)").arg(formatPercent(l.utilization));
+        parts << part;
+    }
     switch (c.kind) {
     case Sim::ComponentKind::Cache:
         parts << ComponentTableModel::tr("hit ratio %1%").arg(formatPercent(c.hitRatio))
@@ -71,7 +81,7 @@ QString details(const Sim::ComponentResult &c)
     return parts.join(QStringLiteral(", "));
 }
 
-QString text(const Sim::ComponentResult &c, int column)
+QString text(const Sim::ComponentResult &c, int column, const std::vector<Sim::LinkResult> &links)
 {
     switch (column) {
     case ComponentTableModel::Id:
@@ -79,7 +89,7 @@ QString text(const Sim::ComponentResult &c, int column)
     case ComponentTableModel::Kind:
         return QString::fromLatin1(Sim::componentKindName(c.kind));
     case ComponentTableModel::Details:
-        return details(c);
+        return details(c, links);
     default:
         return {};
     }
@@ -117,6 +127,7 @@ void ComponentTableModel::setResult(const Sim::RunResult &result)
 {
     beginResetModel();
     m_components = result.components;
+    m_links = result.links;
     endResetModel();
 }
 
@@ -124,6 +135,7 @@ void ComponentTableModel::clear()
 {
     beginResetModel();
     m_components.clear();
+    m_links.clear();
     endResetModel();
 }
 
@@ -147,14 +159,14 @@ QVariant ComponentTableModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
         if (column == Utilization && !Sim::kindTraits(c.kind).hasUtilization)
             return QString(); // a load balancer, gateway, external API or queue has no busy fraction
-        return isText(column) ? text(c, column) : formatted(c, column);
+        return isText(column) ? text(c, column, m_links) : formatted(c, column);
     case RawValueRole:
-        return isText(column) ? QVariant(text(c, column)) : QVariant(rawValue(c, column));
+        return isText(column) ? QVariant(text(c, column, m_links)) : QVariant(rawValue(c, column));
     case Qt::TextAlignmentRole:
         return alignment(isText(column));
     case Qt::ToolTipRole:
         if (column == Details) {
-            const QString full = details(c);
+            const QString full = details(c, m_links);
             return full.isEmpty() ? QVariant() : QVariant(full);
         }
         if (column == Rejected && !c.failures.empty()) {
@@ -233,7 +245,8 @@ QVariant ComponentTableModel::headerData(int section, Qt::Orientation orientatio
                       "visits included, in milliseconds");
         case Details:
             return tr("Figures only some kinds have: cache hit ratio, queue backlog, "
-                      "replica counts that changed");
+                      "replica counts that changed, and with a network the bytes per second "
+                      "it sends on each link and how busy the link is");
         default:
             return {};
         }

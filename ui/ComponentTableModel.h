@@ -16,6 +16,8 @@ namespace Ui {
  * confidence interval of the utilization with several replications. Details holds what only
  * some kinds have: cache hit ratio, queue backlog, changing replica counts. The vertical
  * header names each row's component (for a view that freezes the names: ResultsPanel).
+ * With a network, Details also lists the links the component sends on (bytes per second and
+ * how busy each is).
  * setResult() and clear() reset the model.
  */
 class ComponentTableModel final : public QAbstractTableModel
@@ -51,6 +53,7 @@ public:
 
 private:
     std::vector<Sim::ComponentResult> m_components;
+    std::vector<Sim::LinkResult> m_links;
 };
 
 } // namespace Ui

@@ -150,6 +150,20 @@ QString formatRate(double perSecond)
     return significant(perSecond / 1e6, 3) + QStringLiteral("M/s");
 }
 
+QString formatByteRate(double bytesPerSecond)
+{
+    if (!std::isfinite(bytesPerSecond))
+        return kMissing;
+    const double magnitude = std::abs(bytesPerSecond);
+    if (magnitude < 999.5)
+        return significant(bytesPerSecond, 3) + QStringLiteral(" B/s");
+    if (magnitude < 999.5e3)
+        return significant(bytesPerSecond / 1e3, 3) + QStringLiteral(" kB/s");
+    if (magnitude < 999.5e6)
+        return significant(bytesPerSecond / 1e6, 3) + QStringLiteral(" MB/s");
+    return significant(bytesPerSecond / 1e9, 3) + QStringLiteral(" GB/s");
+}
+
 QString formatWallTime(double seconds)
 {
     if (!std::isfinite(seconds) || seconds < 0)

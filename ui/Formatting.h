@@ -38,6 +38,8 @@ QString formatPlain(double value);
 QString formatDuration(double ms);
 /** A rate per second, short: "0.5/s", "12.5/s", "998/s", "12.3k/s", "1.2M/s". */
 QString formatRate(double perSecond);
+/** Bytes per second in SI units: "950 B/s", "3.79 MB/s". */
+QString formatByteRate(double bytesPerSecond);
 /** A wall-clock duration ("0.42 s", "3 min 05 s"). */
 QString formatWallTime(double seconds);
 /** "95% CI: 4.91 – 5.08 ms" for a tooltip, or an empty string when there is no interval. */

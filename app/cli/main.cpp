@@ -399,6 +399,27 @@ void printSummary(const Sim::RunResult &r,
                      .arg(fmt(c.drainS, 3), 9)
                      .arg(draining));
     }
+    if (!r.links.empty()) {
+        // each direction of each network link (docs/cli.md, "links")
+        printOut(QStringLiteral("\n%1 %2 %3 %4 %5 %6")
+                     .arg(QStringLiteral("link"), -30)
+                     .arg(QStringLiteral("Mbit/s"), 9)
+                     .arg(QStringLiteral("transfers"), 10)
+                     .arg(QStringLiteral("MB/s"), 10)
+                     .arg(QStringLiteral("util"), 7)
+                     .arg(QStringLiteral("xfer ms"), 10));
+        for (const Sim::LinkResult &l : r.links) {
+            printOut(QStringLiteral("%1 %2 %3 %4 %5 %6")
+                         .arg(QString::fromStdString(l.from + " -> " + l.to), -30)
+                         .arg(l.bandwidthMbps > 0 ? fmt(l.bandwidthMbps, 1)
+                                                  : QStringLiteral("unlimited"),
+                              9)
+                         .arg(l.transfers, 10, 'f', 0)
+                         .arg(fmt(l.bytesPerS / 1e6, 3), 10)
+                         .arg(fmt(l.utilization * 100, 1) + QLatin1Char('%'), 7)
+                         .arg(fmt(l.meanTransferMs, 3), 10));
+        }
+    }
     if (!r.timeline.empty()) {
         printOut(QStringLiteral("\nevents (replication 1):"));
         std::size_t shown = 0;

@@ -240,6 +240,13 @@ const Field<RequestType> kRequestType[] = {
      .range = {0, false, kMaxWeight, "the weight must be greater than 0 (it is {value})",
                "the weight must be at most {max}"},
      .label = "Weight", .tip = "Relative share of the arrivals", .decimals = 3},
+    {.key = "request_kb", .member = &RequestType::requestKb, .deflt = 0,
+     .label = "Request size", .tip = "Payload of a request of this name (a call's too), in KB "
+                                     "of 1000 bytes: what a network's links carry",
+     .unit = "KB"},
+    {.key = "response_kb", .member = &RequestType::responseKb, .deflt = 0,
+     .label = "Response size", .tip = "Payload of its response, in KB of 1000 bytes",
+     .unit = "KB"},
 };
 
 const Field<Workload> kWorkload[] = {
@@ -282,6 +289,32 @@ const Field<Fault> kFault[] = {
      .label = "Error rate", .tip = "The probability that a visit fails, 0 to 1",
      .decimals = 4,
      .appliesTo = "errors"},
+};
+
+// --- network and compression ------------------------------------------------------------------
+
+const Field<Network> kNetwork[] = {
+    {.key = "latency_ms", .member = &Network::latencyMs, .deflt = 0,
+     .label = "Latency", .tip = "One way: on the request, and again on the response",
+     .unit = "ms"},
+    {.key = "bandwidth_mbps", .member = &Network::bandwidthMbps, .defaultNote = "unlimited",
+     .range = {0, false, 1e9, "the bandwidth must be greater than 0 Mbit/s and at most {max} "
+                              "(it is {value}); leave it out for unlimited"},
+     .label = "Bandwidth", .tip = "Each direction of a link between two components, shared "
+                                  "by its transfers (TCP-fair)",
+     .unit = "Mbit/s"},
+};
+
+const Field<Compression> kCompression[] = {
+    {.key = "ratio", .member = &Compression::ratio,
+     .range = {1, true, 1000, "the ratio must be from 1 (no smaller) to {max} (it is {value})"},
+     .required = "missing; give how many times smaller a response leaves, e.g. \"ratio\": 4",
+     .label = "Ratio", .tip = "Responses leave this many times smaller", .decimals = 2},
+    {.key = "cpu_ms_per_kb", .member = &Compression::cpuMsPerKb,
+     .range = {0, true, 1e6, "the CPU per KB must be from 0 to {max} ms (it is {value})"},
+     .required = "missing; give the CPU each KB of response costs, e.g. \"cpu_ms_per_kb\": 0.01",
+     .label = "CPU per KB", .tip = "CPU of compressing one KB of response, on the replica's "
+                                   "cores", .unit = "ms", .decimals = 4},
 };
 
 // --- services ------------------------------------------------------------------------------
@@ -404,6 +437,8 @@ const Field<Service> kService[] = {
      .label = "Back-off cap", .tip = "The longest wait before a restart", .unit = "s"},
     {.key = "health_check", .member = &Service::healthCheck, .label = "Health check",
      .tip = "A replica that fails `failures` checks in a row leaves balancing"},
+    {.key = "compression", .member = &Service::compression, .label = "Compression",
+     .tip = "Compress responses: CPU per KB for a smaller payload on the network"},
     {.key = "pools", .part = Part::Pools, .label = "Connection pools",
      .tip = "At most this many calls outstanding to a target, per replica"},
     {.key = "handlers", .always = true, .part = Part::Handlers, .label = "Handlers",
@@ -612,6 +647,9 @@ const Field<Step> kCallStep[] = {
     {.key = "bulkhead", .member = &Step::bulkhead, .deflt = 0, .defaultNote = "none",
      .range = atLeast(1, kMaxThreads),
      .label = "Bulkhead", .tip = "Most calls in flight per caller replica; more are rejected"},
+    {.key = "network", .member = &Step::network, .defaultNote = "the scenario's network",
+     .label = "Network", .tip = "The network this call crosses; fields left out take the "
+                                "scenario's"},
     {.key = "fallback", .member = &Step::fallback, .part = Part::Steps,
      .label = "Fallback", .tip = "Steps run when the call finally fails"},
 };
@@ -697,6 +735,8 @@ Table<Module> moduleFields() { return kModule; }
 Table<External> externalFields() { return kExternal; }
 Table<UiPosition> uiFields() { return kUi; }
 Table<CircuitBreaker> circuitBreakerFields() { return kBreaker; }
+Table<Network> networkFields() { return kNetwork; }
+Table<Compression> compressionFields() { return kCompression; }
 // clang-format on
 
 Table<Step> stepFields(Step::Kind kind)

@@ -59,9 +59,10 @@ QStringList allKeys()
     QStringList keys;
     // the keys of the top level and of the structures the walkers write by hand
     for (const char *k :
-         {"format", "version",  "name",       "description", "simulation", "workload", "arrivals",
-          "cost",   "requests", "components", "faults",      "id",         "kind",     "ui",
-          "dist",   "value",    "mean",       "min",         "max",        "stddev",   "k"}) {
+         {"format",  "version",  "name",       "description", "simulation", "workload", "arrivals",
+          "cost",    "requests", "components", "faults",      "id",         "kind",     "ui",
+          "network", "dist",     "value",      "mean",        "min",        "max",      "stddev",
+          "k"}) {
         seen.insert(QString::fromLatin1(k));
         keys.append(QString::fromLatin1(k));
     }
@@ -86,6 +87,8 @@ QStringList allKeys()
     addKeys(externalFields(), seen, keys);
     addKeys(uiFields(), seen, keys);
     addKeys(circuitBreakerFields(), seen, keys);
+    addKeys(networkFields(), seen, keys);
+    addKeys(compressionFields(), seen, keys);
     for (Step::Kind k : {Step::Kind::Cpu,
                          Step::Kind::Io,
                          Step::Kind::Call,

@@ -107,6 +107,8 @@ using Member = std::variant<std::monostate,
                             std::optional<Autoscaling> Owner::*,
                             std::optional<HealthCheck> Owner::*,
                             std::optional<CircuitBreaker> Owner::*,
+                            std::optional<Network> Owner::*,
+                            std::optional<Compression> Owner::*,
                             std::vector<Step> Owner::*,
                             QStringList Owner::*>;
 
@@ -172,6 +174,8 @@ Table<UiPosition> uiFields();
 /** The fields of one step kind; the first row is the key that names the kind. */
 Table<Step> stepFields(Step::Kind kind);
 Table<CircuitBreaker> circuitBreakerFields();
+Table<Network> networkFields();         ///< the top level's "network" and a call step's
+Table<Compression> compressionFields(); ///< a service's "compression"
 
 /** The table of a sub-object's struct (Concurrency, Autoscaling, ...). */
 template<typename T>
@@ -195,6 +199,16 @@ template<>
 inline Table<CircuitBreaker> fieldsOf<CircuitBreaker>()
 {
     return circuitBreakerFields();
+}
+template<>
+inline Table<Network> fieldsOf<Network>()
+{
+    return networkFields();
+}
+template<>
+inline Table<Compression> fieldsOf<Compression>()
+{
+    return compressionFields();
 }
 template<>
 inline Table<SimulationSettings> fieldsOf<SimulationSettings>()

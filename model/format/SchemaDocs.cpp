@@ -48,6 +48,9 @@ QString typeOf(const Field<Owner> &f)
         return QStringLiteral("component id");
     if (!f.words.empty())
         return QStringLiteral("word");
+    // a size: a number or a distribution, as a duration is
+    if (f.unit && qstrcmp(f.unit, "KB") == 0)
+        return QStringLiteral("size (KB)");
     return std::visit(
         [](auto member) -> QString {
             using M = decltype(member);
@@ -182,6 +185,7 @@ QString referenceTables()
           QStringLiteral("models"));
     table(out, QStringLiteral("service.autoscaling"), autoscalingFields());
     table(out, QStringLiteral("service.health_check"), healthCheckFields());
+    table(out, QStringLiteral("service.compression"), compressionFields());
     table(out, QStringLiteral("load_balancer"), loadBalancerFields());
     table(out, QStringLiteral("gateway"), gatewayFields());
     table(out, QStringLiteral("gateway.routes.NAME[]"), routeTargetFields());
@@ -201,6 +205,7 @@ QString referenceTables()
     table(out, QStringLiteral("probability step"), stepFields(Step::Kind::Probability));
     table(out, QStringLiteral("faults[]"), faultFields(), QStringLiteral("kinds"));
     table(out, QStringLiteral("cost"), costFields());
+    table(out, QStringLiteral("network (top level and call step)"), networkFields());
     return out;
 }
 

@@ -323,6 +323,30 @@ public:
         return c;
     }
 
+    /** The "links" of the run or of one replication (only with a network). */
+    void links(const QJsonObject &o, const QString &path, std::vector<Sim::LinkResult> *out)
+    {
+        if (!o.contains(QStringLiteral("links")))
+            return;
+        const auto list = array(o, QStringLiteral("links"), path);
+        if (!list)
+            return;
+        const QString p = join(path, QStringLiteral("links"));
+        for (qsizetype i = 0; i < list->size(); ++i) {
+            const QString at = QStringLiteral("%1[%2]").arg(p).arg(i);
+            if (!list->at(i).isObject()) {
+                fail(at, QStringLiteral("must be an object"));
+                continue;
+            }
+            const QJsonObject l = list->at(i).toObject();
+            Sim::LinkResult link;
+            link.from = string(l, QStringLiteral("from"), at).toStdString();
+            link.to = string(l, QStringLiteral("to"), at).toStdString();
+            fields(l, at, ResultsSchema::linkFields(), &link);
+            out->push_back(std::move(link));
+        }
+    }
+
     /** The "requests" and "components" objects of the run or of one replication. */
     void figures(const QJsonObject &o,
                  const QString &path,
@@ -362,6 +386,7 @@ public:
             fail(join(path, QStringLiteral("cancelled")), QStringLiteral("must be true or false"));
         rep.cancelled = cancelled.toBool(false);
         figures(o, path, &rep.requests, &rep.components);
+        links(o, path, &rep.links);
         return rep;
     }
 
@@ -430,6 +455,7 @@ Sim::RunResult runResultFromJson(const QJsonObject &json, QString *error)
         result.cancelled = cancelled.toBool(false);
 
         r.figures(json, root, &result.requests, &result.components);
+        r.links(json, root, &result.links);
         if (const auto series = r.object(json, QStringLiteral("series"), root)) {
             const QString p = QStringLiteral("$.series");
             r.figure(*series, QStringLiteral("bucket_s"), p, &result.series.bucketS);

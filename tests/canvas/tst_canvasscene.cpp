@@ -329,6 +329,27 @@ void tst_CanvasScene::heatColoursByUtilisation()
         m_scene->linkItem(Relation::Kind::Call, "cart", "cart_db")->labelText().contains("120/s"));
     QCOMPARE(m_scene->traffic({Relation::Kind::Consumer, "order_events", "mailer", {}}), 30.0);
 
+    // a network link under a call: its bytes both ways, and the heat of its busier direction
+    Ui::LinkItem *call = m_scene->linkItem(Relation::Kind::Call, "cart", "cart_db");
+    const QPen coolPen = call->pen();
+    Sim::LinkResult forth;
+    forth.from = "cart";
+    forth.to = "cart_db";
+    forth.bandwidthMbps = 100;
+    forth.bytesPerS = 1e5;
+    forth.utilization = 0.05;
+    Sim::LinkResult back = forth;
+    back.from = "cart_db";
+    back.to = "cart";
+    back.bytesPerS = 1.1e7;
+    back.utilization = 0.92;
+    run.links = {forth, back};
+    m_scene->setHeat(&run);
+    QVERIFY2(call->labelText().contains("11.1 MB/s"), qPrintable(call->labelText()));
+    QVERIFY2(call->labelText().contains("link 92"), qPrintable(call->labelText()));
+    QCOMPARE(call->pen().color(), Ui::heatColor(0.92));
+    QVERIFY(call->pen().widthF() > coolPen.widthF());
+
     m_scene->setHeat(nullptr);
     QVERIFY(!m_scene->hasHeat());
     QCOMPARE(m_scene->componentItem("cart")->fillColor(), plain);

@@ -366,8 +366,9 @@ bool isScalar(const Model::Format::Field<Owner> &row)
             } else {
                 using V = std::remove_cvref_t<decltype(std::declval<Owner &>().*member)>;
                 return !std::
-                           is_same_v<V,
-                                     std::optional<Model::Concurrency>> && !std::is_same_v<V, std::optional<Model::Autoscaling>> && !std::is_same_v<V, std::optional<Model::HealthCheck>> && !std::is_same_v<V, std::optional<Model::CircuitBreaker>> && !std::is_same_v<V, std::vector<Model::Step>>;
+                           is_same_v<
+                               V,
+                               std::optional<Model::Concurrency>> && !std::is_same_v<V, std::optional<Model::Autoscaling>> && !std::is_same_v<V, std::optional<Model::HealthCheck>> && !std::is_same_v<V, std::optional<Model::CircuitBreaker>> && !std::is_same_v<V, std::optional<Model::Network>> && !std::is_same_v<V, std::optional<Model::Compression>> && !std::is_same_v<V, std::vector<Model::Step>>;
             }
         },
         row.member);
@@ -433,6 +434,7 @@ void tst_InspectorWidget::formsFollowTheSchema()
     // the sub-objects' fields show while they are given
     cart.service.autoscaling.emplace();
     cart.service.healthCheck.emplace();
+    cart.service.compression.emplace();
     auto service = form(cart);
     const int serviceRows = checkFields(*service, Model::Format::serviceFields(), base);
     QVERIFY(serviceRows >= 10);
@@ -448,6 +450,10 @@ void tst_InspectorWidget::formsFollowTheSchema()
                         Model::Format::healthCheckFields(),
                         base + QStringLiteral(".health_check"))
             > 0);
+    QVERIFY(checkFields(*service,
+                        Model::Format::compressionFields(),
+                        base + QStringLiteral(".compression"))
+            == 2); // ratio, cpu_ms_per_kb
 
     QVERIFY(checkFields(*form(*m_document->component(QStringLiteral("catalog_cache"))),
                         Model::Format::cacheFields(),

@@ -1069,7 +1069,10 @@ private slots:
         s.workload.entry = QStringLiteral("a");
         s.workload.arrivals.kind = QStringLiteral("poisson");
         s.workload.arrivals.ratePerS = 10;
-        s.workload.requests = {RequestType{QStringLiteral("r"), 1.0, {}}};
+        RequestType r;
+        r.name = QStringLiteral("r");
+        r.weight = 1.0;
+        s.workload.requests = {r};
         Component a;
         a.id = QStringLiteral("a");
         a.service.handlers = {Handler{QStringLiteral("r"), {Step::call(QStringLiteral("b"))}}};

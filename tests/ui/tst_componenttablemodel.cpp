@@ -58,6 +58,7 @@ private slots:
     void valuesAndFormatting();
     void utilizationToolTipShowsTheInterval();
     void detailsSayWhatOnlySomeKindsHave();
+    void detailsListTheNetworkLinks();
     void passesTheModelTester();
     void rowHeadersNameTheComponentsAfterSorting();
 };
@@ -134,6 +135,34 @@ void tst_ComponentTableModel::detailsSayWhatOnlySomeKindsHave()
     model.setResult(twoComponents());
     QCOMPARE(model.index(2, ComponentTableModel::Details).data(Ui::RawValueRole).toString(),
              details(2));
+}
+
+void tst_ComponentTableModel::detailsListTheNetworkLinks()
+{
+    // with a network, each component lists the links it sends on: bytes/s and how busy
+    Sim::RunResult result = twoComponents();
+    Sim::LinkResult out;
+    out.from = "api";
+    out.to = "edge";
+    out.bandwidthMbps = 100;
+    out.bytesPerS = 3.785e6;
+    out.utilization = 0.303;
+    Sim::LinkResult unlimited;
+    unlimited.from = "edge";
+    unlimited.to = "api";
+    unlimited.bytesPerS = 950;
+    result.links = {out, unlimited};
+    ComponentTableModel model;
+    model.setResult(result);
+    const QString api = model.index(1, ComponentTableModel::Details).data().toString();
+    QVERIFY2(api.contains(
+                 QStringLiteral("to edge 3.79 MB/s (link %1% busy)").arg(Ui::formatPercent(0.303))),
+             qPrintable(api));
+    QVERIFY2(api.contains(QStringLiteral("replicas 2–5")), qPrintable(api));
+    const QString edge = model.index(0, ComponentTableModel::Details).data().toString();
+    QCOMPARE(edge, QStringLiteral("to api 950 B/s"));
+    model.setResult(twoComponents());
+    QCOMPARE(model.index(0, ComponentTableModel::Details).data().toString(), QString());
 }
 
 void tst_ComponentTableModel::passesTheModelTester()

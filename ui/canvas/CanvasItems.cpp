@@ -13,6 +13,8 @@
 #include <QStyleOptionGraphicsItem>
 #include <QtMath>
 
+#include <algorithm>
+
 namespace Ui {
 
 namespace {
@@ -573,12 +575,34 @@ QString LinkItem::labelText() const
         const QString r = formatRate(t);
         text = text.isEmpty() ? r : text + QStringLiteral(" · ") + r;
     }
+    if (m_relation.kind == Relation::Kind::Call && m_canvas->hasHeat()) {
+        // a network link: the bytes both ways, and how busy its busier direction is
+        const Sim::LinkResult *forth = m_canvas->linkHeat(m_relation.from, m_relation.to);
+        const Sim::LinkResult *back = m_canvas->linkHeat(m_relation.to, m_relation.from);
+        if (forth && back) {
+            QString net = formatByteRate(forth->bytesPerS + back->bytesPerS);
+            if (forth->bandwidthMbps > 0 || back->bandwidthMbps > 0)
+                net += QStringLiteral(" · ")
+                       + QObject::tr("link %1%")
+                             .arg(formatPercent(std::max(forth->utilization, back->utilization)));
+            text = text.isEmpty() ? net : text + QStringLiteral(" · ") + net;
+        }
+    }
     return text;
 }
 
 QPen LinkItem::pen() const
 {
     QPen p = relationPen(m_relation.kind);
+    if (m_relation.kind == Relation::Kind::Call && m_canvas->hasHeat()) {
+        // the heat of a network link with a bandwidth: coloured by its busier direction
+        const Sim::LinkResult *forth = m_canvas->linkHeat(m_relation.from, m_relation.to);
+        const Sim::LinkResult *back = m_canvas->linkHeat(m_relation.to, m_relation.from);
+        if (forth && back && (forth->bandwidthMbps > 0 || back->bandwidthMbps > 0)) {
+            p.setColor(heatColor(std::max(forth->utilization, back->utilization)));
+            p.setWidthF(p.widthF() + 1.5);
+        }
+    }
     if (isSelected()) {
         p.setWidthF(p.widthF() + 1.8);
         p.setColor(QColor(0x1e, 0x63, 0xd6));

@@ -415,10 +415,13 @@ void CanvasScene::setOverloaded(const QString &id)
 void CanvasScene::setHeat(const Sim::RunResult *result)
 {
     m_heat.clear();
+    m_linkHeat.clear();
     m_bottleneck.clear();
     m_hasHeat = result != nullptr;
     if (result) {
         m_measuredS = qMax(1e-9, result->durationS - result->warmupS);
+        for (const Sim::LinkResult &l : result->links)
+            m_linkHeat.insert({QString::fromStdString(l.from), QString::fromStdString(l.to)}, l);
         double worst = -1;
         for (const Sim::ComponentResult &c : result->components) {
             const QString id = QString::fromStdString(c.id);
@@ -446,6 +449,12 @@ const Sim::ComponentResult *CanvasScene::heat(const QString &id) const
 {
     const auto it = m_heat.constFind(id);
     return it == m_heat.cend() ? nullptr : &it.value();
+}
+
+const Sim::LinkResult *CanvasScene::linkHeat(const QString &from, const QString &to) const
+{
+    const auto it = m_linkHeat.constFind({from, to});
+    return it == m_linkHeat.cend() ? nullptr : &it.value();
 }
 
 double CanvasScene::traffic(const Relation &relation) const

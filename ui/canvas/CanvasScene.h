@@ -94,6 +94,11 @@ public:
     QString bottleneck() const { return m_bottleneck; }
     /** Messages or calls per second along a link; negative when unknown. */
     double traffic(const Relation &relation) const;
+    /**
+     * The network link under a call relation (the two directions between its ends, from the
+     * results' links), for the heat of the edge; nullptr without heat or without a network.
+     */
+    const Sim::LinkResult *linkHeat(const QString &from, const QString &to) const;
 
     /**
      * The architecture lint's findings to mark on the canvas: per component id, one line per
@@ -152,6 +157,7 @@ private:
 
     bool m_hasHeat = false;
     QHash<QString, Sim::ComponentResult> m_heat;
+    QHash<QPair<QString, QString>, Sim::LinkResult> m_linkHeat; ///< by (from, to)
     double m_measuredS = 0;
     QString m_bottleneck;
     QHash<QString, QStringList> m_lint;

@@ -247,6 +247,9 @@ public:
         buildHealthCheck(lifecycle,
                          service.row(&Service::healthCheck),
                          service.path(service.row(&Service::healthCheck)));
+        buildCompression(lifecycle,
+                         service.row(&Service::compression),
+                         service.path(service.row(&Service::compression)));
         m_handlersPath = service.path(service.row(Part::Handlers));
         buildHandlers();
         buildModules(service.row(Part::Modules), service.path(service.row(Part::Modules)));
@@ -561,6 +564,32 @@ private:
         fields(
             Format::healthCheckFields(), path, [](auto &c) -> auto & {
                 return ensure(c.service.healthCheck);
+            })
+            .addRest(f);
+    }
+
+    /** Response compression: a checkable group with the fields of its table. */
+    void buildCompression(QFormLayout *section,
+                          const Format::Field<Service> &row,
+                          const QString &path)
+    {
+        Binder<Component> &b = binder();
+        QFormLayout *f = nullptr;
+        QGroupBox *box = optionalGroup(labelOf(row), tipOf(row), &f);
+        section->addRow(box);
+        b.registerField(box, path);
+        b.onLoad([box](const Component &c) { showGiven(box, c.service.compression.has_value()); });
+        connect(box, &QGroupBox::toggled, this, [this](bool on) {
+            binder().edit(QString(), [&](Component &c) {
+                if (on && !c.service.compression)
+                    c.service.compression.emplace();
+                else if (!on)
+                    c.service.compression.reset();
+            });
+        });
+        fields(
+            Format::compressionFields(), path, [](auto &c) -> auto & {
+                return ensure(c.service.compression);
             })
             .addRest(f);
     }

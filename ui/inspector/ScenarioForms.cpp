@@ -115,7 +115,9 @@ WorkloadForm::WorkloadForm(QWidget *parent)
                              [&](const Model::RequestType &t) { return t.name == name; });
                  ++n)
                 name = QStringLiteral("request_%1").arg(n);
-            return Model::RequestType{name, {}, {}};
+            Model::RequestType type;
+            type.name = name;
+            return type;
         },
         [typeFields](Binder<Model::RequestType> &row) {
             auto type = schemaFields(row, typeFields, QString(), itself);

@@ -321,6 +321,32 @@ void StepListEditor::buildDetails()
                 })
                 .addRest(bf);
             f->addRow(breaker);
+            // its own network: a checkable group; unchecked, the scenario's network applies
+            const auto &netRow = fields.row(&Model::Step::network);
+            const QString netPath = fields.path(netRow);
+            auto *network = new QGroupBox(labelOf(netRow));
+            network->setCheckable(true);
+            network->setToolTip(tipOf(netRow));
+            QFormLayout *nf = inspectorForm(network);
+            b.registerField(network, netPath);
+            b.onLoad([network](const Model::Step &s) {
+                const QSignalBlocker blocker(network);
+                network->setChecked(s.network.has_value());
+            });
+            connect(network, &QGroupBox::toggled, this, [this, netPath](bool on) {
+                m_binder->edit(m_binder->prefix() + netPath, [on](Model::Step &s) {
+                    if (on && !s.network)
+                        s.network.emplace();
+                    else if (!on)
+                        s.network.reset();
+                });
+            });
+            schemaFields(
+                b, Model::Format::networkFields(), netPath, [](auto &s) -> auto & {
+                    return ensure(s.network);
+                })
+                .addRest(nf);
+            f->addRow(network);
             hint(f, tr("Fallback steps: select the call and use “+ Inside”."));
             break;
         }
