@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ChartExport.h"
 #include "ComponentChart.h"
+#include "DecisionWindow.h"
 #include "LatencyChart.h"
 #include "ProjectDocument.h"
 #include "SeriesChart.h"
@@ -323,6 +324,7 @@ void tst_ChartExport::everyChartHasTheActions()
     new Ui::SweepView(&window);
     new Ui::CapacityWindow(&project, &window);
     new Ui::PlanWindow(&project, &window);
+    new Ui::DecisionWindow(&project, &window);
     window.resize(1200, 900);
     QStringList plots;
     for (QCustomPlot *plot : window.findChildren<QCustomPlot *>()) {
@@ -340,7 +342,8 @@ void tst_ChartExport::everyChartHasTheActions()
                           "latencyPlot",
                           "planChart",
                           "seriesPlot",
-                          "sweepHeatMapPlot"}));
+                          "sweepHeatMapPlot",
+                          "tornadoPlot"}));
     // the menu of a real chart, right-clicked
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "DecisionWindow.h"
 #include "ProjectDocument.h"
 #include "ResultsPanel.h"
 #include "SampleResults.h"
@@ -303,7 +304,9 @@ void tst_TableExport::everyResultsTableHasTheActions()
     new Ui::CompareView(&host);
     new Ui::CapacityWindow(&project, &host);
     new Ui::PlanWindow(&project, &host);
-    for (const char *name : {"compareFigures", "compareDeltas", "capacityTable", "planTable"}) {
+    new Ui::DecisionWindow(&project, &host);
+    for (const char *name :
+         {"compareFigures", "compareDeltas", "capacityTable", "planTable", "decisionMatrix"}) {
         auto view = host.findChild<QAbstractItemView *>(QLatin1String(name));
         QVERIFY2(view, name);
         QStringList actions;

@@ -3,6 +3,7 @@
 
 #include "BackgroundJob.h"
 #include "ProjectDocument.h"
+#include "TableExport.h"
 #include "TornadoChart.h"
 #include "analysis/JobControls.h"
 
@@ -164,6 +165,7 @@ DecisionWindow::DecisionWindow(Model::ProjectDocument *project, QWidget *parent)
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
+    installTableExport(m_table, tr("Decision matrix"));
     connect(m_table, &QTableWidget::cellChanged, this, &DecisionWindow::onItemChanged);
     connect(m_table, &QTableWidget::currentCellChanged, this, [this](int row, int column) {
         onCurrentCellChanged(row, column);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "TornadoChart.h"
 
+#include "ChartExport.h"
+
 #include <qcustomplot.h>
 
 #include <QVBoxLayout>
@@ -24,6 +26,7 @@ TornadoChart::TornadoChart(QWidget *parent)
     auto layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_plot);
+    installChartExport(m_plot, tr("Decision sensitivity"));
     clear();
 }
 
