@@ -310,6 +310,15 @@ void Document::setSimulation(const SimulationSettings &simulation)
     revalidate();
 }
 
+void Document::setNetwork(const std::optional<Network> &network)
+{
+    if (m_scenario.network == network)
+        return;
+    m_scenario.network = network;
+    emit simulationChanged();
+    revalidate();
+}
+
 void Document::setFaults(const QList<Fault> &faults)
 {
     if (m_scenario.faults == faults)

@@ -29,8 +29,8 @@ struct Layout
  *   componentChanged(id) after any field of it changes (also for references rewritten by a
  *   rename), componentRenamed(oldId, newId);
  * - positionChanged(id) after its layout position changes;
- * - workloadChanged(), simulationChanged(), faultsChanged(), headerChanged() (name,
- *   description, SLO);
+ * - workloadChanged(), simulationChanged() (also after the scenario's network changed),
+ *   faultsChanged(), headerChanged() (name, description, SLO);
  * - scenarioReset() after setScenario() replaced everything;
  * - problemsChanged() after validation ran again (it runs after every change, with the same
  *   validator as archsim-cli, then, when that finds no error, the compiler's refusals such
@@ -68,6 +68,8 @@ public:
 
     void setWorkload(const Workload &workload);
     void setSimulation(const SimulationSettings &simulation);
+    /** The scenario's "network" (absent: none); announced as simulationChanged(). */
+    void setNetwork(const std::optional<Network> &network);
     void setFaults(const QList<Fault> &faults);
     void setHeader(const QString &name, const QString &description);
     /** The scenario's SLO ("slo"), e.g. "p99<200ms,errors<1%"; empty for none. */

@@ -24,7 +24,8 @@ ProblemLocation locateProblem(const Scenario &scenario, const QString &path)
             location.componentId = scenario.components.at(index).id;
     } else if (JsonPath::isWithin(path, QStringLiteral("$.workload"))) {
         location.section = ProblemLocation::Section::Workload;
-    } else if (JsonPath::isWithin(path, QStringLiteral("$.simulation"))) {
+    } else if (JsonPath::isWithin(path, QStringLiteral("$.simulation"))
+               || JsonPath::isWithin(path, QStringLiteral("$.network"))) {
         location.section = ProblemLocation::Section::Simulation;
     } else if (JsonPath::isWithin(path, QStringLiteral("$.faults"))) {
         location.section = ProblemLocation::Section::Faults;

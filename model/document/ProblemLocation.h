@@ -16,7 +16,7 @@ struct ProblemLocation
     enum class Section {
         None,       ///< not a JSON path ("" or not starting with "$")
         Header,     ///< anything else at the top level: name, description, version, ...
-        Simulation, ///< "$.simulation..."
+        Simulation, ///< "$.simulation..." and the scenario's "$.network..."
         Workload,   ///< "$.workload..."
         Component,  ///< "$.components[N]..."
         Faults,     ///< "$.faults..."

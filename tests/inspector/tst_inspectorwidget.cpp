@@ -17,6 +17,7 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QDir>
+#include <QGroupBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -39,6 +40,7 @@ private slots:
     void editingReplicasIsOneUndoStep();
     void typingInOneFieldIsOneUndoStep();
     void formRefreshesOnUndo();
+    void scenarioNetworkIsEditedWithUndo();
     void invalidValueTurnsFieldRed();
     void outOfRangeRateTurnsFieldRed();
     void focusPathFocusesTheField();
@@ -162,6 +164,48 @@ void tst_InspectorWidget::formRefreshesOnUndo()
     QCOMPARE(number(QStringLiteral("$.simulation.seed"))->value(), 99.0);
     m_controller->undoStack()->undo();
     QCOMPARE(number(QStringLiteral("$.simulation.seed"))->value(), 7.0);
+}
+
+void tst_InspectorWidget::scenarioNetworkIsEditedWithUndo()
+{
+    QVERIFY(!m_document->scenario().network);
+    m_inspector->showSimulation();
+    auto *box = qobject_cast<QGroupBox *>(m_inspector->fieldForPath(QStringLiteral("$.network")));
+    QVERIFY(box);
+    QCOMPARE(box->objectName(), QStringLiteral("scenarioNetwork"));
+    QVERIFY(!box->isChecked());
+    box->setChecked(true); // one undo step: a network with the defaults
+    QVERIFY(m_document->scenario().network.has_value());
+    QCOMPARE(m_document->scenario().network->bandwidthMbps, std::nullopt);
+    QCOMPARE(m_controller->undoStack()->count(), 1);
+    Ui::NumberField *bandwidth = number(QStringLiteral("$.network.bandwidth_mbps"));
+    QVERIFY(bandwidth);
+    bandwidth->setValue(100);
+    QCOMPARE(m_document->scenario().network->bandwidthMbps, std::optional<double>(100));
+    QCOMPARE(m_controller->undoStack()->count(), 2);
+    // a bandwidth of 0 is refused by the validator, and the field says so (a new undo
+    // step: edits of one field merge until the field is left)
+    m_controller->closeMerge();
+    bandwidth->setValue(0);
+    QCOMPARE(bandwidth->property("archsimProblem").toString(), QStringLiteral("error"));
+    QVERIFY2(bandwidth->toolTip().contains(QStringLiteral("greater than 0 Mbit/s")),
+             qPrintable(bandwidth->toolTip()));
+    // a problem's path opens this page at the field
+    m_inspector->showWorkload();
+    QVERIFY(m_inspector->focusPath(QStringLiteral("$.network.bandwidth_mbps")));
+    QCOMPARE(m_inspector->page(), Ui::InspectorWidget::Page::Simulation);
+    QTRY_VERIFY(m_inspector->fieldForPath(QStringLiteral("$.network.bandwidth_mbps"))->hasFocus());
+    // undo goes back step by step, and the form follows
+    m_controller->undoStack()->undo();
+    QCOMPARE(m_document->scenario().network->bandwidthMbps, std::optional<double>(100));
+    QCOMPARE(number(QStringLiteral("$.network.bandwidth_mbps"))->value(), 100.0);
+    m_controller->undoStack()->undo();
+    m_controller->undoStack()->undo();
+    QVERIFY(!m_document->scenario().network);
+    QVERIFY(!box->isChecked());
+    // the simulation's own fields still edit "$.simulation"
+    number(QStringLiteral("$.simulation.seed"))->setValue(11);
+    QCOMPARE(m_document->scenario().simulation.seed, quint64(11));
 }
 
 void tst_InspectorWidget::invalidValueTurnsFieldRed()

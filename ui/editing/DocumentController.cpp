@@ -7,7 +7,7 @@ namespace Ui {
 
 namespace {
 
-enum CommandId { MoveId = 1, SetComponentId, SetWorkloadId, SetSimulationId };
+enum CommandId { MoveId = 1, SetComponentId, SetWorkloadId, SetSimulationId, SetNetworkId };
 
 /** Generic "swap a value" command (STYLE.md #8): apply(before) on undo, apply(after) on redo. */
 template<typename T>
@@ -314,6 +314,22 @@ void DocumentController::setSimulation(const Model::SimulationSettings &after,
         after,
         [doc](const Model::SimulationSettings &s) { doc->setSimulation(s); },
         SetSimulationId,
+        mergeKey,
+        m_mergeGeneration));
+}
+
+void DocumentController::setNetwork(const std::optional<Model::Network> &after,
+                                    const QString &mergeKey)
+{
+    Model::Document *doc = m_document;
+    if (doc->scenario().network == after)
+        return;
+    m_stack.push(new SetValueCommand<std::optional<Model::Network>>(
+        tr("Edit network"),
+        doc->scenario().network,
+        after,
+        [doc](const std::optional<Model::Network> &n) { doc->setNetwork(n); },
+        SetNetworkId,
         mergeKey,
         m_mergeGeneration));
 }

@@ -45,6 +45,8 @@ public:
     void setLayout(const Model::Layout &after, const QString &text);
     void setWorkload(const Model::Workload &after, const QString &mergeKey = {});
     void setSimulation(const Model::SimulationSettings &after, const QString &mergeKey = {});
+    /** The scenario's network: a checkable group's toggle, or one of its fields. */
+    void setNetwork(const std::optional<Model::Network> &after, const QString &mergeKey = {});
     void setFaults(const QList<Model::Fault> &after);
     void setHeader(const QString &name, const QString &description);
     void setSlo(const QString &slo);

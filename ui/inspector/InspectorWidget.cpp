@@ -95,6 +95,12 @@ InspectorWidget::InspectorWidget(DocumentController *controller, QWidget *parent
             [this](const Model::SimulationSettings &s, const QString &key) {
                 m_controller->setSimulation(s, key);
             });
+    connect(m_simulationForm,
+            &SimulationForm::networkEdited,
+            this,
+            [this](const std::optional<Model::Network> &n, const QString &key) {
+                m_controller->setNetwork(n, key);
+            });
     connect(m_faultsForm, &FaultsForm::edited, this, [this](const QList<Model::Fault> &f) {
         m_controller->setFaults(f);
     });

@@ -13,6 +13,7 @@
 #include <QGroupBox>
 #include <QLabel>
 #include <QPlainTextEdit>
+#include <QSignalBlocker>
 #include <QVBoxLayout>
 
 namespace Ui {
@@ -141,19 +142,60 @@ void WorkloadForm::load(const Model::Scenario &scenario)
 SimulationForm::SimulationForm(QWidget *parent)
     : InspectorPage(parent)
     , m_binder(std::make_unique<Binder<Model::SimulationSettings>>(&m_registry))
+    , m_networkBinder(std::make_unique<Binder<std::optional<Model::Network>>>(&m_registry))
 {
-    m_registry.setBasePath(QStringLiteral("$.simulation"));
+    // the registry holds paths from the top ("$"): "$.simulation..." and "$.network..."
+    m_registry.setBasePath(QStringLiteral("$"));
     Binder<Model::SimulationSettings> &b = *m_binder;
+    b.setPrefix(QStringLiteral(".simulation"));
     b.setCommit(
         [this](const Model::SimulationSettings &v, const QString &key) { emit edited(v, key); });
     schemaFields(b, Model::Format::simulationFields(), QString(), itself)
         .addRest(addSection(tr("Simulation")));
+
+    // the scenario's network between components: a checkable group, unchecked when absent
+    // (no latency, unlimited bandwidth); a call step's own network overrides it
+    QFormLayout *section = addSection(tr("Network"));
+    auto *note = new QLabel(tr("Applies to every call step between components, on the request "
+                               "and on the response; a call step may set its own."));
+    note->setWordWrap(true);
+    section->addRow(note);
+    m_network = new QGroupBox(tr("Network between components"));
+    m_network->setObjectName(QStringLiteral("scenarioNetwork"));
+    m_network->setCheckable(true);
+    m_network->setToolTip(tr("Unchecked: no network latency and unlimited bandwidth"));
+    QFormLayout *nf = inspectorForm(m_network);
+    section->addRow(m_network);
+    Binder<std::optional<Model::Network>> &n = *m_networkBinder;
+    n.setPrefix(QStringLiteral(".network"));
+    n.setCommit([this](const std::optional<Model::Network> &v, const QString &key) {
+        emit networkEdited(v, key);
+    });
+    n.registerField(m_network, QString());
+    n.onLoad([this](const std::optional<Model::Network> &v) {
+        const QSignalBlocker blocker(m_network);
+        m_network->setChecked(v.has_value());
+    });
+    connect(m_network, &QGroupBox::toggled, this, [this](bool on) {
+        m_networkBinder->edit(QString(), [on](std::optional<Model::Network> &v) {
+            if (on && !v)
+                v.emplace();
+            else if (!on)
+                v.reset();
+        });
+    });
+    schemaFields(
+        n, Model::Format::networkFields(), QString(), [](auto &v) -> auto & { return ensure(v); })
+        .addRest(nf);
     sections()->addStretch(1);
 }
+
+SimulationForm::~SimulationForm() = default;
 
 void SimulationForm::load(const Model::Scenario &scenario)
 {
     m_binder->load(scenario.simulation);
+    m_networkBinder->load(scenario.network);
 }
 
 // --- FaultsForm ---------------------------------------------------------------------------

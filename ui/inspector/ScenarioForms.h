@@ -10,6 +10,7 @@
 #include <memory>
 
 class QFormLayout;
+class QGroupBox;
 class QPlainTextEdit;
 class QTimer;
 class QVBoxLayout;
@@ -61,20 +62,27 @@ private:
     const Model::Scenario *m_scenario = nullptr;
 };
 
-/** "simulation": duration, warm-up, seed, replications, bucket. */
+/**
+ * "simulation": duration, warm-up, seed, replications, bucket; and the scenario's "network"
+ * (latency and bandwidth between components) as a checkable group.
+ */
 class SimulationForm : public InspectorPage
 {
     Q_OBJECT
 
 public:
     explicit SimulationForm(QWidget *parent = nullptr);
+    ~SimulationForm() override;
     void load(const Model::Scenario &scenario) override;
 
 signals:
     void edited(const Model::SimulationSettings &after, const QString &mergeKey);
+    void networkEdited(const std::optional<Model::Network> &after, const QString &mergeKey);
 
 private:
     std::unique_ptr<Binder<Model::SimulationSettings>> m_binder;
+    std::unique_ptr<Binder<std::optional<Model::Network>>> m_networkBinder;
+    QGroupBox *m_network = nullptr;
 };
 
 /**
