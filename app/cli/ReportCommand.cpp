@@ -44,6 +44,8 @@ int cmdReport(const QStringList &args)
         const QString &a = args.at(i);
         static const QStringList valued = {QStringLiteral("--scenario"),
                                            QStringLiteral("--compare"),
+                                           QStringLiteral("--capacity"),
+                                           QStringLiteral("--capacity-slo"),
                                            QStringLiteral("--decision"),
                                            QStringLiteral("--plan"),
                                            QStringLiteral("--replications"),
@@ -72,6 +74,14 @@ int cmdReport(const QStringList &args)
                                        "microservices'"));
                     return ExitBadInput;
                 }
+            } else if (a == QLatin1String("--capacity")) {
+                settings.capacity = v.split(QLatin1Char(','), Qt::SkipEmptyParts);
+                for (QString &name : settings.capacity)
+                    name = name.trimmed();
+                ok = !settings.capacity.isEmpty();
+            } else if (a == QLatin1String("--capacity-slo")) {
+                settings.capacitySlo = v.trimmed();
+                ok = !settings.capacitySlo.isEmpty();
             } else if (a == QLatin1String("--decision")) {
                 settings.decision = v;
             } else if (a == QLatin1String("--plan")) {
@@ -111,8 +121,12 @@ int cmdReport(const QStringList &args)
                 err(QStringLiteral("error: %1: '%2' is not valid here (%3)")
                         .arg(a,
                              v,
-                             a == QLatin1String("--paper")
-                                 ? QStringLiteral("use a4 or letter")
+                             a == QLatin1String("--paper") ? QStringLiteral("use a4 or letter")
+                             : a == QLatin1String("--capacity")
+                                 ? QStringLiteral("name one or more scenarios, separated by "
+                                                  "commas")
+                             : a == QLatin1String("--capacity-slo")
+                                 ? QStringLiteral("give an SLO, e.g. \"p99<200ms,errors<1%\"")
                                  : QStringLiteral("use a whole number, replications 1 to 1000")));
                 return ExitBadInput;
             }
@@ -132,6 +146,8 @@ int cmdReport(const QStringList &args)
     }
     if (!settings.compare.isEmpty() && !settings.includes(QStringLiteral("comparison")))
         settings.sections << QStringLiteral("comparison");
+    if (!settings.capacity.isEmpty() && !settings.includes(QStringLiteral("capacity")))
+        settings.sections << QStringLiteral("capacity");
     settings.scenarios = scenarios;
 
     Model::ReportRunOptions options;
@@ -161,7 +177,8 @@ int cmdReport(const QStringList &args)
         if (!scenarios.isEmpty() || !settings.compare.isEmpty() || !settings.decision.isEmpty()
             || !settings.plan.isEmpty()) {
             err(QStringLiteral("error: --scenario, --compare, --decision and --plan name "
-                               "things in a project; %1 is one scenario")
+                               "things in a project; %1 is one scenario (its --capacity takes "
+                               "its name)")
                     .arg(target));
             return ExitBadInput;
         }

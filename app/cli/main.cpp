@@ -94,6 +94,7 @@ void usage(FILE *to)
         "                  [--quiet]   (runs every step of a strangler-fig plan; prints the\n"
         "                  trajectory)\n"
         "  archsim-cli report SCENARIO|PROJECT.archsim [--scenario NAME]... [--compare A,B,...]\n"
+        "                  [--capacity A,B,...] [--capacity-slo SLO]\n"
         "                  [--decision NAME] [--plan NAME] [--replications N] [--title TEXT]\n"
         "                  [--author TEXT] [--paper a4|letter] [--sections LIST] [--threads N]\n"
         "                  [--quiet] --out FILE.pdf   (a PDF report; runs what has no saved\n"

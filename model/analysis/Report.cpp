@@ -20,6 +20,9 @@ const std::vector<ReportSectionInfo> &reportSections()
          "Scenarios",
          "Per scenario: topology, workload and assumptions, results tables, charts, events"},
         {"comparison", "Comparison", "The scenarios side by side with intervals and deltas"},
+        {"capacity",
+         "Capacity",
+         "The highest load each scenario carries within the SLO, and latency against load"},
         {"decision", "Decision", "The decision matrix, its ranking and sensitivity"},
         {"plan", "Migration plan", "The strangler-fig plan's steps and trajectory"},
         {"lint", "Architecture lint", "Each scenario's findings with their hints"},
@@ -57,6 +60,10 @@ QJsonObject reportSettingsToJson(const ReportSettings &s)
         o.insert(QStringLiteral("scenarios"), QJsonArray::fromStringList(s.scenarios));
     if (!s.compare.isEmpty())
         o.insert(QStringLiteral("compare"), QJsonArray::fromStringList(s.compare));
+    if (!s.capacity.isEmpty())
+        o.insert(QStringLiteral("capacity"), QJsonArray::fromStringList(s.capacity));
+    if (!s.capacitySlo.isEmpty())
+        o.insert(QStringLiteral("capacity_slo"), s.capacitySlo);
     if (!s.decision.isEmpty())
         o.insert(QStringLiteral("decision"), s.decision);
     if (!s.plan.isEmpty())
@@ -79,6 +86,8 @@ std::optional<ReportSettings> reportSettingsFromJson(const QJsonObject &json,
                    QStringLiteral("sections"),
                    QStringLiteral("scenarios"),
                    QStringLiteral("compare"),
+                   QStringLiteral("capacity"),
+                   QStringLiteral("capacity_slo"),
                    QStringLiteral("decision"),
                    QStringLiteral("plan"),
                    QStringLiteral("replications")});
@@ -123,6 +132,8 @@ std::optional<ReportSettings> reportSettingsFromJson(const QJsonObject &json,
                                                            : ReportSettings::defaults().sections;
     s.scenarios = names(QStringLiteral("scenarios"), false);
     s.compare = names(QStringLiteral("compare"), false);
+    s.capacity = names(QStringLiteral("capacity"), false);
+    s.capacitySlo = r.string(json, QStringLiteral("capacity_slo"), QString());
     s.decision = r.string(json, QStringLiteral("decision"), QString());
     s.plan = r.string(json, QStringLiteral("plan"), QString());
     s.replications

@@ -41,9 +41,14 @@ struct ReportSettings
     QStringList sections;
     QStringList scenarios; ///< by name; empty: every readable scenario
     QStringList compare;   ///< by name; empty: no comparison unless the project saved one
-    QString decision;      ///< by name; empty: the project's first decision
-    QString plan;          ///< by name; empty: the project's first plan
-    int replications = 0;  ///< for the runs the report makes; 0: each scenario's own
+    /// scenarios whose capacity under the SLO is searched for the report, by name; empty:
+    /// no capacity section
+    QStringList capacity;
+    /// the SLO of the capacity searches; empty: the first of `capacity`'s own "slo"
+    QString capacitySlo;
+    QString decision;     ///< by name; empty: the project's first decision
+    QString plan;         ///< by name; empty: the project's first plan
+    int replications = 0; ///< for the runs the report makes; 0: each scenario's own
 
     /** The default settings: every section in the default order. */
     static ReportSettings defaults();

@@ -67,6 +67,77 @@ void fillFigures(ReportScenario &s)
     s.slo = sloVerdictOf(s.scenario.slo, s.result);
 }
 
+/**
+ * The SLO of the report's capacity searches: `capacity_slo`, else the first scenario's own
+ * "slo"; nothing, with a problem saying what to do, when there is none or it does not read.
+ */
+std::optional<Slo> capacitySloOf(const ReportSettings &settings,
+                                 const Scenario &first,
+                                 Problems *problems)
+{
+    const QString text = settings.capacitySlo.isEmpty() ? first.slo : settings.capacitySlo;
+    if (text.isEmpty()) {
+        problems->append({Problem::Severity::Error,
+                          QStringLiteral("$.capacity_slo"),
+                          QStringLiteral("'%1' has no \"slo\" to search its capacity under; "
+                                         "give the SLO for the capacity searches (--capacity-slo, "
+                                         "or Capacity SLO in the dialog), e.g. "
+                                         "\"p99<200ms,errors<1%\"")
+                              .arg(first.name)});
+        return std::nullopt;
+    }
+    QString error;
+    std::optional<Slo> slo = parseSlo(text, &error);
+    if (!slo)
+        problems->append({Problem::Severity::Error,
+                          settings.capacitySlo.isEmpty() ? QStringLiteral("$.capacity[0]")
+                                                         : QStringLiteral("$.capacity_slo"),
+                          QStringLiteral("the SLO '%1' does not read: %2").arg(text, error)});
+    return slo;
+}
+
+/**
+ * Searches the capacity of each of `scenarios` (name, scenario as it runs) under
+ * `data.capacitySlo`; false, with problems, when a search cannot run. A cancelled search
+ * marks the data.
+ */
+bool searchCapacities(const std::vector<std::pair<QString, Scenario>> &scenarios,
+                      const ReportRunOptions &options,
+                      ReportSteps &steps,
+                      ReportData &data,
+                      Problems *problems)
+{
+    if (scenarios.empty())
+        return true;
+    CapacityOptions o;
+    if (data.settings.replications > 0)
+        o.replications = data.settings.replications;
+    o.threads = options.threads;
+    o.cancel = options.cancel;
+    data.capacityReplications = o.replications;
+    for (const auto &[name, scenario] : scenarios) {
+        if (steps.cancelled()) {
+            data.cancelled = true;
+            return true;
+        }
+        steps.next(QStringLiteral("Searching the capacity of %1").arg(name));
+        Problems found;
+        std::optional<CapacityResult> result = findCapacity(scenario, *data.capacitySlo, o, &found);
+        for (Problem p : found) {
+            p.message = QStringLiteral("%1: %2").arg(name, p.message);
+            problems->append(p);
+        }
+        if (!result)
+            return false;
+        if (result->cancelled) {
+            data.cancelled = true;
+            return true;
+        }
+        data.capacity.push_back({name, profileRate(scenario.workload.arrivals), *result});
+    }
+    return true;
+}
+
 } // namespace
 
 std::optional<ReportData> gatherScenarioReportData(const Scenario &scenario,
@@ -80,7 +151,26 @@ std::optional<ReportData> gatherScenarioReportData(const Scenario &scenario,
     data.title = settings.title.isEmpty() ? scenario.name : settings.title;
     data.author = settings.author;
     data.createdUtc = QDateTime::currentDateTimeUtc();
-    ReportSteps steps(options, 1);
+    for (qsizetype i = 0; i < settings.capacity.size(); ++i) {
+        if (settings.capacity[i] != scenario.name)
+            problems->append({Problem::Severity::Error,
+                              QStringLiteral("$.capacity[%1]").arg(i),
+                              QStringLiteral("the report is of the scenario '%1'; it has no "
+                                             "scenario named '%2'")
+                                  .arg(scenario.name, settings.capacity[i])});
+    }
+    for (const Problem &p : std::as_const(*problems)) {
+        if (p.severity == Problem::Severity::Error)
+            return std::nullopt;
+    }
+    const bool capacity = settings.includes(QStringLiteral("capacity"))
+                          && !settings.capacity.isEmpty();
+    if (capacity) { // before anything runs
+        data.capacitySlo = capacitySloOf(settings, scenario, problems);
+        if (!data.capacitySlo)
+            return std::nullopt;
+    }
+    ReportSteps steps(options, capacity ? 2 : 1);
     steps.next(QStringLiteral("Running %1").arg(scenario.name));
     ReportScenario s;
     s.name = scenario.name;
@@ -100,6 +190,9 @@ std::optional<ReportData> gatherScenarioReportData(const Scenario &scenario,
     fillFigures(s);
     data.cancelled = result->cancelled;
     data.scenarios.push_back(std::move(s));
+    if (capacity && !data.cancelled
+        && !searchCapacities({{scenario.name, scenario}}, options, steps, data, problems))
+        return std::nullopt;
     data.wallS = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     return data;
 }
@@ -178,6 +271,28 @@ std::optional<ReportData> gatherReportData(const ProjectDocument &project,
                               QStringLiteral("the project has no scenario named '%1'")
                                   .arg(settings.compare[i])});
     }
+    // the capacity searches: by name, among every readable scenario
+    std::vector<std::pair<QString, Scenario>> capacityScenarios;
+    for (qsizetype i = 0; i < settings.capacity.size(); ++i) {
+        bool known = false;
+        for (const QString &id : project.scenarioIds()) {
+            if (!known && project.isReadable(id)
+                && project.scenarioName(id) == settings.capacity[i]) {
+                known = true;
+                if (const std::optional<Scenario> s = project.scenarioToRun(id))
+                    capacityScenarios.emplace_back(settings.capacity[i], *s);
+            }
+        }
+        if (!known)
+            problems->append({Problem::Severity::Error,
+                              QStringLiteral("$.capacity[%1]").arg(i),
+                              QStringLiteral("the project has no scenario named '%1'")
+                                  .arg(settings.capacity[i])});
+    }
+    if (!settings.includes(QStringLiteral("capacity")))
+        capacityScenarios.clear();
+    if (!capacityScenarios.empty())
+        data.capacitySlo = capacitySloOf(settings, capacityScenarios.front().second, problems);
     if (!settings.compare.isEmpty() && settings.compare.size() < 2)
         problems->append({Problem::Severity::Error,
                           QStringLiteral("$.compare"),
@@ -196,7 +311,8 @@ std::optional<ReportData> gatherReportData(const ProjectDocument &project,
     const bool compareNow = settings.includes(QStringLiteral("comparison"))
                             && !settings.compare.isEmpty();
     ReportSteps steps(options,
-                      int(ids.size()) + (compareNow ? 1 : 0) + (decision ? 1 : 0) + (plan ? 1 : 0));
+                      int(ids.size()) + (compareNow ? 1 : 0) + int(capacityScenarios.size())
+                          + (decision ? 1 : 0) + (plan ? 1 : 0));
 
     for (const QString &id : std::as_const(ids)) {
         if (steps.cancelled()) {
@@ -294,6 +410,12 @@ std::optional<ReportData> gatherReportData(const ProjectDocument &project,
             }
         }
     }
+
+    // The capacity searches, run now (they are not saved in a project).
+    if (!searchCapacities(capacityScenarios, options, steps, data, problems))
+        return std::nullopt;
+    if (data.cancelled)
+        return data;
 
     // The decision: its saved measurements when they apply, else measured now.
     if (decision) {

@@ -5,6 +5,7 @@
 #include "Problem.h"
 #include "Results.h"
 #include "Scenario.h"
+#include "analysis/Capacity.h"
 #include "analysis/Compare.h"
 #include "analysis/Cost.h"
 #include "analysis/Decision.h"
@@ -43,6 +44,14 @@ struct ReportScenario
     LintReport lint;
 };
 
+/** A capacity search of the report (ReportSettings::capacity): one scenario's. */
+struct ReportCapacity
+{
+    QString name;
+    double scenarioRatePerS = 0; ///< the scenario's own arrival rate (profileRate)
+    CapacityResult result;
+};
+
 struct ReportData
 {
     ReportSettings settings;
@@ -54,6 +63,10 @@ struct ReportData
 
     std::optional<Comparison> comparison;
     QString comparisonSource;
+
+    std::vector<ReportCapacity> capacity; ///< in the settings' order; empty: no section
+    std::optional<Slo> capacitySlo;
+    int capacityReplications = 0; ///< per point
 
     std::optional<Decision> decision;
     std::vector<Scenario> decisionAlternatives;
@@ -80,8 +93,9 @@ struct ReportRunOptions
  * Gathers a project's report: the scenarios named in `settings` (all readable ones when
  * none), each with its newest saved run or a new run; the comparison (`settings.compare`, run
  * now; else the project's newest saved comparison); the decision (`settings.decision`, else
- * the first; its saved measurements when they apply, else run now); the plan
- * (`settings.plan`, else the first; run now). A section the settings leave out is not run.
+ * the first; its saved measurements when they apply, else run now); the capacity searches
+ * (`settings.capacity`, run now under `settings.capacitySlo`, else the first one's SLO); the
+ * plan (`settings.plan`, else the first; run now). A section the settings leave out is not run.
  * Nothing, with problems named by what they concern, when a name is unknown or a scenario
  * does not compile.
  */
@@ -90,7 +104,8 @@ std::optional<ReportData> gatherReportData(const ProjectDocument &project,
                                            const ReportRunOptions &options,
                                            Problems *problems);
 
-/** The report of one scenario (a file): it is run now. */
+/** The report of one scenario (a file): it is run now, and so is its capacity search when
+ *  `settings.capacity` names it. */
 std::optional<ReportData> gatherScenarioReportData(const Scenario &scenario,
                                                    const ReportSettings &settings,
                                                    const ReportRunOptions &options,

@@ -99,6 +99,7 @@ private slots:
     void reportOfAScenarioHoldsItsFigures();
     void reportOfTheExampleProject();
     void reportRefusesWhatItCannotReport();
+    void reportCapacityIsTheCapacityCommands();
 };
 
 void tst_Cli::usageWithoutArguments()
@@ -1513,6 +1514,76 @@ void tst_Cli::reportRefusesWhatItCannotReport()
     QFile kept(pdf);
     QVERIFY(kept.open(QIODevice::ReadOnly));
     QCOMPARE(kept.readAll(), QByteArray("keep me"));
+}
+
+void tst_Cli::reportCapacityIsTheCapacityCommands()
+{
+    // a shorter M/M/1 with an SLO of its own; the report's capacity section and the capacity
+    // command search the same way, so they find the same rate
+    QTemporaryDir dir;
+    QFile source(examplePath(QStringLiteral("mm1.json")));
+    QVERIFY(source.open(QIODevice::ReadOnly));
+    QJsonObject root = QJsonDocument::fromJson(source.readAll()).object();
+    QJsonObject simulation = root.value(QStringLiteral("simulation")).toObject();
+    simulation.insert(QStringLiteral("duration_s"), 100);
+    simulation.insert(QStringLiteral("warmup_s"), 10);
+    root.insert(QStringLiteral("simulation"), simulation);
+    root.insert(QStringLiteral("slo"), QStringLiteral("p99<30ms"));
+    const QString scenario = writeTemp(dir,
+                                       QStringLiteral("mm1-slo.json"),
+                                       QJsonDocument(root).toJson());
+    const QString name = root.value(QStringLiteral("name")).toString();
+    const Outcome capacity = runCli({QStringLiteral("capacity"),
+                                     scenario,
+                                     QStringLiteral("--replications"),
+                                     QStringLiteral("2"),
+                                     QStringLiteral("--json"),
+                                     QStringLiteral("-")});
+    QCOMPARE(capacity.exitCode, 0);
+    const double max = QJsonDocument::fromJson(capacity.out)
+                           .object()
+                           .value(QStringLiteral("max_rate_per_s"))
+                           .toDouble();
+    QVERIFY2(max > 0, capacity.out.constData());
+    const QString pdf = dir.filePath(QStringLiteral("capacity.pdf"));
+    const Outcome report = runCli({QStringLiteral("report"),
+                                   scenario,
+                                   QStringLiteral("--capacity"),
+                                   name,
+                                   QStringLiteral("--replications"),
+                                   QStringLiteral("2"),
+                                   QStringLiteral("--sections"),
+                                   QStringLiteral("summary,capacity"),
+                                   QStringLiteral("--out"),
+                                   pdf});
+    QVERIFY2(report.exitCode == 0, report.err.constData());
+    QVERIFY2(report.err.contains("Searching the capacity of " + name.toUtf8()),
+             report.err.constData());
+    const QString text = pdfText(pdf);
+    // rates as the report writes them (docs/report.md): 2 decimals from 10 to 1000
+    const QString rate = QLocale::c().toString(max, 'f', max < 10 ? 3 : max < 1000 ? 2 : 1);
+    QVERIFY2(text.contains(QStringLiteral("Capacity under p99<30ms")), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("%1 carries %2 requests/s").arg(name, rate)),
+             qPrintable(rate + QLatin1Char('\n') + text));
+    // a name it does not have, an SLO that does not read
+    Outcome o = runCli({QStringLiteral("report"),
+                        scenario,
+                        QStringLiteral("--capacity"),
+                        QStringLiteral("Other"),
+                        QStringLiteral("--out"),
+                        pdf});
+    QCOMPARE(o.exitCode, 2);
+    QVERIFY2(o.err.contains("$.capacity[0]"), o.err.constData());
+    o = runCli({QStringLiteral("report"),
+                scenario,
+                QStringLiteral("--capacity"),
+                name,
+                QStringLiteral("--capacity-slo"),
+                QStringLiteral("p99<<3"),
+                QStringLiteral("--out"),
+                pdf});
+    QCOMPARE(o.exitCode, 2);
+    QVERIFY2(o.err.contains("$.capacity_slo"), o.err.constData());
 }
 
 QTEST_GUILESS_MAIN(tst_Cli)

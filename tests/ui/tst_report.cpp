@@ -266,6 +266,60 @@ private slots:
         QVERIFY(!allText(file).contains(QStringLiteral("Scenario: ")));
     }
 
+    void capacitySectionHoldsTheSearch()
+    {
+        Scenario scenario = shortScenario("mm1.json", 20);
+        scenario.slo.clear();
+        ReportSettings settings = ReportSettings::defaults();
+        settings.sections = {QStringLiteral("summary"), QStringLiteral("capacity")};
+        settings.replications = 2;
+        settings.capacity = {scenario.name};
+        // no SLO anywhere: refused, with where to give one
+        Problems problems;
+        QVERIFY(!gatherScenarioReportData(scenario, settings, {}, &problems));
+        QVERIFY2(TestSupport::problemsText(problems).contains(QStringLiteral("$.capacity_slo")),
+                 qPrintable(TestSupport::problemsText(problems)));
+        // a name that is not the scenario's: refused at its index
+        problems.clear();
+        settings.capacity = {QStringLiteral("other")};
+        QVERIFY(!gatherScenarioReportData(scenario, settings, {}, &problems));
+        QVERIFY2(TestSupport::problemsText(problems).contains(QStringLiteral("$.capacity[0]")),
+                 qPrintable(TestSupport::problemsText(problems)));
+
+        problems.clear();
+        settings.capacity = {scenario.name};
+        settings.capacitySlo = QStringLiteral("p99<50ms");
+        const std::optional<ReportData> data
+            = gatherScenarioReportData(scenario, settings, {}, &problems);
+        QVERIFY2(data, qPrintable(TestSupport::problemsText(problems)));
+        QCOMPARE(data->capacity.size(), std::size_t(1));
+        const ReportCapacity &c = data->capacity.front();
+        QVERIFY(c.result.maxRatePerS.has_value());
+        QCOMPARE(data->capacityReplications, 2);
+        QCOMPARE(data->capacitySlo->text(), QStringLiteral("p99<50ms"));
+        const QString file = m_dir.filePath(QStringLiteral("capacity.pdf"));
+        QString error;
+        int pages = 0;
+        QVERIFY2(Ui::writeReport(*data, file, &error, &pages), qPrintable(error));
+        const QString text = allText(file);
+        // the contents list it; the table and the summary give the search's capacity
+        QVERIFY(pageText(file, 2).contains(QStringLiteral("Capacity")));
+        const QString capacity = Ui::formatDecimal(*c.result.maxRatePerS) + QStringLiteral("/s");
+        QVERIFY2(text.contains(QStringLiteral("Capacity under p99<50ms")), qPrintable(text));
+        QVERIFY2(text.count(capacity) >= 1, qPrintable(capacity));
+        QVERIFY2(text.contains(QStringLiteral("%1 carries %2 requests/s")
+                                   .arg(scenario.name, Ui::formatDecimal(*c.result.maxRatePerS))),
+                 qPrintable(text));
+        QVERIFY(text.contains(QStringLiteral("p99<50ms against the arrival rate")));
+        QVERIFY(text.contains(QString::number(c.result.points.size())));
+        // left out of the settings: no section, no search
+        settings.sections = {QStringLiteral("summary")};
+        const std::optional<ReportData> without
+            = gatherScenarioReportData(scenario, settings, {}, &problems);
+        QVERIFY(without);
+        QVERIFY(without->capacity.empty());
+    }
+
     void projectReportHasEveryFeatureInTheChosenOrder()
     {
         ProjectDocument project;
@@ -375,6 +429,8 @@ private slots:
         s.title = QStringLiteral("T");
         s.sections = {QStringLiteral("plan"), QStringLiteral("summary")};
         s.compare = {QStringLiteral("a"), QStringLiteral("b")};
+        s.capacity = {QStringLiteral("b")};
+        s.capacitySlo = QStringLiteral("p99<1s");
         s.replications = 3;
         s.paper = QStringLiteral("letter");
         Problems problems;
@@ -399,6 +455,17 @@ private slots:
         QCOMPARE(dialog.settings().sections, s.sections);
         QVERIFY(dialog.emptySections().contains(QStringLiteral("plan")));
         QVERIFY(dialog.emptySections().contains(QStringLiteral("decision")));
+        // the capacity list names the project's scenarios; "b" is not one, so none is ticked
+        auto capacity = dialog.findChild<QListWidget *>(QStringLiteral("reportCapacity"));
+        QVERIFY(capacity);
+        QCOMPARE(capacity->count(), 1);
+        QVERIFY(dialog.emptySections().contains(QStringLiteral("capacity")));
+        capacity->item(0)->setCheckState(Qt::Checked);
+        QVERIFY(!dialog.emptySections().contains(QStringLiteral("capacity")));
+        QCOMPARE(dialog.settings().capacity,
+                 QStringList{project.scenarioName(project.scenarioIds().first())});
+        QCOMPARE(dialog.settings().capacitySlo, QStringLiteral("p99<1s"));
+        capacity->item(0)->setCheckState(Qt::Unchecked);
         auto list = dialog.findChild<QListWidget *>(QStringLiteral("reportSections"));
         QVERIFY(list);
         QCOMPARE(list->count(), int(reportSections().size())); // unticked ones listed too

@@ -10,6 +10,7 @@
 #include "ScenarioIo.h"
 #include "SeriesChart.h"
 #include "Simulation.h"
+#include "analysis/CapacityChart.h"
 #include "canvas/CanvasScene.h"
 #include "decide/TornadoChart.h"
 #include "editing/DocumentController.h"
@@ -137,6 +138,8 @@ public:
                 scenarios();
             else if (section == QLatin1String("comparison"))
                 comparison();
+            else if (section == QLatin1String("capacity"))
+                capacity();
             else if (section == QLatin1String("decision"))
                 decision();
             else if (section == QLatin1String("plan"))
@@ -197,6 +200,16 @@ private:
                         .arg(breaking == 0
                                  ? QStringLiteral("every step keeps the SLO")
                                  : QStringLiteral("%1 step(s) break the SLO").arg(breaking));
+        }
+        if (!d.capacity.empty() && d.capacitySlo) {
+            QStringList parts;
+            for (const Model::ReportCapacity &c : d.capacity)
+                parts << (c.result.maxRatePerS
+                              ? QStringLiteral("%1 carries %2 requests/s")
+                                    .arg(esc(c.name), formatDecimal(*c.result.maxRatePerS))
+                              : QStringLiteral("%1 holds it at no load tried").arg(esc(c.name)));
+            html += QStringLiteral("<p>Under the SLO %1: %2.</p>")
+                        .arg(esc(d.capacitySlo->text()), parts.join(QStringLiteral("; ")));
         }
         l.paragraph(html);
         if (d.scenarios.empty())
@@ -477,6 +490,68 @@ private:
             deltas.rows << row;
         }
         l.table(deltas);
+    }
+
+    // --- capacity -------------------------------------------------------------------------
+    void capacity()
+    {
+        if (d.capacity.empty() || !d.capacitySlo)
+            return;
+        const Model::Slo &slo = *d.capacitySlo;
+        l.heading(QStringLiteral("Capacity"));
+        l.paragraph(
+            QStringLiteral("<p>The highest arrival rate at which the SLO <b>%1</b> holds, searched "
+                           "for this report: the whole arrival profile is scaled, doubling or "
+                           "halving until one rate passes and one fails, then bisecting to "
+                           "within %2%; each rate tried runs %3 replications, and a figure is "
+                           "their mean.</p>")
+                .arg(esc(slo.text()))
+                .arg(formatPlain(Model::CapacityOptions{}.precision * 100))
+                .arg(d.capacityReplications));
+        ReportTable t;
+        t.caption = QStringLiteral("Capacity under %1").arg(slo.text());
+        t.header = {QStringLiteral("Scenario"),
+                    QStringLiteral("Its rate"),
+                    QStringLiteral("Capacity"),
+                    QStringLiteral("Headroom"),
+                    QStringLiteral("Cost per hour there"),
+                    QStringLiteral("Rates tried")};
+        t.numeric = {false, true, true, true, true, true};
+        t.widths = {4, 2, 2, 2, 2, 1};
+        for (const Model::ReportCapacity &c : d.capacity) {
+            const auto &max = c.result.maxRatePerS;
+            t.rows << QStringList{c.name,
+                                  formatDecimal(c.scenarioRatePerS) + QStringLiteral("/s"),
+                                  max ? formatDecimal(*max) + QStringLiteral("/s")
+                                      : QStringLiteral("none"),
+                                  max ? QStringLiteral("%1×").arg(formatDecimal(c.result.maxScale))
+                                      : QStringLiteral("-"),
+                                  max ? money(c.result.costAtMax.perHour) : QStringLiteral("-"),
+                                  QString::number(c.result.points.size())};
+        }
+        l.table(t);
+        QStringList notes;
+        for (const Model::ReportCapacity &c : d.capacity) {
+            if (!c.result.note.isEmpty())
+                notes << QStringLiteral("%1: %2").arg(esc(c.name), esc(c.result.note));
+        }
+        if (!notes.isEmpty())
+            l.paragraph(QStringLiteral("<p>%1</p>").arg(notes.join(QStringLiteral("<br>"))));
+        QList<CapacityOutcome> outcomes;
+        for (const Model::ReportCapacity &c : d.capacity)
+            outcomes.append({c.name, c.result, QString()});
+        for (int condition = 0; condition < slo.conditions.size(); ++condition) {
+            auto chart = std::make_unique<CapacityChart>();
+            chart->resize(int(l.textWidth()), 320);
+            chart->setOutcomes(outcomes, slo, condition);
+            QCustomPlot *plot = chart->plot();
+            l.chart(std::move(chart),
+                    plot,
+                    230,
+                    QStringLiteral("%1 against the arrival rate; the dashed line is the SLO's "
+                                   "limit, a diamond each scenario's capacity")
+                        .arg(slo.conditions[condition].text));
+        }
     }
 
     // --- decision -------------------------------------------------------------------------

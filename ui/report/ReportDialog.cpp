@@ -108,6 +108,16 @@ ReportDialog::ReportDialog(Model::ProjectDocument *project, QWidget *parent)
     m_compare->setMaximumHeight(110);
     m_compare->setToolTip(tr("Tick two or more to run a comparison for the report; none: the "
                              "project's newest saved comparison, if any"));
+    m_capacity = new QListWidget(what);
+    m_capacity->setObjectName(QStringLiteral("reportCapacity"));
+    m_capacity->setMaximumHeight(110);
+    m_capacity->setToolTip(tr("Tick the scenarios whose capacity under the SLO the report "
+                              "searches (several runs each); none: no capacity section"));
+    m_capacitySlo = new QLineEdit(what);
+    m_capacitySlo->setObjectName(QStringLiteral("reportCapacitySlo"));
+    m_capacitySlo->setPlaceholderText(tr("the first ticked scenario's SLO"));
+    m_capacitySlo->setToolTip(tr("The SLO of the capacity searches, e.g. p99<200ms,errors<1%; "
+                                 "empty: the first ticked scenario's own"));
     m_decision = new QComboBox(what);
     m_decision->setObjectName(QStringLiteral("reportDecision"));
     m_plan = new QComboBox(what);
@@ -121,6 +131,8 @@ ReportDialog::ReportDialog(Model::ProjectDocument *project, QWidget *parent)
     auto whatForm = new QFormLayout(what);
     whatForm->addRow(tr("&Scenarios:"), m_scenarios);
     whatForm->addRow(tr("&Compare:"), m_compare);
+    whatForm->addRow(tr("Capacit&y of:"), m_capacity);
+    whatForm->addRow(tr("Capacity S&LO:"), m_capacitySlo);
     whatForm->addRow(tr("&Decision:"), m_decision);
     whatForm->addRow(tr("Migration p&lan:"), m_plan);
     whatForm->addRow(tr("&Replications:"), m_replications);
@@ -131,6 +143,7 @@ ReportDialog::ReportDialog(Model::ProjectDocument *project, QWidget *parent)
         const QString name = project->scenarioName(id);
         checkable(m_scenarios, name, name, true);
         checkable(m_compare, name, name, false);
+        checkable(m_capacity, name, name, false);
     }
     for (const Model::Decision &d : project->decisions())
         m_decision->addItem(d.name, d.name);
@@ -140,6 +153,10 @@ ReportDialog::ReportDialog(Model::ProjectDocument *project, QWidget *parent)
         m_plan->addItem(p.name, p.name);
     if (m_plan->count() == 0)
         m_plan->addItem(tr("(the project has no plan)"), QString());
+
+    // ticking scenarios to compare or to search gives those sections something to show
+    for (QListWidget *list : {m_compare, m_capacity})
+        connect(list, &QListWidget::itemChanged, this, &ReportDialog::markEmptySections);
 
     m_controls = new JobControls(m_job, this, QStringLiteral("report"), tr("&Export…"), this);
     m_controls->runButton()->setToolTip(tr("Choose the PDF file and write the report "
@@ -185,6 +202,8 @@ QStringList ReportDialog::emptySections() const
         out << QStringLiteral("scenarios") << QStringLiteral("appendix");
     if (m_project->comparisons().isEmpty() && checkedData(m_compare).size() < 2)
         out << QStringLiteral("comparison");
+    if (checkedData(m_capacity).isEmpty())
+        out << QStringLiteral("capacity");
     if (m_project->decisions().isEmpty())
         out << QStringLiteral("decision");
     if (m_project->plans().isEmpty())
@@ -194,13 +213,28 @@ QStringList ReportDialog::emptySections() const
     return out;
 }
 
+void ReportDialog::markEmptySections()
+{
+    const QStringList empty = emptySections();
+    for (int i = 0; i < m_sections->count(); ++i) {
+        QListWidgetItem *item = m_sections->item(i);
+        const Model::ReportSectionInfo *info = Model::reportSection(
+            item->data(Qt::UserRole).toString());
+        const bool isEmpty = empty.contains(QLatin1String(info->id));
+        item->setText(
+            isEmpty ? tr("%1 (nothing in this project: left out)").arg(QLatin1String(info->title))
+                    : QLatin1String(info->title));
+        item->setForeground(
+            palette().color(isEmpty ? QPalette::Disabled : QPalette::Active, QPalette::Text));
+    }
+}
+
 void ReportDialog::setSettings(const Model::ReportSettings &s)
 {
     m_title->setText(s.title);
     m_author->setText(s.author);
     m_paper->setCurrentIndex(std::max(0, m_paper->findData(s.paper)));
     m_sections->clear();
-    const QStringList empty = emptySections();
     QStringList order = s.sections;
     for (const Model::ReportSectionInfo &info : Model::reportSections()) {
         if (!order.contains(QLatin1String(info.id)))
@@ -211,11 +245,6 @@ void ReportDialog::setSettings(const Model::ReportSettings &s)
         QListWidgetItem *item
             = checkable(m_sections, QLatin1String(info->title), id, s.sections.contains(id));
         item->setToolTip(QLatin1String(info->what));
-        if (empty.contains(id)) {
-            item->setText(
-                tr("%1 (nothing in this project: left out)").arg(QLatin1String(info->title)));
-            item->setForeground(palette().color(QPalette::Disabled, QPalette::Text));
-        }
     }
     for (int i = 0; i < m_scenarios->count(); ++i) {
         QListWidgetItem *item = m_scenarios->item(i);
@@ -229,6 +258,13 @@ void ReportDialog::setSettings(const Model::ReportSettings &s)
         item->setCheckState(
             s.compare.contains(item->data(Qt::UserRole).toString()) ? Qt::Checked : Qt::Unchecked);
     }
+    for (int i = 0; i < m_capacity->count(); ++i) {
+        QListWidgetItem *item = m_capacity->item(i);
+        item->setCheckState(
+            s.capacity.contains(item->data(Qt::UserRole).toString()) ? Qt::Checked : Qt::Unchecked);
+    }
+    m_capacitySlo->setText(s.capacitySlo);
+    markEmptySections();
     if (const int i = m_decision->findData(s.decision); i >= 0)
         m_decision->setCurrentIndex(i);
     if (const int i = m_plan->findData(s.plan); i >= 0)
@@ -249,6 +285,8 @@ Model::ReportSettings ReportDialog::settings() const
     const QStringList compare = checkedData(m_compare);
     if (compare.size() >= 2)
         s.compare = compare;
+    s.capacity = checkedData(m_capacity);
+    s.capacitySlo = m_capacitySlo->text().trimmed();
     s.decision = m_decision->currentData().toString();
     s.plan = m_plan->currentData().toString();
     s.replications = m_replications->value();

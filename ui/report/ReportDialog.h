@@ -59,6 +59,8 @@ signals:
 
 private:
     void moveSection(int delta);
+    /** Greys the sections with nothing to show, as emptySections() says now. */
+    void markEmptySections();
     void onFinished();
     void exportWithDialog();
 
@@ -75,6 +77,8 @@ private:
     QListWidget *m_sections = nullptr;
     QListWidget *m_scenarios = nullptr;
     QListWidget *m_compare = nullptr;
+    QListWidget *m_capacity = nullptr;
+    QLineEdit *m_capacitySlo = nullptr;
     QComboBox *m_decision = nullptr;
     QComboBox *m_plan = nullptr;
     QSpinBox *m_replications = nullptr;
