@@ -7,6 +7,8 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace Ui {
 
 RowList::RowList(const QStringList &headers, const QString &addText, QWidget *parent)
@@ -28,6 +30,7 @@ RowList::RowList(const QStringList &headers, const QString &addText, QWidget *pa
         label->setForegroundRole(QPalette::PlaceholderText);
         label->setWordWrap(true); // a long header must not widen its column beyond the dock
         m_grid->addWidget(label, 0, c);
+        m_headers.append(label);
     }
     outer->addLayout(m_grid);
     m_add = new QPushButton(addText, this);
@@ -39,32 +42,66 @@ RowList::RowList(const QStringList &headers, const QString &addText, QWidget *pa
     connect(m_add, &QPushButton::clicked, this, &RowList::addClicked);
 }
 
+void RowList::setLeadingColumns(int count)
+{
+    m_leading = std::clamp(count, 1, m_columns);
+    for (int c = 0; c < m_headers.size(); ++c)
+        m_headers.at(c)->setVisible(c < m_leading);
+}
+
 void RowList::appendRow(const QList<QWidget *> &cells)
 {
     const int row = rowCount();
-    QList<QWidget *> widgets;
+    const int side = m_leading < 0 ? m_columns : m_leading; // columns side by side
+    const int first = m_nextGridRow;
+    int line = first;
+    QList<QWidget *> widgets, decor;
     for (int c = 0; c < cells.size(); ++c) {
-        cells.at(c)->setParent(this);
-        m_grid->addWidget(cells.at(c), row + 1, c);
-        cells.at(c)->show();
-        widgets.append(cells.at(c));
+        QWidget *cell = cells.at(c);
+        cell->setParent(this);
+        if (c < side) {
+            m_grid->addWidget(cell, first, c);
+        } else {
+            // a later cell: on a line of its own across the row, under its header, indented
+            ++line;
+            auto *holder = new QWidget(this);
+            auto *h = new QVBoxLayout(holder); // the header above: the field gets the width
+            h->setContentsMargins(12, 0, 0, 0);
+            h->setSpacing(1);
+            auto *label = new QLabel(c < m_headers.size() ? m_headers.at(c)->text() : QString(),
+                                     holder);
+            label->setFont(m_headers.value(c, label)->font());
+            label->setForegroundRole(QPalette::PlaceholderText);
+            h->addWidget(label);
+            cell->setParent(holder);
+            h->addWidget(cell);
+            m_grid->addWidget(holder, line, 0, 1, side);
+            holder->show();
+            decor.append(holder);
+        }
+        cell->show();
+        widgets.append(cell);
     }
     auto *remove = new QToolButton(this);
     remove->setText(QStringLiteral("✕"));
     remove->setToolTip(tr("Remove this entry"));
     remove->setAutoRaise(true);
-    m_grid->addWidget(remove, row + 1, m_columns);
+    m_grid->addWidget(remove, first, side);
     remove->show();
     widgets.append(remove);
     connect(remove, &QToolButton::clicked, this, [this, row] { emit removeClicked(row); });
     m_rows.append(widgets);
+    m_decor.append(decor);
+    m_firstGridRow.append(first);
+    m_nextGridRow = line + 1;
 }
 
 void RowList::removeLastRow()
 {
     if (m_rows.isEmpty())
         return;
-    const QList<QWidget *> widgets = m_rows.takeLast();
+    const QList<QWidget *> widgets = m_rows.takeLast() + m_decor.takeLast();
+    m_nextGridRow = m_firstGridRow.takeLast();
     for (QWidget *w : widgets) {
         m_grid->removeWidget(w);
         w->hide();

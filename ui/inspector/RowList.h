@@ -5,6 +5,7 @@
 #include <QList>
 
 class QGridLayout;
+class QLabel;
 class QPushButton;
 
 namespace Ui {
@@ -30,6 +31,13 @@ public:
     QPushButton *addButton() const { return m_add; }
     /** Stretch factor of a column (the name column usually takes the room). */
     void setColumnStretch(int column, int stretch);
+    /**
+     * Lays out only the first `count` columns side by side; each later cell of an entry goes
+     * on a line of its own under them, under its header and across the row, so that a row
+     * of wide fields (a distribution editor) still fits a narrow dock. Call before the first
+     * row.
+     */
+    void setLeadingColumns(int count);
 
 signals:
     void addClicked();
@@ -39,7 +47,12 @@ private:
     QGridLayout *m_grid;
     QPushButton *m_add;
     int m_columns;
+    int m_leading = -1; ///< setLeadingColumns(); -1: every column side by side
+    int m_nextGridRow = 1;
+    QList<QLabel *> m_headers;
     QList<QList<QWidget *>> m_rows;
+    QList<QList<QWidget *>> m_decor; ///< per entry: its remove button, the later cells' labels
+    QList<int> m_firstGridRow;       ///< per entry: the grid row it starts on
 };
 
 } // namespace Ui

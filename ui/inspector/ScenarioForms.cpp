@@ -103,6 +103,8 @@ WorkloadForm::WorkloadForm(QWidget *parent)
         headers.append(labelOf(row).toLower());
     auto *requests = new RowList(headers, tr("Add request type"));
     requests->setColumnStretch(0, 1);
+    // name and weight side by side; the payload sizes (distribution editors) under them
+    requests->setLeadingColumns(2);
     b.rows<Model::RequestType>(
         requests,
         QStringLiteral(".requests"),
