@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <limits>
+#include <memory>
 #include <vector>
 
 namespace Sim {
@@ -50,8 +51,15 @@ static_assert(sizeof(Event) == 32);
  * `ahead(k)` lets the engine prefetch the state those events will touch while it handles
  * the earlier ones.
  *
+ * A bucket is a list of chunks of kChunkEvents events from one pool with a free list: a
+ * bucket that is taken gives its chunks back, and the next push anywhere takes the one
+ * freed last (still in cache). Nothing is allocated or copied once the pool has grown to
+ * the most events pending, where buckets that were vectors each grew and copied their own
+ * storage, and a rung of more buckets than before allocated new ones (docs/performance.md,
+ * issue 14).
+ *
  * Written by hand: no Debian library offers a priority queue with this key, O(1) operations
- * and no allocation in steady state (the buckets keep their storage between uses).
+ * and no allocation in steady state.
  */
 class EventQueue
 {
@@ -132,8 +140,12 @@ public:
     /// (twice, for the buckets' spare storage). O(1), for the engine's memory budget.
     std::size_t bytes() const
     {
-        return (m_heap.capacity() + m_run.capacity() + m_top.capacity() + 2 * m_size)
-               * sizeof(Event);
+        std::size_t b = (m_heap.capacity() + m_run.capacity() + m_top.capacity()) * sizeof(Event)
+                        + m_blocks.size() * kBlockChunks * sizeof(Chunk)
+                        + m_freeChunks.capacity() * sizeof(std::uint32_t);
+        for (const Rung &g : m_rungs)
+            b += g.buckets.capacity() * sizeof(Bucket);
+        return b;
     }
 
     /// Empties the queue and gives its memory back.
@@ -145,6 +157,25 @@ private:
     static constexpr std::size_t kAhead = 16;    ///< the run is topped up below this many
     static constexpr std::size_t kHeapMin = 256; ///< the heap may hold this many before a spill
     static constexpr std::uint32_t kMaxRungs = 24;
+    static constexpr std::uint32_t kChunkEvents = 7;    ///< a chunk is 256 bytes, 4 cache lines
+    static constexpr std::uint32_t kBlockChunks = 4096; ///< the pool grows by 1 MiB
+    static constexpr std::uint32_t kNil = 0xffffffffu;
+
+    struct alignas(64) Chunk
+    {
+        std::uint32_t next;
+        std::uint32_t count;
+        Event events[kChunkEvents];
+    };
+    static_assert(sizeof(Chunk) == 256);
+
+    /** A bucket: a list of chunks, each full but the last. */
+    struct Bucket
+    {
+        std::uint32_t head = kNil, tail = kNil;
+        std::uint32_t count = 0;
+        bool empty() const { return count == 0; }
+    };
 
     struct Rung
     {
@@ -153,15 +184,69 @@ private:
         Tick end = 0;      ///< start + nb << shift
         int shift = 0;
         std::uint32_t cur = 0, nb = 0;
-        std::size_t count = 0;                   ///< events in buckets [cur, nb)
-        std::vector<std::vector<Event>> buckets; ///< storage, kept between uses
+        std::size_t count = 0; ///< events in buckets [cur, nb)
+        std::vector<Bucket> buckets;
     };
 
-    static bool sameTime(const std::vector<Event> &events)
+    // ---- the chunk pool
+
+    Chunk &chunk(std::uint32_t c) { return m_blocks[c / kBlockChunks][c % kBlockChunks]; }
+
+    std::uint32_t newChunk()
     {
-        for (const Event &e : events) {
-            if (e.time != events.front().time)
-                return false;
+        if (m_freeChunks.empty()) {
+            const auto first = static_cast<std::uint32_t>(m_blocks.size() * kBlockChunks);
+            m_blocks.push_back(std::make_unique<Chunk[]>(kBlockChunks));
+            m_freeChunks.reserve(m_blocks.size() * kBlockChunks);
+            for (std::uint32_t c = first + kBlockChunks; c-- > first;)
+                m_freeChunks.push_back(c);
+        }
+        const std::uint32_t c = m_freeChunks.back();
+        m_freeChunks.pop_back();
+        return c;
+    }
+
+    void bucketPush(Bucket &b, const Event &e)
+    {
+        if (b.tail == kNil || chunk(b.tail).count == kChunkEvents) {
+            const std::uint32_t c = newChunk();
+            Chunk &k = chunk(c);
+            k.next = kNil;
+            k.count = 0;
+            if (b.tail == kNil)
+                b.head = c;
+            else
+                chunk(b.tail).next = c;
+            b.tail = c;
+        }
+        Chunk &t = chunk(b.tail);
+        t.events[t.count++] = e;
+        ++b.count;
+    }
+
+    /** Calls f(events, n) for each chunk of the bucket, gives its chunks back, empties it. */
+    template<typename F>
+    void takeBucket(Bucket &b, F f)
+    {
+        for (std::uint32_t c = b.head; c != kNil;) {
+            Chunk &k = chunk(c);
+            f(k.events, static_cast<std::size_t>(k.count));
+            const std::uint32_t next = k.next;
+            m_freeChunks.push_back(c);
+            c = next;
+        }
+        b = Bucket{};
+    }
+
+    bool sameTime(const Bucket &b)
+    {
+        const Tick t = chunk(b.head).events[0].time;
+        for (std::uint32_t c = b.head; c != kNil; c = chunk(c).next) {
+            const Chunk &k = chunk(c);
+            for (std::uint32_t i = 0; i < k.count; ++i) {
+                if (k.events[i].time != t)
+                    return false;
+            }
         }
         return true;
     }
@@ -237,10 +322,10 @@ private:
 
     // ---- the bottom's run
 
-    /** `events`, all at or after the run's last event, sorted onto the run's end. */
-    void appendRun(std::vector<Event> &events)
+    /** The bucket's events, all at or after the run's last event, sorted onto the run's end. */
+    void appendRun(Bucket &bucket)
     {
-        const std::size_t n = events.size();
+        const std::size_t n = bucket.count;
         if (m_runPos == m_runEnd) {
             m_runPos = m_runEnd = 0;
         } else if (m_runEnd + n > m_run.size() && m_runPos > 0) {
@@ -253,8 +338,11 @@ private:
         if (m_runEnd + n > m_run.size())
             m_run.resize(std::max(m_runEnd + n, 2 * m_run.size()));
         Event *out = m_run.data() + m_runEnd;
-        std::copy(events.begin(), events.end(), out);
-        events.clear();
+        std::size_t filled = 0;
+        takeBucket(bucket, [out, &filled](const Event *events, std::size_t k) {
+            std::copy(events, events + k, out + filled);
+            filled += k;
+        });
         // insertion sort: a bucket is small, and often nearly in order already
         for (std::size_t i = 1; i < n; ++i) {
             const Event e = out[i];
@@ -282,7 +370,7 @@ private:
         for (std::uint32_t r = 0;; ++r) {
             Rung &g = m_rungs[r];
             if (e.time >= g.curStart) {
-                g.buckets[static_cast<std::size_t>((e.time - g.start) >> g.shift)].push_back(e);
+                bucketPush(g.buckets[static_cast<std::size_t>((e.time - g.start) >> g.shift)], e);
                 ++g.count;
                 return;
             }
@@ -301,15 +389,15 @@ private:
         g.end = start + (static_cast<Tick>(nb) << shift);
         g.count = 0;
         if (g.buckets.size() < nb)
-            g.buckets.resize(nb);
+            g.buckets.resize(nb); // new buckets are empty; used ones were emptied when taken
         return g;
     }
 
     void spread(Rung &g, const Event *events, std::size_t n)
     {
         for (std::size_t k = 0; k < n; ++k)
-            g.buckets[static_cast<std::size_t>((events[k].time - g.start) >> g.shift)].push_back(
-                events[k]);
+            bucketPush(g.buckets[static_cast<std::size_t>((events[k].time - g.start) >> g.shift)],
+                       events[k]);
         g.count += n;
     }
 
@@ -378,23 +466,27 @@ private:
             }
             while (g.buckets[g.cur].empty())
                 ++g.cur;
-            std::vector<Event> &bucket = g.buckets[g.cur];
+            Bucket &bucket = g.buckets[g.cur];
             const Tick bucketStart = g.start + (static_cast<Tick>(g.cur) << g.shift);
+            const int gShift = g.shift;
             ++g.cur;
             g.curStart = bucketStart + (Tick{1} << g.shift);
-            g.count -= bucket.size();
+            g.count -= bucket.count;
             m_bottomEnd = g.curStart;
-            if (bucket.size() > kSpawn && g.shift > 0 && m_rungCount < kMaxRungs
+            if (bucket.count > kSpawn && g.shift > 0 && m_rungCount < kMaxRungs
                 && !sameTime(bucket)) {
                 // a crowded bucket: a finer rung over its range, about kTarget per bucket
-                int shift = g.shift;
-                for (std::size_t per = bucket.size(); shift > 0 && per > kTarget; per /= 2)
+                int shift = gShift;
+                for (std::size_t per = bucket.count; shift > 0 && per > kTarget; per /= 2)
                     --shift;
+                Bucket taken = bucket;
+                bucket = Bucket{};
                 Rung &c = newRung(bucketStart,
                                   shift,
-                                  static_cast<std::uint32_t>(1u << (g.shift - shift)));
-                spread(c, bucket.data(), bucket.size());
-                bucket.clear();
+                                  static_cast<std::uint32_t>(1u << (gShift - shift)));
+                takeBucket(taken, [this, &c](const Event *events, std::size_t k) {
+                    spread(c, events, k);
+                });
                 m_bottomEnd = c.curStart;
                 continue;
             }
@@ -412,6 +504,9 @@ private:
     std::vector<Rung> m_rungs = std::vector<Rung>(kMaxRungs); // [0, m_rungCount) in use
     std::uint32_t m_rungCount = 0;
     std::vector<Event> m_top;
+    std::vector<std::unique_ptr<Chunk[]>>
+        m_blocks; // the chunk pool: chunk c is in block c / kBlockChunks
+    std::vector<std::uint32_t> m_freeChunks;
     Tick m_topStart = std::numeric_limits<Tick>::min(); // every event from it on is in the top
     Tick m_topMin = 0, m_topMax = 0;
     std::size_t m_size = 0;
