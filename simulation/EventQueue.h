@@ -157,8 +157,8 @@ private:
     static constexpr std::size_t kAhead = 16;    ///< the run is topped up below this many
     static constexpr std::size_t kHeapMin = 256; ///< the heap may hold this many before a spill
     static constexpr std::uint32_t kMaxRungs = 24;
-    static constexpr std::uint32_t kChunkEvents = 7;    ///< a chunk is 256 bytes, 4 cache lines
-    static constexpr std::uint32_t kBlockChunks = 4096; ///< the pool grows by 1 MiB
+    static constexpr std::uint32_t kChunkEvents = 7;   ///< a chunk is 256 bytes, 4 cache lines
+    static constexpr std::uint32_t kBlockChunks = 256; ///< the pool grows by 64 KiB
     static constexpr std::uint32_t kNil = 0xffffffffu;
 
     struct alignas(64) Chunk
