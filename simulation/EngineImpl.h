@@ -986,6 +986,8 @@ inline void EngineImpl::submitCpu(std::uint32_t f, Tick work, bool offload)
 {
     constexpr std::size_t kStage1 = 12, kStage2 = 8, kStage3 = 5, kStage4 = 2;
     auto job = [this](std::uint32_t j) {
+        if (j == kNone) // a frame that was never used keeps no job
+            return;
         const char *p = reinterpret_cast<const char *>(&m_jobs[j]);
         __builtin_prefetch(p);
         __builtin_prefetch(p + sizeof(Job) - 1);
@@ -1029,8 +1031,9 @@ inline void EngineImpl::submitCpu(std::uint32_t f, Tick work, bool offload)
     if (const Event *e = m_events.ahead(kStage4)) {
         if (isJobEvent(e->type)) {
             const Job &jb = m_jobs[e->a];
-            if (jb.callerFrame != kNone) {
-                const Job &caller = m_jobs[m_frames[jb.callerFrame].job];
+            const std::uint32_t cj = jb.callerFrame != kNone ? m_frames[jb.callerFrame].job : kNone;
+            if (cj != kNone) {
+                const Job &caller = m_jobs[cj];
                 if (caller.parentJob != kNone)
                     job(caller.parentJob);
                 if (caller.callerFrame != kNone)
