@@ -740,6 +740,9 @@ private:
     void cpuTaskDone(std::uint32_t frame);
     void startLoopTask(std::uint32_t replica, Worker &w, std::uint32_t frame);
 
+    // prefetching the state of the events coming up (EngineLoop.cpp)
+    void prefetchAhead();
+
     double ps(const Replica &r) const
     {
         const auto n = static_cast<double>(r.heap.size());
@@ -966,6 +969,77 @@ inline void EngineImpl::submitCpu(std::uint32_t f, Tick work, bool offload)
     } else {
         w.queue.push(f);
         m_comps[job.comp].waiting.add(m_now, 1);
+    }
+}
+
+/**
+ * Prefetches what the events a few places ahead in the event list will touch, in stages:
+ * an event's job (or frame) first; some events later, when that has arrived, the frame that
+ * called the job and the job it was forwarded from; then their jobs and callers. A request
+ * that comes back after a long wait (an API's 500 ms) finds its state out of every cache:
+ * without this, each of these is a miss to memory the event handler waits for, one after
+ * another (docs/performance.md, issue 14). Prefetches change nothing but timing.
+ */
+// always_inline: as a function of its own GCC finds that it only reads memory (prefetches
+// count as nothing) and drops the call
+[[gnu::always_inline]] inline void EngineImpl::prefetchAhead()
+{
+    constexpr std::size_t kStage1 = 12, kStage2 = 8, kStage3 = 5, kStage4 = 2;
+    auto job = [this](std::uint32_t j) {
+        if (j == kNone) // a frame that was never used keeps no job
+            return;
+        const char *p = reinterpret_cast<const char *>(&m_jobs[j]);
+        __builtin_prefetch(p);
+        __builtin_prefetch(p + sizeof(Job) - 1);
+    };
+    auto frame = [this](std::uint32_t f) { __builtin_prefetch(&m_frames[f]); };
+    auto isJobEvent = [](std::uint32_t type) {
+        return type == EvDelay || type == EvDbDone || type == EvCacheCmd || type == EvDispatch;
+    };
+    auto isFrameEvent = [](std::uint32_t type) { return type == EvResume || type == EvRetry; };
+    if (const Event *e = m_events.ahead(kStage1)) {
+        if (isJobEvent(e->type))
+            job(e->a);
+        else if (isFrameEvent(e->type))
+            frame(e->a);
+    }
+    if (const Event *e = m_events.ahead(kStage2)) {
+        if (isJobEvent(e->type)) {
+            const Job &jb = m_jobs[e->a];
+            if (jb.callerFrame != kNone)
+                frame(jb.callerFrame);
+            if (jb.parentJob != kNone)
+                job(jb.parentJob);
+        } else if (isFrameEvent(e->type)) {
+            job(m_frames[e->a].job);
+        }
+    }
+    if (const Event *e = m_events.ahead(kStage3)) {
+        if (isJobEvent(e->type)) {
+            const Job &jb = m_jobs[e->a];
+            if (jb.callerFrame != kNone)
+                job(m_frames[jb.callerFrame].job);
+            if (jb.parentJob != kNone) {
+                const Job &parent = m_jobs[jb.parentJob];
+                if (parent.callerFrame != kNone)
+                    frame(parent.callerFrame);
+                if (parent.parentJob != kNone)
+                    job(parent.parentJob);
+            }
+        }
+    }
+    if (const Event *e = m_events.ahead(kStage4)) {
+        if (isJobEvent(e->type)) {
+            const Job &jb = m_jobs[e->a];
+            const std::uint32_t cj = jb.callerFrame != kNone ? m_frames[jb.callerFrame].job : kNone;
+            if (cj != kNone) {
+                const Job &caller = m_jobs[cj];
+                if (caller.parentJob != kNone)
+                    job(caller.parentJob);
+                if (caller.callerFrame != kNone)
+                    frame(caller.callerFrame);
+            }
+        }
     }
 }
 

@@ -85,11 +85,20 @@ ReplicationResult EngineImpl::run()
     try {
         while (running) {
             Event e;
-            if (m_arrivalAt >= 0 && m_events.runsBeforeTop(m_arrivalAt, m_arrivalSeq)) {
+            if (!m_events.empty()) {
+                const Event &top = m_events.top();
+                if (m_arrivalAt >= 0
+                    && (m_arrivalAt < top.time
+                        || (m_arrivalAt == top.time && m_arrivalSeq < top.seq))) {
+                    e = {m_arrivalAt, m_arrivalSeq, EvArrival, 0, 0};
+                    m_arrivalAt = -1;
+                } else {
+                    e = m_events.popSettled();
+                    prefetchAhead();
+                }
+            } else if (m_arrivalAt >= 0) {
                 e = {m_arrivalAt, m_arrivalSeq, EvArrival, 0, 0};
                 m_arrivalAt = -1;
-            } else if (!m_events.empty()) {
-                e = m_events.pop();
             } else {
                 break;
             }
