@@ -117,7 +117,8 @@ bool write(const QString &format,
            const Model::Scenario &scenario,
            const Model::Layout &layout,
            const CanvasOverlay &overlay,
-           QString *error)
+           QString *error,
+           QStringList *warnings)
 {
     if (const auto image = canvasImageFormatFromName(format)) {
         QString why;
@@ -142,7 +143,7 @@ bool write(const QString &format,
             *error = tr("Unknown format %1.").arg(format);
         return false;
     }
-    const QByteArray bytes = Model::Export::exportDiagram(scenario, *text).toUtf8();
+    const QByteArray bytes = Model::Export::exportDiagram(scenario, *text, warnings).toUtf8();
     QSaveFile file(fileName);
     if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
         if (error)

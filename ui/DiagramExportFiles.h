@@ -5,6 +5,7 @@
 
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 namespace Ui {
 
@@ -38,14 +39,16 @@ QString acceptedFile(const QString &fileName, const QString &format);
 /**
  * Writes the diagram of `scenario` (the canvas of `layout` and `overlay` for svg and png)
  * to `fileName` atomically. False with `error` (a sentence) when it failed; nothing is
- * written then.
+ * written then. `warnings` (if given) gets what the text formats left out (links to ids
+ * that are no component).
  */
 bool write(const QString &format,
            const QString &fileName,
            const Model::Scenario &scenario,
            const Model::Layout &layout,
            const CanvasOverlay &overlay,
-           QString *error);
+           QString *error,
+           QStringList *warnings = nullptr);
 
 } // namespace DiagramExportFiles
 

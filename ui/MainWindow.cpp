@@ -819,18 +819,27 @@ bool MainWindow::exportDiagram(const QString &format, const QString &fileName)
         overlay.overloaded = scene->overloaded();
     }
     QString error;
+    QStringList warnings;
     if (!DiagramExportFiles::write(format,
                                    fileName,
                                    document->scenario(),
                                    document->layout(),
                                    overlay,
-                                   &error)) {
+                                   &error,
+                                   &warnings)) {
         showError(tr("Export Failed"),
                   tr("Could not save %1: %2 Nothing was written.")
                       .arg(QDir::toNativeSeparators(fileName), error));
         return false;
     }
-    m_runStatus->setText(tr("Exported %1.").arg(QDir::toNativeSeparators(fileName)));
+    // a draft may link to ids that are no component: those links are left out, and said so
+    m_runStatus->setText(
+        warnings.isEmpty()
+            ? tr("Exported %1.").arg(QDir::toNativeSeparators(fileName))
+            : tr("Exported %1 without %n link(s) to missing components: %2",
+                 nullptr,
+                 int(warnings.size()))
+                  .arg(QDir::toNativeSeparators(fileName), warnings.join(QStringLiteral("; "))));
     return true;
 }
 

@@ -17,6 +17,7 @@
 #include <QDir>
 #include <QFile>
 #include <QImage>
+#include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
 #include <QPainter>
@@ -39,6 +40,12 @@ Model::Scenario fixtureScenario()
     if (!load.scenario)
         qFatal("the fixture cannot be read");
     return *load.scenario;
+}
+
+QByteArray readAll(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
 }
 
 /** How many pixels differ from white. */
@@ -316,6 +323,17 @@ void tst_CanvasExport::exportMenuWritesEveryFormat()
     const int files = int(QDir(dir.path()).entryList(QDir::Files).size());
     window.findChild<QAction *>(QStringLiteral("exportDotAction"))->trigger();
     QCOMPARE(int(QDir(dir.path()).entryList(QDir::Files).size()), files);
+
+    // a link to an id that is no component (a draft) is left out, and the status says so
+    Model::Component first = window.currentDocument()->scenario().components.first();
+    QVERIFY(!first.service.handlers.isEmpty());
+    first.service.handlers[0].steps.push_back(Model::Step::call(QStringLiteral("ghost")));
+    window.currentDocument()->setComponent(first);
+    const QString draft = dir.filePath(QStringLiteral("draft.dot"));
+    QVERIFY(window.exportDiagram(QStringLiteral("dot"), draft));
+    QVERIFY(!readAll(draft).contains("ghost"));
+    const QString status = window.findChild<QLabel *>(QStringLiteral("runStatus"))->text();
+    QVERIFY2(status.contains(QStringLiteral("'ghost'")), qPrintable(status));
 
     // a failed write says so and writes nothing
     QVERIFY(!window.exportDiagram(QStringLiteral("mermaid"),
