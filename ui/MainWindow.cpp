@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "MainWindow.h"
 
+#include "DiagramExportFiles.h"
 #include "HelpWindows.h"
 #include "LintSettingsDialog.h"
 #include "MainWindowActions.h"
@@ -218,6 +219,11 @@ void MainWindow::connectActions()
         if (currentDocument())
             m_files->exportScenarioDialog(m_currentId);
     });
+    for (QAction *exportDiagram : a->exportDiagram) {
+        connect(exportDiagram, &QAction::triggered, this, [this, exportDiagram] {
+            exportDiagramDialog(exportDiagram->data().toString());
+        });
+    }
     connect(a->newScenario, &QAction::triggered, this, &MainWindow::newScenario);
     connect(a, &MainWindowActions::exampleChosen, this, &MainWindow::openExample);
     connect(a->duplicateScenario, &QAction::triggered, this, &MainWindow::duplicateScenario);
@@ -793,6 +799,62 @@ PricesDialog *MainWindow::openPricesDialog()
 bool MainWindow::exportScenarioFile(const QString &fileName)
 {
     return m_files->exportScenario(m_currentId, fileName);
+}
+
+bool MainWindow::exportDiagram(const QString &format, const QString &fileName)
+{
+    Model::Document *document = currentDocument();
+    if (!document)
+        return false;
+    CanvasOverlay overlay;
+    if (CanvasScene *scene = currentScene()) {
+        // the picture shows what the canvas shows
+        if (scene->hasHeat() && m_hasResult && m_resultScenarioId == m_currentId)
+            overlay.heat = &m_result;
+        for (const Model::Component &c : document->scenario().components) {
+            const QStringList marks = scene->lintMarks(c.id);
+            if (!marks.isEmpty())
+                overlay.lintMarks.insert(c.id, marks);
+        }
+        overlay.overloaded = scene->overloaded();
+    }
+    QString error;
+    QStringList warnings;
+    if (!DiagramExportFiles::write(format,
+                                   fileName,
+                                   document->scenario(),
+                                   document->layout(),
+                                   overlay,
+                                   &error,
+                                   &warnings)) {
+        showError(tr("Export Failed"),
+                  tr("Could not save %1: %2 Nothing was written.")
+                      .arg(QDir::toNativeSeparators(fileName), error));
+        return false;
+    }
+    // a draft may link to ids that are no component: those links are left out, and said so
+    m_runStatus->setText(
+        warnings.isEmpty()
+            ? tr("Exported %1.").arg(QDir::toNativeSeparators(fileName))
+            : tr("Exported %1 without %n link(s) to missing components: %2",
+                 nullptr,
+                 int(warnings.size()))
+                  .arg(QDir::toNativeSeparators(fileName), warnings.join(QStringLiteral("; "))));
+    return true;
+}
+
+void MainWindow::exportDiagramDialog(const QString &format)
+{
+    if (!currentDocument())
+        return;
+    const QString fileName
+        = m_askSaveFile(DiagramExportFiles::dialogTitle(format),
+                        DiagramExportFiles::suggestedFile(m_project->scenarioName(m_currentId),
+                                                          format),
+                        DiagramExportFiles::fileFilter(format));
+    if (fileName.isEmpty())
+        return;
+    exportDiagram(format, DiagramExportFiles::acceptedFile(fileName, format));
 }
 
 bool MainWindow::openExample(int index)

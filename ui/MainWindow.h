@@ -124,6 +124,12 @@ public:
      */
     bool openScenarioFile(const QString &fileName);
     bool exportScenarioFile(const QString &fileName);
+    /**
+     * File > Export Diagram: writes the shown scenario as `format` ("mermaid", "structurizr",
+     * "plantuml", "dot", or "svg" and "png" of its canvas with the heat, lint marks and
+     * overload mark it shows) to `fileName`; false after showing why not.
+     */
+    bool exportDiagram(const QString &format, const QString &fileName);
     /** File > Project Prices…: the project's cost model; accepted prices apply at once. */
     PricesDialog *openPricesDialog();
     /**
@@ -273,6 +279,7 @@ private:
     void onRunFailed(const QString &message);
     void about();
     void reportProblem();
+    void exportDiagramDialog(const QString &format);
 
     QList<BuiltinExample> m_examples;
     Model::ProjectDocument *m_project = nullptr;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "MainWindowActions.h"
 
+#include "DiagramExportFiles.h"
+
 #include <QAction>
 #include <QDir>
 #include <QDockWidget>
@@ -72,6 +74,15 @@ void MainWindowActions::createActions(QMainWindow *window, QUndoGroup *undoGroup
                           QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_P));
     exportReport->setStatusTip(tr("A PDF report of the project: summary, scenarios, "
                                   "comparison, decision, migration plan, lint, appendix"));
+    for (const QString &format : DiagramExportFiles::formats()) {
+        // "exportMermaidAction", ..., "exportPngAction"
+        const QString name
+            = QStringLiteral("export%1%2Action").arg(format.left(1).toUpper(), format.mid(1));
+        QAction *a = action(DiagramExportFiles::menuText(format), qPrintable(name));
+        a->setStatusTip(DiagramExportFiles::statusTip(format));
+        a->setData(format);
+        exportDiagram << a;
+    }
     prices = action(tr("Project &Prices…"), "pricesAction");
     prices->setStatusTip(tr("The prices the project's runs, comparisons and capacity searches are "
                             "costed with"));
@@ -202,6 +213,14 @@ void MainWindowActions::createMenus(QMainWindow *window, const QList<BuiltinExam
     }
     file->addAction(importScenario);
     file->addAction(exportScenario);
+    m_exportDiagramMenu = file->addMenu(tr("Export &Diagram"));
+    m_exportDiagramMenu->setObjectName(QStringLiteral("exportDiagramMenu"));
+    m_exportDiagramMenu->setToolTipsVisible(true);
+    for (int i = 0; i < exportDiagram.size(); ++i) {
+        if (i == 4) // the text formats, then the pictures of the canvas
+            m_exportDiagramMenu->addSeparator();
+        m_exportDiagramMenu->addAction(exportDiagram.at(i));
+    }
     file->addAction(exportReport);
     file->addSeparator();
     file->addAction(prices);
@@ -279,6 +298,9 @@ void MainWindowActions::update(const State &state)
                        arrange}) {
         a->setEnabled(state.editable);
     }
+    m_exportDiagramMenu->setEnabled(state.editable);
+    for (QAction *a : std::as_const(exportDiagram))
+        a->setEnabled(state.editable);
     deleteScenario->setEnabled(state.hasScenario && !running);
     // While a run goes on the shown scenario stays: its charts fill live.
     newScenario->setEnabled(!running);

@@ -19,7 +19,8 @@ namespace Ui {
 
 /**
  * The main window's actions, with their object names, shortcuts, icons and tips, and its
- * menu bar: File (with Open Recent and New Scenario from Example), Edit, View, Simulation
+ * menu bar: File (with Open Recent, New Scenario from Example and Export Diagram), Edit, View,
+ * Simulation
  * and Help. It does nothing when an action is triggered: MainWindow connects each action
  * to what it does. The actions are children of the window, so that their shortcuts act
  * in the whole window and findChild() finds them by name ("runAction", "undoAction", ...).
@@ -68,6 +69,9 @@ public:
     QAction *importScenario = nullptr;
     QAction *exportScenario = nullptr;
     QAction *exportReport = nullptr;
+    /// File > Export Diagram: one action per DiagramExportFiles::formats(), in that order,
+    /// each with its format word as data() ("mermaid", ..., "png")
+    QList<QAction *> exportDiagram;
     QAction *prices = nullptr;
     QAction *lintSettings = nullptr;
     QAction *newScenario = nullptr;
@@ -121,6 +125,7 @@ private:
     QMenu *m_recentMenu = nullptr;
     QMenu *m_examplesMenu = nullptr;
     QMenu *m_viewMenu = nullptr;
+    QMenu *m_exportDiagramMenu = nullptr;
 };
 
 } // namespace Ui

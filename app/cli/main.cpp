@@ -3,6 +3,7 @@
 // Exit codes: 0 success, 1 the run failed, 2 bad input, 130 cancelled.
 
 #include "BenchModels.h"
+#include "ExportCommand.h"
 #include "KindTraits.h"
 #include "ReportCommand.h"
 #include "ScenarioIo.h"
@@ -99,6 +100,9 @@ void usage(FILE *to)
         "                  [--author TEXT] [--paper a4|letter] [--sections LIST] [--threads N]\n"
         "                  [--quiet] --out FILE.pdf   (a PDF report; runs what has no saved\n"
         "                  results; needs no display)\n"
+        "  archsim-cli export SCENARIO --to mermaid|structurizr|plantuml|dot|svg|png\n"
+        "                  [--out FILE]   (the topology for other tools, or a picture of the\n"
+        "                  canvas; text goes to stdout without --out)\n"
         "  archsim-cli bench [--model NAME]\n"
         "SCENARIO is a scenario JSON file, or PROJECT.archsim:NAME for the scenario NAME of an\n"
         "ArchSim project. --json - writes the results JSON to stdout.\n"
@@ -1874,20 +1878,29 @@ int dispatchCommand(const QString &command, const QStringList &args);
 
 int main(int argc, char **argv)
 {
-    // `report` draws the canvas and the charts: widgets, on the offscreen platform unless the
-    // caller chose one, so that it runs without a display. Every other command needs no GUI.
-    const bool report = argc > 1 && std::strcmp(argv[1], "report") == 0;
-    if (report && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+    // `report` draws the canvas and the charts, `export --to svg|png` the canvas: widgets, on
+    // the offscreen platform unless the caller chose one, so that they run without a display.
+    // Every other command needs no GUI.
+    bool widgets = argc > 1 && std::strcmp(argv[1], "report") == 0;
+    if (argc > 1 && std::strcmp(argv[1], "export") == 0) {
+        // export draws the canvas for --to svg and png only
+        QStringList exportArgs;
+        for (int i = 2; i < argc; ++i)
+            exportArgs << QString::fromLocal8Bit(argv[i]);
+        widgets = exportNeedsWidgets(exportArgs);
+    }
+    if (widgets && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
-    if (report && qEnvironmentVariableIsEmpty("XDG_RUNTIME_DIR")) {
+    if (widgets && qEnvironmentVariableIsEmpty("XDG_RUNTIME_DIR")) {
         // a QApplication wants a private runtime folder; a headless machine may have none
         const QByteArray dir = QDir::tempPath().toLocal8Bit() + "/archsim-runtime-"
                                + QByteArray::number(qulonglong(getuid()));
         if (::mkdir(dir.constData(), 0700) == 0 || errno == EEXIST)
             qputenv("XDG_RUNTIME_DIR", dir);
     }
-    std::unique_ptr<QCoreApplication> app = report ? std::make_unique<QApplication>(argc, argv)
-                                                   : std::make_unique<QCoreApplication>(argc, argv);
+    std::unique_ptr<QCoreApplication> app = widgets
+                                                ? std::make_unique<QApplication>(argc, argv)
+                                                : std::make_unique<QCoreApplication>(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("archsim-cli"));
     QStringList args = QCoreApplication::arguments().mid(1);
     if (args.isEmpty()) {
@@ -1929,6 +1942,8 @@ int dispatchCommand(const QString &command, const QStringList &args)
         return cmdMigrate(args);
     if (command == QLatin1String("report"))
         return cmdReport(args);
+    if (command == QLatin1String("export"))
+        return cmdExport(args);
     if (command == QLatin1String("bench"))
         return cmdBench(args);
     if (command == QLatin1String("--help") || command == QLatin1String("-h")
