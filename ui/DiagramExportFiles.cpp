@@ -1,15 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "DiagramExportFiles.h"
 
+#include "ExportSupport.h"
 #include "export/DiagramExport.h"
 
 #include <QCoreApplication>
-#include <QDir>
-#include <QFileInfo>
-#include <QRegularExpression>
 #include <QSaveFile>
-#include <QSettings>
-#include <QStandardPaths>
 
 namespace Ui::DiagramExportFiles {
 
@@ -21,18 +17,6 @@ const char kDirectoryKey[] = "lastDiagramExportDirectory";
 QString tr(const char *text)
 {
     return QCoreApplication::translate("Ui::DiagramExportFiles", text);
-}
-
-/** `name` without the characters that some file system refuses, never empty. */
-QString safeFileName(const QString &name)
-{
-    static const QRegularExpression unsafe(QStringLiteral("[\\\\/:*?\"<>|\\x00-\\x1f]+"));
-    QString safe = name;
-    safe.replace(unsafe, QStringLiteral("-"));
-    safe = safe.trimmed();
-    while (safe.startsWith(QLatin1Char('.')))
-        safe.remove(0, 1);
-    return safe.isEmpty() ? QStringLiteral("topology") : safe;
 }
 
 } // namespace
@@ -97,19 +81,15 @@ QString suffix(const QString &format)
 
 QString suggestedFile(const QString &scenarioName, const QString &format)
 {
-    QString folder = QSettings().value(QLatin1String(kDirectoryKey)).toString();
-    if (folder.isEmpty() || !QFileInfo(folder).isDir())
-        folder = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
-    return QDir(folder).filePath(safeFileName(scenarioName) + QLatin1Char('.') + suffix(format));
+    return ExportSupport::startFile(kDirectoryKey,
+                                    scenarioName,
+                                    QStringLiteral("topology"),
+                                    suffix(format));
 }
 
 QString acceptedFile(const QString &fileName, const QString &format)
 {
-    QString file = fileName;
-    if (QFileInfo(file).suffix().compare(suffix(format), Qt::CaseInsensitive) != 0)
-        file += QLatin1Char('.') + suffix(format);
-    QSettings().setValue(QLatin1String(kDirectoryKey), QFileInfo(file).absolutePath());
-    return file;
+    return ExportSupport::acceptFile(kDirectoryKey, fileName, suffix(format));
 }
 
 bool write(const QString &format,

@@ -27,8 +27,9 @@ QString tr(const char *text)
     return QCoreApplication::translate("Ui::ExportSupport", text);
 }
 
-/** `name` without the characters that some file system refuses, never empty. */
-QString safeFileName(const QString &name)
+} // namespace
+
+QString safeFileName(const QString &name, const QString &fallback)
 {
     static const QRegularExpression unsafe(QStringLiteral("[\\\\/:*?\"<>|\\x00-\\x1f]+"));
     QString safe = name;
@@ -36,10 +37,28 @@ QString safeFileName(const QString &name)
     safe = safe.trimmed();
     while (safe.startsWith(QLatin1Char('.')))
         safe.remove(0, 1);
-    return safe.isEmpty() ? QStringLiteral("export") : safe;
+    return safe.isEmpty() ? fallback : safe;
 }
 
-} // namespace
+QString startFile(const char *directoryKey,
+                  const QString &name,
+                  const QString &fallback,
+                  const QString &suffix)
+{
+    QString folder = QSettings().value(QLatin1String(directoryKey)).toString();
+    if (folder.isEmpty() || !QFileInfo(folder).isDir())
+        folder = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    return QDir(folder).filePath(safeFileName(name, fallback) + QLatin1Char('.') + suffix);
+}
+
+QString acceptFile(const char *directoryKey, const QString &file, const QString &suffix)
+{
+    QString accepted = file;
+    if (QFileInfo(accepted).suffix().compare(suffix, Qt::CaseInsensitive) != 0)
+        accepted += QLatin1Char('.') + suffix;
+    QSettings().setValue(QLatin1String(directoryKey), QFileInfo(accepted).absolutePath());
+    return accepted;
+}
 
 void addActions(QWidget *target, const QList<QAction *> &actions)
 {
@@ -83,18 +102,9 @@ QString askFile(QWidget *parent,
                 const QString &suffix,
                 const QString &filter)
 {
-    QSettings settings;
-    QString folder = settings.value(QLatin1String(kDirectoryKey)).toString();
-    if (folder.isEmpty() || !QFileInfo(folder).isDir())
-        folder = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
-    const QString start = QDir(folder).filePath(safeFileName(name) + QLatin1Char('.') + suffix);
-    QString file = QFileDialog::getSaveFileName(parent, title, start, filter);
-    if (file.isEmpty())
-        return {};
-    if (QFileInfo(file).suffix().compare(suffix, Qt::CaseInsensitive) != 0)
-        file += QLatin1Char('.') + suffix;
-    settings.setValue(QLatin1String(kDirectoryKey), QFileInfo(file).absolutePath());
-    return file;
+    const QString start = startFile(kDirectoryKey, name, QStringLiteral("export"), suffix);
+    const QString file = QFileDialog::getSaveFileName(parent, title, start, filter);
+    return file.isEmpty() ? QString() : acceptFile(kDirectoryKey, file, suffix);
 }
 
 void showError(QWidget *parent, const QString &file, const QString &reason)

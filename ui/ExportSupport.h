@@ -23,6 +23,21 @@ QList<QAction *> actions(const QWidget *target);
 QString suggestedName(const QWidget *target);
 void setSuggestedName(QWidget *target, const QString &name);
 
+/** `name` without the characters that some file system refuses; `fallback` when nothing is
+ *  left. */
+QString safeFileName(const QString &name, const QString &fallback);
+
+/** The file a save dialog starts at: `name` (made safe, else `fallback`) with `suffix`, in the
+ *  folder remembered under the QSettings key `directoryKey` (the documents folder the first
+ *  time). */
+QString startFile(const char *directoryKey,
+                  const QString &name,
+                  const QString &fallback,
+                  const QString &suffix);
+/** `file` as chosen, with `suffix` added when it has another one; remembers its folder under
+ *  `directoryKey`. */
+QString acceptFile(const char *directoryKey, const QString &file, const QString &suffix);
+
 /**
  * Asks where to save: a save dialog titled `title`, starting in the folder of the last export
  * (QSettings, the documents folder the first time) with `name` (made safe for a file name)
