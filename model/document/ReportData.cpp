@@ -159,10 +159,8 @@ std::optional<ReportData> gatherScenarioReportData(const Scenario &scenario,
                                              "scenario named '%2'")
                                   .arg(scenario.name, settings.capacity[i])});
     }
-    for (const Problem &p : std::as_const(*problems)) {
-        if (p.severity == Problem::Severity::Error)
-            return std::nullopt;
-    }
+    if (hasErrors(*problems))
+        return std::nullopt;
     const bool capacity = settings.includes(QStringLiteral("capacity"))
                           && !settings.capacity.isEmpty();
     if (capacity) { // before anything runs
@@ -297,10 +295,8 @@ std::optional<ReportData> gatherReportData(const ProjectDocument &project,
         problems->append({Problem::Severity::Error,
                           QStringLiteral("$.compare"),
                           QStringLiteral("a comparison needs two or more scenarios")});
-    for (const Problem &p : std::as_const(*problems)) {
-        if (p.severity == Problem::Severity::Error)
-            return std::nullopt;
-    }
+    if (hasErrors(*problems))
+        return std::nullopt;
 
     const std::optional<Decision> decision = settings.includes(QStringLiteral("decision"))
                                                  ? decisionNamed(settings.decision)
