@@ -3,6 +3,7 @@
 // Exit codes: 0 success, 1 the run failed, 2 bad input, 130 cancelled.
 
 #include "BenchModels.h"
+#include "ImportCommand.h"
 #include "KindTraits.h"
 #include "ReportCommand.h"
 #include "ScenarioIo.h"
@@ -98,6 +99,9 @@ void usage(FILE *to)
         "                  [--author TEXT] [--paper a4|letter] [--sections LIST] [--threads N]\n"
         "                  [--quiet] --out FILE.pdf   (a PDF report; runs what has no saved\n"
         "                  results; needs no display)\n"
+        "  archsim-cli import FILE|FOLDER [--out SCENARIO.json]   (a Compose file or Kubernetes\n"
+        "                  manifests as a scenario, with defaults to review and the container\n"
+        "                  lint)\n"
         "  archsim-cli bench [--model NAME]\n"
         "SCENARIO is a scenario JSON file, or PROJECT.archsim:NAME for the scenario NAME of an\n"
         "ArchSim project. --json - writes the results JSON to stdout.\n"
@@ -1930,6 +1934,8 @@ int dispatchCommand(const QString &command, const QStringList &args)
         return cmdReport(args);
     if (command == QLatin1String("bench"))
         return cmdBench(args);
+    if (command == QLatin1String("import"))
+        return cmdImport(args);
     if (command == QLatin1String("--help") || command == QLatin1String("-h")
         || command == QLatin1String("help")) {
         usage(stdout);
