@@ -66,6 +66,9 @@ public:
     QAction *save = nullptr;
     QAction *saveAs = nullptr;
     QAction *importScenario = nullptr;
+    QAction *importCompose = nullptr;          ///< File > Import > Compose…
+    QAction *importKubernetes = nullptr;       ///< File > Import > Kubernetes…
+    QAction *importKubernetesFolder = nullptr; ///< File > Import > Kubernetes Folder…
     QAction *exportScenario = nullptr;
     QAction *exportReport = nullptr;
     QAction *prices = nullptr;
@@ -120,6 +123,7 @@ private:
 
     QMenu *m_recentMenu = nullptr;
     QMenu *m_examplesMenu = nullptr;
+    QMenu *m_importMenu = nullptr; ///< File > Import
     QMenu *m_viewMenu = nullptr;
 };
 
