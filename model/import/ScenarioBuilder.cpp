@@ -5,6 +5,7 @@
 #include "ContainerImport.h"
 #include "ImageCatalog.h"
 #include "YamlSupport.h"
+#include "format/Schema.h"
 
 #include <QHash>
 #include <QSet>
@@ -17,11 +18,12 @@ namespace Model {
 namespace {
 
 // The defaults of docs/import.md, "Defaults to review".
-constexpr double kArrivalsPerS = 100;
+// low enough that the default services (8 threads, 5 ms, a 50 ms outside call) keep up
+constexpr double kArrivalsPerS = 50;
 constexpr double kServiceCpuMs = 5;
 constexpr double kQueryMs = 2;
 constexpr qint64 kCacheKeys = 10000;
-constexpr double kExternalLatencyMs = 100;
+constexpr double kExternalLatencyMs = 50;
 const char kRequest[] = "request";
 
 struct Node
@@ -33,6 +35,13 @@ struct Node
     QList<int> links;                ///< indices of nodes, in the file's order, no repeats
     QList<SourceLocation> linkWhere; ///< where each link comes from
 };
+
+/** ".key" of a scenario field, spelled by the format's schema only (tst_schema). */
+template<typename Owner, typename M>
+QString dot(M Owner::*member)
+{
+    return QLatin1Char('.') + Format::keyOf(member);
+}
 
 bool forwardsRequests(ComponentKind kind)
 {
@@ -307,19 +316,19 @@ std::optional<Scenario> buildImportedScenario(const QList<ContainerWorkload> &wo
                 Concurrency cc;
                 cc.model = QStringLiteral("event_loop");
                 sv.concurrency = cc;
-                def(QStringLiteral(".concurrency"),
+                def(dot(&Service::concurrency),
                     QStringLiteral("an event loop, because the image is %1").arg(n.image.label));
             } else if (n.image.threads > 0) {
                 Concurrency cc;
                 cc.model = QStringLiteral("thread_pool");
                 cc.threads = n.image.threads;
                 sv.concurrency = cc;
-                def(QStringLiteral(".concurrency"),
+                def(dot(&Service::concurrency),
                     QStringLiteral("a pool of %1 threads, because the image is %2")
                         .arg(n.image.threads)
                         .arg(n.image.label));
             } else {
-                def(QStringLiteral(".concurrency"),
+                def(dot(&Service::concurrency),
                     QStringLiteral("a pool of 8 threads (ArchSim's default): the image does not "
                                    "tell how the service handles requests at once"));
             }
@@ -340,7 +349,7 @@ std::optional<Scenario> buildImportedScenario(const QList<ContainerWorkload> &wo
                 if (w->hpaTargetCpuPercent)
                     pct = *w->hpaTargetCpuPercent;
                 else
-                    def(QStringLiteral(".autoscaling.target_cpu"),
+                    def(dot(&Service::autoscaling) + dot(&Autoscaling::targetCpu),
                         QStringLiteral("80% CPU, the HorizontalPodAutoscaler's default: it "
                                        "names no CPU target"));
                 // the HPA's utilization is of the CPU request; the engine's of cpu_cores
@@ -381,12 +390,12 @@ std::optional<Scenario> buildImportedScenario(const QList<ContainerWorkload> &wo
             else if (w->cpuRequest)
                 sv.cpuCores = *w->cpuRequest;
             else
-                def(QStringLiteral(".cpu_cores"),
+                def(dot(&Service::cpuCores),
                     QStringLiteral("1 core (ArchSim's default): the file sets no CPU limit or "
                                    "request"));
             if (w->memoryLimitMb) {
                 sv.memoryMb = *w->memoryLimitMb;
-                def(QStringLiteral(".memory_per_request_mb"),
+                def(dot(&Service::memoryPerRequestMb),
                     QStringLiteral("left out: the file gives the limit but not the memory a "
                                    "request takes, so no replica runs out of memory until you "
                                    "set memory_base_mb and memory_per_request_mb"));
@@ -400,7 +409,7 @@ std::optional<Scenario> buildImportedScenario(const QList<ContainerWorkload> &wo
             QString restart = w->restart;
             if (restart.isEmpty()) {
                 restart = compose ? QStringLiteral("no") : QStringLiteral("always");
-                def(QStringLiteral(".restart"),
+                def(dot(&Service::restart),
                     compose ? QStringLiteral("\"no\": Docker's default, the file sets no restart "
                                              "policy")
                             : QStringLiteral("\"always\": Kubernetes' default restartPolicy"));
@@ -435,7 +444,7 @@ std::optional<Scenario> buildImportedScenario(const QList<ContainerWorkload> &wo
                 hc.intervalS = probe->intervalS && *probe->intervalS >= 0.001 ? *probe->intervalS
                                                                               : dflt;
                 if (!probe->intervalS)
-                    def(QStringLiteral(".health_check.interval_s"),
+                    def(dot(&Service::healthCheck) + dot(&HealthCheck::intervalS),
                         QStringLiteral("%1 s, %2's default interval")
                             .arg(dflt)
                             .arg(compose ? QStringLiteral("Docker")
@@ -487,7 +496,7 @@ std::optional<Scenario> buildImportedScenario(const QList<ContainerWorkload> &wo
                 if (acceptsRequests(nodes[std::size_t(t)].image.kind))
                     c.loadBalancer.targets << nodes[std::size_t(t)].id;
             }
-            def(QStringLiteral(".policy"),
+            def(dot(&LoadBalancer::policy),
                 QStringLiteral("round_robin (the default of %1)").arg(n.image.label));
             break;
         case ComponentKind::Gateway: {
@@ -509,12 +518,12 @@ std::optional<Scenario> buildImportedScenario(const QList<ContainerWorkload> &wo
         case ComponentKind::Database:
             if (n.image.maxConnections > 0) {
                 c.database.maxConnections = n.image.maxConnections;
-                def(QStringLiteral(".max_connections"),
+                def(dot(&Database::maxConnections),
                     QStringLiteral("%1, the default of %2")
                         .arg(n.image.maxConnections)
                         .arg(n.image.label));
             } else {
-                def(QStringLiteral(".max_connections"), QStringLiteral("100 (ArchSim's default)"));
+                def(dot(&Database::maxConnections), QStringLiteral("100 (ArchSim's default)"));
             }
             {
                 Query q;
@@ -530,7 +539,7 @@ std::optional<Scenario> buildImportedScenario(const QList<ContainerWorkload> &wo
         case ComponentKind::Cache:
             c.cache.engine = n.image.engine;
             c.cache.capacityKeys = kCacheKeys;
-            def(QStringLiteral(".capacity_keys"),
+            def(dot(&Cache::capacityKeys),
                 QStringLiteral("%1 keys: the file gives no cache size").arg(kCacheKeys));
             break;
         case ComponentKind::Queue: {
@@ -556,7 +565,7 @@ std::optional<Scenario> buildImportedScenario(const QList<ContainerWorkload> &wo
             c.external.latencyMs = Distribution::exponential(kExternalLatencyMs);
             note(ImportNote::Kind::Default,
                  c.id,
-                 path + QStringLiteral(".latency_ms"),
+                 path + dot(&External::latencyMs),
                  QStringLiteral("exponential, mean %1 ms: '%2' is outside the files, named in "
                                 "an environment variable")
                      .arg(kExternalLatencyMs)
@@ -569,7 +578,7 @@ std::optional<Scenario> buildImportedScenario(const QList<ContainerWorkload> &wo
         if (w && c.kind != ComponentKind::Service) {
             QStringList dropped;
             if (w->replicas && *w->replicas > 1)
-                dropped << QStringLiteral("replicas");
+                dropped << Format::keyOf(&Service::replicas);
             if (w->cpuLimit || w->cpuRequest || w->memoryLimitMb || w->memoryRequestMb)
                 dropped << QStringLiteral("resources");
             if (!w->restart.isEmpty())
@@ -577,7 +586,7 @@ std::optional<Scenario> buildImportedScenario(const QList<ContainerWorkload> &wo
             if (w->healthcheck || w->readiness || w->liveness)
                 dropped << QStringLiteral("health checks");
             if (w->hpaMax)
-                dropped << QStringLiteral("autoscaling");
+                dropped << Format::keyOf(&Service::autoscaling);
             if (!dropped.isEmpty())
                 unmapped(QStringLiteral("%1 of a %2 are not simulated (only services have "
                                         "replicas); the container lint still reads them")

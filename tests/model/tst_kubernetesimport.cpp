@@ -164,7 +164,7 @@ private slots:
         compiled.spec.durationS = 10;
         compiled.spec.warmupS = 1;
         const Sim::RunResult run = Sim::runSimulation(compiled.spec);
-        QVERIFY(run.requests.front().completed > 500);
+        QVERIFY(run.requests.front().completed > 300);
     }
 
     void oneFileOfManyDocuments()
