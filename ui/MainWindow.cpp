@@ -213,6 +213,30 @@ void MainWindow::connectActions()
         if (!id.isEmpty())
             showScenario(id);
     });
+    const auto importDialog = [this](bool folder, const QString &title, const QString &filter) {
+        QSettings settings;
+        const QString start = settings.value(QStringLiteral("lastImportDirectory")).toString();
+        const QString path = folder ? QFileDialog::getExistingDirectory(this, title, start)
+                                    : QFileDialog::getOpenFileName(this, title, start, filter);
+        if (path.isEmpty())
+            return;
+        settings.setValue(QStringLiteral("lastImportDirectory"),
+                          folder ? path : QFileInfo(path).absolutePath());
+        importContainerFiles(path);
+    };
+    connect(a->importCompose, &QAction::triggered, this, [importDialog, this] {
+        importDialog(false,
+                     tr("Import Compose File"),
+                     tr("Compose files (*.yml *.yaml);;All files (*)"));
+    });
+    connect(a->importKubernetes, &QAction::triggered, this, [importDialog, this] {
+        importDialog(false,
+                     tr("Import Kubernetes Manifests"),
+                     tr("Kubernetes manifests (*.yml *.yaml);;All files (*)"));
+    });
+    connect(a->importKubernetesFolder, &QAction::triggered, this, [importDialog, this] {
+        importDialog(true, tr("Import a Folder of Kubernetes Manifests"), QString());
+    });
     connect(a->prices, &QAction::triggered, this, [this] { openPricesDialog(); });
     connect(a->lintSettings, &QAction::triggered, this, [this] { openLintSettingsDialog(); });
     connect(a->exportScenario, &QAction::triggered, this, [this] {
@@ -762,6 +786,46 @@ bool MainWindow::openScenarioFile(const QString &fileName)
 {
     const QString id = m_files->importScenario(fileName);
     return !id.isEmpty() && showScenario(id);
+}
+
+bool MainWindow::importContainerFiles(const QString &fileOrFolder)
+{
+    if (isRunning())
+        return false;
+    const QString shown = QDir::toNativeSeparators(QFileInfo(fileOrFolder).absoluteFilePath());
+    const Model::ImportResult result = Model::importContainers(fileOrFolder);
+    if (!result.ok()) {
+        QStringList lines;
+        for (const Model::ImportError &e : result.errors)
+            lines << e.toString();
+        showError(tr("Cannot Import"),
+                  tr("%1 cannot be imported; nothing was changed.\n%2")
+                      .arg(shown, lines.mid(0, 10).join(QLatin1Char('\n'))),
+                  lines.join(QLatin1Char('\n')));
+        return false;
+    }
+    Model::Scenario scenario = *result.scenario;
+    QStringList names;
+    for (const QString &id : m_project->scenarioIds())
+        names << m_project->scenarioName(id);
+    scenario.name = Model::uniqueScenarioName(scenario.name, names);
+    const QString id = m_project->addScenario(scenario);
+    const QList<Model::ImportReviewItem> review = Model::importReview(result);
+    m_project->setImportReview(id, review);
+    if (!showScenario(id))
+        return false;
+    int defaults = 0;
+    for (const Model::ImportReviewItem &item : review)
+        defaults += item.kind == Model::ImportReviewItem::Kind::Default ? 1 : 0;
+    m_problemDock->show();
+    m_runStatus->setText(tr("Imported %1: %n component(s). Review %2 default(s) and %3 container "
+                            "finding(s) in the Problems panel (docs/import.md).",
+                            nullptr,
+                            int(scenario.components.size()))
+                             .arg(shown)
+                             .arg(defaults)
+                             .arg(result.findings.size()));
+    return true;
 }
 
 LintSettingsDialog *MainWindow::openLintSettingsDialog()

@@ -123,6 +123,14 @@ public:
      * false then.
      */
     bool openScenarioFile(const QString &fileName);
+    /**
+     * File > Import > Compose… / Kubernetes…: makes a scenario of a Compose file, a manifest
+     * file or a folder of manifests (Model::importContainers, docs/import.md), adds it to the
+     * project as a new, unsaved scenario and shows it; the defaults to review, the keys not
+     * imported and the container lint's findings are listed in its problems panel. Malformed
+     * input is refused with an error message naming each file and line; returns false then.
+     */
+    bool importContainerFiles(const QString &fileOrFolder);
     bool exportScenarioFile(const QString &fileName);
     /**
      * File > Export Diagram: writes the shown scenario as `format` ("mermaid", "structurizr",

@@ -65,6 +65,15 @@ void MainWindowActions::createActions(QMainWindow *window, QUndoGroup *undoGroup
                             "importAction",
                             QKeySequence(Qt::CTRL | Qt::Key_I));
     importScenario->setStatusTip(tr("Add a scenario JSON file to the project"));
+    // File > Import: deployment files as a new scenario (docs/import.md)
+    importCompose = action(tr("&Compose…"), "importComposeAction");
+    importCompose->setStatusTip(tr("Make a scenario of a docker-compose.yml; the defaults to "
+                                   "review and the container lint go to the Problems panel"));
+    importKubernetes = action(tr("&Kubernetes…"), "importKubernetesAction");
+    importKubernetes->setStatusTip(tr("Make a scenario of a Kubernetes manifest file"));
+    importKubernetesFolder = action(tr("Kubernetes &Folder…"), "importKubernetesFolderAction");
+    importKubernetesFolder->setStatusTip(
+        tr("Make a scenario of every manifest (.yaml, .yml) in a folder"));
     exportScenario = action(tr("&Export Scenario…"),
                             "exportAction",
                             QKeySequence(Qt::CTRL | Qt::Key_E));
@@ -212,6 +221,11 @@ void MainWindowActions::createMenus(QMainWindow *window, const QList<BuiltinExam
         connect(example, &QAction::triggered, this, [this, i] { emit exampleChosen(i); });
     }
     file->addAction(importScenario);
+    m_importMenu = file->addMenu(tr("Imp&ort"));
+    m_importMenu->setObjectName(QStringLiteral("importMenu"));
+    m_importMenu->addAction(importCompose);
+    m_importMenu->addAction(importKubernetes);
+    m_importMenu->addAction(importKubernetesFolder);
     file->addAction(exportScenario);
     m_exportDiagramMenu = file->addMenu(tr("Export &Diagram"));
     m_exportDiagramMenu->setObjectName(QStringLiteral("exportDiagramMenu"));
@@ -305,6 +319,7 @@ void MainWindowActions::update(const State &state)
     // While a run goes on the shown scenario stays: its charts fill live.
     newScenario->setEnabled(!running);
     importScenario->setEnabled(!running);
+    m_importMenu->setEnabled(!running);
     prices->setEnabled(!running);
     duplicateScenario->setEnabled(state.editable && !running);
     m_examplesMenu->setEnabled(!running);

@@ -67,6 +67,9 @@ public:
     QAction *save = nullptr;
     QAction *saveAs = nullptr;
     QAction *importScenario = nullptr;
+    QAction *importCompose = nullptr;          ///< File > Import > Compose…
+    QAction *importKubernetes = nullptr;       ///< File > Import > Kubernetes…
+    QAction *importKubernetesFolder = nullptr; ///< File > Import > Kubernetes Folder…
     QAction *exportScenario = nullptr;
     QAction *exportReport = nullptr;
     /// File > Export Diagram: one action per DiagramExportFiles::formats(), in that order,
@@ -124,6 +127,7 @@ private:
 
     QMenu *m_recentMenu = nullptr;
     QMenu *m_examplesMenu = nullptr;
+    QMenu *m_importMenu = nullptr; ///< File > Import
     QMenu *m_viewMenu = nullptr;
     QMenu *m_exportDiagramMenu = nullptr;
 };

@@ -209,6 +209,15 @@ ScenarioEditor *ScenarioEditors::ensure(const QString &scenarioId)
             &Model::ProjectDocument::lintSettingsChanged,
             e->problems,
             [this, scenarioId] { refreshLint(editor(scenarioId)); });
+    // what an import left to review (docs/import.md), kept by the project for the session
+    connect(m_project,
+            &Model::ProjectDocument::importReviewChanged,
+            e->problems,
+            [this, scenarioId](const QString &id) {
+                if (ScenarioEditor *ed = editor(scenarioId); ed && id == scenarioId)
+                    ed->problems->setImportReview(m_project->importReview(id));
+            });
+    e->problems->setImportReview(m_project->importReview(scenarioId));
     refreshLint(e);
     return e;
 }

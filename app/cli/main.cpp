@@ -4,6 +4,7 @@
 
 #include "BenchModels.h"
 #include "ExportCommand.h"
+#include "ImportCommand.h"
 #include "KindTraits.h"
 #include "ReportCommand.h"
 #include "ScenarioIo.h"
@@ -103,6 +104,9 @@ void usage(FILE *to)
         "  archsim-cli export SCENARIO --to mermaid|structurizr|plantuml|dot|svg|png\n"
         "                  [--out FILE]   (the topology for other tools, or a picture of the\n"
         "                  canvas; text goes to stdout without --out)\n"
+        "  archsim-cli import FILE|FOLDER [--out SCENARIO.json]   (a Compose file or Kubernetes\n"
+        "                  manifests as a scenario, with defaults to review and the container\n"
+        "                  lint)\n"
         "  archsim-cli bench [--model NAME]\n"
         "SCENARIO is a scenario JSON file, or PROJECT.archsim:NAME for the scenario NAME of an\n"
         "ArchSim project. --json - writes the results JSON to stdout.\n"
@@ -1946,6 +1950,8 @@ int dispatchCommand(const QString &command, const QStringList &args)
         return cmdExport(args);
     if (command == QLatin1String("bench"))
         return cmdBench(args);
+    if (command == QLatin1String("import"))
+        return cmdImport(args);
     if (command == QLatin1String("--help") || command == QLatin1String("-h")
         || command == QLatin1String("help")) {
         usage(stdout);

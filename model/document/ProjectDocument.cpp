@@ -255,6 +255,7 @@ void ProjectDocument::resetTo(Project project, const QString &path, bool readOnl
     emit projectAboutToBeReset();
     const QHash<QString, Document *> old = std::exchange(m_documents, {});
     m_runScenarios.clear();
+    m_importReview.clear();
     qDeleteAll(old);
     m_project = std::move(project);
     applySharedWorkload(m_project); // a Project made in code may not agree yet
@@ -601,6 +602,20 @@ QString ProjectDocument::insertScenario(const ProjectScenario &scenario, int ind
     return s.id;
 }
 
+void ProjectDocument::setImportReview(const QString &scenarioId,
+                                      const QList<ImportReviewItem> &items)
+{
+    if (!contains(scenarioId))
+        return;
+    m_importReview.insert(scenarioId, items);
+    emit importReviewChanged(scenarioId);
+}
+
+QList<ImportReviewItem> ProjectDocument::importReview(const QString &scenarioId) const
+{
+    return m_importReview.value(scenarioId);
+}
+
 bool ProjectDocument::removeScenario(const QString &scenarioId)
 {
     if (!contains(scenarioId))
@@ -608,6 +623,7 @@ bool ProjectDocument::removeScenario(const QString &scenarioId)
     emit scenarioAboutToBeRemoved(scenarioId);
     Document *doc = m_documents.take(scenarioId);
     m_sharing.remove(scenarioId);
+    m_importReview.remove(scenarioId);
     const int i = indexOf(scenarioId);
     if (i >= 0)
         m_project.scenarios.removeAt(i);

@@ -7,6 +7,7 @@
 
 #include "Results.h"
 #include "analysis/Compare.h"
+#include "import/ContainerImport.h"
 #include "persistence/Project.h"
 #include "persistence/ProjectStore.h"
 
@@ -403,6 +404,17 @@ public:
      */
     bool exportScenario(const QString &scenarioId, const QString &fileName, QString *error) const;
 
+    // --- Imported from Compose or Kubernetes (docs/import.md) -----------------------------
+
+    /**
+     * Keeps the rows an import left for review of scenario `scenarioId` (defaults, keys not
+     * imported, container lint findings) for this session: they are not saved, and go with
+     * the scenario or the project. importReviewChanged(scenarioId) follows.
+     */
+    void setImportReview(const QString &scenarioId, const QList<ImportReviewItem> &items);
+    /** The rows kept by setImportReview(); none for a scenario that was not imported. */
+    QList<ImportReviewItem> importReview(const QString &scenarioId) const;
+
     // --- The first-launch project ----------------------------------------------------------
 
     /**
@@ -461,6 +473,7 @@ signals:
     void sharedWorkloadChanged(const QString &fromScenarioId, const QStringList &updatedIds);
     void pricesChanged();
     void lintSettingsChanged();
+    void importReviewChanged(const QString &scenarioId);
 
 private:
     void resetTo(Project project, const QString &path, bool readOnly, bool modified);
@@ -482,6 +495,8 @@ private:
     bool m_addingRun = false;
     QSet<QString> m_sharing;  ///< scenarios whose Document shared the workload at last look
     bool m_spreading = false; ///< copying the shared workload into Documents
+    /// scenario id -> what its import left to review (this session only)
+    QHash<QString, QList<ImportReviewItem>> m_importReview;
 };
 
 } // namespace Model

@@ -261,10 +261,13 @@ private slots:
         // Decision.cpp: the decision JSON, whose fault has "at_s", "until_s" of its own;
         // Plan.cpp: the plan JSON, whose steps name the new service's "replicas",
         // "cpu_cores", its "handlers" and "components" as the scenario does; Report.cpp: the
-        // report settings, whose "replications" are those of the runs the report makes).
+        // report settings, whose "replications" are those of the runs the report makes;
+        // model/import/ComposeImport.cpp and KubernetesImport.cpp: the keys of Compose files
+        // and Kubernetes manifests, whose "replicas" are theirs).
         static const QRegularExpression results(
             QStringLiteral("Results|RunResult|ui/ProjectPanel\\.cpp|ui/ComponentChart\\.(cpp|h)"
-                           "|model/analysis/(Compare|Capacity|Shards|Decision|Plan|Report)\\.cpp"));
+                           "|model/analysis/(Compare|Capacity|Shards|Decision|Plan|Report)\\.cpp"
+                           "|model/import/(Compose|Kubernetes)Import\\.cpp"));
         // comments may quote the format ("concurrency": {...}); code may not
         static const QRegularExpression comments(QStringLiteral("//[^\n]*|/\\*.*?\\*/"),
                                                  QRegularExpression::DotMatchesEverythingOption);

@@ -40,18 +40,30 @@ QString ProblemListModel::location(const QString &path, const QStringList &compo
 
 void ProblemListModel::setProblems(const Model::Problems &problems,
                                    const QStringList &componentIds,
-                                   const std::vector<Model::LintFinding> &findings)
+                                   const std::vector<Model::LintFinding> &findings,
+                                   const QList<Model::ImportReviewItem> &imported)
 {
     beginResetModel();
     m_problems = problems;
     m_findings = findings;
+    m_imported = imported;
     m_componentIds = componentIds;
     m_locations.clear();
     for (const Model::Problem &p : problems)
         m_locations.append(location(p.path, componentIds));
     for (const Model::LintFinding &f : findings)
         m_locations.append(f.component.isEmpty() ? tr("scenario") : f.component);
+    for (const Model::ImportReviewItem &item : imported)
+        m_locations.append(!item.path.isEmpty()        ? location(item.path, componentIds)
+                           : !item.component.isEmpty() ? item.component
+                                                       : tr("scenario"));
     endResetModel();
+}
+
+const Model::ImportReviewItem *ProblemListModel::importItemAt(int row) const
+{
+    const qsizetype k = row - m_problems.size() - qsizetype(m_findings.size());
+    return row >= 0 && k >= 0 && k < m_imported.size() ? &m_imported.at(k) : nullptr;
 }
 
 const Model::LintFinding *ProblemListModel::findingAt(int row) const
@@ -65,6 +77,14 @@ Model::Problem ProblemListModel::problemAt(int row) const
 {
     if (row >= 0 && row < m_problems.size())
         return m_problems.at(row);
+    if (const Model::ImportReviewItem *item = importItemAt(row)) {
+        // a default names its field; the other rows their component
+        const qsizetype i = m_componentIds.indexOf(item->component);
+        const QString path = !item->path.isEmpty() ? item->path
+                             : i >= 0              ? QStringLiteral("$.components[%1]").arg(i)
+                                                   : QString();
+        return {Model::Problem::Severity::Warning, path, item->message, 0, 0};
+    }
     const Model::LintFinding *f = findingAt(row);
     if (!f)
         return {};
@@ -79,7 +99,8 @@ Model::Problem ProblemListModel::problemAt(int row) const
 int ProblemListModel::rowCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0
-                            : static_cast<int>(m_problems.size() + qsizetype(m_findings.size()));
+                            : static_cast<int>(m_problems.size() + qsizetype(m_findings.size())
+                                               + m_imported.size());
 }
 
 int ProblemListModel::columnCount(const QModelIndex &parent) const
@@ -91,6 +112,48 @@ QVariant ProblemListModel::data(const QModelIndex &index, int role) const
 {
     if (!index.isValid())
         return {};
+    if (const Model::ImportReviewItem *item = importItemAt(index.row())) {
+        using Kind = Model::ImportReviewItem::Kind;
+        switch (role) {
+        case Qt::DisplayRole:
+            switch (index.column()) {
+            case SeverityColumn:
+                return item->kind == Kind::Default    ? tr("import default")
+                       : item->kind == Kind::Unmapped ? tr("import note")
+                                                      : tr("container warning");
+            case LocationColumn:
+                return m_locations.at(index.row());
+            case LineColumn:
+                return item->where.line > 0 ? QVariant(item->where.line) : QVariant();
+            case MessageColumn:
+                return item->kind == Kind::Finding
+                           ? QStringLiteral("%1: %2").arg(item->rule, item->message)
+                           : item->message;
+            default:
+                return {};
+            }
+        case Qt::DecorationRole:
+            if (index.column() == SeverityColumn)
+                return QApplication::style()->standardIcon(item->kind == Kind::Finding
+                                                               ? QStyle::SP_MessageBoxWarning
+                                                               : QStyle::SP_MessageBoxInformation);
+            return {};
+        case Qt::ToolTipRole: {
+            const QString where = item->where.toString();
+            QString tip = item->message;
+            if (!item->hint.isEmpty())
+                tip += tr("\n\nFix: %1").arg(item->hint);
+            if (!where.isEmpty())
+                tip += tr("\n\nIn %1 (the imported file; docs/import.md).").arg(where);
+            return tip;
+        }
+        case Qt::TextAlignmentRole:
+            return index.column() == LineColumn ? QVariant(int(Qt::AlignRight | Qt::AlignVCenter))
+                                                : QVariant();
+        default:
+            return {};
+        }
+    }
     if (const Model::LintFinding *f = findingAt(index.row())) {
         const bool warning = f->severity == Model::LintFinding::Severity::Warning;
         switch (role) {
@@ -225,6 +288,12 @@ void ProblemsPanel::setLint(const Model::LintReport &report)
     refresh();
 }
 
+void ProblemsPanel::setImportReview(const QList<Model::ImportReviewItem> &items)
+{
+    m_imported = items;
+    refresh();
+}
+
 QString ProblemsPanel::summaryText() const
 {
     return m_summary->text();
@@ -237,7 +306,7 @@ void ProblemsPanel::refresh()
     QStringList ids;
     for (const Model::Component &c : m_document->scenario().components)
         ids.append(c.id);
-    m_model->setProblems(m_document->problems(), ids, m_lint.findings);
+    m_model->setProblems(m_document->problems(), ids, m_lint.findings, m_imported);
     int errors = 0, warnings = 0;
     for (const Model::Problem &p : m_document->problems())
         (p.isError() ? errors : warnings)++;
@@ -250,6 +319,15 @@ void ProblemsPanel::refresh()
     text += QStringLiteral(" · ") + tr("%n lint finding(s)", nullptr, findings);
     if (silenced > 0)
         text += QStringLiteral(" (") + tr("%n silenced", nullptr, silenced) + QLatin1Char(')');
+    if (!m_imported.isEmpty()) {
+        int defaults = 0, findingsOfImport = 0;
+        for (const Model::ImportReviewItem &item : std::as_const(m_imported)) {
+            defaults += item.kind == Model::ImportReviewItem::Kind::Default ? 1 : 0;
+            findingsOfImport += item.kind == Model::ImportReviewItem::Kind::Finding ? 1 : 0;
+        }
+        text += QStringLiteral(" · ") + tr("imported: %n default(s) to review", nullptr, defaults)
+                + QStringLiteral(", ") + tr("%n container finding(s)", nullptr, findingsOfImport);
+    }
     m_summary->setText(text);
 }
 

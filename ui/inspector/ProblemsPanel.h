@@ -3,6 +3,7 @@
 
 #include "Problem.h"
 #include "analysis/Lint.h"
+#include "import/ContainerImport.h"
 
 #include <QAbstractTableModel>
 #include <QPointer>
@@ -19,7 +20,9 @@ namespace Ui {
 
 /**
  * The rows of the problems panel: severity, location, line, message. The document's problems
- * come first, then the architecture lint's findings (docs/lint.md), marked "lint".
+ * come first, then the architecture lint's findings (docs/lint.md), marked "lint", then what
+ * an import left to review (docs/import.md): "import default", "import note" and "container
+ * warning" rows, whose line is in the imported file.
  */
 class ProblemListModel : public QAbstractTableModel
 {
@@ -31,11 +34,14 @@ public:
     explicit ProblemListModel(QObject *parent = nullptr);
     void setProblems(const Model::Problems &problems,
                      const QStringList &componentIds,
-                     const std::vector<Model::LintFinding> &findings = {});
+                     const std::vector<Model::LintFinding> &findings = {},
+                     const QList<Model::ImportReviewItem> &imported = {});
     const Model::Problems &problems() const { return m_problems; }
     const std::vector<Model::LintFinding> &findings() const { return m_findings; }
     /** The lint finding of a row, or nullptr for a problem's row. */
     const Model::LintFinding *findingAt(int row) const;
+    /** The import row of a row, or nullptr for another row. */
+    const Model::ImportReviewItem *importItemAt(int row) const;
     /** The problem a row stands for; a finding's names its component ($.components[i]). */
     Model::Problem problemAt(int row) const;
 
@@ -52,6 +58,7 @@ public:
 private:
     Model::Problems m_problems;
     std::vector<Model::LintFinding> m_findings;
+    QList<Model::ImportReviewItem> m_imported;
     QStringList m_componentIds;
     QStringList m_locations;
 };
@@ -76,6 +83,8 @@ public:
 
     /** The scenario's lint findings under the project's settings (ScenarioEditors). */
     void setLint(const Model::LintReport &report);
+    /** What the scenario's import left to review (ProjectDocument::importReview). */
+    void setImportReview(const QList<Model::ImportReviewItem> &items);
 
 signals:
     void problemActivated(const Model::Problem &problem);
@@ -91,6 +100,7 @@ private:
     QTableView *m_view;
     QLabel *m_summary;
     Model::LintReport m_lint;
+    QList<Model::ImportReviewItem> m_imported;
 };
 
 } // namespace Ui

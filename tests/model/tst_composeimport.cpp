@@ -1,0 +1,364 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Docker Compose import (model/import, docs/import.md): the shop fixture with every mapped key
+// gives the expected components and values, the scenario validates and runs at once, the
+// defaults are listed, and malformed files are refused with their line.
+#include "ModelTestSupport.h"
+#include "ScenarioIo.h"
+#include "Simulation.h"
+#include "TestSupport.h"
+#include "import/ContainerImport.h"
+#include "import/ImageCatalog.h"
+
+#include <QTest>
+
+using namespace Model;
+
+namespace {
+
+QString fixture(const QString &name)
+{
+    return TestSupport::sourcePath(QStringLiteral("tests/fixtures/import/") + name);
+}
+
+const Component &component(const Scenario &s, const QString &id)
+{
+    const Component *c = s.component(id);
+    if (!c)
+        qFatal("no component %s", qPrintable(id));
+    return *c;
+}
+
+QStringList stepTargets(const Component &c)
+{
+    QStringList out;
+    for (const Step &st : c.service.handlers.value(0).steps) {
+        if (st.kind == Step::Kind::Call)
+            out << QStringLiteral("call ") + st.target;
+        else if (st.kind == Step::Kind::Cache)
+            out << QStringLiteral("cache ") + st.target;
+        else if (st.kind == Step::Kind::Publish)
+            out << QStringLiteral("publish ") + st.target;
+    }
+    return out;
+}
+
+bool hasNote(const ImportResult &r,
+             ImportNote::Kind kind,
+             const QString &component,
+             const QString &part)
+{
+    for (const ImportNote &n : r.notes) {
+        if (n.kind == kind && n.component == component
+            && (n.path.contains(part) || n.message.contains(part)))
+            return true;
+    }
+    return false;
+}
+
+QString errorsText(const ImportResult &r)
+{
+    QStringList lines;
+    for (const ImportError &e : r.errors)
+        lines << e.toString();
+    return lines.join(QLatin1Char('\n'));
+}
+
+} // namespace
+
+class tst_ComposeImport : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void shopComponentsAndKinds()
+    {
+        const ImportResult r = importContainers(fixture(QStringLiteral("compose-shop.yaml")));
+        QVERIFY2(r.ok(), qPrintable(errorsText(r)));
+        QCOMPARE(r.format, QStringLiteral("compose"));
+        const Scenario &s = *r.scenario;
+        QStringList ids;
+        for (const Component &c : s.components)
+            ids << c.id + QLatin1Char('=') + componentKindName(c.kind);
+        QCOMPARE(ids,
+                 QStringList({"proxy=load_balancer",
+                              "web=service",
+                              "api=service",
+                              "mailer=service",
+                              "db=database",
+                              "cache=cache",
+                              "memcached=cache",
+                              "broker=queue",
+                              "archive=database",
+                              "api_payments_example_com=external"}));
+        QCOMPARE(s.workload.entry, QStringLiteral("proxy"));
+        QCOMPARE(s.name, QStringLiteral("compose-shop.yaml"));
+        QVERIFY(s.description.contains(QStringLiteral("Imported from compose-shop.yaml")));
+    }
+
+    void shopMappedValues()
+    {
+        const ImportResult r = importContainers(fixture(QStringLiteral("compose-shop.yaml")));
+        QVERIFY2(r.ok(), qPrintable(errorsText(r)));
+        const Scenario &s = *r.scenario;
+
+        // proxy: nginx, depends_on web and api
+        QCOMPARE(component(s, QStringLiteral("proxy")).loadBalancer.targets,
+                 QStringList({"web", "api"}));
+
+        // web: Node.js, deploy.replicas, limits (reservations noted), restart from the
+        // merged anchor (unless-stopped: Docker's doubling delay), healthcheck 1m30s
+        const Service &web = component(s, QStringLiteral("web")).service;
+        QCOMPARE(web.concurrency->model, QStringLiteral("event_loop"));
+        QCOMPARE(web.replicas, std::optional<int>(2));
+        QCOMPARE(web.cpuCores, std::optional<double>(1));
+        QCOMPARE(web.memoryMb, std::optional<double>(512));
+        QCOMPARE(web.restart, QStringLiteral("always"));
+        QCOMPARE(web.restartBackoffS, std::optional<double>(0.1));
+        QCOMPARE(web.restartBackoffMaxS, std::optional<double>(60));
+        QCOMPARE(web.healthCheck->intervalS, std::optional<double>(90));
+        QCOMPARE(web.healthCheck->failures, std::optional<int>(3));
+        QCOMPARE(stepTargets(component(s, QStringLiteral("web"))),
+                 QStringList({"call api", "cache memcached"}));
+        QVERIFY(hasNote(r,
+                        ImportNote::Kind::Unmapped,
+                        QStringLiteral("web"),
+                        QStringLiteral("256 MB")));
+        QVERIFY(hasNote(r,
+                        ImportNote::Kind::Unmapped,
+                        QStringLiteral("web"),
+                        QStringLiteral("healthcheck.start_period")));
+
+        // api: JVM, deploy.restart_policy with delay and max_attempts, healthcheck retries
+        const Service &api = component(s, QStringLiteral("api")).service;
+        QCOMPARE(api.concurrency->model, QStringLiteral("thread_pool"));
+        QCOMPARE(api.concurrency->threads, std::optional<int>(200));
+        QCOMPARE(api.replicas, std::optional<int>(3));
+        QCOMPARE(api.cpuCores, std::optional<double>(2));
+        QCOMPARE(api.memoryMb, std::optional<double>(1024));
+        QCOMPARE(api.restart, QStringLiteral("on_failure"));
+        QCOMPARE(api.restartBackoffS, std::optional<double>(5));
+        QCOMPARE(api.restartBackoffMaxS, std::optional<double>(5));
+        QCOMPARE(api.healthCheck->intervalS, std::optional<double>(30));
+        QCOMPARE(api.healthCheck->failures, std::optional<int>(5));
+        QVERIFY(hasNote(r,
+                        ImportNote::Kind::Unmapped,
+                        QStringLiteral("api"),
+                        QStringLiteral("at most 5 restart attempts")));
+        QVERIFY(hasNote(r,
+                        ImportNote::Kind::Unmapped,
+                        QStringLiteral("api"),
+                        QStringLiteral("deploy.restart_policy.window")));
+        QVERIFY(hasNote(r,
+                        ImportNote::Kind::Default,
+                        QStringLiteral("api"),
+                        QStringLiteral(".health_check.interval_s")));
+        // depends_on first, then the environment's URLs (db and cache again are not repeated)
+        QCOMPARE(stepTargets(component(s, QStringLiteral("api"))),
+                 QStringList({"call db",
+                              "cache cache",
+                              "call api_payments_example_com",
+                              "publish broker"}));
+
+        // mailer: unknown image, legacy scale, cpus and mem_limit; consumes from broker
+        const Service &mailer = component(s, QStringLiteral("mailer")).service;
+        QVERIFY(!mailer.concurrency);
+        QCOMPARE(mailer.replicas, std::optional<int>(2));
+        QCOMPARE(mailer.cpuCores, std::optional<double>(0.5));
+        QCOMPARE(mailer.memoryMb, std::optional<double>(256));
+        QCOMPARE(stepTargets(component(s, QStringLiteral("mailer"))),
+                 QStringList({"call archive"}));
+        const Queue &broker = component(s, QStringLiteral("broker")).queue;
+        QCOMPARE(broker.consumers.size(), 1);
+        QCOMPARE(broker.consumers.first().service, QStringLiteral("mailer"));
+
+        // the images' defaults
+        QCOMPARE(component(s, QStringLiteral("db")).database.maxConnections,
+                 std::optional<int>(100));
+        QVERIFY(!component(s, QStringLiteral("archive")).database.maxConnections);
+        QCOMPARE(component(s, QStringLiteral("cache")).cache.engine, QStringLiteral("redis"));
+        QCOMPARE(component(s, QStringLiteral("memcached")).cache.engine,
+                 QStringLiteral("memcached"));
+        QCOMPARE(component(s, QStringLiteral("cache")).cache.capacityKeys,
+                 std::optional<qint64>(10000));
+        // resources of a database are read for the lint but not simulated: noted
+        QVERIFY(hasNote(r,
+                        ImportNote::Kind::Unmapped,
+                        QStringLiteral("db"),
+                        QStringLiteral("resources")));
+    }
+
+    void everyGuessIsNoted()
+    {
+        const ImportResult r = importContainers(fixture(QStringLiteral("compose-shop.yaml")));
+        QVERIFY(r.ok());
+        for (const QString &path : {QStringLiteral("$.workload.arrivals"),
+                                    QStringLiteral("$.workload.requests"),
+                                    QStringLiteral("$.workload.entry"),
+                                    QStringLiteral("$.simulation")})
+            QVERIFY2(hasNote(r, ImportNote::Kind::Default, QString(), path), qPrintable(path));
+        // every service's time, every cache size and query time
+        const Scenario &s = *r.scenario;
+        for (int i = 0; i < s.components.size(); ++i) {
+            const Component &c = s.components.at(i);
+            const QString p = QStringLiteral("$.components[%1]").arg(i);
+            if (c.kind == ComponentKind::Service)
+                QVERIFY2(hasNote(r,
+                                 ImportNote::Kind::Default,
+                                 c.id,
+                                 p + ".handlers.request[0].cpu_ms"),
+                         qPrintable(c.id));
+            if (c.kind == ComponentKind::Cache)
+                QVERIFY(hasNote(r, ImportNote::Kind::Default, c.id, p + ".capacity_keys"));
+            if (c.kind == ComponentKind::Database)
+                QVERIFY(hasNote(r, ImportNote::Kind::Default, c.id, p + ".queries"));
+            if (c.kind == ComponentKind::External)
+                QVERIFY(hasNote(r, ImportNote::Kind::Default, c.id, p + ".latency_ms"));
+        }
+        // and the paths of the defaults are in the description that persists
+        QVERIFY(
+            s.description.contains(QStringLiteral("$.components[1].handlers.request[0].cpu_ms")));
+        // a default note points into the file
+        bool located = false;
+        for (const ImportNote &n : r.notes)
+            located = located || (n.component == QLatin1String("api") && n.where.line > 0);
+        QVERIFY(located);
+    }
+
+    void importedScenarioValidatesAndRuns()
+    {
+        const ImportResult r = importContainers(fixture(QStringLiteral("compose-shop.yaml")));
+        QVERIFY(r.ok());
+        const QByteArray json = serializeScenario(*r.scenario);
+        const ScenarioLoad load = parseScenario(json);
+        QVERIFY2(load.ok(), qPrintable(TestSupport::problemsText(load.problems)));
+        QCOMPARE(*load.scenario, *r.scenario);
+        for (const Problem &p : load.problems)
+            QVERIFY2(p.isError() == false, qPrintable(p.toString()));
+        CompiledScenario compiled = compileScenario(*load.scenario);
+        QVERIFY2(compiled.ok(), qPrintable(TestSupport::problemsText(compiled.problems)));
+        compiled.spec.durationS = 10;
+        compiled.spec.warmupS = 1;
+        const Sim::RunResult run = Sim::runSimulation(compiled.spec);
+        QVERIFY(!run.requests.empty());
+        QVERIFY(run.requests.front().completed > 300);
+        QCOMPARE(run.requests.front().failed, 0.0);
+    }
+
+    void cleanFixtureHasNoFindings()
+    {
+        // the shop fixture follows every container practice the lint checks
+        const ImportResult r = importContainers(fixture(QStringLiteral("compose-shop.yaml")));
+        QVERIFY(r.ok());
+        QStringList lines;
+        for (const ContainerFinding &f : r.findings)
+            lines << f.toString();
+        QVERIFY2(r.findings.empty(), qPrintable(lines.join('\n')));
+    }
+
+    void quickstartHasFindingsWithLines()
+    {
+        const ImportResult r = importContainers(fixture(QStringLiteral("compose-quickstart.yaml")));
+        QVERIFY(r.ok());
+        QVERIFY(!r.findings.empty());
+        for (const ContainerFinding &f : r.findings) {
+            QVERIFY2(f.where.line > 0, qPrintable(f.toString()));
+            QVERIFY(!f.finding.hint.isEmpty());
+        }
+    }
+
+    void imageNames_data()
+    {
+        QTest::addColumn<QString>("image");
+        QTest::addColumn<QString>("kind");
+        QTest::newRow("library") << "postgres:16"
+                                 << "database";
+        QTest::newRow("registry path") << "docker.io/library/redis:7-alpine"
+                                       << "cache";
+        QTest::newRow("vendor") << "bitnami/rabbitmq:3.13"
+                                << "queue";
+        QTest::newRow("suffix") << "redis-stack-server:7"
+                                << "cache";
+        QTest::newRow("digest") << "mariadb@sha256:0123"
+                                << "database";
+        QTest::newRow("port in registry") << "localhost:5000/haproxy"
+                                          << "load_balancer";
+        QTest::newRow("gateway") << "kong:3.6"
+                                 << "gateway";
+        QTest::newRow("own") << "ghcr.io/acme/orders:1.0"
+                             << "service";
+        QTest::newRow("none") << ""
+                              << "service";
+    }
+
+    void imageNames()
+    {
+        QFETCH(QString, image);
+        QFETCH(QString, kind);
+        QCOMPARE(componentKindName(classifyImage(image).kind), kind);
+    }
+
+    void environmentLinksAndCycles()
+    {
+        // a and b name each other: the second link would close a cycle and is dropped, noted
+        const QByteArray yaml = "services:\n"
+                                "  a:\n"
+                                "    image: python:3.12\n"
+                                "    ports: ['8080:8080']\n"
+                                "    environment:\n"
+                                "      B_URL: http://b:9000\n"
+                                "  b:\n"
+                                "    image: python:3.12\n"
+                                "    environment: [A_HOST=a]\n";
+        const ImportResult r = importCompose(yaml, QStringLiteral("c.yaml"));
+        QVERIFY2(r.ok(), qPrintable(errorsText(r)));
+        QCOMPARE(stepTargets(component(*r.scenario, QStringLiteral("a"))), QStringList({"call b"}));
+        QCOMPARE(stepTargets(component(*r.scenario, QStringLiteral("b"))), QStringList());
+        QVERIFY(
+            hasNote(r, ImportNote::Kind::Unmapped, QStringLiteral("b"), QStringLiteral("cycle")));
+        QVERIFY(parseScenario(serializeScenario(*r.scenario)).ok());
+    }
+
+    void malformed_data()
+    {
+        QTest::addColumn<QByteArray>("yaml");
+        QTest::addColumn<int>("line");
+        QTest::addColumn<QString>("words");
+        QTest::newRow("syntax") << QByteArray("services:\n  api:\n    image: [unclosed\n") << 4
+                                << "not valid YAML";
+        QTest::newRow("no services")
+            << QByteArray("version: '3'\nnetworks: {}\n") << 1 << "needs 'services'";
+        QTest::newRow("replicas") << QByteArray("services:\n  api:\n    image: x:1\n    deploy:\n"
+                                                "      replicas: three\n")
+                                  << 5 << "deploy.replicas must be a whole number";
+        QTest::newRow("memory") << QByteArray("services:\n  api:\n    deploy:\n      resources:\n"
+                                              "        limits:\n          memory: lots\n")
+                                << 6 << "deploy.resources.limits.memory";
+        QTest::newRow("restart") << QByteArray("services:\n  api:\n    restart: sometimes\n") << 3
+                                 << "restart must be";
+        QTest::newRow("depends_on") << QByteArray("services:\n  api:\n    depends_on: [db]\n") << 3
+                                    << "'db', which is not a service";
+        QTest::newRow("ports") << QByteArray("services:\n  api:\n    ports:\n      - \"80:x\"\n")
+                               << 4 << "not a port";
+        QTest::newRow("interval") << QByteArray("services:\n  api:\n    healthcheck:\n"
+                                                "      interval: soon\n")
+                                  << 4 << "healthcheck.interval";
+    }
+
+    void malformed()
+    {
+        QFETCH(QByteArray, yaml);
+        QFETCH(int, line);
+        QFETCH(QString, words);
+        const ImportResult r = importCompose(yaml, QStringLiteral("bad.yaml"));
+        QVERIFY(!r.ok());
+        QVERIFY(!r.errors.isEmpty());
+        const ImportError &e = r.errors.first();
+        QCOMPARE(e.where.file, QStringLiteral("bad.yaml"));
+        QCOMPARE(e.where.line, line);
+        QVERIFY2(e.message.contains(words), qPrintable(e.toString()));
+        QVERIFY(e.toString().startsWith(QStringLiteral("bad.yaml:%1").arg(line)));
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_ComposeImport)
+#include "tst_composeimport.moc"
