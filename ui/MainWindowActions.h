@@ -104,6 +104,7 @@ public:
     QAction *plan = nullptr;
     // Help
     QAction *userGuide = nullptr;
+    QAction *lessons = nullptr;
     QAction *shortcuts = nullptr;
     QAction *reportProblem = nullptr;
     QAction *about = nullptr;
