@@ -12,7 +12,9 @@
 
 #include <QDir>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QTest>
 
 #include <algorithm>
@@ -185,6 +187,105 @@ private slots:
             QVERIFY2(!(*tried.scenario == s), "a hint must change the scenario");
             QVERIFY(compileScenario(*tried.scenario).ok());
         }
+    }
+
+    /** A broken lesson object: every problem at its path under $.lesson, the rest valid. */
+    void badLessonsAreReportedWithTheirPath_data()
+    {
+        QTest::addColumn<QByteArray>("lesson");
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<QString>("message");
+        // "kept": the lesson saves as it was typed. Not quite when a list element has the
+        // wrong type (reported and dropped, as in other name lists), nor when a required
+        // sentence is missing (written back empty, as a missing id is)
+        QTest::addColumn<bool>("kept");
+        QTest::newRow("not an object") << QByteArray("\"x\"") << "$.lesson"
+                                       << "expected an object, found a string" << true;
+        QTest::newRow("no title") << QByteArray("{\"text\": \"t\"}") << "$.lesson.title"
+                                  << "missing; give the lesson a title" << false;
+        QTest::newRow("notice of numbers")
+            << QByteArray("{\"title\": \"t\", \"notice\": [1]}") << "$.lesson.notice[0]"
+            << "expected a name, found a number" << false;
+        QTest::newRow("hint of a number")
+            << QByteArray("{\"title\": \"t\", \"try\": [42]}") << "$.lesson.try[0]"
+            << "expected a sentence, or an object like" << false;
+        QTest::newRow("empty hint")
+            << QByteArray("{\"title\": \"t\", \"try\": [\"  \"]}") << "$.lesson.try[0]"
+            << "an empty hint" << true;
+        QTest::newRow("hint without text")
+            << QByteArray("{\"title\": \"t\", \"try\": [{\"field\": \"workload.entry\"}]}")
+            << "$.lesson.try[0].text"
+            << "missing; say what to try" << false;
+        QTest::newRow("value without field")
+            << QByteArray("{\"title\": \"t\", \"try\": [{\"text\": \"t\", \"value\": 2}]}")
+            << "$.lesson.try[0]"
+            << "a value needs the field it goes to" << true;
+        QTest::newRow("field not in the scenario")
+            << QByteArray("{\"title\": \"t\", \"try\": [{\"text\": \"t\", \"field\": "
+                          "\"components[nope].replicas\", \"value\": 2}]}")
+            << "$.lesson.try[0].field"
+            << "no element with id or name 'nope'" << true;
+        QTest::newRow("field that is no path")
+            << QByteArray("{\"title\": \"t\", \"try\": [{\"text\": \"t\", \"field\": "
+                          "\"components[app\"}]}")
+            << "$.lesson.try[0].field"
+            << "is not a path" << true;
+    }
+    void badLessonsAreReportedWithTheirPath()
+    {
+        QFETCH(QByteArray, lesson);
+        QFETCH(QString, path);
+        QFETCH(QString, message);
+        QFETCH(bool, kept);
+        QFile f(lessonPath(QStringLiteral("event-loop-blocked.json")));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QJsonObject doc = QJsonDocument::fromJson(f.readAll()).object();
+        doc.insert(QStringLiteral("lesson"),
+                   QJsonDocument::fromJson("[" + lesson + "]").array().first());
+        const ScenarioLoad load = parseScenario(QJsonDocument(doc).toJson());
+        QVERIFY(load.scenario);
+        QVERIFY(hasErrors(load.problems));
+        for (const Problem &p : load.problems) {
+            if (p.isError()) {
+                QVERIFY2(p.path.startsWith(QLatin1String("$.lesson")), qPrintable(p.toString()));
+            }
+        }
+        const bool found = std::any_of(load.problems.cbegin(),
+                                       load.problems.cend(),
+                                       [&](const Problem &p) {
+                                           return p.path == path && p.message.contains(message);
+                                       });
+        QVERIFY2(found, qPrintable(problemsText(load.problems)));
+        // what was typed is kept for the next save
+        if (kept)
+            QCOMPARE(QJsonDocument::fromJson(serializeScenario(*load.scenario))
+                         .object()
+                         .value(QStringLiteral("lesson")),
+                     doc.value(QStringLiteral("lesson")));
+    }
+
+    void hintsApplyOrSayWhyNot()
+    {
+        Scenario s = loadLesson(QStringLiteral("event-loop-blocked.json"));
+        // a plain sentence stays a plain sentence, and is advice only
+        s.lesson->tries.append({QStringLiteral("Halve the rate."), {}, {}, true, {}});
+        const QByteArray saved = serializeScenario(s);
+        QVERIFY(saved.contains("\"Halve the rate.\""));
+        QCOMPARE(*parseScenario(saved).scenario, s);
+        const int advice = int(s.lesson->tries.size()) - 1;
+        const ScenarioLoad none = scenarioWithTry(s, advice);
+        QVERIFY(!none.scenario);
+        QCOMPARE(none.problems.size(), 1);
+        QCOMPARE(none.problems.first().path, QStringLiteral("$.lesson.try[%1]").arg(advice));
+        QVERIFY(!scenarioWithTry(s, 99).scenario);
+        // the first hint sets exactly its field
+        const ScenarioLoad tried = scenarioWithTry(s, 0);
+        QVERIFY(tried.ok());
+        QCOMPARE(tried.scenario->components[0].service.handlers[1].steps[0].offload,
+                 std::optional<bool>(true));
+        Scenario back = *tried.scenario;
+        back.components[0].service.handlers[1].steps[0].offload.reset();
+        QCOMPARE(back, s);
     }
 
     void eventLoopBlocked()
