@@ -176,6 +176,29 @@ private slots:
         QVERIFY(!dock->isHidden());
     }
 
+    void theGalleryIsTheStartPage()
+    {
+        // nothing to open (no file, no last project: the test's settings are new): the
+        // example project, with the gallery over it
+        MainWindow window;
+        window.openStartup();
+        QVERIFY(window.project()->scenarioIds().size() >= 9);
+        QTRY_VERIFY(window.findChild<Ui::LessonGallery *>(QStringLiteral("lessonGallery")));
+        window.findChild<Ui::LessonGallery *>(QStringLiteral("lessonGallery"))->chooseLesson(0);
+        QTRY_VERIFY(!window.findChild<Ui::LessonGallery *>(QStringLiteral("lessonGallery")));
+        QCOMPARE(window.currentDocument()->scenario().lesson->title,
+                 QStringLiteral("The event loop must not block"));
+
+        // a file to open: no start page
+        MainWindow other;
+        other.openStartup(
+            TestSupport::sourcePath(QStringLiteral("resources/lessons/promise-all.json")));
+        QCOMPARE(other.currentDocument()->scenario().lesson->title,
+                 QStringLiteral("Sequential awaits versus Promise.all"));
+        QTest::qWait(50);
+        QVERIFY(!other.findChild<Ui::LessonGallery *>(QStringLiteral("lessonGallery")));
+    }
+
     void everyLessonOpens()
     {
         MainWindow window;
