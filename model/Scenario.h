@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QJsonObject>
+#include <QJsonValue>
 #include <QList>
 #include <QMap>
 #include <QString>
@@ -480,6 +481,38 @@ struct CostPrices
     bool operator==(const CostPrices &) const = default;
 };
 
+/**
+ * One "try this" hint of a lesson: a sentence, and optionally the field it moves (a path in
+ * the syntax of `archsim-cli sweep --set` and Model::setScenarioPath: dotted keys, [N] for
+ * the N-th element of an array, [ID] for the component, request or fault of that id or name,
+ * e.g. "components[api].concurrency.workers") and the value that shows the effect. Written
+ * as a bare string when it has only the sentence.
+ */
+struct LessonTry
+{
+    QString text;
+    QString field;                   ///< empty: the hint names no field
+    std::optional<QJsonValue> value; ///< the value to set `field` to; nullopt: none given
+    bool bare = false;               ///< written as a plain string (the sentence only)
+    QJsonObject extra;
+    bool operator==(const LessonTry &) const = default;
+};
+
+/**
+ * A scenario that teaches ("lesson": {...}; docs/scenario-format.md, "Lessons"): a title, a
+ * short text, what to notice in the results, and hints to try. It changes nothing the engine
+ * simulates; the GUI's lesson gallery lists the scenarios of resources/lessons that have one.
+ */
+struct Lesson
+{
+    QString title;
+    QString text;
+    QStringList notice;     ///< what to notice, one sentence each
+    QList<LessonTry> tries; ///< "try": what to change, in the order written
+    QJsonObject extra;
+    bool operator==(const Lesson &) const = default;
+};
+
 struct Scenario
 {
     static constexpr int kFormatVersion = 1;
@@ -498,6 +531,7 @@ struct Scenario
     /// "slo": the service level objective its runs are checked against, e.g.
     /// "p99<200ms,errors<1%" (Model::parseSlo, model/analysis/Slo.h); empty: none
     QString slo;
+    std::optional<Lesson> lesson; ///< "lesson": the scenario is a lesson; absent: it is not
     Diagram diagram;
     QJsonObject extra;
 

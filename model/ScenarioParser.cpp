@@ -110,6 +110,7 @@ private:
     void readQueries(ObjectReader &r, Database &out);
     void readConsumers(ObjectReader &r, Queue &out);
     void readModules(ObjectReader &r, Service &out);
+    void readLessonTries(ObjectReader &r, const QString &key, Lesson &out);
     QStringList readNames(ObjectReader &r, const QString &key);
     void readMaxLength(ObjectReader &r, Queue &out);
     /** An array element that must be an object, read with its table. */
@@ -296,6 +297,13 @@ Scenario Parser::readScenario(const QJsonObject &root)
     s.name = r.string(QStringLiteral("name"));
     s.description = r.string(QStringLiteral("description"));
     s.slo = r.string(QStringLiteral("slo"));
+    if (const auto o = r.object(QStringLiteral("lesson"))) {
+        ObjectReader lr(*this, *o, r.path(QStringLiteral("lesson")));
+        Lesson lesson;
+        readFields(lr, lesson, Format::lessonFields());
+        lr.finish(&lesson.extra);
+        s.lesson = lesson;
+    }
 
     if (const auto o = r.object(QStringLiteral("simulation"))) {
         ObjectReader sr(*this, *o, r.path(QStringLiteral("simulation")));
@@ -420,6 +428,13 @@ void Parser::readPart(ObjectReader &r, const Format::Field<Owner> &f, Owner &out
             readConsumers(r, out);
         else if (f.part == Part::MaxLength)
             readMaxLength(r, out);
+    } else if constexpr (std::is_same_v<Owner, Lesson>) {
+        readLessonTries(r, QString::fromLatin1(f.key), out);
+    } else if constexpr (std::is_same_v<Owner, LessonTry>) {
+        // any JSON value: the value the hint's field takes
+        const QString key = QString::fromLatin1(f.key);
+        if (r.has(key))
+            out.value = r.take(key);
     }
 }
 
@@ -763,6 +778,29 @@ void Parser::readModules(ObjectReader &r, Service &out)
                                     JsonPath::index(mpath, i),
                                     QStringLiteral("an object like {\"name\": \"catalog\", "
                                                    "\"handlers\": [\"browse\"]}")));
+    }
+}
+
+void Parser::readLessonTries(ObjectReader &r, const QString &key, Lesson &out)
+{
+    if (const auto a = r.array(key)) {
+        const QString path = r.path(key);
+        for (qsizetype i = 0; i < a->size(); ++i) {
+            const QJsonValue v = a->at(i);
+            if (v.isString()) {
+                LessonTry t;
+                t.text = v.toString();
+                t.bare = true;
+                out.tries.append(t);
+                continue;
+            }
+            out.tries.append(readElement<LessonTry>(
+                v,
+                JsonPath::index(path, i),
+                QStringLiteral("a sentence, or an object like {\"text\": \"Use 4 workers\", "
+                               "\"field\": \"components[api].concurrency.workers\", "
+                               "\"value\": 4}")));
+        }
     }
 }
 

@@ -7,9 +7,11 @@
 #include "ScenarioChecks.h"
 #include "ScenarioLimits.h"
 #include "analysis/Slo.h"
+#include "analysis/Sweep.h"
 #include "format/Schema.h"
 
 #include <QHash>
+#include <QJsonDocument>
 #include <QSet>
 
 #include <algorithm>
@@ -54,6 +56,8 @@ public:
             checkFields(*m_s.cost, QStringLiteral("$.cost"), Format::costFields());
         if (m_s.network)
             checkFields(*m_s.network, QStringLiteral("$.network"), Format::networkFields());
+        if (m_s.lesson)
+            checkFields(*m_s.lesson, QStringLiteral("$.lesson"), Format::lessonFields());
         m_problems += checkRequestFlow(m_s);
         if (!hasErrors(m_problems)) {
             // offered load against capacity: only a scenario that compiles has estimates
@@ -315,6 +319,20 @@ private:
                                      "\"*\" for any"));
             for (const Query &q : value.queries)
                 checkDistribution(q.duration, key(fp, q.name));
+        } else if constexpr (std::is_same_v<Owner, Lesson>) {
+            for (int i = 0; i < value.tries.size(); ++i) {
+                const LessonTry &t = value.tries.at(i);
+                const QString path = index(fp, i);
+                if (t.bare) {
+                    if (t.text.trimmed().isEmpty())
+                        error(path, QStringLiteral("an empty hint; say what to try, or remove it"));
+                    continue;
+                }
+                checkFields(t, path, Format::lessonTryFields());
+                checkTryField(t, path);
+            }
+        } else if constexpr (std::is_same_v<Owner, LessonTry>) {
+            // "value" may be any JSON value; checkTryField checks it goes somewhere
         } else if constexpr (std::is_same_v<Owner, Queue>) {
             if (value.consumers.isEmpty())
                 warning(fp,
@@ -323,6 +341,33 @@ private:
             for (int i = 0; i < value.consumers.size(); ++i)
                 checkFields(value.consumers.at(i), index(fp, i), Format::consumerFields());
         }
+    }
+
+    /**
+     * A lesson hint's field must be a place in this scenario that a value can be set at, as
+     * `archsim-cli sweep --set` would set it; a value needs a field to go to.
+     */
+    void checkTryField(const LessonTry &t, const QString &path)
+    {
+        const QString fieldKey = Format::keyOf(&LessonTry::field);
+        if (t.field.isEmpty()) {
+            if (t.value)
+                error(path,
+                      QStringLiteral("a value needs the field it goes to; add \"%1\", e.g. "
+                                     "\"components[api].replicas\"")
+                          .arg(fieldKey));
+            return;
+        }
+        if (!m_json)
+            m_json = QJsonDocument::fromJson(serializeScenario(m_s)).object();
+        QJsonObject json = *m_json;
+        QString why;
+        if (!setScenarioPath(json, t.field, t.value.value_or(QJsonValue()), &why))
+            error(key(path, fieldKey),
+                  QStringLiteral("%1 does not name a field of this scenario (%2); write it as "
+                                 "archsim-cli sweep --set takes it, e.g. "
+                                 "components[api].concurrency.workers")
+                      .arg(quoted(t.field), why));
     }
 
     // --- workload -----------------------------------------------------------------------
@@ -1039,8 +1084,9 @@ private:
         }
     }
 
-    bool m_eventLoop = false; ///< the service being checked runs an event loop
-    int m_depth = 0;          ///< nesting of the step being checked
+    std::optional<QJsonObject> m_json; ///< the scenario as JSON, for the lesson's fields
+    bool m_eventLoop = false;          ///< the service being checked runs an event loop
+    int m_depth = 0;                   ///< nesting of the step being checked
 };
 
 } // namespace

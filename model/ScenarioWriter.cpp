@@ -449,6 +449,21 @@ void writePart(Node &n, const Format::Field<Owner> &f, const Owner &value)
                 cn.append(element(consumer));
             n.add(key, std::move(cn));
         }
+    } else if constexpr (std::is_same_v<Owner, Lesson>) {
+        if (!value.tries.isEmpty()) {
+            Node tn = Node::array();
+            for (const LessonTry &t : value.tries) {
+                // a hint with the sentence only stays the plain string it was written as
+                if (t.bare && t.field.isEmpty() && !t.value && t.extra.isEmpty())
+                    tn.append(Node::fromString(t.text));
+                else
+                    tn.append(element(t));
+            }
+            n.add(key, std::move(tn));
+        }
+    } else if constexpr (std::is_same_v<Owner, LessonTry>) {
+        if (value.value)
+            n.add(key, Node::fromJson(*value.value));
     }
 }
 
@@ -527,6 +542,8 @@ Node scenarioNode(const Scenario &s)
     addString(root, "name", s.name);
     addString(root, "description", s.description);
     addString(root, "slo", s.slo);
+    if (s.lesson)
+        root.add(QStringLiteral("lesson"), element(*s.lesson));
     root.add(QStringLiteral("simulation"), element(s.simulation));
 
     root.add(QStringLiteral("workload"), workloadNode(s.workload));

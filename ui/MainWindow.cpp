@@ -2,7 +2,10 @@
 #include "MainWindow.h"
 
 #include "DiagramExportFiles.h"
+#include "Document.h"
 #include "HelpWindows.h"
+#include "LessonGallery.h"
+#include "LessonPanel.h"
 #include "LintSettingsDialog.h"
 #include "MainWindowActions.h"
 #include "NameDialog.h"
@@ -45,6 +48,7 @@
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QTimer>
 #include <QToolButton>
 #include <QUndoGroup>
 #include <QVBoxLayout>
@@ -72,6 +76,7 @@ QMessageBox::StandardButton askWithMessageBox(QWidget *parent,
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
     , m_examples(builtinExamples())
+    , m_lessons(builtinLessons())
 {
     setObjectName(QStringLiteral("mainWindow"));
     m_project = new Model::ProjectDocument(this);
@@ -300,6 +305,7 @@ void MainWindow::connectActions()
     connect(a->run, &QAction::triggered, this, &MainWindow::startRun);
     connect(a->cancel, &QAction::triggered, this, &MainWindow::cancelRun);
     connect(a->userGuide, &QAction::triggered, this, [this] { Help::showUserGuide(this); });
+    connect(a->lessons, &QAction::triggered, this, &MainWindow::openLessonGallery);
     connect(a->shortcuts, &QAction::triggered, this, [this] { Help::showShortcuts(this); });
     connect(a->reportProblem, &QAction::triggered, this, &MainWindow::reportProblem);
     connect(a->about, &QAction::triggered, this, &MainWindow::about);
@@ -385,11 +391,21 @@ void MainWindow::createWidgets()
     addDockWidget(Qt::BottomDockWidgetArea, m_problemDock);
     m_problemDock->hide(); // until there are problems (updateProblemDock)
 
+    // Right, above the inspector: the lesson of the shown scenario, when it has one.
+    m_lessonPanel = new LessonPanel(this);
+    m_lessonDock = new QDockWidget(tr("Lesson"), this);
+    m_lessonDock->setObjectName(QStringLiteral("lessonDock"));
+    m_lessonDock->setWidget(m_lessonPanel);
+    addDockWidget(Qt::RightDockWidgetArea, m_lessonDock);
+    splitDockWidget(m_lessonDock, m_inspectorDock, Qt::Vertical);
+    m_lessonDock->hide(); // until a scenario with a lesson is shown (updateLessonDock)
+
     resizeDocks({m_projectDock, m_inspectorDock}, {250, 340}, Qt::Horizontal);
     resizeDocks({m_projectDock, m_paletteDock}, {300, 340}, Qt::Vertical);
     resizeDocks({m_problemDock}, {110}, Qt::Vertical);
 
-    m_actions->addDockToggles({m_projectDock, m_paletteDock, m_inspectorDock, m_problemDock});
+    m_actions->addDockToggles(
+        {m_projectDock, m_paletteDock, m_inspectorDock, m_problemDock, m_lessonDock});
 
     // Centre, top: the scenario and its run settings, Run, the progress.
     m_scenarioPanel = new ScenarioPanel(this);
@@ -568,6 +584,8 @@ bool MainWindow::showScenario(const QString &scenarioId, bool showNewestRun)
     m_projectPanel->setCurrentScenario(scenarioId);
     updateScenarioPanel();
     updateProblemDock();
+    if (changed)
+        updateLessonDock();
 
     if (changed && showNewestRun && !isRunning())
         showNewestResults();
@@ -721,7 +739,10 @@ void MainWindow::showError(const QString &title, const QString &text, const QStr
 
 void MainWindow::openStartup(const QString &file)
 {
-    m_files->openStartup(file);
+    if (!m_files->openStartup(file)) {
+        // nothing of the user's to open: the lessons are the start page, once the window shows
+        QTimer::singleShot(0, this, &MainWindow::openLessonGallery);
+    }
 }
 
 bool MainWindow::openExampleProject()
@@ -933,6 +954,56 @@ bool MainWindow::openExample(int index)
         return false;
     const QString id = m_project->addScenario(*load.scenario);
     return showScenario(id);
+}
+
+LessonGallery *MainWindow::openLessonGallery()
+{
+    if (auto existing = findChild<LessonGallery *>(QStringLiteral("lessonGallery"))) {
+        existing->raise();
+        existing->activateWindow();
+        return existing;
+    }
+    auto gallery = new LessonGallery(m_lessons, this);
+    gallery->setAttribute(Qt::WA_DeleteOnClose);
+    connect(gallery, &LessonGallery::lessonChosen, this, &MainWindow::openLesson);
+    gallery->show();
+    return gallery;
+}
+
+bool MainWindow::openLesson(int index)
+{
+    if (isRunning() || index < 0 || index >= lessonCount())
+        return false;
+    QFile file(m_lessons.at(index).resourcePath);
+    if (!file.open(QIODevice::ReadOnly))
+        return false; // compiled in: cannot happen in a correct build
+    const Model::ScenarioLoad load = Model::parseScenario(file.readAll());
+    if (!load.scenario)
+        return false;
+    const QString id = m_project->addScenario(*load.scenario);
+    if (!showScenario(id))
+        return false;
+    m_runStatus->setText(tr("Lesson “%1”: press Run (Ctrl+R), read what to notice, then try "
+                            "what the Lesson panel suggests.")
+                             .arg(m_lessons.at(index).title));
+    return true;
+}
+
+void MainWindow::updateLessonDock()
+{
+    const Model::Document *document = currentDocument();
+    const std::optional<Model::Lesson> lesson = document ? document->scenario().lesson
+                                                         : std::nullopt;
+    m_lessonPanel->setLesson(lesson);
+    const bool show = lesson.has_value() && !m_lessonDock->isFloating();
+    if (show && m_lessonDock->isHidden() && !m_lessonDockSized) {
+        // the first time it shows: the text and its lists need more room than the inspector
+        m_lessonDock->show();
+        const int room = m_lessonDock->height() + m_inspectorDock->height();
+        resizeDocks({m_lessonDock, m_inspectorDock}, {room * 3 / 5, room * 2 / 5}, Qt::Vertical);
+        m_lessonDockSized = true;
+    }
+    m_lessonDock->setVisible(lesson.has_value());
 }
 
 QString MainWindow::newScenario()

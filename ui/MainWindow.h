@@ -2,6 +2,7 @@
 #pragma once
 
 #include "BuiltinExamples.h"
+#include "LessonGallery.h"
 #include "Problem.h"
 #include "Results.h"
 #include "Scenario.h"
@@ -34,6 +35,7 @@ class PlanWindow;
 class CompareSession;
 class DocumentController;
 class InspectorWidget;
+class LessonPanel;
 class MainWindowActions;
 class Palette;
 class ProblemsPanel;
@@ -94,7 +96,9 @@ public:
     /**
      * What the application opens at start: `file` when given (a project, or a scenario JSON
      * that becomes a new untitled project), else the project of the last session, else the
-     * built-in example project. An autosave copy newer than the file is offered first.
+     * built-in example project. An autosave copy newer than the file is offered first. When
+     * there was nothing to open (no file, no last project: a first start), the gallery of
+     * lessons opens over the example project as the start page.
      */
     void openStartup(const QString &file = {});
     /** Replaces the project with the built-in examples (asks first when unsaved). */
@@ -156,6 +160,23 @@ public:
     int exampleCount() const { return static_cast<int>(m_examples.size()); }
     /** Adds an empty scenario and shows it. */
     QString newScenario();
+
+    // --- Lessons --------------------------------------------------------------------------
+
+    /**
+     * Help > Lessons…: the gallery of the built-in lessons (object name lessonGallery), a
+     * non-modal dialog deleted when it closes; opening a lesson there calls openLesson().
+     */
+    LessonGallery *openLessonGallery();
+    /**
+     * Adds a copy of built-in lesson `index` (builtinLessons() order) to the project as a new,
+     * unsaved scenario and shows it, with its text, what to notice and what to try in the
+     * Lesson dock beside the canvas.
+     */
+    bool openLesson(int index);
+    int lessonCount() const { return static_cast<int>(m_lessons.size()); }
+    /** The Lesson dock's panel (shown while the shown scenario has a lesson). */
+    LessonPanel *lessonPanel() const { return m_lessonPanel; }
 
     /** Shows a scenario of the project (its editor and its newest saved run). */
     bool showScenario(const QString &scenarioId);
@@ -274,6 +295,7 @@ private:
     void renameRunDialog();
     void updateScenarioPanel();
     void updateProblemDock();
+    void updateLessonDock();
     void onProblemActivated(const Model::Problem &problem);
     void applyRunSettings(const RunSettings &settings, const QString &field);
 
@@ -290,6 +312,7 @@ private:
     void exportDiagramDialog(const QString &format);
 
     QList<BuiltinExample> m_examples;
+    QList<BuiltinLesson> m_lessons;
     Model::ProjectDocument *m_project = nullptr;
     ScenarioEditors *m_editors = nullptr;
     QString m_currentId;
@@ -319,6 +342,9 @@ private:
     QDockWidget *m_paletteDock = nullptr;
     QDockWidget *m_inspectorDock = nullptr;
     QDockWidget *m_problemDock = nullptr;
+    LessonPanel *m_lessonPanel = nullptr;
+    QDockWidget *m_lessonDock = nullptr;
+    bool m_lessonDockSized = false; ///< given its room the first time it showed
     bool m_problemDockAutoShown = false;
     ScenarioPanel *m_scenarioPanel = nullptr;
     QProgressBar *m_progressBar = nullptr;

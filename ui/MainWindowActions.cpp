@@ -188,6 +188,10 @@ void MainWindowActions::createActions(QMainWindow *window, QUndoGroup *undoGroup
 
     userGuide = action(tr("&User Guide"), "userGuideAction", QKeySequence::HelpContents);
     userGuide->setStatusTip(tr("How to draw, run, compare and save, in a window of its own"));
+    lessons = action(tr("&Lessons…"), "lessonsAction");
+    lessons->setStatusTip(tr("The gallery of lessons: scenarios that show, within seconds, why "
+                             "an event loop must not block, why a cache stampedes, why a queue "
+                             "never drains"));
     shortcuts = action(tr("&Keyboard Shortcuts"), "shortcutsAction");
     reportProblem = action(tr("&Report a Problem…"), "reportProblemAction");
     reportProblem->setStatusTip(
@@ -278,6 +282,7 @@ void MainWindowActions::createMenus(QMainWindow *window, const QList<BuiltinExam
 
     QMenu *help = bar->addMenu(tr("&Help"));
     help->addAction(userGuide);
+    help->addAction(lessons);
     help->addAction(shortcuts);
     help->addAction(reportProblem);
     help->addSeparator();

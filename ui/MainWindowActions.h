@@ -111,6 +111,7 @@ public:
     QAction *plan = nullptr;
     // Help
     QAction *userGuide = nullptr;
+    QAction *lessons = nullptr;
     QAction *shortcuts = nullptr;
     QAction *reportProblem = nullptr;
     QAction *about = nullptr;

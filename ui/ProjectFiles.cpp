@@ -137,22 +137,23 @@ bool ProjectFiles::offerRecovery(const QString &projectPath)
 // ---------------------------------------------------------------------------------------
 // Opening
 
-void ProjectFiles::openStartup(const QString &file)
+bool ProjectFiles::openStartup(const QString &file)
 {
     if (!file.isEmpty()) {
         if (file.endsWith(QLatin1Char('.') + Model::ProjectStore::fileSuffix())) {
             if (openProject(file))
-                return;
+                return true;
         } else if (openScenarioAsProject(file)) {
-            return;
+            return true;
         }
     }
     if (offerRecovery(QString()))
-        return;
+        return true;
     const QString last = QSettings().value(QLatin1String(kLastProjectKey)).toString();
     if (!last.isEmpty() && QFileInfo::exists(last) && openProject(last))
-        return; // (a failure was shown; the example project opens behind the message)
+        return true; // (a failure was shown; the example project opens behind the message)
     openExampleProject();
+    return false;
 }
 
 bool ProjectFiles::openExampleProject()

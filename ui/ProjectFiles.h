@@ -56,8 +56,11 @@ public:
                  QWidget *dialogParent,
                  Hooks hooks);
 
-    /** See MainWindow::openStartup(). */
-    void openStartup(const QString &file);
+    /**
+     * See MainWindow::openStartup(). True when it opened the user's file, a recovered copy or
+     * the last project; false when it fell back to the example project (no document).
+     */
+    bool openStartup(const QString &file);
     bool openExampleProject();
     bool newProject();
     bool openProject(const QString &fileName);

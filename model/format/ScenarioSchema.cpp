@@ -710,6 +710,31 @@ const Field<CircuitBreaker> kBreaker[] = {
      .label = "Trial calls", .tip = "Calls in half-open; all must succeed to close"},
 };
 
+// --- lessons ---------------------------------------------------------------------------------
+// A lesson changes nothing the engine runs: the gallery, the lesson panel and the tests read it.
+
+const Field<Lesson> kLesson[] = {
+    {.key = "title", .member = &Lesson::title, .required = "missing; give the lesson a title",
+     .always = true, .label = "Title", .tip = "The lesson's name in the gallery"},
+    {.key = "text", .member = &Lesson::text, .label = "Text",
+     .tip = "What the lesson shows, in a few sentences"},
+    {.key = "notice", .member = &Lesson::notice, .label = "What to notice",
+     .tip = "Where to look in the results, one sentence each"},
+    {.key = "try", .part = Part::LessonTries, .label = "Try this",
+     .tip = "Changes to try: a sentence, or {\"text\", \"field\", \"value\"} naming the field "
+            "to move and the value that shows the effect"},
+};
+
+const Field<LessonTry> kLessonTry[] = {
+    {.key = "text", .member = &LessonTry::text, .required = "missing; say what to try",
+     .always = true, .label = "Text", .tip = "What to try, and what it should change"},
+    {.key = "field", .member = &LessonTry::field, .label = "Field",
+     .tip = "The field to move, as archsim-cli sweep --set names it: dotted keys, [N] or [ID] "
+            "for list elements, e.g. components[api].concurrency.workers"},
+    {.key = "value", .part = Part::AnyValue, .label = "Value",
+     .tip = "The value that shows the effect: a number, a word, true or false, or an object"},
+};
+
 } // namespace
 
 // --- accessors ---------------------------------------------------------------------------------
@@ -737,6 +762,8 @@ Table<UiPosition> uiFields() { return kUi; }
 Table<CircuitBreaker> circuitBreakerFields() { return kBreaker; }
 Table<Network> networkFields() { return kNetwork; }
 Table<Compression> compressionFields() { return kCompression; }
+Table<Lesson> lessonFields() { return kLesson; }
+Table<LessonTry> lessonTryFields() { return kLessonTry; }
 // clang-format on
 
 Table<Step> stepFields(Step::Kind kind)

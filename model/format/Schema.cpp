@@ -59,10 +59,10 @@ QStringList allKeys()
     QStringList keys;
     // the keys of the top level and of the structures the walkers write by hand
     for (const char *k :
-         {"format",  "version",  "name",       "description", "simulation", "workload", "arrivals",
-          "cost",    "requests", "components", "faults",      "id",         "kind",     "ui",
-          "network", "dist",     "value",      "mean",        "min",        "max",      "stddev",
-          "k"}) {
+         {"format",   "version", "name",     "description", "simulation", "workload",
+          "arrivals", "cost",    "requests", "components",  "faults",     "id",
+          "kind",     "ui",      "network",  "dist",        "value",      "mean",
+          "min",      "max",     "stddev",   "k",           "lesson"}) {
         seen.insert(QString::fromLatin1(k));
         keys.append(QString::fromLatin1(k));
     }
@@ -89,6 +89,8 @@ QStringList allKeys()
     addKeys(circuitBreakerFields(), seen, keys);
     addKeys(networkFields(), seen, keys);
     addKeys(compressionFields(), seen, keys);
+    addKeys(lessonFields(), seen, keys);
+    addKeys(lessonTryFields(), seen, keys);
     for (Step::Kind k : {Step::Kind::Cpu,
                          Step::Kind::Io,
                          Step::Kind::Call,

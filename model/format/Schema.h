@@ -80,15 +80,17 @@ enum class Refers {
  */
 enum class Part {
     None,
-    Handlers,  ///< service "handlers": {request: [steps]}
-    Pools,     ///< service "pools": {target: size}
-    Targets,   ///< load balancer "targets": [id]
-    Routes,    ///< gateway "routes": {request: [{target, weight}]}
-    Queries,   ///< database "queries": {name: duration}
-    Consumers, ///< queue "consumers": [{service, count, prefetch}]
-    MaxLength, ///< queue "max_length": an integer or null
-    Steps,     ///< a nested step list: parallel, on_miss, probability's steps, fallback
-    Modules,   ///< service "modules": [{name, handlers, tables, releases_per_month}]
+    Handlers,    ///< service "handlers": {request: [steps]}
+    Pools,       ///< service "pools": {target: size}
+    Targets,     ///< load balancer "targets": [id]
+    Routes,      ///< gateway "routes": {request: [{target, weight}]}
+    Queries,     ///< database "queries": {name: duration}
+    Consumers,   ///< queue "consumers": [{service, count, prefetch}]
+    MaxLength,   ///< queue "max_length": an integer or null
+    Steps,       ///< a nested step list: parallel, on_miss, probability's steps, fallback
+    Modules,     ///< service "modules": [{name, handlers, tables, releases_per_month}]
+    LessonTries, ///< lesson "try": [a sentence, or {text, field, value}]
+    AnyValue,    ///< a lesson try's "value": any JSON value
 };
 
 template<typename Owner>
@@ -176,6 +178,8 @@ Table<Step> stepFields(Step::Kind kind);
 Table<CircuitBreaker> circuitBreakerFields();
 Table<Network> networkFields();         ///< the top level's "network" and a call step's
 Table<Compression> compressionFields(); ///< a service's "compression"
+Table<Lesson> lessonFields();           ///< the top level's "lesson"
+Table<LessonTry> lessonTryFields();     ///< an element of the lesson's "try"
 
 /** The table of a sub-object's struct (Concurrency, Autoscaling, ...). */
 template<typename T>
@@ -209,6 +213,16 @@ template<>
 inline Table<Compression> fieldsOf<Compression>()
 {
     return compressionFields();
+}
+template<>
+inline Table<Lesson> fieldsOf<Lesson>()
+{
+    return lessonFields();
+}
+template<>
+inline Table<LessonTry> fieldsOf<LessonTry>()
+{
+    return lessonTryFields();
 }
 template<>
 inline Table<SimulationSettings> fieldsOf<SimulationSettings>()

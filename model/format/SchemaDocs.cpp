@@ -42,6 +42,8 @@ QString code(const QString &s)
 template<typename Owner>
 QString typeOf(const Field<Owner> &f)
 {
+    if (f.part == Part::AnyValue)
+        return QStringLiteral("any");
     if (f.part != Part::None && f.part != Part::MaxLength && f.part != Part::Steps)
         return QStringLiteral("list");
     if (f.refers != Refers::None)
@@ -206,6 +208,8 @@ QString referenceTables()
     table(out, QStringLiteral("faults[]"), faultFields(), QStringLiteral("kinds"));
     table(out, QStringLiteral("cost"), costFields());
     table(out, QStringLiteral("network (top level and call step)"), networkFields());
+    table(out, QStringLiteral("lesson"), lessonFields());
+    table(out, QStringLiteral("lesson.try[]"), lessonTryFields());
     return out;
 }
 

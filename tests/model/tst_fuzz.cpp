@@ -13,6 +13,7 @@
 #include "Simulation.h"
 #include "TestSupport.h"
 #include "analysis/Compare.h"
+#include "analysis/Lesson.h"
 #include "analysis/Shards.h"
 #include "format/Schema.h"
 
@@ -333,16 +334,21 @@ private slots:
         // Every example: together they use every kind, step and field the engine runs.
         QList<QByteArray> texts;
         QList<QJsonObject> docs;
-        const QDir dir(TestSupport::sourcePath(QStringLiteral("resources/examples")));
-        for (const QString &name :
-             dir.entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name)) {
-            QFile f(dir.filePath(name));
-            QVERIFY(f.open(QIODevice::ReadOnly));
-            texts.append(f.readAll());
-            docs.append(QJsonDocument::fromJson(texts.last()).object());
-            QVERIFY2(compileScenario(*parseScenario(texts.last()).scenario).ok(), qPrintable(name));
+        // The examples and the lessons (which add the "lesson" object).
+        for (const QString &folder :
+             {QStringLiteral("resources/examples"), QStringLiteral("resources/lessons")}) {
+            const QDir dir(TestSupport::sourcePath(folder));
+            for (const QString &name :
+                 dir.entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name)) {
+                QFile f(dir.filePath(name));
+                QVERIFY(f.open(QIODevice::ReadOnly));
+                texts.append(f.readAll());
+                docs.append(QJsonDocument::fromJson(texts.last()).object());
+                QVERIFY2(compileScenario(*parseScenario(texts.last()).scenario).ok(),
+                         qPrintable(name));
+            }
         }
-        QVERIFY(docs.size() >= 9);
+        QVERIFY(docs.size() >= 21);
 
         const double seconds = qEnvironmentVariableIsSet("ARCHSIM_FUZZ_SECONDS")
                                    ? qEnvironmentVariable("ARCHSIM_FUZZ_SECONDS").toDouble()
@@ -442,6 +448,103 @@ private slots:
         QVERIFY(unreadable > 0);
         QVERIFY(withErrors > 0);
         QVERIFY(ran > 0);
+    }
+
+    /**
+     * The "lesson" object of every lesson mutated alone: reading never crashes, the scenario
+     * around it stays valid, and each problem names a path inside the lesson. Applying a
+     * mutated hint (scenarioWithTry) never crashes either.
+     */
+    void mutatedLessonsAreReportedWithAPath()
+    {
+        QList<QJsonObject> docs;
+        const QDir dir(TestSupport::sourcePath(QStringLiteral("resources/lessons")));
+        for (const QString &name :
+             dir.entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name)) {
+            QFile f(dir.filePath(name));
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            docs.append(QJsonDocument::fromJson(f.readAll()).object());
+        }
+        QVERIFY(docs.size() >= 12);
+        const double seconds = (qEnvironmentVariableIsSet("ARCHSIM_FUZZ_SECONDS")
+                                    ? qEnvironmentVariable("ARCHSIM_FUZZ_SECONDS").toDouble()
+                                    : 20.0)
+                               / 5;
+        Rng rng(0x1E55'0016ULL);
+        // paths a hint might name, good and bad
+        const QStringList fields = {QStringLiteral("components[api].replicas"),
+                                    QStringLiteral("components[0].concurrency.workers"),
+                                    QStringLiteral("components[nope].replicas"),
+                                    QStringLiteral("workload.entry"),
+                                    QStringLiteral("components[99].x"),
+                                    QStringLiteral("a..b"),
+                                    QStringLiteral("[0]"),
+                                    QStringLiteral("components[api"),
+                                    QStringLiteral("workload.requests[0].name.x"),
+                                    QString()};
+        QElapsedTimer timer;
+        timer.start();
+        int iterations = 0, withErrors = 0, applied = 0;
+        while (timer.elapsed() < seconds * 1000) {
+            ++iterations;
+            QJsonObject doc = docs.at(pick(rng, int(docs.size())));
+            QJsonValue lesson = doc.value(QStringLiteral("lesson"));
+            const int mutations = 1 + pick(rng, 3);
+            for (int m = 0; m < mutations; ++m) {
+                if (chance(rng, 0.3)) {
+                    // a hint with a field of the list and a random value
+                    QJsonObject o = lesson.toObject();
+                    QJsonArray tries = o.value(QStringLiteral("try")).toArray();
+                    QJsonObject hint{{QStringLiteral("text"), QStringLiteral("try")},
+                                     {QStringLiteral("field"),
+                                      fields.at(pick(rng, int(fields.size())))}};
+                    if (chance(rng, 0.8))
+                        hint.insert(QStringLiteral("value"), randomScalar(rng, {}));
+                    tries.append(chance(rng, 0.9) ? QJsonValue(hint) : randomScalar(rng, {}));
+                    o.insert(QStringLiteral("try"), tries);
+                    lesson = o;
+                } else {
+                    int counter = pick(rng, countNodes(lesson));
+                    lesson = mutateAt(lesson, counter, rng, {});
+                }
+            }
+            doc.insert(QStringLiteral("lesson"), lesson);
+            const QByteArray input = QJsonDocument(doc).toJson(QJsonDocument::Compact);
+            try {
+                const ScenarioLoad load = parseScenario(input);
+                QVERIFY(load.scenario);
+                for (const Problem &p : load.problems) {
+                    QVERIFY2(!p.message.isEmpty(), qPrintable(p.path));
+                    if (p.isError())
+                        QVERIFY2(p.path.startsWith(QLatin1String("$.lesson")),
+                                 qPrintable(p.toString() + QLatin1Char('\n')
+                                            + QString::fromUtf8(input)));
+                }
+                withErrors += hasErrors(load.problems);
+                const ScenarioLoad again = parseScenario(serializeScenario(*load.scenario));
+                QVERIFY(again.scenario);
+                if (load.ok())
+                    QVERIFY2(*again.scenario == *load.scenario, input.constData());
+                if (load.scenario->lesson) {
+                    for (int i = 0; i < load.scenario->lesson->tries.size(); ++i) {
+                        const ScenarioLoad tried = scenarioWithTry(*load.scenario, i);
+                        applied += tried.ok();
+                        if (!tried.scenario)
+                            QVERIFY(hasErrors(tried.problems));
+                    }
+                }
+            } catch (...) {
+                QFAIL(
+                    qPrintable(QStringLiteral("exception on input:\n") + QString::fromUtf8(input)));
+            }
+        }
+        qInfo("lesson fuzz: %d inputs, %d with errors, %d hints applied",
+              iterations,
+              withErrors,
+              applied);
+        QVERIFY(iterations >= 50);
+        QVERIFY(withErrors > 0);
+        QVERIFY(applied > 0);
     }
 
     void mutatedComparisonsNeverCrash()

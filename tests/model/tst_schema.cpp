@@ -70,6 +70,8 @@ QList<Row> allRows()
     collect(QStringLiteral("consumer"), Format::consumerFields(), rows);
     collect(QStringLiteral("external"), Format::externalFields(), rows);
     collect(QStringLiteral("circuit_breaker"), Format::circuitBreakerFields(), rows);
+    collect(QStringLiteral("lesson"), Format::lessonFields(), rows);
+    collect(QStringLiteral("lesson try"), Format::lessonTryFields(), rows);
     for (Step::Kind k : {Step::Kind::Cpu,
                          Step::Kind::Io,
                          Step::Kind::Call,
