@@ -305,6 +305,23 @@ void tst_Cli::sameSeedSameBytes()
     QVERIFY(strip(runCli(otherSeed).out) != strip(a.out));
 }
 
+namespace {
+
+/** Whether process `pid` has a handler for SIGINT: bit 2 of SigCgt in /proc/PID/status. */
+bool catchesSigint(pid_t pid)
+{
+    QFile status(QStringLiteral("/proc/%1/status").arg(pid));
+    if (!status.open(QIODevice::ReadOnly))
+        return false;
+    for (const QByteArray &line : status.readAll().split('\n')) {
+        if (line.startsWith("SigCgt:"))
+            return (line.mid(7).trimmed().toULongLong(nullptr, 16) & (1ULL << (SIGINT - 1))) != 0;
+    }
+    return false;
+}
+
+} // namespace
+
 void tst_Cli::sigintCancels()
 {
     QProcess p;
@@ -315,8 +332,11 @@ void tst_Cli::sigintCancels()
              QStringLiteral("10000000"),
              QStringLiteral("--quiet")});
     QVERIFY(p.waitForStarted());
-    QTest::qWait(500);
-    ::kill(static_cast<pid_t>(p.processId()), SIGINT);
+    // SIGINT before the CLI has installed its handler would kill it the default way (under the
+    // sanitizers loading takes seconds): wait until /proc says the signal is caught
+    const auto pid = static_cast<pid_t>(p.processId());
+    QTRY_VERIFY_WITH_TIMEOUT(catchesSigint(pid), 20000);
+    ::kill(pid, SIGINT);
     QVERIFY(p.waitForFinished(20000));
     QCOMPARE(p.exitCode(), 130);
 }
