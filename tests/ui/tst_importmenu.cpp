@@ -11,6 +11,7 @@
 
 #include <QAction>
 #include <QDir>
+#include <QDockWidget>
 #include <QMenu>
 #include <QMessageBox>
 #include <QStandardPaths>
@@ -155,6 +156,26 @@ private slots:
         QVERIFY(box);
         QVERIFY2(box->text().contains(QStringLiteral("bad.yaml:3:")), qPrintable(box->text()));
         QVERIFY(box->text().contains(QStringLiteral("deploy.replicas")));
+    }
+
+    void screenshotOfTheReview()
+    {
+        // ARCHSIM_SCREENSHOT_DIR=dir writes the main window after importing the quick-start
+        // Compose file there: the canvas and the review in the problems panel
+        const QString dir = qEnvironmentVariable("ARCHSIM_SCREENSHOT_DIR");
+        if (dir.isEmpty())
+            QSKIP("set ARCHSIM_SCREENSHOT_DIR to write the screenshots");
+        MainWindow window;
+        window.resize(1600, 1000);
+        window.newProject();
+        QVERIFY(window.importContainerFiles(fixture(QStringLiteral("compose-quickstart.yaml"))));
+        auto dock = window.findChild<QDockWidget *>(QStringLiteral("problemDock"));
+        dock->show();
+        window.show();
+        window.resizeDocks({dock}, {420}, Qt::Vertical);
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QTest::qWait(100);
+        QVERIFY(window.grab().save(QDir(dir).filePath(QStringLiteral("import-review.png"))));
     }
 };
 
