@@ -112,7 +112,7 @@ private slots:
         QElapsedTimer timer;
         timer.start();
         int read = 0, refused = 0, derived = 0, cases = 0;
-        while (timer.elapsed() < 3000) {
+        while (timer.elapsed() < 3000 || cases < 100) {
             ++cases;
             QJsonObject json = seedJson;
             const int edits = std::uniform_int_distribution<int>(1, 3)(rng);
