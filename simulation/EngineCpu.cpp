@@ -50,8 +50,12 @@ void EngineImpl::cpuTaskDone(std::uint32_t f)
     const Job &job = m_jobs[fr.job];
     const Comp &c = m_comps[job.comp];
     if (c.concurrency == ConcurrencyModel::ThreadPool) {
-        ++fr.pc;
-        runFrame(f);
+        // the handler's last step: the frame ends, as runFrame would find (a crashed replica's
+        // frames go through runFrame, which unwinds them)
+        if (++fr.pc >= fr.end - fr.begin && !m_anyCanCrash)
+            frameComplete(f);
+        else
+            runFrame(f);
         return;
     }
     const std::uint32_t ri = job.replica;

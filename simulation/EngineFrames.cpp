@@ -90,29 +90,33 @@ void EngineImpl::runFrame(std::uint32_t f)
 
 void EngineImpl::frameComplete(std::uint32_t f)
 {
-    const Frame fr = m_frames[f];
+    // the four fields used below (a copy of the whole frame cost more than its use)
+    const Frame &ended = m_frames[f];
+    const std::uint32_t job = ended.job, parent = ended.parent;
+    const bool failed = ended.failed;
+    const FailureReason reason = ended.reason;
     m_frames.release(f);
-    if (fr.parent == kNone) {
-        jobDone(fr.job, !fr.failed, fr.reason);
+    if (parent == kNone) {
+        jobDone(job, !failed, reason);
         return;
     }
-    Frame &p = m_frames[fr.parent];
-    if (fr.failed && !p.failed) {
+    Frame &p = m_frames[parent];
+    if (failed && !p.failed) {
         p.failed = true;
-        p.reason = fr.reason;
+        p.reason = reason;
     }
     if (--p.pending > 0)
         return;
     // all children have ended
     if (m_steps[p.begin + p.pc].kind == Step::Kind::Cache) {
-        cacheFillDone(fr.parent);
+        cacheFillDone(parent);
         return;
     }
     if (p.failed) {
-        frameComplete(fr.parent);
+        frameComplete(parent);
     } else {
         ++p.pc;
-        runFrame(fr.parent);
+        runFrame(parent);
     }
 }
 

@@ -621,10 +621,11 @@ std::uint32_t balance(Balancing policy, std::uint32_t n, std::uint32_t &rr, Rand
     return 0;
 }
 
-inline bool taskAfter(const CpuTask &x, const CpuTask &y)
-{
+// A function object, not a function: std::push_heap and pop_heap inline its comparisons,
+// where through a function pointer each one was a call (docs/performance.md, issue 14).
+inline constexpr auto taskAfter = [](const CpuTask &x, const CpuTask &y) {
     return x.tag > y.tag || (x.tag == y.tag && x.frame > y.frame);
-}
+};
 
 class EngineImpl
 {
@@ -912,8 +913,10 @@ inline void EngineImpl::cpuReschedule(std::uint32_t ri)
     }
     const double remaining = std::max(0.0, r.heap.front().tag - r.vtime);
     // ceil(remaining / ps - 1e-9) by hand: std::ceil is a library call without SSE4.1, and
-    // the argument is > -1, where truncation and one step up give the same value
-    const double wall = remaining / ps(r) - 1e-9;
+    // the argument is > -1, where truncation and one step up give the same value; at a share
+    // of 1 (no more tasks than cores) without the division, whose result is the same
+    const double share = ps(r);
+    const double wall = (share == 1.0 ? remaining : remaining / share) - 1e-9;
     Tick delay = static_cast<Tick>(wall);
     if (static_cast<double>(delay) < wall)
         ++delay;
@@ -927,6 +930,22 @@ inline void EngineImpl::cpuReschedule(std::uint32_t ri)
 inline void EngineImpl::cpuAdd(std::uint32_t ri, std::uint32_t f, Tick work)
 {
     Replica &r = m_replicas[ri];
+    if (r.heap.empty() && r.capacity >= 1.0) {
+        // an idle replica with a core or more, the common case: a direct start at virtual
+        // time 0, as below (and as cpuAdvance would leave it), without the heap's sifting and
+        // cpuReschedule's arithmetic: at a share of 1 its ceil(max(0, work) - 1e-9) is
+        // max(0, work) itself for every tick count below 2^53
+        r.last = m_now;
+        r.vtime = 0;
+        r.heap.push_back({static_cast<double>(work), f});
+        r.busy.set(m_now, 1.0);
+        const Tick at = m_now + std::max<Tick>(work, 0);
+        if (at != r.scheduled) {
+            r.scheduled = at;
+            m_events.push(at, EvCpu, ri, ++r.gen);
+        }
+        return;
+    }
     cpuAdvance(r);
     if (r.heap.empty())
         r.vtime = 0; // keeps tags small, so doubles stay exact on long runs
@@ -985,6 +1004,8 @@ inline void EngineImpl::submitCpu(std::uint32_t f, Tick work, bool offload)
 [[gnu::always_inline]] inline void EngineImpl::prefetchAhead()
 {
     constexpr std::size_t kStage1 = 12, kStage2 = 8, kStage3 = 5, kStage4 = 2;
+    if (!m_events.ahead(kStage4))
+        return; // a short run (few events pending, as in an M/M/1): nothing ahead to fetch
     auto job = [this](std::uint32_t j) {
         if (j == kNone) // a frame that was never used keeps no job
             return;

@@ -91,21 +91,23 @@ public:
     const Event &top()
     {
         settle();
-        return front();
+        m_topInRun = m_heapSize == 0 || (m_runPos < m_runEnd && less(m_run[m_runPos], m_heap[0]));
+        return m_topInRun ? m_run[m_runPos] : m_heap[0];
     }
 
     /// Removes and returns the earliest event; the queue must not be empty.
     Event pop()
     {
-        settle();
+        top();
         return popSettled();
     }
 
-    /// The earliest event, removed: after top(), with no push in between.
+    /// The earliest event, removed: after top(), with no push in between (top() found where
+    /// it is, the run's front or the heap's top).
     Event popSettled()
     {
         --m_size;
-        if (m_heapSize == 0 || (m_runPos < m_runEnd && less(m_run[m_runPos], m_heap[0])))
+        if (m_topInRun)
             return m_run[m_runPos++];
         return heapPop();
     }
@@ -357,7 +359,7 @@ private:
     // ---- rungs and top
 
     /** An event at or after bottomEnd: into the rung that covers it, or the top. */
-    void place(const Event &e)
+    [[gnu::noinline]] void place(const Event &e)
     {
         if (e.time >= m_topStart) {
             if (m_top.empty() || e.time < m_topMin)
@@ -415,7 +417,7 @@ private:
     }
 
     /** The heap has grown past its limit: spread the bottom over a new deepest rung. */
-    void spillBottom()
+    [[gnu::noinline]] void spillBottom()
     {
         const Tick lo = front().time;
         const Tick range = m_bottomEnd - lo;
@@ -500,6 +502,7 @@ private:
     std::vector<Event> m_heap;
     std::size_t m_heapSize = 0;
     std::size_t m_heapLimit = kHeapMin;
+    bool m_topInRun = false; // top() found the earliest event at the run's front
     Tick m_bottomEnd = std::numeric_limits<Tick>::min(); // every event before it is in the bottom
     std::vector<Rung> m_rungs = std::vector<Rung>(kMaxRungs); // [0, m_rungCount) in use
     std::uint32_t m_rungCount = 0;

@@ -36,6 +36,7 @@ private slots:
     void multiCoreMatchesErlangC();
     void fewThreadsOneCore();
     void fractionalCore();
+    void loneTaskTakesExactlyItsWork();
 };
 
 void tst_ProcessorSharing::exponentialService()
@@ -249,6 +250,32 @@ void tst_ProcessorSharing::fractionalCore()
                           rho,
                           server->utilization,
                           5 * Queueing::mg1UtilizationSe(lambda, 2.0, windowS * 1000 * reps));
+}
+
+void tst_ProcessorSharing::loneTaskTakesExactlyItsWork()
+{
+    // A task that finds its replica idle starts directly (EngineImpl::cpuAdd) and ends after
+    // exactly its work in whole ticks, as the general rule's ceil(work / 1 - 1e-9) gives. The
+    // works straddle 2^23 and 2^24 ns, where the guard's subtraction rounds by one ulp, and
+    // reach past 2^36 ns. Constant arrivals further apart than the work: never a queue.
+    for (const double ms : {0.000001, 0.5, 8.388607, 8.388609, 16.777215, 16.777217, 123456.789}) {
+        Sim::Spec spec = singleEntrySpec({cpuService("server", Sim::Distribution::constant(ms))},
+                                         1000.0 / (2 * ms + 1),
+                                         10 * (2 * ms + 1) / 1000.0,
+                                         0);
+        spec.workload.arrivals = Sim::ArrivalKind::Constant;
+        const Sim::RunResult run = runChecked(spec);
+        const Sim::RequestResult &all = run.requests.front();
+        const auto ticks = static_cast<std::int64_t>(ms * 1e6 + 0.5); // as the engine rounds
+        QVERIFY2(all.completed >= 9, qPrintable(QString::number(ms)));
+        // exactly, not QCOMPARE's relative 1e-12: one tick of 123 s is less than that
+        const double expected = static_cast<double>(ticks) * 1e-6;
+        QVERIFY2(all.latencyMs.max == expected && all.latencyMs.mean == expected,
+                 qPrintable(QStringLiteral("%1 ms: max %2, mean %3")
+                                .arg(ms, 0, 'g', 10)
+                                .arg(all.latencyMs.max, 0, 'g', 17)
+                                .arg(all.latencyMs.mean, 0, 'g', 17)));
+    }
 }
 
 QTEST_GUILESS_MAIN(tst_ProcessorSharing)
