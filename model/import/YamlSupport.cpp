@@ -71,8 +71,49 @@ std::vector<YAML::Node> loadAll(const QByteArray &text,
                                 const QString &fileName,
                                 QList<ImportError> *errors)
 {
+    // yaml-cpp 0.7's LoadAll can loop for ever on some malformed text, appending documents
+    // until memory runs out (tst_fuzzimport met one: a line of a Compose file pasted into
+    // another). YAML::Load reads one document and stops, so the text is split here at its
+    // document markers ("---" or "..." at the start of a line, which YAML forbids as content
+    // there) and each part is loaded alone, after as many empty lines as precede it in the
+    // file, so that its nodes keep the file's line numbers. A part of comments and blank lines
+    // only (the text before the first "---", with any %directive) is no document, as for LoadAll.
+    const QList<QByteArray> lines = text.split('\n');
+    auto isMarker = [](const QByteArray &line, const char *marker) {
+        return line.startsWith(marker)
+               && (line.size() == 3 || line.at(3) == ' ' || line.at(3) == '\t'
+                   || line.at(3) == '\r');
+    };
+    std::vector<YAML::Node> docs;
     try {
-        return YAML::LoadAll(text.toStdString());
+        qsizetype first = 0;             // the first line of the current part
+        auto load = [&](qsizetype end) { // lines [first, end)
+            bool content = false;
+            QByteArray part(first, '\n');
+            for (qsizetype i = first; i < end; ++i) {
+                const QByteArray trimmed = lines.at(i).trimmed();
+                content = content
+                          || (!trimmed.isEmpty() && !trimmed.startsWith('#')
+                              && !trimmed.startsWith('%'));
+                part += lines.at(i);
+                // the text's own newlines and no more, so an error at its end keeps its line
+                if (i + 1 < lines.size())
+                    part += '\n';
+            }
+            if (content)
+                docs.push_back(YAML::Load(part.toStdString()));
+        };
+        for (qsizetype i = 0; i < lines.size(); ++i) {
+            if (isMarker(lines.at(i), "---")) { // starts a document
+                load(i);
+                first = i;
+            } else if (isMarker(lines.at(i), "...")) { // ends one
+                load(i + 1);
+                first = i + 1;
+            }
+        }
+        load(lines.size());
+        return docs;
     } catch (const YAML::Exception &e) {
         ImportError error;
         error.where = markLocation(fileName, e.mark);

@@ -318,6 +318,24 @@ private slots:
         QVERIFY(parseScenario(serializeScenario(*r.scenario)).ok());
     }
 
+    void documentsAreReadOneByOne()
+    {
+        // tests/fixtures/import/malformed-loadall-loop.yaml, found by tst_fuzzimport: the
+        // quick-start file with pieces of lines moved. yaml-cpp's LoadAll appended documents
+        // for ever on it, until the machine ran out of memory; it is refused now, with a line.
+        const ImportResult r = importContainers(
+            fixture(QStringLiteral("malformed-loadall-loop.yaml")));
+        QVERIFY(!r.ok());
+        QVERIFY(!r.errors.isEmpty());
+        QVERIFY(r.errors.first().where.line > 0);
+        // several documents keep their own lines (a Compose file has one: the first counts)
+        const QByteArray two = "# comment\n---\nservices:\n  api:\n    image: node:20\n---\n"
+                               "services:\n  other:\n    image: [unclosed\n";
+        const ImportResult second = importCompose(two, QStringLiteral("two.yaml"));
+        QVERIFY(!second.ok());
+        QCOMPARE(second.errors.first().where.line, 10);
+    }
+
     void malformed_data()
     {
         QTest::addColumn<QByteArray>("yaml");

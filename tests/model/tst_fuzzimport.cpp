@@ -2,7 +2,9 @@
 // Compose files and Kubernetes manifests, fuzzed (the fuzz label, with tst_fuzz): random
 // edits of the import fixtures (bytes, whole lines, YAML punctuation and keys) must never
 // crash; each either imports, into a scenario that reads back and compiles, or is refused
-// with errors that each name the file and a line.
+// with errors that each name the file and a line. ARCHSIM_FUZZ_SECONDS sets the time budget
+// (4 times the default 4 s; at least 400 files are tried), ARCHSIM_FUZZ_SAVE=FILE writes each
+// file to FILE before it is tried, so the input of a crash or a hang can be replayed.
 #include "ScenarioIo.h"
 #include "TestSupport.h"
 #include "import/ContainerImport.h"
@@ -127,6 +129,7 @@ private slots:
         const double seconds = qEnvironmentVariableIsSet("ARCHSIM_FUZZ_SECONDS")
                                    ? qEnvironmentVariable("ARCHSIM_FUZZ_SECONDS").toDouble() / 4
                                    : 4.0;
+        const QString saveTo = qEnvironmentVariable("ARCHSIM_FUZZ_SAVE");
         Rng rng(0x1A40'2026'1205ULL);
         QElapsedTimer timer;
         timer.start();
@@ -136,6 +139,11 @@ private slots:
             const auto &[format, seed] = seeds.at(int(rng() % std::size_t(seeds.size())));
             const QByteArray text = mutate(rng, seed);
             const QString file = QStringLiteral("fuzz.yaml");
+            if (!saveTo.isEmpty()) {
+                QFile f(saveTo);
+                if (f.open(QIODevice::WriteOnly))
+                    f.write(text);
+            }
             const ImportResult r = format == QLatin1String("compose")
                                        ? importCompose(text, file)
                                        : importKubernetes({{file, text}});
