@@ -436,6 +436,8 @@ WhatIfRun whatIfRun(const Scenario &scenario,
         s.simulation.warmupS = run.durationS > 0 ? run.warmupS * windowS / run.durationS : 0;
         s.simulation.durationS = windowS;
         s.simulation.replications = 1;
+        // a window shorter than ten of the scenario's buckets still draws ten points
+        s.simulation.bucketS = std::min(run.bucketS, windowS / 10);
         const CompiledScenario compiled = compileScenario(s);
         load.problems = compiled.problems;
         if (compiled.ok()) {

@@ -102,7 +102,8 @@ struct WhatIfRun
 
 /**
  * `scenario` with each (path, value) of `values` set, run for `windowS` simulated seconds
- * (its warm-up scaled by windowS / its duration), one replication, compiled and checked by
+ * (its warm-up scaled by windowS / its duration; its series bucket at most a tenth of the
+ * window), one replication, compiled and checked by
  * the engine (Sim::checkSpec). A value the format refuses gives problems that name the
  * slider's path and value and the format's sentence: "components[cart].replicas = 0:
  * replicas must be at least 1".

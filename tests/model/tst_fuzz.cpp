@@ -15,6 +15,7 @@
 #include "analysis/Compare.h"
 #include "analysis/Lesson.h"
 #include "analysis/Shards.h"
+#include "analysis/WhatIf.h"
 #include "format/Schema.h"
 
 #include <QDir>
@@ -545,6 +546,96 @@ private slots:
         QVERIFY(iterations >= 50);
         QVERIFY(withErrors > 0);
         QVERIFY(applied > 0);
+    }
+
+    /**
+     * A "what_if" object of pinned sliders on the microservices shop, mutated alone: reading
+     * never crashes, every error names a path inside it, the sliders resolve, and a short run
+     * with each slider at a random value (Model::whatIfRun) never crashes: it runs or says why.
+     */
+    void mutatedWhatIfIsReportedWithAPath()
+    {
+        QJsonObject shop = QJsonDocument::fromJson(
+                               TestSupport::readExample(QStringLiteral("shop-microservices.json")))
+                               .object();
+        const QJsonObject whatIf{
+            {QStringLiteral("window_s"), 2},
+            {QStringLiteral("pinned"),
+             QJsonArray{QJsonObject{{QStringLiteral("field"),
+                                     QStringLiteral("workload.arrivals.rate_per_s")},
+                                    {QStringLiteral("min"), 20},
+                                    {QStringLiteral("max"), 2400},
+                                    {QStringLiteral("step"), 20}},
+                        QJsonObject{{QStringLiteral("field"),
+                                     QStringLiteral("components[cart].concurrency.threads")}},
+                        QJsonObject{
+                            {QStringLiteral("field"),
+                             QStringLiteral("components[order_events].consumers[0].prefetch")}}}}};
+        const double seconds = (qEnvironmentVariableIsSet("ARCHSIM_FUZZ_SECONDS")
+                                    ? qEnvironmentVariable("ARCHSIM_FUZZ_SECONDS").toDouble()
+                                    : 20.0)
+                               / 5;
+        Rng rng(0x3A7'1F00ULL);
+        QElapsedTimer timer;
+        timer.start();
+        int iterations = 0, withErrors = 0, ran = 0;
+        while (timer.elapsed() < seconds * 1000) {
+            ++iterations;
+            QJsonValue mutated = whatIf;
+            const int mutations = 1 + pick(rng, 3);
+            for (int m = 0; m < mutations; ++m) {
+                int counter = pick(rng, countNodes(mutated));
+                mutated = mutateAt(mutated, counter, rng, {});
+            }
+            QJsonObject doc = shop;
+            doc.insert(QStringLiteral("what_if"), mutated);
+            const QByteArray input = QJsonDocument(doc).toJson(QJsonDocument::Compact);
+            try {
+                const ScenarioLoad load = parseScenario(input);
+                QVERIFY(load.scenario);
+                for (const Problem &p : load.problems) {
+                    QVERIFY2(!p.message.isEmpty(), qPrintable(p.path));
+                    if (p.isError())
+                        QVERIFY2(p.path.startsWith(QLatin1String("$.what_if")),
+                                 qPrintable(p.toString() + QLatin1Char('\n')
+                                            + QString::fromUtf8(input)));
+                }
+                withErrors += hasErrors(load.problems);
+                const ScenarioLoad again = parseScenario(serializeScenario(*load.scenario));
+                QVERIFY(again.scenario);
+                if (load.ok())
+                    QVERIFY2(*again.scenario == *load.scenario, input.constData());
+                QList<QPair<QString, double>> values;
+                for (const WhatIfSlider &slider : whatIfSliders(*load.scenario)) {
+                    if (!slider.problem.isEmpty())
+                        continue;
+                    // anywhere on the slider, or off it: the run refuses what the format does
+                    const double v = chance(rng, 0.8)
+                                         ? slider.valueAt(pick(rng, slider.positions()))
+                                         : randomScalar(rng, {}).toDouble();
+                    values.append({slider.path, v});
+                }
+                const WhatIfRun run = whatIfRun(*load.scenario, values, 0.5);
+                if (run.ok()) {
+                    Sim::RunOptions options;
+                    options.threads = 1;
+                    (void) Sim::runSimulation(run.spec, options);
+                    ++ran;
+                } else {
+                    QVERIFY(hasErrors(run.problems));
+                }
+            } catch (...) {
+                QFAIL(
+                    qPrintable(QStringLiteral("exception on input:\n") + QString::fromUtf8(input)));
+            }
+        }
+        qInfo("what-if fuzz: %d inputs, %d with errors, %d short runs",
+              iterations,
+              withErrors,
+              ran);
+        QVERIFY(iterations >= 10);
+        QVERIFY(withErrors > 0);
+        QVERIFY(ran > 0);
     }
 
     void mutatedComparisonsNeverCrash()

@@ -295,6 +295,11 @@ private slots:
         QVERIFY(whatIfRun(shop, {}, 0).problems.first().message.contains(QStringLiteral("window")));
         QVERIFY(!whatIfRun(shop, {}, 7200).ok());
         QVERIFY(whatIfRun(shop, {}, 10).ok());
+        // a window shorter than ten of the shop's 1 s buckets: ten buckets of a tenth
+        const WhatIfRun brief = whatIfRun(shop, {}, 0.5);
+        QVERIFY2(brief.ok(), qPrintable(problemsText(brief.problems)));
+        QCOMPARE(brief.spec.bucketS, 0.05);
+        QCOMPARE(whatIfRun(shop, {}, 60).spec.bucketS, 1.0);
     }
 };
 
