@@ -45,6 +45,16 @@ double arrivalRate(const Sim::RunResult &r)
     return all ? all->arrived / (r.durationS - r.warmupS) : 0;
 }
 
+/** `window` shown at 1600×1000 with the microservices shop open as a new project. */
+bool showShop(MainWindow &window)
+{
+    window.resize(1600, 1000);
+    window.show();
+    return QTest::qWaitForWindowExposed(&window)
+           && window.openScenarioAsProject(
+               TestSupport::examplePath(QStringLiteral("shop-microservices.json")));
+}
+
 /** Chooses `path` in the Pin… menu, as a click on its entry does. */
 bool pinFromMenu(WhatIfPanel *panel, const QString &path)
 {
@@ -106,11 +116,7 @@ private slots:
     void slidersPinMoveAndApply()
     {
         MainWindow window;
-        window.resize(1600, 1000);
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
-        QVERIFY(window.openScenarioAsProject(
-            TestSupport::examplePath(QStringLiteral("shop-microservices.json"))));
+        QVERIFY(showShop(window));
         WhatIfPanel *panel = window.whatIfPanel();
         auto *dock = window.findChild<QDockWidget *>(QStringLiteral("whatIfDock"));
         QVERIFY(panel && dock);
@@ -226,11 +232,7 @@ private slots:
     void aStaleRunIsCancelledAndNeverShown()
     {
         MainWindow window;
-        window.resize(1600, 1000);
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
-        QVERIFY(window.openScenarioAsProject(
-            TestSupport::examplePath(QStringLiteral("shop-microservices.json"))));
+        QVERIFY(showShop(window));
         WhatIfPanel *panel = window.whatIfPanel();
         window.showWhatIf();
         QVERIFY(pinFromMenu(panel, kRate));
