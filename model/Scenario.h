@@ -513,6 +513,34 @@ struct Lesson
     bool operator==(const Lesson &) const = default;
 };
 
+/**
+ * One parameter pinned as a what-if slider ("what_if": {"pinned": [...]}; docs/scenario-format.md,
+ * "What-if sliders"): the field it moves, in the syntax of Model::setScenarioPath (as a lesson
+ * hint's field), and the slider's range. A range left out is taken around the scenario's value
+ * (Model::whatIfSliders).
+ */
+struct WhatIfPin
+{
+    QString field;
+    std::optional<double> min;
+    std::optional<double> max;
+    std::optional<double> step;
+    QJsonObject extra;
+    bool operator==(const WhatIfPin &) const = default;
+};
+
+/**
+ * The what-if sliders of a scenario: the parameters pinned and the simulated time of the short
+ * run each move of a slider starts. It changes nothing the engine simulates.
+ */
+struct WhatIf
+{
+    std::optional<double> windowS; ///< the short run's simulated time; default 60 s
+    QList<WhatIfPin> pinned;       ///< in the order pinned
+    QJsonObject extra;
+    bool operator==(const WhatIf &) const = default;
+};
+
 struct Scenario
 {
     static constexpr int kFormatVersion = 1;
@@ -532,6 +560,7 @@ struct Scenario
     /// "p99<200ms,errors<1%" (Model::parseSlo, model/analysis/Slo.h); empty: none
     QString slo;
     std::optional<Lesson> lesson; ///< "lesson": the scenario is a lesson; absent: it is not
+    std::optional<WhatIf> whatIf; ///< "what_if": pinned what-if sliders; absent: none
     Diagram diagram;
     QJsonObject extra;
 

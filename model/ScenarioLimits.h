@@ -33,7 +33,8 @@ constexpr int kMaxCacheThreads = 1024;     ///< cache command threads
 constexpr double kMaxMultiplier = 100;     ///< call back-off multiplier
 constexpr int kMaxBreakerWindow = 1000000; ///< circuit breaker window, minimum_calls, trial calls
 constexpr int kMaxHealthFailures = 1000;
-constexpr double kMaxMemoryMb = 1e9;    ///< a petabyte
-constexpr double kMinIntervalS = 0.001; ///< autoscaler, health check periods; bursty state means
+constexpr double kMaxMemoryMb = 1e9;       ///< a petabyte
+constexpr double kMinIntervalS = 0.001;    ///< autoscaler, health check periods; bursty state means
+constexpr double kMaxWhatIfWindowS = 3600; ///< a what-if slider's short run: an hour at most
 
 } // namespace Model::Limits

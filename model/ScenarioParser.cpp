@@ -111,6 +111,7 @@ private:
     void readConsumers(ObjectReader &r, Queue &out);
     void readModules(ObjectReader &r, Service &out);
     void readLessonTries(ObjectReader &r, const QString &key, Lesson &out);
+    void readWhatIfPins(ObjectReader &r, const QString &key, WhatIf &out);
     QStringList readNames(ObjectReader &r, const QString &key);
     void readMaxLength(ObjectReader &r, Queue &out);
     /** An array element that must be an object, read with its table. */
@@ -304,6 +305,13 @@ Scenario Parser::readScenario(const QJsonObject &root)
         lr.finish(&lesson.extra);
         s.lesson = lesson;
     }
+    if (const auto o = r.object(QStringLiteral("what_if"))) {
+        ObjectReader wr(*this, *o, r.path(QStringLiteral("what_if")));
+        WhatIf whatIf;
+        readFields(wr, whatIf, Format::whatIfFields());
+        wr.finish(&whatIf.extra);
+        s.whatIf = whatIf;
+    }
 
     if (const auto o = r.object(QStringLiteral("simulation"))) {
         ObjectReader sr(*this, *o, r.path(QStringLiteral("simulation")));
@@ -435,6 +443,8 @@ void Parser::readPart(ObjectReader &r, const Format::Field<Owner> &f, Owner &out
         const QString key = QString::fromLatin1(f.key);
         if (r.has(key))
             out.value = r.take(key);
+    } else if constexpr (std::is_same_v<Owner, WhatIf>) {
+        readWhatIfPins(r, QString::fromLatin1(f.key), out);
     }
 }
 
@@ -801,6 +811,19 @@ void Parser::readLessonTries(ObjectReader &r, const QString &key, Lesson &out)
                                "\"field\": \"components[api].concurrency.workers\", "
                                "\"value\": 4}")));
         }
+    }
+}
+
+void Parser::readWhatIfPins(ObjectReader &r, const QString &key, WhatIf &out)
+{
+    if (const auto a = r.array(key)) {
+        const QString path = r.path(key);
+        for (qsizetype i = 0; i < a->size(); ++i)
+            out.pinned.append(readElement<WhatIfPin>(
+                a->at(i),
+                JsonPath::index(path, i),
+                QStringLiteral("an object like {\"field\": \"components[api].replicas\", "
+                               "\"min\": 1, \"max\": 8}")));
     }
 }
 

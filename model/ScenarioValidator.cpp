@@ -8,6 +8,7 @@
 #include "ScenarioLimits.h"
 #include "analysis/Slo.h"
 #include "analysis/Sweep.h"
+#include "analysis/WhatIf.h"
 #include "format/Schema.h"
 
 #include <QHash>
@@ -58,6 +59,8 @@ public:
             checkFields(*m_s.network, QStringLiteral("$.network"), Format::networkFields());
         if (m_s.lesson)
             checkFields(*m_s.lesson, QStringLiteral("$.lesson"), Format::lessonFields());
+        if (m_s.whatIf)
+            checkFields(*m_s.whatIf, QStringLiteral("$.what_if"), Format::whatIfFields());
         m_problems += checkRequestFlow(m_s);
         if (!hasErrors(m_problems)) {
             // offered load against capacity: only a scenario that compiles has estimates
@@ -333,6 +336,8 @@ private:
             }
         } else if constexpr (std::is_same_v<Owner, LessonTry>) {
             // "value" may be any JSON value; checkTryField checks it goes somewhere
+        } else if constexpr (std::is_same_v<Owner, WhatIf>) {
+            checkPins(value, fp);
         } else if constexpr (std::is_same_v<Owner, Queue>) {
             if (value.consumers.isEmpty())
                 warning(fp,
@@ -368,6 +373,36 @@ private:
                                  "archsim-cli sweep --set takes it, e.g. "
                                  "components[api].concurrency.workers")
                       .arg(quoted(t.field), why));
+    }
+
+    /**
+     * Each pinned slider names a number of this scenario, once, with its minimum below its
+     * maximum. A pin that names no number (its component renamed or removed) only warns: the
+     * scenario runs as it is, and the What-if dock shows the pin with the same sentence.
+     */
+    void checkPins(const WhatIf &whatIf, const QString &fp)
+    {
+        QSet<QString> seen;
+        const QStringList problems = whatIfPinProblems(m_s);
+        for (int i = 0; i < whatIf.pinned.size(); ++i) {
+            const WhatIfPin &pin = whatIf.pinned.at(i);
+            const QString path = index(fp, i);
+            checkFields(pin, path, Format::whatIfPinFields());
+            const QString fieldPath = key(path, Format::keyOf(&WhatIfPin::field));
+            if (!pin.field.isEmpty()) {
+                if (seen.contains(pin.field))
+                    warning(fieldPath,
+                            QStringLiteral("%1 is pinned twice; unpin one").arg(quoted(pin.field)));
+                seen.insert(pin.field);
+                if (!problems.value(i).isEmpty())
+                    warning(fieldPath, problems.value(i));
+            }
+            if (pin.min && pin.max && !(*pin.min < *pin.max))
+                error(path,
+                      QStringLiteral("min (%1) must be below max (%2)")
+                          .arg(*pin.min)
+                          .arg(*pin.max));
+        }
     }
 
     // --- workload -----------------------------------------------------------------------

@@ -464,6 +464,11 @@ void writePart(Node &n, const Format::Field<Owner> &f, const Owner &value)
     } else if constexpr (std::is_same_v<Owner, LessonTry>) {
         if (value.value)
             n.add(key, Node::fromJson(*value.value));
+    } else if constexpr (std::is_same_v<Owner, WhatIf>) {
+        Node pn = Node::array();
+        for (const WhatIfPin &pin : value.pinned)
+            pn.append(element(pin));
+        n.add(key, std::move(pn));
     }
 }
 
@@ -544,6 +549,8 @@ Node scenarioNode(const Scenario &s)
     addString(root, "slo", s.slo);
     if (s.lesson)
         root.add(QStringLiteral("lesson"), element(*s.lesson));
+    if (s.whatIf)
+        root.add(QStringLiteral("what_if"), element(*s.whatIf));
     root.add(QStringLiteral("simulation"), element(s.simulation));
 
     root.add(QStringLiteral("workload"), workloadNode(s.workload));

@@ -9,6 +9,7 @@
 #include "LintSettingsDialog.h"
 #include "MainWindowActions.h"
 #include "NameDialog.h"
+#include "PresenterView.h"
 #include "PricesDialog.h"
 #include "ProjectDocument.h"
 #include "ProjectFiles.h"
@@ -22,7 +23,9 @@
 #include "ScenarioTemplates.h"
 #include "ScenarioText.h"
 #include "Simulation.h"
+#include "WhatIfPanel.h"
 #include "analysis/AnalysisWindows.h"
+#include "analysis/Sweep.h"
 #include "canvas/CanvasScene.h"
 #include "canvas/CanvasView.h"
 #include "canvas/Palette.h"
@@ -40,6 +43,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
+#include <QJsonValue>
 #include <QKeySequence>
 #include <QLabel>
 #include <QLineEdit>
@@ -119,6 +123,7 @@ MainWindow::MainWindow(QWidget *parent)
         updateTitle();
     });
     connectActions();
+    connectWhatIf();
 
     connect(m_runController, &RunController::progressChanged, this, &MainWindow::onRunProgress);
     connect(m_runController,
@@ -304,6 +309,26 @@ void MainWindow::connectActions()
 
     connect(a->run, &QAction::triggered, this, &MainWindow::startRun);
     connect(a->cancel, &QAction::triggered, this, &MainWindow::cancelRun);
+    connect(a->whatIf, &QAction::triggered, this, &MainWindow::showWhatIf);
+    // F5 acts while the presenter view hides the menus too
+    addAction(a->presenter);
+    connect(a->presenter, &QAction::toggled, m_presenter, &PresenterView::setActive);
+    connect(m_presenter, &PresenterView::activeChanged, this, [this](bool active) {
+        m_actions->presenter->setChecked(active);
+        // the canvas fills the screen it has now
+        if (CanvasView *view = currentView())
+            QTimer::singleShot(0, view, &CanvasView::fitToView);
+    });
+    // Space in the presenter view: run, or stop the run going on (a watch mode may take
+    // playPauseRequested() and stepRequested() over)
+    connect(m_presenter, &PresenterView::playPauseRequested, this, [this] {
+        if (isRunning())
+            cancelRun();
+        else
+            startRun();
+        m_presenter->refresh();
+    });
+    connect(this, &MainWindow::runEnded, m_presenter, &PresenterView::runEnded);
     connect(a->userGuide, &QAction::triggered, this, [this] { Help::showUserGuide(this); });
     connect(a->lessons, &QAction::triggered, this, &MainWindow::openLessonGallery);
     connect(a->shortcuts, &QAction::triggered, this, [this] { Help::showShortcuts(this); });
@@ -400,12 +425,26 @@ void MainWindow::createWidgets()
     splitDockWidget(m_lessonDock, m_inspectorDock, Qt::Vertical);
     m_lessonDock->hide(); // until a scenario with a lesson is shown (updateLessonDock)
 
+    // Right, a tab beside the inspector: the what-if sliders of the shown scenario.
+    m_whatIfPanel = new WhatIfPanel(this);
+    m_whatIfPanel->setSelectionSource([this] {
+        const CanvasScene *scene = currentScene();
+        return scene ? scene->selectedComponentIds().value(0) : QString();
+    });
+    m_whatIfDock = new QDockWidget(tr("What-if"), this);
+    m_whatIfDock->setObjectName(QStringLiteral("whatIfDock"));
+    m_whatIfDock->setWidget(m_whatIfPanel);
+    addDockWidget(Qt::RightDockWidgetArea, m_whatIfDock);
+    tabifyDockWidget(m_inspectorDock, m_whatIfDock);
+    m_inspectorDock->raise();
+    m_whatIfDock->hide(); // until asked for, or a scenario with pinned sliders is shown
+
     resizeDocks({m_projectDock, m_inspectorDock}, {250, 340}, Qt::Horizontal);
     resizeDocks({m_projectDock, m_paletteDock}, {300, 340}, Qt::Vertical);
     resizeDocks({m_problemDock}, {110}, Qt::Vertical);
 
     m_actions->addDockToggles(
-        {m_projectDock, m_paletteDock, m_inspectorDock, m_problemDock, m_lessonDock});
+        {m_projectDock, m_paletteDock, m_inspectorDock, m_problemDock, m_lessonDock, m_whatIfDock});
 
     // Centre, top: the scenario and its run settings, Run, the progress.
     m_scenarioPanel = new ScenarioPanel(this);
@@ -454,6 +493,23 @@ void MainWindow::createWidgets()
     m_runStatus = new QLabel(this);
     m_runStatus->setObjectName(QStringLiteral("runStatus"));
     statusBar()->addWidget(m_runStatus, 1);
+
+    // View > Presenter View: the same window, full screen, for a projector.
+    PresenterView::Hooks hooks;
+    hooks.isRunning = [this] { return isRunning(); };
+    hooks.title = [this] {
+        const Model::Document *document = currentDocument();
+        return document ? document->scenario().name : QString();
+    };
+    hooks.lesson = [this]() -> std::optional<Model::Lesson> {
+        const Model::Document *document = currentDocument();
+        return document ? document->scenario().lesson : std::nullopt;
+    };
+    hooks.description = [this] {
+        const Model::Document *document = currentDocument();
+        return document ? document->scenario().description : QString();
+    };
+    m_presenter = new PresenterView(this, layout, {m_scenarioPanel}, std::move(hooks), this);
 }
 
 QSize MainWindow::defaultSize(const QRect &available)
@@ -504,6 +560,8 @@ void MainWindow::saveWindowLayout()
 
 void MainWindow::dropEditor(const QString &scenarioId)
 {
+    if (scenarioId == m_currentId)
+        m_whatIfPanel->setDocument(nullptr);
     if (m_resultScenarioId == scenarioId) {
         m_hasResult = false;
         m_resultScenarioId.clear();
@@ -513,6 +571,7 @@ void MainWindow::dropEditor(const QString &scenarioId)
 
 void MainWindow::resetEditors()
 {
+    m_whatIfPanel->setDocument(nullptr);
     if (m_editors->editor(m_resultScenarioId)) {
         m_hasResult = false;
         m_resultScenarioId.clear();
@@ -584,8 +643,15 @@ bool MainWindow::showScenario(const QString &scenarioId, bool showNewestRun)
     m_projectPanel->setCurrentScenario(scenarioId);
     updateScenarioPanel();
     updateProblemDock();
-    if (changed)
+    m_whatIfPanel->setDocument(currentDocument());
+    m_presenter->refresh();
+    if (changed) {
         updateLessonDock();
+        const Model::Document *document = currentDocument();
+        if (document && document->scenario().whatIf
+            && !document->scenario().whatIf->pinned.isEmpty())
+            m_whatIfDock->show();
+    }
 
     if (changed && showNewestRun && !isRunning())
         showNewestResults();
@@ -1298,6 +1364,7 @@ bool MainWindow::startRun()
         return false;
     }
 
+    m_whatIfPanel->cancelRuns(); // its figures would land on the run's
     m_runScenarioId = m_currentId;
     m_runScenarioName = scenario.name;
     m_runScenario = m_project->scenarioToRun(m_currentId).value_or(scenario);
@@ -1340,6 +1407,7 @@ void MainWindow::showChartTab(ChartTab tab)
 
 void MainWindow::setRunning(bool running)
 {
+    m_whatIfPanel->setRunAllowed(!running);
     m_scenarioPanel->setEditable(!running);
     m_projectPanel->setEnabled(!running);
     updateActions();
@@ -1419,6 +1487,104 @@ void MainWindow::onRunFailed(const QString &message)
     m_runStatus->setText(tr("Run failed: %1").arg(message));
     setRunning(false);
     emit runEnded();
+}
+
+// ---------------------------------------------------------------------------------------
+// What-if sliders
+
+void MainWindow::connectWhatIf()
+{
+    connect(m_whatIfPanel, &WhatIfPanel::pinRequested, this, &MainWindow::pinWhatIf);
+    connect(m_whatIfPanel, &WhatIfPanel::unpinRequested, this, &MainWindow::unpinWhatIf);
+    connect(m_whatIfPanel, &WhatIfPanel::windowEdited, this, &MainWindow::setWhatIfWindow);
+    connect(m_whatIfPanel, &WhatIfPanel::applyRequested, this, &MainWindow::applyWhatIf);
+    connect(m_whatIfPanel, &WhatIfPanel::resultReady, this, &MainWindow::showWhatIfResult);
+}
+
+void MainWindow::showWhatIf()
+{
+    m_whatIfDock->show();
+    m_whatIfDock->raise();
+}
+
+void MainWindow::pinWhatIf(const QString &path)
+{
+    DocumentController *controller = currentController();
+    if (!controller)
+        return;
+    const Model::Scenario &scenario = controller->document()->scenario();
+    QString error;
+    const std::optional<Model::WhatIfPin> pin = Model::whatIfPin(scenario, path, &error);
+    if (!pin) {
+        m_lastError = tr("Not pinned: %1").arg(error);
+        m_runStatus->setText(m_lastError);
+        return;
+    }
+    Model::WhatIf whatIf = scenario.whatIf.value_or(Model::WhatIf{});
+    for (const Model::WhatIfPin &p : std::as_const(whatIf.pinned)) {
+        if (p.field == path)
+            return; // pinned already
+    }
+    whatIf.pinned.append(*pin);
+    controller->setWhatIf(whatIf, tr("Pin %1").arg(Model::whatIfSlider(scenario, *pin).label));
+}
+
+void MainWindow::unpinWhatIf(const QString &path)
+{
+    DocumentController *controller = currentController();
+    if (!controller || !controller->document()->scenario().whatIf)
+        return;
+    const Model::Scenario &scenario = controller->document()->scenario();
+    Model::WhatIf whatIf = *scenario.whatIf;
+    QString label = path;
+    for (const Model::WhatIfSlider &s : Model::whatIfSliders(scenario)) {
+        if (s.path == path)
+            label = s.label;
+    }
+    whatIf.pinned.removeIf([&](const Model::WhatIfPin &p) { return p.field == path; });
+    // nothing left to say: the scenario goes back to having no "what_if"
+    const bool empty = whatIf.pinned.isEmpty() && !whatIf.windowS && whatIf.extra.isEmpty();
+    controller->setWhatIf(empty ? std::nullopt : std::optional<Model::WhatIf>(whatIf),
+                          tr("Unpin %1").arg(label));
+}
+
+void MainWindow::setWhatIfWindow(double seconds)
+{
+    DocumentController *controller = currentController();
+    if (!controller)
+        return;
+    Model::WhatIf whatIf = controller->document()->scenario().whatIf.value_or(Model::WhatIf{});
+    whatIf.windowS = seconds;
+    controller->setWhatIf(whatIf, tr("Set the what-if window"));
+}
+
+void MainWindow::applyWhatIf(const QList<QPair<QString, double>> &values)
+{
+    DocumentController *controller = currentController();
+    if (!controller || isRunning())
+        return;
+    QList<QPair<QString, QJsonValue>> set;
+    for (const auto &[path, value] : values)
+        set.append({path, value});
+    const Model::Document *document = controller->document();
+    const Model::ScenarioLoad load = Model::scenarioWithSet(document->scenario(), set);
+    if (!load.scenario) {
+        m_lastError = tr("Not applied: %1").arg(errorSummary(load.problems));
+        m_runStatus->setText(m_lastError);
+        return;
+    }
+    // one undo step for every slider's value
+    controller->setScenario(*load.scenario, document->layout(), tr("Apply what-if values"));
+    m_runStatus->setText(tr("Applied the what-if values to the scenario (Undo takes them back)."));
+}
+
+void MainWindow::showWhatIfResult(const Sim::RunResult &result, const QString &header)
+{
+    if (isRunning())
+        return;
+    displayResult(result, header);
+    m_progressBar->setValue(kProgressSteps);
+    m_progressBar->setFormat(tr("What-if (not saved)"));
 }
 
 void MainWindow::reportProblem()

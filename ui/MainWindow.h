@@ -37,6 +37,7 @@ class DocumentController;
 class InspectorWidget;
 class LessonPanel;
 class MainWindowActions;
+class PresenterView;
 class Palette;
 class ProblemsPanel;
 class ProjectFiles;
@@ -48,6 +49,7 @@ class RunController;
 class ScenarioEditors;
 class ScenarioPanel;
 class SweepWindow;
+class WhatIfPanel;
 struct RunSettings;
 
 /**
@@ -206,6 +208,19 @@ public:
     void cancelRun();
     bool isRunning() const;
 
+    // --- What-if sliders and presenter view -------------------------------------------------
+
+    /**
+     * The What-if dock's panel (object name whatIfPanel): the shown scenario's pinned
+     * parameters as sliders; each move re-runs a short simulation whose figures replace the
+     * results on screen (not saved). Simulation > What-if Sliders (Ctrl+Shift+W) shows it.
+     */
+    WhatIfPanel *whatIfPanel() const { return m_whatIfPanel; }
+    /** Shows and raises the What-if dock. */
+    void showWhatIf();
+    /** View > Presenter View (F5): the window full screen for a projector (PresenterView). */
+    PresenterView *presenterView() const { return m_presenter; }
+
     // --- Comparisons ----------------------------------------------------------------------
 
     /**
@@ -307,6 +322,12 @@ private:
     void onRunProgress(double fraction);
     void onRunFinished();
     void onRunFailed(const QString &message);
+    void connectWhatIf();
+    void pinWhatIf(const QString &path);
+    void unpinWhatIf(const QString &path);
+    void setWhatIfWindow(double seconds);
+    void applyWhatIf(const QList<QPair<QString, double>> &values);
+    void showWhatIfResult(const Sim::RunResult &result, const QString &header);
     void about();
     void reportProblem();
     void exportDiagramDialog(const QString &format);
@@ -343,6 +364,9 @@ private:
     QDockWidget *m_inspectorDock = nullptr;
     QDockWidget *m_problemDock = nullptr;
     LessonPanel *m_lessonPanel = nullptr;
+    WhatIfPanel *m_whatIfPanel = nullptr;
+    QDockWidget *m_whatIfDock = nullptr;
+    PresenterView *m_presenter = nullptr;
     QDockWidget *m_lessonDock = nullptr;
     bool m_lessonDockSized = false; ///< given its room the first time it showed
     bool m_problemDockAutoShown = false;

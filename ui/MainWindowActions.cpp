@@ -185,6 +185,16 @@ void MainWindowActions::createActions(QMainWindow *window, QUndoGroup *undoGroup
     plan->setStatusTip(tr("Plan a strangler-fig migration step by step and simulate every "
                           "step"));
     cancel->setToolTip(tr("Stop the running simulation (Esc)"));
+    whatIf = action(tr("&What-if Sliders"),
+                    "whatIfAction",
+                    QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_W));
+    whatIf->setStatusTip(tr("Pin parameters as sliders: each move re-runs a short simulation "
+                            "and shows its figures"));
+    presenter = action(tr("&Presenter View"), "presenterAction", QKeySequence(Qt::Key_F5));
+    presenter->setCheckable(true);
+    presenter->setStatusTip(tr("Full screen for a projector: large fonts, thick lines, high "
+                               "contrast, the lesson's captions; Space runs, arrows move "
+                               "through the captions, Esc leaves"));
 
     userGuide = action(tr("&User Guide"), "userGuideAction", QKeySequence::HelpContents);
     userGuide->setStatusTip(tr("How to draw, run, compare and save, in a window of its own"));
@@ -268,6 +278,7 @@ void MainWindowActions::createMenus(QMainWindow *window, const QList<BuiltinExam
     m_viewMenu->addAction(snap);
     m_viewMenu->addAction(arrange);
     m_viewMenu->addAction(heat);
+    m_viewMenu->addAction(presenter);
     m_viewMenu->addSeparator(); // the docks' toggles follow (addDockToggles)
 
     QMenu *simulation = bar->addMenu(tr("&Simulation"));
@@ -279,6 +290,8 @@ void MainWindowActions::createMenus(QMainWindow *window, const QList<BuiltinExam
     simulation->addAction(capacity);
     simulation->addAction(decision);
     simulation->addAction(plan);
+    simulation->addSeparator();
+    simulation->addAction(whatIf);
 
     QMenu *help = bar->addMenu(tr("&Help"));
     help->addAction(userGuide);

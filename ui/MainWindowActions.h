@@ -109,6 +109,8 @@ public:
     QAction *capacity = nullptr;
     QAction *decision = nullptr;
     QAction *plan = nullptr;
+    QAction *whatIf = nullptr;    ///< Simulation > What-if Sliders: shows the What-if dock
+    QAction *presenter = nullptr; ///< View > Presenter View (checkable)
     // Help
     QAction *userGuide = nullptr;
     QAction *lessons = nullptr;

@@ -5,8 +5,6 @@
 #include "JsonPath.h"
 #include "Sweep.h"
 
-#include <QJsonDocument>
-
 namespace Model {
 
 ScenarioLoad scenarioWithTry(const Scenario &scenario, int tryIndex)
@@ -22,11 +20,10 @@ ScenarioLoad scenarioWithTry(const Scenario &scenario, int tryIndex)
     const LessonTry &hint = scenario.lesson->tries.at(tryIndex);
     if (hint.field.isEmpty() || !hint.value)
         return refuse(QStringLiteral("this hint names no field and value to set"));
-    QJsonObject json = QJsonDocument::fromJson(serializeScenario(scenario)).object();
-    QString error;
-    if (!setScenarioPath(json, hint.field, *hint.value, &error))
-        return refuse(error);
-    return parseScenario(QJsonDocument(json).toJson());
+    ScenarioLoad load = scenarioWithSet(scenario, {{hint.field, *hint.value}});
+    if (!load.scenario && !load.problems.isEmpty())
+        return refuse(load.problems.first().message);
+    return load;
 }
 
 } // namespace Model

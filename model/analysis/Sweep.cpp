@@ -16,20 +16,9 @@
 
 namespace Model {
 
-namespace {
-
-constexpr int kMaxValues = 10000; // per parameter
-
-struct Segment
+std::optional<QList<PathSegment>> pathSegments(const QString &path)
 {
-    bool isIndex = false;
-    QString text;
-};
-
-/** "components[api].replicas" -> components, [api], replicas; nullopt when malformed. */
-std::optional<QList<Segment>> segmentsOf(const QString &path)
-{
-    QList<Segment> out;
+    QList<PathSegment> out;
     QString word;
     for (qsizetype i = 0; i < path.size(); ++i) {
         const QChar c = path[i];
@@ -60,6 +49,12 @@ std::optional<QList<Segment>> segmentsOf(const QString &path)
         return std::nullopt;
     return out;
 }
+
+namespace {
+
+using Segment = PathSegment;
+
+constexpr int kMaxValues = 10000; // per parameter
 
 QString prefixOf(const QList<Segment> &segments, qsizetype upTo)
 {
@@ -200,7 +195,7 @@ std::optional<SweepParameter> parseSweepSet(const QString &text, QString *error)
                            "or components[api].replicas=1..4:1"));
     SweepParameter p;
     p.path = text.left(eq).trimmed();
-    if (!segmentsOf(p.path))
+    if (!pathSegments(p.path))
         return fail(QStringLiteral("'%1' is not a path; write keys with dots and [N] or [ID] for "
                                    "list elements, e.g. components[api].replicas")
                         .arg(p.path));
@@ -252,7 +247,7 @@ bool setScenarioPath(QJsonObject &scenario,
                      const QJsonValue &value,
                      QString *error)
 {
-    const std::optional<QList<Segment>> segs = segmentsOf(path);
+    const std::optional<QList<Segment>> segs = pathSegments(path);
     if (!segs) {
         if (error)
             *error = QStringLiteral("'%1' is not a path").arg(path);
@@ -268,6 +263,20 @@ bool setScenarioPath(QJsonObject &scenario,
         return false;
     scenario = root.toObject();
     return true;
+}
+
+ScenarioLoad scenarioWithSet(const Scenario &scenario, const QList<QPair<QString, QJsonValue>> &set)
+{
+    QJsonObject json = QJsonDocument::fromJson(serializeScenario(scenario)).object();
+    for (const auto &[path, value] : set) {
+        QString error;
+        if (!setScenarioPath(json, path, value, &error)) {
+            ScenarioLoad out;
+            out.problems.append({Problem::Severity::Error, path, error, 0, 0});
+            return out;
+        }
+    }
+    return parseScenario(QJsonDocument(json).toJson());
 }
 
 std::optional<Sweep> runSweep(const Scenario &scenario,
@@ -310,24 +319,16 @@ std::optional<Sweep> runSweep(const Scenario &scenario,
         grid = std::move(mine);
     }
 
-    const QJsonObject base = QJsonDocument::fromJson(serializeScenario(scenario)).object();
     std::vector<Scenario> scenarios;
     std::vector<Sim::Spec> specs;
     bool ok = true;
     for (const auto &point : grid) {
-        QJsonObject json = base;
-        bool fits = true;
-        for (const auto &[path, value] : point) {
-            QString error;
-            if (!setScenarioPath(json, path, value, &error)) {
-                problem(QStringLiteral("--set %1").arg(error));
-                fits = false;
-                break;
-            }
+        ScenarioLoad load = scenarioWithSet(scenario, point);
+        if (!load.scenario && !load.problems.isEmpty()) {
+            // the same path fails at every point: say it once
+            problem(QStringLiteral("--set %1").arg(load.problems.first().message));
+            return std::nullopt;
         }
-        if (!fits)
-            return std::nullopt; // the same path fails at every point: say it once
-        ScenarioLoad load = parseScenario(QJsonDocument(json).toJson());
         Scenario s = load.scenario.value_or(Scenario{});
         if (options.replications)
             s.simulation.replications = *options.replications;

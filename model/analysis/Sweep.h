@@ -5,6 +5,7 @@
 #include "Problem.h"
 #include "Results.h"
 #include "Scenario.h"
+#include "ScenarioIo.h"
 #include "Simulation.h"
 
 #include <QJsonObject>
@@ -38,6 +39,16 @@ struct SweepParameter
  */
 std::optional<SweepParameter> parseSweepSet(const QString &text, QString *error);
 
+/** One step of a path of SweepParameter's syntax: a key, or an [N] / [ID] of an array. */
+struct PathSegment
+{
+    bool isIndex = false;
+    QString text;
+};
+
+/** "components[api].replicas" -> components, [api], replicas; nullopt when malformed. */
+std::optional<QList<PathSegment>> pathSegments(const QString &path);
+
 /**
  * Sets `value` at `path` (SweepParameter's syntax) in a scenario's JSON. Keys that do not
  * exist yet are created in an existing object; an array index or id must exist. false and a
@@ -47,6 +58,15 @@ bool setScenarioPath(QJsonObject &scenario,
                      const QString &path,
                      const QJsonValue &value,
                      QString *error);
+
+/**
+ * `scenario` with each (path, value) of `set` applied by setScenarioPath, in order, then read
+ * back and validated as parseScenario() does (the scenario a sweep point or a lesson hint
+ * runs). A path that does not fit gives a load without a scenario and one error whose path is
+ * the set's path and whose message says where it breaks.
+ */
+ScenarioLoad scenarioWithSet(const Scenario &scenario,
+                             const QList<QPair<QString, QJsonValue>> &set);
 
 struct SweepOptions
 {

@@ -347,6 +347,15 @@ void Document::setSlo(const QString &slo)
     revalidate();
 }
 
+void Document::setWhatIf(const std::optional<WhatIf> &whatIf)
+{
+    if (m_scenario.whatIf == whatIf)
+        return;
+    m_scenario.whatIf = whatIf;
+    emit whatIfChanged();
+    revalidate();
+}
+
 QString Document::uniqueId(const QString &stem) const
 {
     for (int n = 1;; ++n) {

@@ -30,7 +30,8 @@ struct Layout
  *   rename), componentRenamed(oldId, newId);
  * - positionChanged(id) after its layout position changes;
  * - workloadChanged(), simulationChanged() (also after the scenario's network changed),
- *   faultsChanged(), headerChanged() (name, description, SLO);
+ *   faultsChanged(), headerChanged() (name, description, SLO), whatIfChanged() (the pinned
+ *   what-if sliders and their window);
  * - scenarioReset() after setScenario() replaced everything;
  * - problemsChanged() after validation ran again (it runs after every change, with the same
  *   validator as archsim-cli, then, when that finds no error, the compiler's refusals such
@@ -74,6 +75,8 @@ public:
     void setHeader(const QString &name, const QString &description);
     /** The scenario's SLO ("slo"), e.g. "p99<200ms,errors<1%"; empty for none. */
     void setSlo(const QString &slo);
+    /** The scenario's what-if sliders ("what_if"; absent: none pinned). */
+    void setWhatIf(const std::optional<WhatIf> &whatIf);
 
     /** A fresh id like "service_3" that no component uses. */
     QString uniqueId(const QString &stem) const;
@@ -88,6 +91,7 @@ signals:
     void simulationChanged();
     void faultsChanged();
     void headerChanged();
+    void whatIfChanged();
     void scenarioReset();
     void problemsChanged();
 

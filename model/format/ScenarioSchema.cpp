@@ -735,6 +735,35 @@ const Field<LessonTry> kLessonTry[] = {
      .tip = "The value that shows the effect: a number, a word, true or false, or an object"},
 };
 
+// --- what-if sliders -------------------------------------------------------------------------
+// Like a lesson, the pinned sliders change nothing the engine runs: the What-if dock reads them.
+
+const Field<WhatIf> kWhatIf[] = {
+    {.key = "window_s", .member = &WhatIf::windowS, .deflt = 60,
+     .range = {0, false, kMaxWhatIfWindowS,
+               "window_s must be greater than 0 and at most {max} s (it is {value})"},
+     .label = "Window", .tip = "Simulated time of the short run each move of a slider starts",
+     .unit = "s"},
+    {.key = "pinned", .part = Part::WhatIfPins, .label = "Pinned",
+     .tip = "The parameters shown as sliders: {\"field\", \"min\", \"max\", \"step\"}"},
+};
+
+const Field<WhatIfPin> kWhatIfPin[] = {
+    {.key = "field", .member = &WhatIfPin::field, .required = "missing; name the field to pin",
+     .always = true, .label = "Field",
+     .tip = "The number the slider moves, as archsim-cli sweep --set names it, e.g. "
+            "workload.arrivals.rate_per_s or components[api].replicas"},
+    {.key = "min", .member = &WhatIfPin::min, .label = "Minimum",
+     .tip = "The slider's lowest value; left out: taken from the scenario's value"},
+    {.key = "max", .member = &WhatIfPin::max, .label = "Maximum",
+     .tip = "The slider's highest value; left out: taken from the scenario's value"},
+    {.key = "step", .member = &WhatIfPin::step,
+     .range = {0, false, std::numeric_limits<double>::max(),
+               "step must be greater than 0 (it is {value})"},
+     .label = "Step", .tip = "The slider moves by this much; left out: about a hundredth of "
+                             "its range"},
+};
+
 } // namespace
 
 // --- accessors ---------------------------------------------------------------------------------
@@ -764,6 +793,8 @@ Table<Network> networkFields() { return kNetwork; }
 Table<Compression> compressionFields() { return kCompression; }
 Table<Lesson> lessonFields() { return kLesson; }
 Table<LessonTry> lessonTryFields() { return kLessonTry; }
+Table<WhatIf> whatIfFields() { return kWhatIf; }
+Table<WhatIfPin> whatIfPinFields() { return kWhatIfPin; }
 // clang-format on
 
 Table<Step> stepFields(Step::Kind kind)

@@ -62,7 +62,7 @@ QStringList allKeys()
          {"format",   "version", "name",     "description", "simulation", "workload",
           "arrivals", "cost",    "requests", "components",  "faults",     "id",
           "kind",     "ui",      "network",  "dist",        "value",      "mean",
-          "min",      "max",     "stddev",   "k",           "lesson"}) {
+          "min",      "max",     "stddev",   "k",           "lesson",     "what_if"}) {
         seen.insert(QString::fromLatin1(k));
         keys.append(QString::fromLatin1(k));
     }
@@ -91,6 +91,8 @@ QStringList allKeys()
     addKeys(compressionFields(), seen, keys);
     addKeys(lessonFields(), seen, keys);
     addKeys(lessonTryFields(), seen, keys);
+    addKeys(whatIfFields(), seen, keys);
+    addKeys(whatIfPinFields(), seen, keys);
     for (Step::Kind k : {Step::Kind::Cpu,
                          Step::Kind::Io,
                          Step::Kind::Call,

@@ -91,6 +91,7 @@ enum class Part {
     Modules,     ///< service "modules": [{name, handlers, tables, releases_per_month}]
     LessonTries, ///< lesson "try": [a sentence, or {text, field, value}]
     AnyValue,    ///< a lesson try's "value": any JSON value
+    WhatIfPins,  ///< what_if "pinned": [{field, min, max, step}]
 };
 
 template<typename Owner>
@@ -180,6 +181,8 @@ Table<Network> networkFields();         ///< the top level's "network" and a cal
 Table<Compression> compressionFields(); ///< a service's "compression"
 Table<Lesson> lessonFields();           ///< the top level's "lesson"
 Table<LessonTry> lessonTryFields();     ///< an element of the lesson's "try"
+Table<WhatIf> whatIfFields();           ///< the top level's "what_if"
+Table<WhatIfPin> whatIfPinFields();     ///< an element of what_if's "pinned"
 
 /** The table of a sub-object's struct (Concurrency, Autoscaling, ...). */
 template<typename T>
@@ -223,6 +226,16 @@ template<>
 inline Table<LessonTry> fieldsOf<LessonTry>()
 {
     return lessonTryFields();
+}
+template<>
+inline Table<WhatIf> fieldsOf<WhatIf>()
+{
+    return whatIfFields();
+}
+template<>
+inline Table<WhatIfPin> fieldsOf<WhatIfPin>()
+{
+    return whatIfPinFields();
 }
 template<>
 inline Table<SimulationSettings> fieldsOf<SimulationSettings>()

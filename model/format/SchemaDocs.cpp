@@ -210,6 +210,8 @@ QString referenceTables()
     table(out, QStringLiteral("network (top level and call step)"), networkFields());
     table(out, QStringLiteral("lesson"), lessonFields());
     table(out, QStringLiteral("lesson.try[]"), lessonTryFields());
+    table(out, QStringLiteral("what_if"), whatIfFields());
+    table(out, QStringLiteral("what_if.pinned[]"), whatIfPinFields());
     return out;
 }
 

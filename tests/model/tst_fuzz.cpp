@@ -16,6 +16,7 @@
 #include "analysis/Compare.h"
 #include "analysis/Lesson.h"
 #include "analysis/Shards.h"
+#include "analysis/WhatIf.h"
 #include "format/Schema.h"
 
 #include <QDir>
@@ -322,6 +323,30 @@ void shrink(Sim::Spec &spec)
     }
 }
 
+/**
+ * Empty when `load`, read from `input` (a scenario with one part mutated), is as it must be:
+ * a scenario, every problem with a sentence, every error at a path under `prefix` (the
+ * mutated part), and a valid scenario read back equal from what it saves; else what is wrong.
+ */
+QString checkMutatedPart(const ScenarioLoad &load, const QByteArray &input, const QString &prefix)
+{
+    const QString text = QString::fromUtf8(input);
+    if (!load.scenario)
+        return QStringLiteral("no scenario from:\n") + text;
+    for (const Problem &p : load.problems) {
+        if (p.message.isEmpty())
+            return QStringLiteral("a problem without a sentence at ") + p.path;
+        if (p.isError() && !p.path.startsWith(prefix))
+            return p.toString() + QLatin1Char('\n') + text;
+    }
+    const ScenarioLoad again = parseScenario(serializeScenario(*load.scenario));
+    if (!again.scenario)
+        return QStringLiteral("what it saves is not read back:\n") + text;
+    if (load.ok() && !(*again.scenario == *load.scenario))
+        return QStringLiteral("not read back the same:\n") + text;
+    return {};
+}
+
 } // namespace
 
 class tst_Fuzz : public QObject
@@ -512,19 +537,9 @@ private slots:
             const QByteArray input = QJsonDocument(doc).toJson(QJsonDocument::Compact);
             try {
                 const ScenarioLoad load = parseScenario(input);
-                QVERIFY(load.scenario);
-                for (const Problem &p : load.problems) {
-                    QVERIFY2(!p.message.isEmpty(), qPrintable(p.path));
-                    if (p.isError())
-                        QVERIFY2(p.path.startsWith(QLatin1String("$.lesson")),
-                                 qPrintable(p.toString() + QLatin1Char('\n')
-                                            + QString::fromUtf8(input)));
-                }
+                const QString wrong = checkMutatedPart(load, input, QStringLiteral("$.lesson"));
+                QVERIFY2(wrong.isEmpty(), qPrintable(wrong));
                 withErrors += hasErrors(load.problems);
-                const ScenarioLoad again = parseScenario(serializeScenario(*load.scenario));
-                QVERIFY(again.scenario);
-                if (load.ok())
-                    QVERIFY2(*again.scenario == *load.scenario, input.constData());
                 if (load.scenario->lesson) {
                     for (int i = 0; i < load.scenario->lesson->tries.size(); ++i) {
                         const ScenarioLoad tried = scenarioWithTry(*load.scenario, i);
@@ -544,6 +559,86 @@ private slots:
               applied);
         QVERIFY(withErrors > 0);
         QVERIFY(applied > 0);
+    }
+
+    /**
+     * A "what_if" object of pinned sliders on the microservices shop, mutated alone: reading
+     * never crashes, every error names a path inside it, the sliders resolve, and a short run
+     * with each slider at a random value (Model::whatIfRun) never crashes: it runs or says why.
+     */
+    void mutatedWhatIfIsReportedWithAPath()
+    {
+        QJsonObject shop = QJsonDocument::fromJson(
+                               TestSupport::readExample(QStringLiteral("shop-microservices.json")))
+                               .object();
+        const QJsonObject whatIf{
+            {QStringLiteral("window_s"), 2},
+            {QStringLiteral("pinned"),
+             QJsonArray{QJsonObject{{QStringLiteral("field"),
+                                     QStringLiteral("workload.arrivals.rate_per_s")},
+                                    {QStringLiteral("min"), 20},
+                                    {QStringLiteral("max"), 2400},
+                                    {QStringLiteral("step"), 20}},
+                        QJsonObject{{QStringLiteral("field"),
+                                     QStringLiteral("components[cart].concurrency.threads")}},
+                        QJsonObject{
+                            {QStringLiteral("field"),
+                             QStringLiteral("components[order_events].consumers[0].prefetch")}}}}};
+        const double seconds = (qEnvironmentVariableIsSet("ARCHSIM_FUZZ_SECONDS")
+                                    ? qEnvironmentVariable("ARCHSIM_FUZZ_SECONDS").toDouble()
+                                    : 20.0)
+                               / 5;
+        Rng rng(0x3A7'1F00ULL);
+        QElapsedTimer timer;
+        timer.start();
+        int iterations = 0, withErrors = 0, ran = 0;
+        while (timer.elapsed() < seconds * 1000) {
+            ++iterations;
+            QJsonValue mutated = whatIf;
+            const int mutations = 1 + pick(rng, 3);
+            for (int m = 0; m < mutations; ++m) {
+                int counter = pick(rng, countNodes(mutated));
+                mutated = mutateAt(mutated, counter, rng, {});
+            }
+            QJsonObject doc = shop;
+            doc.insert(QStringLiteral("what_if"), mutated);
+            const QByteArray input = QJsonDocument(doc).toJson(QJsonDocument::Compact);
+            try {
+                const ScenarioLoad load = parseScenario(input);
+                const QString wrong = checkMutatedPart(load, input, QStringLiteral("$.what_if"));
+                QVERIFY2(wrong.isEmpty(), qPrintable(wrong));
+                withErrors += hasErrors(load.problems);
+                QList<QPair<QString, double>> values;
+                for (const WhatIfSlider &slider : whatIfSliders(*load.scenario)) {
+                    if (!slider.problem.isEmpty())
+                        continue;
+                    // anywhere on the slider, or off it: the run refuses what the format does
+                    const double v = chance(rng, 0.8)
+                                         ? slider.valueAt(pick(rng, slider.positions()))
+                                         : randomScalar(rng, {}).toDouble();
+                    values.append({slider.path, v});
+                }
+                const WhatIfRun run = whatIfRun(*load.scenario, values, 0.5);
+                if (run.ok()) {
+                    Sim::RunOptions options;
+                    options.threads = 1;
+                    (void) Sim::runSimulation(run.spec, options);
+                    ++ran;
+                } else {
+                    QVERIFY(hasErrors(run.problems));
+                }
+            } catch (...) {
+                QFAIL(
+                    qPrintable(QStringLiteral("exception on input:\n") + QString::fromUtf8(input)));
+            }
+        }
+        qInfo("what-if fuzz: %d inputs, %d with errors, %d short runs",
+              iterations,
+              withErrors,
+              ran);
+        QVERIFY(iterations >= 10);
+        QVERIFY(withErrors > 0);
+        QVERIFY(ran > 0);
     }
 
     void mutatedComparisonsNeverCrash()

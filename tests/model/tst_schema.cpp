@@ -72,6 +72,8 @@ QList<Row> allRows()
     collect(QStringLiteral("circuit_breaker"), Format::circuitBreakerFields(), rows);
     collect(QStringLiteral("lesson"), Format::lessonFields(), rows);
     collect(QStringLiteral("lesson try"), Format::lessonTryFields(), rows);
+    collect(QStringLiteral("what_if"), Format::whatIfFields(), rows);
+    collect(QStringLiteral("what_if pinned"), Format::whatIfPinFields(), rows);
     for (Step::Kind k : {Step::Kind::Cpu,
                          Step::Kind::Io,
                          Step::Kind::Call,

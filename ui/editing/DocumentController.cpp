@@ -374,6 +374,17 @@ void DocumentController::setSlo(const QString &slo)
                                               [doc](const QString &s) { doc->setSlo(s); }));
 }
 
+void DocumentController::setWhatIf(const std::optional<Model::WhatIf> &after, const QString &text)
+{
+    Model::Document *doc = m_document;
+    if (doc->scenario().whatIf == after)
+        return;
+    m_stack.push(new SetValueCommand<std::optional<Model::WhatIf>>(
+        text, doc->scenario().whatIf, after, [doc](const std::optional<Model::WhatIf> &w) {
+            doc->setWhatIf(w);
+        }));
+}
+
 void DocumentController::setScenario(const Model::Scenario &after,
                                      const Model::Layout &layout,
                                      const QString &text)

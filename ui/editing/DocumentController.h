@@ -50,6 +50,8 @@ public:
     void setFaults(const QList<Model::Fault> &after);
     void setHeader(const QString &name, const QString &description);
     void setSlo(const QString &slo);
+    /** The pinned what-if sliders and their window; `text` names the step ("Pin …"). */
+    void setWhatIf(const std::optional<Model::WhatIf> &after, const QString &text);
     /** Replaces the whole scenario (paste of many, import into this document): one step. */
     void setScenario(const Model::Scenario &after,
                      const Model::Layout &layout,
