@@ -36,6 +36,7 @@ class CompareSession;
 class DocumentController;
 class InspectorWidget;
 class LessonPanel;
+class WatchPanel;
 class MainWindowActions;
 class Palette;
 class ProblemsPanel;
@@ -178,6 +179,16 @@ public:
     /** The Lesson dock's panel (shown while the shown scenario has a lesson). */
     LessonPanel *lessonPanel() const { return m_lessonPanel; }
 
+    // --- Watch mode -----------------------------------------------------------------------
+
+    /**
+     * Simulation > Watch… (Ctrl+Shift+W): records a run of the shown scenario and shows the
+     * Watch dock (object name watchDock) to play it on the canvas. False, recording nothing,
+     * while the scenario has errors (the Problems panel lists them) or a recording runs.
+     */
+    bool openWatch();
+    WatchPanel *watchPanel() const { return m_watchPanel; }
+
     /** Shows a scenario of the project (its editor and its newest saved run). */
     bool showScenario(const QString &scenarioId);
     QString currentScenarioId() const { return m_currentId; }
@@ -296,6 +307,8 @@ private:
     void updateScenarioPanel();
     void updateProblemDock();
     void updateLessonDock();
+    /** The shown scenario compiled and checked; false (saying why) when it cannot run. */
+    bool compileShown(Sim::Spec *spec);
     void onProblemActivated(const Model::Problem &problem);
     void applyRunSettings(const RunSettings &settings, const QString &field);
 
@@ -344,6 +357,8 @@ private:
     QDockWidget *m_problemDock = nullptr;
     LessonPanel *m_lessonPanel = nullptr;
     QDockWidget *m_lessonDock = nullptr;
+    WatchPanel *m_watchPanel = nullptr;
+    QDockWidget *m_watchDock = nullptr;
     bool m_lessonDockSized = false; ///< given its room the first time it showed
     bool m_problemDockAutoShown = false;
     ScenarioPanel *m_scenarioPanel = nullptr;
