@@ -3,9 +3,11 @@
 
 namespace Sim {
 
-Engine::Engine(const Spec &spec, int replication, const RunOptions &options)
+Engine::Engine(const Spec &spec, int replication, const RunOptions &options, TraceSink *trace)
     : d(std::make_unique<Internal::EngineImpl>(spec, replication, options))
-{}
+{
+    d->m_trace = trace;
+}
 
 Engine::~Engine() = default;
 

@@ -7,6 +7,8 @@
 
 namespace Sim {
 
+class TraceSink;
+
 namespace Internal {
 class EngineImpl;
 }
@@ -18,7 +20,11 @@ class EngineImpl;
 class Engine
 {
 public:
-    Engine(const Spec &spec, int replication, const RunOptions &options);
+    /// `trace`, when given, is told what the run does (Trace.h)
+    Engine(const Spec &spec,
+           int replication,
+           const RunOptions &options,
+           TraceSink *trace = nullptr);
     ~Engine();
     Engine(const Engine &) = delete;
     Engine &operator=(const Engine &) = delete;

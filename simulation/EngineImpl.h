@@ -26,6 +26,7 @@
 #include "KindTraits.h"
 #include "Random.h"
 #include "Statistics.h"
+#include "Trace.h"
 #include "Zipf.h"
 
 #if defined(__linux__)
@@ -634,6 +635,7 @@ public:
     ReplicationResult run();
 
     std::atomic<double> m_progress{0};
+    TraceSink *m_trace = nullptr; ///< watch mode's trace (EngineTrace.cpp); nullptr: none
 
 private:
     // set-up
@@ -744,6 +746,12 @@ private:
     // prefetching the state of the events coming up (EngineLoop.cpp)
     void prefetchAhead();
 
+    // watch mode's trace (EngineTrace.cpp): called only when m_trace is set
+    void traceStart();
+    void traceBegin(std::uint32_t job);
+    void traceEnd(std::uint32_t job, bool ok, FailureReason reason);
+    void traceLevels();
+
     double ps(const Replica &r) const
     {
         const auto n = static_cast<double>(r.heap.size());
@@ -826,6 +834,8 @@ private:
     std::uint64_t m_bucketArrivals = 0, m_bucketCompleted = 0, m_bucketFailed = 0;
     Tick m_bucketStart = 0;
     int m_bucketIndex = 0;
+    // trace: the levels last reported per component
+    std::vector<TraceRecord> m_traceLevels;
 };
 
 // ---------------------------------------------------------------------------------------

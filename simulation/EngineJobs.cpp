@@ -127,6 +127,8 @@ void EngineImpl::dispatch(std::uint32_t j)
         }
         Comp &c = m_comps[job.comp];
         if (!job.delayed) {
+            if (m_trace) [[unlikely]]
+                traceBegin(j);
             if (m_measuring)
                 ++c.arrived;
             ++c.visitsAll;
@@ -410,6 +412,8 @@ void EngineImpl::jobDone(std::uint32_t j, bool ok, FailureReason reason)
             fillEnded(job.cacheComp, job.key, false, reason);
         return;
     }
+    if (m_trace) [[unlikely]]
+        traceEnd(j, ok, reason);
     c.inSystem.add(m_now, -1);
     ++c.bucketEnded;
     ++c.endedAll;

@@ -18,6 +18,8 @@ ReplicationResult EngineImpl::run()
     m_budgetBytes = m_options.replicationMemoryBytes ? m_options.replicationMemoryBytes
                                                      : memoryBudgetBytes(m_spec);
     m_events.reserve(1024);
+    if (m_trace)
+        traceStart();
     m_events.push(m_duration, EvEnd, 0);
     if (m_warmup > 0)
         m_events.push(m_warmup, EvWarmup, 0);
@@ -181,6 +183,8 @@ ReplicationResult EngineImpl::run()
                 running = false;
                 break;
             }
+            if (m_trace) [[unlikely]]
+                traceLevels();
             if ((m_eventCount & 4095) == 0) {
                 if (m_options.cancel && m_options.cancel->load(std::memory_order_relaxed)) {
                     m_cancelled = true;

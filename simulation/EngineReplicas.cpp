@@ -117,6 +117,8 @@ void EngineImpl::crashReplica(std::uint32_t ri, const char *what)
         Job &job = m_jobs[j];
         job.prevAtReplica = job.nextAtReplica = kNone;
         const Job copy = job;
+        if (m_trace)
+            traceEnd(j, false, FailureReason::Crash);
         c.inSystem.add(m_now, -1);
         ++c.bucketEnded;
         if (m_measuring) {

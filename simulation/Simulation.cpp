@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "Simulation.h"
+#include "Trace.h"
 
 #include "Engine.h"
 #include "Histogram.h"
@@ -106,17 +107,37 @@ std::uint64_t memoryBudgetBytes(const Spec &spec)
     return defaultMemoryBudgetBytes();
 }
 
-ReplicationResult runReplication(const Spec &spec, int replication, const RunOptions &options)
+namespace {
+
+ReplicationResult runOne(const Spec &spec,
+                         int replication,
+                         const RunOptions &options,
+                         TraceSink *trace)
 {
     // The run's boundary: an allocation that fails outside the event loop (which catches its
     // own) ends the replication here, reported like the budget's stop, never as an exception.
     try {
-        Engine engine(spec, replication, options);
+        Engine engine(spec, replication, options, trace);
         return engine.run();
     } catch (const std::bad_alloc &) {
     } catch (const std::length_error &) {
     }
     return unfinishedReplication(spec, replication);
+}
+
+} // namespace
+
+ReplicationResult runReplication(const Spec &spec, int replication, const RunOptions &options)
+{
+    return runOne(spec, replication, options, nullptr);
+}
+
+ReplicationResult runReplication(const Spec &spec,
+                                 int replication,
+                                 TraceSink &trace,
+                                 const RunOptions &options)
+{
+    return runOne(spec, replication, options, &trace);
 }
 
 namespace {

@@ -23,6 +23,7 @@
 #include "ScenarioTemplates.h"
 #include "ScenarioText.h"
 #include "Simulation.h"
+#include "WatchPanel.h"
 #include "WhatIfPanel.h"
 #include "analysis/AnalysisWindows.h"
 #include "analysis/Sweep.h"
@@ -47,6 +48,7 @@
 #include <QKeySequence>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QProgressBar>
 #include <QScreen>
 #include <QSettings>
@@ -308,6 +310,7 @@ void MainWindow::connectActions()
     });
 
     connect(a->run, &QAction::triggered, this, &MainWindow::startRun);
+    connect(a->watch, &QAction::triggered, this, &MainWindow::openWatch);
     connect(a->cancel, &QAction::triggered, this, &MainWindow::cancelRun);
     connect(a->whatIf, &QAction::triggered, this, &MainWindow::showWhatIf);
     // F5 acts while the presenter view hides the menus too
@@ -319,13 +322,29 @@ void MainWindow::connectActions()
         if (CanvasView *view = currentView())
             QTimer::singleShot(0, view, &CanvasView::fitToView);
     });
-    // Space in the presenter view: run, or stop the run going on (a watch mode may take
-    // playPauseRequested() and stepRequested() over)
+    // Space in the presenter view: in watch mode play or pause the animation; else run, or
+    // stop the run going on
     connect(m_presenter, &PresenterView::playPauseRequested, this, [this] {
-        if (isRunning())
+        if (m_watchPanel->session())
+            m_watchPanel->togglePlay();
+        else if (isRunning())
             cancelRun();
         else
             startRun();
+        m_presenter->refresh();
+    });
+    // Down in the presenter view: the next event of watch mode, which it enters first (on
+    // the canvas only: the presenter keeps the docks hidden)
+    connect(m_presenter, &PresenterView::stepRequested, this, [this] {
+        if (m_watchPanel->session()) {
+            m_watchPanel->stepEvent();
+        } else if (!m_watchPanel->isRecording()) {
+            Sim::Spec spec;
+            if (compileShown(&spec)) {
+                m_watchPanel->setCanvas(currentScene(), currentView());
+                m_watchPanel->watch(spec);
+            }
+        }
         m_presenter->refresh();
     });
     connect(this, &MainWindow::runEnded, m_presenter, &PresenterView::runEnded);
@@ -439,12 +458,44 @@ void MainWindow::createWidgets()
     m_inspectorDock->raise();
     m_whatIfDock->hide(); // until asked for, or a scenario with pinned sliders is shown
 
+    // Right, another tab beside the inspector: watch mode's controls and theory table.
+    m_watchPanel = new WatchPanel(this);
+    m_watchDock = new QDockWidget(tr("Watch"), this);
+    m_watchDock->setObjectName(QStringLiteral("watchDock"));
+    m_watchDock->setWidget(m_watchPanel);
+    addDockWidget(Qt::RightDockWidgetArea, m_watchDock);
+    tabifyDockWidget(m_inspectorDock, m_watchDock);
+    m_watchDock->hide(); // until Simulation > Watch…
+    // its play, step and restart follow Watch… in the Simulation menu (their shortcuts then
+    // work wherever the focus is)
+    const QList<QAction *> watchActions = {m_watchPanel->playAction(),
+                                           m_watchPanel->stepAction(),
+                                           m_watchPanel->restartAction()};
+    for (QObject *o : m_actions->watch->associatedObjects()) {
+        if (auto *menu = qobject_cast<QMenu *>(o)) {
+            const QList<QAction *> all = menu->actions();
+            const qsizetype at = all.indexOf(m_actions->watch);
+            menu->insertActions(at + 1 < all.size() ? all.at(at + 1) : nullptr, watchActions);
+        }
+    }
+    // leaving watch mode (closing the dock) takes the overlay off the canvas
+    // (the presenter view hides the docks for a while: that is not leaving)
+    connect(m_watchDock->toggleViewAction(), &QAction::toggled, this, [this](bool shown) {
+        if (!shown && !(m_presenter && m_presenter->isActive()))
+            m_watchPanel->stop();
+    });
+
     resizeDocks({m_projectDock, m_inspectorDock}, {250, 340}, Qt::Horizontal);
     resizeDocks({m_projectDock, m_paletteDock}, {300, 340}, Qt::Vertical);
     resizeDocks({m_problemDock}, {110}, Qt::Vertical);
 
-    m_actions->addDockToggles(
-        {m_projectDock, m_paletteDock, m_inspectorDock, m_problemDock, m_lessonDock, m_whatIfDock});
+    m_actions->addDockToggles({m_projectDock,
+                               m_paletteDock,
+                               m_inspectorDock,
+                               m_problemDock,
+                               m_lessonDock,
+                               m_whatIfDock,
+                               m_watchDock});
 
     // Centre, top: the scenario and its run settings, Run, the progress.
     m_scenarioPanel = new ScenarioPanel(this);
@@ -651,6 +702,11 @@ bool MainWindow::showScenario(const QString &scenarioId, bool showNewestRun)
         if (document && document->scenario().whatIf
             && !document->scenario().whatIf->pinned.isEmpty())
             m_whatIfDock->show();
+        // a recording belongs to the scenario it was made of
+        if (m_watchPanel) {
+            m_watchPanel->stop();
+            m_watchPanel->setCanvas(currentScene(), currentView());
+        }
     }
 
     if (changed && showNewestRun && !isRunning())
@@ -1334,14 +1390,13 @@ bool MainWindow::showSavedRun(const QString &scenarioId, const QString &runId)
     return true;
 }
 
-bool MainWindow::startRun()
+bool MainWindow::compileShown(Sim::Spec *spec)
 {
     commitPendingEdits();
     Model::Document *document = currentDocument();
-    if (isRunning() || !document)
+    if (!document)
         return false;
     const Model::Scenario scenario = document->scenario();
-
     Model::Problems problems = document->problems();
     Model::CompiledScenario compiled;
     if (!Model::hasErrors(problems)) {
@@ -1363,19 +1418,50 @@ bool MainWindow::startRun()
         m_problemDock->raise();
         return false;
     }
+    *spec = compiled.spec;
+    return true;
+}
+
+bool MainWindow::openWatch()
+{
+    Sim::Spec spec;
+    if (m_watchPanel->isRecording() || !compileShown(&spec))
+        return false;
+    m_watchPanel->setCanvas(currentScene(), currentView());
+    m_watchDock->show();
+    m_watchDock->raise();
+    resizeDocks({m_watchDock}, {480}, Qt::Horizontal);
+    // watching happens on the canvas: give it three quarters of the centre
+    if (auto *split = findChild<QSplitter *>(QStringLiteral("centreSplitter"))) {
+        const QList<int> sizes = split->sizes();
+        if (sizes.size() == 2)
+            split->setSizes({(sizes[0] + sizes[1]) * 3 / 4, (sizes[0] + sizes[1]) / 4});
+    }
+    if (CanvasView *view = currentView())
+        view->fitToView();
+    return m_watchPanel->watch(spec);
+}
+
+bool MainWindow::startRun()
+{
+    if (isRunning() || !currentDocument())
+        return false;
+    Sim::Spec spec;
+    if (!compileShown(&spec))
+        return false;
+    const Model::Scenario scenario = currentDocument()->scenario();
 
     m_whatIfPanel->cancelRuns(); // its figures would land on the run's
     m_runScenarioId = m_currentId;
     m_runScenarioName = scenario.name;
     m_runScenario = m_project->scenarioToRun(m_currentId).value_or(scenario);
     m_hasResult = false;
-    m_runController->setLiveKeys(ResultsPanel::liveKeys(compiled.spec));
-    m_resultsPanel->beginRun(compiled.spec,
-                             tr("Running %1…").arg(m_runScenarioName.toHtmlEscaped()));
+    m_runController->setLiveKeys(ResultsPanel::liveKeys(spec));
+    m_resultsPanel->beginRun(spec, tr("Running %1…").arg(m_runScenarioName.toHtmlEscaped()));
     m_progressBar->setValue(0);
     m_progressBar->setFormat(tr("%p%"));
     m_runStatus->setText(tr("Running…"));
-    if (!m_runController->start(compiled.spec))
+    if (!m_runController->start(spec))
         return false;
     setRunning(true);
     return true;

@@ -36,6 +36,7 @@ class CompareSession;
 class DocumentController;
 class InspectorWidget;
 class LessonPanel;
+class WatchPanel;
 class MainWindowActions;
 class PresenterView;
 class Palette;
@@ -180,6 +181,16 @@ public:
     /** The Lesson dock's panel (shown while the shown scenario has a lesson). */
     LessonPanel *lessonPanel() const { return m_lessonPanel; }
 
+    // --- Watch mode -----------------------------------------------------------------------
+
+    /**
+     * Simulation > Watch… (Ctrl+Shift+W): records a run of the shown scenario and shows the
+     * Watch dock (object name watchDock) to play it on the canvas. False, recording nothing,
+     * while the scenario has errors (the Problems panel lists them) or a recording runs.
+     */
+    bool openWatch();
+    WatchPanel *watchPanel() const { return m_watchPanel; }
+
     /** Shows a scenario of the project (its editor and its newest saved run). */
     bool showScenario(const QString &scenarioId);
     QString currentScenarioId() const { return m_currentId; }
@@ -213,7 +224,7 @@ public:
     /**
      * The What-if dock's panel (object name whatIfPanel): the shown scenario's pinned
      * parameters as sliders; each move re-runs a short simulation whose figures replace the
-     * results on screen (not saved). Simulation > What-if Sliders (Ctrl+Shift+W) shows it.
+     * results on screen (not saved). Simulation > What-if Sliders (Ctrl+Shift+K) shows it.
      */
     WhatIfPanel *whatIfPanel() const { return m_whatIfPanel; }
     /** Shows and raises the What-if dock. */
@@ -311,6 +322,8 @@ private:
     void updateScenarioPanel();
     void updateProblemDock();
     void updateLessonDock();
+    /** The shown scenario compiled and checked; false (saying why) when it cannot run. */
+    bool compileShown(Sim::Spec *spec);
     void onProblemActivated(const Model::Problem &problem);
     void applyRunSettings(const RunSettings &settings, const QString &field);
 
@@ -368,6 +381,8 @@ private:
     QDockWidget *m_whatIfDock = nullptr;
     PresenterView *m_presenter = nullptr;
     QDockWidget *m_lessonDock = nullptr;
+    WatchPanel *m_watchPanel = nullptr;
+    QDockWidget *m_watchDock = nullptr;
     bool m_lessonDockSized = false; ///< given its room the first time it showed
     bool m_problemDockAutoShown = false;
     ScenarioPanel *m_scenarioPanel = nullptr;

@@ -161,6 +161,10 @@ void MainWindowActions::createActions(QMainWindow *window, QUndoGroup *undoGroup
     run->setToolTip(tr("Run the simulation (Ctrl+R)"));
     cancel
         = action(tr("&Cancel"), "cancelAction", QKeySequence(Qt::Key_Escape), QStyle::SP_MediaStop);
+    watch = action(tr("&Watch…"), "watchAction", QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_W));
+    watch->setStatusTip(tr("Record a run of the shown scenario and watch it on the canvas: "
+                           "requests as moving dots, queues filling, slow motion and stepping, "
+                           "theory beside the measured figures"));
     compare = action(tr("Co&mpare Scenarios…"),
                      "compareAction",
                      QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
@@ -187,7 +191,7 @@ void MainWindowActions::createActions(QMainWindow *window, QUndoGroup *undoGroup
     cancel->setToolTip(tr("Stop the running simulation (Esc)"));
     whatIf = action(tr("&What-if Sliders"),
                     "whatIfAction",
-                    QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_W));
+                    QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_K));
     whatIf->setStatusTip(tr("Pin parameters as sliders: each move re-runs a short simulation "
                             "and shows its figures"));
     presenter = action(tr("&Presenter View"), "presenterAction", QKeySequence(Qt::Key_F5));
@@ -284,6 +288,7 @@ void MainWindowActions::createMenus(QMainWindow *window, const QList<BuiltinExam
     QMenu *simulation = bar->addMenu(tr("&Simulation"));
     simulation->addAction(run);
     simulation->addAction(cancel);
+    simulation->addAction(watch);
     simulation->addSeparator();
     simulation->addAction(compare);
     simulation->addAction(sweep);

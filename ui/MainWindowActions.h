@@ -104,6 +104,7 @@ public:
     // Simulation
     QAction *run = nullptr;
     QAction *cancel = nullptr;
+    QAction *watch = nullptr; ///< Simulation > Watch…: record and animate the shown scenario
     QAction *compare = nullptr;
     QAction *sweep = nullptr;
     QAction *capacity = nullptr;

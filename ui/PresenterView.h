@@ -37,10 +37,12 @@ namespace Ui {
  * Keys while it is on: Space play/pause; Right or Page Down the next caption, Left or Page Up
  * the previous one; Down a step; L the loop; Esc or F5 leave.
  *
- * Play/pause and step are requests, so that a watch mode can take them over:
+ * Play/pause and step are requests, so that watch mode can take them over:
  * playPause() emits playPauseRequested() and stepForward() emits stepRequested(). MainWindow
- * connects playPauseRequested() to running the scenario (or cancelling the run going on);
- * nothing steps yet, so with no receiver of stepRequested() the title line says so.
+ * connects playPauseRequested() to playing or pausing watch mode's animation when it is on,
+ * else to running the scenario (or cancelling the run going on), and stepRequested() to the
+ * next event of watch mode, which it enters first. Without a receiver of stepRequested() the
+ * title line says that stepping needs watch mode.
  *
  * Loop (L, setLoop()): an unattended screen. After each run ends (runEnded(), which the owner
  * calls) and a pause of loopPauseMs(), the next caption shows and the scenario runs again;
@@ -92,7 +94,7 @@ public slots:
     void setLoop(bool loop);
     /** Space: emits playPauseRequested(). */
     void playPause();
-    /** Down: emits stepRequested(), or says that nothing steps yet. */
+    /** Down: emits stepRequested(), or says that stepping needs watch mode. */
     void stepForward();
     void nextCaption();
     void previousCaption();

@@ -2,7 +2,9 @@
 #pragma once
 
 #include <cmath>
+#include <cstdint>
 #include <functional>
+#include <vector>
 
 /**
  * Closed forms of queueing theory used by the validation tests (docs/validation.md).
@@ -179,6 +181,37 @@ inline double ekm1Response(int k, double lambdaPerServer, double mu)
 inline double littleEdgeTolerance(double L, double W, double T)
 {
     return 2.0 * (L + 5.0 * std::sqrt(L) + 5.0) * 10.0 * W / T;
+}
+
+/**
+ * Che's approximation of the LRU hit ratio under the independent reference model: n keys of
+ * Zipf popularity k^-alpha, every key summed (no grouping), 200 bisection steps.
+ */
+inline double cheHitRatio(std::uint64_t n, double alpha, double capacity)
+{
+    std::vector<double> p(n);
+    double h = 0;
+    for (std::uint64_t k = 0; k < n; ++k)
+        h += p[k] = std::pow(static_cast<double>(k + 1), -alpha);
+    for (double &x : p)
+        x /= h;
+    auto occupancy = [&](double t) {
+        double s = 0;
+        for (double x : p)
+            s += 1 - std::exp(-x * t);
+        return s;
+    };
+    double lo = 0, hi = 1;
+    while (occupancy(hi) < capacity)
+        hi *= 2;
+    for (int i = 0; i < 200; ++i) {
+        const double mid = (lo + hi) / 2;
+        (occupancy(mid) < capacity ? lo : hi) = mid;
+    }
+    double hit = 0;
+    for (double x : p)
+        hit += x * (1 - std::exp(-x * lo));
+    return hit;
 }
 
 } // namespace Queueing

@@ -4,11 +4,13 @@
 
 #include "Simulation.h"
 #include "TestSupport.h"
+#include "Trace.h"
 
 #include <QStringList>
 #include <QTest>
 
 #include <bit>
+#include <map>
 
 using namespace TestSupport;
 
@@ -259,6 +261,29 @@ Sim::Spec shopSpec(std::uint64_t seed)
     return spec;
 }
 
+/** Keeps every record of a traced run. */
+class Collector : public Sim::TraceSink
+{
+public:
+    std::vector<std::string> names;
+    std::vector<Sim::TraceRecord> records;
+    void traceStarted(const std::vector<std::string> &n) override { names = n; }
+    void record(const Sim::TraceRecord &r) override { records.push_back(r); }
+};
+
+/** shopSpec with a replica killed at 5 s (its requests fail at once, callers hear "crash"). */
+Sim::Spec shopWithKill(std::uint64_t seed)
+{
+    Sim::Spec spec = shopSpec(seed);
+    Sim::Fault kill;
+    kill.kind = Sim::Fault::Kind::KillInstance;
+    kill.target = 1; // api
+    kill.atS = 5;
+    spec.faults.push_back(kill);
+    spec.components[1].restartBackoffS = 1;
+    return spec;
+}
+
 Sim::RunResult runWithThreads(const Sim::Spec &spec, int threads)
 {
     Sim::RunOptions options;
@@ -276,6 +301,9 @@ private slots:
     void sameSeedSameResultsAnyThreadCount();
     void replicationAloneMatchesRun();
     void otherSeedOtherResults();
+    void tracedRunSameResults();
+    void traceAccountsForEveryVisit();
+    void sameSeedSameTrace();
 };
 
 void tst_Determinism::sameSeedSameResultsAnyThreadCount()
@@ -323,6 +351,114 @@ void tst_Determinism::otherSeedOtherResults()
     QVERIFY(a.request("_all")->arrived != b.request("_all")->arrived);
     // and the replications of one run differ from each other
     QVERIFY(a.perReplication[0].requests[0].arrived != a.perReplication[1].requests[0].arrived);
+}
+
+void tst_Determinism::tracedRunSameResults()
+{
+    // the trace only reads the engine's state: with it the figures are bit for bit the same
+    for (const Sim::Spec &spec : {shopSpec(7), shopWithKill(7)}) {
+        QVERIFY(Sim::checkSpec(spec).empty());
+        const Sim::ReplicationResult plain = Sim::runReplication(spec, 1);
+        Collector trace;
+        const Sim::ReplicationResult traced = Sim::runReplication(spec, 1, trace);
+        QVERIFY(trace.records.size() > 10000);
+        Differ d;
+        d.replication(QStringLiteral("rep1"), plain, traced);
+        QVERIFY2(d.differences.isEmpty(),
+                 qPrintable(d.differences.mid(0, 20).join(QLatin1Char('\n'))));
+    }
+}
+
+void tst_Determinism::traceAccountsForEveryVisit()
+{
+    // Without a warm-up every visit counts: the trace's visits per component are the
+    // engine's arrivals, its ended visits its completed and failed ones (the crash's too),
+    // and the time-average of its levels the engine's utilisation and mean waiting.
+    Sim::Spec spec = shopWithKill(3);
+    spec.warmupS = 0;
+    Collector trace;
+    const Sim::ReplicationResult r = Sim::runReplication(spec, 0, trace);
+    const std::size_t n = spec.components.size();
+    std::vector<double> began(n, 0), ok(n, 0), failed(n, 0), crashes(n, 0);
+    std::vector<double> busyArea(n, 0), waitArea(n, 0), cpuArea(n, 0), coreArea(n, 0);
+    std::vector<Sim::TraceRecord> level(n);
+    std::map<std::uint32_t, std::uint32_t> open; // job -> component
+    Sim::Tick lastTime = 0;
+    std::uint64_t lastEvent = 0;
+    for (const Sim::TraceRecord &rec : trace.records) {
+        QVERIFY(rec.time >= lastTime && rec.event >= lastEvent);
+        lastTime = rec.time;
+        lastEvent = rec.event;
+        switch (rec.kind) {
+        case Sim::TraceRecord::Kind::VisitBegan:
+            QVERIFY2(!open.contains(rec.job), "a job began twice");
+            QVERIFY(rec.comp < n && rec.name < trace.names.size());
+            if (rec.fromJob != Sim::kTraceNone) {
+                QVERIFY2(open.contains(rec.fromJob), "called by a job that is not visiting");
+                QCOMPARE(open.at(rec.fromJob), rec.fromComp);
+            }
+            QCOMPARE(rec.type != Sim::kTraceNone, rec.comp == 0 && rec.fromComp == Sim::kTraceNone);
+            open[rec.job] = rec.comp;
+            ++began[rec.comp];
+            break;
+        case Sim::TraceRecord::Kind::VisitEnded: {
+            QVERIFY2(open.contains(rec.job), "a job ended that had not begun");
+            const std::uint32_t c = open.at(rec.job);
+            open.erase(rec.job);
+            ++(rec.ok ? ok : failed)[c];
+            if (rec.reason == Sim::FailureReason::Crash)
+                ++crashes[c];
+            break;
+        }
+        case Sim::TraceRecord::Kind::Levels: {
+            Sim::TraceRecord &l = level[rec.comp];
+            const auto dt = static_cast<double>(rec.time - l.time);
+            busyArea[rec.comp] += l.busy * dt;
+            waitArea[rec.comp] += l.queued * dt;
+            cpuArea[rec.comp] += static_cast<double>(l.cpu) * dt;
+            coreArea[rec.comp] += static_cast<double>(l.cores) * dt;
+            l = rec;
+            break;
+        }
+        }
+    }
+    const Sim::Tick end = Sim::secondsToTicks(spec.durationS);
+    for (std::size_t c = 0; c < n; ++c) {
+        const Sim::ComponentResult &cr = r.components[c];
+        const QByteArray id = QByteArray::fromStdString(cr.id);
+        QCOMPARE(began[c], cr.arrived);
+        QCOMPARE(ok[c], cr.completed);
+        QCOMPARE(failed[c], cr.failed);
+        const auto dt = static_cast<double>(end - level[c].time);
+        busyArea[c] += level[c].busy * dt;
+        waitArea[c] += level[c].queued * dt;
+        cpuArea[c] += static_cast<double>(level[c].cpu) * dt;
+        coreArea[c] += static_cast<double>(level[c].cores) * dt;
+        const double T = static_cast<double>(end);
+        if (cr.kind != Sim::ComponentKind::Queue)
+            QVERIFY2(std::abs(waitArea[c] / T - cr.meanWaiting) <= 1e-9 * (1 + cr.meanWaiting), id);
+        if (cr.kind == Sim::ComponentKind::Service) // cores are floats in the trace
+            QVERIFY2(std::abs(cpuArea[c] / coreArea[c] - cr.utilization) <= 1e-5, id);
+        if (cr.kind == Sim::ComponentKind::Database || cr.kind == Sim::ComponentKind::Cache) {
+            const double servers = level[c].servers;
+            QVERIFY2(std::abs(busyArea[c] / T / servers - cr.utilization) <= 1e-9, id);
+        }
+    }
+    QVERIFY(crashes[1] > 0);               // the kill failed the requests on the replica
+    QVERIFY(began[5] > 0 && began[6] > 0); // messages were published and delivered
+}
+
+void tst_Determinism::sameSeedSameTrace()
+{
+    auto traced = [](std::uint64_t seed) {
+        Collector trace;
+        Sim::runReplication(shopWithKill(seed), 0, trace);
+        return trace.records;
+    };
+    const std::vector<Sim::TraceRecord> a = traced(11), b = traced(11), c = traced(12);
+    QVERIFY(a.size() > 10000);
+    QVERIFY(a == b);
+    QVERIFY(a != c);
 }
 
 QTEST_GUILESS_MAIN(tst_Determinism)

@@ -42,6 +42,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
+#include <QHash>
 #include <QHeaderView>
 #include <QImage>
 #include <QJsonDocument>
@@ -1483,6 +1484,19 @@ void tst_MainWindow::helpShowsTheGuideTheShortcutsAndAReport()
         QVERIFY2(found, qPrintable(text + QLatin1Char(' ') + key));
     }
     QVERIFY(withKeys >= 15);
+    // No two actions share a key: Qt calls such a key ambiguous and does neither (what-if and
+    // watch mode once both took Ctrl+Shift+W).
+    QHash<QString, const QAction *> owner;
+    for (const QAction *action : window.findChildren<QAction *>()) {
+        for (const QKeySequence &key : action->shortcuts()) {
+            const QString keys = key.toString(QKeySequence::PortableText);
+            const QAction *other = owner.value(keys);
+            QVERIFY2(!other || other == action,
+                     qPrintable(keys + QStringLiteral(": ") + other->text()
+                                + QStringLiteral(" and ") + action->text()));
+            owner.insert(keys, action);
+        }
+    }
     table->window()->grab().save(QDir::temp().filePath(QStringLiteral("archsim-shortcuts.png")));
     QVERIFY(
         listed.contains(QStringLiteral("Run=")

@@ -2,12 +2,14 @@
 // The presenter view (View > Presenter View, F5) of the main window on the offscreen
 // platform: full screen with the menus, docks and status bar hidden, a larger font, a
 // high-contrast palette and thick chart lines; the lesson's captions one at a time with the
-// arrow keys; Space runs and stops the scenario; Down asks for a step (nothing steps yet, and
-// it says so); the loop runs again after each run with the next caption; Esc puts everything
+// arrow keys; Space runs and stops the scenario; Down enters watch mode and steps its events,
+// and Space then plays and pauses the animation; the loop runs again after each run with the next caption; Esc puts everything
 // back. ARCHSIM_SCREENSHOT_DIR=dir writes presenter-view.png there.
 #include "Document.h"
 #include "MainWindow.h"
 #include "PresenterView.h"
+#include "WatchPanel.h"
+#include "watch/WatchSession.h"
 
 #include <QAction>
 #include <QDir>
@@ -114,14 +116,31 @@ private slots:
         QVERIFY(ended.wait(120000));
         QVERIFY(!window.isRunning());
 
-        // Down asks for a step: nothing steps before watch mode, and the title says so
+        // Down enters watch mode on the canvas (its dock stays hidden with the others) and
+        // then steps through the recording one event at a time; Space then plays and pauses
+        // the animation instead of running the scenario
+        WatchPanel *watch = window.watchPanel();
+        QVERIFY(!watch->session());
         QTest::keyClick(&window, Qt::Key_Down);
-        QVERIFY(presenter->titleText().contains(QStringLiteral("watch mode")));
-        int steps = 0;
-        connect(presenter, &PresenterView::stepRequested, this, [&] { ++steps; });
+        QVERIFY(watch->isRecording() || watch->session());
+        QVERIFY(watch->waitForRecording(120000));
+        QVERIFY(watch->session());
+        QVERIFY(watch->session()->eventCount() > 2);
+        QCOMPARE(watch->session()->position(), std::size_t(0));
+        for (QDockWidget *dock : window.findChildren<QDockWidget *>())
+            QVERIFY2(!dock->isVisible(), qPrintable(dock->objectName()));
         QTest::keyClick(&window, Qt::Key_Down);
-        QCOMPARE(steps, 1);
-        QVERIFY(!presenter->titleText().contains(QStringLiteral("watch mode")));
+        QCOMPARE(watch->session()->position(), std::size_t(1));
+        QTest::keyClick(&window, Qt::Key_Down);
+        QCOMPARE(watch->session()->position(), std::size_t(2));
+        QTest::keyClick(&window, Qt::Key_Space);
+        QVERIFY(watch->isPlaying());
+        QVERIFY(!window.isRunning());
+        QTest::keyClick(&window, Qt::Key_Space);
+        QVERIFY(!watch->isPlaying());
+        QVERIFY(!presenter->titleText().contains(QStringLiteral("comes with watch mode")));
+        // leaving watch mode gives Space back to running
+        watch->stop();
 
         // the loop: runs at once, and again after each run with the next caption
         presenter->setLoopPauseMs(300);
