@@ -24,6 +24,7 @@
 
 using Ui::MainWindow;
 using Ui::PresenterView;
+using Ui::WatchPanel;
 
 namespace {
 
