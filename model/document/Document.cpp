@@ -9,11 +9,44 @@
 
 namespace Model {
 
+namespace {
+
+// The fields a scenario names by path (what-if sliders, lesson hints: "components[api].threads",
+// Model::setScenarioPath's syntax) that start at component `id`'s entry.
+bool pathNamesComponent(const QString &path, const QString &id)
+{
+    const QString prefix = QStringLiteral("components[") + id + QLatin1Char(']');
+    return path.startsWith(prefix)
+           && (path.size() == prefix.size() || path.at(prefix.size()) == QLatin1Char('.')
+               || path.at(prefix.size()) == QLatin1Char('['));
+}
+
+template<typename Visit>
+void forEachComponentPath(Scenario &scenario, Visit visit)
+{
+    if (scenario.whatIf) {
+        for (WhatIfPin &pin : scenario.whatIf->pinned)
+            visit(pin.field);
+    }
+    if (scenario.lesson) {
+        for (LessonTry &hint : scenario.lesson->tries)
+            visit(hint.field);
+    }
+}
+
+} // namespace
+
 void renameReferences(Scenario &scenario, const QString &oldId, const QString &newId)
 {
     Format::forEachReference(scenario, [&](QString &id, const QString &, Format::Refers) {
         if (id == oldId)
             id = newId;
+    });
+    // paths are not references of the format's tables (Schema.h): they are strings of a syntax
+    forEachComponentPath(scenario, [&](QString &path) {
+        if (pathNamesComponent(path, oldId))
+            path.replace(QStringLiteral("components[") + oldId + QLatin1Char(']'),
+                         QStringLiteral("components[") + newId + QLatin1Char(']'));
     });
 }
 
@@ -108,6 +141,23 @@ QStringList sweep(Scenario &scenario)
         [](const Fault &f) { return namesDeleted(f, Format::faultFields()); });
     for (qsizetype k = 0; k < faults; ++k)
         removed << QObject::tr("a fault");
+    if (scenario.whatIf) {
+        scenario.whatIf->pinned.removeIf([&](const WhatIfPin &pin) {
+            if (!pathNamesComponent(pin.field, kDeleted))
+                return false;
+            // "components[ID].threads" -> "threads"
+            const QString rest = pin.field.mid(QStringLiteral("components[").size()
+                                               + kDeleted.size() + 2);
+            removed << QObject::tr("a what-if slider (%1)").arg(rest);
+            return true;
+        });
+    }
+    if (scenario.lesson) {
+        const qsizetype hints = scenario.lesson->tries.removeIf(
+            [](const LessonTry &hint) { return pathNamesComponent(hint.field, kDeleted); });
+        for (qsizetype k = 0; k < hints; ++k)
+            removed << QObject::tr("a “try this” hint of the lesson");
+    }
     return removed;
 }
 
@@ -266,6 +316,8 @@ void Document::renameComponent(const QString &oldId, const QString &newId)
         emit workloadChanged();
     if (!(m_scenario.faults == before.faults))
         emit faultsChanged();
+    if (!(m_scenario.whatIf == before.whatIf))
+        emit whatIfChanged();
     revalidate();
 }
 

@@ -17,6 +17,7 @@ private slots:
     void addChangeRemoveEmitSignals();
     void renameRewritesEveryReference();
     void deletedCacheTakesItsStepsAlong();
+    void slidersAndHintsFollowRenamesAndDeletes();
     void removeReferencesLeavesNoneInAnyExample();
     void defaultCallTargetMakesNoCycle();
     void problemsFollowEdits();
@@ -127,6 +128,54 @@ void tst_Document::deletedCacheTakesItsStepsAlong()
     doc.setScenario(s);
     QVERIFY2(!Model::hasErrors(doc.problems()),
              qPrintable(TestSupport::problemsText(doc.problems())));
+}
+
+void tst_Document::slidersAndHintsFollowRenamesAndDeletes()
+{
+    // what-if sliders and lesson hints name fields by path: a rename rewrites them, a delete
+    // removes them (saying so), and a path that only starts alike is left alone
+    Model::Scenario s = Model::parseScenario(R"({
+        "format": "archsim-scenario", "version": 1, "name": "t",
+        "workload": {"entry": "api", "arrivals": {"kind": "poisson", "rate_per_s": 10},
+                     "requests": [{"name": "browse", "weight": 1}]},
+        "components": [
+          {"id": "api", "kind": "service", "threads": 4,
+           "handlers": {"browse": [{"cpu_ms": 1}]}},
+          {"id": "api2", "kind": "service", "threads": 4,
+           "handlers": {"browse": [{"cpu_ms": 1}]}}
+        ],
+        "lesson": {"title": "t", "text": "t",
+                   "try": [{"text": "more threads", "field": "components[api].threads",
+                            "value": 8},
+                           {"text": "the rate", "field": "workload.arrivals.rate_per_s",
+                            "value": 20}]},
+        "what_if": {"pinned": [{"field": "components[api].threads"},
+                               {"field": "components[api2].threads"},
+                               {"field": "workload.arrivals.rate_per_s"}]}
+    })")
+                            .scenario.value();
+    Model::Document doc;
+    doc.setScenario(s);
+    QSignalSpy whatIf(&doc, &Model::Document::whatIfChanged);
+    doc.renameComponent(QStringLiteral("api"), QStringLiteral("front"));
+    QCOMPARE(whatIf.size(), 1);
+    const Model::Scenario renamed = doc.scenario();
+    QCOMPARE(renamed.whatIf->pinned.at(0).field, QStringLiteral("components[front].threads"));
+    QCOMPARE(renamed.whatIf->pinned.at(1).field, QStringLiteral("components[api2].threads"));
+    QCOMPARE(renamed.whatIf->pinned.at(2).field, QStringLiteral("workload.arrivals.rate_per_s"));
+    QCOMPARE(renamed.lesson->tries.at(0).field, QStringLiteral("components[front].threads"));
+    QCOMPARE(renamed.lesson->tries.at(1).field, QStringLiteral("workload.arrivals.rate_per_s"));
+
+    Model::Scenario deleted = renamed;
+    deleted.components.removeAt(deleted.indexOf(QStringLiteral("front")));
+    const QStringList removed = Model::removeReferences(deleted, QStringLiteral("front"));
+    QVERIFY2(removed.contains(QStringLiteral("a what-if slider (threads)")),
+             qPrintable(removed.join(QStringLiteral("; "))));
+    QCOMPARE(removed.size(), 3); // the workload's entry, the slider and the hint
+    QCOMPARE(deleted.whatIf->pinned.size(), 2);
+    QCOMPARE(deleted.whatIf->pinned.at(0).field, QStringLiteral("components[api2].threads"));
+    QCOMPARE(deleted.lesson->tries.size(), 1);
+    QCOMPARE(deleted.lesson->tries.at(0).field, QStringLiteral("workload.arrivals.rate_per_s"));
 }
 
 void tst_Document::removeReferencesLeavesNoneInAnyExample()
