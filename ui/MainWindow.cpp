@@ -318,6 +318,21 @@ void MainWindow::connectActions()
     connect(a->presenter, &QAction::toggled, m_presenter, &PresenterView::setActive);
     connect(m_presenter, &PresenterView::activeChanged, this, [this](bool active) {
         m_actions->presenter->setChecked(active);
+        if (CanvasScene *scene = currentScene())
+            scene->setLineScale(active ? PresenterView::kLineScale : 1.0);
+        // the canvas gets half the height while presenting (the room sees the diagram; the
+        // results' tables are short), and its old share back after
+        if (auto *split = findChild<QSplitter *>(QStringLiteral("centreSplitter"))) {
+            const char *kept = "sizesBeforePresenting";
+            if (active) {
+                const QList<int> sizes = split->sizes();
+                split->setProperty(kept, QVariant::fromValue(sizes));
+                const int total = sizes.value(0) + sizes.value(1);
+                split->setSizes({total / 2, total - total / 2});
+            } else if (const QVariant before = split->property(kept); before.isValid()) {
+                split->setSizes(before.value<QList<int>>());
+            }
+        }
         // the canvas fills the screen it has now
         if (CanvasView *view = currentView())
             QTimer::singleShot(0, view, &CanvasView::fitToView);
@@ -695,6 +710,8 @@ bool MainWindow::showScenario(const QString &scenarioId, bool showNewestRun)
     updateScenarioPanel();
     updateProblemDock();
     m_whatIfPanel->setDocument(currentDocument());
+    if (CanvasScene *scene = currentScene())
+        scene->setLineScale(m_presenter->isActive() ? PresenterView::kLineScale : 1.0);
     m_presenter->refresh();
     if (changed) {
         updateLessonDock();

@@ -74,6 +74,10 @@ public:
                   QObject *parent = nullptr);
     ~PresenterView() override;
 
+    /** How many times as thick the canvas's lines are while presenting (the owner applies
+     *  it: CanvasScene::setLineScale). */
+    static constexpr double kLineScale = 2.5;
+
     bool isActive() const { return m_active; }
     bool loops() const { return m_loop; }
     int loopPauseMs() const { return m_loopTimer.interval(); }

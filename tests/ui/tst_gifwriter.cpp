@@ -3,10 +3,14 @@
 // (frame count, size, delay, pixels) and the hand-written palette reduction.
 #include "GifWriter.h"
 
+#include <QFile>
+#include <QFileInfo>
 #include <QImageReader>
 #include <QPainter>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <sys/stat.h>
 
 using Ui::GifWriter;
 
@@ -35,6 +39,7 @@ private slots:
     void manyColoursKeepTheFrequentOnes();
     void animationDecodes();
     void unwritableFileSaysSo();
+    void fileAppearsWhenClosed();
 };
 
 void tst_GifWriter::fewColoursComeBackExactly()
@@ -113,6 +118,52 @@ void tst_GifWriter::unwritableFileSaysSo()
     QVERIFY(!writer.open(QStringLiteral("/nonexistent-folder/x.gif"), QSize(10, 10), 100));
     QVERIFY(!writer.errorString().isEmpty());
     QVERIFY(!writer.addFrame(QImage(10, 10, QImage::Format_RGB32)));
+}
+
+void tst_GifWriter::fileAppearsWhenClosed()
+{
+    // written atomically (QSaveFile): an older file stays until close() succeeds, a writer
+    // dropped before close() leaves it as it was, and the new file is readable by others
+    // like any file the user saves (giflib's own open would make it 0600)
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("old.gif"));
+    {
+        QFile old(file);
+        QVERIFY(old.open(QIODevice::WriteOnly));
+        old.write("an older file");
+    }
+    const QSize size(8, 8);
+    QImage frame(size, QImage::Format_RGB32);
+    frame.fill(Qt::white);
+    {
+        GifWriter writer;
+        QVERIFY(writer.open(file, size, 100));
+        QVERIFY(writer.addFrame(frame));
+    } // dropped
+    QFile kept(file);
+    QVERIFY(kept.open(QIODevice::ReadOnly));
+    QCOMPARE(kept.readAll(), QByteArray("an older file"));
+    kept.close();
+
+    GifWriter writer;
+    QVERIFY(writer.open(file, size, 100));
+    QVERIFY(writer.addFrame(frame));
+    QFile during(file);
+    QVERIFY(during.open(QIODevice::ReadOnly));
+    QCOMPARE(during.readAll(), QByteArray("an older file"));
+    during.close();
+    QVERIFY(writer.close());
+    QCOMPARE(QImageReader(file).imageCount(), 1);
+    const QString fresh = dir.filePath(QStringLiteral("new.gif"));
+    GifWriter second;
+    QVERIFY(second.open(fresh, size, 100));
+    QVERIFY(second.addFrame(frame));
+    QVERIFY(second.close());
+    QVERIFY(QFileInfo(fresh).permissions() & QFileDevice::ReadOwner);
+    QVERIFY(QFileInfo(fresh).permissions() & QFileDevice::WriteOwner);
+    const mode_t mask = umask(0);
+    umask(mask);
+    QCOMPARE(bool(QFileInfo(fresh).permissions() & QFileDevice::ReadOther), !(mask & S_IROTH));
 }
 
 QTEST_MAIN(tst_GifWriter)

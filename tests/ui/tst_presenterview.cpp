@@ -5,6 +5,7 @@
 // arrow keys; Space runs and stops the scenario; Down enters watch mode and steps its events,
 // and Space then plays and pauses the animation; the loop runs again after each run with the next caption; Esc puts everything
 // back. ARCHSIM_SCREENSHOT_DIR=dir writes presenter-view.png there.
+#include "CanvasScene.h"
 #include "Document.h"
 #include "MainWindow.h"
 #include "PresenterView.h"
@@ -87,6 +88,7 @@ private slots:
         QCOMPARE(window.palette().color(QPalette::Window), QColor(Qt::white));
         QCOMPARE(window.palette().color(QPalette::WindowText), QColor(Qt::black));
         QTRY_COMPARE(firstGraphWidth(window), thin * 3);
+        QCOMPARE(window.currentScene()->lineScale(), PresenterView::kLineScale);
 
         // the lesson's captions: what to notice, then what to try
         const QStringList captions = PresenterView::captionsOf(lesson);
@@ -172,6 +174,7 @@ private slots:
         QVERIFY(lessonDock->isVisible());
         QCOMPARE(window.font().pointSizeF(), fontSize);
         QTRY_COMPARE(firstGraphWidth(window), thin);
+        QCOMPARE(window.currentScene()->lineScale(), 1.0);
         // F5 presents again, and leaves
         QTest::keyClick(&window, Qt::Key_F5);
         QVERIFY(presenter->isActive());

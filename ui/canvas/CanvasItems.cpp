@@ -14,6 +14,7 @@
 #include <QtMath>
 
 #include <algorithm>
+#include <cmath>
 
 namespace Ui {
 
@@ -330,12 +331,12 @@ void ComponentItem::paint(QPainter *painter,
     // replicas: cards stacked behind the body
     const int cards = qMin(replicaCount(), kMaxCards);
     for (int i = cards - 1; i > 0; --i) {
-        painter->setPen(QPen(border, 1.2));
+        painter->setPen(QPen(border, 1.2 * m_canvas->lineScale()));
         painter->setBrush(fill.darker(100 + 6 * i));
         k.paint(painter, body.translated(i * kStack, -i * kStack));
     }
 
-    QPen pen(border, isSelected() ? 3.0 : 1.8);
+    QPen pen(border, (isSelected() ? 3.0 : 1.8) * m_canvas->lineScale());
     // a service's modules: a strip joined to the bottom of the body, one chip per module
     const QRectF strip = moduleStripRect();
     if (!strip.isEmpty()) {
@@ -607,6 +608,7 @@ QPen LinkItem::pen() const
         p.setWidthF(p.widthF() + 1.8);
         p.setColor(QColor(0x1e, 0x63, 0xd6));
     }
+    p.setWidthF(p.widthF() * m_canvas->lineScale());
     return p;
 }
 
@@ -628,7 +630,11 @@ QRectF LinkItem::labelRect() const
 
 QRectF LinkItem::boundingRect() const
 {
-    return QRectF(m_p1, m_p2).normalized().adjusted(-12, -12, 12, 12).united(labelRect());
+    const qreal margin = 12 * m_canvas->lineScale();
+    return QRectF(m_p1, m_p2)
+        .normalized()
+        .adjusted(-margin, -margin, margin, margin)
+        .united(labelRect());
 }
 
 QPainterPath LinkItem::shape() const
@@ -655,8 +661,8 @@ void LinkItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
     const QPen p = pen();
     painter->setPen(p);
     painter->setBrush(Qt::NoBrush);
-    // stop the line at the arrow head's base
-    const qreal head = 11;
+    // stop the line at the arrow head's base (a thick line gets a larger head)
+    const qreal head = 11 * std::sqrt(m_canvas->lineScale());
     QLineF shaft = line;
     shaft.setLength(qMax(0.0, line.length() - head + 1));
     painter->drawLine(shaft);

@@ -445,6 +445,17 @@ void CanvasScene::setHeat(const Sim::RunResult *result)
     emit heatChanged();
 }
 
+void CanvasScene::setLineScale(double scale)
+{
+    if (scale == m_lineScale || !(scale > 0))
+        return;
+    m_lineScale = scale;
+    for (ComponentItem *item : std::as_const(m_items))
+        item->update();
+    for (LinkItem *link : std::as_const(m_links))
+        link->updateGeometry(); // the bounding box grows with the line
+}
+
 const Sim::ComponentResult *CanvasScene::heat(const QString &id) const
 {
     const auto it = m_heat.constFind(id);

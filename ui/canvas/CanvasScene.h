@@ -89,6 +89,10 @@ public:
     /** Colours components by utilisation and labels links with traffic; nullptr clears. */
     void setHeat(const Sim::RunResult *result);
     bool hasHeat() const { return m_hasHeat; }
+    /** Links and component outlines drawn this many times as thick (the presenter view's
+     *  thick lines); 1 by default. */
+    void setLineScale(double scale);
+    double lineScale() const { return m_lineScale; }
     const Sim::ComponentResult *heat(const QString &id) const;
     /** The highest utilisation among services, databases and caches; empty without heat. */
     QString bottleneck() const { return m_bottleneck; }
@@ -156,6 +160,7 @@ private:
     QGraphicsLineItem *m_connectLine = nullptr;
 
     bool m_hasHeat = false;
+    double m_lineScale = 1.0;
     QHash<QString, Sim::ComponentResult> m_heat;
     QHash<QPair<QString, QString>, Sim::LinkResult> m_linkHeat; ///< by (from, to)
     double m_measuredS = 0;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "GifWriter.h"
 
+#include <QSaveFile>
+
 #include <gif_lib.h>
 
 #include <algorithm>
@@ -91,10 +93,26 @@ QuantisedImage quantiseImage(const QImage &source)
     return out;
 }
 
+namespace {
+
+// giflib's output function: the bytes go to the QSaveFile given to EGifOpen
+int writeToFile(GifFileType *gif, const GifByteType *data, int length)
+{
+    auto *file = static_cast<QSaveFile *>(gif->UserData);
+    return static_cast<int>(file->write(reinterpret_cast<const char *>(data), length));
+}
+
+} // namespace
+
+GifWriter::GifWriter() = default;
+
 GifWriter::~GifWriter()
 {
-    if (m_gif)
-        close();
+    if (m_gif) { // never closed: the file is not put in place
+        int error = 0;
+        EGifCloseFile(m_gif, &error);
+        m_gif = nullptr;
+    }
 }
 
 bool GifWriter::fail(int error)
@@ -105,8 +123,14 @@ bool GifWriter::fail(int error)
 
 bool GifWriter::open(const QString &fileName, QSize size, int delayMs, bool loop)
 {
+    m_file = std::make_unique<QSaveFile>(fileName);
+    if (!m_file->open(QIODevice::WriteOnly)) {
+        m_error = m_file->errorString();
+        m_file.reset();
+        return false;
+    }
     int error = 0;
-    m_gif = EGifOpenFileName(fileName.toLocal8Bit().constData(), false, &error);
+    m_gif = EGifOpen(m_file.get(), writeToFile, &error);
     if (!m_gif)
         return fail(error);
     m_size = size;
@@ -178,7 +202,13 @@ bool GifWriter::close()
     int error = 0;
     const bool ok = EGifCloseFile(m_gif, &error) != GIF_ERROR;
     m_gif = nullptr;
-    return ok || fail(error);
+    if (!ok)
+        return fail(error);
+    if (!m_file->commit()) {
+        m_error = m_file->errorString();
+        return false;
+    }
+    return true;
 }
 
 } // namespace Ui

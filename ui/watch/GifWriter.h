@@ -7,7 +7,12 @@
 #include <QSize>
 #include <QString>
 
+#include <memory>
+
 struct GifFileType;
+QT_BEGIN_NAMESPACE
+class QSaveFile;
+QT_END_NAMESPACE
 
 namespace Ui {
 
@@ -31,12 +36,14 @@ QuantisedImage quantiseImage(const QImage &image);
 /**
  * Writes an animated GIF with giflib (libgif): every frame the same size, shown for the same
  * delay, each with its own palette (quantiseImage), looping forever (the NETSCAPE2.0
- * extension) when asked.
+ * extension) when asked. The file is written through a QSaveFile: it appears (or replaces an
+ * older one) only when close() succeeds, with the usual permissions; a writer destroyed before
+ * close() leaves nothing behind.
  */
 class GifWriter
 {
 public:
-    GifWriter() = default;
+    GifWriter();
     ~GifWriter();
     GifWriter(const GifWriter &) = delete;
     GifWriter &operator=(const GifWriter &) = delete;
@@ -45,7 +52,7 @@ public:
     bool open(const QString &fileName, QSize size, int delayMs, bool loop = true);
     /** Adds a frame (scaled to the size given to open() if it differs). */
     bool addFrame(const QImage &frame);
-    /** Finishes the file; false when writing failed. */
+    /** Finishes the file and puts it in place; false when writing failed (nothing written). */
     bool close();
     int frameCount() const { return m_frames; }
     QString errorString() const { return m_error; }
@@ -54,6 +61,7 @@ private:
     bool fail(int error);
 
     GifFileType *m_gif = nullptr;
+    std::unique_ptr<QSaveFile> m_file;
     QSize m_size;
     int m_delayCs = 10;
     int m_frames = 0;
