@@ -154,6 +154,7 @@ WhatIfPanel::WhatIfPanel(QWidget *parent)
             [this](int, const Sim::RunResult &result, double milliseconds) {
                 QElapsedTimer shown;
                 shown.start();
+                m_shown = true;
                 emit resultReady(result, header());
                 const double total = milliseconds + double(shown.nsecsElapsed()) / 1e6;
                 m_status->setText(tr("Updated in %1 ms: %2 s simulated, not saved.")
@@ -183,6 +184,7 @@ void WhatIfPanel::setDocument(Model::Document *document)
     if (m_document)
         disconnect(m_document, nullptr, this, nullptr);
     m_runner->cancel();
+    m_shown = false;
     m_document = document;
     m_values.clear();
     m_status->clear();
@@ -190,16 +192,15 @@ void WhatIfPanel::setDocument(Model::Document *document)
     if (m_document) {
         // the pins, their ranges and the values they show follow every change of the scenario
         using D = Model::Document;
-        for (auto signal : {&D::whatIfChanged,
-                            &D::scenarioReset,
-                            &D::workloadChanged,
-                            &D::simulationChanged,
-                            &D::faultsChanged,
-                            &D::problemsChanged})
+        for (auto signal : {&D::whatIfChanged, &D::scenarioReset, &D::problemsChanged})
             connect(m_document, signal, this, &WhatIfPanel::refresh);
+        // an edit in the inspector or on the canvas while what-if figures are on screen runs
+        // them again (requests of one turn of the event loop start one run)
+        for (auto signal : {&D::workloadChanged, &D::simulationChanged, &D::faultsChanged})
+            connect(m_document, signal, this, &WhatIfPanel::scenarioEdited);
         for (auto signal : {&D::componentAdded, &D::componentRemoved, &D::componentChanged})
-            connect(m_document, signal, this, &WhatIfPanel::refresh);
-        connect(m_document, &D::componentRenamed, this, &WhatIfPanel::refresh);
+            connect(m_document, signal, this, &WhatIfPanel::scenarioEdited);
+        connect(m_document, &D::componentRenamed, this, &WhatIfPanel::scenarioEdited);
     }
     refresh();
 }
@@ -227,6 +228,14 @@ void WhatIfPanel::cancelRuns()
     if (m_runner->isBusy())
         m_status->setText(tr("Stopped."));
     m_runner->cancel();
+    m_shown = false; // a run's figures take the screen
+}
+
+void WhatIfPanel::scenarioEdited()
+{
+    refresh();
+    if (m_shown)
+        requestRun();
 }
 
 QList<QPair<QString, double>> WhatIfPanel::overlay() const

@@ -105,6 +105,9 @@ private:
     };
 
     void refresh();
+    /** An edit of the scenario (not of its pins): the sliders follow it, and figures of a
+     *  short run on screen are run again on the edited scenario. */
+    void scenarioEdited();
     void rebuildRows();
     void fillPinMenu();
     void onSliderMoved(int index, int position);
@@ -118,6 +121,7 @@ private:
     std::function<QString()> m_selectedComponent;
     WhatIfRunner *m_runner = nullptr;
     bool m_runAllowed = true;
+    bool m_shown = false; ///< the figures on screen are this panel's (resultReady), not a run's
     QList<Model::WhatIfSlider> m_sliders;
     QHash<QString, double> m_values; ///< the overlay: path -> the value its slider shows
     QList<Row> m_rows;

@@ -194,6 +194,26 @@ private slots:
         QVERIFY(!panel->runner()->isBusy());
         QCOMPARE(ready.count, 0);
 
+        // an edit of the scenario (the inspector's, here cart's replicas) while what-if
+        // figures are on screen runs them again, with the sliders' values on the edited
+        // scenario; after a normal run has taken the screen, an edit runs nothing
+        Model::Component cart = *document->component(QStringLiteral("cart"));
+        const std::optional<int> replicas = cart.service.replicas;
+        cart.service.replicas = replicas.value_or(1) + 1;
+        document->setComponent(cart);
+        QTRY_VERIFY_WITH_TIMEOUT(ready.count == 1, 60000);
+        QVERIFY(header->text().contains(QStringLiteral("Workload · Rate = 1000 /s")));
+        panel->cancelRuns();
+        cart.service.replicas = replicas;
+        document->setComponent(cart);
+        QTest::qWait(200);
+        QVERIFY(!panel->runner()->isBusy());
+        QCOMPARE(ready.count, 1);
+        sliderOf(panel, kRate)->setValue(rate->positionOf(1000) - 1);
+        sliderOf(panel, kRate)->setValue(rate->positionOf(1000));
+        QTRY_VERIFY_WITH_TIMEOUT(ready.count == 2, 60000);
+        QCOMPARE(panel->overlay(), (QList<QPair<QString, double>>{{kRate, 1000}}));
+
         // Apply to Scenario: the sliders' values into the scenario, one undo step
         auto *apply = panel->findChild<QPushButton *>(QStringLiteral("whatIfApply"));
         QTest::mouseClick(apply, Qt::LeftButton);
