@@ -11,36 +11,30 @@
 
 namespace Ui {
 
-namespace {
-
-/** The file names listed in :/examples/order.txt, in that order (see the file). */
-QStringList listedOrder()
+QStringList orderedResourceFiles(const QString &dir)
 {
-    QStringList names;
-    QFile file(QStringLiteral(":/examples/order.txt"));
-    if (!file.open(QIODevice::ReadOnly | QIODevice::Text))
-        return names;
-    while (!file.atEnd()) {
-        const QString line = QString::fromUtf8(file.readLine()).trimmed();
-        if (!line.isEmpty() && !line.startsWith(QLatin1Char('#')))
-            names << line;
+    QStringList order;
+    QFile list(dir + QStringLiteral("/order.txt"));
+    if (list.open(QIODevice::ReadOnly | QIODevice::Text)) {
+        while (!list.atEnd()) {
+            const QString line = QString::fromUtf8(list.readLine()).trimmed();
+            if (!line.isEmpty() && !line.startsWith(QLatin1Char('#')))
+                order << line;
+        }
     }
-    return names;
-}
-
-} // namespace
-
-QList<BuiltinExample> builtinExamples()
-{
-    const QDir dir(QStringLiteral(":/examples"));
-    QStringList files = dir.entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name);
-    // Listed files first, in their order; the rest keep the file-name order.
-    const QStringList order = listedOrder();
+    QStringList files = QDir(dir).entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name);
     std::stable_sort(files.begin(), files.end(), [&order](const QString &a, const QString &b) {
         const qsizetype ia = order.indexOf(a);
         const qsizetype ib = order.indexOf(b);
         return (ia < 0 ? order.size() : ia) < (ib < 0 ? order.size() : ib);
     });
+    return files;
+}
+
+QList<BuiltinExample> builtinExamples()
+{
+    const QDir dir(QStringLiteral(":/examples"));
+    const QStringList files = orderedResourceFiles(dir.path());
 
     QList<BuiltinExample> examples;
     for (const QString &file : std::as_const(files)) {

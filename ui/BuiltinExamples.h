@@ -3,6 +3,7 @@
 
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 namespace Ui {
 
@@ -19,5 +20,12 @@ struct BuiltinExample
  * (M/M/1 first), then any other, by file name.
  */
 QList<BuiltinExample> builtinExamples();
+
+/**
+ * The *.json file names of resource folder `dir` (":/examples", ":/lessons"): first those
+ * its order.txt lists (one name a line, # starts a comment), in that order, then any other,
+ * by file name.
+ */
+QStringList orderedResourceFiles(const QString &dir);
 
 } // namespace Ui

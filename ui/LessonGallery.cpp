@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "LessonGallery.h"
 
+#include "BuiltinExamples.h"
 #include "ScenarioIo.h"
 
 #include <QDialogButtonBox>
@@ -22,21 +23,6 @@ namespace {
 
 constexpr int kColumns = 3;
 
-/** The file names listed in :/lessons/order.txt, in that order. */
-QStringList listedOrder()
-{
-    QStringList names;
-    QFile file(QStringLiteral(":/lessons/order.txt"));
-    if (!file.open(QIODevice::ReadOnly | QIODevice::Text))
-        return names;
-    while (!file.atEnd()) {
-        const QString line = QString::fromUtf8(file.readLine()).trimmed();
-        if (!line.isEmpty() && !line.startsWith(QLatin1Char('#')))
-            names << line;
-    }
-    return names;
-}
-
 /** The first sentence of `text` (a sentence ends with ". " after a few words). */
 QString firstSentence(const QString &text)
 {
@@ -49,13 +35,7 @@ QString firstSentence(const QString &text)
 QList<BuiltinLesson> builtinLessons()
 {
     const QDir dir(QStringLiteral(":/lessons"));
-    QStringList files = dir.entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name);
-    const QStringList order = listedOrder();
-    std::stable_sort(files.begin(), files.end(), [&order](const QString &a, const QString &b) {
-        const qsizetype ia = order.indexOf(a);
-        const qsizetype ib = order.indexOf(b);
-        return (ia < 0 ? order.size() : ia) < (ib < 0 ? order.size() : ib);
-    });
+    const QStringList files = orderedResourceFiles(dir.path());
 
     QList<BuiltinLesson> lessons;
     for (const QString &file : std::as_const(files)) {
