@@ -592,7 +592,7 @@ private slots:
         QElapsedTimer timer;
         timer.start();
         int iterations = 0, withErrors = 0, ran = 0;
-        while (timer.elapsed() < seconds * 1000) {
+        while (timer.elapsed() < seconds * 1000 || iterations < 30) {
             ++iterations;
             QJsonValue mutated = whatIf;
             const int mutations = 1 + pick(rng, 3);
@@ -636,7 +636,6 @@ private slots:
               iterations,
               withErrors,
               ran);
-        QVERIFY(iterations >= 10);
         QVERIFY(withErrors > 0);
         QVERIFY(ran > 0);
     }
