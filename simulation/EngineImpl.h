@@ -22,16 +22,13 @@
 
 #include "CacheStore.h"
 #include "EventQueue.h"
+#include "GrowArray.h"
 #include "Histogram.h"
 #include "KindTraits.h"
 #include "Random.h"
 #include "Statistics.h"
 #include "Trace.h"
 #include "Zipf.h"
-
-#if defined(__linux__)
-#include <sys/mman.h>
-#endif
 
 #include <algorithm>
 #include <atomic>
@@ -107,47 +104,11 @@ private:
 };
 
 /**
- * Allocator for the large arrays of a run (jobs, frames): blocks of 2 MiB and more are
- * aligned to 2 MiB and, on Linux, offered to transparent huge pages (madvise), so that
- * random accesses into them miss the TLB far less often (docs/performance.md, issue 14).
+ * Index-addressed object pool with a free list; indices stay valid until released. Its items
+ * and free list are GrowArrays (pools `Pool` and `Pool + 1`): growing copies nothing, and
+ * the next replication on the thread finds the pages this one touched.
  */
-template<typename T>
-struct HugeAllocator
-{
-    using value_type = T;
-    HugeAllocator() = default;
-    template<typename U>
-    HugeAllocator(const HugeAllocator<U> &) noexcept
-    {}
-    static constexpr std::size_t kHuge = std::size_t{2} << 20;
-    T *allocate(std::size_t n)
-    {
-        const std::size_t bytes = n * sizeof(T);
-        if (bytes < kHuge)
-            return static_cast<T *>(::operator new (bytes, std::align_val_t{alignof(T)}));
-        const std::size_t rounded = (bytes + kHuge - 1) / kHuge * kHuge;
-        void *p = ::operator new (rounded, std::align_val_t{kHuge});
-#if defined(__linux__)
-        madvise(p, rounded, MADV_HUGEPAGE); // a hint: without huge pages it still works
-#endif
-        return static_cast<T *>(p);
-    }
-    void deallocate(T *p, std::size_t n) noexcept
-    {
-        if (n * sizeof(T) < kHuge)
-            ::operator delete (p, std::align_val_t{alignof(T)});
-        else
-            ::operator delete (p, std::align_val_t{kHuge});
-    }
-    template<typename U>
-    bool operator==(const HugeAllocator<U> &) const noexcept
-    {
-        return true;
-    }
-};
-
-/** Index-addressed object pool with a free list; indices stay valid until released. */
-template<typename T>
+template<typename T, int Pool>
 class Arena
 {
 public:
@@ -167,8 +128,10 @@ public:
     std::size_t capacity() const { return m_items.size(); }
     std::size_t live() const { return m_items.size() - m_free.size(); }
     /// Memory it holds (its storage, used or not); when fewer than `soon` more items fit
-    /// before its storage doubles, three times as much: the old and the new storage are held
-    /// together while it grows.
+    /// before its storage doubles, three times as much, as a vector holds its old and new
+    /// storage together while it grows. A GrowArray grows in place, so that is an upper
+    /// bound now; it stays the measure of the budget and of the reported peak, which are
+    /// therefore what they were.
     std::size_t bytes(std::size_t soon = 0) const
     {
         std::size_t n = m_items.capacity();
@@ -182,8 +145,8 @@ public:
     void forEachLive(F f) const
     {
         std::vector<bool> released(m_items.size(), false);
-        for (const std::uint32_t i : m_free)
-            released[i] = true;
+        for (std::size_t k = 0; k < m_free.size(); ++k)
+            released[m_free[k]] = true;
         for (std::size_t i = 0; i < m_items.size(); ++i) {
             if (!released[i])
                 f(m_items[i]);
@@ -191,8 +154,8 @@ public:
     }
 
 private:
-    std::vector<T, HugeAllocator<T>> m_items;
-    std::vector<std::uint32_t> m_free;
+    GrowArray<T, Pool> m_items;
+    GrowArray<std::uint32_t, Pool + 1> m_free;
 };
 
 enum EventType : std::uint32_t {
@@ -788,7 +751,7 @@ private:
     std::vector<CNet> m_nets;
     std::vector<Pipe> m_pipes;
     std::map<std::pair<std::uint32_t, std::uint32_t>, std::uint32_t> m_pipeIndex;
-    Arena<Hop> m_hops;
+    Arena<Hop, kPoolHops> m_hops;
     std::vector<Payload> m_payloads; // by name id (names past its end: no payload)
     Random m_netRng;
     std::uint64_t m_topologyVersion = 0; // bumped when a replica becomes (un)routable
@@ -796,8 +759,8 @@ private:
     std::uint64_t m_timelineDropped = 0;
     std::uint32_t m_compiling = 0; // component whose handlers are being compiled
     std::unordered_map<Tick, std::uint32_t> m_laneByTimeout;
-    Arena<Job> m_jobs;
-    Arena<Frame> m_frames;
+    Arena<Job, kPoolJobs> m_jobs;
+    Arena<Frame, kPoolFrames> m_frames;
     std::uint64_t m_nextToken = 1;
     std::vector<CpuTask> m_due;
 

@@ -491,12 +491,14 @@ void EngineImpl::endCall(const Job &job, bool ok, FailureReason reason, bool ans
     } else if (job.channel != kNone) {
         messageDone(job, ok);
     } else if (job.type != kNone) {
-        // a top-level request ends
+        // a top-level request ends; its latency goes into two histograms, its bucket found once
+        const Tick latency = m_now - job.arrival;
+        const int bin = Histogram::binOf(latency);
         if (job.measured) {
             TypeStats &ts = m_types[job.type];
             if (ok) {
                 ++ts.completed;
-                ts.latency.add(m_now - job.arrival);
+                ts.latency.addAt(bin, latency);
             } else {
                 ++ts.failed;
                 ++ts.failures[static_cast<int>(reason)];
@@ -504,7 +506,7 @@ void EngineImpl::endCall(const Job &job, bool ok, FailureReason reason, bool ans
         }
         if (ok) {
             ++m_bucketCompleted;
-            m_bucketLatency.add(m_now - job.arrival);
+            m_bucketLatency.addAt(bin, latency);
         } else {
             ++m_bucketFailed;
         }

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "GrowArray.h"
 #include "Spec.h"
 
 #include <algorithm>
 #include <cstdint>
 #include <limits>
-#include <memory>
 #include <vector>
 
 namespace Sim {
@@ -143,7 +143,7 @@ public:
     std::size_t bytes() const
     {
         std::size_t b = (m_heap.capacity() + m_run.capacity() + m_top.capacity()) * sizeof(Event)
-                        + m_blocks.size() * kBlockChunks * sizeof(Chunk)
+                        + m_chunks.size() * sizeof(Chunk)
                         + m_freeChunks.capacity() * sizeof(std::uint32_t);
         for (const Rung &g : m_rungs)
             b += g.buckets.capacity() * sizeof(Bucket);
@@ -192,14 +192,15 @@ private:
 
     // ---- the chunk pool
 
-    Chunk &chunk(std::uint32_t c) { return m_blocks[c / kBlockChunks][c % kBlockChunks]; }
+    Chunk &chunk(std::uint32_t c) { return m_chunks[c]; }
 
     std::uint32_t newChunk()
     {
         if (m_freeChunks.empty()) {
-            const auto first = static_cast<std::uint32_t>(m_blocks.size() * kBlockChunks);
-            m_blocks.push_back(std::make_unique<Chunk[]>(kBlockChunks));
-            m_freeChunks.reserve(m_blocks.size() * kBlockChunks);
+            // kBlockChunks more, given out lowest first
+            const auto first = static_cast<std::uint32_t>(m_chunks.size());
+            m_chunks.extend(kBlockChunks);
+            m_freeChunks.reserve(m_chunks.size());
             for (std::uint32_t c = first + kBlockChunks; c-- > first;)
                 m_freeChunks.push_back(c);
         }
@@ -507,9 +508,10 @@ private:
     std::vector<Rung> m_rungs = std::vector<Rung>(kMaxRungs); // [0, m_rungCount) in use
     std::uint32_t m_rungCount = 0;
     std::vector<Event> m_top;
-    std::vector<std::unique_ptr<Chunk[]>>
-        m_blocks; // the chunk pool: chunk c is in block c / kBlockChunks
-    std::vector<std::uint32_t> m_freeChunks;
+    // the chunk pool (Internal::GrowArray: grows in place, and the next run on the thread
+    // takes its pages back), grown kBlockChunks at a time
+    Internal::GrowArray<Chunk, Internal::kPoolEventChunks> m_chunks;
+    Internal::GrowArray<std::uint32_t, Internal::kPoolEventChunks + 1> m_freeChunks;
     Tick m_topStart = std::numeric_limits<Tick>::min(); // every event from it on is in the top
     Tick m_topMin = 0, m_topMax = 0;
     std::size_t m_size = 0;

@@ -22,12 +22,19 @@ public:
 
     Histogram();
 
-    void add(std::int64_t value)
+    void add(std::int64_t value) { addAt(binOf(value), value); }
+    /// The bucket add(value) counts it in (a negative value counts as 0): for a value added
+    /// to several histograms, found once.
+    static int binOf(std::int64_t value)
+    {
+        return indexOf(value < 0 ? 0 : static_cast<std::uint64_t>(value));
+    }
+    /// add(value), its bucket `bin` = binOf(value) known
+    void addAt(int bin, std::int64_t value)
     {
         // the recorded bucket range is not kept: it is that of m_min and m_max (indexOf
         // is monotonic), so an add costs two comparisons fewer
-        const int i = indexOf(value < 0 ? 0 : static_cast<std::uint64_t>(value));
-        ++m_counts[static_cast<std::size_t>(i)];
+        ++m_counts[static_cast<std::size_t>(bin)];
         ++m_total;
         m_sum += static_cast<double>(value);
         if (value > m_max)
