@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // archsim-cli against its contract (spec/cli.md): commands, exit codes, outputs.
+#include "CliProcess.h"
 #include "ProjectDocument.h"
 #include "ScenarioIo.h"
 #include "Simulation.h"
@@ -23,23 +24,10 @@
 
 using TestSupport::examplePath;
 
+using CliTest::Outcome;
+using CliTest::runCli;
+
 namespace {
-
-struct Outcome
-{
-    int exitCode = -1;
-    QByteArray out, err;
-};
-
-Outcome runCli(const QStringList &args, int timeoutMs = 120000)
-{
-    QProcess p;
-    p.start(QStringLiteral(ARCHSIM_CLI), args);
-    p.waitForFinished(timeoutMs);
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
-            p.readAllStandardOutput(),
-            p.readAllStandardError()};
-}
 
 QString writeTemp(const QTemporaryDir &dir, const QString &name, const QByteArray &content)
 {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // archsim-cli export (docs/cli.md, "export"), driven through QProcess: the text formats are
 // the library's text, the pictures are SVG and PNG, and bad input exits 2.
+#include "CliProcess.h"
 #include "ScenarioIo.h"
 #include "TestSupport.h"
 #include "export/DiagramExport.h"
@@ -17,20 +18,12 @@ using TestSupport::examplePath;
 
 namespace {
 
-struct Outcome
-{
-    int exitCode = -1;
-    QByteArray out, err;
-};
+using CliTest::Outcome;
 
+/** archsim-cli export ARGS... */
 Outcome runCli(const QStringList &args)
 {
-    QProcess p;
-    p.start(QStringLiteral(ARCHSIM_CLI), QStringList{QStringLiteral("export")} + args);
-    p.waitForFinished(120000);
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
-            p.readAllStandardOutput(),
-            p.readAllStandardError()};
+    return CliTest::runCli(QStringList{QStringLiteral("export")} + args);
 }
 
 QByteArray readFile(const QString &path)

@@ -2,30 +2,17 @@
 // archsim-cli import (docs/import.md, docs/cli.md) end to end: the written scenario passes
 // archsim-cli validate and run at once, the report lists the defaults and the container lint
 // with their lines, and malformed input exits with 2 and the file, line and reason.
+#include "CliProcess.h"
 #include "TestSupport.h"
 
 #include <QFile>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 
+using CliTest::Outcome;
+using CliTest::runCli;
+
 namespace {
-
-struct Outcome
-{
-    int exitCode = -1;
-    QByteArray out, err;
-};
-
-Outcome runCli(const QStringList &args, int timeoutMs = 120000)
-{
-    QProcess p;
-    p.start(QStringLiteral(ARCHSIM_CLI), args);
-    p.waitForFinished(timeoutMs);
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
-            p.readAllStandardOutput(),
-            p.readAllStandardError()};
-}
 
 QString fixture(const QString &name)
 {
