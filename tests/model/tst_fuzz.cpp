@@ -376,9 +376,7 @@ private slots:
         }
         QVERIFY(docs.size() >= 21);
 
-        const double seconds = qEnvironmentVariableIsSet("ARCHSIM_FUZZ_SECONDS")
-                                   ? qEnvironmentVariable("ARCHSIM_FUZZ_SECONDS").toDouble()
-                                   : 20.0;
+        const double seconds = TestSupport::fuzzSeconds(20.0);
         const QString saveTo = qEnvironmentVariable("ARCHSIM_FUZZ_SAVE");
         const quint64 seed = qEnvironmentVariableIsSet("ARCHSIM_FUZZ_SEED")
                                  ? qEnvironmentVariable("ARCHSIM_FUZZ_SEED").toULongLong()
@@ -491,10 +489,7 @@ private slots:
             docs.append(QJsonDocument::fromJson(f.readAll()).object());
         }
         QVERIFY(docs.size() >= 12);
-        const double seconds = (qEnvironmentVariableIsSet("ARCHSIM_FUZZ_SECONDS")
-                                    ? qEnvironmentVariable("ARCHSIM_FUZZ_SECONDS").toDouble()
-                                    : 20.0)
-                               / 5;
+        const double seconds = TestSupport::fuzzSeconds(20.0) / 5;
         Rng rng(0x1E55'0016ULL);
         // paths a hint might name, good and bad
         const QStringList fields = {QStringLiteral("components[api].replicas"),
@@ -584,10 +579,7 @@ private slots:
                         QJsonObject{
                             {QStringLiteral("field"),
                              QStringLiteral("components[order_events].consumers[0].prefetch")}}}}};
-        const double seconds = (qEnvironmentVariableIsSet("ARCHSIM_FUZZ_SECONDS")
-                                    ? qEnvironmentVariable("ARCHSIM_FUZZ_SECONDS").toDouble()
-                                    : 20.0)
-                               / 5;
+        const double seconds = TestSupport::fuzzSeconds(20.0) / 5;
         Rng rng(0x3A7'1F00ULL);
         QElapsedTimer timer;
         timer.start();
@@ -661,10 +653,7 @@ private slots:
         const QJsonObject doc = QJsonDocument::fromJson(text).object();
         QVERIFY(comparisonFromJson(doc, nullptr));
 
-        const double seconds = (qEnvironmentVariableIsSet("ARCHSIM_FUZZ_SECONDS")
-                                    ? qEnvironmentVariable("ARCHSIM_FUZZ_SECONDS").toDouble()
-                                    : 20.0)
-                               / 4;
+        const double seconds = TestSupport::fuzzSeconds(20.0) / 4;
         Rng rng(0xC0DE'2024'1104ULL);
         QElapsedTimer timer;
         timer.start();
@@ -747,10 +736,7 @@ private slots:
         QVERIFY2(mergeRunParts(runParts, &error), qPrintable(error));
         QVERIFY2(mergeComparisonParts(compareParts, &error), qPrintable(error));
 
-        const double seconds = (qEnvironmentVariableIsSet("ARCHSIM_FUZZ_SECONDS")
-                                    ? qEnvironmentVariable("ARCHSIM_FUZZ_SECONDS").toDouble()
-                                    : 20.0)
-                               / 4;
+        const double seconds = TestSupport::fuzzSeconds(20.0) / 4;
         Rng rng(0x5AA2'D5ULL);
         QElapsedTimer timer;
         timer.start();
@@ -827,10 +813,7 @@ private slots:
         QVERIFY(parseWorkload(text, &problems));
         const QJsonValue doc = QJsonDocument::fromJson(text).object();
 
-        const double seconds = (qEnvironmentVariableIsSet("ARCHSIM_FUZZ_SECONDS")
-                                    ? qEnvironmentVariable("ARCHSIM_FUZZ_SECONDS").toDouble()
-                                    : 20.0)
-                               / 8;
+        const double seconds = TestSupport::fuzzSeconds(20.0) / 8;
         Rng rng(0x5EED'2026'1204ULL);
         QElapsedTimer timer;
         timer.start();

@@ -126,9 +126,7 @@ private slots:
                  + readFixture(QStringLiteral("k8s-shop/autoscaling.yaml")) + "---\n"
                  + readFixture(QStringLiteral("k8s-shop/workloads.yaml"))},
         };
-        const double seconds = qEnvironmentVariableIsSet("ARCHSIM_FUZZ_SECONDS")
-                                   ? qEnvironmentVariable("ARCHSIM_FUZZ_SECONDS").toDouble() / 4
-                                   : 4.0;
+        const double seconds = TestSupport::fuzzSeconds(16.0) / 4;
         const QString saveTo = qEnvironmentVariable("ARCHSIM_FUZZ_SAVE");
         Rng rng(0x1A40'2026'1205ULL);
         QElapsedTimer timer;

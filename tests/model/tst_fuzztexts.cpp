@@ -77,9 +77,7 @@ private slots:
         const Scenario scenario
             = *parseScenario(TestSupport::readExample(QStringLiteral("mm1.json"))).scenario;
         const QJsonObject json = QJsonDocument::fromJson(serializeScenario(scenario)).object();
-        const double seconds = qEnvironmentVariableIsSet("ARCHSIM_FUZZ_SECONDS")
-                                   ? qEnvironmentVariable("ARCHSIM_FUZZ_SECONDS").toDouble() / 4
-                                   : 3.0;
+        const double seconds = TestSupport::fuzzSeconds(12.0) / 4;
         Rng rng(0x5105'2026'1204ULL);
         QElapsedTimer timer;
         timer.start();

@@ -27,6 +27,13 @@ bool writeBytes(const QString &path, const QByteArray &bytes)
     return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(bytes) == bytes.size();
 }
 
+double fuzzSeconds(double whenUnset)
+{
+    return qEnvironmentVariableIsSet("ARCHSIM_FUZZ_SECONDS")
+               ? qEnvironmentVariable("ARCHSIM_FUZZ_SECONDS").toDouble()
+               : whenUnset;
+}
+
 Sim::Spec singleEntrySpec(std::vector<Sim::Component> components,
                           double ratePerS,
                           double durationS,

@@ -20,6 +20,10 @@ QString examplePath(const QString &file = QString());
 /** Replaces the file's contents with `bytes`; false when it cannot be written. */
 bool writeBytes(const QString &path, const QByteArray &bytes);
 
+/** The fuzz tests' time budget in seconds: ARCHSIM_FUZZ_SECONDS when it is set, else
+ *  `whenUnset`. Each loop takes its share of it (and tries a minimum of inputs regardless). */
+double fuzzSeconds(double whenUnset);
+
 /** A service component with one handler `job` made of a single CPU step. */
 Sim::Component cpuService(const std::string &id,
                           Sim::Distribution cpuMs,
