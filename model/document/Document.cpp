@@ -2,6 +2,7 @@
 #include "Document.h"
 
 #include "ScenarioIo.h"
+#include "analysis/Sweep.h"
 #include "format/Schema.h"
 
 #include <QRegularExpression>
@@ -11,14 +12,18 @@ namespace Model {
 
 namespace {
 
-// The fields a scenario names by path (what-if sliders, lesson hints: "components[api].threads",
-// Model::setScenarioPath's syntax) that start at component `id`'s entry.
+// "components[ID]": how a path of Model::setScenarioPath's syntax (what-if sliders, lesson
+// hints: "components[api].threads") starts at component `id`'s entry.
+QString componentPrefix(const QString &id)
+{
+    return QStringLiteral("components[") + id + QLatin1Char(']');
+}
+
 bool pathNamesComponent(const QString &path, const QString &id)
 {
-    const QString prefix = QStringLiteral("components[") + id + QLatin1Char(']');
-    return path.startsWith(prefix)
-           && (path.size() == prefix.size() || path.at(prefix.size()) == QLatin1Char('.')
-               || path.at(prefix.size()) == QLatin1Char('['));
+    const std::optional<QList<PathSegment>> segments = pathSegments(path);
+    return segments && segments->size() >= 2 && segments->at(0).text == QLatin1String("components")
+           && !segments->at(0).isIndex && segments->at(1).isIndex && segments->at(1).text == id;
 }
 
 template<typename Visit>
@@ -45,8 +50,7 @@ void renameReferences(Scenario &scenario, const QString &oldId, const QString &n
     // paths are not references of the format's tables (Schema.h): they are strings of a syntax
     forEachComponentPath(scenario, [&](QString &path) {
         if (pathNamesComponent(path, oldId))
-            path.replace(QStringLiteral("components[") + oldId + QLatin1Char(']'),
-                         QStringLiteral("components[") + newId + QLatin1Char(']'));
+            path.replace(0, componentPrefix(oldId).size(), componentPrefix(newId));
     });
 }
 
@@ -146,8 +150,7 @@ QStringList sweep(Scenario &scenario)
             if (!pathNamesComponent(pin.field, kDeleted))
                 return false;
             // "components[ID].threads" -> "threads"
-            const QString rest = pin.field.mid(QStringLiteral("components[").size()
-                                               + kDeleted.size() + 2);
+            const QString rest = pin.field.mid(componentPrefix(kDeleted).size() + 1);
             removed << QObject::tr("a what-if slider (%1)").arg(rest);
             return true;
         });
