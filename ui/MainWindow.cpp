@@ -318,8 +318,7 @@ void MainWindow::connectActions()
     connect(a->presenter, &QAction::toggled, m_presenter, &PresenterView::setActive);
     connect(m_presenter, &PresenterView::activeChanged, this, [this](bool active) {
         m_actions->presenter->setChecked(active);
-        if (CanvasScene *scene = currentScene())
-            scene->setLineScale(active ? PresenterView::kLineScale : 1.0);
+        applyLineScale();
         // the canvas gets half the height while presenting (the room sees the diagram; the
         // results' tables are short), and its old share back after
         if (auto *split = findChild<QSplitter *>(QStringLiteral("centreSplitter"))) {
@@ -348,18 +347,12 @@ void MainWindow::connectActions()
             startRun();
         m_presenter->refresh();
     });
-    // Down in the presenter view: the next event of watch mode, which it enters first (on
-    // the canvas only: the presenter keeps the docks hidden)
+    // Down in the presenter view: the next event of watch mode, which it enters first
     connect(m_presenter, &PresenterView::stepRequested, this, [this] {
-        if (m_watchPanel->session()) {
+        if (m_watchPanel->session())
             m_watchPanel->stepEvent();
-        } else if (!m_watchPanel->isRecording()) {
-            Sim::Spec spec;
-            if (compileShown(&spec)) {
-                m_watchPanel->setCanvas(currentScene(), currentView());
-                m_watchPanel->watch(spec);
-            }
-        }
+        else
+            openWatch();
         m_presenter->refresh();
     });
     connect(this, &MainWindow::runEnded, m_presenter, &PresenterView::runEnded);
@@ -461,6 +454,7 @@ void MainWindow::createWidgets()
 
     // Right, a tab beside the inspector: the what-if sliders of the shown scenario.
     m_whatIfPanel = new WhatIfPanel(this);
+    m_whatIfPanel->setFiguresShownSource([this] { return m_whatIfShown; });
     m_whatIfPanel->setSelectionSource([this] {
         const CanvasScene *scene = currentScene();
         return scene ? scene->selectedComponentIds().value(0) : QString();
@@ -710,8 +704,7 @@ bool MainWindow::showScenario(const QString &scenarioId, bool showNewestRun)
     updateScenarioPanel();
     updateProblemDock();
     m_whatIfPanel->setDocument(currentDocument());
-    if (CanvasScene *scene = currentScene())
-        scene->setLineScale(m_presenter->isActive() ? PresenterView::kLineScale : 1.0);
+    applyLineScale();
     m_presenter->refresh();
     if (changed) {
         updateLessonDock();
@@ -1353,6 +1346,7 @@ void MainWindow::renameRunDialog()
 void MainWindow::clearResults(const QString &placeholder)
 {
     m_hasResult = false;
+    m_whatIfShown = false;
     m_shownRunId.clear();
     m_resultScenarioId.clear();
     m_resultsPanel->clear(placeholder);
@@ -1366,6 +1360,7 @@ void MainWindow::clearResults(const QString &placeholder)
 
 void MainWindow::displayResult(const Sim::RunResult &result, const QString &header)
 {
+    m_whatIfShown = false;
     m_shownRunId.clear();
     m_result = result;
     m_hasResult = true;
@@ -1439,20 +1434,29 @@ bool MainWindow::compileShown(Sim::Spec *spec)
     return true;
 }
 
+void MainWindow::applyLineScale()
+{
+    if (CanvasScene *scene = currentScene())
+        scene->setLineScale(m_presenter->isActive() ? PresenterView::kLineScale : 1.0);
+}
+
 bool MainWindow::openWatch()
 {
     Sim::Spec spec;
     if (m_watchPanel->isRecording() || !compileShown(&spec))
         return false;
     m_watchPanel->setCanvas(currentScene(), currentView());
-    m_watchDock->show();
-    m_watchDock->raise();
-    resizeDocks({m_watchDock}, {480}, Qt::Horizontal);
-    // watching happens on the canvas: give it three quarters of the centre
-    if (auto *split = findChild<QSplitter *>(QStringLiteral("centreSplitter"))) {
-        const QList<int> sizes = split->sizes();
-        if (sizes.size() == 2)
-            split->setSizes({(sizes[0] + sizes[1]) * 3 / 4, (sizes[0] + sizes[1]) / 4});
+    // the presenter view keeps the docks hidden and the canvas at the size it gave it
+    if (!m_presenter->isActive()) {
+        m_watchDock->show();
+        m_watchDock->raise();
+        resizeDocks({m_watchDock}, {480}, Qt::Horizontal);
+        // watching happens on the canvas: give it three quarters of the centre
+        if (auto *split = findChild<QSplitter *>(QStringLiteral("centreSplitter"))) {
+            const QList<int> sizes = split->sizes();
+            if (sizes.size() == 2)
+                split->setSizes({(sizes[0] + sizes[1]) * 3 / 4, (sizes[0] + sizes[1]) / 4});
+        }
     }
     if (CanvasView *view = currentView())
         view->fitToView();
@@ -1469,6 +1473,7 @@ bool MainWindow::startRun()
     const Model::Scenario scenario = currentDocument()->scenario();
 
     m_whatIfPanel->cancelRuns(); // its figures would land on the run's
+    m_whatIfShown = false;       // the run's figures fill the results as it goes
     m_runScenarioId = m_currentId;
     m_runScenarioName = scenario.name;
     m_runScenario = m_project->scenarioToRun(m_currentId).value_or(scenario);
@@ -1686,6 +1691,7 @@ void MainWindow::showWhatIfResult(const Sim::RunResult &result, const QString &h
     if (isRunning())
         return;
     displayResult(result, header);
+    m_whatIfShown = true;
     m_progressBar->setValue(kProgressSteps);
     m_progressBar->setFormat(tr("What-if (not saved)"));
 }

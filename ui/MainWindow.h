@@ -324,6 +324,8 @@ private:
     void updateLessonDock();
     /** The shown scenario compiled and checked; false (saying why) when it cannot run. */
     bool compileShown(Sim::Spec *spec);
+    /** The shown canvas's lines as thick as the presenter view wants them (or normal). */
+    void applyLineScale();
     void onProblemActivated(const Model::Problem &problem);
     void applyRunSettings(const RunSettings &settings, const QString &field);
 
@@ -380,6 +382,7 @@ private:
     WhatIfPanel *m_whatIfPanel = nullptr;
     QDockWidget *m_whatIfDock = nullptr;
     PresenterView *m_presenter = nullptr;
+    bool m_whatIfShown = false; ///< the results on screen are the what-if sliders' short run
     QDockWidget *m_lessonDock = nullptr;
     WatchPanel *m_watchPanel = nullptr;
     QDockWidget *m_watchDock = nullptr;

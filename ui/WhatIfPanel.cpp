@@ -154,7 +154,6 @@ WhatIfPanel::WhatIfPanel(QWidget *parent)
             [this](int, const Sim::RunResult &result, double milliseconds) {
                 QElapsedTimer shown;
                 shown.start();
-                m_shown = true;
                 emit resultReady(result, header());
                 const double total = milliseconds + double(shown.nsecsElapsed()) / 1e6;
                 m_status->setText(tr("Updated in %1 ms: %2 s simulated, not saved.")
@@ -184,7 +183,6 @@ void WhatIfPanel::setDocument(Model::Document *document)
     if (m_document)
         disconnect(m_document, nullptr, this, nullptr);
     m_runner->cancel();
-    m_shown = false;
     m_document = document;
     m_values.clear();
     m_status->clear();
@@ -203,6 +201,11 @@ void WhatIfPanel::setDocument(Model::Document *document)
         connect(m_document, &D::componentRenamed, this, &WhatIfPanel::scenarioEdited);
     }
     refresh();
+}
+
+void WhatIfPanel::setFiguresShownSource(std::function<bool()> shown)
+{
+    m_figuresShown = std::move(shown);
 }
 
 void WhatIfPanel::setSelectionSource(std::function<QString()> selectedComponent)
@@ -228,13 +231,12 @@ void WhatIfPanel::cancelRuns()
     if (m_runner->isBusy())
         m_status->setText(tr("Stopped."));
     m_runner->cancel();
-    m_shown = false; // a run's figures take the screen
 }
 
 void WhatIfPanel::scenarioEdited()
 {
     refresh();
-    if (m_shown)
+    if (m_figuresShown && m_figuresShown())
         requestRun();
 }
 

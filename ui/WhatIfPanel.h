@@ -61,6 +61,10 @@ public:
 
     /** The scenario to show (nullptr: none); a run for another scenario is dropped. */
     void setDocument(Model::Document *document);
+    /** Whether the figures on screen are still this panel's last resultReady() (the window
+     *  knows: a run or a saved run may have replaced them). Edits of the scenario re-run
+     *  them while it says so. */
+    void setFiguresShownSource(std::function<bool()> shown);
     /** Where Pin… takes the component whose parameters it offers (empty: the workload only). */
     void setSelectionSource(std::function<QString()> selectedComponent);
     /** While false (a normal run goes on), the sliders are disabled and nothing runs. */
@@ -121,7 +125,7 @@ private:
     std::function<QString()> m_selectedComponent;
     WhatIfRunner *m_runner = nullptr;
     bool m_runAllowed = true;
-    bool m_shown = false; ///< the figures on screen are this panel's (resultReady), not a run's
+    std::function<bool()> m_figuresShown;
     QList<Model::WhatIfSlider> m_sliders;
     QHash<QString, double> m_values; ///< the overlay: path -> the value its slider shows
     QList<Row> m_rows;

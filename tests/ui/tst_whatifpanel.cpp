@@ -203,7 +203,9 @@ private slots:
         document->setComponent(cart);
         QTRY_VERIFY_WITH_TIMEOUT(ready.count == 1, 60000);
         QVERIFY(header->text().contains(QStringLiteral("Workload · Rate = 1000 /s")));
-        panel->cancelRuns();
+        QSignalSpy runEnded(&window, &MainWindow::runEnded);
+        QVERIFY(window.startRun());
+        QVERIFY(runEnded.wait(120000));
         cart.service.replicas = replicas;
         document->setComponent(cart);
         QTest::qWait(200);
