@@ -5,6 +5,7 @@
 #include "LatencyChart.h"
 #include "ProjectDocument.h"
 #include "SeriesChart.h"
+#include "TestSupport.h"
 #include "analysis/CapacityWindow.h"
 #include "analysis/PlanWindow.h"
 #include "analysis/SweepView.h"
@@ -240,11 +241,7 @@ void tst_ChartExport::replacesAFileWithoutLeftovers()
 {
     QTemporaryDir dir;
     const QString file = dir.filePath(QStringLiteral("old.pdf"));
-    {
-        QFile old(file);
-        QVERIFY(old.open(QIODevice::WriteOnly));
-        old.write("an older file");
-    }
+    QVERIFY(TestSupport::writeBytes(file, "an older file"));
     for (Ui::ChartFormat format :
          {Ui::ChartFormat::Png, Ui::ChartFormat::Svg, Ui::ChartFormat::Pdf}) {
         QString error;

@@ -2,6 +2,7 @@
 // The GIF writer of watch mode's Save Animation…: Qt's own GIF reader decodes what it writes
 // (frame count, size, delay, pixels) and the hand-written palette reduction.
 #include "GifWriter.h"
+#include "TestSupport.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -127,11 +128,7 @@ void tst_GifWriter::fileAppearsWhenClosed()
     // like any file the user saves (giflib's own open would make it 0600)
     QTemporaryDir dir;
     const QString file = dir.filePath(QStringLiteral("old.gif"));
-    {
-        QFile old(file);
-        QVERIFY(old.open(QIODevice::WriteOnly));
-        old.write("an older file");
-    }
+    QVERIFY(TestSupport::writeBytes(file, "an older file"));
     const QSize size(8, 8);
     QImage frame(size, QImage::Format_RGB32);
     frame.fill(Qt::white);
