@@ -343,6 +343,10 @@ std::optional<Scenario> buildImportedScenario(const QList<ContainerWorkload> &wo
             if (w->hpaMax) {
                 Autoscaling a;
                 const int lo = std::max(1, w->hpaMin.value_or(1));
+                if (!w->hpaMin)
+                    def(dot(&Service::autoscaling) + dot(&Autoscaling::min),
+                        QStringLiteral("1 replica, the HorizontalPodAutoscaler's default: it "
+                                       "names no minReplicas"));
                 a.min = lo;
                 a.max = std::max(lo, *w->hpaMax);
                 double pct = 80;
@@ -450,6 +454,12 @@ std::optional<Scenario> buildImportedScenario(const QList<ContainerWorkload> &wo
                             .arg(compose ? QStringLiteral("Docker")
                                          : QStringLiteral("Kubernetes")));
                 hc.failures = std::max(1, probe->failures.value_or(3));
+                if (!probe->failures)
+                    def(dot(&Service::healthCheck) + dot(&HealthCheck::failures),
+                        QStringLiteral("3 failed checks, %1's default %2")
+                            .arg(compose ? QStringLiteral("Docker") : QStringLiteral("Kubernetes"),
+                                 compose ? QStringLiteral("retries")
+                                         : QStringLiteral("failureThreshold")));
                 sv.healthCheck = hc;
             }
             // the handler: service time, then each link

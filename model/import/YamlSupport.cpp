@@ -7,6 +7,7 @@
 #include <QSet>
 
 #include <cmath>
+#include <set>
 
 namespace Model::ImportYaml {
 
@@ -60,6 +61,55 @@ YAML::Node getMerged(const YAML::Node &node, const char *key, int depth)
     return YAML::Node(YAML::NodeType::Undefined);
 }
 
+// yaml-cpp 0.7 reads a quoted scalar that is never closed up to the end of its document and
+// accepts it: a Compose file with `A: "x` on one line loses every line after it into that
+// value, silently. So each quoted scalar's closing quote is looked for here, by hand (no
+// option of yaml-cpp does it): from its opening quote, `\` escapes in double quotes and
+// `''` in single quotes skipped.
+bool quoteClosed(const std::string &text, std::size_t open)
+{
+    const char quote = text[open];
+    for (std::size_t i = open + 1; i < text.size(); ++i) {
+        const char c = text[i];
+        if (quote == '"' && c == '\\') {
+            ++i;
+        } else if (c == quote) {
+            if (quote == '\'' && i + 1 < text.size() && text[i + 1] == '\'')
+                ++i;
+            else
+                return true;
+        }
+    }
+    return false;
+}
+
+// Throws yaml-cpp's own exception for the first quoted scalar of `node` that is not closed.
+// A map or list is looked into once, however many aliases name it (`seen`: their positions).
+void checkQuotesClosed(const YAML::Node &node, const std::string &text, std::set<int> &seen)
+{
+    const YAML::Mark mark = node.Mark();
+    if (node.IsScalar()) {
+        if (node.Tag() != "!" || mark.pos < 0 || std::size_t(mark.pos) >= text.size())
+            return;
+        const char c = text[std::size_t(mark.pos)];
+        if ((c == '"' || c == '\'') && !quoteClosed(text, std::size_t(mark.pos)))
+            throw YAML::ParserException(mark,
+                                        "a quoted value is not closed: its closing quote is "
+                                        "missing");
+        return;
+    }
+    if (!(node.IsMap() || node.IsSequence()) || !seen.insert(mark.pos).second)
+        return;
+    for (const auto &item : node) {
+        if (node.IsMap()) {
+            checkQuotesClosed(item.first, text, seen);
+            checkQuotesClosed(item.second, text, seen);
+        } else {
+            checkQuotesClosed(item, text, seen);
+        }
+    }
+}
+
 } // namespace
 
 QString scalar(const YAML::Node &node)
@@ -100,8 +150,12 @@ std::vector<YAML::Node> loadAll(const QByteArray &text,
                 if (i + 1 < lines.size())
                     part += '\n';
             }
-            if (content)
-                docs.push_back(YAML::Load(part.toStdString()));
+            if (content) {
+                const std::string doc = part.toStdString();
+                docs.push_back(YAML::Load(doc));
+                std::set<int> seen;
+                checkQuotesClosed(docs.back(), doc, seen);
+            }
         };
         for (qsizetype i = 0; i < lines.size(); ++i) {
             if (isMarker(lines.at(i), "---")) { // starts a document

@@ -117,6 +117,11 @@ private slots:
         QCOMPARE(web.restartBackoffMaxS, std::optional<double>(60));
         QCOMPARE(web.healthCheck->intervalS, std::optional<double>(90));
         QCOMPARE(web.healthCheck->failures, std::optional<int>(3));
+        // its healthcheck gives no retries: Docker's 3, listed for review
+        QVERIFY(hasNote(r,
+                        ImportNote::Kind::Default,
+                        QStringLiteral("web"),
+                        QStringLiteral(".health_check.failures")));
         QCOMPARE(stepTargets(component(s, QStringLiteral("web"))),
                  QStringList({"call api", "cache memcached"}));
         QVERIFY(hasNote(r,
@@ -140,6 +145,10 @@ private slots:
         QCOMPARE(api.restartBackoffMaxS, std::optional<double>(5));
         QCOMPARE(api.healthCheck->intervalS, std::optional<double>(30));
         QCOMPARE(api.healthCheck->failures, std::optional<int>(5));
+        QVERIFY(!hasNote(r,
+                         ImportNote::Kind::Default,
+                         QStringLiteral("api"),
+                         QStringLiteral(".health_check.failures")));
         QVERIFY(hasNote(r,
                         ImportNote::Kind::Unmapped,
                         QStringLiteral("api"),
@@ -345,6 +354,17 @@ private slots:
                                 << "not valid YAML";
         QTest::newRow("no services")
             << QByteArray("version: '3'\nnetworks: {}\n") << 1 << "needs 'services'";
+        // yaml-cpp accepts a quoted value that is never closed; the service after it was lost
+        QTest::newRow("unclosed double quote")
+            << QByteArray("services:\n  web:\n    image: acme/web:1\n    environment:\n"
+                          "      A: \"x\n  db:\n    image: postgres:16\n")
+            << 5 << "quoted value is not closed";
+        QTest::newRow("unclosed single quote")
+            << QByteArray("services:\n  web:\n    image: 'nginx:1\n    ports: [80:80]\n") << 3
+            << "quoted value is not closed";
+        QTest::newRow("escaped quote is no end")
+            << QByteArray("services:\n  web:\n    image: \"nginx:1\\\"\n") << 3
+            << "quoted value is not closed";
         QTest::newRow("replicas") << QByteArray("services:\n  api:\n    image: x:1\n    deploy:\n"
                                                 "      replicas: three\n")
                                   << 5 << "deploy.replicas must be a whole number";
@@ -360,6 +380,21 @@ private slots:
         QTest::newRow("interval") << QByteArray("services:\n  api:\n    healthcheck:\n"
                                                 "      interval: soon\n")
                                   << 4 << "healthcheck.interval";
+    }
+
+    void quotedValuesThatCloseAreRead()
+    {
+        // the closing-quote check must not refuse what YAML allows: escapes, '' in single
+        // quotes, a quoted value over two lines, a quoted key, and an alias of a quoted map
+        const QByteArray yaml = "x-env: &env {\"NOTE\": 'it''s \"fine\"'}\n"
+                                "services:\n  \"web\":\n    image: \"nginx:1.25\"\n"
+                                "    environment:\n"
+                                "      A: \"a \\\" quote\"\n"
+                                "      B: \"over\n        two lines\"\n"
+                                "  api:\n    image: 'node:20'\n    environment: *env\n";
+        const ImportResult r = importCompose(yaml, QStringLiteral("quotes.yaml"));
+        QVERIFY2(r.ok(), qPrintable(r.errors.value(0).toString()));
+        QCOMPARE(r.scenario->components.size(), 2);
     }
 
     void malformed()

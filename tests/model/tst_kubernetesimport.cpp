@@ -105,6 +105,11 @@ private slots:
         QCOMPARE(web.healthCheck->intervalS, std::optional<double>(5));
         QCOMPARE(web.healthCheck->failures, std::optional<int>(2));
         QCOMPARE(web.autoscaling->min, std::optional<int>(1));
+        // its HPA names no minReplicas: Kubernetes' 1, listed for review
+        QVERIFY(hasNote(r,
+                        ImportNote::Kind::Default,
+                        QStringLiteral("web"),
+                        QStringLiteral(".autoscaling.min")));
         QCOMPARE(web.autoscaling->max, std::optional<int>(6));
         QCOMPARE(web.autoscaling->targetCpu, std::optional<double>(0.3));
         QCOMPARE(stepTargets(component(s, QStringLiteral("web"))), QStringList({"call api"}));
@@ -126,6 +131,15 @@ private slots:
         QCOMPARE(api.restart, QStringLiteral("always"));
         QCOMPARE(api.healthCheck->intervalS, std::optional<double>(10));
         QCOMPARE(api.healthCheck->failures, std::optional<int>(3));
+        // no failureThreshold in its probe: Kubernetes' 3, listed for review, as the period is
+        QVERIFY(hasNote(r,
+                        ImportNote::Kind::Default,
+                        QStringLiteral("api"),
+                        QStringLiteral(".health_check.failures")));
+        QVERIFY(!hasNote(r,
+                         ImportNote::Kind::Default,
+                         QStringLiteral("web"),
+                         QStringLiteral(".health_check.failures")));
         QCOMPARE(api.autoscaling->min, std::optional<int>(2));
         QCOMPARE(api.autoscaling->max, std::optional<int>(10));
         QCOMPARE(api.autoscaling->targetCpu, std::optional<double>(0.35));
@@ -224,6 +238,10 @@ private slots:
         QTest::addColumn<QString>("words");
         QTest::newRow("syntax") << QByteArray("apiVersion: v1\nkind: Service\nmetadata: {name: x\n")
                                 << 4 << "not valid YAML";
+        QTest::newRow("unclosed quote")
+            << QByteArray("apiVersion: v1\nkind: Service\nmetadata:\n  name: \"x\n"
+                          "spec:\n  ports: [{port: 80}]\n")
+            << 4 << "quoted value is not closed";
         QTest::newRow("no kind") << QByteArray("apiVersion: v1\nmetadata: {name: x}\n") << 1
                                  << "needs apiVersion and kind";
         QTest::newRow("no name") << QByteArray("---\napiVersion: apps/v1\nkind: Deployment\n") << 2
