@@ -156,6 +156,14 @@ ScenarioEditor *ScenarioEditors::ensure(const QString &scenarioId)
             &ProblemsPanel::problemActivated,
             this,
             &ScenarioEditors::problemActivated);
+    connect(e->problems,
+            &ProblemsPanel::problemSelected,
+            this,
+            [scene = e->scene, document = e->controller->document()](const Model::Problem &p) {
+                const QString id = Model::locateProblem(document->scenario(), p.path).componentId;
+                if (!id.isEmpty())
+                    scene->selectComponent(id);
+            });
     connect(e->problems, &ProblemsPanel::silenceRequested, this, &ScenarioEditors::askToSilence);
     connect(e->problems,
             &ProblemsPanel::lintSettingsRequested,

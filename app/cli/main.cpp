@@ -86,9 +86,9 @@ void usage(FILE *to)
         "  archsim-cli capacity SCENARIO [--slo \"p99<200ms,errors<1%\"] [--precision 0.01]\n"
         "                  [--replications N] [--threads N] [--json FILE] [--quiet]\n"
         "  archsim-cli validate SCENARIO\n"
-        "  archsim-cli lint SCENARIO [--json FILE]   (architecture anti-patterns; exit 0\n"
+        "  archsim-cli lint SCENARIO [--json FILE|-]   (architecture anti-patterns; exit 0\n"
         "                  with findings too)\n"
-        "  archsim-cli decide PROJECT.archsim:DECISION [--adr FILE.md] [--json FILE]\n"
+        "  archsim-cli decide PROJECT.archsim:DECISION [--adr FILE.md] [--json FILE|-]\n"
         "                  [--threads N] [--quiet]   (the decision matrix: runs the\n"
         "                  alternatives, ranks them, writes the ADR)\n"
         "  archsim-cli migrate PLAN.json|PROJECT.archsim:PLAN [--replications N]\n"
@@ -1395,7 +1395,11 @@ int cmdLint(const QStringList &args)
     Model::LintSettings settings;
     QString scenarioId;
     if (const int split = file.indexOf(QStringLiteral(".archsim:")); split >= 0) {
-        const Model::ProjectLoad project = Model::ProjectStore::load(file.left(split + 8));
+        const QString path = file.left(split + 8);
+        const Model::ProjectLoad project = Model::ProjectStore::load(path);
+        // damaged lint settings (the defaults then apply) are said, as decide and report do
+        for (const QString &w : project.warnings)
+            printErr(QStringLiteral("warning: %1: %2").arg(path, w));
         const Model::ProjectScenario *entry = project.ok() ? project.project->scenarioNamed(
                                                   file.mid(split + 9))
                                                            : nullptr;
@@ -1554,6 +1558,20 @@ int cmdDecide(const QStringList &args)
         printErr(QStringLiteral("error: --adr - and --json - would both write to stdout; write "
                                 "one of them to a file"));
         return ExitBadInput;
+    }
+    // the simulations take a while: an output that cannot be written is said before them
+    for (const QString &out : {adrOut, jsonOut}) {
+        if (out.isEmpty() || out == QLatin1String("-"))
+            continue;
+        const QFileInfo folder(QFileInfo(out).absolutePath());
+        if (!folder.isDir() || !folder.isWritable()) {
+            printErr(QStringLiteral("error: cannot write %1: the folder %2 %3")
+                         .arg(out,
+                              QDir::toNativeSeparators(folder.filePath()),
+                              folder.isDir() ? QStringLiteral("is not writable")
+                                             : QStringLiteral("does not exist")));
+            return ExitRunFailed;
+        }
     }
     const int split = target.indexOf(QStringLiteral(".archsim:"));
     if (target.isEmpty() || split < 0) {

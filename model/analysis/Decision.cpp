@@ -275,14 +275,15 @@ std::vector<Lean> leansOf(const Questionnaire &q, const Scenario *first)
                            .arg(t)
                            .arg(num(q.releasesPerWeek,
                                     q.releasesPerWeek == std::floor(q.releasesPerWeek) ? 0 : 1));
+        const QString make = t == 1 ? QStringLiteral("makes") : QStringLiteral("make");
         out[3] = {a,
-                  a > 0 ? QStringLiteral("%1 make %2 releases a week, too many for one release "
+                  a > 0 ? QStringLiteral("%1 %2 %3 releases a week, too many for one release "
                                          "train: each release of one deployable ships everybody's "
                                          "changes at once")
-                              .arg(who, num(demand, 0))
-                        : QStringLiteral("%1 make %2 releases a week, which one release train "
+                              .arg(who, make, num(demand, 0))
+                        : QStringLiteral("%1 %2 %3 releases a week, which one release train "
                                          "carries easily")
-                              .arg(who, num(demand, demand < 10 ? 1 : 0))};
+                              .arg(who, make, num(demand, demand < 10 ? 1 : 0))};
     }
 
     // operational overhead and maturity
@@ -979,8 +980,12 @@ DecisionResult evaluateDecision(const Decision &decision,
                                                              out.alternatives.at(qsizetype(a)))) {
                 row.cells[a].score = clampTo(o->score, 0, 10);
                 row.cells[a].overridden = true;
-                if (!o->reason.isEmpty())
-                    row.cells[a].reason = o->reason;
+                // the pre-filled or measured reasoning does not explain a score set by hand
+                row.cells[a].reason = o->reason.isEmpty()
+                                          ? QStringLiteral("set by hand, with no reason given "
+                                                           "(the pre-filled reasoning was: %1)")
+                                                .arg(row.cells[a].reason)
+                                          : o->reason;
                 if (!row.measured && row.simulated) {
                     // an override of every alternative makes an unmeasured row usable
                     bool all = true;

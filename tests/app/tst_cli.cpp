@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // archsim-cli against its contract (spec/cli.md): commands, exit codes, outputs.
 #include "CliProcess.h"
+#include "PersistenceTestSupport.h"
 #include "ProjectDocument.h"
 #include "ScenarioIo.h"
 #include "Simulation.h"
@@ -1064,6 +1065,19 @@ void tst_Cli::lintTextJsonAndExitCodes()
     QVERIFY2(relaxed.err.contains("1 finding(s), 1 warning(s)")
                  && !relaxed.err.contains("silenced"),
              relaxed.err.constData());
+    // lint settings that cannot be read: said on stderr, and the defaults apply
+    QVERIFY(PersistenceTest::execOn(projectPath,
+                                    QStringLiteral("UPDATE project_meta SET value = "
+                                                   "'{\"thresholds\": {\"bogus\": 1}}' WHERE "
+                                                   "key = 'lint'")));
+    const Outcome damaged = runCli(
+        {QStringLiteral("lint"), projectPath + QStringLiteral(":Shop: monolith")});
+    QCOMPARE(damaged.exitCode, 0);
+    QVERIFY2(damaged.err.contains("warning: " + projectPath.toUtf8()
+                                  + ": The project's lint settings could not be read")
+                 && damaged.err.contains("bogus"),
+             damaged.err.constData());
+    QCOMPARE(damaged.out, text.out);
 
     // no findings: exit 0, nothing on stdout, an empty list in JSON
     const QString mm1 = examplePath(QStringLiteral("mm1.json"));
@@ -1245,6 +1259,16 @@ void tst_Cli::decideRefusesWhatItCannotDecide()
     QVERIFY2(o.err.contains("$.decisions[0].alternatives[1]"), o.err.constData());
     QVERIFY2(o.err.contains("no scenario named 'Shop: serverless'"), o.err.constData());
     QVERIFY(runCli({}).err.contains("archsim-cli decide PROJECT.archsim:DECISION"));
+    // an ADR or JSON that cannot be written is said before the simulations run
+    const QString nowhere = dir.filePath(QStringLiteral("no/such/folder/adr.md"));
+    o = runCli({QStringLiteral("decide"),
+                project + QStringLiteral(":Shop: monolith or microservices?"),
+                QStringLiteral("--adr"),
+                nowhere});
+    QCOMPARE(o.exitCode, 1);
+    QVERIFY2(o.err.contains("cannot write " + nowhere.toUtf8()) && o.err.contains("does not exist"),
+             o.err.constData());
+    QVERIFY2(o.out.isEmpty(), o.out.constData()); // nothing ran
 }
 
 void tst_Cli::migratePrintsTheTrajectory()

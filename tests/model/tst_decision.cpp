@@ -255,6 +255,15 @@ void tst_Decision::overridesWin()
     QVERIFY(row.cells[1].overridden);
     QCOMPARE(row.cells[1].reason, QStringLiteral("We plan to hire two more teams."));
     QVERIFY(!row.cells[0].overridden);
+    // a score set by hand with no reason does not keep the pre-filled reasoning as its own
+    const QString prefilled = row.cells[0].reason;
+    d.overrides.append({QStringLiteral("team_autonomy"), QStringLiteral("Shop: monolith"), 9, {}});
+    const DecisionRow &bare = evaluateDecision(d, shops(), nullptr)
+                                  .rows[std::size_t(rowIndex(r, QStringLiteral("team_autonomy")))];
+    QCOMPARE(bare.cells[0].reason,
+             QStringLiteral("set by hand, with no reason given (the pre-filled reasoning was: %1)")
+                 .arg(prefilled));
+    d.overrides.removeLast();
     // without evidence the measured criteria are left out, with a note; topology ones stay
     QVERIFY(!r.rows[std::size_t(rowIndex(r, QStringLiteral("p99_ms")))].measured);
     QVERIFY(r.rows[std::size_t(rowIndex(r, QStringLiteral("deployables")))].measured);

@@ -135,6 +135,38 @@ private slots:
             d.overrideOf(QStringLiteral("team_autonomy"), QStringLiteral("Shop: microservices")));
         QCOMPARE(t->item(team, 4)->text(), QStringLiteral("8.0*"));
         QCOMPARE(m_decision->undoStack()->count(), 2);
+        // its reason, typed under the table: one more undo step; the matrix shows it
+        QLineEdit *why = m_decision->overrideReasonField();
+        t->setCurrentCell(team, 3);
+        // the monolith's score is pre-filled: nothing to explain
+        QVERIFY(!why->isVisibleTo(m_decision));
+        t->setCurrentCell(team, 4);
+        QVERIFY(why->isVisibleTo(m_decision));
+        QCOMPARE(why->text(), QString());
+        why->setText(QStringLiteral("  Two more teams join in spring. "));
+        emit why->editingFinished();
+        QCOMPARE(m_project->decision(id)
+                     ->overrideOf(QStringLiteral("team_autonomy"),
+                                  QStringLiteral("Shop: microservices"))
+                     ->reason,
+                 QStringLiteral("Two more teams join in spring."));
+        QCOMPARE(t->item(team, 4)->toolTip(), QStringLiteral("Two more teams join in spring."));
+        QCOMPARE(m_decision->undoStack()->count(), 3);
+        if (const QString dir = qEnvironmentVariable("ARCHSIM_SCREENSHOT_DIR"); !dir.isEmpty()) {
+            m_decision->resize(1280 - 16, 800 - 48);
+            m_decision->show();
+            settle();
+            QVERIFY(m_decision->grab().save(
+                QDir(dir).filePath(QStringLiteral("decision-override.png"))));
+        }
+        emit why->editingFinished(); // unchanged: no step
+        QCOMPARE(m_decision->undoStack()->count(), 3);
+        m_decision->undoStack()->undo();
+        QCOMPARE(m_project->decision(id)
+                     ->overrideOf(QStringLiteral("team_autonomy"),
+                                  QStringLiteral("Shop: microservices"))
+                     ->reason,
+                 QString());
         m_decision->undoStack()->undo();
         QVERIFY(!m_project->decision(id)->overrideOf(QStringLiteral("team_autonomy"),
                                                      QStringLiteral("Shop: microservices")));
@@ -144,6 +176,8 @@ private slots:
         m_decision->undoStack()->redo();
         m_decision->undoStack()->redo();
         QCOMPARE(*m_project->decision(id), d);
+        m_decision->undoStack()->redo(); // the reason
+        QCOMPARE(m_project->decision(id)->overrides.size(), 1);
         // empty: back to the pre-filled score
         t->item(team, 4)->setText(QString());
         QVERIFY(m_project->decision(id)->overrides.isEmpty());

@@ -652,6 +652,24 @@ void tst_MainWindow::lintFindingsAreMarkedSilencedAndUndone()
     Ui::ProblemsPanel *panel = window.currentProblemsPanel();
     QCOMPARE(panel->model()->findings().size(), std::size_t(3));
 
+    // a click on a finding selects its component on the canvas (issue 12)
+    int clicked = 0;
+    for (int row = 0; row < panel->model()->rowCount(); ++row) {
+        const Model::LintFinding *f = panel->model()->findingAt(row);
+        if (!f || f->component != QLatin1String("orders"))
+            continue;
+        scene->clearSelection();
+        QTableView *view = panel->view();
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        const QRect cell = view->visualRect(panel->model()->index(row, 0));
+        QVERIFY(cell.isValid());
+        QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, cell.center());
+        QCOMPARE(scene->selectedComponentIds(), QStringList{QStringLiteral("orders")});
+        ++clicked;
+    }
+    QCOMPARE(clicked, 1);
+
     // silencing one: gone from the panel and the canvas, listed as silenced; one undo step
     auto *editors = window.findChild<Ui::ScenarioEditors *>(QStringLiteral("scenarioEditors"));
     QVERIFY(editors);

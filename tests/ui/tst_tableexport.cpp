@@ -7,6 +7,7 @@
 #include "analysis/CapacityWindow.h"
 #include "analysis/PlanWindow.h"
 #include "compare/CompareView.h"
+#include "watch/WatchPanel.h"
 
 #include <QAction>
 #include <QApplication>
@@ -305,8 +306,13 @@ void tst_TableExport::everyResultsTableHasTheActions()
     new Ui::CapacityWindow(&project, &host);
     new Ui::PlanWindow(&project, &host);
     new Ui::DecisionWindow(&project, &host);
-    for (const char *name :
-         {"compareFigures", "compareDeltas", "capacityTable", "planTable", "decisionMatrix"}) {
+    new Ui::WatchPanel(&host);
+    for (const char *name : {"compareFigures",
+                             "compareDeltas",
+                             "capacityTable",
+                             "planTable",
+                             "decisionMatrix",
+                             "watchTheory"}) {
         auto view = host.findChild<QAbstractItemView *>(QLatin1String(name));
         QVERIFY2(view, name);
         QStringList actions;

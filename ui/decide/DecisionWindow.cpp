@@ -175,6 +175,29 @@ DecisionWindow::DecisionWindow(Model::ProjectDocument *project, QWidget *parent)
     m_reason->setObjectName(QStringLiteral("decisionReason"));
     m_reason->setWordWrap(true);
     m_reason->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    // why a score set by hand is what it is: it goes into the ADR in place of the pre-filled
+    // reasoning; shown for a cell whose score is set by hand
+    m_overrideReason = new QLineEdit(this);
+    m_overrideReason->setObjectName(QStringLiteral("decisionOverrideReason"));
+    m_overrideReason->setPlaceholderText(
+        tr("Why this score? The reason goes into the ADR with the score set by hand"));
+    m_overrideReason->setClearButtonEnabled(true);
+    m_overrideReasonRow = new QWidget(this);
+    auto reasonLayout = new QHBoxLayout(m_overrideReasonRow);
+    reasonLayout->setContentsMargins(0, 0, 0, 0);
+    auto reasonLabel = new QLabel(tr("Reason for the score set by &hand:"), m_overrideReasonRow);
+    reasonLabel->setBuddy(m_overrideReason);
+    reasonLayout->addWidget(reasonLabel);
+    reasonLayout->addWidget(m_overrideReason, 1);
+    m_overrideReasonRow->hide();
+    connect(m_overrideReason, &QLineEdit::editingFinished, this, [this] {
+        const int row = m_table->currentRow(), column = m_table->currentColumn();
+        if (row < 0 || row >= int(m_result.rows.size()) || column < FirstAlternativeColumn)
+            return;
+        setScoreReason(m_result.rows[std::size_t(row)].criterion,
+                       m_result.alternatives.value(column - FirstAlternativeColumn),
+                       m_overrideReason->text().trimmed());
+    });
 
     m_ranking = new QLabel(this);
     m_ranking->setObjectName(QStringLiteral("decisionRanking"));
@@ -196,6 +219,7 @@ DecisionWindow::DecisionWindow(Model::ProjectDocument *project, QWidget *parent)
     topLayout->addWidget(m_header);
     topLayout->addWidget(m_table, 1);
     topLayout->addWidget(m_reason);
+    topLayout->addWidget(m_overrideReasonRow);
     auto right = new QSplitter(Qt::Vertical, this);
     right->addWidget(top);
     right->addWidget(bottom);
@@ -657,6 +681,25 @@ bool DecisionWindow::setScore(const QString &criterion,
                 });
 }
 
+bool DecisionWindow::setScoreReason(const QString &criterion,
+                                    const QString &alternative,
+                                    const QString &reason)
+{
+    const std::optional<Model::Decision> d = current();
+    const Model::ScoreOverride *o = d ? d->overrideOf(criterion, alternative) : nullptr;
+    if (!o || o->reason == reason)
+        return false;
+    const QString label = QLatin1String(Model::decisionCriterion(criterion)->label);
+    return edit(tr("Reason for the score of %1 for %2").arg(label, alternative),
+                NoMerge, // one step per finished edit of the field
+                [&](Model::Decision &changed) {
+                    for (Model::ScoreOverride &each : changed.overrides) {
+                        if (each.criterion == criterion && each.alternative == alternative)
+                            each.reason = reason;
+                    }
+                });
+}
+
 bool DecisionWindow::hasEvidence() const
 {
     const std::optional<Model::Decision> d = current();
@@ -842,17 +885,22 @@ void DecisionWindow::onCurrentCellChanged(int row, int column)
 {
     if (row < 0 || row >= int(m_result.rows.size())) {
         m_reason->clear();
+        m_overrideReasonRow->hide();
         return;
     }
     const Model::DecisionRow &r = m_result.rows[std::size_t(row)];
     if (column >= FirstAlternativeColumn && column - FirstAlternativeColumn < int(r.cells.size())) {
         const Model::DecisionCell &cell = r.cells[std::size_t(column - FirstAlternativeColumn)];
-        m_reason->setText(tr("%1, %2: %3")
-                              .arg(r.label,
-                                   m_result.alternatives.at(column - FirstAlternativeColumn),
-                                   cell.reason));
+        const QString alternative = m_result.alternatives.at(column - FirstAlternativeColumn);
+        m_reason->setText(tr("%1, %2: %3").arg(r.label, alternative, cell.reason));
+        const std::optional<Model::Decision> d = current();
+        const Model::ScoreOverride *o = d ? d->overrideOf(r.criterion, alternative) : nullptr;
+        m_overrideReasonRow->setVisible(o != nullptr);
+        if (o && !m_overrideReason->hasFocus())
+            m_overrideReason->setText(o->reason);
     } else {
         m_reason->setText(r.label);
+        m_overrideReasonRow->hide();
     }
 }
 

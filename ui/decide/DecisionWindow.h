@@ -86,6 +86,11 @@ public:
                   std::optional<double> score,
                   const QString &reason = {});
 
+    /** Why a score set by hand is what it is (false: the score is not set by hand). */
+    bool setScoreReason(const QString &criterion,
+                        const QString &alternative,
+                        const QString &reason);
+
     /** The shown decision evaluated with the measurements that still apply. */
     const Model::DecisionResult &result() const { return m_result; }
     /** Measurements apply to the shown decision as it is now. */
@@ -105,6 +110,7 @@ public:
     TornadoChart *tornado() const { return m_tornado; }
     QLabel *rankingLabel() const { return m_ranking; }
     QLabel *reasonLabel() const { return m_reason; }
+    QLineEdit *overrideReasonField() const { return m_overrideReason; }
 
 signals:
     void runningChanged(bool running);
@@ -161,6 +167,8 @@ private:
     QLabel *m_header = nullptr;
     QTableWidget *m_table = nullptr;
     QLabel *m_reason = nullptr;
+    QLineEdit *m_overrideReason = nullptr;
+    QWidget *m_overrideReasonRow = nullptr; ///< its label and it: shown for a hand-set score
     QLabel *m_ranking = nullptr;
     TornadoChart *m_tornado = nullptr;
 };

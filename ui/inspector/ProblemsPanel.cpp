@@ -257,6 +257,10 @@ ProblemsPanel::ProblemsPanel(Model::Document *document, QWidget *parent)
     m_view->horizontalHeader()->setStretchLastSection(true);
     m_view->setColumnWidth(ProblemListModel::LocationColumn, 220);
     layout->addWidget(m_view);
+    connect(m_view, &QTableView::clicked, this, [this](const QModelIndex &index) {
+        if (index.isValid() && index.row() < m_model->rowCount())
+            emit problemSelected(m_model->problemAt(index.row()));
+    });
     connect(m_view, &QTableView::activated, this, [this](const QModelIndex &index) {
         if (index.isValid() && index.row() < m_model->rowCount())
             emit problemActivated(m_model->problemAt(index.row()));

@@ -65,8 +65,10 @@ private:
 
 /**
  * Lists Document::problems() and follows problemsChanged(), then the lint findings it is
- * given (setLint; the silenced ones only counted). Activating a row (double click, Enter)
- * emits problemActivated(); the main window then selects the component and calls
+ * given (setLint; the silenced ones only counted). A click on a row emits problemSelected()
+ * (the editor selects the component it names on the canvas; the keyboard focus stays here,
+ * so Ctrl+Shift+I still reaches the row). Activating a row (double click, Enter) emits
+ * problemActivated(); the main window then selects the component and calls
  * InspectorWidget::focusPath(problem.path). A lint row's context menu (and Ctrl+Shift+I on
  * it) offers to silence the finding: silenceRequested().
  */
@@ -87,6 +89,7 @@ public:
     void setImportReview(const QList<Model::ImportReviewItem> &items);
 
 signals:
+    void problemSelected(const Model::Problem &problem);
     void problemActivated(const Model::Problem &problem);
     void silenceRequested(const Model::LintFinding &finding);
     void lintSettingsRequested();

@@ -5,6 +5,7 @@
 #include "CanvasScene.h"
 #include "CanvasView.h"
 #include "GifWriter.h"
+#include "TableExport.h"
 #include "WatchOverlay.h"
 #include "watch/WatchSession.h"
 
@@ -148,6 +149,7 @@ WatchPanel::WatchPanel(QWidget *parent)
     m_theory->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_theory->setSelectionMode(QAbstractItemView::SingleSelection);
     m_theory->horizontalHeader()->setStretchLastSection(true);
+    installTableExport(m_theory, tr("Theory and run"));
     m_notes = new QLabel(this);
     m_notes->setObjectName(QStringLiteral("watchTheoryNotes"));
     m_notes->setWordWrap(true);
