@@ -196,6 +196,35 @@ private slots:
                         QStringLiteral("resources")));
     }
 
+    void zeroRestartAttemptsIsNoLimit()
+    {
+        // Docker reads on-failure:0 (MaximumRetryCount 0) and Swarm max_attempts: 0 as no
+        // limit: neither is noted as "at most 0 restart attempts"
+        const QByteArray yaml = "services:\n"
+                                "  api:\n"
+                                "    image: python:3.12\n"
+                                "    restart: on-failure:0\n"
+                                "  worker:\n"
+                                "    image: python:3.12\n"
+                                "    deploy:\n"
+                                "      restart_policy: {condition: on-failure, delay: 2s, "
+                                "max_attempts: 0}\n";
+        const ImportResult r = importCompose(yaml, QStringLiteral("zero.yaml"));
+        QVERIFY2(r.ok(), qPrintable(errorsText(r)));
+        const Service &api = component(*r.scenario, QStringLiteral("api")).service;
+        QCOMPARE(api.restart, QStringLiteral("on_failure"));
+        QCOMPARE(api.restartBackoffS, std::optional<double>(0.1));
+        const Service &worker = component(*r.scenario, QStringLiteral("worker")).service;
+        QCOMPARE(worker.restart, QStringLiteral("on_failure"));
+        QCOMPARE(worker.restartBackoffS, std::optional<double>(2));
+        for (const QString &id : {QStringLiteral("api"), QStringLiteral("worker")})
+            QVERIFY2(!hasNote(r,
+                              ImportNote::Kind::Unmapped,
+                              id,
+                              QStringLiteral("restart attempts")),
+                     qPrintable(id));
+    }
+
     void everyGuessIsNoted()
     {
         const ImportResult r = importContainers(fixture(QStringLiteral("compose-shop.yaml")));

@@ -114,6 +114,14 @@ private slots:
             << QByteArray("services:\n  api:\n    image: a:1\n    deploy:\n      restart_policy:\n"
                           "        condition: any\n        delay: 5s\n        max_attempts: 3\n")
             << 6;
+        QTest::newRow("restart-without-backoff max_attempts 0")
+            << "container-restart-without-backoff"
+            << "compose"
+            << QByteArray("services:\n  api:\n    image: a:1\n    deploy:\n      restart_policy:\n"
+                          "        condition: any\n        max_attempts: 0\n")
+            << QByteArray("services:\n  api:\n    image: a:1\n    deploy:\n      restart_policy:\n"
+                          "        condition: any\n        max_attempts: 3\n")
+            << 6;
         QTest::newRow("liveness-is-readiness")
             << "container-liveness-is-readiness"
             << "kubernetes"
