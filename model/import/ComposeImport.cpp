@@ -66,7 +66,7 @@ void readRestart(ContainerWorkload &w, const Reader &r, const YAML::Node &svc)
                             QStringLiteral("restart: the count after on-failure: must be a whole "
                                            "number (it is '%1')")
                                 .arg(v));
-                else
+                else if (n > 0) // Docker reads on-failure:0 as no limit
                     w.restartMaxAttempts = n;
             }
         } else {
@@ -105,6 +105,8 @@ void readRestart(ContainerWorkload &w, const Reader &r, const YAML::Node &svc)
                           .value_or(0);
     w.restartMaxAttempts = r.integer(Reader::get(policy, "max_attempts"),
                                      QStringLiteral("deploy.restart_policy.max_attempts"));
+    if (w.restartMaxAttempts == 0) // Swarm's "never give up", as when it is left out
+        w.restartMaxAttempts.reset();
     if (Reader::has(policy, "window"))
         unmappedKey(w,
                     r,

@@ -196,6 +196,180 @@ private slots:
                         QStringLiteral("resources")));
     }
 
+    void moreMappedValues()
+    {
+        // compose-more.yaml: the mapped keys compose-shop.yaml leaves out
+        const ImportResult r = importContainers(fixture(QStringLiteral("compose-more.yaml")));
+        QVERIFY2(r.ok(), qPrintable(errorsText(r)));
+        const Scenario &s = *r.scenario;
+        QStringList ids;
+        for (const Component &c : s.components)
+            ids << c.id + QLatin1Char('=') + componentKindName(c.kind);
+        QCOMPARE(ids,
+                 QStringList({"edge=load_balancer",
+                              "web=service",
+                              "api=service",
+                              "reminders=service",
+                              "bookings-db=database",
+                              "audit-db=database"}));
+        QCOMPARE(s.workload.entry, QStringLiteral("edge"));
+
+        // edge: traefik is a load balancer; its target comes from links ("web:frontend": the
+        // alias is no name); its restart policy and health check are noted, not simulated
+        QCOMPARE(component(s, QStringLiteral("edge")).loadBalancer.targets, QStringList({"web"}));
+        QVERIFY(hasNote(r,
+                        ImportNote::Kind::Default,
+                        QStringLiteral("edge"),
+                        QStringLiteral("load_balancer, because the image is Traefik")));
+        QVERIFY(hasNote(r,
+                        ImportNote::Kind::Unmapped,
+                        QStringLiteral("edge"),
+                        QStringLiteral("resources, restart policy, health checks of a "
+                                       "load_balancer are not simulated")));
+
+        // web: openjdk is a JVM with 200 threads; restart "no" as written, without back-off
+        // and without a default to review; the CPU reservation is cpu_cores, as there is no
+        // CPU limit; links gives the call, and the environment's URL to api is no second one
+        const Service &web = component(s, QStringLiteral("web")).service;
+        QCOMPARE(web.concurrency->model, QStringLiteral("thread_pool"));
+        QCOMPARE(web.concurrency->threads, std::optional<int>(200));
+        QCOMPARE(web.replicas, std::optional<int>(2));
+        QCOMPARE(web.cpuCores, std::optional<double>(0.75));
+        QVERIFY(!hasNote(r,
+                         ImportNote::Kind::Default,
+                         QStringLiteral("web"),
+                         QStringLiteral(".cpu_cores")));
+        QCOMPARE(web.memoryMb, std::optional<double>(1024));
+        QVERIFY(hasNote(r,
+                        ImportNote::Kind::Unmapped,
+                        QStringLiteral("web"),
+                        QStringLiteral("memory request or reservation (512 MB)")));
+        QCOMPARE(web.restart, QStringLiteral("no"));
+        QVERIFY(!web.restartBackoffS);
+        QVERIFY(!web.restartBackoffMaxS);
+        QVERIFY(!hasNote(r,
+                         ImportNote::Kind::Default,
+                         QStringLiteral("web"),
+                         QStringLiteral(".restart")));
+        QCOMPARE(web.healthCheck->intervalS, std::optional<double>(15));
+        QCOMPARE(web.healthCheck->failures, std::optional<int>(4));
+        QVERIFY(!hasNote(r,
+                         ImportNote::Kind::Default,
+                         QStringLiteral("web"),
+                         QStringLiteral(".health_check")));
+        QCOMPARE(stepTargets(component(s, QStringLiteral("web"))), QStringList({"call api"}));
+
+        // api: python takes ArchSim's 8 threads (noted); on-failure:3 restarts on failure with
+        // Docker's doubling delay, and the 3 attempts are noted; the CPU limit wins over the
+        // reservation; a URL and a host:port in the environment give its calls
+        const Service &api = component(s, QStringLiteral("api")).service;
+        QVERIFY(!api.concurrency);
+        QVERIFY(hasNote(r,
+                        ImportNote::Kind::Default,
+                        QStringLiteral("api"),
+                        QStringLiteral("a pool of 8 threads (ArchSim's default)")));
+        QCOMPARE(api.replicas, std::optional<int>(3));
+        QCOMPARE(api.cpuCores, std::optional<double>(1.5));
+        QCOMPARE(api.memoryMb, std::optional<double>(512));
+        QCOMPARE(api.restart, QStringLiteral("on_failure"));
+        QCOMPARE(api.restartBackoffS, std::optional<double>(0.1));
+        QCOMPARE(api.restartBackoffMaxS, std::optional<double>(60));
+        QVERIFY(hasNote(r,
+                        ImportNote::Kind::Unmapped,
+                        QStringLiteral("api"),
+                        QStringLiteral("at most 3 restart attempts")));
+        QVERIFY(!hasNote(r,
+                         ImportNote::Kind::Default,
+                         QStringLiteral("api"),
+                         QStringLiteral(".restart")));
+        QCOMPARE(api.healthCheck->intervalS, std::optional<double>(20));
+        QCOMPARE(api.healthCheck->failures, std::optional<int>(2));
+        QCOMPARE(stepTargets(component(s, QStringLiteral("api"))),
+                 QStringList({"call bookings-db", "call audit-db"}));
+
+        // reminders: deploy.restart_policy condition none wins over restart: always
+        const Service &reminders = component(s, QStringLiteral("reminders")).service;
+        QVERIFY(!reminders.concurrency);
+        QVERIFY(!reminders.replicas);
+        QCOMPARE(reminders.cpuCores, std::optional<double>(0.25));
+        QCOMPARE(reminders.memoryMb, std::optional<double>(256));
+        QCOMPARE(reminders.restart, QStringLiteral("no"));
+        QVERIFY(!reminders.restartBackoffS);
+        QVERIFY(!reminders.restartBackoffMaxS);
+        QVERIFY(!hasNote(r,
+                         ImportNote::Kind::Default,
+                         QStringLiteral("reminders"),
+                         QStringLiteral(".restart")));
+        QVERIFY(!hasNote(r,
+                         ImportNote::Kind::Unmapped,
+                         QStringLiteral("reminders"),
+                         QStringLiteral("restart attempts")));
+        QCOMPARE(reminders.healthCheck->intervalS, std::optional<double>(60));
+        QCOMPARE(reminders.healthCheck->failures, std::optional<int>(3));
+        QCOMPARE(stepTargets(component(s, QStringLiteral("reminders"))),
+                 QStringList({"call audit-db"}));
+
+        // the databases' connection limits by image, each noted
+        QCOMPARE(component(s, QStringLiteral("bookings-db")).database.maxConnections,
+                 std::optional<int>(151));
+        QVERIFY(hasNote(r,
+                        ImportNote::Kind::Default,
+                        QStringLiteral("bookings-db"),
+                        QStringLiteral("151, the default of MySQL")));
+        QCOMPARE(component(s, QStringLiteral("audit-db")).database.maxConnections,
+                 std::optional<int>(151));
+        QVERIFY(hasNote(r,
+                        ImportNote::Kind::Default,
+                        QStringLiteral("audit-db"),
+                        QStringLiteral("151, the default of MariaDB")));
+
+        // the lint: the missing CPU limit and the restart "no" of web, the condition none of
+        // reminders, and api's port 8080 on the loopback address that web takes on every one
+        QStringList findings;
+        for (const ContainerFinding &f : r.findings)
+            findings << QStringLiteral("%1 %2 %3")
+                            .arg(f.finding.rule, f.finding.component)
+                            .arg(f.where.line);
+        QCOMPARE(findings,
+                 QStringList({"container-no-cpu-limit web 56",
+                              "container-no-restart-policy web 46",
+                              "container-no-restart-policy reminders 102",
+                              "container-port-conflict api 73"}));
+
+        const ScenarioLoad load = parseScenario(serializeScenario(s));
+        QVERIFY2(load.ok(), qPrintable(TestSupport::problemsText(load.problems)));
+        QCOMPARE(*load.scenario, s);
+    }
+
+    void zeroRestartAttemptsIsNoLimit()
+    {
+        // Docker reads on-failure:0 (MaximumRetryCount 0) and Swarm max_attempts: 0 as no
+        // limit: neither is noted as "at most 0 restart attempts"
+        const QByteArray yaml = "services:\n"
+                                "  api:\n"
+                                "    image: python:3.12\n"
+                                "    restart: on-failure:0\n"
+                                "  worker:\n"
+                                "    image: python:3.12\n"
+                                "    deploy:\n"
+                                "      restart_policy: {condition: on-failure, delay: 2s, "
+                                "max_attempts: 0}\n";
+        const ImportResult r = importCompose(yaml, QStringLiteral("zero.yaml"));
+        QVERIFY2(r.ok(), qPrintable(errorsText(r)));
+        const Service &api = component(*r.scenario, QStringLiteral("api")).service;
+        QCOMPARE(api.restart, QStringLiteral("on_failure"));
+        QCOMPARE(api.restartBackoffS, std::optional<double>(0.1));
+        const Service &worker = component(*r.scenario, QStringLiteral("worker")).service;
+        QCOMPARE(worker.restart, QStringLiteral("on_failure"));
+        QCOMPARE(worker.restartBackoffS, std::optional<double>(2));
+        for (const QString &id : {QStringLiteral("api"), QStringLiteral("worker")})
+            QVERIFY2(!hasNote(r,
+                              ImportNote::Kind::Unmapped,
+                              id,
+                              QStringLiteral("restart attempts")),
+                     qPrintable(id));
+    }
+
     void everyGuessIsNoted()
     {
         const ImportResult r = importContainers(fixture(QStringLiteral("compose-shop.yaml")));

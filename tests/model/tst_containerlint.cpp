@@ -29,14 +29,18 @@ const ContainerFinding *findingOf(const ImportResult &r, const QString &rule)
     return nullptr;
 }
 
-QByteArray deployment(const QByteArray &container, const QByteArray &pod = {})
+QByteArray deployment(const QByteArray &container,
+                      const QByteArray &pod = {},
+                      const QByteArray &name = "api")
 {
     return "apiVersion: apps/v1\n"
            "kind: Deployment\n"
-           "metadata: {name: api}\n"
-           "spec:\n"
-           "  template:\n"
-           "    spec:\n"
+           "metadata: {name: "
+           + name
+           + "}\n"
+             "spec:\n"
+             "  template:\n"
+             "    spec:\n"
            + pod
            + "      containers:\n"
              "      - name: api\n"
@@ -114,6 +118,14 @@ private slots:
             << QByteArray("services:\n  api:\n    image: a:1\n    deploy:\n      restart_policy:\n"
                           "        condition: any\n        delay: 5s\n        max_attempts: 3\n")
             << 6;
+        QTest::newRow("restart-without-backoff max_attempts 0")
+            << "container-restart-without-backoff"
+            << "compose"
+            << QByteArray("services:\n  api:\n    image: a:1\n    deploy:\n      restart_policy:\n"
+                          "        condition: any\n        max_attempts: 0\n")
+            << QByteArray("services:\n  api:\n    image: a:1\n    deploy:\n      restart_policy:\n"
+                          "        condition: any\n        max_attempts: 3\n")
+            << 6;
         QTest::newRow("liveness-is-readiness")
             << "container-liveness-is-readiness"
             << "kubernetes"
@@ -177,6 +189,46 @@ private slots:
             << QByteArray("services:\n  a:\n    image: a:1\n    ports: [\"9000-9002:9000-9002\"]\n"
                           "  b:\n    image: b:1\n    ports: [\"9001:9001/udp\"]\n")
             << 7;
+        // two Deployments with the same hostPort: the line of the second's (ten lines of the
+        // first document, its "---", then the second's ten)
+        QTest::newRow("port-conflict hostPort")
+            << "container-port-conflict"
+            << "kubernetes"
+            << deployment(
+                   "        image: a:1\n        ports: [{containerPort: 80, hostPort: 8080}]\n")
+                   + "---\n"
+                   + deployment("        image: b:1\n"
+                                "        ports: [{containerPort: 81, hostPort: 8080}]\n",
+                                {},
+                                "b")
+            << deployment(
+                   "        image: a:1\n        ports: [{containerPort: 80, hostPort: 8080}]\n")
+                   + "---\n"
+                   + deployment("        image: b:1\n"
+                                "        ports: [{containerPort: 81, hostPort: 8081}]\n",
+                                {},
+                                "b")
+            << 21;
+        QTest::newRow("port-conflict hostPort protocol")
+            << "container-port-conflict"
+            << "kubernetes"
+            << deployment(
+                   "        image: a:1\n        ports: [{containerPort: 53, hostPort: 53}]\n")
+                   + "---\n"
+                   + deployment(
+                       "        image: b:1\n"
+                       "        ports: [{containerPort: 53, hostPort: 53, protocol: TCP}]\n",
+                       {},
+                       "b")
+            << deployment(
+                   "        image: a:1\n        ports: [{containerPort: 53, hostPort: 53}]\n")
+                   + "---\n"
+                   + deployment(
+                       "        image: b:1\n"
+                       "        ports: [{containerPort: 53, hostPort: 53, protocol: UDP}]\n",
+                       {},
+                       "b")
+            << 21;
         QTest::newRow("latest-image-tag")
             << "container-latest-image-tag"
             << "compose" << QByteArray("services:\n  api:\n    image: acme/api:latest\n")

@@ -167,6 +167,108 @@ private slots:
         QVERIFY2(r.findings.empty(), qPrintable(lines.join('\n')));
     }
 
+    void moreMappedValues()
+    {
+        // k8s-more.yaml: the mapped keys k8s-shop leaves out, in one multi-document file
+        const ImportResult r = importContainers(fixture(QStringLiteral("k8s-more.yaml")));
+        QVERIFY2(r.ok(), qPrintable(errorsText(r)));
+        const Scenario &s = *r.scenario;
+        QCOMPARE(s.name, QStringLiteral("k8s-more.yaml"));
+        QStringList ids;
+        for (const Component &c : s.components)
+            ids << c.id + QLatin1Char('=') + componentKindName(c.kind);
+        QCOMPARE(ids, QStringList({"bookings=service", "admin=service", "bookings-db=database"}));
+        // its hostPort makes bookings reachable from outside
+        QCOMPARE(s.workload.entry, QStringLiteral("bookings"));
+
+        // bookings: restartPolicy OnFailure, with the engine's back-off (the kubelet's) and no
+        // default to review; the liveness probe is the health check, as there is no readiness
+        // probe; the CPU request is cpu_cores, as there is no limit; the HPA's min and target
+        // are Kubernetes' defaults, noted
+        const Service &bookings = component(s, QStringLiteral("bookings")).service;
+        QVERIFY(!bookings.concurrency);
+        QCOMPARE(bookings.replicas, std::optional<int>(2));
+        QCOMPARE(bookings.cpuCores, std::optional<double>(0.5));
+        QVERIFY(!hasNote(r,
+                         ImportNote::Kind::Default,
+                         QStringLiteral("bookings"),
+                         QStringLiteral(".cpu_cores")));
+        QCOMPARE(bookings.memoryMb, std::optional<double>(512));
+        QVERIFY(hasNote(r,
+                        ImportNote::Kind::Unmapped,
+                        QStringLiteral("bookings"),
+                        QStringLiteral("memory request or reservation (256 MB)")));
+        QCOMPARE(bookings.restart, QStringLiteral("on_failure"));
+        QVERIFY(!bookings.restartBackoffS);
+        QVERIFY(!bookings.restartBackoffMaxS);
+        QVERIFY(!hasNote(r,
+                         ImportNote::Kind::Default,
+                         QStringLiteral("bookings"),
+                         QStringLiteral(".restart")));
+        QCOMPARE(bookings.healthCheck->intervalS, std::optional<double>(7));
+        QCOMPARE(bookings.healthCheck->failures, std::optional<int>(5));
+        QVERIFY(!hasNote(r,
+                         ImportNote::Kind::Default,
+                         QStringLiteral("bookings"),
+                         QStringLiteral(".health_check")));
+        QCOMPARE(bookings.autoscaling->min, std::optional<int>(1));
+        QCOMPARE(bookings.autoscaling->max, std::optional<int>(5));
+        QCOMPARE(bookings.autoscaling->targetCpu, std::optional<double>(0.8));
+        QVERIFY(hasNote(r,
+                        ImportNote::Kind::Default,
+                        QStringLiteral("bookings"),
+                        QStringLiteral(".autoscaling.min")));
+        QVERIFY(hasNote(r,
+                        ImportNote::Kind::Default,
+                        QStringLiteral("bookings"),
+                        QStringLiteral(".autoscaling.target_cpu")));
+        QCOMPARE(stepTargets(component(s, QStringLiteral("bookings"))),
+                 QStringList({"call bookings-db"}));
+
+        // admin: a JVM; no restartPolicy (Kubernetes' always, noted); its readiness probe,
+        // not its liveness probe, is the health check; no replicas (1)
+        const Service &admin = component(s, QStringLiteral("admin")).service;
+        QCOMPARE(admin.concurrency->model, QStringLiteral("thread_pool"));
+        QCOMPARE(admin.concurrency->threads, std::optional<int>(200));
+        QVERIFY(!admin.replicas);
+        QCOMPARE(admin.cpuCores, std::optional<double>(1));
+        QCOMPARE(admin.memoryMb, std::optional<double>(1024));
+        QCOMPARE(admin.restart, QStringLiteral("always"));
+        QVERIFY(!admin.restartBackoffS);
+        QVERIFY(hasNote(r,
+                        ImportNote::Kind::Default,
+                        QStringLiteral("admin"),
+                        QStringLiteral(".restart")));
+        QCOMPARE(admin.healthCheck->intervalS, std::optional<double>(5));
+        QCOMPARE(admin.healthCheck->failures, std::optional<int>(2));
+        QVERIFY(!admin.autoscaling);
+        // the Service's name as the first label of a cluster host name
+        QCOMPARE(stepTargets(component(s, QStringLiteral("admin"))),
+                 QStringList({"call bookings"}));
+
+        QCOMPARE(component(s, QStringLiteral("bookings-db")).database.maxConnections,
+                 std::optional<int>(151));
+        QVERIFY(hasNote(r,
+                        ImportNote::Kind::Default,
+                        QStringLiteral("bookings-db"),
+                        QStringLiteral("151, the default of MySQL")));
+
+        // the lint: bookings' missing CPU limit, and admin's hostPort 8080, which bookings
+        // takes already
+        QStringList findings;
+        for (const ContainerFinding &f : r.findings)
+            findings << QStringLiteral("%1 %2 %3")
+                            .arg(f.finding.rule, f.finding.component)
+                            .arg(f.where.line);
+        QCOMPARE(findings,
+                 QStringList(
+                     {"container-no-cpu-limit bookings 40", "container-port-conflict admin 69"}));
+
+        const ScenarioLoad load = parseScenario(serializeScenario(s));
+        QVERIFY2(load.ok(), qPrintable(TestSupport::problemsText(load.problems)));
+        QCOMPARE(*load.scenario, s);
+    }
+
     void folderScenarioValidatesAndRuns()
     {
         const ImportResult r = importContainers(fixture(QStringLiteral("k8s-shop")));
