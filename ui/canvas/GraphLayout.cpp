@@ -51,6 +51,9 @@ QHash<QString, QPointF> layeredLayout(const QList<LayoutNode> &nodes,
         Agnode_t *node = agnode(g, str(name), 1);
         setAttr(node, "shape", "box");
         setAttr(node, "fixedsize", "true");
+        // the canvas draws the card; Graphviz only places the box. Without this its default
+        // label (the id) warns "size too small for label" on stderr for long ids
+        setAttr(node, "label", "");
         setAttr(node, "width", QByteArray::number(n.size.width() / 72.0));
         setAttr(node, "height", QByteArray::number(n.size.height() / 72.0));
         byId.insert(n.id, node);
