@@ -258,8 +258,9 @@ void tst_Decision::overridesWin()
     // a score set by hand with no reason does not keep the pre-filled reasoning as its own
     const QString prefilled = row.cells[0].reason;
     d.overrides.append({QStringLiteral("team_autonomy"), QStringLiteral("Shop: monolith"), 9, {}});
-    const DecisionRow &bare = evaluateDecision(d, shops(), nullptr)
-                                  .rows[std::size_t(rowIndex(r, QStringLiteral("team_autonomy")))];
+    const DecisionResult withBare = evaluateDecision(d, shops(), nullptr);
+    const DecisionRow &bare
+        = withBare.rows[std::size_t(rowIndex(withBare, QStringLiteral("team_autonomy")))];
     QCOMPARE(bare.cells[0].reason,
              QStringLiteral("set by hand, with no reason given (the pre-filled reasoning was: %1)")
                  .arg(prefilled));
