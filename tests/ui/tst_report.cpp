@@ -368,6 +368,24 @@ private slots:
                                 .arg(decisionAt)
                                 .arg(planAt)
                                 .arg(comparisonAt)));
+        // the comparison has the Compare view's overlaid charts, as vector graphics: their
+        // axis titles are text in the comparison's pages (the plan's chart has a p99 axis too,
+        // so only the section's own text counts)
+        const qsizetype lintAt = body.indexOf(QStringLiteral("Architecture lint"));
+        QVERIFY(lintAt > comparisonAt);
+        const QString comparisonText = body.mid(comparisonAt, lintAt - comparisonAt);
+        for (const QString &title : {QStringLiteral("Latency, all requests (ms, log scale)"),
+                                     QStringLiteral("Requests at or below (%)"),
+                                     QStringLiteral("p99 latency (ms)"),
+                                     QStringLiteral("Throughput (per s)"),
+                                     QStringLiteral("Simulated time (s)"),
+                                     QStringLiteral("Latency CDF of all requests"),
+                                     QStringLiteral("Throughput over time")})
+            QVERIFY2(comparisonText.contains(title), qPrintable(title));
+        // each chart's legend names the alternatives: without the legends the name is only
+        // in the two tables' headers (at most twice, fewer where a header wraps)
+        QVERIFY2(comparisonText.count(QStringLiteral("Shop: microservices")) >= 3,
+                 qPrintable(comparisonText));
         // the recommendation is the decision's winner
         const QString winner = data->decisionResult.alternatives.at(
             data->decisionResult.ranking.front().alternative);
