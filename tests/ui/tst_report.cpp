@@ -216,6 +216,19 @@ private slots:
             QVERIFY2(text.contains(figure),
                      qPrintable(QStringLiteral("%1 %2").arg(QLatin1String(key), figure)));
         }
+        // the per-component table names every component in full (never "paym…"); the
+        // topology above it names them too, so only the table's own text counts
+        // (after the title page and the contents, which name the headings too)
+        const QString body = text.section(QLatin1Char('\f'), 2);
+        const qsizetype perComponent = body.indexOf(QStringLiteral("Results per component"));
+        const qsizetype chartsAt = body.indexOf(QStringLiteral("Charts"), perComponent);
+        QVERIFY(perComponent > 0 && chartsAt > perComponent);
+        const QString componentTable = body.mid(perComponent, chartsAt - perComponent);
+        QVERIFY(!componentTable.contains(QChar(0x2026)));
+        for (const Component &c : scenario.components)
+            QVERIFY2(componentTable.contains(QRegularExpression(
+                         QStringLiteral("(^|\\s)%1(\\s|$)").arg(QRegularExpression::escape(c.id)))),
+                     qPrintable(c.id + QLatin1Char('\n') + componentTable));
         QVERIFY(text.contains(QStringLiteral("Executive summary")));
         QVERIFY(text.contains(QStringLiteral("Test author")));
         QVERIFY(text.contains(QStringLiteral("Scenario: ") + scenario.name));
@@ -392,6 +405,11 @@ private slots:
         QVERIFY(text.contains(QStringLiteral("Recommendation: ") + winner));
         // a section left out of the settings is not there
         QVERIFY(!text.contains(QStringLiteral("Appendix: scenario JSON")));
+        // the decision matrix names every criterion in full, a long one on two lines
+        const QString flat = text.simplified();
+        for (const DecisionRow &row : data->decisionResult.rows)
+            QVERIFY2(flat.contains(row.label), qPrintable(row.label));
+        QVERIFY(!text.contains(QChar(0x2026))); // nothing elided anywhere
         // every step of the plan
         QCOMPARE(data->trajectory->points.size(), std::size_t(data->plan->steps.size() + 1));
         QVERIFY(pdfPages(file) == pages);

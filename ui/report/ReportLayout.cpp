@@ -10,12 +10,14 @@
 #include <QGuiApplication>
 #include <QPainter>
 #include <QPdfWriter>
+#include <QRegularExpression>
 #include <QSaveFile>
 #include <QScreen>
 #include <QTextDocument>
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 
 namespace Ui {
 
@@ -104,81 +106,218 @@ public:
 
     // --- tables -----------------------------------------------------------------------
     QFont tableFont(bool bold = false) const { return font(8, bold); }
-    double rowHeight() const { return metrics(tableFont()).height() + pt(5); }
+    /** A row of `lines` lines of table text. */
+    double rowHeight(int lines = 1) const
+    {
+        const QFontMetricsF fm = metrics(tableFont());
+        return fm.height() + std::max(0, lines - 1) * fm.lineSpacing() + pt(5);
+    }
     double captionHeight(const QString &caption) const
     {
         return caption.isEmpty() ? 0 : metrics(font(8.5, false)).height() + pt(4);
     }
+    /** The space a cell's text keeps from its column's edges. */
+    double cellPadding() const { return pt(8); }
+
     /**
-     * Column widths over the text width. Each column wants its widest cell and the longest
-     * word of its header (headers wrap onto two lines); when they do not fit, text columns
-     * give up room first (their cells are elided), figures only when nothing else is left.
+     * The pieces a cell may be broken between: the words of a name; in a figure column, a
+     * number with what belongs to it (its unit, ±, *), so that "0.8 s" or "12.3 ms" never
+     * breaks.
+     */
+    static QStringList chunks(const QString &text, bool figure)
+    {
+        // any white space (a model's header may hold a line break) separates words
+        static const QRegularExpression space(QStringLiteral("\\s+"));
+        const QStringList words = text.split(space, Qt::SkipEmptyParts);
+        if (!figure)
+            return words;
+        QStringList out;
+        for (const QString &w : words) {
+            const bool number = std::any_of(w.begin(), w.end(), [](QChar c) {
+                return c.isDigit();
+            });
+            if (!number && !out.isEmpty() && w != QStringLiteral("±"))
+                out.back() += QLatin1Char(' ') + w; // a unit stays with its number
+            else if (!out.isEmpty() && out.back().endsWith(QStringLiteral("±")))
+                out.back() += QLatin1Char(' ') + w; // "± 0.3" stays together
+            else
+                out << w;
+        }
+        return out;
+    }
+
+    /**
+     * `text` broken into lines no wider than `width`: between chunks(), and inside a piece
+     * only when the piece alone is wider than the column (never elided).
+     */
+    static QStringList wrapCell(const QString &text,
+                                double width,
+                                const QFontMetricsF &fm,
+                                bool figure)
+    {
+        QStringList lines;
+        QString line;
+        for (const QString &piece : chunks(text, figure)) {
+            const QString longer = line.isEmpty() ? piece : line + QLatin1Char(' ') + piece;
+            if (line.isEmpty() || fm.horizontalAdvance(longer) <= width) {
+                line = longer;
+            } else {
+                lines << line;
+                line = piece;
+            }
+            while (line.size() > 1 && fm.horizontalAdvance(line) > width) {
+                int k = int(line.size()) - 1;
+                while (k > 1 && fm.horizontalAdvance(line.left(k)) > width)
+                    --k;
+                lines << line.left(k);
+                line = line.mid(k);
+            }
+        }
+        if (!line.isEmpty() || lines.isEmpty())
+            lines << line;
+        return lines;
+    }
+
+    /** A table measured at the text width: its columns, its cells' lines, its rows' heights. */
+    struct TableShape
+    {
+        QList<double> widths;
+        QList<QStringList> header; ///< per column, its lines
+        QList<QList<QStringList>> cells;
+        double headerHeight = 0;
+        QList<double> rowHeights;
+        double rowsHeight(int from, int to) const
+        {
+            double h = 0;
+            for (int r = from; r < to; ++r)
+                h += rowHeights.value(r);
+            return h;
+        }
+    };
+
+    /**
+     * Column widths over the text width. Each column wants its widest cell and its header on
+     * one line, and needs at least its longest word (a name) or its widest cell (a figure,
+     * which never breaks). When the wants do not fit, the figure columns give up room first
+     * (their headers wrap), then the name columns (their cells wrap onto more lines, the
+     * row growing); nothing is elided. Relative widths (ReportTable::widths) are kept where
+     * every column still gets what it needs.
      */
     QList<double> columnWidths(const ReportTable &t) const
     {
         const int n = int(t.header.size());
-        QList<double> w(n, 0);
-        if (!t.widths.isEmpty()) {
-            double sum = 0;
-            for (double x : t.widths)
-                sum += x;
-            for (int c = 0; c < n; ++c)
-                w[c] = m_width * t.widths.value(c, 1) / std::max(sum, 1e-9);
-            return w;
-        }
         const QFontMetricsF bold = metrics(tableFont(true));
         const QFontMetricsF plain = metrics(tableFont());
-        const double pad = pt(10);
+        const double pad = cellPadding() + pt(2);
+        QList<double> need(n, 0), want(n, 0);
         for (int c = 0; c < n; ++c) {
-            for (const QString &word : t.header[c].split(QLatin1Char(' ')))
-                w[c] = std::max(w[c], bold.horizontalAdvance(word) + pad);
-            for (const QStringList &row : t.rows)
-                w[c] = std::max(w[c], plain.horizontalAdvance(row.value(c)) + pad);
+            const bool figure = t.numeric.value(c, false);
+            for (const QString &word : chunks(t.header[c], false))
+                need[c] = std::max(need[c], bold.horizontalAdvance(word) + pad);
+            want[c] = std::max(need[c],
+                               bold.horizontalAdvance(chunks(t.header[c], false).join(u' ')) + pad);
+            for (const QStringList &row : t.rows) {
+                const QString cell = row.value(c);
+                want[c] = std::max(want[c],
+                                   plain.horizontalAdvance(chunks(cell, false).join(u' ')) + pad);
+                for (const QString &piece : chunks(cell, figure))
+                    need[c] = std::max(need[c], plain.horizontalAdvance(piece) + pad);
+            }
+            if (!figure) // a name column narrower than this would wrap word by word
+                need[c] = std::max(need[c], std::min(want[c], pt(60)));
         }
-        double sum = 0;
-        for (double x : w)
-            sum += x;
-        if (sum > m_width) {
-            double excess = sum - m_width;
-            // text columns first, each down to a floor
-            const double floor = pt(40);
-            double shrinkable = 0;
+        const auto sum = [](const QList<double> &v) {
+            double s = 0;
+            for (double x : v)
+                s += x;
+            return s;
+        };
+        QList<double> w = want;
+        if (!t.widths.isEmpty()) {
+            const double total = std::max(sum(t.widths), 1e-9);
+            for (int c = 0; c < n; ++c)
+                w[c] = m_width * t.widths.value(c, 1) / total;
+            // a column below its need takes from those above theirs
+            double deficit = 0, slack = 0;
             for (int c = 0; c < n; ++c) {
-                if (!t.numeric.value(c, false))
-                    shrinkable += std::max(0.0, w[c] - floor);
+                deficit += std::max(0.0, need[c] - w[c]);
+                slack += std::max(0.0, w[c] - need[c]);
             }
-            const double take = std::min(excess, shrinkable);
-            for (int c = 0; c < n && shrinkable > 0; ++c) {
-                if (!t.numeric.value(c, false))
-                    w[c] -= take * std::max(0.0, w[c] - floor) / shrinkable;
+            if (deficit > 0 && slack >= deficit) {
+                for (int c = 0; c < n; ++c)
+                    w[c] = w[c] < need[c] ? need[c] : w[c] - deficit * (w[c] - need[c]) / slack;
+                return w;
             }
-            excess -= take;
-            if (excess > 0.5) { // still too wide: everything in proportion
-                const double scale = m_width / (m_width + excess);
-                for (double &x : w)
-                    x *= scale;
+            if (deficit == 0)
+                return w;
+            w = need; // not even the needs fit: scaled below
+        } else if (sum(want) <= m_width) {
+            if (n > 0)
+                w[0] += m_width - sum(want); // the names get the room
+            return w;
+        } else {
+            double excess = sum(want) - m_width;
+            for (const bool figures : {true, false}) {
+                double give = 0;
+                for (int c = 0; c < n; ++c) {
+                    if (t.numeric.value(c, false) == figures)
+                        give += w[c] - need[c];
+                }
+                if (give <= 0)
+                    continue;
+                const double take = std::min(excess, give);
+                for (int c = 0; c < n; ++c) {
+                    if (t.numeric.value(c, false) == figures)
+                        w[c] -= take * (w[c] - need[c]) / give;
+                }
+                excess -= take;
+                if (excess <= 0.01)
+                    return w;
             }
-        } else if (sum < m_width && n > 0) {
-            w[0] += m_width - sum; // the names get the room
         }
+        // still too wide: every column in proportion; the widest pieces break inside
+        const double scale = m_width / std::max(sum(w), 1e-9);
+        for (double &x : w)
+            x *= scale;
         return w;
     }
-    /** The header row: one line, or two when a header is wider than its column. */
-    double headerHeight(const ReportTable &t) const
+
+    TableShape shape(const ReportTable &t) const
     {
-        const QList<double> w = columnWidths(t);
+        TableShape s;
+        s.widths = columnWidths(t);
         const QFontMetricsF bold = metrics(tableFont(true));
-        for (int c = 0; c < int(w.size()); ++c) {
-            if (bold.horizontalAdvance(t.header[c]) > w[c] - pt(8))
-                return 2 * bold.height() + pt(5);
+        const QFontMetricsF plain = metrics(tableFont());
+        int headerLines = 1;
+        for (int c = 0; c < int(s.widths.size()); ++c) {
+            s.header << wrapCell(t.header[c], s.widths[c] - cellPadding(), bold, false);
+            headerLines = std::max(headerLines, int(s.header.back().size()));
         }
-        return rowHeight();
+        s.headerHeight = bold.height() + (headerLines - 1) * bold.lineSpacing() + pt(5);
+        for (const QStringList &row : t.rows) {
+            QList<QStringList> cells;
+            int lines = 1;
+            for (int c = 0; c < int(s.widths.size()); ++c) {
+                cells << wrapCell(row.value(c),
+                                  s.widths[c] - cellPadding(),
+                                  plain,
+                                  t.numeric.value(c, false));
+                lines = std::max(lines, int(cells.back().size()));
+            }
+            s.cells << cells;
+            s.rowHeights << rowHeight(lines);
+        }
+        return s;
     }
-    void paintTableRows(
-        QPainter &p, const ReportTable &t, QPointF at, int from, int to, bool withCaption) const
+
+    void paintTableRows(QPainter &p,
+                        const ReportTable &t,
+                        const TableShape &s,
+                        QPointF at,
+                        int from,
+                        int to,
+                        bool withCaption) const
     {
-        const QList<double> w = columnWidths(t);
-        const double rh = rowHeight();
         double y = at.y();
         if (withCaption && !t.caption.isEmpty()) {
             p.setFont(font(8.5, false));
@@ -188,10 +327,9 @@ public:
                        t.caption);
             y += captionHeight(t.caption);
         }
-        const double hh = headerHeight(t);
-        const auto paintRow = [&](const QStringList &cells, bool header, int index) {
+        const auto paintRow = [&](const QList<QStringList> &cells, bool header, int index) {
             double x = at.x();
-            const double h = header ? hh : rh;
+            const double h = header ? s.headerHeight : s.rowHeights.value(index);
             if (header)
                 p.fillRect(QRectF(x, y, m_width, h), QColor(0xd9, 0xd9, 0xd9));
             else if (index % 2 == 1)
@@ -199,23 +337,30 @@ public:
             p.setFont(tableFont(header));
             p.setPen(Qt::black);
             const QFontMetricsF fm = metrics(tableFont(header));
-            for (int c = 0; c < int(w.size()); ++c) {
-                const QRectF cell(x + pt(4), y, w[c] - pt(8), h);
+            for (int c = 0; c < int(s.widths.size()); ++c) {
                 const Qt::Alignment side = t.numeric.value(c, false) ? Qt::AlignRight
                                                                      : Qt::AlignLeft;
-                if (header)
-                    p.drawText(cell, Qt::AlignVCenter | side | Qt::TextWordWrap, cells.value(c));
-                else
-                    p.drawText(cell,
+                // the lines of a cell, centred in the row as a block
+                const QStringList lines = cells.value(c);
+                const double textH = fm.height()
+                                     + std::max(0, int(lines.size()) - 1) * fm.lineSpacing();
+                double ly = y + (h - textH) / 2;
+                for (const QString &line : lines) {
+                    p.drawText(QRectF(x + cellPadding() / 2,
+                                      ly,
+                                      s.widths[c] - cellPadding(),
+                                      fm.height()),
                                Qt::AlignVCenter | side,
-                               fm.elidedText(cells.value(c), Qt::ElideRight, cell.width()));
-                x += w[c];
+                               line);
+                    ly += fm.lineSpacing();
+                }
+                x += s.widths[c];
             }
             y += h;
         };
-        paintRow(t.header, true, 0);
+        paintRow(s.header, true, 0);
         for (int r = from; r < to; ++r)
-            paintRow(t.rows[r], false, r);
+            paintRow(s.cells[r], false, r);
         p.setPen(QPen(QColor(0x80, 0x80, 0x80), pt(0.5)));
         p.drawLine(QPointF(at.x(), y), QPointF(at.x() + m_width, y));
     }
@@ -367,6 +512,12 @@ bool ReportLayout::write(const QString &fileName, QString *error)
         ++pageIndex;
         y = 0;
     };
+    // every table measured once: its columns, lines and rows' heights
+    std::map<const Block *, Painter::TableShape> shapes;
+    for (const auto &b : m_blocks) {
+        if (b->kind == Block::Kind::Table)
+            shapes.emplace(b.get(), pm.shape(b->table));
+    }
     const auto heightOf = [&](const Block &b) -> double {
         switch (b.kind) {
         case Block::Kind::Heading:
@@ -374,8 +525,8 @@ bool ReportLayout::write(const QString &fileName, QString *error)
         case Block::Kind::Paragraph:
             return pm.textDocument(b.text)->size().height();
         case Block::Kind::Table:
-            return pm.captionHeight(b.table.caption) + pm.headerHeight(b.table)
-                   + pm.rowHeight() * b.table.rows.size();
+            return pm.captionHeight(b.table.caption) + shapes.at(&b).headerHeight
+                   + shapes.at(&b).rowsHeight(0, int(b.table.rows.size()));
         case Block::Kind::Chart:
             return pm.pt(b.height) + pm.captionHeight(b.caption);
         case Block::Kind::Scene: {
@@ -411,8 +562,8 @@ bool ReportLayout::write(const QString &fileName, QString *error)
             if (i + 1 < m_blocks.size()) {
                 const Block &n = *m_blocks[i + 1];
                 next = n.kind == Block::Kind::Table
-                           ? pm.captionHeight(n.table.caption) + pm.headerHeight(n.table)
-                                 + 3 * pm.rowHeight()
+                           ? pm.captionHeight(n.table.caption) + shapes.at(&n).headerHeight
+                                 + shapes.at(&n).rowsHeight(0, 3)
                        : n.kind == Block::Kind::Code ? 5 * pm.codeLineHeight()
                                                      : std::min(heightOf(n), body.height() / 3);
             }
@@ -425,19 +576,29 @@ bool ReportLayout::write(const QString &fileName, QString *error)
         }
         if (b.kind == Block::Kind::Table && h > body.height()) {
             // longer than a page: split between rows, the header on every part
-            const double head = pm.headerHeight(b.table);
+            const Painter::TableShape &shape = shapes.at(&b);
+            const double head = shape.headerHeight;
             int row = 0;
             bool first = true;
             while (row < b.table.rows.size()) {
                 const double caption = first ? pm.captionHeight(b.table.caption) : 0;
-                int fit = int((body.height() - y - caption - head) / pm.rowHeight());
-                if (fit < 3 && y > 0) {
+                // as many rows as fit under the caption and the header
+                int to = row;
+                double rows = 0;
+                while (to < b.table.rows.size()
+                       && y + caption + head + rows + shape.rowHeights[to] <= body.height()) {
+                    rows += shape.rowHeights[to];
+                    ++to;
+                }
+                if (to - row < 3 && to < b.table.rows.size() && y > 0) {
                     newPage();
                     continue;
                 }
-                fit = std::max(fit, 1);
-                const int to = std::min(int(b.table.rows.size()), row + fit);
-                const double ph = caption + head + pm.rowHeight() * (to - row);
+                if (to == row) { // a row taller than a page: alone on it
+                    rows = shape.rowHeights[to];
+                    ++to;
+                }
+                const double ph = caption + head + rows;
                 placed.push_back({pageIndex, y, ph, &b, row, to, first});
                 y += ph + gap;
                 row = to;
@@ -629,7 +790,7 @@ bool ReportLayout::write(const QString &fileName, QString *error)
             break;
         }
         case Block::Kind::Table:
-            pm.paintTableRows(painter, b.table, at, pl.from, pl.to, pl.first);
+            pm.paintTableRows(painter, b.table, shapes.at(&b), at, pl.from, pl.to, pl.first);
             break;
         case Block::Kind::Chart: {
             const double h = pm.pt(b.height);

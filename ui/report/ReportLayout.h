@@ -41,6 +41,8 @@ struct ReportTable
  * page, nor draw a QCustomPlot or a QGraphicsScene as vector graphics inside its flow; no
  * Debian library does both. Text is laid out by QTextDocument, block by block.
  *
+ * Table cells are never elided: the figure columns give up room first (their headers wrap),
+ * then the name columns (their cells wrap, the row grows); a figure never breaks.
  * Figures and tables never split across pages: a block that does not fit on what is left of
  * a page starts the next one. Only a table longer than a whole page is split, between rows,
  * with its header repeated; code (the appendix's JSON) flows from page to page by lines.
