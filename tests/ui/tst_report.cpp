@@ -258,6 +258,35 @@ private slots:
         QCOMPARE(int(images.size()), pages);
     }
 
+    void theAppendixHoldsLongLinesWhole()
+    {
+        // a description far wider than the page: its JSON line wraps, word for word
+        Scenario scenario = shortScenario("mm1.json", 10);
+        QStringList words;
+        for (int w = 0; w < 90; ++w)
+            words << QStringLiteral("word%1").arg(w);
+        scenario.description = words.join(QLatin1Char(' '));
+        ReportSettings settings = ReportSettings::defaults();
+        settings.sections = {QStringLiteral("appendix")};
+        Problems problems;
+        const std::optional<ReportData> data
+            = gatherScenarioReportData(scenario, settings, {}, &problems);
+        QVERIFY2(data, qPrintable(TestSupport::problemsText(problems)));
+        const QString file = m_dir.filePath(QStringLiteral("appendix.pdf"));
+        QString error;
+        QVERIFY2(Ui::writeReport(*data, file, &error), qPrintable(error));
+        const QString text = allText(file);
+        const QString appendix = text.mid(text.lastIndexOf(QStringLiteral("Appendix: scenario")));
+        QVERIFY(!appendix.contains(QChar(0x2026))); // nothing cut off with "…"
+        for (const QString &word : std::as_const(words))
+            QVERIFY2(appendix.contains(QRegularExpression(QStringLiteral("\\b%1\\b").arg(word))),
+                     qPrintable(word));
+        // the line goes on over several lines, each continuation marked
+        QVERIFY2(appendix.count(QChar(0x21aa)) >= 3, qPrintable(appendix));
+        // and the rest of the JSON is there too, to its last brace
+        QVERIFY(appendix.contains(QStringLiteral("\"simulation\"")));
+    }
+
     void letterPaper()
     {
         const Scenario scenario = shortScenario("mm1.json", 20);

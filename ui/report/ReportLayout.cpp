@@ -368,6 +368,45 @@ public:
     // --- code -------------------------------------------------------------------------
     QFont codeFont() const { return font(7, false, kMono); }
     double codeLineHeight() const { return metrics(codeFont()).lineSpacing(); }
+    /**
+     * Code in lines that fit the text width: a longer line goes on over the next lines,
+     * broken after a space where it has one, each continuation indented under the line's own
+     * indent and marked "↪". Nothing is cut off.
+     */
+    QStringList codeLines(const QString &text) const
+    {
+        const QFontMetricsF fm = metrics(codeFont());
+        const int columns = std::max(24, int(m_width / fm.horizontalAdvance(QLatin1Char('M'))));
+        QStringList out;
+        for (const QString &line : text.split(QLatin1Char('\n'))) {
+            if (line.size() <= columns) {
+                out << line;
+                continue;
+            }
+            qsizetype indent = 0;
+            while (indent < line.size() && line[indent] == QLatin1Char(' '))
+                ++indent;
+            const QString lead = QString(std::min<qsizetype>(indent, columns / 2), QLatin1Char(' '))
+                                 + QStringLiteral("\u21aa ");
+            QString rest = line;
+            bool first = true;
+            while (!rest.isEmpty()) {
+                const qsizetype room = first ? columns : columns - lead.size();
+                if (rest.size() <= room) {
+                    out << (first ? rest : lead + rest);
+                    break;
+                }
+                // after the last space that fits (not inside the indent), else at the edge
+                qsizetype cut = rest.lastIndexOf(QLatin1Char(' '), room - 1) + 1;
+                if (cut <= (first ? indent : 0))
+                    cut = room;
+                out << (first ? rest.left(cut) : lead + rest.left(cut));
+                rest = rest.mid(cut);
+                first = false;
+            }
+        }
+        return out;
+    }
 
     double width() const { return m_width; }
 
@@ -512,11 +551,14 @@ bool ReportLayout::write(const QString &fileName, QString *error)
         ++pageIndex;
         y = 0;
     };
-    // every table measured once: its columns, lines and rows' heights
+    // every table measured once: its columns, lines and rows' heights; code in its lines
     std::map<const Block *, Painter::TableShape> shapes;
+    std::map<const Block *, QStringList> codeLines;
     for (const auto &b : m_blocks) {
         if (b->kind == Block::Kind::Table)
             shapes.emplace(b.get(), pm.shape(b->table));
+        else if (b->kind == Block::Kind::Code)
+            codeLines.emplace(b.get(), pm.codeLines(b->text));
     }
     const auto heightOf = [&](const Block &b) -> double {
         switch (b.kind) {
@@ -538,7 +580,7 @@ bool ReportLayout::write(const QString &fileName, QString *error)
             return source.height() * scale + pm.captionHeight(b.caption);
         }
         case Block::Kind::Code:
-            return pm.codeLineHeight() * (b.text.count(QLatin1Char('\n')) + 1);
+            return pm.codeLineHeight() * codeLines.at(&b).size();
         case Block::Kind::PageBreak:
             return 0;
         }
@@ -609,7 +651,7 @@ bool ReportLayout::write(const QString &fileName, QString *error)
             continue;
         }
         if (b.kind == Block::Kind::Code) {
-            const int lines = int(b.text.count(QLatin1Char('\n'))) + 1;
+            const int lines = int(codeLines.at(&b).size());
             int line = 0;
             while (line < lines) {
                 int fit = int((body.height() - y) / pm.codeLineHeight());
@@ -828,13 +870,12 @@ bool ReportLayout::write(const QString &fileName, QString *error)
         case Block::Kind::Code: {
             painter.setFont(pm.codeFont());
             painter.setPen(Qt::black);
-            const QStringList lines = b.text.split(QLatin1Char('\n'));
+            const QStringList &lines = codeLines.at(&b);
             const double lh = pm.codeLineHeight();
             const QFontMetricsF fm = pm.metrics(pm.codeFont());
-            for (int l = pl.from; l < pl.to; ++l) {
+            for (int l = pl.from; l < pl.to; ++l)
                 painter.drawText(QPointF(at.x(), at.y() + (l - pl.from) * lh + fm.ascent()),
-                                 fm.elidedText(lines.value(l), Qt::ElideRight, body.width()));
-            }
+                                 lines.value(l));
             break;
         }
         case Block::Kind::PageBreak:

@@ -45,7 +45,8 @@ struct ReportTable
  * then the name columns (their cells wrap, the row grows); a figure never breaks.
  * Figures and tables never split across pages: a block that does not fit on what is left of
  * a page starts the next one. Only a table longer than a whole page is split, between rows,
- * with its header repeated; code (the appendix's JSON) flows from page to page by lines.
+ * with its header repeated; code (the appendix's JSON) flows from page to page by lines,
+ * a line wider than the page wrapping onto marked continuation lines.
  * Headings stay with the block after them. Everything is vector: text with its fonts
  * embedded (subsets), charts through QCustomPlot::toPainter, the topology through
  * QGraphicsScene::render.
