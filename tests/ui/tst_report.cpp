@@ -52,24 +52,38 @@ int pdfPages(const QString &file)
     return ok && m.hasMatch() ? m.captured(1).toInt() : -1;
 }
 
+/** pdftotext's text with the typographic ligatures DejaVu draws (ﬁ, ﬀ, ﬂ, ﬃ, ﬄ) spelt
+ *  out, so that "first" finds "ﬁrst". */
+QString unligated(QString text)
+{
+    static const std::pair<char16_t, const char *> ligatures[] = {{u'\uFB00', "ff"},
+                                                                  {u'\uFB01', "fi"},
+                                                                  {u'\uFB02', "fl"},
+                                                                  {u'\uFB03', "ffi"},
+                                                                  {u'\uFB04', "ffl"}};
+    for (const auto &[ligature, letters] : ligatures)
+        text.replace(QChar(ligature), QLatin1String(letters));
+    return text;
+}
+
 QString pageText(const QString &file, int page)
 {
     bool ok = false;
-    return tool(QStringLiteral("pdftotext"),
-                {QStringLiteral("-layout"),
-                 QStringLiteral("-f"),
-                 QString::number(page),
-                 QStringLiteral("-l"),
-                 QString::number(page),
-                 file,
-                 QStringLiteral("-")},
-                &ok);
+    return unligated(tool(QStringLiteral("pdftotext"),
+                          {QStringLiteral("-layout"),
+                           QStringLiteral("-f"),
+                           QString::number(page),
+                           QStringLiteral("-l"),
+                           QString::number(page),
+                           file,
+                           QStringLiteral("-")},
+                          &ok));
 }
 
 QString allText(const QString &file)
 {
     bool ok = false;
-    return tool(QStringLiteral("pdftotext"), {file, QStringLiteral("-")}, &ok);
+    return unligated(tool(QStringLiteral("pdftotext"), {file, QStringLiteral("-")}, &ok));
 }
 
 Scenario shortScenario(const char *file, double durationS)
@@ -146,6 +160,67 @@ private slots:
         }
         QVERIFY(pageText(file, 3).contains(QStringLiteral("Page 3 of %1").arg(layout.pageCount())));
         QVERIFY(!pageText(file, 1).contains(QStringLiteral("Page 1 of")));
+    }
+
+    void aHeadingStaysWithItsBlockAndWraps()
+    {
+        // fillers of growing height push a heading towards the foot of the page: wherever it
+        // lands, it is on the page of its table's first row (never alone at the bottom)
+        int moved = 0;
+        for (int filler = 20; filler <= 46; filler += 2) {
+            Ui::ReportLayout layout{QPageSize(QPageSize::A4)};
+            layout.setTitlePage({QStringLiteral("Keep"), {}, {}});
+            layout.heading(QStringLiteral("Part"));
+            Ui::ReportTable f;
+            f.header = {QStringLiteral("Filler"), QStringLiteral("N")};
+            f.numeric = {false, true};
+            for (int r = 0; r < filler; ++r)
+                f.rows << QStringList{QStringLiteral("filler"), QString::number(r)};
+            layout.table(f);
+            layout.heading(QStringLiteral("Kept heading"), 2);
+            Ui::ReportTable t;
+            t.header = {QStringLiteral("Name"), QStringLiteral("Value")};
+            t.numeric = {false, true};
+            t.rows << QStringList{QStringLiteral("kept first row"), QStringLiteral("1")};
+            for (int r = 1; r < 15; ++r)
+                t.rows << QStringList{QStringLiteral("kept"), QString::number(r)};
+            layout.table(t);
+            const QString file = m_dir.filePath(QStringLiteral("keep.pdf"));
+            QString error;
+            QVERIFY2(layout.write(file, &error), qPrintable(error));
+            int headingPage = -1, rowPage = -1;
+            for (int p = 3; p <= layout.pageCount(); ++p) {
+                const QString text = pageText(file, p);
+                if (text.contains(QStringLiteral("Kept heading")))
+                    headingPage = p;
+                if (text.contains(QStringLiteral("kept first row")))
+                    rowPage = p;
+            }
+            QVERIFY2(headingPage > 0 && headingPage == rowPage,
+                     qPrintable(QStringLiteral("filler %1: heading on page %2, its table on %3")
+                                    .arg(filler)
+                                    .arg(headingPage)
+                                    .arg(rowPage)));
+            moved += headingPage > 3 ? 1 : 0;
+        }
+        QVERIFY(moved > 0); // some fillers did leave too little room for the table
+
+        // a heading wider than the page wraps: every word of it is on its page
+        Ui::ReportLayout layout{QPageSize(QPageSize::A4)};
+        layout.setTitlePage({QStringLiteral("Wrap"), {}, {}});
+        QStringList words;
+        for (int w = 0; w < 24; ++w)
+            words << QStringLiteral("title%1").arg(w);
+        layout.heading(words.join(QLatin1Char(' ')));
+        layout.paragraph(QStringLiteral("<p>After the heading.</p>"));
+        const QString file = m_dir.filePath(QStringLiteral("wrap.pdf"));
+        QString error;
+        QVERIFY2(layout.write(file, &error), qPrintable(error));
+        const QString page = pageText(file, 3);
+        for (const QString &word : std::as_const(words))
+            QVERIFY2(page.contains(QRegularExpression(QStringLiteral("\\b%1\\b").arg(word))),
+                     qPrintable(word + QLatin1Char('\n') + page));
+        QVERIFY(page.contains(QStringLiteral("After the heading.")));
     }
 
     void aTableLongerThanAPageRepeatsItsHeader()

@@ -99,6 +99,16 @@ public:
     {
         return metrics(headingFont(level)).height() + pt(level == 1 ? 14 : 10);
     }
+    /** A heading's height with its text wrapped at the text width (a long title takes more
+     *  lines, never runs off the page). */
+    double headingHeight(int level, const QString &text) const
+    {
+        const QFontMetricsF fm = metrics(headingFont(level));
+        const QRectF r = fm.boundingRect(QRectF(0, 0, m_width, 1e6),
+                                         Qt::AlignLeft | Qt::TextWordWrap,
+                                         text);
+        return std::max(r.height(), fm.height()) + pt(level == 1 ? 14 : 10);
+    }
     static QFont headingFont(int level)
     {
         return font(level == 1 ? 17 : level == 2 ? 13 : 11, true);
@@ -563,7 +573,7 @@ bool ReportLayout::write(const QString &fileName, QString *error)
     const auto heightOf = [&](const Block &b) -> double {
         switch (b.kind) {
         case Block::Kind::Heading:
-            return pm.headingHeight(b.level);
+            return pm.headingHeight(b.level, b.text);
         case Block::Kind::Paragraph:
             return pm.textDocument(b.text)->size().height();
         case Block::Kind::Table:
@@ -599,15 +609,28 @@ bool ReportLayout::write(const QString &fileName, QString *error)
         }
         const double h = heightOf(b);
         if (b.kind == Block::Kind::Heading) {
-            // keep with the next block (or its first lines)
+            // keep with what follows: the headings under it and the first block after them,
+            // whole when that block does not split (a chart, a paragraph, a table shorter
+            // than a page), else its first rows or lines
             double next = 0;
-            if (i + 1 < m_blocks.size()) {
-                const Block &n = *m_blocks[i + 1];
-                next = n.kind == Block::Kind::Table
-                           ? pm.captionHeight(n.table.caption) + shapes.at(&n).headerHeight
-                                 + shapes.at(&n).rowsHeight(0, 3)
-                       : n.kind == Block::Kind::Code ? 5 * pm.codeLineHeight()
-                                                     : std::min(heightOf(n), body.height() / 3);
+            for (std::size_t j = i + 1; j < m_blocks.size(); ++j) {
+                const Block &n = *m_blocks[j];
+                if (n.kind == Block::Kind::PageBreak
+                    || (n.kind == Block::Kind::Heading && n.level == 1))
+                    break;
+                const double nh = heightOf(n);
+                if (n.kind == Block::Kind::Heading) {
+                    next += nh;
+                    continue;
+                }
+                if (n.kind == Block::Kind::Table && nh > body.height())
+                    next += pm.captionHeight(n.table.caption) + shapes.at(&n).headerHeight
+                            + shapes.at(&n).rowsHeight(0, 3);
+                else if (n.kind == Block::Kind::Code)
+                    next += std::min(nh, 5 * pm.codeLineHeight());
+                else
+                    next += nh;
+                break;
             }
             if (y > 0 && y + h + next > body.height())
                 newPage();
@@ -816,7 +839,7 @@ bool ReportLayout::write(const QString &fileName, QString *error)
             painter.setPen(Qt::black);
             painter.setFont(Painter::headingFont(b.level));
             painter.drawText(QRectF(at, QSizeF(body.width(), pl.height)),
-                             Qt::AlignLeft | Qt::AlignVCenter,
+                             Qt::AlignLeft | Qt::AlignVCenter | Qt::TextWordWrap,
                              b.text);
             if (b.level == 1) {
                 painter.setPen(QPen(QColor(0x60, 0x60, 0x60), pm.pt(0.8)));

@@ -47,7 +47,7 @@ struct ReportTable
  * a page starts the next one. Only a table longer than a whole page is split, between rows,
  * with its header repeated; code (the appendix's JSON) flows from page to page by lines,
  * a line wider than the page wrapping onto marked continuation lines.
- * Headings stay with the block after them. Everything is vector: text with its fonts
+ * Headings stay with the whole block after them (its first rows when it splits), and wrap. Everything is vector: text with its fonts
  * embedded (subsets), charts through QCustomPlot::toPainter, the topology through
  * QGraphicsScene::render.
  */
