@@ -16,6 +16,8 @@
 #include "Simulation.h"
 #include "TestSupport.h"
 
+#include <qcustomplot.h>
+
 #include <QAction>
 #include <QApplication>
 #include <QDir>
@@ -23,6 +25,7 @@
 #include <QListWidget>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QSet>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -246,6 +249,40 @@ private slots:
                          || text.contains(QStringLiteral("row %1 ").arg(r))
                          || text.contains(QStringLiteral("row %1").arg(r)),
                      qPrintable(QString::number(r)));
+    }
+
+    void linesDifferInGrey()
+    {
+        // twelve lines of one colour: in grey only their dash patterns and markers tell them
+        // apart; the first ten differ in both, every line in the pair of them
+        QCustomPlot plot;
+        for (int i = 0; i < 12; ++i) {
+            QCPGraph *g = plot.addGraph();
+            g->setPen(QPen(Qt::darkGray, 1));
+            for (int x = 0; x < 100; ++x)
+                g->addData(x, x * i);
+        }
+        Ui::makePrintable(&plot);
+        QSet<QString> patterns, shapes, pairs;
+        for (int i = 0; i < plot.graphCount(); ++i) {
+            const QCPGraph *g = plot.graph(i);
+            QStringList dashes;
+            for (qreal d : g->pen().dashPattern())
+                dashes << QString::number(d);
+            const QString pattern = g->pen().style() == Qt::SolidLine ? QStringLiteral("solid")
+                                                                      : dashes.join(u',');
+            const QString shape = QString::number(int(g->scatterStyle().shape()));
+            QVERIFY(!g->scatterStyle().isNone());
+            QVERIFY(g->scatterSkip() > 0); // a few markers, not one on every point
+            if (i < 10) {
+                patterns.insert(pattern);
+                shapes.insert(shape);
+            }
+            pairs.insert(pattern + QLatin1Char('/') + shape);
+        }
+        QCOMPARE(patterns.size(), 10);
+        QCOMPARE(shapes.size(), 10);
+        QCOMPARE(pairs.size(), 12);
     }
 
     void aFailedWriteLeavesTheFileAsItWas()

@@ -925,10 +925,30 @@ void makePrintable(QCustomPlot *plot)
 {
     if (!plot)
         return;
-    // Colours stay (they help on screen); dash patterns and widths tell the lines apart
-    // when printed in grey.
-    static const Qt::PenStyle styles[]
-        = {Qt::SolidLine, Qt::DashLine, Qt::DotLine, Qt::DashDotLine, Qt::DashDotDotLine};
+    // Colours stay (they help on screen); dash patterns and markers tell the lines apart when
+    // printed in grey: ten patterns and ten marker shapes, the k-th line gets the k-th of
+    // each (and past ten, another pairing), so up to ten lines differ in both.
+    static const QList<QList<qreal>> patterns = {{},
+                                                 {6, 3},
+                                                 {1, 2.5},
+                                                 {6, 2.5, 1, 2.5},
+                                                 {12, 4},
+                                                 {6, 2.5, 1, 2.5, 1, 2.5},
+                                                 {3, 2},
+                                                 {12, 3, 3, 3},
+                                                 {1, 5},
+                                                 {12, 2.5, 1, 2.5, 1, 2.5, 1, 2.5}};
+    static const QCPScatterStyle::ScatterShape shapes[] = {QCPScatterStyle::ssCircle,
+                                                           QCPScatterStyle::ssSquare,
+                                                           QCPScatterStyle::ssTriangle,
+                                                           QCPScatterStyle::ssDiamond,
+                                                           QCPScatterStyle::ssCross,
+                                                           QCPScatterStyle::ssPlus,
+                                                           QCPScatterStyle::ssTriangleInverted,
+                                                           QCPScatterStyle::ssStar,
+                                                           QCPScatterStyle::ssCrossSquare,
+                                                           QCPScatterStyle::ssPlusCircle};
+    constexpr int kinds = 10;
     plot->setBackground(Qt::white);
     int line = 0;
     for (int i = 0; i < plot->graphCount(); ++i) {
@@ -938,9 +958,22 @@ void makePrintable(QCustomPlot *plot)
         QPen pen = g->pen();
         if (pen.style() == Qt::NoPen)
             continue;
-        pen.setStyle(styles[line % 5]);
         pen.setWidthF(std::max(1.4, pen.widthF()));
+        const QList<qreal> &pattern = patterns[line % kinds];
+        if (pattern.isEmpty())
+            pen.setStyle(Qt::SolidLine);
+        else
+            pen.setDashPattern(pattern);
         g->setPen(pen);
+        if (g->scatterStyle().isNone()) {
+            // about a dozen markers along the line, in its colour, hollow
+            const int shape = (line + line / kinds) % kinds;
+            QCPScatterStyle marker(shapes[shape], 5);
+            marker.setPen(QPen(pen.color(), 1.1));
+            marker.setBrush(Qt::white);
+            g->setScatterStyle(marker);
+            g->setScatterSkip(std::max(0, g->dataCount() / 12 - 1));
+        }
         ++line;
     }
 }

@@ -114,7 +114,8 @@ private:
     QList<QPair<QString, int>> m_contents;
 };
 
-/** Gives a chart print styles: pens told apart by dash pattern, white background. */
+/** Gives a chart print styles: lines told apart by dash pattern and marker shape (ten of
+ *  each), white background. */
 void makePrintable(QCustomPlot *plot);
 
 } // namespace Ui
