@@ -24,7 +24,8 @@ namespace Ui {
 namespace {
 
 // Fonts: DejaVu (fonts-dejavu-core, installed by scripts/setup) is on every machine the
-// report is made on, so the PDF looks the same everywhere; Qt embeds the subsets it uses.
+// report is made on, so the PDF looks the same everywhere; Qt embeds the glyphs it uses (without
+// the subset tag in the font names: pdffonts says `sub no`).
 const QString kSans = QStringLiteral("DejaVu Sans");
 const QString kMono = QStringLiteral("DejaVu Sans Mono");
 

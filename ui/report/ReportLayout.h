@@ -48,7 +48,7 @@ struct ReportTable
  * with its header repeated; code (the appendix's JSON) flows from page to page by lines,
  * a line wider than the page wrapping onto marked continuation lines.
  * Headings stay with the whole block after them (its first rows when it splits), and wrap. Everything is vector: text with its fonts
- * embedded (subsets), charts through QCustomPlot::toPainter, the topology through
+ * embedded (the glyphs used), charts through QCustomPlot::toPainter, the topology through
  * QGraphicsScene::render.
  */
 class ReportLayout
