@@ -1376,9 +1376,18 @@ QString runTool(const QString &program, const QStringList &args)
     return QString::fromUtf8(p.readAllStandardOutput());
 }
 
+/** pdftotext's text, with the ligatures DejaVu draws (ﬁ, ﬀ, ﬂ, ﬃ, ﬄ) spelt out. */
 QString pdfText(const QString &file)
 {
-    return runTool(QStringLiteral("pdftotext"), {file, QStringLiteral("-")});
+    QString text = runTool(QStringLiteral("pdftotext"), {file, QStringLiteral("-")});
+    static const std::pair<char16_t, const char *> ligatures[] = {{u'\uFB00', "ff"},
+                                                                  {u'\uFB01', "fi"},
+                                                                  {u'\uFB02', "fl"},
+                                                                  {u'\uFB03', "ffi"},
+                                                                  {u'\uFB04', "ffl"}};
+    for (const auto &[ligature, letters] : ligatures)
+        text.replace(QChar(ligature), QLatin1String(letters));
+    return text;
 }
 
 QString pdfInfo(const QString &file)
@@ -1518,6 +1527,10 @@ void tst_Cli::reportOfAScenarioHoldsItsFigures()
     QVERIFY(
         reportCount(all.value(QStringLiteral("completed")).toDouble()).contains(QLatin1Char(',')));
     QVERIFY(text.contains(QStringLiteral("CLI test")));
+    // a scenario file has no project: the title page names the file instead
+    const QString title = text.section(QLatin1Char('\f'), 0, 0);
+    QVERIFY2(title.contains(QStringLiteral("Scenario file: mm1.json")), qPrintable(title));
+    QVERIFY2(!title.contains(QStringLiteral("Project:")), qPrintable(title));
 }
 
 void tst_Cli::reportOfTheExampleProject()

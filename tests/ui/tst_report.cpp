@@ -22,6 +22,7 @@
 #include <QApplication>
 #include <QDir>
 #include <QFile>
+#include <QLineEdit>
 #include <QListWidget>
 #include <QProcess>
 #include <QRegularExpression>
@@ -659,6 +660,39 @@ private slots:
                  qPrintable(dialog.message()));
         QCOMPARE(project.reportSettings().sections, QStringList{QStringLiteral("plan")});
         QVERIFY(project.structureModified());
+    }
+
+    void theDialogKeepsItsChoiceWhenClosed()
+    {
+        ProjectDocument source;
+        source.addScenario(shortScenario("mm1.json", 10));
+        ProjectDocument project;
+        project.setProject(source.project()); // as opened: not modified
+        QVERIFY(!project.structureModified());
+        {
+            // opened and closed unchanged: the project is as it was
+            Ui::ReportDialog dialog(&project);
+            dialog.reject();
+        }
+        QVERIFY(!project.structureModified());
+        QCOMPARE(project.reportSettings(), source.reportSettings());
+        for (const bool escape : {false, true}) {
+            Ui::ReportDialog dialog(&project);
+            dialog.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+            auto title = dialog.findChild<QLineEdit *>(QStringLiteral("reportTitle"));
+            QVERIFY(title);
+            const QString text = escape ? QStringLiteral("Closed with Esc")
+                                        : QStringLiteral("Closed with Close");
+            title->setText(text);
+            if (escape)
+                QTest::keyClick(&dialog, Qt::Key_Escape);
+            else
+                dialog.reject(); // what the Close button does
+            QVERIFY(!dialog.isVisible());
+            QCOMPARE(project.reportSettings().title, text);
+            QVERIFY(project.structureModified());
+        }
     }
 
     void menuEntryOpensTheDialog()

@@ -817,6 +817,8 @@ bool writeReport(const Model::ReportData &data, const QString &fileName, QString
     title.subtitle = QStringLiteral("Performance and architecture evaluation");
     if (!data.projectName.isEmpty())
         title.lines << QStringLiteral("Project: %1").arg(data.projectName);
+    else if (!data.scenarioFile.isEmpty())
+        title.lines << QStringLiteral("Scenario file: %1").arg(data.scenarioFile);
     if (!data.author.isEmpty())
         title.lines << QStringLiteral("Author: %1").arg(data.author);
     title.lines << QStringLiteral("Date: %1")
