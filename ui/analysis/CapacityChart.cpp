@@ -194,6 +194,17 @@ void CapacityChart::setOutcomes(const QList<CapacityOutcome> &outcomes,
         m_plot->yAxis->setRange(yLo / 1.6, yHi * 1.6);
     else
         m_plot->yAxis->setRange(0, std::max(yHi * 1.15, 0.1));
+    // a limit near the foot of the chart (errors<1% on a scale to 30%) says its name above the
+    // line, not under it where the axis would cut through it
+    const QCPRange range = m_plot->yAxis->range();
+    const double height = latency && range.lower > 0 && *m_limit > 0
+                              ? std::log(*m_limit / range.lower)
+                                    / std::log(range.upper / range.lower)
+                              : (*m_limit - range.lower) / range.size();
+    if (height < 0.2) {
+        limitText->setPositionAlignment(Qt::AlignRight | Qt::AlignBottom);
+        limitText->setPadding(QMargins(0, 0, 0, 3));
+    }
     m_plot->replot();
 }
 
