@@ -208,11 +208,12 @@ public:
 
     /**
      * Column widths over the text width. Each column wants its widest cell and its header on
-     * one line, and needs at least its longest word (a name) or its widest cell (a figure,
-     * which never breaks). When the wants do not fit, the figure columns give up room first
-     * (their headers wrap), then the name columns (their cells wrap onto more lines, the
-     * row growing); nothing is elided. Relative widths (ReportTable::widths) are kept where
-     * every column still gets what it needs.
+     * one line, and needs at least its longest word (a name) or its widest number with its
+     * unit (a figure: chunks(), never broken). When the wants do not fit, the figure columns
+     * give up room first (their headers wrap), then the name columns (their cells wrap onto
+     * more lines, the row growing), then the figures with an interval (onto two lines);
+     * nothing is elided. Relative widths (ReportTable::widths) are kept where every column
+     * still gets what it needs.
      */
     QList<double> columnWidths(const ReportTable &t) const
     {
@@ -236,6 +237,16 @@ public:
             }
             if (!figure) // a name column narrower than this would wrap word by word
                 need[c] = std::max(need[c], std::min(want[c], pt(60)));
+        }
+        // a figure column's cells on one line each ("183.5 ± 6.7 ms"), its header wrapped
+        QList<double> whole = need;
+        for (int c = 0; c < n; ++c) {
+            if (!t.numeric.value(c, false))
+                continue;
+            for (const QStringList &row : t.rows)
+                whole[c] = std::max(whole[c],
+                                    plain.horizontalAdvance(chunks(row.value(c), false).join(u' '))
+                                        + pad);
         }
         const auto sum = [](const QList<double> &v) {
             double s = 0;
@@ -268,18 +279,23 @@ public:
             return w;
         } else {
             double excess = sum(want) - m_width;
-            for (const bool figures : {true, false}) {
+            // first the figure columns' headers wrap, then the names, then figures with an
+            // interval or a unit go onto two lines (never inside a number)
+            const std::pair<bool, const QList<double> *> stages[] = {{true, &whole},
+                                                                     {false, &need},
+                                                                     {true, &need}};
+            for (const auto &[figures, floor] : stages) {
                 double give = 0;
                 for (int c = 0; c < n; ++c) {
                     if (t.numeric.value(c, false) == figures)
-                        give += w[c] - need[c];
+                        give += std::max(0.0, w[c] - (*floor)[c]);
                 }
                 if (give <= 0)
                     continue;
                 const double take = std::min(excess, give);
                 for (int c = 0; c < n; ++c) {
                     if (t.numeric.value(c, false) == figures)
-                        w[c] -= take * (w[c] - need[c]) / give;
+                        w[c] -= take * std::max(0.0, w[c] - (*floor)[c]) / give;
                 }
                 excess -= take;
                 if (excess <= 0.01)
