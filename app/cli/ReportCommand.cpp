@@ -189,6 +189,8 @@ int cmdReport(const QStringList &args)
             return ExitBadInput;
         }
         data = Model::gatherScenarioReportData(*load.scenario, settings, options, &problems);
+        if (data)
+            data->scenarioFile = QFileInfo(target).fileName();
     }
     for (const Model::Problem &p : std::as_const(problems))
         err(QStringLiteral("%1: %2").arg(target, p.toString()));

@@ -58,7 +58,8 @@ struct ReportData
     QString title;
     QString author;
     QDateTime createdUtc;
-    QString projectName; ///< empty for a report of one scenario file
+    QString projectName;  ///< empty for a report of one scenario file
+    QString scenarioFile; ///< that file's name, for the title page (set by who read it)
     std::vector<ReportScenario> scenarios;
 
     std::optional<Comparison> comparison;

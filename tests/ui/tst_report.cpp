@@ -16,13 +16,17 @@
 #include "Simulation.h"
 #include "TestSupport.h"
 
+#include <qcustomplot.h>
+
 #include <QAction>
 #include <QApplication>
 #include <QDir>
 #include <QFile>
+#include <QLineEdit>
 #include <QListWidget>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QSet>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -52,24 +56,38 @@ int pdfPages(const QString &file)
     return ok && m.hasMatch() ? m.captured(1).toInt() : -1;
 }
 
+/** pdftotext's text with the typographic ligatures DejaVu draws (ﬁ, ﬀ, ﬂ, ﬃ, ﬄ) spelt
+ *  out, so that "first" finds "ﬁrst". */
+QString unligated(QString text)
+{
+    static const std::pair<char16_t, const char *> ligatures[] = {{u'\uFB00', "ff"},
+                                                                  {u'\uFB01', "fi"},
+                                                                  {u'\uFB02', "fl"},
+                                                                  {u'\uFB03', "ffi"},
+                                                                  {u'\uFB04', "ffl"}};
+    for (const auto &[ligature, letters] : ligatures)
+        text.replace(QChar(ligature), QLatin1String(letters));
+    return text;
+}
+
 QString pageText(const QString &file, int page)
 {
     bool ok = false;
-    return tool(QStringLiteral("pdftotext"),
-                {QStringLiteral("-layout"),
-                 QStringLiteral("-f"),
-                 QString::number(page),
-                 QStringLiteral("-l"),
-                 QString::number(page),
-                 file,
-                 QStringLiteral("-")},
-                &ok);
+    return unligated(tool(QStringLiteral("pdftotext"),
+                          {QStringLiteral("-layout"),
+                           QStringLiteral("-f"),
+                           QString::number(page),
+                           QStringLiteral("-l"),
+                           QString::number(page),
+                           file,
+                           QStringLiteral("-")},
+                          &ok));
 }
 
 QString allText(const QString &file)
 {
     bool ok = false;
-    return tool(QStringLiteral("pdftotext"), {file, QStringLiteral("-")}, &ok);
+    return unligated(tool(QStringLiteral("pdftotext"), {file, QStringLiteral("-")}, &ok));
 }
 
 Scenario shortScenario(const char *file, double durationS)
@@ -148,6 +166,67 @@ private slots:
         QVERIFY(!pageText(file, 1).contains(QStringLiteral("Page 1 of")));
     }
 
+    void aHeadingStaysWithItsBlockAndWraps()
+    {
+        // fillers of growing height push a heading towards the foot of the page: wherever it
+        // lands, it is on the page of its table's first row (never alone at the bottom)
+        int moved = 0;
+        for (int filler = 20; filler <= 46; filler += 2) {
+            Ui::ReportLayout layout{QPageSize(QPageSize::A4)};
+            layout.setTitlePage({QStringLiteral("Keep"), {}, {}});
+            layout.heading(QStringLiteral("Part"));
+            Ui::ReportTable f;
+            f.header = {QStringLiteral("Filler"), QStringLiteral("N")};
+            f.numeric = {false, true};
+            for (int r = 0; r < filler; ++r)
+                f.rows << QStringList{QStringLiteral("filler"), QString::number(r)};
+            layout.table(f);
+            layout.heading(QStringLiteral("Kept heading"), 2);
+            Ui::ReportTable t;
+            t.header = {QStringLiteral("Name"), QStringLiteral("Value")};
+            t.numeric = {false, true};
+            t.rows << QStringList{QStringLiteral("kept first row"), QStringLiteral("1")};
+            for (int r = 1; r < 15; ++r)
+                t.rows << QStringList{QStringLiteral("kept"), QString::number(r)};
+            layout.table(t);
+            const QString file = m_dir.filePath(QStringLiteral("keep.pdf"));
+            QString error;
+            QVERIFY2(layout.write(file, &error), qPrintable(error));
+            int headingPage = -1, rowPage = -1;
+            for (int p = 3; p <= layout.pageCount(); ++p) {
+                const QString text = pageText(file, p);
+                if (text.contains(QStringLiteral("Kept heading")))
+                    headingPage = p;
+                if (text.contains(QStringLiteral("kept first row")))
+                    rowPage = p;
+            }
+            QVERIFY2(headingPage > 0 && headingPage == rowPage,
+                     qPrintable(QStringLiteral("filler %1: heading on page %2, its table on %3")
+                                    .arg(filler)
+                                    .arg(headingPage)
+                                    .arg(rowPage)));
+            moved += headingPage > 3 ? 1 : 0;
+        }
+        QVERIFY(moved > 0); // some fillers did leave too little room for the table
+
+        // a heading wider than the page wraps: every word of it is on its page
+        Ui::ReportLayout layout{QPageSize(QPageSize::A4)};
+        layout.setTitlePage({QStringLiteral("Wrap"), {}, {}});
+        QStringList words;
+        for (int w = 0; w < 24; ++w)
+            words << QStringLiteral("title%1").arg(w);
+        layout.heading(words.join(QLatin1Char(' ')));
+        layout.paragraph(QStringLiteral("<p>After the heading.</p>"));
+        const QString file = m_dir.filePath(QStringLiteral("wrap.pdf"));
+        QString error;
+        QVERIFY2(layout.write(file, &error), qPrintable(error));
+        const QString page = pageText(file, 3);
+        for (const QString &word : std::as_const(words))
+            QVERIFY2(page.contains(QRegularExpression(QStringLiteral("\\b%1\\b").arg(word))),
+                     qPrintable(word + QLatin1Char('\n') + page));
+        QVERIFY(page.contains(QStringLiteral("After the heading.")));
+    }
+
     void aTableLongerThanAPageRepeatsItsHeader()
     {
         Ui::ReportLayout layout{QPageSize(QPageSize::A4)};
@@ -171,6 +250,40 @@ private slots:
                          || text.contains(QStringLiteral("row %1 ").arg(r))
                          || text.contains(QStringLiteral("row %1").arg(r)),
                      qPrintable(QString::number(r)));
+    }
+
+    void linesDifferInGrey()
+    {
+        // twelve lines of one colour: in grey only their dash patterns and markers tell them
+        // apart; the first ten differ in both, every line in the pair of them
+        QCustomPlot plot;
+        for (int i = 0; i < 12; ++i) {
+            QCPGraph *g = plot.addGraph();
+            g->setPen(QPen(Qt::darkGray, 1));
+            for (int x = 0; x < 100; ++x)
+                g->addData(x, x * i);
+        }
+        Ui::makePrintable(&plot);
+        QSet<QString> patterns, shapes, pairs;
+        for (int i = 0; i < plot.graphCount(); ++i) {
+            const QCPGraph *g = plot.graph(i);
+            QStringList dashes;
+            for (qreal d : g->pen().dashPattern())
+                dashes << QString::number(d);
+            const QString pattern = g->pen().style() == Qt::SolidLine ? QStringLiteral("solid")
+                                                                      : dashes.join(u',');
+            const QString shape = QString::number(int(g->scatterStyle().shape()));
+            QVERIFY(!g->scatterStyle().isNone());
+            QVERIFY(g->scatterSkip() > 0); // a few markers, not one on every point
+            if (i < 10) {
+                patterns.insert(pattern);
+                shapes.insert(shape);
+            }
+            pairs.insert(pattern + QLatin1Char('/') + shape);
+        }
+        QCOMPARE(patterns.size(), 10);
+        QCOMPARE(shapes.size(), 10);
+        QCOMPARE(pairs.size(), 12);
     }
 
     void aFailedWriteLeavesTheFileAsItWas()
@@ -206,16 +319,33 @@ private slots:
         // the key figures as the results JSON has them, written by docs/report.md's rules
         const QJsonObject results = scenarioResultsJson(data->scenarios[0].scenario,
                                                         data->scenarios[0].result);
-        const QJsonObject all
-            = results.value(QStringLiteral("requests")).toArray().at(0).toObject();
+        // ("requests" is an object by request name; "_all" is every request)
+        const QJsonObject all = results.value(QStringLiteral("requests"))
+                                    .toObject()
+                                    .value(QStringLiteral("_all"))
+                                    .toObject();
         const QJsonObject latency = all.value(QStringLiteral("latency_ms")).toObject();
         const QString text = allText(file);
         for (const char *key : {"p50", "p99", "mean"}) {
-            const QString figure = Ui::formatMilliseconds(
-                latency.value(QLatin1String(key)).toDouble());
+            const double value = latency.value(QLatin1String(key)).toDouble();
+            QVERIFY2(value > 0, key); // a figure of the JSON, not a missing one read as 0
+            const QString figure = Ui::formatMilliseconds(value);
             QVERIFY2(text.contains(figure),
                      qPrintable(QStringLiteral("%1 %2").arg(QLatin1String(key), figure)));
         }
+        // the per-component table names every component in full (never "paym…"); the
+        // topology above it names them too, so only the table's own text counts
+        // (after the title page and the contents, which name the headings too)
+        const QString body = text.section(QLatin1Char('\f'), 2);
+        const qsizetype perComponent = body.indexOf(QStringLiteral("Results per component"));
+        const qsizetype chartsAt = body.indexOf(QStringLiteral("Charts"), perComponent);
+        QVERIFY(perComponent > 0 && chartsAt > perComponent);
+        const QString componentTable = body.mid(perComponent, chartsAt - perComponent);
+        QVERIFY(!componentTable.contains(QChar(0x2026)));
+        for (const Component &c : scenario.components)
+            QVERIFY2(componentTable.contains(QRegularExpression(
+                         QStringLiteral("(^|\\s)%1(\\s|$)").arg(QRegularExpression::escape(c.id)))),
+                     qPrintable(c.id + QLatin1Char('\n') + componentTable));
         QVERIFY(text.contains(QStringLiteral("Executive summary")));
         QVERIFY(text.contains(QStringLiteral("Test author")));
         QVERIFY(text.contains(QStringLiteral("Scenario: ") + scenario.name));
@@ -243,6 +373,35 @@ private slots:
         QVERIFY(ok);
         const QStringList images = QDir(m_dir.path()).entryList({QStringLiteral("page*.png")});
         QCOMPARE(int(images.size()), pages);
+    }
+
+    void theAppendixHoldsLongLinesWhole()
+    {
+        // a description far wider than the page: its JSON line wraps, word for word
+        Scenario scenario = shortScenario("mm1.json", 10);
+        QStringList words;
+        for (int w = 0; w < 90; ++w)
+            words << QStringLiteral("word%1").arg(w);
+        scenario.description = words.join(QLatin1Char(' '));
+        ReportSettings settings = ReportSettings::defaults();
+        settings.sections = {QStringLiteral("appendix")};
+        Problems problems;
+        const std::optional<ReportData> data
+            = gatherScenarioReportData(scenario, settings, {}, &problems);
+        QVERIFY2(data, qPrintable(TestSupport::problemsText(problems)));
+        const QString file = m_dir.filePath(QStringLiteral("appendix.pdf"));
+        QString error;
+        QVERIFY2(Ui::writeReport(*data, file, &error), qPrintable(error));
+        const QString text = allText(file);
+        const QString appendix = text.mid(text.lastIndexOf(QStringLiteral("Appendix: scenario")));
+        QVERIFY(!appendix.contains(QChar(0x2026))); // nothing cut off with "…"
+        for (const QString &word : std::as_const(words))
+            QVERIFY2(appendix.contains(QRegularExpression(QStringLiteral("\\b%1\\b").arg(word))),
+                     qPrintable(word));
+        // the line goes on over several lines, each continuation marked
+        QVERIFY2(appendix.count(QChar(0x21aa)) >= 3, qPrintable(appendix));
+        // and the rest of the JSON is there too, to its last brace
+        QVERIFY(appendix.contains(QStringLiteral("\"simulation\"")));
     }
 
     void letterPaper()
@@ -368,12 +527,35 @@ private slots:
                                 .arg(decisionAt)
                                 .arg(planAt)
                                 .arg(comparisonAt)));
+        // the comparison has the Compare view's overlaid charts, as vector graphics: their
+        // axis titles are text in the comparison's pages (the plan's chart has a p99 axis too,
+        // so only the section's own text counts)
+        const qsizetype lintAt = body.indexOf(QStringLiteral("Architecture lint"));
+        QVERIFY(lintAt > comparisonAt);
+        const QString comparisonText = body.mid(comparisonAt, lintAt - comparisonAt);
+        for (const QString &title : {QStringLiteral("Latency, all requests (ms, log scale)"),
+                                     QStringLiteral("Requests at or below (%)"),
+                                     QStringLiteral("p99 latency (ms)"),
+                                     QStringLiteral("Throughput (per s)"),
+                                     QStringLiteral("Simulated time (s)"),
+                                     QStringLiteral("Latency CDF of all requests"),
+                                     QStringLiteral("Throughput over time")})
+            QVERIFY2(comparisonText.contains(title), qPrintable(title));
+        // each chart's legend names the alternatives: without the legends the name is only
+        // in the two tables' headers (at most twice, fewer where a header wraps)
+        QVERIFY2(comparisonText.count(QStringLiteral("Shop: microservices")) >= 3,
+                 qPrintable(comparisonText));
         // the recommendation is the decision's winner
         const QString winner = data->decisionResult.alternatives.at(
             data->decisionResult.ranking.front().alternative);
         QVERIFY(text.contains(QStringLiteral("Recommendation: ") + winner));
         // a section left out of the settings is not there
         QVERIFY(!text.contains(QStringLiteral("Appendix: scenario JSON")));
+        // the decision matrix names every criterion in full, a long one on two lines
+        const QString flat = text.simplified();
+        for (const DecisionRow &row : data->decisionResult.rows)
+            QVERIFY2(flat.contains(row.label), qPrintable(row.label));
+        QVERIFY(!text.contains(QChar(0x2026))); // nothing elided anywhere
         // every step of the plan
         QCOMPARE(data->trajectory->points.size(), std::size_t(data->plan->steps.size() + 1));
         QVERIFY(pdfPages(file) == pages);
@@ -478,6 +660,39 @@ private slots:
                  qPrintable(dialog.message()));
         QCOMPARE(project.reportSettings().sections, QStringList{QStringLiteral("plan")});
         QVERIFY(project.structureModified());
+    }
+
+    void theDialogKeepsItsChoiceWhenClosed()
+    {
+        ProjectDocument source;
+        source.addScenario(shortScenario("mm1.json", 10));
+        ProjectDocument project;
+        project.setProject(source.project()); // as opened: not modified
+        QVERIFY(!project.structureModified());
+        {
+            // opened and closed unchanged: the project is as it was
+            Ui::ReportDialog dialog(&project);
+            dialog.reject();
+        }
+        QVERIFY(!project.structureModified());
+        QCOMPARE(project.reportSettings(), source.reportSettings());
+        for (const bool escape : {false, true}) {
+            Ui::ReportDialog dialog(&project);
+            dialog.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+            auto title = dialog.findChild<QLineEdit *>(QStringLiteral("reportTitle"));
+            QVERIFY(title);
+            const QString text = escape ? QStringLiteral("Closed with Esc")
+                                        : QStringLiteral("Closed with Close");
+            title->setText(text);
+            if (escape)
+                QTest::keyClick(&dialog, Qt::Key_Escape);
+            else
+                dialog.reject(); // what the Close button does
+            QVERIFY(!dialog.isVisible());
+            QCOMPARE(project.reportSettings().title, text);
+            QVERIFY(project.structureModified());
+        }
     }
 
     void menuEntryOpensTheDialog()

@@ -154,11 +154,18 @@ void CapacityChart::setOutcomes(const QList<CapacityOutcome> &outcomes,
                 QCPScatterStyle(QCPScatterStyle::ssDiamond, QPen(Qt::black, 1.5), color, 14));
             marker->setData({*r.maxRatePerS}, {*atMax});
             marker->removeFromLegend();
+            // the label above and left of the diamond (14 px wide), clear of it and of the
+            // SLO's line through it, on white so that no grid or curve line crosses it
+            auto at = new QCPItemTracer(m_plot);
+            at->setStyle(QCPItemTracer::tsNone);
+            at->position->setType(QCPItemPosition::ptPlotCoords);
+            at->position->setCoords(*r.maxRatePerS, *atMax);
             auto label = new QCPItemText(m_plot);
-            label->position->setType(QCPItemPosition::ptPlotCoords);
-            label->position->setCoords(*r.maxRatePerS, *atMax);
+            label->position->setParentAnchor(at->position);
+            label->position->setCoords(-9, -9); // pixels from the diamond's centre
             label->setPositionAlignment(Qt::AlignRight | Qt::AlignBottom);
-            label->setPadding(QMargins(0, 0, 8, 6));
+            label->setPadding(QMargins(2, 1, 2, 1));
+            label->setBrush(QColor(255, 255, 255, 225));
             label->setText(tr("%1 /s").arg(formatDecimal(*r.maxRatePerS)));
             label->setColor(color.darker(130));
             QFont bold(m_plot->font().family(), 9);
@@ -187,6 +194,17 @@ void CapacityChart::setOutcomes(const QList<CapacityOutcome> &outcomes,
         m_plot->yAxis->setRange(yLo / 1.6, yHi * 1.6);
     else
         m_plot->yAxis->setRange(0, std::max(yHi * 1.15, 0.1));
+    // a limit near the foot of the chart (errors<1% on a scale to 30%) says its name above the
+    // line, not under it where the axis would cut through it
+    const QCPRange range = m_plot->yAxis->range();
+    const double height = latency && range.lower > 0 && *m_limit > 0
+                              ? std::log(*m_limit / range.lower)
+                                    / std::log(range.upper / range.lower)
+                              : (*m_limit - range.lower) / range.size();
+    if (height < 0.2) {
+        limitText->setPositionAlignment(Qt::AlignRight | Qt::AlignBottom);
+        limitText->setPadding(QMargins(0, 0, 0, 3));
+    }
     m_plot->replot();
 }
 

@@ -74,20 +74,15 @@ void fitHeight(QTableWidget *table)
     table->setFixedHeight(h);
 }
 
-QCustomPlot *makePlot(QWidget *parent, const QString &name, const QString &x, const QString &y)
+QCustomPlot *makePlot(QWidget *parent, const QString &name, CompareView::Chart chart)
 {
     auto plot = new QCustomPlot(parent);
     plot->setObjectName(name);
     plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     plot->axisRect()->setRangeDrag(Qt::Horizontal);
     plot->axisRect()->setRangeZoom(Qt::Horizontal);
-    plot->xAxis->setLabel(x);
-    plot->yAxis->setLabel(y);
-    plot->legend->setVisible(true);
-    plot->legend->setFont(QFont(plot->font().family(), 8));
-    plot->legend->setRowSpacing(0);
-    plot->legend->setBrush(QColor(255, 255, 255, 210));
     plot->setMinimumHeight(160);
+    CompareView::setupChart(plot, chart);
     return plot;
 }
 
@@ -134,29 +129,11 @@ CompareView::CompareView(QWidget *parent)
     tablesLayout->addWidget(m_deltas);
     tablesLayout->addWidget(m_deltasNote);
 
-    m_plots[LatencyCdf] = makePlot(this,
-                                   QStringLiteral("compareCdfPlot"),
-                                   tr("Latency, all requests (ms, log scale)"),
-                                   tr("Requests at or below (%)"));
-    {
-        QCustomPlot *cdf = m_plots[LatencyCdf];
-        cdf->xAxis->setScaleType(QCPAxis::stLogarithmic);
-        QSharedPointer<QCPAxisTickerLog> logTicker(new QCPAxisTickerLog);
-        logTicker->setLogBase(10);
-        logTicker->setSubTickCount(8);
-        cdf->xAxis->setTicker(logTicker);
-    }
-    m_plots[P99OverTime] = makePlot(this,
-                                    QStringLiteral("compareP99Plot"),
-                                    tr("Simulated time (s)"),
-                                    tr("p99 latency (ms)"));
+    m_plots[LatencyCdf] = makePlot(this, QStringLiteral("compareCdfPlot"), LatencyCdf);
+    m_plots[P99OverTime] = makePlot(this, QStringLiteral("compareP99Plot"), P99OverTime);
     m_plots[ThroughputOverTime] = makePlot(this,
                                            QStringLiteral("compareThroughputPlot"),
-                                           tr("Simulated time (s)"),
-                                           tr("Throughput (per s)"));
-    // the curves keep to the top (CDF, throughput) or the middle (p99): legends at the bottom
-    for (QCustomPlot *plot : m_plots)
-        plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
+                                           ThroughputOverTime);
     for (Chart c : {P99OverTime, ThroughputOverTime}) {
         const bool latency = c == P99OverTime;
         new PlotReadout(m_plots[c], [latency](const QCPGraph *, double value) {
@@ -279,7 +256,10 @@ void CompareView::setComparison(const Model::Comparison &c, const QString &title
                  facts.join(QStringLiteral(" · "))));
     fillFigures(c);
     fillDeltas(c);
-    fillCharts(c);
+    for (Chart chart : {LatencyCdf, P99OverTime, ThroughputOverTime}) {
+        fillChart(m_plots[chart], chart, c);
+        m_plots[chart]->replot();
+    }
 }
 
 void CompareView::fillFigures(const Model::Comparison &c)
@@ -364,66 +344,83 @@ void CompareView::fillDeltas(const Model::Comparison &c)
                   .arg(verdictColor(Verdict::Better).name(), verdictColor(Verdict::Worse).name()));
 }
 
-void CompareView::fillCharts(const Model::Comparison &c)
+void CompareView::setupChart(QCustomPlot *plot, Chart chart)
 {
-    for (QCustomPlot *plot : m_plots)
-        plot->clearGraphs();
+    switch (chart) {
+    case LatencyCdf: {
+        plot->xAxis->setLabel(tr("Latency, all requests (ms, log scale)"));
+        plot->yAxis->setLabel(tr("Requests at or below (%)"));
+        plot->xAxis->setScaleType(QCPAxis::stLogarithmic);
+        QSharedPointer<QCPAxisTickerLog> logTicker(new QCPAxisTickerLog);
+        logTicker->setLogBase(10);
+        logTicker->setSubTickCount(8);
+        plot->xAxis->setTicker(logTicker);
+        break;
+    }
+    case P99OverTime:
+        plot->xAxis->setLabel(tr("Simulated time (s)"));
+        plot->yAxis->setLabel(tr("p99 latency (ms)"));
+        break;
+    case ThroughputOverTime:
+    case ChartCount:
+        plot->xAxis->setLabel(tr("Simulated time (s)"));
+        plot->yAxis->setLabel(tr("Throughput (per s)"));
+        break;
+    }
+    plot->legend->setVisible(true);
+    plot->legend->setFont(QFont(plot->font().family(), 8));
+    plot->legend->setRowSpacing(0);
+    plot->legend->setBrush(QColor(255, 255, 255, 210));
+    // the curves keep to the top (CDF, throughput) or the middle (p99): legends at the bottom
+    plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
+}
+
+void CompareView::fillChart(QCustomPlot *plot, Chart chart, const Model::Comparison &c)
+{
+    plot->clearGraphs();
     for (std::size_t a = 0; a < c.alternatives.size(); ++a) {
         const Model::AlternativeRun &alt = c.alternatives[a];
-        const QPen pen(alternativeColor(static_cast<int>(a)), 2);
-
-        // the CDF: each bin's upper edge with the share of requests at or below it
         QVector<double> x, y;
-        if (!alt.result.requests.empty()) {
-            const std::vector<Sim::HistogramBin> &bins
-                = alt.result.requests.front().latencyHistogram;
-            double total = 0;
-            for (const Sim::HistogramBin &b : bins)
-                total += b.count;
-            double cumulative = 0;
-            if (total > 0 && !bins.empty() && bins.front().loMs > 0) {
-                x << bins.front().loMs;
-                y << 0;
-            }
-            for (const Sim::HistogramBin &b : bins) {
-                cumulative += b.count;
-                if (total > 0 && b.hiMs > 0 && std::isfinite(b.hiMs)) {
-                    x << b.hiMs;
-                    y << 100 * cumulative / total;
+        if (chart == LatencyCdf) {
+            // each bin's upper edge with the share of requests at or below it
+            if (!alt.result.requests.empty()) {
+                const std::vector<Sim::HistogramBin> &bins
+                    = alt.result.requests.front().latencyHistogram;
+                double total = 0;
+                for (const Sim::HistogramBin &b : bins)
+                    total += b.count;
+                double cumulative = 0;
+                if (total > 0 && !bins.empty() && bins.front().loMs > 0) {
+                    x << bins.front().loMs;
+                    y << 0;
+                }
+                for (const Sim::HistogramBin &b : bins) {
+                    cumulative += b.count;
+                    if (total > 0 && b.hiMs > 0 && std::isfinite(b.hiMs)) {
+                        x << b.hiMs;
+                        y << 100 * cumulative / total;
+                    }
                 }
             }
-        }
-        QCPGraph *cdf = m_plots[LatencyCdf]->addGraph();
-        cdf->setName(alt.name);
-        cdf->setPen(pen);
-        cdf->setData(x, y, true);
-
-        for (Chart chart : {P99OverTime, ThroughputOverTime}) {
-            const Sim::SeriesColumn *column = alt.result.series.column(
-                chart == P99OverTime ? kP99Key : kThroughputKey);
-            QVector<double> t, v;
-            if (column) {
-                const std::size_t n = std::min(column->values.size(), alt.result.series.tS.size());
-                for (std::size_t i = 0; i < n; ++i) {
-                    t << alt.result.series.tS[i];
-                    v << column->values[i];
-                }
+        } else if (const Sim::SeriesColumn *column = alt.result.series.column(
+                       chart == P99OverTime ? kP99Key : kThroughputKey)) {
+            const std::size_t n = std::min(column->values.size(), alt.result.series.tS.size());
+            for (std::size_t i = 0; i < n; ++i) {
+                x << alt.result.series.tS[i];
+                y << column->values[i];
             }
-            QCPGraph *graph = m_plots[chart]->addGraph();
-            graph->setName(alt.name);
-            graph->setPen(pen);
-            graph->setData(t, v, true);
         }
+        QCPGraph *graph = plot->addGraph();
+        graph->setName(alt.name);
+        graph->setPen(QPen(alternativeColor(static_cast<int>(a)), 2));
+        graph->setData(x, y, true);
     }
-    for (QCustomPlot *plot : m_plots) {
-        plot->rescaleAxes();
-        if (plot == m_plots[LatencyCdf]) {
-            plot->yAxis->setRange(0, 100);
-        } else {
-            QCPRange r = plot->yAxis->range();
-            plot->yAxis->setRange(std::min(0.0, r.lower), r.upper * 1.08 + 1e-9);
-        }
-        plot->replot();
+    plot->rescaleAxes();
+    if (chart == LatencyCdf) {
+        plot->yAxis->setRange(0, 100);
+    } else {
+        const QCPRange r = plot->yAxis->range();
+        plot->yAxis->setRange(std::min(0.0, r.lower), r.upper * 1.08 + 1e-9);
     }
 }
 

@@ -59,13 +59,20 @@ public:
     QStringList chartCurveNames(Chart chart) const;
     int chartPointCount(Chart chart, int curve) const;
 
+    /**
+     * The overlaid charts without the view: the axes, their titles and the legend of `chart`
+     * on `plot`, then its curves from `comparison`, one per alternative in alternativeColor().
+     * The view and the report (ReportBuilder's comparison section) draw the same charts.
+     */
+    static void setupChart(QCustomPlot *plot, Chart chart);
+    static void fillChart(QCustomPlot *plot, Chart chart, const Model::Comparison &comparison);
+
 protected:
     void resizeEvent(QResizeEvent *event) override;
 
 private:
     void fillFigures(const Model::Comparison &c);
     void fillDeltas(const Model::Comparison &c);
-    void fillCharts(const Model::Comparison &c);
 
     QLabel *m_header = nullptr;
     QTableWidget *m_figures = nullptr;

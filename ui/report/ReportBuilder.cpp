@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ReportBuilder.h"
 
+#include "CompareView.h"
 #include "ComponentChart.h"
 #include "ComponentTableModel.h"
 #include "Formatting.h"
@@ -490,6 +491,26 @@ private:
             deltas.rows << row;
         }
         l.table(deltas);
+        // the overlaid charts of the Compare view, drawn by its code
+        for (const auto &[chart, caption] :
+             {std::pair{CompareView::LatencyCdf,
+                        QStringLiteral("Latency CDF of all requests, one line per alternative")},
+              std::pair{CompareView::P99OverTime,
+                        QStringLiteral("p99 latency over time, one line per alternative")},
+              std::pair{CompareView::ThroughputOverTime,
+                        QStringLiteral("Throughput over time, one line per alternative")}}) {
+            auto plot = std::make_unique<QCustomPlot>();
+            plot->resize(int(l.textWidth()), 260);
+            CompareView::setupChart(plot.get(), chart);
+            CompareView::fillChart(plot.get(), chart, c);
+            bool any = false;
+            for (int g = 0; g < plot->graphCount(); ++g)
+                any = any || plot->graph(g)->dataCount() > 0;
+            if (!any)
+                continue; // a saved comparison without series: no empty chart
+            QCustomPlot *raw = plot.get();
+            l.chart(std::move(plot), raw, 200, caption);
+        }
     }
 
     // --- capacity -------------------------------------------------------------------------
@@ -796,6 +817,8 @@ bool writeReport(const Model::ReportData &data, const QString &fileName, QString
     title.subtitle = QStringLiteral("Performance and architecture evaluation");
     if (!data.projectName.isEmpty())
         title.lines << QStringLiteral("Project: %1").arg(data.projectName);
+    else if (!data.scenarioFile.isEmpty())
+        title.lines << QStringLiteral("Scenario file: %1").arg(data.scenarioFile);
     if (!data.author.isEmpty())
         title.lines << QStringLiteral("Author: %1").arg(data.author);
     title.lines << QStringLiteral("Date: %1")

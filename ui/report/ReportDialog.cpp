@@ -184,6 +184,18 @@ ReportDialog::ReportDialog(Model::ProjectDocument *project, QWidget *parent)
     resize(620, 760);
 
     setSettings(project->reportSettings());
+    m_shown = settings();
+}
+
+void ReportDialog::done(int result)
+{
+    // what the user chose is kept, also when closing without exporting; nothing is written
+    // when nothing changed (the dialog may show the defaults differently from how they are
+    // stored) or when no section is ticked (the settings could not be read back)
+    const Model::ReportSettings s = settings();
+    if (!(s == m_shown) && !s.sections.isEmpty())
+        m_project->setReportSettings(s);
+    QDialog::done(result);
 }
 
 ReportDialog::~ReportDialog()

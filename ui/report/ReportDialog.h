@@ -32,7 +32,9 @@ class JobControls;
  * paper. Export (Ctrl+Return) asks for the file, gathers the figures on a worker thread
  * (saved results where the project has them, runs where not; progress, Esc cancels) and
  * writes the PDF. The choice is remembered in the project (ProjectDocument::
- * setReportSettings).
+ * setReportSettings) when it exports and when it closes (Close, Esc, the window's close
+ * button), as one change of the project; a dialog closed without a change leaves the project
+ * unmodified.
  */
 class ReportDialog final : public QDialog
 {
@@ -54,6 +56,9 @@ public:
     /** What the last export said ("Written: 14 pages" or why not). */
     QString message() const;
 
+    /** Closes, remembering the settings in the project when the user changed them. */
+    void done(int result) override;
+
 signals:
     void exported(const QString &fileName, int pages);
 
@@ -70,6 +75,7 @@ private:
     std::unique_ptr<Model::ReportData> m_data;          ///< what the worker gathered
     QString m_error;
     QString m_fileName;
+    Model::ReportSettings m_shown; ///< the settings as the dialog opened
 
     QLineEdit *m_title = nullptr;
     QLineEdit *m_author = nullptr;

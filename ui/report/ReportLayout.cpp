@@ -10,19 +10,22 @@
 #include <QGuiApplication>
 #include <QPainter>
 #include <QPdfWriter>
+#include <QRegularExpression>
 #include <QSaveFile>
 #include <QScreen>
 #include <QTextDocument>
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 
 namespace Ui {
 
 namespace {
 
 // Fonts: DejaVu (fonts-dejavu-core, installed by scripts/setup) is on every machine the
-// report is made on, so the PDF looks the same everywhere; Qt embeds the subsets it uses.
+// report is made on, so the PDF looks the same everywhere; Qt embeds the glyphs it uses (without
+// the subset tag in the font names: pdffonts says `sub no`).
 const QString kSans = QStringLiteral("DejaVu Sans");
 const QString kMono = QStringLiteral("DejaVu Sans Mono");
 
@@ -97,6 +100,16 @@ public:
     {
         return metrics(headingFont(level)).height() + pt(level == 1 ? 14 : 10);
     }
+    /** A heading's height with its text wrapped at the text width (a long title takes more
+     *  lines, never runs off the page). */
+    double headingHeight(int level, const QString &text) const
+    {
+        const QFontMetricsF fm = metrics(headingFont(level));
+        const QRectF r = fm.boundingRect(QRectF(0, 0, m_width, 1e6),
+                                         Qt::AlignLeft | Qt::TextWordWrap,
+                                         text);
+        return std::max(r.height(), fm.height()) + pt(level == 1 ? 14 : 10);
+    }
     static QFont headingFont(int level)
     {
         return font(level == 1 ? 17 : level == 2 ? 13 : 11, true);
@@ -104,81 +117,234 @@ public:
 
     // --- tables -----------------------------------------------------------------------
     QFont tableFont(bool bold = false) const { return font(8, bold); }
-    double rowHeight() const { return metrics(tableFont()).height() + pt(5); }
+    /** A row of `lines` lines of table text. */
+    double rowHeight(int lines = 1) const
+    {
+        const QFontMetricsF fm = metrics(tableFont());
+        return fm.height() + std::max(0, lines - 1) * fm.lineSpacing() + pt(5);
+    }
     double captionHeight(const QString &caption) const
     {
         return caption.isEmpty() ? 0 : metrics(font(8.5, false)).height() + pt(4);
     }
+    /** The space a cell's text keeps from its column's edges. */
+    double cellPadding() const { return pt(8); }
+
     /**
-     * Column widths over the text width. Each column wants its widest cell and the longest
-     * word of its header (headers wrap onto two lines); when they do not fit, text columns
-     * give up room first (their cells are elided), figures only when nothing else is left.
+     * The pieces a cell may be broken between: the words of a name; in a figure column, a
+     * number with what belongs to it (its unit, ±, *), so that "0.8 s" or "12.3 ms" never
+     * breaks.
+     */
+    static QStringList chunks(const QString &text, bool figure)
+    {
+        // any white space (a model's header may hold a line break) separates words
+        static const QRegularExpression space(QStringLiteral("\\s+"));
+        const QStringList words = text.split(space, Qt::SkipEmptyParts);
+        if (!figure)
+            return words;
+        QStringList out;
+        for (const QString &w : words) {
+            const bool number = std::any_of(w.begin(), w.end(), [](QChar c) {
+                return c.isDigit();
+            });
+            if (!number && !out.isEmpty() && w != QStringLiteral("±"))
+                out.back() += QLatin1Char(' ') + w; // a unit stays with its number
+            else if (!out.isEmpty() && out.back().endsWith(QStringLiteral("±")))
+                out.back() += QLatin1Char(' ') + w; // "± 0.3" stays together
+            else
+                out << w;
+        }
+        return out;
+    }
+
+    /**
+     * `text` broken into lines no wider than `width`: between chunks(), and inside a piece
+     * only when the piece alone is wider than the column (never elided).
+     */
+    static QStringList wrapCell(const QString &text,
+                                double width,
+                                const QFontMetricsF &fm,
+                                bool figure)
+    {
+        QStringList lines;
+        QString line;
+        for (const QString &piece : chunks(text, figure)) {
+            const QString longer = line.isEmpty() ? piece : line + QLatin1Char(' ') + piece;
+            if (line.isEmpty() || fm.horizontalAdvance(longer) <= width) {
+                line = longer;
+            } else {
+                lines << line;
+                line = piece;
+            }
+            while (line.size() > 1 && fm.horizontalAdvance(line) > width) {
+                int k = int(line.size()) - 1;
+                while (k > 1 && fm.horizontalAdvance(line.left(k)) > width)
+                    --k;
+                lines << line.left(k);
+                line = line.mid(k);
+            }
+        }
+        if (!line.isEmpty() || lines.isEmpty())
+            lines << line;
+        return lines;
+    }
+
+    /** A table measured at the text width: its columns, its cells' lines, its rows' heights. */
+    struct TableShape
+    {
+        QList<double> widths;
+        QList<QStringList> header; ///< per column, its lines
+        QList<QList<QStringList>> cells;
+        double headerHeight = 0;
+        QList<double> rowHeights;
+        double rowsHeight(int from, int to) const
+        {
+            double h = 0;
+            for (int r = from; r < to; ++r)
+                h += rowHeights.value(r);
+            return h;
+        }
+    };
+
+    /**
+     * Column widths over the text width. Each column wants its widest cell and its header on
+     * one line, and needs at least its longest word (a name) or its widest number with its
+     * unit (a figure: chunks(), never broken). When the wants do not fit, the figure columns
+     * give up room first (their headers wrap), then the name columns (their cells wrap onto
+     * more lines, the row growing), then the figures with an interval (onto two lines);
+     * nothing is elided. Relative widths (ReportTable::widths) are kept where every column
+     * still gets what it needs.
      */
     QList<double> columnWidths(const ReportTable &t) const
     {
         const int n = int(t.header.size());
-        QList<double> w(n, 0);
-        if (!t.widths.isEmpty()) {
-            double sum = 0;
-            for (double x : t.widths)
-                sum += x;
-            for (int c = 0; c < n; ++c)
-                w[c] = m_width * t.widths.value(c, 1) / std::max(sum, 1e-9);
-            return w;
-        }
         const QFontMetricsF bold = metrics(tableFont(true));
         const QFontMetricsF plain = metrics(tableFont());
-        const double pad = pt(10);
+        const double pad = cellPadding() + pt(2);
+        QList<double> need(n, 0), want(n, 0);
         for (int c = 0; c < n; ++c) {
-            for (const QString &word : t.header[c].split(QLatin1Char(' ')))
-                w[c] = std::max(w[c], bold.horizontalAdvance(word) + pad);
+            const bool figure = t.numeric.value(c, false);
+            for (const QString &word : chunks(t.header[c], false))
+                need[c] = std::max(need[c], bold.horizontalAdvance(word) + pad);
+            want[c] = std::max(need[c],
+                               bold.horizontalAdvance(chunks(t.header[c], false).join(u' ')) + pad);
+            for (const QStringList &row : t.rows) {
+                const QString cell = row.value(c);
+                want[c] = std::max(want[c],
+                                   plain.horizontalAdvance(chunks(cell, false).join(u' ')) + pad);
+                for (const QString &piece : chunks(cell, figure))
+                    need[c] = std::max(need[c], plain.horizontalAdvance(piece) + pad);
+            }
+            if (!figure) // a name column narrower than this would wrap word by word
+                need[c] = std::max(need[c], std::min(want[c], pt(60)));
+        }
+        // a figure column's cells on one line each ("183.5 ± 6.7 ms"), its header wrapped
+        QList<double> whole = need;
+        for (int c = 0; c < n; ++c) {
+            if (!t.numeric.value(c, false))
+                continue;
             for (const QStringList &row : t.rows)
-                w[c] = std::max(w[c], plain.horizontalAdvance(row.value(c)) + pad);
+                whole[c] = std::max(whole[c],
+                                    plain.horizontalAdvance(chunks(row.value(c), false).join(u' '))
+                                        + pad);
         }
-        double sum = 0;
-        for (double x : w)
-            sum += x;
-        if (sum > m_width) {
-            double excess = sum - m_width;
-            // text columns first, each down to a floor
-            const double floor = pt(40);
-            double shrinkable = 0;
+        const auto sum = [](const QList<double> &v) {
+            double s = 0;
+            for (double x : v)
+                s += x;
+            return s;
+        };
+        QList<double> w = want;
+        if (!t.widths.isEmpty()) {
+            const double total = std::max(sum(t.widths), 1e-9);
+            for (int c = 0; c < n; ++c)
+                w[c] = m_width * t.widths.value(c, 1) / total;
+            // a column below its need takes from those above theirs
+            double deficit = 0, slack = 0;
             for (int c = 0; c < n; ++c) {
-                if (!t.numeric.value(c, false))
-                    shrinkable += std::max(0.0, w[c] - floor);
+                deficit += std::max(0.0, need[c] - w[c]);
+                slack += std::max(0.0, w[c] - need[c]);
             }
-            const double take = std::min(excess, shrinkable);
-            for (int c = 0; c < n && shrinkable > 0; ++c) {
-                if (!t.numeric.value(c, false))
-                    w[c] -= take * std::max(0.0, w[c] - floor) / shrinkable;
+            if (deficit > 0 && slack >= deficit) {
+                for (int c = 0; c < n; ++c)
+                    w[c] = w[c] < need[c] ? need[c] : w[c] - deficit * (w[c] - need[c]) / slack;
+                return w;
             }
-            excess -= take;
-            if (excess > 0.5) { // still too wide: everything in proportion
-                const double scale = m_width / (m_width + excess);
-                for (double &x : w)
-                    x *= scale;
+            if (deficit == 0)
+                return w;
+            w = need; // not even the needs fit: scaled below
+        } else if (sum(want) <= m_width) {
+            if (n > 0)
+                w[0] += m_width - sum(want); // the names get the room
+            return w;
+        } else {
+            double excess = sum(want) - m_width;
+            // first the figure columns' headers wrap, then the names, then figures with an
+            // interval or a unit go onto two lines (never inside a number)
+            const std::pair<bool, const QList<double> *> stages[] = {{true, &whole},
+                                                                     {false, &need},
+                                                                     {true, &need}};
+            for (const auto &[figures, floor] : stages) {
+                double give = 0;
+                for (int c = 0; c < n; ++c) {
+                    if (t.numeric.value(c, false) == figures)
+                        give += std::max(0.0, w[c] - (*floor)[c]);
+                }
+                if (give <= 0)
+                    continue;
+                const double take = std::min(excess, give);
+                for (int c = 0; c < n; ++c) {
+                    if (t.numeric.value(c, false) == figures)
+                        w[c] -= take * std::max(0.0, w[c] - (*floor)[c]) / give;
+                }
+                excess -= take;
+                if (excess <= 0.01)
+                    return w;
             }
-        } else if (sum < m_width && n > 0) {
-            w[0] += m_width - sum; // the names get the room
         }
+        // still too wide: every column in proportion; the widest pieces break inside
+        const double scale = m_width / std::max(sum(w), 1e-9);
+        for (double &x : w)
+            x *= scale;
         return w;
     }
-    /** The header row: one line, or two when a header is wider than its column. */
-    double headerHeight(const ReportTable &t) const
+
+    TableShape shape(const ReportTable &t) const
     {
-        const QList<double> w = columnWidths(t);
+        TableShape s;
+        s.widths = columnWidths(t);
         const QFontMetricsF bold = metrics(tableFont(true));
-        for (int c = 0; c < int(w.size()); ++c) {
-            if (bold.horizontalAdvance(t.header[c]) > w[c] - pt(8))
-                return 2 * bold.height() + pt(5);
+        const QFontMetricsF plain = metrics(tableFont());
+        int headerLines = 1;
+        for (int c = 0; c < int(s.widths.size()); ++c) {
+            s.header << wrapCell(t.header[c], s.widths[c] - cellPadding(), bold, false);
+            headerLines = std::max(headerLines, int(s.header.back().size()));
         }
-        return rowHeight();
+        s.headerHeight = bold.height() + (headerLines - 1) * bold.lineSpacing() + pt(5);
+        for (const QStringList &row : t.rows) {
+            QList<QStringList> cells;
+            int lines = 1;
+            for (int c = 0; c < int(s.widths.size()); ++c) {
+                cells << wrapCell(row.value(c),
+                                  s.widths[c] - cellPadding(),
+                                  plain,
+                                  t.numeric.value(c, false));
+                lines = std::max(lines, int(cells.back().size()));
+            }
+            s.cells << cells;
+            s.rowHeights << rowHeight(lines);
+        }
+        return s;
     }
-    void paintTableRows(
-        QPainter &p, const ReportTable &t, QPointF at, int from, int to, bool withCaption) const
+
+    void paintTableRows(QPainter &p,
+                        const ReportTable &t,
+                        const TableShape &s,
+                        QPointF at,
+                        int from,
+                        int to,
+                        bool withCaption) const
     {
-        const QList<double> w = columnWidths(t);
-        const double rh = rowHeight();
         double y = at.y();
         if (withCaption && !t.caption.isEmpty()) {
             p.setFont(font(8.5, false));
@@ -188,10 +354,9 @@ public:
                        t.caption);
             y += captionHeight(t.caption);
         }
-        const double hh = headerHeight(t);
-        const auto paintRow = [&](const QStringList &cells, bool header, int index) {
+        const auto paintRow = [&](const QList<QStringList> &cells, bool header, int index) {
             double x = at.x();
-            const double h = header ? hh : rh;
+            const double h = header ? s.headerHeight : s.rowHeights.value(index);
             if (header)
                 p.fillRect(QRectF(x, y, m_width, h), QColor(0xd9, 0xd9, 0xd9));
             else if (index % 2 == 1)
@@ -199,23 +364,30 @@ public:
             p.setFont(tableFont(header));
             p.setPen(Qt::black);
             const QFontMetricsF fm = metrics(tableFont(header));
-            for (int c = 0; c < int(w.size()); ++c) {
-                const QRectF cell(x + pt(4), y, w[c] - pt(8), h);
+            for (int c = 0; c < int(s.widths.size()); ++c) {
                 const Qt::Alignment side = t.numeric.value(c, false) ? Qt::AlignRight
                                                                      : Qt::AlignLeft;
-                if (header)
-                    p.drawText(cell, Qt::AlignVCenter | side | Qt::TextWordWrap, cells.value(c));
-                else
-                    p.drawText(cell,
+                // the lines of a cell, centred in the row as a block
+                const QStringList lines = cells.value(c);
+                const double textH = fm.height()
+                                     + std::max(0, int(lines.size()) - 1) * fm.lineSpacing();
+                double ly = y + (h - textH) / 2;
+                for (const QString &line : lines) {
+                    p.drawText(QRectF(x + cellPadding() / 2,
+                                      ly,
+                                      s.widths[c] - cellPadding(),
+                                      fm.height()),
                                Qt::AlignVCenter | side,
-                               fm.elidedText(cells.value(c), Qt::ElideRight, cell.width()));
-                x += w[c];
+                               line);
+                    ly += fm.lineSpacing();
+                }
+                x += s.widths[c];
             }
             y += h;
         };
-        paintRow(t.header, true, 0);
+        paintRow(s.header, true, 0);
         for (int r = from; r < to; ++r)
-            paintRow(t.rows[r], false, r);
+            paintRow(s.cells[r], false, r);
         p.setPen(QPen(QColor(0x80, 0x80, 0x80), pt(0.5)));
         p.drawLine(QPointF(at.x(), y), QPointF(at.x() + m_width, y));
     }
@@ -223,6 +395,45 @@ public:
     // --- code -------------------------------------------------------------------------
     QFont codeFont() const { return font(7, false, kMono); }
     double codeLineHeight() const { return metrics(codeFont()).lineSpacing(); }
+    /**
+     * Code in lines that fit the text width: a longer line goes on over the next lines,
+     * broken after a space where it has one, each continuation indented under the line's own
+     * indent and marked "↪". Nothing is cut off.
+     */
+    QStringList codeLines(const QString &text) const
+    {
+        const QFontMetricsF fm = metrics(codeFont());
+        const int columns = std::max(24, int(m_width / fm.horizontalAdvance(QLatin1Char('M'))));
+        QStringList out;
+        for (const QString &line : text.split(QLatin1Char('\n'))) {
+            if (line.size() <= columns) {
+                out << line;
+                continue;
+            }
+            qsizetype indent = 0;
+            while (indent < line.size() && line[indent] == QLatin1Char(' '))
+                ++indent;
+            const QString lead = QString(std::min<qsizetype>(indent, columns / 2), QLatin1Char(' '))
+                                 + QStringLiteral("\u21aa ");
+            QString rest = line;
+            bool first = true;
+            while (!rest.isEmpty()) {
+                const qsizetype room = first ? columns : columns - lead.size();
+                if (rest.size() <= room) {
+                    out << (first ? rest : lead + rest);
+                    break;
+                }
+                // after the last space that fits (not inside the indent), else at the edge
+                qsizetype cut = rest.lastIndexOf(QLatin1Char(' '), room - 1) + 1;
+                if (cut <= (first ? indent : 0))
+                    cut = room;
+                out << (first ? rest.left(cut) : lead + rest.left(cut));
+                rest = rest.mid(cut);
+                first = false;
+            }
+        }
+        return out;
+    }
 
     double width() const { return m_width; }
 
@@ -367,15 +578,24 @@ bool ReportLayout::write(const QString &fileName, QString *error)
         ++pageIndex;
         y = 0;
     };
+    // every table measured once: its columns, lines and rows' heights; code in its lines
+    std::map<const Block *, Painter::TableShape> shapes;
+    std::map<const Block *, QStringList> codeLines;
+    for (const auto &b : m_blocks) {
+        if (b->kind == Block::Kind::Table)
+            shapes.emplace(b.get(), pm.shape(b->table));
+        else if (b->kind == Block::Kind::Code)
+            codeLines.emplace(b.get(), pm.codeLines(b->text));
+    }
     const auto heightOf = [&](const Block &b) -> double {
         switch (b.kind) {
         case Block::Kind::Heading:
-            return pm.headingHeight(b.level);
+            return pm.headingHeight(b.level, b.text);
         case Block::Kind::Paragraph:
             return pm.textDocument(b.text)->size().height();
         case Block::Kind::Table:
-            return pm.captionHeight(b.table.caption) + pm.headerHeight(b.table)
-                   + pm.rowHeight() * b.table.rows.size();
+            return pm.captionHeight(b.table.caption) + shapes.at(&b).headerHeight
+                   + shapes.at(&b).rowsHeight(0, int(b.table.rows.size()));
         case Block::Kind::Chart:
             return pm.pt(b.height) + pm.captionHeight(b.caption);
         case Block::Kind::Scene: {
@@ -387,7 +607,7 @@ bool ReportLayout::write(const QString &fileName, QString *error)
             return source.height() * scale + pm.captionHeight(b.caption);
         }
         case Block::Kind::Code:
-            return pm.codeLineHeight() * (b.text.count(QLatin1Char('\n')) + 1);
+            return pm.codeLineHeight() * codeLines.at(&b).size();
         case Block::Kind::PageBreak:
             return 0;
         }
@@ -406,15 +626,28 @@ bool ReportLayout::write(const QString &fileName, QString *error)
         }
         const double h = heightOf(b);
         if (b.kind == Block::Kind::Heading) {
-            // keep with the next block (or its first lines)
+            // keep with what follows: the headings under it and the first block after them,
+            // whole when that block does not split (a chart, a paragraph, a table shorter
+            // than a page), else its first rows or lines
             double next = 0;
-            if (i + 1 < m_blocks.size()) {
-                const Block &n = *m_blocks[i + 1];
-                next = n.kind == Block::Kind::Table
-                           ? pm.captionHeight(n.table.caption) + pm.headerHeight(n.table)
-                                 + 3 * pm.rowHeight()
-                       : n.kind == Block::Kind::Code ? 5 * pm.codeLineHeight()
-                                                     : std::min(heightOf(n), body.height() / 3);
+            for (std::size_t j = i + 1; j < m_blocks.size(); ++j) {
+                const Block &n = *m_blocks[j];
+                if (n.kind == Block::Kind::PageBreak
+                    || (n.kind == Block::Kind::Heading && n.level == 1))
+                    break;
+                const double nh = heightOf(n);
+                if (n.kind == Block::Kind::Heading) {
+                    next += nh;
+                    continue;
+                }
+                if (n.kind == Block::Kind::Table && nh > body.height())
+                    next += pm.captionHeight(n.table.caption) + shapes.at(&n).headerHeight
+                            + shapes.at(&n).rowsHeight(0, 3);
+                else if (n.kind == Block::Kind::Code)
+                    next += std::min(nh, 5 * pm.codeLineHeight());
+                else
+                    next += nh;
+                break;
             }
             if (y > 0 && y + h + next > body.height())
                 newPage();
@@ -425,19 +658,29 @@ bool ReportLayout::write(const QString &fileName, QString *error)
         }
         if (b.kind == Block::Kind::Table && h > body.height()) {
             // longer than a page: split between rows, the header on every part
-            const double head = pm.headerHeight(b.table);
+            const Painter::TableShape &shape = shapes.at(&b);
+            const double head = shape.headerHeight;
             int row = 0;
             bool first = true;
             while (row < b.table.rows.size()) {
                 const double caption = first ? pm.captionHeight(b.table.caption) : 0;
-                int fit = int((body.height() - y - caption - head) / pm.rowHeight());
-                if (fit < 3 && y > 0) {
+                // as many rows as fit under the caption and the header
+                int to = row;
+                double rows = 0;
+                while (to < b.table.rows.size()
+                       && y + caption + head + rows + shape.rowHeights[to] <= body.height()) {
+                    rows += shape.rowHeights[to];
+                    ++to;
+                }
+                if (to - row < 3 && to < b.table.rows.size() && y > 0) {
                     newPage();
                     continue;
                 }
-                fit = std::max(fit, 1);
-                const int to = std::min(int(b.table.rows.size()), row + fit);
-                const double ph = caption + head + pm.rowHeight() * (to - row);
+                if (to == row) { // a row taller than a page: alone on it
+                    rows = shape.rowHeights[to];
+                    ++to;
+                }
+                const double ph = caption + head + rows;
                 placed.push_back({pageIndex, y, ph, &b, row, to, first});
                 y += ph + gap;
                 row = to;
@@ -448,7 +691,7 @@ bool ReportLayout::write(const QString &fileName, QString *error)
             continue;
         }
         if (b.kind == Block::Kind::Code) {
-            const int lines = int(b.text.count(QLatin1Char('\n'))) + 1;
+            const int lines = int(codeLines.at(&b).size());
             int line = 0;
             while (line < lines) {
                 int fit = int((body.height() - y) / pm.codeLineHeight());
@@ -613,7 +856,7 @@ bool ReportLayout::write(const QString &fileName, QString *error)
             painter.setPen(Qt::black);
             painter.setFont(Painter::headingFont(b.level));
             painter.drawText(QRectF(at, QSizeF(body.width(), pl.height)),
-                             Qt::AlignLeft | Qt::AlignVCenter,
+                             Qt::AlignLeft | Qt::AlignVCenter | Qt::TextWordWrap,
                              b.text);
             if (b.level == 1) {
                 painter.setPen(QPen(QColor(0x60, 0x60, 0x60), pm.pt(0.8)));
@@ -629,7 +872,7 @@ bool ReportLayout::write(const QString &fileName, QString *error)
             break;
         }
         case Block::Kind::Table:
-            pm.paintTableRows(painter, b.table, at, pl.from, pl.to, pl.first);
+            pm.paintTableRows(painter, b.table, shapes.at(&b), at, pl.from, pl.to, pl.first);
             break;
         case Block::Kind::Chart: {
             const double h = pm.pt(b.height);
@@ -667,13 +910,12 @@ bool ReportLayout::write(const QString &fileName, QString *error)
         case Block::Kind::Code: {
             painter.setFont(pm.codeFont());
             painter.setPen(Qt::black);
-            const QStringList lines = b.text.split(QLatin1Char('\n'));
+            const QStringList &lines = codeLines.at(&b);
             const double lh = pm.codeLineHeight();
             const QFontMetricsF fm = pm.metrics(pm.codeFont());
-            for (int l = pl.from; l < pl.to; ++l) {
+            for (int l = pl.from; l < pl.to; ++l)
                 painter.drawText(QPointF(at.x(), at.y() + (l - pl.from) * lh + fm.ascent()),
-                                 fm.elidedText(lines.value(l), Qt::ElideRight, body.width()));
-            }
+                                 lines.value(l));
             break;
         }
         case Block::Kind::PageBreak:
@@ -700,10 +942,30 @@ void makePrintable(QCustomPlot *plot)
 {
     if (!plot)
         return;
-    // Colours stay (they help on screen); dash patterns and widths tell the lines apart
-    // when printed in grey.
-    static const Qt::PenStyle styles[]
-        = {Qt::SolidLine, Qt::DashLine, Qt::DotLine, Qt::DashDotLine, Qt::DashDotDotLine};
+    // Colours stay (they help on screen); dash patterns and markers tell the lines apart when
+    // printed in grey: ten patterns and ten marker shapes, the k-th line gets the k-th of
+    // each (and past ten, another pairing), so up to ten lines differ in both.
+    static const QList<QList<qreal>> patterns = {{},
+                                                 {6, 3},
+                                                 {1, 2.5},
+                                                 {6, 2.5, 1, 2.5},
+                                                 {12, 4},
+                                                 {6, 2.5, 1, 2.5, 1, 2.5},
+                                                 {3, 2},
+                                                 {12, 3, 3, 3},
+                                                 {1, 5},
+                                                 {12, 2.5, 1, 2.5, 1, 2.5, 1, 2.5}};
+    static const QCPScatterStyle::ScatterShape shapes[] = {QCPScatterStyle::ssCircle,
+                                                           QCPScatterStyle::ssSquare,
+                                                           QCPScatterStyle::ssTriangle,
+                                                           QCPScatterStyle::ssDiamond,
+                                                           QCPScatterStyle::ssCross,
+                                                           QCPScatterStyle::ssPlus,
+                                                           QCPScatterStyle::ssTriangleInverted,
+                                                           QCPScatterStyle::ssStar,
+                                                           QCPScatterStyle::ssCrossSquare,
+                                                           QCPScatterStyle::ssPlusCircle};
+    constexpr int kinds = 10;
     plot->setBackground(Qt::white);
     int line = 0;
     for (int i = 0; i < plot->graphCount(); ++i) {
@@ -713,9 +975,22 @@ void makePrintable(QCustomPlot *plot)
         QPen pen = g->pen();
         if (pen.style() == Qt::NoPen)
             continue;
-        pen.setStyle(styles[line % 5]);
         pen.setWidthF(std::max(1.4, pen.widthF()));
+        const QList<qreal> &pattern = patterns[line % kinds];
+        if (pattern.isEmpty())
+            pen.setStyle(Qt::SolidLine);
+        else
+            pen.setDashPattern(pattern);
         g->setPen(pen);
+        if (g->scatterStyle().isNone()) {
+            // about a dozen markers along the line, in its colour, hollow
+            const int shape = (line + line / kinds) % kinds;
+            QCPScatterStyle marker(shapes[shape], 5);
+            marker.setPen(QPen(pen.color(), 1.1));
+            marker.setBrush(Qt::white);
+            g->setScatterStyle(marker);
+            g->setScatterSkip(std::max(0, g->dataCount() / 12 - 1));
+        }
         ++line;
     }
 }

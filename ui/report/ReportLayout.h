@@ -41,11 +41,14 @@ struct ReportTable
  * page, nor draw a QCustomPlot or a QGraphicsScene as vector graphics inside its flow; no
  * Debian library does both. Text is laid out by QTextDocument, block by block.
  *
+ * Table cells are never elided: the figure columns give up room first (their headers wrap),
+ * then the name columns (their cells wrap, the row grows); a figure never breaks.
  * Figures and tables never split across pages: a block that does not fit on what is left of
  * a page starts the next one. Only a table longer than a whole page is split, between rows,
- * with its header repeated; code (the appendix's JSON) flows from page to page by lines.
- * Headings stay with the block after them. Everything is vector: text with its fonts
- * embedded (subsets), charts through QCustomPlot::toPainter, the topology through
+ * with its header repeated; code (the appendix's JSON) flows from page to page by lines,
+ * a line wider than the page wrapping onto marked continuation lines.
+ * Headings stay with the whole block after them (its first rows when it splits), and wrap. Everything is vector: text with its fonts
+ * embedded (the glyphs used), charts through QCustomPlot::toPainter, the topology through
  * QGraphicsScene::render.
  */
 class ReportLayout
@@ -111,7 +114,8 @@ private:
     QList<QPair<QString, int>> m_contents;
 };
 
-/** Gives a chart print styles: pens told apart by dash pattern, white background. */
+/** Gives a chart print styles: lines told apart by dash pattern and marker shape (ten of
+ *  each), white background. */
 void makePrintable(QCustomPlot *plot);
 
 } // namespace Ui
