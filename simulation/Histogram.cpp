@@ -66,16 +66,34 @@ std::vector<Histogram::CoarseBin> Histogram::coarseBins() const
 
 double Histogram::quantile(double q) const
 {
-    if (m_total == 0)
-        return 0;
-    const double target = std::max(1.0, std::ceil(q * static_cast<double>(m_total) - 1e-9));
-    std::uint64_t cumulative = 0;
-    for (int i = firstIndex(), last = lastIndex(); i <= last; ++i) {
-        cumulative += m_counts[static_cast<std::size_t>(i)];
-        if (static_cast<double>(cumulative) >= target)
-            return std::clamp(valueOf(i), static_cast<double>(m_min), static_cast<double>(m_max));
+    double out = 0;
+    quantiles(&q, &out, 1);
+    return out;
+}
+
+void Histogram::quantiles(const double *qs, double *out, int n) const
+{
+    if (m_total == 0) {
+        std::fill(out, out + n, 0.0);
+        return;
     }
-    return static_cast<double>(m_max);
+    auto targetOf = [this](double q) {
+        return std::max(1.0, std::ceil(q * static_cast<double>(m_total) - 1e-9));
+    };
+    int k = 0;
+    double target = n > 0 ? targetOf(qs[0]) : 0;
+    std::uint64_t cumulative = 0;
+    for (int i = firstIndex(), last = lastIndex(); i <= last && k < n; ++i) {
+        cumulative += m_counts[static_cast<std::size_t>(i)];
+        // several quantiles may end in one bucket
+        while (k < n && static_cast<double>(cumulative) >= target) {
+            out[k] = std::clamp(valueOf(i), static_cast<double>(m_min), static_cast<double>(m_max));
+            if (++k < n)
+                target = targetOf(qs[k]);
+        }
+    }
+    for (; k < n; ++k)
+        out[k] = static_cast<double>(m_max);
 }
 
 } // namespace Sim
