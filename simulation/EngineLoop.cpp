@@ -18,6 +18,7 @@ ReplicationResult EngineImpl::run()
     m_budgetBytes = m_options.replicationMemoryBytes ? m_options.replicationMemoryBytes
                                                      : memoryBudgetBytes(m_spec);
     m_events.reserve(1024);
+    m_frameless = !m_anyCanCrash && !m_trace;
     if (m_trace)
         traceStart();
     m_events.push(m_duration, EvEnd, 0);
