@@ -77,23 +77,21 @@ void Histogram::quantiles(const double *qs, double *out, int n) const
         std::fill(out, out + n, 0.0);
         return;
     }
-    auto targetOf = [this](double q) {
-        return std::max(1.0, std::ceil(q * static_cast<double>(m_total) - 1e-9));
-    };
-    int k = 0;
-    double target = n > 0 ? targetOf(qs[0]) : 0;
-    std::uint64_t cumulative = 0;
-    for (int i = firstIndex(), last = lastIndex(); i <= last && k < n; ++i) {
-        cumulative += m_counts[static_cast<std::size_t>(i)];
-        // several quantiles may end in one bucket
-        while (k < n && static_cast<double>(cumulative) >= target) {
-            out[k] = std::clamp(valueOf(i), static_cast<double>(m_min), static_cast<double>(m_max));
-            if (++k < n)
-                target = targetOf(qs[k]);
-        }
+    // the cumulative count walks the buckets once; each quantile stops it at its bucket
+    const int last = lastIndex();
+    int i = firstIndex();
+    std::uint64_t cumulative = m_counts[static_cast<std::size_t>(i)];
+    for (int k = 0; k < n; ++k) {
+        // the rank, a whole number of at most m_total: exact as an integer
+        const auto target = static_cast<std::uint64_t>(
+            std::max(1.0, std::ceil(qs[k] * static_cast<double>(m_total) - 1e-9)));
+        while (cumulative < target && i < last)
+            cumulative += m_counts[static_cast<std::size_t>(++i)];
+        out[k] = cumulative >= target ? std::clamp(valueOf(i),
+                                                   static_cast<double>(m_min),
+                                                   static_cast<double>(m_max))
+                                      : static_cast<double>(m_max);
     }
-    for (; k < n; ++k)
-        out[k] = static_cast<double>(m_max);
 }
 
 } // namespace Sim
