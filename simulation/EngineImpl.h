@@ -250,7 +250,13 @@ struct TimeoutLane
 struct CList
 {
     std::uint32_t begin = 0, end = 0;
+    /// A handler of one CPU step (not offloaded, no compression): its step, else kNone. A
+    /// thread-pool service runs it without a frame (startServiceJob, the frameless path).
+    std::uint32_t soloCpu = kNone;
 };
+
+/// A CPU task of the frameless path names its job, with this bit set, instead of a frame.
+inline constexpr std::uint32_t kJobTask = 0x80000000u;
 
 // Laid out without padding (96 bytes): a job is value-initialised at every visit.
 struct Job
@@ -733,6 +739,9 @@ private:
     std::uint64_t m_budgetBytes = 0; // this replication's memory budget
     std::uint64_t m_peakHeld = 0;    // the most heldBytes() seen
     bool m_anyCanCrash = false;      // some replica can crash: only then can a job be dead
+    /// Handlers of one CPU step run without a frame: no replica can crash (whose tasks unwind
+    /// through their frames) and no trace (which follows frames) is taken.
+    bool m_frameless = false;
 
     std::unordered_map<std::string, std::uint32_t> m_nameIds;
     std::vector<CStep> m_steps;
@@ -840,6 +849,16 @@ inline void EngineImpl::startServiceJob(std::uint32_t j)
     if (list < 0) {
         jobDone(j, false, FailureReason::NoHandler);
         return;
+    }
+    if (m_frameless && c.concurrency == ConcurrencyModel::ThreadPool) {
+        // the frameless path: what runFrame, submitCpu and cpuTaskDone do for a handler of one
+        // CPU step (the same draw from the same generator), without a frame to allocate, step
+        // through and release; the job itself is the task (docs/performance.md, issue 14)
+        const std::uint32_t solo = m_lists[static_cast<std::size_t>(list)].soloCpu;
+        if (solo != kNone) {
+            cpuAdd(job.replica, j | kJobTask, c.rng.sampleTicks(m_steps[solo].duration));
+            return;
+        }
     }
     const std::uint32_t f = newFrame(j, kNone, static_cast<std::uint32_t>(list));
     runFrame(f);

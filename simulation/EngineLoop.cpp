@@ -18,6 +18,7 @@ ReplicationResult EngineImpl::run()
     m_budgetBytes = m_options.replicationMemoryBytes ? m_options.replicationMemoryBytes
                                                      : memoryBudgetBytes(m_spec);
     m_events.reserve(1024);
+    m_frameless = !m_anyCanCrash && !m_trace;
     if (m_trace)
         traceStart();
     m_events.push(m_duration, EvEnd, 0);
@@ -229,11 +230,14 @@ ReplicationResult EngineImpl::run()
     auto summary = [](const Histogram &h) {
         LatencySummary s;
         s.mean = h.mean() * 1e-6;
-        s.p50 = h.quantile(0.50) * 1e-6;
-        s.p90 = h.quantile(0.90) * 1e-6;
-        s.p95 = h.quantile(0.95) * 1e-6;
-        s.p99 = h.quantile(0.99) * 1e-6;
-        s.p999 = h.quantile(0.999) * 1e-6;
+        static constexpr double kQuantiles[] = {0.50, 0.90, 0.95, 0.99, 0.999};
+        double q[5];
+        h.quantiles(kQuantiles, q, 5);
+        s.p50 = q[0] * 1e-6;
+        s.p90 = q[1] * 1e-6;
+        s.p95 = q[2] * 1e-6;
+        s.p99 = q[3] * 1e-6;
+        s.p999 = q[4] * 1e-6;
         s.max = static_cast<double>(h.max()) * 1e-6;
         return s;
     };
@@ -581,9 +585,13 @@ void EngineImpl::emitBucket(Tick end)
     m_bucketRow[k++] = static_cast<double>(m_bucketArrivals) / len;
     m_bucketRow[k++] = static_cast<double>(m_bucketCompleted) / len;
     m_bucketRow[k++] = static_cast<double>(m_bucketFailed) / len;
-    m_bucketRow[k++] = m_bucketLatency.quantile(0.50) * 1e-6;
-    m_bucketRow[k++] = m_bucketLatency.quantile(0.95) * 1e-6;
-    m_bucketRow[k++] = m_bucketLatency.quantile(0.99) * 1e-6;
+    {
+        static constexpr double kSeriesQuantiles[] = {0.50, 0.95, 0.99};
+        double q[3];
+        m_bucketLatency.quantiles(kSeriesQuantiles, q, 3);
+        for (double v : q)
+            m_bucketRow[k++] = v * 1e-6;
+    }
     m_bucketRow[k++] = arrivalRate(end);
     for (Comp &c : m_comps) {
         double area = 0;

@@ -253,7 +253,7 @@ std::uint32_t EngineImpl::compileList(const std::vector<Step> &steps, bool compr
     const auto begin = static_cast<std::uint32_t>(m_steps.size());
     const std::size_t n = steps.size() + (compress ? 1 : 0);
     m_steps.resize(m_steps.size() + n);
-    m_lists[list] = {begin, begin + static_cast<std::uint32_t>(n)};
+    m_lists[list] = {begin, begin + static_cast<std::uint32_t>(n), kNone};
     for (std::size_t i = 0; i < steps.size(); ++i)
         compileStep(begin + static_cast<std::uint32_t>(i), steps[i]);
     if (compress) {
@@ -266,6 +266,9 @@ std::uint32_t EngineImpl::compileList(const std::vector<Step> &steps, bool compr
         c.bulkhead = -1;
         m_steps[begin + steps.size()] = c;
     }
+    if (n == 1 && m_steps[begin].kind == Step::Kind::Cpu && !m_steps[begin].offload
+        && !m_steps[begin].compress)
+        m_lists[list].soloCpu = begin;
     return list;
 }
 

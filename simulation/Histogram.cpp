@@ -66,16 +66,32 @@ std::vector<Histogram::CoarseBin> Histogram::coarseBins() const
 
 double Histogram::quantile(double q) const
 {
-    if (m_total == 0)
-        return 0;
-    const double target = std::max(1.0, std::ceil(q * static_cast<double>(m_total) - 1e-9));
-    std::uint64_t cumulative = 0;
-    for (int i = firstIndex(), last = lastIndex(); i <= last; ++i) {
-        cumulative += m_counts[static_cast<std::size_t>(i)];
-        if (static_cast<double>(cumulative) >= target)
-            return std::clamp(valueOf(i), static_cast<double>(m_min), static_cast<double>(m_max));
+    double out = 0;
+    quantiles(&q, &out, 1);
+    return out;
+}
+
+void Histogram::quantiles(const double *qs, double *out, int n) const
+{
+    if (m_total == 0) {
+        std::fill(out, out + n, 0.0);
+        return;
     }
-    return static_cast<double>(m_max);
+    // the cumulative count walks the buckets once; each quantile stops it at its bucket
+    const int last = lastIndex();
+    int i = firstIndex();
+    std::uint64_t cumulative = m_counts[static_cast<std::size_t>(i)];
+    for (int k = 0; k < n; ++k) {
+        // the rank, a whole number of at most m_total: exact as an integer
+        const auto target = static_cast<std::uint64_t>(
+            std::max(1.0, std::ceil(qs[k] * static_cast<double>(m_total) - 1e-9)));
+        while (cumulative < target && i < last)
+            cumulative += m_counts[static_cast<std::size_t>(++i)];
+        out[k] = cumulative >= target ? std::clamp(valueOf(i),
+                                                   static_cast<double>(m_min),
+                                                   static_cast<double>(m_max))
+                                      : static_cast<double>(m_max);
+    }
 }
 
 } // namespace Sim

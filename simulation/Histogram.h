@@ -52,6 +52,11 @@ public:
     std::int64_t min() const { return m_total ? m_min : 0; }
     /** The q-quantile (0 < q <= 1): the smallest recorded bucket with cumulative count >= q*N. */
     double quantile(double q) const;
+    /**
+     * quantile(qs[k]) into out[k] for n quantiles in increasing order, in one pass over the
+     * buckets instead of n (the time series asks for three at the end of every bucket).
+     */
+    void quantiles(const double *qs, double *out, int n) const;
 
     static int indexOf(std::uint64_t v)
     {

@@ -16,6 +16,7 @@ private slots:
     void smallValuesAreExact();
     void bucketRelativeErrorBelowHalfPercent();
     void quantilesMatchSortedSample();
+    void quantilesInOnePassAreExact();
     void clearAndMerge();
     void emptyHistogram();
     void coarseGridHasEightBinsPerOctave();
@@ -66,6 +67,46 @@ void tst_Histogram::quantilesMatchSortedSample()
     for (auto v : values)
         sum += static_cast<double>(v);
     QVERIFY(std::abs(h.mean() - sum / values.size()) < 1e-6 * h.mean());
+}
+
+void tst_Histogram::quantilesInOnePassAreExact()
+{
+    // the reference: the rank-th smallest value's bucket midpoint, clamped to [min, max]; the
+    // samples have few distinct values, so several quantiles end in one bucket
+    std::mt19937_64 gen(11);
+    for (int round = 0; round < 50; ++round) {
+        std::uniform_int_distribution<int> distinct(1, 6);
+        std::vector<std::int64_t> levels;
+        for (int d = distinct(gen); d > 0; --d)
+            levels.push_back(std::uniform_int_distribution<std::int64_t>(0, 50000000)(gen));
+        std::vector<std::int64_t> values;
+        Sim::Histogram h;
+        const int n = std::uniform_int_distribution<int>(1, 400)(gen);
+        for (int i = 0; i < n; ++i) {
+            const std::int64_t v = levels[std::size_t(gen() % levels.size())];
+            values.push_back(v);
+            h.add(v);
+        }
+        std::sort(values.begin(), values.end());
+        const double qs[] = {0.001, 0.25, 0.5, 0.5000001, 0.9, 0.95, 0.99, 0.999, 1.0};
+        double out[9];
+        h.quantiles(qs, out, 9);
+        for (int k = 0; k < 9; ++k) {
+            const double target = std::max(1.0, std::ceil(qs[k] * n - 1e-9));
+            const std::int64_t v = values[std::size_t(target) - 1];
+            const double expected = std::clamp(Sim::Histogram::valueOf(Sim::Histogram::binOf(v)),
+                                               static_cast<double>(values.front()),
+                                               static_cast<double>(values.back()));
+            QCOMPARE(out[k], expected);
+            QCOMPARE(h.quantile(qs[k]), expected);
+        }
+    }
+    Sim::Histogram empty;
+    double none[2] = {-1, -1};
+    const double half[] = {0.5, 0.99};
+    empty.quantiles(half, none, 2);
+    QCOMPARE(none[0], 0.0);
+    QCOMPARE(none[1], 0.0);
 }
 
 void tst_Histogram::clearAndMerge()
