@@ -24,6 +24,8 @@
 #include <QTableWidget>
 #include <QTest>
 
+#include <cmath>
+
 #include <memory>
 
 using namespace Model;
@@ -206,6 +208,24 @@ private slots:
         QVERIFY(breaks[0].y() < 20);
         QVERIFY(breaks[1].y() < 20);
         QCOMPARE(chart->plot()->yAxis->scaleType(), QCPAxis::stLogarithmic);
+        // labelled ticks at 1, 2 and 5 times powers of ten across the whole range, however
+        // narrow it is (QCustomPlot's log ticker went linear under 1.6 decades: 500, 1000, ...)
+        chart->plot()->replot();
+        const QCPRange range = chart->plot()->yAxis->range();
+        const QVector<double> ticks = chart->plot()->yAxis->tickVector();
+        const QVector<QString> labels = chart->plot()->yAxis->tickVectorLabels();
+        QVERIFY2(ticks.size() >= 2, qPrintable(QString::number(ticks.size())));
+        QCOMPARE(labels.size(), ticks.size());
+        for (int i = 0; i < ticks.size(); ++i) {
+            const double mantissa = ticks[i] / std::pow(10.0, std::floor(std::log10(ticks[i])));
+            QVERIFY2(qFuzzyCompare(mantissa, 1.0) || qFuzzyCompare(mantissa, 2.0)
+                         || qFuzzyCompare(mantissa, 5.0),
+                     qPrintable(labels[i]));
+            QCOMPARE(labels[i].toDouble(), ticks[i]);
+        }
+        // none is missing between the lowest and the highest tick in range
+        QVERIFY(ticks.front() < range.lower * 2.5);
+        QVERIFY(ticks.back() > range.upper / 2.5);
     }
 
     void chartsTheConditionChosen()

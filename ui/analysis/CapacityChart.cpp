@@ -87,6 +87,27 @@ void CapacityChart::clear()
     m_plot->replot();
 }
 
+namespace {
+
+/**
+ * Ticks at 1, 2 and 5 times the powers of ten from 1 µs to 5,000 s (in ms), labelled as
+ * numbers: the axis shows those in its range, zoomed or not.
+ */
+QSharedPointer<QCPAxisTickerText> logTicks()
+{
+    QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
+    ticker->setSubTickCount(0);
+    for (int e = -3; e <= 6; ++e) {
+        for (const double m : {1.0, 2.0, 5.0}) {
+            const double v = m * std::pow(10.0, e);
+            ticker->addTick(v, QString::number(v, 'g', 6));
+        }
+    }
+    return ticker;
+}
+
+} // namespace
+
 void CapacityChart::setOutcomes(const QList<CapacityOutcome> &outcomes,
                                 const Model::Slo &slo,
                                 int condition)
@@ -99,11 +120,10 @@ void CapacityChart::setOutcomes(const QList<CapacityOutcome> &outcomes,
     m_plot->yAxis->setLabel(latency ? tr("%1 latency (ms, log scale)").arg(figureName(c.figure))
                                     : tr("Error rate (%)"));
     if (latency) {
+        // 1-2-5 ticks: QCPAxisTickerLog falls back to linear steps over less than 1.6
+        // decades (500, 1000, 1500 ... on a log axis, nothing labelled below 500)
         m_plot->yAxis->setScaleType(QCPAxis::stLogarithmic);
-        QSharedPointer<QCPAxisTickerLog> ticker(new QCPAxisTickerLog);
-        ticker->setLogBase(10);
-        ticker->setSubTickCount(8);
-        m_plot->yAxis->setTicker(ticker);
+        m_plot->yAxis->setTicker(logTicks());
     } else {
         m_plot->yAxis->setScaleType(QCPAxis::stLinear);
         m_plot->yAxis->setTicker(QSharedPointer<QCPAxisTicker>(new QCPAxisTicker));
@@ -190,9 +210,9 @@ void CapacityChart::setOutcomes(const QList<CapacityOutcome> &outcomes,
     limitText->setPadding(QMargins(0, 3, 0, 0));
 
     m_plot->xAxis->setRange(0, xHi > 0 ? xHi * 1.08 : 1);
-    if (latency)
+    if (latency) {
         m_plot->yAxis->setRange(yLo / 1.6, yHi * 1.6);
-    else
+    } else
         m_plot->yAxis->setRange(0, std::max(yHi * 1.15, 0.1));
     // a limit near the foot of the chart (errors<1% on a scale to 30%) says its name above the
     // line, not under it where the axis would cut through it
