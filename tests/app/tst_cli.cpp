@@ -1403,15 +1403,8 @@ QString runTool(const QString &program, const QStringList &args)
 /** pdftotext's text, with the ligatures DejaVu draws (ﬁ, ﬀ, ﬂ, ﬃ, ﬄ) spelt out. */
 QString pdfText(const QString &file)
 {
-    QString text = runTool(QStringLiteral("pdftotext"), {file, QStringLiteral("-")});
-    static const std::pair<char16_t, const char *> ligatures[] = {{u'\uFB00', "ff"},
-                                                                  {u'\uFB01', "fi"},
-                                                                  {u'\uFB02', "fl"},
-                                                                  {u'\uFB03', "ffi"},
-                                                                  {u'\uFB04', "ffl"}};
-    for (const auto &[ligature, letters] : ligatures)
-        text.replace(QChar(ligature), QLatin1String(letters));
-    return text;
+    return TestSupport::withoutLigatures(
+        runTool(QStringLiteral("pdftotext"), {file, QStringLiteral("-")}));
 }
 
 QString pdfInfo(const QString &file)

@@ -2,6 +2,7 @@
 // Docker Compose import (model/import, docs/import.md): the shop fixture with every mapped key
 // gives the expected components and values, the scenario validates and runs at once, the
 // defaults are listed, and malformed files are refused with their line.
+#include "ImportTestSupport.h"
 #include "ModelTestSupport.h"
 #include "ScenarioIo.h"
 #include "Simulation.h"
@@ -13,57 +14,7 @@
 
 using namespace Model;
 
-namespace {
-
-QString fixture(const QString &name)
-{
-    return TestSupport::sourcePath(QStringLiteral("tests/fixtures/import/") + name);
-}
-
-const Component &component(const Scenario &s, const QString &id)
-{
-    const Component *c = s.component(id);
-    if (!c)
-        qFatal("no component %s", qPrintable(id));
-    return *c;
-}
-
-QStringList stepTargets(const Component &c)
-{
-    QStringList out;
-    for (const Step &st : c.service.handlers.value(0).steps) {
-        if (st.kind == Step::Kind::Call)
-            out << QStringLiteral("call ") + st.target;
-        else if (st.kind == Step::Kind::Cache)
-            out << QStringLiteral("cache ") + st.target;
-        else if (st.kind == Step::Kind::Publish)
-            out << QStringLiteral("publish ") + st.target;
-    }
-    return out;
-}
-
-bool hasNote(const ImportResult &r,
-             ImportNote::Kind kind,
-             const QString &component,
-             const QString &part)
-{
-    for (const ImportNote &n : r.notes) {
-        if (n.kind == kind && n.component == component
-            && (n.path.contains(part) || n.message.contains(part)))
-            return true;
-    }
-    return false;
-}
-
-QString errorsText(const ImportResult &r)
-{
-    QStringList lines;
-    for (const ImportError &e : r.errors)
-        lines << e.toString();
-    return lines.join(QLatin1Char('\n'));
-}
-
-} // namespace
+using namespace ImportTest;
 
 class tst_ComposeImport : public QObject
 {
@@ -325,11 +276,7 @@ private slots:
 
         // the lint: the missing CPU limit and the restart "no" of web, the condition none of
         // reminders, and api's port 8080 on the loopback address that web takes on every one
-        QStringList findings;
-        for (const ContainerFinding &f : r.findings)
-            findings << QStringLiteral("%1 %2 %3")
-                            .arg(f.finding.rule, f.finding.component)
-                            .arg(f.where.line);
+        const QStringList findings = findingLines(r);
         QCOMPARE(findings,
                  QStringList({"container-no-cpu-limit web 56",
                               "container-no-restart-policy web 46",

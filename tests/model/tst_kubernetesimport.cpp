@@ -2,6 +2,7 @@
 // Kubernetes import (model/import, docs/import.md): the shop manifests (a folder of
 // multi-document files) give the expected components and values, a single file works too,
 // the scenario validates and runs, and malformed manifests are refused with their line.
+#include "ImportTestSupport.h"
 #include "ModelTestSupport.h"
 #include "ScenarioIo.h"
 #include "Simulation.h"
@@ -14,63 +15,7 @@
 
 using namespace Model;
 
-namespace {
-
-QString fixture(const QString &name)
-{
-    return TestSupport::sourcePath(QStringLiteral("tests/fixtures/import/") + name);
-}
-
-const Component &component(const Scenario &s, const QString &id)
-{
-    const Component *c = s.component(id);
-    if (!c)
-        qFatal("no component %s", qPrintable(id));
-    return *c;
-}
-
-QStringList stepTargets(const Component &c)
-{
-    QStringList out;
-    for (const Step &st : c.service.handlers.value(0).steps) {
-        if (st.kind == Step::Kind::Call)
-            out << QStringLiteral("call ") + st.target;
-        else if (st.kind == Step::Kind::Cache)
-            out << QStringLiteral("cache ") + st.target;
-    }
-    return out;
-}
-
-bool hasNote(const ImportResult &r,
-             ImportNote::Kind kind,
-             const QString &component,
-             const QString &part)
-{
-    for (const ImportNote &n : r.notes) {
-        if (n.kind == kind && n.component == component
-            && (n.path.contains(part) || n.message.contains(part)))
-            return true;
-    }
-    return false;
-}
-
-QString errorsText(const ImportResult &r)
-{
-    QStringList lines;
-    for (const ImportError &e : r.errors)
-        lines << e.toString();
-    return lines.join(QLatin1Char('\n'));
-}
-
-QByteArray readFixture(const QString &name)
-{
-    QFile f(fixture(name));
-    if (!f.open(QIODevice::ReadOnly))
-        qFatal("cannot read %s", qPrintable(name));
-    return f.readAll();
-}
-
-} // namespace
+using namespace ImportTest;
 
 class tst_KubernetesImport : public QObject
 {
@@ -255,11 +200,7 @@ private slots:
 
         // the lint: bookings' missing CPU limit, and admin's hostPort 8080, which bookings
         // takes already
-        QStringList findings;
-        for (const ContainerFinding &f : r.findings)
-            findings << QStringLiteral("%1 %2 %3")
-                            .arg(f.finding.rule, f.finding.component)
-                            .arg(f.where.line);
+        const QStringList findings = findingLines(r);
         QCOMPARE(findings,
                  QStringList(
                      {"container-no-cpu-limit bookings 40", "container-port-conflict admin 69"}));

@@ -7,6 +7,7 @@
 #include <QFile>
 
 #include <cmath>
+#include <utility>
 
 namespace TestSupport {
 
@@ -25,6 +26,18 @@ bool writeBytes(const QString &path, const QByteArray &bytes)
 {
     QFile f(path);
     return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(bytes) == bytes.size();
+}
+
+QString withoutLigatures(QString text)
+{
+    static const std::pair<char16_t, const char *> ligatures[] = {{u'\uFB00', "ff"},
+                                                                  {u'\uFB01', "fi"},
+                                                                  {u'\uFB02', "fl"},
+                                                                  {u'\uFB03', "ffi"},
+                                                                  {u'\uFB04', "ffl"}};
+    for (const auto &[ligature, letters] : ligatures)
+        text.replace(QChar(ligature), QLatin1String(letters));
+    return text;
 }
 
 double fuzzSeconds(double whenUnset)

@@ -20,6 +20,10 @@ QString examplePath(const QString &file = QString());
 /** Replaces the file's contents with `bytes`; false when it cannot be written. */
 bool writeBytes(const QString &path, const QByteArray &bytes);
 
+/** `text` with the typographic ligatures DejaVu draws (U+FB00 to U+FB04: ff, fi, fl, ffi,
+ *  ffl) spelt out, so that pdftotext's "\uFB01rst" is found as "first". */
+QString withoutLigatures(QString text);
+
 /** The fuzz tests' time budget in seconds: ARCHSIM_FUZZ_SECONDS when it is set, else
  *  `whenUnset`. Each loop takes its share of it (and tries a minimum of inputs regardless). */
 double fuzzSeconds(double whenUnset);

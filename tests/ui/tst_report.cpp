@@ -56,38 +56,25 @@ int pdfPages(const QString &file)
     return ok && m.hasMatch() ? m.captured(1).toInt() : -1;
 }
 
-/** pdftotext's text with the typographic ligatures DejaVu draws (ﬁ, ﬀ, ﬂ, ﬃ, ﬄ) spelt
- *  out, so that "first" finds "ﬁrst". */
-QString unligated(QString text)
-{
-    static const std::pair<char16_t, const char *> ligatures[] = {{u'\uFB00', "ff"},
-                                                                  {u'\uFB01', "fi"},
-                                                                  {u'\uFB02', "fl"},
-                                                                  {u'\uFB03', "ffi"},
-                                                                  {u'\uFB04', "ffl"}};
-    for (const auto &[ligature, letters] : ligatures)
-        text.replace(QChar(ligature), QLatin1String(letters));
-    return text;
-}
-
 QString pageText(const QString &file, int page)
 {
     bool ok = false;
-    return unligated(tool(QStringLiteral("pdftotext"),
-                          {QStringLiteral("-layout"),
-                           QStringLiteral("-f"),
-                           QString::number(page),
-                           QStringLiteral("-l"),
-                           QString::number(page),
-                           file,
-                           QStringLiteral("-")},
-                          &ok));
+    return TestSupport::withoutLigatures(tool(QStringLiteral("pdftotext"),
+                                              {QStringLiteral("-layout"),
+                                               QStringLiteral("-f"),
+                                               QString::number(page),
+                                               QStringLiteral("-l"),
+                                               QString::number(page),
+                                               file,
+                                               QStringLiteral("-")},
+                                              &ok));
 }
 
 QString allText(const QString &file)
 {
     bool ok = false;
-    return unligated(tool(QStringLiteral("pdftotext"), {file, QStringLiteral("-")}, &ok));
+    return TestSupport::withoutLigatures(
+        tool(QStringLiteral("pdftotext"), {file, QStringLiteral("-")}, &ok));
 }
 
 Scenario shortScenario(const char *file, double durationS)
