@@ -664,8 +664,12 @@ void WatchPanel::saveAnimationDialog()
 
 bool WatchPanel::eventFilter(QObject *watched, QEvent *event)
 {
-    // a click on a dot follows its request; any other click goes to the canvas
-    if (m_view && watched == m_view->viewport() && event->type() == QEvent::MouseButtonPress
+    // a click on a dot follows its request; any other click goes to the canvas. The event's
+    // type is tested first: the filter also sees the viewport's events while the canvas view
+    // is being destroyed, when m_view (a QPointer<CanvasView>) must not be read: its cast of
+    // a half-destroyed QWidget is undefined behaviour (UBSan, tst_mainwindow and
+    // tst_watchpanel under scripts/test-sanitize)
+    if (event->type() == QEvent::MouseButtonPress && m_view && watched == m_view->viewport()
         && m_overlay && m_session) {
         auto *mouse = static_cast<QMouseEvent *>(event);
         if (mouse->button() == Qt::LeftButton) {
