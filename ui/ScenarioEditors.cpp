@@ -48,6 +48,15 @@ private:
     Model::LintSettings m_before, m_after;
 };
 
+/** Selects on `e`'s canvas the component `problem` is about, when it is about one. */
+void selectProblemComponent(const ScenarioEditor &e, const Model::Problem &problem)
+{
+    const QString id
+        = Model::locateProblem(e.controller->document()->scenario(), problem.path).componentId;
+    if (!id.isEmpty())
+        e.scene->selectComponent(id);
+}
+
 } // namespace
 
 ScenarioEditors::ScenarioEditors(Model::ProjectDocument *project,
@@ -158,12 +167,8 @@ ScenarioEditor *ScenarioEditors::ensure(const QString &scenarioId)
             &ScenarioEditors::problemActivated);
     connect(e->problems,
             &ProblemsPanel::problemSelected,
-            this,
-            [scene = e->scene, document = e->controller->document()](const Model::Problem &p) {
-                const QString id = Model::locateProblem(document->scenario(), p.path).componentId;
-                if (!id.isEmpty())
-                    scene->selectComponent(id);
-            });
+            e->problems,
+            [e](const Model::Problem &p) { selectProblemComponent(*e, p); });
     connect(e->problems, &ProblemsPanel::silenceRequested, this, &ScenarioEditors::askToSilence);
     connect(e->problems,
             &ProblemsPanel::lintSettingsRequested,
@@ -382,10 +387,7 @@ bool ScenarioEditors::focusProblem(const Model::Problem &problem)
     ScenarioEditor *e = editor(m_currentId);
     if (!e)
         return false;
-    const Model::ProblemLocation location
-        = Model::locateProblem(e->controller->document()->scenario(), problem.path);
-    if (!location.componentId.isEmpty())
-        e->scene->selectComponent(location.componentId);
+    selectProblemComponent(*e, problem);
     return e->inspector->focusPath(problem.path);
 }
 

@@ -210,9 +210,9 @@ void CapacityChart::setOutcomes(const QList<CapacityOutcome> &outcomes,
     limitText->setPadding(QMargins(0, 3, 0, 0));
 
     m_plot->xAxis->setRange(0, xHi > 0 ? xHi * 1.08 : 1);
-    if (latency) {
+    if (latency)
         m_plot->yAxis->setRange(yLo / 1.6, yHi * 1.6);
-    } else
+    else
         m_plot->yAxis->setRange(0, std::max(yHi * 1.15, 0.1));
     // a limit near the foot of the chart (errors<1% on a scale to 30%) says its name above the
     // line, not under it where the axis would cut through it
