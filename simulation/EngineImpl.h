@@ -182,6 +182,8 @@ enum EventType : std::uint32_t {
     EvExpire,       // a = queue component, b = its queue (fanout group) << 32 | generation
     EvNet,          // a = hop: a network hop's latency ended
     EvPipe,         // a = pipe, b = generation: next processor-sharing transfer completion
+    EvCpuDone,      // a = CPU task (frame, or job | kJobTask), b = replica: a step with a core
+                    // to itself ended (Comp::directCpu)
 };
 
 enum class ReplicaState : std::uint8_t { Stopped, Starting, Ready, Dead, Draining };
@@ -538,7 +540,12 @@ struct Comp
     // since the start, warm-up included: the rates of a verdict (RunStop)
     std::uint64_t visitsAll = 0, endedAll = 0, consumedAll = 0;
     bool canCrash = false; // an OOM limit or a kill fault: its replicas track their jobs
-    double capacity = 1;   // cores x replicas, or connections
+    /// A thread pool with no more threads than cores and no parallel branches: a CPU step
+    /// never shares a core, so it runs as a plain delay (cpuStartDirect) instead of through
+    /// the replica's processor-sharing heap. Off when a replica can crash: a crash unwinds
+    /// the tasks in the heap. The same with a trace and without: a trace only reads.
+    bool directCpu = false;
+    double capacity = 1; // cores x replicas, or connections
 };
 
 struct TypeStats
@@ -653,6 +660,8 @@ private:
     void dispatch(std::uint32_t job);
     /// `answered`: its response has crossed the call's network (or there is none to cross)
     void endCall(const Job &job, bool ok, FailureReason reason, bool answered = false);
+    /// A top-level request ended after `latency` ticks (in bucket `bin` of the histograms).
+    void requestEnded(const Job &job, bool ok, FailureReason reason, Tick latency, int bin);
     void setState(std::uint32_t replica, ReplicaState state);
     void startServiceJob(std::uint32_t job);
     void startQuery(std::uint32_t job);
@@ -707,6 +716,7 @@ private:
     // CPU
     void submitCpu(std::uint32_t frame, Tick work, bool offload);
     void cpuAdd(std::uint32_t replica, std::uint32_t frame, Tick work);
+    void cpuStartDirect(std::uint32_t replica, std::uint32_t task, Tick work);
     void cpuAdvance(Replica &r);
     void cpuReschedule(std::uint32_t replica);
     void cpuTaskDone(std::uint32_t frame);
@@ -856,7 +866,11 @@ inline void EngineImpl::startServiceJob(std::uint32_t j)
         // through and release; the job itself is the task (docs/performance.md, issue 14)
         const std::uint32_t solo = m_lists[static_cast<std::size_t>(list)].soloCpu;
         if (solo != kNone) {
-            cpuAdd(job.replica, j | kJobTask, c.rng.sampleTicks(m_steps[solo].duration));
+            const Tick work = c.rng.sampleTicks(m_steps[solo].duration);
+            if (c.directCpu)
+                cpuStartDirect(job.replica, j | kJobTask, work);
+            else
+                cpuAdd(job.replica, j | kJobTask, work);
             return;
         }
     }
@@ -947,6 +961,18 @@ inline void EngineImpl::cpuAdd(std::uint32_t ri, std::uint32_t f, Tick work)
     cpuReschedule(ri);
 }
 
+/**
+ * A CPU step on a replica of a directCpu component: it has a core to itself, so it ends
+ * after exactly `work` ticks, as the processor-sharing heap would end it at a share of 1 (at
+ * the same time and, with one thread, by an event pushed at the same point), without the
+ * heap, its virtual clock and its rescheduling.
+ */
+inline void EngineImpl::cpuStartDirect(std::uint32_t ri, std::uint32_t task, Tick work)
+{
+    m_replicas[ri].busy.add(m_now, 1);
+    m_events.push(m_now + std::max<Tick>(work, 0), EvCpuDone, task, ri);
+}
+
 inline void EngineImpl::startLoopTask(std::uint32_t replica, Worker &w, std::uint32_t f)
 {
     w.current = f;
@@ -960,7 +986,10 @@ inline void EngineImpl::submitCpu(std::uint32_t f, Tick work, bool offload)
     const Comp &c = m_comps[job.comp];
     fr.work = work;
     if (c.concurrency == ConcurrencyModel::ThreadPool) {
-        cpuAdd(job.replica, f, work);
+        if (c.directCpu)
+            cpuStartDirect(job.replica, f, work);
+        else
+            cpuAdd(job.replica, f, work);
         return;
     }
     Replica &r = m_replicas[job.replica];
@@ -1013,6 +1042,8 @@ inline void EngineImpl::submitCpu(std::uint32_t f, Tick work, bool offload)
     if (const Event *e = m_events.ahead(kStage1)) {
         if (isJobEvent(e->type))
             job(e->a);
+        else if (e->type == EvCpuDone)
+            (e->a & kJobTask) ? job(e->a & ~kJobTask) : frame(e->a);
         else if (isFrameEvent(e->type))
             frame(e->a);
     }

@@ -417,13 +417,16 @@ void EngineImpl::jobDone(std::uint32_t j, bool ok, FailureReason reason)
     c.inSystem.add(m_now, -1);
     ++c.bucketEnded;
     ++c.endedAll;
+    // the visit's latency; a top-level request's too (its visit of the entry is the request)
+    const Tick latency = m_now - job.arrival;
+    const int bin = Histogram::binOf(latency);
     if (m_measuring) {
         // every visit that ends counts in the component's latency and throughput, failed
         // ones too, so that Little's law holds at each component (L = throughput x latency)
         ++(ok ? c.completed : c.failed);
         if (!ok)
             ++c.failures[static_cast<int>(reason)];
-        c.latency.add(m_now - job.arrival);
+        c.latency.addAt(bin, latency);
     }
     if (job.replica != kNone) {
         if (c.canCrash)
@@ -443,7 +446,10 @@ void EngineImpl::jobDone(std::uint32_t j, bool ok, FailureReason reason)
             stopIfDrained(job.replica);
     }
     m_jobs.release(j);
-    endCall(job, ok, reason);
+    if (job.type != kNone) // a top-level request: no caller, no slots, none of endCall's cases
+        requestEnded(job, ok, reason, latency, bin);
+    else
+        endCall(job, ok, reason);
 }
 
 void EngineImpl::endCall(const Job &job, bool ok, FailureReason reason, bool answered)
@@ -491,25 +497,29 @@ void EngineImpl::endCall(const Job &job, bool ok, FailureReason reason, bool ans
     } else if (job.channel != kNone) {
         messageDone(job, ok);
     } else if (job.type != kNone) {
-        // a top-level request ends; its latency goes into two histograms, its bucket found once
         const Tick latency = m_now - job.arrival;
-        const int bin = Histogram::binOf(latency);
-        if (job.measured) {
-            TypeStats &ts = m_types[job.type];
-            if (ok) {
-                ++ts.completed;
-                ts.latency.addAt(bin, latency);
-            } else {
-                ++ts.failed;
-                ++ts.failures[static_cast<int>(reason)];
-            }
-        }
+        requestEnded(job, ok, reason, latency, Histogram::binOf(latency));
+    }
+}
+
+void EngineImpl::requestEnded(const Job &job, bool ok, FailureReason reason, Tick latency, int bin)
+{
+    // a top-level request ends; its latency goes into two histograms, its bucket found once
+    if (job.measured) {
+        TypeStats &ts = m_types[job.type];
         if (ok) {
-            ++m_bucketCompleted;
-            m_bucketLatency.addAt(bin, latency);
+            ++ts.completed;
+            ts.latency.addAt(bin, latency);
         } else {
-            ++m_bucketFailed;
+            ++ts.failed;
+            ++ts.failures[static_cast<int>(reason)];
         }
+    }
+    if (ok) {
+        ++m_bucketCompleted;
+        m_bucketLatency.addAt(bin, latency);
+    } else {
+        ++m_bucketFailed;
     }
 }
 

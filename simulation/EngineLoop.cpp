@@ -142,6 +142,10 @@ ReplicationResult EngineImpl::run()
             case EvCpu:
                 onCpu(e.a, e.b);
                 break;
+            case EvCpuDone:
+                m_replicas[static_cast<std::uint32_t>(e.b)].busy.add(m_now, -1);
+                cpuTaskDone(e.a);
+                break;
             case EvResume: {
                 Frame &f = m_frames[e.a];
                 ++f.pc;

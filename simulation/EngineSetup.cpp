@@ -5,6 +5,24 @@
 
 namespace Sim::Internal {
 
+namespace {
+
+/**
+ * Whether any of the steps (nested ones included) may run beside the handler's own: two or
+ * more parallel branches, or a cache's on_miss steps (a stale-while-revalidate refresh runs
+ * them in the background on the same replica, without a thread).
+ */
+bool runsBranches(const std::vector<Step> &steps)
+{
+    return std::any_of(steps.begin(), steps.end(), [](const Step &s) {
+        return (s.kind == Step::Kind::Parallel && s.steps.size() > 1)
+               || (s.kind == Step::Kind::Cache && !s.steps.empty()) || runsBranches(s.steps)
+               || runsBranches(s.fallback);
+    });
+}
+
+} // namespace
+
 // set-up
 
 EngineImpl::EngineImpl(const Spec &spec, int replication, const RunOptions &options)
@@ -84,6 +102,13 @@ EngineImpl::EngineImpl(const Spec &spec, int replication, const RunOptions &opti
             c.replicaCount = static_cast<std::uint32_t>(slots);
             c.desired = initial;
             c.capacity = s.cpuCores; // per ready replica
+            // at most one CPU task per thread, so with no more threads than cores none shares
+            // a core (Comp::directCpu)
+            c.directCpu = !c.canCrash && s.concurrency == ConcurrencyModel::ThreadPool
+                          && static_cast<double>(s.threads) <= s.cpuCores
+                          && std::none_of(s.handlers.begin(),
+                                          s.handlers.end(),
+                                          [](const Handler &h) { return runsBranches(h.steps); });
             for (std::uint32_t r = 0; r < c.replicaCount; ++r) {
                 Replica rep;
                 rep.comp = static_cast<std::uint32_t>(i);

@@ -34,25 +34,29 @@ private:
  * The time integral of a piecewise-constant level (requests in system, busy cores).
  * The integral runs from time 0 and is never reset: warm-up and series buckets take
  * differences of snapshots, so one counter serves both.
+ *
+ * Kept by parts: with the level's steps d_k at times t_k (from 0 at time 0), the area up to
+ * T is level(T) x T - sum d_k t_k, so a step adds one product to the sum and no interval
+ * has to be measured (docs/performance.md, issue 14). With whole levels and times the terms
+ * and the sum are whole numbers, exact in a double below 2^53, as the area itself was when
+ * it was summed interval by interval.
  */
 class TimeIntegral
 {
 public:
-    void set(Tick now, double level)
+    void set(Tick now, double level) { add(now, level - m_level); }
+    void add(Tick now, double delta)
     {
-        m_area += m_level * static_cast<double>(now - m_last);
-        m_last = now;
-        m_level = level;
+        m_moments += delta * static_cast<double>(now);
+        m_level += delta;
     }
-    void add(Tick now, double delta) { set(now, m_level + delta); }
     double level() const { return m_level; }
-    /// integral up to `now`, in level x ticks
-    double areaAt(Tick now) const { return m_area + m_level * static_cast<double>(now - m_last); }
+    /// integral up to `now` (not before the last step), in level x ticks
+    double areaAt(Tick now) const { return m_level * static_cast<double>(now) - m_moments; }
 
 private:
-    double m_area = 0;
     double m_level = 0;
-    Tick m_last = 0;
+    double m_moments = 0; // sum of step x time
 };
 
 /** Two-sided 95% Student-t quantile for `df` degrees of freedom. */
