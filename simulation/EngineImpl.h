@@ -658,6 +658,7 @@ private:
     std::uint32_t newJob(std::uint32_t comp, std::uint32_t name);
     std::uint32_t pickReplica(Comp &c);
     void dispatch(std::uint32_t job);
+    void dispatchVisit(std::uint32_t job); // dispatch's body (EngineJobs.cpp)
     /// `answered`: its response has crossed the call's network (or there is none to cross)
     void endCall(const Job &job, bool ok, FailureReason reason, bool answered = false);
     /// A top-level request ended after `latency` ticks (in bucket `bin` of the histograms).

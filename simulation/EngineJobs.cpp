@@ -113,10 +113,15 @@ void EngineImpl::onArrival()
     m_jobs[j].measured = m_measuring;
     if (m_comps[entry].kind == ComponentKind::Service)
         m_jobs[j].replica = pickReplica(m_comps[entry]);
-    dispatch(j);
+    dispatchVisit(j); // inlined: one call fewer for every request
 }
 
 void EngineImpl::dispatch(std::uint32_t j)
+{
+    dispatchVisit(j);
+}
+
+[[gnu::always_inline]] inline void EngineImpl::dispatchVisit(std::uint32_t j)
 {
     {
         Job &job = m_jobs[j];
@@ -502,7 +507,8 @@ void EngineImpl::endCall(const Job &job, bool ok, FailureReason reason, bool ans
     }
 }
 
-void EngineImpl::requestEnded(const Job &job, bool ok, FailureReason reason, Tick latency, int bin)
+[[gnu::always_inline]] inline void EngineImpl::requestEnded(
+    const Job &job, bool ok, FailureReason reason, Tick latency, int bin)
 {
     // a top-level request ends; its latency goes into two histograms, its bucket found once
     if (job.measured) {
