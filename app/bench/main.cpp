@@ -206,15 +206,43 @@ int benchInFlight(int repeat, double onlyRate, double onlyDurationS)
     struct Row
     {
         double inFlight, ratePerS, durationS;
+        Sim::Spec spec;
+        std::vector<double> rates, cpuNs, ratios;
+        double events = 0, meanApi = 0;
     };
     // at least 2 million requests, and 2.5 s or more, so that the 0.5 s of ramp-up at the
     // start is a small part of the run
-    const Row rows[] = {{500, 1'000, 2'000}, {50'000, 100'000, 20}, {1'000'000, 2'000'000, 3}};
+    std::vector<Row> rows;
+    if (onlyRate > 0) // one row: --rate R [--duration S]
+        rows.push_back(
+            {onlyRate / 2, onlyRate, onlyDurationS > 0 ? onlyDurationS : 2e6 / onlyRate});
+    else
+        rows = {{500, 1'000, 2'000}, {50'000, 100'000, 20}, {1'000'000, 2'000'000, 3}};
+    for (Row &row : rows)
+        row.spec = Sim::Bench::inFlight(row.ratePerS, row.durationS);
     std::printf("archsim-bench %s: requests in flight (50 services calling a 500 ms API), one "
-                "core, median of %d runs\n",
+                "core, %d rounds of every row in turn\n",
                 Sim::engineVersion(),
                 repeat);
-    std::printf("%-10s %11s %6s %10s %11s %11s %9s %11s %9s %7s\n",
+    // The rows take turns, round after round, and each round's rows are compared with that
+    // round's first: a slower spell of this shared machine then weighs on the rows of a
+    // round alike instead of on whichever row it fell in. "vs 500" is the median of the
+    // rounds' ratios (by CPU time: less disturbed by other processes), with their range.
+    for (int k = 0; k < repeat; ++k) {
+        for (Row &row : rows) {
+            Sim::RunOptions o;
+            o.threads = 1;
+            const double cpuStart = threadCpuSeconds();
+            const Sim::RunResult r = Sim::runSimulation(row.spec, o);
+            const double cpuS = threadCpuSeconds() - cpuStart;
+            row.rates.push_back(static_cast<double>(r.events) / r.wallS);
+            row.cpuNs.push_back(cpuS * 1e9 / static_cast<double>(r.events));
+            row.ratios.push_back(row.cpuNs.back() / rows.front().cpuNs.back());
+            row.events = static_cast<double>(r.events);
+            row.meanApi = r.component("api")->meanInSystem;
+        }
+    }
+    std::printf("%-10s %11s %6s %10s %11s %11s %9s %9s %7s %13s\n",
                 "in flight",
                 "requests/s",
                 "sim s",
@@ -222,49 +250,26 @@ int benchInFlight(int repeat, double onlyRate, double onlyDurationS)
                 "events",
                 "events/s",
                 "ns/event",
-                "cpu ev/s",
                 "cpu ns/ev",
-                "vs 500");
-    double first = 0;
-    for (Row row : rows) {
-        if (onlyRate > 0) {
-            // one row: --rate R [--duration S]
-            if (row.inFlight != rows[0].inFlight)
-                break;
-            row = {onlyRate / 2, onlyRate, onlyDurationS > 0 ? onlyDurationS : 2e6 / onlyRate};
-        }
-        const Sim::Spec spec = Sim::Bench::inFlight(row.ratePerS, row.durationS);
-        std::vector<double> rates, cpuRates;
-        double events = 0, inFlight = 0;
-        for (int k = 0; k < repeat; ++k) {
-            Sim::RunOptions o;
-            o.threads = 1;
-            const double cpuStart = threadCpuSeconds();
-            const Sim::RunResult r = Sim::runSimulation(spec, o);
-            const double cpuS = threadCpuSeconds() - cpuStart;
-            rates.push_back(static_cast<double>(r.events) / r.wallS);
-            cpuRates.push_back(static_cast<double>(r.events) / cpuS);
-            events = static_cast<double>(r.events);
-            inFlight = r.component("api")->meanInSystem;
-        }
-        const double perS = median(rates), cpuPerS = median(cpuRates);
-        // the ratio by CPU time: less disturbed by the other processes on the machine
-        const double cpuNs = 1e9 / cpuPerS;
-        if (first == 0)
-            first = cpuNs;
-        std::printf("%-10.0f %11.0f %6.0f %10.0f %11.0f %11.0f %9.1f %11.0f %9.1f %7.2f\n",
+                "vs 500",
+                "(range)");
+    for (Row &row : rows) {
+        const double perS = median(row.rates);
+        const auto [lo, hi] = std::minmax_element(row.ratios.begin(), row.ratios.end());
+        std::printf("%-10.0f %11.0f %6.0f %10.0f %11.0f %11.0f %9.1f %9.1f %7.2f   %.2f-%.2f\n",
                     row.inFlight,
                     row.ratePerS,
                     row.durationS,
-                    inFlight,
-                    events,
+                    row.meanApi,
+                    row.events,
                     perS,
                     1e9 / perS,
-                    cpuPerS,
-                    cpuNs,
-                    cpuNs / first);
-        std::fflush(stdout);
+                    median(row.cpuNs),
+                    median(row.ratios),
+                    *lo,
+                    *hi);
     }
+    std::fflush(stdout);
     return 0;
 }
 
@@ -368,7 +373,7 @@ int main(int argc, char **argv)
     if (compare)
         return benchCompare(repeat);
     if (inFlight)
-        return benchInFlight(repeatGiven ? repeat : 3, rate, duration);
+        return benchInFlight(repeatGiven ? repeat : 5, rate, duration);
     if (minimal)
         return benchMinimal(repeatGiven ? repeat : 9, duration > 0 ? duration : 2000);
     std::printf("archsim-bench %s: one core, median of %d runs (wall clock; cpu: the thread's CPU "
