@@ -205,6 +205,12 @@ int benchInFlight(int repeat, double onlyRate, double onlyDurationS)
 {
     struct Row
     {
+        Row(double f, double r, double d)
+            : inFlight(f)
+            , ratePerS(r)
+            , durationS(d)
+            , spec(Sim::Bench::inFlight(r, d))
+        {}
         double inFlight, ratePerS, durationS;
         Sim::Spec spec;
         std::vector<double> rates, cpuNs, ratios;
@@ -213,13 +219,15 @@ int benchInFlight(int repeat, double onlyRate, double onlyDurationS)
     // at least 2 million requests, and 2.5 s or more, so that the 0.5 s of ramp-up at the
     // start is a small part of the run
     std::vector<Row> rows;
-    if (onlyRate > 0) // one row: --rate R [--duration S]
-        rows.push_back(
-            {onlyRate / 2, onlyRate, onlyDurationS > 0 ? onlyDurationS : 2e6 / onlyRate});
-    else
-        rows = {{500, 1'000, 2'000}, {50'000, 100'000, 20}, {1'000'000, 2'000'000, 3}};
-    for (Row &row : rows)
-        row.spec = Sim::Bench::inFlight(row.ratePerS, row.durationS);
+    if (onlyRate > 0) { // one row: --rate R [--duration S]
+        rows.emplace_back(onlyRate / 2,
+                          onlyRate,
+                          onlyDurationS > 0 ? onlyDurationS : 2e6 / onlyRate);
+    } else {
+        rows.emplace_back(500, 1'000, 2'000);
+        rows.emplace_back(50'000, 100'000, 20);
+        rows.emplace_back(1'000'000, 2'000'000, 3);
+    }
     std::printf("archsim-bench %s: requests in flight (50 services calling a 500 ms API), one "
                 "core, %d rounds of every row in turn\n",
                 Sim::engineVersion(),
