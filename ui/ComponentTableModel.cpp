@@ -41,8 +41,11 @@ QString details(const Sim::ComponentResult &c, const std::vector<Sim::LinkResult
     for (const Sim::LinkResult &l : links) {
         if (l.from != c.id)
             continue;
-        QString part = ComponentTableModel::tr("to %1 %2")
-                           .arg(QString::fromStdString(l.to), formatByteRate(l.bytesPerS));
+        // a no-break space between a figure and its unit, as for the queues' below
+        QString part
+            = ComponentTableModel::tr("to %1 %2")
+                  .arg(QString::fromStdString(l.to),
+                       formatByteRate(l.bytesPerS).replace(QLatin1Char(' '), QChar(0x00a0)));
         if (l.bandwidthMbps > 0)
             part += ComponentTableModel::tr(" (link %1% busy)").arg(formatPercent(l.utilization));
         parts << part;
@@ -56,15 +59,17 @@ QString details(const Sim::ComponentResult &c, const std::vector<Sim::LinkResult
                          .arg(formatCount(c.stampedeMisses));
         break;
     case Sim::ComponentKind::Queue:
+        // a no-break space between a figure and its unit: the report's list under the
+        // component table wraps these lines, and "0.8" must not end a line without its "s"
         parts << ComponentTableModel::tr("backlog mean %1, max %2")
                      .arg(formatDecimal(c.backlogMean), formatCount(c.backlogMax))
-              << ComponentTableModel::tr("message age p99 %1 ms")
+              << ComponentTableModel::tr("message age p99 %1\u00a0ms")
                      .arg(formatMilliseconds(c.messageAgeMs.p99));
         if (c.drainS > 0)
-            parts << ComponentTableModel::tr("longest drain %1 s")
+            parts << ComponentTableModel::tr("longest drain %1\u00a0s")
                          .arg(formatPlain(std::round(c.drainS * 10) / 10));
         if (c.drainingAtEnd)
-            parts << ComponentTableModel::tr("still draining at the end (%1 s since its peak)")
+            parts << ComponentTableModel::tr("still draining at the end (%1\u00a0s since its peak)")
                          .arg(formatPlain(std::round(c.drainSincePeakS * 10) / 10));
         if (c.dropped > 0)
             parts << ComponentTableModel::tr("%1 dropped").arg(formatCount(c.dropped));

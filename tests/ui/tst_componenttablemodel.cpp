@@ -124,13 +124,15 @@ void tst_ComponentTableModel::detailsSayWhatOnlySomeKindsHave()
     QVERIFY2(details(3).contains(QStringLiteral("backlog mean"))
                  && details(3).contains(QStringLiteral("40")),
              qPrintable(details(3)));
-    QVERIFY2(details(3).contains(QStringLiteral("longest drain 7.3 s")), qPrintable(details(3)));
+    QVERIFY2(details(3).contains(QStringLiteral("longest drain 7.3\u00a0s")),
+             qPrintable(details(3)));
     QVERIFY2(!details(3).contains(QStringLiteral("still draining")), qPrintable(details(3)));
     Sim::RunResult draining = twoComponents();
     draining.components[3].drainingAtEnd = true;
     draining.components[3].drainSincePeakS = 12;
     model.setResult(draining);
-    QVERIFY2(details(3).contains(QStringLiteral("still draining at the end (12 s since its peak)")),
+    QVERIFY2(details(3).contains(
+                 QStringLiteral("still draining at the end (12\u00a0s since its peak)")),
              qPrintable(details(3)));
     model.setResult(twoComponents());
     QCOMPARE(model.index(2, ComponentTableModel::Details).data(Ui::RawValueRole).toString(),
@@ -155,12 +157,12 @@ void tst_ComponentTableModel::detailsListTheNetworkLinks()
     ComponentTableModel model;
     model.setResult(result);
     const QString api = model.index(1, ComponentTableModel::Details).data().toString();
-    QVERIFY2(api.contains(
-                 QStringLiteral("to edge 3.79 MB/s (link %1% busy)").arg(Ui::formatPercent(0.303))),
+    QVERIFY2(api.contains(QStringLiteral("to edge 3.79\u00a0MB/s (link %1% busy)")
+                              .arg(Ui::formatPercent(0.303))),
              qPrintable(api));
     QVERIFY2(api.contains(QStringLiteral("replicas 2–5")), qPrintable(api));
     const QString edge = model.index(0, ComponentTableModel::Details).data().toString();
-    QCOMPARE(edge, QStringLiteral("to api 950 B/s"));
+    QCOMPARE(edge, QStringLiteral("to api 950\u00a0B/s"));
     model.setResult(twoComponents());
     QCOMPARE(model.index(0, ComponentTableModel::Details).data().toString(), QString());
 }
