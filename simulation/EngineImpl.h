@@ -540,7 +540,8 @@ struct Comp
     // since the start, warm-up included: the rates of a verdict (RunStop)
     std::uint64_t visitsAll = 0, endedAll = 0, consumedAll = 0;
     bool canCrash = false; // an OOM limit or a kill fault: its replicas track their jobs
-    /// A thread pool with no more threads than cores and no parallel branches: a CPU step
+    /// A thread pool with no more threads than cores, no parallel branches and no cache
+    /// on_miss steps (a refresh runs them beside the handler, without a thread): a CPU step
     /// never shares a core, so it runs as a plain delay (cpuStartDirect) instead of through
     /// the replica's processor-sharing heap. Off when a replica can crash: a crash unwinds
     /// the tasks in the heap. The same with a trace and without: a trace only reads.

@@ -44,7 +44,11 @@ private:
 class TimeIntegral
 {
 public:
-    void set(Tick now, double level) { add(now, level - m_level); }
+    void set(Tick now, double level)
+    {
+        m_moments += (level - m_level) * static_cast<double>(now);
+        m_level = level; // exactly: m_level + (level - m_level) need not be, for fractions
+    }
     void add(Tick now, double delta)
     {
         m_moments += delta * static_cast<double>(now);

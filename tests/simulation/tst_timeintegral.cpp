@@ -34,6 +34,7 @@ private slots:
     void wholeLevelsAreExact();
     void fractionalLevelsAgree();
     void areaBetweenSnapshots();
+    void setGivesTheLevelExactly();
 };
 
 void tst_TimeIntegral::wholeLevelsAreExact()
@@ -103,6 +104,19 @@ void tst_TimeIntegral::areaBetweenSnapshots()
     QCOMPARE(t.areaAt(50) - at20, 70.0);
     QCOMPARE(t.areaAt(40), t.areaAt(50));
     QCOMPARE(t.level(), 0.0);
+}
+
+void tst_TimeIntegral::setGivesTheLevelExactly()
+{
+    // 0.2 + (0.05 - 0.2) is 0.04999999999999999 in doubles: set() must not step by a
+    // difference, or a level of 0.05 would be kept as another and drift into the area
+    Sim::TimeIntegral t;
+    t.set(5, 0.2);
+    t.set(10, 0.05);
+    QVERIFY(t.level() == 0.05);
+    t.set(20, 0.0);
+    QVERIFY(t.level() == 0.0);
+    QVERIFY(t.areaAt(1000) == t.areaAt(20));
 }
 
 QTEST_GUILESS_MAIN(tst_TimeIntegral)
