@@ -44,13 +44,8 @@ void EngineImpl::onCpu(std::uint32_t ri, std::uint64_t gen)
     }
 }
 
-void EngineImpl::cpuTaskDone(std::uint32_t f)
+void EngineImpl::cpuFrameDone(std::uint32_t f)
 {
-    if (f & kJobTask) {
-        // the frameless path's one step is done: so is the handler (startServiceJob)
-        jobDone(f & ~kJobTask, true, FailureReason::Count);
-        return;
-    }
     Frame &fr = m_frames[f];
     const Job &job = m_jobs[fr.job];
     const Comp &c = m_comps[job.comp];

@@ -542,7 +542,7 @@ struct Comp
     bool canCrash = false; // an OOM limit or a kill fault: its replicas track their jobs
     /// A thread pool with no more threads than cores, no parallel branches and no cache
     /// on_miss steps (a refresh runs them beside the handler, without a thread): a CPU step
-    /// never shares a core, so it runs as a plain delay (cpuStartDirect) instead of through
+    /// never shares a core, so it runs as a plain delay (threadPoolCpu) instead of through
     /// the replica's processor-sharing heap. Off when a replica can crash: a crash unwinds
     /// the tasks in the heap. The same with a trace and without: a trace only reads.
     bool directCpu = false;
@@ -718,10 +718,11 @@ private:
     // CPU
     void submitCpu(std::uint32_t frame, Tick work, bool offload);
     void cpuAdd(std::uint32_t replica, std::uint32_t frame, Tick work);
-    void cpuStartDirect(std::uint32_t replica, std::uint32_t task, Tick work);
+    void threadPoolCpu(const Comp &c, std::uint32_t replica, std::uint32_t task, Tick work);
     void cpuAdvance(Replica &r);
     void cpuReschedule(std::uint32_t replica);
-    void cpuTaskDone(std::uint32_t frame);
+    void cpuTaskDone(std::uint32_t task);
+    void cpuFrameDone(std::uint32_t frame);
     void startLoopTask(std::uint32_t replica, Worker &w, std::uint32_t frame);
 
     // prefetching the state of the events coming up (EngineLoop.cpp)
@@ -868,11 +869,7 @@ inline void EngineImpl::startServiceJob(std::uint32_t j)
         // through and release; the job itself is the task (docs/performance.md, issue 14)
         const std::uint32_t solo = m_lists[static_cast<std::size_t>(list)].soloCpu;
         if (solo != kNone) {
-            const Tick work = c.rng.sampleTicks(m_steps[solo].duration);
-            if (c.directCpu)
-                cpuStartDirect(job.replica, j | kJobTask, work);
-            else
-                cpuAdd(job.replica, j | kJobTask, work);
+            threadPoolCpu(c, job.replica, j | kJobTask, c.rng.sampleTicks(m_steps[solo].duration));
             return;
         }
     }
@@ -964,15 +961,32 @@ inline void EngineImpl::cpuAdd(std::uint32_t ri, std::uint32_t f, Tick work)
 }
 
 /**
- * A CPU step on a replica of a directCpu component: it has a core to itself, so it ends
- * after exactly `work` ticks, as the processor-sharing heap would end it at a share of 1 (at
- * the same time and, with one thread, by an event pushed at the same point), without the
- * heap, its virtual clock and its rescheduling.
+ * A CPU step of a thread-pool service (a frame, or a job with kJobTask). On a replica of a
+ * directCpu component it has a core to itself, so it ends after exactly `work` ticks, as the
+ * processor-sharing heap would end it at a share of 1 (at the same time and, with one
+ * thread, by an event pushed at the same point), without the heap, its virtual clock and its
+ * rescheduling; elsewhere it joins the heap.
  */
-inline void EngineImpl::cpuStartDirect(std::uint32_t ri, std::uint32_t task, Tick work)
+inline void EngineImpl::threadPoolCpu(const Comp &c,
+                                      std::uint32_t ri,
+                                      std::uint32_t task,
+                                      Tick work)
 {
+    if (!c.directCpu) {
+        cpuAdd(ri, task, work);
+        return;
+    }
     m_replicas[ri].busy.add(m_now, 1);
     m_events.push(m_now + std::max<Tick>(work, 0), EvCpuDone, task, ri);
+}
+
+/** A CPU step ended, from the heap or as a plain delay (onCpu, EvCpuDone). */
+inline void EngineImpl::cpuTaskDone(std::uint32_t task)
+{
+    if (task & kJobTask) // the frameless path's one step is done: so is the handler
+        jobDone(task & ~kJobTask, true, FailureReason::Count);
+    else
+        cpuFrameDone(task);
 }
 
 inline void EngineImpl::startLoopTask(std::uint32_t replica, Worker &w, std::uint32_t f)
@@ -988,10 +1002,7 @@ inline void EngineImpl::submitCpu(std::uint32_t f, Tick work, bool offload)
     const Comp &c = m_comps[job.comp];
     fr.work = work;
     if (c.concurrency == ConcurrencyModel::ThreadPool) {
-        if (c.directCpu)
-            cpuStartDirect(job.replica, f, work);
-        else
-            cpuAdd(job.replica, f, work);
+        threadPoolCpu(c, job.replica, f, work);
         return;
     }
     Replica &r = m_replicas[job.replica];

@@ -144,10 +144,7 @@ ReplicationResult EngineImpl::run()
                 break;
             case EvCpuDone:
                 m_replicas[static_cast<std::uint32_t>(e.b)].busy.add(m_now, -1);
-                if (e.a & kJobTask) // the frameless path: the handler is done (cpuTaskDone)
-                    jobDone(e.a & ~kJobTask, true, FailureReason::Count);
-                else
-                    cpuTaskDone(e.a);
+                cpuTaskDone(e.a);
                 break;
             case EvResume: {
                 Frame &f = m_frames[e.a];
